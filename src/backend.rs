@@ -1,0 +1,133 @@
+//! The one boundary the terminal UI and the command line talk to. `Local`
+//! runs the service in this process; the server's client speaks the same
+//! `Request`s over a socket.
+
+use std::path::Path;
+
+use crate::domain::audit::AuditEntry;
+use crate::domain::{OrgUnit, UnitId, UnitKind};
+use crate::error::{Error, Result};
+use crate::service::{Actor, DbInfo, Request, Response, Service};
+use crate::store::OpenOptions;
+
+pub trait Backend {
+    fn call(&self, request: Request) -> Result<Response>;
+}
+
+pub struct LocalBackend {
+    service: Service,
+    actor: Actor,
+}
+
+impl LocalBackend {
+    pub fn open(path: &Path, opts: &OpenOptions, actor: Actor) -> Result<LocalBackend> {
+        Ok(LocalBackend {
+            service: Service::open(path, opts)?,
+            actor,
+        })
+    }
+
+    pub fn from_service(service: Service, actor: Actor) -> LocalBackend {
+        LocalBackend { service, actor }
+    }
+
+    pub fn service(&self) -> &Service {
+        &self.service
+    }
+}
+
+impl Backend for LocalBackend {
+    fn call(&self, request: Request) -> Result<Response> {
+        self.service.handle(&self.actor, request)
+    }
+}
+
+fn unexpected(r: Response) -> Error {
+    Error::Storage {
+        detail: format!("unexpected answer: {r:?}"),
+    }
+}
+
+/// Typed calls over any backend.
+pub trait BackendExt: Backend {
+    fn info(&self) -> Result<DbInfo> {
+        match self.call(Request::Info)? {
+            Response::Info(i) => Ok(i),
+            r => Err(unexpected(r)),
+        }
+    }
+
+    /// Every unit in tree order, parents before children.
+    fn units(&self, include_archived: bool) -> Result<Vec<OrgUnit>> {
+        self.units_for(Request::ListUnits { include_archived })
+    }
+
+    fn children(&self, id: UnitId) -> Result<Vec<OrgUnit>> {
+        self.units_for(Request::Children { id })
+    }
+
+    fn units_for(&self, request: Request) -> Result<Vec<OrgUnit>> {
+        match self.call(request)? {
+            Response::Units(u) => Ok(u),
+            r => Err(unexpected(r)),
+        }
+    }
+
+    fn unit_for(&self, request: Request) -> Result<OrgUnit> {
+        match self.call(request)? {
+            Response::Unit(u) => Ok(u),
+            r => Err(unexpected(r)),
+        }
+    }
+
+    fn unit(&self, id: UnitId) -> Result<OrgUnit> {
+        self.unit_for(Request::GetUnit { id })
+    }
+
+    fn resolve_unit(&self, given: &str) -> Result<OrgUnit> {
+        self.unit_for(Request::ResolveUnit {
+            given: given.to_string(),
+        })
+    }
+
+    fn history(&self, unit: Option<UnitId>, limit: usize) -> Result<Vec<AuditEntry>> {
+        match self.call(Request::History { unit, limit })? {
+            Response::History(h) => Ok(h),
+            r => Err(unexpected(r)),
+        }
+    }
+
+    fn create_unit(&self, parent: UnitId, kind: UnitKind, name: &str) -> Result<OrgUnit> {
+        self.unit_for(Request::CreateUnit {
+            parent,
+            kind,
+            name: name.to_string(),
+            short_name: None,
+        })
+    }
+
+    fn rename_unit(&self, unit: &OrgUnit, name: &str) -> Result<OrgUnit> {
+        self.unit_for(Request::RenameUnit {
+            id: unit.id,
+            rev: unit.rev,
+            name: name.to_string(),
+        })
+    }
+
+    fn move_unit(&self, unit: &OrgUnit, to: UnitId) -> Result<OrgUnit> {
+        self.unit_for(Request::MoveUnit {
+            id: unit.id,
+            rev: unit.rev,
+            to,
+        })
+    }
+
+    fn archive_unit(&self, unit: &OrgUnit) -> Result<OrgUnit> {
+        self.unit_for(Request::ArchiveUnit {
+            id: unit.id,
+            rev: unit.rev,
+        })
+    }
+}
+
+impl<B: Backend + ?Sized> BackendExt for B {}

@@ -1,0 +1,187 @@
+//! How command results are printed: text for people, JSON for scripts.
+
+use std::collections::HashMap;
+use std::io::{self, Write};
+
+use serde::Serialize;
+
+use super::args::Format;
+use crate::domain::OrgUnit;
+use crate::domain::audit::AuditEntry;
+use crate::domain::text::for_display;
+use crate::domain::time::format_local;
+use crate::domain::tree::UnitTree;
+use crate::error::{Error, Result};
+use crate::lang::Lang;
+use crate::store::check::CheckReport;
+
+fn io_err(e: io::Error) -> Error {
+    // `ggw units | head` closes the pipe early; that is the reader's choice,
+    // not a failure worth a message.
+    if e.kind() == io::ErrorKind::BrokenPipe {
+        std::process::exit(0);
+    }
+    Error::Io {
+        detail: e.to_string(),
+    }
+}
+
+fn json<T: Serialize>(value: &T) -> Result<()> {
+    let mut out = io::stdout().lock();
+    serde_json::to_writer_pretty(&mut out, value).map_err(|e| Error::Io {
+        detail: e.to_string(),
+    })?;
+    writeln!(out).map_err(io_err)
+}
+
+#[derive(Serialize)]
+struct UnitJson<'a> {
+    id: u64,
+    name: &'a str,
+    short_name: Option<&'a str>,
+    kind: &'static str,
+    parent: Option<u64>,
+    path: String,
+    archived: bool,
+}
+
+/// `units` arrive in tree order, parents first.
+pub fn print_units(units: &[OrgUnit], format: Format, lang: Lang) -> Result<()> {
+    let tree = UnitTree::new(units.iter().cloned());
+    match format {
+        Format::Json => {
+            let rows: Vec<UnitJson> = units
+                .iter()
+                .map(|u| UnitJson {
+                    id: u.id.0,
+                    name: &u.name,
+                    short_name: u.short_name.as_deref(),
+                    kind: u.kind.code(),
+                    parent: u.parent.map(|p| p.0),
+                    path: tree.path(u.id),
+                    archived: !u.is_live(),
+                })
+                .collect();
+            json(&rows)
+        }
+        Format::Text => {
+            let mut out = io::BufWriter::new(io::stdout().lock());
+            for (depth, u) in tree.walk(true) {
+                let kind = match lang {
+                    Lang::Zh => u.kind.label_zh(),
+                    Lang::En => u.kind.label_en(),
+                };
+                let archived = if u.is_live() {
+                    ""
+                } else {
+                    lang.pick("（已撤销）", " (archived)")
+                };
+                writeln!(
+                    out,
+                    "{}{} [{kind}] #{}{archived}",
+                    "  ".repeat(depth),
+                    for_display(&u.name),
+                    u.id
+                )
+                .map_err(io_err)?;
+            }
+            out.flush().map_err(io_err)
+        }
+    }
+}
+
+/// The fields that differ between two JSON snapshots, bookkeeping left out.
+fn changed_fields(before: &str, after: &str) -> Vec<(String, String, String)> {
+    let parse = |s: &str| -> HashMap<String, serde_json::Value> {
+        serde_json::from_str(s).unwrap_or_default()
+    };
+    let (b, a) = (parse(before), parse(after));
+    let mut keys: Vec<&String> = a.keys().chain(b.keys()).collect();
+    keys.sort();
+    keys.dedup();
+    keys.into_iter()
+        .filter(|k| !matches!(k.as_str(), "rev" | "changed_at" | "changed_by"))
+        .filter_map(|k| {
+            let (old, new) = (b.get(k), a.get(k));
+            (old != new).then(|| (k.clone(), show(old), show(new)))
+        })
+        .collect()
+}
+
+fn show(v: Option<&serde_json::Value>) -> String {
+    match v {
+        None | Some(serde_json::Value::Null) => "—".into(),
+        Some(serde_json::Value::String(s)) => for_display(s).into_owned(),
+        Some(other) => other.to_string(),
+    }
+}
+
+pub fn print_history(entries: &[AuditEntry], format: Format, lang: Lang) -> Result<()> {
+    if format == Format::Json {
+        return json(&entries);
+    }
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    for e in entries {
+        let (action, kind) = match lang {
+            Lang::Zh => (e.action.label_zh(), e.kind.label_zh()),
+            Lang::En => (e.action.label_en(), e.kind.label_en()),
+        };
+        writeln!(
+            out,
+            "{}  {}  {action} {kind} {} (#{})",
+            format_local(e.at),
+            for_display(&e.user),
+            for_display(&e.label),
+            e.record
+        )
+        .map_err(io_err)?;
+        if let (Some(b), Some(a)) = (&e.before, &e.after) {
+            for (field, old, new) in changed_fields(b, a) {
+                writeln!(out, "    {field}: {old} → {new}").map_err(io_err)?;
+            }
+        } else if let Some(a) = &e.after {
+            let fields: Vec<String> = changed_fields("{}", a)
+                .into_iter()
+                .filter(|(k, _, _)| !matches!(k.as_str(), "id" | "created" | "archived"))
+                .map(|(k, _, v)| format!("{k}={v}"))
+                .collect();
+            writeln!(out, "    {}", fields.join(" ")).map_err(io_err)?;
+        }
+    }
+    out.flush().map_err(io_err)
+}
+
+pub fn print_check(report: &CheckReport, format: Format, lang: Lang) -> Result<()> {
+    if format == Format::Json {
+        return json(report);
+    }
+    let mut out = io::stdout().lock();
+    let line = match lang {
+        Lang::Zh => format!(
+            "单位 {} 个（已撤销 {}），审计记录 {} 条，索引项 {} 个，磁盘占用 {} KiB。",
+            report.units,
+            report.archived_units,
+            report.audit_entries,
+            report.index_entries,
+            report.size_on_disk / 1024
+        ),
+        Lang::En => format!(
+            "{} units ({} archived), {} audit entries, {} index entries, {} KiB on disk.",
+            report.units,
+            report.archived_units,
+            report.audit_entries,
+            report.index_entries,
+            report.size_on_disk / 1024
+        ),
+    };
+    writeln!(out, "{line}").map_err(io_err)?;
+    for f in &report.faults {
+        writeln!(out, "{} {f}", lang.pick("故障：", "FAULT:")).map_err(io_err)?;
+    }
+    let verdict = if report.is_clean() {
+        lang.pick("检查通过。", "All checks passed.")
+    } else {
+        lang.pick("发现问题，见上。", "Faults found, see above.")
+    };
+    writeln!(out, "{verdict}").map_err(io_err)
+}

@@ -1,0 +1,74 @@
+//! The audit log: who changed what, when, and what it was before and after.
+
+use serde::{Deserialize, Serialize};
+
+use super::UnitId;
+use super::time::Timestamp;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum RecordKind {
+    Unit,
+    Database,
+}
+
+impl RecordKind {
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            RecordKind::Unit => "单位",
+            RecordKind::Database => "数据库",
+        }
+    }
+    pub fn label_en(self) -> &'static str {
+        match self {
+            RecordKind::Unit => "unit",
+            RecordKind::Database => "database",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum AuditAction {
+    Create,
+    Rename,
+    Move,
+    Archive,
+    Init,
+}
+
+impl AuditAction {
+    pub fn label_zh(self) -> &'static str {
+        match self {
+            AuditAction::Create => "新建",
+            AuditAction::Rename => "改名",
+            AuditAction::Move => "移动",
+            AuditAction::Archive => "撤销",
+            AuditAction::Init => "创建数据库",
+        }
+    }
+    pub fn label_en(self) -> &'static str {
+        match self {
+            AuditAction::Create => "create",
+            AuditAction::Rename => "rename",
+            AuditAction::Move => "move",
+            AuditAction::Archive => "archive",
+            AuditAction::Init => "create database",
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AuditEntry {
+    pub id: u64,
+    pub at: Timestamp,
+    pub user: String,
+    pub action: AuditAction,
+    pub kind: RecordKind,
+    pub record: u64,
+    /// The unit the change belongs to, for `history --unit`.
+    pub unit: Option<UnitId>,
+    /// The record's name when the change was made.
+    pub label: String,
+    /// Compact JSON of the record before and after the change.
+    pub before: Option<String>,
+    pub after: Option<String>,
+}

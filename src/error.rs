@@ -1,0 +1,267 @@
+//! Every refusal the program can give, as data (so it can cross the server's
+//! socket) with its message in each language.
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::UnitKind;
+use crate::domain::text::NameProblem;
+use crate::domain::time::{Timestamp, format_local};
+use crate::lang::Lang;
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Error {
+    // Input
+    NameEmpty,
+    NameTooWide {
+        width: usize,
+        max: usize,
+    },
+    NameForbiddenChar {
+        position: usize,
+    },
+    NameTaken {
+        name: String,
+        parent: String,
+    },
+    KindNotAllowed {
+        kind: UnitKind,
+        parent: Option<UnitKind>,
+    },
+    UnknownKind {
+        given: String,
+    },
+    MoveIntoOwnSubtree,
+    RootFixed,
+    HasLiveChildren {
+        count: usize,
+    },
+    UnitArchived {
+        name: String,
+    },
+    UnitNotFound {
+        given: String,
+    },
+    NoSuchRecord {
+        id: u64,
+    },
+    // Concurrency
+    Conflict {
+        by: String,
+        at: Timestamp,
+    },
+    // Database
+    DatabaseLocked {
+        path: String,
+    },
+    DatabaseMissing {
+        path: String,
+    },
+    DatabaseExists {
+        path: String,
+    },
+    SchemaTooNew {
+        found: u16,
+        supported: u16,
+    },
+    Corrupt {
+        what: String,
+    },
+    Storage {
+        detail: String,
+    },
+    Io {
+        detail: String,
+    },
+}
+
+pub type Result<T> = std::result::Result<T, Error>;
+
+impl From<NameProblem> for Error {
+    fn from(p: NameProblem) -> Self {
+        match p {
+            NameProblem::Empty => Error::NameEmpty,
+            NameProblem::TooWide { width, max } => Error::NameTooWide { width, max },
+            NameProblem::ForbiddenChar { position } => Error::NameForbiddenChar { position },
+        }
+    }
+}
+
+fn kind_label(k: Option<UnitKind>, lang: Lang) -> &'static str {
+    match (k, lang) {
+        (Some(k), Lang::Zh) => k.label_zh(),
+        (Some(k), Lang::En) => k.label_en(),
+        (None, Lang::Zh) => "顶层",
+        (None, Lang::En) => "the top level",
+    }
+}
+
+fn kinds_allowed(parent: Option<UnitKind>, lang: Lang) -> String {
+    let sep = lang.pick("、", ", ");
+    UnitKind::children_allowed(parent)
+        .into_iter()
+        .map(|k| kind_label(Some(k), lang))
+        .collect::<Vec<_>>()
+        .join(sep)
+}
+
+impl Error {
+    /// The field of a form this error belongs next to, if any.
+    pub fn field(&self) -> Option<&'static str> {
+        match self {
+            Error::NameEmpty
+            | Error::NameTooWide { .. }
+            | Error::NameForbiddenChar { .. }
+            | Error::NameTaken { .. } => Some("name"),
+            Error::KindNotAllowed { .. } | Error::UnknownKind { .. } => Some("kind"),
+            Error::MoveIntoOwnSubtree | Error::RootFixed => Some("parent"),
+            _ => None,
+        }
+    }
+
+    pub fn message(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Zh => self.message_zh(),
+            Lang::En => self.message_en(),
+        }
+    }
+
+    fn message_zh(&self) -> String {
+        match self {
+            Error::NameEmpty => "名称不能为空，请输入名称。".into(),
+            Error::NameTooWide { width, max } => {
+                format!("名称太长（{width} 个字符宽，最多 {max}，即 20 个汉字），请缩短。")
+            }
+            Error::NameForbiddenChar { position } => {
+                format!("名称第 {position} 个字符是控制字符或不可见字符，请删除后重试。")
+            }
+            Error::NameTaken { name, parent } => {
+                format!("“{parent}”下已有名为“{name}”的单位，请换一个名称。")
+            }
+            Error::KindNotAllowed { kind, parent } => format!(
+                "“{}”不能设在{}之下。这里可以添加：{}。",
+                kind.label_zh(),
+                kind_label(*parent, Lang::Zh),
+                kinds_allowed(*parent, Lang::Zh)
+            ),
+            Error::UnknownKind { given } => format!(
+                "不认识的单位类型“{given}”。可用：区、乡镇、街道、教体局、村屯、社区、学校、其他（或 district、township、subdistrict、education-bureau、village、community、school、other）。"
+            ),
+            Error::MoveIntoOwnSubtree => {
+                "不能把单位移到它自己或它的下级单位之下，请选择别的上级。".into()
+            }
+            Error::RootFixed => "区级单位是顶层，不能移动或撤销。".into(),
+            Error::HasLiveChildren { count } => {
+                format!("该单位下还有 {count} 个未撤销的下级单位，请先移走或撤销它们。")
+            }
+            Error::UnitArchived { name } => format!("单位“{name}”已撤销，不能再修改或在其下添加。"),
+            Error::UnitNotFound { given } => format!(
+                "找不到单位“{given}”。请用编号或完整路径（如 爱辉区/四嘉子乡/小乌斯力村），可用 ggw units 查看。"
+            ),
+            Error::NoSuchRecord { id } => format!("找不到编号为 {id} 的记录。"),
+            Error::Conflict { by, at } => format!(
+                "保存失败：这条记录已被 {by} 于 {} 修改。已重新载入最新内容，请核对后再改。",
+                format_local(*at)
+            ),
+            Error::DatabaseLocked { path } => format!(
+                "数据库 {path} 正由另一个 ggw 打开。多人同时使用请在服务器上运行 ggw serve，各用户的 ggw 会自动连接它。"
+            ),
+            Error::DatabaseMissing { path } => format!(
+                "数据库 {path} 不存在。请先用 ggw init --db {path} --district 区名 创建，或用 ggw demo 打开演示数据。"
+            ),
+            Error::DatabaseExists { path } => {
+                format!("{path} 已有数据库，未做任何改动。如要新建，请换一个路径。")
+            }
+            Error::SchemaTooNew { found, supported } => format!(
+                "数据库的格式版本是 {found}，本程序只支持到 {supported}。请升级 ggw 后再打开。"
+            ),
+            Error::Corrupt { what } => format!("数据损坏：{what}。请运行 ggw check 并从备份恢复。"),
+            Error::Storage { detail } => format!("存储出错，未保存：{detail}"),
+            Error::Io { detail } => format!("读写出错：{detail}"),
+        }
+    }
+
+    fn message_en(&self) -> String {
+        match self {
+            Error::NameEmpty => "The name is empty: please type a name.".into(),
+            Error::NameTooWide { width, max } => format!(
+                "The name is too long ({width} columns, at most {max}, i.e. 20 Chinese characters): please shorten it."
+            ),
+            Error::NameForbiddenChar { position } => format!(
+                "Character {position} of the name is a control or invisible character: please remove it."
+            ),
+            Error::NameTaken { name, parent } => {
+                format!("\"{parent}\" already has a unit named \"{name}\": please choose another name.")
+            }
+            Error::KindNotAllowed { kind, parent } => format!(
+                "A {} cannot sit under {}. Allowed here: {}.",
+                kind.label_en(),
+                kind_label(*parent, Lang::En),
+                kinds_allowed(*parent, Lang::En)
+            ),
+            Error::UnknownKind { given } => format!(
+                "Unknown unit kind \"{given}\". Use one of: district, township, subdistrict, education-bureau, village, community, school, other (or the Chinese names)."
+            ),
+            Error::MoveIntoOwnSubtree => {
+                "A unit cannot move under itself or one of its own sub-units: choose another parent.".into()
+            }
+            Error::RootFixed => "The district is the top level: it cannot be moved or archived.".into(),
+            Error::HasLiveChildren { count } => format!(
+                "This unit still has {count} live sub-units: move or archive them first."
+            ),
+            Error::UnitArchived { name } => {
+                format!("Unit \"{name}\" is archived: it cannot be changed or receive new units.")
+            }
+            Error::UnitNotFound { given } => format!(
+                "No unit \"{given}\". Name it by id or full path (e.g. 爱辉区/四嘉子乡/小乌斯力村); `ggw units` lists them."
+            ),
+            Error::NoSuchRecord { id } => format!("No record with id {id}."),
+            Error::Conflict { by, at } => format!(
+                "Not saved: {by} changed this record at {}. The latest version has been loaded; check it and edit again.",
+                format_local(*at)
+            ),
+            Error::DatabaseLocked { path } => format!(
+                "The database {path} is open in another ggw. To let several people work at once, run `ggw serve` on the server; everyone's ggw then connects to it."
+            ),
+            Error::DatabaseMissing { path } => format!(
+                "There is no database at {path}. Create one with `ggw init --db {path} --district NAME`, or try `ggw demo`."
+            ),
+            Error::DatabaseExists { path } => {
+                format!("{path} already holds a database; nothing was changed. Choose another path.")
+            }
+            Error::SchemaTooNew { found, supported } => format!(
+                "The database has format version {found}; this ggw supports up to {supported}. Please upgrade ggw."
+            ),
+            Error::Corrupt { what } => {
+                format!("Damaged data: {what}. Run `ggw check` and restore from a backup.")
+            }
+            Error::Storage { detail } => format!("Storage error, nothing saved: {detail}"),
+            Error::Io { detail } => format!("I/O error: {detail}"),
+        }
+    }
+}
+
+impl std::fmt::Display for Error {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message(Lang::Zh))
+    }
+}
+
+impl std::error::Error for Error {}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn kind_error_lists_allowed_kinds() {
+        let e = Error::KindNotAllowed {
+            kind: UnitKind::Village,
+            parent: Some(UnitKind::EducationBureau),
+        };
+        assert_eq!(
+            e.message(Lang::Zh),
+            "“村屯”不能设在教体局之下。这里可以添加：学校、其他。"
+        );
+        assert!(e.message(Lang::En).contains("school, other"));
+    }
+}

@@ -1,0 +1,245 @@
+//! Creating, renaming, moving and archiving units, with the hierarchy's rules.
+
+use super::audit::Change;
+use super::{Actor, Service};
+use crate::domain::audit::{AuditAction, RecordKind};
+use crate::domain::tree::UnitTree;
+use crate::domain::{OrgUnit, UnitId, UnitKind, text, time};
+use crate::error::{Error, Result};
+use crate::store::{Changes, TreeId, pair_key};
+
+fn live(tree: &UnitTree, id: UnitId) -> Result<&OrgUnit> {
+    let unit = tree.get(id).ok_or(Error::NoSuchRecord { id: id.0 })?;
+    if unit.is_live() {
+        Ok(unit)
+    } else {
+        Err(Error::UnitArchived {
+            name: unit.name.clone(),
+        })
+    }
+}
+
+fn check_rev(unit: &OrgUnit, rev: u64) -> Result<()> {
+    if unit.rev == rev {
+        Ok(())
+    } else {
+        Err(Error::Conflict {
+            by: unit.changed_by.clone(),
+            at: unit.changed_at,
+        })
+    }
+}
+
+fn check_unique(tree: &UnitTree, parent: UnitId, name: &str, except: Option<UnitId>) -> Result<()> {
+    let taken = tree
+        .live_children(parent)
+        .any(|c| c.name == name && Some(c.id) != except);
+    if taken {
+        Err(Error::NameTaken {
+            name: name.to_string(),
+            parent: tree.get(parent).map(|p| p.name.clone()).unwrap_or_default(),
+        })
+    } else {
+        Ok(())
+    }
+}
+
+fn clean_short_name(short: Option<&str>) -> Result<Option<String>> {
+    match short.map(str::trim).filter(|s| !s.is_empty()) {
+        None => Ok(None),
+        Some(s) => Ok(Some(text::check_name(s)?)),
+    }
+}
+
+impl Service {
+    pub(super) fn unit(&self, id: UnitId) -> Result<OrgUnit> {
+        self.tree()
+            .get(id)
+            .cloned()
+            .ok_or(Error::NoSuchRecord { id: id.0 })
+    }
+
+    pub(super) fn resolve(&self, given: &str) -> Result<OrgUnit> {
+        self.tree()
+            .resolve(given)
+            .cloned()
+            .ok_or_else(|| Error::UnitNotFound {
+                given: given.to_string(),
+            })
+    }
+
+    pub(super) fn create_unit(
+        &self,
+        actor: &Actor,
+        parent: UnitId,
+        kind: UnitKind,
+        name: &str,
+        short_name: Option<&str>,
+    ) -> Result<OrgUnit> {
+        let _w = self.write_lock();
+        let name = text::check_name(name)?;
+        let short_name = clean_short_name(short_name)?;
+        let tree = self.tree();
+        let parent_unit = live(&tree, parent)?;
+        if !kind.allowed_under(Some(parent_unit.kind)) {
+            return Err(Error::KindNotAllowed {
+                kind,
+                parent: Some(parent_unit.kind),
+            });
+        }
+        check_unique(&tree, parent, &name, None)?;
+        drop(tree);
+        let now = time::now();
+        let unit = OrgUnit {
+            id: UnitId(self.store.next_id(TreeId::Units)),
+            name,
+            short_name,
+            kind,
+            parent: Some(parent),
+            created: now,
+            archived: None,
+            changed_at: now,
+            changed_by: actor.user.clone(),
+            rev: 1,
+        };
+        let mut changes = Changes::default();
+        changes.put(TreeId::Units, unit.id.0, &unit);
+        changes.put_raw(TreeId::UnitsByParent, &pair_key(parent.0, unit.id.0), &[]);
+        self.audit_unit(&mut changes, actor, AuditAction::Create, None, &unit)?;
+        self.store.commit(changes)?;
+        self.remember(unit.clone());
+        Ok(unit)
+    }
+
+    pub(super) fn rename_unit(
+        &self,
+        actor: &Actor,
+        id: UnitId,
+        rev: u64,
+        name: &str,
+    ) -> Result<OrgUnit> {
+        let _w = self.write_lock();
+        let name = text::check_name(name)?;
+        let tree = self.tree();
+        let before = live(&tree, id)?.clone();
+        check_rev(&before, rev)?;
+        if let Some(p) = before.parent {
+            check_unique(&tree, p, &name, Some(id))?;
+        }
+        drop(tree);
+        let after = OrgUnit {
+            name,
+            ..touched(&before, actor)
+        };
+        self.save_unit(actor, AuditAction::Rename, &before, after, None)
+    }
+
+    pub(super) fn move_unit(
+        &self,
+        actor: &Actor,
+        id: UnitId,
+        rev: u64,
+        to: UnitId,
+    ) -> Result<OrgUnit> {
+        let _w = self.write_lock();
+        let tree = self.tree();
+        let before = live(&tree, id)?.clone();
+        check_rev(&before, rev)?;
+        let Some(old_parent) = before.parent else {
+            return Err(Error::RootFixed);
+        };
+        let target = live(&tree, to)?;
+        if tree.is_within(to, id) {
+            return Err(Error::MoveIntoOwnSubtree);
+        }
+        if !before.kind.allowed_under(Some(target.kind)) {
+            return Err(Error::KindNotAllowed {
+                kind: before.kind,
+                parent: Some(target.kind),
+            });
+        }
+        check_unique(&tree, to, &before.name, Some(id))?;
+        drop(tree);
+        let after = OrgUnit {
+            parent: Some(to),
+            ..touched(&before, actor)
+        };
+        self.save_unit(actor, AuditAction::Move, &before, after, Some(old_parent))
+    }
+
+    pub(super) fn archive_unit(&self, actor: &Actor, id: UnitId, rev: u64) -> Result<OrgUnit> {
+        let _w = self.write_lock();
+        let tree = self.tree();
+        let before = live(&tree, id)?.clone();
+        check_rev(&before, rev)?;
+        if before.parent.is_none() {
+            return Err(Error::RootFixed);
+        }
+        let count = tree.live_children(id).count();
+        if count > 0 {
+            return Err(Error::HasLiveChildren { count });
+        }
+        drop(tree);
+        let now = time::now();
+        let after = OrgUnit {
+            archived: Some(now),
+            ..touched(&before, actor)
+        };
+        self.save_unit(actor, AuditAction::Archive, &before, after, None)
+    }
+
+    /// Writes a changed unit with its index and audit entry. `moved_from` is
+    /// the old parent when the unit changed parent.
+    fn save_unit(
+        &self,
+        actor: &Actor,
+        action: AuditAction,
+        before: &OrgUnit,
+        after: OrgUnit,
+        moved_from: Option<UnitId>,
+    ) -> Result<OrgUnit> {
+        let mut changes = Changes::default();
+        changes.put(TreeId::Units, after.id.0, &after);
+        if let (Some(old), Some(new)) = (moved_from, after.parent) {
+            changes.delete(TreeId::UnitsByParent, &pair_key(old.0, after.id.0));
+            changes.put_raw(TreeId::UnitsByParent, &pair_key(new.0, after.id.0), &[]);
+        }
+        self.audit_unit(&mut changes, actor, action, Some(before), &after)?;
+        self.store.commit(changes)?;
+        self.remember(after.clone());
+        Ok(after)
+    }
+
+    fn audit_unit(
+        &self,
+        changes: &mut Changes,
+        actor: &Actor,
+        action: AuditAction,
+        before: Option<&OrgUnit>,
+        after: &OrgUnit,
+    ) -> Result<()> {
+        self.audit(
+            changes,
+            actor,
+            Change {
+                action,
+                kind: RecordKind::Unit,
+                record: after.id.0,
+                unit: Some(after.id),
+                label: after.name.clone(),
+                before,
+                after: Some(after),
+            },
+        )
+    }
+}
+
+/// The next revision of a unit, stamped with who and when.
+fn touched(unit: &OrgUnit, actor: &Actor) -> OrgUnit {
+    OrgUnit {
+        rev: unit.rev + 1,
+        changed_at: time::now(),
+        changed_by: actor.user.clone(),
+        ..unit.clone()
+    }
+}

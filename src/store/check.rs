@@ -1,0 +1,138 @@
+//! `ggw check`: decode every record and hold every index against its records.
+
+use std::collections::{BTreeSet, HashMap};
+
+use serde::Serialize;
+
+use super::{Store, TreeId, split_pair_key};
+use crate::domain::OrgUnit;
+use crate::domain::audit::AuditEntry;
+use crate::error::Result;
+
+#[derive(Debug, Default, Serialize)]
+pub struct CheckReport {
+    pub units: usize,
+    pub archived_units: usize,
+    pub audit_entries: usize,
+    pub index_entries: usize,
+    pub size_on_disk: u64,
+    pub faults: Vec<String>,
+}
+
+impl CheckReport {
+    pub fn is_clean(&self) -> bool {
+        self.faults.is_empty()
+    }
+}
+
+pub fn check(store: &Store) -> Result<CheckReport> {
+    let mut report = CheckReport {
+        size_on_disk: store.size_on_disk()?,
+        ..CheckReport::default()
+    };
+    let mut units: HashMap<u64, OrgUnit> = HashMap::new();
+    for (key, value) in store
+        .raw_entries(TreeId::Units)
+        .flatten_ok_into(&mut report.faults)
+    {
+        match super::codec::decode::<OrgUnit>(&value) {
+            Ok(u) if super::id_key(u.id.0) == key.as_slice() => {
+                report.units += 1;
+                report.archived_units += usize::from(!u.is_live());
+                units.insert(u.id.0, u);
+            }
+            Ok(u) => report
+                .faults
+                .push(format!("units: key {key:02x?} holds unit {}", u.id)),
+            Err(e) => report.faults.push(format!("units: key {key:02x?}: {e}")),
+        }
+    }
+    for u in units.values() {
+        if let Some(p) = u.parent.filter(|p| !units.contains_key(&p.0)) {
+            report
+                .faults
+                .push(format!("unit {} ({}): parent {p} missing", u.id, u.name));
+        }
+    }
+
+    let expected: BTreeSet<(u64, u64)> = units
+        .values()
+        .map(|u| (u.parent.map_or(0, |p| p.0), u.id.0))
+        .collect();
+    let found = pairs(store, TreeId::UnitsByParent, &mut report);
+    compare_index("units_by_parent", &expected, &found, &mut report.faults);
+
+    let mut audit_ids = BTreeSet::new();
+    let mut expected_audit = BTreeSet::new();
+    for (key, value) in store
+        .raw_entries(TreeId::Audit)
+        .flatten_ok_into(&mut report.faults)
+    {
+        match super::codec::decode::<AuditEntry>(&value) {
+            Ok(a) => {
+                report.audit_entries += 1;
+                audit_ids.insert(a.id);
+                if let Some(u) = a.unit {
+                    expected_audit.insert((u.0, a.id));
+                }
+            }
+            Err(e) => report.faults.push(format!("audit: key {key:02x?}: {e}")),
+        }
+    }
+    let found_audit = pairs(store, TreeId::AuditByUnit, &mut report);
+    compare_index(
+        "audit_by_unit",
+        &expected_audit,
+        &found_audit,
+        &mut report.faults,
+    );
+    Ok(report)
+}
+
+fn pairs(store: &Store, tree: TreeId, report: &mut CheckReport) -> BTreeSet<(u64, u64)> {
+    let mut out = BTreeSet::new();
+    for key in store.raw_keys(tree).flatten_ok_into(&mut report.faults) {
+        report.index_entries += 1;
+        match split_pair_key(&key) {
+            Some(p) => {
+                out.insert(p);
+            }
+            None => report
+                .faults
+                .push(format!("{}: malformed key {key:02x?}", tree.name())),
+        }
+    }
+    out
+}
+
+fn compare_index(
+    name: &str,
+    expected: &BTreeSet<(u64, u64)>,
+    found: &BTreeSet<(u64, u64)>,
+    faults: &mut Vec<String>,
+) {
+    for (a, b) in expected.difference(found) {
+        faults.push(format!("{name}: missing entry {a} → {b}"));
+    }
+    for (a, b) in found.difference(expected) {
+        faults.push(format!("{name}: stray entry {a} → {b}"));
+    }
+}
+
+/// Collects read errors as faults instead of stopping the whole check.
+trait FlattenOkInto<T> {
+    fn flatten_ok_into(self, faults: &mut Vec<String>) -> Vec<T>;
+}
+
+impl<T, I: Iterator<Item = Result<T>>> FlattenOkInto<T> for I {
+    fn flatten_ok_into(self, faults: &mut Vec<String>) -> Vec<T> {
+        let mut out = Vec::new();
+        for item in self {
+            match item {
+                Ok(v) => out.push(v),
+                Err(e) => faults.push(e.to_string()),
+            }
+        }
+        out
+    }
+}

@@ -1,0 +1,192 @@
+//! The record envelope: `[schema version: u16 LE][bincode 2 payload]`.
+//! The only place that calls bincode.
+
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CodecError {
+    Truncated,
+    TrailingBytes {
+        extra: usize,
+    },
+    UnknownVersion {
+        kind: &'static str,
+        found: u16,
+        supported: u16,
+    },
+    Payload(String),
+}
+
+impl std::fmt::Display for CodecError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            CodecError::Truncated => write!(f, "record truncated"),
+            CodecError::TrailingBytes { extra } => write!(f, "{extra} bytes after the record"),
+            CodecError::UnknownVersion {
+                kind,
+                found,
+                supported,
+            } => write!(
+                f,
+                "{kind} record version {found}, supported up to {supported}"
+            ),
+            CodecError::Payload(e) => write!(f, "undecodable record: {e}"),
+        }
+    }
+}
+
+/// A kind of stored record. Adding a field means bumping `VERSION`, keeping
+/// the old struct, and teaching `upgrade` to turn its bytes into the new one.
+pub trait Record: Serialize + DeserializeOwned {
+    const KIND: &'static str;
+    const VERSION: u16;
+
+    /// Decodes a payload written by an older version of the program.
+    fn upgrade(version: u16, _payload: &[u8]) -> Result<Self, CodecError> {
+        Err(CodecError::UnknownVersion {
+            kind: Self::KIND,
+            found: version,
+            supported: Self::VERSION,
+        })
+    }
+}
+
+fn config() -> bincode::config::Configuration {
+    bincode::config::standard()
+}
+
+pub fn encode<R: Record>(record: &R) -> Vec<u8> {
+    let mut out = R::VERSION.to_le_bytes().to_vec();
+    // Serialising our own plain structs into a Vec cannot fail; an error here
+    // would be a programming mistake caught by the round-trip tests.
+    match bincode::serde::encode_into_std_write(record, &mut out, config()) {
+        Ok(_) => out,
+        Err(e) => panic!("encoding a {} record failed: {e}", R::KIND),
+    }
+}
+
+pub fn decode<R: Record>(bytes: &[u8]) -> Result<R, CodecError> {
+    let (head, payload) = bytes.split_at_checked(2).ok_or(CodecError::Truncated)?;
+    let version = u16::from_le_bytes([head[0], head[1]]);
+    if version == R::VERSION {
+        decode_payload(payload)
+    } else if version < R::VERSION {
+        R::upgrade(version, payload)
+    } else {
+        Err(CodecError::UnknownVersion {
+            kind: R::KIND,
+            found: version,
+            supported: R::VERSION,
+        })
+    }
+}
+
+/// Decodes exactly `payload`: a record followed by stray bytes is damage, not
+/// a record.
+pub fn decode_payload<T: DeserializeOwned>(payload: &[u8]) -> Result<T, CodecError> {
+    match bincode::serde::decode_from_slice::<T, _>(payload, config()) {
+        Ok((value, used)) if used == payload.len() => Ok(value),
+        Ok((_, used)) => Err(CodecError::TrailingBytes {
+            extra: payload.len() - used,
+        }),
+        Err(bincode::error::DecodeError::UnexpectedEnd { .. }) => Err(CodecError::Truncated),
+        Err(e) => Err(CodecError::Payload(e.to_string())),
+    }
+}
+
+/// Plain values (meta entries, wire frames) without a version header.
+pub fn encode_value<T: Serialize>(value: &T) -> Vec<u8> {
+    match bincode::serde::encode_to_vec(value, config()) {
+        Ok(v) => v,
+        Err(e) => panic!("encoding a value failed: {e}"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use serde::Deserialize;
+
+    #[derive(Debug, PartialEq, Serialize, Deserialize)]
+    struct Thing {
+        id: u64,
+        name: String,
+    }
+    impl Record for Thing {
+        const KIND: &'static str = "thing";
+        const VERSION: u16 = 2;
+        fn upgrade(version: u16, payload: &[u8]) -> Result<Self, CodecError> {
+            #[derive(Deserialize)]
+            struct ThingV1 {
+                id: u64,
+            }
+            match version {
+                1 => decode_payload::<ThingV1>(payload).map(|t| Thing {
+                    id: t.id,
+                    name: String::new(),
+                }),
+                _ => Err(CodecError::UnknownVersion {
+                    kind: Self::KIND,
+                    found: version,
+                    supported: Self::VERSION,
+                }),
+            }
+        }
+    }
+
+    fn thing() -> Thing {
+        Thing {
+            id: 7,
+            name: "小乌斯力村".into(),
+        }
+    }
+
+    #[test]
+    fn round_trip() {
+        let bytes = encode(&thing());
+        assert_eq!(&bytes[..2], &[2, 0]);
+        assert_eq!(decode::<Thing>(&bytes).unwrap(), thing());
+    }
+
+    #[test]
+    fn truncated_is_refused() {
+        let bytes = encode(&thing());
+        for cut in 0..bytes.len() {
+            assert!(decode::<Thing>(&bytes[..cut]).is_err(), "cut at {cut}");
+        }
+    }
+
+    #[test]
+    fn extra_bytes_are_refused() {
+        let mut bytes = encode(&thing());
+        bytes.push(0);
+        assert_eq!(
+            decode::<Thing>(&bytes),
+            Err(CodecError::TrailingBytes { extra: 1 })
+        );
+    }
+
+    #[test]
+    fn newer_version_is_refused() {
+        let mut bytes = encode(&thing());
+        bytes[0] = 3;
+        assert!(matches!(
+            decode::<Thing>(&bytes),
+            Err(CodecError::UnknownVersion { found: 3, .. })
+        ));
+    }
+
+    #[test]
+    fn older_version_is_upgraded() {
+        let mut bytes = 1u16.to_le_bytes().to_vec();
+        bytes.extend(encode_value(&7u64));
+        assert_eq!(
+            decode::<Thing>(&bytes).unwrap(),
+            Thing {
+                id: 7,
+                name: String::new()
+            }
+        );
+    }
+}

@@ -1,0 +1,418 @@
+//! sled and everything that touches it: trees, the record codec, atomic
+//! commits with their audit entry, durability, and integrity checks.
+
+pub mod check;
+pub mod codec;
+mod records;
+
+use std::fs::File;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicU64, Ordering};
+
+use codec::{CodecError, Record};
+
+use crate::error::{Error, Result};
+
+/// The database format this program writes. A database with a higher number
+/// was written by a newer ggw and is refused.
+pub const SCHEMA_VERSION: u16 = 1;
+
+pub const DEFAULT_CACHE_MB: u64 = 16;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TreeId {
+    Meta,
+    Units,
+    /// parent id ++ child id → empty; the root's parent is 0.
+    UnitsByParent,
+    Audit,
+    /// unit id ++ audit id → empty.
+    AuditByUnit,
+}
+
+impl TreeId {
+    pub const ALL: [TreeId; 5] = [
+        TreeId::Meta,
+        TreeId::Units,
+        TreeId::UnitsByParent,
+        TreeId::Audit,
+        TreeId::AuditByUnit,
+    ];
+
+    pub fn name(self) -> &'static str {
+        match self {
+            TreeId::Meta => "meta",
+            TreeId::Units => "units",
+            TreeId::UnitsByParent => "units_by_parent",
+            TreeId::Audit => "audit",
+            TreeId::AuditByUnit => "audit_by_unit",
+        }
+    }
+
+    fn index(self) -> usize {
+        self as usize
+    }
+}
+
+fn sequence_key(tree: TreeId) -> Vec<u8> {
+    format!("next_id:{}", tree.name()).into_bytes()
+}
+
+/// The saved counter, or one past the largest key present, whichever is
+/// larger, so that ids stay fresh even if the counter was never saved.
+fn load_sequence(trees: &[sled::Tree], tree: TreeId) -> Result<u64> {
+    let saved = trees[TreeId::Meta.index()]
+        .get(sequence_key(tree))
+        .map_err(storage)?
+        .and_then(|v| v.as_ref().try_into().ok().map(u64::from_be_bytes))
+        .unwrap_or(1);
+    let last = trees[tree.index()]
+        .last()
+        .map_err(storage)?
+        .and_then(|(k, _)| k.as_ref().try_into().ok().map(u64::from_be_bytes))
+        .map_or(1, |id: u64| id.saturating_add(1));
+    Ok(saved.max(last).max(1))
+}
+
+pub fn id_key(id: u64) -> [u8; 8] {
+    id.to_be_bytes()
+}
+
+pub fn pair_key(a: u64, b: u64) -> [u8; 16] {
+    let mut k = [0u8; 16];
+    k[..8].copy_from_slice(&a.to_be_bytes());
+    k[8..].copy_from_slice(&b.to_be_bytes());
+    k
+}
+
+pub fn split_pair_key(k: &[u8]) -> Option<(u64, u64)> {
+    let a: [u8; 8] = k.get(..8)?.try_into().ok()?;
+    let b: [u8; 8] = k.get(8..16)?.try_into().ok()?;
+    (k.len() == 16).then(|| (u64::from_be_bytes(a), u64::from_be_bytes(b)))
+}
+
+enum Op {
+    Put(TreeId, Vec<u8>, Vec<u8>),
+    Delete(TreeId, Vec<u8>),
+}
+
+/// Everything one user action changes; applied all at once or not at all.
+#[derive(Default)]
+pub struct Changes {
+    ops: Vec<Op>,
+}
+
+impl Changes {
+    pub fn put<R: Record>(&mut self, tree: TreeId, id: u64, record: &R) {
+        self.ops
+            .push(Op::Put(tree, id_key(id).to_vec(), codec::encode(record)));
+    }
+
+    pub fn put_raw(&mut self, tree: TreeId, key: &[u8], value: &[u8]) {
+        self.ops.push(Op::Put(tree, key.to_vec(), value.to_vec()));
+    }
+
+    pub fn delete(&mut self, tree: TreeId, key: &[u8]) {
+        self.ops.push(Op::Delete(tree, key.to_vec()));
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.ops.is_empty()
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct OpenOptions {
+    pub cache_mb: u64,
+    /// Create a new database; refuse one that exists.
+    pub create: bool,
+}
+
+impl Default for OpenOptions {
+    fn default() -> Self {
+        OpenOptions {
+            cache_mb: DEFAULT_CACHE_MB,
+            create: false,
+        }
+    }
+}
+
+pub struct Store {
+    db: sled::Db,
+    trees: Vec<sled::Tree>,
+    /// sled's flush writes its log but does not fsync it; we do.
+    data_file: File,
+    path: PathBuf,
+    /// One commit at a time, so that checks made before a commit still hold
+    /// when it lands.
+    writer: Mutex<()>,
+    /// The next id of each tree. Kept here rather than with sled's
+    /// generate_id, which jumps by a million after every restart; users type
+    /// these ids.
+    sequences: Vec<AtomicU64>,
+}
+
+fn storage(e: sled::Error) -> Error {
+    match e {
+        sled::Error::Corruption { .. } => Error::Corrupt {
+            what: e.to_string(),
+        },
+        other => Error::Storage {
+            detail: other.to_string(),
+        },
+    }
+}
+
+fn corrupt(tree: TreeId, key: &[u8], e: CodecError) -> Error {
+    Error::Corrupt {
+        what: format!("{} {:02x?}: {e}", tree.name(), key),
+    }
+}
+
+fn looks_like_database(path: &Path) -> bool {
+    path.join("db").is_file() || path.join("conf").is_file()
+}
+
+impl Store {
+    pub fn open(path: &Path, opts: &OpenOptions) -> Result<Store> {
+        let shown = path.display().to_string();
+        let exists = looks_like_database(path);
+        if opts.create && exists {
+            return Err(Error::DatabaseExists { path: shown });
+        }
+        if !opts.create && !exists {
+            return Err(Error::DatabaseMissing { path: shown });
+        }
+        let db = sled::Config::new()
+            .path(path)
+            .cache_capacity(opts.cache_mb.max(1) * 1024 * 1024)
+            // Every commit flushes itself; a background flusher would only
+            // wake an idle program.
+            .flush_every_ms(None)
+            .open()
+            .map_err(|e| match e {
+                sled::Error::Io(io) if io.to_string().contains("could not acquire lock") => {
+                    Error::DatabaseLocked {
+                        path: shown.clone(),
+                    }
+                }
+                other => storage(other),
+            })?;
+        let trees = TreeId::ALL
+            .iter()
+            .map(|t| db.open_tree(t.name()))
+            .collect::<std::result::Result<Vec<_>, _>>()
+            .map_err(storage)?;
+        let data_file = File::open(path.join("db")).map_err(|e| Error::Io {
+            detail: format!("{}: {e}", path.join("db").display()),
+        })?;
+        let sequences = TreeId::ALL
+            .iter()
+            .map(|t| load_sequence(&trees, *t).map(AtomicU64::new))
+            .collect::<Result<Vec<_>>>()?;
+        let store = Store {
+            db,
+            trees,
+            data_file,
+            path: path.to_path_buf(),
+            writer: Mutex::new(()),
+            sequences,
+        };
+        store.check_schema(opts.create)?;
+        Ok(store)
+    }
+
+    fn check_schema(&self, create: bool) -> Result<()> {
+        match self.meta_u16("schema")? {
+            Some(found) if found > SCHEMA_VERSION => Err(Error::SchemaTooNew {
+                found,
+                supported: SCHEMA_VERSION,
+            }),
+            Some(_) => Ok(()),
+            None if create => {
+                let mut c = Changes::default();
+                c.put_raw(TreeId::Meta, b"schema", &SCHEMA_VERSION.to_le_bytes());
+                self.commit(c)
+            }
+            None => Err(Error::Corrupt {
+                what: "meta: schema version missing".into(),
+            }),
+        }
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    fn tree(&self, t: TreeId) -> &sled::Tree {
+        &self.trees[t.index()]
+    }
+
+    /// A fresh id for a record of `tree`, never handed out before in this
+    /// database: the counter is saved with every commit, and an id whose
+    /// commit failed is simply not reused.
+    pub fn next_id(&self, tree: TreeId) -> u64 {
+        self.sequences[tree.index()].fetch_add(1, Ordering::SeqCst)
+    }
+
+    pub fn get<R: Record>(&self, tree: TreeId, id: u64) -> Result<Option<R>> {
+        let key = id_key(id);
+        match self.tree(tree).get(key).map_err(storage)? {
+            None => Ok(None),
+            Some(bytes) => codec::decode(&bytes)
+                .map(Some)
+                .map_err(|e| corrupt(tree, &key, e)),
+        }
+    }
+
+    /// Every record of a tree, in id order.
+    pub fn scan<R: Record>(&self, tree: TreeId) -> impl Iterator<Item = Result<R>> + '_ {
+        self.tree(tree).iter().map(move |kv| {
+            let (k, v) = kv.map_err(storage)?;
+            codec::decode(&v).map_err(|e| corrupt(tree, &k, e))
+        })
+    }
+
+    /// Records in reverse id order (newest first), for logs.
+    pub fn scan_rev<R: Record>(&self, tree: TreeId) -> impl Iterator<Item = Result<R>> + '_ {
+        self.tree(tree).iter().rev().map(move |kv| {
+            let (k, v) = kv.map_err(storage)?;
+            codec::decode(&v).map_err(|e| corrupt(tree, &k, e))
+        })
+    }
+
+    /// The second halves of the pair keys under `first` in an index tree.
+    pub fn index_ids(&self, tree: TreeId, first: u64) -> Result<Vec<u64>> {
+        self.tree(tree)
+            .scan_prefix(id_key(first))
+            .keys()
+            .map(|k| {
+                let k = k.map_err(storage)?;
+                split_pair_key(&k)
+                    .map(|(_, b)| b)
+                    .ok_or_else(|| Error::Corrupt {
+                        what: format!("{} key {:02x?}", tree.name(), &k[..]),
+                    })
+            })
+            .collect()
+    }
+
+    pub fn raw_keys(&self, tree: TreeId) -> impl Iterator<Item = Result<Vec<u8>>> + '_ {
+        self.tree(tree)
+            .iter()
+            .keys()
+            .map(|k| k.map(|k| k.to_vec()).map_err(storage))
+    }
+
+    pub fn raw_entries(
+        &self,
+        tree: TreeId,
+    ) -> impl Iterator<Item = Result<(Vec<u8>, Vec<u8>)>> + '_ {
+        self.tree(tree)
+            .iter()
+            .map(|kv| kv.map(|(k, v)| (k.to_vec(), v.to_vec())).map_err(storage))
+    }
+
+    pub fn len(&self, tree: TreeId) -> usize {
+        self.tree(tree).len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.tree(TreeId::Units).is_empty()
+    }
+
+    pub fn meta_raw(&self, key: &str) -> Result<Option<Vec<u8>>> {
+        Ok(self
+            .tree(TreeId::Meta)
+            .get(key.as_bytes())
+            .map_err(storage)?
+            .map(|v| v.to_vec()))
+    }
+
+    fn meta_u16(&self, key: &str) -> Result<Option<u16>> {
+        match self.meta_raw(key)? {
+            None => Ok(None),
+            Some(v) => v
+                .as_slice()
+                .try_into()
+                .map(|b: [u8; 2]| Some(u16::from_le_bytes(b)))
+                .map_err(|_| Error::Corrupt {
+                    what: format!("meta {key}"),
+                }),
+        }
+    }
+
+    pub fn meta_string(&self, key: &str) -> Result<Option<String>> {
+        match self.meta_raw(key)? {
+            None => Ok(None),
+            Some(v) => String::from_utf8(v).map(Some).map_err(|_| Error::Corrupt {
+                what: format!("meta {key}"),
+            }),
+        }
+    }
+
+    /// Applies `changes` atomically, then makes them durable before
+    /// returning: when this returns Ok the change survives a crash or a
+    /// power cut.
+    pub fn commit(&self, changes: Changes) -> Result<()> {
+        let _guard = self.writer.lock().unwrap_or_else(|p| p.into_inner());
+        self.commit_locked(&[changes])
+    }
+
+    /// Several users' changes in one transaction and one sync.
+    pub fn commit_batch(&self, batch: &[Changes]) -> Result<()> {
+        let _guard = self.writer.lock().unwrap_or_else(|p| p.into_inner());
+        self.commit_locked(batch)
+    }
+
+    fn commit_locked(&self, batch: &[Changes]) -> Result<()> {
+        use sled::transaction::{ConflictableTransactionError, TransactionError, Transactional};
+        let sequences: Vec<(Vec<u8>, [u8; 8])> = TreeId::ALL
+            .iter()
+            .map(|t| {
+                let next = self.sequences[t.index()].load(Ordering::SeqCst);
+                (sequence_key(*t), next.to_be_bytes())
+            })
+            .collect();
+        let result = self.trees.as_slice().transaction(|tx| {
+            for (key, next) in &sequences {
+                tx[TreeId::Meta.index()].insert(key.as_slice(), next)?;
+            }
+            for changes in batch {
+                for op in &changes.ops {
+                    match op {
+                        Op::Put(t, k, v) => {
+                            tx[t.index()].insert(k.as_slice(), v.as_slice())?;
+                        }
+                        Op::Delete(t, k) => {
+                            tx[t.index()].remove(k.as_slice())?;
+                        }
+                    }
+                }
+            }
+            Ok::<(), ConflictableTransactionError<()>>(())
+        });
+        match result {
+            Ok(()) => {}
+            Err(TransactionError::Storage(e)) => return Err(storage(e)),
+            Err(TransactionError::Abort(())) => {
+                return Err(Error::Storage {
+                    detail: "transaction aborted".into(),
+                });
+            }
+        }
+        self.sync()
+    }
+
+    fn sync(&self) -> Result<()> {
+        self.db.flush().map_err(storage)?;
+        self.data_file.sync_data().map_err(|e| Error::Io {
+            detail: e.to_string(),
+        })
+    }
+
+    pub fn size_on_disk(&self) -> Result<u64> {
+        self.db.size_on_disk().map_err(storage)
+    }
+}

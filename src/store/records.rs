@@ -1,0 +1,15 @@
+//! Which domain types are stored records, and at which version.
+
+use super::codec::Record;
+use crate::domain::OrgUnit;
+use crate::domain::audit::AuditEntry;
+
+impl Record for OrgUnit {
+    const KIND: &'static str = "unit";
+    const VERSION: u16 = 1;
+}
+
+impl Record for AuditEntry {
+    const KIND: &'static str = "audit";
+    const VERSION: u16 = 1;
+}
