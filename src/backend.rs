@@ -3,8 +3,11 @@
 //! `Request`s over a socket.
 
 use std::path::Path;
+use std::sync::mpsc::Receiver;
 
-use crate::domain::audit::AuditEntry;
+use serde::{Deserialize, Serialize};
+
+use crate::domain::audit::{AuditEntry, RecordKind};
 use crate::domain::{OrgUnit, UnitId, UnitKind};
 use crate::error::{Error, Result};
 use crate::service::{Actor, DbInfo, Request, Response, Service};
@@ -12,6 +15,21 @@ use crate::store::OpenOptions;
 
 pub trait Backend {
     fn call(&self, request: Request) -> Result<Response>;
+
+    /// Changes saved by other users, delivered as they happen, for the event
+    /// loop to refresh what it shows. A local backend has no other users.
+    fn subscribe(&self) -> Option<Receiver<ChangeNotice>> {
+        None
+    }
+}
+
+/// Someone saved a change; views showing that record or unit reload it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChangeNotice {
+    pub kind: RecordKind,
+    pub record: u64,
+    pub unit: Option<UnitId>,
+    pub by: String,
 }
 
 pub struct LocalBackend {

@@ -168,6 +168,9 @@ impl SearchKey {
     }
 
     fn match_name(&self, q: &[char]) -> Option<(MatchKind, usize, usize)> {
+        if q.is_empty() {
+            return None;
+        }
         if self.folded == q {
             return Some((MatchKind::Exact, 0, q.len()));
         }

@@ -628,7 +628,7 @@ mod tests {
         assert_eq!(cal.shift(d(2025, 10, 8), Shift::Previous).0, d(2025, 9, 30));
         assert_eq!(cal.shift(d(2025, 9, 27), Shift::Next).0, d(2025, 9, 28));
         assert_eq!(cal.shift(d(2025, 10, 12), Shift::Previous).0, d(2025, 10, 11));
-        // Last Friday of October is an ordinary working day.
+        // A first-Wednesday meeting lands on National Day itself.
         let rule = Rule::parse("FREQ=MONTHLY;BYDAY=1WE").unwrap();
         let first_wednesday = rule.occurrences(d(2025, 1, 1), d(2025, 10, 1), d(2025, 10, 31));
         assert_eq!(first_wednesday, vec![d(2025, 10, 1)]);

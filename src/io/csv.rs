@@ -210,7 +210,19 @@ pub fn read_csv_str(text: &str) -> Result<Vec<CsvRow>, CsvError> {
 /// Heuristic for "saved from Chinese Excel/WPS with the default ANSI code
 /// page": most non-ASCII bytes form GBK pairs (lead 0x81–0xFE, trail
 /// 0x40–0xFE except 0x7F), or GB 18030 four-byte sequences.
+///
+/// UTF-8 Chinese also splits into such pairs, so a file must first be mostly
+/// invalid as UTF-8; a UTF-8 file with one damaged byte is not called GBK.
 fn looks_like_gbk(bytes: &[u8]) -> bool {
+    let (mut utf8_ok, mut utf8_bad) = (0usize, 0usize);
+    for chunk in bytes.utf8_chunks() {
+        utf8_ok += chunk.valid().bytes().filter(|b| !b.is_ascii()).count();
+        utf8_bad += chunk.invalid().len();
+    }
+    if utf8_bad < utf8_ok {
+        return false;
+    }
+
     let mut paired = 0usize;
     let mut stray = 0usize;
     let mut i = 0;
@@ -562,6 +574,40 @@ mod tests {
         assert!(err.to_string().contains("第 3 行"));
         assert!(err.to_string().contains("UTF-8"));
         assert!(err.to_string().contains("XLSX"));
+    }
+
+    #[test]
+    fn gbk_file_with_pairs_that_happen_to_be_utf8() {
+        // "姓名,性别,联系电话\r\n张三,男,13812345678\r\n李四,女,13900001111\r\n"
+        // in GBK; 系 (CF B5) and 女 (C5 AE) are also well-formed UTF-8 pairs.
+        let bytes = [
+            0xD0, 0xD5, 0xC3, 0xFB, 0x2C, 0xD0, 0xD4, 0xB1, 0xF0, 0x2C, 0xC1, 0xAA, 0xCF, 0xB5,
+            0xB5, 0xE7, 0xBB, 0xB0, 0x0D, 0x0A, 0xD5, 0xC5, 0xC8, 0xFD, 0x2C, 0xC4, 0xD0, 0x2C,
+            0x31, 0x33, 0x38, 0x31, 0x32, 0x33, 0x34, 0x35, 0x36, 0x37, 0x38, 0x0D, 0x0A, 0xC0,
+            0xEE, 0xCB, 0xC4, 0x2C, 0xC5, 0xAE, 0x2C, 0x31, 0x33, 0x39, 0x30, 0x30, 0x30, 0x30,
+            0x31, 0x31, 0x31, 0x31, 0x0D, 0x0A,
+        ];
+        assert_eq!(
+            read_csv(&bytes),
+            Err(CsvError::NotUtf8 {
+                line: 1,
+                guess: Encoding::Gbk
+            })
+        );
+    }
+
+    #[test]
+    fn damaged_utf8_is_not_called_gbk() {
+        let mut bytes = "姓名,备注\n张三,老党员\n李四,".as_bytes().to_vec();
+        bytes.push(0xFF);
+        bytes.extend_from_slice("退休教师\n".as_bytes());
+        assert_eq!(
+            read_csv(&bytes),
+            Err(CsvError::NotUtf8 {
+                line: 3,
+                guess: Encoding::Unknown
+            })
+        );
     }
 
     #[test]

@@ -77,4 +77,7 @@ pub struct DbInfo {
     pub schema: u16,
     /// Who the database knows the caller as.
     pub user: String,
+    /// Users connected to the server; `None` when the database is opened
+    /// in this process.
+    pub online: Option<u32>,
 }

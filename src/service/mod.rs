@@ -153,6 +153,7 @@ impl Service {
             path: self.store.path().display().to_string(),
             schema: crate::store::SCHEMA_VERSION,
             user: actor.user.clone(),
+            online: None,
         })
     }
 
