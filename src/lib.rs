@@ -5,6 +5,7 @@ pub mod cli;
 pub mod demo;
 pub mod domain;
 pub mod error;
+pub mod io;
 pub mod lang;
 pub mod os_user;
 pub mod paths;

@@ -1,6 +1,8 @@
 //! The model and its rules: plain types, no I/O, no terminal, no storage.
 
 pub mod audit;
+pub mod id_number;
+pub mod pinyin_search;
 pub mod text;
 pub mod time;
 pub mod tree;
