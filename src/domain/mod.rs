@@ -3,9 +3,11 @@
 pub mod audit;
 pub mod id_number;
 pub mod pinyin_search;
+pub mod recurrence;
 pub mod text;
 pub mod time;
 pub mod tree;
 pub mod unit;
+pub mod workdays;
 
 pub use unit::{OrgUnit, UnitId, UnitKind};
