@@ -51,6 +51,9 @@ pub struct App {
     pub draft_kept: Option<PathBuf>,
 }
 
+/// The answer of a question put off with Esc: nothing is decided.
+const ANSWER_LATER: usize = usize::MAX;
+
 fn today() -> String {
     chrono::Local::now().format("%Y-%m-%d").to_string()
 }
@@ -103,14 +106,15 @@ impl App {
         let t = self.text;
         let when = crate::domain::time::format_local(d.saved_at);
         let what = d.title.clone();
-        // Reopening loses nothing, so it is what Enter does.
+        // Reopening loses nothing, so it is what Enter does; Esc puts the
+        // question off to the next start.
         self.popups.push(Popup::Choice(ChoiceState::new(
             ChoicePurpose::RestoreDraft(Box::new(d)),
             t.draft_title(),
             t.draft_question(&what, &when),
             vec![t.yes(), t.no()],
             0,
-            0,
+            ANSWER_LATER,
         )));
     }
 
@@ -273,8 +277,9 @@ impl App {
     fn choice_action(&mut self, mut choice: ChoiceState, action: Action) {
         let answer = match action {
             Action::Submit => choice.selected,
-            Action::Cancel | Action::No => choice.cancel,
+            Action::Cancel => choice.cancel,
             Action::Yes if choice.answers.len() == 2 => 0,
+            Action::No if choice.answers.len() == 2 => 1,
             Action::NextField | Action::CursorRight | Action::Down => {
                 choice.next();
                 self.popups.push(Popup::Choice(choice));
@@ -312,6 +317,9 @@ impl App {
                 _ => {}
             },
             ChoicePurpose::RestoreDraft(d) => {
+                if answer == ANSWER_LATER {
+                    return;
+                }
                 if answer == 0 {
                     match self.view().form_for(&d.purpose, self.text) {
                         Some(mut form) => {

@@ -33,7 +33,7 @@ pub struct ChoiceState {
     pub text: String,
     pub answers: Vec<&'static str>,
     pub selected: usize,
-    /// The answer Esc and `n` give.
+    /// The answer Esc gives.
     pub cancel: usize,
 }
 

@@ -154,6 +154,14 @@ impl Hierarchy {
         }
     }
 
+    pub fn selected_name(&self) -> Option<&str> {
+        self.selected().map(|u| u.name.as_str())
+    }
+
+    pub fn is_moving(&self) -> bool {
+        self.moving.is_some()
+    }
+
     pub fn visible_names(&self) -> Vec<&str> {
         self.rows
             .iter()
@@ -561,6 +569,10 @@ impl View for Hierarchy {
         self.refresh(cx);
         self.scroll(cx.body.height as usize);
         *cx.status = Status::info(cx.text.changed_by_other(&notice.by));
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
     }
 
     fn render(&self, frame: &mut Frame, area: Rect, look: &Look) {

@@ -74,6 +74,8 @@ pub trait View {
     fn found(&mut self, id: u64, cx: &mut Cx);
     fn notice(&mut self, notice: &ChangeNotice, cx: &mut Cx);
     fn render(&self, frame: &mut Frame, area: Rect, look: &Look);
+    /// For tests and tools that need the concrete view.
+    fn as_any(&self) -> &dyn std::any::Any;
 }
 
 /// Every tab, in order.

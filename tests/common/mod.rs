@@ -1,0 +1,93 @@
+//! Helpers shared by the terminal UI tests: a demo database in a temporary
+//! folder, and the program's state over it.
+#![allow(dead_code)]
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use ggw::backend::LocalBackend;
+use ggw::lang::Lang;
+use ggw::service::{Actor, Service};
+use ggw::store::OpenOptions;
+use ggw::tui::app::{App, Options};
+use ggw::tui::keymap::Keymap;
+use ggw::tui::theme::Theme;
+use ggw::tui::views::hierarchy::Hierarchy;
+use ratatui::buffer::Buffer;
+
+/// A folder removed when dropped.
+pub struct TempDir(pub PathBuf);
+
+impl TempDir {
+    pub fn new(tag: &str) -> TempDir {
+        static N: AtomicUsize = AtomicUsize::new(0);
+        let n = N.fetch_add(1, Ordering::SeqCst);
+        let dir = std::env::temp_dir().join(format!("ggw-{tag}-{}-{n}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        TempDir(dir)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+pub fn demo_backend(dir: &Path) -> LocalBackend {
+    let db = dir.join("demo.db");
+    let actor = Actor::new("tester");
+    let service = Service::create(&db, &OpenOptions::default(), "爱辉区", true, &actor).unwrap();
+    let backend = LocalBackend::from_service(service, actor);
+    ggw::demo::populate(&backend).unwrap();
+    backend
+}
+
+pub fn app_in(dir: &Path, size: (u16, u16), lang: Lang, theme: Theme) -> App {
+    App::new(
+        Box::new(demo_backend(dir)),
+        Options {
+            lang,
+            theme,
+            keymap: Keymap::builtin(),
+            draft_path: Some(dir.join("draft.json")),
+            size,
+        },
+    )
+    .unwrap()
+}
+
+pub fn demo_app(dir: &Path, size: (u16, u16)) -> App {
+    app_in(dir, size, Lang::Zh, Theme::color())
+}
+
+pub fn tree(app: &App) -> &Hierarchy {
+    app.view().as_any().downcast_ref::<Hierarchy>().unwrap()
+}
+
+/// The buffer as text, one string per row, wide characters once.
+pub fn rows(buf: &Buffer) -> Vec<String> {
+    let w = buf.area.width as usize;
+    buf.content
+        .chunks(w)
+        .map(|cells| {
+            let mut line = String::new();
+            let mut skip = 0;
+            for c in cells {
+                if skip > 0 {
+                    skip -= 1;
+                    continue;
+                }
+                let sym = c.symbol();
+                skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
+                line.push_str(sym);
+            }
+            line.trim_end().to_string()
+        })
+        .collect()
+}
