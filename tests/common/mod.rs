@@ -91,3 +91,57 @@ pub fn rows(buf: &Buffer) -> Vec<String> {
         })
         .collect()
 }
+
+/// The real crossterm backend writing into memory, its frames fed to a
+/// terminal emulator: what a user's terminal would show.
+pub struct Emulated {
+    pub term: ggw::tui::terminal::Term<Vec<u8>>,
+    pub sender: ggw::tui::terminal::FrameSender<Vec<u8>>,
+    pub parser: vt100::Parser,
+}
+
+impl Emulated {
+    pub fn new(w: u16, h: u16) -> Emulated {
+        use ratatui::layout::Rect;
+        use ratatui::{Terminal, TerminalOptions, Viewport};
+        let (writer, sender) = ggw::tui::terminal::frame_writer(Vec::new());
+        // A fixed viewport: there is no real terminal to ask for its size.
+        let term = Terminal::with_options(
+            ratatui::backend::CrosstermBackend::new(writer),
+            TerminalOptions {
+                viewport: Viewport::Fixed(Rect::new(0, 0, w, h)),
+            },
+        )
+        .unwrap();
+        Emulated {
+            term,
+            sender,
+            parser: vt100::Parser::new(h, w, 0),
+        }
+    }
+
+    /// Draws a frame; returns the bytes it cost.
+    pub fn frame(&mut self, app: &App) -> Vec<u8> {
+        ggw::tui::terminal::draw(&mut self.term, &self.sender, app).unwrap();
+        let bytes = self.sender.with_out(std::mem::take);
+        self.parser.process(&bytes);
+        bytes
+    }
+
+    pub fn rows(&self) -> Vec<String> {
+        let screen = self.parser.screen();
+        let (_, w) = screen.size();
+        screen
+            .rows(0, w)
+            .map(|r| r.trim_end().to_string())
+            .collect()
+    }
+}
+
+/// What the screen should show: the same state drawn on the test backend.
+pub fn expected_rows(app: &App) -> Vec<String> {
+    let (w, h) = app.size;
+    let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+    term.draw(|f| ggw::tui::ui::render(app, f)).unwrap();
+    rows(term.backend().buffer())
+}
