@@ -56,9 +56,13 @@ impl Tmux {
     /// Starts ggw on the database in an 80×24 pane. When it exits the pane
     /// reports the exit code and the terminal's mode, then echoes input.
     fn start(&self, session: &str) {
+        self.start_with(session, "C.UTF-8");
+    }
+
+    fn start_with(&self, session: &str, lang: &str) {
         let d = self.dir.display();
         let script = format!(
-            "export LANG=C.UTF-8 TERM=xterm-256color XDG_STATE_HOME={d}/state \
+            "export LANG={lang} TERM=xterm-256color XDG_STATE_HOME={d}/state \
              XDG_CONFIG_HOME={d}/config XDG_DATA_HOME={d}/data\n\
              sh -c 'echo $$ > {d}/pid; exec {BIN} --db {d}/demo.db'\n\
              echo EXIT=$?\n\
@@ -258,4 +262,31 @@ fn search_add_quit_then_hangup_mid_form_keeps_a_draft() {
     tmux.assert_restored("three");
     assert!(units(dir.path()).contains("草稿村"));
     assert!(drafts(dir.path()).is_empty());
+}
+
+#[test]
+fn warns_of_a_non_utf8_locale_and_a_bad_keymap_file() {
+    if !have_tmux() {
+        return;
+    }
+    let dir = TempDir::new("e2e-warn");
+    init(dir.path());
+    let keymap = dir.path().join("config/ggw/keymap.toml");
+    std::fs::create_dir_all(keymap.parent().unwrap()).unwrap();
+    std::fs::write(&keymap, "[[tree]]\nkeys = [\"n\"]\naction = \"down\"\n\n[[tree]]\nkeys = [\"x\"]\naction = \"fly\"\n").unwrap();
+    let tmux = Tmux::new(dir.path());
+    tmux.start_with("gbk", "zh_CN.GBK");
+    // Both notices, one over the other; the keymap's on top.
+    let s = tmux.wait_for("gbk", "第 7 行有误");
+    assert!(s.contains("unknown action"), "{s}");
+    tmux.keys("gbk", &["Enter"]);
+    let s = tmux.wait_for("gbk", "不是 UTF-8");
+    assert!(s.contains("zh_CN.GBK"), "{s}");
+    tmux.keys("gbk", &["Enter"]);
+    // The defaults are in force: `n` is not bound, `j` moves.
+    tmux.keys("gbk", &["n", "j"]);
+    let s = tmux.wait_for("gbk", "类型      乡镇");
+    assert!(s.contains("> "), "{s}");
+    tmux.keys("gbk", &["q"]);
+    tmux.assert_restored("gbk");
 }

@@ -281,3 +281,44 @@ fn help_opens_filters_and_closes() {
     app.feed("<F1><F1>q").unwrap();
     assert!(app.quit);
 }
+
+/// A backend shared with "another user" in the same test.
+struct Shared(std::rc::Rc<ggw::backend::LocalBackend>);
+
+impl ggw::backend::Backend for Shared {
+    fn call(&self, request: ggw::service::Request) -> ggw::error::Result<ggw::service::Response> {
+        self.0.call(request)
+    }
+}
+
+#[test]
+fn change_notices_refresh_the_tree() {
+    let dir = TempDir::new("upd-notice");
+    let shared = std::rc::Rc::new(common::demo_backend(dir.path()));
+    let mut app = ggw::tui::app::App::new(
+        Box::new(Shared(shared.clone())),
+        ggw::tui::app::Options {
+            lang: ggw::lang::Lang::Zh,
+            theme: ggw::tui::theme::Theme::color(),
+            keymap: ggw::tui::keymap::Keymap::builtin(),
+            draft_path: None,
+            size: (80, 24),
+        },
+    )
+    .unwrap();
+    let root = shared.resolve_unit("爱辉区").unwrap();
+    let made = shared
+        .create_unit(root.id, ggw::domain::UnitKind::Township, "新建乡")
+        .unwrap();
+    assert!(!tree(&app).visible_names().contains(&"新建乡"));
+    app.update(Action::Notice(ggw::backend::ChangeNotice {
+        kind: ggw::domain::audit::RecordKind::Unit,
+        record: made.id.0,
+        unit: Some(made.id),
+        by: "王老师".into(),
+    }));
+    assert!(tree(&app).visible_names().contains(&"新建乡"));
+    // The selection stays where it was.
+    assert_eq!(tree(&app).selected_name(), Some("爱辉区"));
+    assert!(app.status.as_ref().unwrap().text.contains("王老师"));
+}

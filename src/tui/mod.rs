@@ -49,12 +49,13 @@ enum Event {
     InputClosed,
 }
 
-/// The locale's character set, when it is not UTF-8. The first of
-/// `LC_ALL`, `LC_CTYPE`, `LANG` that is set decides, as in C programs.
-pub fn non_utf8_locale() -> Option<String> {
+/// The locale, when its character set is not UTF-8. The first of
+/// `LC_ALL`, `LC_CTYPE`, `LANG` that is set decides, as in C programs; none
+/// set means the C locale, which is ASCII.
+pub fn non_utf8_locale(var: impl Fn(&str) -> Option<String>) -> Option<String> {
     let locale = ["LC_ALL", "LC_CTYPE", "LANG"]
         .iter()
-        .filter_map(|v| std::env::var(v).ok())
+        .filter_map(|v| var(v))
         .find(|v| !v.is_empty())
         .unwrap_or_else(|| "C".to_string());
     let lower = locale.to_ascii_lowercase();
@@ -76,7 +77,7 @@ fn io_error(e: io::Error) -> Error {
 pub fn run(backend: Box<dyn Backend>, opts: RunOptions) -> Result<()> {
     let text = Text(opts.lang);
     let mut notices = Vec::new();
-    if let Some(locale) = non_utf8_locale() {
+    if let Some(locale) = non_utf8_locale(|v| std::env::var(v).ok()) {
         let warning = text.locale_warning(&locale);
         let _ = writeln!(io::stderr(), "ggw: {warning}");
         notices.push(warning);
@@ -227,4 +228,38 @@ fn handle(app: &mut App, ev: Event) -> bool {
 /// The draft file of a database, for tests and tools that look for it.
 pub fn draft_path(db: &Path) -> Option<PathBuf> {
     draft::path_for(db)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env<'a>(vars: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
+        move |name| {
+            vars.iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| v.to_string())
+        }
+    }
+
+    #[test]
+    fn locale_check_follows_c_precedence() {
+        assert_eq!(non_utf8_locale(env(&[("LANG", "zh_CN.UTF-8")])), None);
+        assert_eq!(non_utf8_locale(env(&[("LANG", "C.utf8")])), None);
+        assert_eq!(
+            non_utf8_locale(env(&[("LANG", "zh_CN.GBK")])).as_deref(),
+            Some("zh_CN.GBK")
+        );
+        // LC_ALL wins over LANG; an empty one does not count.
+        assert_eq!(
+            non_utf8_locale(env(&[("LC_ALL", "zh_CN.GB18030"), ("LANG", "zh_CN.UTF-8")]))
+                .as_deref(),
+            Some("zh_CN.GB18030")
+        );
+        assert_eq!(
+            non_utf8_locale(env(&[("LC_ALL", ""), ("LC_CTYPE", "en_US.UTF-8")])),
+            None
+        );
+        assert_eq!(non_utf8_locale(env(&[])).as_deref(), Some("C"));
+    }
 }
