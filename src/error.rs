@@ -102,6 +102,9 @@ pub enum Error {
     UnknownRole {
         given: String,
     },
+    UnitRequired {
+        role: AccountRole,
+    },
     // Server and its socket
     ProtocolMismatch {
         client: u16,
@@ -267,6 +270,10 @@ impl Error {
             Error::UnknownRole { given } => format!(
                 "不认识的角色“{given}”。可用：admin（管理员）、operator（录入员）、viewer（查看者）。"
             ),
+            Error::UnitRequired { role } => format!(
+                "{}需要指定单位：请加上 --unit 单位路径（如 爱辉区/四嘉子乡）。",
+                role.label_zh()
+            ),
             Error::ProtocolMismatch { client, server } => format!(
                 "版本不符：本程序使用通信协议第 {client} 版，服务器使用第 {server} 版。请让服务器和各用户使用同一版本的 ggw。"
             ),
@@ -384,6 +391,10 @@ impl Error {
             Error::UnknownRole { given } => {
                 format!("Unknown role \"{given}\". Use admin, operator or viewer.")
             }
+            Error::UnitRequired { role } => format!(
+                "An {} works in one unit: add --unit PATH (e.g. 爱辉区/四嘉子乡).",
+                role.label_en()
+            ),
             Error::ProtocolMismatch { client, server } => format!(
                 "Version mismatch: this ggw speaks protocol version {client}, the server speaks version {server}. Run the same ggw version on the server and for every user."
             ),

@@ -8,5 +8,7 @@ pub mod error;
 pub mod lang;
 pub mod os_user;
 pub mod paths;
+pub mod remote;
+pub mod server;
 pub mod service;
 pub mod store;
