@@ -3,8 +3,10 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::audit::AuditEntry;
+use crate::domain::account::{Access, Account, AccountRole};
+use crate::domain::audit::{AuditEntry, RecordKind};
 use crate::domain::{OrgUnit, UnitId, UnitKind};
+use crate::store::check::CheckReport;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Request {
@@ -47,6 +49,25 @@ pub enum Request {
         id: UnitId,
         rev: u64,
     },
+    // Administration
+    /// `ggw check`, run where the database is.
+    Check,
+    ListAccounts,
+    AddAccount {
+        user: String,
+        role: AccountRole,
+        unit: UnitId,
+    },
+    SetAccount {
+        user: String,
+        rev: u64,
+        role: AccountRole,
+        unit: UnitId,
+    },
+    RemoveAccount {
+        user: String,
+        rev: u64,
+    },
 }
 
 impl Request {
@@ -57,6 +78,9 @@ impl Request {
                 | Request::RenameUnit { .. }
                 | Request::MoveUnit { .. }
                 | Request::ArchiveUnit { .. }
+                | Request::AddAccount { .. }
+                | Request::SetAccount { .. }
+                | Request::RemoveAccount { .. }
         )
     }
 }
@@ -67,6 +91,10 @@ pub enum Response {
     Units(Vec<OrgUnit>),
     Unit(OrgUnit),
     History(Vec<AuditEntry>),
+    Check(CheckReport),
+    Accounts(Vec<Account>),
+    Account(Account),
+    Done,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -80,4 +108,15 @@ pub struct DbInfo {
     /// Users connected to the server; `None` when the database is opened
     /// in this process.
     pub online: Option<u32>,
+    /// What the caller may do; the UI hides what it may not.
+    pub access: Access,
+}
+
+/// Someone saved a change; views showing that record or unit reload it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChangeNotice {
+    pub kind: RecordKind,
+    pub record: u64,
+    pub unit: Option<UnitId>,
+    pub by: String,
 }

@@ -29,15 +29,18 @@ pub enum TreeId {
     Audit,
     /// unit id ++ audit id → empty.
     AuditByUnit,
+    /// Who may use the database through the server, by account id.
+    Accounts,
 }
 
 impl TreeId {
-    pub const ALL: [TreeId; 5] = [
+    pub const ALL: [TreeId; 6] = [
         TreeId::Meta,
         TreeId::Units,
         TreeId::UnitsByParent,
         TreeId::Audit,
         TreeId::AuditByUnit,
+        TreeId::Accounts,
     ];
 
     pub fn name(self) -> &'static str {
@@ -47,6 +50,7 @@ impl TreeId {
             TreeId::UnitsByParent => "units_by_parent",
             TreeId::Audit => "audit",
             TreeId::AuditByUnit => "audit_by_unit",
+            TreeId::Accounts => "accounts",
         }
     }
 
