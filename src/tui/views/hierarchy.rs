@@ -24,6 +24,7 @@ use crate::tui::popups::form::{Field, FormPurpose, FormState};
 use crate::tui::popups::search::{Entry, SearchState};
 use crate::tui::search::{Matcher, PinyinMatcher};
 use crate::tui::strings::Text;
+use crate::tui::theme::MARKER;
 use crate::tui::widgets::fit::truncate;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -291,7 +292,6 @@ impl Hierarchy {
             };
             let selected = i == self.cursor;
             let moving = self.moving == Some(row.id);
-            let marker = if selected { ">" } else { " " };
             let expander = match (row.has_children, self.expanded.contains(&row.id)) {
                 (false, _) => "  ",
                 (true, true) => "- ",
@@ -307,8 +307,13 @@ impl Hierarchy {
             } else {
                 Style::new()
             };
+            let marker = if selected {
+                Span::styled(MARKER, look.theme.selected)
+            } else {
+                Span::raw(" ")
+            };
             let line = Line::from(vec![
-                Span::styled(marker, look.theme.selected),
+                marker,
                 Span::raw(" "),
                 Span::raw(indent),
                 Span::styled(expander, look.theme.dim),
