@@ -112,6 +112,20 @@ pub struct DbInfo {
     pub access: Access,
 }
 
+impl DbInfo {
+    /// Where the data lives, for the title bar: "本机" when this process
+    /// holds the database, "服务器 N 人在线" through the server.
+    pub fn place_label(&self, lang: crate::lang::Lang) -> String {
+        match self.online {
+            None => lang.pick("本机", "local").to_string(),
+            Some(n) => match lang {
+                crate::lang::Lang::Zh => format!("服务器 {n} 人在线"),
+                crate::lang::Lang::En => format!("server, {n} online"),
+            },
+        }
+    }
+}
+
 /// Someone saved a change; views showing that record or unit reload it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChangeNotice {
@@ -119,4 +133,27 @@ pub struct ChangeNotice {
     pub record: u64,
     pub unit: Option<UnitId>,
     pub by: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::Lang;
+
+    #[test]
+    fn place_label_says_local_or_server() {
+        let mut info = DbInfo {
+            district: "爱辉区".into(),
+            demo: false,
+            path: "/var/lib/ggw/ggw.db".into(),
+            schema: 1,
+            user: "zhang".into(),
+            online: None,
+            access: Access::Admin,
+        };
+        assert_eq!(info.place_label(Lang::Zh), "本机");
+        info.online = Some(3);
+        assert_eq!(info.place_label(Lang::Zh), "服务器 3 人在线");
+        assert_eq!(info.place_label(Lang::En), "server, 3 online");
+    }
 }

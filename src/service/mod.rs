@@ -59,6 +59,52 @@ pub(crate) struct State {
     pub accounts: HashMap<String, Account>,
 }
 
+/// A batch in the making: the state as the writes so far leave it, and
+/// their changes, not yet committed.
+pub(crate) struct Draft {
+    state: State,
+    pending: Vec<Changes>,
+}
+
+impl std::ops::Deref for Draft {
+    type Target = State;
+    fn deref(&self) -> &State {
+        &self.state
+    }
+}
+
+impl std::ops::DerefMut for Draft {
+    fn deref_mut(&mut self) -> &mut State {
+        &mut self.state
+    }
+}
+
+impl Draft {
+    /// A stored record as the batch so far leaves it. Record kinds without
+    /// an in-memory cache must read through this, not the store, so that a
+    /// second edit in the same batch sees the first (its `rev` above all).
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub fn get<R: crate::store::codec::Record>(
+        &self,
+        store: &Store,
+        tree: TreeId,
+        id: u64,
+    ) -> Result<Option<R>> {
+        let key = crate::store::id_key(id);
+        match self.pending.iter().rev().find_map(|c| c.latest(tree, &key)) {
+            None => store.get(tree, id),
+            Some(None) => Ok(None),
+            Some(Some(bytes)) => {
+                crate::store::codec::decode(bytes)
+                    .map(Some)
+                    .map_err(|e| Error::Corrupt {
+                        what: format!("{} #{id}: {e}", tree.name()),
+                    })
+            }
+        }
+    }
+}
+
 /// The outcome of one write in a batch: the answer, and what to tell the
 /// other users.
 pub type Written = (Response, ChangeNotice);
@@ -151,6 +197,9 @@ impl Service {
     }
 
     pub fn handle(&self, actor: &Actor, request: Request) -> Result<Response> {
+        if request == Request::Check {
+            return self.check_as(actor);
+        }
         if request.is_write() {
             let mut results = self.write_batch(vec![(actor.clone(), request)]);
             match results.pop() {
@@ -170,23 +219,25 @@ impl Service {
     /// and nothing is saved.
     pub fn write_batch(&self, batch: Vec<(Actor, Request)>) -> Vec<Result<Written>> {
         let _w = self.write_lock();
-        let mut draft = self.state().clone();
-        let mut all_changes = Vec::new();
+        let mut draft = Draft {
+            state: self.state().clone(),
+            pending: Vec::new(),
+        };
         let mut results = Vec::with_capacity(batch.len());
         for (actor, request) in batch {
             let mut changes = Changes::default();
             let result = self.write(&mut draft, &mut changes, &actor, request);
             if result.is_ok() {
-                all_changes.push(changes);
+                draft.pending.push(changes);
             }
             results.push(result);
         }
-        if all_changes.is_empty() {
+        if draft.pending.is_empty() {
             return results;
         }
-        match self.store.commit_batch(&all_changes) {
+        match self.store.commit_batch(&draft.pending) {
             Ok(()) => {
-                *self.state_mut() = draft;
+                *self.state_mut() = draft.state;
                 results
             }
             Err(e) => results
@@ -200,7 +251,7 @@ impl Service {
     /// once every check has passed.
     fn write(
         &self,
-        draft: &mut State,
+        draft: &mut Draft,
         changes: &mut Changes,
         actor: &Actor,
         request: Request,
@@ -317,7 +368,6 @@ impl Service {
                 };
                 self.history(unit, limit, readable).map(Response::History)
             }
-            Request::Check => self.check().map(Response::Check),
             Request::ListAccounts => {
                 let mut list: Vec<Account> = state.accounts.values().cloned().collect();
                 list.sort_by(|a, b| a.user.cmp(&b.user));
@@ -327,6 +377,15 @@ impl Service {
                 detail: format!("not a query: {other:?}"),
             }),
         }
+    }
+
+    /// `check` reads every tree; no commit may land halfway through it, or
+    /// it would report a half-applied change as damage.
+    fn check_as(&self, actor: &Actor) -> Result<Response> {
+        let access = self.access(actor)?;
+        permissions::require(&self.state().units, actor, access, Need::Admin)?;
+        let _w = self.write_lock();
+        self.check().map(Response::Check)
     }
 
     /// What `actor` may do, or the refusal a user without an account gets.
@@ -393,5 +452,83 @@ impl Service {
 
     fn write_lock(&self) -> MutexGuard<'_, ()> {
         self.writer.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn service(tag: &str) -> (std::path::PathBuf, Service) {
+        let dir = std::env::temp_dir().join(format!("ggw-svc-{tag}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let s = Service::create(
+            &dir.join("db"),
+            &OpenOptions::default(),
+            "爱辉区",
+            false,
+            &Actor::new("root"),
+        )
+        .unwrap();
+        (dir, s)
+    }
+
+    fn rename(id: UnitId, rev: u64, name: &str) -> (Actor, Request) {
+        (
+            Actor::new("root"),
+            Request::RenameUnit {
+                id,
+                rev,
+                name: name.into(),
+            },
+        )
+    }
+
+    #[test]
+    fn a_batch_sees_its_own_earlier_writes() {
+        let (dir, s) = service("batch");
+        let root = UnitId(1);
+        let results = s.write_batch(vec![
+            rename(root, 1, "甲区"),
+            rename(root, 2, "乙区"),
+            // Made from the revision the first write replaced.
+            rename(root, 1, "丙区"),
+        ]);
+        assert!(results[0].is_ok() && results[1].is_ok());
+        assert!(matches!(results[2], Err(Error::Conflict { .. })));
+        let now = s.state().units.get(root).cloned().unwrap();
+        assert_eq!((now.rev, now.name.as_str()), (3, "乙区"));
+        // Only what the batch committed is stored.
+        let stored: OrgUnit = s.store.get(TreeId::Units, 1).unwrap().unwrap();
+        assert_eq!(stored, now);
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[test]
+    fn draft_reads_through_pending_changes() {
+        let (dir, s) = service("draft");
+        let mut draft = Draft {
+            state: s.state().clone(),
+            pending: Vec::new(),
+        };
+        let mut changed: OrgUnit = s.store.get(TreeId::Units, 1).unwrap().unwrap();
+        changed.rev = 9;
+        let mut c = Changes::default();
+        c.put(TreeId::Units, 1, &changed);
+        draft.pending.push(c);
+        let seen: OrgUnit = draft.get(&s.store, TreeId::Units, 1).unwrap().unwrap();
+        assert_eq!(seen.rev, 9);
+        let mut c = Changes::default();
+        c.delete(TreeId::Units, &crate::store::id_key(1));
+        draft.pending.push(c);
+        assert!(
+            draft
+                .get::<OrgUnit>(&s.store, TreeId::Units, 1)
+                .unwrap()
+                .is_none()
+        );
+        // The store itself is untouched until the batch commits.
+        assert!(s.store.get::<OrgUnit>(TreeId::Units, 1).unwrap().is_some());
+        let _ = std::fs::remove_dir_all(dir);
     }
 }

@@ -124,6 +124,16 @@ impl Changes {
     pub fn is_empty(&self) -> bool {
         self.ops.is_empty()
     }
+
+    /// What these changes do to `key` of `tree`, the last one winning:
+    /// `Some(Some(value))` written, `Some(None)` deleted, `None` untouched.
+    pub fn latest(&self, tree: TreeId, key: &[u8]) -> Option<Option<&[u8]>> {
+        self.ops.iter().rev().find_map(|op| match op {
+            Op::Put(t, k, v) if *t == tree && k == key => Some(Some(v.as_slice())),
+            Op::Delete(t, k) if *t == tree && k == key => Some(None),
+            _ => None,
+        })
+    }
 }
 
 #[derive(Debug, Clone)]
