@@ -9,6 +9,9 @@ use super::time::Timestamp;
 pub enum RecordKind {
     Unit,
     Database,
+    MeetingSeries,
+    Meeting,
+    Task,
 }
 
 impl RecordKind {
@@ -16,12 +19,18 @@ impl RecordKind {
         match self {
             RecordKind::Unit => "单位",
             RecordKind::Database => "数据库",
+            RecordKind::MeetingSeries => "会议系列",
+            RecordKind::Meeting => "会议",
+            RecordKind::Task => "任务",
         }
     }
     pub fn label_en(self) -> &'static str {
         match self {
             RecordKind::Unit => "unit",
             RecordKind::Database => "database",
+            RecordKind::MeetingSeries => "meeting series",
+            RecordKind::Meeting => "meeting",
+            RecordKind::Task => "task",
         }
     }
 }
@@ -33,6 +42,7 @@ pub enum AuditAction {
     Move,
     Archive,
     Init,
+    Update,
 }
 
 impl AuditAction {
@@ -43,6 +53,7 @@ impl AuditAction {
             AuditAction::Move => "移动",
             AuditAction::Archive => "撤销",
             AuditAction::Init => "创建数据库",
+            AuditAction::Update => "修改",
         }
     }
     pub fn label_en(self) -> &'static str {
@@ -52,6 +63,7 @@ impl AuditAction {
             AuditAction::Move => "move",
             AuditAction::Archive => "archive",
             AuditAction::Init => "create database",
+            AuditAction::Update => "update",
         }
     }
 }

@@ -2,8 +2,11 @@
 
 pub mod audit;
 pub mod id_number;
+pub mod meeting;
+pub mod meeting_figures;
 pub mod pinyin_search;
 pub mod recurrence;
+pub mod task;
 pub mod text;
 pub mod time;
 pub mod tree;

@@ -3,7 +3,14 @@
 
 use serde::{Deserialize, Serialize};
 
+use chrono::NaiveDate;
+
+use super::meetings::{MeetingPage, Schedule, SeriesDraft};
+use super::tasks::{TaskChange, TaskDraft};
 use crate::domain::audit::AuditEntry;
+use crate::domain::meeting::{Meeting, MeetingSeries, SeriesId};
+use crate::domain::meeting_figures::MeetingFigures;
+use crate::domain::task::{Task, TaskId};
 use crate::domain::{OrgUnit, UnitId, UnitKind};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -47,6 +54,58 @@ pub enum Request {
         id: UnitId,
         rev: u64,
     },
+    // Meetings and tasks
+    ListSeries {
+        include_archived: bool,
+    },
+    ResolveSeries {
+        given: String,
+    },
+    Schedule {
+        from: NaiveDate,
+        to: NaiveDate,
+    },
+    MeetingPage {
+        series: SeriesId,
+        date: NaiveDate,
+    },
+    ListTasks {
+        owner: Option<String>,
+        overdue_only: bool,
+        today: NaiveDate,
+    },
+    MeetingFigures {
+        from: NaiveDate,
+        to: NaiveDate,
+        today: NaiveDate,
+    },
+    ExportIcs {
+        horizon: NaiveDate,
+    },
+    CreateSeries {
+        draft: SeriesDraft,
+    },
+    UpdateSeries {
+        id: SeriesId,
+        rev: u64,
+        draft: SeriesDraft,
+    },
+    ArchiveSeries {
+        id: SeriesId,
+        rev: u64,
+    },
+    /// Creates (id 0) or updates a meeting record.
+    SaveMeeting {
+        meeting: Meeting,
+    },
+    CreateTask {
+        draft: TaskDraft,
+    },
+    UpdateTask {
+        id: TaskId,
+        rev: u64,
+        change: TaskChange,
+    },
 }
 
 impl Request {
@@ -57,6 +116,12 @@ impl Request {
                 | Request::RenameUnit { .. }
                 | Request::MoveUnit { .. }
                 | Request::ArchiveUnit { .. }
+                | Request::CreateSeries { .. }
+                | Request::UpdateSeries { .. }
+                | Request::ArchiveSeries { .. }
+                | Request::SaveMeeting { .. }
+                | Request::CreateTask { .. }
+                | Request::UpdateTask { .. }
         )
     }
 }
@@ -67,6 +132,15 @@ pub enum Response {
     Units(Vec<OrgUnit>),
     Unit(OrgUnit),
     History(Vec<AuditEntry>),
+    SeriesList(Vec<MeetingSeries>),
+    Series(Box<MeetingSeries>),
+    Schedule(Schedule),
+    MeetingPage(Box<MeetingPage>),
+    Meeting(Box<Meeting>),
+    Tasks(Vec<Task>),
+    Task(Box<Task>),
+    MeetingFigures(MeetingFigures),
+    Ics(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

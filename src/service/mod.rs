@@ -2,6 +2,8 @@
 
 pub mod api;
 mod audit;
+pub mod meetings;
+pub mod tasks;
 mod units;
 
 use std::path::Path;
@@ -143,6 +145,45 @@ impl Service {
             Request::ArchiveUnit { id, rev } => {
                 self.archive_unit(actor, id, rev).map(Response::Unit)
             }
+            Request::ListSeries { include_archived } => {
+                self.all_series(include_archived).map(Response::SeriesList)
+            }
+            Request::ResolveSeries { given } => self
+                .resolve_series(&given)
+                .map(|x| Response::Series(Box::new(x))),
+            Request::Schedule { from, to } => self.schedule(from, to).map(Response::Schedule),
+            Request::MeetingPage { series, date } => self
+                .meeting_page(series, date)
+                .map(|x| Response::MeetingPage(Box::new(x))),
+            Request::ListTasks {
+                owner,
+                overdue_only,
+                today,
+            } => self
+                .list_tasks(owner.as_deref(), overdue_only, today)
+                .map(Response::Tasks),
+            Request::MeetingFigures { from, to, today } => self
+                .meeting_figures(from, to, today)
+                .map(Response::MeetingFigures),
+            Request::ExportIcs { horizon } => self.export_ics(horizon).map(Response::Ics),
+            Request::CreateSeries { draft } => self
+                .create_series(actor, &draft)
+                .map(|x| Response::Series(Box::new(x))),
+            Request::UpdateSeries { id, rev, draft } => self
+                .update_series(actor, id, rev, &draft)
+                .map(|x| Response::Series(Box::new(x))),
+            Request::ArchiveSeries { id, rev } => self
+                .archive_series(actor, id, rev)
+                .map(|x| Response::Series(Box::new(x))),
+            Request::SaveMeeting { meeting } => self
+                .save_meeting(actor, &meeting)
+                .map(|x| Response::Meeting(Box::new(x))),
+            Request::CreateTask { draft } => self
+                .create_task(actor, &draft)
+                .map(|x| Response::Task(Box::new(x))),
+            Request::UpdateTask { id, rev, change } => self
+                .update_task(actor, id, rev, &change)
+                .map(|x| Response::Task(Box::new(x))),
         }
     }
 

@@ -29,15 +29,26 @@ pub enum TreeId {
     Audit,
     /// unit id ++ audit id → empty.
     AuditByUnit,
+    MeetingSeries,
+    /// Meetings that were held, moved, cancelled or had attendance taken; the others are
+    /// computed from their series.
+    Meetings,
+    /// series id ++ meeting id → empty.
+    MeetingsBySeries,
+    Tasks,
 }
 
 impl TreeId {
-    pub const ALL: [TreeId; 5] = [
+    pub const ALL: [TreeId; 9] = [
         TreeId::Meta,
         TreeId::Units,
         TreeId::UnitsByParent,
         TreeId::Audit,
         TreeId::AuditByUnit,
+        TreeId::MeetingSeries,
+        TreeId::Meetings,
+        TreeId::MeetingsBySeries,
+        TreeId::Tasks,
     ];
 
     pub fn name(self) -> &'static str {
@@ -47,6 +58,10 @@ impl TreeId {
             TreeId::UnitsByParent => "units_by_parent",
             TreeId::Audit => "audit",
             TreeId::AuditByUnit => "audit_by_unit",
+            TreeId::MeetingSeries => "meeting_series",
+            TreeId::Meetings => "meetings",
+            TreeId::MeetingsBySeries => "meetings_by_series",
+            TreeId::Tasks => "tasks",
         }
     }
 

@@ -3,6 +3,8 @@
 use super::codec::Record;
 use crate::domain::OrgUnit;
 use crate::domain::audit::AuditEntry;
+use crate::domain::meeting::{Meeting, MeetingSeries};
+use crate::domain::task::Task;
 
 impl Record for OrgUnit {
     const KIND: &'static str = "unit";
@@ -11,5 +13,20 @@ impl Record for OrgUnit {
 
 impl Record for AuditEntry {
     const KIND: &'static str = "audit";
+    const VERSION: u16 = 1;
+}
+
+impl Record for MeetingSeries {
+    const KIND: &'static str = "meeting series";
+    const VERSION: u16 = 1;
+}
+
+impl Record for Meeting {
+    const KIND: &'static str = "meeting";
+    const VERSION: u16 = 1;
+}
+
+impl Record for Task {
+    const KIND: &'static str = "task";
     const VERSION: u16 = 1;
 }
