@@ -107,7 +107,8 @@ impl Service {
             owner,
             unit,
             meeting: draft.meeting,
-            opened: draft.opened,
+            // A decision dates from its meeting, whenever it was typed in.
+            opened: from_meeting.as_ref().map_or(draft.opened, |m| m.date),
             due: draft.due,
             status: TaskStatus::Open,
             notes: Vec::new(),
