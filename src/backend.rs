@@ -190,6 +190,13 @@ pub trait MeetingsExt: Backend {
         }
     }
 
+    fn preview_series(&self, draft: SeriesDraft, count: usize) -> Result<Schedule> {
+        match self.call(Request::PreviewSeries { draft, count })? {
+            Response::Schedule(s) => Ok(s),
+            r => Err(unexpected(r)),
+        }
+    }
+
     fn meeting_page(&self, series: SeriesId, date: NaiveDate) -> Result<MeetingPage> {
         match self.call(Request::MeetingPage { series, date })? {
             Response::MeetingPage(p) => Ok(*p),

@@ -171,3 +171,38 @@ fn refusals_say_what_to_fix() {
     ));
     assert_eq!(b.service().check().unwrap().meetings, 0);
 }
+
+#[test]
+fn the_form_preview_shows_the_next_dates_without_saving() {
+    let (_t, b) = fresh();
+    let p = b.preview_series(draft(&b), 6).unwrap();
+    let dates: Vec<String> = p.entries.iter().map(|e| e.slot.date.to_string()).collect();
+    assert_eq!(
+        dates,
+        [
+            "2025-01-06",
+            "2025-02-05",
+            "2025-03-03",
+            "2025-04-07",
+            "2025-05-06",
+            "2025-06-03"
+        ]
+    );
+    let yearly = SeriesDraft {
+        rule: "FREQ=YEARLY;BYMONTH=1;BYDAY=3TU;COUNT=2".into(),
+        ..draft(&b)
+    };
+    let p = b.preview_series(yearly, 6).unwrap();
+    assert_eq!(p.entries.len(), 2);
+    let late = SeriesDraft {
+        start: d(2027, 1, 1),
+        ..draft(&b)
+    };
+    let p = b.preview_series(late, 6).unwrap();
+    assert!(
+        p.notices
+            .iter()
+            .any(|n| n.message(Lang::Zh).contains("2027"))
+    );
+    assert!(b.series_list(true).unwrap().is_empty());
+}

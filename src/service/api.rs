@@ -82,6 +82,11 @@ pub enum Request {
     ExportIcs {
         horizon: NaiveDate,
     },
+    /// The first meetings a series draft would give, without saving it.
+    PreviewSeries {
+        draft: SeriesDraft,
+        count: usize,
+    },
     CreateSeries {
         draft: SeriesDraft,
     },

@@ -4,7 +4,7 @@
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use chrono::{NaiveDate, NaiveTime};
+use chrono::{Datelike, NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
 use super::audit::Change;
@@ -15,7 +15,7 @@ use crate::domain::meeting::{
     MeetingId, MeetingKind, MeetingSeries, MeetingStatus, NoPositions, Presence, SeriesId, Slot,
 };
 use crate::domain::meeting_figures::{self, MeetingFigures};
-use crate::domain::recurrence::{Exceptions, Rule};
+use crate::domain::recurrence::{End, Exceptions, Rule};
 use crate::domain::task::Task;
 use crate::domain::workdays::{Calendar, Shift};
 use crate::domain::{UnitId, text, time};
@@ -419,6 +419,78 @@ impl Service {
             },
         )?;
         self.store.commit(changes)
+    }
+
+    /// The first `count` meetings a draft would give, before it is saved: the form's preview.
+    pub(super) fn preview_series(&self, draft: &SeriesDraft, count: usize) -> Result<Schedule> {
+        let (title, rule) = self.check_draft(draft)?;
+        let now = time::now();
+        let series = MeetingSeries {
+            id: SeriesId(0),
+            kind: draft.kind,
+            title,
+            host: draft.host,
+            rule,
+            start: draft.start,
+            time: draft.time,
+            duration_minutes: draft.duration_minutes,
+            place: draft.place.clone(),
+            shift: draft.shift,
+            exceptions: Exceptions::default(),
+            attendee_rules: Vec::new(),
+            attendees: Vec::new(),
+            agenda: Vec::new(),
+            report_per_attendee: false,
+            archived: None,
+            created: now,
+            changed_at: now,
+            changed_by: String::new(),
+            rev: 0,
+        };
+        let cal = calendar();
+        let mut slots = Vec::new();
+        let mut from = draft.start;
+        // A year at a time, so that a yearly rule still shows its dates and a weekly one does
+        // not expand years ahead.
+        while slots.len() < count {
+            let Some(to) = from.checked_add_months(chrono::Months::new(12)) else {
+                break;
+            };
+            slots.extend(meeting::schedule(&series, cal, &[], from, to));
+            let ended = match series.rule.end() {
+                End::Never => false,
+                End::Until(last) => last <= to,
+                End::Count(n) => {
+                    series
+                        .rule
+                        .occurrences(series.start, series.start, to)
+                        .len()
+                        >= n as usize
+                }
+            };
+            if ended || to.year() > draft.start.year() + 50 {
+                break;
+            }
+            from = to.succ_opt().unwrap_or(to);
+        }
+        slots.truncate(count);
+        let mut notices = Vec::new();
+        let years = meeting::uncovered_years(cal, &slots);
+        if !years.is_empty() {
+            notices.push(Notice::UncoveredYears(years));
+        }
+        Ok(Schedule {
+            entries: slots
+                .into_iter()
+                .map(|slot| ScheduleEntry {
+                    slot,
+                    title: series.title.clone(),
+                    kind: series.kind,
+                    place: series.place.clone(),
+                })
+                .collect(),
+            notices,
+        })
     }
 
     /// Every live series' meetings dated `from..=to`, by date, with notices about years the

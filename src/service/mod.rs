@@ -165,6 +165,9 @@ impl Service {
             Request::MeetingFigures { from, to, today } => self
                 .meeting_figures(from, to, today)
                 .map(Response::MeetingFigures),
+            Request::PreviewSeries { draft, count } => self
+                .preview_series(&draft, count.min(100))
+                .map(Response::Schedule),
             Request::ExportIcs { horizon } => self.export_ics(horizon).map(Response::Ics),
             Request::CreateSeries { draft } => self
                 .create_series(actor, &draft)
