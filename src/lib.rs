@@ -12,3 +12,4 @@ pub mod os_user;
 pub mod paths;
 pub mod service;
 pub mod store;
+pub mod tui;

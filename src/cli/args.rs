@@ -29,6 +29,9 @@ pub struct Global {
     /// Page cache of the database in MiB (small by default for old machines)
     #[arg(long, global = true, value_name = "MB", default_value_t = crate::store::DEFAULT_CACHE_MB)]
     pub cache_mb: u64,
+    /// Key bindings to lay over the defaults [default: ~/.config/ggw/keymap.toml]
+    #[arg(long, global = true, value_name = "FILE")]
+    pub keymap: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, Default, PartialEq, Eq)]

@@ -9,7 +9,7 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use args::{Cli, Command, Format, UnitCommand};
+use args::{Cli, Command, UnitCommand};
 
 use crate::backend::{BackendExt, LocalBackend};
 use crate::domain::UnitKind;
@@ -23,6 +23,7 @@ pub struct Context {
     pub db: PathBuf,
     pub opts: OpenOptions,
     pub actor: Actor,
+    pub keymap: Option<PathBuf>,
 }
 
 impl Context {
@@ -39,6 +40,7 @@ impl Context {
                 create: false,
             },
             actor: Actor::new(crate::os_user::current()),
+            keymap: cli.global.keymap.clone(),
         }
     }
 
@@ -148,23 +150,17 @@ fn init(ctx: &Context, db: &Path, district: Option<&str>, demo: bool) -> Result<
     Ok(())
 }
 
-/// The terminal program arrives with the next piece of work; until then the
-/// tree is printed so `demo` shows what is there.
+/// The full-screen program over the database.
 fn open_program(ctx: &Context, db: &Path) -> Result<ExitCode> {
     let b = LocalBackend::open(db, &ctx.opts, ctx.actor.clone())?;
-    let info = b.info()?;
-    let units = b.units(false)?;
-    output::print_units(&units, Format::Text, ctx.lang)?;
-    let note = ctx.lang.pick(
-        "（全屏界面即将推出；现在可用 ggw units、ggw unit add 等命令管理单位。）",
-        "(The full-screen program is coming; meanwhile use ggw units, ggw unit add, …)",
-    );
-    let demo = if info.demo {
-        ctx.lang.pick("演示数据：", "Demo data: ")
-    } else {
-        ""
-    };
-    println!("\n{demo}{}\n{note}", info.path);
+    crate::tui::run(
+        Box::new(b),
+        crate::tui::RunOptions {
+            lang: ctx.lang,
+            keymap_file: ctx.keymap.clone(),
+            db: db.to_path_buf(),
+        },
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 
