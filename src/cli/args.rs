@@ -95,6 +95,26 @@ pub enum Command {
     /// Who may use the server: accounts with a role and a unit
     #[command(subcommand)]
     Account(AccountCommand),
+    /// Meeting series, the schedule, recording meetings, iCalendar export
+    #[command(subcommand)]
+    Meetings(super::meetings::MeetingsCommand),
+    /// Tasks handed out by meetings: list, add, done, drop, notes
+    #[command(subcommand)]
+    Tasks(super::meetings::TasksCommand),
+    /// Figures for a period: meetings held, attendance, tasks
+    Report {
+        /// First day [default: 1 January of this year]
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// Last day [default: 31 December of this year]
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+        /// Judge "overdue" as of this date [default: today]
+        #[arg(long, value_name = "DATE", hide = true)]
+        today: Option<String>,
+    },
     /// Writes units in a loop and prints each acknowledged id (crash tests)
     #[command(hide = true)]
     TortureWriter {

@@ -2,6 +2,7 @@
 
 mod accounts;
 pub mod args;
+pub mod meetings;
 mod output;
 mod torture;
 
@@ -151,6 +152,14 @@ fn dispatch(ctx: &Context, command: Command) -> Result<ExitCode> {
                 ExitCode::FAILURE
             })
         }
+        Command::Meetings(cmd) => meetings::meetings_command(ctx, cmd),
+        Command::Tasks(cmd) => meetings::tasks_command(ctx, cmd),
+        Command::Report {
+            from,
+            to,
+            format,
+            today,
+        } => meetings::report(ctx, from, to, today, format),
         Command::TortureWriter { count } => {
             torture::write_loop(&ctx.open()?, count)?;
             Ok(ExitCode::SUCCESS)

@@ -15,7 +15,7 @@ use crate::error::{Error, Result};
 use crate::lang::Lang;
 use crate::store::check::CheckReport;
 
-fn io_err(e: io::Error) -> Error {
+pub(super) fn io_err(e: io::Error) -> Error {
     // `ggw units | head` closes the pipe early; that is the reader's choice,
     // not a failure worth a message.
     if e.kind() == io::ErrorKind::BrokenPipe {
@@ -26,7 +26,7 @@ fn io_err(e: io::Error) -> Error {
     }
 }
 
-fn json<T: Serialize>(value: &T) -> Result<()> {
+pub(super) fn json<T: Serialize>(value: &T) -> Result<()> {
     let mut out = io::stdout().lock();
     serde_json::to_writer_pretty(&mut out, value).map_err(|e| Error::Io {
         detail: e.to_string(),
@@ -175,6 +175,19 @@ pub fn print_check(report: &CheckReport, format: Format, lang: Lang) -> Result<(
         ),
     };
     writeln!(out, "{line}").map_err(io_err)?;
+    if report.meeting_series + report.meetings + report.tasks > 0 {
+        let line = match lang {
+            Lang::Zh => format!(
+                "会议系列 {} 个，会议记录 {} 条，任务 {} 项。",
+                report.meeting_series, report.meetings, report.tasks
+            ),
+            Lang::En => format!(
+                "{} meeting series, {} meeting records, {} tasks.",
+                report.meeting_series, report.meetings, report.tasks
+            ),
+        };
+        writeln!(out, "{line}").map_err(io_err)?;
+    }
     for f in &report.faults {
         writeln!(out, "{} {f}", lang.pick("故障：", "FAULT:")).map_err(io_err)?;
     }

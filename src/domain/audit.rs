@@ -10,6 +10,9 @@ pub enum RecordKind {
     Unit,
     Database,
     Account,
+    MeetingSeries,
+    Meeting,
+    Task,
 }
 
 impl RecordKind {
@@ -18,6 +21,9 @@ impl RecordKind {
             RecordKind::Unit => "单位",
             RecordKind::Database => "数据库",
             RecordKind::Account => "账号",
+            RecordKind::MeetingSeries => "会议系列",
+            RecordKind::Meeting => "会议",
+            RecordKind::Task => "任务",
         }
     }
     pub fn label_en(self) -> &'static str {
@@ -25,6 +31,9 @@ impl RecordKind {
             RecordKind::Unit => "unit",
             RecordKind::Database => "database",
             RecordKind::Account => "account",
+            RecordKind::MeetingSeries => "meeting series",
+            RecordKind::Meeting => "meeting",
+            RecordKind::Task => "task",
         }
     }
 }
@@ -36,7 +45,7 @@ pub enum AuditAction {
     Move,
     Archive,
     Init,
-    /// An account's role or unit changed.
+    /// A record changed in place (an account, a series, a task).
     Update,
     Remove,
 }

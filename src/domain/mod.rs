@@ -3,8 +3,11 @@
 pub mod account;
 pub mod audit;
 pub mod id_number;
+pub mod meeting;
+pub mod meeting_figures;
 pub mod pinyin_search;
 pub mod recurrence;
+pub mod task;
 pub mod text;
 pub mod time;
 pub mod tree;

@@ -4,7 +4,14 @@
 use serde::{Deserialize, Serialize};
 
 use crate::domain::account::{Access, Account, AccountRole};
+use chrono::NaiveDate;
+
+use super::meetings::{MeetingPage, Schedule, SeriesDraft};
+use super::tasks::{TaskChange, TaskDraft};
 use crate::domain::audit::{AuditEntry, RecordKind};
+use crate::domain::meeting::{Meeting, MeetingSeries, SeriesId};
+use crate::domain::meeting_figures::MeetingFigures;
+use crate::domain::task::{Task, TaskId};
 use crate::domain::{OrgUnit, UnitId, UnitKind};
 use crate::store::check::CheckReport;
 
@@ -68,6 +75,63 @@ pub enum Request {
         user: String,
         rev: u64,
     },
+    // Meetings and tasks
+    ListSeries {
+        include_archived: bool,
+    },
+    ResolveSeries {
+        given: String,
+    },
+    Schedule {
+        from: NaiveDate,
+        to: NaiveDate,
+    },
+    MeetingPage {
+        series: SeriesId,
+        date: NaiveDate,
+    },
+    ListTasks {
+        owner: Option<String>,
+        overdue_only: bool,
+        today: NaiveDate,
+    },
+    MeetingFigures {
+        from: NaiveDate,
+        to: NaiveDate,
+        today: NaiveDate,
+    },
+    ExportIcs {
+        horizon: NaiveDate,
+    },
+    /// The first meetings a series draft would give, without saving it.
+    PreviewSeries {
+        draft: SeriesDraft,
+        count: usize,
+    },
+    CreateSeries {
+        draft: SeriesDraft,
+    },
+    UpdateSeries {
+        id: SeriesId,
+        rev: u64,
+        draft: SeriesDraft,
+    },
+    ArchiveSeries {
+        id: SeriesId,
+        rev: u64,
+    },
+    /// Creates (id 0) or updates a meeting record.
+    SaveMeeting {
+        meeting: Meeting,
+    },
+    CreateTask {
+        draft: TaskDraft,
+    },
+    UpdateTask {
+        id: TaskId,
+        rev: u64,
+        change: TaskChange,
+    },
 }
 
 impl Request {
@@ -81,6 +145,12 @@ impl Request {
                 | Request::AddAccount { .. }
                 | Request::SetAccount { .. }
                 | Request::RemoveAccount { .. }
+                | Request::CreateSeries { .. }
+                | Request::UpdateSeries { .. }
+                | Request::ArchiveSeries { .. }
+                | Request::SaveMeeting { .. }
+                | Request::CreateTask { .. }
+                | Request::UpdateTask { .. }
         )
     }
 }
@@ -95,6 +165,15 @@ pub enum Response {
     Accounts(Vec<Account>),
     Account(Account),
     Done,
+    SeriesList(Vec<MeetingSeries>),
+    Series(Box<MeetingSeries>),
+    Schedule(Schedule),
+    MeetingPage(Box<MeetingPage>),
+    Meeting(Box<Meeting>),
+    Tasks(Vec<Task>),
+    Task(Box<Task>),
+    MeetingFigures(MeetingFigures),
+    Ics(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -31,16 +31,27 @@ pub enum TreeId {
     AuditByUnit,
     /// Who may use the database through the server, by account id.
     Accounts,
+    MeetingSeries,
+    /// Meetings that were held, moved, cancelled or had attendance taken; the others are
+    /// computed from their series.
+    Meetings,
+    /// series id ++ meeting id → empty.
+    MeetingsBySeries,
+    Tasks,
 }
 
 impl TreeId {
-    pub const ALL: [TreeId; 6] = [
+    pub const ALL: [TreeId; 10] = [
         TreeId::Meta,
         TreeId::Units,
         TreeId::UnitsByParent,
         TreeId::Audit,
         TreeId::AuditByUnit,
         TreeId::Accounts,
+        TreeId::MeetingSeries,
+        TreeId::Meetings,
+        TreeId::MeetingsBySeries,
+        TreeId::Tasks,
     ];
 
     pub fn name(self) -> &'static str {
@@ -51,6 +62,10 @@ impl TreeId {
             TreeId::Audit => "audit",
             TreeId::AuditByUnit => "audit_by_unit",
             TreeId::Accounts => "accounts",
+            TreeId::MeetingSeries => "meeting_series",
+            TreeId::Meetings => "meetings",
+            TreeId::MeetingsBySeries => "meetings_by_series",
+            TreeId::Tasks => "tasks",
         }
     }
 

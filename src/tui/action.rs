@@ -64,6 +64,22 @@ named_actions! {
     ClearLine = "clear_line",
     Yes = "yes",
     No = "no",
+    PrevDay = "prev_day",
+    NextDay = "next_day",
+    PrevWeek = "prev_week",
+    NextWeek = "next_week",
+    PrevMonth = "prev_month",
+    NextMonth = "next_month",
+    GotoDate = "goto_date",
+    SwitchList = "switch_list",
+    Open = "open",
+    Back = "back",
+    MarkHeld = "mark_held",
+    Present = "present",
+    Absent = "absent",
+    Substitute = "substitute",
+    WriteMinutes = "write_minutes",
+    MakeTask = "make_task",
 }
 
 impl Action {

@@ -274,7 +274,9 @@ impl App {
                 self.popups.push(Popup::Help(HelpState::default()));
             }
             a => {
-                form.edit(&a);
+                if form.edit(&a) {
+                    self.with_view(|v, cx| v.form_changed(&mut form, cx));
+                }
                 self.popups.push(Popup::Form(form));
             }
         }

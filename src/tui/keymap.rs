@@ -20,10 +20,14 @@ pub enum Context {
     Search,
     Popup,
     Help,
+    /// The 会议 tab's calendar, agenda and task lists.
+    Meetings,
+    /// One meeting's page.
+    Meeting,
 }
 
 impl Context {
-    pub const ALL: [Context; 7] = [
+    pub const ALL: [Context; 9] = [
         Context::Global,
         Context::Tree,
         Context::Pick,
@@ -31,6 +35,8 @@ impl Context {
         Context::Search,
         Context::Popup,
         Context::Help,
+        Context::Meetings,
+        Context::Meeting,
     ];
 
     pub fn name(self) -> &'static str {
@@ -42,6 +48,8 @@ impl Context {
             Context::Search => "search",
             Context::Popup => "popup",
             Context::Help => "help",
+            Context::Meetings => "meetings",
+            Context::Meeting => "meeting",
         }
     }
 

@@ -306,6 +306,8 @@ impl Text {
             Search => self.pick("搜索", "Search"),
             Popup => self.pick("确认框", "Confirmations"),
             Help => self.pick("帮助", "Help"),
+            Meetings => self.pick("会议", "Meetings"),
+            Meeting => self.pick("会议详情", "A meeting"),
         }
     }
 

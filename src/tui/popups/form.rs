@@ -7,7 +7,10 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear};
 use serde::{Deserialize, Serialize};
 
+use chrono::NaiveDate;
+
 use crate::domain::UnitId;
+use crate::domain::meeting::SeriesId;
 use crate::tui::action::Action;
 use crate::tui::strings::Text;
 use crate::tui::theme::Theme;
@@ -17,8 +20,32 @@ use crate::tui::widgets::text_input::TextInput;
 /// What saving the form does; kept in drafts, so it names records by id.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum FormPurpose {
-    AddUnit { parent: UnitId },
-    RenameUnit { unit: UnitId, rev: u64 },
+    AddUnit {
+        parent: UnitId,
+    },
+    RenameUnit {
+        unit: UnitId,
+        rev: u64,
+    },
+    AddSeries,
+    GotoDate,
+    /// A line of minutes for the meeting of `series` on `rule_date`.
+    MinutesLine {
+        series: SeriesId,
+        rule_date: NaiveDate,
+    },
+    /// Who stood in for attendee number `attendee`.
+    Substitute {
+        series: SeriesId,
+        rule_date: NaiveDate,
+        attendee: usize,
+    },
+    /// A task from line `line` of the meeting's minutes.
+    TaskFromMinutes {
+        series: SeriesId,
+        rule_date: NaiveDate,
+        line: usize,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -92,6 +119,8 @@ pub struct FormState {
     pub focus: usize,
     /// A refusal that belongs to no single field.
     pub error: Option<String>,
+    /// Lines the view computes as the fields change, such as a rule's next dates.
+    pub note: Vec<String>,
     original: Vec<(String, String)>,
 }
 
@@ -103,6 +132,7 @@ impl FormState {
             fields,
             focus: 0,
             error: None,
+            note: Vec::new(),
             original: Vec::new(),
         };
         f.original = f.values();
@@ -208,6 +238,7 @@ impl FormState {
             .map(|f| 2 + u16::from(f.error.is_some()))
             .sum::<u16>()
             + u16::from(self.error.is_some())
+            + self.note.len() as u16
             + 4;
         let area = centered(screen, width, rows);
         frame.render_widget(Clear, area);
@@ -287,6 +318,15 @@ impl FormState {
                 );
                 y += 1;
             }
+        }
+        for line in &self.note {
+            buf.set_line(
+                inner.x + 2,
+                y,
+                &Line::styled(truncate(line, w.saturating_sub(2)), theme.dim),
+                inner.width.saturating_sub(2),
+            );
+            y += 1;
         }
         let hint_y = inner.bottom().saturating_sub(1);
         buf.set_line(

@@ -511,6 +511,7 @@ impl View for Hierarchy {
                 u.rev = *rev;
                 cx.backend.rename_unit(&u, &name)
             }
+            _ => return Ok(()),
         };
         match result {
             Ok(saved) => {
@@ -521,6 +522,7 @@ impl View for Hierarchy {
                 *cx.status = Status::info(match form.purpose {
                     FormPurpose::AddUnit { .. } => cx.text.added(&path),
                     FormPurpose::RenameUnit { .. } => cx.text.renamed(&path),
+                    _ => path,
                 });
                 Ok(())
             }
@@ -557,6 +559,7 @@ impl View for Hierarchy {
                 };
                 Some(f)
             }
+            _ => None,
         }
     }
 

@@ -2,6 +2,7 @@
 //! that file plus a line in `all`.
 
 pub mod hierarchy;
+pub mod meetings;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -74,11 +75,16 @@ pub trait View {
     fn found(&mut self, id: u64, cx: &mut Cx);
     fn notice(&mut self, notice: &ChangeNotice, cx: &mut Cx);
     fn render(&self, frame: &mut Frame, area: Rect, look: &Look);
+    /// A field of a form this view opened was edited; the view may update the form's note.
+    fn form_changed(&mut self, _form: &mut FormState, _cx: &mut Cx) {}
     /// For tests and tools that need the concrete view.
     fn as_any(&self) -> &dyn std::any::Any;
 }
 
 /// Every tab, in order.
 pub fn all(backend: &dyn Backend) -> std::result::Result<Vec<Box<dyn View>>, Error> {
-    Ok(vec![Box::new(hierarchy::Hierarchy::load(backend)?)])
+    Ok(vec![
+        Box::new(hierarchy::Hierarchy::load(backend)?),
+        Box::new(meetings::Meetings::load(backend)?),
+    ])
 }
