@@ -322,3 +322,59 @@ fn change_notices_refresh_the_tree() {
     assert_eq!(tree(&app).selected_name(), Some("爱辉区"));
     assert!(app.status.as_ref().unwrap().text.contains("王老师"));
 }
+
+/// A server's answers as the title bar sees them: the head count moves.
+struct Online {
+    inner: ggw::backend::LocalBackend,
+    online: std::rc::Rc<std::cell::Cell<u32>>,
+}
+
+impl ggw::backend::Backend for Online {
+    fn call(&self, request: ggw::service::Request) -> ggw::error::Result<ggw::service::Response> {
+        match self.inner.call(request)? {
+            ggw::service::Response::Info(mut i) => {
+                i.online = Some(self.online.get());
+                Ok(ggw::service::Response::Info(i))
+            }
+            other => Ok(other),
+        }
+    }
+}
+
+#[test]
+fn presence_notices_update_the_head_count_only() {
+    let dir = TempDir::new("upd-presence");
+    let online = std::rc::Rc::new(std::cell::Cell::new(1));
+    let backend = Online {
+        inner: common::demo_backend(dir.path()),
+        online: online.clone(),
+    };
+    let mut app = ggw::tui::app::App::new(
+        Box::new(backend),
+        ggw::tui::app::Options {
+            lang: ggw::lang::Lang::Zh,
+            theme: ggw::tui::theme::Theme::color(),
+            keymap: ggw::tui::keymap::Keymap::builtin(),
+            draft_path: None,
+            size: (80, 24),
+        },
+    )
+    .unwrap();
+    assert_eq!(app.info.online, Some(1));
+    app.update(Action::Down);
+    let status_before = app.status.clone().map(|s| s.text);
+    online.set(3);
+    app.update(Action::Notice(ggw::backend::ChangeNotice {
+        kind: ggw::domain::audit::RecordKind::Database,
+        record: 0,
+        unit: None,
+        by: "王老师".into(),
+    }));
+    assert_eq!(app.info.online, Some(3));
+    assert_eq!(
+        app.status.clone().map(|s| s.text),
+        status_before,
+        "no 'changed by' message"
+    );
+    assert_eq!(tree(&app).selected_name(), Some("四嘉子乡"));
+}

@@ -183,6 +183,13 @@ impl App {
                 self.quit = true;
                 return;
             }
+            // Someone connected or left: only the title's head count changes.
+            Action::Notice(n) if crate::server::is_presence(&n) => {
+                if let Ok(info) = self.backend.info() {
+                    self.info = info;
+                }
+                return;
+            }
             Action::Notice(n) => {
                 self.with_view(|v, cx| v.notice(&n, cx));
                 return;
