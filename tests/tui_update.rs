@@ -378,3 +378,71 @@ fn presence_notices_update_the_head_count_only() {
     );
     assert_eq!(tree(&app).selected_name(), Some("四嘉子乡"));
 }
+
+#[test]
+fn a_form_on_a_record_someone_else_saved_offers_the_latest() {
+    let dir = TempDir::new("upd-form-notice");
+    let shared = std::rc::Rc::new(common::demo_backend(dir.path()));
+    let mut app = ggw::tui::app::App::new(
+        Box::new(Shared(shared.clone())),
+        ggw::tui::app::Options {
+            lang: ggw::lang::Lang::Zh,
+            theme: ggw::tui::theme::Theme::color(),
+            keymap: ggw::tui::keymap::Keymap::builtin(),
+            draft_path: None,
+            size: (80, 24),
+        },
+    )
+    .unwrap();
+    app.feed("/xwsl<ret>r<c-u>我的名字").unwrap();
+    let unit = shared.resolve_unit("爱辉区/四嘉子乡/小乌斯力村").unwrap();
+    let theirs = shared.rename_unit(&unit, "小乌斯力屯").unwrap();
+    let notice = |record: u64| {
+        Action::Notice(ggw::backend::ChangeNotice {
+            kind: ggw::domain::audit::RecordKind::Unit,
+            record,
+            unit: Some(ggw::domain::UnitId(record)),
+            by: "王老师".into(),
+        })
+    };
+    // A notice about another record leaves the form alone.
+    app.update(notice(unit.id.0 + 1));
+    assert!(app.form().is_some());
+    app.update(notice(unit.id.0));
+    let Some(Popup::Choice(c)) = app.popups.last() else {
+        panic!(
+            "expected a question, got {:?}",
+            app.popups.last().map(|_| ())
+        )
+    };
+    assert!(
+        c.text.contains("王老师 刚修改了正在编辑的记录"),
+        "{}",
+        c.text
+    );
+    // Keep editing: the stale save is refused, nothing is overwritten.
+    app.feed("<right><ret>").unwrap();
+    app.update(Action::Submit);
+    assert!(
+        app.form()
+            .unwrap()
+            .error
+            .as_deref()
+            .unwrap()
+            .contains("已被")
+    );
+    assert_eq!(shared.unit(unit.id).unwrap().name, "小乌斯力屯");
+    // Another save by them, and this time load the latest.
+    let theirs = shared.rename_unit(&theirs, "小乌斯力村").unwrap();
+    app.update(notice(unit.id.0));
+    app.feed("<ret>").unwrap();
+    let form = app.form().expect("the form, reloaded");
+    assert_eq!(form.fields[0].value(), "小乌斯力村");
+    app.feed("<c-u>新乌斯力村<ret>").unwrap();
+    assert!(app.form().is_none());
+    let saved = shared.unit(unit.id).unwrap();
+    assert_eq!(
+        (saved.name.as_str(), saved.rev),
+        ("新乌斯力村", theirs.rev + 1)
+    );
+}
