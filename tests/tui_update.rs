@@ -323,10 +323,12 @@ fn change_notices_refresh_the_tree() {
     assert!(app.status.as_ref().unwrap().text.contains("王老师"));
 }
 
-/// A server's answers as the title bar sees them: the head count moves.
+/// A server's answers as the program sees them: the head count moves, and
+/// the account may be limited to part of the tree.
 struct Online {
     inner: ggw::backend::LocalBackend,
     online: std::rc::Rc<std::cell::Cell<u32>>,
+    access: Option<ggw::domain::account::Access>,
 }
 
 impl ggw::backend::Backend for Online {
@@ -334,6 +336,10 @@ impl ggw::backend::Backend for Online {
         match self.inner.call(request)? {
             ggw::service::Response::Info(mut i) => {
                 i.online = Some(self.online.get());
+                if let Some(a) = self.access {
+                    i.access = a;
+                    i.user = "lisi".into();
+                }
                 Ok(ggw::service::Response::Info(i))
             }
             other => Ok(other),
@@ -348,6 +354,7 @@ fn presence_notices_update_the_head_count_only() {
     let backend = Online {
         inner: common::demo_backend(dir.path()),
         online: online.clone(),
+        access: None,
     };
     let mut app = ggw::tui::app::App::new(
         Box::new(backend),
@@ -445,4 +452,46 @@ fn a_form_on_a_record_someone_else_saved_offers_the_latest() {
         (saved.name.as_str(), saved.rev),
         ("新乌斯力村", theirs.rev + 1)
     );
+}
+
+#[test]
+fn edits_outside_the_account_are_refused_before_a_form_opens() {
+    let dir = TempDir::new("upd-access");
+    let inner = common::demo_backend(dir.path());
+    let township = inner.resolve_unit("爱辉区/四嘉子乡").unwrap();
+    let backend = Online {
+        inner,
+        online: std::rc::Rc::new(std::cell::Cell::new(2)),
+        access: Some(ggw::domain::account::Access::Operator(township.id)),
+    };
+    let mut app = ggw::tui::app::App::new(
+        Box::new(backend),
+        ggw::tui::app::Options {
+            lang: ggw::lang::Lang::Zh,
+            theme: ggw::tui::theme::Theme::color(),
+            keymap: ggw::tui::keymap::Keymap::builtin(),
+            draft_path: None,
+            size: (80, 24),
+        },
+    )
+    .unwrap();
+    // 新生乡 is a sibling of the operator's township.
+    app.feed("/新生乡<ret>a").unwrap();
+    assert_eq!(tree(&app).selected_name(), Some("新生乡"));
+    assert!(
+        app.popups.is_empty(),
+        "no form for a unit outside the account"
+    );
+    let status = app.status.as_ref().unwrap().text.clone();
+    assert!(
+        status.contains("lisi 是“爱辉区/四嘉子乡”的录入员，无权修改“爱辉区/新生乡”"),
+        "{status}"
+    );
+    for key in ["r", "d"] {
+        app.feed(key).unwrap();
+        assert!(app.popups.is_empty(), "{key}");
+    }
+    // Inside the account's township the form opens as usual.
+    app.feed("/xwsl<ret>a").unwrap();
+    assert!(app.form().is_some());
 }
