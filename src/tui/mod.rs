@@ -19,7 +19,7 @@ pub mod widgets;
 pub mod wire;
 
 use std::io::{self, BufWriter, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::mpsc;
 
 use crossterm::event::Event as TermEvent;
@@ -217,11 +217,6 @@ fn handle(app: &mut App, ev: Event) -> bool {
             true
         }
     }
-}
-
-/// The draft file of a database, for tests and tools that look for it.
-pub fn draft_path(db: &Path) -> Option<PathBuf> {
-    draft::path_for(db)
 }
 
 #[cfg(test)]
