@@ -225,6 +225,9 @@ impl App {
     fn form_action(&mut self, mut form: FormState, action: Action) {
         let t = self.text;
         match action {
+            Action::Submit if !form.is_dirty() && form.purpose.edits_existing() => {
+                self.drop_draft();
+            }
             Action::Submit => {
                 form.clear_errors();
                 let result = self.with_view(|v, cx| v.submit(&mut form, cx));

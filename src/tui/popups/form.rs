@@ -21,6 +21,14 @@ pub enum FormPurpose {
     RenameUnit { unit: UnitId, rev: u64 },
 }
 
+impl FormPurpose {
+    /// Whether the form edits a record that exists, so an unchanged form
+    /// has nothing to save.
+    pub fn edits_existing(&self) -> bool {
+        matches!(self, FormPurpose::RenameUnit { .. })
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FieldInput {
     Text(TextInput),

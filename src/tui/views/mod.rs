@@ -14,7 +14,7 @@ use super::popups::form::{FormPurpose, FormState};
 use super::strings::Text;
 use super::theme::Theme;
 use crate::backend::{Backend, ChangeNotice};
-use crate::error::{Error, Result};
+use crate::error::Result;
 
 /// The last thing the program has to say, shown in the status bar.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,6 +79,6 @@ pub trait View {
 }
 
 /// Every tab, in order.
-pub fn all(backend: &dyn Backend) -> std::result::Result<Vec<Box<dyn View>>, Error> {
+pub fn all(backend: &dyn Backend) -> Result<Vec<Box<dyn View>>> {
     Ok(vec![Box::new(hierarchy::Hierarchy::load(backend)?)])
 }
