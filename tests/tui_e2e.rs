@@ -269,7 +269,8 @@ fn search_add_quit_then_hangup_mid_form_keeps_a_draft() {
 
     // The next start offers the draft; Enter reopens it, Enter saves it.
     tmux.start("three");
-    tmux.wait_for("three", "未保存的草稿");
+    let s = tmux.wait_for("three", "未保存的草稿");
+    assert!(s.contains("名称：草稿村；类型：村屯"), "{s}");
     tmux.keys("three", &["Enter"]);
     let s = tmux.wait_for("three", "草稿村");
     assert!(s.contains("在“爱辉区/新生乡”下新增单位"), "{s}");

@@ -106,12 +106,13 @@ impl App {
         let t = self.text;
         let when = crate::domain::time::format_local(d.saved_at);
         let what = d.title.clone();
+        let content = d.summary.clone();
         // Reopening loses nothing, so it is what Enter does; Esc puts the
         // question off to the next start.
         self.popups.push(Popup::Choice(ChoiceState::new(
             ChoicePurpose::RestoreDraft(Box::new(d)),
             t.draft_title(),
-            t.draft_question(&what, &when),
+            t.draft_question(&what, &content, &when),
             vec![t.yes(), t.no()],
             0,
             ANSWER_LATER,
@@ -375,6 +376,7 @@ impl App {
             db: self.info.path.clone(),
             saved_at: crate::domain::time::now(),
             title: form.title.clone(),
+            summary: form.summary(self.text),
             purpose: form.purpose.clone(),
             values: form.values(),
         };

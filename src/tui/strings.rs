@@ -104,6 +104,12 @@ impl Text {
             format!("{n} {}", kind.label_en())
         }
     }
+    pub fn label_sep(self) -> &'static str {
+        self.pick("：", ": ")
+    }
+    pub fn field_sep(self) -> &'static str {
+        self.pick("；", "; ")
+    }
     pub fn list_sep(self) -> &'static str {
         self.pick("，", ", ")
     }
@@ -192,11 +198,15 @@ impl Text {
     pub fn draft_title(self) -> &'static str {
         self.pick("未保存的草稿", "Unsaved draft")
     }
-    pub fn draft_question(self, what: &str, when: &str) -> String {
+    pub fn draft_question(self, what: &str, content: &str, when: &str) -> String {
         if self.zh() {
-            format!("上次有一份未保存的表单（{when}）：\n{what}\n要重新打开吗？选“否”将丢弃它。")
+            format!(
+                "上次有一份未保存的表单（{when}）：\n{what}\n{content}\n要重新打开吗？选“否”丢弃它，按 Esc 下次再问。"
+            )
         } else {
-            format!("A form was left unsaved ({when}):\n{what}\nReopen it? “No” discards it.")
+            format!(
+                "A form was left unsaved ({when}):\n{what}\n{content}\nReopen it? “No” discards it; Esc asks again next time."
+            )
         }
     }
     pub fn draft_kept(self, path: &str) -> String {

@@ -103,7 +103,9 @@ fn status_bar(app: &App, frame: &mut Frame, message: Rect, hints: Rect) {
     let mut spans = vec![Span::styled(mode.clone(), app.theme.title)];
     let mut used = display_width(&mode);
     let width = hints.width as usize;
-    for ctx in app.contexts() {
+    // The most specific context's keys come first; once the line is full,
+    // nothing further is shown, so no later hint jumps ahead of a skipped one.
+    'fill: for ctx in app.contexts() {
         for b in app.keymap.bindings(ctx) {
             let Some(first) = b.keys.first() else {
                 continue;
@@ -111,7 +113,7 @@ fn status_bar(app: &App, frame: &mut Frame, message: Rect, hints: Rect) {
             let key = short(first);
             let piece = display_width(&key) + display_width(&b.desc) + 2;
             if used + piece > width {
-                break;
+                break 'fill;
             }
             spans.push(Span::raw(" "));
             spans.push(Span::styled(key, app.theme.key));
