@@ -85,7 +85,12 @@ pub fn run(backend: Box<dyn Backend>, opts: RunOptions) -> Result<()> {
     let (keymap, keymap_error) =
         Keymap::load(keymap::user_file(opts.keymap_file.as_deref()).as_deref());
     if let Some(e) = keymap_error {
-        notices.push(text.keymap_error(&e.file.display().to_string(), e.line, &e.problem));
+        let file = e.file.display().to_string();
+        notices.push(if e.line == 0 {
+            text.keymap_unreadable(&file, &e.problem)
+        } else {
+            text.keymap_error(&file, e.line, &e.problem)
+        });
     }
     let theme = Theme::from_env();
     if theme.mono {

@@ -338,6 +338,56 @@ impl Text {
             format!("Keymap file {file}, line {line}: {problem}. Using the default keys.")
         }
     }
+    /// What a binding does, for help and hints. The keymap file describes
+    /// in Chinese; in English the action's own description is used.
+    pub fn describe(self, b: &super::keymap::Binding) -> &str {
+        if self.zh() {
+            return &b.desc;
+        }
+        use super::action::Action::*;
+        match b.action {
+            Quit => "quit",
+            Help => "help",
+            NextTab => "next tab",
+            PrevTab => "previous tab",
+            Up => "up",
+            Down => "down",
+            PageUp => "page up",
+            PageDown => "page down",
+            First => "first",
+            Last => "last",
+            Expand => "expand",
+            Collapse => "collapse",
+            Toggle => "expand/collapse",
+            Parent => "to parent",
+            Add => "add child",
+            Rename => "rename",
+            Move => "move",
+            Archive => "archive",
+            Search => "search",
+            Submit => "confirm",
+            Cancel => "cancel",
+            NextField => "next",
+            PrevField => "previous",
+            CursorLeft => "left",
+            CursorRight => "right",
+            Home => "line start",
+            End => "line end",
+            Backspace => "delete back",
+            Delete => "delete",
+            ClearLine => "clear",
+            Yes => "yes",
+            No => "no",
+            _ => &b.desc,
+        }
+    }
+    pub fn keymap_unreadable(self, file: &str, problem: &str) -> String {
+        if self.zh() {
+            format!("无法读取键位文件 {file}：{problem}。本次使用默认键位。")
+        } else {
+            format!("Cannot read the keymap file {file}: {problem}. Using the default keys.")
+        }
+    }
     pub fn notice_title(self) -> &'static str {
         self.pick("提示", "Note")
     }

@@ -32,7 +32,6 @@ pub fn render(app: &App, frame: &mut Frame) {
     let look = Look {
         text: app.text,
         theme: &app.theme,
-        focused: app.popups.is_empty(),
     };
     app.view().render(frame, areas.body, &look);
     status_bar(app, frame, areas.message, areas.hints);
@@ -111,13 +110,14 @@ fn status_bar(app: &App, frame: &mut Frame, message: Rect, hints: Rect) {
                 continue;
             };
             let key = short(first);
-            let piece = display_width(&key) + display_width(&b.desc) + 2;
+            let desc = app.text.describe(b);
+            let piece = display_width(&key) + display_width(desc) + 2;
             if used + piece > width {
                 break 'fill;
             }
             spans.push(Span::raw(" "));
             spans.push(Span::styled(key, app.theme.key));
-            spans.push(Span::raw(format!(" {}", b.desc)));
+            spans.push(Span::raw(format!(" {desc}")));
             used += piece;
         }
     }

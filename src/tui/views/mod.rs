@@ -54,8 +54,6 @@ pub struct Cx<'a> {
 pub struct Look<'a> {
     pub text: Text,
     pub theme: &'a Theme,
-    /// No popup covers the view, so it shows the selection.
-    pub focused: bool,
 }
 
 pub trait View {
