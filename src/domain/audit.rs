@@ -9,6 +9,7 @@ use super::time::Timestamp;
 pub enum RecordKind {
     Unit,
     Database,
+    Account,
 }
 
 impl RecordKind {
@@ -16,12 +17,14 @@ impl RecordKind {
         match self {
             RecordKind::Unit => "单位",
             RecordKind::Database => "数据库",
+            RecordKind::Account => "账号",
         }
     }
     pub fn label_en(self) -> &'static str {
         match self {
             RecordKind::Unit => "unit",
             RecordKind::Database => "database",
+            RecordKind::Account => "account",
         }
     }
 }
@@ -33,6 +36,9 @@ pub enum AuditAction {
     Move,
     Archive,
     Init,
+    /// An account's role or unit changed.
+    Update,
+    Remove,
 }
 
 impl AuditAction {
@@ -43,6 +49,8 @@ impl AuditAction {
             AuditAction::Move => "移动",
             AuditAction::Archive => "撤销",
             AuditAction::Init => "创建数据库",
+            AuditAction::Update => "修改",
+            AuditAction::Remove => "删除",
         }
     }
     pub fn label_en(self) -> &'static str {
@@ -52,6 +60,8 @@ impl AuditAction {
             AuditAction::Move => "move",
             AuditAction::Archive => "archive",
             AuditAction::Init => "create database",
+            AuditAction::Update => "update",
+            AuditAction::Remove => "remove",
         }
     }
 }

@@ -1,9 +1,14 @@
 //! The model and its rules: plain types, no I/O, no terminal, no storage.
 
+pub mod account;
 pub mod audit;
+pub mod id_number;
+pub mod pinyin_search;
+pub mod recurrence;
 pub mod text;
 pub mod time;
 pub mod tree;
 pub mod unit;
+pub mod workdays;
 
 pub use unit::{OrgUnit, UnitId, UnitKind};

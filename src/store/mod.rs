@@ -29,15 +29,18 @@ pub enum TreeId {
     Audit,
     /// unit id ++ audit id → empty.
     AuditByUnit,
+    /// Who may use the database through the server, by account id.
+    Accounts,
 }
 
 impl TreeId {
-    pub const ALL: [TreeId; 5] = [
+    pub const ALL: [TreeId; 6] = [
         TreeId::Meta,
         TreeId::Units,
         TreeId::UnitsByParent,
         TreeId::Audit,
         TreeId::AuditByUnit,
+        TreeId::Accounts,
     ];
 
     pub fn name(self) -> &'static str {
@@ -47,6 +50,7 @@ impl TreeId {
             TreeId::UnitsByParent => "units_by_parent",
             TreeId::Audit => "audit",
             TreeId::AuditByUnit => "audit_by_unit",
+            TreeId::Accounts => "accounts",
         }
     }
 
@@ -119,6 +123,16 @@ impl Changes {
 
     pub fn is_empty(&self) -> bool {
         self.ops.is_empty()
+    }
+
+    /// What these changes do to `key` of `tree`, the last one winning:
+    /// `Some(Some(value))` written, `Some(None)` deleted, `None` untouched.
+    pub fn latest(&self, tree: TreeId, key: &[u8]) -> Option<Option<&[u8]>> {
+        self.ops.iter().rev().find_map(|op| match op {
+            Op::Put(t, k, v) if *t == tree && k == key => Some(Some(v.as_slice())),
+            Op::Delete(t, k) if *t == tree && k == key => Some(None),
+            _ => None,
+        })
     }
 }
 

@@ -1,8 +1,9 @@
-//! Helpers shared by the terminal UI tests: a demo database in a temporary
-//! folder, and the program's state over it.
+//! Helpers shared by the integration tests: temporary databases, the real
+//! binary, and the terminal UI's state over a demo database.
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
 use std::sync::atomic::{AtomicUsize, Ordering};
 
 use ggw::backend::LocalBackend;
@@ -14,6 +15,53 @@ use ggw::tui::keymap::Keymap;
 use ggw::tui::theme::Theme;
 use ggw::tui::views::hierarchy::Hierarchy;
 use ratatui::buffer::Buffer;
+
+pub fn ggw() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_ggw"));
+    c.env_remove("GGW_DB")
+        .env_remove("GGW_SOCKET")
+        .env("LANG", "zh_CN.UTF-8")
+        .env_remove("LC_ALL")
+        .env_remove("LC_MESSAGES");
+    c
+}
+
+/// Runs `ggw --db DB args…`.
+pub fn run(db: &Path, args: &[&str]) -> Output {
+    ggw()
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .output()
+        .expect("ggw runs")
+}
+
+pub fn stdout(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stdout).into_owned()
+}
+
+pub fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+pub struct TempDb {
+    pub dir: tempfile::TempDir,
+    pub path: PathBuf,
+}
+
+pub fn temp_db() -> TempDb {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let path = dir.path().join("ggw.db");
+    TempDb { dir, path }
+}
+
+/// A new database with the demo district in it.
+pub fn demo_db() -> TempDb {
+    let t = temp_db();
+    let o = run(&t.path, &["init", "--demo"]);
+    assert!(o.status.success(), "init --demo: {}", stderr(&o));
+    t
+}
 
 /// A folder removed when dropped.
 pub struct TempDir(pub PathBuf);

@@ -1,0 +1,6 @@
+//! Reading and writing files other programs make and read: CSV, XLSX,
+//! iCalendar, dates as offices type them.
+
+pub mod csv;
+pub mod dates;
+pub mod ics;
