@@ -29,16 +29,6 @@ impl Text {
     pub fn demo(self) -> &'static str {
         self.pick("演示数据", "demo data")
     }
-    pub fn local(self) -> &'static str {
-        self.pick("本机", "local")
-    }
-    pub fn online(self, n: u32) -> String {
-        if self.zh() {
-            format!("服务器 {n} 人在线")
-        } else {
-            format!("server, {n} online")
-        }
-    }
     pub fn too_small(self, w: u16, h: u16, need_w: u16, need_h: u16) -> String {
         if self.zh() {
             format!("窗口太小：现在 {w}×{h}，至少需要 {need_w}×{need_h}。请放大窗口。")

@@ -63,10 +63,7 @@ fn title_bar(app: &App, frame: &mut Frame, area: Rect) {
     if app.info.demo {
         right.push(t.demo().to_string());
     }
-    right.push(match app.info.online {
-        Some(n) => t.online(n),
-        None => t.local().to_string(),
-    });
+    right.push(app.info.place_label(t.0));
     right.push(app.today.clone());
     let right = right.join(" │ ");
     let left_w: usize = spans.iter().map(|s| display_width(&s.content)).sum();
