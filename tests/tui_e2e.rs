@@ -312,6 +312,14 @@ fn warns_of_a_non_utf8_locale_and_a_bad_keymap_file() {
     tmux.keys("gbk", &["n", "j"]);
     let s = tmux.wait_for("gbk", "类型      乡镇");
     assert!(s.contains("> "), "{s}");
+    // Shrunk below 80×24 it says so; grown back it draws again.
+    tmux.cmd(&["resize-window", "-t", "gbk", "-x", "70", "-y", "20"]);
+    tmux.wait_for("gbk", "窗口太小：现在 70×20，至少需要 80×24");
+    tmux.cmd(&["resize-window", "-t", "gbk", "-x", "100", "-y", "30"]);
+    let s = tmux.wait_for("gbk", "类型      乡镇");
+    assert!(!s.contains("窗口太小"), "{s}");
+    let title = s.lines().next().unwrap_or("").trim_end();
+    assert!(ggw::domain::text::display_width(title) > 80, "{s}");
     tmux.keys("gbk", &["q"]);
     tmux.assert_restored("gbk");
 }
