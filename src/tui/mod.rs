@@ -31,14 +31,13 @@ use self::keymap::Keymap;
 use self::keys::KeyPress;
 use self::strings::Text;
 use self::theme::Theme;
-use crate::backend::{Backend, ChangeNotice};
+use crate::backend::{Backend, BackendExt, ChangeNotice};
 use crate::error::{Error, Result};
 use crate::lang::Lang;
 
 pub struct RunOptions {
     pub lang: Lang,
     pub keymap_file: Option<PathBuf>,
-    pub db: PathBuf,
 }
 
 enum Event {
@@ -98,13 +97,17 @@ pub fn run(backend: Box<dyn Backend>, opts: RunOptions) -> Result<()> {
     }
     let size = crossterm::terminal::size().map_err(io_error)?;
     let subscription = backend.subscribe();
+    // Drafts belong to the database the backend reports, which through a
+    // server is the server's, whatever path this client was given.
+    let info = backend.as_ref().info()?;
+    let draft_path = draft::path_for(std::path::Path::new(&info.path));
     let mut app = App::new(
         backend,
         Options {
             lang: opts.lang,
             theme,
             keymap,
-            draft_path: draft::path_for(&opts.db),
+            draft_path,
             size,
         },
     )?;
