@@ -261,3 +261,42 @@ fn series_form_previews_the_next_six_dates_before_saving() {
     let (screen, _) = draw(&app);
     at(&screen, "已新建会议系列 季度推进会");
 }
+
+#[test]
+fn editing_a_meetings_details_postpones_it() {
+    let dir = TempDir::new("mt-edit");
+    let mut app = at_feb_2025(&dir, (80, 24));
+    app.feed("<ret>e").unwrap();
+    assert_eq!(app.form().unwrap().value("status"), "held");
+    // New date, new place, back to planned: a postponement.
+    app.feed("<c-u>2025-02-07<tab><tab><c-u>第二会议室<tab><home><ret>")
+        .unwrap();
+    assert!(app.form().is_none(), "{:?}", app.form().map(|f| &f.fields));
+    let m = &meetings(&app).page.as_ref().unwrap().data.meeting;
+    assert_eq!(m.date, NaiveDate::from_ymd_opt(2025, 2, 7).unwrap());
+    assert_eq!(m.place, "第二会议室");
+    assert_eq!(
+        m.status,
+        ggw::domain::meeting::MeetingStatus::Postponed {
+            from: NaiveDate::from_ymd_opt(2025, 2, 5).unwrap()
+        }
+    );
+    app.feed("<esc>").unwrap();
+    let (screen, _) = draw(&app);
+    at(
+        &screen,
+        "02-07 周五 09:00  主任办公会  已改期  原定02-03 由202",
+    );
+    // A date that is not a date is refused next to its field, nothing saved.
+    app.feed("ll<ret>e<c-u>2025-02-30<ret>").unwrap();
+    let form = app.form().unwrap();
+    assert!(
+        form.fields[0]
+            .error
+            .as_deref()
+            .unwrap_or("")
+            .contains("2月只有 28 天"),
+        "{:?}",
+        form.fields[0].error
+    );
+}
