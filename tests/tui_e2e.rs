@@ -103,6 +103,23 @@ impl Tmux {
         }
     }
 
+    /// As `wait_for`, for text that may wrap inside a box.
+    fn wait_for_wrapped(&self, session: &str, needle: &str) -> String {
+        let flat = |s: &str| s.replace(['\n', '│', ' '], "");
+        let start = Instant::now();
+        loop {
+            let s = self.screen(session);
+            if flat(&s).contains(&flat(needle)) {
+                return s;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "waited for {needle:?}; screen:\n{s}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
     fn keys(&self, session: &str, keys: &[&str]) {
         let mut args = vec!["send-keys", "-t", session];
         args.extend_from_slice(keys);
@@ -279,9 +296,10 @@ fn warns_of_a_non_utf8_locale_and_a_bad_keymap_file() {
     // Both notices, one over the other; the keymap's on top. The temporary path's length
     // decides where the message wraps, so "第" may end the line before.
     let s = tmux.wait_for("gbk", "7 行有误");
+    assert!(s.contains("keymap.toml"), "{s}");
     assert!(s.contains("unknown action"), "{s}");
     tmux.keys("gbk", &["Enter"]);
-    let s = tmux.wait_for("gbk", "不是 UTF-8");
+    let s = tmux.wait_for_wrapped("gbk", "不是 UTF-8");
     assert!(s.contains("zh_CN.GBK"), "{s}");
     tmux.keys("gbk", &["Enter"]);
     // The defaults are in force: `n` is not bound, `j` moves.

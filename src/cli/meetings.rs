@@ -10,7 +10,7 @@ use clap::Subcommand;
 
 use super::Context;
 use super::args::Format;
-use crate::backend::{BackendExt, LocalBackend, MeetingsExt};
+use crate::backend::{Backend, BackendExt, MeetingsExt};
 use crate::domain::meeting::{
     AgendaItem, Attendee, AttendeeRule, LeaderRole, Meeting, MeetingKind, MeetingSeries,
     MeetingStatus, Presence, UnitScope, parse_shift,
@@ -242,7 +242,7 @@ fn role_parse(s: &str) -> Option<LeaderRole> {
     }
 }
 
-fn parse_invite(b: &LocalBackend, given: &str) -> Result<AttendeeRule> {
+fn parse_invite(b: &dyn Backend, given: &str) -> Result<AttendeeRule> {
     let bad = || Error::BadRule {
         zh: format!("“{given}”应写成 角色@单位，如 director,deputy@爱辉区"),
         en: format!("\"{given}\" should be ROLES@UNIT, e.g. director,deputy@爱辉区"),
@@ -531,7 +531,7 @@ fn export_horizon() -> NaiveDate {
     NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(NaiveDate::MAX)
 }
 
-fn load_meeting(b: &LocalBackend, series: &str, date: &str) -> Result<(MeetingSeries, Meeting)> {
+fn load_meeting(b: &dyn Backend, series: &str, date: &str) -> Result<(MeetingSeries, Meeting)> {
     let s = b.resolve_series(series)?;
     let page = b.meeting_page(s.id, parse_date(date)?)?;
     Ok((page.series, page.meeting))
@@ -874,7 +874,7 @@ pub fn tasks_command(ctx: &Context, cmd: TasksCommand) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn update(b: &LocalBackend, id: u64, change: TaskChange) -> Result<Task> {
+fn update(b: &dyn Backend, id: u64, change: TaskChange) -> Result<Task> {
     let task = b
         .tasks(None, false, today())?
         .into_iter()

@@ -9,6 +9,7 @@ use super::time::Timestamp;
 pub enum RecordKind {
     Unit,
     Database,
+    Account,
     MeetingSeries,
     Meeting,
     Task,
@@ -19,6 +20,7 @@ impl RecordKind {
         match self {
             RecordKind::Unit => "单位",
             RecordKind::Database => "数据库",
+            RecordKind::Account => "账号",
             RecordKind::MeetingSeries => "会议系列",
             RecordKind::Meeting => "会议",
             RecordKind::Task => "任务",
@@ -28,6 +30,7 @@ impl RecordKind {
         match self {
             RecordKind::Unit => "unit",
             RecordKind::Database => "database",
+            RecordKind::Account => "account",
             RecordKind::MeetingSeries => "meeting series",
             RecordKind::Meeting => "meeting",
             RecordKind::Task => "task",
@@ -42,7 +45,9 @@ pub enum AuditAction {
     Move,
     Archive,
     Init,
+    /// An account's role or unit changed.
     Update,
+    Remove,
 }
 
 impl AuditAction {
@@ -54,6 +59,7 @@ impl AuditAction {
             AuditAction::Archive => "撤销",
             AuditAction::Init => "创建数据库",
             AuditAction::Update => "修改",
+            AuditAction::Remove => "删除",
         }
     }
     pub fn label_en(self) -> &'static str {
@@ -64,6 +70,7 @@ impl AuditAction {
             AuditAction::Archive => "archive",
             AuditAction::Init => "create database",
             AuditAction::Update => "update",
+            AuditAction::Remove => "remove",
         }
     }
 }

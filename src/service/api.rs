@@ -7,11 +7,13 @@ use chrono::NaiveDate;
 
 use super::meetings::{MeetingPage, Schedule, SeriesDraft};
 use super::tasks::{TaskChange, TaskDraft};
-use crate::domain::audit::AuditEntry;
+use crate::domain::account::{Access, Account, AccountRole};
+use crate::domain::audit::{AuditEntry, RecordKind};
 use crate::domain::meeting::{Meeting, MeetingSeries, SeriesId};
 use crate::domain::meeting_figures::MeetingFigures;
 use crate::domain::task::{Task, TaskId};
 use crate::domain::{OrgUnit, UnitId, UnitKind};
+use crate::store::check::CheckReport;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Request {
@@ -52,6 +54,25 @@ pub enum Request {
     },
     ArchiveUnit {
         id: UnitId,
+        rev: u64,
+    },
+    // Administration
+    /// `ggw check`, run where the database is.
+    Check,
+    ListAccounts,
+    AddAccount {
+        user: String,
+        role: AccountRole,
+        unit: UnitId,
+    },
+    SetAccount {
+        user: String,
+        rev: u64,
+        role: AccountRole,
+        unit: UnitId,
+    },
+    RemoveAccount {
+        user: String,
         rev: u64,
     },
     // Meetings and tasks
@@ -121,6 +142,9 @@ impl Request {
                 | Request::RenameUnit { .. }
                 | Request::MoveUnit { .. }
                 | Request::ArchiveUnit { .. }
+                | Request::AddAccount { .. }
+                | Request::SetAccount { .. }
+                | Request::RemoveAccount { .. }
                 | Request::CreateSeries { .. }
                 | Request::UpdateSeries { .. }
                 | Request::ArchiveSeries { .. }
@@ -137,6 +161,10 @@ pub enum Response {
     Units(Vec<OrgUnit>),
     Unit(OrgUnit),
     History(Vec<AuditEntry>),
+    Check(CheckReport),
+    Accounts(Vec<Account>),
+    Account(Account),
+    Done,
     SeriesList(Vec<MeetingSeries>),
     Series(Box<MeetingSeries>),
     Schedule(Schedule),
@@ -159,4 +187,52 @@ pub struct DbInfo {
     /// Users connected to the server; `None` when the database is opened
     /// in this process.
     pub online: Option<u32>,
+    /// What the caller may do; the UI hides what it may not.
+    pub access: Access,
+}
+
+impl DbInfo {
+    /// Where the data lives, for the title bar: "本机" when this process
+    /// holds the database, "服务器 N 人在线" through the server.
+    pub fn place_label(&self, lang: crate::lang::Lang) -> String {
+        match self.online {
+            None => lang.pick("本机", "local").to_string(),
+            Some(n) => match lang {
+                crate::lang::Lang::Zh => format!("服务器 {n} 人在线"),
+                crate::lang::Lang::En => format!("server, {n} online"),
+            },
+        }
+    }
+}
+
+/// Someone saved a change; views showing that record or unit reload it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChangeNotice {
+    pub kind: RecordKind,
+    pub record: u64,
+    pub unit: Option<UnitId>,
+    pub by: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::Lang;
+
+    #[test]
+    fn place_label_says_local_or_server() {
+        let mut info = DbInfo {
+            district: "爱辉区".into(),
+            demo: false,
+            path: "/var/lib/ggw/ggw.db".into(),
+            schema: 1,
+            user: "zhang".into(),
+            online: None,
+            access: Access::Admin,
+        };
+        assert_eq!(info.place_label(Lang::Zh), "本机");
+        info.online = Some(3);
+        assert_eq!(info.place_label(Lang::Zh), "服务器 3 人在线");
+        assert_eq!(info.place_label(Lang::En), "server, 3 online");
+    }
 }

@@ -1,41 +1,120 @@
-//! Every command and query: validation, audit, and the only writer.
+//! Every command and query: validation, permissions, audit, and the only
+//! writer.
 
+pub mod accounts;
 pub mod api;
 mod audit;
 pub mod meetings;
+pub mod permissions;
 pub mod tasks;
 mod units;
 
+use std::collections::HashMap;
 use std::path::Path;
-use std::sync::{Mutex, MutexGuard, RwLock};
+use std::sync::{Mutex, MutexGuard, RwLock, RwLockReadGuard};
 
-pub use api::{DbInfo, Request, Response};
+pub use api::{ChangeNotice, DbInfo, Request, Response};
 
+use crate::domain::account::{Access, Account};
 use crate::domain::audit::{AuditAction, RecordKind};
 use crate::domain::tree::UnitTree;
 use crate::domain::{OrgUnit, UnitId, UnitKind, text, time};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::store::check::CheckReport;
 use crate::store::{Changes, OpenOptions, Store, TreeId, pair_key};
+use permissions::Need;
 
 /// Who is asking. Locally the OS user; on the server, the socket's peer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Actor {
     pub user: String,
+    /// The user who owns the database files: locally whoever could open
+    /// them, on the server the server's own user. Always an administrator,
+    /// so that the first admin account can be made and nobody is locked out.
+    pub owner: bool,
 }
 
 impl Actor {
+    /// The owner of the database (a local user, or the server's own user).
     pub fn new(user: impl Into<String>) -> Actor {
-        Actor { user: user.into() }
+        Actor {
+            user: user.into(),
+            owner: true,
+        }
+    }
+
+    /// A client of the server, whose rights come from their account.
+    pub fn peer(user: impl Into<String>) -> Actor {
+        Actor {
+            user: user.into(),
+            owner: false,
+        }
     }
 }
 
+/// What the service keeps in memory: the hierarchy and the accounts. A batch
+/// of writes validates against a copy and replaces the original only once
+/// the batch is durable, so no reader ever sees an unsaved change.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct State {
+    pub units: UnitTree,
+    pub accounts: HashMap<String, Account>,
+}
+
+/// A batch in the making: the state as the writes so far leave it, and
+/// their changes, not yet committed.
+pub(crate) struct Draft {
+    state: State,
+    pending: Vec<Changes>,
+}
+
+impl std::ops::Deref for Draft {
+    type Target = State;
+    fn deref(&self) -> &State {
+        &self.state
+    }
+}
+
+impl std::ops::DerefMut for Draft {
+    fn deref_mut(&mut self) -> &mut State {
+        &mut self.state
+    }
+}
+
+impl Draft {
+    /// A stored record as the batch so far leaves it. Record kinds without
+    /// an in-memory cache must read through this, not the store, so that a
+    /// second edit in the same batch sees the first (its `rev` above all).
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub fn get<R: crate::store::codec::Record>(
+        &self,
+        store: &Store,
+        tree: TreeId,
+        id: u64,
+    ) -> Result<Option<R>> {
+        let key = crate::store::id_key(id);
+        match self.pending.iter().rev().find_map(|c| c.latest(tree, &key)) {
+            None => store.get(tree, id),
+            Some(None) => Ok(None),
+            Some(Some(bytes)) => {
+                crate::store::codec::decode(bytes)
+                    .map(Some)
+                    .map_err(|e| Error::Corrupt {
+                        what: format!("{} #{id}: {e}", tree.name()),
+                    })
+            }
+        }
+    }
+}
+
+/// The outcome of one write in a batch: the answer, and what to tell the
+/// other users.
+pub type Written = (Response, ChangeNotice);
+
 pub struct Service {
     store: Store,
-    /// The whole hierarchy, kept in step with every unit commit; the service
-    /// is the only writer, so it never goes stale.
-    units: RwLock<UnitTree>,
-    /// Held from a command's checks to its commit, so the checks still hold.
+    state: RwLock<State>,
+    /// Held from a batch's checks to its commit, so the checks still hold.
     writer: Mutex<()>,
 }
 
@@ -45,9 +124,16 @@ impl Service {
         let units = store
             .scan::<OrgUnit>(TreeId::Units)
             .collect::<Result<Vec<_>>>()?;
+        let accounts = store
+            .scan::<Account>(TreeId::Accounts)
+            .map(|a| a.map(|a| (a.user.clone(), a)))
+            .collect::<Result<HashMap<_, _>>>()?;
         Ok(Service {
             store,
-            units: RwLock::new(UnitTree::new(units)),
+            state: RwLock::new(State {
+                units: UnitTree::new(units),
+                accounts,
+            }),
             writer: Mutex::new(()),
         })
     }
@@ -100,7 +186,7 @@ impl Service {
             },
         )?;
         service.store.commit(changes)?;
-        service.remember(root);
+        service.state_mut().units.insert(root);
         Ok(service)
     }
 
@@ -113,84 +199,256 @@ impl Service {
     }
 
     pub fn handle(&self, actor: &Actor, request: Request) -> Result<Response> {
+        if request == Request::Check {
+            return self.check_as(actor);
+        }
+        if request.is_write() {
+            let mut results = self.write_batch(vec![(actor.clone(), request)]);
+            match results.pop() {
+                Some(r) => r.map(|(response, _)| response),
+                None => Err(Error::Storage {
+                    detail: "write produced no result".into(),
+                }),
+            }
+        } else {
+            self.query(actor, request)
+        }
+    }
+
+    /// Applies several users' writes with one commit and one sync. Each is
+    /// validated against the ones before it; a refused one leaves the others
+    /// standing; if the commit fails, every write of the batch fails with it
+    /// and nothing is saved.
+    pub fn write_batch(&self, batch: Vec<(Actor, Request)>) -> Vec<Result<Written>> {
+        let _w = self.write_lock();
+        let mut draft = Draft {
+            state: self.state().clone(),
+            pending: Vec::new(),
+        };
+        let mut results = Vec::with_capacity(batch.len());
+        for (actor, request) in batch {
+            let mut changes = Changes::default();
+            let result = self.write(&mut draft, &mut changes, &actor, request);
+            if result.is_ok() {
+                draft.pending.push(changes);
+            }
+            results.push(result);
+        }
+        if draft.pending.is_empty() {
+            return results;
+        }
+        match self.store.commit_batch(&draft.pending) {
+            Ok(()) => {
+                *self.state_mut() = draft.state;
+                results
+            }
+            Err(e) => results
+                .into_iter()
+                .map(|r| r.and_then(|_| Err(e.clone())))
+                .collect(),
+        }
+    }
+
+    /// One write against the draft. It changes `draft` and `changes` only
+    /// once every check has passed.
+    fn write(
+        &self,
+        draft: &mut Draft,
+        changes: &mut Changes,
+        actor: &Actor,
+        request: Request,
+    ) -> Result<Written> {
+        let access = self.access_in(draft, actor)?;
+        for need in permissions::needs(&request) {
+            permissions::require(&draft.units, actor, access, need)?;
+        }
+        let unit_written = |u: OrgUnit| {
+            let notice = ChangeNotice {
+                kind: RecordKind::Unit,
+                record: u.id.0,
+                unit: Some(u.id),
+                by: actor.user.clone(),
+            };
+            (Response::Unit(u), notice)
+        };
+        let account_written = |a: &Account| ChangeNotice {
+            kind: RecordKind::Account,
+            record: a.id,
+            unit: Some(a.unit),
+            by: actor.user.clone(),
+        };
         match request {
-            Request::Info => self.info(actor).map(Response::Info),
-            Request::ListUnits { include_archived } => Ok(Response::Units(
-                self.tree()
-                    .walk(include_archived)
-                    .into_iter()
-                    .map(|(_, u)| u.clone())
-                    .collect(),
-            )),
-            Request::GetUnit { id } => self.unit(id).map(Response::Unit),
-            Request::Children { id } => Ok(Response::Units(
-                self.tree().children_of(Some(id)).cloned().collect(),
-            )),
-            Request::ResolveUnit { given } => self.resolve(&given).map(Response::Unit),
-            Request::History { unit, limit } => self.history(unit, limit).map(Response::History),
             Request::CreateUnit {
                 parent,
                 kind,
                 name,
                 short_name,
             } => self
-                .create_unit(actor, parent, kind, &name, short_name.as_deref())
-                .map(Response::Unit),
-            Request::RenameUnit { id, rev, name } => {
-                self.rename_unit(actor, id, rev, &name).map(Response::Unit)
-            }
-            Request::MoveUnit { id, rev, to } => {
-                self.move_unit(actor, id, rev, to).map(Response::Unit)
-            }
-            Request::ArchiveUnit { id, rev } => {
-                self.archive_unit(actor, id, rev).map(Response::Unit)
-            }
-            Request::ListSeries { include_archived } => {
-                self.all_series(include_archived).map(Response::SeriesList)
-            }
-            Request::ResolveSeries { given } => self
-                .resolve_series(&given)
-                .map(|x| Response::Series(Box::new(x))),
-            Request::Schedule { from, to } => self.schedule(from, to).map(Response::Schedule),
-            Request::MeetingPage { series, date } => self
-                .meeting_page(series, date)
-                .map(|x| Response::MeetingPage(Box::new(x))),
-            Request::ListTasks {
-                owner,
-                overdue_only,
-                today,
+                .create_unit(
+                    draft,
+                    changes,
+                    actor,
+                    parent,
+                    kind,
+                    &name,
+                    short_name.as_deref(),
+                )
+                .map(unit_written),
+            Request::RenameUnit { id, rev, name } => self
+                .rename_unit(draft, changes, actor, id, rev, &name)
+                .map(unit_written),
+            Request::MoveUnit { id, rev, to } => self
+                .move_unit(draft, changes, actor, id, rev, to)
+                .map(unit_written),
+            Request::ArchiveUnit { id, rev } => self
+                .archive_unit(draft, changes, actor, id, rev)
+                .map(unit_written),
+            Request::AddAccount { user, role, unit } => self
+                .add_account(draft, changes, actor, &user, role, unit)
+                .map(|a| (Response::Account(a.clone()), account_written(&a))),
+            Request::SetAccount {
+                user,
+                rev,
+                role,
+                unit,
             } => self
-                .list_tasks(owner.as_deref(), overdue_only, today)
-                .map(Response::Tasks),
-            Request::MeetingFigures { from, to, today } => self
-                .meeting_figures(from, to, today)
-                .map(Response::MeetingFigures),
-            Request::PreviewSeries { draft, count } => self
-                .preview_series(&draft, count.min(100))
-                .map(Response::Schedule),
-            Request::ExportIcs { horizon } => self.export_ics(horizon).map(Response::Ics),
-            Request::CreateSeries { draft } => self
-                .create_series(actor, &draft)
-                .map(|x| Response::Series(Box::new(x))),
-            Request::UpdateSeries { id, rev, draft } => self
-                .update_series(actor, id, rev, &draft)
-                .map(|x| Response::Series(Box::new(x))),
-            Request::ArchiveSeries { id, rev } => self
-                .archive_series(actor, id, rev)
-                .map(|x| Response::Series(Box::new(x))),
-            Request::SaveMeeting { meeting } => self
-                .save_meeting(actor, &meeting)
-                .map(|x| Response::Meeting(Box::new(x))),
-            Request::CreateTask { draft } => self
-                .create_task(actor, &draft)
-                .map(|x| Response::Task(Box::new(x))),
-            Request::UpdateTask { id, rev, change } => self
-                .update_task(actor, id, rev, &change)
-                .map(|x| Response::Task(Box::new(x))),
+                .set_account(draft, changes, actor, &user, rev, role, unit)
+                .map(|a| (Response::Account(a.clone()), account_written(&a))),
+            Request::RemoveAccount { user, rev } => self
+                .remove_account(draft, changes, actor, &user, rev)
+                .map(|a| (Response::Done, account_written(&a))),
+            Request::CreateSeries { .. }
+            | Request::UpdateSeries { .. }
+            | Request::ArchiveSeries { .. }
+            | Request::SaveMeeting { .. }
+            | Request::CreateTask { .. }
+            | Request::UpdateTask { .. } => {
+                self.write_meetings(draft, changes, actor, access, request)
+            }
+            other => Err(Error::Storage {
+                detail: format!("not a write: {other:?}"),
+            }),
         }
     }
 
-    fn info(&self, actor: &Actor) -> Result<DbInfo> {
+    fn query(&self, actor: &Actor, request: Request) -> Result<Response> {
+        let state = self.state();
+        let access = self.access_in(&state, actor)?;
+        for need in permissions::needs(&request) {
+            permissions::require(&state.units, actor, access, need)?;
+        }
+        let tree = &state.units;
+        let visible = |u: &&OrgUnit| permissions::allows(tree, access, Need::Names(u.id));
+        match request {
+            Request::Info => self.info(actor, access).map(Response::Info),
+            Request::ListUnits { include_archived } => Ok(Response::Units(
+                tree.walk(include_archived)
+                    .into_iter()
+                    .map(|(_, u)| u)
+                    .filter(visible)
+                    .cloned()
+                    .collect(),
+            )),
+            Request::GetUnit { id } => tree
+                .get(id)
+                .cloned()
+                .map(Response::Unit)
+                .ok_or(Error::NoSuchRecord { id: id.0 }),
+            Request::Children { id } => Ok(Response::Units(
+                tree.children_of(Some(id))
+                    .filter(visible)
+                    .cloned()
+                    .collect(),
+            )),
+            Request::ResolveUnit { given } => {
+                let unit = tree
+                    .resolve(&given)
+                    .cloned()
+                    .ok_or_else(|| Error::UnitNotFound {
+                        given: given.clone(),
+                    })?;
+                permissions::require(tree, actor, access, Need::Names(unit.id))?;
+                Ok(Response::Unit(unit))
+            }
+            Request::History { unit, limit } => {
+                let readable = |u: Option<UnitId>| match (access, u) {
+                    (Access::Admin, _) => true,
+                    (_, None) => false,
+                    (_, Some(u)) => permissions::allows(tree, access, Need::Read(u)),
+                };
+                self.history(unit, limit, readable).map(Response::History)
+            }
+            Request::ListAccounts => {
+                let mut list: Vec<Account> = state.accounts.values().cloned().collect();
+                list.sort_by(|a, b| a.user.cmp(&b.user));
+                Ok(Response::Accounts(list))
+            }
+            Request::ListSeries { .. }
+            | Request::ResolveSeries { .. }
+            | Request::Schedule { .. }
+            | Request::MeetingPage { .. }
+            | Request::ListTasks { .. }
+            | Request::MeetingFigures { .. }
+            | Request::ExportIcs { .. }
+            | Request::PreviewSeries { .. } => self.query_meetings(tree, actor, access, request),
+            other => Err(Error::Storage {
+                detail: format!("not a query: {other:?}"),
+            }),
+        }
+    }
+
+    /// `check` reads every tree; no commit may land halfway through it, or
+    /// it would report a half-applied change as damage.
+    fn check_as(&self, actor: &Actor) -> Result<Response> {
+        let access = self.access(actor)?;
+        permissions::require(&self.state().units, actor, access, Need::Admin)?;
+        let _w = self.write_lock();
+        self.check().map(Response::Check)
+    }
+
+    /// What `actor` may do, or the refusal a user without an account gets.
+    pub fn access(&self, actor: &Actor) -> Result<Access> {
+        self.access_in(&self.state(), actor)
+    }
+
+    fn access_in(&self, state: &State, actor: &Actor) -> Result<Access> {
+        if actor.owner {
+            return Ok(Access::Admin);
+        }
+        match state.accounts.get(&actor.user) {
+            Some(a) => Ok(Access::of(a)),
+            None => {
+                let mut admins: Vec<String> = state
+                    .accounts
+                    .values()
+                    .filter(|a| Access::of(a) == Access::Admin)
+                    .map(|a| a.user.clone())
+                    .collect();
+                admins.sort();
+                Err(Error::NoAccount {
+                    user: actor.user.clone(),
+                    admins,
+                    server_user: crate::os_user::current(),
+                })
+            }
+        }
+    }
+
+    /// Whether `actor` may hear about a change: the server passes on only
+    /// notices about what the user can see.
+    pub fn may_see(&self, actor: &Actor, notice: &ChangeNotice) -> bool {
+        let state = self.state();
+        let Ok(access) = self.access_in(&state, actor) else {
+            return false;
+        };
+        match (notice.kind, notice.unit) {
+            (RecordKind::Account, _) => access == Access::Admin,
+            (_, Some(u)) => permissions::allows(&state.units, access, Need::Names(u)),
+            (_, None) => access == Access::Admin,
+        }
+    }
+
+    fn info(&self, actor: &Actor, access: Access) -> Result<DbInfo> {
         Ok(DbInfo {
             district: self.store.meta_string("district")?.unwrap_or_default(),
             demo: self.store.meta_string("demo")?.as_deref() == Some("1"),
@@ -198,21 +456,97 @@ impl Service {
             schema: crate::store::SCHEMA_VERSION,
             user: actor.user.clone(),
             online: None,
+            access,
         })
     }
 
-    fn tree(&self) -> std::sync::RwLockReadGuard<'_, UnitTree> {
-        self.units.read().unwrap_or_else(|p| p.into_inner())
+    fn state(&self) -> RwLockReadGuard<'_, State> {
+        self.state.read().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn state_mut(&self) -> std::sync::RwLockWriteGuard<'_, State> {
+        self.state.write().unwrap_or_else(|p| p.into_inner())
     }
 
     fn write_lock(&self) -> MutexGuard<'_, ()> {
         self.writer.lock().unwrap_or_else(|p| p.into_inner())
     }
+}
 
-    fn remember(&self, unit: OrgUnit) {
-        self.units
-            .write()
-            .unwrap_or_else(|p| p.into_inner())
-            .insert(unit);
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn service(tag: &str) -> (std::path::PathBuf, Service) {
+        let dir = std::env::temp_dir().join(format!("ggw-svc-{tag}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let s = Service::create(
+            &dir.join("db"),
+            &OpenOptions::default(),
+            "爱辉区",
+            false,
+            &Actor::new("root"),
+        )
+        .unwrap();
+        (dir, s)
+    }
+
+    fn rename(id: UnitId, rev: u64, name: &str) -> (Actor, Request) {
+        (
+            Actor::new("root"),
+            Request::RenameUnit {
+                id,
+                rev,
+                name: name.into(),
+            },
+        )
+    }
+
+    #[test]
+    fn a_batch_sees_its_own_earlier_writes() {
+        let (dir, s) = service("batch");
+        let root = UnitId(1);
+        let results = s.write_batch(vec![
+            rename(root, 1, "甲区"),
+            rename(root, 2, "乙区"),
+            // Made from the revision the first write replaced.
+            rename(root, 1, "丙区"),
+        ]);
+        assert!(results[0].is_ok() && results[1].is_ok());
+        assert!(matches!(results[2], Err(Error::Conflict { .. })));
+        let now = s.state().units.get(root).cloned().unwrap();
+        assert_eq!((now.rev, now.name.as_str()), (3, "乙区"));
+        // Only what the batch committed is stored.
+        let stored: OrgUnit = s.store.get(TreeId::Units, 1).unwrap().unwrap();
+        assert_eq!(stored, now);
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[test]
+    fn draft_reads_through_pending_changes() {
+        let (dir, s) = service("draft");
+        let mut draft = Draft {
+            state: s.state().clone(),
+            pending: Vec::new(),
+        };
+        let mut changed: OrgUnit = s.store.get(TreeId::Units, 1).unwrap().unwrap();
+        changed.rev = 9;
+        let mut c = Changes::default();
+        c.put(TreeId::Units, 1, &changed);
+        draft.pending.push(c);
+        let seen: OrgUnit = draft.get(&s.store, TreeId::Units, 1).unwrap().unwrap();
+        assert_eq!(seen.rev, 9);
+        let mut c = Changes::default();
+        c.delete(TreeId::Units, &crate::store::id_key(1));
+        draft.pending.push(c);
+        assert!(
+            draft
+                .get::<OrgUnit>(&s.store, TreeId::Units, 1)
+                .unwrap()
+                .is_none()
+        );
+        // The store itself is untouched until the batch commits.
+        assert!(s.store.get::<OrgUnit>(TreeId::Units, 1).unwrap().is_some());
+        let _ = std::fs::remove_dir_all(dir);
     }
 }

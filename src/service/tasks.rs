@@ -4,9 +4,9 @@ use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
 use super::audit::Change;
-use super::{Actor, Service};
+use super::{Actor, Draft, Service};
 use crate::domain::audit::{AuditAction, RecordKind};
-use crate::domain::meeting::{Attendee, Meeting, MeetingId};
+use crate::domain::meeting::{Attendee, Meeting, MeetingId, MeetingSeries};
 use crate::domain::task::{ProgressNote, Task, TaskId, TaskStatus};
 use crate::domain::{UnitId, text, time};
 use crate::error::{Error, Result};
@@ -80,24 +80,34 @@ impl Service {
         Ok(tasks)
     }
 
-    pub(super) fn create_task(&self, actor: &Actor, draft: &TaskDraft) -> Result<Task> {
-        let _w = self.write_lock();
+    pub(super) fn create_task(
+        &self,
+        batch: &Draft,
+        changes: &mut Changes,
+        actor: &Actor,
+        draft: &TaskDraft,
+    ) -> Result<Task> {
         let title = clean_title(&draft.title)?;
         let owner = clean_owner(&draft.owner)?;
         if let Some(u) = draft.unit {
-            self.unit(u)?;
+            batch.units.get(u).ok_or(Error::NoSuchRecord { id: u.0 })?;
         }
         let from_meeting = match draft.meeting {
             Some(m) => Some(
-                self.store
-                    .get::<Meeting>(TreeId::Meetings, m.0)?
+                batch
+                    .get::<Meeting>(&self.store, TreeId::Meetings, m.0)?
                     .ok_or(Error::NoSuchRecord { id: m.0 })?,
             ),
             None => None,
         };
         let unit = match (draft.unit, &from_meeting) {
             (Some(u), _) => Some(u),
-            (None, Some(m)) => Some(self.series(m.series)?.host),
+            (None, Some(m)) => {
+                let s: MeetingSeries = batch
+                    .get(&self.store, TreeId::MeetingSeries, m.series.0)?
+                    .ok_or(Error::NoSuchRecord { id: m.series.0 })?;
+                Some(s.host)
+            }
             (None, None) => owner.unit,
         };
         let now = time::now();
@@ -117,22 +127,18 @@ impl Service {
             changed_by: actor.user.clone(),
             rev: 1,
         };
-        self.save_task(actor, AuditAction::Create, None, &task)?;
+        self.save_task(changes, actor, AuditAction::Create, None, &task)?;
         Ok(task)
     }
 
     pub(super) fn update_task(
         &self,
+        changes: &mut Changes,
         actor: &Actor,
-        id: TaskId,
+        before: Task,
         rev: u64,
         change: &TaskChange,
     ) -> Result<Task> {
-        let _w = self.write_lock();
-        let before: Task = self
-            .store
-            .get(TreeId::Tasks, id.0)?
-            .ok_or(Error::NoSuchRecord { id: id.0 })?;
         if before.rev != rev {
             return Err(Error::Conflict {
                 by: before.changed_by.clone(),
@@ -167,21 +173,21 @@ impl Service {
             TaskChange::Owner(o) => after.owner = clean_owner(o)?,
             TaskChange::Title(t) => after.title = clean_title(t)?,
         }
-        self.save_task(actor, AuditAction::Update, Some(&before), &after)?;
+        self.save_task(changes, actor, AuditAction::Update, Some(&before), &after)?;
         Ok(after)
     }
 
     fn save_task(
         &self,
+        changes: &mut Changes,
         actor: &Actor,
         action: AuditAction,
         before: Option<&Task>,
         after: &Task,
     ) -> Result<()> {
-        let mut changes = Changes::default();
         changes.put(TreeId::Tasks, after.id.0, after);
         self.audit(
-            &mut changes,
+            changes,
             actor,
             Change {
                 action,
@@ -192,7 +198,6 @@ impl Service {
                 before,
                 after: Some(after),
             },
-        )?;
-        self.store.commit(changes)
+        )
     }
 }

@@ -29,6 +29,8 @@ pub enum TreeId {
     Audit,
     /// unit id ++ audit id → empty.
     AuditByUnit,
+    /// Who may use the database through the server, by account id.
+    Accounts,
     MeetingSeries,
     /// Meetings that were held, moved, cancelled or had attendance taken; the others are
     /// computed from their series.
@@ -39,12 +41,13 @@ pub enum TreeId {
 }
 
 impl TreeId {
-    pub const ALL: [TreeId; 9] = [
+    pub const ALL: [TreeId; 10] = [
         TreeId::Meta,
         TreeId::Units,
         TreeId::UnitsByParent,
         TreeId::Audit,
         TreeId::AuditByUnit,
+        TreeId::Accounts,
         TreeId::MeetingSeries,
         TreeId::Meetings,
         TreeId::MeetingsBySeries,
@@ -58,6 +61,7 @@ impl TreeId {
             TreeId::UnitsByParent => "units_by_parent",
             TreeId::Audit => "audit",
             TreeId::AuditByUnit => "audit_by_unit",
+            TreeId::Accounts => "accounts",
             TreeId::MeetingSeries => "meeting_series",
             TreeId::Meetings => "meetings",
             TreeId::MeetingsBySeries => "meetings_by_series",
@@ -134,6 +138,24 @@ impl Changes {
 
     pub fn is_empty(&self) -> bool {
         self.ops.is_empty()
+    }
+
+    /// The values these changes put in `tree`, in order, for records without a cache.
+    pub fn puts(&self, tree: TreeId) -> impl Iterator<Item = &[u8]> {
+        self.ops.iter().filter_map(move |op| match op {
+            Op::Put(t, _, v) if *t == tree => Some(v.as_slice()),
+            _ => None,
+        })
+    }
+
+    /// What these changes do to `key` of `tree`, the last one winning:
+    /// `Some(Some(value))` written, `Some(None)` deleted, `None` untouched.
+    pub fn latest(&self, tree: TreeId, key: &[u8]) -> Option<Option<&[u8]>> {
+        self.ops.iter().rev().find_map(|op| match op {
+            Op::Put(t, k, v) if *t == tree && k == key => Some(Some(v.as_slice())),
+            Op::Delete(t, k) if *t == tree && k == key => Some(None),
+            _ => None,
+        })
     }
 }
 

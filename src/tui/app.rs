@@ -146,11 +146,17 @@ impl App {
         }
     }
 
-    /// A key from the terminal, through the keymap.
-    pub fn key(&mut self, key: KeyPress) {
+    /// A key from the terminal, through the keymap. False when it did
+    /// nothing (unbound, or the first key of a sequence), so nothing needs
+    /// drawing.
+    pub fn key(&mut self, key: KeyPress) -> bool {
         let contexts = self.contexts();
-        if let Some(action) = self.translator.key(&self.keymap, &contexts, key) {
-            self.update(action);
+        match self.translator.key(&self.keymap, &contexts, key) {
+            Some(action) => {
+                self.update(action);
+                true
+            }
+            None => false,
         }
     }
 

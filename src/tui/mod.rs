@@ -16,6 +16,7 @@ pub mod theme;
 pub mod ui;
 pub mod views;
 pub mod widgets;
+pub mod wire;
 
 use std::io::{self, BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -23,7 +24,6 @@ use std::sync::mpsc;
 
 use crossterm::event::Event as TermEvent;
 use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
 
 use self::action::Action;
 use self::app::{App, Options};
@@ -172,7 +172,7 @@ fn spawn_input(tx: mpsc::Sender<Event>) {
 fn event_loop(app: &mut App, rx: &mpsc::Receiver<Event>) -> Result<()> {
     let out = BufWriter::with_capacity(256 * 1024, io::stdout());
     let (writer, sender) = terminal::frame_writer(out);
-    let mut term = Terminal::new(CrosstermBackend::new(writer)).map_err(io_error)?;
+    let mut term = Terminal::new(wire::Wire::new(writer)).map_err(io_error)?;
     let mut dirty = true;
     loop {
         if dirty {
@@ -198,13 +198,7 @@ fn event_loop(app: &mut App, rx: &mpsc::Receiver<Event>) -> Result<()> {
 /// Returns whether the screen may have changed.
 fn handle(app: &mut App, ev: Event) -> bool {
     match ev {
-        Event::Term(TermEvent::Key(k)) => match KeyPress::from_event(&k) {
-            Some(k) => {
-                app.key(k);
-                true
-            }
-            None => false,
-        },
+        Event::Term(TermEvent::Key(k)) => KeyPress::from_event(&k).is_some_and(|k| app.key(k)),
         Event::Term(TermEvent::Paste(s)) => {
             app.update(Action::Paste(s));
             true

@@ -24,7 +24,11 @@ use crate::tui::popups::form::{Field, FormPurpose, FormState};
 use crate::tui::popups::search::{Entry, SearchState};
 use crate::tui::search::{Matcher, PinyinMatcher};
 use crate::tui::strings::Text;
-use crate::tui::widgets::fit::truncate;
+use crate::tui::theme::MARKER;
+use crate::tui::widgets::fit::{truncate, wrap};
+
+/// At most this many lines for one value of the card.
+const CARD_WRAP_LINES: usize = 3;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Row {
@@ -291,7 +295,6 @@ impl Hierarchy {
             };
             let selected = i == self.cursor;
             let moving = self.moving == Some(row.id);
-            let marker = if selected { ">" } else { " " };
             let expander = match (row.has_children, self.expanded.contains(&row.id)) {
                 (false, _) => "  ",
                 (true, true) => "- ",
@@ -307,8 +310,13 @@ impl Hierarchy {
             } else {
                 Style::new()
             };
+            let marker = if selected {
+                Span::styled(MARKER, look.theme.selected)
+            } else {
+                Span::raw(" ")
+            };
             let line = Line::from(vec![
-                Span::styled(marker, look.theme.selected),
+                marker,
                 Span::raw(" "),
                 Span::raw(indent),
                 Span::styled(expander, look.theme.dim),
@@ -331,8 +339,11 @@ impl Hierarchy {
             + 2;
         let buf = frame.buffer_mut();
         let value_w = (area.width as usize).saturating_sub(label_w + 1);
-        for (i, (label, value)) in lines.iter().enumerate().take(area.height as usize) {
-            let y = area.y + i as u16;
+        let mut y = area.y;
+        for (i, (label, value)) in lines.iter().enumerate() {
+            if y >= area.bottom() {
+                break;
+            }
             buf.set_line(
                 area.x + 1,
                 y,
@@ -344,12 +355,30 @@ impl Hierarchy {
             } else {
                 Style::new()
             };
-            buf.set_line(
-                area.x + 1 + label_w as u16,
-                y,
-                &Line::styled(truncate(value, value_w), style),
-                value_w as u16,
-            );
+            // The path and the children run over lines rather than lose
+            // their end; the rest is cut.
+            let mut parts = if *label == look.text.path() || *label == look.text.children() {
+                wrap(value, value_w)
+            } else {
+                vec![truncate(value, value_w)]
+            };
+            if parts.len() > CARD_WRAP_LINES {
+                parts.truncate(CARD_WRAP_LINES);
+                let last = parts.pop().unwrap_or_default();
+                parts.push(truncate(&format!("{last}…"), value_w));
+            }
+            for part in parts {
+                if y >= area.bottom() {
+                    break;
+                }
+                buf.set_line(
+                    area.x + 1 + label_w as u16,
+                    y,
+                    &Line::styled(part, style),
+                    value_w as u16,
+                );
+                y += 1;
+            }
         }
     }
 }
