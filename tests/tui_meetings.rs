@@ -203,6 +203,9 @@ fn meeting_page_takes_attendance_one_key_each_and_turns_minutes_into_tasks() {
     app.update(ggw::tui::action::Action::Resize(120, 40));
     let (screen, _) = draw(&app);
     at(&screen, "李秀兰 【逾期】金兰社区家长学校方案月底前报送");
+    // The series' standing agenda, one report per deputy.
+    at(&screen, "1. 传达上级会议精神");
+    at(&screen, "2. 张国庆汇报分管“三创”任务进展");
     // Back to the calendar.
     app.feed("<esc>").unwrap();
     assert!(meetings(&app).page.is_none());

@@ -906,6 +906,15 @@ impl Meetings {
                 ]),
             ));
         }
+        if !m.agenda.is_empty() {
+            lines.push((
+                None,
+                Line::styled(lang.pick("议程", "Agenda"), look.theme.label),
+            ));
+            for (i, a) in m.agenda.iter().enumerate() {
+                lines.push((None, Line::raw(format!("{}. {}", i + 1, a.title))));
+            }
+        }
         lines.push((
             None,
             Line::styled(
