@@ -45,7 +45,7 @@ pub enum AuditAction {
     Move,
     Archive,
     Init,
-    /// A record changed in place (an account, a series, a task).
+    /// An account's role or unit changed.
     Update,
     Remove,
 }

@@ -4,3 +4,4 @@
 pub mod csv;
 pub mod dates;
 pub mod ics;
+pub mod input;
