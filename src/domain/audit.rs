@@ -9,6 +9,8 @@ use super::time::Timestamp;
 pub enum RecordKind {
     Unit,
     Database,
+    Person,
+    Position,
 }
 
 impl RecordKind {
@@ -16,12 +18,16 @@ impl RecordKind {
         match self {
             RecordKind::Unit => "单位",
             RecordKind::Database => "数据库",
+            RecordKind::Person => "人员",
+            RecordKind::Position => "任职",
         }
     }
     pub fn label_en(self) -> &'static str {
         match self {
             RecordKind::Unit => "unit",
             RecordKind::Database => "database",
+            RecordKind::Person => "person",
+            RecordKind::Position => "position",
         }
     }
 }
@@ -33,6 +39,14 @@ pub enum AuditAction {
     Move,
     Archive,
     Init,
+    Update,
+    StrikeOff,
+    Talk,
+    Honour,
+    Reregister,
+    Import,
+    Appoint,
+    EndTerm,
 }
 
 impl AuditAction {
@@ -43,6 +57,14 @@ impl AuditAction {
             AuditAction::Move => "移动",
             AuditAction::Archive => "撤销",
             AuditAction::Init => "创建数据库",
+            AuditAction::Update => "修改",
+            AuditAction::StrikeOff => "除名",
+            AuditAction::Talk => "谈心谈话",
+            AuditAction::Honour => "表彰",
+            AuditAction::Reregister => "重新登记",
+            AuditAction::Import => "导入",
+            AuditAction::Appoint => "任命",
+            AuditAction::EndTerm => "免职",
         }
     }
     pub fn label_en(self) -> &'static str {
@@ -52,6 +74,14 @@ impl AuditAction {
             AuditAction::Move => "move",
             AuditAction::Archive => "archive",
             AuditAction::Init => "create database",
+            AuditAction::Update => "update",
+            AuditAction::StrikeOff => "strike off",
+            AuditAction::Talk => "talk",
+            AuditAction::Honour => "honour",
+            AuditAction::Reregister => "re-register",
+            AuditAction::Import => "import",
+            AuditAction::Appoint => "appoint",
+            AuditAction::EndTerm => "end term",
         }
     }
 }

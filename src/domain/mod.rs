@@ -1,7 +1,11 @@
 //! The model and its rules: plain types, no I/O, no terminal, no storage.
 
 pub mod audit;
+pub mod day;
 pub mod id_number;
+mod labels;
+pub mod people_figures;
+pub mod person;
 pub mod pinyin_search;
 pub mod text;
 pub mod time;

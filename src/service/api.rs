@@ -4,7 +4,14 @@
 use serde::{Deserialize, Serialize};
 
 use crate::domain::audit::AuditEntry;
+use crate::domain::day::Day;
+use crate::domain::people_figures::{PeopleFigures, Period};
+use crate::domain::person::{Honour, Person, PersonDraft, PersonId, Position, PositionId, Talk};
 use crate::domain::{OrgUnit, UnitId, UnitKind};
+use crate::service::people_api::{
+    ExportPerson, ImportRow, PeopleFilter, PersonRow, PositionDraft, PositionRow, StrikeOff,
+    UnitPeople,
+};
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Request {
@@ -47,6 +54,76 @@ pub enum Request {
         id: UnitId,
         rev: u64,
     },
+    // People and teams: queries
+    ListPeople {
+        filter: PeopleFilter,
+    },
+    GetPerson {
+        id: PersonId,
+    },
+    /// By id, 18-character ID number, or a name only one person has.
+    ResolvePerson {
+        given: String,
+    },
+    ExportPeople {
+        unit: Option<UnitId>,
+        unmasked: bool,
+    },
+    ListPositions {
+        unit: Option<UnitId>,
+        include_ended: bool,
+    },
+    UnitPeople {
+        unit: UnitId,
+    },
+    PeopleFigures {
+        unit: Option<UnitId>,
+        period: Period,
+        under_active_months: u32,
+    },
+    // People and teams: commands
+    CreatePerson {
+        draft: PersonDraft,
+    },
+    UpdatePerson {
+        id: PersonId,
+        rev: u64,
+        draft: PersonDraft,
+    },
+    StrikeOff {
+        id: PersonId,
+        rev: u64,
+        strike: StrikeOff,
+    },
+    RecordTalk {
+        id: PersonId,
+        rev: u64,
+        talk: Talk,
+    },
+    AddHonour {
+        id: PersonId,
+        rev: u64,
+        honour: Honour,
+    },
+    /// Everyone listed, in one commit; each with the rev it was seen at.
+    Reregister {
+        people: Vec<(PersonId, u64)>,
+        on: Day,
+    },
+    /// All rows or none. With `check_only`, reports problems and writes
+    /// nothing.
+    ImportPeople {
+        rows: Vec<ImportRow>,
+        check_only: bool,
+    },
+    Appoint {
+        draft: PositionDraft,
+    },
+    EndPosition {
+        id: PositionId,
+        rev: u64,
+        on: Day,
+    },
 }
 
 impl Request {
@@ -57,6 +134,15 @@ impl Request {
                 | Request::RenameUnit { .. }
                 | Request::MoveUnit { .. }
                 | Request::ArchiveUnit { .. }
+                | Request::CreatePerson { .. }
+                | Request::UpdatePerson { .. }
+                | Request::StrikeOff { .. }
+                | Request::RecordTalk { .. }
+                | Request::AddHonour { .. }
+                | Request::Reregister { .. }
+                | Request::ImportPeople { .. }
+                | Request::Appoint { .. }
+                | Request::EndPosition { .. }
         )
     }
 }
@@ -67,6 +153,15 @@ pub enum Response {
     Units(Vec<OrgUnit>),
     Unit(OrgUnit),
     History(Vec<AuditEntry>),
+    People(Vec<PersonRow>),
+    Person(Box<Person>),
+    PeopleExport(Vec<ExportPerson>),
+    /// How many records a bulk command wrote.
+    Count(usize),
+    Positions(Vec<PositionRow>),
+    Position(Position),
+    UnitPeople(UnitPeople),
+    PeopleFigures(Box<PeopleFigures>),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -2,6 +2,10 @@
 
 pub mod api;
 mod audit;
+mod people;
+pub mod people_api;
+mod people_rules;
+mod positions;
 mod units;
 
 use std::path::Path;
@@ -35,6 +39,7 @@ pub struct Service {
     units: RwLock<UnitTree>,
     /// Held from a command's checks to its commit, so the checks still hold.
     writer: Mutex<()>,
+    people: RwLock<people::PeopleCache>,
 }
 
 impl Service {
@@ -43,10 +48,12 @@ impl Service {
         let units = store
             .scan::<OrgUnit>(TreeId::Units)
             .collect::<Result<Vec<_>>>()?;
+        let people = people::PeopleCache::load(&store)?;
         Ok(Service {
             store,
             units: RwLock::new(UnitTree::new(units)),
             writer: Mutex::new(()),
+            people: RwLock::new(people),
         })
     }
 
@@ -143,6 +150,53 @@ impl Service {
             Request::ArchiveUnit { id, rev } => {
                 self.archive_unit(actor, id, rev).map(Response::Unit)
             }
+            Request::ListPeople { filter } => Ok(Response::People(self.list_people(&filter))),
+            Request::GetPerson { id } => self.person(id).map(|p| Response::Person(Box::new(p))),
+            Request::ResolvePerson { given } => self
+                .resolve_person(&given)
+                .map(|p| Response::Person(Box::new(p))),
+            Request::ExportPeople { unit, unmasked } => {
+                Ok(Response::PeopleExport(self.export_people(unit, unmasked)))
+            }
+            Request::ListPositions {
+                unit,
+                include_ended,
+            } => Ok(Response::Positions(
+                self.list_positions(unit, include_ended),
+            )),
+            Request::UnitPeople { unit } => self.unit_people(unit).map(Response::UnitPeople),
+            Request::PeopleFigures {
+                unit,
+                period,
+                under_active_months,
+            } => self
+                .people_figures(unit, period, under_active_months)
+                .map(|f| Response::PeopleFigures(Box::new(f))),
+            Request::CreatePerson { draft } => self
+                .create_person(actor, &draft)
+                .map(|p| Response::Person(Box::new(p))),
+            Request::UpdatePerson { id, rev, draft } => self
+                .update_person(actor, id, rev, &draft)
+                .map(|p| Response::Person(Box::new(p))),
+            Request::StrikeOff { id, rev, strike } => self
+                .strike_off(actor, id, rev, &strike)
+                .map(|p| Response::Person(Box::new(p))),
+            Request::RecordTalk { id, rev, talk } => self
+                .record_talk(actor, id, rev, &talk)
+                .map(|p| Response::Person(Box::new(p))),
+            Request::AddHonour { id, rev, honour } => self
+                .add_honour(actor, id, rev, &honour)
+                .map(|p| Response::Person(Box::new(p))),
+            Request::Reregister { people, on } => {
+                self.reregister(actor, &people, on).map(Response::Count)
+            }
+            Request::ImportPeople { rows, check_only } => self
+                .import_people(actor, rows, check_only)
+                .map(Response::Count),
+            Request::Appoint { draft } => self.appoint(actor, &draft).map(Response::Position),
+            Request::EndPosition { id, rev, on } => self
+                .end_position(actor, id, rev, on)
+                .map(Response::Position),
         }
     }
 

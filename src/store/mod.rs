@@ -29,15 +29,31 @@ pub enum TreeId {
     Audit,
     /// unit id ++ audit id → empty.
     AuditByUnit,
+    People,
+    /// unit id ++ person id → empty.
+    PeopleByUnit,
+    /// the 18 characters of an ID number → person id; keeps numbers unique.
+    PeopleByIdNumber,
+    Positions,
+    /// unit id ++ position id → empty.
+    PositionsByUnit,
+    /// person id ++ position id → empty.
+    PositionsByPerson,
 }
 
 impl TreeId {
-    pub const ALL: [TreeId; 5] = [
+    pub const ALL: [TreeId; 11] = [
         TreeId::Meta,
         TreeId::Units,
         TreeId::UnitsByParent,
         TreeId::Audit,
         TreeId::AuditByUnit,
+        TreeId::People,
+        TreeId::PeopleByUnit,
+        TreeId::PeopleByIdNumber,
+        TreeId::Positions,
+        TreeId::PositionsByUnit,
+        TreeId::PositionsByPerson,
     ];
 
     pub fn name(self) -> &'static str {
@@ -47,6 +63,12 @@ impl TreeId {
             TreeId::UnitsByParent => "units_by_parent",
             TreeId::Audit => "audit",
             TreeId::AuditByUnit => "audit_by_unit",
+            TreeId::People => "people",
+            TreeId::PeopleByUnit => "people_by_unit",
+            TreeId::PeopleByIdNumber => "people_by_id_number",
+            TreeId::Positions => "positions",
+            TreeId::PositionsByUnit => "positions_by_unit",
+            TreeId::PositionsByPerson => "positions_by_person",
         }
     }
 

@@ -3,6 +3,7 @@
 use super::codec::Record;
 use crate::domain::OrgUnit;
 use crate::domain::audit::AuditEntry;
+use crate::domain::person::{Person, Position};
 
 impl Record for OrgUnit {
     const KIND: &'static str = "unit";
@@ -11,5 +12,15 @@ impl Record for OrgUnit {
 
 impl Record for AuditEntry {
     const KIND: &'static str = "audit";
+    const VERSION: u16 = 1;
+}
+
+impl Record for Person {
+    const KIND: &'static str = "person";
+    const VERSION: u16 = 1;
+}
+
+impl Record for Position {
+    const KIND: &'static str = "position";
     const VERSION: u16 = 1;
 }
