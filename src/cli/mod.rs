@@ -1,7 +1,10 @@
 //! Runs a parsed command line against a backend.
 
 pub mod args;
+mod fmt;
 mod output;
+mod people;
+mod report;
 mod torture;
 
 use std::io::Write;
@@ -82,6 +85,15 @@ fn dispatch(ctx: &Context, command: Command) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Unit(cmd) => unit_command(ctx, cmd),
+        Command::People(cmd) => people::people_command(ctx, cmd),
+        Command::Position(cmd) => people::position_command(ctx, cmd),
+        Command::Report {
+            from,
+            to,
+            unit,
+            months,
+            format,
+        } => report::report(ctx, from, to, unit, months, format),
         Command::History {
             unit,
             limit,

@@ -15,7 +15,7 @@ use crate::error::{Error, Result};
 use crate::lang::Lang;
 use crate::store::check::CheckReport;
 
-fn io_err(e: io::Error) -> Error {
+pub(super) fn io_err(e: io::Error) -> Error {
     // `ggw units | head` closes the pipe early; that is the reader's choice,
     // not a failure worth a message.
     if e.kind() == io::ErrorKind::BrokenPipe {
@@ -26,7 +26,7 @@ fn io_err(e: io::Error) -> Error {
     }
 }
 
-fn json<T: Serialize>(value: &T) -> Result<()> {
+pub(super) fn json<T: Serialize>(value: &T) -> Result<()> {
     let mut out = io::stdout().lock();
     serde_json::to_writer_pretty(&mut out, value).map_err(|e| Error::Io {
         detail: e.to_string(),

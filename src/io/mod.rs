@@ -3,3 +3,4 @@
 
 pub mod csv;
 pub mod dates;
+pub mod people_file;
