@@ -28,8 +28,11 @@ pub(super) fn io_err(e: io::Error) -> Error {
 
 pub(super) fn json<T: Serialize>(value: &T) -> Result<()> {
     let mut out = io::stdout().lock();
-    serde_json::to_writer_pretty(&mut out, value).map_err(|e| Error::Io {
-        detail: e.to_string(),
+    serde_json::to_writer_pretty(&mut out, value).map_err(|e| match e.io_error_kind() {
+        Some(kind) => io_err(io::Error::from(kind)),
+        None => Error::Io {
+            detail: e.to_string(),
+        },
     })?;
     writeln!(out).map_err(io_err)
 }

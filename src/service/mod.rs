@@ -6,6 +6,7 @@ mod people;
 pub mod people_api;
 mod people_rules;
 mod positions;
+pub mod seed;
 mod units;
 
 use std::path::Path;

@@ -63,7 +63,7 @@ impl PeopleCache {
 
     /// Someone else already registered as this person: same ID number, or
     /// same name and birth date in the same unit.
-    fn duplicate_of(&self, p: &Person, tree: &UnitTree) -> Option<Error> {
+    pub(super) fn duplicate_of(&self, p: &Person, tree: &UnitTree) -> Option<Error> {
         if let Some(n) = &p.id_number
             && let Some(other) = self.by_id_number.get(n.as_str()).filter(|o| **o != p.id)
         {
@@ -538,7 +538,7 @@ impl Service {
 
     /// The record, its index entries (moved when the unit or ID number
     /// changed) and the audit entry.
-    fn put_person(
+    pub(super) fn put_person(
         &self,
         changes: &mut Changes,
         actor: &Actor,
