@@ -7,9 +7,11 @@ mod labels;
 pub mod people_figures;
 pub mod person;
 pub mod pinyin_search;
+pub mod recurrence;
 pub mod text;
 pub mod time;
 pub mod tree;
 pub mod unit;
+pub mod workdays;
 
 pub use unit::{OrgUnit, UnitId, UnitKind};

@@ -257,7 +257,10 @@ impl fmt::Display for RuleError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         match self {
             RuleError::Empty => {
-                write!(f, "重复规则为空；示例：FREQ=MONTHLY;BYDAY=1MO（每月第一个星期一）")
+                write!(
+                    f,
+                    "重复规则为空；示例：FREQ=MONTHLY;BYDAY=1MO（每月第一个星期一）"
+                )
             }
             RuleError::Malformed(piece) => write!(
                 f,
@@ -451,7 +454,9 @@ impl Rule {
                     rule.interval = value.parse().ok().filter(|&n| n > 0).ok_or_else(bad)?
                 }
                 RulePart::ByDay => rule.by_day = parse_list(&value, WeekdayNum::parse, bad)?,
-                RulePart::ByMonthDay => rule.by_month_day = parse_list(&value, parse_month_day, bad)?,
+                RulePart::ByMonthDay => {
+                    rule.by_month_day = parse_list(&value, parse_month_day, bad)?
+                }
                 RulePart::ByMonth => rule.by_month = parse_list(&value, parse_month, bad)?,
                 RulePart::Until => until = Some(parse_until(&value).ok_or_else(bad)?),
                 RulePart::Count => {
@@ -490,17 +495,6 @@ impl Rule {
         if let Some(&month) = self.by_month.iter().find(|m| !(1..=12).contains(*m)) {
             return Err(bad(RulePart::ByMonth, month.to_string()));
         }
-        for day in &self.by_day {
-            match day.ordinal {
-                Some(_) if self.freq == Frequency::Weekly => {
-                    return Err(RuleError::OrdinalInWeekly(day.to_string()));
-                }
-                Some(n) if n == 0 || n.unsigned_abs() > MAX_WEEKS_IN_MONTH.unsigned_abs() => {
-                    return Err(RuleError::OrdinalOutOfRange(day.to_string()));
-                }
-                _ => {}
-            }
-        }
         match self.freq {
             Frequency::Weekly if !self.by_month_day.is_empty() => {
                 return Err(RuleError::MonthDayInWeekly);
@@ -515,6 +509,17 @@ impl Rule {
                 return Err(RuleError::YearlyNeedsMonth);
             }
             _ => {}
+        }
+        for day in &self.by_day {
+            match day.ordinal {
+                Some(_) if self.freq == Frequency::Weekly => {
+                    return Err(RuleError::OrdinalInWeekly(day.to_string()));
+                }
+                Some(n) if n == 0 || n.unsigned_abs() > MAX_WEEKS_IN_MONTH.unsigned_abs() => {
+                    return Err(RuleError::OrdinalOutOfRange(day.to_string()));
+                }
+                _ => {}
+            }
         }
         self.by_day.sort_by_key(WeekdayNum::sort_key);
         self.by_day.dedup();
@@ -571,7 +576,13 @@ impl Rule {
         self.occurrences(start, date, date) == [date]
     }
 
-    fn expand(&self, start: NaiveDate, from: NaiveDate, to: NaiveDate, limit: usize) -> Vec<NaiveDate> {
+    fn expand(
+        &self,
+        start: NaiveDate,
+        from: NaiveDate,
+        to: NaiveDate,
+        limit: usize,
+    ) -> Vec<NaiveDate> {
         let mut found = Vec::new();
         let to = match self.end {
             End::Until(until) => to.min(until),
@@ -594,10 +605,7 @@ impl Rule {
             skipped - skipped % step
         };
         let mut counted = 0u32;
-        loop {
-            let Some(first_day) = self.period_start(start, index) else {
-                break;
-            };
+        while let Some(first_day) = self.period_start(start, index) {
             if first_day > to {
                 break;
             }
@@ -665,7 +673,9 @@ impl Rule {
                 };
                 weekdays
                     .into_iter()
-                    .filter_map(|w| first_day.checked_add_days(Days::new(u64::from(w.num_days_from_monday()))))
+                    .filter_map(|w| {
+                        first_day.checked_add_days(Days::new(u64::from(w.num_days_from_monday())))
+                    })
                     .filter(|d| self.month_allowed(d.month()))
                     .collect()
             }
@@ -715,7 +725,9 @@ impl Rule {
             .flat_map(|d| weekdays_in_month(year, month, *d))
             .collect();
         match (self.by_month_day.is_empty(), self.by_day.is_empty()) {
-            (true, true) => NaiveDate::from_ymd_opt(year, month, start.day()).into_iter().collect(),
+            (true, true) => NaiveDate::from_ymd_opt(year, month, start.day())
+                .into_iter()
+                .collect(),
             (false, true) => by_month_day.into_iter().collect(),
             (true, false) => by_day.into_iter().collect(),
             (false, false) => by_month_day.intersection(&by_day).copied().collect(),
@@ -725,11 +737,22 @@ impl Rule {
     /// A short Chinese description for lists and forms, e.g. "每月最后一个星期五".
     pub fn describe(&self) -> String {
         let mut text = match self.freq {
-            Frequency::Weekly => format!("{}{}", every_zh(self.interval, "周"), self.describe_days()),
-            Frequency::Monthly => format!("{}{}", every_zh(self.interval, "个月"), self.describe_days()),
+            Frequency::Weekly => {
+                format!("{}{}", every_zh(self.interval, "周"), self.describe_days())
+            }
+            Frequency::Monthly => format!(
+                "{}{}",
+                every_zh(self.interval, "个月"),
+                self.describe_days()
+            ),
             Frequency::Yearly => {
                 let months: Vec<String> = self.by_month.iter().map(|m| format!("{m}月")).collect();
-                format!("{}{}{}", every_zh(self.interval, "年"), months.join("、"), self.describe_days())
+                format!(
+                    "{}{}{}",
+                    every_zh(self.interval, "年"),
+                    months.join("、"),
+                    self.describe_days()
+                )
             }
         };
         if self.freq != Frequency::Yearly && !self.by_month.is_empty() {
@@ -945,8 +968,14 @@ fn valid_month_day(day: i8) -> bool {
 /// Turns a `BYMONTHDAY` value into a day number of a month of `length` days.
 fn resolve_month_day(day: i8, length: u32) -> Option<u32> {
     let day = i64::from(day);
-    let resolved = if day > 0 { day } else { i64::from(length) + 1 + day };
-    u32::try_from(resolved).ok().filter(|d| (1..=length).contains(d))
+    let resolved = if day > 0 {
+        day
+    } else {
+        i64::from(length) + 1 + day
+    };
+    u32::try_from(resolved)
+        .ok()
+        .filter(|d| (1..=length).contains(d))
 }
 
 fn weekdays_in_month(year: i32, month: u32, day: WeekdayNum) -> Vec<NaiveDate> {
@@ -960,7 +989,11 @@ fn weekdays_in_month(year: i32, month: u32, day: WeekdayNum) -> Vec<NaiveDate> {
         .collect();
     match day.ordinal {
         None => all,
-        Some(n) if n > 0 => all.get(usize::from(n.unsigned_abs()) - 1).copied().into_iter().collect(),
+        Some(n) if n > 0 => all
+            .get(usize::from(n.unsigned_abs()) - 1)
+            .copied()
+            .into_iter()
+            .collect(),
         Some(n) => all
             .len()
             .checked_sub(usize::from(n.unsigned_abs()))
@@ -1052,7 +1085,8 @@ fn join<T: fmt::Display>(items: &[T]) -> String {
 
 fn strip_prefix_ignore_case<'a>(text: &'a str, prefix: &str) -> Option<&'a str> {
     let head = text.get(..prefix.len())?;
-    head.eq_ignore_ascii_case(prefix).then(|| &text[prefix.len()..])
+    head.eq_ignore_ascii_case(prefix)
+        .then(|| &text[prefix.len()..])
 }
 
 #[cfg(test)]
@@ -1073,7 +1107,11 @@ mod tests {
 
     #[test]
     fn last_friday_of_each_month_in_2025() {
-        let got = rule("FREQ=MONTHLY;BYDAY=-1FR").occurrences(d(2025, 1, 1), d(2025, 1, 1), d(2025, 12, 31));
+        let got = rule("FREQ=MONTHLY;BYDAY=-1FR").occurrences(
+            d(2025, 1, 1),
+            d(2025, 1, 1),
+            d(2025, 12, 31),
+        );
         let want = dates(&[
             (2025, 1, 31),
             (2025, 2, 28),
@@ -1094,16 +1132,31 @@ mod tests {
 
     #[test]
     fn first_monday_of_each_month() {
-        let got = rule("FREQ=MONTHLY;BYDAY=1MO").occurrences(d(2025, 1, 1), d(2025, 1, 1), d(2025, 6, 30));
+        let got = rule("FREQ=MONTHLY;BYDAY=1MO").occurrences(
+            d(2025, 1, 1),
+            d(2025, 1, 1),
+            d(2025, 6, 30),
+        );
         assert_eq!(
             got,
-            dates(&[(2025, 1, 6), (2025, 2, 3), (2025, 3, 3), (2025, 4, 7), (2025, 5, 5), (2025, 6, 2)])
+            dates(&[
+                (2025, 1, 6),
+                (2025, 2, 3),
+                (2025, 3, 3),
+                (2025, 4, 7),
+                (2025, 5, 5),
+                (2025, 6, 2)
+            ])
         );
     }
 
     #[test]
     fn the_31st_skips_short_months() {
-        let got = rule("FREQ=MONTHLY;BYMONTHDAY=31").occurrences(d(2025, 1, 1), d(2025, 1, 1), d(2025, 12, 31));
+        let got = rule("FREQ=MONTHLY;BYMONTHDAY=31").occurrences(
+            d(2025, 1, 1),
+            d(2025, 1, 1),
+            d(2025, 12, 31),
+        );
         assert_eq!(
             got,
             dates(&[
@@ -1126,19 +1179,39 @@ mod tests {
 
     #[test]
     fn last_day_of_month_includes_leap_february() {
-        let got = rule("FREQ=MONTHLY;BYMONTHDAY=-1").occurrences(d(2024, 1, 1), d(2024, 1, 1), d(2024, 4, 30));
-        assert_eq!(got, dates(&[(2024, 1, 31), (2024, 2, 29), (2024, 3, 31), (2024, 4, 30)]));
-        let got = rule("FREQ=MONTHLY;BYMONTHDAY=-1").occurrences(d(2025, 2, 1), d(2025, 2, 1), d(2025, 2, 28));
+        let got = rule("FREQ=MONTHLY;BYMONTHDAY=-1").occurrences(
+            d(2024, 1, 1),
+            d(2024, 1, 1),
+            d(2024, 4, 30),
+        );
+        assert_eq!(
+            got,
+            dates(&[(2024, 1, 31), (2024, 2, 29), (2024, 3, 31), (2024, 4, 30)])
+        );
+        let got = rule("FREQ=MONTHLY;BYMONTHDAY=-1").occurrences(
+            d(2025, 2, 1),
+            d(2025, 2, 1),
+            d(2025, 2, 28),
+        );
         assert_eq!(got, dates(&[(2025, 2, 28)]));
     }
 
     #[test]
     fn quarterly_second_tuesday_across_year_end() {
-        let got =
-            rule("FREQ=MONTHLY;INTERVAL=3;BYDAY=2TU").occurrences(d(2025, 10, 1), d(2025, 10, 1), d(2026, 12, 31));
+        let got = rule("FREQ=MONTHLY;INTERVAL=3;BYDAY=2TU").occurrences(
+            d(2025, 10, 1),
+            d(2025, 10, 1),
+            d(2026, 12, 31),
+        );
         assert_eq!(
             got,
-            dates(&[(2025, 10, 14), (2026, 1, 13), (2026, 4, 14), (2026, 7, 14), (2026, 10, 13)])
+            dates(&[
+                (2025, 10, 14),
+                (2026, 1, 13),
+                (2026, 4, 14),
+                (2026, 7, 14),
+                (2026, 10, 13)
+            ])
         );
     }
 
@@ -1146,14 +1219,21 @@ mod tests {
     fn quarterly_window_starting_later_keeps_the_interval_phase() {
         // Series from November: quarters are Nov, Feb, May, Aug — a window from January must
         // not restart the count in January.
-        let got =
-            rule("FREQ=MONTHLY;INTERVAL=3;BYDAY=2TU").occurrences(d(2025, 11, 1), d(2026, 1, 1), d(2026, 8, 31));
+        let got = rule("FREQ=MONTHLY;INTERVAL=3;BYDAY=2TU").occurrences(
+            d(2025, 11, 1),
+            d(2026, 1, 1),
+            d(2026, 8, 31),
+        );
         assert_eq!(got, dates(&[(2026, 2, 10), (2026, 5, 12), (2026, 8, 11)]));
     }
 
     #[test]
     fn yearly_on_a_fixed_day() {
-        let got = rule("FREQ=YEARLY;BYMONTH=1;BYMONTHDAY=16").occurrences(d(2024, 3, 1), d(2024, 1, 1), d(2027, 12, 31));
+        let got = rule("FREQ=YEARLY;BYMONTH=1;BYMONTHDAY=16").occurrences(
+            d(2024, 3, 1),
+            d(2024, 1, 1),
+            d(2027, 12, 31),
+        );
         assert_eq!(got, dates(&[(2025, 1, 16), (2026, 1, 16), (2027, 1, 16)]));
     }
 
@@ -1166,41 +1246,82 @@ mod tests {
     #[test]
     fn yearly_nth_weekday_of_a_month() {
         // Plenary on the third Friday of January.
-        let got = rule("FREQ=YEARLY;BYMONTH=1;BYDAY=3FR").occurrences(d(2025, 1, 1), d(2025, 1, 1), d(2026, 12, 31));
+        let got = rule("FREQ=YEARLY;BYMONTH=1;BYDAY=3FR").occurrences(
+            d(2025, 1, 1),
+            d(2025, 1, 1),
+            d(2026, 12, 31),
+        );
         assert_eq!(got, dates(&[(2025, 1, 17), (2026, 1, 16)]));
     }
 
     #[test]
     fn weekly_on_mondays_and_default_weekday() {
-        let got = rule("FREQ=WEEKLY;BYDAY=MO").occurrences(d(2025, 1, 1), d(2025, 1, 1), d(2025, 1, 31));
-        assert_eq!(got, dates(&[(2025, 1, 6), (2025, 1, 13), (2025, 1, 20), (2025, 1, 27)]));
+        let got =
+            rule("FREQ=WEEKLY;BYDAY=MO").occurrences(d(2025, 1, 1), d(2025, 1, 1), d(2025, 1, 31));
+        assert_eq!(
+            got,
+            dates(&[(2025, 1, 6), (2025, 1, 13), (2025, 1, 20), (2025, 1, 27)])
+        );
         let got = rule("FREQ=WEEKLY").occurrences(d(2025, 1, 1), d(2025, 1, 1), d(2025, 1, 31));
-        assert_eq!(got, dates(&[(2025, 1, 1), (2025, 1, 8), (2025, 1, 15), (2025, 1, 22), (2025, 1, 29)]));
+        assert_eq!(
+            got,
+            dates(&[
+                (2025, 1, 1),
+                (2025, 1, 8),
+                (2025, 1, 15),
+                (2025, 1, 22),
+                (2025, 1, 29)
+            ])
+        );
     }
 
     #[test]
     fn fortnightly_counts_monday_based_weeks_from_the_start() {
         // Start on a Sunday: that week (Mon 3/3 – Sun 3/9) is week 0, so the Wednesdays are
         // 3/5 (before the start, dropped), 3/19, 4/2.
-        let got =
-            rule("FREQ=WEEKLY;INTERVAL=2;BYDAY=WE").occurrences(d(2025, 3, 9), d(2025, 3, 1), d(2025, 4, 5));
+        let got = rule("FREQ=WEEKLY;INTERVAL=2;BYDAY=WE").occurrences(
+            d(2025, 3, 9),
+            d(2025, 3, 1),
+            d(2025, 4, 5),
+        );
         assert_eq!(got, dates(&[(2025, 3, 19), (2025, 4, 2)]));
-        let later =
-            rule("FREQ=WEEKLY;INTERVAL=2;BYDAY=WE").occurrences(d(2025, 3, 9), d(2025, 3, 25), d(2025, 4, 5));
+        let later = rule("FREQ=WEEKLY;INTERVAL=2;BYDAY=WE").occurrences(
+            d(2025, 3, 9),
+            d(2025, 3, 25),
+            d(2025, 4, 5),
+        );
         assert_eq!(later, dates(&[(2025, 4, 2)]));
     }
 
     #[test]
     fn weekly_limited_to_months() {
-        let got = rule("FREQ=WEEKLY;BYDAY=FR;BYMONTH=3").occurrences(d(2025, 2, 20), d(2025, 2, 20), d(2025, 4, 10));
-        assert_eq!(got, dates(&[(2025, 3, 7), (2025, 3, 14), (2025, 3, 21), (2025, 3, 28)]));
+        let got = rule("FREQ=WEEKLY;BYDAY=FR;BYMONTH=3").occurrences(
+            d(2025, 2, 20),
+            d(2025, 2, 20),
+            d(2025, 4, 10),
+        );
+        assert_eq!(
+            got,
+            dates(&[(2025, 3, 7), (2025, 3, 14), (2025, 3, 21), (2025, 3, 28)])
+        );
     }
 
     #[test]
     fn until_is_inclusive() {
-        let got = rule("FREQ=MONTHLY;BYDAY=1MO;UNTIL=20250407").occurrences(d(2025, 1, 1), d(2025, 1, 1), d(2025, 12, 31));
-        assert_eq!(got, dates(&[(2025, 1, 6), (2025, 2, 3), (2025, 3, 3), (2025, 4, 7)]));
-        let got = rule("FREQ=MONTHLY;BYDAY=1MO;UNTIL=20250406").occurrences(d(2025, 1, 1), d(2025, 1, 1), d(2025, 12, 31));
+        let got = rule("FREQ=MONTHLY;BYDAY=1MO;UNTIL=20250407").occurrences(
+            d(2025, 1, 1),
+            d(2025, 1, 1),
+            d(2025, 12, 31),
+        );
+        assert_eq!(
+            got,
+            dates(&[(2025, 1, 6), (2025, 2, 3), (2025, 3, 3), (2025, 4, 7)])
+        );
+        let got = rule("FREQ=MONTHLY;BYDAY=1MO;UNTIL=20250406").occurrences(
+            d(2025, 1, 1),
+            d(2025, 1, 1),
+            d(2025, 12, 31),
+        );
         assert_eq!(got.last(), Some(&d(2025, 3, 3)));
     }
 
@@ -1211,8 +1332,14 @@ mod tests {
             r.occurrences(d(2025, 1, 1), d(2025, 1, 1), d(2025, 12, 31)),
             dates(&[(2025, 1, 6), (2025, 2, 3), (2025, 3, 3)])
         );
-        assert_eq!(r.occurrences(d(2025, 1, 1), d(2025, 2, 10), d(2025, 12, 31)), dates(&[(2025, 3, 3)]));
-        assert!(r.occurrences(d(2025, 1, 1), d(2025, 3, 4), d(2025, 12, 31)).is_empty());
+        assert_eq!(
+            r.occurrences(d(2025, 1, 1), d(2025, 2, 10), d(2025, 12, 31)),
+            dates(&[(2025, 3, 3)])
+        );
+        assert!(
+            r.occurrences(d(2025, 1, 1), d(2025, 3, 4), d(2025, 12, 31))
+                .is_empty()
+        );
     }
 
     #[test]
@@ -1228,15 +1355,31 @@ mod tests {
     #[test]
     fn window_edges_and_empty_windows() {
         let r = rule("FREQ=MONTHLY;BYMONTHDAY=15");
-        assert_eq!(r.occurrences(d(2025, 1, 1), d(2025, 2, 15), d(2025, 2, 15)), dates(&[(2025, 2, 15)]));
-        assert!(r.occurrences(d(2025, 1, 1), d(2025, 3, 1), d(2025, 2, 1)).is_empty());
-        assert!(r.occurrences(d(2025, 6, 1), d(2025, 1, 1), d(2025, 5, 31)).is_empty());
+        assert_eq!(
+            r.occurrences(d(2025, 1, 1), d(2025, 2, 15), d(2025, 2, 15)),
+            dates(&[(2025, 2, 15)])
+        );
+        assert!(
+            r.occurrences(d(2025, 1, 1), d(2025, 3, 1), d(2025, 2, 1))
+                .is_empty()
+        );
+        assert!(
+            r.occurrences(d(2025, 6, 1), d(2025, 1, 1), d(2025, 5, 31))
+                .is_empty()
+        );
     }
 
     #[test]
     fn friday_the_13th_intersects_byday_and_bymonthday() {
-        let got = rule("FREQ=MONTHLY;BYDAY=FR;BYMONTHDAY=13").occurrences(d(2025, 1, 1), d(2025, 1, 1), d(2026, 12, 31));
-        assert_eq!(got, dates(&[(2025, 6, 13), (2026, 2, 13), (2026, 3, 13), (2026, 11, 13)]));
+        let got = rule("FREQ=MONTHLY;BYDAY=FR;BYMONTHDAY=13").occurrences(
+            d(2025, 1, 1),
+            d(2025, 1, 1),
+            d(2026, 12, 31),
+        );
+        assert_eq!(
+            got,
+            dates(&[(2025, 6, 13), (2026, 2, 13), (2026, 3, 13), (2026, 11, 13)])
+        );
     }
 
     #[test]
@@ -1245,17 +1388,35 @@ mod tests {
         assert_eq!(r.first(d(2025, 1, 1)), Some(d(2025, 1, 31)));
         assert!(r.is_occurrence(d(2025, 1, 1), d(2025, 2, 28)));
         assert!(!r.is_occurrence(d(2025, 1, 1), d(2025, 2, 21)));
-        assert_eq!(rule("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30").first(d(2025, 1, 1)), None);
-        assert_eq!(rule("FREQ=MONTHLY;BYDAY=1MO;UNTIL=20250105").first(d(2025, 1, 1)), None);
+        assert_eq!(
+            rule("FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30").first(d(2025, 1, 1)),
+            None
+        );
+        assert_eq!(
+            rule("FREQ=MONTHLY;BYDAY=1MO;UNTIL=20250105").first(d(2025, 1, 1)),
+            None
+        );
     }
 
     #[test]
     fn far_dates_do_not_panic() {
         let r = rule("FREQ=WEEKLY;BYDAY=MO");
-        let got = r.occurrences(NaiveDate::MAX - Days::new(20), NaiveDate::MAX - Days::new(20), NaiveDate::MAX);
+        let got = r.occurrences(
+            NaiveDate::MAX - Days::new(20),
+            NaiveDate::MAX - Days::new(20),
+            NaiveDate::MAX,
+        );
         assert!(got.len() <= 3);
-        assert!(rule("FREQ=YEARLY").first(NaiveDate::MAX).is_none_or(|d| d == NaiveDate::MAX));
-        let got = rule("FREQ=MONTHLY;BYMONTHDAY=-1").occurrences(NaiveDate::MIN, NaiveDate::MIN, NaiveDate::MIN + Days::new(40));
+        assert!(
+            rule("FREQ=YEARLY")
+                .first(NaiveDate::MAX)
+                .is_none_or(|d| d == NaiveDate::MAX)
+        );
+        let got = rule("FREQ=MONTHLY;BYMONTHDAY=-1").occurrences(
+            NaiveDate::MIN,
+            NaiveDate::MIN,
+            NaiveDate::MIN + Days::new(40),
+        );
         assert!(!got.is_empty());
     }
 
@@ -1283,7 +1444,10 @@ mod tests {
         let a = rule("rrule:byday=we,mo; freq=weekly ;wkst=mo;");
         assert_eq!(a, rule("FREQ=WEEKLY;BYDAY=MO,WE"));
         assert_eq!(a.to_string(), "FREQ=WEEKLY;BYDAY=MO,WE");
-        assert_eq!(rule("FREQ=MONTHLY;BYDAY=+1MO"), rule("FREQ=MONTHLY;BYDAY=1MO"));
+        assert_eq!(
+            rule("FREQ=MONTHLY;BYDAY=+1MO"),
+            rule("FREQ=MONTHLY;BYDAY=1MO")
+        );
     }
 
     #[test]
@@ -1309,10 +1473,21 @@ mod tests {
             Err(RuleError::OrdinalInWeekly("1MO".into()))
         );
         assert!(Rule::new(Frequency::Monthly).with_interval(0).is_err());
-        assert!(Rule::new(Frequency::Monthly).with_by_month_day(vec![32]).is_err());
-        assert!(Rule::new(Frequency::Monthly).with_end(End::Count(0)).is_err());
+        assert!(
+            Rule::new(Frequency::Monthly)
+                .with_by_month_day(vec![32])
+                .is_err()
+        );
+        assert!(
+            Rule::new(Frequency::Monthly)
+                .with_end(End::Count(0))
+                .is_err()
+        );
         assert_eq!(
-            Rule::new(Frequency::Monthly).with_end(End::Count(4)).unwrap().to_string(),
+            Rule::new(Frequency::Monthly)
+                .with_end(End::Count(4))
+                .unwrap()
+                .to_string(),
             "FREQ=MONTHLY;COUNT=4"
         );
     }
@@ -1331,7 +1506,10 @@ mod tests {
         assert!(zh.starts_with("重复规则无法识别：BYDAY=9XX；"), "{zh}");
         assert!(zh.contains("示例：FREQ=MONTHLY;BYDAY=1MO"), "{zh}");
         let en = err.message_en();
-        assert!(en.contains("BYDAY=9XX") && en.contains("example: FREQ=MONTHLY;BYDAY=1MO"), "{en}");
+        assert!(
+            en.contains("BYDAY=9XX") && en.contains("example: FREQ=MONTHLY;BYDAY=1MO"),
+            "{en}"
+        );
     }
 
     #[test]
@@ -1342,8 +1520,14 @@ mod tests {
             ("BYDAY=MO", RuleError::MissingFreq),
             ("FREQ", RuleError::Malformed("FREQ".into())),
             ("FREQ=", RuleError::Malformed("FREQ=".into())),
-            ("FREQ=MONTHLY;BYSETPOS=-1", RuleError::Unsupported("BYSETPOS".into())),
-            ("FREQ=MONTHLY;FREQ=WEEKLY", RuleError::Duplicate(RulePart::Freq)),
+            (
+                "FREQ=MONTHLY;BYSETPOS=-1",
+                RuleError::Unsupported("BYSETPOS".into()),
+            ),
+            (
+                "FREQ=MONTHLY;FREQ=WEEKLY",
+                RuleError::Duplicate(RulePart::Freq),
+            ),
             (
                 "FREQ=DAILY",
                 RuleError::BadValue {
@@ -1400,11 +1584,23 @@ mod tests {
                     value: "SU".into(),
                 },
             ),
-            ("FREQ=MONTHLY;COUNT=3;UNTIL=20251231", RuleError::CountAndUntil),
-            ("FREQ=WEEKLY;BYDAY=1MO", RuleError::OrdinalInWeekly("1MO".into())),
+            (
+                "FREQ=MONTHLY;COUNT=3;UNTIL=20251231",
+                RuleError::CountAndUntil,
+            ),
+            (
+                "FREQ=WEEKLY;BYDAY=1MO",
+                RuleError::OrdinalInWeekly("1MO".into()),
+            ),
             ("FREQ=WEEKLY;BYMONTHDAY=1", RuleError::MonthDayInWeekly),
-            ("FREQ=MONTHLY;BYDAY=6MO", RuleError::OrdinalOutOfRange("6MO".into())),
-            ("FREQ=MONTHLY;BYDAY=0MO", RuleError::OrdinalOutOfRange("0MO".into())),
+            (
+                "FREQ=MONTHLY;BYDAY=6MO",
+                RuleError::OrdinalOutOfRange("6MO".into()),
+            ),
+            (
+                "FREQ=MONTHLY;BYDAY=0MO",
+                RuleError::OrdinalOutOfRange("0MO".into()),
+            ),
             ("FREQ=YEARLY;BYMONTHDAY=16", RuleError::YearlyNeedsMonth),
             ("FREQ=YEARLY;BYDAY=20MO", RuleError::YearlyNeedsMonth),
         ];
@@ -1425,14 +1621,38 @@ mod tests {
 
     #[test]
     fn describes_rules_in_chinese() {
-        assert_eq!(rule("FREQ=MONTHLY;BYDAY=1MO").describe(), "每月第一个星期一");
-        assert_eq!(rule("FREQ=MONTHLY;BYDAY=-1FR").describe(), "每月最后一个星期五");
-        assert_eq!(rule("FREQ=MONTHLY;INTERVAL=3;BYDAY=2TU").describe(), "每3个月第二个星期二");
-        assert_eq!(rule("FREQ=MONTHLY;BYMONTHDAY=-1").describe(), "每月最后一天");
-        assert_eq!(rule("FREQ=MONTHLY;BYMONTHDAY=31").describe(), "每月31日（当月没有这一天则跳过）");
-        assert_eq!(rule("FREQ=YEARLY;BYMONTH=1;BYMONTHDAY=16").describe(), "每年1月16日");
-        assert_eq!(rule("FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,WE").describe(), "每两周星期一、星期三");
-        assert_eq!(rule("FREQ=MONTHLY;BYDAY=1MO;COUNT=12").describe(), "每月第一个星期一，共12次");
+        assert_eq!(
+            rule("FREQ=MONTHLY;BYDAY=1MO").describe(),
+            "每月第一个星期一"
+        );
+        assert_eq!(
+            rule("FREQ=MONTHLY;BYDAY=-1FR").describe(),
+            "每月最后一个星期五"
+        );
+        assert_eq!(
+            rule("FREQ=MONTHLY;INTERVAL=3;BYDAY=2TU").describe(),
+            "每3个月第二个星期二"
+        );
+        assert_eq!(
+            rule("FREQ=MONTHLY;BYMONTHDAY=-1").describe(),
+            "每月最后一天"
+        );
+        assert_eq!(
+            rule("FREQ=MONTHLY;BYMONTHDAY=31").describe(),
+            "每月31日（当月没有这一天则跳过）"
+        );
+        assert_eq!(
+            rule("FREQ=YEARLY;BYMONTH=1;BYMONTHDAY=16").describe(),
+            "每年1月16日"
+        );
+        assert_eq!(
+            rule("FREQ=WEEKLY;INTERVAL=2;BYDAY=MO,WE").describe(),
+            "每两周星期一、星期三"
+        );
+        assert_eq!(
+            rule("FREQ=MONTHLY;BYDAY=1MO;COUNT=12").describe(),
+            "每月第一个星期一，共12次"
+        );
         assert_eq!(
             rule("FREQ=MONTHLY;BYDAY=1MO;UNTIL=20251231").describe(),
             "每月第一个星期一，至2025年12月31日止"
@@ -1491,7 +1711,10 @@ mod tests {
         let r = rule("FREQ=MONTHLY;BYDAY=1MO");
         let ex = Exceptions {
             skipped: vec![d(2025, 1, 6)],
-            moved: vec![(d(2025, 1, 6), d(2025, 1, 8)), (d(2025, 1, 7), d(2025, 1, 9))],
+            moved: vec![
+                (d(2025, 1, 6), d(2025, 1, 8)),
+                (d(2025, 1, 7), d(2025, 1, 9)),
+            ],
         };
         let got = apply_exceptions(&r, d(2025, 1, 1), &ex, d(2025, 1, 1), d(2025, 1, 31));
         assert!(got.is_empty(), "{got:?}");

@@ -101,7 +101,12 @@ impl Calendar {
         Ok(())
     }
 
-    fn add_festival(&mut self, text: &str, year: i32, doc: FestivalDoc) -> Result<(), CalendarError> {
+    fn add_festival(
+        &mut self,
+        text: &str,
+        year: i32,
+        doc: FestivalDoc,
+    ) -> Result<(), CalendarError> {
         let name = doc.name.get_ref().trim().to_string();
         if name.is_empty() {
             return Err(CalendarError::EmptyName {
@@ -116,10 +121,19 @@ impl Calendar {
         let range_line = line_of(text, doc.to.as_ref().unwrap_or(&doc.from).span().start);
         let length = (to - from).num_days() + 1;
         if length < 1 {
-            return Err(CalendarError::Backwards { line: range_line, name, from, to });
+            return Err(CalendarError::Backwards {
+                line: range_line,
+                name,
+                from,
+                to,
+            });
         }
         if length > MAX_BREAK_DAYS {
-            return Err(CalendarError::TooLong { line: range_line, name, days: length });
+            return Err(CalendarError::TooLong {
+                line: range_line,
+                name,
+                days: length,
+            });
         }
         if let Some(days) = &doc.days
             && i64::from(*days.get_ref()) != length
@@ -162,7 +176,14 @@ impl Calendar {
             });
         }
         let festival = festival.to_string();
-        self.days.insert(date, Special { kind, festival, year });
+        self.days.insert(
+            date,
+            Special {
+                kind,
+                festival,
+                year,
+            },
+        );
         Ok(())
     }
 
@@ -170,7 +191,8 @@ impl Calendar {
     /// `other` replaces that year here entirely, so a corrected file fixes mistakes instead of
     /// piling on top of them.
     pub fn merge(&mut self, other: Calendar) {
-        self.days.retain(|_, special| !other.years.contains_key(&special.year));
+        self.days
+            .retain(|_, special| !other.years.contains_key(&special.year));
         self.years.extend(other.years);
         self.days.extend(other.days);
     }
@@ -345,15 +367,25 @@ impl CalendarError {
             CalendarError::TooLong { name, days, .. } => format!(
                 "the {name} break is {days} days long, more than {MAX_BREAK_DAYS}; check the months of from and to"
             ),
-            CalendarError::DaysMismatch { name, stated, actual, .. } => format!(
+            CalendarError::DaysMismatch {
+                name,
+                stated,
+                actual,
+                ..
+            } => format!(
                 "{name}: days = {stated}, but from–to covers {actual} days; correct the dates or the count"
             ),
-            CalendarError::WorkdayNotWeekend { date, .. } => format!(
-                "make-up working day {date} is not a Saturday or Sunday; check the date"
-            ),
-            CalendarError::Conflict { date, first, second, .. } => format!(
-                "{date} is listed twice ({first}, {second}); a day can be listed only once"
-            ),
+            CalendarError::WorkdayNotWeekend { date, .. } => {
+                format!("make-up working day {date} is not a Saturday or Sunday; check the date")
+            }
+            CalendarError::Conflict {
+                date,
+                first,
+                second,
+                ..
+            } => {
+                format!("{date} is listed twice ({first}, {second}); a day can be listed only once")
+            }
             CalendarError::DuplicateYear { year, .. } => {
                 format!("year {year} appears twice; merge the two sections into one")
             }
@@ -379,20 +411,33 @@ impl fmt::Display for CalendarError {
                 write!(f, "{value} 不是日期；日期请写作 年-月-日，例如 2025-01-28")
             }
             CalendarError::Backwards { name, from, to, .. } => {
-                write!(f, "{name}的结束日期 {to} 早于开始日期 {from}；请把 from 和 to 对调")
+                write!(
+                    f,
+                    "{name}的结束日期 {to} 早于开始日期 {from}；请把 from 和 to 对调"
+                )
             }
             CalendarError::TooLong { name, days, .. } => write!(
                 f,
                 "{name}放假 {days} 天，超过 {MAX_BREAK_DAYS} 天；请检查 from 和 to 的月份是否写错"
             ),
-            CalendarError::DaysMismatch { name, stated, actual, .. } => write!(
+            CalendarError::DaysMismatch {
+                name,
+                stated,
+                actual,
+                ..
+            } => write!(
                 f,
                 "{name}写的是共 {stated} 天，但 from 到 to 实际是 {actual} 天；请核对日期或天数"
             ),
             CalendarError::WorkdayNotWeekend { date, .. } => {
                 write!(f, "调休上班日 {date} 不是周六或周日；请核对日期")
             }
-            CalendarError::Conflict { date, first, second, .. } => write!(
+            CalendarError::Conflict {
+                date,
+                first,
+                second,
+                ..
+            } => write!(
                 f,
                 "{date} 出现了两次（{first}、{second}）；同一天只能写一次"
             ),
@@ -440,9 +485,11 @@ struct FestivalDoc {
 /// natural to type.
 fn date_value(text: &str, value: &Spanned<toml::Value>) -> Result<NaiveDate, CalendarError> {
     let parsed = match value.get_ref() {
-        toml::Value::Datetime(dt) if dt.time.is_none() && dt.offset.is_none() => dt
-            .date
-            .and_then(|d| NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))),
+        toml::Value::Datetime(dt) if dt.time.is_none() && dt.offset.is_none() => {
+            dt.date.and_then(|d| {
+                NaiveDate::from_ymd_opt(i32::from(d.year), u32::from(d.month), u32::from(d.day))
+            })
+        }
         toml::Value::String(s) => NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d").ok(),
         _ => None,
     };
@@ -575,18 +622,27 @@ mod tests {
         let rule = Rule::parse("FREQ=MONTHLY;BYDAY=1MO").unwrap();
         let dates = rule.occurrences(d(2025, 1, 1), d(2025, 1, 1), d(2025, 3, 31));
         assert_eq!(dates, vec![d(2025, 1, 6), d(2025, 2, 3), d(2025, 3, 3)]);
-        let next: Vec<_> = dates.iter().map(|day| cal.shift(*day, Shift::Next)).collect();
+        let next: Vec<_> = dates
+            .iter()
+            .map(|day| cal.shift(*day, Shift::Next))
+            .collect();
         assert_eq!(
             next,
             vec![
                 (d(2025, 1, 6), None),
-                (d(2025, 2, 5), Some("春节放假，顺延至下一个工作日".to_string())),
+                (
+                    d(2025, 2, 5),
+                    Some("春节放假，顺延至下一个工作日".to_string())
+                ),
                 (d(2025, 3, 3), None),
             ]
         );
         assert_eq!(
             cal.shift(d(2025, 2, 3), Shift::Previous),
-            (d(2025, 1, 27), Some("春节放假，提前至上一个工作日".to_string()))
+            (
+                d(2025, 1, 27),
+                Some("春节放假，提前至上一个工作日".to_string())
+            )
         );
         assert_eq!(
             cal.shift(d(2025, 2, 3), Shift::None),
@@ -600,15 +656,24 @@ mod tests {
         // Saturday 1/25 → Sunday 1/26, a make-up working day, not Monday 1/27.
         assert_eq!(
             cal.shift(d(2025, 1, 25), Shift::Next),
-            (d(2025, 1, 26), Some("周六休息，顺延至下一个工作日".to_string()))
+            (
+                d(2025, 1, 26),
+                Some("周六休息，顺延至下一个工作日".to_string())
+            )
         );
         // Sunday 2/9 back to Saturday 2/8, also a make-up day.
         assert_eq!(
             cal.shift(d(2025, 2, 9), Shift::Previous),
-            (d(2025, 2, 8), Some("周日休息，提前至上一个工作日".to_string()))
+            (
+                d(2025, 2, 8),
+                Some("周日休息，提前至上一个工作日".to_string())
+            )
         );
         // A make-up Sunday keeps a meeting that falls on it.
-        assert_eq!(cal.shift(d(2025, 1, 26), Shift::Next), (d(2025, 1, 26), None));
+        assert_eq!(
+            cal.shift(d(2025, 1, 26), Shift::Next),
+            (d(2025, 1, 26), None)
+        );
         // A rule date inside the break, on its first day.
         assert_eq!(cal.shift(d(2025, 1, 28), Shift::Previous).0, d(2025, 1, 27));
         assert_eq!(cal.shift(d(2025, 1, 28), Shift::Next).0, d(2025, 2, 5));
@@ -623,11 +688,17 @@ mod tests {
         assert_eq!(cal.day_kind(d(2025, 10, 12)), DayKind::Weekend);
         assert_eq!(
             cal.shift(d(2025, 10, 6), Shift::Next),
-            (d(2025, 10, 9), Some(format!("{name}放假，顺延至下一个工作日")))
+            (
+                d(2025, 10, 9),
+                Some(format!("{name}放假，顺延至下一个工作日"))
+            )
         );
         assert_eq!(cal.shift(d(2025, 10, 8), Shift::Previous).0, d(2025, 9, 30));
         assert_eq!(cal.shift(d(2025, 9, 27), Shift::Next).0, d(2025, 9, 28));
-        assert_eq!(cal.shift(d(2025, 10, 12), Shift::Previous).0, d(2025, 10, 11));
+        assert_eq!(
+            cal.shift(d(2025, 10, 12), Shift::Previous).0,
+            d(2025, 10, 11)
+        );
         // A first-Wednesday meeting lands on National Day itself.
         let rule = Rule::parse("FREQ=MONTHLY;BYDAY=1WE").unwrap();
         let first_wednesday = rule.occurrences(d(2025, 1, 1), d(2025, 10, 1), d(2025, 10, 31));
@@ -698,18 +769,30 @@ to = 2025-02-04
     fn malformed_toml_names_the_line() {
         let text = "[[year]]\nyear = 2025\n[[year.festival]]\nname = \"春节\nfrom = 2025-01-28\n";
         let err = error_of(text);
-        assert!(matches!(err, CalendarError::Syntax { line: Some(4), .. }), "{err:?}");
-        assert!(err.to_string().starts_with("节假日文件第4行有误："), "{err}");
+        assert!(
+            matches!(err, CalendarError::Syntax { line: Some(4), .. }),
+            "{err:?}"
+        );
+        assert!(
+            err.to_string().starts_with("节假日文件第4行有误："),
+            "{err}"
+        );
         assert!(err.message_en().starts_with("Holiday file, line 4: "));
     }
 
     #[test]
     fn unknown_fields_and_impossible_dates_name_the_line() {
-        let err = error_of("[[year]]\nyear = 2025\n\n[[year.festival]]\nname = \"春节\"\nform = 2025-01-28\n");
+        let err = error_of(
+            "[[year]]\nyear = 2025\n\n[[year.festival]]\nname = \"春节\"\nform = 2025-01-28\n",
+        );
         assert!(matches!(err.line(), Some(4..=6)), "{err:?}");
-        let err = error_of("[[year]]\nyear = 2025\n[[year.festival]]\nname = \"春节\"\nfrom = 2025-02-30\n");
+        let err = error_of(
+            "[[year]]\nyear = 2025\n[[year.festival]]\nname = \"春节\"\nfrom = 2025-02-30\n",
+        );
         assert_eq!(err.line(), Some(5), "{err:?}");
-        let err = error_of("[[year]]\nyear = 2025\n[[year.festival]]\nname = \"春节\"\nfrom = \"二月\"\n");
+        let err = error_of(
+            "[[year]]\nyear = 2025\n[[year.festival]]\nname = \"春节\"\nfrom = \"二月\"\n",
+        );
         assert_eq!(
             err,
             CalendarError::NotADate {
@@ -723,16 +806,41 @@ to = 2025-02-04
     fn inconsistent_entries_are_rejected_with_their_line() {
         let head = "[[year]]\nyear = 2025\n[[year.festival]]\nname = \"春节\"\n";
         let err = error_of(&format!("{head}from = 2025-02-04\nto = 2025-01-28\n"));
-        assert!(matches!(err, CalendarError::Backwards { line: 6, .. }), "{err:?}");
-        let err = error_of(&format!("{head}from = 2025-01-28\nto = 2025-03-04\n"));
-        assert!(matches!(err, CalendarError::TooLong { line: 6, days: 36, .. }), "{err:?}");
-        let err = error_of(&format!("{head}from = 2025-01-28\nto = 2025-02-04\ndays = 7\n"));
         assert!(
-            matches!(err, CalendarError::DaysMismatch { line: 7, stated: 7, actual: 8, .. }),
+            matches!(err, CalendarError::Backwards { line: 6, .. }),
+            "{err:?}"
+        );
+        let err = error_of(&format!("{head}from = 2025-01-28\nto = 2025-03-04\n"));
+        assert!(
+            matches!(
+                err,
+                CalendarError::TooLong {
+                    line: 6,
+                    days: 36,
+                    ..
+                }
+            ),
+            "{err:?}"
+        );
+        let err = error_of(&format!(
+            "{head}from = 2025-01-28\nto = 2025-02-04\ndays = 7\n"
+        ));
+        assert!(
+            matches!(
+                err,
+                CalendarError::DaysMismatch {
+                    line: 7,
+                    stated: 7,
+                    actual: 8,
+                    ..
+                }
+            ),
             "{err:?}"
         );
         assert!(err.to_string().contains("共 7 天"), "{err}");
-        let err = error_of(&format!("{head}from = 2025-01-28\nworkdays = [\n  2025-01-26,\n  2025-01-27,\n]\n"));
+        let err = error_of(&format!(
+            "{head}from = 2025-01-28\nworkdays = [\n  2025-01-26,\n  2025-01-27,\n]\n"
+        ));
         assert_eq!(
             err,
             CalendarError::WorkdayNotWeekend {
@@ -740,11 +848,23 @@ to = 2025-02-04
                 date: d(2025, 1, 27)
             }
         );
-        let err = error_of(&format!("{head}from = 2025-02-01\nworkdays = [2025-02-01]\n"));
-        assert!(matches!(err, CalendarError::Conflict { line: 6, .. }), "{err:?}");
+        let err = error_of(&format!(
+            "{head}from = 2025-02-01\nworkdays = [2025-02-01]\n"
+        ));
+        assert!(
+            matches!(err, CalendarError::Conflict { line: 6, .. }),
+            "{err:?}"
+        );
         let err = error_of("[[year]]\nyear = 2025\n[[year]]\nyear = 2025\n");
-        assert_eq!(err, CalendarError::DuplicateYear { line: 4, year: 2025 });
-        let err = error_of("[[year]]\nyear = 2025\n[[year.festival]]\nname = \" \"\nfrom = 2025-01-01\n");
+        assert_eq!(
+            err,
+            CalendarError::DuplicateYear {
+                line: 4,
+                year: 2025
+            }
+        );
+        let err =
+            error_of("[[year]]\nyear = 2025\n[[year.festival]]\nname = \" \"\nfrom = 2025-01-01\n");
         assert_eq!(err, CalendarError::EmptyName { line: 4 });
     }
 

@@ -3,4 +3,5 @@
 
 pub mod csv;
 pub mod dates;
+pub mod ics;
 pub mod people_file;
