@@ -5,9 +5,8 @@
 use std::path::Path;
 use std::sync::mpsc::Receiver;
 
-use serde::{Deserialize, Serialize};
-
-use crate::domain::audit::{AuditEntry, RecordKind};
+use crate::domain::account::{Account, AccountRole};
+use crate::domain::audit::AuditEntry;
 use crate::domain::day::Day;
 use crate::domain::people_figures::{PeopleFigures, Period};
 use crate::domain::person::{Honour, Person, PersonDraft, PersonId, Position, Talk};
@@ -19,6 +18,7 @@ use crate::service::people_api::{
 };
 use crate::service::{Actor, DbInfo, Request, Response, Service};
 use crate::store::OpenOptions;
+use crate::store::check::CheckReport;
 
 pub trait Backend {
     fn call(&self, request: Request) -> Result<Response>;
@@ -30,14 +30,7 @@ pub trait Backend {
     }
 }
 
-/// Someone saved a change; views showing that record or unit reload it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ChangeNotice {
-    pub kind: RecordKind,
-    pub record: u64,
-    pub unit: Option<UnitId>,
-    pub by: String,
-}
+pub use crate::service::api::ChangeNotice;
 
 pub struct LocalBackend {
     service: Service,
@@ -153,9 +146,48 @@ pub trait BackendExt: Backend {
             rev: unit.rev,
         })
     }
+
+    fn check(&self) -> Result<CheckReport> {
+        match self.call(Request::Check)? {
+            Response::Check(r) => Ok(r),
+            r => Err(unexpected(r)),
+        }
+    }
+
+    fn accounts(&self) -> Result<Vec<Account>> {
+        match self.call(Request::ListAccounts)? {
+            Response::Accounts(a) => Ok(a),
+            r => Err(unexpected(r)),
+        }
+    }
+
+    fn account_for(&self, request: Request) -> Result<Account> {
+        match self.call(request)? {
+            Response::Account(a) => Ok(a),
+            r => Err(unexpected(r)),
+        }
+    }
+
+    fn add_account(&self, user: &str, role: AccountRole, unit: UnitId) -> Result<Account> {
+        self.account_for(Request::AddAccount {
+            user: user.to_string(),
+            role,
+            unit,
+        })
+    }
 }
 
 impl<B: Backend + ?Sized> BackendExt for B {}
+
+impl<B: Backend + ?Sized> Backend for Box<B> {
+    fn call(&self, request: Request) -> Result<Response> {
+        (**self).call(request)
+    }
+
+    fn subscribe(&self) -> Option<Receiver<ChangeNotice>> {
+        (**self).subscribe()
+    }
+}
 
 /// Typed people and team calls over any backend.
 pub trait PeopleExt: Backend {

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::domain::UnitKind;
+use crate::domain::account::AccountRole;
 use crate::domain::day::Day;
 use crate::domain::person::Role;
 use crate::domain::text::NameProblem;
@@ -73,6 +74,58 @@ pub enum Error {
     },
     Io {
         detail: String,
+    },
+    // Accounts and permissions
+    NoAccount {
+        user: String,
+        admins: Vec<String>,
+        /// The OS user the server runs as, who can always add the first admin.
+        server_user: String,
+    },
+    NotPermitted {
+        user: String,
+        role: AccountRole,
+        /// Path of the unit the caller's account is limited to.
+        scope: String,
+        /// Path of the unit the request touched.
+        target: String,
+        write: bool,
+    },
+    AdminOnly {
+        user: String,
+    },
+    AccountExists {
+        user: String,
+    },
+    NoSuchAccount {
+        user: String,
+    },
+    LastAdmin,
+    UnknownRole {
+        given: String,
+    },
+    UnitRequired {
+        role: AccountRole,
+    },
+    // Server and its socket
+    ProtocolMismatch {
+        client: u16,
+        server: u16,
+    },
+    NotAServer {
+        path: String,
+    },
+    Disconnected {
+        detail: String,
+    },
+    SocketDenied {
+        path: String,
+    },
+    SocketInUse {
+        path: String,
+    },
+    UnknownGroup {
+        group: String,
     },
     // People and teams
     /// A field that failed a check whose message was made where the rule
@@ -321,6 +374,70 @@ impl Error {
             Error::Corrupt { what } => format!("数据损坏：{what}。请运行 ggw check 并从备份恢复。"),
             Error::Storage { detail } => format!("存储出错，未保存：{detail}"),
             Error::Io { detail } => format!("读写出错：{detail}"),
+            Error::NoAccount {
+                user,
+                admins,
+                server_user,
+            } => {
+                let ask = if admins.is_empty() {
+                    format!("服务器上还没有管理员，请运行服务的用户 {server_user} 执行")
+                } else {
+                    format!("请联系管理员（{}）执行", admins.join("、"))
+                };
+                format!(
+                    "用户 {user} 没有 ggw 账号，服务器拒绝了连接。{ask}：ggw account add {user} --role operator --unit 单位路径"
+                )
+            }
+            Error::NotPermitted {
+                user,
+                role,
+                scope,
+                target,
+                write,
+            } => format!(
+                "{user} 是“{scope}”的{}，无权{}“{target}”。如需权限，请联系管理员。",
+                role.label_zh(),
+                if *write { "修改" } else { "查看" }
+            ),
+            Error::AdminOnly { user } => {
+                format!("只有管理员能管理账号和检查整个数据库；{user} 不是管理员。")
+            }
+            Error::AccountExists { user } => {
+                format!("{user} 已有账号。要修改请用 ggw account set {user}。")
+            }
+            Error::NoSuchAccount { user } => {
+                format!("{user} 没有账号。可用 ggw account list 查看现有账号。")
+            }
+            Error::LastAdmin => {
+                "这是最后一个管理员账号，不能删除或降级；请先给另一个用户设管理员。".into()
+            }
+            Error::UnknownRole { given } => format!(
+                "不认识的角色“{given}”。可用：admin（管理员）、operator（录入员）、viewer（查看者）。"
+            ),
+            Error::UnitRequired { role } => format!(
+                "{}需要指定单位：请加上 --unit 单位路径（如 爱辉区/四嘉子乡）。",
+                role.label_zh()
+            ),
+            Error::ProtocolMismatch { client, server } => format!(
+                "版本不符：本程序使用通信协议第 {client} 版，服务器使用第 {server} 版。请让服务器和各用户使用同一版本的 ggw。"
+            ),
+            Error::NotAServer { path } => {
+                format!("{path} 上的程序不是 ggw 服务器。请检查 --socket 或 $GGW_SOCKET。")
+            }
+            Error::Disconnected { detail } => {
+                format!(
+                    "与 ggw 服务器的连接断开了（{detail}）。最后一次操作可能未完成，请重新打开后核对。"
+                )
+            }
+            Error::SocketDenied { path } => format!(
+                "无权连接 ggw 服务器 {path}。请让管理员把你加入服务器的工作组（如 ggw 组）后重新登录。"
+            ),
+            Error::SocketInUse { path } => format!(
+                "已有一个 ggw 服务器在 {path} 上运行。一台服务器只需运行一个；如要另起一个，请用 --socket 换一个路径。"
+            ),
+            Error::UnknownGroup { group } => {
+                format!("系统中没有名为“{group}”的用户组。请先用 groupadd {group} 创建。")
+            }
             Error::InvalidField { zh, .. } => zh.clone(),
             Error::PersonNotFound { given } => format!(
                 "找不到人员“{given}”。请用编号、姓名或身份证号，可用 ggw people list 查看。"
@@ -427,6 +544,66 @@ impl Error {
             }
             Error::Storage { detail } => format!("Storage error, nothing saved: {detail}"),
             Error::Io { detail } => format!("I/O error: {detail}"),
+            Error::NoAccount {
+                user,
+                admins,
+                server_user,
+            } => {
+                let ask = if admins.is_empty() {
+                    format!("There is no administrator yet: ask {server_user}, who runs the server, to run")
+                } else {
+                    format!("Ask an administrator ({}) to run", admins.join(", "))
+                };
+                format!(
+                    "User {user} has no ggw account, so the server refused the connection. {ask}: ggw account add {user} --role operator --unit PATH"
+                )
+            }
+            Error::NotPermitted {
+                user,
+                role,
+                scope,
+                target,
+                write,
+            } => format!(
+                "{user} is {} of \"{scope}\" and may not {} \"{target}\". Ask an administrator if you need to.",
+                role.label_en(),
+                if *write { "change" } else { "read" }
+            ),
+            Error::AdminOnly { user } => format!(
+                "Only administrators manage accounts and check the whole database; {user} is not one."
+            ),
+            Error::AccountExists { user } => {
+                format!("{user} already has an account; change it with `ggw account set {user}`.")
+            }
+            Error::NoSuchAccount { user } => {
+                format!("{user} has no account; `ggw account list` shows them.")
+            }
+            Error::LastAdmin => "This is the last administrator: it cannot be removed or demoted. Make another user an administrator first.".into(),
+            Error::UnknownRole { given } => {
+                format!("Unknown role \"{given}\". Use admin, operator or viewer.")
+            }
+            Error::UnitRequired { role } => format!(
+                "An {} works in one unit: add --unit PATH (e.g. 爱辉区/四嘉子乡).",
+                role.label_en()
+            ),
+            Error::ProtocolMismatch { client, server } => format!(
+                "Version mismatch: this ggw speaks protocol version {client}, the server speaks version {server}. Run the same ggw version on the server and for every user."
+            ),
+            Error::NotAServer { path } => {
+                format!("What listens at {path} is not a ggw server. Check --socket or $GGW_SOCKET.")
+            }
+            Error::Disconnected { detail } => format!(
+                "The connection to the ggw server was lost ({detail}). The last action may not have completed: reopen and check."
+            ),
+            Error::SocketDenied { path } => format!(
+                "You may not connect to the ggw server at {path}. Ask an administrator to add you to the server's staff group (e.g. ggw), then log in again."
+            ),
+            Error::SocketInUse { path } => format!(
+                "A ggw server is already running at {path}. One is enough; to start another, give it a different --socket."
+            ),
+            Error::UnknownGroup { group } => {
+                format!("There is no group named \"{group}\"; create it with groupadd {group}.")
+            }
             Error::InvalidField { en, .. } => en.clone(),
             Error::PersonNotFound { given } => format!(
                 "No person \"{given}\". Name them by id, name or ID number; `ggw people list` lists them."

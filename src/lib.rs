@@ -10,5 +10,8 @@ pub mod io;
 pub mod lang;
 pub mod os_user;
 pub mod paths;
+pub mod remote;
+pub mod server;
 pub mod service;
 pub mod store;
+pub mod tui;

@@ -29,6 +29,14 @@ pub struct Global {
     /// Page cache of the database in MiB (small by default for old machines)
     #[arg(long, global = true, value_name = "MB", default_value_t = crate::store::DEFAULT_CACHE_MB)]
     pub cache_mb: u64,
+    /// Key bindings to lay over the defaults [default: ~/.config/ggw/keymap.toml]
+    #[arg(long, global = true, value_name = "FILE")]
+    pub keymap: Option<PathBuf>,
+    /// The server's socket [default: $GGW_SOCKET, else
+    /// $XDG_RUNTIME_DIR/ggw/ggw.sock, then /run/ggw/ggw.sock]. When a server
+    /// answers there, every command goes through it.
+    #[arg(long, global = true, env = "GGW_SOCKET", value_name = "PATH")]
+    pub socket: Option<PathBuf>,
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, Default, PartialEq, Eq)]
@@ -101,6 +109,15 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
+    /// Own the database and serve every user's ggw over a Unix socket
+    Serve {
+        /// Group whose members may connect (the socket gets mode 0660)
+        #[arg(long, value_name = "GROUP")]
+        group: Option<String>,
+    },
+    /// Who may use the server: accounts with a role and a unit
+    #[command(subcommand)]
+    Account(AccountCommand),
     /// Writes units in a loop and prints each acknowledged id (crash tests)
     #[command(hide = true)]
     TortureWriter {
@@ -145,6 +162,37 @@ pub enum UnitCommand {
         /// Unit: id or path
         unit: String,
     },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum AccountCommand {
+    /// List the accounts
+    List {
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Give an OS user an account
+    Add {
+        /// The user's login name on the server
+        user: String,
+        /// admin (管理员), operator (录入员) or viewer (查看者)
+        #[arg(long)]
+        role: String,
+        /// The unit (id or path) the user works in; an admin's defaults to
+        /// the district
+        #[arg(long, value_name = "PATH_OR_ID")]
+        unit: Option<String>,
+    },
+    /// Change an account's role or unit
+    Set {
+        user: String,
+        #[arg(long)]
+        role: Option<String>,
+        #[arg(long, value_name = "PATH_OR_ID")]
+        unit: Option<String>,
+    },
+    /// Remove an account
+    Remove { user: String },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]

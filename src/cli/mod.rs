@@ -1,5 +1,6 @@
 //! Runs a parsed command line against a backend.
 
+mod accounts;
 pub mod args;
 mod fmt;
 mod output;
@@ -11,20 +12,27 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
-use args::{Cli, Command, Format, UnitCommand};
+use args::{Cli, Command, UnitCommand};
 
-use crate::backend::{BackendExt, LocalBackend};
+use crate::backend::{Backend, BackendExt, LocalBackend};
 use crate::domain::UnitKind;
 use crate::error::{Error, Result};
 use crate::lang::Lang;
+use crate::remote::RemoteBackend;
+use crate::server::socket;
 use crate::service::{Actor, Service};
 use crate::store::OpenOptions;
 
 pub struct Context {
     pub lang: Lang,
     pub db: PathBuf,
+    /// Whether `--db` or `$GGW_DB` named the database.
+    pub db_given: bool,
     pub opts: OpenOptions,
     pub actor: Actor,
+    pub keymap: Option<PathBuf>,
+    /// `--socket` or `$GGW_SOCKET`.
+    pub socket: Option<PathBuf>,
 }
 
 impl Context {
@@ -36,17 +44,47 @@ impl Context {
                 .db
                 .clone()
                 .unwrap_or_else(crate::paths::default_db),
+            db_given: cli.global.db.is_some(),
             opts: OpenOptions {
                 cache_mb: cli.global.cache_mb,
                 create: false,
             },
             actor: Actor::new(crate::os_user::current()),
+            keymap: cli.global.keymap.clone(),
+            socket: cli.global.socket.clone(),
         }
     }
 
-    pub fn open(&self) -> Result<LocalBackend> {
-        LocalBackend::open(&self.db, &self.opts, self.actor.clone())
+    /// The server if one answers, else the database opened in this process.
+    pub fn open(&self) -> Result<Box<dyn Backend>> {
+        self.open_db(&self.db)
     }
+
+    /// Like `open`, for a database other than the default (`ggw demo`).
+    pub fn open_db(&self, db: &Path) -> Result<Box<dyn Backend>> {
+        let named = self.db_given || db != self.db;
+        for path in socket::client_candidates(self.socket.as_deref()) {
+            let Some(remote) = RemoteBackend::connect(&path)? else {
+                continue;
+            };
+            // A database named on the command line that is not the
+            // server's is someone's own copy: open it here.
+            if named && !same_database(db, &remote.info()?.path) {
+                break;
+            }
+            return Ok(Box::new(remote));
+        }
+        Ok(Box::new(LocalBackend::open(
+            db,
+            &self.opts,
+            self.actor.clone(),
+        )?))
+    }
+}
+
+fn same_database(given: &Path, served: &str) -> bool {
+    let given = std::fs::canonicalize(given).unwrap_or_else(|_| given.to_path_buf());
+    given == Path::new(served)
 }
 
 pub fn run(cli: Cli) -> ExitCode {
@@ -108,10 +146,16 @@ fn dispatch(ctx: &Context, command: Command) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Check { format } => {
-            // The store alone, not the service: the service refuses damaged
-            // records at open, and check must still read past them.
-            let store = crate::store::Store::open(&ctx.db, &ctx.opts)?;
-            let report = crate::store::check::check(&store)?;
+            let report = match ctx.open() {
+                Ok(b) => b.check()?,
+                // The service refuses damaged records at open; check must
+                // still read past them, so it reads the store alone.
+                Err(Error::Corrupt { .. }) => {
+                    let store = crate::store::Store::open(&ctx.db, &ctx.opts)?;
+                    crate::store::check::check(&store)?
+                }
+                Err(e) => return Err(e),
+            };
             output::print_check(&report, format, ctx.lang)?;
             Ok(if report.is_clean() {
                 ExitCode::SUCCESS
@@ -123,6 +167,20 @@ fn dispatch(ctx: &Context, command: Command) -> Result<ExitCode> {
             torture::write_loop(&ctx.open()?, count)?;
             Ok(ExitCode::SUCCESS)
         }
+        Command::Serve { group } => {
+            crate::server::serve(crate::server::ServeOptions {
+                db: ctx.db.clone(),
+                socket: ctx
+                    .socket
+                    .clone()
+                    .unwrap_or_else(socket::default_server_socket),
+                group,
+                open: ctx.opts.clone(),
+                lang: ctx.lang,
+            })?;
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Account(cmd) => accounts::run(ctx, cmd),
     }
 }
 
@@ -152,23 +210,17 @@ fn init(ctx: &Context, db: &Path, district: Option<&str>, demo: bool) -> Result<
     Ok(())
 }
 
-/// The terminal program arrives with the next piece of work; until then the
-/// tree is printed so `demo` shows what is there.
+/// The full-screen program over the database.
 fn open_program(ctx: &Context, db: &Path) -> Result<ExitCode> {
-    let b = LocalBackend::open(db, &ctx.opts, ctx.actor.clone())?;
-    let info = b.info()?;
-    let units = b.units(false)?;
-    output::print_units(&units, Format::Text, ctx.lang)?;
-    let note = ctx.lang.pick(
-        "（全屏界面即将推出；现在可用 ggw units、ggw unit add 等命令管理单位。）",
-        "(The full-screen program is coming; meanwhile use ggw units, ggw unit add, …)",
-    );
-    let demo = if info.demo {
-        ctx.lang.pick("演示数据：", "Demo data: ")
-    } else {
-        ""
-    };
-    println!("\n{demo}{}\n{note}", info.path);
+    let b = ctx.open_db(db)?;
+    crate::tui::run(
+        b,
+        crate::tui::RunOptions {
+            lang: ctx.lang,
+            keymap_file: ctx.keymap.clone(),
+            db: db.to_path_buf(),
+        },
+    )?;
     Ok(ExitCode::SUCCESS)
 }
 

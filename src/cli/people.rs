@@ -8,7 +8,7 @@ use std::time::Instant;
 use super::Context;
 use super::args::{FileFormat, Format, PeopleCommand, PositionCommand, StatusArg};
 use super::fmt::{day_or_dash, io_err, json, pad};
-use crate::backend::{BackendExt, LocalBackend, PeopleExt};
+use crate::backend::{Backend, BackendExt, PeopleExt};
 use crate::domain::day::Day;
 use crate::domain::id_number::Gender;
 use crate::domain::person::{
@@ -277,7 +277,7 @@ pub fn people_command(ctx: &Context, cmd: PeopleCommand) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn import(b: &LocalBackend, file: &std::path::Path, check: bool, lang: Lang) -> Result<()> {
+fn import(b: &dyn Backend, file: &std::path::Path, check: bool, lang: Lang) -> Result<()> {
     let started = Instant::now();
     let bytes = std::fs::read(file).map_err(|e| Error::Io {
         detail: format!("{}: {e}", file.display()),
@@ -382,7 +382,7 @@ fn print_people(rows: &[PersonRow], format: Format, lang: Lang) -> Result<()> {
     out.flush().map_err(io_err)
 }
 
-fn print_card(b: &LocalBackend, p: &Person, lang: Lang) -> Result<()> {
+fn print_card(b: &dyn Backend, p: &Person, lang: Lang) -> Result<()> {
     let tree = UnitTree::new(b.units(true)?);
     let mut out = io::BufWriter::new(io::stdout().lock());
     let z = |zh: &'static str, en: &'static str| lang.pick(zh, en);

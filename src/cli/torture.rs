@@ -3,11 +3,11 @@
 
 use std::io::Write;
 
-use crate::backend::{BackendExt, LocalBackend};
+use crate::backend::{Backend, BackendExt};
 use crate::domain::UnitKind;
 use crate::error::{Error, Result};
 
-pub fn write_loop(backend: &LocalBackend, count: u64) -> Result<()> {
+pub fn write_loop(backend: &dyn Backend, count: u64) -> Result<()> {
     let root = backend
         .units(false)?
         .into_iter()

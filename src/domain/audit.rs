@@ -9,6 +9,7 @@ use super::time::Timestamp;
 pub enum RecordKind {
     Unit,
     Database,
+    Account,
     Person,
     Position,
 }
@@ -18,6 +19,7 @@ impl RecordKind {
         match self {
             RecordKind::Unit => "单位",
             RecordKind::Database => "数据库",
+            RecordKind::Account => "账号",
             RecordKind::Person => "人员",
             RecordKind::Position => "任职",
         }
@@ -26,6 +28,7 @@ impl RecordKind {
         match self {
             RecordKind::Unit => "unit",
             RecordKind::Database => "database",
+            RecordKind::Account => "account",
             RecordKind::Person => "person",
             RecordKind::Position => "position",
         }
@@ -39,7 +42,9 @@ pub enum AuditAction {
     Move,
     Archive,
     Init,
+    /// A record's fields changed: an account's role or unit, a person's details.
     Update,
+    Remove,
     StrikeOff,
     Talk,
     Honour,
@@ -58,6 +63,7 @@ impl AuditAction {
             AuditAction::Archive => "撤销",
             AuditAction::Init => "创建数据库",
             AuditAction::Update => "修改",
+            AuditAction::Remove => "删除",
             AuditAction::StrikeOff => "除名",
             AuditAction::Talk => "谈心谈话",
             AuditAction::Honour => "表彰",
@@ -75,6 +81,7 @@ impl AuditAction {
             AuditAction::Archive => "archive",
             AuditAction::Init => "create database",
             AuditAction::Update => "update",
+            AuditAction::Remove => "remove",
             AuditAction::StrikeOff => "strike off",
             AuditAction::Talk => "talk",
             AuditAction::Honour => "honour",

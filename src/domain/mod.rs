@@ -1,5 +1,6 @@
 //! The model and its rules: plain types, no I/O, no terminal, no storage.
 
+pub mod account;
 pub mod audit;
 pub mod day;
 pub mod id_number;

@@ -54,8 +54,16 @@ impl UnitTree {
         self.units.values()
     }
 
+    /// Units whose parent is not in the tree: the district, or the tops of
+    /// a partial tree such as the subtree a viewer is shown.
     pub fn roots(&self) -> impl Iterator<Item = &OrgUnit> {
-        self.children_of(None)
+        let mut tops: Vec<&OrgUnit> = self
+            .units
+            .values()
+            .filter(|u| u.parent.is_none_or(|p| !self.units.contains_key(&p)))
+            .collect();
+        tops.sort_by_key(|u| u.id);
+        tops.into_iter()
     }
 
     pub fn children_of(&self, parent: Option<UnitId>) -> impl Iterator<Item = &OrgUnit> {

@@ -3,7 +3,8 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::audit::AuditEntry;
+use crate::domain::account::{Access, Account, AccountRole};
+use crate::domain::audit::{AuditEntry, RecordKind};
 use crate::domain::day::Day;
 use crate::domain::people_figures::{PeopleFigures, Period};
 use crate::domain::person::{Honour, Person, PersonDraft, PersonId, Position, PositionId, Talk};
@@ -12,6 +13,7 @@ use crate::service::people_api::{
     ExportPerson, ImportRow, PeopleFilter, PersonRow, PositionDraft, PositionRow, StrikeOff,
     UnitPeople,
 };
+use crate::store::check::CheckReport;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Request {
@@ -52,6 +54,25 @@ pub enum Request {
     },
     ArchiveUnit {
         id: UnitId,
+        rev: u64,
+    },
+    // Administration
+    /// `ggw check`, run where the database is.
+    Check,
+    ListAccounts,
+    AddAccount {
+        user: String,
+        role: AccountRole,
+        unit: UnitId,
+    },
+    SetAccount {
+        user: String,
+        rev: u64,
+        role: AccountRole,
+        unit: UnitId,
+    },
+    RemoveAccount {
+        user: String,
         rev: u64,
     },
     // People and teams: queries
@@ -134,6 +155,9 @@ impl Request {
                 | Request::RenameUnit { .. }
                 | Request::MoveUnit { .. }
                 | Request::ArchiveUnit { .. }
+                | Request::AddAccount { .. }
+                | Request::SetAccount { .. }
+                | Request::RemoveAccount { .. }
                 | Request::CreatePerson { .. }
                 | Request::UpdatePerson { .. }
                 | Request::StrikeOff { .. }
@@ -153,6 +177,10 @@ pub enum Response {
     Units(Vec<OrgUnit>),
     Unit(OrgUnit),
     History(Vec<AuditEntry>),
+    Check(CheckReport),
+    Accounts(Vec<Account>),
+    Account(Account),
+    Done,
     People(Vec<PersonRow>),
     Person(Box<Person>),
     PeopleExport(Vec<ExportPerson>),
@@ -175,4 +203,15 @@ pub struct DbInfo {
     /// Users connected to the server; `None` when the database is opened
     /// in this process.
     pub online: Option<u32>,
+    /// What the caller may do; the UI hides what it may not.
+    pub access: Access,
+}
+
+/// Someone saved a change; views showing that record or unit reload it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ChangeNotice {
+    pub kind: RecordKind,
+    pub record: u64,
+    pub unit: Option<UnitId>,
+    pub by: String,
 }

@@ -50,21 +50,30 @@ impl Service {
         Ok(())
     }
 
-    /// Newest first.
-    pub(super) fn history(&self, unit: Option<UnitId>, limit: usize) -> Result<Vec<AuditEntry>> {
+    /// Newest first, only the entries `readable` lets through (by the
+    /// unit they belong to), at most `limit` of them (0 = all).
+    pub(super) fn history(
+        &self,
+        unit: Option<UnitId>,
+        limit: usize,
+        readable: impl Fn(Option<UnitId>) -> bool,
+    ) -> Result<Vec<AuditEntry>> {
         let limit = if limit == 0 { usize::MAX } else { limit };
+        let keep = |e: &Result<AuditEntry>| e.as_ref().map_or(true, |e| readable(e.unit));
         match unit {
             None => self
                 .store
                 .scan_rev::<AuditEntry>(TreeId::Audit)
+                .filter(keep)
                 .take(limit)
                 .collect(),
             Some(u) => {
                 let ids = self.store.index_ids(TreeId::AuditByUnit, u.0)?;
                 ids.into_iter()
                     .rev()
-                    .take(limit)
                     .filter_map(|id| self.store.get::<AuditEntry>(TreeId::Audit, id).transpose())
+                    .filter(keep)
+                    .take(limit)
                     .collect()
             }
         }

@@ -1,46 +1,81 @@
-//! Every command and query: validation, audit, and the only writer.
+//! Every command and query: validation, permissions, audit, and the only
+//! writer.
 
+pub mod accounts;
 pub mod api;
 mod audit;
 mod people;
 pub mod people_api;
 mod people_rules;
+pub mod permissions;
 mod positions;
 pub mod seed;
 mod units;
 
+use std::collections::HashMap;
 use std::path::Path;
-use std::sync::{Mutex, MutexGuard, RwLock};
+use std::sync::{Arc, Mutex, MutexGuard, RwLock, RwLockReadGuard};
 
-pub use api::{DbInfo, Request, Response};
+pub use api::{ChangeNotice, DbInfo, Request, Response};
 
+use crate::domain::account::{Access, Account};
 use crate::domain::audit::{AuditAction, RecordKind};
 use crate::domain::tree::UnitTree;
 use crate::domain::{OrgUnit, UnitId, UnitKind, text, time};
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::store::check::CheckReport;
 use crate::store::{Changes, OpenOptions, Store, TreeId, pair_key};
+use permissions::Need;
 
 /// Who is asking. Locally the OS user; on the server, the socket's peer.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Actor {
     pub user: String,
+    /// The user who owns the database files: locally whoever could open
+    /// them, on the server the server's own user. Always an administrator,
+    /// so that the first admin account can be made and nobody is locked out.
+    pub owner: bool,
 }
 
 impl Actor {
+    /// The owner of the database (a local user, or the server's own user).
     pub fn new(user: impl Into<String>) -> Actor {
-        Actor { user: user.into() }
+        Actor {
+            user: user.into(),
+            owner: true,
+        }
+    }
+
+    /// A client of the server, whose rights come from their account.
+    pub fn peer(user: impl Into<String>) -> Actor {
+        Actor {
+            user: user.into(),
+            owner: false,
+        }
     }
 }
 
+/// What the service keeps in memory: the hierarchy and the accounts. A batch
+/// of writes validates against a copy and replaces the original only once
+/// the batch is durable, so no reader ever sees an unsaved change.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct State {
+    pub units: UnitTree,
+    pub accounts: HashMap<String, Account>,
+    /// Shared until a write changes it, so batches without people writes
+    /// do not copy the roster.
+    pub people: Arc<people::PeopleCache>,
+}
+
+/// The outcome of one write in a batch: the answer, and what to tell the
+/// other users.
+pub type Written = (Response, ChangeNotice);
+
 pub struct Service {
     store: Store,
-    /// The whole hierarchy, kept in step with every unit commit; the service
-    /// is the only writer, so it never goes stale.
-    units: RwLock<UnitTree>,
-    /// Held from a command's checks to its commit, so the checks still hold.
+    state: RwLock<State>,
+    /// Held from a batch's checks to its commit, so the checks still hold.
     writer: Mutex<()>,
-    people: RwLock<people::PeopleCache>,
 }
 
 impl Service {
@@ -49,12 +84,19 @@ impl Service {
         let units = store
             .scan::<OrgUnit>(TreeId::Units)
             .collect::<Result<Vec<_>>>()?;
+        let accounts = store
+            .scan::<Account>(TreeId::Accounts)
+            .map(|a| a.map(|a| (a.user.clone(), a)))
+            .collect::<Result<HashMap<_, _>>>()?;
         let people = people::PeopleCache::load(&store)?;
         Ok(Service {
             store,
-            units: RwLock::new(UnitTree::new(units)),
+            state: RwLock::new(State {
+                units: UnitTree::new(units),
+                accounts,
+                people: Arc::new(people),
+            }),
             writer: Mutex::new(()),
-            people: RwLock::new(people),
         })
     }
 
@@ -106,7 +148,7 @@ impl Service {
             },
         )?;
         service.store.commit(changes)?;
-        service.remember(root);
+        service.state_mut().units.insert(root);
         Ok(service)
     }
 
@@ -119,89 +161,252 @@ impl Service {
     }
 
     pub fn handle(&self, actor: &Actor, request: Request) -> Result<Response> {
+        if request.is_write() {
+            let mut results = self.write_batch(vec![(actor.clone(), request)]);
+            match results.pop() {
+                Some(r) => r.map(|(response, _)| response),
+                None => Err(Error::Storage {
+                    detail: "write produced no result".into(),
+                }),
+            }
+        } else {
+            self.query(actor, request)
+        }
+    }
+
+    /// Applies several users' writes with one commit and one sync. Each is
+    /// validated against the ones before it; a refused one leaves the others
+    /// standing; if the commit fails, every write of the batch fails with it
+    /// and nothing is saved.
+    pub fn write_batch(&self, batch: Vec<(Actor, Request)>) -> Vec<Result<Written>> {
+        let _w = self.write_lock();
+        let mut draft = self.state().clone();
+        let mut all_changes = Vec::new();
+        let mut results = Vec::with_capacity(batch.len());
+        for (actor, request) in batch {
+            let mut changes = Changes::default();
+            let result = self.write(&mut draft, &mut changes, &actor, request);
+            if result.is_ok() {
+                all_changes.push(changes);
+            }
+            results.push(result);
+        }
+        if all_changes.is_empty() {
+            return results;
+        }
+        match self.store.commit_batch(&all_changes) {
+            Ok(()) => {
+                *self.state_mut() = draft;
+                results
+            }
+            Err(e) => results
+                .into_iter()
+                .map(|r| r.and_then(|_| Err(e.clone())))
+                .collect(),
+        }
+    }
+
+    /// One write against the draft. It changes `draft` and `changes` only
+    /// once every check has passed.
+    fn write(
+        &self,
+        draft: &mut State,
+        changes: &mut Changes,
+        actor: &Actor,
+        request: Request,
+    ) -> Result<Written> {
+        let access = self.access_in(draft, actor)?;
+        for need in permissions::needs(&request)
+            .into_iter()
+            .chain(people::needs(draft, &request))
+        {
+            permissions::require(&draft.units, actor, access, need)?;
+        }
+        let unit_written = |u: OrgUnit| {
+            let notice = ChangeNotice {
+                kind: RecordKind::Unit,
+                record: u.id.0,
+                unit: Some(u.id),
+                by: actor.user.clone(),
+            };
+            (Response::Unit(u), notice)
+        };
+        let account_written = |a: &Account| ChangeNotice {
+            kind: RecordKind::Account,
+            record: a.id,
+            unit: Some(a.unit),
+            by: actor.user.clone(),
+        };
         match request {
-            Request::Info => self.info(actor).map(Response::Info),
-            Request::ListUnits { include_archived } => Ok(Response::Units(
-                self.tree()
-                    .walk(include_archived)
-                    .into_iter()
-                    .map(|(_, u)| u.clone())
-                    .collect(),
-            )),
-            Request::GetUnit { id } => self.unit(id).map(Response::Unit),
-            Request::Children { id } => Ok(Response::Units(
-                self.tree().children_of(Some(id)).cloned().collect(),
-            )),
-            Request::ResolveUnit { given } => self.resolve(&given).map(Response::Unit),
-            Request::History { unit, limit } => self.history(unit, limit).map(Response::History),
             Request::CreateUnit {
                 parent,
                 kind,
                 name,
                 short_name,
             } => self
-                .create_unit(actor, parent, kind, &name, short_name.as_deref())
-                .map(Response::Unit),
-            Request::RenameUnit { id, rev, name } => {
-                self.rename_unit(actor, id, rev, &name).map(Response::Unit)
-            }
-            Request::MoveUnit { id, rev, to } => {
-                self.move_unit(actor, id, rev, to).map(Response::Unit)
-            }
-            Request::ArchiveUnit { id, rev } => {
-                self.archive_unit(actor, id, rev).map(Response::Unit)
-            }
-            Request::ListPeople { filter } => Ok(Response::People(self.list_people(&filter))),
-            Request::GetPerson { id } => self.person(id).map(|p| Response::Person(Box::new(p))),
-            Request::ResolvePerson { given } => self
-                .resolve_person(&given)
-                .map(|p| Response::Person(Box::new(p))),
-            Request::ExportPeople { unit, unmasked } => {
-                Ok(Response::PeopleExport(self.export_people(unit, unmasked)))
-            }
-            Request::ListPositions {
+                .create_unit(
+                    draft,
+                    changes,
+                    actor,
+                    parent,
+                    kind,
+                    &name,
+                    short_name.as_deref(),
+                )
+                .map(unit_written),
+            Request::RenameUnit { id, rev, name } => self
+                .rename_unit(draft, changes, actor, id, rev, &name)
+                .map(unit_written),
+            Request::MoveUnit { id, rev, to } => self
+                .move_unit(draft, changes, actor, id, rev, to)
+                .map(unit_written),
+            Request::ArchiveUnit { id, rev } => self
+                .archive_unit(draft, changes, actor, id, rev)
+                .map(unit_written),
+            Request::AddAccount { user, role, unit } => self
+                .add_account(draft, changes, actor, &user, role, unit)
+                .map(|a| (Response::Account(a.clone()), account_written(&a))),
+            Request::SetAccount {
+                user,
+                rev,
+                role,
                 unit,
-                include_ended,
-            } => Ok(Response::Positions(
-                self.list_positions(unit, include_ended),
-            )),
-            Request::UnitPeople { unit } => self.unit_people(unit).map(Response::UnitPeople),
-            Request::PeopleFigures {
-                unit,
-                period,
-                under_active_months,
             } => self
-                .people_figures(unit, period, under_active_months)
-                .map(|f| Response::PeopleFigures(Box::new(f))),
-            Request::CreatePerson { draft } => self
-                .create_person(actor, &draft)
-                .map(|p| Response::Person(Box::new(p))),
-            Request::UpdatePerson { id, rev, draft } => self
-                .update_person(actor, id, rev, &draft)
-                .map(|p| Response::Person(Box::new(p))),
-            Request::StrikeOff { id, rev, strike } => self
-                .strike_off(actor, id, rev, &strike)
-                .map(|p| Response::Person(Box::new(p))),
-            Request::RecordTalk { id, rev, talk } => self
-                .record_talk(actor, id, rev, &talk)
-                .map(|p| Response::Person(Box::new(p))),
-            Request::AddHonour { id, rev, honour } => self
-                .add_honour(actor, id, rev, &honour)
-                .map(|p| Response::Person(Box::new(p))),
-            Request::Reregister { people, on } => {
-                self.reregister(actor, &people, on).map(Response::Count)
-            }
-            Request::ImportPeople { rows, check_only } => self
-                .import_people(actor, rows, check_only)
-                .map(Response::Count),
-            Request::Appoint { draft } => self.appoint(actor, &draft).map(Response::Position),
-            Request::EndPosition { id, rev, on } => self
-                .end_position(actor, id, rev, on)
-                .map(Response::Position),
+                .set_account(draft, changes, actor, &user, rev, role, unit)
+                .map(|a| (Response::Account(a.clone()), account_written(&a))),
+            Request::RemoveAccount { user, rev } => self
+                .remove_account(draft, changes, actor, &user, rev)
+                .map(|a| (Response::Done, account_written(&a))),
+            request @ (Request::CreatePerson { .. }
+            | Request::UpdatePerson { .. }
+            | Request::StrikeOff { .. }
+            | Request::RecordTalk { .. }
+            | Request::AddHonour { .. }
+            | Request::Reregister { .. }
+            | Request::ImportPeople { .. }
+            | Request::Appoint { .. }
+            | Request::EndPosition { .. }) => self.write_people(draft, changes, actor, request),
+            other => Err(Error::Storage {
+                detail: format!("not a write: {other:?}"),
+            }),
         }
     }
 
-    fn info(&self, actor: &Actor) -> Result<DbInfo> {
+    fn query(&self, actor: &Actor, request: Request) -> Result<Response> {
+        let state = self.state();
+        let access = self.access_in(&state, actor)?;
+        for need in permissions::needs(&request)
+            .into_iter()
+            .chain(people::needs(&state, &request))
+        {
+            permissions::require(&state.units, actor, access, need)?;
+        }
+        let tree = &state.units;
+        let visible = |u: &&OrgUnit| permissions::allows(tree, access, Need::Names(u.id));
+        match request {
+            Request::Info => self.info(actor, access).map(Response::Info),
+            Request::ListUnits { include_archived } => Ok(Response::Units(
+                tree.walk(include_archived)
+                    .into_iter()
+                    .map(|(_, u)| u)
+                    .filter(visible)
+                    .cloned()
+                    .collect(),
+            )),
+            Request::GetUnit { id } => tree
+                .get(id)
+                .cloned()
+                .map(Response::Unit)
+                .ok_or(Error::NoSuchRecord { id: id.0 }),
+            Request::Children { id } => Ok(Response::Units(
+                tree.children_of(Some(id))
+                    .filter(visible)
+                    .cloned()
+                    .collect(),
+            )),
+            Request::ResolveUnit { given } => {
+                let unit = tree
+                    .resolve(&given)
+                    .cloned()
+                    .ok_or_else(|| Error::UnitNotFound {
+                        given: given.clone(),
+                    })?;
+                permissions::require(tree, actor, access, Need::Names(unit.id))?;
+                Ok(Response::Unit(unit))
+            }
+            Request::History { unit, limit } => {
+                let readable = |u: Option<UnitId>| match (access, u) {
+                    (Access::Admin, _) => true,
+                    (_, None) => false,
+                    (_, Some(u)) => permissions::allows(tree, access, Need::Read(u)),
+                };
+                self.history(unit, limit, readable).map(Response::History)
+            }
+            Request::Check => self.check().map(Response::Check),
+            Request::ListAccounts => {
+                let mut list: Vec<Account> = state.accounts.values().cloned().collect();
+                list.sort_by(|a, b| a.user.cmp(&b.user));
+                Ok(Response::Accounts(list))
+            }
+            request @ (Request::ListPeople { .. }
+            | Request::GetPerson { .. }
+            | Request::ResolvePerson { .. }
+            | Request::ExportPeople { .. }
+            | Request::ListPositions { .. }
+            | Request::UnitPeople { .. }
+            | Request::PeopleFigures { .. }) => {
+                let readable = |u: UnitId| permissions::allows(tree, access, Need::Read(u));
+                self.query_people(&state, actor, access, request, readable)
+            }
+            other => Err(Error::Storage {
+                detail: format!("not a query: {other:?}"),
+            }),
+        }
+    }
+
+    /// What `actor` may do, or the refusal a user without an account gets.
+    pub fn access(&self, actor: &Actor) -> Result<Access> {
+        self.access_in(&self.state(), actor)
+    }
+
+    fn access_in(&self, state: &State, actor: &Actor) -> Result<Access> {
+        if actor.owner {
+            return Ok(Access::Admin);
+        }
+        match state.accounts.get(&actor.user) {
+            Some(a) => Ok(Access::of(a)),
+            None => {
+                let mut admins: Vec<String> = state
+                    .accounts
+                    .values()
+                    .filter(|a| Access::of(a) == Access::Admin)
+                    .map(|a| a.user.clone())
+                    .collect();
+                admins.sort();
+                Err(Error::NoAccount {
+                    user: actor.user.clone(),
+                    admins,
+                    server_user: crate::os_user::current(),
+                })
+            }
+        }
+    }
+
+    /// Whether `actor` may hear about a change: the server passes on only
+    /// notices about what the user can see.
+    pub fn may_see(&self, actor: &Actor, notice: &ChangeNotice) -> bool {
+        let state = self.state();
+        let Ok(access) = self.access_in(&state, actor) else {
+            return false;
+        };
+        match (notice.kind, notice.unit) {
+            (RecordKind::Account, _) => access == Access::Admin,
+            (_, Some(u)) => permissions::allows(&state.units, access, Need::Names(u)),
+            (_, None) => access == Access::Admin,
+        }
+    }
+
+    fn info(&self, actor: &Actor, access: Access) -> Result<DbInfo> {
         Ok(DbInfo {
             district: self.store.meta_string("district")?.unwrap_or_default(),
             demo: self.store.meta_string("demo")?.as_deref() == Some("1"),
@@ -209,21 +414,19 @@ impl Service {
             schema: crate::store::SCHEMA_VERSION,
             user: actor.user.clone(),
             online: None,
+            access,
         })
     }
 
-    fn tree(&self) -> std::sync::RwLockReadGuard<'_, UnitTree> {
-        self.units.read().unwrap_or_else(|p| p.into_inner())
+    fn state(&self) -> RwLockReadGuard<'_, State> {
+        self.state.read().unwrap_or_else(|p| p.into_inner())
+    }
+
+    fn state_mut(&self) -> std::sync::RwLockWriteGuard<'_, State> {
+        self.state.write().unwrap_or_else(|p| p.into_inner())
     }
 
     fn write_lock(&self) -> MutexGuard<'_, ()> {
         self.writer.lock().unwrap_or_else(|p| p.into_inner())
-    }
-
-    fn remember(&self, unit: OrgUnit) {
-        self.units
-            .write()
-            .unwrap_or_else(|p| p.into_inner())
-            .insert(unit);
     }
 }

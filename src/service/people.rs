@@ -3,14 +3,17 @@
 //! from its checks to its commit and leaves one audit entry per person.
 
 use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
 
 use super::audit::Change;
 use super::people_api::{
     ExportPerson, ImportRow, PeopleFilter, PersonRow, StatusFilter, StrikeOff,
 };
 use super::people_rules::{free_text, invalid, live_unit, person_from_draft, resolve_unit_loosely};
-use super::{Actor, Service};
+use super::permissions::Need;
+use super::{Actor, ChangeNotice, Request, Response, Service, State, Written};
 use crate::domain::UnitId;
+use crate::domain::account::Access;
 use crate::domain::audit::{AuditAction, RecordKind};
 use crate::domain::day::Day;
 use crate::domain::id_number::{mask_phone, validate_id_number};
@@ -25,10 +28,10 @@ use crate::error::{Error, Field, Result, RowProblem};
 use crate::lang::Lang;
 use crate::store::{Changes, Store, TreeId, id_key, pair_key};
 
-/// Every person and position, kept in step with every commit; the service
-/// is the only writer.
-#[derive(Default)]
-pub(super) struct PeopleCache {
+/// Every person and position, part of the service's state: kept in step
+/// with every commit, the service being the only writer.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct PeopleCache {
     pub people: HashMap<PersonId, Person>,
     pub by_id_number: HashMap<String, PersonId>,
     pub positions: HashMap<PositionId, Position>,
@@ -116,198 +119,265 @@ fn problem(line: usize, e: &Error) -> RowProblem {
     }
 }
 
-impl Service {
-    pub(super) fn roster(&self) -> std::sync::RwLockReadGuard<'_, PeopleCache> {
-        self.people.read().unwrap_or_else(|p| p.into_inner())
-    }
-
-    pub(super) fn roster_mut(&self) -> std::sync::RwLockWriteGuard<'_, PeopleCache> {
-        self.people.write().unwrap_or_else(|p| p.into_inner())
-    }
-
-    pub(super) fn person(&self, id: PersonId) -> Result<Person> {
-        self.roster()
-            .people
-            .get(&id)
-            .cloned()
-            .ok_or(Error::NoSuchRecord { id: id.0 })
-    }
-
-    pub(super) fn resolve_person(&self, given: &str) -> Result<Person> {
-        let given = given.trim();
-        let cache = self.roster();
-        let not_found = || Error::PersonNotFound {
-            given: given.to_string(),
-        };
-        if given.chars().count() < 18
-            && let Ok(n) = given.trim_start_matches('#').parse::<u64>()
-        {
-            return cache
-                .people
-                .get(&PersonId(n))
-                .cloned()
-                .ok_or_else(not_found);
-        }
-        if let Ok(n) = validate_id_number(given) {
-            let id = cache.by_id_number.get(n.as_str()).ok_or_else(not_found)?;
-            return cache.people.get(id).cloned().ok_or_else(not_found);
-        }
-        let mut named: Vec<&Person> = cache.people.values().filter(|p| p.name == given).collect();
-        named.sort_by_key(|p| p.id);
-        match named.as_slice() {
-            [] => Err(not_found()),
-            [one] => Ok((*one).clone()),
-            many => {
-                let tree = self.tree();
-                Err(Error::PersonAmbiguous {
-                    given: given.to_string(),
-                    candidates: many
-                        .iter()
-                        .map(|p| format!("#{} {}（{}）", p.id, p.name, tree.path(p.unit)))
-                        .collect(),
-                })
+/// The needs of a request that depend on the records it touches: the unit
+/// of the person or term it changes, and every unit an import writes to.
+pub(super) fn needs(state: &State, request: &Request) -> Vec<Need> {
+    let of_person = |id: &PersonId| state.people.people.get(id).map(|p| p.unit);
+    match request {
+        Request::GetPerson { id }
+        | Request::UpdatePerson { id, .. }
+        | Request::StrikeOff { id, .. }
+        | Request::RecordTalk { id, .. }
+        | Request::AddHonour { id, .. } => {
+            let need = if matches!(request, Request::GetPerson { .. }) {
+                Need::Read
+            } else {
+                Need::Write
+            };
+            let mut out: Vec<Need> = of_person(id).map(need).into_iter().collect();
+            if let Request::UpdatePerson { draft, .. } = request {
+                out.extend(draft.unit.map(Need::Write));
             }
+            out
+        }
+        Request::Reregister { people, .. } => people
+            .iter()
+            .filter_map(|(id, _)| of_person(id))
+            .collect::<HashSet<_>>()
+            .into_iter()
+            .map(Need::Write)
+            .collect(),
+        Request::ImportPeople { rows, .. } => rows
+            .iter()
+            .filter_map(|r| {
+                resolve_unit_loosely(&state.units, &r.unit)
+                    .ok()
+                    .map(|u| u.id)
+            })
+            .collect::<HashSet<_>>()
+            .into_iter()
+            .map(Need::Write)
+            .collect(),
+        Request::EndPosition { id, .. } => state
+            .people
+            .positions
+            .get(id)
+            .map(|p| Need::Write(p.unit))
+            .into_iter()
+            .collect(),
+        Request::PeopleFigures { unit: None, .. } => {
+            state.units.roots().map(|r| Need::Read(r.id)).collect()
+        }
+        _ => vec![],
+    }
+}
+
+fn person_written(p: Person, actor: &Actor) -> Written {
+    let notice = ChangeNotice {
+        kind: RecordKind::Person,
+        record: p.id.0,
+        unit: Some(p.unit),
+        by: actor.user.clone(),
+    };
+    (Response::Person(Box::new(p)), notice)
+}
+
+impl Service {
+    pub(super) fn write_people(
+        &self,
+        state: &mut State,
+        changes: &mut Changes,
+        actor: &Actor,
+        request: Request,
+    ) -> Result<Written> {
+        let counted = |n: usize, unit: Option<UnitId>| {
+            let notice = ChangeNotice {
+                kind: RecordKind::Person,
+                record: 0,
+                unit,
+                by: actor.user.clone(),
+            };
+            (Response::Count(n), notice)
+        };
+        match request {
+            Request::CreatePerson { draft } => self
+                .create_person(state, changes, actor, &draft)
+                .map(|p| person_written(p, actor)),
+            Request::UpdatePerson { id, rev, draft } => self
+                .update_person(state, changes, actor, id, rev, &draft)
+                .map(|p| person_written(p, actor)),
+            Request::StrikeOff { id, rev, strike } => self
+                .strike_off(state, changes, actor, id, rev, &strike)
+                .map(|p| person_written(p, actor)),
+            Request::RecordTalk { id, rev, talk } => self
+                .record_talk(state, changes, actor, id, rev, &talk)
+                .map(|p| person_written(p, actor)),
+            Request::AddHonour { id, rev, honour } => self
+                .add_honour(state, changes, actor, id, rev, &honour)
+                .map(|p| person_written(p, actor)),
+            Request::Reregister { people, on } => self
+                .reregister(state, changes, actor, &people, on)
+                .map(|(n, unit)| counted(n, unit)),
+            Request::ImportPeople { rows, check_only } => self
+                .import_people(state, changes, actor, rows, check_only)
+                .map(|(n, unit)| counted(n, unit)),
+            Request::Appoint { draft } => self.appoint(state, changes, actor, &draft).map(|p| {
+                let notice = self.position_notice(&p, actor);
+                (Response::Position(p), notice)
+            }),
+            Request::EndPosition { id, rev, on } => self
+                .end_position(state, changes, actor, id, rev, on)
+                .map(|p| {
+                    let notice = self.position_notice(&p, actor);
+                    (Response::Position(p), notice)
+                }),
+            other => Err(Error::Storage {
+                detail: format!("not a people write: {other:?}"),
+            }),
         }
     }
 
-    pub(super) fn list_people(&self, filter: &PeopleFilter) -> Vec<PersonRow> {
-        let tree = self.tree();
-        let cache = self.roster();
-        let query = Query::new(&filter.search);
-        let within: Option<HashSet<UnitId>> = filter.unit.map(|root| subtree(&tree, root));
-        let mut paths: HashMap<UnitId, String> = HashMap::new();
-        let mut rows: Vec<PersonRow> = cache
-            .people
-            .values()
-            .filter(|p| filter.include_non_elders || p.is_elder())
-            .filter(|p| within.as_ref().is_none_or(|w| w.contains(&p.unit)))
-            .filter(|p| {
-                filter
-                    .category
-                    .is_none_or(|c| p.elder.as_ref().is_some_and(|e| e.category == c))
-            })
-            .filter(|p| match filter.status {
-                None => true,
-                Some(StatusFilter::Active) => p.elder.as_ref().is_some_and(|e| e.is_active()),
-                Some(StatusFilter::Removed) => p.elder.as_ref().is_some_and(|e| !e.is_active()),
-            })
-            .filter(|p| query.is_empty() || SearchKey::new(&p.name).matches_query(&query).is_some())
-            .map(|p| {
-                let unit_path = paths
-                    .entry(p.unit)
-                    .or_insert_with(|| tree.path(p.unit))
-                    .clone();
-                person_row(p, unit_path)
-            })
-            .collect();
-        rows.sort_by(|a, b| a.unit_path.cmp(&b.unit_path).then(a.id.cmp(&b.id)));
-        rows
+    pub(super) fn query_people(
+        &self,
+        state: &State,
+        actor: &Actor,
+        access: Access,
+        request: Request,
+        readable: impl Fn(UnitId) -> bool,
+    ) -> Result<Response> {
+        let _ = (actor, access);
+        match request {
+            Request::ListPeople { filter } => {
+                Ok(Response::People(list_people(state, &filter, readable)))
+            }
+            Request::GetPerson { id } => person(state, id).map(|p| Response::Person(Box::new(p))),
+            Request::ResolvePerson { given } => {
+                let p = resolve_person(state, &given, &readable)?;
+                Ok(Response::Person(Box::new(p)))
+            }
+            Request::ExportPeople { unit, unmasked } => Ok(Response::PeopleExport(export_people(
+                state, unit, unmasked, readable,
+            ))),
+            Request::ListPositions {
+                unit,
+                include_ended,
+            } => Ok(Response::Positions(super::positions::list_positions(
+                state,
+                unit,
+                include_ended,
+                readable,
+            ))),
+            Request::UnitPeople { unit } => {
+                super::positions::unit_people(state, unit).map(Response::UnitPeople)
+            }
+            Request::PeopleFigures {
+                unit,
+                period,
+                under_active_months,
+            } => super::positions::people_figures(state, unit, period, under_active_months)
+                .map(|f| Response::PeopleFigures(Box::new(f))),
+            other => Err(Error::Storage {
+                detail: format!("not a people query: {other:?}"),
+            }),
+        }
     }
 
-    pub(super) fn export_people(&self, unit: Option<UnitId>, unmasked: bool) -> Vec<ExportPerson> {
-        let tree = self.tree();
-        let cache = self.roster();
-        let within = unit.map(|root| subtree(&tree, root));
-        let mut out: Vec<ExportPerson> = cache
-            .people
-            .values()
-            .filter(|p| within.as_ref().is_none_or(|w| w.contains(&p.unit)))
-            .map(|p| {
-                let mut person = p.clone();
-                let id_number = if unmasked {
-                    p.id_number.as_ref().map(|n| n.as_str().to_string())
-                } else {
-                    person.phone = mask_phone(&p.phone);
-                    person.id_number.take().map(|n| n.masked())
-                };
-                ExportPerson {
-                    person,
-                    id_number: id_number.unwrap_or_default(),
-                    unit_path: tree.path(p.unit),
-                }
-            })
-            .collect();
-        out.sort_by(|a, b| {
-            a.unit_path
-                .cmp(&b.unit_path)
-                .then(a.person.id.cmp(&b.person.id))
-        });
-        out
-    }
-
-    pub(super) fn create_person(&self, actor: &Actor, draft: &PersonDraft) -> Result<Person> {
-        let _w = self.write_lock();
-        let tree = self.tree();
+    fn create_person(
+        &self,
+        state: &mut State,
+        changes: &mut Changes,
+        actor: &Actor,
+        draft: &PersonDraft,
+    ) -> Result<Person> {
         let mut person = person_from_draft(draft, PersonId(0), None, Day::today())?;
-        live_unit(&tree, person.unit)?;
-        if let Some(e) = self.roster().duplicate_of(&person, &tree) {
+        live_unit(&state.units, person.unit)?;
+        if let Some(e) = state.people.duplicate_of(&person, &state.units) {
             return Err(e);
         }
-        drop(tree);
         let now = time::now();
         person.id = PersonId(self.store.next_id(TreeId::People));
         person.created = now;
         person.changed_at = now;
         person.changed_by = actor.user.clone();
-        let mut changes = Changes::default();
-        self.put_person(&mut changes, actor, AuditAction::Create, None, &person)?;
-        self.store.commit(changes)?;
-        self.roster_mut().insert(person.clone());
+        self.put_person(changes, actor, AuditAction::Create, None, &person)?;
+        Arc::make_mut(&mut state.people).insert(person.clone());
         Ok(person)
     }
 
-    pub(super) fn update_person(
+    fn update_person(
         &self,
+        state: &mut State,
+        changes: &mut Changes,
         actor: &Actor,
         id: PersonId,
         rev: u64,
         draft: &PersonDraft,
     ) -> Result<Person> {
-        self.change_person(actor, id, rev, AuditAction::Update, |service, before| {
-            let tree = service.tree();
-            let after = person_from_draft(draft, id, Some(before), Day::today())?;
-            if after.unit != before.unit {
-                live_unit(&tree, after.unit)?;
-            }
-            if let Some(e) = service.roster().duplicate_of(&after, &tree) {
-                return Err(e);
-            }
-            Ok(after)
-        })
+        self.change_person(
+            state,
+            changes,
+            actor,
+            id,
+            rev,
+            AuditAction::Update,
+            |state, before| {
+                let after = person_from_draft(draft, id, Some(before), Day::today())?;
+                if after.unit != before.unit {
+                    live_unit(&state.units, after.unit)?;
+                }
+                if let Some(e) = state.people.duplicate_of(&after, &state.units) {
+                    return Err(e);
+                }
+                Ok(after)
+            },
+        )
     }
 
-    pub(super) fn strike_off(
+    fn strike_off(
         &self,
+        state: &mut State,
+        changes: &mut Changes,
         actor: &Actor,
         id: PersonId,
         rev: u64,
         strike: &StrikeOff,
     ) -> Result<Person> {
-        self.change_person(actor, id, rev, AuditAction::StrikeOff, |_, before| {
-            let mut after = before.clone();
-            let name = after.name.clone();
-            let e = elder_of(&mut after)?;
-            if let Some(on) = e.removed_on() {
-                return Err(Error::AlreadyStruckOff { name, on });
-            }
-            if let Some(j) = e.joined.filter(|j| strike.on < *j) {
-                return Err(invalid(
-                    Field::Date,
-                    format!("除名日期 {} 早于入列日期 {j}", strike.on),
-                    format!("struck off on {}, before joining on {j}", strike.on),
-                ));
-            }
-            e.status = RosterStatus::Removed {
-                on: strike.on,
-                reason: strike.reason,
-                note: free_text(&strike.note),
-            };
-            Ok(after)
-        })
+        self.change_person(
+            state,
+            changes,
+            actor,
+            id,
+            rev,
+            AuditAction::StrikeOff,
+            |_, before| {
+                let mut after = before.clone();
+                let name = after.name.clone();
+                let e = elder_of(&mut after)?;
+                if let Some(on) = e.removed_on() {
+                    return Err(Error::AlreadyStruckOff { name, on });
+                }
+                if let Some(j) = e.joined.filter(|j| strike.on < *j) {
+                    return Err(invalid(
+                        Field::Date,
+                        format!("除名日期 {} 早于入列日期 {j}", strike.on),
+                        format!("struck off on {}, before joining on {j}", strike.on),
+                    ));
+                }
+                e.status = RosterStatus::Removed {
+                    on: strike.on,
+                    reason: strike.reason,
+                    note: free_text(&strike.note),
+                };
+                Ok(after)
+            },
+        )
     }
 
-    pub(super) fn record_talk(
+    #[allow(clippy::too_many_arguments)]
+    fn record_talk(
         &self,
+        state: &mut State,
+        changes: &mut Changes,
         actor: &Actor,
         id: PersonId,
         rev: u64,
@@ -315,56 +385,74 @@ impl Service {
     ) -> Result<Person> {
         let by = text::check_name(&talk.by)
             .map_err(|_| invalid(Field::Person, "请填写谈话人", "say who held the talk"))?;
-        self.change_person(actor, id, rev, AuditAction::Talk, |_, before| {
-            let mut after = before.clone();
-            let e = elder_of(&mut after)?;
-            e.talks.push(Talk {
-                date: talk.date,
-                by: by.clone(),
-                summary: free_text(&talk.summary),
-                outcome: talk.outcome,
-            });
-            e.talks.sort_by_key(|t| t.date);
-            Ok(after)
-        })
+        self.change_person(
+            state,
+            changes,
+            actor,
+            id,
+            rev,
+            AuditAction::Talk,
+            |_, before| {
+                let mut after = before.clone();
+                let e = elder_of(&mut after)?;
+                e.talks.push(Talk {
+                    date: talk.date,
+                    by: by.clone(),
+                    summary: free_text(&talk.summary),
+                    outcome: talk.outcome,
+                });
+                e.talks.sort_by_key(|t| t.date);
+                Ok(after)
+            },
+        )
     }
 
-    pub(super) fn add_honour(
+    fn add_honour(
         &self,
+        state: &mut State,
+        changes: &mut Changes,
         actor: &Actor,
         id: PersonId,
         rev: u64,
         honour: &Honour,
     ) -> Result<Person> {
         let title = text::check_name(&honour.title)?;
-        self.change_person(actor, id, rev, AuditAction::Honour, |_, before| {
-            let mut after = before.clone();
-            let e = elder_of(&mut after)?;
-            e.honours.push(Honour {
-                title: title.clone(),
-                level: honour.level,
-                date: honour.date,
-            });
-            e.honours.sort_by_key(|h| h.date);
-            Ok(after)
-        })
+        self.change_person(
+            state,
+            changes,
+            actor,
+            id,
+            rev,
+            AuditAction::Honour,
+            |_, before| {
+                let mut after = before.clone();
+                let e = elder_of(&mut after)?;
+                e.honours.push(Honour {
+                    title: title.clone(),
+                    level: honour.level,
+                    date: honour.date,
+                });
+                e.honours.sort_by_key(|h| h.date);
+                Ok(after)
+            },
+        )
     }
 
-    /// Marks everyone listed as re-registered on `on`, in one commit; if any
-    /// one of them was changed meanwhile or is not on the roll, nobody is.
-    pub(super) fn reregister(
+    /// Marks everyone listed as re-registered on `on`; if any one of them was
+    /// changed meanwhile or is not on the roll, nobody is.
+    fn reregister(
         &self,
+        state: &mut State,
+        changes: &mut Changes,
         actor: &Actor,
         people: &[(PersonId, u64)],
         on: Day,
-    ) -> Result<usize> {
-        let _w = self.write_lock();
-        let cache = self.roster();
+    ) -> Result<(usize, Option<UnitId>)> {
         let now = time::now();
-        let mut changes = Changes::default();
         let mut done = Vec::with_capacity(people.len());
         for (id, rev) in people {
-            let before = cache
+            let before = state
+                .people
                 .people
                 .get(id)
                 .ok_or(Error::NoSuchRecord { id: id.0 })?;
@@ -378,7 +466,7 @@ impl Service {
             e.reregistered = Some(on);
             stamp(&mut after, actor, now);
             self.put_person(
-                &mut changes,
+                changes,
                 actor,
                 AuditAction::Reregister,
                 Some(before),
@@ -386,27 +474,27 @@ impl Service {
             )?;
             done.push(after);
         }
-        drop(cache);
-        self.store.commit(changes)?;
+        let unit = done.first().map(|p| p.unit);
         let count = done.len();
-        let mut cache = self.roster_mut();
+        let cache = Arc::make_mut(&mut state.people);
         for p in done {
             cache.insert(p);
         }
-        Ok(count)
+        Ok((count, unit))
     }
 
     /// Checks every row against the rules, the hierarchy, the database and
-    /// the other rows; writes all of them in one commit, or none.
-    pub(super) fn import_people(
+    /// the other rows; writes all of them, or none.
+    fn import_people(
         &self,
+        state: &mut State,
+        changes: &mut Changes,
         actor: &Actor,
         rows: Vec<ImportRow>,
         check_only: bool,
-    ) -> Result<usize> {
-        let _w = self.write_lock();
-        let tree = self.tree();
-        let cache = self.roster();
+    ) -> Result<(usize, Option<UnitId>)> {
+        let tree = &state.units;
+        let cache = &state.people;
         let today = Day::today();
         let mut problems = Vec::new();
         let mut ids_in_file: HashMap<String, usize> = HashMap::new();
@@ -418,7 +506,7 @@ impl Service {
             .collect();
         let mut people = Vec::with_capacity(rows.len());
         for row in rows {
-            let unit = match resolve_unit_loosely(&tree, &row.unit) {
+            let unit = match resolve_unit_loosely(tree, &row.unit) {
                 Ok(u) => u.id,
                 Err(e) => {
                     problems.push(problem(row.line, &e));
@@ -484,55 +572,52 @@ impl Service {
             }
             people.push(p);
         }
-        drop(cache);
-        drop(tree);
         if !problems.is_empty() {
             problems.sort_by_key(|p| p.line);
             return Err(Error::ImportRejected { problems });
         }
+        let unit = people.first().map(|p| p.unit);
         if check_only {
-            return Ok(people.len());
+            return Ok((people.len(), unit));
         }
         let now = time::now();
-        let mut changes = Changes::default();
         for p in &mut people {
             p.id = PersonId(self.store.next_id(TreeId::People));
             p.created = now;
             stamp(p, actor, now);
             p.rev = 1;
-            self.put_person(&mut changes, actor, AuditAction::Import, None, p)?;
+            self.put_person(changes, actor, AuditAction::Import, None, p)?;
         }
-        self.store.commit(changes)?;
         let count = people.len();
-        let mut cache = self.roster_mut();
+        let cache = Arc::make_mut(&mut state.people);
         for p in people {
             cache.insert(p);
         }
-        Ok(count)
+        Ok((count, unit))
     }
 
-    /// Loads, checks `rev`, lets `edit` build the new version, stamps and
-    /// commits it with its indexes and audit entry.
+    /// Loads, checks `rev`, lets `edit` build the new version, stamps it and
+    /// adds it with its indexes and audit entry.
+    #[allow(clippy::too_many_arguments)]
     fn change_person(
         &self,
+        state: &mut State,
+        changes: &mut Changes,
         actor: &Actor,
         id: PersonId,
         rev: u64,
         action: AuditAction,
-        edit: impl FnOnce(&Service, &Person) -> Result<Person>,
+        edit: impl FnOnce(&State, &Person) -> Result<Person>,
     ) -> Result<Person> {
-        let _w = self.write_lock();
-        let before = self.person(id)?;
+        let before = person(state, id)?;
         conflict_if_moved(&before, rev)?;
-        let mut after = edit(self, &before)?;
+        let mut after = edit(state, &before)?;
         after.id = before.id;
         after.created = before.created;
         after.rev = before.rev;
         stamp(&mut after, actor, time::now());
-        let mut changes = Changes::default();
-        self.put_person(&mut changes, actor, action, Some(&before), &after)?;
-        self.store.commit(changes)?;
-        self.roster_mut().insert(after.clone());
+        self.put_person(changes, actor, action, Some(&before), &after)?;
+        Arc::make_mut(&mut state.people).insert(after.clone());
         Ok(after)
     }
 
@@ -585,6 +670,138 @@ impl Service {
             },
         )
     }
+}
+
+pub(super) fn person(state: &State, id: PersonId) -> Result<Person> {
+    state
+        .people
+        .people
+        .get(&id)
+        .cloned()
+        .ok_or(Error::NoSuchRecord { id: id.0 })
+}
+
+/// By id (`17`, `#17`), ID number, or a name only one readable person has.
+fn resolve_person(
+    state: &State,
+    given: &str,
+    readable: &impl Fn(UnitId) -> bool,
+) -> Result<Person> {
+    let given = given.trim();
+    let cache = &state.people;
+    let not_found = || Error::PersonNotFound {
+        given: given.to_string(),
+    };
+    let found = |p: Option<&Person>| {
+        p.filter(|p| readable(p.unit))
+            .cloned()
+            .ok_or_else(not_found)
+    };
+    if given.chars().count() < 18
+        && let Ok(n) = given.trim_start_matches('#').parse::<u64>()
+    {
+        return found(cache.people.get(&PersonId(n)));
+    }
+    if let Ok(n) = validate_id_number(given) {
+        return found(
+            cache
+                .by_id_number
+                .get(n.as_str())
+                .and_then(|id| cache.people.get(id)),
+        );
+    }
+    let mut named: Vec<&Person> = cache
+        .people
+        .values()
+        .filter(|p| p.name == given && readable(p.unit))
+        .collect();
+    named.sort_by_key(|p| p.id);
+    match named.as_slice() {
+        [] => Err(not_found()),
+        [one] => Ok((*one).clone()),
+        many => Err(Error::PersonAmbiguous {
+            given: given.to_string(),
+            candidates: many
+                .iter()
+                .map(|p| format!("#{} {}（{}）", p.id, p.name, state.units.path(p.unit)))
+                .collect(),
+        }),
+    }
+}
+
+fn list_people(
+    state: &State,
+    filter: &PeopleFilter,
+    readable: impl Fn(UnitId) -> bool,
+) -> Vec<PersonRow> {
+    let tree = &state.units;
+    let query = Query::new(&filter.search);
+    let within: Option<HashSet<UnitId>> = filter.unit.map(|root| subtree(tree, root));
+    let mut paths: HashMap<UnitId, String> = HashMap::new();
+    let mut rows: Vec<PersonRow> = state
+        .people
+        .people
+        .values()
+        .filter(|p| filter.include_non_elders || p.is_elder())
+        .filter(|p| within.as_ref().is_none_or(|w| w.contains(&p.unit)))
+        .filter(|p| {
+            filter
+                .category
+                .is_none_or(|c| p.elder.as_ref().is_some_and(|e| e.category == c))
+        })
+        .filter(|p| match filter.status {
+            None => true,
+            Some(StatusFilter::Active) => p.elder.as_ref().is_some_and(|e| e.is_active()),
+            Some(StatusFilter::Removed) => p.elder.as_ref().is_some_and(|e| !e.is_active()),
+        })
+        .filter(|p| readable(p.unit))
+        .filter(|p| query.is_empty() || SearchKey::new(&p.name).matches_query(&query).is_some())
+        .map(|p| {
+            let unit_path = paths
+                .entry(p.unit)
+                .or_insert_with(|| tree.path(p.unit))
+                .clone();
+            person_row(p, unit_path)
+        })
+        .collect();
+    rows.sort_by(|a, b| a.unit_path.cmp(&b.unit_path).then(a.id.cmp(&b.id)));
+    rows
+}
+
+fn export_people(
+    state: &State,
+    unit: Option<UnitId>,
+    unmasked: bool,
+    readable: impl Fn(UnitId) -> bool,
+) -> Vec<ExportPerson> {
+    let tree = &state.units;
+    let within = unit.map(|root| subtree(tree, root));
+    let mut out: Vec<ExportPerson> = state
+        .people
+        .people
+        .values()
+        .filter(|p| within.as_ref().is_none_or(|w| w.contains(&p.unit)) && readable(p.unit))
+        .map(|p| {
+            let mut person = p.clone();
+            let id_number = if unmasked {
+                p.id_number.as_ref().map(|n| n.as_str().to_string())
+            } else {
+                person.phone = mask_phone(&p.phone);
+                person.id_number.take().map(|n| n.masked())
+            };
+            ExportPerson {
+                person,
+                id_number: id_number.unwrap_or_default(),
+                unit_path: tree.path(p.unit),
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        a.unit_path
+            .cmp(&b.unit_path)
+            .then(a.person.id.cmp(&b.person.id))
+    });
+    out
 }
 
 /// The next revision, stamped with who and when.

@@ -1,27 +1,34 @@
 //! Leadership teams: appointing a person to a post and ending a term, and
-//! the people side of a unit's card.
+//! the people side of a unit's card and of the report.
+
+use std::collections::HashMap;
+use std::sync::Arc;
 
 use super::audit::Change;
 use super::people::subtree;
 use super::people_api::{PositionDraft, PositionRow, UnitPeople};
 use super::people_rules::{live_unit, one_line};
-use super::{Actor, Service};
+use super::{Actor, ChangeNotice, Service, State};
 use crate::domain::UnitId;
 use crate::domain::audit::{AuditAction, RecordKind};
 use crate::domain::day::Day;
-use crate::domain::people_figures::{PeopleFigures, Period, people_figures};
-use crate::domain::person::{Position, PositionId};
+use crate::domain::people_figures::{PeopleFigures, Period, people_figures as figures};
+use crate::domain::person::{Person, PersonId, Position, PositionId};
 use crate::domain::time;
 use crate::domain::tree::UnitTree;
 use crate::error::{Error, Result};
 use crate::store::{Changes, TreeId, pair_key};
 
 impl Service {
-    pub(super) fn appoint(&self, actor: &Actor, draft: &PositionDraft) -> Result<Position> {
-        let _w = self.write_lock();
-        let tree = self.tree();
-        let unit = live_unit(&tree, draft.unit)?.clone();
-        let cache = self.roster();
+    pub(super) fn appoint(
+        &self,
+        state: &mut State,
+        changes: &mut Changes,
+        actor: &Actor,
+        draft: &PositionDraft,
+    ) -> Result<Position> {
+        let unit = live_unit(&state.units, draft.unit)?.clone();
+        let cache = &state.people;
         let person = cache
             .people
             .get(&draft.person)
@@ -41,7 +48,7 @@ impl Service {
             return Err(Error::RoleHeld {
                 role: draft.role,
                 holder,
-                unit: tree.path(unit.id),
+                unit: state.units.path(unit.id),
                 position: held.id.0,
             });
         }
@@ -61,39 +68,23 @@ impl Service {
             rev: 1,
         };
         let label = format!("{} {}", person.name, draft.role.label_zh());
-        drop(cache);
-        drop(tree);
-        let mut changes = Changes::default();
-        changes.put_raw(
-            TreeId::PositionsByUnit,
-            &pair_key(position.unit.0, position.id.0),
-            &[],
-        );
-        changes.put_raw(
-            TreeId::PositionsByPerson,
-            &pair_key(position.person.0, position.id.0),
-            &[],
-        );
-        self.save_position(
-            &mut changes,
-            actor,
-            AuditAction::Appoint,
-            None,
-            &position,
-            label,
-        )?;
+        self.put_position(changes, actor, AuditAction::Appoint, None, &position, label)?;
+        Arc::make_mut(&mut state.people)
+            .positions
+            .insert(position.id, position.clone());
         Ok(position)
     }
 
     pub(super) fn end_position(
         &self,
+        state: &mut State,
+        changes: &mut Changes,
         actor: &Actor,
         id: PositionId,
         rev: u64,
         on: Day,
     ) -> Result<Position> {
-        let _w = self.write_lock();
-        let cache = self.roster();
+        let cache = &state.people;
         let before = cache
             .positions
             .get(&id)
@@ -119,7 +110,6 @@ impl Service {
             .get(&before.person)
             .map(|p| p.name.clone())
             .unwrap_or_default();
-        drop(cache);
         let after = Position {
             to: Some(on),
             rev: before.rev + 1,
@@ -128,19 +118,21 @@ impl Service {
             ..before.clone()
         };
         let label = format!("{name} {}", after.role.label_zh());
-        let mut changes = Changes::default();
-        self.save_position(
-            &mut changes,
+        self.put_position(
+            changes,
             actor,
             AuditAction::EndTerm,
             Some(&before),
             &after,
             label,
         )?;
+        Arc::make_mut(&mut state.people)
+            .positions
+            .insert(after.id, after.clone());
         Ok(after)
     }
 
-    fn save_position(
+    pub(super) fn put_position(
         &self,
         changes: &mut Changes,
         actor: &Actor,
@@ -150,6 +142,18 @@ impl Service {
         label: String,
     ) -> Result<()> {
         changes.put(TreeId::Positions, after.id.0, after);
+        if before.is_none() {
+            changes.put_raw(
+                TreeId::PositionsByUnit,
+                &pair_key(after.unit.0, after.id.0),
+                &[],
+            );
+            changes.put_raw(
+                TreeId::PositionsByPerson,
+                &pair_key(after.person.0, after.id.0),
+                &[],
+            );
+        }
         self.audit(
             changes,
             actor,
@@ -162,120 +166,124 @@ impl Service {
                 before,
                 after: Some(after),
             },
-        )?;
-        self.store.commit(std::mem::take(changes))?;
-        self.roster_mut().positions.insert(after.id, after.clone());
-        Ok(())
+        )
     }
 
-    /// Terms in `unit`'s subtree (all units when `None`), by unit, then
-    /// role, then start.
-    pub(super) fn list_positions(
-        &self,
-        unit: Option<UnitId>,
-        include_ended: bool,
-    ) -> Vec<PositionRow> {
-        let tree = self.tree();
-        let cache = self.roster();
-        let today = Day::today();
-        let within = unit.map(|root| subtree(&tree, root));
-        let mut rows: Vec<PositionRow> = cache
-            .positions
-            .values()
-            .filter(|p| within.as_ref().is_none_or(|w| w.contains(&p.unit)))
-            .filter(|p| include_ended || p.to.is_none_or(|t| t > today))
-            .map(|p| position_row(&tree, &cache.people, p))
-            .collect();
-        rows.sort_by(|a, b| {
-            a.unit_path
-                .cmp(&b.unit_path)
-                .then(a.position.role.cmp(&b.position.role))
-                .then(a.position.from.cmp(&b.position.from))
-                .then(a.position.id.cmp(&b.position.id))
-        });
-        rows
-    }
-
-    pub(super) fn unit_people(&self, unit: UnitId) -> Result<UnitPeople> {
-        let tree = self.tree();
-        tree.get(unit).ok_or(Error::NoSuchRecord { id: unit.0 })?;
-        let cache = self.roster();
-        let today = Day::today();
-        let mut team: Vec<PositionRow> = cache
-            .positions
-            .values()
-            .filter(|p| p.unit == unit && p.serving_on(today))
-            .map(|p| position_row(&tree, &cache.people, p))
-            .collect();
-        team.sort_by(|a, b| {
-            a.position
-                .role
-                .cmp(&b.position.role)
-                .then(a.position.from.cmp(&b.position.from))
-        });
-        let below = subtree(&tree, unit);
-        let (mut here, mut under, mut struck) = (0, 0, 0);
-        for p in cache.people.values().filter(|p| below.contains(&p.unit)) {
-            let Some(e) = &p.elder else { continue };
-            if e.is_active() {
-                under += 1;
-                here += usize::from(p.unit == unit);
-            } else {
-                struck += 1;
-            }
+    pub(super) fn position_notice(&self, p: &Position, actor: &Actor) -> ChangeNotice {
+        ChangeNotice {
+            kind: RecordKind::Position,
+            record: p.id.0,
+            unit: Some(p.unit),
+            by: actor.user.clone(),
         }
-        Ok(UnitPeople {
-            team,
-            elders_here: here,
-            elders_below: under,
-            struck_off_below: struck,
-        })
-    }
-
-    pub(super) fn people_figures(
-        &self,
-        unit: Option<UnitId>,
-        period: Period,
-        under_active_months: u32,
-    ) -> Result<PeopleFigures> {
-        if period.to < period.from {
-            return Err(Error::EndBeforeStart {
-                from: period.from,
-                to: period.to,
-            });
-        }
-        let tree = self.tree();
-        let root = match unit {
-            Some(u) => tree.get(u).ok_or(Error::NoSuchRecord { id: u.0 })?.id,
-            None => {
-                tree.roots()
-                    .next()
-                    .ok_or(Error::Corrupt {
-                        what: "no district unit".into(),
-                    })?
-                    .id
-            }
-        };
-        let cache = self.roster();
-        Ok(people_figures(
-            &tree,
-            root,
-            cache.people.values(),
-            cache.positions.values(),
-            period,
-            under_active_months,
-        ))
     }
 }
 
-fn position_row(
-    tree: &UnitTree,
-    people: &std::collections::HashMap<
-        crate::domain::person::PersonId,
-        crate::domain::person::Person,
-    >,
-    p: &Position,
-) -> PositionRow {
+/// Terms in `unit`'s subtree (all units when `None`), by unit, then role,
+/// then start.
+pub(super) fn list_positions(
+    state: &State,
+    unit: Option<UnitId>,
+    include_ended: bool,
+    readable: impl Fn(UnitId) -> bool,
+) -> Vec<PositionRow> {
+    let tree = &state.units;
+    let today = Day::today();
+    let within = unit.map(|root| subtree(tree, root));
+    let mut rows: Vec<PositionRow> = state
+        .people
+        .positions
+        .values()
+        .filter(|p| within.as_ref().is_none_or(|w| w.contains(&p.unit)) && readable(p.unit))
+        .filter(|p| include_ended || p.to.is_none_or(|t| t > today))
+        .map(|p| position_row(tree, &state.people.people, p))
+        .collect();
+    rows.sort_by(|a, b| {
+        a.unit_path
+            .cmp(&b.unit_path)
+            .then(a.position.role.cmp(&b.position.role))
+            .then(a.position.from.cmp(&b.position.from))
+            .then(a.position.id.cmp(&b.position.id))
+    });
+    rows
+}
+
+pub(super) fn unit_people(state: &State, unit: UnitId) -> Result<UnitPeople> {
+    let tree = &state.units;
+    tree.get(unit).ok_or(Error::NoSuchRecord { id: unit.0 })?;
+    let today = Day::today();
+    let mut team: Vec<PositionRow> = state
+        .people
+        .positions
+        .values()
+        .filter(|p| p.unit == unit && p.serving_on(today))
+        .map(|p| position_row(tree, &state.people.people, p))
+        .collect();
+    team.sort_by(|a, b| {
+        a.position
+            .role
+            .cmp(&b.position.role)
+            .then(a.position.from.cmp(&b.position.from))
+    });
+    let below = subtree(tree, unit);
+    let (mut here, mut under, mut struck) = (0, 0, 0);
+    for p in state
+        .people
+        .people
+        .values()
+        .filter(|p| below.contains(&p.unit))
+    {
+        let Some(e) = &p.elder else { continue };
+        if e.is_active() {
+            under += 1;
+            here += usize::from(p.unit == unit);
+        } else {
+            struck += 1;
+        }
+    }
+    Ok(UnitPeople {
+        team,
+        elders_here: here,
+        elders_below: under,
+        struck_off_below: struck,
+    })
+}
+
+pub(super) fn people_figures(
+    state: &State,
+    unit: Option<UnitId>,
+    period: Period,
+    under_active_months: u32,
+) -> Result<PeopleFigures> {
+    if period.to < period.from {
+        return Err(Error::EndBeforeStart {
+            from: period.from,
+            to: period.to,
+        });
+    }
+    let tree = &state.units;
+    let root = match unit {
+        Some(u) => tree.get(u).ok_or(Error::NoSuchRecord { id: u.0 })?.id,
+        None => {
+            tree.roots()
+                .next()
+                .ok_or(Error::Corrupt {
+                    what: "no district unit".into(),
+                })?
+                .id
+        }
+    };
+    Ok(figures(
+        tree,
+        root,
+        state.people.people.values(),
+        state.people.positions.values(),
+        period,
+        under_active_months,
+    ))
+}
+
+fn position_row(tree: &UnitTree, people: &HashMap<PersonId, Person>, p: &Position) -> PositionRow {
     PositionRow {
         position: p.clone(),
         person_name: people

@@ -3,16 +3,18 @@
 //! rules and audit entries apply as for one person at a time.
 
 use super::people_rules::{live_unit, one_line, person_from_draft};
-use super::{Actor, Service};
+use std::sync::Arc;
+
+use super::{Actor, Service, State};
 use crate::domain::UnitId;
-use crate::domain::audit::{AuditAction, RecordKind};
+use crate::domain::audit::AuditAction;
 use crate::domain::day::Day;
 use crate::domain::person::{
     Honour, Person, PersonDraft, PersonId, Position, PositionId, Role, Talk,
 };
 use crate::domain::time;
 use crate::error::{Error, Result};
-use crate::store::{Changes, TreeId, pair_key};
+use crate::store::{Changes, TreeId};
 
 pub struct SeedPerson {
     pub draft: PersonDraft,
@@ -40,39 +42,19 @@ pub struct SeedPosition {
 impl Service {
     pub fn seed(&self, actor: &Actor, units: Vec<SeedUnit>) -> Result<()> {
         let _w = self.write_lock();
+        let mut draft = self.state().clone();
         let mut changes = Changes::default();
-        let mut all_saved: Vec<Person> = Vec::new();
-        let mut all_terms: Vec<Position> = Vec::new();
         for u in units {
-            let (saved, terms) = self.seed_unit(&mut changes, actor, u)?;
-            // Later units' duplicate checks see this unit's people.
-            let mut cache = self.roster_mut();
-            for p in &saved {
-                cache.insert(p.clone());
-            }
-            drop(cache);
-            all_saved.extend(saved);
-            all_terms.extend(terms);
+            self.seed_unit(&mut draft, &mut changes, actor, u)?;
         }
-        let committed = self.store.commit(changes);
-        let mut cache = self.roster_mut();
-        if committed.is_err() {
-            for p in &all_saved {
-                cache.people.remove(&p.id);
-                if let Some(n) = &p.id_number {
-                    cache.by_id_number.remove(n.as_str());
-                }
-            }
-            return committed;
-        }
-        for t in all_terms {
-            cache.positions.insert(t.id, t);
-        }
+        self.store.commit(changes)?;
+        *self.state_mut() = draft;
         Ok(())
     }
 
     fn seed_unit(
         &self,
+        state: &mut State,
         changes: &mut Changes,
         actor: &Actor,
         SeedUnit {
@@ -80,9 +62,8 @@ impl Service {
             people,
             positions,
         }: SeedUnit,
-    ) -> Result<(Vec<Person>, Vec<Position>)> {
-        let tree = self.tree();
-        live_unit(&tree, unit)?;
+    ) -> Result<()> {
+        live_unit(&state.units, unit)?;
         let today = Day::today();
         let now = time::now();
         let mut saved: Vec<Person> = Vec::with_capacity(people.len());
@@ -92,7 +73,7 @@ impl Service {
                 ..s.draft
             };
             let mut p = person_from_draft(&draft, PersonId(0), None, today)?;
-            if let Some(e) = self.roster().duplicate_of(&p, &tree) {
+            if let Some(e) = state.people.duplicate_of(&p, &state.units) {
                 return Err(e);
             }
             if let Some(e) = p.elder.as_mut() {
@@ -104,9 +85,9 @@ impl Service {
             p.changed_at = now;
             p.changed_by = actor.user.clone();
             self.put_person(changes, actor, AuditAction::Create, None, &p)?;
+            Arc::make_mut(&mut state.people).insert(p.clone());
             saved.push(p);
         }
-        let mut terms = Vec::with_capacity(positions.len());
         for s in positions {
             let person = saved.get(s.person).ok_or(Error::NoSuchRecord { id: 0 })?;
             if let Some(to) = s.to.filter(|t| *t < s.from) {
@@ -126,28 +107,12 @@ impl Service {
                 changed_by: actor.user.clone(),
                 rev: 1,
             };
-            changes.put(TreeId::Positions, pos.id.0, &pos);
-            changes.put_raw(TreeId::PositionsByUnit, &pair_key(unit.0, pos.id.0), &[]);
-            changes.put_raw(
-                TreeId::PositionsByPerson,
-                &pair_key(person.id.0, pos.id.0),
-                &[],
-            );
-            self.audit(
-                changes,
-                actor,
-                super::audit::Change {
-                    action: AuditAction::Appoint,
-                    kind: RecordKind::Position,
-                    record: pos.id.0,
-                    unit: Some(unit),
-                    label: format!("{} {}", person.name, pos.role.label_zh()),
-                    before: None,
-                    after: Some(&pos),
-                },
-            )?;
-            terms.push(pos);
+            let label = format!("{} {}", person.name, pos.role.label_zh());
+            self.put_position(changes, actor, AuditAction::Appoint, None, &pos, label)?;
+            Arc::make_mut(&mut state.people)
+                .positions
+                .insert(pos.id, pos);
         }
-        Ok((saved, terms))
+        Ok(())
     }
 }

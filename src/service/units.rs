@@ -1,7 +1,7 @@
 //! Creating, renaming, moving and archiving units, with the hierarchy's rules.
 
 use super::audit::Change;
-use super::{Actor, Service};
+use super::{Actor, Service, State};
 use crate::domain::audit::{AuditAction, RecordKind};
 use crate::domain::tree::UnitTree;
 use crate::domain::{OrgUnit, UnitId, UnitKind, text, time};
@@ -52,43 +52,28 @@ fn clean_short_name(short: Option<&str>) -> Result<Option<String>> {
 }
 
 impl Service {
-    pub(super) fn unit(&self, id: UnitId) -> Result<OrgUnit> {
-        self.tree()
-            .get(id)
-            .cloned()
-            .ok_or(Error::NoSuchRecord { id: id.0 })
-    }
-
-    pub(super) fn resolve(&self, given: &str) -> Result<OrgUnit> {
-        self.tree()
-            .resolve(given)
-            .cloned()
-            .ok_or_else(|| Error::UnitNotFound {
-                given: given.to_string(),
-            })
-    }
-
+    #[allow(clippy::too_many_arguments)]
     pub(super) fn create_unit(
         &self,
+        draft: &mut State,
+        changes: &mut Changes,
         actor: &Actor,
         parent: UnitId,
         kind: UnitKind,
         name: &str,
         short_name: Option<&str>,
     ) -> Result<OrgUnit> {
-        let _w = self.write_lock();
         let name = text::check_name(name)?;
         let short_name = clean_short_name(short_name)?;
-        let tree = self.tree();
-        let parent_unit = live(&tree, parent)?;
+        let tree = &draft.units;
+        let parent_unit = live(tree, parent)?;
         if !kind.allowed_under(Some(parent_unit.kind)) {
             return Err(Error::KindNotAllowed {
                 kind,
                 parent: Some(parent_unit.kind),
             });
         }
-        check_unique(&tree, parent, &name, None)?;
-        drop(tree);
+        check_unique(tree, parent, &name, None)?;
         let now = time::now();
         let unit = OrgUnit {
             id: UnitId(self.store.next_id(TreeId::Units)),
@@ -102,53 +87,60 @@ impl Service {
             changed_by: actor.user.clone(),
             rev: 1,
         };
-        let mut changes = Changes::default();
         changes.put(TreeId::Units, unit.id.0, &unit);
         changes.put_raw(TreeId::UnitsByParent, &pair_key(parent.0, unit.id.0), &[]);
-        self.audit_unit(&mut changes, actor, AuditAction::Create, None, &unit)?;
-        self.store.commit(changes)?;
-        self.remember(unit.clone());
+        self.audit_unit(changes, actor, AuditAction::Create, None, &unit)?;
+        draft.units.insert(unit.clone());
         Ok(unit)
     }
 
     pub(super) fn rename_unit(
         &self,
+        draft: &mut State,
+        changes: &mut Changes,
         actor: &Actor,
         id: UnitId,
         rev: u64,
         name: &str,
     ) -> Result<OrgUnit> {
-        let _w = self.write_lock();
         let name = text::check_name(name)?;
-        let tree = self.tree();
-        let before = live(&tree, id)?.clone();
+        let tree = &draft.units;
+        let before = live(tree, id)?.clone();
         check_rev(&before, rev)?;
         if let Some(p) = before.parent {
-            check_unique(&tree, p, &name, Some(id))?;
+            check_unique(tree, p, &name, Some(id))?;
         }
-        drop(tree);
         let after = OrgUnit {
             name,
             ..touched(&before, actor)
         };
-        self.save_unit(actor, AuditAction::Rename, &before, after, None)
+        self.save_unit(
+            draft,
+            changes,
+            actor,
+            AuditAction::Rename,
+            &before,
+            after,
+            None,
+        )
     }
 
     pub(super) fn move_unit(
         &self,
+        draft: &mut State,
+        changes: &mut Changes,
         actor: &Actor,
         id: UnitId,
         rev: u64,
         to: UnitId,
     ) -> Result<OrgUnit> {
-        let _w = self.write_lock();
-        let tree = self.tree();
-        let before = live(&tree, id)?.clone();
+        let tree = &draft.units;
+        let before = live(tree, id)?.clone();
         check_rev(&before, rev)?;
         let Some(old_parent) = before.parent else {
             return Err(Error::RootFixed);
         };
-        let target = live(&tree, to)?;
+        let target = live(tree, to)?;
         if tree.is_within(to, id) {
             return Err(Error::MoveIntoOwnSubtree);
         }
@@ -158,19 +150,32 @@ impl Service {
                 parent: Some(target.kind),
             });
         }
-        check_unique(&tree, to, &before.name, Some(id))?;
-        drop(tree);
+        check_unique(tree, to, &before.name, Some(id))?;
         let after = OrgUnit {
             parent: Some(to),
             ..touched(&before, actor)
         };
-        self.save_unit(actor, AuditAction::Move, &before, after, Some(old_parent))
+        self.save_unit(
+            draft,
+            changes,
+            actor,
+            AuditAction::Move,
+            &before,
+            after,
+            Some(old_parent),
+        )
     }
 
-    pub(super) fn archive_unit(&self, actor: &Actor, id: UnitId, rev: u64) -> Result<OrgUnit> {
-        let _w = self.write_lock();
-        let tree = self.tree();
-        let before = live(&tree, id)?.clone();
+    pub(super) fn archive_unit(
+        &self,
+        draft: &mut State,
+        changes: &mut Changes,
+        actor: &Actor,
+        id: UnitId,
+        rev: u64,
+    ) -> Result<OrgUnit> {
+        let tree = &draft.units;
+        let before = live(tree, id)?.clone();
         check_rev(&before, rev)?;
         if before.parent.is_none() {
             return Err(Error::RootFixed);
@@ -179,34 +184,42 @@ impl Service {
         if count > 0 {
             return Err(Error::HasLiveChildren { count });
         }
-        drop(tree);
         let now = time::now();
         let after = OrgUnit {
             archived: Some(now),
             ..touched(&before, actor)
         };
-        self.save_unit(actor, AuditAction::Archive, &before, after, None)
+        self.save_unit(
+            draft,
+            changes,
+            actor,
+            AuditAction::Archive,
+            &before,
+            after,
+            None,
+        )
     }
 
     /// Writes a changed unit with its index and audit entry. `moved_from` is
     /// the old parent when the unit changed parent.
+    #[allow(clippy::too_many_arguments)]
     fn save_unit(
         &self,
+        draft: &mut State,
+        changes: &mut Changes,
         actor: &Actor,
         action: AuditAction,
         before: &OrgUnit,
         after: OrgUnit,
         moved_from: Option<UnitId>,
     ) -> Result<OrgUnit> {
-        let mut changes = Changes::default();
         changes.put(TreeId::Units, after.id.0, &after);
         if let (Some(old), Some(new)) = (moved_from, after.parent) {
             changes.delete(TreeId::UnitsByParent, &pair_key(old.0, after.id.0));
             changes.put_raw(TreeId::UnitsByParent, &pair_key(new.0, after.id.0), &[]);
         }
-        self.audit_unit(&mut changes, actor, action, Some(before), &after)?;
-        self.store.commit(changes)?;
-        self.remember(after.clone());
+        self.audit_unit(changes, actor, action, Some(before), &after)?;
+        draft.units.insert(after.clone());
         Ok(after)
     }
 

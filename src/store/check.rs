@@ -2,17 +2,20 @@
 
 use std::collections::{BTreeSet, HashMap};
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::{Store, TreeId, split_pair_key};
 use crate::domain::OrgUnit;
+use crate::domain::account::Account;
 use crate::domain::audit::AuditEntry;
 use crate::domain::person::{Person, Position};
 use crate::error::Result;
 
-#[derive(Debug, Default, Serialize)]
+#[derive(Debug, Default, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CheckReport {
     pub units: usize,
+    #[serde(default)]
+    pub accounts: usize,
     pub archived_units: usize,
     pub audit_entries: usize,
     pub index_entries: usize,
@@ -89,6 +92,33 @@ pub fn check(store: &Store) -> Result<CheckReport> {
         &found_audit,
         &mut report.faults,
     );
+
+    let mut users = BTreeSet::new();
+    for (key, value) in store
+        .raw_entries(TreeId::Accounts)
+        .flatten_ok_into(&mut report.faults)
+    {
+        match super::codec::decode::<Account>(&value) {
+            Ok(a) if super::id_key(a.id) != key.as_slice() => report
+                .faults
+                .push(format!("accounts: key {key:02x?} holds account {}", a.id)),
+            Ok(a) => {
+                report.accounts += 1;
+                if !units.contains_key(&a.unit.0) {
+                    report.faults.push(format!(
+                        "account {} ({}): unit {} missing",
+                        a.id, a.user, a.unit
+                    ));
+                }
+                if !users.insert(a.user.clone()) {
+                    report
+                        .faults
+                        .push(format!("accounts: user {} has two accounts", a.user));
+                }
+            }
+            Err(e) => report.faults.push(format!("accounts: key {key:02x?}: {e}")),
+        }
+    }
     check_people(store, &units, &mut report);
     Ok(report)
 }

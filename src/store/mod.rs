@@ -29,6 +29,8 @@ pub enum TreeId {
     Audit,
     /// unit id ++ audit id → empty.
     AuditByUnit,
+    /// Who may use the database through the server, by account id.
+    Accounts,
     People,
     /// unit id ++ person id → empty.
     PeopleByUnit,
@@ -42,12 +44,13 @@ pub enum TreeId {
 }
 
 impl TreeId {
-    pub const ALL: [TreeId; 11] = [
+    pub const ALL: [TreeId; 12] = [
         TreeId::Meta,
         TreeId::Units,
         TreeId::UnitsByParent,
         TreeId::Audit,
         TreeId::AuditByUnit,
+        TreeId::Accounts,
         TreeId::People,
         TreeId::PeopleByUnit,
         TreeId::PeopleByIdNumber,
@@ -63,6 +66,7 @@ impl TreeId {
             TreeId::UnitsByParent => "units_by_parent",
             TreeId::Audit => "audit",
             TreeId::AuditByUnit => "audit_by_unit",
+            TreeId::Accounts => "accounts",
             TreeId::People => "people",
             TreeId::PeopleByUnit => "people_by_unit",
             TreeId::PeopleByIdNumber => "people_by_id_number",

@@ -2,6 +2,7 @@
 
 use super::codec::Record;
 use crate::domain::OrgUnit;
+use crate::domain::account::Account;
 use crate::domain::audit::AuditEntry;
 use crate::domain::person::{Person, Position};
 
@@ -12,6 +13,11 @@ impl Record for OrgUnit {
 
 impl Record for AuditEntry {
     const KIND: &'static str = "audit";
+    const VERSION: u16 = 1;
+}
+
+impl Record for Account {
+    const KIND: &'static str = "account";
     const VERSION: u16 = 1;
 }
 

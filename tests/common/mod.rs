@@ -1,8 +1,20 @@
-//! Helpers shared by the integration tests.
+//! Helpers shared by the integration tests: temporary databases, the real
+//! binary, and the terminal UI's state over a demo database.
 #![allow(dead_code)]
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
+use std::sync::atomic::{AtomicUsize, Ordering};
+
+use ggw::backend::LocalBackend;
+use ggw::lang::Lang;
+use ggw::service::{Actor, Service};
+use ggw::store::OpenOptions;
+use ggw::tui::app::{App, Options};
+use ggw::tui::keymap::Keymap;
+use ggw::tui::theme::Theme;
+use ggw::tui::views::hierarchy::Hierarchy;
+use ratatui::buffer::Buffer;
 
 pub fn ggw() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_ggw"));
@@ -49,4 +61,135 @@ pub fn demo_db() -> TempDb {
     let o = run(&t.path, &["init", "--demo"]);
     assert!(o.status.success(), "init --demo: {}", stderr(&o));
     t
+}
+
+/// A folder removed when dropped.
+pub struct TempDir(pub PathBuf);
+
+impl TempDir {
+    pub fn new(tag: &str) -> TempDir {
+        static N: AtomicUsize = AtomicUsize::new(0);
+        let n = N.fetch_add(1, Ordering::SeqCst);
+        let dir = std::env::temp_dir().join(format!("ggw-{tag}-{}-{n}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        std::fs::create_dir_all(&dir).unwrap();
+        TempDir(dir)
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.0
+    }
+}
+
+impl Drop for TempDir {
+    fn drop(&mut self) {
+        let _ = std::fs::remove_dir_all(&self.0);
+    }
+}
+
+pub fn demo_backend(dir: &Path) -> LocalBackend {
+    let db = dir.join("demo.db");
+    let actor = Actor::new("tester");
+    let service = Service::create(&db, &OpenOptions::default(), "爱辉区", true, &actor).unwrap();
+    let backend = LocalBackend::from_service(service, actor);
+    ggw::demo::populate(&backend).unwrap();
+    backend
+}
+
+pub fn app_in(dir: &Path, size: (u16, u16), lang: Lang, theme: Theme) -> App {
+    App::new(
+        Box::new(demo_backend(dir)),
+        Options {
+            lang,
+            theme,
+            keymap: Keymap::builtin(),
+            draft_path: Some(dir.join("draft.json")),
+            size,
+        },
+    )
+    .unwrap()
+}
+
+pub fn demo_app(dir: &Path, size: (u16, u16)) -> App {
+    app_in(dir, size, Lang::Zh, Theme::color())
+}
+
+pub fn tree(app: &App) -> &Hierarchy {
+    app.view().as_any().downcast_ref::<Hierarchy>().unwrap()
+}
+
+/// The buffer as text, one string per row, wide characters once.
+pub fn rows(buf: &Buffer) -> Vec<String> {
+    let w = buf.area.width as usize;
+    buf.content
+        .chunks(w)
+        .map(|cells| {
+            let mut line = String::new();
+            let mut skip = 0;
+            for c in cells {
+                if skip > 0 {
+                    skip -= 1;
+                    continue;
+                }
+                let sym = c.symbol();
+                skip = unicode_width::UnicodeWidthStr::width(sym).saturating_sub(1);
+                line.push_str(sym);
+            }
+            line.trim_end().to_string()
+        })
+        .collect()
+}
+
+/// The real crossterm backend writing into memory, its frames fed to a
+/// terminal emulator: what a user's terminal would show.
+pub struct Emulated {
+    pub term: ggw::tui::terminal::Term<Vec<u8>>,
+    pub sender: ggw::tui::terminal::FrameSender<Vec<u8>>,
+    pub parser: vt100::Parser,
+}
+
+impl Emulated {
+    pub fn new(w: u16, h: u16) -> Emulated {
+        use ratatui::layout::Rect;
+        use ratatui::{Terminal, TerminalOptions, Viewport};
+        let (writer, sender) = ggw::tui::terminal::frame_writer(Vec::new());
+        // A fixed viewport: there is no real terminal to ask for its size.
+        let term = Terminal::with_options(
+            ratatui::backend::CrosstermBackend::new(writer),
+            TerminalOptions {
+                viewport: Viewport::Fixed(Rect::new(0, 0, w, h)),
+            },
+        )
+        .unwrap();
+        Emulated {
+            term,
+            sender,
+            parser: vt100::Parser::new(h, w, 0),
+        }
+    }
+
+    /// Draws a frame; returns the bytes it cost.
+    pub fn frame(&mut self, app: &App) -> Vec<u8> {
+        ggw::tui::terminal::draw(&mut self.term, &self.sender, app).unwrap();
+        let bytes = self.sender.with_out(std::mem::take);
+        self.parser.process(&bytes);
+        bytes
+    }
+
+    pub fn rows(&self) -> Vec<String> {
+        let screen = self.parser.screen();
+        let (_, w) = screen.size();
+        screen
+            .rows(0, w)
+            .map(|r| r.trim_end().to_string())
+            .collect()
+    }
+}
+
+/// What the screen should show: the same state drawn on the test backend.
+pub fn expected_rows(app: &App) -> Vec<String> {
+    let (w, h) = app.size;
+    let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+    term.draw(|f| ggw::tui::ui::render(app, f)).unwrap();
+    rows(term.backend().buffer())
 }

@@ -1,0 +1,154 @@
+//! Load on one `ggw serve`: 1, 4 and 20 clients, each doing 90% reads and
+//! 10% writes as fast as answers come. Prints requests per second, p50 and
+//! p99 latency, and the server's peak resident memory.
+//!
+//! cargo bench --bench server_load
+
+use std::os::unix::net::UnixStream;
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use ggw::backend::{Backend, BackendExt};
+use ggw::domain::{UnitId, UnitKind};
+use ggw::remote::RemoteBackend;
+use ggw::service::Request;
+
+const OPS_PER_RUN: usize = 20_000;
+
+fn ggw(args: &[&str]) {
+    let ok = Command::new(env!("CARGO_BIN_EXE_ggw"))
+        .args(args)
+        .env_remove("GGW_SOCKET")
+        .env_remove("GGW_DB")
+        .status()
+        .map(|s| s.success())
+        .unwrap_or(false);
+    assert!(ok, "ggw {args:?} failed");
+}
+
+fn percentile(sorted: &[Duration], p: f64) -> Duration {
+    let i = ((sorted.len() as f64 - 1.0) * p).round() as usize;
+    sorted[i.min(sorted.len() - 1)]
+}
+
+fn peak_rss_kib(pid: u32) -> u64 {
+    std::fs::read_to_string(format!("/proc/{pid}/status"))
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse().ok())
+        })
+        .unwrap_or(0)
+}
+
+/// One client: its own village to rename, every unit to read.
+fn client(
+    socket: &Path,
+    k: usize,
+    ops: usize,
+    units: &[UnitId],
+    township: UnitId,
+) -> Vec<Duration> {
+    let b = RemoteBackend::connect(socket).unwrap().unwrap();
+    let mut mine = b
+        .create_unit(township, UnitKind::Village, &format!("压测村{k}"))
+        .unwrap();
+    let mut lat = Vec::with_capacity(ops);
+    for i in 0..ops {
+        let start = Instant::now();
+        if i % 10 == 9 {
+            mine = b.rename_unit(&mine, &format!("压测村{k}-{i}")).unwrap();
+        } else {
+            let id = units[(i * 7 + k) % units.len()];
+            match i % 3 {
+                0 => drop(b.unit(id).unwrap()),
+                1 => drop(b.children(id).unwrap()),
+                _ => drop(
+                    b.call(Request::ListUnits {
+                        include_archived: false,
+                    })
+                    .unwrap(),
+                ),
+            }
+        }
+        lat.push(start.elapsed());
+    }
+    lat
+}
+
+fn main() {
+    let dir = std::env::temp_dir().join(format!("ggw-bench-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let db = dir.join("db");
+    let socket = dir.join("ggw.sock");
+    ggw(&["init", "--db", db.to_str().unwrap(), "--district", "爱辉区"]);
+    let mut server = Command::new(env!("CARGO_BIN_EXE_ggw"))
+        .args([
+            "serve",
+            "--db",
+            db.to_str().unwrap(),
+            "--socket",
+            socket.to_str().unwrap(),
+        ])
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    for _ in 0..1000 {
+        if UnixStream::connect(&socket).is_ok() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+
+    // A district of realistic size: 12 townships of 15 villages.
+    let admin = RemoteBackend::connect(&socket).unwrap().unwrap();
+    let mut units = vec![UnitId(1)];
+    let mut township = UnitId(1);
+    for t in 0..12 {
+        township = admin
+            .create_unit(UnitId(1), UnitKind::Township, &format!("乡{t}"))
+            .unwrap()
+            .id;
+        units.push(township);
+        for v in 0..15 {
+            units.push(
+                admin
+                    .create_unit(township, UnitKind::Village, &format!("村{t}-{v}"))
+                    .unwrap()
+                    .id,
+            );
+        }
+    }
+
+    println!("clients  requests  req/s     p50       p99       (90% reads / 10% writes)");
+    for clients in [1usize, 4, 20] {
+        let per = OPS_PER_RUN / clients;
+        let start = Instant::now();
+        let mut all: Vec<Duration> = std::thread::scope(|s| {
+            let hs: Vec<_> = (0..clients)
+                .map(|k| {
+                    let (socket, units) = (&socket, &units);
+                    s.spawn(move || client(socket, k + clients * 100, per, units, township))
+                })
+                .collect();
+            hs.into_iter().flat_map(|h| h.join().unwrap()).collect()
+        });
+        let wall = start.elapsed();
+        all.sort();
+        println!(
+            "{clients:>7}  {:>8}  {:>8.0}  {:>8.2?}  {:>8.2?}",
+            all.len(),
+            all.len() as f64 / wall.as_secs_f64(),
+            percentile(&all, 0.50),
+            percentile(&all, 0.99),
+        );
+    }
+    drop(admin);
+    println!("server peak RSS: {} MiB", peak_rss_kib(server.id()) / 1024);
+    let _ = server.kill();
+    let _ = server.wait();
+    let _ = std::fs::remove_dir_all(&dir);
+}

@@ -1,0 +1,174 @@
+//! `ggw account list|add|set|remove`.
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use serde::Serialize;
+
+use super::Context;
+use super::args::{AccountCommand, Format};
+use crate::backend::{Backend, BackendExt};
+use crate::domain::UnitId;
+use crate::domain::account::{Account, AccountRole};
+use crate::domain::text::for_display;
+use crate::domain::time::format_local;
+use crate::domain::tree::UnitTree;
+use crate::error::{Error, Result};
+use crate::lang::Lang;
+use crate::service::Request;
+
+fn parse_role(s: &str) -> Result<AccountRole> {
+    AccountRole::parse(s).ok_or_else(|| Error::UnknownRole {
+        given: s.to_string(),
+    })
+}
+
+fn role_label(role: AccountRole, lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => role.label_zh(),
+        Lang::En => role.label_en(),
+    }
+}
+
+/// The unit named, or the district for an admin who names none.
+fn unit_for(b: &dyn Backend, role: AccountRole, given: Option<&str>) -> Result<UnitId> {
+    match given {
+        Some(g) => Ok(b.resolve_unit(g)?.id),
+        None if role == AccountRole::Admin => b
+            .units(false)?
+            .into_iter()
+            .find(|u| u.parent.is_none())
+            .map(|u| u.id)
+            .ok_or_else(|| Error::Corrupt {
+                what: "no district unit".into(),
+            }),
+        None => Err(Error::UnitRequired { role }),
+    }
+}
+
+fn find(b: &dyn Backend, user: &str) -> Result<Account> {
+    b.accounts()?
+        .into_iter()
+        .find(|a| a.user == user.trim())
+        .ok_or_else(|| Error::NoSuchAccount {
+            user: user.trim().to_string(),
+        })
+}
+
+pub fn run(ctx: &Context, cmd: AccountCommand) -> Result<ExitCode> {
+    let b = ctx.open()?;
+    let b = b.as_ref();
+    let saved = match cmd {
+        AccountCommand::List { format } => {
+            let tree = UnitTree::new(b.units(true)?);
+            print(&b.accounts()?, &tree, format, ctx.lang)?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        AccountCommand::Add { user, role, unit } => {
+            let role = parse_role(&role)?;
+            let unit = unit_for(b, role, unit.as_deref())?;
+            Some(b.add_account(&user, role, unit)?)
+        }
+        AccountCommand::Set { user, role, unit } => {
+            let current = find(b, &user)?;
+            let role = role.as_deref().map(parse_role).transpose()?;
+            let role = role.unwrap_or(current.role);
+            let unit = match unit {
+                Some(u) => unit_for(b, role, Some(&u))?,
+                None => current.unit,
+            };
+            Some(b.account_for(Request::SetAccount {
+                user: current.user,
+                rev: current.rev,
+                role,
+                unit,
+            })?)
+        }
+        AccountCommand::Remove { user } => {
+            let current = find(b, &user)?;
+            b.call(Request::RemoveAccount {
+                user: current.user.clone(),
+                rev: current.rev,
+            })?;
+            println!(
+                "{} {}",
+                ctx.lang.pick("已删除账号", "Removed the account of"),
+                for_display(&current.user)
+            );
+            None
+        }
+    };
+    if let Some(a) = saved {
+        let tree = UnitTree::new(b.units(true)?);
+        println!(
+            "{} {}：{}，{}",
+            ctx.lang.pick("已保存账号", "Saved account"),
+            for_display(&a.user),
+            role_label(a.role, ctx.lang),
+            tree.path(a.unit)
+        );
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+#[derive(Serialize)]
+struct AccountJson<'a> {
+    user: &'a str,
+    role: &'static str,
+    unit: u64,
+    unit_path: String,
+    changed_by: &'a str,
+    changed_at: String,
+}
+
+fn print(accounts: &[Account], tree: &UnitTree, format: Format, lang: Lang) -> Result<()> {
+    let io_err = |e: io::Error| Error::Io {
+        detail: e.to_string(),
+    };
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    match format {
+        Format::Json => {
+            let rows: Vec<AccountJson> = accounts
+                .iter()
+                .map(|a| AccountJson {
+                    user: &a.user,
+                    role: a.role.code(),
+                    unit: a.unit.0,
+                    unit_path: tree.path(a.unit),
+                    changed_by: &a.changed_by,
+                    changed_at: format_local(a.changed_at),
+                })
+                .collect();
+            serde_json::to_writer_pretty(&mut out, &rows).map_err(|e| Error::Io {
+                detail: e.to_string(),
+            })?;
+            writeln!(out).map_err(io_err)?;
+        }
+        Format::Text => {
+            if accounts.is_empty() {
+                writeln!(
+                    out,
+                    "{}",
+                    lang.pick(
+                        "还没有账号。服务器的运行用户可用 ggw account add 用户名 --role admin 添加第一个管理员。",
+                        "No accounts yet. The server's own user can add the first admin with `ggw account add USER --role admin`."
+                    )
+                )
+                .map_err(io_err)?;
+            }
+            for a in accounts {
+                writeln!(
+                    out,
+                    "{}  {}  {}  ({} {})",
+                    for_display(&a.user),
+                    role_label(a.role, lang),
+                    tree.path(a.unit),
+                    for_display(&a.changed_by),
+                    format_local(a.changed_at)
+                )
+                .map_err(io_err)?;
+            }
+        }
+    }
+    out.flush().map_err(io_err)
+}

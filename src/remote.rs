@@ -1,0 +1,163 @@
+//! The client side of `ggw serve`: the same `Backend` as a local database,
+//! spoken over the server's socket.
+
+use std::io::{self, Write};
+use std::os::unix::net::UnixStream;
+use std::path::Path;
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::mpsc::{self, Receiver, Sender};
+use std::sync::{Arc, Mutex};
+use std::time::Duration;
+
+use crate::backend::{Backend, ChangeNotice};
+use crate::error::{Error, Result};
+use crate::server::wire::{self, ClientFrame, FrameError, Hello, ServerFrame, Session};
+use crate::service::{Request, Response};
+
+/// A server that accepts the connection but never answers is not one.
+const HELLO_TIMEOUT: Duration = Duration::from_secs(10);
+
+type Reply = (u64, Result<Response>);
+
+pub struct RemoteBackend {
+    /// The sending half; held for a whole call, so one request is in flight
+    /// at a time and its reply is the next one to arrive.
+    out: Mutex<UnixStream>,
+    replies: Mutex<Receiver<Reply>>,
+    subscribers: Arc<Mutex<Vec<Sender<ChangeNotice>>>>,
+    next_id: AtomicU64,
+    session: Session,
+    path: String,
+}
+
+fn disconnected(e: impl std::fmt::Display) -> Error {
+    Error::Disconnected {
+        detail: e.to_string(),
+    }
+}
+
+impl RemoteBackend {
+    /// `Ok(None)` when nothing listens at `path`, so the caller can open the
+    /// database itself.
+    pub fn connect(path: &Path) -> Result<Option<RemoteBackend>> {
+        let shown = path.display().to_string();
+        let stream = match UnixStream::connect(path) {
+            Ok(s) => s,
+            Err(e) => {
+                return match e.kind() {
+                    io::ErrorKind::PermissionDenied => Err(Error::SocketDenied { path: shown }),
+                    _ => Ok(None),
+                };
+            }
+        };
+        Self::handshake(stream, shown).map(Some)
+    }
+
+    fn handshake(mut stream: UnixStream, path: String) -> Result<RemoteBackend> {
+        let _ = stream.set_read_timeout(Some(HELLO_TIMEOUT));
+        let ours = Hello {
+            version: wire::PROTOCOL_VERSION,
+            accepted: true,
+        };
+        stream.write_all(&ours.to_bytes()).map_err(disconnected)?;
+        let theirs = match wire::read_hello(&mut stream) {
+            Ok(Some(h)) => h,
+            Ok(None) | Err(FrameError::Closed | FrameError::Truncated) => {
+                return Err(Error::NotAServer { path });
+            }
+            Err(e) => return Err(disconnected(e)),
+        };
+        if theirs.version != wire::PROTOCOL_VERSION || !theirs.accepted {
+            return Err(Error::ProtocolMismatch {
+                client: wire::PROTOCOL_VERSION,
+                server: theirs.version,
+            });
+        }
+        let session = match wire::read_frame::<ServerFrame>(&mut stream, wire::MAX_REPLY) {
+            Ok(ServerFrame::Welcome(w)) => w?,
+            Ok(_) => return Err(Error::NotAServer { path }),
+            Err(e) => return Err(disconnected(e)),
+        };
+        let _ = stream.set_read_timeout(None);
+        let reader = stream.try_clone().map_err(disconnected)?;
+        let (reply_tx, replies) = mpsc::channel();
+        let subscribers: Arc<Mutex<Vec<Sender<ChangeNotice>>>> = Arc::default();
+        let subs = subscribers.clone();
+        std::thread::spawn(move || read_loop(reader, reply_tx, subs));
+        Ok(RemoteBackend {
+            out: Mutex::new(stream),
+            replies: Mutex::new(replies),
+            subscribers,
+            next_id: AtomicU64::new(1),
+            session,
+            path,
+        })
+    }
+
+    /// Who the server takes us to be, and what we may do.
+    pub fn session(&self) -> &Session {
+        &self.session
+    }
+
+    pub fn socket_path(&self) -> &str {
+        &self.path
+    }
+}
+
+/// Sorts what the server sends: replies to the waiting call, notices to
+/// every subscriber. Ends when the connection does; the waiting call then
+/// sees its channel close.
+fn read_loop(
+    mut stream: UnixStream,
+    replies: Sender<Reply>,
+    subscribers: Arc<Mutex<Vec<Sender<ChangeNotice>>>>,
+) {
+    loop {
+        match wire::read_frame::<ServerFrame>(&mut stream, wire::MAX_REPLY) {
+            Ok(ServerFrame::Reply { id, result }) => {
+                if replies.send((id, result)).is_err() {
+                    return;
+                }
+            }
+            Ok(ServerFrame::Notice(n)) => {
+                let mut subs = subscribers.lock().unwrap_or_else(|p| p.into_inner());
+                subs.retain(|s| s.send(n.clone()).is_ok());
+            }
+            Ok(ServerFrame::Welcome(_)) => {}
+            Err(_) => return,
+        }
+    }
+}
+
+impl Backend for RemoteBackend {
+    fn call(&self, request: Request) -> Result<Response> {
+        let mut out = self.out.lock().unwrap_or_else(|p| p.into_inner());
+        let id = self.next_id.fetch_add(1, Ordering::SeqCst);
+        wire::write_frame(&mut *out, &ClientFrame::Call { id, request }).map_err(disconnected)?;
+        let replies = self.replies.lock().unwrap_or_else(|p| p.into_inner());
+        loop {
+            match replies.recv() {
+                Ok((got, result)) if got == id => return result,
+                // A reply to an earlier call whose caller gave up; skip it.
+                Ok(_) => continue,
+                Err(_) => return Err(disconnected("the server closed the connection")),
+            }
+        }
+    }
+
+    fn subscribe(&self) -> Option<Receiver<ChangeNotice>> {
+        let (tx, rx) = mpsc::channel();
+        self.subscribers
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .push(tx);
+        Some(rx)
+    }
+}
+
+impl Drop for RemoteBackend {
+    fn drop(&mut self) {
+        let out = self.out.lock().unwrap_or_else(|p| p.into_inner());
+        let _ = out.shutdown(std::net::Shutdown::Both);
+    }
+}

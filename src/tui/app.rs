@@ -1,0 +1,389 @@
+//! The program's state and the one function that changes it.
+
+use std::path::PathBuf;
+
+use ratatui::layout::Rect;
+
+use super::action::Action;
+use super::draft::{self, Draft};
+use super::keymap::{Context, Keymap, Translator};
+use super::keys::{self, KeyPress};
+use super::layout;
+use super::popups::Popup;
+use super::popups::choice::{ChoicePurpose, ChoiceState};
+use super::popups::form::FormState;
+use super::popups::help::HelpState;
+use super::strings::Text;
+use super::theme::Theme;
+use super::views::{self, Cx, Status, View};
+use crate::backend::{Backend, BackendExt};
+use crate::error::Result;
+use crate::lang::Lang;
+use crate::service::DbInfo;
+
+pub struct Options {
+    pub lang: Lang,
+    pub theme: Theme,
+    pub keymap: Keymap,
+    /// Where this database's draft lives; `None` keeps no drafts.
+    pub draft_path: Option<PathBuf>,
+    pub size: (u16, u16),
+}
+
+pub struct App {
+    backend: Box<dyn Backend>,
+    pub text: Text,
+    pub theme: Theme,
+    pub keymap: Keymap,
+    translator: Translator,
+    pub info: DbInfo,
+    /// Today's date, refreshed with every event rather than by a timer, so
+    /// an idle program stays silent.
+    pub today: String,
+    pub size: (u16, u16),
+    pub tabs: Vec<Box<dyn View>>,
+    pub tab: usize,
+    pub popups: Vec<Popup>,
+    pub status: Option<Status>,
+    pub quit: bool,
+    draft_path: Option<PathBuf>,
+    /// Set when a draft was written on the way out, to say so afterwards.
+    pub draft_kept: Option<PathBuf>,
+}
+
+/// The answer of a question put off with Esc: nothing is decided.
+const ANSWER_LATER: usize = usize::MAX;
+
+fn today() -> String {
+    chrono::Local::now().format("%Y-%m-%d").to_string()
+}
+
+impl App {
+    pub fn new(backend: Box<dyn Backend>, opts: Options) -> Result<App> {
+        let info = backend.info()?;
+        let tabs = views::all(backend.as_ref())?;
+        let mut app = App {
+            backend,
+            text: Text(opts.lang),
+            theme: opts.theme,
+            keymap: opts.keymap,
+            translator: Translator::default(),
+            info,
+            today: today(),
+            size: opts.size,
+            tabs,
+            tab: 0,
+            popups: Vec::new(),
+            status: None,
+            quit: false,
+            draft_path: opts.draft_path,
+            draft_kept: None,
+        };
+        app.offer_draft();
+        Ok(app)
+    }
+
+    /// A plain notice over everything else, such as a bad keymap file.
+    pub fn notify(&mut self, message: String) {
+        let t = self.text;
+        self.popups.push(Popup::Choice(ChoiceState::new(
+            ChoicePurpose::Notice,
+            t.notice_title(),
+            message,
+            vec![t.ok()],
+            0,
+            0,
+        )));
+    }
+
+    fn offer_draft(&mut self) {
+        let Some(path) = &self.draft_path else {
+            return;
+        };
+        let Some(d) = draft::load(path) else {
+            return;
+        };
+        let t = self.text;
+        let when = crate::domain::time::format_local(d.saved_at);
+        let what = d.title.clone();
+        // Reopening loses nothing, so it is what Enter does; Esc puts the
+        // question off to the next start.
+        self.popups.push(Popup::Choice(ChoiceState::new(
+            ChoicePurpose::RestoreDraft(Box::new(d)),
+            t.draft_title(),
+            t.draft_question(&what, &when),
+            vec![t.yes(), t.no()],
+            0,
+            ANSWER_LATER,
+        )));
+    }
+
+    pub fn view(&self) -> &dyn View {
+        self.tabs[self.tab].as_ref()
+    }
+
+    pub fn body(&self) -> Rect {
+        layout::areas(Rect::new(0, 0, self.size.0, self.size.1)).body
+    }
+
+    /// Keymap contexts for the next key: the innermost popup's, else the
+    /// view's.
+    pub fn contexts(&self) -> Vec<Context> {
+        match self.popups.last() {
+            Some(p) => vec![p.context()],
+            None => self.view().contexts().to_vec(),
+        }
+    }
+
+    pub fn mode(&self) -> &'static str {
+        let t = self.text;
+        match self.popups.last() {
+            Some(Popup::Form(_)) => t.mode_edit(),
+            Some(Popup::Choice(_)) => t.mode_confirm(),
+            Some(Popup::Search(_)) => t.mode_search(),
+            Some(Popup::Help(_)) => t.mode_help(),
+            None => self.view().mode(t),
+        }
+    }
+
+    /// A key from the terminal, through the keymap.
+    pub fn key(&mut self, key: KeyPress) {
+        let contexts = self.contexts();
+        if let Some(action) = self.translator.key(&self.keymap, &contexts, key) {
+            self.update(action);
+        }
+    }
+
+    /// Keys in keymap notation (`/sjz<ret>`), as if typed; for tests and
+    /// scripted runs.
+    pub fn feed(&mut self, notation: &str) -> std::result::Result<(), keys::NotationError> {
+        for k in keys::parse(notation)? {
+            self.key(k);
+        }
+        Ok(())
+    }
+
+    pub fn update(&mut self, action: Action) {
+        self.today = today();
+        match action {
+            Action::Resize(w, h) => {
+                self.size = (w, h);
+                // Scroll positions depend on the height.
+                self.with_view(|v, cx| v.update(&Action::Resize(w, h), cx));
+                return;
+            }
+            Action::Hangup => {
+                self.keep_draft();
+                self.quit = true;
+                return;
+            }
+            Action::Notice(n) => {
+                self.with_view(|v, cx| v.notice(&n, cx));
+                return;
+            }
+            _ => {}
+        }
+        match self.popups.pop() {
+            Some(Popup::Form(form)) => self.form_action(form, action),
+            Some(Popup::Choice(choice)) => self.choice_action(choice, action),
+            Some(Popup::Search(mut s)) => match action {
+                Action::Submit => {
+                    if let Some(id) = s.chosen().map(|e| e.id) {
+                        self.with_view(|v, cx| v.found(id, cx));
+                    }
+                }
+                Action::Cancel => {}
+                a => {
+                    s.edit(&a);
+                    self.popups.push(Popup::Search(s));
+                }
+            },
+            Some(Popup::Help(mut h)) => match action {
+                Action::Cancel | Action::Help => {}
+                a => {
+                    let page = HelpState::area(Rect::new(0, 0, self.size.0, self.size.1)).height;
+                    h.edit(&a, page.saturating_sub(4) as usize);
+                    self.popups.push(Popup::Help(h));
+                }
+            },
+            None => match action {
+                Action::Quit => self.quit = true,
+                Action::Help => self.popups.push(Popup::Help(HelpState::default())),
+                Action::NextTab => self.tab = (self.tab + 1) % self.tabs.len(),
+                Action::PrevTab => self.tab = (self.tab + self.tabs.len() - 1) % self.tabs.len(),
+                a => self.with_view(|v, cx| v.update(&a, cx)),
+            },
+        }
+    }
+
+    fn form_action(&mut self, mut form: FormState, action: Action) {
+        let t = self.text;
+        match action {
+            Action::Submit => {
+                form.clear_errors();
+                let result = self.with_view(|v, cx| v.submit(&mut form, cx));
+                match result {
+                    Ok(()) => self.drop_draft(),
+                    Err(e) => {
+                        form.show_error(e.field(), e.message(t.0));
+                        self.popups.push(Popup::Form(form));
+                    }
+                }
+            }
+            Action::Cancel => {
+                let dirty = form.is_dirty();
+                self.popups.push(Popup::Form(form));
+                if dirty {
+                    self.popups.push(Popup::Choice(ChoiceState::new(
+                        ChoicePurpose::DiscardForm,
+                        t.discard_title(),
+                        t.discard_question().to_string(),
+                        vec![t.discard(), t.keep_editing()],
+                        1,
+                        1,
+                    )));
+                } else {
+                    self.popups.pop();
+                    self.drop_draft();
+                }
+            }
+            Action::Quit => {
+                let dirty = form.is_dirty();
+                self.popups.push(Popup::Form(form));
+                if dirty {
+                    self.popups.push(Popup::Choice(ChoiceState::new(
+                        ChoicePurpose::QuitWithForm,
+                        t.quit_title(),
+                        t.quit_question().to_string(),
+                        vec![t.keep_draft_quit(), t.discard_quit(), t.keep_editing()],
+                        0,
+                        2,
+                    )));
+                } else {
+                    self.quit = true;
+                }
+            }
+            Action::Help => {
+                self.popups.push(Popup::Form(form));
+                self.popups.push(Popup::Help(HelpState::default()));
+            }
+            a => {
+                form.edit(&a);
+                self.popups.push(Popup::Form(form));
+            }
+        }
+    }
+
+    fn choice_action(&mut self, mut choice: ChoiceState, action: Action) {
+        let answer = match action {
+            Action::Submit => choice.selected,
+            Action::Cancel => choice.cancel,
+            Action::Yes if choice.answers.len() == 2 => 0,
+            Action::No if choice.answers.len() == 2 => 1,
+            Action::NextField | Action::CursorRight | Action::Down => {
+                choice.next();
+                self.popups.push(Popup::Choice(choice));
+                return;
+            }
+            Action::PrevField | Action::CursorLeft | Action::Up => {
+                for _ in 1..choice.answers.len() {
+                    choice.next();
+                }
+                self.popups.push(Popup::Choice(choice));
+                return;
+            }
+            _ => {
+                self.popups.push(Popup::Choice(choice));
+                return;
+            }
+        };
+        match choice.purpose {
+            ChoicePurpose::Notice => {}
+            ChoicePurpose::DiscardForm => {
+                if answer == 0 {
+                    self.popups.pop();
+                    self.drop_draft();
+                }
+            }
+            ChoicePurpose::QuitWithForm => match answer {
+                0 => {
+                    self.keep_draft();
+                    self.quit = true;
+                }
+                1 => {
+                    self.drop_draft();
+                    self.quit = true;
+                }
+                _ => {}
+            },
+            ChoicePurpose::RestoreDraft(d) => {
+                if answer == ANSWER_LATER {
+                    return;
+                }
+                if answer == 0 {
+                    match self.view().form_for(&d.purpose, self.text) {
+                        Some(mut form) => {
+                            form.set_values(&d.values);
+                            self.popups.push(Popup::Form(form));
+                        }
+                        None => {
+                            self.drop_draft();
+                            self.status = Status::error(self.text.draft_parent_gone());
+                        }
+                    }
+                } else {
+                    self.drop_draft();
+                }
+            }
+            purpose => self.with_view(|v, cx| v.answer(&purpose, answer, cx)),
+        }
+    }
+
+    fn with_view<R>(&mut self, f: impl FnOnce(&mut dyn View, &mut Cx) -> R) -> R {
+        let body = self.body();
+        let mut cx = Cx {
+            backend: self.backend.as_ref(),
+            text: self.text,
+            status: &mut self.status,
+            popups: &mut self.popups,
+            body,
+        };
+        f(self.tabs[self.tab].as_mut(), &mut cx)
+    }
+
+    /// The open form, if any, written to the draft file.
+    fn keep_draft(&mut self) {
+        let Some(path) = self.draft_path.clone() else {
+            return;
+        };
+        let Some(form) = self.popups.iter().find_map(|p| match p {
+            Popup::Form(f) => Some(f),
+            _ => None,
+        }) else {
+            return;
+        };
+        let d = Draft {
+            db: self.info.path.clone(),
+            saved_at: crate::domain::time::now(),
+            title: form.title.clone(),
+            purpose: form.purpose.clone(),
+            values: form.values(),
+        };
+        if draft::save(&path, &d).is_ok() {
+            self.draft_kept = Some(path);
+        }
+    }
+
+    fn drop_draft(&mut self) {
+        if let Some(path) = &self.draft_path {
+            draft::remove(path);
+        }
+    }
+
+    pub fn form(&self) -> Option<&FormState> {
+        self.popups.iter().rev().find_map(|p| match p {
+            Popup::Form(f) => Some(f),
+            _ => None,
+        })
+    }
+}

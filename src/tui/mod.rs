@@ -1,0 +1,265 @@
+//! The full-screen program. Keys, resizes, signals and the backend's notices
+//! all arrive on one channel; each becomes an `Action` for `App::update`;
+//! the screen is redrawn only when something changed.
+
+pub mod action;
+pub mod app;
+pub mod draft;
+pub mod keymap;
+pub mod keys;
+pub mod layout;
+pub mod popups;
+pub mod search;
+pub mod strings;
+pub mod terminal;
+pub mod theme;
+pub mod ui;
+pub mod views;
+pub mod widgets;
+
+use std::io::{self, BufWriter, Write};
+use std::path::{Path, PathBuf};
+use std::sync::mpsc;
+
+use crossterm::event::Event as TermEvent;
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+
+use self::action::Action;
+use self::app::{App, Options};
+use self::keymap::Keymap;
+use self::keys::KeyPress;
+use self::strings::Text;
+use self::theme::Theme;
+use crate::backend::{Backend, ChangeNotice};
+use crate::error::{Error, Result};
+use crate::lang::Lang;
+
+pub struct RunOptions {
+    pub lang: Lang,
+    pub keymap_file: Option<PathBuf>,
+    pub db: PathBuf,
+}
+
+enum Event {
+    Term(TermEvent),
+    Notice(ChangeNotice),
+    Signal,
+    /// The terminal stopped answering: the connection is gone.
+    InputClosed,
+}
+
+/// The locale, when its character set is not UTF-8. The first of
+/// `LC_ALL`, `LC_CTYPE`, `LANG` that is set decides, as in C programs; none
+/// set means the C locale, which is ASCII.
+pub fn non_utf8_locale(var: impl Fn(&str) -> Option<String>) -> Option<String> {
+    let locale = ["LC_ALL", "LC_CTYPE", "LANG"]
+        .iter()
+        .filter_map(|v| var(v))
+        .find(|v| !v.is_empty())
+        .unwrap_or_else(|| "C".to_string());
+    let lower = locale.to_ascii_lowercase();
+    if lower.contains("utf-8") || lower.contains("utf8") {
+        None
+    } else {
+        Some(locale)
+    }
+}
+
+fn io_error(e: io::Error) -> Error {
+    Error::Io {
+        detail: e.to_string(),
+    }
+}
+
+/// Opens the program over a backend and runs it until the user quits or the
+/// connection drops.
+pub fn run(backend: Box<dyn Backend>, opts: RunOptions) -> Result<()> {
+    let text = Text(opts.lang);
+    let mut notices = Vec::new();
+    if let Some(locale) = non_utf8_locale(|v| std::env::var(v).ok()) {
+        let warning = text.locale_warning(&locale);
+        let _ = writeln!(io::stderr(), "ggw: {warning}");
+        notices.push(warning);
+    }
+    let (keymap, keymap_error) =
+        Keymap::load(keymap::user_file(opts.keymap_file.as_deref()).as_deref());
+    if let Some(e) = keymap_error {
+        notices.push(text.keymap_error(&e.file.display().to_string(), e.line, &e.problem));
+    }
+    let theme = Theme::from_env();
+    if theme.mono {
+        terminal::keep_attributes_under_no_color();
+    }
+    let size = crossterm::terminal::size().map_err(io_error)?;
+    let subscription = backend.subscribe();
+    let mut app = App::new(
+        backend,
+        Options {
+            lang: opts.lang,
+            theme,
+            keymap,
+            draft_path: draft::path_for(&opts.db),
+            size,
+        },
+    )?;
+    for n in notices {
+        app.notify(n);
+    }
+
+    let (tx, rx) = mpsc::channel::<Event>();
+    spawn_signals(tx.clone())?;
+    if let Some(sub) = subscription {
+        let tx = tx.clone();
+        std::thread::spawn(move || {
+            for n in sub {
+                if tx.send(Event::Notice(n)).is_err() {
+                    break;
+                }
+            }
+        });
+    }
+
+    terminal::install_panic_hook();
+    terminal::enter().map_err(|e| {
+        terminal::leave();
+        io_error(e)
+    })?;
+    spawn_input(tx);
+    let result = event_loop(&mut app, &rx);
+    terminal::leave();
+    if let Some(path) = &app.draft_kept {
+        let _ = writeln!(
+            io::stderr(),
+            "ggw: {}",
+            text.draft_kept(&path.display().to_string())
+        );
+    }
+    result
+}
+
+fn spawn_signals(tx: mpsc::Sender<Event>) -> Result<()> {
+    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    let mut signals =
+        signal_hook::iterator::Signals::new([SIGHUP, SIGTERM, SIGINT]).map_err(io_error)?;
+    std::thread::spawn(move || {
+        for _ in signals.forever() {
+            if tx.send(Event::Signal).is_err() {
+                break;
+            }
+        }
+    });
+    Ok(())
+}
+
+/// Blocks on the terminal in its own thread, so the main loop can wait on
+/// everything at once without polling.
+fn spawn_input(tx: mpsc::Sender<Event>) {
+    std::thread::spawn(move || {
+        loop {
+            let ev = match crossterm::event::read() {
+                Ok(ev) => Event::Term(ev),
+                Err(_) => Event::InputClosed,
+            };
+            let closed = matches!(ev, Event::InputClosed);
+            if tx.send(ev).is_err() || closed {
+                break;
+            }
+        }
+    });
+}
+
+fn event_loop(app: &mut App, rx: &mpsc::Receiver<Event>) -> Result<()> {
+    let out = BufWriter::with_capacity(256 * 1024, io::stdout());
+    let (writer, sender) = terminal::frame_writer(out);
+    let mut term = Terminal::new(CrosstermBackend::new(writer)).map_err(io_error)?;
+    let mut dirty = true;
+    loop {
+        if dirty {
+            terminal::draw(&mut term, &sender, app).map_err(io_error)?;
+            dirty = false;
+        }
+        let Ok(ev) = rx.recv() else {
+            return Ok(());
+        };
+        // Take everything already waiting before drawing again: a burst of
+        // keys over a slow link costs one frame, not one per key.
+        let mut batch = vec![ev];
+        batch.extend(rx.try_iter());
+        for ev in batch {
+            dirty |= handle(app, ev);
+            if app.quit {
+                return Ok(());
+            }
+        }
+    }
+}
+
+/// Returns whether the screen may have changed.
+fn handle(app: &mut App, ev: Event) -> bool {
+    match ev {
+        Event::Term(TermEvent::Key(k)) => match KeyPress::from_event(&k) {
+            Some(k) => {
+                app.key(k);
+                true
+            }
+            None => false,
+        },
+        Event::Term(TermEvent::Paste(s)) => {
+            app.update(Action::Paste(s));
+            true
+        }
+        Event::Term(TermEvent::Resize(w, h)) => {
+            app.update(Action::Resize(w, h));
+            true
+        }
+        Event::Term(_) => false,
+        Event::Notice(n) => {
+            app.update(Action::Notice(n));
+            true
+        }
+        Event::Signal | Event::InputClosed => {
+            app.update(Action::Hangup);
+            true
+        }
+    }
+}
+
+/// The draft file of a database, for tests and tools that look for it.
+pub fn draft_path(db: &Path) -> Option<PathBuf> {
+    draft::path_for(db)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn env<'a>(vars: &'a [(&'a str, &'a str)]) -> impl Fn(&str) -> Option<String> + 'a {
+        move |name| {
+            vars.iter()
+                .find(|(n, _)| *n == name)
+                .map(|(_, v)| v.to_string())
+        }
+    }
+
+    #[test]
+    fn locale_check_follows_c_precedence() {
+        assert_eq!(non_utf8_locale(env(&[("LANG", "zh_CN.UTF-8")])), None);
+        assert_eq!(non_utf8_locale(env(&[("LANG", "C.utf8")])), None);
+        assert_eq!(
+            non_utf8_locale(env(&[("LANG", "zh_CN.GBK")])).as_deref(),
+            Some("zh_CN.GBK")
+        );
+        // LC_ALL wins over LANG; an empty one does not count.
+        assert_eq!(
+            non_utf8_locale(env(&[("LC_ALL", "zh_CN.GB18030"), ("LANG", "zh_CN.UTF-8")]))
+                .as_deref(),
+            Some("zh_CN.GB18030")
+        );
+        assert_eq!(
+            non_utf8_locale(env(&[("LC_ALL", ""), ("LC_CTYPE", "en_US.UTF-8")])),
+            None
+        );
+        assert_eq!(non_utf8_locale(env(&[])).as_deref(), Some("C"));
+    }
+}

@@ -1,0 +1,366 @@
+//! A form: a few labelled fields, text or a choice, with the service's
+//! refusal shown under the field it concerns.
+
+use ratatui::Frame;
+use ratatui::layout::{Position, Rect};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, Borders, Clear};
+use serde::{Deserialize, Serialize};
+
+use crate::domain::UnitId;
+use crate::tui::action::Action;
+use crate::tui::strings::Text;
+use crate::tui::theme::Theme;
+use crate::tui::widgets::fit::truncate;
+use crate::tui::widgets::text_input::TextInput;
+
+/// What saving the form does; kept in drafts, so it names records by id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum FormPurpose {
+    AddUnit { parent: UnitId },
+    RenameUnit { unit: UnitId, rev: u64 },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum FieldInput {
+    Text(TextInput),
+    /// (code, label) pairs; the code is what drafts keep.
+    Choice {
+        options: Vec<(String, String)>,
+        selected: usize,
+    },
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Field {
+    /// Matches `Error::field()`.
+    pub key: &'static str,
+    pub label: &'static str,
+    pub input: FieldInput,
+    pub error: Option<String>,
+}
+
+impl Field {
+    pub fn text(key: &'static str, label: &'static str, value: &str) -> Field {
+        Field {
+            key,
+            label,
+            input: FieldInput::Text(TextInput::new(value)),
+            error: None,
+        }
+    }
+
+    pub fn choice(key: &'static str, label: &'static str, options: Vec<(String, String)>) -> Field {
+        Field {
+            key,
+            label,
+            input: FieldInput::Choice {
+                options,
+                selected: 0,
+            },
+            error: None,
+        }
+    }
+
+    pub fn value(&self) -> String {
+        match &self.input {
+            FieldInput::Text(t) => t.value().to_string(),
+            FieldInput::Choice { options, selected } => options
+                .get(*selected)
+                .map(|(code, _)| code.clone())
+                .unwrap_or_default(),
+        }
+    }
+
+    fn set_value(&mut self, value: &str) {
+        match &mut self.input {
+            FieldInput::Text(t) => *t = TextInput::new(value),
+            FieldInput::Choice { options, selected } => {
+                if let Some(i) = options.iter().position(|(code, _)| code == value) {
+                    *selected = i;
+                }
+            }
+        }
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct FormState {
+    pub purpose: FormPurpose,
+    pub title: String,
+    pub fields: Vec<Field>,
+    pub focus: usize,
+    /// A refusal that belongs to no single field.
+    pub error: Option<String>,
+    original: Vec<(String, String)>,
+}
+
+impl FormState {
+    pub fn new(purpose: FormPurpose, title: String, fields: Vec<Field>) -> FormState {
+        let mut f = FormState {
+            purpose,
+            title,
+            fields,
+            focus: 0,
+            error: None,
+            original: Vec::new(),
+        };
+        f.original = f.values();
+        f
+    }
+
+    pub fn values(&self) -> Vec<(String, String)> {
+        self.fields
+            .iter()
+            .map(|f| (f.key.to_string(), f.value()))
+            .collect()
+    }
+
+    pub fn value(&self, key: &str) -> String {
+        self.fields
+            .iter()
+            .find(|f| f.key == key)
+            .map(Field::value)
+            .unwrap_or_default()
+    }
+
+    /// Fills fields from a draft; unknown keys and options are ignored.
+    pub fn set_values(&mut self, values: &[(String, String)]) {
+        for (key, value) in values {
+            if let Some(f) = self.fields.iter_mut().find(|f| f.key == key) {
+                f.set_value(value);
+            }
+        }
+    }
+
+    pub fn is_dirty(&self) -> bool {
+        self.values() != self.original
+    }
+
+    pub fn clear_errors(&mut self) {
+        self.error = None;
+        for f in &mut self.fields {
+            f.error = None;
+        }
+    }
+
+    /// Puts a refusal next to its field, or above the fields.
+    pub fn show_error(&mut self, field: Option<&str>, message: String) {
+        match self.fields.iter().position(|f| Some(f.key) == field) {
+            Some(i) => {
+                self.fields[i].error = Some(message);
+                self.focus = i;
+            }
+            None => self.error = Some(message),
+        }
+    }
+
+    /// Editing actions; false when the action is not one.
+    pub fn edit(&mut self, action: &Action) -> bool {
+        let n = self.fields.len().max(1);
+        match action {
+            Action::NextField => {
+                self.focus = (self.focus + 1) % n;
+                return true;
+            }
+            Action::PrevField => {
+                self.focus = (self.focus + n - 1) % n;
+                return true;
+            }
+            _ => {}
+        }
+        let Some(field) = self.fields.get_mut(self.focus) else {
+            return false;
+        };
+        match &mut field.input {
+            FieldInput::Text(t) => match action {
+                Action::Insert(c) => t.insert(*c),
+                Action::Paste(s) => t.insert_str(s),
+                Action::Backspace => t.backspace(),
+                Action::Delete => t.delete(),
+                Action::CursorLeft => t.left(),
+                Action::CursorRight => t.right(),
+                Action::Home => t.home(),
+                Action::End => t.end(),
+                Action::ClearLine => t.clear(),
+                _ => return false,
+            },
+            FieldInput::Choice { options, selected } => {
+                let m = options.len().max(1);
+                match action {
+                    Action::CursorLeft => *selected = (*selected + m - 1) % m,
+                    Action::CursorRight | Action::Insert(' ') => *selected = (*selected + 1) % m,
+                    Action::Home => *selected = 0,
+                    Action::End => *selected = m - 1,
+                    _ => return false,
+                }
+            }
+        }
+        field.error = None;
+        true
+    }
+
+    pub fn render(&self, frame: &mut Frame, screen: Rect, text: Text, theme: &Theme) {
+        let width = screen.width.saturating_sub(8).clamp(40, 64);
+        let rows: u16 = self
+            .fields
+            .iter()
+            .map(|f| 2 + u16::from(f.error.is_some()))
+            .sum::<u16>()
+            + u16::from(self.error.is_some())
+            + 4;
+        let area = centered(screen, width, rows);
+        frame.render_widget(Clear, area);
+        let block = Block::new()
+            .borders(Borders::ALL)
+            .border_style(theme.border)
+            .title(Span::styled(
+                format!(" {} ", truncate(&self.title, width as usize - 4)),
+                theme.title,
+            ));
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        let w = inner.width as usize;
+        let mut y = inner.y;
+        let buf = frame.buffer_mut();
+        if let Some(e) = &self.error {
+            buf.set_line(
+                inner.x,
+                y,
+                &Line::styled(truncate(e, w), theme.error),
+                inner.width,
+            );
+            y += 1;
+        }
+        let mut cursor = None;
+        for (i, f) in self.fields.iter().enumerate() {
+            let focused = i == self.focus;
+            let marker = if focused {
+                crate::tui::theme::MARKER
+            } else {
+                " "
+            };
+            let label_style = if focused { theme.selected } else { theme.label };
+            buf.set_line(
+                inner.x,
+                y,
+                &Line::from(vec![
+                    Span::styled(marker, theme.selected),
+                    Span::styled(f.label, label_style),
+                ]),
+                inner.width,
+            );
+            y += 1;
+            let field_w = w.saturating_sub(4);
+            match &f.input {
+                FieldInput::Text(t) => {
+                    let (shown, cx) = t.visible(field_w);
+                    buf.set_line(
+                        inner.x + 2,
+                        y,
+                        &Line::styled(shown, theme.highlight),
+                        field_w as u16 + 1,
+                    );
+                    if focused {
+                        cursor = Some(Position::new(inner.x + 2 + cx as u16, y));
+                    }
+                }
+                FieldInput::Choice { options, selected } => {
+                    let mut spans = Vec::new();
+                    for (j, (_, label)) in options.iter().enumerate() {
+                        if j == *selected {
+                            spans.push(Span::styled(format!("[{label}]"), theme.selected));
+                        } else {
+                            spans.push(Span::raw(format!(" {label} ")));
+                        }
+                    }
+                    buf.set_line(inner.x + 2, y, &Line::from(spans), field_w as u16);
+                }
+            }
+            y += 1;
+            if let Some(e) = &f.error {
+                buf.set_line(
+                    inner.x + 2,
+                    y,
+                    &Line::styled(truncate(e, field_w), theme.error),
+                    field_w as u16,
+                );
+                y += 1;
+            }
+        }
+        let hint_y = inner.bottom().saturating_sub(1);
+        buf.set_line(
+            inner.x,
+            hint_y,
+            &Line::styled(truncate(text.form_hint(), w), theme.dim),
+            inner.width,
+        );
+        if let Some(p) = cursor {
+            frame.set_cursor_position(p);
+        }
+    }
+}
+
+/// A rectangle of the given size in the middle of `outer`, shrunk to fit.
+pub fn centered(outer: Rect, width: u16, height: u16) -> Rect {
+    let w = width.min(outer.width);
+    let h = height.min(outer.height);
+    Rect::new(
+        outer.x + (outer.width - w) / 2,
+        outer.y + (outer.height - h) / 2,
+        w,
+        h,
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn form() -> FormState {
+        FormState::new(
+            FormPurpose::AddUnit { parent: UnitId(2) },
+            "t".into(),
+            vec![
+                Field::text("name", "名称", ""),
+                Field::choice(
+                    "kind",
+                    "类型",
+                    vec![
+                        ("village".into(), "村屯".into()),
+                        ("school".into(), "学校".into()),
+                    ],
+                ),
+            ],
+        )
+    }
+
+    #[test]
+    fn edits_fields_and_tracks_dirtiness() {
+        let mut f = form();
+        assert!(!f.is_dirty());
+        for c in "新村".chars() {
+            assert!(f.edit(&Action::Insert(c)));
+        }
+        assert!(f.is_dirty());
+        f.edit(&Action::NextField);
+        f.edit(&Action::CursorRight);
+        assert_eq!(f.value("kind"), "school");
+        assert!(!f.edit(&Action::Insert('x')));
+        assert_eq!(
+            f.values(),
+            vec![
+                ("name".into(), "新村".into()),
+                ("kind".into(), "school".into())
+            ]
+        );
+        let mut g = form();
+        g.set_values(&f.values());
+        assert_eq!(g.values(), f.values());
+        g.show_error(Some("name"), "太长".into());
+        assert_eq!(g.focus, 0);
+        assert_eq!(g.fields[0].error.as_deref(), Some("太长"));
+        g.show_error(None, "冲突".into());
+        assert_eq!(g.error.as_deref(), Some("冲突"));
+    }
+}

@@ -1,0 +1,334 @@
+//! Every word the terminal program shows, in Chinese and in English.
+
+use crate::domain::UnitKind;
+use crate::lang::Lang;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Text(pub Lang);
+
+impl Text {
+    fn pick(self, zh: &'static str, en: &'static str) -> &'static str {
+        self.0.pick(zh, en)
+    }
+
+    fn zh(self) -> bool {
+        self.0 == Lang::Zh
+    }
+
+    pub fn kind(self, k: UnitKind) -> &'static str {
+        match self.0 {
+            Lang::Zh => k.label_zh(),
+            Lang::En => k.label_en(),
+        }
+    }
+
+    // Title bar
+    pub fn tab_units(self) -> &'static str {
+        self.pick("组织", "Units")
+    }
+    pub fn demo(self) -> &'static str {
+        self.pick("演示数据", "demo data")
+    }
+    pub fn local(self) -> &'static str {
+        self.pick("本机", "local")
+    }
+    pub fn online(self, n: u32) -> String {
+        if self.zh() {
+            format!("服务器 {n} 人在线")
+        } else {
+            format!("server, {n} online")
+        }
+    }
+    pub fn too_small(self, w: u16, h: u16, need_w: u16, need_h: u16) -> String {
+        if self.zh() {
+            format!("窗口太小：现在 {w}×{h}，至少需要 {need_w}×{need_h}。请放大窗口。")
+        } else {
+            format!(
+                "Window too small: {w}×{h}, needs at least {need_w}×{need_h}. Please enlarge it."
+            )
+        }
+    }
+
+    // Modes, in the status bar
+    pub fn mode_browse(self) -> &'static str {
+        self.pick("浏览", "browse")
+    }
+    pub fn mode_pick(self) -> &'static str {
+        self.pick("选择上级", "pick parent")
+    }
+    pub fn mode_edit(self) -> &'static str {
+        self.pick("编辑", "edit")
+    }
+    pub fn mode_search(self) -> &'static str {
+        self.pick("搜索", "search")
+    }
+    pub fn mode_help(self) -> &'static str {
+        self.pick("帮助", "help")
+    }
+    pub fn mode_confirm(self) -> &'static str {
+        self.pick("确认", "confirm")
+    }
+
+    // The card
+    pub fn name(self) -> &'static str {
+        self.pick("名称", "Name")
+    }
+    pub fn short_name(self) -> &'static str {
+        self.pick("简称", "Short")
+    }
+    pub fn kind_label(self) -> &'static str {
+        self.pick("类型", "Kind")
+    }
+    pub fn id(self) -> &'static str {
+        self.pick("编号", "Id")
+    }
+    pub fn path(self) -> &'static str {
+        self.pick("路径", "Path")
+    }
+    pub fn children(self) -> &'static str {
+        self.pick("下级", "Children")
+    }
+    pub fn none(self) -> &'static str {
+        self.pick("无", "none")
+    }
+    pub fn created(self) -> &'static str {
+        self.pick("建立", "Created")
+    }
+    pub fn changed(self) -> &'static str {
+        self.pick("最后修改", "Changed")
+    }
+    pub fn count_of(self, kind: UnitKind, n: usize) -> String {
+        if self.zh() {
+            format!("{} {n} 个", kind.label_zh())
+        } else {
+            format!("{n} {}", kind.label_en())
+        }
+    }
+    pub fn list_sep(self) -> &'static str {
+        self.pick("，", ", ")
+    }
+    pub fn tree_title(self) -> &'static str {
+        self.pick("单位", "Units")
+    }
+    pub fn card_title(self) -> &'static str {
+        self.pick("详情", "Details")
+    }
+    pub fn no_units(self) -> &'static str {
+        self.pick("（没有单位）", "(no units)")
+    }
+
+    // Forms
+    pub fn add_title(self, parent: &str) -> String {
+        if self.zh() {
+            format!("在“{parent}”下新增单位")
+        } else {
+            format!("New unit under “{parent}”")
+        }
+    }
+    pub fn rename_title(self, name: &str) -> String {
+        if self.zh() {
+            format!("改名：{name}")
+        } else {
+            format!("Rename: {name}")
+        }
+    }
+    pub fn form_hint(self) -> &'static str {
+        self.pick(
+            "Enter 保存 · Tab 下一项 · ←→ 选类型 · Esc 关闭",
+            "Enter save · Tab next · ←→ kind · Esc close",
+        )
+    }
+
+    // Confirmations
+    pub fn yes(self) -> &'static str {
+        self.pick("是", "Yes")
+    }
+    pub fn no(self) -> &'static str {
+        self.pick("否", "No")
+    }
+    pub fn ok(self) -> &'static str {
+        self.pick("确定", "OK")
+    }
+    pub fn archive_title(self) -> &'static str {
+        self.pick("撤销单位", "Archive unit")
+    }
+    pub fn archive_question(self, path: &str) -> String {
+        if self.zh() {
+            format!("撤销“{path}”？\n撤销后它不再出现在树中，历史记录保留。")
+        } else {
+            format!("Archive “{path}”?\nIt leaves the tree; its history is kept.")
+        }
+    }
+    pub fn discard_title(self) -> &'static str {
+        self.pick("放弃修改", "Discard changes")
+    }
+    pub fn discard_question(self) -> &'static str {
+        self.pick(
+            "表单里有未保存的内容，放弃吗？",
+            "The form has unsaved changes. Discard them?",
+        )
+    }
+    pub fn discard(self) -> &'static str {
+        self.pick("放弃", "Discard")
+    }
+    pub fn keep_editing(self) -> &'static str {
+        self.pick("继续编辑", "Keep editing")
+    }
+    pub fn quit_title(self) -> &'static str {
+        self.pick("退出", "Quit")
+    }
+    pub fn quit_question(self) -> &'static str {
+        self.pick(
+            "表单还没有保存。存为草稿，下次启动时可以重新打开。",
+            "The form is not saved. Keep it as a draft to reopen next time?",
+        )
+    }
+    pub fn keep_draft_quit(self) -> &'static str {
+        self.pick("存草稿并退出", "Keep draft, quit")
+    }
+    pub fn discard_quit(self) -> &'static str {
+        self.pick("放弃并退出", "Discard, quit")
+    }
+    pub fn draft_title(self) -> &'static str {
+        self.pick("未保存的草稿", "Unsaved draft")
+    }
+    pub fn draft_question(self, what: &str, when: &str) -> String {
+        if self.zh() {
+            format!("上次有一份未保存的表单（{when}）：\n{what}\n要重新打开吗？选“否”将丢弃它。")
+        } else {
+            format!("A form was left unsaved ({when}):\n{what}\nReopen it? “No” discards it.")
+        }
+    }
+    pub fn draft_kept(self, path: &str) -> String {
+        if self.zh() {
+            format!("未保存的表单已存为草稿：{path}")
+        } else {
+            format!("The unsaved form was kept as a draft: {path}")
+        }
+    }
+    pub fn draft_parent_gone(self) -> &'static str {
+        self.pick(
+            "草稿所属的单位已不存在，草稿已丢弃。",
+            "The draft's unit no longer exists; the draft was discarded.",
+        )
+    }
+
+    // Results
+    pub fn added(self, path: &str) -> String {
+        if self.zh() {
+            format!("已新增：{path}")
+        } else {
+            format!("Added: {path}")
+        }
+    }
+    pub fn renamed(self, path: &str) -> String {
+        if self.zh() {
+            format!("已改名：{path}")
+        } else {
+            format!("Renamed: {path}")
+        }
+    }
+    pub fn moved(self, path: &str) -> String {
+        if self.zh() {
+            format!("已移动：{path}")
+        } else {
+            format!("Moved: {path}")
+        }
+    }
+    pub fn archived(self, path: &str) -> String {
+        if self.zh() {
+            format!("已撤销：{path}")
+        } else {
+            format!("Archived: {path}")
+        }
+    }
+    pub fn pick_prompt(self, name: &str) -> String {
+        if self.zh() {
+            format!("为“{name}”选择新的上级：移动光标或按 / 搜索，Enter 确定，Esc 取消")
+        } else {
+            format!(
+                "New parent for “{name}”: move or press / to search, Enter to confirm, Esc to cancel"
+            )
+        }
+    }
+    pub fn move_cancelled(self) -> &'static str {
+        self.pick("已取消移动。", "Move cancelled.")
+    }
+    pub fn parent_field(self) -> &'static str {
+        self.pick("上级", "Parent")
+    }
+    pub fn changed_by_other(self, by: &str) -> String {
+        if self.zh() {
+            format!("{by} 刚修改了单位，已刷新。")
+        } else {
+            format!("{by} changed a unit; refreshed.")
+        }
+    }
+
+    // Search
+    pub fn search_title(self) -> &'static str {
+        self.pick("搜索单位", "Find unit")
+    }
+    pub fn search_placeholder(self) -> &'static str {
+        self.pick(
+            "名称的任意部分，或拼音首字母（如 sjz）",
+            "any part of the name, or pinyin initials (e.g. sjz)",
+        )
+    }
+    pub fn no_match(self) -> &'static str {
+        self.pick("没有匹配的单位", "No unit matches")
+    }
+    pub fn results(self, n: usize) -> String {
+        if self.zh() {
+            format!("{n} 个结果")
+        } else {
+            format!("{n} found")
+        }
+    }
+
+    // Help
+    pub fn help_title(self) -> &'static str {
+        self.pick(
+            "帮助：全部按键（输入文字可筛选）",
+            "Help: all keys (type to filter)",
+        )
+    }
+    pub fn filter(self) -> &'static str {
+        self.pick("筛选：", "Filter: ")
+    }
+    pub fn context_label(self, ctx: super::keymap::Context) -> &'static str {
+        use super::keymap::Context::*;
+        match ctx {
+            Global => self.pick("全局", "Everywhere"),
+            Tree => self.pick("单位树", "Unit tree"),
+            Pick => self.pick("选择上级", "Picking a parent"),
+            Form => self.pick("表单", "Forms"),
+            Search => self.pick("搜索", "Search"),
+            Popup => self.pick("确认框", "Confirmations"),
+            Help => self.pick("帮助", "Help"),
+        }
+    }
+
+    // Start-up
+    pub fn locale_warning(self, locale: &str) -> String {
+        if self.zh() {
+            format!(
+                "终端字符集不是 UTF-8（现在是 “{locale}”），中文可能显示为乱码，输入的汉字可能丢失。请把终端设为 UTF-8，并设置 LANG=zh_CN.UTF-8 后重新打开。"
+            )
+        } else {
+            format!(
+                "The terminal's character set is not UTF-8 (it is “{locale}”): Chinese may show garbled and typed characters may be lost. Set the terminal to UTF-8 and LANG=zh_CN.UTF-8, then start again."
+            )
+        }
+    }
+    pub fn keymap_error(self, file: &str, line: usize, problem: &str) -> String {
+        if self.zh() {
+            format!("键位文件 {file} 第 {line} 行有误：{problem}。本次使用默认键位。")
+        } else {
+            format!("Keymap file {file}, line {line}: {problem}. Using the default keys.")
+        }
+    }
+    pub fn notice_title(self) -> &'static str {
+        self.pick("提示", "Note")
+    }
+}

@@ -1,0 +1,134 @@
+//! The terminal: entering and leaving full-screen mode on every exit path,
+//! and sending each frame as one write wrapped in synchronized output.
+
+use std::cell::RefCell;
+use std::io::{self, Write};
+use std::rc::Rc;
+
+use crossterm::event::{DisableBracketedPaste, EnableBracketedPaste};
+use crossterm::terminal::{
+    Clear, ClearType, EnterAlternateScreen, LeaveAlternateScreen, disable_raw_mode, enable_raw_mode,
+};
+use crossterm::{cursor, execute};
+use ratatui::Terminal;
+use ratatui::backend::CrosstermBackend;
+
+use super::app::App;
+
+/// DEC private mode 2026: the terminal shows the frame only when it is
+/// complete, so a slow link never shows half a redraw.
+pub const BEGIN_SYNC: &[u8] = b"\x1b[?2026h";
+pub const END_SYNC: &[u8] = b"\x1b[?2026l";
+
+struct Pending<W> {
+    buf: Vec<u8>,
+    out: W,
+}
+
+/// Collects everything ratatui writes for a frame (it flushes several times
+/// per frame), to be sent in one write by the matching `FrameSender`.
+pub struct FrameWriter<W: Write> {
+    shared: Rc<RefCell<Pending<W>>>,
+}
+
+/// The other end of a `FrameWriter`, kept outside the terminal.
+pub struct FrameSender<W: Write> {
+    shared: Rc<RefCell<Pending<W>>>,
+}
+
+pub fn frame_writer<W: Write>(out: W) -> (FrameWriter<W>, FrameSender<W>) {
+    let shared = Rc::new(RefCell::new(Pending {
+        buf: Vec::with_capacity(64 * 1024),
+        out,
+    }));
+    (
+        FrameWriter {
+            shared: shared.clone(),
+        },
+        FrameSender { shared },
+    )
+}
+
+impl<W: Write> FrameSender<W> {
+    /// Sends what has been collected, wrapped in synchronized output;
+    /// returns the bytes written.
+    pub fn present(&self) -> io::Result<usize> {
+        let mut p = self.shared.borrow_mut();
+        if p.buf.is_empty() {
+            return Ok(0);
+        }
+        let mut frame = Vec::with_capacity(p.buf.len() + 16);
+        frame.extend_from_slice(BEGIN_SYNC);
+        frame.append(&mut p.buf);
+        frame.extend_from_slice(END_SYNC);
+        p.out.write_all(&frame)?;
+        p.out.flush()?;
+        Ok(frame.len())
+    }
+
+    pub fn with_out<R>(&self, f: impl FnOnce(&mut W) -> R) -> R {
+        f(&mut self.shared.borrow_mut().out)
+    }
+}
+
+impl<W: Write> Write for FrameWriter<W> {
+    fn write(&mut self, data: &[u8]) -> io::Result<usize> {
+        self.shared.borrow_mut().buf.extend_from_slice(data);
+        Ok(data.len())
+    }
+
+    /// The frame goes out in `FrameSender::present`.
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+pub type Term<W> = Terminal<CrosstermBackend<FrameWriter<W>>>;
+
+/// Draws the state and sends the frame; returns the bytes written.
+pub fn draw<W: Write>(term: &mut Term<W>, sender: &FrameSender<W>, app: &App) -> io::Result<usize> {
+    term.draw(|f| super::ui::render(app, f))?;
+    sender.present()
+}
+
+/// Under `NO_COLOR` crossterm turns every colour command into a bare
+/// `ESC[m`, which also clears bold and reverse set just before it. The
+/// monochrome theme already uses no colour, so crossterm may send the real
+/// default-colour codes, which leave other attributes alone.
+pub fn keep_attributes_under_no_color() {
+    crossterm::style::Colored::set_ansi_color_disabled(false);
+}
+
+pub fn enter() -> io::Result<()> {
+    enable_raw_mode()?;
+    // No keyboard enhancement flags: they break Chinese input methods.
+    execute!(
+        io::stdout(),
+        EnterAlternateScreen,
+        EnableBracketedPaste,
+        Clear(ClearType::All),
+        cursor::Hide
+    )
+}
+
+/// Safe to call more than once and on a terminal that is gone.
+pub fn leave() {
+    let mut out = io::stdout();
+    let _ = execute!(
+        out,
+        DisableBracketedPaste,
+        LeaveAlternateScreen,
+        cursor::Show
+    );
+    let _ = disable_raw_mode();
+    let _ = out.flush();
+}
+
+/// A panic leaves the terminal usable and its message readable.
+pub fn install_panic_hook() {
+    let previous = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        leave();
+        previous(info);
+    }));
+}

@@ -1,0 +1,123 @@
+//! Drawing the whole screen from the state: bars, the view, the popups.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::text::{Line, Span};
+
+use super::app::App;
+use super::keys::short;
+use super::layout::{self, MIN_HEIGHT, MIN_WIDTH};
+use super::popups::Popup;
+use super::views::Look;
+use super::widgets::fit::truncate;
+use crate::domain::text::display_width;
+
+pub fn render(app: &App, frame: &mut Frame) {
+    let screen = frame.area();
+    if layout::too_small(screen) {
+        let msg = app
+            .text
+            .too_small(screen.width, screen.height, MIN_WIDTH, MIN_HEIGHT);
+        let msg = truncate(&msg, screen.width as usize);
+        let w = display_width(&msg) as u16;
+        let x = screen.x + screen.width.saturating_sub(w) / 2;
+        let y = screen.y + screen.height / 2;
+        frame
+            .buffer_mut()
+            .set_line(x, y, &Line::raw(msg), screen.width);
+        return;
+    }
+    let areas = layout::areas(screen);
+    title_bar(app, frame, areas.title);
+    let look = Look {
+        text: app.text,
+        theme: &app.theme,
+        focused: app.popups.is_empty(),
+    };
+    app.view().render(frame, areas.body, &look);
+    status_bar(app, frame, areas.message, areas.hints);
+    for p in &app.popups {
+        match p {
+            Popup::Form(f) => f.render(frame, screen, app.text, &app.theme),
+            Popup::Choice(c) => c.render(frame, screen, &app.theme),
+            Popup::Search(s) => s.render(frame, areas.body, app.text, &app.theme),
+            Popup::Help(h) => h.render(frame, screen, &app.keymap, app.text, &app.theme),
+        }
+    }
+}
+
+fn title_bar(app: &App, frame: &mut Frame, area: Rect) {
+    let t = app.text;
+    let mut spans = Vec::new();
+    for (i, v) in app.tabs.iter().enumerate() {
+        let name = format!(" {} ", v.title(t));
+        if i == app.tab {
+            spans.push(Span::styled(
+                format!("[{}]", name.trim()),
+                app.theme.tab_active,
+            ));
+        } else {
+            spans.push(Span::raw(name));
+        }
+    }
+    let mut right = vec![crate::domain::text::for_display(&app.info.district).into_owned()];
+    if app.info.demo {
+        right.push(t.demo().to_string());
+    }
+    right.push(match app.info.online {
+        Some(n) => t.online(n),
+        None => t.local().to_string(),
+    });
+    right.push(app.today.clone());
+    let right = right.join(" │ ");
+    let left_w: usize = spans.iter().map(|s| display_width(&s.content)).sum();
+    let room = (area.width as usize).saturating_sub(left_w + 2);
+    let right = truncate(&right, room);
+    let buf = frame.buffer_mut();
+    buf.set_line(area.x, area.y, &Line::from(spans), area.width);
+    let rw = display_width(&right) as u16;
+    buf.set_line(
+        area.right().saturating_sub(rw + 1),
+        area.y,
+        &Line::styled(right, app.theme.title),
+        rw,
+    );
+}
+
+fn status_bar(app: &App, frame: &mut Frame, message: Rect, hints: Rect) {
+    let buf = frame.buffer_mut();
+    if let Some(s) = &app.status {
+        let style = if s.error {
+            app.theme.error
+        } else {
+            ratatui::style::Style::new()
+        };
+        buf.set_line(
+            message.x,
+            message.y,
+            &Line::styled(truncate(&s.text, message.width as usize), style),
+            message.width,
+        );
+    }
+    let mode = format!("[{}]", app.mode());
+    let mut spans = vec![Span::styled(mode.clone(), app.theme.title)];
+    let mut used = display_width(&mode);
+    let width = hints.width as usize;
+    for ctx in app.contexts() {
+        for b in app.keymap.bindings(ctx) {
+            let Some(first) = b.keys.first() else {
+                continue;
+            };
+            let key = short(first);
+            let piece = display_width(&key) + display_width(&b.desc) + 2;
+            if used + piece > width {
+                break;
+            }
+            spans.push(Span::raw(" "));
+            spans.push(Span::styled(key, app.theme.key));
+            spans.push(Span::raw(format!(" {}", b.desc)));
+            used += piece;
+        }
+    }
+    buf.set_line(hints.x, hints.y, &Line::from(spans), hints.width);
+}

@@ -1,0 +1,84 @@
+//! The tabs of the program. Each is a `View` in its own file; adding one is
+//! that file plus a line in `all`.
+
+pub mod hierarchy;
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+
+use super::action::Action;
+use super::keymap::Context;
+use super::popups::Popup;
+use super::popups::choice::ChoicePurpose;
+use super::popups::form::{FormPurpose, FormState};
+use super::strings::Text;
+use super::theme::Theme;
+use crate::backend::{Backend, ChangeNotice};
+use crate::error::{Error, Result};
+
+/// The last thing the program has to say, shown in the status bar.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Status {
+    pub text: String,
+    pub error: bool,
+}
+
+impl Status {
+    pub fn info(text: impl Into<String>) -> Option<Status> {
+        Some(Status {
+            text: text.into(),
+            error: false,
+        })
+    }
+
+    pub fn error(text: impl Into<String>) -> Option<Status> {
+        Some(Status {
+            text: text.into(),
+            error: true,
+        })
+    }
+}
+
+/// What a view may touch while it handles an action: the backend, the
+/// status line and the popup stack.
+pub struct Cx<'a> {
+    pub backend: &'a dyn Backend,
+    pub text: Text,
+    pub status: &'a mut Option<Status>,
+    pub popups: &'a mut Vec<Popup>,
+    /// Where the view is drawn, for paging and scrolling.
+    pub body: Rect,
+}
+
+/// What a view may read while it draws.
+pub struct Look<'a> {
+    pub text: Text,
+    pub theme: &'a Theme,
+    /// No popup covers the view, so it shows the selection.
+    pub focused: bool,
+}
+
+pub trait View {
+    fn title(&self, text: Text) -> &'static str;
+    /// Keymap contexts in the order they are asked, most specific first.
+    fn contexts(&self) -> &'static [Context];
+    fn mode(&self, text: Text) -> &'static str;
+    fn update(&mut self, action: &Action, cx: &mut Cx);
+    /// Saves a form this view opened. On a refusal the form stays open
+    /// with the error shown.
+    fn submit(&mut self, form: &mut FormState, cx: &mut Cx) -> Result<()>;
+    /// Rebuilds a form from a draft; `None` when its record is gone.
+    fn form_for(&self, purpose: &FormPurpose, text: Text) -> Option<FormState>;
+    fn answer(&mut self, purpose: &ChoicePurpose, answer: usize, cx: &mut Cx);
+    /// The user picked a search result.
+    fn found(&mut self, id: u64, cx: &mut Cx);
+    fn notice(&mut self, notice: &ChangeNotice, cx: &mut Cx);
+    fn render(&self, frame: &mut Frame, area: Rect, look: &Look);
+    /// For tests and tools that need the concrete view.
+    fn as_any(&self) -> &dyn std::any::Any;
+}
+
+/// Every tab, in order.
+pub fn all(backend: &dyn Backend) -> std::result::Result<Vec<Box<dyn View>>, Error> {
+    Ok(vec![Box::new(hierarchy::Hierarchy::load(backend)?)])
+}

@@ -1,0 +1,4 @@
+//! Small drawing and editing pieces the views share.
+
+pub mod fit;
+pub mod text_input;

@@ -1,0 +1,197 @@
+//! The screen as drawn on ratatui's test backend, at 80×24 and 120×40, over
+//! the demo data.
+
+mod common;
+
+use common::{TempDir, demo_app, rows};
+use ggw::domain::text::display_width;
+use ggw::tui::app::App;
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::layout::Position;
+
+fn draw(app: &App) -> (Vec<String>, Position, bool) {
+    let (w, h) = app.size;
+    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+    term.draw(|f| ggw::tui::ui::render(app, f)).unwrap();
+    let backend = term.backend();
+    (
+        rows(backend.buffer()),
+        backend.cursor_position(),
+        backend.cursor_visible(),
+    )
+}
+
+fn find(screen: &[String], needle: &str) -> Option<(usize, usize)> {
+    screen.iter().enumerate().find_map(|(y, line)| {
+        line.find(needle)
+            .map(|byte| (y, display_width(&line[..byte])))
+    })
+}
+
+fn at(screen: &[String], needle: &str) -> (usize, usize) {
+    find(screen, needle)
+        .unwrap_or_else(|| panic!("{needle:?} not on screen:\n{}", screen.join("\n")))
+}
+
+#[test]
+fn tree_and_card_at_both_sizes() {
+    for (w, h) in [(80u16, 24u16), (120, 40)] {
+        let dir = TempDir::new("render-tree");
+        let mut app = demo_app(dir.path(), (w, h));
+        let screen = draw(&app).0;
+        assert_eq!(screen.len(), h as usize);
+        // Title bar: the tab, the district, demo mark, connection, date.
+        assert!(screen[0].starts_with("[组织]"), "{}", screen[0]);
+        assert!(
+            screen[0].contains("爱辉区 │ 演示数据 │ 本机 │ "),
+            "{}",
+            screen[0]
+        );
+        assert!(screen[0].ends_with(&app.today), "{}", screen[0]);
+        assert_eq!(display_width(&screen[0]), w as usize - 1);
+        // The tree: selection marker on the district, its units below.
+        assert!(screen[1].starts_with("> - 爱辉区"), "{}", screen[1]);
+        assert!(screen[2].starts_with("    + 四嘉子乡"), "{}", screen[2]);
+        // The card beside it.
+        let (y, x) = at(&screen, "名称");
+        assert_eq!(y, 1);
+        assert!(screen[1].ends_with("爱辉区"));
+        assert!(x > 30);
+        assert!(
+            screen[5].contains("下级") && screen[5].contains("乡镇 10 个"),
+            "{}",
+            screen[5]
+        );
+        assert!(find(&screen, "最后修改").is_some());
+        // Status bar: mode and hints from the keymap.
+        assert!(screen[h as usize - 1].starts_with("[浏览] ↓ 下移 ↑ 上移"));
+        // Every line fits.
+        assert!(screen.iter().all(|l| display_width(l) <= w as usize));
+
+        // A village's card, after search, shows its path.
+        app.feed("/xwsl<ret>").unwrap();
+        let screen = draw(&app).0;
+        assert!(
+            find(&screen, "路径      爱辉区/四嘉子乡/小乌斯力村").is_some(),
+            "{}",
+            screen.join("\n")
+        );
+        assert!(find(&screen, ">       小乌斯力村").is_some());
+        assert!(find(&screen, "类型      村屯").is_some());
+    }
+}
+
+#[test]
+fn long_names_are_cut_by_width_with_ellipsis() {
+    let dir = TempDir::new("render-long");
+    let mut app = demo_app(dir.path(), (80, 24));
+    app.feed("G").unwrap();
+    let screen = draw(&app).0;
+    // 爱辉区中俄青少年活动交流中心 is wider than the tree pane.
+    let (y, _) = at(&screen, "爱辉区中俄青少年活动交流…");
+    let tree_part: String = screen[y].split('│').next().unwrap().to_string();
+    assert!(display_width(&tree_part) <= 32, "{tree_part}");
+}
+
+#[test]
+fn form_with_chinese_input_places_the_cursor_after_it() {
+    for (w, h) in [(80u16, 24u16), (120, 40)] {
+        let dir = TempDir::new("render-form");
+        let mut app = demo_app(dir.path(), (w, h));
+        app.feed("/sjz<ret>a").unwrap();
+        for c in "新建村".chars() {
+            app.update(ggw::tui::action::Action::Insert(c));
+        }
+        let (screen, cursor, visible) = draw(&app);
+        assert!(visible);
+        let (ty, _) = at(&screen, "在“爱辉区/四嘉子乡”下新增单位");
+        let (y, x) = at(&screen, "新建村");
+        assert!(y > ty);
+        // The cursor sits right after the third character, six columns on.
+        assert_eq!((cursor.x as usize, cursor.y as usize), (x + 6, y));
+        let (_, _) = at(&screen, "[村屯] 社区  学校  其他");
+        assert_eq!(&screen[h as usize - 1][..8], "[编辑]");
+
+        // Moving the cursor left by one character moves it two columns.
+        app.feed("<left>").unwrap();
+        let (_, cursor, _) = draw(&app);
+        assert_eq!(cursor.x as usize, x + 4);
+
+        // A refusal appears under its field.
+        app.feed("<c-u>小乌斯力村<ret>").unwrap();
+        let (screen, _, _) = draw(&app);
+        let (ey, _) = at(&screen, "已有名为");
+        let (ny, _) = at(&screen, "小乌斯力村 ");
+        assert_eq!(ey, ny + 1, "{}", screen.join("\n"));
+    }
+}
+
+#[test]
+fn help_overlay_lists_the_keymap_and_filters() {
+    for (w, h) in [(80u16, 24u16), (120, 40)] {
+        let dir = TempDir::new("render-help");
+        let mut app = demo_app(dir.path(), (w, h));
+        app.feed("?").unwrap();
+        let screen = draw(&app).0;
+        at(&screen, "帮助：全部按键");
+        at(&screen, "筛选：");
+        let (y, _) = at(&screen, "<down> j");
+        assert!(screen[y].contains("下移") && screen[y].contains("单位树"));
+        assert_eq!(&screen[h as usize - 1][..8], "[帮助]");
+        app.feed("撤销").unwrap();
+        let (screen, cursor, _) = draw(&app);
+        let (y, x) = at(&screen, "筛选：撤销");
+        assert_eq!((cursor.x as usize, cursor.y as usize), (x + 10, y));
+        let (y, _) = at(&screen, "d <del>");
+        assert!(screen[y].contains("撤销"));
+        assert!(find(&screen, "下移").is_none());
+    }
+}
+
+#[test]
+fn search_popup_shows_matches_as_you_type() {
+    let dir = TempDir::new("render-search");
+    let mut app = demo_app(dir.path(), (80, 24));
+    app.feed("/sjz").unwrap();
+    let (screen, cursor, _) = draw(&app);
+    let (y, x) = at(&screen, "/ sjz");
+    assert_eq!((cursor.x as usize, cursor.y as usize), (x + 5, y));
+    at(&screen, "> 四嘉子乡");
+    at(&screen, "四嘉子村");
+    at(&screen, "个结果");
+}
+
+#[test]
+fn too_small_screen_says_what_is_needed() {
+    for (w, h) in [(79u16, 24u16), (80, 23), (40, 10)] {
+        let dir = TempDir::new("render-small");
+        let app = demo_app(dir.path(), (w, h));
+        let screen = draw(&app).0;
+        let text: Vec<&String> = screen.iter().filter(|l| !l.trim().is_empty()).collect();
+        assert_eq!(text.len(), 1, "{screen:?}");
+        let line = text[0].trim();
+        assert!(line.contains(&format!("{w}×{h}")), "{line}");
+        if w >= 60 {
+            assert!(line.contains("80×24"), "{line}");
+        }
+        let y = screen.iter().position(|l| !l.trim().is_empty()).unwrap();
+        assert_eq!(y, h as usize / 2);
+    }
+}
+
+#[test]
+fn english_on_request() {
+    let dir = TempDir::new("render-en");
+    let app = common::app_in(
+        dir.path(),
+        (80, 24),
+        ggw::lang::Lang::En,
+        ggw::tui::theme::Theme::color(),
+    );
+    let screen = draw(&app).0;
+    assert!(screen[0].starts_with("[Units]"));
+    assert!(screen[0].contains("demo data │ local"));
+    at(&screen, "Kind");
+    assert!(screen[23].starts_with("[browse]"));
+}
