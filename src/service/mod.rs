@@ -6,7 +6,7 @@ pub mod api;
 mod audit;
 mod people;
 pub mod people_api;
-mod people_rules;
+pub mod people_rules;
 pub mod permissions;
 mod positions;
 pub mod seed;

@@ -224,6 +224,7 @@ pub(super) fn unit_people(state: &State, unit: UnitId) -> Result<UnitPeople> {
             .role
             .cmp(&b.position.role)
             .then(a.position.from.cmp(&b.position.from))
+            .then(a.position.id.cmp(&b.position.id))
     });
     let below = subtree(tree, unit);
     let (mut here, mut under, mut struck) = (0, 0, 0);

@@ -64,6 +64,19 @@ named_actions! {
     ClearLine = "clear_line",
     Yes = "yes",
     No = "no",
+    Open = "open",
+    Edit = "edit",
+    StrikeOff = "strike_off",
+    Talk = "talk",
+    Honour = "honour",
+    Mark = "mark",
+    Reregister = "reregister",
+    FilterUnit = "filter_unit",
+    FilterCategory = "filter_category",
+    FilterStatus = "filter_status",
+    Sort = "sort",
+    Appoint = "appoint",
+    EndTerm = "end_term",
 }
 
 impl Action {

@@ -20,10 +20,11 @@ pub enum Context {
     Search,
     Popup,
     Help,
+    Roster,
 }
 
 impl Context {
-    pub const ALL: [Context; 7] = [
+    pub const ALL: [Context; 8] = [
         Context::Global,
         Context::Tree,
         Context::Pick,
@@ -31,6 +32,7 @@ impl Context {
         Context::Search,
         Context::Popup,
         Context::Help,
+        Context::Roster,
     ];
 
     pub fn name(self) -> &'static str {
@@ -42,6 +44,7 @@ impl Context {
             Context::Search => "search",
             Context::Popup => "popup",
             Context::Help => "help",
+            Context::Roster => "roster",
         }
     }
 

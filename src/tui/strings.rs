@@ -306,6 +306,7 @@ impl Text {
             Search => self.pick("搜索", "Search"),
             Popup => self.pick("确认框", "Confirmations"),
             Help => self.pick("帮助", "Help"),
+            Roster => self.pick("五老名册", "Elder roster"),
         }
     }
 

@@ -8,6 +8,7 @@ use ratatui::widgets::{Block, Borders, Clear};
 use serde::{Deserialize, Serialize};
 
 use crate::domain::UnitId;
+use crate::domain::person::PersonId;
 use crate::tui::action::Action;
 use crate::tui::strings::Text;
 use crate::tui::theme::Theme;
@@ -19,6 +20,28 @@ use crate::tui::widgets::text_input::TextInput;
 pub enum FormPurpose {
     AddUnit { parent: UnitId },
     RenameUnit { unit: UnitId, rev: u64 },
+    AddPerson,
+    EditPerson { id: PersonId, rev: u64 },
+    StrikeOff { id: PersonId, rev: u64 },
+    Talk { id: PersonId, rev: u64 },
+    Honour { id: PersonId, rev: u64 },
+    Reregister { people: Vec<(PersonId, u64)> },
+    SearchPeople,
+    Appoint { unit: UnitId },
+    EndTerm { unit: UnitId },
+}
+
+impl FormPurpose {
+    /// Forms of the roster tab; the rest belong to the hierarchy.
+    pub fn is_people(&self) -> bool {
+        !matches!(
+            self,
+            FormPurpose::AddUnit { .. }
+                | FormPurpose::RenameUnit { .. }
+                | FormPurpose::Appoint { .. }
+                | FormPurpose::EndTerm { .. }
+        )
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -60,6 +83,18 @@ impl Field {
             },
             error: None,
         }
+    }
+
+    /// A choice starting on `value` (a code) when it is one of the options.
+    pub fn choice_at(
+        key: &'static str,
+        label: &'static str,
+        options: Vec<(String, String)>,
+        value: &str,
+    ) -> Field {
+        let mut f = Field::choice(key, label, options);
+        f.set_value(value);
+        f
     }
 
     pub fn value(&self) -> String {
@@ -131,6 +166,12 @@ impl FormState {
                 f.set_value(value);
             }
         }
+    }
+
+    /// Takes the current values as the unedited state: a form opened with
+    /// values carried over (the next person of a register) is not dirty.
+    pub fn mark_clean(&mut self) {
+        self.original = self.values();
     }
 
     pub fn is_dirty(&self) -> bool {

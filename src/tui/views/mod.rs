@@ -2,6 +2,7 @@
 //! that file plus a line in `all`.
 
 pub mod hierarchy;
+pub mod roster;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -80,5 +81,8 @@ pub trait View {
 
 /// Every tab, in order.
 pub fn all(backend: &dyn Backend) -> std::result::Result<Vec<Box<dyn View>>, Error> {
-    Ok(vec![Box::new(hierarchy::Hierarchy::load(backend)?)])
+    Ok(vec![
+        Box::new(hierarchy::Hierarchy::load(backend)?),
+        Box::new(roster::Roster::load(backend)?),
+    ])
 }
