@@ -907,6 +907,7 @@ impl View for Roster {
                 let draft = self.draft_from(form, None)?;
                 let p = b.create_person(draft)?;
                 self.saved(cx, &p, ("已登记", "Registered"));
+                self.scroll((cx.body.height as usize).saturating_sub(2));
                 // Fast entry: the next person of the same register.
                 let keep: Vec<(String, String)> = form
                     .values()
