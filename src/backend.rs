@@ -9,12 +9,19 @@ use chrono::NaiveDate;
 
 use crate::domain::account::{Account, AccountRole};
 use crate::domain::audit::AuditEntry;
+use crate::domain::day::Day;
 use crate::domain::meeting::{Meeting, MeetingSeries, SeriesId};
 use crate::domain::meeting_figures::MeetingFigures;
+use crate::domain::people_figures::{PeopleFigures, Period};
+use crate::domain::person::{Honour, Person, PersonDraft, PersonId, Position, Talk};
 use crate::domain::task::Task;
 use crate::domain::{OrgUnit, UnitId, UnitKind};
 use crate::error::{Error, Result};
 use crate::service::meetings::{MeetingPage, Schedule, SeriesDraft};
+use crate::service::people_api::{
+    ExportPerson, ImportRow, PeopleFilter, PersonRow, PositionDraft, PositionRow, StrikeOff,
+    UnitPeople,
+};
 use crate::service::tasks::{TaskChange, TaskDraft};
 use crate::service::{Actor, DbInfo, Request, Response, Service};
 use crate::store::OpenOptions;
@@ -299,3 +306,142 @@ pub trait MeetingsExt: Backend {
 }
 
 impl<B: Backend + ?Sized> MeetingsExt for B {}
+
+/// Typed people and team calls over any backend.
+pub trait PeopleExt: Backend {
+    fn people(&self, filter: PeopleFilter) -> Result<Vec<PersonRow>> {
+        match self.call(Request::ListPeople { filter })? {
+            Response::People(p) => Ok(p),
+            r => Err(unexpected(r)),
+        }
+    }
+
+    fn person_for(&self, request: Request) -> Result<Person> {
+        match self.call(request)? {
+            Response::Person(p) => Ok(*p),
+            r => Err(unexpected(r)),
+        }
+    }
+
+    fn person(&self, id: PersonId) -> Result<Person> {
+        self.person_for(Request::GetPerson { id })
+    }
+
+    fn resolve_person(&self, given: &str) -> Result<Person> {
+        self.person_for(Request::ResolvePerson {
+            given: given.to_string(),
+        })
+    }
+
+    fn create_person(&self, draft: PersonDraft) -> Result<Person> {
+        self.person_for(Request::CreatePerson { draft })
+    }
+
+    fn update_person(&self, person: &Person, draft: PersonDraft) -> Result<Person> {
+        self.person_for(Request::UpdatePerson {
+            id: person.id,
+            rev: person.rev,
+            draft,
+        })
+    }
+
+    fn strike_off(&self, person: &Person, strike: StrikeOff) -> Result<Person> {
+        self.person_for(Request::StrikeOff {
+            id: person.id,
+            rev: person.rev,
+            strike,
+        })
+    }
+
+    fn record_talk(&self, person: &Person, talk: Talk) -> Result<Person> {
+        self.person_for(Request::RecordTalk {
+            id: person.id,
+            rev: person.rev,
+            talk,
+        })
+    }
+
+    fn add_honour(&self, person: &Person, honour: Honour) -> Result<Person> {
+        self.person_for(Request::AddHonour {
+            id: person.id,
+            rev: person.rev,
+            honour,
+        })
+    }
+
+    fn count_for(&self, request: Request) -> Result<usize> {
+        match self.call(request)? {
+            Response::Count(n) => Ok(n),
+            r => Err(unexpected(r)),
+        }
+    }
+
+    fn reregister(&self, people: Vec<(PersonId, u64)>, on: Day) -> Result<usize> {
+        self.count_for(Request::Reregister { people, on })
+    }
+
+    fn import_people(&self, rows: Vec<ImportRow>, check_only: bool) -> Result<usize> {
+        self.count_for(Request::ImportPeople { rows, check_only })
+    }
+
+    fn export_people(&self, unit: Option<UnitId>, unmasked: bool) -> Result<Vec<ExportPerson>> {
+        match self.call(Request::ExportPeople { unit, unmasked })? {
+            Response::PeopleExport(p) => Ok(p),
+            r => Err(unexpected(r)),
+        }
+    }
+
+    fn positions(&self, unit: Option<UnitId>, include_ended: bool) -> Result<Vec<PositionRow>> {
+        match self.call(Request::ListPositions {
+            unit,
+            include_ended,
+        })? {
+            Response::Positions(p) => Ok(p),
+            r => Err(unexpected(r)),
+        }
+    }
+
+    fn position_for(&self, request: Request) -> Result<Position> {
+        match self.call(request)? {
+            Response::Position(p) => Ok(p),
+            r => Err(unexpected(r)),
+        }
+    }
+
+    fn appoint(&self, draft: PositionDraft) -> Result<Position> {
+        self.position_for(Request::Appoint { draft })
+    }
+
+    fn end_position(&self, position: &Position, on: Day) -> Result<Position> {
+        self.position_for(Request::EndPosition {
+            id: position.id,
+            rev: position.rev,
+            on,
+        })
+    }
+
+    fn unit_people(&self, unit: UnitId) -> Result<UnitPeople> {
+        match self.call(Request::UnitPeople { unit })? {
+            Response::UnitPeople(p) => Ok(p),
+            r => Err(unexpected(r)),
+        }
+    }
+
+    fn people_figures(
+        &self,
+        unit: Option<UnitId>,
+        period: Period,
+        under_active_months: u32,
+    ) -> Result<PeopleFigures> {
+        match self.call(Request::PeopleFigures {
+            unit,
+            period,
+            under_active_months,
+        })? {
+            Response::PeopleFigures(f) => Ok(*f),
+            r => Err(unexpected(r)),
+        }
+    }
+}
+
+impl<B: Backend + ?Sized> PeopleExt for B {}

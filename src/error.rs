@@ -5,6 +5,8 @@ use serde::{Deserialize, Serialize};
 
 use crate::domain::UnitKind;
 use crate::domain::account::AccountRole;
+use crate::domain::day::Day;
+use crate::domain::person::Role;
 use crate::domain::text::NameProblem;
 use crate::domain::time::{Timestamp, format_local};
 use crate::lang::Lang;
@@ -165,6 +167,142 @@ pub enum Error {
     UnknownGroup {
         group: String,
     },
+    // People and teams
+    /// A field that failed a check whose message was made where the rule
+    /// lives (ID number, date, gender); both languages travel with it.
+    InvalidField {
+        field: Field,
+        zh: String,
+        en: String,
+    },
+    PersonNotFound {
+        given: String,
+    },
+    PersonAmbiguous {
+        given: String,
+        candidates: Vec<String>,
+    },
+    DuplicateIdNumber {
+        masked: String,
+        existing: u64,
+        existing_name: String,
+    },
+    DuplicateNameBirth {
+        name: String,
+        birth: Day,
+        unit: String,
+        existing: u64,
+    },
+    NotAnElder {
+        name: String,
+    },
+    AlreadyStruckOff {
+        name: String,
+        on: Day,
+    },
+    PositionEnded {
+        id: u64,
+        on: Day,
+    },
+    EndBeforeStart {
+        from: Day,
+        to: Day,
+    },
+    RoleHeld {
+        role: Role,
+        holder: String,
+        unit: String,
+        position: u64,
+    },
+    /// An import file that cannot be read at all (encoding, columns).
+    ImportFile {
+        zh: String,
+        en: String,
+    },
+    /// Rows that failed; nothing was written.
+    ImportRejected {
+        problems: Vec<RowProblem>,
+    },
+}
+
+/// The form field an error belongs next to.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Field {
+    Name,
+    Gender,
+    Birth,
+    Phone,
+    IdNumber,
+    Unit,
+    Category,
+    Source,
+    Joined,
+    Reregistered,
+    Status,
+    Reason,
+    Date,
+    Person,
+    Role,
+    Text,
+}
+
+impl Field {
+    pub fn code(self) -> &'static str {
+        match self {
+            Field::Name => "name",
+            Field::Gender => "gender",
+            Field::Birth => "birth",
+            Field::Phone => "phone",
+            Field::IdNumber => "id_number",
+            Field::Unit => "unit",
+            Field::Category => "category",
+            Field::Source => "source",
+            Field::Joined => "joined",
+            Field::Reregistered => "reregistered",
+            Field::Status => "status",
+            Field::Reason => "reason",
+            Field::Date => "date",
+            Field::Person => "person",
+            Field::Role => "role",
+            Field::Text => "text",
+        }
+    }
+}
+
+/// One bad row of an import file: its line and what is wrong with it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RowProblem {
+    pub line: usize,
+    pub zh: String,
+    pub en: String,
+}
+
+impl RowProblem {
+    pub fn message(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Zh => format!("第 {} 行：{}", self.line, self.zh),
+            Lang::En => format!("line {}: {}", self.line, self.en),
+        }
+    }
+}
+
+/// Import reports stop listing rows after this many; the count says the rest.
+const MAX_LISTED_PROBLEMS: usize = 200;
+
+fn list_problems(problems: &[RowProblem], lang: Lang) -> String {
+    let mut out: Vec<String> = problems
+        .iter()
+        .take(MAX_LISTED_PROBLEMS)
+        .map(|p| p.message(lang))
+        .collect();
+    if problems.len() > MAX_LISTED_PROBLEMS {
+        let more = problems.len() - MAX_LISTED_PROBLEMS;
+        out.push(match lang {
+            Lang::Zh => format!("……另有 {more} 处问题未列出"),
+            Lang::En => format!("… and {more} more problems"),
+        });
+    }
+    out.join("\n")
 }
 
 pub type Result<T> = std::result::Result<T, Error>;
@@ -216,6 +354,12 @@ impl Error {
             Error::UnknownPresence { .. } => Some("presence"),
             Error::SeriesNotFound { .. } | Error::SeriesArchived { .. } => Some("series"),
             Error::TextTooLong { .. } => Some("text"),
+            Error::InvalidField { field, .. } => Some(field.code()),
+            Error::PersonNotFound { .. } | Error::PersonAmbiguous { .. } => Some("person"),
+            Error::DuplicateIdNumber { .. } => Some("id_number"),
+            Error::DuplicateNameBirth { .. } => Some("name"),
+            Error::EndBeforeStart { .. } => Some("date"),
+            Error::RoleHeld { .. } => Some("role"),
             _ => None,
         }
     }
@@ -372,6 +516,53 @@ impl Error {
             Error::UnknownGroup { group } => {
                 format!("系统中没有名为“{group}”的用户组。请先用 groupadd {group} 创建。")
             }
+            Error::InvalidField { zh, .. } => zh.clone(),
+            Error::PersonNotFound { given } => format!(
+                "找不到人员“{given}”。请用编号、姓名或身份证号，可用 ggw people list 查看。"
+            ),
+            Error::PersonAmbiguous { given, candidates } => format!(
+                "有 {} 人叫“{given}”：{}。请改用编号。",
+                candidates.len(),
+                candidates.join("；")
+            ),
+            Error::DuplicateIdNumber {
+                masked,
+                existing,
+                existing_name,
+            } => format!("身份证号 {masked} 已登记为 #{existing} {existing_name}，不能重复登记。"),
+            Error::DuplicateNameBirth {
+                name,
+                birth,
+                unit,
+                existing,
+            } => format!(
+                "“{unit}”已有同名同出生日期的人员：#{existing} {name}（{birth}），不能重复登记。"
+            ),
+            Error::NotAnElder { name } => format!("{name} 不在五老名册上。"),
+            Error::AlreadyStruckOff { name, on } => format!("{name} 已于 {on} 除名。"),
+            Error::PositionEnded { id, on } => format!("任职 #{id} 已于 {on} 结束。"),
+            Error::EndBeforeStart { from, to } => {
+                format!("结束日期 {to} 早于开始日期 {from}，请检查日期。")
+            }
+            Error::RoleHeld {
+                role,
+                holder,
+                unit,
+                position,
+            } => format!(
+                "“{unit}”的{}由 {holder} 担任（任职 #{position}）。请先用 ggw position end {position} --on 日期 结束其任期。",
+                role.label_zh()
+            ),
+            Error::ImportFile { zh, .. } => format!("无法导入：{zh}"),
+            Error::ImportRejected { problems } => format!(
+                "导入未执行，没有写入任何数据：{} 行有问题，请改正后重新导入。\n{}",
+                problems
+                    .iter()
+                    .map(|p| p.line)
+                    .collect::<std::collections::BTreeSet<_>>()
+                    .len(),
+                list_problems(problems, Lang::Zh)
+            ),
         }
     }
 
@@ -520,6 +711,51 @@ impl Error {
             Error::UnknownGroup { group } => {
                 format!("There is no group named \"{group}\"; create it with groupadd {group}.")
             }
+            Error::InvalidField { en, .. } => en.clone(),
+            Error::PersonNotFound { given } => format!(
+                "No person \"{given}\". Name them by id, name or ID number; `ggw people list` lists them."
+            ),
+            Error::PersonAmbiguous { given, candidates } => format!(
+                "{} people are called \"{given}\": {}. Use the id instead.",
+                candidates.len(),
+                candidates.join("; ")
+            ),
+            Error::DuplicateIdNumber {
+                masked,
+                existing,
+                existing_name,
+            } => format!(
+                "ID number {masked} is already registered as #{existing} {existing_name}; a person cannot be registered twice."
+            ),
+            Error::DuplicateNameBirth {
+                name,
+                birth,
+                unit,
+                existing,
+            } => format!(
+                "\"{unit}\" already has #{existing} {name} born {birth}; a person cannot be registered twice."
+            ),
+            Error::NotAnElder { name } => format!("{name} is not on the elder roll."),
+            Error::AlreadyStruckOff { name, on } => format!("{name} was struck off on {on}."),
+            Error::PositionEnded { id, on } => format!("Term #{id} already ended on {on}."),
+            Error::EndBeforeStart { from, to } => {
+                format!("The end date {to} is before the start date {from}: please check the dates.")
+            }
+            Error::RoleHeld {
+                role,
+                holder,
+                unit,
+                position,
+            } => format!(
+                "{holder} holds the post of {} in \"{unit}\" (term #{position}). End that term first: ggw position end {position} --on DATE.",
+                role.label_en()
+            ),
+            Error::ImportFile { en, .. } => format!("Cannot import: {en}"),
+            Error::ImportRejected { problems } => format!(
+                "Nothing was imported: {} rows have problems. Correct them and import again.\n{}",
+                problems.iter().map(|p| p.line).collect::<std::collections::BTreeSet<_>>().len(),
+                list_problems(problems, Lang::En)
+            ),
         }
     }
 }

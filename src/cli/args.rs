@@ -81,6 +81,33 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
+    /// The elder (五老) roster: list, show, add, strike off, talks, honours, import, export
+    #[command(subcommand)]
+    People(PeopleCommand),
+    /// Leadership teams: appoint to a post, end a term, list
+    #[command(subcommand)]
+    Position(PositionCommand),
+    /// Figures for a period and part of the hierarchy: people and teams,
+    /// meetings, attendance, tasks
+    Report {
+        /// First day [default: 1 January of this year]
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// Last day [default: 31 December of this year]
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        /// Only this unit and those below it (id or path)
+        #[arg(long, value_name = "PATH")]
+        unit: Option<String>,
+        /// An elder with no talk for this many months counts as under-active
+        #[arg(long, default_value_t = 6)]
+        months: u32,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+        /// Judge "overdue" as of this date [default: today]
+        #[arg(long, value_name = "DATE", hide = true)]
+        today: Option<String>,
+    },
     /// Decode every record and check every index; non-zero exit on a fault
     Check {
         #[arg(long, value_enum, default_value_t)]
@@ -101,20 +128,6 @@ pub enum Command {
     /// Tasks handed out by meetings: list, add, done, drop, notes
     #[command(subcommand)]
     Tasks(super::meetings::TasksCommand),
-    /// Figures for a period: meetings held, attendance, tasks
-    Report {
-        /// First day [default: 1 January of this year]
-        #[arg(long, value_name = "DATE")]
-        from: Option<String>,
-        /// Last day [default: 31 December of this year]
-        #[arg(long, value_name = "DATE")]
-        to: Option<String>,
-        #[arg(long, value_enum, default_value_t)]
-        format: Format,
-        /// Judge "overdue" as of this date [default: today]
-        #[arg(long, value_name = "DATE", hide = true)]
-        today: Option<String>,
-    },
     /// Writes units in a loop and prints each acknowledged id (crash tests)
     #[command(hide = true)]
     TortureWriter {
@@ -190,4 +203,178 @@ pub enum AccountCommand {
     },
     /// Remove an account
     Remove { user: String },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum FileFormat {
+    Csv,
+    Xlsx,
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, PartialEq, Eq)]
+pub enum StatusArg {
+    Active,
+    Removed,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PeopleCommand {
+    /// The roster, ID and phone numbers masked
+    List {
+        /// This unit and those below it (id or path)
+        #[arg(long, value_name = "PATH")]
+        unit: Option<String>,
+        /// 老干部/老战士/老专家/老教师/老模范 or cadre/veteran/expert/teacher/model
+        #[arg(long)]
+        category: Option<String>,
+        #[arg(long, value_enum)]
+        status: Option<StatusArg>,
+        /// Name, part of it, or pinyin initials
+        #[arg(long)]
+        search: Option<String>,
+        /// Include team members who are not elders
+        #[arg(long)]
+        all: bool,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// One person's card, with whole ID and phone numbers
+    Show {
+        /// Id, ID number, or a name only one person has
+        person: String,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Register a person; with --category, as an elder
+    Add {
+        #[arg(long)]
+        name: String,
+        /// Unit: id or path
+        #[arg(long, value_name = "PATH")]
+        unit: String,
+        #[arg(long)]
+        category: Option<String>,
+        /// 组织部/人社局/退役军人事务局/教育系统/其他
+        #[arg(long)]
+        source: Option<String>,
+        #[arg(long, value_name = "DATE")]
+        joined: Option<String>,
+        /// 男/女
+        #[arg(long)]
+        gender: Option<String>,
+        #[arg(long, value_name = "DATE")]
+        birth: Option<String>,
+        #[arg(long)]
+        id_number: Option<String>,
+        #[arg(long)]
+        phone: Option<String>,
+        /// A core elder (五老骨干)
+        #[arg(long)]
+        core: bool,
+        #[arg(long)]
+        notes: Option<String>,
+    },
+    /// Strike an elder off the roll
+    StrikeOff {
+        person: String,
+        #[arg(long, value_name = "DATE")]
+        on: String,
+        /// 只挂名无作为/身体原因/去世/迁出/本人申请/其他
+        #[arg(long)]
+        reason: String,
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Record a talk (谈心谈话)
+    Talk {
+        person: String,
+        #[arg(long, value_name = "DATE")]
+        on: String,
+        /// Who held the talk
+        #[arg(long)]
+        by: String,
+        #[arg(long, default_value = "")]
+        summary: String,
+        /// 保留/观察/除名 (keep/watch/strike-off)
+        #[arg(long, default_value = "keep")]
+        outcome: String,
+    },
+    /// Add an honour, e.g. 先进典型
+    Honour {
+        person: String,
+        #[arg(long)]
+        title: String,
+        /// 区级/市级/省级/国家级/其他
+        #[arg(long, default_value = "区级")]
+        level: String,
+        #[arg(long, value_name = "DATE")]
+        on: String,
+    },
+    /// Mark elders re-registered: those named, or everyone on the roll in --unit
+    Reregister {
+        people: Vec<String>,
+        #[arg(long, value_name = "PATH")]
+        unit: Option<String>,
+        #[arg(long, value_name = "DATE")]
+        on: String,
+    },
+    /// Import a roster (CSV in UTF-8, or XLSX): all rows or none
+    Import {
+        file: PathBuf,
+        /// Check the file and report problems; write nothing
+        #[arg(long)]
+        check: bool,
+    },
+    /// Export the roster (ID and phone numbers masked unless --unmasked)
+    Export {
+        /// csv or xlsx [default: from the file name, else csv]
+        #[arg(long, value_enum)]
+        format: Option<FileFormat>,
+        #[arg(long, value_name = "PATH")]
+        unit: Option<String>,
+        /// Whole ID and phone numbers (for re-import or reporting upwards)
+        #[arg(long)]
+        unmasked: bool,
+        #[arg(short, long, value_name = "FILE")]
+        output: PathBuf,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum PositionCommand {
+    /// Appoint a person to a post in a unit's team
+    Add {
+        #[arg(long, value_name = "PATH")]
+        unit: String,
+        /// director, executive-deputy, deputy, secretary-general, member, liaison (or 主任, 常务副主任, …)
+        #[arg(long)]
+        role: String,
+        /// Id, ID number, or a name only one person has
+        #[arg(long, value_name = "NAME_OR_ID")]
+        person: String,
+        #[arg(long, value_name = "DATE")]
+        from: String,
+        /// Appointment document number
+        #[arg(long)]
+        doc: Option<String>,
+        /// Work assigned, e.g. 创典型
+        #[arg(long)]
+        area: Option<String>,
+    },
+    /// End a term
+    End {
+        /// The position's id (see ggw position list)
+        id: u64,
+        #[arg(long, value_name = "DATE")]
+        on: String,
+    },
+    /// Teams, serving terms only unless --all
+    List {
+        #[arg(long, value_name = "PATH")]
+        unit: Option<String>,
+        #[arg(long)]
+        all: bool,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
 }

@@ -2,8 +2,11 @@
 
 mod accounts;
 pub mod args;
+mod fmt;
 pub mod meetings;
 mod output;
+mod people;
+mod report;
 mod torture;
 
 use std::io::Write;
@@ -121,6 +124,26 @@ fn dispatch(ctx: &Context, command: Command) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Unit(cmd) => unit_command(ctx, cmd),
+        Command::People(cmd) => people::people_command(ctx, cmd),
+        Command::Position(cmd) => people::position_command(ctx, cmd),
+        Command::Report {
+            from,
+            to,
+            unit,
+            months,
+            format,
+            today,
+        } => report::report(
+            ctx,
+            report::ReportArgs {
+                from,
+                to,
+                unit,
+                months,
+                today,
+                format,
+            },
+        ),
         Command::History {
             unit,
             limit,
@@ -154,12 +177,6 @@ fn dispatch(ctx: &Context, command: Command) -> Result<ExitCode> {
         }
         Command::Meetings(cmd) => meetings::meetings_command(ctx, cmd),
         Command::Tasks(cmd) => meetings::tasks_command(ctx, cmd),
-        Command::Report {
-            from,
-            to,
-            format,
-            today,
-        } => meetings::report(ctx, from, to, today, format),
         Command::TortureWriter { count } => {
             torture::write_loop(&ctx.open()?, count)?;
             Ok(ExitCode::SUCCESS)
@@ -202,6 +219,7 @@ fn init(ctx: &Context, db: &Path, district: Option<&str>, demo: bool) -> Result<
     if demo {
         let backend = LocalBackend::from_service(service, ctx.actor.clone());
         crate::demo::populate(&backend)?;
+        crate::demo_people::populate_people(backend.service(), &ctx.actor)?;
     }
     Ok(())
 }

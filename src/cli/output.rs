@@ -28,8 +28,11 @@ pub(super) fn io_err(e: io::Error) -> Error {
 
 pub(super) fn json<T: Serialize>(value: &T) -> Result<()> {
     let mut out = io::stdout().lock();
-    serde_json::to_writer_pretty(&mut out, value).map_err(|e| Error::Io {
-        detail: e.to_string(),
+    serde_json::to_writer_pretty(&mut out, value).map_err(|e| match e.io_error_kind() {
+        Some(kind) => io_err(io::Error::from(kind)),
+        None => Error::Io {
+            detail: e.to_string(),
+        },
     })?;
     writeln!(out).map_err(io_err)
 }
@@ -103,9 +106,23 @@ fn changed_fields(before: &str, after: &str) -> Vec<(String, String, String)> {
         .filter(|k| !matches!(k.as_str(), "rev" | "changed_at" | "changed_by"))
         .filter_map(|k| {
             let (old, new) = (b.get(k), a.get(k));
-            (old != new).then(|| (k.clone(), show(old), show(new)))
+            (old != new).then(|| (k.clone(), show_field(k, old), show_field(k, new)))
         })
         .collect()
+}
+
+/// Whole ID and phone numbers stay in the stored snapshot; on screen they
+/// are masked as in every list.
+fn show_field(key: &str, v: Option<&serde_json::Value>) -> String {
+    match (key, v) {
+        ("id_number", Some(serde_json::Value::String(s))) => {
+            crate::domain::id_number::validate_id_number(s)
+                .map(|n| n.masked())
+                .unwrap_or_else(|_| "*".repeat(s.chars().count()))
+        }
+        ("phone", Some(serde_json::Value::String(s))) => crate::domain::id_number::mask_phone(s),
+        _ => show(v),
+    }
 }
 
 fn show(v: Option<&serde_json::Value>) -> String {
@@ -188,6 +205,11 @@ pub fn print_check(report: &CheckReport, format: Format, lang: Lang) -> Result<(
         };
         writeln!(out, "{line}").map_err(io_err)?;
     }
+    let people = match lang {
+        Lang::Zh => format!("人员 {} 人，任职 {} 条。", report.people, report.positions),
+        Lang::En => format!("{} people, {} positions.", report.people, report.positions),
+    };
+    writeln!(out, "{people}").map_err(io_err)?;
     for f in &report.faults {
         writeln!(out, "{} {f}", lang.pick("故障：", "FAULT:")).map_err(io_err)?;
     }

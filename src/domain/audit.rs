@@ -13,6 +13,8 @@ pub enum RecordKind {
     MeetingSeries,
     Meeting,
     Task,
+    Person,
+    Position,
 }
 
 impl RecordKind {
@@ -24,6 +26,8 @@ impl RecordKind {
             RecordKind::MeetingSeries => "会议系列",
             RecordKind::Meeting => "会议",
             RecordKind::Task => "任务",
+            RecordKind::Person => "人员",
+            RecordKind::Position => "任职",
         }
     }
     pub fn label_en(self) -> &'static str {
@@ -34,6 +38,8 @@ impl RecordKind {
             RecordKind::MeetingSeries => "meeting series",
             RecordKind::Meeting => "meeting",
             RecordKind::Task => "task",
+            RecordKind::Person => "person",
+            RecordKind::Position => "position",
         }
     }
 }
@@ -45,9 +51,16 @@ pub enum AuditAction {
     Move,
     Archive,
     Init,
-    /// An account's role or unit changed.
+    /// A record's fields changed: an account's role or unit, a person's details.
     Update,
     Remove,
+    StrikeOff,
+    Talk,
+    Honour,
+    Reregister,
+    Import,
+    Appoint,
+    EndTerm,
 }
 
 impl AuditAction {
@@ -60,6 +73,13 @@ impl AuditAction {
             AuditAction::Init => "创建数据库",
             AuditAction::Update => "修改",
             AuditAction::Remove => "删除",
+            AuditAction::StrikeOff => "除名",
+            AuditAction::Talk => "谈心谈话",
+            AuditAction::Honour => "表彰",
+            AuditAction::Reregister => "重新登记",
+            AuditAction::Import => "导入",
+            AuditAction::Appoint => "任命",
+            AuditAction::EndTerm => "免职",
         }
     }
     pub fn label_en(self) -> &'static str {
@@ -71,6 +91,13 @@ impl AuditAction {
             AuditAction::Init => "create database",
             AuditAction::Update => "update",
             AuditAction::Remove => "remove",
+            AuditAction::StrikeOff => "strike off",
+            AuditAction::Talk => "talk",
+            AuditAction::Honour => "honour",
+            AuditAction::Reregister => "re-register",
+            AuditAction::Import => "import",
+            AuditAction::Appoint => "appoint",
+            AuditAction::EndTerm => "end term",
         }
     }
 }

@@ -2,9 +2,13 @@
 
 pub mod account;
 pub mod audit;
+pub mod day;
 pub mod id_number;
+mod labels;
 pub mod meeting;
 pub mod meeting_figures;
+pub mod people_figures;
+pub mod person;
 pub mod pinyin_search;
 pub mod recurrence;
 pub mod task;

@@ -5,3 +5,4 @@ pub mod csv;
 pub mod dates;
 pub mod ics;
 pub mod input;
+pub mod people_file;

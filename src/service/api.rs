@@ -9,10 +9,17 @@ use super::meetings::{MeetingPage, Schedule, SeriesDraft};
 use super::tasks::{TaskChange, TaskDraft};
 use crate::domain::account::{Access, Account, AccountRole};
 use crate::domain::audit::{AuditEntry, RecordKind};
+use crate::domain::day::Day;
 use crate::domain::meeting::{Meeting, MeetingSeries, SeriesId};
 use crate::domain::meeting_figures::MeetingFigures;
+use crate::domain::people_figures::{PeopleFigures, Period};
+use crate::domain::person::{Honour, Person, PersonDraft, PersonId, Position, PositionId, Talk};
 use crate::domain::task::{Task, TaskId};
 use crate::domain::{OrgUnit, UnitId, UnitKind};
+use crate::service::people_api::{
+    ExportPerson, ImportRow, PeopleFilter, PersonRow, PositionDraft, PositionRow, StrikeOff,
+    UnitPeople,
+};
 use crate::store::check::CheckReport;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -132,6 +139,76 @@ pub enum Request {
         rev: u64,
         change: TaskChange,
     },
+    // People and teams: queries
+    ListPeople {
+        filter: PeopleFilter,
+    },
+    GetPerson {
+        id: PersonId,
+    },
+    /// By id, 18-character ID number, or a name only one person has.
+    ResolvePerson {
+        given: String,
+    },
+    ExportPeople {
+        unit: Option<UnitId>,
+        unmasked: bool,
+    },
+    ListPositions {
+        unit: Option<UnitId>,
+        include_ended: bool,
+    },
+    UnitPeople {
+        unit: UnitId,
+    },
+    PeopleFigures {
+        unit: Option<UnitId>,
+        period: Period,
+        under_active_months: u32,
+    },
+    // People and teams: commands
+    CreatePerson {
+        draft: PersonDraft,
+    },
+    UpdatePerson {
+        id: PersonId,
+        rev: u64,
+        draft: PersonDraft,
+    },
+    StrikeOff {
+        id: PersonId,
+        rev: u64,
+        strike: StrikeOff,
+    },
+    RecordTalk {
+        id: PersonId,
+        rev: u64,
+        talk: Talk,
+    },
+    AddHonour {
+        id: PersonId,
+        rev: u64,
+        honour: Honour,
+    },
+    /// Everyone listed, in one commit; each with the rev it was seen at.
+    Reregister {
+        people: Vec<(PersonId, u64)>,
+        on: Day,
+    },
+    /// All rows or none. With `check_only`, reports problems and writes
+    /// nothing.
+    ImportPeople {
+        rows: Vec<ImportRow>,
+        check_only: bool,
+    },
+    Appoint {
+        draft: PositionDraft,
+    },
+    EndPosition {
+        id: PositionId,
+        rev: u64,
+        on: Day,
+    },
 }
 
 impl Request {
@@ -151,6 +228,15 @@ impl Request {
                 | Request::SaveMeeting { .. }
                 | Request::CreateTask { .. }
                 | Request::UpdateTask { .. }
+                | Request::CreatePerson { .. }
+                | Request::UpdatePerson { .. }
+                | Request::StrikeOff { .. }
+                | Request::RecordTalk { .. }
+                | Request::AddHonour { .. }
+                | Request::Reregister { .. }
+                | Request::ImportPeople { .. }
+                | Request::Appoint { .. }
+                | Request::EndPosition { .. }
         )
     }
 }
@@ -174,6 +260,15 @@ pub enum Response {
     Task(Box<Task>),
     MeetingFigures(MeetingFigures),
     Ics(String),
+    People(Vec<PersonRow>),
+    Person(Box<Person>),
+    PeopleExport(Vec<ExportPerson>),
+    /// How many records a bulk command wrote.
+    Count(usize),
+    Positions(Vec<PositionRow>),
+    Position(Position),
+    UnitPeople(UnitPeople),
+    PeopleFigures(Box<PeopleFigures>),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -5,13 +5,18 @@ pub mod accounts;
 pub mod api;
 mod audit;
 pub mod meetings;
+mod people;
+pub mod people_api;
+pub mod people_rules;
 pub mod permissions;
+mod positions;
+pub mod seed;
 pub mod tasks;
 mod units;
 
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::{Mutex, MutexGuard, RwLock, RwLockReadGuard};
+use std::sync::{Arc, Mutex, MutexGuard, RwLock, RwLockReadGuard};
 
 pub use api::{ChangeNotice, DbInfo, Request, Response};
 
@@ -59,6 +64,9 @@ impl Actor {
 pub(crate) struct State {
     pub units: UnitTree,
     pub accounts: HashMap<String, Account>,
+    /// Shared until a write changes it, so batches without people writes
+    /// do not copy the roster.
+    pub people: Arc<people::PeopleCache>,
 }
 
 /// A batch in the making: the state as the writes so far leave it, and
@@ -128,11 +136,13 @@ impl Service {
             .scan::<Account>(TreeId::Accounts)
             .map(|a| a.map(|a| (a.user.clone(), a)))
             .collect::<Result<HashMap<_, _>>>()?;
+        let people = people::PeopleCache::load(&store)?;
         Ok(Service {
             store,
             state: RwLock::new(State {
                 units: UnitTree::new(units),
                 accounts,
+                people: Arc::new(people),
             }),
             writer: Mutex::new(()),
         })
@@ -259,7 +269,10 @@ impl Service {
         request: Request,
     ) -> Result<Written> {
         let access = self.access_in(draft, actor)?;
-        for need in permissions::needs(&request) {
+        for need in permissions::needs(&request)
+            .into_iter()
+            .chain(people::needs(draft, &request))
+        {
             permissions::require(&draft.units, actor, access, need)?;
         }
         let unit_written = |u: OrgUnit| {
@@ -325,6 +338,15 @@ impl Service {
             | Request::UpdateTask { .. } => {
                 self.write_meetings(draft, changes, actor, access, request)
             }
+            request @ (Request::CreatePerson { .. }
+            | Request::UpdatePerson { .. }
+            | Request::StrikeOff { .. }
+            | Request::RecordTalk { .. }
+            | Request::AddHonour { .. }
+            | Request::Reregister { .. }
+            | Request::ImportPeople { .. }
+            | Request::Appoint { .. }
+            | Request::EndPosition { .. }) => self.write_people(draft, changes, actor, request),
             other => Err(Error::Storage {
                 detail: format!("not a write: {other:?}"),
             }),
@@ -334,7 +356,10 @@ impl Service {
     fn query(&self, actor: &Actor, request: Request) -> Result<Response> {
         let state = self.state();
         let access = self.access_in(&state, actor)?;
-        for need in permissions::needs(&request) {
+        for need in permissions::needs(&request)
+            .into_iter()
+            .chain(people::needs(&state, &request))
+        {
             permissions::require(&state.units, actor, access, need)?;
         }
         let tree = &state.units;
@@ -391,6 +416,16 @@ impl Service {
             | Request::MeetingFigures { .. }
             | Request::ExportIcs { .. }
             | Request::PreviewSeries { .. } => self.query_meetings(tree, actor, access, request),
+            request @ (Request::ListPeople { .. }
+            | Request::GetPerson { .. }
+            | Request::ResolvePerson { .. }
+            | Request::ExportPeople { .. }
+            | Request::ListPositions { .. }
+            | Request::UnitPeople { .. }
+            | Request::PeopleFigures { .. }) => {
+                let readable = |u: UnitId| permissions::allows(tree, access, Need::Read(u));
+                self.query_people(&state, actor, access, request, readable)
+            }
             other => Err(Error::Storage {
                 detail: format!("not a query: {other:?}"),
             }),

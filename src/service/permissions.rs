@@ -70,6 +70,31 @@ pub fn needs(request: &Request) -> Vec<Need> {
         | Request::AddAccount { .. }
         | Request::SetAccount { .. }
         | Request::RemoveAccount { .. } => vec![Need::Admin],
+        // People: listings filter themselves; needs that depend on which
+        // unit a person or term belongs to are added by `people::needs`.
+        Request::ListPeople { .. }
+        | Request::ListPositions { .. }
+        | Request::GetPerson { .. }
+        | Request::ResolvePerson { .. }
+        | Request::PeopleFigures { unit: None, .. }
+        | Request::UpdatePerson { .. }
+        | Request::StrikeOff { .. }
+        | Request::RecordTalk { .. }
+        | Request::AddHonour { .. }
+        | Request::Reregister { .. }
+        | Request::ImportPeople { .. }
+        | Request::EndPosition { .. } => vec![],
+        Request::PeopleFigures { unit: Some(u), .. } | Request::UnitPeople { unit: u } => {
+            vec![Need::Read(*u)]
+        }
+        // Whole ID and phone numbers leave the database only for an admin.
+        Request::ExportPeople { unmasked, unit } => unmasked
+            .then_some(Need::Admin)
+            .into_iter()
+            .chain(unit.map(Need::Read))
+            .collect(),
+        Request::CreatePerson { draft } => draft.unit.map(Need::Write).into_iter().collect(),
+        Request::Appoint { draft } => vec![Need::Write(draft.unit)],
     }
 }
 

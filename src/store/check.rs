@@ -9,6 +9,7 @@ use crate::domain::OrgUnit;
 use crate::domain::account::Account;
 use crate::domain::audit::AuditEntry;
 use crate::domain::meeting::{Meeting, MeetingSeries};
+use crate::domain::person::{Person, Position};
 use crate::domain::task::Task;
 use crate::error::Result;
 
@@ -23,6 +24,8 @@ pub struct CheckReport {
     pub meeting_series: usize,
     pub meetings: usize,
     pub tasks: usize,
+    pub people: usize,
+    pub positions: usize,
     pub size_on_disk: u64,
     pub faults: Vec<String>,
 }
@@ -122,6 +125,7 @@ pub fn check(store: &Store) -> Result<CheckReport> {
         }
     }
     check_meetings(store, &mut report);
+    check_people(store, &units, &mut report);
     Ok(report)
 }
 
@@ -190,6 +194,112 @@ fn check_meetings(store: &Store, report: &mut CheckReport) {
     let expected: BTreeSet<(u64, u64)> = meetings.values().map(|m| (m.series.0, m.id.0)).collect();
     let found = pairs(store, TreeId::MeetingsBySeries, report);
     compare_index("meetings_by_series", &expected, &found, &mut report.faults);
+}
+
+/// People and positions: each record under its own id, pointing at units and
+/// people that exist, and every index entry matching a record.
+fn check_people(store: &Store, units: &HashMap<u64, OrgUnit>, report: &mut CheckReport) {
+    let mut people: HashMap<u64, Person> = HashMap::new();
+    for (key, value) in store
+        .raw_entries(TreeId::People)
+        .flatten_ok_into(&mut report.faults)
+    {
+        match super::codec::decode::<Person>(&value) {
+            Ok(p) if super::id_key(p.id.0) == key.as_slice() => {
+                report.people += 1;
+                if !units.contains_key(&p.unit.0) {
+                    report.faults.push(format!(
+                        "person {} ({}): unit {} missing",
+                        p.id, p.name, p.unit
+                    ));
+                }
+                people.insert(p.id.0, p);
+            }
+            Ok(p) => report
+                .faults
+                .push(format!("people: key {key:02x?} holds person {}", p.id)),
+            Err(e) => report.faults.push(format!("people: key {key:02x?}: {e}")),
+        }
+    }
+    let expected: BTreeSet<(u64, u64)> = people.values().map(|p| (p.unit.0, p.id.0)).collect();
+    let found = pairs(store, TreeId::PeopleByUnit, report);
+    compare_index("people_by_unit", &expected, &found, &mut report.faults);
+
+    let mut expected_numbers: HashMap<Vec<u8>, u64> = HashMap::new();
+    for p in people.values() {
+        if let Some(n) = &p.id_number
+            && let Some(other) = expected_numbers.insert(n.as_str().as_bytes().to_vec(), p.id.0)
+        {
+            report
+                .faults
+                .push(format!("people {other} and {} share an ID number", p.id));
+        }
+    }
+    for (key, value) in store
+        .raw_entries(TreeId::PeopleByIdNumber)
+        .flatten_ok_into(&mut report.faults)
+    {
+        report.index_entries += 1;
+        let shown = String::from_utf8_lossy(&key)
+            .chars()
+            .take(3)
+            .collect::<String>();
+        let id = <[u8; 8]>::try_from(value.as_slice()).map(u64::from_be_bytes);
+        match (expected_numbers.remove(&key), id) {
+            (Some(want), Ok(got)) if want == got => {}
+            (Some(want), _) => report.faults.push(format!(
+                "people_by_id_number: entry {shown}… should point to person {want}"
+            )),
+            (None, _) => report
+                .faults
+                .push(format!("people_by_id_number: stray entry {shown}…")),
+        }
+    }
+    for id in expected_numbers.values() {
+        report.faults.push(format!(
+            "people_by_id_number: missing entry for person {id}"
+        ));
+    }
+
+    let mut by_unit = BTreeSet::new();
+    let mut by_person = BTreeSet::new();
+    for (key, value) in store
+        .raw_entries(TreeId::Positions)
+        .flatten_ok_into(&mut report.faults)
+    {
+        match super::codec::decode::<Position>(&value) {
+            Ok(p) if super::id_key(p.id.0) == key.as_slice() => {
+                report.positions += 1;
+                if !units.contains_key(&p.unit.0) {
+                    report
+                        .faults
+                        .push(format!("position {}: unit {} missing", p.id, p.unit));
+                }
+                if !people.contains_key(&p.person.0) {
+                    report
+                        .faults
+                        .push(format!("position {}: person {} missing", p.id, p.person));
+                }
+                by_unit.insert((p.unit.0, p.id.0));
+                by_person.insert((p.person.0, p.id.0));
+            }
+            Ok(p) => report
+                .faults
+                .push(format!("positions: key {key:02x?} holds position {}", p.id)),
+            Err(e) => report
+                .faults
+                .push(format!("positions: key {key:02x?}: {e}")),
+        }
+    }
+    let found = pairs(store, TreeId::PositionsByUnit, report);
+    compare_index("positions_by_unit", &by_unit, &found, &mut report.faults);
+    let found = pairs(store, TreeId::PositionsByPerson, report);
+    compare_index(
+        "positions_by_person",
+        &by_person,
+        &found,
+        &mut report.faults,
+    );
 }
 
 fn pairs(store: &Store, tree: TreeId, report: &mut CheckReport) -> BTreeSet<(u64, u64)> {

@@ -38,10 +38,20 @@ pub enum TreeId {
     /// series id ++ meeting id → empty.
     MeetingsBySeries,
     Tasks,
+    People,
+    /// unit id ++ person id → empty.
+    PeopleByUnit,
+    /// the 18 characters of an ID number → person id; keeps numbers unique.
+    PeopleByIdNumber,
+    Positions,
+    /// unit id ++ position id → empty.
+    PositionsByUnit,
+    /// person id ++ position id → empty.
+    PositionsByPerson,
 }
 
 impl TreeId {
-    pub const ALL: [TreeId; 10] = [
+    pub const ALL: [TreeId; 16] = [
         TreeId::Meta,
         TreeId::Units,
         TreeId::UnitsByParent,
@@ -52,6 +62,12 @@ impl TreeId {
         TreeId::Meetings,
         TreeId::MeetingsBySeries,
         TreeId::Tasks,
+        TreeId::People,
+        TreeId::PeopleByUnit,
+        TreeId::PeopleByIdNumber,
+        TreeId::Positions,
+        TreeId::PositionsByUnit,
+        TreeId::PositionsByPerson,
     ];
 
     pub fn name(self) -> &'static str {
@@ -66,6 +82,12 @@ impl TreeId {
             TreeId::Meetings => "meetings",
             TreeId::MeetingsBySeries => "meetings_by_series",
             TreeId::Tasks => "tasks",
+            TreeId::People => "people",
+            TreeId::PeopleByUnit => "people_by_unit",
+            TreeId::PeopleByIdNumber => "people_by_id_number",
+            TreeId::Positions => "positions",
+            TreeId::PositionsByUnit => "positions_by_unit",
+            TreeId::PositionsByPerson => "positions_by_person",
         }
     }
 

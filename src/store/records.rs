@@ -5,6 +5,7 @@ use crate::domain::OrgUnit;
 use crate::domain::account::Account;
 use crate::domain::audit::AuditEntry;
 use crate::domain::meeting::{Meeting, MeetingSeries};
+use crate::domain::person::{Person, Position};
 use crate::domain::task::Task;
 
 impl Record for OrgUnit {
@@ -34,5 +35,15 @@ impl Record for Meeting {
 
 impl Record for Task {
     const KIND: &'static str = "task";
+    const VERSION: u16 = 1;
+}
+
+impl Record for Person {
+    const KIND: &'static str = "person";
+    const VERSION: u16 = 1;
+}
+
+impl Record for Position {
+    const KIND: &'static str = "position";
     const VERSION: u16 = 1;
 }

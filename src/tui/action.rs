@@ -81,6 +81,18 @@ named_actions! {
     WriteMinutes = "write_minutes",
     MakeTask = "make_task",
     EditMeeting = "edit_meeting",
+    Edit = "edit",
+    StrikeOff = "strike_off",
+    Talk = "talk",
+    Honour = "honour",
+    Mark = "mark",
+    Reregister = "reregister",
+    FilterUnit = "filter_unit",
+    FilterCategory = "filter_category",
+    FilterStatus = "filter_status",
+    Sort = "sort",
+    Appoint = "appoint",
+    EndTerm = "end_term",
 }
 
 impl Action {

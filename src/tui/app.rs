@@ -274,7 +274,8 @@ impl App {
             }
             Action::Submit => {
                 form.clear_errors();
-                let result = self.with_view(|v, cx| v.submit(&mut form, cx));
+                let tab = self.tab_for(&form.purpose);
+                let result = self.with_tab(tab, |v, cx| v.submit(&mut form, cx));
                 match result {
                     Ok(()) => self.drop_draft(),
                     Err(e) => {
@@ -381,7 +382,8 @@ impl App {
                     return;
                 }
                 if answer == 0 {
-                    match self.view().form_for(&d.purpose, self.text) {
+                    let tab = self.tab_for(&d.purpose);
+                    match self.tabs[tab].form_for(&d.purpose, self.text) {
                         Some(mut form) => {
                             form.set_values(&d.values);
                             self.popups.push(Popup::Form(form));
@@ -400,6 +402,20 @@ impl App {
     }
 
     fn with_view<R>(&mut self, f: impl FnOnce(&mut dyn View, &mut Cx) -> R) -> R {
+        self.with_tab(self.tab, f)
+    }
+
+    /// The tab whose view owns forms with this purpose.
+    fn tab_for(&self, purpose: &crate::tui::popups::form::FormPurpose) -> usize {
+        let want = purpose.tab();
+        if want < self.tabs.len() {
+            want
+        } else {
+            self.tab
+        }
+    }
+
+    fn with_tab<R>(&mut self, tab: usize, f: impl FnOnce(&mut dyn View, &mut Cx) -> R) -> R {
         let body = self.body();
         let mut cx = Cx {
             backend: self.backend.as_ref(),
@@ -408,7 +424,7 @@ impl App {
             popups: &mut self.popups,
             body,
         };
-        f(self.tabs[self.tab].as_mut(), &mut cx)
+        f(self.tabs[tab].as_mut(), &mut cx)
     }
 
     /// The open form, if any, written to the draft file.

@@ -24,10 +24,12 @@ pub enum Context {
     Meetings,
     /// One meeting's page.
     Meeting,
+    /// The 五老 tab's roster table.
+    Roster,
 }
 
 impl Context {
-    pub const ALL: [Context; 9] = [
+    pub const ALL: [Context; 10] = [
         Context::Global,
         Context::Tree,
         Context::Pick,
@@ -37,6 +39,7 @@ impl Context {
         Context::Help,
         Context::Meetings,
         Context::Meeting,
+        Context::Roster,
     ];
 
     pub fn name(self) -> &'static str {
@@ -50,6 +53,7 @@ impl Context {
             Context::Help => "help",
             Context::Meetings => "meetings",
             Context::Meeting => "meeting",
+            Context::Roster => "roster",
         }
     }
 

@@ -308,6 +308,7 @@ impl Text {
             Help => self.pick("帮助", "Help"),
             Meetings => self.pick("会议", "Meetings"),
             Meeting => self.pick("会议详情", "A meeting"),
+            Roster => self.pick("五老名册", "Elder roster"),
         }
     }
 

@@ -12,6 +12,7 @@ use chrono::NaiveDate;
 
 use crate::domain::UnitId;
 use crate::domain::meeting::SeriesId;
+use crate::domain::person::PersonId;
 use crate::tui::action::Action;
 use crate::tui::strings::Text;
 use crate::tui::theme::Theme;
@@ -52,13 +53,67 @@ pub enum FormPurpose {
         rule_date: NaiveDate,
         line: usize,
     },
+    AddPerson,
+    EditPerson {
+        id: PersonId,
+        rev: u64,
+    },
+    StrikeOff {
+        id: PersonId,
+        rev: u64,
+    },
+    Talk {
+        id: PersonId,
+        rev: u64,
+    },
+    Honour {
+        id: PersonId,
+        rev: u64,
+    },
+    Reregister {
+        people: Vec<(PersonId, u64)>,
+    },
+    SearchPeople,
+    Appoint {
+        unit: UnitId,
+    },
+    EndTerm {
+        unit: UnitId,
+    },
 }
 
 impl FormPurpose {
     /// Whether the form edits a record that exists, so an unchanged form
     /// has nothing to save.
     pub fn edits_existing(&self) -> bool {
-        matches!(self, FormPurpose::RenameUnit { .. })
+        matches!(
+            self,
+            FormPurpose::RenameUnit { .. } | FormPurpose::EditPerson { .. }
+        )
+    }
+
+    /// The tab whose view opened forms of this kind (in `views::all` order):
+    /// a draft reopens there and a save goes there.
+    pub fn tab(&self) -> usize {
+        match self {
+            FormPurpose::AddUnit { .. }
+            | FormPurpose::RenameUnit { .. }
+            | FormPurpose::Appoint { .. }
+            | FormPurpose::EndTerm { .. } => 0,
+            FormPurpose::AddPerson
+            | FormPurpose::EditPerson { .. }
+            | FormPurpose::StrikeOff { .. }
+            | FormPurpose::Talk { .. }
+            | FormPurpose::Honour { .. }
+            | FormPurpose::Reregister { .. }
+            | FormPurpose::SearchPeople => 1,
+            FormPurpose::AddSeries
+            | FormPurpose::GotoDate
+            | FormPurpose::MinutesLine { .. }
+            | FormPurpose::Substitute { .. }
+            | FormPurpose::MeetingDetails { .. }
+            | FormPurpose::TaskFromMinutes { .. } => 2,
+        }
     }
 }
 
@@ -101,6 +156,18 @@ impl Field {
             },
             error: None,
         }
+    }
+
+    /// A choice starting on `value` (a code) when it is one of the options.
+    pub fn choice_at(
+        key: &'static str,
+        label: &'static str,
+        options: Vec<(String, String)>,
+        value: &str,
+    ) -> Field {
+        let mut f = Field::choice(key, label, options);
+        f.set_value(value);
+        f
     }
 
     pub fn value(&self) -> String {
@@ -203,6 +270,12 @@ impl FormState {
                 f.set_value(value);
             }
         }
+    }
+
+    /// Takes the current values as the unedited state: a form opened with
+    /// values carried over (the next person of a register) is not dirty.
+    pub fn mark_clean(&mut self) {
+        self.original = self.values();
     }
 
     pub fn is_dirty(&self) -> bool {

@@ -10,14 +10,16 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use super::{Cx, Look, Status, View};
-use crate::backend::{Backend, BackendExt, ChangeNotice};
+use crate::backend::{Backend, BackendExt, ChangeNotice, PeopleExt};
 use crate::domain::account::Access;
+use crate::domain::person::{PositionId, Role};
 use crate::domain::text::display_width;
 use crate::domain::time::format_local;
 use crate::domain::tree::UnitTree;
 use crate::domain::{OrgUnit, UnitId, UnitKind};
 use crate::error::{Error, Result};
 use crate::service::Actor;
+use crate::service::people_api::{PositionDraft, UnitPeople};
 use crate::service::permissions::{self, Need};
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
@@ -46,6 +48,9 @@ pub struct Hierarchy {
     /// The visible rows, in tree order.
     rows: Vec<Row>,
     cursor: usize,
+    /// The selected unit's team and elder counts, fetched when the
+    /// selection changes so drawing never calls the backend.
+    people: Option<(UnitId, UnitPeople)>,
     /// First row shown.
     offset: usize,
     /// Searchable units, built once per load: search runs per keystroke.
@@ -85,6 +90,7 @@ impl Hierarchy {
             entries: Rc::new(Vec::new()),
             matcher: Rc::new(PinyinMatcher::default()),
             moving: None,
+            people: None,
             actor: Actor::peer(String::new()),
             access: Access::Admin,
         };
@@ -96,7 +102,20 @@ impl Hierarchy {
         // and communities wait until a body is opened.
         h.expanded = h.tree.roots().map(|u| u.id).collect();
         h.rebuild_rows();
+        h.load_people(backend);
         Ok(h)
+    }
+
+    fn load_people(&mut self, backend: &dyn Backend) {
+        let Some(id) = self.selected_id() else {
+            self.people = None;
+            return;
+        };
+        if self.people.as_ref().is_some_and(|(u, _)| *u == id) {
+            return;
+        }
+        // A viewer without rights to a unit's details still sees its card.
+        self.people = backend.unit_people(id).ok().map(|p| (id, p));
     }
 
     /// False, with the reason in the status bar, when the account may not
@@ -115,6 +134,7 @@ impl Hierarchy {
     }
 
     fn reload(&mut self, backend: &dyn Backend) -> Result<()> {
+        self.people = None;
         let units = backend.units(false)?;
         self.tree = UnitTree::new(units);
         let walk = self.tree.walk(false);
@@ -303,6 +323,38 @@ impl Hierarchy {
                 .join(text.list_sep())
         };
         lines.push((text.children(), children));
+        if let Some((_, p)) = self.people.as_ref().filter(|(u, _)| *u == unit.id) {
+            let l = text.0;
+            lines.push((
+                l.pick("五老", "Elders"),
+                match l {
+                    crate::lang::Lang::Zh => format!(
+                        "在册 {}（本级 {}），已除名 {}",
+                        p.elders_below, p.elders_here, p.struck_off_below
+                    ),
+                    crate::lang::Lang::En => format!(
+                        "{} on the roll ({} here), {} struck off",
+                        p.elders_below, p.elders_here, p.struck_off_below
+                    ),
+                },
+            ));
+            if p.team.is_empty() {
+                lines.push((l.pick("班子", "Team"), text.none().to_string()));
+            }
+            for (i, t) in p.team.iter().enumerate() {
+                let label = if i == 0 { l.pick("班子", "Team") } else { "" };
+                lines.push((
+                    label,
+                    format!(
+                        "{} {} {}{}",
+                        t.position.role.label(l),
+                        t.person_name,
+                        l.pick("自 ", "since "),
+                        t.position.from
+                    ),
+                ));
+            }
+        }
         lines.push((text.created(), format_local(unit.created)));
         lines.push((
             text.changed(),
@@ -408,6 +460,140 @@ impl Hierarchy {
                 y += 1;
             }
         }
+    }
+}
+
+/// Team forms: appointing to a post and ending a term.
+impl Hierarchy {
+    fn appoint_form(&self, unit: &OrgUnit, text: Text) -> FormState {
+        let l = text.0;
+        let roles = Role::ALL
+            .iter()
+            .map(|r| (r.code().to_string(), r.label(l).to_string()))
+            .collect();
+        FormState::new(
+            FormPurpose::Appoint { unit: unit.id },
+            format!("{}：{}", l.pick("任命", "Appoint"), self.tree.path(unit.id)),
+            vec![
+                Field::choice("role", l.pick("职务", "Post"), roles),
+                Field::text(
+                    "person",
+                    l.pick(
+                        "人员（姓名、编号或身份证号）",
+                        "Person (name, id or ID number)",
+                    ),
+                    "",
+                ),
+                Field::text(
+                    "date",
+                    l.pick("任职日期", "From"),
+                    &crate::domain::day::Day::today().to_string(),
+                ),
+                Field::text("doc", l.pick("任命文号", "Document"), ""),
+                Field::text("text", l.pick("分工", "Area of work"), ""),
+            ],
+        )
+    }
+
+    /// `None` when nobody serves on the team.
+    fn end_form(&self, unit: UnitId, text: Text) -> Option<FormState> {
+        let l = text.0;
+        let (_, people) = self.people.as_ref().filter(|(u, _)| *u == unit)?;
+        if people.team.is_empty() {
+            return None;
+        }
+        let terms = people
+            .team
+            .iter()
+            .map(|t| {
+                (
+                    t.position.id.0.to_string(),
+                    format!("{} {}", t.position.role.label(l), t.person_name),
+                )
+            })
+            .collect();
+        Some(FormState::new(
+            FormPurpose::EndTerm { unit },
+            format!("{}：{}", l.pick("免职", "End a term"), self.tree.path(unit)),
+            vec![
+                Field::choice("role", l.pick("任职", "Term"), terms),
+                Field::text(
+                    "date",
+                    l.pick("结束日期", "Ended on"),
+                    &crate::domain::day::Day::today().to_string(),
+                ),
+            ],
+        ))
+    }
+
+    fn team_saved(&mut self, cx: &mut Cx, message: String) {
+        self.people = None;
+        self.load_people(cx.backend);
+        *cx.status = Status::info(message);
+    }
+
+    fn submit_appoint(&mut self, unit: UnitId, form: &FormState, cx: &mut Cx) -> Result<()> {
+        let l = cx.text.0;
+        let date =
+            crate::io::dates::parse_date(&form.value("date")).map_err(|e| Error::InvalidField {
+                field: crate::error::Field::Date,
+                zh: e.to_string(),
+                en: e.message_en(),
+            })?;
+        let given = form.value("person");
+        let person = cx.backend.resolve_person(&given)?;
+        let role = Role::parse(&form.value("role")).unwrap_or(Role::Member);
+        cx.backend.appoint(PositionDraft {
+            unit,
+            person: person.id,
+            role,
+            from: crate::domain::day::Day::from_date(date),
+            doc: form.value("doc"),
+            area: form.value("text"),
+        })?;
+        self.team_saved(
+            cx,
+            format!(
+                "{}：{} {}",
+                l.pick("已任命", "Appointed"),
+                person.name,
+                role.label(l)
+            ),
+        );
+        Ok(())
+    }
+
+    fn submit_end(&mut self, unit: UnitId, form: &FormState, cx: &mut Cx) -> Result<()> {
+        let l = cx.text.0;
+        let date =
+            crate::io::dates::parse_date(&form.value("date")).map_err(|e| Error::InvalidField {
+                field: crate::error::Field::Date,
+                zh: e.to_string(),
+                en: e.message_en(),
+            })?;
+        let id = form
+            .value("role")
+            .parse::<u64>()
+            .map(PositionId)
+            .map_err(|_| Error::NoSuchRecord { id: 0 })?;
+        let row = cx
+            .backend
+            .positions(Some(unit), false)?
+            .into_iter()
+            .find(|r| r.position.id == id)
+            .ok_or(Error::NoSuchRecord { id: id.0 })?;
+        cx.backend
+            .end_position(&row.position, crate::domain::day::Day::from_date(date))?;
+        self.team_saved(
+            cx,
+            format!(
+                "{}：{} {}",
+                l.pick("已免职", "Term ended"),
+                row.person_name,
+                row.position.role.label(l)
+            ),
+        );
+        Ok(())
     }
 }
 
@@ -521,12 +707,37 @@ impl View for Hierarchy {
                     )));
                 }
             }
+            Action::Appoint => {
+                if let Some(u) = self.selected() {
+                    cx.popups.push(Popup::Form(self.appoint_form(u, cx.text)));
+                }
+            }
+            Action::EndTerm => match self
+                .selected()
+                .map(|u| (u.id, self.end_form(u.id, cx.text)))
+            {
+                Some((_, Some(f))) => cx.popups.push(Popup::Form(f)),
+                Some((_, None)) => {
+                    *cx.status = Status::error(
+                        cx.text
+                            .0
+                            .pick("该单位班子无人在任。", "Nobody serves on this team."),
+                    );
+                }
+                None => {}
+            },
             _ => {}
         }
         self.scroll(height);
+        self.load_people(cx.backend);
     }
 
     fn submit(&mut self, form: &mut FormState, cx: &mut Cx) -> Result<()> {
+        match form.purpose {
+            FormPurpose::Appoint { unit } => return self.submit_appoint(unit, form, cx),
+            FormPurpose::EndTerm { unit } => return self.submit_end(unit, form, cx),
+            _ => {}
+        }
         let name = form.value("name");
         let result = match &form.purpose {
             FormPurpose::AddUnit { parent } => {
@@ -591,6 +802,11 @@ impl View for Hierarchy {
                 };
                 Some(f)
             }
+            FormPurpose::Appoint { unit } => {
+                let u = self.tree.get(*unit).filter(|u| u.is_live())?;
+                Some(self.appoint_form(u, text))
+            }
+            FormPurpose::EndTerm { unit } => self.end_form(*unit, text),
             _ => None,
         }
     }

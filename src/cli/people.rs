@@ -1,0 +1,567 @@
+//! `ggw people …` and `ggw position …`: the roster and the teams from the
+//! command line, for scripts and for typing in a whole register at once.
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+use std::time::Instant;
+
+use super::Context;
+use super::args::{FileFormat, Format, PeopleCommand, PositionCommand, StatusArg};
+use super::fmt::{day_or_dash, io_err, json, pad};
+use crate::backend::{Backend, BackendExt, PeopleExt};
+use crate::domain::day::Day;
+use crate::domain::id_number::Gender;
+use crate::domain::person::{
+    Category, ElderDraft, Honour, HonourLevel, Person, PersonDraft, PositionId, RemovalReason,
+    Role, RosterStatus, Source, Talk, TalkOutcome,
+};
+use crate::domain::text::for_display;
+use crate::domain::tree::UnitTree;
+use crate::error::{Error, Field, Result};
+use crate::io::people_file;
+use crate::lang::Lang;
+use crate::service::people_api::{PeopleFilter, PersonRow, PositionDraft, StatusFilter, StrikeOff};
+
+pub fn parse_day(s: &str, field: Field) -> Result<Day> {
+    crate::io::dates::parse_date(s)
+        .map(Day::from_date)
+        .map_err(|e| Error::InvalidField {
+            field,
+            zh: e.to_string(),
+            en: e.message_en(),
+        })
+}
+
+fn parse_choice<T>(
+    given: &str,
+    parse: impl Fn(&str) -> Option<T>,
+    field: Field,
+    what: (&str, &str),
+    choices: (String, String),
+) -> Result<T> {
+    parse(given).ok_or_else(|| Error::InvalidField {
+        field,
+        zh: format!("{}“{given}”无法识别，可用：{}", what.0, choices.0),
+        en: format!(
+            "{} \"{given}\" not recognised; use one of: {}",
+            what.1, choices.1
+        ),
+    })
+}
+
+macro_rules! choice {
+    ($ty:ident, $given:expr, $field:expr, $zh:literal, $en:literal) => {
+        parse_choice(
+            $given,
+            $ty::parse,
+            $field,
+            ($zh, $en),
+            ($ty::choices(Lang::Zh), $ty::choices(Lang::En)),
+        )
+    };
+}
+
+pub fn people_command(ctx: &Context, cmd: PeopleCommand) -> Result<ExitCode> {
+    let b = ctx.open()?;
+    let lang = ctx.lang;
+    match cmd {
+        PeopleCommand::List {
+            unit,
+            category,
+            status,
+            search,
+            all,
+            format,
+        } => {
+            let filter = PeopleFilter {
+                unit: match unit {
+                    Some(u) => Some(b.resolve_unit(&u)?.id),
+                    None => None,
+                },
+                category: match category {
+                    Some(c) => Some(choice!(Category, &c, Field::Category, "类别", "category")?),
+                    None => None,
+                },
+                status: status.map(|s| match s {
+                    StatusArg::Active => StatusFilter::Active,
+                    StatusArg::Removed => StatusFilter::Removed,
+                }),
+                search: search.unwrap_or_default(),
+                include_non_elders: all,
+            };
+            print_people(&b.people(filter)?, format, lang)?;
+        }
+        PeopleCommand::Show { person, format } => {
+            let p = b.resolve_person(&person)?;
+            if format == Format::Json {
+                json(&p)?;
+            } else {
+                print_card(&b, &p, lang)?;
+            }
+        }
+        PeopleCommand::Add {
+            name,
+            unit,
+            category,
+            source,
+            joined,
+            gender,
+            birth,
+            id_number,
+            phone,
+            core,
+            notes,
+        } => {
+            let unit = b.resolve_unit(&unit)?;
+            let elder = match category {
+                None => None,
+                Some(c) => Some(ElderDraft {
+                    category: choice!(Category, &c, Field::Category, "类别", "category")?,
+                    core,
+                    skills: String::new(),
+                    health: String::new(),
+                    source: match source {
+                        Some(s) => choice!(Source, &s, Field::Source, "来源", "source")?,
+                        None => Source::Other,
+                    },
+                    joined: joined.map(|j| parse_day(&j, Field::Joined)).transpose()?,
+                    reregistered: None,
+                    status: RosterStatus::Active,
+                }),
+            };
+            let gender = match gender {
+                Some(g) => Some(parse_choice(
+                    &g,
+                    Gender::parse,
+                    Field::Gender,
+                    ("性别", "gender"),
+                    ("男、女".into(), "男/女, M/F".into()),
+                )?),
+                None => None,
+            };
+            let draft = PersonDraft {
+                name,
+                gender,
+                birth: birth.map(|d| parse_day(&d, Field::Birth)).transpose()?,
+                phone: phone.unwrap_or_default(),
+                id_number: id_number.unwrap_or_default(),
+                unit: Some(unit.id),
+                notes: notes.unwrap_or_default(),
+                elder,
+                ..PersonDraft::default()
+            };
+            let p = b.create_person(draft)?;
+            println!("{} #{} {}", lang.pick("已登记", "Registered"), p.id, p.name);
+        }
+        PeopleCommand::StrikeOff {
+            person,
+            on,
+            reason,
+            note,
+        } => {
+            let p = b.resolve_person(&person)?;
+            let strike = StrikeOff {
+                on: parse_day(&on, Field::Date)?,
+                reason: choice!(RemovalReason, &reason, Field::Reason, "除名原因", "reason")?,
+                note: note.unwrap_or_default(),
+            };
+            let p = b.strike_off(&p, strike)?;
+            println!("{} #{} {}", lang.pick("已除名", "Struck off"), p.id, p.name);
+        }
+        PeopleCommand::Talk {
+            person,
+            on,
+            by,
+            summary,
+            outcome,
+        } => {
+            let p = b.resolve_person(&person)?;
+            let talk = Talk {
+                date: parse_day(&on, Field::Date)?,
+                by,
+                summary,
+                outcome: choice!(TalkOutcome, &outcome, Field::Status, "谈话结果", "outcome")?,
+            };
+            let p = b.record_talk(&p, talk)?;
+            println!(
+                "{} #{} {}",
+                lang.pick("已记录谈话", "Talk recorded"),
+                p.id,
+                p.name
+            );
+        }
+        PeopleCommand::Honour {
+            person,
+            title,
+            level,
+            on,
+        } => {
+            let p = b.resolve_person(&person)?;
+            let honour = Honour {
+                title,
+                level: choice!(HonourLevel, &level, Field::Text, "级别", "level")?,
+                date: parse_day(&on, Field::Date)?,
+            };
+            let p = b.add_honour(&p, honour)?;
+            println!(
+                "{} #{} {}",
+                lang.pick("已记录表彰", "Honour recorded"),
+                p.id,
+                p.name
+            );
+        }
+        PeopleCommand::Reregister { people, unit, on } => {
+            let on = parse_day(&on, Field::Date)?;
+            let mut list = Vec::new();
+            for given in &people {
+                let p = b.resolve_person(given)?;
+                list.push((p.id, p.rev));
+            }
+            if let Some(u) = unit {
+                let unit = b.resolve_unit(&u)?;
+                let rows = b.people(PeopleFilter {
+                    unit: Some(unit.id),
+                    status: Some(StatusFilter::Active),
+                    ..PeopleFilter::default()
+                })?;
+                list.extend(rows.iter().map(|r| (r.id, r.rev)));
+            }
+            let n = b.reregister(list, on)?;
+            println!("{} {n}", lang.pick("已重新登记人数：", "Re-registered:"));
+        }
+        PeopleCommand::Import { file, check } => import(&b, &file, check, lang)?,
+        PeopleCommand::Export {
+            format,
+            unit,
+            unmasked,
+            output,
+        } => {
+            let unit = match unit {
+                Some(u) => Some(b.resolve_unit(&u)?.id),
+                None => None,
+            };
+            let format = format.unwrap_or(
+                if output
+                    .extension()
+                    .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+                {
+                    FileFormat::Xlsx
+                } else {
+                    FileFormat::Csv
+                },
+            );
+            let people = b.export_people(unit, unmasked)?;
+            let bytes = match format {
+                FileFormat::Csv => people_file::export_csv(&people).into_bytes(),
+                FileFormat::Xlsx => people_file::export_xlsx(&people)?,
+            };
+            std::fs::write(&output, bytes).map_err(|e| Error::Io {
+                detail: format!("{}: {e}", output.display()),
+            })?;
+            let masked = if unmasked {
+                ""
+            } else {
+                lang.pick(
+                    "（身份证号和电话已打码；需完整号码请加 --unmasked）",
+                    " (ID and phone numbers masked; --unmasked writes them whole)",
+                )
+            };
+            println!(
+                "{} {} → {}{masked}",
+                lang.pick("已导出人数：", "Exported:"),
+                people.len(),
+                output.display()
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn import(b: &dyn Backend, file: &std::path::Path, check: bool, lang: Lang) -> Result<()> {
+    let started = Instant::now();
+    let bytes = std::fs::read(file).map_err(|e| Error::Io {
+        detail: format!("{}: {e}", file.display()),
+    })?;
+    let table = people_file::read_table(file, &bytes)?;
+    let header = crate::io::csv::Header::from_row(&table.header, people_file::COLUMNS);
+    if !header.unknown().is_empty() {
+        let names: Vec<&str> = header.unknown().iter().map(|c| c.name.as_str()).collect();
+        eprintln!(
+            "{}{}",
+            lang.pick(
+                "注意：以下列不认识，已忽略：",
+                "Note: these columns are not known and were ignored: "
+            ),
+            names.join(lang.pick("、", ", "))
+        );
+    }
+    let (rows, mut problems) = people_file::parse_rows(&table)?;
+    let total = rows.len()
+        + problems
+            .iter()
+            .map(|p| p.line)
+            .collect::<std::collections::BTreeSet<_>>()
+            .len();
+    if check || !problems.is_empty() {
+        match b.import_people(rows, true) {
+            Ok(_) => {}
+            Err(Error::ImportRejected { problems: more }) => problems.extend(more),
+            Err(e) => return Err(e),
+        }
+        if !problems.is_empty() {
+            problems.sort_by_key(|p| p.line);
+            return Err(Error::ImportRejected { problems });
+        }
+        println!(
+            "{} {total}",
+            lang.pick(
+                "检查通过，未写入任何数据。可导入行数：",
+                "All rows are good; nothing written. Rows:"
+            )
+        );
+        return Ok(());
+    }
+    let n = b.import_people(rows, false)?;
+    println!(
+        "{} {n}（{:.1} s）",
+        lang.pick("已导入人数：", "Imported:"),
+        started.elapsed().as_secs_f64()
+    );
+    Ok(())
+}
+
+fn category_label(c: Option<Category>, lang: Lang) -> &'static str {
+    c.map_or("—", |c| c.label(lang))
+}
+
+fn print_people(rows: &[PersonRow], format: Format, lang: Lang) -> Result<()> {
+    if format == Format::Json {
+        return json(&rows);
+    }
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    let removed = rows.iter().filter(|r| r.removed.is_some()).count();
+    let head = match lang {
+        Lang::Zh => format!(
+            "共 {} 人（在册 {}，除名 {}）",
+            rows.len(),
+            rows.len() - removed,
+            removed
+        ),
+        Lang::En => format!(
+            "{} people ({} on the roll, {removed} struck off)",
+            rows.len(),
+            rows.len() - removed
+        ),
+    };
+    writeln!(out, "{head}").map_err(io_err)?;
+    for r in rows {
+        let status = match r.removed {
+            Some(d) => format!("{}{d}", lang.pick("除名 ", "struck off ")),
+            None => String::new(),
+        };
+        writeln!(
+            out,
+            "#{:<6} {} {} {} {} {} {} {}",
+            r.id.0,
+            pad(&for_display(&r.name), 8),
+            pad(
+                r.gender.map_or("", |g| match lang {
+                    Lang::Zh => g.label_zh(),
+                    Lang::En => g.label_en(),
+                }),
+                2
+            ),
+            pad(category_label(r.category, lang), 8),
+            pad(&r.id_number_masked, 18),
+            pad(&r.phone_masked, 11),
+            for_display(&r.unit_path),
+            status
+        )
+        .map_err(io_err)?;
+    }
+    out.flush().map_err(io_err)
+}
+
+fn print_card(b: &dyn Backend, p: &Person, lang: Lang) -> Result<()> {
+    let tree = UnitTree::new(b.units(true)?);
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    let z = |zh: &'static str, en: &'static str| lang.pick(zh, en);
+    let mut line = |label: &str, value: String| -> Result<()> {
+        if value.is_empty() {
+            return Ok(());
+        }
+        writeln!(out, "{} {}", pad(label, 12), for_display(&value)).map_err(io_err)
+    };
+    line(z("编号", "Id"), format!("#{}", p.id))?;
+    line(z("姓名", "Name"), p.name.clone())?;
+    line(
+        z("性别", "Gender"),
+        p.gender
+            .map(|g| lang.pick(g.label_zh(), g.label_en()).to_string())
+            .unwrap_or_default(),
+    )?;
+    line(z("出生日期", "Born"), day_or_dash(p.birth_day()))?;
+    line(
+        z("身份证号", "ID number"),
+        p.id_number
+            .as_ref()
+            .map(|n| n.to_string())
+            .unwrap_or_default(),
+    )?;
+    line(z("联系电话", "Phone"), p.phone.clone())?;
+    line(z("所属单位", "Unit"), tree.path(p.unit))?;
+    line(z("政治面貌", "Political"), p.political.clone())?;
+    line(z("原工作单位", "Employer"), p.employer.clone())?;
+    line(z("原职务", "Post"), p.post.clone())?;
+    line(z("住址", "Address"), p.address.clone())?;
+    if let Some(e) = &p.elder {
+        let core = if e.core {
+            z("（五老骨干）", " (core)")
+        } else {
+            ""
+        };
+        line(
+            z("类别", "Category"),
+            format!("{}{core}", e.category.label(lang)),
+        )?;
+        line(z("来源", "Source"), e.source.label(lang).to_string())?;
+        line(z("入列日期", "Joined"), day_or_dash(e.joined))?;
+        line(z("重新登记", "Re-registered"), day_or_dash(e.reregistered))?;
+        let status = match &e.status {
+            RosterStatus::Active => z("在册", "on the roll").to_string(),
+            RosterStatus::Removed { on, reason, note } => {
+                format!(
+                    "{} {on} {} {note}",
+                    z("除名", "struck off"),
+                    reason.label(lang)
+                )
+            }
+        };
+        line(z("状态", "Status"), status)?;
+        line(z("特长", "Skills"), e.skills.clone())?;
+        line(z("健康状况", "Health"), e.health.clone())?;
+        for t in &e.talks {
+            line(
+                z("谈心谈话", "Talk"),
+                format!(
+                    "{} {} {}：{}",
+                    t.date,
+                    t.by,
+                    t.outcome.label(lang),
+                    t.summary
+                ),
+            )?;
+        }
+        for h in &e.honours {
+            line(
+                z("表彰", "Honour"),
+                format!("{} {}（{}）", h.date, h.title, h.level.label(lang)),
+            )?;
+        }
+    } else {
+        line(
+            z("类别", "Category"),
+            z("非五老", "not an elder").to_string(),
+        )?;
+    }
+    for pos in b
+        .positions(None, true)?
+        .iter()
+        .filter(|r| r.position.person == p.id)
+    {
+        let q = &pos.position;
+        line(
+            z("任职", "Position"),
+            format!(
+                "#{} {} {} {} – {}",
+                q.id,
+                pos.unit_path,
+                q.role.label(lang),
+                q.from,
+                day_or_dash(q.to)
+            ),
+        )?;
+    }
+    line(z("备注", "Notes"), p.notes.clone())?;
+    out.flush().map_err(io_err)
+}
+
+pub fn position_command(ctx: &Context, cmd: PositionCommand) -> Result<ExitCode> {
+    let b = ctx.open()?;
+    let lang = ctx.lang;
+    match cmd {
+        PositionCommand::Add {
+            unit,
+            role,
+            person,
+            from,
+            doc,
+            area,
+        } => {
+            let unit = b.resolve_unit(&unit)?;
+            let person = b.resolve_person(&person)?;
+            let draft = PositionDraft {
+                unit: unit.id,
+                person: person.id,
+                role: choice!(Role, &role, Field::Role, "职务", "role")?,
+                from: parse_day(&from, Field::Date)?,
+                doc: doc.unwrap_or_default(),
+                area: area.unwrap_or_default(),
+            };
+            let p = b.appoint(draft)?;
+            println!(
+                "{} #{} {} {} {}",
+                lang.pick("已任命", "Appointed"),
+                p.id,
+                person.name,
+                unit.name,
+                p.role.label(lang)
+            );
+        }
+        PositionCommand::End { id, on } => {
+            let on = parse_day(&on, Field::Date)?;
+            let row = b
+                .positions(None, true)?
+                .into_iter()
+                .find(|r| r.position.id == PositionId(id))
+                .ok_or(Error::NoSuchRecord { id })?;
+            let p = b.end_position(&row.position, on)?;
+            println!(
+                "{} #{} {} {}",
+                lang.pick("已结束任期", "Term ended"),
+                p.id,
+                row.person_name,
+                p.role.label(lang)
+            );
+        }
+        PositionCommand::List { unit, all, format } => {
+            let unit = match unit {
+                Some(u) => Some(b.resolve_unit(&u)?.id),
+                None => None,
+            };
+            let rows = b.positions(unit, all)?;
+            if format == Format::Json {
+                return json(&rows).map(|_| ExitCode::SUCCESS);
+            }
+            let mut out = io::BufWriter::new(io::stdout().lock());
+            for r in &rows {
+                let p = &r.position;
+                writeln!(
+                    out,
+                    "#{:<5} {} {} {} {} – {} {} {}",
+                    p.id.0,
+                    pad(&for_display(&r.unit_path), 28),
+                    pad(p.role.label(lang), 10),
+                    pad(&for_display(&r.person_name), 8),
+                    p.from,
+                    pad(&day_or_dash(p.to), 10),
+                    for_display(&p.doc),
+                    for_display(&p.area)
+                )
+                .map_err(io_err)?;
+            }
+            out.flush().map_err(io_err)?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

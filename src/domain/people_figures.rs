@@ -1,0 +1,610 @@
+//! The people figures of a report, for any period and any part of the
+//! hierarchy, computed from the records alone so the newsletter's numbers
+//! (4 new deputies, 67% turnover, 119 recruits, 58 struck off, 18 models)
+//! come out of what operators typed.
+//!
+//! A person counts for the unit they are registered with now; moves between
+//! units are not dated, so an earlier period is seen through today's units.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use serde::{Deserialize, Serialize};
+
+use super::day::Day;
+use super::person::{Person, PersonId, Position, Role, RosterStatus};
+use super::tree::UnitTree;
+use super::unit::{UnitId, UnitKind};
+
+/// From the start of `from` to the end of `to`, both included.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Period {
+    pub from: Day,
+    pub to: Day,
+}
+
+impl Period {
+    pub fn contains(&self, day: Day) -> bool {
+        self.from <= day && day <= self.to
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct PeopleFigures {
+    pub from: Day,
+    pub to: Day,
+    pub unit: UnitId,
+    pub unit_path: String,
+    /// Elders on the roll at the start of `from` and at the end of `to`.
+    pub on_roll_start: usize,
+    pub on_roll_end: usize,
+    pub core_elders_end: usize,
+    pub joined: usize,
+    /// Keyed by the code of the source or category (`education`, `teacher`).
+    pub joined_by_source: BTreeMap<String, usize>,
+    pub joined_by_category: BTreeMap<String, usize>,
+    pub struck_off: usize,
+    pub struck_off_by_reason: BTreeMap<String, usize>,
+    pub reregistered: usize,
+    pub talks: usize,
+    /// People honoured in the period, and honours by title.
+    pub honoured: usize,
+    pub honours_by_title: BTreeMap<String, usize>,
+    pub teams: Vec<TeamTurnover>,
+    pub vacancies: Vec<Vacancy>,
+    pub units_without_executive_deputy: Vec<UnitRef>,
+    pub under_active_months: u32,
+    pub under_active: Vec<UnderActive>,
+    pub average_age_by_category: BTreeMap<String, AgeStat>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UnitRef {
+    pub unit: UnitId,
+    pub unit_path: String,
+}
+
+/// A team's turnover: of the posts held at the end of the period, how many
+/// went to people who were not on that team the day before it began.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct TeamTurnover {
+    pub unit: UnitId,
+    pub unit_path: String,
+    pub positions: usize,
+    pub newly_filled: usize,
+    /// Rounded to a whole percent: 4 of 6 is 67.
+    pub turnover_percent: u32,
+}
+
+/// A single-holder post (主任, 常务副主任, 秘书长) nobody holds at the end of
+/// the period, since its last holder left.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct Vacancy {
+    pub unit: UnitId,
+    pub unit_path: String,
+    pub role: Role,
+    pub since: Day,
+    pub days: i64,
+}
+
+/// An elder on the roll with no talk recorded in the last N months who
+/// joined before then too.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct UnderActive {
+    pub person: PersonId,
+    pub name: String,
+    pub unit_path: String,
+    pub last_talk: Option<Day>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct AgeStat {
+    pub count: usize,
+    /// Years, one decimal.
+    pub average: f64,
+}
+
+pub fn percent(part: usize, whole: usize) -> u32 {
+    if whole == 0 {
+        0
+    } else {
+        ((part * 200 + whole) / (2 * whole)) as u32
+    }
+}
+
+/// Every figure over the elders and teams of `root`'s subtree.
+pub fn people_figures<'a>(
+    tree: &UnitTree,
+    root: UnitId,
+    people: impl IntoIterator<Item = &'a Person>,
+    positions: impl IntoIterator<Item = &'a Position>,
+    period: Period,
+    under_active_months: u32,
+) -> PeopleFigures {
+    let within: HashSet<UnitId> = tree
+        .walk(true)
+        .into_iter()
+        .map(|(_, u)| u.id)
+        .filter(|id| tree.is_within(*id, root))
+        .collect();
+    let people: Vec<&Person> = people
+        .into_iter()
+        .filter(|p| within.contains(&p.unit))
+        .collect();
+    let positions: Vec<&Position> = positions
+        .into_iter()
+        .filter(|p| within.contains(&p.unit))
+        .collect();
+    let mut paths: HashMap<UnitId, String> = HashMap::new();
+    let mut path = |id: UnitId| paths.entry(id).or_insert_with(|| tree.path(id)).clone();
+
+    let mut f = PeopleFigures {
+        from: period.from,
+        to: period.to,
+        unit: root,
+        unit_path: path(root),
+        on_roll_start: 0,
+        on_roll_end: 0,
+        core_elders_end: 0,
+        joined: 0,
+        joined_by_source: BTreeMap::new(),
+        joined_by_category: BTreeMap::new(),
+        struck_off: 0,
+        struck_off_by_reason: BTreeMap::new(),
+        reregistered: 0,
+        talks: 0,
+        honoured: 0,
+        honours_by_title: BTreeMap::new(),
+        teams: Vec::new(),
+        vacancies: Vec::new(),
+        units_without_executive_deputy: Vec::new(),
+        under_active_months,
+        under_active: Vec::new(),
+        average_age_by_category: BTreeMap::new(),
+    };
+
+    let quiet_since = period.to.minus_months(under_active_months);
+    let mut ages: BTreeMap<String, (usize, u64)> = BTreeMap::new();
+    for p in &people {
+        let Some(e) = &p.elder else { continue };
+        f.on_roll_start += usize::from(e.on_roll(period.from.pred()));
+        let on_roll_end = e.on_roll(period.to);
+        if on_roll_end {
+            f.on_roll_end += 1;
+            f.core_elders_end += usize::from(e.core);
+            if let Some(age) = p.age_on(period.to) {
+                let entry = ages.entry(e.category.code().to_string()).or_default();
+                entry.0 += 1;
+                entry.1 += u64::from(age);
+            }
+            let last_talk = e
+                .talks
+                .iter()
+                .map(|t| t.date)
+                .filter(|d| *d <= period.to)
+                .max();
+            let joined_long_ago = e.joined.is_none_or(|j| j < quiet_since);
+            if joined_long_ago && last_talk.is_none_or(|t| t < quiet_since) {
+                f.under_active.push(UnderActive {
+                    person: p.id,
+                    name: p.name.clone(),
+                    unit_path: path(p.unit),
+                    last_talk,
+                });
+            }
+        }
+        if e.joined.is_some_and(|j| period.contains(j)) {
+            f.joined += 1;
+            *f.joined_by_source
+                .entry(e.source.code().to_string())
+                .or_default() += 1;
+            *f.joined_by_category
+                .entry(e.category.code().to_string())
+                .or_default() += 1;
+        }
+        if let RosterStatus::Removed { on, reason, .. } = &e.status
+            && period.contains(*on)
+        {
+            f.struck_off += 1;
+            *f.struck_off_by_reason
+                .entry(reason.code().to_string())
+                .or_default() += 1;
+        }
+        f.reregistered += usize::from(e.reregistered.is_some_and(|d| period.contains(d)));
+        f.talks += e.talks.iter().filter(|t| period.contains(t.date)).count();
+        let mut honoured = false;
+        for h in e.honours.iter().filter(|h| period.contains(h.date)) {
+            honoured = true;
+            *f.honours_by_title.entry(h.title.clone()).or_default() += 1;
+        }
+        f.honoured += usize::from(honoured);
+    }
+    f.average_age_by_category = ages
+        .into_iter()
+        .map(|(k, (count, total))| {
+            let average = (total as f64 / count as f64 * 10.0).round() / 10.0;
+            (k, AgeStat { count, average })
+        })
+        .collect();
+    f.under_active
+        .sort_by(|a, b| a.last_talk.cmp(&b.last_talk).then(a.person.cmp(&b.person)));
+
+    let mut by_unit: BTreeMap<UnitId, Vec<&Position>> = BTreeMap::new();
+    for p in &positions {
+        by_unit.entry(p.unit).or_default().push(p);
+    }
+    let before = period.from.pred();
+    for (unit, list) in &by_unit {
+        let serving: Vec<&&Position> = list.iter().filter(|p| p.serving_on(period.to)).collect();
+        if !serving.is_empty() {
+            let old_team: HashSet<PersonId> = list
+                .iter()
+                .filter(|p| p.serving_on(before))
+                .map(|p| p.person)
+                .collect();
+            let newly_filled = serving
+                .iter()
+                .filter(|p| period.contains(p.from) && !old_team.contains(&p.person))
+                .count();
+            f.teams.push(TeamTurnover {
+                unit: *unit,
+                unit_path: path(*unit),
+                positions: serving.len(),
+                newly_filled,
+                turnover_percent: percent(newly_filled, serving.len()),
+            });
+        }
+        for role in Role::ALL.iter().copied().filter(|r| r.is_single()) {
+            let of_role = list.iter().filter(|p| p.role == role);
+            if of_role.clone().any(|p| p.serving_on(period.to)) {
+                continue;
+            }
+            let last_end = of_role
+                .filter_map(|p| p.to)
+                .filter(|t| *t <= period.to)
+                .max();
+            if let Some(since) = last_end {
+                f.vacancies.push(Vacancy {
+                    unit: *unit,
+                    unit_path: path(*unit),
+                    role,
+                    since,
+                    days: since.days_until(period.to),
+                });
+            }
+        }
+    }
+
+    for (_, u) in tree.walk(false) {
+        if !within.contains(&u.id) || u.kind == UnitKind::Other {
+            continue;
+        }
+        let has = by_unit.get(&u.id).is_some_and(|list| {
+            list.iter()
+                .any(|p| p.role == Role::ExecutiveDeputy && p.serving_on(period.to))
+        });
+        if !has {
+            f.units_without_executive_deputy.push(UnitRef {
+                unit: u.id,
+                unit_path: path(u.id),
+            });
+        }
+    }
+    f
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::OrgUnit;
+    use crate::domain::person::{
+        Category, ElderMembership, Honour, HonourLevel, PositionId, RemovalReason, Source, Talk,
+        TalkOutcome,
+    };
+
+    fn d(y: i32, m: u32, day: u32) -> Day {
+        Day::ymd(y, m, day).unwrap()
+    }
+
+    fn unit(id: u64, parent: Option<u64>, name: &str, kind: UnitKind) -> OrgUnit {
+        OrgUnit {
+            id: UnitId(id),
+            name: name.into(),
+            short_name: None,
+            kind,
+            parent: parent.map(UnitId),
+            created: 0,
+            archived: None,
+            changed_at: 0,
+            changed_by: String::new(),
+            rev: 1,
+        }
+    }
+
+    fn tree() -> UnitTree {
+        UnitTree::new([
+            unit(1, None, "爱辉区", UnitKind::District),
+            unit(2, Some(1), "四嘉子乡", UnitKind::Township),
+            unit(3, Some(2), "小乌斯力村", UnitKind::Village),
+            unit(4, Some(1), "教体局", UnitKind::EducationBureau),
+        ])
+    }
+
+    fn elder(id: u64, unit: u64, category: Category, source: Source) -> Person {
+        Person {
+            id: PersonId(id),
+            name: format!("人{id}"),
+            gender: None,
+            birth: Some(d(1955, 6, 1)),
+            phone: String::new(),
+            id_number: None,
+            address: String::new(),
+            employer: String::new(),
+            post: String::new(),
+            political: String::new(),
+            unit: UnitId(unit),
+            notes: String::new(),
+            elder: Some(ElderMembership {
+                category,
+                core: false,
+                skills: String::new(),
+                health: String::new(),
+                source,
+                joined: Some(d(2015, 1, 1)),
+                reregistered: None,
+                status: RosterStatus::Active,
+                talks: vec![],
+                honours: vec![],
+            }),
+            created: 0,
+            changed_at: 0,
+            changed_by: String::new(),
+            rev: 1,
+        }
+    }
+
+    fn membership(p: &mut Person) -> &mut ElderMembership {
+        p.elder.as_mut().unwrap()
+    }
+
+    fn position(
+        id: u64,
+        unit: u64,
+        person: u64,
+        role: Role,
+        from: Day,
+        to: Option<Day>,
+    ) -> Position {
+        Position {
+            id: PositionId(id),
+            unit: UnitId(unit),
+            person: PersonId(person),
+            role,
+            from,
+            to,
+            doc: String::new(),
+            area: String::new(),
+            created: 0,
+            changed_at: 0,
+            changed_by: String::new(),
+            rev: 1,
+        }
+    }
+
+    fn year_2023() -> Period {
+        Period {
+            from: d(2023, 1, 1),
+            to: d(2023, 12, 31),
+        }
+    }
+
+    /// The district team of the newsletter: a director and an executive
+    /// deputy who stay, two of four deputies retire and four recently
+    /// retired cadres come in. Six posts at the end, four newly filled.
+    #[test]
+    fn district_turnover_is_four_of_six() {
+        let t = tree();
+        let change = d(2023, 3, 1);
+        let positions = vec![
+            position(1, 1, 1, Role::Director, d(2019, 1, 1), None),
+            position(2, 1, 2, Role::ExecutiveDeputy, d(2019, 1, 1), None),
+            position(3, 1, 3, Role::Deputy, d(2019, 1, 1), Some(change)),
+            position(4, 1, 4, Role::Deputy, d(2019, 1, 1), Some(change)),
+            position(5, 1, 5, Role::Deputy, change, None),
+            position(6, 1, 6, Role::Deputy, change, None),
+            position(7, 1, 7, Role::Deputy, change, None),
+            position(8, 1, 8, Role::Deputy, change, None),
+        ];
+        let f = people_figures(&t, UnitId(1), &[], &positions, year_2023(), 6);
+        assert_eq!(
+            f.teams,
+            vec![TeamTurnover {
+                unit: UnitId(1),
+                unit_path: "爱辉区".into(),
+                positions: 6,
+                newly_filled: 4,
+                turnover_percent: 67,
+            }]
+        );
+        // The same change seen from 2024 is old news.
+        let later = Period {
+            from: d(2024, 1, 1),
+            to: d(2024, 12, 31),
+        };
+        let f = people_figures(&t, UnitId(1), &[], &positions, later, 6);
+        assert_eq!(f.teams[0].newly_filled, 0);
+        assert_eq!(f.teams[0].turnover_percent, 0);
+    }
+
+    #[test]
+    fn a_promotion_within_the_team_is_not_turnover() {
+        let t = tree();
+        let positions = vec![
+            position(1, 2, 1, Role::Deputy, d(2020, 1, 1), Some(d(2023, 5, 1))),
+            position(2, 2, 1, Role::Director, d(2023, 5, 1), None),
+            position(3, 2, 2, Role::Member, d(2023, 5, 1), None),
+        ];
+        let f = people_figures(&t, UnitId(2), &[], &positions, year_2023(), 6);
+        assert_eq!(f.teams[0].positions, 2);
+        assert_eq!(f.teams[0].newly_filled, 1);
+        assert_eq!(f.teams[0].turnover_percent, 50);
+    }
+
+    #[test]
+    fn vacancies_count_days_since_the_holder_left() {
+        let t = tree();
+        let positions = vec![
+            // Township: executive deputy left on 1 Dec, nobody since: 30 days.
+            position(
+                1,
+                2,
+                1,
+                Role::ExecutiveDeputy,
+                d(2020, 1, 1),
+                Some(d(2023, 12, 1)),
+            ),
+            position(2, 2, 2, Role::Director, d(2020, 1, 1), None),
+            // Village: director replaced the same day: no vacancy.
+            position(3, 3, 3, Role::Director, d(2020, 1, 1), Some(d(2023, 4, 1))),
+            position(4, 3, 4, Role::Director, d(2023, 4, 1), None),
+            position(5, 3, 5, Role::ExecutiveDeputy, d(2020, 1, 1), None),
+            // A deputy leaving does not make a vacancy: teams have several.
+            position(6, 3, 6, Role::Deputy, d(2020, 1, 1), Some(d(2023, 2, 1))),
+        ];
+        let f = people_figures(&t, UnitId(1), &[], &positions, year_2023(), 6);
+        assert_eq!(
+            f.vacancies,
+            vec![Vacancy {
+                unit: UnitId(2),
+                unit_path: "爱辉区/四嘉子乡".into(),
+                role: Role::ExecutiveDeputy,
+                since: d(2023, 12, 1),
+                days: 30,
+            }]
+        );
+        let without: Vec<u64> = f
+            .units_without_executive_deputy
+            .iter()
+            .map(|u| u.unit.0)
+            .collect();
+        // District, township and education bureau have none; the village has.
+        assert_eq!(without, vec![1, 2, 4]);
+    }
+
+    #[test]
+    fn roll_joins_removals_and_honours_in_the_period() {
+        let t = tree();
+        let mut people = Vec::new();
+        // On the roll throughout.
+        people.push(elder(1, 3, Category::Cadre, Source::OrganisationDept));
+        // Joined in 2023 from education (two) and from the veterans bureau.
+        for (id, source) in [
+            (2, Source::Education),
+            (3, Source::Education),
+            (4, Source::VeteransAffairs),
+        ] {
+            let mut p = elder(id, 4, Category::Teacher, source);
+            membership(&mut p).joined = Some(d(2023, 4, 1));
+            people.push(p);
+        }
+        // Struck off in 2023 for inactivity; and one struck off in 2022.
+        let mut p = elder(5, 2, Category::Veteran, Source::Other);
+        membership(&mut p).status = RosterStatus::Removed {
+            on: d(2023, 8, 1),
+            reason: RemovalReason::Inactive,
+            note: String::new(),
+        };
+        people.push(p);
+        let mut p = elder(6, 2, Category::Veteran, Source::Other);
+        membership(&mut p).status = RosterStatus::Removed {
+            on: d(2022, 8, 1),
+            reason: RemovalReason::Health,
+            note: String::new(),
+        };
+        people.push(p);
+        // Honoured twice in 2023 (counts once as a person), once in 2022.
+        let m = membership(&mut people[0]);
+        for date in [d(2023, 5, 4), d(2023, 10, 1), d(2022, 10, 1)] {
+            m.honours.push(Honour {
+                title: "先进典型".into(),
+                level: HonourLevel::District,
+                date,
+            });
+        }
+        // Not an elder: never counted.
+        let mut outsider = elder(7, 3, Category::Cadre, Source::Other);
+        outsider.elder = None;
+        people.push(outsider);
+
+        let f = people_figures(&t, UnitId(1), &people, &[], year_2023(), 6);
+        assert_eq!(f.on_roll_start, 2); // 1 and 5
+        assert_eq!(f.on_roll_end, 4); // 1, 2, 3, 4
+        assert_eq!(f.joined, 3);
+        assert_eq!(f.joined_by_source.get("education"), Some(&2));
+        assert_eq!(f.joined_by_source.get("veterans"), Some(&1));
+        assert_eq!(f.joined_by_category.get("teacher"), Some(&3));
+        assert_eq!(f.struck_off, 1);
+        assert_eq!(f.struck_off_by_reason.get("inactive"), Some(&1));
+        assert_eq!(f.honoured, 1);
+        assert_eq!(f.honours_by_title.get("先进典型"), Some(&2));
+
+        // The township's subtree holds only the two veterans and the cadre
+        // in the village below it.
+        let f = people_figures(&t, UnitId(2), &people, &[], year_2023(), 6);
+        assert_eq!((f.on_roll_start, f.on_roll_end, f.struck_off), (2, 1, 1));
+    }
+
+    #[test]
+    fn under_active_queue_and_average_age() {
+        let t = tree();
+        let mut people = vec![
+            elder(1, 3, Category::Cadre, Source::Other),
+            elder(2, 3, Category::Cadre, Source::Other),
+            elder(3, 3, Category::Teacher, Source::Other),
+            elder(4, 3, Category::Teacher, Source::Other),
+        ];
+        let talk = |date| Talk {
+            date,
+            by: "王主任".into(),
+            summary: String::new(),
+            outcome: TalkOutcome::Keep,
+        };
+        // 1: talked in October: not under-active by the end of 2023.
+        membership(&mut people[0]).talks.push(talk(d(2023, 10, 1)));
+        // 2: last talk in March, more than 6 months before 31 Dec.
+        membership(&mut people[1]).talks.push(talk(d(2023, 3, 1)));
+        // 3: no talk but joined in September: too new to be called quiet.
+        membership(&mut people[2]).joined = Some(d(2023, 9, 1));
+        // 4: no talk at all, joined long ago.
+        people[3].birth = Some(d(1950, 12, 31));
+        let f = people_figures(&t, UnitId(1), &people, &[], year_2023(), 6);
+        let queue: Vec<(u64, Option<Day>)> = f
+            .under_active
+            .iter()
+            .map(|u| (u.person.0, u.last_talk))
+            .collect();
+        assert_eq!(queue, vec![(4, None), (2, Some(d(2023, 3, 1)))]);
+        // Born 1955-06-01: 68 on 2023-12-31. Born 1950-12-31: 73.
+        assert_eq!(
+            f.average_age_by_category.get("cadre"),
+            Some(&AgeStat {
+                count: 2,
+                average: 68.0
+            })
+        );
+        assert_eq!(
+            f.average_age_by_category.get("teacher"),
+            Some(&AgeStat {
+                count: 2,
+                average: 70.5
+            })
+        );
+    }
+
+    #[test]
+    fn percent_rounds_half_up() {
+        assert_eq!(percent(4, 6), 67);
+        assert_eq!(percent(1, 2), 50);
+        assert_eq!(percent(1, 3), 33);
+        assert_eq!(percent(0, 0), 0);
+    }
+}

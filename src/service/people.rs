@@ -1,0 +1,843 @@
+//! The elder roster: registering, editing, striking off, talks, honours,
+//! re-registration and imports. Every write holds the service's write lock
+//! from its checks to its commit and leaves one audit entry per person.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::Arc;
+
+use super::audit::Change;
+use super::people_api::{
+    ExportPerson, ImportRow, PeopleFilter, PersonRow, StatusFilter, StrikeOff,
+};
+use super::people_rules::{free_text, invalid, live_unit, person_from_draft, resolve_unit_loosely};
+use super::permissions::Need;
+use super::{Actor, ChangeNotice, Request, Response, Service, State, Written};
+use crate::domain::UnitId;
+use crate::domain::account::Access;
+use crate::domain::audit::{AuditAction, RecordKind};
+use crate::domain::day::Day;
+use crate::domain::id_number::{mask_phone, validate_id_number};
+use crate::domain::person::{
+    Honour, Person, PersonDraft, PersonId, Position, PositionId, RosterStatus, Talk,
+};
+use crate::domain::pinyin_search::{Query, SearchKey};
+use crate::domain::text;
+use crate::domain::time;
+use crate::domain::tree::UnitTree;
+use crate::error::{Error, Field, Result, RowProblem};
+use crate::lang::Lang;
+use crate::store::{Changes, Store, TreeId, id_key, pair_key};
+
+/// Every person and position, part of the service's state: kept in step
+/// with every commit, the service being the only writer.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct PeopleCache {
+    pub people: HashMap<PersonId, Person>,
+    pub by_id_number: HashMap<String, PersonId>,
+    pub positions: HashMap<PositionId, Position>,
+}
+
+impl PeopleCache {
+    pub fn load(store: &Store) -> Result<PeopleCache> {
+        let mut cache = PeopleCache::default();
+        for p in store.scan::<Person>(TreeId::People) {
+            cache.insert(p?);
+        }
+        for p in store.scan::<Position>(TreeId::Positions) {
+            let p = p?;
+            cache.positions.insert(p.id, p);
+        }
+        Ok(cache)
+    }
+
+    pub fn insert(&mut self, p: Person) {
+        if let Some(n) = self
+            .people
+            .get(&p.id)
+            .and_then(|old| old.id_number.as_ref())
+        {
+            self.by_id_number.remove(n.as_str());
+        }
+        if let Some(n) = &p.id_number {
+            self.by_id_number.insert(n.as_str().to_string(), p.id);
+        }
+        self.people.insert(p.id, p);
+    }
+
+    /// Someone else already registered as this person: same ID number, or
+    /// same name and birth date in the same unit.
+    pub(super) fn duplicate_of(&self, p: &Person, tree: &UnitTree) -> Option<Error> {
+        if let Some(n) = &p.id_number
+            && let Some(other) = self.by_id_number.get(n.as_str()).filter(|o| **o != p.id)
+        {
+            return Some(Error::DuplicateIdNumber {
+                masked: n.masked(),
+                existing: other.0,
+                existing_name: self
+                    .people
+                    .get(other)
+                    .map(|o| o.name.clone())
+                    .unwrap_or_default(),
+            });
+        }
+        let birth = p.birth_day()?;
+        self.people
+            .values()
+            .find(|o| {
+                o.id != p.id && o.unit == p.unit && o.name == p.name && o.birth_day() == Some(birth)
+            })
+            .map(|o| Error::DuplicateNameBirth {
+                name: o.name.clone(),
+                birth,
+                unit: tree.path(o.unit),
+                existing: o.id.0,
+            })
+    }
+}
+
+fn conflict_if_moved(p: &Person, rev: u64) -> Result<()> {
+    if p.rev == rev {
+        Ok(())
+    } else {
+        Err(Error::Conflict {
+            by: p.changed_by.clone(),
+            at: p.changed_at,
+        })
+    }
+}
+
+fn elder_of(p: &mut Person) -> Result<&mut crate::domain::person::ElderMembership> {
+    let name = p.name.clone();
+    p.elder.as_mut().ok_or(Error::NotAnElder { name })
+}
+
+fn problem(line: usize, e: &Error) -> RowProblem {
+    RowProblem {
+        line,
+        zh: e.message(Lang::Zh),
+        en: e.message(Lang::En),
+    }
+}
+
+/// The needs of a request that depend on the records it touches: the unit
+/// of the person or term it changes, and every unit an import writes to.
+pub(super) fn needs(state: &State, request: &Request) -> Vec<Need> {
+    let of_person = |id: &PersonId| state.people.people.get(id).map(|p| p.unit);
+    match request {
+        Request::GetPerson { id }
+        | Request::UpdatePerson { id, .. }
+        | Request::StrikeOff { id, .. }
+        | Request::RecordTalk { id, .. }
+        | Request::AddHonour { id, .. } => {
+            let need = if matches!(request, Request::GetPerson { .. }) {
+                Need::Read
+            } else {
+                Need::Write
+            };
+            let mut out: Vec<Need> = of_person(id).map(need).into_iter().collect();
+            if let Request::UpdatePerson { draft, .. } = request {
+                out.extend(draft.unit.map(Need::Write));
+            }
+            out
+        }
+        Request::Reregister { people, .. } => people
+            .iter()
+            .filter_map(|(id, _)| of_person(id))
+            .collect::<HashSet<_>>()
+            .into_iter()
+            .map(Need::Write)
+            .collect(),
+        Request::ImportPeople { rows, .. } => rows
+            .iter()
+            .filter_map(|r| {
+                resolve_unit_loosely(&state.units, &r.unit)
+                    .ok()
+                    .map(|u| u.id)
+            })
+            .collect::<HashSet<_>>()
+            .into_iter()
+            .map(Need::Write)
+            .collect(),
+        Request::EndPosition { id, .. } => state
+            .people
+            .positions
+            .get(id)
+            .map(|p| Need::Write(p.unit))
+            .into_iter()
+            .collect(),
+        Request::PeopleFigures { unit: None, .. } => {
+            state.units.roots().map(|r| Need::Read(r.id)).collect()
+        }
+        _ => vec![],
+    }
+}
+
+fn person_written(p: Person, actor: &Actor) -> Written {
+    let notice = ChangeNotice {
+        kind: RecordKind::Person,
+        record: p.id.0,
+        unit: Some(p.unit),
+        by: actor.user.clone(),
+    };
+    (Response::Person(Box::new(p)), notice)
+}
+
+impl Service {
+    pub(super) fn write_people(
+        &self,
+        state: &mut State,
+        changes: &mut Changes,
+        actor: &Actor,
+        request: Request,
+    ) -> Result<Written> {
+        let counted = |n: usize, unit: Option<UnitId>| {
+            let notice = ChangeNotice {
+                kind: RecordKind::Person,
+                record: 0,
+                unit,
+                by: actor.user.clone(),
+            };
+            (Response::Count(n), notice)
+        };
+        match request {
+            Request::CreatePerson { draft } => self
+                .create_person(state, changes, actor, &draft)
+                .map(|p| person_written(p, actor)),
+            Request::UpdatePerson { id, rev, draft } => self
+                .update_person(state, changes, actor, id, rev, &draft)
+                .map(|p| person_written(p, actor)),
+            Request::StrikeOff { id, rev, strike } => self
+                .strike_off(state, changes, actor, id, rev, &strike)
+                .map(|p| person_written(p, actor)),
+            Request::RecordTalk { id, rev, talk } => self
+                .record_talk(state, changes, actor, id, rev, &talk)
+                .map(|p| person_written(p, actor)),
+            Request::AddHonour { id, rev, honour } => self
+                .add_honour(state, changes, actor, id, rev, &honour)
+                .map(|p| person_written(p, actor)),
+            Request::Reregister { people, on } => self
+                .reregister(state, changes, actor, &people, on)
+                .map(|(n, unit)| counted(n, unit)),
+            Request::ImportPeople { rows, check_only } => self
+                .import_people(state, changes, actor, rows, check_only)
+                .map(|(n, unit)| counted(n, unit)),
+            Request::Appoint { draft } => self.appoint(state, changes, actor, &draft).map(|p| {
+                let notice = self.position_notice(&p, actor);
+                (Response::Position(p), notice)
+            }),
+            Request::EndPosition { id, rev, on } => self
+                .end_position(state, changes, actor, id, rev, on)
+                .map(|p| {
+                    let notice = self.position_notice(&p, actor);
+                    (Response::Position(p), notice)
+                }),
+            other => Err(Error::Storage {
+                detail: format!("not a people write: {other:?}"),
+            }),
+        }
+    }
+
+    pub(super) fn query_people(
+        &self,
+        state: &State,
+        actor: &Actor,
+        access: Access,
+        request: Request,
+        readable: impl Fn(UnitId) -> bool,
+    ) -> Result<Response> {
+        let _ = (actor, access);
+        match request {
+            Request::ListPeople { filter } => {
+                Ok(Response::People(list_people(state, &filter, readable)))
+            }
+            Request::GetPerson { id } => person(state, id).map(|p| Response::Person(Box::new(p))),
+            Request::ResolvePerson { given } => {
+                let p = resolve_person(state, &given, &readable)?;
+                Ok(Response::Person(Box::new(p)))
+            }
+            Request::ExportPeople { unit, unmasked } => Ok(Response::PeopleExport(export_people(
+                state, unit, unmasked, readable,
+            ))),
+            Request::ListPositions {
+                unit,
+                include_ended,
+            } => Ok(Response::Positions(super::positions::list_positions(
+                state,
+                unit,
+                include_ended,
+                readable,
+            ))),
+            Request::UnitPeople { unit } => {
+                super::positions::unit_people(state, unit).map(Response::UnitPeople)
+            }
+            Request::PeopleFigures {
+                unit,
+                period,
+                under_active_months,
+            } => super::positions::people_figures(state, unit, period, under_active_months)
+                .map(|f| Response::PeopleFigures(Box::new(f))),
+            other => Err(Error::Storage {
+                detail: format!("not a people query: {other:?}"),
+            }),
+        }
+    }
+
+    fn create_person(
+        &self,
+        state: &mut State,
+        changes: &mut Changes,
+        actor: &Actor,
+        draft: &PersonDraft,
+    ) -> Result<Person> {
+        let mut person = person_from_draft(draft, PersonId(0), None, Day::today())?;
+        live_unit(&state.units, person.unit)?;
+        if let Some(e) = state.people.duplicate_of(&person, &state.units) {
+            return Err(e);
+        }
+        let now = time::now();
+        person.id = PersonId(self.store.next_id(TreeId::People));
+        person.created = now;
+        person.changed_at = now;
+        person.changed_by = actor.user.clone();
+        self.put_person(changes, actor, AuditAction::Create, None, &person)?;
+        Arc::make_mut(&mut state.people).insert(person.clone());
+        Ok(person)
+    }
+
+    fn update_person(
+        &self,
+        state: &mut State,
+        changes: &mut Changes,
+        actor: &Actor,
+        id: PersonId,
+        rev: u64,
+        draft: &PersonDraft,
+    ) -> Result<Person> {
+        self.change_person(
+            state,
+            changes,
+            actor,
+            id,
+            rev,
+            AuditAction::Update,
+            |state, before| {
+                let after = person_from_draft(draft, id, Some(before), Day::today())?;
+                if after.unit != before.unit {
+                    live_unit(&state.units, after.unit)?;
+                }
+                if let Some(e) = state.people.duplicate_of(&after, &state.units) {
+                    return Err(e);
+                }
+                Ok(after)
+            },
+        )
+    }
+
+    fn strike_off(
+        &self,
+        state: &mut State,
+        changes: &mut Changes,
+        actor: &Actor,
+        id: PersonId,
+        rev: u64,
+        strike: &StrikeOff,
+    ) -> Result<Person> {
+        self.change_person(
+            state,
+            changes,
+            actor,
+            id,
+            rev,
+            AuditAction::StrikeOff,
+            |_, before| {
+                let mut after = before.clone();
+                let name = after.name.clone();
+                let e = elder_of(&mut after)?;
+                if let Some(on) = e.removed_on() {
+                    return Err(Error::AlreadyStruckOff { name, on });
+                }
+                if let Some(j) = e.joined.filter(|j| strike.on < *j) {
+                    return Err(invalid(
+                        Field::Date,
+                        format!("除名日期 {} 早于入列日期 {j}", strike.on),
+                        format!("struck off on {}, before joining on {j}", strike.on),
+                    ));
+                }
+                e.status = RosterStatus::Removed {
+                    on: strike.on,
+                    reason: strike.reason,
+                    note: free_text(&strike.note),
+                };
+                Ok(after)
+            },
+        )
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn record_talk(
+        &self,
+        state: &mut State,
+        changes: &mut Changes,
+        actor: &Actor,
+        id: PersonId,
+        rev: u64,
+        talk: &Talk,
+    ) -> Result<Person> {
+        let by = text::check_name(&talk.by)
+            .map_err(|_| invalid(Field::Person, "请填写谈话人", "say who held the talk"))?;
+        self.change_person(
+            state,
+            changes,
+            actor,
+            id,
+            rev,
+            AuditAction::Talk,
+            |_, before| {
+                let mut after = before.clone();
+                let e = elder_of(&mut after)?;
+                e.talks.push(Talk {
+                    date: talk.date,
+                    by: by.clone(),
+                    summary: free_text(&talk.summary),
+                    outcome: talk.outcome,
+                });
+                e.talks.sort_by_key(|t| t.date);
+                Ok(after)
+            },
+        )
+    }
+
+    fn add_honour(
+        &self,
+        state: &mut State,
+        changes: &mut Changes,
+        actor: &Actor,
+        id: PersonId,
+        rev: u64,
+        honour: &Honour,
+    ) -> Result<Person> {
+        let title = text::check_name(&honour.title)?;
+        self.change_person(
+            state,
+            changes,
+            actor,
+            id,
+            rev,
+            AuditAction::Honour,
+            |_, before| {
+                let mut after = before.clone();
+                let e = elder_of(&mut after)?;
+                e.honours.push(Honour {
+                    title: title.clone(),
+                    level: honour.level,
+                    date: honour.date,
+                });
+                e.honours.sort_by_key(|h| h.date);
+                Ok(after)
+            },
+        )
+    }
+
+    /// Marks everyone listed as re-registered on `on`; if any one of them was
+    /// changed meanwhile or is not on the roll, nobody is.
+    fn reregister(
+        &self,
+        state: &mut State,
+        changes: &mut Changes,
+        actor: &Actor,
+        people: &[(PersonId, u64)],
+        on: Day,
+    ) -> Result<(usize, Option<UnitId>)> {
+        let now = time::now();
+        let mut done = Vec::with_capacity(people.len());
+        for (id, rev) in people {
+            let before = state
+                .people
+                .people
+                .get(id)
+                .ok_or(Error::NoSuchRecord { id: id.0 })?;
+            conflict_if_moved(before, *rev)?;
+            let mut after = before.clone();
+            let name = after.name.clone();
+            let e = elder_of(&mut after)?;
+            if let Some(on) = e.removed_on() {
+                return Err(Error::AlreadyStruckOff { name, on });
+            }
+            e.reregistered = Some(on);
+            stamp(&mut after, actor, now);
+            self.put_person(
+                changes,
+                actor,
+                AuditAction::Reregister,
+                Some(before),
+                &after,
+            )?;
+            done.push(after);
+        }
+        let unit = done.first().map(|p| p.unit);
+        let count = done.len();
+        let cache = Arc::make_mut(&mut state.people);
+        for p in done {
+            cache.insert(p);
+        }
+        Ok((count, unit))
+    }
+
+    /// Checks every row against the rules, the hierarchy, the database and
+    /// the other rows; writes all of them, or none.
+    fn import_people(
+        &self,
+        state: &mut State,
+        changes: &mut Changes,
+        actor: &Actor,
+        rows: Vec<ImportRow>,
+        check_only: bool,
+    ) -> Result<(usize, Option<UnitId>)> {
+        let tree = &state.units;
+        let cache = &state.people;
+        let today = Day::today();
+        let mut problems = Vec::new();
+        let mut ids_in_file: HashMap<String, usize> = HashMap::new();
+        let mut names_in_file: HashMap<(UnitId, String, Day), usize> = HashMap::new();
+        let names_in_db: HashMap<(UnitId, String, Day), PersonId> = cache
+            .people
+            .values()
+            .filter_map(|p| Some(((p.unit, p.name.clone(), p.birth_day()?), p.id)))
+            .collect();
+        let mut people = Vec::with_capacity(rows.len());
+        for row in rows {
+            let unit = match resolve_unit_loosely(tree, &row.unit) {
+                Ok(u) => u.id,
+                Err(e) => {
+                    problems.push(problem(row.line, &e));
+                    continue;
+                }
+            };
+            let draft = PersonDraft {
+                unit: Some(unit),
+                ..row.draft
+            };
+            let p = match person_from_draft(&draft, PersonId(0), None, today) {
+                Ok(p) => p,
+                Err(e) => {
+                    problems.push(problem(row.line, &e));
+                    continue;
+                }
+            };
+            if let Some(n) = &p.id_number {
+                if let Some(first) = ids_in_file.get(n.as_str()) {
+                    problems.push(RowProblem {
+                        line: row.line,
+                        zh: format!("身份证号 {} 与第 {first} 行重复", n.masked()),
+                        en: format!("ID number {} repeats line {first}", n.masked()),
+                    });
+                    continue;
+                }
+                ids_in_file.insert(n.as_str().to_string(), row.line);
+                if let Some(other) = cache.by_id_number.get(n.as_str()) {
+                    let e = Error::DuplicateIdNumber {
+                        masked: n.masked(),
+                        existing: other.0,
+                        existing_name: cache
+                            .people
+                            .get(other)
+                            .map(|o| o.name.clone())
+                            .unwrap_or_default(),
+                    };
+                    problems.push(problem(row.line, &e));
+                    continue;
+                }
+            }
+            if let Some(birth) = p.birth_day() {
+                let key = (unit, p.name.clone(), birth);
+                if let Some(first) = names_in_file.get(&key) {
+                    problems.push(RowProblem {
+                        line: row.line,
+                        zh: format!("{}（{birth}）在同一单位与第 {first} 行重复", p.name),
+                        en: format!("{} ({birth}) repeats line {first} in the same unit", p.name),
+                    });
+                    continue;
+                }
+                if let Some(other) = names_in_db.get(&key) {
+                    let e = Error::DuplicateNameBirth {
+                        name: p.name.clone(),
+                        birth,
+                        unit: tree.path(unit),
+                        existing: other.0,
+                    };
+                    problems.push(problem(row.line, &e));
+                    continue;
+                }
+                names_in_file.insert(key, row.line);
+            }
+            people.push(p);
+        }
+        if !problems.is_empty() {
+            problems.sort_by_key(|p| p.line);
+            return Err(Error::ImportRejected { problems });
+        }
+        let unit = people.first().map(|p| p.unit);
+        if check_only {
+            return Ok((people.len(), unit));
+        }
+        let now = time::now();
+        for p in &mut people {
+            p.id = PersonId(self.store.next_id(TreeId::People));
+            p.created = now;
+            stamp(p, actor, now);
+            p.rev = 1;
+            self.put_person(changes, actor, AuditAction::Import, None, p)?;
+        }
+        let count = people.len();
+        let cache = Arc::make_mut(&mut state.people);
+        for p in people {
+            cache.insert(p);
+        }
+        Ok((count, unit))
+    }
+
+    /// Loads, checks `rev`, lets `edit` build the new version, stamps it and
+    /// adds it with its indexes and audit entry.
+    #[allow(clippy::too_many_arguments)]
+    fn change_person(
+        &self,
+        state: &mut State,
+        changes: &mut Changes,
+        actor: &Actor,
+        id: PersonId,
+        rev: u64,
+        action: AuditAction,
+        edit: impl FnOnce(&State, &Person) -> Result<Person>,
+    ) -> Result<Person> {
+        let before = person(state, id)?;
+        conflict_if_moved(&before, rev)?;
+        let mut after = edit(state, &before)?;
+        after.id = before.id;
+        after.created = before.created;
+        after.rev = before.rev;
+        stamp(&mut after, actor, time::now());
+        self.put_person(changes, actor, action, Some(&before), &after)?;
+        Arc::make_mut(&mut state.people).insert(after.clone());
+        Ok(after)
+    }
+
+    /// The record, its index entries (moved when the unit or ID number
+    /// changed) and the audit entry.
+    pub(super) fn put_person(
+        &self,
+        changes: &mut Changes,
+        actor: &Actor,
+        action: AuditAction,
+        before: Option<&Person>,
+        after: &Person,
+    ) -> Result<()> {
+        changes.put(TreeId::People, after.id.0, after);
+        if let Some(b) = before {
+            if b.unit != after.unit {
+                changes.delete(TreeId::PeopleByUnit, &pair_key(b.unit.0, b.id.0));
+            }
+            if let Some(n) = b
+                .id_number
+                .as_ref()
+                .filter(|n| Some(*n) != after.id_number.as_ref())
+            {
+                changes.delete(TreeId::PeopleByIdNumber, n.as_str().as_bytes());
+            }
+        }
+        changes.put_raw(
+            TreeId::PeopleByUnit,
+            &pair_key(after.unit.0, after.id.0),
+            &[],
+        );
+        if let Some(n) = &after.id_number {
+            changes.put_raw(
+                TreeId::PeopleByIdNumber,
+                n.as_str().as_bytes(),
+                &id_key(after.id.0),
+            );
+        }
+        self.audit(
+            changes,
+            actor,
+            Change {
+                action,
+                kind: RecordKind::Person,
+                record: after.id.0,
+                unit: Some(after.unit),
+                label: after.name.clone(),
+                before,
+                after: Some(after),
+            },
+        )
+    }
+}
+
+pub(super) fn person(state: &State, id: PersonId) -> Result<Person> {
+    state
+        .people
+        .people
+        .get(&id)
+        .cloned()
+        .ok_or(Error::NoSuchRecord { id: id.0 })
+}
+
+/// By id (`17`, `#17`), ID number, or a name only one readable person has.
+fn resolve_person(
+    state: &State,
+    given: &str,
+    readable: &impl Fn(UnitId) -> bool,
+) -> Result<Person> {
+    let given = given.trim();
+    let cache = &state.people;
+    let not_found = || Error::PersonNotFound {
+        given: given.to_string(),
+    };
+    let found = |p: Option<&Person>| {
+        p.filter(|p| readable(p.unit))
+            .cloned()
+            .ok_or_else(not_found)
+    };
+    if given.chars().count() < 18
+        && let Ok(n) = given.trim_start_matches('#').parse::<u64>()
+    {
+        return found(cache.people.get(&PersonId(n)));
+    }
+    if let Ok(n) = validate_id_number(given) {
+        return found(
+            cache
+                .by_id_number
+                .get(n.as_str())
+                .and_then(|id| cache.people.get(id)),
+        );
+    }
+    let mut named: Vec<&Person> = cache
+        .people
+        .values()
+        .filter(|p| p.name == given && readable(p.unit))
+        .collect();
+    named.sort_by_key(|p| p.id);
+    match named.as_slice() {
+        [] => Err(not_found()),
+        [one] => Ok((*one).clone()),
+        many => Err(Error::PersonAmbiguous {
+            given: given.to_string(),
+            candidates: many
+                .iter()
+                .map(|p| format!("#{} {}（{}）", p.id, p.name, state.units.path(p.unit)))
+                .collect(),
+        }),
+    }
+}
+
+fn list_people(
+    state: &State,
+    filter: &PeopleFilter,
+    readable: impl Fn(UnitId) -> bool,
+) -> Vec<PersonRow> {
+    let tree = &state.units;
+    let query = Query::new(&filter.search);
+    let within: Option<HashSet<UnitId>> = filter.unit.map(|root| subtree(tree, root));
+    let mut paths: HashMap<UnitId, String> = HashMap::new();
+    let mut rows: Vec<PersonRow> = state
+        .people
+        .people
+        .values()
+        .filter(|p| filter.include_non_elders || p.is_elder())
+        .filter(|p| within.as_ref().is_none_or(|w| w.contains(&p.unit)))
+        .filter(|p| {
+            filter
+                .category
+                .is_none_or(|c| p.elder.as_ref().is_some_and(|e| e.category == c))
+        })
+        .filter(|p| match filter.status {
+            None => true,
+            Some(StatusFilter::Active) => p.elder.as_ref().is_some_and(|e| e.is_active()),
+            Some(StatusFilter::Removed) => p.elder.as_ref().is_some_and(|e| !e.is_active()),
+        })
+        .filter(|p| readable(p.unit))
+        .filter(|p| query.is_empty() || SearchKey::new(&p.name).matches_query(&query).is_some())
+        .map(|p| {
+            let unit_path = paths
+                .entry(p.unit)
+                .or_insert_with(|| tree.path(p.unit))
+                .clone();
+            person_row(p, unit_path)
+        })
+        .collect();
+    rows.sort_by(|a, b| a.unit_path.cmp(&b.unit_path).then(a.id.cmp(&b.id)));
+    rows
+}
+
+fn export_people(
+    state: &State,
+    unit: Option<UnitId>,
+    unmasked: bool,
+    readable: impl Fn(UnitId) -> bool,
+) -> Vec<ExportPerson> {
+    let tree = &state.units;
+    let within = unit.map(|root| subtree(tree, root));
+    let mut out: Vec<ExportPerson> = state
+        .people
+        .people
+        .values()
+        .filter(|p| within.as_ref().is_none_or(|w| w.contains(&p.unit)) && readable(p.unit))
+        .map(|p| {
+            let mut person = p.clone();
+            let id_number = if unmasked {
+                p.id_number.as_ref().map(|n| n.as_str().to_string())
+            } else {
+                person.phone = mask_phone(&p.phone);
+                person.id_number.take().map(|n| n.masked())
+            };
+            ExportPerson {
+                person,
+                id_number: id_number.unwrap_or_default(),
+                unit_path: tree.path(p.unit),
+            }
+        })
+        .collect();
+    out.sort_by(|a, b| {
+        a.unit_path
+            .cmp(&b.unit_path)
+            .then(a.person.id.cmp(&b.person.id))
+    });
+    out
+}
+
+/// The next revision, stamped with who and when.
+fn stamp(p: &mut Person, actor: &Actor, now: i64) {
+    p.rev += 1;
+    p.changed_at = now;
+    p.changed_by = actor.user.clone();
+}
+
+pub(super) fn subtree(tree: &UnitTree, root: UnitId) -> HashSet<UnitId> {
+    tree.walk(true)
+        .into_iter()
+        .map(|(_, u)| u.id)
+        .filter(|id| tree.is_within(*id, root))
+        .collect()
+}
+
+fn person_row(p: &Person, unit_path: String) -> PersonRow {
+    let e = p.elder.as_ref();
+    PersonRow {
+        id: p.id,
+        name: p.name.clone(),
+        gender: p.gender,
+        birth: p.birth_day(),
+        unit: p.unit,
+        unit_path,
+        category: e.map(|e| e.category),
+        core: e.is_some_and(|e| e.core),
+        source: e.map(|e| e.source),
+        joined: e.and_then(|e| e.joined),
+        reregistered: e.and_then(|e| e.reregistered),
+        removed: e.and_then(|e| e.removed_on()),
+        last_talk: e.and_then(|e| e.last_talk()).map(|t| t.date),
+        honours: e.map_or(0, |e| e.honours.len()),
+        id_number_masked: p.masked_id_number(),
+        phone_masked: mask_phone(&p.phone),
+        rev: p.rev,
+    }
+}

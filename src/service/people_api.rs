@@ -1,0 +1,107 @@
+//! The shapes people and team requests and answers take on the wire.
+//!
+//! Lists carry ID and phone numbers masked; only the card (`GetPerson`) and
+//! an export asked for unmasked carry them whole.
+
+use serde::{Deserialize, Serialize};
+
+use crate::domain::UnitId;
+use crate::domain::day::Day;
+use crate::domain::id_number::Gender;
+use crate::domain::person::{
+    Category, Person, PersonDraft, PersonId, Position, RemovalReason, Role, Source,
+};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub enum StatusFilter {
+    Active,
+    Removed,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct PeopleFilter {
+    /// The unit and everything below it.
+    pub unit: Option<UnitId>,
+    pub category: Option<Category>,
+    pub status: Option<StatusFilter>,
+    /// Name, part of it, or pinyin initials (`zsf` for 张三丰).
+    pub search: String,
+    /// Team members who are not elders are left out unless asked for.
+    pub include_non_elders: bool,
+}
+
+/// One line of the roster.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PersonRow {
+    pub id: PersonId,
+    pub name: String,
+    pub gender: Option<Gender>,
+    pub birth: Option<Day>,
+    pub unit: UnitId,
+    pub unit_path: String,
+    pub category: Option<Category>,
+    pub core: bool,
+    pub source: Option<Source>,
+    pub joined: Option<Day>,
+    pub reregistered: Option<Day>,
+    /// The day struck off, for those who were.
+    pub removed: Option<Day>,
+    pub last_talk: Option<Day>,
+    pub honours: usize,
+    pub id_number_masked: String,
+    pub phone_masked: String,
+    pub rev: u64,
+}
+
+/// A row of an import file, already parsed; the unit is still a path,
+/// resolved by the service against the live hierarchy.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ImportRow {
+    pub line: usize,
+    pub unit: String,
+    pub draft: PersonDraft,
+}
+
+/// A person as written to an export file.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExportPerson {
+    /// With `id_number` cleared and `phone` masked unless asked unmasked.
+    pub person: Person,
+    pub id_number: String,
+    pub unit_path: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct StrikeOff {
+    pub on: Day,
+    pub reason: RemovalReason,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PositionDraft {
+    pub unit: UnitId,
+    pub person: PersonId,
+    pub role: Role,
+    pub from: Day,
+    pub doc: String,
+    pub area: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct PositionRow {
+    pub position: Position,
+    pub person_name: String,
+    pub unit_path: String,
+}
+
+/// What the unit card shows about people: its team and its elders.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct UnitPeople {
+    /// Serving today, by role.
+    pub team: Vec<PositionRow>,
+    /// Elders registered with the unit itself and with its whole subtree.
+    pub elders_here: usize,
+    pub elders_below: usize,
+    pub struck_off_below: usize,
+}
