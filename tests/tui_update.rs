@@ -290,6 +290,26 @@ fn help_opens_filters_and_closes() {
     assert!(app.quit);
 }
 
+#[test]
+fn ctrl_c_quits_from_anywhere_but_still_asks_about_a_form() {
+    let dir = TempDir::new("upd-ctrlc");
+    let mut app = demo_app(dir.path(), (80, 24));
+    app.feed("/sj<c-c>").unwrap();
+    assert!(app.quit);
+
+    let dir = TempDir::new("upd-ctrlc2");
+    let mut app = demo_app(dir.path(), (80, 24));
+    app.feed("a新村<F1><c-c>").unwrap();
+    // Help closed; the form below asks.
+    assert!(!app.quit);
+    assert!(matches!(app.popups.last(), Some(Popup::Choice(_))));
+    assert_eq!(app.form().unwrap().value("name"), "新村");
+    app.feed("<c-c>").unwrap();
+    assert!(!app.quit);
+    app.feed("<tab><ret>").unwrap();
+    assert!(app.quit);
+}
+
 /// A backend shared with "another user" in the same test.
 struct Shared(std::rc::Rc<ggw::backend::LocalBackend>);
 
