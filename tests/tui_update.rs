@@ -334,6 +334,8 @@ fn change_notices_refresh_the_tree() {
         },
     )
     .unwrap();
+    // A search is open while the change arrives.
+    app.feed("/xjx").unwrap();
     let root = shared.resolve_unit("爱辉区").unwrap();
     let made = shared
         .create_unit(root.id, ggw::domain::UnitKind::Township, "新建乡")
@@ -345,8 +347,18 @@ fn change_notices_refresh_the_tree() {
         unit: Some(made.id),
         by: "王老师".into(),
     }));
+    let Some(Popup::Search(s)) = app.popups.last() else {
+        panic!("search closed");
+    };
+    assert_eq!(s.result_names(), vec!["新建乡"]);
+    app.feed("<esc>").unwrap();
     assert!(tree(&app).visible_names().contains(&"新建乡"));
     // The selection stays where it was.
     assert_eq!(tree(&app).selected_name(), Some("爱辉区"));
     assert!(app.status.as_ref().unwrap().text.contains("王老师"));
+
+    // Someone connecting is no change to any unit.
+    app.status = None;
+    app.update(Action::Notice(ggw::server::presence_notice("李老师")));
+    assert_eq!(app.status, None);
 }

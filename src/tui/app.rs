@@ -184,6 +184,13 @@ impl App {
                 self.quit = true;
                 return;
             }
+            Action::Notice(n) if crate::server::is_presence(&n) => {
+                // Someone came or went: only the count in the title changes.
+                if let Ok(info) = self.backend.info() {
+                    self.info = info;
+                }
+                return;
+            }
             Action::Notice(n) => {
                 self.with_view(|v, cx| v.notice(&n, cx));
                 return;
