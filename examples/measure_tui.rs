@@ -74,7 +74,9 @@ fn main() {
     let _ = std::fs::remove_dir_all(&dir);
     std::fs::create_dir_all(&dir).unwrap();
     let db = dir.join("demo.db");
+    // The database is opened here, never through a server that may listen.
     let ok = Command::new(&bin)
+        .env("GGW_SOCKET", dir.join("no-server.sock"))
         .arg("--db")
         .arg(&db)
         .args(["init", "--demo"])
@@ -86,7 +88,8 @@ fn main() {
     let log = dir.join("out.log");
     let socket = format!("ggw-measure-{}", std::process::id());
     let script = format!(
-        "export LANG=C.UTF-8 TERM=xterm-256color XDG_STATE_HOME={d}/state XDG_CONFIG_HOME={d}/config\n\
+        "export LANG=C.UTF-8 TERM=xterm-256color XDG_STATE_HOME={d}/state XDG_CONFIG_HOME={d}/config \
+         GGW_SOCKET={d}/no-server.sock\n\
          exec script -q -f -E never -O {log} -c '{bin} --db {db}'\n",
         d = dir.display(),
         log = log.display(),
@@ -154,9 +157,11 @@ fn main() {
     let ggw_pid = child_of(pane_pid).expect("ggw process");
     let hwm = status_field(ggw_pid, "VmHWM:");
 
+    let socket_path = tmux(&socket, &["display-message", "-p", "#{socket_path}"]);
     tmux(&socket, &["send-keys", "q"]);
     std::thread::sleep(Duration::from_millis(300));
     tmux(&socket, &["kill-server"]);
+    let _ = std::fs::remove_file(socket_path.trim());
 
     println!("ggw on the demo database, 80×24, in tmux through script(1):");
     println!(

@@ -69,7 +69,8 @@ impl Tmux {
         let d = self.dir.display();
         let script = format!(
             "export LANG={lang} TERM=xterm-256color XDG_STATE_HOME={d}/state \
-             XDG_CONFIG_HOME={d}/config XDG_DATA_HOME={d}/data\n\
+             XDG_CONFIG_HOME={d}/config XDG_DATA_HOME={d}/data GGW_SOCKET={d}/no-server.sock\n\
+             unset XDG_RUNTIME_DIR GGW_DB\n\
              sh -c 'echo $$ > {d}/pid; exec {BIN} {args}'\n\
              echo EXIT=$?\n\
              echo MODE=$(stty -a | tr ' ;' '\\n\\n' | grep -x -e icanon -e -icanon -e echo -e -echo) END\n\
@@ -94,6 +95,8 @@ impl Tmux {
         self.cmd(&["capture-pane", "-p", "-t", session])
     }
 
+    /// Polls the screen; the generous limit is for loaded CI machines, a
+    /// passing run returns as soon as the text shows.
     fn wait_for(&self, session: &str, needle: &str) -> String {
         let start = Instant::now();
         loop {
@@ -102,7 +105,7 @@ impl Tmux {
                 return s;
             }
             assert!(
-                start.elapsed() < Duration::from_secs(20),
+                start.elapsed() < Duration::from_secs(60),
                 "waited for {needle:?}; screen:\n{s}"
             );
             std::thread::sleep(Duration::from_millis(50));
@@ -119,7 +122,7 @@ impl Tmux {
                 return s;
             }
             assert!(
-                start.elapsed() < Duration::from_secs(20),
+                start.elapsed() < Duration::from_secs(60),
                 "waited for {needle:?}; screen:\n{s}"
             );
             std::thread::sleep(Duration::from_millis(50));
@@ -170,14 +173,29 @@ impl Tmux {
 
 impl Drop for Tmux {
     fn drop(&mut self) {
+        // tmux leaves its socket file behind; remove it too.
+        let socket_path = self.cmd(&["display-message", "-p", "#{socket_path}"]);
         let _ = Command::new("tmux")
             .args(["-L", &self.socket, "kill-server"])
             .output();
+        let socket_path = socket_path.trim();
+        if !socket_path.is_empty() {
+            let _ = std::fs::remove_file(socket_path);
+        }
     }
 }
 
+/// The command line, kept off any server another test may be running.
+fn cli(dir: &Path) -> Command {
+    let mut c = Command::new(BIN);
+    c.env("GGW_SOCKET", dir.join("no-server.sock"))
+        .env_remove("XDG_RUNTIME_DIR")
+        .env_remove("GGW_DB");
+    c
+}
+
 fn units(dir: &Path) -> String {
-    let out = Command::new(BIN)
+    let out = cli(dir)
         .args(["--db", &format!("{}/demo.db", dir.display()), "units"])
         .output()
         .unwrap();
@@ -190,7 +208,7 @@ fn units(dir: &Path) -> String {
 }
 
 fn init(dir: &Path) {
-    let out = Command::new(BIN)
+    let out = cli(dir)
         .args([
             "--db",
             &format!("{}/demo.db", dir.display()),

@@ -290,6 +290,26 @@ fn help_opens_filters_and_closes() {
     assert!(app.quit);
 }
 
+#[test]
+fn ctrl_c_quits_from_anywhere_but_still_asks_about_a_form() {
+    let dir = TempDir::new("upd-ctrlc");
+    let mut app = demo_app(dir.path(), (80, 24));
+    app.feed("/sj<c-c>").unwrap();
+    assert!(app.quit);
+
+    let dir = TempDir::new("upd-ctrlc2");
+    let mut app = demo_app(dir.path(), (80, 24));
+    app.feed("a新村<F1><c-c>").unwrap();
+    // Help closed; the form below asks.
+    assert!(!app.quit);
+    assert!(matches!(app.popups.last(), Some(Popup::Choice(_))));
+    assert_eq!(app.form().unwrap().value("name"), "新村");
+    app.feed("<c-c>").unwrap();
+    assert!(!app.quit);
+    app.feed("<tab><ret>").unwrap();
+    assert!(app.quit);
+}
+
 /// A backend shared with "another user" in the same test.
 struct Shared(std::rc::Rc<ggw::backend::LocalBackend>);
 
@@ -314,6 +334,8 @@ fn change_notices_refresh_the_tree() {
         },
     )
     .unwrap();
+    // A search is open while the change arrives.
+    app.feed("/xjx").unwrap();
     let root = shared.resolve_unit("爱辉区").unwrap();
     let made = shared
         .create_unit(root.id, ggw::domain::UnitKind::Township, "新建乡")
@@ -325,10 +347,20 @@ fn change_notices_refresh_the_tree() {
         unit: Some(made.id),
         by: "王老师".into(),
     }));
+    let Some(Popup::Search(s)) = app.popups.last() else {
+        panic!("search closed");
+    };
+    assert_eq!(s.result_names(), vec!["新建乡"]);
+    app.feed("<esc>").unwrap();
     assert!(tree(&app).visible_names().contains(&"新建乡"));
     // The selection stays where it was.
     assert_eq!(tree(&app).selected_name(), Some("爱辉区"));
     assert!(app.status.as_ref().unwrap().text.contains("王老师"));
+
+    // Someone connecting is no change to any unit.
+    app.status = None;
+    app.update(Action::Notice(ggw::server::presence_notice("李老师")));
+    assert_eq!(app.status, None);
 }
 
 /// A server's answers as the program sees them: the head count moves, and

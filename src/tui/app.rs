@@ -233,6 +233,18 @@ impl App {
             }
             _ => {}
         }
+        if action == Action::Quit
+            && matches!(
+                self.popups.last(),
+                Some(Popup::Search(_) | Popup::Help(_) | Popup::Choice(_))
+            )
+        {
+            // Quitting works from anywhere: what is on top closes, and
+            // whatever lies below (a form with changes) is asked in turn.
+            self.popups.pop();
+            self.update(Action::Quit);
+            return;
+        }
         match self.popups.pop() {
             Some(Popup::Form(form)) => self.form_action(form, action),
             Some(Popup::Choice(choice)) => self.choice_action(choice, action),

@@ -53,6 +53,16 @@ impl SearchState {
         }
     }
 
+    /// New records to search, the query kept; the selection returns to the
+    /// best match.
+    pub fn refresh(&mut self, matcher: Rc<dyn Matcher>, entries: Rc<Vec<Entry>>) {
+        self.matcher = matcher;
+        self.entries = entries;
+        self.results = self.matcher.rank(self.input.value());
+        self.results.truncate(MAX_RESULTS);
+        self.selected = 0;
+    }
+
     pub fn chosen(&self) -> Option<&Entry> {
         self.results
             .get(self.selected)

@@ -847,6 +847,15 @@ impl View for Hierarchy {
 
     fn notice(&mut self, notice: &ChangeNotice, cx: &mut Cx) {
         self.refresh(cx);
+        // A search already open looks through the new list too.
+        for p in cx.popups.iter_mut() {
+            if let Popup::Search(s) = p {
+                s.refresh(
+                    self.matcher.clone() as Rc<dyn Matcher>,
+                    self.entries.clone(),
+                );
+            }
+        }
         self.scroll(cx.body.height as usize);
         *cx.status = Status::info(cx.text.changed_by_other(&notice.by));
     }
