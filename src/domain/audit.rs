@@ -45,7 +45,7 @@ pub enum AuditAction {
     Move,
     Archive,
     Init,
-    /// An account's role or unit changed.
+    /// A record changed in place (an account, a series, a task).
     Update,
     Remove,
 }

@@ -11,12 +11,12 @@ use super::keys::{self, KeyPress};
 use super::layout;
 use super::popups::Popup;
 use super::popups::choice::{ChoicePurpose, ChoiceState};
-use super::popups::form::FormState;
+use super::popups::form::{FormPurpose, FormState};
 use super::popups::help::HelpState;
 use super::strings::Text;
 use super::theme::Theme;
 use super::views::{self, Cx, Status, View};
-use crate::backend::{Backend, BackendExt};
+use crate::backend::{Backend, BackendExt, ChangeNotice};
 use crate::error::Result;
 use crate::lang::Lang;
 use crate::service::DbInfo;
@@ -94,6 +94,41 @@ impl App {
             0,
             0,
         )));
+    }
+
+    /// A form open on a record someone else just saved says so and offers
+    /// the latest version; it never saves over theirs.
+    fn warn_form_of(&mut self, n: &ChangeNotice) {
+        let edits_it = matches!(self.popups.last(),
+            Some(Popup::Form(f)) if f.purpose.edits() == Some((n.kind, n.record)));
+        if edits_it {
+            let t = self.text;
+            self.popups.push(Popup::Choice(ChoiceState::new(
+                ChoicePurpose::ReloadForm,
+                t.changed_under_form_title(),
+                t.changed_under_form(&n.by),
+                vec![t.reload(), t.keep_editing()],
+                0,
+                1,
+            )));
+        }
+    }
+
+    fn reload_form(&mut self) {
+        let Some(Popup::Form(form)) = self.popups.pop() else {
+            return;
+        };
+        let mut purpose = form.purpose.clone();
+        if let FormPurpose::RenameUnit { unit, rev } = &mut purpose
+            && let Ok(fresh) = self.backend.unit(*unit)
+        {
+            *rev = fresh.rev;
+        }
+        match self.view().form_for(&purpose, self.text) {
+            Some(fresh) => self.popups.push(Popup::Form(fresh)),
+            // The record is gone (archived): nothing left to edit.
+            None => self.drop_draft(),
+        }
     }
 
     fn offer_draft(&mut self) {
@@ -183,8 +218,16 @@ impl App {
                 self.quit = true;
                 return;
             }
+            // Someone connected or left: only the title's head count changes.
+            Action::Notice(n) if crate::server::is_presence(&n) => {
+                if let Ok(info) = self.backend.info() {
+                    self.info = info;
+                }
+                return;
+            }
             Action::Notice(n) => {
                 self.with_view(|v, cx| v.notice(&n, cx));
+                self.warn_form_of(&n);
                 return;
             }
             _ => {}
@@ -307,6 +350,11 @@ impl App {
         };
         match choice.purpose {
             ChoicePurpose::Notice => {}
+            ChoicePurpose::ReloadForm => {
+                if answer == 0 {
+                    self.reload_form();
+                }
+            }
             ChoicePurpose::DiscardForm => {
                 if answer == 0 {
                     self.popups.pop();

@@ -333,4 +333,21 @@ impl Text {
     pub fn notice_title(self) -> &'static str {
         self.pick("提示", "Note")
     }
+    pub fn changed_under_form_title(self) -> &'static str {
+        self.pick("记录已被他人修改", "Changed by someone else")
+    }
+    pub fn changed_under_form(self, by: &str) -> String {
+        if self.zh() {
+            format!(
+                "{by} 刚修改了正在编辑的记录。载入最新内容（放弃本表单的修改），还是继续编辑？继续编辑的保存会被拒绝，不会覆盖对方。"
+            )
+        } else {
+            format!(
+                "{by} just changed the record you are editing. Load the latest version (dropping this form's edits), or keep editing? A save from the old version is refused, never written over theirs."
+            )
+        }
+    }
+    pub fn reload(self) -> &'static str {
+        self.pick("载入最新", "Load latest")
+    }
 }

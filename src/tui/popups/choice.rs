@@ -24,6 +24,9 @@ pub enum ChoicePurpose {
     RestoreDraft(Box<Draft>),
     /// Answer: OK.
     Notice,
+    /// Someone changed the record the form below edits. Answers: reload,
+    /// keep editing.
+    ReloadForm,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -1,6 +1,7 @@
 //! A form: a few labelled fields, text or a choice, with the service's
 //! refusal shown under the field it concerns.
 
+use crate::domain::audit::RecordKind;
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
@@ -127,6 +128,16 @@ pub struct FormState {
     /// Lines the view computes as the fields change, such as a rule's next dates.
     pub note: Vec<String>,
     original: Vec<(String, String)>,
+}
+
+impl FormPurpose {
+    /// The stored record this form edits, if it edits one.
+    pub fn edits(&self) -> Option<(RecordKind, u64)> {
+        match self {
+            FormPurpose::RenameUnit { unit, .. } => Some((RecordKind::Unit, unit.0)),
+            _ => None,
+        }
+    }
 }
 
 impl FormState {

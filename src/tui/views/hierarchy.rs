@@ -11,11 +11,14 @@ use ratatui::text::{Line, Span};
 
 use super::{Cx, Look, Status, View};
 use crate::backend::{Backend, BackendExt, ChangeNotice};
+use crate::domain::account::Access;
 use crate::domain::text::display_width;
 use crate::domain::time::format_local;
 use crate::domain::tree::UnitTree;
 use crate::domain::{OrgUnit, UnitId, UnitKind};
 use crate::error::{Error, Result};
+use crate::service::Actor;
+use crate::service::permissions::{self, Need};
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
 use crate::tui::popups::Popup;
@@ -50,6 +53,11 @@ pub struct Hierarchy {
     matcher: Rc<PinyinMatcher>,
     /// A unit waiting for the user to pick its new parent.
     moving: Option<UnitId>,
+    /// Who is using the program and what their account allows, so that an
+    /// edit they may not make is refused before a form is typed in vain.
+    /// (The server checks again; its check is the one that counts.)
+    actor: Actor,
+    access: Access,
 }
 
 /// Widths of the tree pane and the card, from the body's width.
@@ -77,13 +85,33 @@ impl Hierarchy {
             entries: Rc::new(Vec::new()),
             matcher: Rc::new(PinyinMatcher::default()),
             moving: None,
+            actor: Actor::peer(String::new()),
+            access: Access::Admin,
         };
+        let info = backend.info()?;
+        h.actor = Actor::peer(info.user);
+        h.access = info.access;
         h.reload(backend)?;
         // The district and its direct bodies show at once; villages, schools
         // and communities wait until a body is opened.
         h.expanded = h.tree.roots().map(|u| u.id).collect();
         h.rebuild_rows();
         Ok(h)
+    }
+
+    /// False, with the reason in the status bar, when the account may not
+    /// change the selected unit.
+    fn may_change_selected(&self, cx: &mut Cx) -> bool {
+        let Some(u) = self.selected() else {
+            return true;
+        };
+        match permissions::require(&self.tree, &self.actor, self.access, Need::Write(u.id)) {
+            Ok(()) => true,
+            Err(e) => {
+                *cx.status = Status::error(e.message(cx.text.0));
+                false
+            }
+        }
     }
 
     fn reload(&mut self, backend: &dyn Backend) -> Result<()> {
@@ -451,6 +479,8 @@ impl View for Hierarchy {
                 *cx.status = Status::info(cx.text.move_cancelled());
             }
             _ if picking => {}
+            Action::Add | Action::Rename | Action::Move | Action::Archive
+                if !self.may_change_selected(cx) => {}
             Action::Add => {
                 if let Some(u) = self.selected() {
                     cx.popups.push(Popup::Form(self.add_form(u, cx.text)));
