@@ -151,7 +151,7 @@ fn meeting_page_takes_attendance_one_key_each_and_turns_minutes_into_tasks() {
     assert!(screen[h(&app) - 1].starts_with("[会议]"));
 
     // y, n, s: present, absent, substitute; each moves to the next person.
-    app.feed("yn").unwrap();
+    app.feed("yN出差<ret>").unwrap();
     app.feed("s王建华<ret>").unwrap();
     let page = meetings(&app).page.as_ref().unwrap();
     let marks: Vec<&Presence> = page
@@ -162,7 +162,12 @@ fn meeting_page_takes_attendance_one_key_each_and_turns_minutes_into_tasks() {
         .map(|e| &e.presence)
         .collect();
     assert_eq!(marks[0], &Presence::Present);
-    assert!(matches!(marks[1], Presence::Absent { .. }));
+    assert_eq!(
+        marks[1],
+        &Presence::Absent {
+            reason: "出差".into()
+        }
+    );
     assert_eq!(
         marks[2],
         &Presence::Substitute {

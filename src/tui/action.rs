@@ -81,6 +81,7 @@ named_actions! {
     WriteMinutes = "write_minutes",
     MakeTask = "make_task",
     EditMeeting = "edit_meeting",
+    AbsentWithReason = "absent_with_reason",
 }
 
 impl Action {

@@ -35,6 +35,12 @@ pub enum FormPurpose {
         series: SeriesId,
         rule_date: NaiveDate,
     },
+    /// Why attendee number `attendee` was away.
+    AbsentReason {
+        series: SeriesId,
+        rule_date: NaiveDate,
+        attendee: usize,
+    },
     /// Who stood in for attendee number `attendee`.
     Substitute {
         series: SeriesId,

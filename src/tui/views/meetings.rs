@@ -444,6 +444,21 @@ impl Meetings {
                     vec![Field::text("by", lang.pick("代会人姓名", "Name"), "")],
                 )))
             }
+            Action::AbsentWithReason if page.row < page.attendees() => {
+                cx.popups.push(Popup::Form(FormState::new(
+                    FormPurpose::AbsentReason {
+                        series,
+                        rule_date,
+                        attendee: page.row,
+                    },
+                    format!(
+                        "{}{}",
+                        lang.pick("缺席：", "Absent: "),
+                        page.data.meeting.attendance[page.row].attendee.name
+                    ),
+                    vec![Field::text("reason", lang.pick("原因", "Reason"), "")],
+                )))
+            }
             Action::WriteMinutes => cx.popups.push(Popup::Form(FormState::new(
                 FormPurpose::MinutesLine { series, rule_date },
                 lang.pick("记一行纪要（“姓名：内容”）", "Add a line of minutes")
@@ -1160,6 +1175,22 @@ impl View for Meetings {
                     p.row = p.rows().saturating_sub(1);
                 }
                 *cx.status = Status::info(lang.pick("已记入纪要", "Added to the minutes"));
+                Ok(())
+            }
+            FormPurpose::AbsentReason { attendee, .. } => {
+                let reason = form.value("reason");
+                let who = self
+                    .page
+                    .as_ref()
+                    .and_then(|p| p.data.meeting.attendance.get(attendee))
+                    .map(|e| e.attendee.clone())
+                    .ok_or(Error::NoSuchRecord {
+                        id: attendee as u64,
+                    })?;
+                self.save_page(cx, |m| m.mark(who, Presence::Absent { reason }))?;
+                if let Some(p) = &mut self.page {
+                    p.row = (attendee + 1).min(p.attendees().saturating_sub(1));
+                }
                 Ok(())
             }
             FormPurpose::Substitute { attendee, .. } => {
