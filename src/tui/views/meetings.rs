@@ -10,7 +10,7 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::calendar::{CalendarEventStore, Monthly};
 
 use super::{Cx, Look, Status, View};
-use crate::backend::{Backend, ChangeNotice, MeetingsExt};
+use crate::backend::{Backend, BackendExt, ChangeNotice, MeetingsExt};
 use crate::domain::meeting::{
     Attendee, MeetingKind, MeetingStatus, Presence, SeriesId, parse_shift,
 };
@@ -263,24 +263,24 @@ impl Meetings {
 
     fn series_draft(form: &FormState, cx: &Cx) -> Result<SeriesDraft> {
         let kind_code = form.value("kind");
-        let host = cx
-            .backend
-            .call(crate::service::Request::ListUnits {
-                include_archived: false,
-            })
-            .ok()
-            .and_then(|r| match r {
-                crate::service::Response::Units(u) => u.into_iter().find(|u| u.parent.is_none()),
-                _ => None,
-            })
-            .ok_or(Error::UnitNotFound {
-                given: String::new(),
-            })?;
+        // An operator's series belong to their own unit; the office's to the district.
+        let host = match cx.backend.info()?.access.scope() {
+            Some(unit) => unit,
+            None => cx
+                .backend
+                .units(false)?
+                .into_iter()
+                .find(|u| u.parent.is_none())
+                .map(|u| u.id)
+                .ok_or(Error::UnitNotFound {
+                    given: String::new(),
+                })?,
+        };
         Ok(SeriesDraft {
             kind: MeetingKind::parse(&kind_code)
                 .ok_or(Error::UnknownMeetingKind { given: kind_code })?,
             title: form.value("name"),
-            host: host.id,
+            host,
             rule: form.value("rule"),
             start: crate::io::input::parse_date(&form.value("date"))?,
             time: crate::io::input::parse_time(&form.value("time"))?,
