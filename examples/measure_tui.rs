@@ -116,7 +116,13 @@ fn main() {
         .windows(8)
         .position(|w| w == b"\x1b[?2026h")
         .unwrap_or(0);
-    let setup = begin;
+    // script(1) puts a header line in its log; the program's output starts
+    // with the switch to the alternate screen.
+    let setup = begin
+        - bytes
+            .windows(8)
+            .position(|w| w == b"\x1b[?1049h")
+            .unwrap_or(0);
     let first_frame = first_end - begin;
 
     let keys = [

@@ -195,7 +195,11 @@ fn english_on_request() {
     assert!(screen[0].starts_with("[Units]"));
     assert!(screen[0].contains("demo data │ local"));
     at(&screen, "Kind");
-    assert!(screen[23].starts_with("[browse]"));
+    assert!(
+        screen[23].starts_with("[browse] ↓ down ↑ up"),
+        "{}",
+        screen[23]
+    );
 }
 
 #[test]

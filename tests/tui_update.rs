@@ -103,6 +103,14 @@ fn rename_conflict_reloads_and_second_save_wins() {
     let dir = TempDir::new("upd-conflict");
     let mut app = demo_app(dir.path(), (80, 24));
     app.feed("/xwsl<ret>r").unwrap();
+    // An unchanged rename closes without saving anything.
+    app.feed("<ret>").unwrap();
+    assert!(app.form().is_none());
+    assert_eq!(
+        app.status, None,
+        "nothing was saved, so nothing is reported"
+    );
+    app.feed("r").unwrap();
     // A first rename moves the unit to revision 2.
     app.update(Action::Cancel);
     app.feed("r<c-u>小乌斯力屯<ret>").unwrap();

@@ -214,7 +214,6 @@ fn open_program(ctx: &Context, db: &Path) -> Result<ExitCode> {
         crate::tui::RunOptions {
             lang: ctx.lang,
             keymap_file: ctx.keymap.clone(),
-            db: db.to_path_buf(),
         },
     )?;
     Ok(ExitCode::SUCCESS)

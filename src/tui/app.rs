@@ -141,12 +141,13 @@ impl App {
         let t = self.text;
         let when = crate::domain::time::format_local(d.saved_at);
         let what = d.title.clone();
+        let content = d.summary.clone();
         // Reopening loses nothing, so it is what Enter does; Esc puts the
         // question off to the next start.
         self.popups.push(Popup::Choice(ChoiceState::new(
             ChoicePurpose::RestoreDraft(Box::new(d)),
             t.draft_title(),
-            t.draft_question(&what, &when),
+            t.draft_question(&what, &content, &when),
             vec![t.yes(), t.no()],
             0,
             ANSWER_LATER,
@@ -268,6 +269,9 @@ impl App {
     fn form_action(&mut self, mut form: FormState, action: Action) {
         let t = self.text;
         match action {
+            Action::Submit if !form.is_dirty() && form.purpose.edits_existing() => {
+                self.drop_draft();
+            }
             Action::Submit => {
                 form.clear_errors();
                 let result = self.with_view(|v, cx| v.submit(&mut form, cx));
@@ -422,6 +426,7 @@ impl App {
             db: self.info.path.clone(),
             saved_at: crate::domain::time::now(),
             title: form.title.clone(),
+            summary: form.summary(self.text),
             purpose: form.purpose.clone(),
             values: form.values(),
         };

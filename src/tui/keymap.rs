@@ -81,6 +81,7 @@ pub struct Keymap {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KeymapError {
     pub file: PathBuf,
+    /// 0 when the file could not be read at all.
     pub line: usize,
     pub problem: String,
 }

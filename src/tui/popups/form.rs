@@ -60,6 +60,14 @@ pub enum FormPurpose {
     },
 }
 
+impl FormPurpose {
+    /// Whether the form edits a record that exists, so an unchanged form
+    /// has nothing to save.
+    pub fn edits_existing(&self) -> bool {
+        matches!(self, FormPurpose::RenameUnit { .. })
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FieldInput {
     Text(TextInput),
@@ -166,6 +174,24 @@ impl FormState {
             .iter()
             .map(|f| (f.key.to_string(), f.value()))
             .collect()
+    }
+
+    /// The fields as a person reads them: `名称：新村；类型：村屯`.
+    pub fn summary(&self, text: Text) -> String {
+        self.fields
+            .iter()
+            .map(|f| {
+                let shown = match &f.input {
+                    FieldInput::Text(t) => t.value().to_string(),
+                    FieldInput::Choice { options, selected } => options
+                        .get(*selected)
+                        .map(|(_, label)| label.clone())
+                        .unwrap_or_default(),
+                };
+                format!("{}{}{shown}", f.label, text.label_sep())
+            })
+            .collect::<Vec<_>>()
+            .join(text.field_sep())
     }
 
     pub fn value(&self, key: &str) -> String {

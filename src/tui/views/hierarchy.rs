@@ -478,6 +478,8 @@ impl View for Hierarchy {
                 self.moving = None;
                 *cx.status = Status::info(cx.text.move_cancelled());
             }
+            // While a parent is being picked, editing another unit would
+            // leave the move half done.
             _ if picking => {}
             Action::Add | Action::Rename | Action::Move | Action::Archive
                 if !self.may_change_selected(cx) => {}

@@ -15,7 +15,7 @@ use super::popups::form::{FormPurpose, FormState};
 use super::strings::Text;
 use super::theme::Theme;
 use crate::backend::{Backend, ChangeNotice};
-use crate::error::{Error, Result};
+use crate::error::Result;
 
 /// The last thing the program has to say, shown in the status bar.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,8 +55,6 @@ pub struct Cx<'a> {
 pub struct Look<'a> {
     pub text: Text,
     pub theme: &'a Theme,
-    /// No popup covers the view, so it shows the selection.
-    pub focused: bool,
 }
 
 pub trait View {
@@ -82,7 +80,7 @@ pub trait View {
 }
 
 /// Every tab, in order.
-pub fn all(backend: &dyn Backend) -> std::result::Result<Vec<Box<dyn View>>, Error> {
+pub fn all(backend: &dyn Backend) -> Result<Vec<Box<dyn View>>> {
     Ok(vec![
         Box::new(hierarchy::Hierarchy::load(backend)?),
         Box::new(meetings::Meetings::load(backend)?),
