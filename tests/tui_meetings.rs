@@ -308,3 +308,29 @@ fn editing_a_meetings_details_postpones_it() {
         form.fields[0].error
     );
 }
+
+#[test]
+fn in_english_the_tab_and_its_keys_speak_english() {
+    let dir = TempDir::new("mt-en");
+    let mut app = common::app_in(
+        dir.path(),
+        (80, 24),
+        ggw::lang::Lang::En,
+        ggw::tui::theme::Theme::color(),
+    );
+    app.feed("<tab>g<c-u>2025-02-05<ret>").unwrap();
+    let (screen, _) = draw(&app);
+    at(&screen, "February 2025");
+    at(&screen, " Su Mo Tu We Th Fr Sa");
+    at(&screen, "This month");
+    at(&screen, ">02-05 Wed 09:00");
+    assert!(
+        screen[23].starts_with("[Month] Enter open meeting v month/agenda/tasks"),
+        "{}",
+        screen[23]
+    );
+    app.feed("<ret>").unwrap();
+    let (screen, _) = draw(&app);
+    at(&screen, "Attendance (y present");
+    assert!(screen[23].contains("y present"), "{}", screen[23]);
+}

@@ -74,9 +74,12 @@ impl Page {
     }
 }
 
-fn weekday_zh(d: NaiveDate) -> &'static str {
-    ["周一", "周二", "周三", "周四", "周五", "周六", "周日"]
-        [d.weekday().num_days_from_monday() as usize]
+fn weekday(lang: Lang, d: NaiveDate) -> &'static str {
+    let i = d.weekday().num_days_from_monday() as usize;
+    match lang {
+        Lang::Zh => ["周一", "周二", "周三", "周四", "周五", "周六", "周日"][i],
+        Lang::En => ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][i],
+    }
 }
 
 fn status_label(s: &MeetingStatus, lang: Lang) -> &'static str {
@@ -667,7 +670,7 @@ impl Meetings {
         let day_line = format!(
             "{} {} {kind}",
             self.cursor.format("%m-%d"),
-            weekday_zh(self.cursor)
+            weekday(lang, self.cursor)
         );
         if y + 1 < area.bottom() {
             buf.set_line(
@@ -716,7 +719,7 @@ impl Meetings {
             let mut text = format!(
                 "{} {} {}  {}  {}",
                 e.slot.date.format("%m-%d"),
-                weekday_zh(e.slot.date),
+                weekday(lang, e.slot.date),
                 e.slot.time.format("%H:%M"),
                 e.title,
                 status_label(&e.slot.status, lang)
@@ -768,7 +771,7 @@ impl Meetings {
             let mut text = format!(
                 "{} {} {}  {}  {}",
                 e.slot.date,
-                weekday_zh(e.slot.date),
+                weekday(lang, e.slot.date),
                 e.slot.time.format("%H:%M"),
                 e.title,
                 status_label(&e.slot.status, lang)
@@ -882,7 +885,7 @@ impl Meetings {
             "{} {} {} {} {} [{}]",
             page.data.series.title,
             m.date,
-            weekday_zh(m.date),
+            weekday(lang, m.date),
             m.time.format("%H:%M"),
             m.place,
             status_label(&m.status, lang)
