@@ -334,3 +334,38 @@ fn in_english_the_tab_and_its_keys_speak_english() {
     at(&screen, "Attendance (y present");
     assert!(screen[23].contains("y present"), "{}", screen[23]);
 }
+
+#[test]
+fn tasks_are_closed_and_followed_up_from_the_list() {
+    let dir = TempDir::new("mt-tasks");
+    let mut app = demo_app(dir.path(), (120, 40));
+    app.feed("<tab>vv").unwrap();
+    let (screen, _) = draw(&app);
+    // The cursor starts on the first overdue task.
+    let first = screen[3].clone();
+    assert!(
+        first.starts_with("> ") && first.contains("【逾期】"),
+        "{first}"
+    );
+    let id: String = first
+        .split('#')
+        .nth(1)
+        .unwrap()
+        .chars()
+        .take_while(|c| c.is_ascii_digit())
+        .collect();
+    app.feed("w已约谈负责同志，月底前完成<ret>").unwrap();
+    assert!(app.status.as_ref().unwrap().text.contains("已记进展"));
+    app.feed("x").unwrap();
+    let status = &app.status.as_ref().unwrap().text;
+    assert!(status.contains(&format!("任务已完成 #{id}")), "{status}");
+    let (screen, _) = draw(&app);
+    let line = screen
+        .iter()
+        .find(|l| l.contains(&format!("#{id} ")))
+        .unwrap();
+    assert!(
+        line.contains("[已完成]") && !line.contains("【逾期】"),
+        "{line}"
+    );
+}

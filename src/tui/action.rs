@@ -82,6 +82,7 @@ named_actions! {
     MakeTask = "make_task",
     EditMeeting = "edit_meeting",
     AbsentWithReason = "absent_with_reason",
+    TaskDone = "task_done",
 }
 
 impl Action {

@@ -388,6 +388,7 @@ impl Text {
             WriteMinutes => "add minutes",
             MakeTask => "minutes to task",
             EditMeeting => "edit date, place, status",
+            TaskDone => "task done",
             _ => &b.desc,
         }
     }

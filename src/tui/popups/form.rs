@@ -12,6 +12,7 @@ use chrono::NaiveDate;
 
 use crate::domain::UnitId;
 use crate::domain::meeting::SeriesId;
+use crate::domain::task::TaskId;
 use crate::tui::action::Action;
 use crate::tui::strings::Text;
 use crate::tui::theme::Theme;
@@ -46,6 +47,10 @@ pub enum FormPurpose {
         series: SeriesId,
         rule_date: NaiveDate,
         attendee: usize,
+    },
+    /// A progress note on a task.
+    TaskNote {
+        task: TaskId,
     },
     /// Date, time, place and status of a meeting.
     MeetingDetails {

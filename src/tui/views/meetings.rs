@@ -14,12 +14,12 @@ use crate::backend::{Backend, BackendExt, ChangeNotice, MeetingsExt};
 use crate::domain::meeting::{
     Attendee, MeetingKind, MeetingStatus, Presence, SeriesId, parse_shift,
 };
-use crate::domain::task::{Task, by_owner};
+use crate::domain::task::{Task, TaskStatus, by_owner};
 use crate::domain::workdays::{Calendar, DayKind};
 use crate::error::{Error, Result};
 use crate::lang::Lang;
 use crate::service::meetings::{MeetingPage, ScheduleEntry, SeriesDraft};
-use crate::service::tasks::TaskDraft;
+use crate::service::tasks::{TaskChange, TaskDraft};
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
 use crate::tui::popups::Popup;
@@ -153,7 +153,12 @@ impl Meetings {
             .checked_add_days(Days::new(AGENDA_DAYS))
             .unwrap_or(self.today);
         self.agenda = backend.schedule(self.today, until)?.entries;
-        self.tasks = backend.tasks(None, false, self.today)?;
+        let tasks = backend.tasks(None, false, self.today)?;
+        // In the order shown, so that the cursor walks down the list.
+        self.tasks = by_owner(&tasks, self.today)
+            .into_iter()
+            .flat_map(|(_, list)| list.into_iter().cloned())
+            .collect();
         if let Some(p) = &self.page {
             let (series, date) = (p.data.series.id, p.data.meeting.rule_date);
             let row = p.row;
@@ -1077,6 +1082,41 @@ impl View for Meetings {
                     .unwrap_or(self.cursor);
                 self.go(d, cx)
             }
+            (Action::TaskDone, Pane::Tasks) => {
+                let Some(task) = self.tasks.get(self.row).cloned() else {
+                    return;
+                };
+                let done = TaskStatus::Done { on: self.today };
+                match cx.backend.update_task(&task, TaskChange::Status(done)) {
+                    Ok(t) => {
+                        self.refresh(cx);
+                        *cx.status = Status::info(format!(
+                            "{}#{} {}",
+                            cx.text.0.pick("任务已完成 ", "Done: "),
+                            t.id,
+                            t.title
+                        ));
+                    }
+                    Err(e) => {
+                        self.refresh(cx);
+                        *cx.status = Status::error(e.message(cx.text.0));
+                    }
+                }
+            }
+            (Action::WriteMinutes, Pane::Tasks) => {
+                if let Some(task) = self.tasks.get(self.row) {
+                    cx.popups.push(Popup::Form(FormState::new(
+                        FormPurpose::TaskNote { task: task.id },
+                        format!(
+                            "{}#{} {}",
+                            cx.text.0.pick("记进展：", "Progress: "),
+                            task.id,
+                            task.title
+                        ),
+                        vec![Field::text("text", cx.text.0.pick("进展", "Progress"), "")],
+                    )));
+                }
+            }
             (Action::PrevWeek | Action::Up, _) => self.row = self.row.saturating_sub(1),
             (Action::NextWeek | Action::Down, _) => self.row = (self.row + 1).min(last),
             (Action::PrevMonth, _) => self.row = self.row.saturating_sub(10),
@@ -1135,6 +1175,29 @@ impl View for Meetings {
                 self.pane = Pane::Month;
                 self.go(d, cx);
                 self.refresh(cx);
+                Ok(())
+            }
+            FormPurpose::TaskNote { task } => {
+                let t = self
+                    .tasks
+                    .iter()
+                    .find(|t| t.id == task)
+                    .cloned()
+                    .ok_or(Error::NoSuchRecord { id: task.0 })?;
+                let text = form.value("text");
+                let saved = cx.backend.update_task(
+                    &t,
+                    TaskChange::Note {
+                        on: self.today,
+                        text,
+                    },
+                );
+                if matches!(saved, Err(Error::Conflict { .. })) {
+                    self.refresh(cx);
+                }
+                saved?;
+                self.refresh(cx);
+                *cx.status = Status::info(lang.pick("已记进展", "Progress noted"));
                 Ok(())
             }
             FormPurpose::MeetingDetails { .. } => {
