@@ -151,7 +151,7 @@ fn meeting_page_takes_attendance_one_key_each_and_turns_minutes_into_tasks() {
     assert!(screen[h(&app) - 1].starts_with("[会议]"));
 
     // y, n, s: present, absent, substitute; each moves to the next person.
-    app.feed("yn").unwrap();
+    app.feed("yN出差<ret>").unwrap();
     app.feed("s王建华<ret>").unwrap();
     let page = meetings(&app).page.as_ref().unwrap();
     let marks: Vec<&Presence> = page
@@ -162,7 +162,12 @@ fn meeting_page_takes_attendance_one_key_each_and_turns_minutes_into_tasks() {
         .map(|e| &e.presence)
         .collect();
     assert_eq!(marks[0], &Presence::Present);
-    assert!(matches!(marks[1], Presence::Absent { .. }));
+    assert_eq!(
+        marks[1],
+        &Presence::Absent {
+            reason: "出差".into()
+        }
+    );
     assert_eq!(
         marks[2],
         &Presence::Substitute {
@@ -301,5 +306,66 @@ fn editing_a_meetings_details_postpones_it() {
             .contains("2月只有 28 天"),
         "{:?}",
         form.fields[0].error
+    );
+}
+
+#[test]
+fn in_english_the_tab_and_its_keys_speak_english() {
+    let dir = TempDir::new("mt-en");
+    let mut app = common::app_in(
+        dir.path(),
+        (80, 24),
+        ggw::lang::Lang::En,
+        ggw::tui::theme::Theme::color(),
+    );
+    app.feed("<tab><tab>g<c-u>2025-02-05<ret>").unwrap();
+    let (screen, _) = draw(&app);
+    at(&screen, "February 2025");
+    at(&screen, " Su Mo Tu We Th Fr Sa");
+    at(&screen, "This month");
+    at(&screen, ">02-05 Wed 09:00");
+    assert!(
+        screen[23].starts_with("[Month] Enter open meeting v month/agenda/tasks"),
+        "{}",
+        screen[23]
+    );
+    app.feed("<ret>").unwrap();
+    let (screen, _) = draw(&app);
+    at(&screen, "Attendance (y present");
+    assert!(screen[23].contains("y present"), "{}", screen[23]);
+}
+
+#[test]
+fn tasks_are_closed_and_followed_up_from_the_list() {
+    let dir = TempDir::new("mt-tasks");
+    let mut app = demo_app(dir.path(), (120, 40));
+    app.feed("<tab><tab>vv").unwrap();
+    let (screen, _) = draw(&app);
+    // The cursor starts on the first overdue task.
+    let first = screen[3].clone();
+    assert!(
+        first.starts_with("> ") && first.contains("【逾期】"),
+        "{first}"
+    );
+    let id: String = first
+        .split('#')
+        .nth(1)
+        .unwrap()
+        .chars()
+        .take_while(|c| c.is_ascii_digit())
+        .collect();
+    app.feed("w已约谈负责同志，月底前完成<ret>").unwrap();
+    assert!(app.status.as_ref().unwrap().text.contains("已记进展"));
+    app.feed("x").unwrap();
+    let status = &app.status.as_ref().unwrap().text;
+    assert!(status.contains(&format!("任务已完成 #{id}")), "{status}");
+    let (screen, _) = draw(&app);
+    let line = screen
+        .iter()
+        .find(|l| l.contains(&format!("#{id} ")))
+        .unwrap();
+    assert!(
+        line.contains("[已完成]") && !line.contains("【逾期】"),
+        "{line}"
     );
 }

@@ -51,7 +51,7 @@ pub enum AuditAction {
     Move,
     Archive,
     Init,
-    /// A record's fields changed: an account's role or unit, a person's details.
+    /// A record changed in place: an account, a person's details, a series, a task.
     Update,
     Remove,
     StrikeOff,

@@ -93,6 +93,8 @@ named_actions! {
     Sort = "sort",
     Appoint = "appoint",
     EndTerm = "end_term",
+    AbsentWithReason = "absent_with_reason",
+    TaskDone = "task_done",
 }
 
 impl Action {

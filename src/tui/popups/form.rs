@@ -13,6 +13,7 @@ use chrono::NaiveDate;
 use crate::domain::UnitId;
 use crate::domain::meeting::SeriesId;
 use crate::domain::person::PersonId;
+use crate::domain::task::TaskId;
 use crate::tui::action::Action;
 use crate::tui::strings::Text;
 use crate::tui::theme::Theme;
@@ -36,11 +37,21 @@ pub enum FormPurpose {
         series: SeriesId,
         rule_date: NaiveDate,
     },
+    /// Why attendee number `attendee` was away.
+    AbsentReason {
+        series: SeriesId,
+        rule_date: NaiveDate,
+        attendee: usize,
+    },
     /// Who stood in for attendee number `attendee`.
     Substitute {
         series: SeriesId,
         rule_date: NaiveDate,
         attendee: usize,
+    },
+    /// A progress note on a task.
+    TaskNote {
+        task: TaskId,
     },
     /// Date, time, place and status of a meeting.
     MeetingDetails {
@@ -112,7 +123,9 @@ impl FormPurpose {
             | FormPurpose::MinutesLine { .. }
             | FormPurpose::Substitute { .. }
             | FormPurpose::MeetingDetails { .. }
-            | FormPurpose::TaskFromMinutes { .. } => 2,
+            | FormPurpose::TaskFromMinutes { .. }
+            | FormPurpose::AbsentReason { .. }
+            | FormPurpose::TaskNote { .. } => 2,
         }
     }
 }

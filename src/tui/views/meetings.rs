@@ -10,16 +10,16 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::calendar::{CalendarEventStore, Monthly};
 
 use super::{Cx, Look, Status, View};
-use crate::backend::{Backend, ChangeNotice, MeetingsExt};
+use crate::backend::{Backend, BackendExt, ChangeNotice, MeetingsExt};
 use crate::domain::meeting::{
     Attendee, MeetingKind, MeetingStatus, Presence, SeriesId, parse_shift,
 };
-use crate::domain::task::{Task, by_owner};
+use crate::domain::task::{Task, TaskStatus, by_owner};
 use crate::domain::workdays::{Calendar, DayKind};
 use crate::error::{Error, Result};
 use crate::lang::Lang;
 use crate::service::meetings::{MeetingPage, ScheduleEntry, SeriesDraft};
-use crate::service::tasks::TaskDraft;
+use crate::service::tasks::{TaskChange, TaskDraft};
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
 use crate::tui::popups::Popup;
@@ -74,9 +74,12 @@ impl Page {
     }
 }
 
-fn weekday_zh(d: NaiveDate) -> &'static str {
-    ["周一", "周二", "周三", "周四", "周五", "周六", "周日"]
-        [d.weekday().num_days_from_monday() as usize]
+fn weekday(lang: Lang, d: NaiveDate) -> &'static str {
+    let i = d.weekday().num_days_from_monday() as usize;
+    match lang {
+        Lang::Zh => ["周一", "周二", "周三", "周四", "周五", "周六", "周日"][i],
+        Lang::En => ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][i],
+    }
 }
 
 fn status_label(s: &MeetingStatus, lang: Lang) -> &'static str {
@@ -150,7 +153,12 @@ impl Meetings {
             .checked_add_days(Days::new(AGENDA_DAYS))
             .unwrap_or(self.today);
         self.agenda = backend.schedule(self.today, until)?.entries;
-        self.tasks = backend.tasks(None, false, self.today)?;
+        let tasks = backend.tasks(None, false, self.today)?;
+        // In the order shown, so that the cursor walks down the list.
+        self.tasks = by_owner(&tasks, self.today)
+            .into_iter()
+            .flat_map(|(_, list)| list.into_iter().cloned())
+            .collect();
         if let Some(p) = &self.page {
             let (series, date) = (p.data.series.id, p.data.meeting.rule_date);
             let row = p.row;
@@ -263,24 +271,24 @@ impl Meetings {
 
     fn series_draft(form: &FormState, cx: &Cx) -> Result<SeriesDraft> {
         let kind_code = form.value("kind");
-        let host = cx
-            .backend
-            .call(crate::service::Request::ListUnits {
-                include_archived: false,
-            })
-            .ok()
-            .and_then(|r| match r {
-                crate::service::Response::Units(u) => u.into_iter().find(|u| u.parent.is_none()),
-                _ => None,
-            })
-            .ok_or(Error::UnitNotFound {
-                given: String::new(),
-            })?;
+        // An operator's series belong to their own unit; the office's to the district.
+        let host = match cx.backend.info()?.access.scope() {
+            Some(unit) => unit,
+            None => cx
+                .backend
+                .units(false)?
+                .into_iter()
+                .find(|u| u.parent.is_none())
+                .map(|u| u.id)
+                .ok_or(Error::UnitNotFound {
+                    given: String::new(),
+                })?,
+        };
         Ok(SeriesDraft {
             kind: MeetingKind::parse(&kind_code)
                 .ok_or(Error::UnknownMeetingKind { given: kind_code })?,
             title: form.value("name"),
-            host: host.id,
+            host,
             rule: form.value("rule"),
             start: crate::io::input::parse_date(&form.value("date"))?,
             time: crate::io::input::parse_time(&form.value("time"))?,
@@ -442,6 +450,21 @@ impl Meetings {
                         page.data.meeting.attendance[page.row].attendee.name
                     ),
                     vec![Field::text("by", lang.pick("代会人姓名", "Name"), "")],
+                )))
+            }
+            Action::AbsentWithReason if page.row < page.attendees() => {
+                cx.popups.push(Popup::Form(FormState::new(
+                    FormPurpose::AbsentReason {
+                        series,
+                        rule_date,
+                        attendee: page.row,
+                    },
+                    format!(
+                        "{}{}",
+                        lang.pick("缺席：", "Absent: "),
+                        page.data.meeting.attendance[page.row].attendee.name
+                    ),
+                    vec![Field::text("reason", lang.pick("原因", "Reason"), "")],
                 )))
             }
             Action::WriteMinutes => cx.popups.push(Popup::Form(FormState::new(
@@ -652,7 +675,7 @@ impl Meetings {
         let day_line = format!(
             "{} {} {kind}",
             self.cursor.format("%m-%d"),
-            weekday_zh(self.cursor)
+            weekday(lang, self.cursor)
         );
         if y + 1 < area.bottom() {
             buf.set_line(
@@ -701,7 +724,7 @@ impl Meetings {
             let mut text = format!(
                 "{} {} {}  {}  {}",
                 e.slot.date.format("%m-%d"),
-                weekday_zh(e.slot.date),
+                weekday(lang, e.slot.date),
                 e.slot.time.format("%H:%M"),
                 e.title,
                 status_label(&e.slot.status, lang)
@@ -753,7 +776,7 @@ impl Meetings {
             let mut text = format!(
                 "{} {} {}  {}  {}",
                 e.slot.date,
-                weekday_zh(e.slot.date),
+                weekday(lang, e.slot.date),
                 e.slot.time.format("%H:%M"),
                 e.title,
                 status_label(&e.slot.status, lang)
@@ -867,7 +890,7 @@ impl Meetings {
             "{} {} {} {} {} [{}]",
             page.data.series.title,
             m.date,
-            weekday_zh(m.date),
+            weekday(lang, m.date),
             m.time.format("%H:%M"),
             m.place,
             status_label(&m.status, lang)
@@ -1059,6 +1082,41 @@ impl View for Meetings {
                     .unwrap_or(self.cursor);
                 self.go(d, cx)
             }
+            (Action::TaskDone, Pane::Tasks) => {
+                let Some(task) = self.tasks.get(self.row).cloned() else {
+                    return;
+                };
+                let done = TaskStatus::Done { on: self.today };
+                match cx.backend.update_task(&task, TaskChange::Status(done)) {
+                    Ok(t) => {
+                        self.refresh(cx);
+                        *cx.status = Status::info(format!(
+                            "{}#{} {}",
+                            cx.text.0.pick("任务已完成 ", "Done: "),
+                            t.id,
+                            t.title
+                        ));
+                    }
+                    Err(e) => {
+                        self.refresh(cx);
+                        *cx.status = Status::error(e.message(cx.text.0));
+                    }
+                }
+            }
+            (Action::WriteMinutes, Pane::Tasks) => {
+                if let Some(task) = self.tasks.get(self.row) {
+                    cx.popups.push(Popup::Form(FormState::new(
+                        FormPurpose::TaskNote { task: task.id },
+                        format!(
+                            "{}#{} {}",
+                            cx.text.0.pick("记进展：", "Progress: "),
+                            task.id,
+                            task.title
+                        ),
+                        vec![Field::text("text", cx.text.0.pick("进展", "Progress"), "")],
+                    )));
+                }
+            }
             (Action::PrevWeek | Action::Up, _) => self.row = self.row.saturating_sub(1),
             (Action::NextWeek | Action::Down, _) => self.row = (self.row + 1).min(last),
             (Action::PrevMonth, _) => self.row = self.row.saturating_sub(10),
@@ -1119,6 +1177,29 @@ impl View for Meetings {
                 self.refresh(cx);
                 Ok(())
             }
+            FormPurpose::TaskNote { task } => {
+                let t = self
+                    .tasks
+                    .iter()
+                    .find(|t| t.id == task)
+                    .cloned()
+                    .ok_or(Error::NoSuchRecord { id: task.0 })?;
+                let text = form.value("text");
+                let saved = cx.backend.update_task(
+                    &t,
+                    TaskChange::Note {
+                        on: self.today,
+                        text,
+                    },
+                );
+                if matches!(saved, Err(Error::Conflict { .. })) {
+                    self.refresh(cx);
+                }
+                saved?;
+                self.refresh(cx);
+                *cx.status = Status::info(lang.pick("已记进展", "Progress noted"));
+                Ok(())
+            }
             FormPurpose::MeetingDetails { .. } => {
                 let date = crate::io::input::parse_date(&form.value("date"))?;
                 let time = crate::io::input::parse_time(&form.value("time"))?;
@@ -1160,6 +1241,22 @@ impl View for Meetings {
                     p.row = p.rows().saturating_sub(1);
                 }
                 *cx.status = Status::info(lang.pick("已记入纪要", "Added to the minutes"));
+                Ok(())
+            }
+            FormPurpose::AbsentReason { attendee, .. } => {
+                let reason = form.value("reason");
+                let who = self
+                    .page
+                    .as_ref()
+                    .and_then(|p| p.data.meeting.attendance.get(attendee))
+                    .map(|e| e.attendee.clone())
+                    .ok_or(Error::NoSuchRecord {
+                        id: attendee as u64,
+                    })?;
+                self.save_page(cx, |m| m.mark(who, Presence::Absent { reason }))?;
+                if let Some(p) = &mut self.page {
+                    p.row = (attendee + 1).min(p.attendees().saturating_sub(1));
+                }
                 Ok(())
             }
             FormPurpose::Substitute { attendee, .. } => {
