@@ -43,23 +43,21 @@ fn peak_rss_kib(pid: u32) -> u64 {
         .unwrap_or(0)
 }
 
+/// Latencies of reads and of writes.
+type Latencies = (Vec<Duration>, Vec<Duration>);
+
 /// One client: its own village to rename, every unit to read.
-fn client(
-    socket: &Path,
-    k: usize,
-    ops: usize,
-    units: &[UnitId],
-    township: UnitId,
-) -> Vec<Duration> {
+fn client(socket: &Path, k: usize, ops: usize, units: &[UnitId], township: UnitId) -> Latencies {
     let b = RemoteBackend::connect(socket).unwrap().unwrap();
     let mut mine = b
         .create_unit(township, UnitKind::Village, &format!("压测村{k}"))
         .unwrap();
-    let mut lat = Vec::with_capacity(ops);
+    let (mut reads, mut writes) = (Vec::with_capacity(ops), Vec::with_capacity(ops / 10 + 1));
     for i in 0..ops {
         let start = Instant::now();
         if i % 10 == 9 {
             mine = b.rename_unit(&mine, &format!("压测村{k}-{i}")).unwrap();
+            writes.push(start.elapsed());
         } else {
             let id = units[(i * 7 + k) % units.len()];
             match i % 3 {
@@ -72,10 +70,10 @@ fn client(
                     .unwrap(),
                 ),
             }
+            reads.push(start.elapsed());
         }
-        lat.push(start.elapsed());
     }
-    lat
+    (reads, writes)
 }
 
 fn main() {
@@ -123,27 +121,38 @@ fn main() {
         }
     }
 
-    println!("clients  requests  req/s     p50       p99       (90% reads / 10% writes)");
+    println!(
+        "clients  requests  req/s     p50       p99       read p50  read p99  write p50 write p99"
+    );
     for clients in [1usize, 4, 20] {
         let per = OPS_PER_RUN / clients;
         let start = Instant::now();
-        let mut all: Vec<Duration> = std::thread::scope(|s| {
+        let results: Vec<Latencies> = std::thread::scope(|s| {
             let hs: Vec<_> = (0..clients)
                 .map(|k| {
                     let (socket, units) = (&socket, &units);
                     s.spawn(move || client(socket, k + clients * 100, per, units, township))
                 })
                 .collect();
-            hs.into_iter().flat_map(|h| h.join().unwrap()).collect()
+            hs.into_iter().map(|h| h.join().unwrap()).collect()
         });
         let wall = start.elapsed();
-        all.sort();
+        let mut reads: Vec<Duration> = results.iter().flat_map(|r| r.0.clone()).collect();
+        let mut writes: Vec<Duration> = results.iter().flat_map(|r| r.1.clone()).collect();
+        let mut all: Vec<Duration> = reads.iter().chain(&writes).copied().collect();
+        for v in [&mut all, &mut reads, &mut writes] {
+            v.sort();
+        }
         println!(
-            "{clients:>7}  {:>8}  {:>8.0}  {:>8.2?}  {:>8.2?}",
+            "{clients:>7}  {:>8}  {:>8.0}  {:>8.2?}  {:>8.2?}  {:>8.2?}  {:>8.2?}  {:>8.2?}  {:>8.2?}",
             all.len(),
             all.len() as f64 / wall.as_secs_f64(),
             percentile(&all, 0.50),
             percentile(&all, 0.99),
+            percentile(&reads, 0.50),
+            percentile(&reads, 0.99),
+            percentile(&writes, 0.50),
+            percentile(&writes, 0.99),
         );
     }
     drop(admin);

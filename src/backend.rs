@@ -6,16 +6,23 @@ use std::path::Path;
 use std::sync::mpsc::Receiver;
 
 use crate::domain::account::{Account, AccountRole};
+use chrono::NaiveDate;
+
 use crate::domain::audit::AuditEntry;
 use crate::domain::day::Day;
+use crate::domain::meeting::{Meeting, MeetingSeries, SeriesId};
+use crate::domain::meeting_figures::MeetingFigures;
 use crate::domain::people_figures::{PeopleFigures, Period};
 use crate::domain::person::{Honour, Person, PersonDraft, PersonId, Position, Talk};
+use crate::domain::task::Task;
 use crate::domain::{OrgUnit, UnitId, UnitKind};
 use crate::error::{Error, Result};
+use crate::service::meetings::{MeetingPage, Schedule, SeriesDraft};
 use crate::service::people_api::{
     ExportPerson, ImportRow, PeopleFilter, PersonRow, PositionDraft, PositionRow, StrikeOff,
     UnitPeople,
 };
+use crate::service::tasks::{TaskChange, TaskDraft};
 use crate::service::{Actor, DbInfo, Request, Response, Service};
 use crate::store::OpenOptions;
 use crate::store::check::CheckReport;
@@ -188,6 +195,116 @@ impl<B: Backend + ?Sized> Backend for Box<B> {
         (**self).subscribe()
     }
 }
+/// Typed calls for meetings and tasks.
+pub trait MeetingsExt: Backend {
+    fn series_list(&self, include_archived: bool) -> Result<Vec<MeetingSeries>> {
+        match self.call(Request::ListSeries { include_archived })? {
+            Response::SeriesList(s) => Ok(s),
+            r => Err(unexpected(r)),
+        }
+    }
+
+    fn series_for(&self, request: Request) -> Result<MeetingSeries> {
+        match self.call(request)? {
+            Response::Series(s) => Ok(*s),
+            r => Err(unexpected(r)),
+        }
+    }
+
+    fn resolve_series(&self, given: &str) -> Result<MeetingSeries> {
+        self.series_for(Request::ResolveSeries {
+            given: given.to_string(),
+        })
+    }
+
+    fn create_series(&self, draft: SeriesDraft) -> Result<MeetingSeries> {
+        self.series_for(Request::CreateSeries { draft })
+    }
+
+    fn schedule(&self, from: NaiveDate, to: NaiveDate) -> Result<Schedule> {
+        match self.call(Request::Schedule { from, to })? {
+            Response::Schedule(s) => Ok(s),
+            r => Err(unexpected(r)),
+        }
+    }
+
+    fn preview_series(&self, draft: SeriesDraft, count: usize) -> Result<Schedule> {
+        match self.call(Request::PreviewSeries { draft, count })? {
+            Response::Schedule(s) => Ok(s),
+            r => Err(unexpected(r)),
+        }
+    }
+
+    fn meeting_page(&self, series: SeriesId, date: NaiveDate) -> Result<MeetingPage> {
+        match self.call(Request::MeetingPage { series, date })? {
+            Response::MeetingPage(p) => Ok(*p),
+            r => Err(unexpected(r)),
+        }
+    }
+
+    fn save_meeting(&self, meeting: Meeting) -> Result<Meeting> {
+        match self.call(Request::SaveMeeting { meeting })? {
+            Response::Meeting(m) => Ok(*m),
+            r => Err(unexpected(r)),
+        }
+    }
+
+    fn tasks(
+        &self,
+        owner: Option<String>,
+        overdue_only: bool,
+        today: NaiveDate,
+    ) -> Result<Vec<Task>> {
+        match self.call(Request::ListTasks {
+            owner,
+            overdue_only,
+            today,
+        })? {
+            Response::Tasks(t) => Ok(t),
+            r => Err(unexpected(r)),
+        }
+    }
+
+    fn task_for(&self, request: Request) -> Result<Task> {
+        match self.call(request)? {
+            Response::Task(t) => Ok(*t),
+            r => Err(unexpected(r)),
+        }
+    }
+
+    fn create_task(&self, draft: TaskDraft) -> Result<Task> {
+        self.task_for(Request::CreateTask { draft })
+    }
+
+    fn update_task(&self, task: &Task, change: TaskChange) -> Result<Task> {
+        self.task_for(Request::UpdateTask {
+            id: task.id,
+            rev: task.rev,
+            change,
+        })
+    }
+
+    fn meeting_figures(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        today: NaiveDate,
+    ) -> Result<MeetingFigures> {
+        match self.call(Request::MeetingFigures { from, to, today })? {
+            Response::MeetingFigures(f) => Ok(f),
+            r => Err(unexpected(r)),
+        }
+    }
+
+    fn export_ics(&self, horizon: NaiveDate) -> Result<String> {
+        match self.call(Request::ExportIcs { horizon })? {
+            Response::Ics(s) => Ok(s),
+            r => Err(unexpected(r)),
+        }
+    }
+}
+
+impl<B: Backend + ?Sized> MeetingsExt for B {}
 
 /// Typed people and team calls over any backend.
 pub trait PeopleExt: Backend {

@@ -114,7 +114,8 @@ pub fn populate(backend: &dyn Backend) -> Result<()> {
             short_name: Some((*short).to_string()),
         })?;
     }
-    add_all(backend, &root, UnitKind::Other, STUDY_BASES)
+    add_all(backend, &root, UnitKind::Other, STUDY_BASES)?;
+    crate::demo_meetings::populate(backend)
 }
 
 fn add_all(backend: &dyn Backend, parent: &OrgUnit, kind: UnitKind, names: &[&str]) -> Result<()> {

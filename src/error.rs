@@ -47,6 +47,46 @@ pub enum Error {
     NoSuchRecord {
         id: u64,
     },
+    // Meetings and tasks
+    /// A recurrence rule, date or holiday problem with its message in each language.
+    BadRule {
+        zh: String,
+        en: String,
+    },
+    BadDate {
+        zh: String,
+        en: String,
+    },
+    BadTime {
+        given: String,
+    },
+    DatesBackwards {
+        from: String,
+        to: String,
+    },
+    UnknownMeetingKind {
+        given: String,
+    },
+    UnknownShift {
+        given: String,
+    },
+    UnknownPresence {
+        given: String,
+    },
+    SeriesNotFound {
+        given: String,
+    },
+    SeriesArchived {
+        title: String,
+    },
+    NoMeetingOn {
+        series: String,
+        date: String,
+    },
+    TextTooLong {
+        chars: usize,
+        max: usize,
+    },
     // Concurrency
     Conflict {
         by: String,
@@ -305,6 +345,15 @@ impl Error {
             | Error::NameTaken { .. } => Some("name"),
             Error::KindNotAllowed { .. } | Error::UnknownKind { .. } => Some("kind"),
             Error::MoveIntoOwnSubtree | Error::RootFixed => Some("parent"),
+            Error::BadRule { .. } => Some("rule"),
+            Error::BadDate { .. } | Error::NoMeetingOn { .. } => Some("date"),
+            Error::DatesBackwards { .. } => Some("to"),
+            Error::BadTime { .. } => Some("time"),
+            Error::UnknownMeetingKind { .. } => Some("kind"),
+            Error::UnknownShift { .. } => Some("shift"),
+            Error::UnknownPresence { .. } => Some("presence"),
+            Error::SeriesNotFound { .. } | Error::SeriesArchived { .. } => Some("series"),
+            Error::TextTooLong { .. } => Some("text"),
             Error::InvalidField { field, .. } => Some(field.code()),
             Error::PersonNotFound { .. } | Error::PersonAmbiguous { .. } => Some("person"),
             Error::DuplicateIdNumber { .. } => Some("id_number"),
@@ -355,6 +404,35 @@ impl Error {
                 "找不到单位“{given}”。请用编号或完整路径（如 爱辉区/四嘉子乡/小乌斯力村），可用 ggw units 查看。"
             ),
             Error::NoSuchRecord { id } => format!("找不到编号为 {id} 的记录。"),
+            Error::BadRule { zh, .. } => format!("重复规则有误：{zh}"),
+            Error::BadDate { zh, .. } => zh.clone(),
+            Error::BadTime { given } => {
+                format!("时间“{given}”无法识别，请写成 时:分，如 09:00 或 14:30。")
+            }
+            Error::DatesBackwards { from, to } => {
+                format!("结束日期 {to} 早于开始日期 {from}，请检查。")
+            }
+            Error::UnknownMeetingKind { given } => format!(
+                "不认识的会议类型“{given}”。可用：plenary（全区关工委会议）、directors-office（主任办公会）、progress（工作推进会）、other（其他会议）。"
+            ),
+            Error::UnknownShift { given } => format!(
+                "不认识的顺延方式“{given}”。可用：next（顺延到下一个工作日）、previous（提前到上一个工作日）、none（不调整）。"
+            ),
+            Error::UnknownPresence { given } => format!(
+                "不认识的出席情况“{given}”。可用：present（出席）、absent（缺席）、substitute（代会）。"
+            ),
+            Error::SeriesNotFound { given } => format!(
+                "找不到会议系列“{given}”。请用编号或标题，可用 ggw meetings series list 查看。"
+            ),
+            Error::SeriesArchived { title } => {
+                format!("会议系列“{title}”已停用，不能再修改或登记会议。")
+            }
+            Error::NoMeetingOn { series, date } => format!(
+                "“{series}”在 {date} 没有会议。请用 ggw meetings list 查看会议日期（规则日期或实际日期均可）。"
+            ),
+            Error::TextTooLong { chars, max } => {
+                format!("文字太长（{chars} 字，最多 {max} 字），请分成几段保存。")
+            }
             Error::Conflict { by, at } => format!(
                 "保存失败：这条记录已被 {by} 于 {} 修改。已重新载入最新内容，请核对后再改。",
                 format_local(*at)
@@ -523,6 +601,35 @@ impl Error {
                 "No unit \"{given}\". Name it by id or full path (e.g. 爱辉区/四嘉子乡/小乌斯力村); `ggw units` lists them."
             ),
             Error::NoSuchRecord { id } => format!("No record with id {id}."),
+            Error::BadRule { en, .. } => format!("Invalid recurrence rule: {en}"),
+            Error::BadDate { en, .. } => en.clone(),
+            Error::BadTime { given } => {
+                format!("Time \"{given}\" not recognised: write hours:minutes, e.g. 09:00 or 14:30.")
+            }
+            Error::DatesBackwards { from, to } => {
+                format!("The end date {to} is before the start date {from}.")
+            }
+            Error::UnknownMeetingKind { given } => format!(
+                "Unknown meeting kind \"{given}\". Use one of: plenary, directors-office, progress, other."
+            ),
+            Error::UnknownShift { given } => format!(
+                "Unknown shift \"{given}\". Use next (to the next working day), previous (to the previous one) or none."
+            ),
+            Error::UnknownPresence { given } => format!(
+                "Unknown attendance mark \"{given}\". Use present, absent or substitute."
+            ),
+            Error::SeriesNotFound { given } => format!(
+                "No meeting series \"{given}\". Name it by id or title; `ggw meetings series list` lists them."
+            ),
+            Error::SeriesArchived { title } => {
+                format!("The meeting series \"{title}\" is archived: it cannot be changed.")
+            }
+            Error::NoMeetingOn { series, date } => format!(
+                "\"{series}\" has no meeting on {date}. `ggw meetings list` shows the dates (rule date or actual date both work)."
+            ),
+            Error::TextTooLong { chars, max } => format!(
+                "The text is too long ({chars} characters, at most {max}): please split it."
+            ),
             Error::Conflict { by, at } => format!(
                 "Not saved: {by} changed this record at {}. The latest version has been loaded; check it and edit again.",
                 format_local(*at)

@@ -3,6 +3,7 @@
 pub mod backend;
 pub mod cli;
 pub mod demo;
+pub mod demo_meetings;
 pub mod demo_people;
 pub mod domain;
 pub mod error;

@@ -17,3 +17,12 @@ pub fn default_db() -> PathBuf {
 pub fn demo_db() -> PathBuf {
     data_dir().join("demo.db")
 }
+
+/// The user's own holiday file, merged over the built-in one: `$GGW_HOLIDAYS`, else
+/// `$XDG_CONFIG_HOME/ggw/holidays.toml` (usually `~/.config/ggw/holidays.toml`).
+pub fn holidays_file() -> Option<PathBuf> {
+    match std::env::var_os("GGW_HOLIDAYS") {
+        Some(p) if !p.is_empty() => Some(PathBuf::from(p)),
+        _ => dirs::config_dir().map(|d| d.join("ggw").join("holidays.toml")),
+    }
+}

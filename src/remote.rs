@@ -124,7 +124,14 @@ fn read_loop(
                 subs.retain(|s| s.send(n.clone()).is_ok());
             }
             Ok(ServerFrame::Welcome(_)) => {}
-            Err(_) => return,
+            Err(_) => {
+                // Subscribers see their channel close: the server is gone.
+                subscribers
+                    .lock()
+                    .unwrap_or_else(|p| p.into_inner())
+                    .clear();
+                return;
+            }
         }
     }
 }

@@ -73,7 +73,20 @@ fn info_counts_people_online() {
     // Two terminals of one user are one person.
     assert_eq!(a.info().unwrap().online, Some(1));
     assert_eq!(b.info().unwrap().online, Some(1));
+    let notices = a.subscribe().unwrap();
     drop(server);
+    // When the server goes, the notice channel closes, and calls say so.
+    let end = loop {
+        match notices.recv_timeout(Duration::from_secs(30)) {
+            Ok(_) => continue,
+            Err(e) => break e,
+        }
+    };
+    assert_eq!(end, std::sync::mpsc::RecvTimeoutError::Disconnected);
+    assert!(matches!(
+        a.info(),
+        Err(ggw::error::Error::Disconnected { .. })
+    ));
     let local = ggw::backend::LocalBackend::open(
         &db,
         &ggw::store::OpenOptions::default(),

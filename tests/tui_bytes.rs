@@ -82,3 +82,17 @@ fn nothing_changed_means_next_to_nothing_sent() {
     assert_eq!(term.rows(), before);
     assert!(bytes.len() < 48, "{}", bytes.len());
 }
+
+#[test]
+#[ignore = "prints what one cursor move sends, for looking at by eye"]
+fn show_one_move() {
+    let dir = TempDir::new("bytes-show");
+    let mut app = demo_app(dir.path(), (80, 24));
+    let mut term = Emulated::new(80, 24);
+    term.frame(&app);
+    app.feed("j").unwrap();
+    term.frame(&app);
+    app.feed("j").unwrap();
+    let bytes = term.frame(&app);
+    eprintln!("{}", String::from_utf8_lossy(&bytes).replace('\x1b', "␛"));
+}

@@ -2,6 +2,7 @@
 //! and a dropped connection mid-form.
 
 mod common;
+mod server_support;
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -60,11 +61,16 @@ impl Tmux {
     }
 
     fn start_with(&self, session: &str, lang: &str) {
+        let args = format!("--db {}/demo.db", self.dir.display());
+        self.start_args(session, lang, &args);
+    }
+
+    fn start_args(&self, session: &str, lang: &str, args: &str) {
         let d = self.dir.display();
         let script = format!(
             "export LANG={lang} TERM=xterm-256color XDG_STATE_HOME={d}/state \
              XDG_CONFIG_HOME={d}/config XDG_DATA_HOME={d}/data\n\
-             sh -c 'echo $$ > {d}/pid; exec {BIN} --db {d}/demo.db'\n\
+             sh -c 'echo $$ > {d}/pid; exec {BIN} {args}'\n\
              echo EXIT=$?\n\
              echo MODE=$(stty -a | tr ' ;' '\\n\\n' | grep -x -e icanon -e -icanon -e echo -e -echo) END\n\
              cat -v\n"
@@ -93,6 +99,23 @@ impl Tmux {
         loop {
             let s = self.screen(session);
             if s.contains(needle) {
+                return s;
+            }
+            assert!(
+                start.elapsed() < Duration::from_secs(20),
+                "waited for {needle:?}; screen:\n{s}"
+            );
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    }
+
+    /// As `wait_for`, for text that may wrap inside a box.
+    fn wait_for_wrapped(&self, session: &str, needle: &str) -> String {
+        let flat = |s: &str| s.replace(['\n', '│', ' '], "");
+        let start = Instant::now();
+        loop {
+            let s = self.screen(session);
+            if flat(&s).contains(&flat(needle)) {
                 return s;
             }
             assert!(
@@ -252,7 +275,8 @@ fn search_add_quit_then_hangup_mid_form_keeps_a_draft() {
 
     // The next start offers the draft; Enter reopens it, Enter saves it.
     tmux.start("three");
-    tmux.wait_for("three", "未保存的草稿");
+    let s = tmux.wait_for("three", "未保存的草稿");
+    assert!(s.contains("名称：草稿村；类型：村屯"), "{s}");
     tmux.keys("three", &["Enter"]);
     let s = tmux.wait_for("three", "草稿村");
     assert!(s.contains("在“爱辉区/新生乡”下新增单位"), "{s}");
@@ -282,13 +306,54 @@ fn warns_of_a_non_utf8_locale_and_a_bad_keymap_file() {
     let s = tmux.wait_for("gbk", "unknown action");
     assert!(s.contains("第 7") || s.contains("7 行有误"), "{s}");
     tmux.keys("gbk", &["Enter"]);
-    let s = tmux.wait_for("gbk", "不是 UTF-8");
+    let s = tmux.wait_for_wrapped("gbk", "不是 UTF-8");
     assert!(s.contains("zh_CN.GBK"), "{s}");
     tmux.keys("gbk", &["Enter"]);
     // The defaults are in force: `n` is not bound, `j` moves.
     tmux.keys("gbk", &["n", "j"]);
     let s = tmux.wait_for("gbk", "类型      乡镇");
     assert!(s.contains("> "), "{s}");
+    // Shrunk below 80×24 it says so; grown back it draws again.
+    tmux.cmd(&["resize-window", "-t", "gbk", "-x", "70", "-y", "20"]);
+    tmux.wait_for("gbk", "窗口太小：现在 70×20，至少需要 80×24");
+    tmux.cmd(&["resize-window", "-t", "gbk", "-x", "100", "-y", "30"]);
+    let s = tmux.wait_for("gbk", "类型      乡镇");
+    assert!(!s.contains("窗口太小"), "{s}");
+    let title = s.lines().next().unwrap_or("").trim_end();
+    assert!(ggw::domain::text::display_width(title) > 80, "{s}");
     tmux.keys("gbk", &["q"]);
     tmux.assert_restored("gbk");
+}
+
+#[test]
+fn through_the_server_other_users_changes_arrive() {
+    if !have_tmux() {
+        return;
+    }
+    let dir = TempDir::new("e2e-server");
+    init(dir.path());
+    let socket = dir.path().join("ggw.sock");
+    let server = server_support::Server::start(&dir.path().join("demo.db"), &socket);
+    let tmux = Tmux::new(dir.path());
+    tmux.start_args("srv", "C.UTF-8", &format!("--socket {}", socket.display()));
+    tmux.wait_for("srv", "服务器 1 人在线");
+    // Someone else adds a village from the command line.
+    let out = server.client(&[
+        "unit",
+        "add",
+        "--parent",
+        "爱辉区/四嘉子乡",
+        "--kind",
+        "村屯",
+        "--name",
+        "远程村",
+    ]);
+    assert!(out.status.success(), "{}", server_support::stderr(&out));
+    tmux.wait_for("srv", "刚修改了单位，已刷新");
+    tmux.text("srv", "/ycc");
+    tmux.wait_for("srv", "远程村");
+    tmux.keys("srv", &["Enter"]);
+    tmux.wait_for("srv", "路径      爱辉区/四嘉子乡/远程村");
+    tmux.keys("srv", &["q"]);
+    tmux.assert_restored("srv");
 }

@@ -63,6 +63,8 @@ fn tree_and_card_at_both_sizes() {
             "{}",
             screen[5]
         );
+        // The children run over two lines rather than lose their end.
+        at(&screen, "其他 2 个");
         assert!(find(&screen, "最后修改").is_some());
         // Status bar: mode and hints from the keymap.
         assert!(screen[h as usize - 1].starts_with("[浏览] ↓ 下移 ↑ 上移"));
@@ -193,5 +195,28 @@ fn english_on_request() {
     assert!(screen[0].starts_with("[Units]"));
     assert!(screen[0].contains("demo data │ local"));
     at(&screen, "Kind");
-    assert!(screen[23].starts_with("[browse]"));
+    assert!(
+        screen[23].starts_with("[browse] ↓ down ↑ up"),
+        "{}",
+        screen[23]
+    );
+}
+
+#[test]
+fn notices_wrap_inside_their_box() {
+    let dir = TempDir::new("render-notice");
+    let mut app = demo_app(dir.path(), (80, 24));
+    app.notify(
+        "键位文件 /tmp/ggw-e2e-warn-4245-0/config/ggw/keymap.toml 第 7 行有误：unknown action \"fly\" (known: quit, help, next_tab)。本次使用默认键位。"
+            .to_string(),
+    );
+    let screen = draw(&app).0;
+    let top = screen.iter().position(|l| l.contains("┌ 提示")).unwrap();
+    let bottom = screen.iter().position(|l| l.contains('└')).unwrap();
+    let right = display_width(&screen[top][..screen[top].rfind('┐').unwrap()]);
+    for row in &screen[top + 1..bottom] {
+        let cut: String = row.chars().collect();
+        let x = cut.rfind('│').map(|b| display_width(&cut[..b]));
+        assert_eq!(x, Some(right), "{}", screen[top..=bottom].join("\n"));
+    }
 }

@@ -103,6 +103,14 @@ fn rename_conflict_reloads_and_second_save_wins() {
     let dir = TempDir::new("upd-conflict");
     let mut app = demo_app(dir.path(), (80, 24));
     app.feed("/xwsl<ret>r").unwrap();
+    // An unchanged rename closes without saving anything.
+    app.feed("<ret>").unwrap();
+    assert!(app.form().is_none());
+    assert_eq!(
+        app.status, None,
+        "nothing was saved, so nothing is reported"
+    );
+    app.feed("r").unwrap();
     // A first rename moves the unit to revision 2.
     app.update(Action::Cancel);
     app.feed("r<c-u>小乌斯力屯<ret>").unwrap();
@@ -321,4 +329,177 @@ fn change_notices_refresh_the_tree() {
     // The selection stays where it was.
     assert_eq!(tree(&app).selected_name(), Some("爱辉区"));
     assert!(app.status.as_ref().unwrap().text.contains("王老师"));
+}
+
+/// A server's answers as the program sees them: the head count moves, and
+/// the account may be limited to part of the tree.
+struct Online {
+    inner: ggw::backend::LocalBackend,
+    online: std::rc::Rc<std::cell::Cell<u32>>,
+    access: Option<ggw::domain::account::Access>,
+}
+
+impl ggw::backend::Backend for Online {
+    fn call(&self, request: ggw::service::Request) -> ggw::error::Result<ggw::service::Response> {
+        match self.inner.call(request)? {
+            ggw::service::Response::Info(mut i) => {
+                i.online = Some(self.online.get());
+                if let Some(a) = self.access {
+                    i.access = a;
+                    i.user = "lisi".into();
+                }
+                Ok(ggw::service::Response::Info(i))
+            }
+            other => Ok(other),
+        }
+    }
+}
+
+#[test]
+fn presence_notices_update_the_head_count_only() {
+    let dir = TempDir::new("upd-presence");
+    let online = std::rc::Rc::new(std::cell::Cell::new(1));
+    let backend = Online {
+        inner: common::demo_backend(dir.path()),
+        online: online.clone(),
+        access: None,
+    };
+    let mut app = ggw::tui::app::App::new(
+        Box::new(backend),
+        ggw::tui::app::Options {
+            lang: ggw::lang::Lang::Zh,
+            theme: ggw::tui::theme::Theme::color(),
+            keymap: ggw::tui::keymap::Keymap::builtin(),
+            draft_path: None,
+            size: (80, 24),
+        },
+    )
+    .unwrap();
+    assert_eq!(app.info.online, Some(1));
+    app.update(Action::Down);
+    let status_before = app.status.clone().map(|s| s.text);
+    online.set(3);
+    app.update(Action::Notice(ggw::backend::ChangeNotice {
+        kind: ggw::domain::audit::RecordKind::Database,
+        record: 0,
+        unit: None,
+        by: "王老师".into(),
+    }));
+    assert_eq!(app.info.online, Some(3));
+    assert_eq!(
+        app.status.clone().map(|s| s.text),
+        status_before,
+        "no 'changed by' message"
+    );
+    assert_eq!(tree(&app).selected_name(), Some("四嘉子乡"));
+}
+
+#[test]
+fn a_form_on_a_record_someone_else_saved_offers_the_latest() {
+    let dir = TempDir::new("upd-form-notice");
+    let shared = std::rc::Rc::new(common::demo_backend(dir.path()));
+    let mut app = ggw::tui::app::App::new(
+        Box::new(Shared(shared.clone())),
+        ggw::tui::app::Options {
+            lang: ggw::lang::Lang::Zh,
+            theme: ggw::tui::theme::Theme::color(),
+            keymap: ggw::tui::keymap::Keymap::builtin(),
+            draft_path: None,
+            size: (80, 24),
+        },
+    )
+    .unwrap();
+    app.feed("/xwsl<ret>r<c-u>我的名字").unwrap();
+    let unit = shared.resolve_unit("爱辉区/四嘉子乡/小乌斯力村").unwrap();
+    let theirs = shared.rename_unit(&unit, "小乌斯力屯").unwrap();
+    let notice = |record: u64| {
+        Action::Notice(ggw::backend::ChangeNotice {
+            kind: ggw::domain::audit::RecordKind::Unit,
+            record,
+            unit: Some(ggw::domain::UnitId(record)),
+            by: "王老师".into(),
+        })
+    };
+    // A notice about another record leaves the form alone.
+    app.update(notice(unit.id.0 + 1));
+    assert!(app.form().is_some());
+    app.update(notice(unit.id.0));
+    let Some(Popup::Choice(c)) = app.popups.last() else {
+        panic!(
+            "expected a question, got {:?}",
+            app.popups.last().map(|_| ())
+        )
+    };
+    assert!(
+        c.text.contains("王老师 刚修改了正在编辑的记录"),
+        "{}",
+        c.text
+    );
+    // Keep editing: the stale save is refused, nothing is overwritten.
+    app.feed("<right><ret>").unwrap();
+    app.update(Action::Submit);
+    assert!(
+        app.form()
+            .unwrap()
+            .error
+            .as_deref()
+            .unwrap()
+            .contains("已被")
+    );
+    assert_eq!(shared.unit(unit.id).unwrap().name, "小乌斯力屯");
+    // Another save by them, and this time load the latest.
+    let theirs = shared.rename_unit(&theirs, "小乌斯力村").unwrap();
+    app.update(notice(unit.id.0));
+    app.feed("<ret>").unwrap();
+    let form = app.form().expect("the form, reloaded");
+    assert_eq!(form.fields[0].value(), "小乌斯力村");
+    app.feed("<c-u>新乌斯力村<ret>").unwrap();
+    assert!(app.form().is_none());
+    let saved = shared.unit(unit.id).unwrap();
+    assert_eq!(
+        (saved.name.as_str(), saved.rev),
+        ("新乌斯力村", theirs.rev + 1)
+    );
+}
+
+#[test]
+fn edits_outside_the_account_are_refused_before_a_form_opens() {
+    let dir = TempDir::new("upd-access");
+    let inner = common::demo_backend(dir.path());
+    let township = inner.resolve_unit("爱辉区/四嘉子乡").unwrap();
+    let backend = Online {
+        inner,
+        online: std::rc::Rc::new(std::cell::Cell::new(2)),
+        access: Some(ggw::domain::account::Access::Operator(township.id)),
+    };
+    let mut app = ggw::tui::app::App::new(
+        Box::new(backend),
+        ggw::tui::app::Options {
+            lang: ggw::lang::Lang::Zh,
+            theme: ggw::tui::theme::Theme::color(),
+            keymap: ggw::tui::keymap::Keymap::builtin(),
+            draft_path: None,
+            size: (80, 24),
+        },
+    )
+    .unwrap();
+    // 新生乡 is a sibling of the operator's township.
+    app.feed("/新生乡<ret>a").unwrap();
+    assert_eq!(tree(&app).selected_name(), Some("新生乡"));
+    assert!(
+        app.popups.is_empty(),
+        "no form for a unit outside the account"
+    );
+    let status = app.status.as_ref().unwrap().text.clone();
+    assert!(
+        status.contains("lisi 是“爱辉区/四嘉子乡”的录入员，无权修改“爱辉区/新生乡”"),
+        "{status}"
+    );
+    for key in ["r", "d"] {
+        app.feed(key).unwrap();
+        assert!(app.popups.is_empty(), "{key}");
+    }
+    // Inside the account's township the form opens as usual.
+    app.feed("/xwsl<ret>a").unwrap();
+    assert!(app.form().is_some());
 }

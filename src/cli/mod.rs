@@ -3,6 +3,7 @@
 mod accounts;
 pub mod args;
 mod fmt;
+pub mod meetings;
 mod output;
 mod people;
 mod report;
@@ -131,7 +132,18 @@ fn dispatch(ctx: &Context, command: Command) -> Result<ExitCode> {
             unit,
             months,
             format,
-        } => report::report(ctx, from, to, unit, months, format),
+            today,
+        } => report::report(
+            ctx,
+            report::Args {
+                from,
+                to,
+                unit,
+                months,
+                today,
+                format,
+            },
+        ),
         Command::History {
             unit,
             limit,
@@ -163,6 +175,8 @@ fn dispatch(ctx: &Context, command: Command) -> Result<ExitCode> {
                 ExitCode::FAILURE
             })
         }
+        Command::Meetings(cmd) => meetings::meetings_command(ctx, cmd),
+        Command::Tasks(cmd) => meetings::tasks_command(ctx, cmd),
         Command::TortureWriter { count } => {
             torture::write_loop(&ctx.open()?, count)?;
             Ok(ExitCode::SUCCESS)
@@ -218,7 +232,6 @@ fn open_program(ctx: &Context, db: &Path) -> Result<ExitCode> {
         crate::tui::RunOptions {
             lang: ctx.lang,
             keymap_file: ctx.keymap.clone(),
-            db: db.to_path_buf(),
         },
     )?;
     Ok(ExitCode::SUCCESS)

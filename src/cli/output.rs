@@ -192,6 +192,19 @@ pub fn print_check(report: &CheckReport, format: Format, lang: Lang) -> Result<(
         ),
     };
     writeln!(out, "{line}").map_err(io_err)?;
+    if report.meeting_series + report.meetings + report.tasks > 0 {
+        let line = match lang {
+            Lang::Zh => format!(
+                "会议系列 {} 个，会议记录 {} 条，任务 {} 项。",
+                report.meeting_series, report.meetings, report.tasks
+            ),
+            Lang::En => format!(
+                "{} meeting series, {} meeting records, {} tasks.",
+                report.meeting_series, report.meetings, report.tasks
+            ),
+        };
+        writeln!(out, "{line}").map_err(io_err)?;
+    }
     let people = match lang {
         Lang::Zh => format!("人员 {} 人，任职 {} 条。", report.people, report.positions),
         Lang::En => format!("{} people, {} positions.", report.people, report.positions),

@@ -9,7 +9,7 @@ use super::Context;
 use super::args::Format;
 use super::fmt::{io_err, json};
 use super::people::parse_day;
-use crate::backend::{BackendExt, PeopleExt};
+use crate::backend::{BackendExt, MeetingsExt, PeopleExt};
 use crate::domain::day::Day;
 use crate::domain::people_figures::{PeopleFigures, Period};
 use crate::domain::person::{Category, RemovalReason, Source};
@@ -20,40 +20,65 @@ use crate::lang::Lang;
 /// The longest lists shown as text; JSON carries them whole.
 const SHOWN: usize = 20;
 
-pub fn report(
-    ctx: &Context,
-    from: Option<String>,
-    to: Option<String>,
-    unit: Option<String>,
-    months: u32,
-    format: Format,
-) -> Result<ExitCode> {
-    let b = ctx.open()?;
-    let today = Day::today();
-    let to = match to {
-        Some(s) => parse_day(&s, Field::Date)?,
-        None => today,
-    };
-    let from = match from {
-        Some(s) => parse_day(&s, Field::Date)?,
-        None => Day::ymd(to.year(), 1, 1).unwrap_or(to),
-    };
-    let unit = match unit {
-        Some(u) => Some(b.resolve_unit(&u)?.id),
-        None => None,
-    };
-    let figures = b.people_figures(unit, Period { from, to }, months)?;
-    match format {
-        Format::Json => json(&Report { people: &figures })?,
-        Format::Text => print_text(&figures, ctx.lang)?,
-    }
-    Ok(ExitCode::SUCCESS)
+pub struct Args {
+    pub from: Option<String>,
+    pub to: Option<String>,
+    pub unit: Option<String>,
+    pub months: u32,
+    pub today: Option<String>,
+    pub format: Format,
 }
 
-/// Later issues add their sections beside `people`.
+pub fn report(ctx: &Context, args: Args) -> Result<ExitCode> {
+    let day = match &args.today {
+        Some(s) => parse_day(s, Field::Date)?,
+        None => Day::today(),
+    };
+    let from = match &args.from {
+        Some(s) => parse_day(s, Field::Date)?,
+        None => Day::ymd(day.year(), 1, 1).unwrap_or(day),
+    };
+    let to = match &args.to {
+        Some(s) => parse_day(s, Field::Date)?,
+        None => Day::ymd(day.year(), 12, 31).unwrap_or(day),
+    };
+    // The meetings section opens the database itself; this handle must be
+    // gone by then, since a database is open in one place at a time.
+    let figures = {
+        let b = ctx.open()?;
+        let unit = match &args.unit {
+            Some(u) => Some(b.resolve_unit(u)?.id),
+            None => None,
+        };
+        let figures = b.people_figures(unit, Period { from, to }, args.months)?;
+        if args.format == Format::Json {
+            let meetings = b.meeting_figures(from.date(), to.date(), day.date())?;
+            json(&Report {
+                elders: &figures,
+                meetings: &meetings,
+            })?;
+            return Ok(ExitCode::SUCCESS);
+        }
+        figures
+    };
+    print_text(&figures, ctx.lang)?;
+    println!();
+    super::meetings::report(
+        ctx,
+        Some(from.to_string()),
+        Some(to.to_string()),
+        args.today,
+        Format::Text,
+    )
+}
+
+/// One document: the elders' figures under `elders`, the meetings' at the
+/// top level as they were before; later sections join the same way.
 #[derive(serde::Serialize)]
 struct Report<'a> {
-    people: &'a PeopleFigures,
+    elders: &'a PeopleFigures,
+    #[serde(flatten)]
+    meetings: &'a crate::domain::meeting_figures::MeetingFigures,
 }
 
 fn counts(map: &BTreeMap<String, usize>, label: impl Fn(&str) -> String, lang: Lang) -> String {

@@ -10,6 +10,9 @@ pub enum RecordKind {
     Unit,
     Database,
     Account,
+    MeetingSeries,
+    Meeting,
+    Task,
     Person,
     Position,
 }
@@ -20,6 +23,9 @@ impl RecordKind {
             RecordKind::Unit => "单位",
             RecordKind::Database => "数据库",
             RecordKind::Account => "账号",
+            RecordKind::MeetingSeries => "会议系列",
+            RecordKind::Meeting => "会议",
+            RecordKind::Task => "任务",
             RecordKind::Person => "人员",
             RecordKind::Position => "任职",
         }
@@ -29,6 +35,9 @@ impl RecordKind {
             RecordKind::Unit => "unit",
             RecordKind::Database => "database",
             RecordKind::Account => "account",
+            RecordKind::MeetingSeries => "meeting series",
+            RecordKind::Meeting => "meeting",
+            RecordKind::Task => "task",
             RecordKind::Person => "person",
             RecordKind::Position => "position",
         }
@@ -42,7 +51,7 @@ pub enum AuditAction {
     Move,
     Archive,
     Init,
-    /// A record's fields changed: an account's role or unit, a person's details.
+    /// A record changed in place (an account, a series, a task, a person).
     Update,
     Remove,
     StrikeOff,

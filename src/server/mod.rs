@@ -160,6 +160,9 @@ pub fn serve(opts: ServeOptions) -> Result<()> {
                     &format!("接受连接失败：{e}"),
                     &format!("accept failed: {e}"),
                 );
+                // Out of file descriptors, say: give the others time to
+                // finish rather than spin.
+                std::thread::sleep(std::time::Duration::from_millis(100));
                 continue;
             }
         };

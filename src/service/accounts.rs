@@ -1,7 +1,7 @@
 //! Adding, changing and removing accounts, each with its audit entry.
 
 use super::audit::Change;
-use super::{Actor, Service, State};
+use super::{Actor, Draft, Service};
 use crate::domain::UnitId;
 use crate::domain::account::{Account, AccountRole};
 use crate::domain::audit::{AuditAction, RecordKind};
@@ -25,7 +25,7 @@ fn check_user(raw: &str) -> Result<String> {
     Ok(user.to_string())
 }
 
-fn live_unit(state: &State, unit: UnitId) -> Result<()> {
+fn live_unit(state: &Draft, unit: UnitId) -> Result<()> {
     match state.units.get(unit) {
         None => Err(Error::NoSuchRecord { id: unit.0 }),
         Some(u) if !u.is_live() => Err(Error::UnitArchived {
@@ -38,7 +38,7 @@ fn live_unit(state: &State, unit: UnitId) -> Result<()> {
 impl Service {
     pub(super) fn add_account(
         &self,
-        draft: &mut State,
+        draft: &mut Draft,
         changes: &mut Changes,
         actor: &Actor,
         user: &str,
@@ -65,7 +65,7 @@ impl Service {
     #[allow(clippy::too_many_arguments)]
     pub(super) fn set_account(
         &self,
-        draft: &mut State,
+        draft: &mut Draft,
         changes: &mut Changes,
         actor: &Actor,
         user: &str,
@@ -95,7 +95,7 @@ impl Service {
 
     pub(super) fn remove_account(
         &self,
-        draft: &mut State,
+        draft: &mut Draft,
         changes: &mut Changes,
         actor: &Actor,
         user: &str,
@@ -108,7 +108,7 @@ impl Service {
         Ok(before)
     }
 
-    fn current(&self, draft: &State, user: &str, rev: u64) -> Result<Account> {
+    fn current(&self, draft: &Draft, user: &str, rev: u64) -> Result<Account> {
         let account =
             draft
                 .accounts
@@ -128,7 +128,7 @@ impl Service {
 
     fn save_account(
         &self,
-        draft: &mut State,
+        draft: &mut Draft,
         changes: &mut Changes,
         actor: &Actor,
         action: AuditAction,

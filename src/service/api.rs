@@ -4,10 +4,17 @@
 use serde::{Deserialize, Serialize};
 
 use crate::domain::account::{Access, Account, AccountRole};
+use chrono::NaiveDate;
+
+use super::meetings::{MeetingPage, Schedule, SeriesDraft};
+use super::tasks::{TaskChange, TaskDraft};
 use crate::domain::audit::{AuditEntry, RecordKind};
 use crate::domain::day::Day;
+use crate::domain::meeting::{Meeting, MeetingSeries, SeriesId};
+use crate::domain::meeting_figures::MeetingFigures;
 use crate::domain::people_figures::{PeopleFigures, Period};
 use crate::domain::person::{Honour, Person, PersonDraft, PersonId, Position, PositionId, Talk};
+use crate::domain::task::{Task, TaskId};
 use crate::domain::{OrgUnit, UnitId, UnitKind};
 use crate::service::people_api::{
     ExportPerson, ImportRow, PeopleFilter, PersonRow, PositionDraft, PositionRow, StrikeOff,
@@ -74,6 +81,63 @@ pub enum Request {
     RemoveAccount {
         user: String,
         rev: u64,
+    },
+    // Meetings and tasks
+    ListSeries {
+        include_archived: bool,
+    },
+    ResolveSeries {
+        given: String,
+    },
+    Schedule {
+        from: NaiveDate,
+        to: NaiveDate,
+    },
+    MeetingPage {
+        series: SeriesId,
+        date: NaiveDate,
+    },
+    ListTasks {
+        owner: Option<String>,
+        overdue_only: bool,
+        today: NaiveDate,
+    },
+    MeetingFigures {
+        from: NaiveDate,
+        to: NaiveDate,
+        today: NaiveDate,
+    },
+    ExportIcs {
+        horizon: NaiveDate,
+    },
+    /// The first meetings a series draft would give, without saving it.
+    PreviewSeries {
+        draft: SeriesDraft,
+        count: usize,
+    },
+    CreateSeries {
+        draft: SeriesDraft,
+    },
+    UpdateSeries {
+        id: SeriesId,
+        rev: u64,
+        draft: SeriesDraft,
+    },
+    ArchiveSeries {
+        id: SeriesId,
+        rev: u64,
+    },
+    /// Creates (id 0) or updates a meeting record.
+    SaveMeeting {
+        meeting: Meeting,
+    },
+    CreateTask {
+        draft: TaskDraft,
+    },
+    UpdateTask {
+        id: TaskId,
+        rev: u64,
+        change: TaskChange,
     },
     // People and teams: queries
     ListPeople {
@@ -158,6 +222,12 @@ impl Request {
                 | Request::AddAccount { .. }
                 | Request::SetAccount { .. }
                 | Request::RemoveAccount { .. }
+                | Request::CreateSeries { .. }
+                | Request::UpdateSeries { .. }
+                | Request::ArchiveSeries { .. }
+                | Request::SaveMeeting { .. }
+                | Request::CreateTask { .. }
+                | Request::UpdateTask { .. }
                 | Request::CreatePerson { .. }
                 | Request::UpdatePerson { .. }
                 | Request::StrikeOff { .. }
@@ -181,6 +251,15 @@ pub enum Response {
     Accounts(Vec<Account>),
     Account(Account),
     Done,
+    SeriesList(Vec<MeetingSeries>),
+    Series(Box<MeetingSeries>),
+    Schedule(Schedule),
+    MeetingPage(Box<MeetingPage>),
+    Meeting(Box<Meeting>),
+    Tasks(Vec<Task>),
+    Task(Box<Task>),
+    MeetingFigures(MeetingFigures),
+    Ics(String),
     People(Vec<PersonRow>),
     Person(Box<Person>),
     PeopleExport(Vec<ExportPerson>),
@@ -207,6 +286,20 @@ pub struct DbInfo {
     pub access: Access,
 }
 
+impl DbInfo {
+    /// Where the data lives, for the title bar: "本机" when this process
+    /// holds the database, "服务器 N 人在线" through the server.
+    pub fn place_label(&self, lang: crate::lang::Lang) -> String {
+        match self.online {
+            None => lang.pick("本机", "local").to_string(),
+            Some(n) => match lang {
+                crate::lang::Lang::Zh => format!("服务器 {n} 人在线"),
+                crate::lang::Lang::En => format!("server, {n} online"),
+            },
+        }
+    }
+}
+
 /// Someone saved a change; views showing that record or unit reload it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ChangeNotice {
@@ -214,4 +307,27 @@ pub struct ChangeNotice {
     pub record: u64,
     pub unit: Option<UnitId>,
     pub by: String,
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::Lang;
+
+    #[test]
+    fn place_label_says_local_or_server() {
+        let mut info = DbInfo {
+            district: "爱辉区".into(),
+            demo: false,
+            path: "/var/lib/ggw/ggw.db".into(),
+            schema: 1,
+            user: "zhang".into(),
+            online: None,
+            access: Access::Admin,
+        };
+        assert_eq!(info.place_label(Lang::Zh), "本机");
+        info.online = Some(3);
+        assert_eq!(info.place_label(Lang::Zh), "服务器 3 人在线");
+        assert_eq!(info.place_label(Lang::En), "server, 3 online");
+    }
 }

@@ -4,12 +4,14 @@
 pub mod accounts;
 pub mod api;
 mod audit;
+pub mod meetings;
 mod people;
 pub mod people_api;
 pub mod people_rules;
 pub mod permissions;
 mod positions;
 pub mod seed;
+pub mod tasks;
 mod units;
 
 use std::collections::HashMap;
@@ -67,9 +69,75 @@ pub(crate) struct State {
     pub people: Arc<people::PeopleCache>,
 }
 
+/// A batch in the making: the state as the writes so far leave it, and
+/// their changes, not yet committed.
+pub(crate) struct Draft {
+    state: State,
+    pending: Vec<Changes>,
+}
+
+impl std::ops::Deref for Draft {
+    type Target = State;
+    fn deref(&self) -> &State {
+        &self.state
+    }
+}
+
+impl std::ops::DerefMut for Draft {
+    fn deref_mut(&mut self) -> &mut State {
+        &mut self.state
+    }
+}
+
+impl Draft {
+    /// A stored record as the batch so far leaves it. Record kinds without
+    /// an in-memory cache must read through this, not the store, so that a
+    /// second edit in the same batch sees the first (its `rev` above all).
+    #[cfg_attr(not(test), allow(dead_code))]
+    pub fn get<R: crate::store::codec::Record>(
+        &self,
+        store: &Store,
+        tree: TreeId,
+        id: u64,
+    ) -> Result<Option<R>> {
+        let key = crate::store::id_key(id);
+        match self.pending.iter().rev().find_map(|c| c.latest(tree, &key)) {
+            None => store.get(tree, id),
+            Some(None) => Ok(None),
+            Some(Some(bytes)) => {
+                crate::store::codec::decode(bytes)
+                    .map(Some)
+                    .map_err(|e| Error::Corrupt {
+                        what: format!("{} #{id}: {e}", tree.name()),
+                    })
+            }
+        }
+    }
+}
+
 /// The outcome of one write in a batch: the answer, and what to tell the
 /// other users.
 pub type Written = (Response, ChangeNotice);
+
+fn series_written(s: crate::domain::meeting::MeetingSeries, actor: &Actor) -> Written {
+    let notice = ChangeNotice {
+        kind: RecordKind::MeetingSeries,
+        record: s.id.0,
+        unit: Some(s.host),
+        by: actor.user.clone(),
+    };
+    (Response::Series(Box::new(s)), notice)
+}
+
+fn task_written(t: crate::domain::task::Task, actor: &Actor) -> Written {
+    let notice = ChangeNotice {
+        kind: RecordKind::Task,
+        record: t.id.0,
+        unit: t.unit,
+        by: actor.user.clone(),
+    };
+    (Response::Task(Box::new(t)), notice)
+}
 
 pub struct Service {
     store: Store,
@@ -161,6 +229,9 @@ impl Service {
     }
 
     pub fn handle(&self, actor: &Actor, request: Request) -> Result<Response> {
+        if request == Request::Check {
+            return self.check_as(actor);
+        }
         if request.is_write() {
             let mut results = self.write_batch(vec![(actor.clone(), request)]);
             match results.pop() {
@@ -180,23 +251,25 @@ impl Service {
     /// and nothing is saved.
     pub fn write_batch(&self, batch: Vec<(Actor, Request)>) -> Vec<Result<Written>> {
         let _w = self.write_lock();
-        let mut draft = self.state().clone();
-        let mut all_changes = Vec::new();
+        let mut draft = Draft {
+            state: self.state().clone(),
+            pending: Vec::new(),
+        };
         let mut results = Vec::with_capacity(batch.len());
         for (actor, request) in batch {
             let mut changes = Changes::default();
             let result = self.write(&mut draft, &mut changes, &actor, request);
             if result.is_ok() {
-                all_changes.push(changes);
+                draft.pending.push(changes);
             }
             results.push(result);
         }
-        if all_changes.is_empty() {
+        if draft.pending.is_empty() {
             return results;
         }
-        match self.store.commit_batch(&all_changes) {
+        match self.store.commit_batch(&draft.pending) {
             Ok(()) => {
-                *self.state_mut() = draft;
+                *self.state_mut() = draft.state;
                 results
             }
             Err(e) => results
@@ -210,7 +283,7 @@ impl Service {
     /// once every check has passed.
     fn write(
         &self,
-        draft: &mut State,
+        draft: &mut Draft,
         changes: &mut Changes,
         actor: &Actor,
         request: Request,
@@ -277,6 +350,46 @@ impl Service {
             Request::RemoveAccount { user, rev } => self
                 .remove_account(draft, changes, actor, &user, rev)
                 .map(|a| (Response::Done, account_written(&a))),
+            Request::CreateSeries { draft: d } => self
+                .create_series(draft, changes, actor, &d)
+                .map(|x| series_written(x, actor)),
+            Request::UpdateSeries { id, rev, draft: d } => {
+                let host = self.live_series_in(draft, id)?.host;
+                permissions::require(&draft.units, actor, access, Need::Write(host))?;
+                self.update_series(draft, changes, actor, id, rev, &d)
+                    .map(|x| series_written(x, actor))
+            }
+            Request::ArchiveSeries { id, rev } => {
+                let host = self.live_series_in(draft, id)?.host;
+                permissions::require(&draft.units, actor, access, Need::Write(host))?;
+                self.archive_series(draft, changes, actor, id, rev)
+                    .map(|x| series_written(x, actor))
+            }
+            Request::SaveMeeting { meeting } => {
+                let host = self.live_series_in(draft, meeting.series)?.host;
+                permissions::require(&draft.units, actor, access, Need::Write(host))?;
+                self.save_meeting(draft, changes, actor, &meeting).map(|m| {
+                    let notice = ChangeNotice {
+                        kind: RecordKind::Meeting,
+                        record: m.id.0,
+                        unit: Some(host),
+                        by: actor.user.clone(),
+                    };
+                    (Response::Meeting(Box::new(m)), notice)
+                })
+            }
+            Request::CreateTask { draft: d } => self
+                .create_task(draft, changes, actor, &d)
+                .map(|t| task_written(t, actor)),
+            Request::UpdateTask { id, rev, change } => {
+                let stored: Option<crate::domain::task::Task> =
+                    draft.get(&self.store, TreeId::Tasks, id.0)?;
+                if let Some(unit) = stored.and_then(|t| t.unit) {
+                    permissions::require(&draft.units, actor, access, Need::Write(unit))?;
+                }
+                self.update_task(draft, changes, actor, id, rev, &change)
+                    .map(|t| task_written(t, actor))
+            }
             request @ (Request::CreatePerson { .. }
             | Request::UpdatePerson { .. }
             | Request::StrikeOff { .. }
@@ -342,12 +455,35 @@ impl Service {
                 };
                 self.history(unit, limit, readable).map(Response::History)
             }
-            Request::Check => self.check().map(Response::Check),
             Request::ListAccounts => {
                 let mut list: Vec<Account> = state.accounts.values().cloned().collect();
                 list.sort_by(|a, b| a.user.cmp(&b.user));
                 Ok(Response::Accounts(list))
             }
+            Request::ListSeries { include_archived } => {
+                self.all_series(include_archived).map(Response::SeriesList)
+            }
+            Request::ResolveSeries { given } => self
+                .resolve_series(&given)
+                .map(|x| Response::Series(Box::new(x))),
+            Request::Schedule { from, to } => self.schedule(from, to).map(Response::Schedule),
+            Request::MeetingPage { series, date } => self
+                .meeting_page(series, date)
+                .map(|x| Response::MeetingPage(Box::new(x))),
+            Request::ListTasks {
+                owner,
+                overdue_only,
+                today,
+            } => self
+                .list_tasks(owner.as_deref(), overdue_only, today)
+                .map(Response::Tasks),
+            Request::MeetingFigures { from, to, today } => self
+                .meeting_figures(from, to, today)
+                .map(Response::MeetingFigures),
+            Request::PreviewSeries { draft, count } => self
+                .preview_series(tree, &draft, count.min(100))
+                .map(Response::Schedule),
+            Request::ExportIcs { horizon } => self.export_ics(horizon).map(Response::Ics),
             request @ (Request::ListPeople { .. }
             | Request::GetPerson { .. }
             | Request::ResolvePerson { .. }
@@ -362,6 +498,15 @@ impl Service {
                 detail: format!("not a query: {other:?}"),
             }),
         }
+    }
+
+    /// `check` reads every tree; no commit may land halfway through it, or
+    /// it would report a half-applied change as damage.
+    fn check_as(&self, actor: &Actor) -> Result<Response> {
+        let access = self.access(actor)?;
+        permissions::require(&self.state().units, actor, access, Need::Admin)?;
+        let _w = self.write_lock();
+        self.check().map(Response::Check)
     }
 
     /// What `actor` may do, or the refusal a user without an account gets.
@@ -428,5 +573,83 @@ impl Service {
 
     fn write_lock(&self) -> MutexGuard<'_, ()> {
         self.writer.lock().unwrap_or_else(|p| p.into_inner())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn service(tag: &str) -> (std::path::PathBuf, Service) {
+        let dir = std::env::temp_dir().join(format!("ggw-svc-{tag}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let s = Service::create(
+            &dir.join("db"),
+            &OpenOptions::default(),
+            "爱辉区",
+            false,
+            &Actor::new("root"),
+        )
+        .unwrap();
+        (dir, s)
+    }
+
+    fn rename(id: UnitId, rev: u64, name: &str) -> (Actor, Request) {
+        (
+            Actor::new("root"),
+            Request::RenameUnit {
+                id,
+                rev,
+                name: name.into(),
+            },
+        )
+    }
+
+    #[test]
+    fn a_batch_sees_its_own_earlier_writes() {
+        let (dir, s) = service("batch");
+        let root = UnitId(1);
+        let results = s.write_batch(vec![
+            rename(root, 1, "甲区"),
+            rename(root, 2, "乙区"),
+            // Made from the revision the first write replaced.
+            rename(root, 1, "丙区"),
+        ]);
+        assert!(results[0].is_ok() && results[1].is_ok());
+        assert!(matches!(results[2], Err(Error::Conflict { .. })));
+        let now = s.state().units.get(root).cloned().unwrap();
+        assert_eq!((now.rev, now.name.as_str()), (3, "乙区"));
+        // Only what the batch committed is stored.
+        let stored: OrgUnit = s.store.get(TreeId::Units, 1).unwrap().unwrap();
+        assert_eq!(stored, now);
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[test]
+    fn draft_reads_through_pending_changes() {
+        let (dir, s) = service("draft");
+        let mut draft = Draft {
+            state: s.state().clone(),
+            pending: Vec::new(),
+        };
+        let mut changed: OrgUnit = s.store.get(TreeId::Units, 1).unwrap().unwrap();
+        changed.rev = 9;
+        let mut c = Changes::default();
+        c.put(TreeId::Units, 1, &changed);
+        draft.pending.push(c);
+        let seen: OrgUnit = draft.get(&s.store, TreeId::Units, 1).unwrap().unwrap();
+        assert_eq!(seen.rev, 9);
+        let mut c = Changes::default();
+        c.delete(TreeId::Units, &crate::store::id_key(1));
+        draft.pending.push(c);
+        assert!(
+            draft
+                .get::<OrgUnit>(&s.store, TreeId::Units, 1)
+                .unwrap()
+                .is_none()
+        );
+        // The store itself is untouched until the batch commits.
+        assert!(s.store.get::<OrgUnit>(TreeId::Units, 1).unwrap().is_some());
+        let _ = std::fs::remove_dir_all(dir);
     }
 }

@@ -54,6 +54,24 @@ pub fn needs(request: &Request) -> Vec<Need> {
         | Request::AddAccount { .. }
         | Request::SetAccount { .. }
         | Request::RemoveAccount { .. } => vec![Need::Admin],
+        // The committee's schedule and tasks are shared with everyone who has
+        // an account: operators and viewers are the ones who attend.
+        Request::ListSeries { .. }
+        | Request::ResolveSeries { .. }
+        | Request::Schedule { .. }
+        | Request::MeetingPage { .. }
+        | Request::ListTasks { .. }
+        | Request::MeetingFigures { .. }
+        | Request::PreviewSeries { .. }
+        | Request::ExportIcs { .. } => vec![],
+        Request::CreateSeries { draft } => vec![Need::Write(draft.host)],
+        Request::CreateTask { draft } => draft.unit.map(Need::Write).into_iter().collect(),
+        // These name a stored record; the service checks its unit once it has
+        // read the record.
+        Request::UpdateSeries { .. }
+        | Request::ArchiveSeries { .. }
+        | Request::SaveMeeting { .. }
+        | Request::UpdateTask { .. } => vec![],
         // People: listings filter themselves; needs that depend on which
         // unit a person or term belongs to are added by `people::needs`.
         Request::ListPeople { .. }

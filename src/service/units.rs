@@ -1,7 +1,7 @@
 //! Creating, renaming, moving and archiving units, with the hierarchy's rules.
 
 use super::audit::Change;
-use super::{Actor, Service, State};
+use super::{Actor, Draft, Service};
 use crate::domain::audit::{AuditAction, RecordKind};
 use crate::domain::tree::UnitTree;
 use crate::domain::{OrgUnit, UnitId, UnitKind, text, time};
@@ -55,7 +55,7 @@ impl Service {
     #[allow(clippy::too_many_arguments)]
     pub(super) fn create_unit(
         &self,
-        draft: &mut State,
+        draft: &mut Draft,
         changes: &mut Changes,
         actor: &Actor,
         parent: UnitId,
@@ -96,7 +96,7 @@ impl Service {
 
     pub(super) fn rename_unit(
         &self,
-        draft: &mut State,
+        draft: &mut Draft,
         changes: &mut Changes,
         actor: &Actor,
         id: UnitId,
@@ -127,7 +127,7 @@ impl Service {
 
     pub(super) fn move_unit(
         &self,
-        draft: &mut State,
+        draft: &mut Draft,
         changes: &mut Changes,
         actor: &Actor,
         id: UnitId,
@@ -168,7 +168,7 @@ impl Service {
 
     pub(super) fn archive_unit(
         &self,
-        draft: &mut State,
+        draft: &mut Draft,
         changes: &mut Changes,
         actor: &Actor,
         id: UnitId,
@@ -205,7 +205,7 @@ impl Service {
     #[allow(clippy::too_many_arguments)]
     fn save_unit(
         &self,
-        draft: &mut State,
+        draft: &mut Draft,
         changes: &mut Changes,
         actor: &Actor,
         action: AuditAction,

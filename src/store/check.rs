@@ -8,7 +8,9 @@ use super::{Store, TreeId, split_pair_key};
 use crate::domain::OrgUnit;
 use crate::domain::account::Account;
 use crate::domain::audit::AuditEntry;
+use crate::domain::meeting::{Meeting, MeetingSeries};
 use crate::domain::person::{Person, Position};
+use crate::domain::task::Task;
 use crate::error::Result;
 
 #[derive(Debug, Default, Clone, PartialEq, Eq, Serialize, Deserialize)]
@@ -19,6 +21,9 @@ pub struct CheckReport {
     pub archived_units: usize,
     pub audit_entries: usize,
     pub index_entries: usize,
+    pub meeting_series: usize,
+    pub meetings: usize,
+    pub tasks: usize,
     pub people: usize,
     pub positions: usize,
     pub size_on_disk: u64,
@@ -119,8 +124,76 @@ pub fn check(store: &Store) -> Result<CheckReport> {
             Err(e) => report.faults.push(format!("accounts: key {key:02x?}: {e}")),
         }
     }
+    check_meetings(store, &mut report);
     check_people(store, &units, &mut report);
     Ok(report)
+}
+
+/// Decodes every record of `tree`, keyed by its id; a record under another id's key is a fault.
+fn decode_all<R: super::codec::Record>(
+    store: &Store,
+    tree: TreeId,
+    id_of: impl Fn(&R) -> u64,
+    report: &mut CheckReport,
+) -> HashMap<u64, R> {
+    let mut out = HashMap::new();
+    for (key, value) in store.raw_entries(tree).flatten_ok_into(&mut report.faults) {
+        match super::codec::decode::<R>(&value) {
+            Ok(r) if super::id_key(id_of(&r)) == key.as_slice() => {
+                out.insert(id_of(&r), r);
+            }
+            Ok(r) => report.faults.push(format!(
+                "{}: key {key:02x?} holds record {}",
+                tree.name(),
+                id_of(&r)
+            )),
+            Err(e) => report
+                .faults
+                .push(format!("{}: key {key:02x?}: {e}", tree.name())),
+        }
+    }
+    out
+}
+
+fn check_meetings(store: &Store, report: &mut CheckReport) {
+    let series: HashMap<u64, MeetingSeries> = decode_all(
+        store,
+        TreeId::MeetingSeries,
+        |s: &MeetingSeries| s.id.0,
+        report,
+    );
+    let meetings: HashMap<u64, Meeting> =
+        decode_all(store, TreeId::Meetings, |m: &Meeting| m.id.0, report);
+    let tasks: HashMap<u64, Task> = decode_all(store, TreeId::Tasks, |t: &Task| t.id.0, report);
+    report.meeting_series = series.len();
+    report.meetings = meetings.len();
+    report.tasks = tasks.len();
+    for m in meetings.values() {
+        if !series.contains_key(&m.series.0) {
+            report
+                .faults
+                .push(format!("meeting {}: series {} missing", m.id, m.series));
+        }
+    }
+    let mut by_series: HashMap<(u64, chrono::NaiveDate), u64> = HashMap::new();
+    for m in meetings.values() {
+        if let Some(other) = by_series.insert((m.series.0, m.rule_date), m.id.0) {
+            report.faults.push(format!(
+                "meetings {other} and {}: both are series {} on {}",
+                m.id, m.series, m.rule_date
+            ));
+        }
+    }
+    for t in tasks.values() {
+        if let Some(m) = t.meeting.filter(|m| !meetings.contains_key(&m.0)) {
+            report
+                .faults
+                .push(format!("task {}: meeting {m} missing", t.id));
+        }
+    }
+    let expected: BTreeSet<(u64, u64)> = meetings.values().map(|m| (m.series.0, m.id.0)).collect();
+    let found = pairs(store, TreeId::MeetingsBySeries, report);
+    compare_index("meetings_by_series", &expected, &found, &mut report.faults);
 }
 
 /// People and positions: each record under its own id, pointing at units and

@@ -31,6 +31,13 @@ pub enum TreeId {
     AuditByUnit,
     /// Who may use the database through the server, by account id.
     Accounts,
+    MeetingSeries,
+    /// Meetings that were held, moved, cancelled or had attendance taken; the others are
+    /// computed from their series.
+    Meetings,
+    /// series id ++ meeting id → empty.
+    MeetingsBySeries,
+    Tasks,
     People,
     /// unit id ++ person id → empty.
     PeopleByUnit,
@@ -44,13 +51,17 @@ pub enum TreeId {
 }
 
 impl TreeId {
-    pub const ALL: [TreeId; 12] = [
+    pub const ALL: [TreeId; 16] = [
         TreeId::Meta,
         TreeId::Units,
         TreeId::UnitsByParent,
         TreeId::Audit,
         TreeId::AuditByUnit,
         TreeId::Accounts,
+        TreeId::MeetingSeries,
+        TreeId::Meetings,
+        TreeId::MeetingsBySeries,
+        TreeId::Tasks,
         TreeId::People,
         TreeId::PeopleByUnit,
         TreeId::PeopleByIdNumber,
@@ -67,6 +78,10 @@ impl TreeId {
             TreeId::Audit => "audit",
             TreeId::AuditByUnit => "audit_by_unit",
             TreeId::Accounts => "accounts",
+            TreeId::MeetingSeries => "meeting_series",
+            TreeId::Meetings => "meetings",
+            TreeId::MeetingsBySeries => "meetings_by_series",
+            TreeId::Tasks => "tasks",
             TreeId::People => "people",
             TreeId::PeopleByUnit => "people_by_unit",
             TreeId::PeopleByIdNumber => "people_by_id_number",
@@ -145,6 +160,16 @@ impl Changes {
 
     pub fn is_empty(&self) -> bool {
         self.ops.is_empty()
+    }
+
+    /// What these changes do to `key` of `tree`, the last one winning:
+    /// `Some(Some(value))` written, `Some(None)` deleted, `None` untouched.
+    pub fn latest(&self, tree: TreeId, key: &[u8]) -> Option<Option<&[u8]>> {
+        self.ops.iter().rev().find_map(|op| match op {
+            Op::Put(t, k, v) if *t == tree && k == key => Some(Some(v.as_slice())),
+            Op::Delete(t, k) if *t == tree && k == key => Some(None),
+            _ => None,
+        })
     }
 }
 

@@ -4,7 +4,9 @@ use super::codec::Record;
 use crate::domain::OrgUnit;
 use crate::domain::account::Account;
 use crate::domain::audit::AuditEntry;
+use crate::domain::meeting::{Meeting, MeetingSeries};
 use crate::domain::person::{Person, Position};
+use crate::domain::task::Task;
 
 impl Record for OrgUnit {
     const KIND: &'static str = "unit";
@@ -18,6 +20,21 @@ impl Record for AuditEntry {
 
 impl Record for Account {
     const KIND: &'static str = "account";
+    const VERSION: u16 = 1;
+}
+
+impl Record for MeetingSeries {
+    const KIND: &'static str = "meeting series";
+    const VERSION: u16 = 1;
+}
+
+impl Record for Meeting {
+    const KIND: &'static str = "meeting";
+    const VERSION: u16 = 1;
+}
+
+impl Record for Task {
+    const KIND: &'static str = "task";
     const VERSION: u16 = 1;
 }
 

@@ -11,12 +11,12 @@ use super::keys::{self, KeyPress};
 use super::layout;
 use super::popups::Popup;
 use super::popups::choice::{ChoicePurpose, ChoiceState};
-use super::popups::form::FormState;
+use super::popups::form::{FormPurpose, FormState};
 use super::popups::help::HelpState;
 use super::strings::Text;
 use super::theme::Theme;
 use super::views::{self, Cx, Status, View};
-use crate::backend::{Backend, BackendExt};
+use crate::backend::{Backend, BackendExt, ChangeNotice};
 use crate::error::Result;
 use crate::lang::Lang;
 use crate::service::DbInfo;
@@ -96,6 +96,41 @@ impl App {
         )));
     }
 
+    /// A form open on a record someone else just saved says so and offers
+    /// the latest version; it never saves over theirs.
+    fn warn_form_of(&mut self, n: &ChangeNotice) {
+        let edits_it = matches!(self.popups.last(),
+            Some(Popup::Form(f)) if f.purpose.edits() == Some((n.kind, n.record)));
+        if edits_it {
+            let t = self.text;
+            self.popups.push(Popup::Choice(ChoiceState::new(
+                ChoicePurpose::ReloadForm,
+                t.changed_under_form_title(),
+                t.changed_under_form(&n.by),
+                vec![t.reload(), t.keep_editing()],
+                0,
+                1,
+            )));
+        }
+    }
+
+    fn reload_form(&mut self) {
+        let Some(Popup::Form(form)) = self.popups.pop() else {
+            return;
+        };
+        let mut purpose = form.purpose.clone();
+        if let FormPurpose::RenameUnit { unit, rev } = &mut purpose
+            && let Ok(fresh) = self.backend.unit(*unit)
+        {
+            *rev = fresh.rev;
+        }
+        match self.view().form_for(&purpose, self.text) {
+            Some(fresh) => self.popups.push(Popup::Form(fresh)),
+            // The record is gone (archived): nothing left to edit.
+            None => self.drop_draft(),
+        }
+    }
+
     fn offer_draft(&mut self) {
         let Some(path) = &self.draft_path else {
             return;
@@ -106,12 +141,13 @@ impl App {
         let t = self.text;
         let when = crate::domain::time::format_local(d.saved_at);
         let what = d.title.clone();
+        let content = d.summary.clone();
         // Reopening loses nothing, so it is what Enter does; Esc puts the
         // question off to the next start.
         self.popups.push(Popup::Choice(ChoiceState::new(
             ChoicePurpose::RestoreDraft(Box::new(d)),
             t.draft_title(),
-            t.draft_question(&what, &when),
+            t.draft_question(&what, &content, &when),
             vec![t.yes(), t.no()],
             0,
             ANSWER_LATER,
@@ -146,11 +182,17 @@ impl App {
         }
     }
 
-    /// A key from the terminal, through the keymap.
-    pub fn key(&mut self, key: KeyPress) {
+    /// A key from the terminal, through the keymap. False when it did
+    /// nothing (unbound, or the first key of a sequence), so nothing needs
+    /// drawing.
+    pub fn key(&mut self, key: KeyPress) -> bool {
         let contexts = self.contexts();
-        if let Some(action) = self.translator.key(&self.keymap, &contexts, key) {
-            self.update(action);
+        match self.translator.key(&self.keymap, &contexts, key) {
+            Some(action) => {
+                self.update(action);
+                true
+            }
+            None => false,
         }
     }
 
@@ -177,8 +219,16 @@ impl App {
                 self.quit = true;
                 return;
             }
+            // Someone connected or left: only the title's head count changes.
+            Action::Notice(n) if crate::server::is_presence(&n) => {
+                if let Ok(info) = self.backend.info() {
+                    self.info = info;
+                }
+                return;
+            }
             Action::Notice(n) => {
                 self.with_view(|v, cx| v.notice(&n, cx));
+                self.warn_form_of(&n);
                 return;
             }
             _ => {}
@@ -219,6 +269,9 @@ impl App {
     fn form_action(&mut self, mut form: FormState, action: Action) {
         let t = self.text;
         match action {
+            Action::Submit if !form.is_dirty() && form.purpose.edits_existing() => {
+                self.drop_draft();
+            }
             Action::Submit => {
                 form.clear_errors();
                 let tab = self.tab_for(&form.purpose);
@@ -269,7 +322,9 @@ impl App {
                 self.popups.push(Popup::Help(HelpState::default()));
             }
             a => {
-                form.edit(&a);
+                if form.edit(&a) {
+                    self.with_view(|v, cx| v.form_changed(&mut form, cx));
+                }
                 self.popups.push(Popup::Form(form));
             }
         }
@@ -300,6 +355,11 @@ impl App {
         };
         match choice.purpose {
             ChoicePurpose::Notice => {}
+            ChoicePurpose::ReloadForm => {
+                if answer == 0 {
+                    self.reload_form();
+                }
+            }
             ChoicePurpose::DiscardForm => {
                 if answer == 0 {
                     self.popups.pop();
@@ -345,15 +405,27 @@ impl App {
         self.with_tab(self.tab, f)
     }
 
-    /// The tab whose forms have this purpose: people forms belong to the
-    /// roster, the rest to the hierarchy.
+    /// The tab whose forms have this purpose, so a form reopened from a
+    /// draft is saved by the view that made it: people forms belong to the
+    /// roster, unit and team forms to the hierarchy, the rest to the tab
+    /// that opened them.
     fn tab_for(&self, purpose: &crate::tui::popups::form::FormPurpose) -> usize {
-        let want = if purpose.is_people() { 1 } else { 0 };
-        if want < self.tabs.len() {
-            want
+        use crate::tui::popups::form::FormPurpose as P;
+        let found = if purpose.is_people() {
+            self.tabs
+                .iter()
+                .position(|t| t.as_any().is::<super::views::roster::Roster>())
+        } else if matches!(
+            purpose,
+            P::AddUnit { .. } | P::RenameUnit { .. } | P::Appoint { .. } | P::EndTerm { .. }
+        ) {
+            self.tabs
+                .iter()
+                .position(|t| t.as_any().is::<super::views::hierarchy::Hierarchy>())
         } else {
-            self.tab
-        }
+            None
+        };
+        found.unwrap_or(self.tab)
     }
 
     fn with_tab<R>(&mut self, tab: usize, f: impl FnOnce(&mut dyn View, &mut Cx) -> R) -> R {
@@ -383,6 +455,7 @@ impl App {
             db: self.info.path.clone(),
             saved_at: crate::domain::time::now(),
             title: form.title.clone(),
+            summary: form.summary(self.text),
             purpose: form.purpose.clone(),
             values: form.values(),
         };

@@ -13,6 +13,9 @@ pub struct Draft {
     pub db: String,
     pub saved_at: i64,
     pub title: String,
+    /// The content as the user saw it, to recognise the draft by.
+    #[serde(default)]
+    pub summary: String,
     pub purpose: FormPurpose,
     /// Field key → value as typed.
     pub values: Vec<(String, String)>,
@@ -70,6 +73,7 @@ mod tests {
             db: "/x/demo.db".into(),
             saved_at: 1,
             title: "在“四嘉子乡”下新增单位".into(),
+            summary: "名称：新村；类型：村屯".into(),
             purpose: FormPurpose::AddUnit { parent: UnitId(2) },
             values: vec![
                 ("name".into(), "新村".into()),

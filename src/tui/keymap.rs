@@ -20,11 +20,16 @@ pub enum Context {
     Search,
     Popup,
     Help,
+    /// The 会议 tab's calendar, agenda and task lists.
+    Meetings,
+    /// One meeting's page.
+    Meeting,
+    /// The 五老 tab's roster and a person's card.
     Roster,
 }
 
 impl Context {
-    pub const ALL: [Context; 8] = [
+    pub const ALL: [Context; 10] = [
         Context::Global,
         Context::Tree,
         Context::Pick,
@@ -32,6 +37,8 @@ impl Context {
         Context::Search,
         Context::Popup,
         Context::Help,
+        Context::Meetings,
+        Context::Meeting,
         Context::Roster,
     ];
 
@@ -44,6 +51,8 @@ impl Context {
             Context::Search => "search",
             Context::Popup => "popup",
             Context::Help => "help",
+            Context::Meetings => "meetings",
+            Context::Meeting => "meeting",
             Context::Roster => "roster",
         }
     }
@@ -76,6 +85,7 @@ pub struct Keymap {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct KeymapError {
     pub file: PathBuf,
+    /// 0 when the file could not be read at all.
     pub line: usize,
     pub problem: String,
 }

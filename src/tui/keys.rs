@@ -236,11 +236,21 @@ pub fn short(seq: &[KeyPress]) -> String {
                 KeyCode::Esc => "Esc",
                 KeyCode::Tab => "Tab",
                 KeyCode::Char(' ') => "Space",
+                KeyCode::BackTab => "S-Tab",
+                KeyCode::Backspace => "BS",
+                KeyCode::Delete => "Del",
+                KeyCode::PageUp => "PgUp",
+                KeyCode::PageDown => "PgDn",
+                KeyCode::Home => "Home",
+                KeyCode::End => "End",
                 _ => "",
             };
             if !s.is_empty() {
                 return s.to_string();
             }
+        }
+        if let (KeyCode::F(n), true) = (k.code, k.mods.is_empty()) {
+            return format!("F{n}");
         }
         if k.mods == KeyModifiers::CONTROL
             && let KeyCode::Char(c) = k.code

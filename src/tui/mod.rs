@@ -16,14 +16,14 @@ pub mod theme;
 pub mod ui;
 pub mod views;
 pub mod widgets;
+pub mod wire;
 
 use std::io::{self, BufWriter, Write};
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::mpsc;
 
 use crossterm::event::Event as TermEvent;
 use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
 
 use self::action::Action;
 use self::app::{App, Options};
@@ -31,14 +31,13 @@ use self::keymap::Keymap;
 use self::keys::KeyPress;
 use self::strings::Text;
 use self::theme::Theme;
-use crate::backend::{Backend, ChangeNotice};
+use crate::backend::{Backend, BackendExt, ChangeNotice};
 use crate::error::{Error, Result};
 use crate::lang::Lang;
 
 pub struct RunOptions {
     pub lang: Lang,
     pub keymap_file: Option<PathBuf>,
-    pub db: PathBuf,
 }
 
 enum Event {
@@ -85,7 +84,12 @@ pub fn run(backend: Box<dyn Backend>, opts: RunOptions) -> Result<()> {
     let (keymap, keymap_error) =
         Keymap::load(keymap::user_file(opts.keymap_file.as_deref()).as_deref());
     if let Some(e) = keymap_error {
-        notices.push(text.keymap_error(&e.file.display().to_string(), e.line, &e.problem));
+        let file = e.file.display().to_string();
+        notices.push(if e.line == 0 {
+            text.keymap_unreadable(&file, &e.problem)
+        } else {
+            text.keymap_error(&file, e.line, &e.problem)
+        });
     }
     let theme = Theme::from_env();
     if theme.mono {
@@ -93,13 +97,17 @@ pub fn run(backend: Box<dyn Backend>, opts: RunOptions) -> Result<()> {
     }
     let size = crossterm::terminal::size().map_err(io_error)?;
     let subscription = backend.subscribe();
+    // Drafts belong to the database the backend reports, which through a
+    // server is the server's, whatever path this client was given.
+    let info = backend.as_ref().info()?;
+    let draft_path = draft::path_for(std::path::Path::new(&info.path));
     let mut app = App::new(
         backend,
         Options {
             lang: opts.lang,
             theme,
             keymap,
-            draft_path: draft::path_for(&opts.db),
+            draft_path,
             size,
         },
     )?;
@@ -172,7 +180,7 @@ fn spawn_input(tx: mpsc::Sender<Event>) {
 fn event_loop(app: &mut App, rx: &mpsc::Receiver<Event>) -> Result<()> {
     let out = BufWriter::with_capacity(256 * 1024, io::stdout());
     let (writer, sender) = terminal::frame_writer(out);
-    let mut term = Terminal::new(CrosstermBackend::new(writer)).map_err(io_error)?;
+    let mut term = Terminal::new(wire::Wire::new(writer)).map_err(io_error)?;
     let mut dirty = true;
     loop {
         if dirty {
@@ -198,13 +206,7 @@ fn event_loop(app: &mut App, rx: &mpsc::Receiver<Event>) -> Result<()> {
 /// Returns whether the screen may have changed.
 fn handle(app: &mut App, ev: Event) -> bool {
     match ev {
-        Event::Term(TermEvent::Key(k)) => match KeyPress::from_event(&k) {
-            Some(k) => {
-                app.key(k);
-                true
-            }
-            None => false,
-        },
+        Event::Term(TermEvent::Key(k)) => KeyPress::from_event(&k).is_some_and(|k| app.key(k)),
         Event::Term(TermEvent::Paste(s)) => {
             app.update(Action::Paste(s));
             true
@@ -223,11 +225,6 @@ fn handle(app: &mut App, ev: Event) -> bool {
             true
         }
     }
-}
-
-/// The draft file of a database, for tests and tools that look for it.
-pub fn draft_path(db: &Path) -> Option<PathBuf> {
-    draft::path_for(db)
 }
 
 #[cfg(test)]

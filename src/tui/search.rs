@@ -1,99 +1,20 @@
 //! Finding units as the user types: any part of the name, or pinyin
 //! (initials `sjz`, or syllable starts `sijia`), every reading of a 多音字
-//! counting. The view asks through `Matcher`, so the shared matcher of the
-//! domain can take this one's place without touching the views.
+//! counting. Views ask through `Matcher`; the matching itself is the
+//! domain's, shared with the command line.
 
-use pinyin::ToPinyinMulti;
+use crate::domain::pinyin_search::{Query, SearchKey};
 
 pub trait Matcher {
     /// Indices of the matching names, best first.
     fn rank(&self, query: &str) -> Vec<usize>;
 }
 
-/// Pinyin of each character, looked up once per unit list.
-#[derive(Debug, Clone)]
-struct Key {
-    folded: String,
-    /// Per syllable (Han character or ASCII letter/digit): its readings.
-    syllables: Vec<Vec<String>>,
-}
-
-impl Key {
-    fn new(name: &str) -> Key {
-        let syllables = name
-            .chars()
-            .filter_map(|c| {
-                if c.is_ascii_alphanumeric() {
-                    return Some(vec![c.to_ascii_lowercase().to_string()]);
-                }
-                let multi = c.to_pinyin_multi()?;
-                let mut readings: Vec<String> = Vec::new();
-                for p in multi {
-                    let r = p.plain().replace('ü', "v");
-                    if !readings.contains(&r) {
-                        readings.push(r);
-                    }
-                }
-                Some(readings)
-            })
-            .collect();
-        Key {
-            folded: name.to_lowercase(),
-            syllables,
-        }
-    }
-
-    /// Higher is better; `None` when the query does not match.
-    fn score(&self, q: &str) -> Option<u32> {
-        if let Some(pos) = self.folded.find(q) {
-            return Some(if self.folded == q {
-                60
-            } else if pos == 0 {
-                50
-            } else {
-                40
-            });
-        }
-        if !q.bytes().all(|b| b.is_ascii_alphanumeric()) {
-            return None;
-        }
-        let q = q.as_bytes();
-        let n = self.syllables.len();
-        let initials_at = |start: usize| {
-            start + q.len() <= n
-                && q.iter().enumerate().all(|(i, b)| {
-                    self.syllables[start + i]
-                        .iter()
-                        .any(|r| r.as_bytes().first() == Some(b))
-                })
-        };
-        if let Some(start) = (0..n).find(|&s| initials_at(s)) {
-            return Some(if start == 0 { 30 } else { 25 });
-        }
-        let spelt = (0..n).find(|&s| self.spells(s, q))?;
-        Some(if spelt == 0 { 20 } else { 15 })
-    }
-
-    /// Whether `q` is spelt by non-empty prefixes of the readings of
-    /// consecutive syllables from `start`.
-    fn spells(&self, start: usize, q: &[u8]) -> bool {
-        if q.is_empty() {
-            return true;
-        }
-        let Some(readings) = self.syllables.get(start) else {
-            return false;
-        };
-        readings.iter().any(|r| {
-            let common = r.bytes().zip(q).take_while(|(a, b)| a == *b).count();
-            (1..=common).rev().any(|k| self.spells(start + 1, &q[k..]))
-        })
-    }
-}
-
+/// The domain's pinyin keys of each unit, looked up once per unit list.
 #[derive(Debug, Clone, Default)]
 pub struct PinyinMatcher {
     /// Each entry's keys: its name and any short name.
-    keys: Vec<Vec<Key>>,
+    keys: Vec<Vec<SearchKey>>,
 }
 
 impl PinyinMatcher {
@@ -102,7 +23,7 @@ impl PinyinMatcher {
         PinyinMatcher {
             keys: entries
                 .into_iter()
-                .map(|names| names.into_iter().map(Key::new).collect())
+                .map(|names| names.into_iter().map(SearchKey::new).collect())
                 .collect(),
         }
     }
@@ -110,12 +31,7 @@ impl PinyinMatcher {
 
 impl Matcher for PinyinMatcher {
     fn rank(&self, query: &str) -> Vec<usize> {
-        let q: String = query
-            .trim()
-            .to_lowercase()
-            .chars()
-            .filter(|c| !c.is_whitespace())
-            .collect();
+        let q = Query::new(query);
         if q.is_empty() {
             return Vec::new();
         }
@@ -123,7 +39,14 @@ impl Matcher for PinyinMatcher {
             .keys
             .iter()
             .enumerate()
-            .filter_map(|(i, keys)| Some((keys.iter().filter_map(|k| k.score(&q)).max()?, i)))
+            .filter_map(|(i, keys)| {
+                let best = keys
+                    .iter()
+                    .filter_map(|k| k.matches_query(&q))
+                    .map(|m| m.score)
+                    .max()?;
+                Some((best, i))
+            })
             .collect();
         // Stable: equal scores keep tree order.
         hits.sort_by_key(|(score, _)| std::cmp::Reverse(*score));

@@ -29,16 +29,6 @@ impl Text {
     pub fn demo(self) -> &'static str {
         self.pick("演示数据", "demo data")
     }
-    pub fn local(self) -> &'static str {
-        self.pick("本机", "local")
-    }
-    pub fn online(self, n: u32) -> String {
-        if self.zh() {
-            format!("服务器 {n} 人在线")
-        } else {
-            format!("server, {n} online")
-        }
-    }
     pub fn too_small(self, w: u16, h: u16, need_w: u16, need_h: u16) -> String {
         if self.zh() {
             format!("窗口太小：现在 {w}×{h}，至少需要 {need_w}×{need_h}。请放大窗口。")
@@ -103,6 +93,12 @@ impl Text {
         } else {
             format!("{n} {}", kind.label_en())
         }
+    }
+    pub fn label_sep(self) -> &'static str {
+        self.pick("：", ": ")
+    }
+    pub fn field_sep(self) -> &'static str {
+        self.pick("；", "; ")
     }
     pub fn list_sep(self) -> &'static str {
         self.pick("，", ", ")
@@ -192,11 +188,15 @@ impl Text {
     pub fn draft_title(self) -> &'static str {
         self.pick("未保存的草稿", "Unsaved draft")
     }
-    pub fn draft_question(self, what: &str, when: &str) -> String {
+    pub fn draft_question(self, what: &str, content: &str, when: &str) -> String {
         if self.zh() {
-            format!("上次有一份未保存的表单（{when}）：\n{what}\n要重新打开吗？选“否”将丢弃它。")
+            format!(
+                "上次有一份未保存的表单（{when}）：\n{what}\n{content}\n要重新打开吗？选“否”丢弃它，按 Esc 下次再问。"
+            )
         } else {
-            format!("A form was left unsaved ({when}):\n{what}\nReopen it? “No” discards it.")
+            format!(
+                "A form was left unsaved ({when}):\n{what}\n{content}\nReopen it? “No” discards it; Esc asks again next time."
+            )
         }
     }
     pub fn draft_kept(self, path: &str) -> String {
@@ -306,6 +306,8 @@ impl Text {
             Search => self.pick("搜索", "Search"),
             Popup => self.pick("确认框", "Confirmations"),
             Help => self.pick("帮助", "Help"),
+            Meetings => self.pick("会议", "Meetings"),
+            Meeting => self.pick("会议详情", "A meeting"),
             Roster => self.pick("五老名册", "Elder roster"),
         }
     }
@@ -329,7 +331,74 @@ impl Text {
             format!("Keymap file {file}, line {line}: {problem}. Using the default keys.")
         }
     }
+    /// What a binding does, for help and hints. The keymap file describes
+    /// in Chinese; in English the action's own description is used.
+    pub fn describe(self, b: &super::keymap::Binding) -> &str {
+        if self.zh() {
+            return &b.desc;
+        }
+        use super::action::Action::*;
+        match b.action {
+            Quit => "quit",
+            Help => "help",
+            NextTab => "next tab",
+            PrevTab => "previous tab",
+            Up => "up",
+            Down => "down",
+            PageUp => "page up",
+            PageDown => "page down",
+            First => "first",
+            Last => "last",
+            Expand => "expand",
+            Collapse => "collapse",
+            Toggle => "expand/collapse",
+            Parent => "to parent",
+            Add => "add child",
+            Rename => "rename",
+            Move => "move",
+            Archive => "archive",
+            Search => "search",
+            Submit => "confirm",
+            Cancel => "cancel",
+            NextField => "next",
+            PrevField => "previous",
+            CursorLeft => "left",
+            CursorRight => "right",
+            Home => "line start",
+            End => "line end",
+            Backspace => "delete back",
+            Delete => "delete",
+            ClearLine => "clear",
+            Yes => "yes",
+            No => "no",
+            _ => &b.desc,
+        }
+    }
+    pub fn keymap_unreadable(self, file: &str, problem: &str) -> String {
+        if self.zh() {
+            format!("无法读取键位文件 {file}：{problem}。本次使用默认键位。")
+        } else {
+            format!("Cannot read the keymap file {file}: {problem}. Using the default keys.")
+        }
+    }
     pub fn notice_title(self) -> &'static str {
         self.pick("提示", "Note")
+    }
+    pub fn changed_under_form_title(self) -> &'static str {
+        self.pick("记录已被他人修改", "Changed by someone else")
+    }
+    pub fn changed_under_form(self, by: &str) -> String {
+        if self.zh() {
+            format!(
+                "{by} 刚修改了正在编辑的记录。载入最新内容（放弃本表单的修改），还是继续编辑？继续编辑的保存会被拒绝，不会覆盖对方。"
+            )
+        } else {
+            format!(
+                "{by} just changed the record you are editing. Load the latest version (dropping this form's edits), or keep editing? A save from the old version is refused, never written over theirs."
+            )
+        }
+    }
+    pub fn reload(self) -> &'static str {
+        self.pick("载入最新", "Load latest")
     }
 }

@@ -11,7 +11,6 @@ use crossterm::terminal::{
 };
 use crossterm::{cursor, execute};
 use ratatui::Terminal;
-use ratatui::backend::CrosstermBackend;
 
 use super::app::App;
 
@@ -83,7 +82,7 @@ impl<W: Write> Write for FrameWriter<W> {
     }
 }
 
-pub type Term<W> = Terminal<CrosstermBackend<FrameWriter<W>>>;
+pub type Term<W> = Terminal<super::wire::Wire<FrameWriter<W>>>;
 
 /// Draws the state and sends the frame; returns the bytes written.
 pub fn draw<W: Write>(term: &mut Term<W>, sender: &FrameSender<W>, app: &App) -> io::Result<usize> {

@@ -32,7 +32,6 @@ pub fn render(app: &App, frame: &mut Frame) {
     let look = Look {
         text: app.text,
         theme: &app.theme,
-        focused: app.popups.is_empty(),
     };
     app.view().render(frame, areas.body, &look);
     status_bar(app, frame, areas.message, areas.hints);
@@ -64,10 +63,7 @@ fn title_bar(app: &App, frame: &mut Frame, area: Rect) {
     if app.info.demo {
         right.push(t.demo().to_string());
     }
-    right.push(match app.info.online {
-        Some(n) => t.online(n),
-        None => t.local().to_string(),
-    });
+    right.push(app.info.place_label(t.0));
     right.push(app.today.clone());
     let right = right.join(" │ ");
     let left_w: usize = spans.iter().map(|s| display_width(&s.content)).sum();
@@ -103,19 +99,22 @@ fn status_bar(app: &App, frame: &mut Frame, message: Rect, hints: Rect) {
     let mut spans = vec![Span::styled(mode.clone(), app.theme.title)];
     let mut used = display_width(&mode);
     let width = hints.width as usize;
-    for ctx in app.contexts() {
+    // The most specific context's keys come first; once the line is full,
+    // nothing further is shown, so no later hint jumps ahead of a skipped one.
+    'fill: for ctx in app.contexts() {
         for b in app.keymap.bindings(ctx) {
             let Some(first) = b.keys.first() else {
                 continue;
             };
             let key = short(first);
-            let piece = display_width(&key) + display_width(&b.desc) + 2;
+            let desc = app.text.describe(b);
+            let piece = display_width(&key) + display_width(desc) + 2;
             if used + piece > width {
-                break;
+                break 'fill;
             }
             spans.push(Span::raw(" "));
             spans.push(Span::styled(key, app.theme.key));
-            spans.push(Span::raw(format!(" {}", b.desc)));
+            spans.push(Span::raw(format!(" {desc}")));
             used += piece;
         }
     }

@@ -155,7 +155,7 @@ impl Emulated {
         let (writer, sender) = ggw::tui::terminal::frame_writer(Vec::new());
         // A fixed viewport: there is no real terminal to ask for its size.
         let term = Terminal::with_options(
-            ratatui::backend::CrosstermBackend::new(writer),
+            ggw::tui::wire::Wire::new(writer),
             TerminalOptions {
                 viewport: Viewport::Fixed(Rect::new(0, 0, w, h)),
             },

@@ -4,13 +4,13 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Clear};
 
 use super::form::centered;
 use crate::domain::UnitId;
 use crate::tui::draft::Draft;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::fit::truncate;
+use crate::tui::widgets::fit::{truncate, wrap};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ChoicePurpose {
@@ -24,6 +24,9 @@ pub enum ChoicePurpose {
     RestoreDraft(Box<Draft>),
     /// Answer: OK.
     Notice,
+    /// Someone changed the record the form below edits. Answers: reload,
+    /// keep editing.
+    ReloadForm,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,17 +66,8 @@ impl ChoiceState {
     pub fn render(&self, frame: &mut Frame, screen: Rect, theme: &Theme) {
         let width = screen.width.saturating_sub(8).clamp(30, 60);
         let inner_w = width.saturating_sub(2) as usize;
-        // Rough line count: each paragraph line wraps by display width.
-        let lines: usize = self
-            .text
-            .lines()
-            .map(|l| {
-                crate::domain::text::display_width(l)
-                    .div_ceil(inner_w.max(1))
-                    .max(1)
-            })
-            .sum();
-        let area = centered(screen, width, lines as u16 + 4);
+        let lines = wrap(&self.text, inner_w.saturating_sub(1));
+        let area = centered(screen, width, lines.len() as u16 + 4);
         frame.render_widget(Clear, area);
         let block = Block::new()
             .borders(Borders::ALL)
@@ -84,18 +78,16 @@ impl ChoiceState {
             ));
         let inner = block.inner(area);
         frame.render_widget(block, area);
-        let body: Vec<Line> = self
-            .text
-            .lines()
-            .map(|l| Line::raw(crate::domain::text::for_display(l).into_owned()))
-            .collect();
-        let text_area = Rect::new(
-            inner.x,
-            inner.y,
-            inner.width,
-            inner.height.saturating_sub(1),
-        );
-        frame.render_widget(Paragraph::new(body).wrap(Wrap { trim: false }), text_area);
+        let buf = frame.buffer_mut();
+        let text_rows = inner.height.saturating_sub(2) as usize;
+        for (i, l) in lines.iter().take(text_rows).enumerate() {
+            buf.set_line(
+                inner.x,
+                inner.y + i as u16,
+                &Line::raw(l.as_str()),
+                inner.width,
+            );
+        }
         let mut spans = Vec::new();
         for (i, a) in self.answers.iter().enumerate() {
             if i == self.selected {
@@ -106,7 +98,7 @@ impl ChoiceState {
             }
             spans.push(Span::raw("  "));
         }
-        frame.buffer_mut().set_line(
+        buf.set_line(
             inner.x + 1,
             inner.bottom().saturating_sub(1),
             &Line::from(spans),

@@ -1,13 +1,17 @@
 //! A form: a few labelled fields, text or a choice, with the service's
 //! refusal shown under the field it concerns.
 
+use crate::domain::audit::RecordKind;
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear};
 use serde::{Deserialize, Serialize};
 
+use chrono::NaiveDate;
+
 use crate::domain::UnitId;
+use crate::domain::meeting::SeriesId;
 use crate::domain::person::PersonId;
 use crate::tui::action::Action;
 use crate::tui::strings::Text;
@@ -18,28 +22,82 @@ use crate::tui::widgets::text_input::TextInput;
 /// What saving the form does; kept in drafts, so it names records by id.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum FormPurpose {
-    AddUnit { parent: UnitId },
-    RenameUnit { unit: UnitId, rev: u64 },
+    AddUnit {
+        parent: UnitId,
+    },
+    RenameUnit {
+        unit: UnitId,
+        rev: u64,
+    },
+    AddSeries,
+    GotoDate,
+    /// A line of minutes for the meeting of `series` on `rule_date`.
+    MinutesLine {
+        series: SeriesId,
+        rule_date: NaiveDate,
+    },
+    /// Who stood in for attendee number `attendee`.
+    Substitute {
+        series: SeriesId,
+        rule_date: NaiveDate,
+        attendee: usize,
+    },
+    /// A task from line `line` of the meeting's minutes.
+    TaskFromMinutes {
+        series: SeriesId,
+        rule_date: NaiveDate,
+        line: usize,
+    },
     AddPerson,
-    EditPerson { id: PersonId, rev: u64 },
-    StrikeOff { id: PersonId, rev: u64 },
-    Talk { id: PersonId, rev: u64 },
-    Honour { id: PersonId, rev: u64 },
-    Reregister { people: Vec<(PersonId, u64)> },
+    EditPerson {
+        id: PersonId,
+        rev: u64,
+    },
+    StrikeOff {
+        id: PersonId,
+        rev: u64,
+    },
+    Talk {
+        id: PersonId,
+        rev: u64,
+    },
+    Honour {
+        id: PersonId,
+        rev: u64,
+    },
+    Reregister {
+        people: Vec<(PersonId, u64)>,
+    },
     SearchPeople,
-    Appoint { unit: UnitId },
-    EndTerm { unit: UnitId },
+    Appoint {
+        unit: UnitId,
+    },
+    EndTerm {
+        unit: UnitId,
+    },
 }
 
 impl FormPurpose {
-    /// Forms of the roster tab; the rest belong to the hierarchy.
-    pub fn is_people(&self) -> bool {
-        !matches!(
+    /// Whether the form edits a record that exists, so an unchanged form
+    /// has nothing to save.
+    pub fn edits_existing(&self) -> bool {
+        matches!(
             self,
-            FormPurpose::AddUnit { .. }
-                | FormPurpose::RenameUnit { .. }
-                | FormPurpose::Appoint { .. }
-                | FormPurpose::EndTerm { .. }
+            FormPurpose::RenameUnit { .. } | FormPurpose::EditPerson { .. }
+        )
+    }
+
+    /// Forms of the roster tab; the rest belong to other tabs.
+    pub fn is_people(&self) -> bool {
+        matches!(
+            self,
+            FormPurpose::AddPerson
+                | FormPurpose::EditPerson { .. }
+                | FormPurpose::StrikeOff { .. }
+                | FormPurpose::Talk { .. }
+                | FormPurpose::Honour { .. }
+                | FormPurpose::Reregister { .. }
+                | FormPurpose::SearchPeople
         )
     }
 }
@@ -127,7 +185,19 @@ pub struct FormState {
     pub focus: usize,
     /// A refusal that belongs to no single field.
     pub error: Option<String>,
+    /// Lines the view computes as the fields change, such as a rule's next dates.
+    pub note: Vec<String>,
     original: Vec<(String, String)>,
+}
+
+impl FormPurpose {
+    /// The stored record this form edits, if it edits one.
+    pub fn edits(&self) -> Option<(RecordKind, u64)> {
+        match self {
+            FormPurpose::RenameUnit { unit, .. } => Some((RecordKind::Unit, unit.0)),
+            _ => None,
+        }
+    }
 }
 
 impl FormState {
@@ -138,6 +208,7 @@ impl FormState {
             fields,
             focus: 0,
             error: None,
+            note: Vec::new(),
             original: Vec::new(),
         };
         f.original = f.values();
@@ -149,6 +220,24 @@ impl FormState {
             .iter()
             .map(|f| (f.key.to_string(), f.value()))
             .collect()
+    }
+
+    /// The fields as a person reads them: `名称：新村；类型：村屯`.
+    pub fn summary(&self, text: Text) -> String {
+        self.fields
+            .iter()
+            .map(|f| {
+                let shown = match &f.input {
+                    FieldInput::Text(t) => t.value().to_string(),
+                    FieldInput::Choice { options, selected } => options
+                        .get(*selected)
+                        .map(|(_, label)| label.clone())
+                        .unwrap_or_default(),
+                };
+                format!("{}{}{shown}", f.label, text.label_sep())
+            })
+            .collect::<Vec<_>>()
+            .join(text.field_sep())
     }
 
     pub fn value(&self, key: &str) -> String {
@@ -249,6 +338,7 @@ impl FormState {
             .map(|f| 2 + u16::from(f.error.is_some()))
             .sum::<u16>()
             + u16::from(self.error.is_some())
+            + self.note.len() as u16
             + 4;
         let area = centered(screen, width, rows);
         frame.render_widget(Clear, area);
@@ -328,6 +418,15 @@ impl FormState {
                 );
                 y += 1;
             }
+        }
+        for line in &self.note {
+            buf.set_line(
+                inner.x + 2,
+                y,
+                &Line::styled(truncate(line, w.saturating_sub(2)), theme.dim),
+                inner.width.saturating_sub(2),
+            );
+            y += 1;
         }
         let hint_y = inner.bottom().saturating_sub(1);
         buf.set_line(

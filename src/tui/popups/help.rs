@@ -41,12 +41,13 @@ pub fn rows(map: &Keymap, text: Text, filter: &str) -> Vec<HelpRow> {
                 .collect::<Vec<_>>()
                 .join(" ");
             let name = b.action.name().unwrap_or_default();
-            let hay = format!("{label} {keys} {} {name}", b.desc).to_lowercase();
+            let desc = text.describe(b);
+            let hay = format!("{label} {keys} {desc} {name}").to_lowercase();
             if needle.is_empty() || hay.contains(&needle) {
                 out.push(HelpRow {
                     context: label,
                     keys,
-                    desc: b.desc.clone(),
+                    desc: desc.to_string(),
                 });
             }
         }

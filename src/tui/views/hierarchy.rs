@@ -11,13 +11,16 @@ use ratatui::text::{Line, Span};
 
 use super::{Cx, Look, Status, View};
 use crate::backend::{Backend, BackendExt, ChangeNotice, PeopleExt};
+use crate::domain::account::Access;
 use crate::domain::person::{PositionId, Role};
 use crate::domain::text::display_width;
 use crate::domain::time::format_local;
 use crate::domain::tree::UnitTree;
 use crate::domain::{OrgUnit, UnitId, UnitKind};
 use crate::error::{Error, Result};
+use crate::service::Actor;
 use crate::service::people_api::{PositionDraft, UnitPeople};
+use crate::service::permissions::{self, Need};
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
 use crate::tui::popups::Popup;
@@ -26,7 +29,11 @@ use crate::tui::popups::form::{Field, FormPurpose, FormState};
 use crate::tui::popups::search::{Entry, SearchState};
 use crate::tui::search::{Matcher, PinyinMatcher};
 use crate::tui::strings::Text;
-use crate::tui::widgets::fit::truncate;
+use crate::tui::theme::MARKER;
+use crate::tui::widgets::fit::{truncate, wrap};
+
+/// At most this many lines for one value of the card.
+const CARD_WRAP_LINES: usize = 3;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Row {
@@ -48,6 +55,11 @@ pub struct Hierarchy {
     matcher: Rc<PinyinMatcher>,
     /// A unit waiting for the user to pick its new parent.
     moving: Option<UnitId>,
+    /// Who is using the program and what their account allows, so that an
+    /// edit they may not make is refused before a form is typed in vain.
+    /// (The server checks again; its check is the one that counts.)
+    actor: Actor,
+    access: Access,
     /// The selected unit's team and elder counts, fetched when the
     /// selection changes so drawing never calls the backend.
     people: Option<(UnitId, UnitPeople)>,
@@ -78,8 +90,13 @@ impl Hierarchy {
             entries: Rc::new(Vec::new()),
             matcher: Rc::new(PinyinMatcher::default()),
             moving: None,
+            actor: Actor::peer(String::new()),
+            access: Access::Admin,
             people: None,
         };
+        let info = backend.info()?;
+        h.actor = Actor::peer(info.user);
+        h.access = info.access;
         h.reload(backend)?;
         // The district and its direct bodies show at once; villages, schools
         // and communities wait until a body is opened.
@@ -87,6 +104,21 @@ impl Hierarchy {
         h.rebuild_rows();
         h.load_people(backend);
         Ok(h)
+    }
+
+    /// False, with the reason in the status bar, when the account may not
+    /// change the selected unit.
+    fn may_change_selected(&self, cx: &mut Cx) -> bool {
+        let Some(u) = self.selected() else {
+            return true;
+        };
+        match permissions::require(&self.tree, &self.actor, self.access, Need::Write(u.id)) {
+            Ok(()) => true,
+            Err(e) => {
+                *cx.status = Status::error(e.message(cx.text.0));
+                false
+            }
+        }
     }
 
     fn load_people(&mut self, backend: &dyn Backend) {
@@ -343,7 +375,6 @@ impl Hierarchy {
             };
             let selected = i == self.cursor;
             let moving = self.moving == Some(row.id);
-            let marker = if selected { ">" } else { " " };
             let expander = match (row.has_children, self.expanded.contains(&row.id)) {
                 (false, _) => "  ",
                 (true, true) => "- ",
@@ -359,8 +390,13 @@ impl Hierarchy {
             } else {
                 Style::new()
             };
+            let marker = if selected {
+                Span::styled(MARKER, look.theme.selected)
+            } else {
+                Span::raw(" ")
+            };
             let line = Line::from(vec![
-                Span::styled(marker, look.theme.selected),
+                marker,
                 Span::raw(" "),
                 Span::raw(indent),
                 Span::styled(expander, look.theme.dim),
@@ -383,8 +419,11 @@ impl Hierarchy {
             + 2;
         let buf = frame.buffer_mut();
         let value_w = (area.width as usize).saturating_sub(label_w + 1);
-        for (i, (label, value)) in lines.iter().enumerate().take(area.height as usize) {
-            let y = area.y + i as u16;
+        let mut y = area.y;
+        for (i, (label, value)) in lines.iter().enumerate() {
+            if y >= area.bottom() {
+                break;
+            }
             buf.set_line(
                 area.x + 1,
                 y,
@@ -396,12 +435,30 @@ impl Hierarchy {
             } else {
                 Style::new()
             };
-            buf.set_line(
-                area.x + 1 + label_w as u16,
-                y,
-                &Line::styled(truncate(value, value_w), style),
-                value_w as u16,
-            );
+            // The path and the children run over lines rather than lose
+            // their end; the rest is cut.
+            let mut parts = if *label == look.text.path() || *label == look.text.children() {
+                wrap(value, value_w)
+            } else {
+                vec![truncate(value, value_w)]
+            };
+            if parts.len() > CARD_WRAP_LINES {
+                parts.truncate(CARD_WRAP_LINES);
+                let last = parts.pop().unwrap_or_default();
+                parts.push(truncate(&format!("{last}…"), value_w));
+            }
+            for part in parts {
+                if y >= area.bottom() {
+                    break;
+                }
+                buf.set_line(
+                    area.x + 1 + label_w as u16,
+                    y,
+                    &Line::styled(part, style),
+                    value_w as u16,
+                );
+                y += 1;
+            }
         }
     }
 }
@@ -607,7 +664,11 @@ impl View for Hierarchy {
                 self.moving = None;
                 *cx.status = Status::info(cx.text.move_cancelled());
             }
+            // While a parent is being picked, editing another unit would
+            // leave the move half done.
             _ if picking => {}
+            Action::Add | Action::Rename | Action::Move | Action::Archive
+                if !self.may_change_selected(cx) => {}
             Action::Add => {
                 if let Some(u) = self.selected() {
                     cx.popups.push(Popup::Form(self.add_form(u, cx.text)));
@@ -703,7 +764,8 @@ impl View for Hierarchy {
                 let path = self.tree.path(saved.id);
                 *cx.status = Status::info(match form.purpose {
                     FormPurpose::AddUnit { .. } => cx.text.added(&path),
-                    _ => cx.text.renamed(&path),
+                    FormPurpose::RenameUnit { .. } => cx.text.renamed(&path),
+                    _ => path,
                 });
                 Ok(())
             }

@@ -2,6 +2,7 @@
 //! that file plus a line in `all`.
 
 pub mod hierarchy;
+pub mod meetings;
 pub mod roster;
 
 use ratatui::Frame;
@@ -15,7 +16,7 @@ use super::popups::form::{FormPurpose, FormState};
 use super::strings::Text;
 use super::theme::Theme;
 use crate::backend::{Backend, ChangeNotice};
-use crate::error::{Error, Result};
+use crate::error::Result;
 
 /// The last thing the program has to say, shown in the status bar.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -55,8 +56,6 @@ pub struct Cx<'a> {
 pub struct Look<'a> {
     pub text: Text,
     pub theme: &'a Theme,
-    /// No popup covers the view, so it shows the selection.
-    pub focused: bool,
 }
 
 pub trait View {
@@ -75,14 +74,17 @@ pub trait View {
     fn found(&mut self, id: u64, cx: &mut Cx);
     fn notice(&mut self, notice: &ChangeNotice, cx: &mut Cx);
     fn render(&self, frame: &mut Frame, area: Rect, look: &Look);
+    /// A field of a form this view opened was edited; the view may update the form's note.
+    fn form_changed(&mut self, _form: &mut FormState, _cx: &mut Cx) {}
     /// For tests and tools that need the concrete view.
     fn as_any(&self) -> &dyn std::any::Any;
 }
 
 /// Every tab, in order.
-pub fn all(backend: &dyn Backend) -> std::result::Result<Vec<Box<dyn View>>, Error> {
+pub fn all(backend: &dyn Backend) -> Result<Vec<Box<dyn View>>> {
     Ok(vec![
         Box::new(hierarchy::Hierarchy::load(backend)?),
+        Box::new(meetings::Meetings::load(backend)?),
         Box::new(roster::Roster::load(backend)?),
     ])
 }

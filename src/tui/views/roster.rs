@@ -574,7 +574,7 @@ impl Roster {
             .take(height)
         {
             let r = &self.rows[i];
-            let selected = n == self.cursor && look.focused;
+            let selected = n == self.cursor;
             let marked = self.marked.contains(&r.id);
             let lead = match (selected, marked) {
                 (true, true) => ">*",

@@ -28,6 +28,46 @@ pub fn truncate(s: &str, width: usize) -> String {
     out
 }
 
+/// `s` broken into lines of at most `width` columns. Chinese breaks between
+/// any two characters; a Latin word moves whole to the next line when it
+/// fits there.
+pub fn wrap(s: &str, width: usize) -> Vec<String> {
+    let width = width.max(2);
+    let mut lines = Vec::new();
+    for para in for_display_lines(s) {
+        let mut line = String::new();
+        let mut used = 0;
+        for c in para.chars() {
+            let w = c.width().unwrap_or(0);
+            if used + w > width {
+                let mut carry = String::new();
+                if c.is_ascii_graphic()
+                    && let Some(space) = line.rfind(' ')
+                    && line[space + 1..].chars().all(|ch| ch.is_ascii_graphic())
+                {
+                    carry = line[space + 1..].to_string();
+                    line.truncate(space);
+                }
+                lines.push(std::mem::take(&mut line).trim_end().to_string());
+                line = carry;
+                used = crate::domain::text::display_width(&line);
+                if c == ' ' && line.is_empty() {
+                    continue;
+                }
+            }
+            line.push(c);
+            used += w;
+        }
+        lines.push(line);
+    }
+    lines
+}
+
+/// Lines of `s` with control characters dropped from each.
+fn for_display_lines(s: &str) -> Vec<String> {
+    s.lines().map(|l| for_display(l).into_owned()).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -43,5 +83,18 @@ mod tests {
         assert!(display_width(&truncate("小乌斯力村", 5)) <= 5);
         assert_eq!(truncate("a\u{1b}b", 5), "ab");
         assert_eq!(truncate("abc", 0), "");
+    }
+
+    #[test]
+    fn wraps_by_width_keeping_latin_words() {
+        let lines = wrap("键位文件 keymap.toml 第 7 行有误：unknown action", 12);
+        for l in &lines {
+            assert!(display_width(l) <= 12, "{l:?}");
+        }
+        assert_eq!(lines[0], "键位文件");
+        assert_eq!(lines[1], "keymap.toml");
+        assert!(lines.iter().any(|l| l.contains("unknown")));
+        assert_eq!(wrap("一二三四五", 5), vec!["一二", "三四", "五"]);
+        assert_eq!(wrap("a\nb", 5), vec!["a", "b"]);
     }
 }

@@ -1,0 +1,993 @@
+//! `ggw meetings …`, `ggw tasks …` and `ggw report`: meeting series, the schedule, recording a
+//! meeting, tasks and the figures, for people at a shell and for scripts.
+
+use std::io::Write;
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use chrono::{Datelike, Local, NaiveDate, NaiveTime};
+use clap::Subcommand;
+
+use super::Context;
+use super::args::Format;
+use crate::backend::{Backend, BackendExt, MeetingsExt};
+use crate::domain::meeting::{
+    AgendaItem, Attendee, AttendeeRule, LeaderRole, Meeting, MeetingKind, MeetingSeries,
+    MeetingStatus, Presence, UnitScope, parse_shift,
+};
+use crate::domain::recurrence::{End, Rule};
+use crate::domain::task::{Task, TaskStatus};
+use crate::domain::tree::UnitTree;
+use crate::domain::{UnitKind, workdays::Shift};
+use crate::error::{Error, Result};
+use crate::lang::Lang;
+use crate::service::meetings::SeriesDraft;
+use crate::service::tasks::{TaskChange, TaskDraft};
+
+#[derive(Debug, Subcommand)]
+pub enum MeetingsCommand {
+    /// Meeting series: add or list
+    #[command(subcommand)]
+    Series(SeriesCommand),
+    /// The meetings between two dates: where held, the rule's date, and why they differ
+    List {
+        #[arg(long, value_name = "DATE")]
+        from: String,
+        #[arg(long, value_name = "DATE")]
+        to: String,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// One meeting: details, attendance, agenda, minutes, open tasks of its attendees
+    Show {
+        /// Series: id or title
+        series: String,
+        /// The meeting's date (the rule's date or the date it is held)
+        date: String,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Record what happened to a meeting: held, postponed, cancelled, minutes, decisions
+    Record {
+        series: String,
+        date: String,
+        /// The meeting took place
+        #[arg(long, conflicts_with_all = ["postpone_to", "cancel"])]
+        held: bool,
+        /// Move it to another date
+        #[arg(long, value_name = "DATE", conflicts_with = "cancel")]
+        postpone_to: Option<String>,
+        /// Cancel it, with the reason
+        #[arg(long, value_name = "REASON")]
+        cancel: Option<String>,
+        #[arg(long)]
+        time: Option<String>,
+        #[arg(long)]
+        place: Option<String>,
+        /// Minutes (replaces what was there); see also --minutes-file
+        #[arg(long, conflicts_with = "minutes_file")]
+        minutes: Option<String>,
+        #[arg(long, value_name = "FILE")]
+        minutes_file: Option<PathBuf>,
+        /// A decision (repeat for several); added to those already recorded
+        #[arg(long = "decision", value_name = "TEXT")]
+        decisions: Vec<String>,
+    },
+    /// Take attendance: mark people present, absent (with reason) or substituted
+    Attend {
+        series: String,
+        date: String,
+        /// Names, comma-separated or repeated
+        #[arg(long, value_delimiter = ',', value_name = "NAME")]
+        present: Vec<String>,
+        /// NAME:REASON, repeated
+        #[arg(long, value_name = "NAME:REASON")]
+        absent: Vec<String>,
+        /// NAME:STAND-IN, repeated
+        #[arg(long, value_name = "NAME:STAND-IN")]
+        substitute: Vec<String>,
+    },
+    /// Write the live series as an iCalendar file for phone and desktop calendars
+    Export {
+        #[arg(long, value_parser = ["ics"], default_value = "ics")]
+        format: String,
+        #[arg(short = 'o', long = "output", value_name = "FILE")]
+        output: PathBuf,
+    },
+}
+
+// Parsed once per run; boxing the big variant would only obscure the clap attributes.
+#[allow(clippy::large_enum_variant)]
+#[derive(Debug, Subcommand)]
+pub enum SeriesCommand {
+    /// Add a meeting series
+    Add {
+        /// directors-office, progress, plenary or other (or 主任办公会, 工作推进会, …)
+        #[arg(long)]
+        kind: String,
+        #[arg(long)]
+        title: String,
+        /// An RFC 5545 recurrence rule, e.g. FREQ=MONTHLY;BYDAY=1MO or
+        /// FREQ=MONTHLY;INTERVAL=3;BYDAY=2TU or FREQ=MONTHLY;BYDAY=-1FR
+        #[arg(long)]
+        rule: String,
+        #[arg(long, value_name = "DATE")]
+        start: String,
+        /// Start time, e.g. 09:00
+        #[arg(long)]
+        time: String,
+        #[arg(long, value_name = "DATE", conflicts_with = "count")]
+        until: Option<String>,
+        #[arg(long, value_name = "N")]
+        count: Option<u32>,
+        /// What happens on a weekend or holiday: next (default), previous or none
+        #[arg(long, default_value = "next")]
+        shift: String,
+        #[arg(long, default_value = "")]
+        place: String,
+        /// Host unit: id or path [default: the district]
+        #[arg(long, value_name = "UNIT")]
+        host: Option<String>,
+        /// Length in minutes
+        #[arg(long, default_value_t = 120)]
+        duration: u32,
+        /// A named attendee (repeat, or comma-separated)
+        #[arg(long = "attendee", value_delimiter = ',', value_name = "NAME")]
+        attendees: Vec<String>,
+        /// Attendees by role: ROLES@UNIT (e.g. director,deputy@爱辉区) or
+        /// ROLES@UNIT>KINDS (e.g. director@爱辉区>township,subdistrict,education-bureau)
+        #[arg(long = "invite", value_name = "ROLES@UNIT")]
+        invite: Vec<String>,
+        /// A standing agenda item (repeat)
+        #[arg(long = "agenda", value_name = "TEXT")]
+        agenda: Vec<String>,
+        /// Give each attendee a progress report on the agenda
+        #[arg(long)]
+        report_per_attendee: bool,
+    },
+    /// List the series
+    List {
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+}
+
+#[derive(Debug, Subcommand)]
+pub enum TasksCommand {
+    /// Tasks by owner, overdue first
+    List {
+        /// Only tasks whose owner's name contains this
+        #[arg(long)]
+        owner: Option<String>,
+        /// Only overdue tasks
+        #[arg(long)]
+        overdue: bool,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+        /// Judge "overdue" as of this date [default: today]
+        #[arg(long, value_name = "DATE", hide = true)]
+        today: Option<String>,
+    },
+    /// Add a task, optionally from a meeting (and one line of its minutes)
+    Add {
+        /// The task; may be left out with --minutes-line
+        #[arg(long, required_unless_present = "minutes_line")]
+        title: Option<String>,
+        #[arg(long)]
+        owner: String,
+        #[arg(long, value_name = "DATE")]
+        due: Option<String>,
+        /// Unit the task belongs to: id or path
+        #[arg(long, value_name = "UNIT")]
+        unit: Option<String>,
+        /// The meeting it came from: series (id or title) …
+        #[arg(long, requires = "date")]
+        series: Option<String>,
+        /// … and the meeting's date
+        #[arg(long, value_name = "DATE", requires = "series")]
+        date: Option<String>,
+        /// Take the title from this line of the meeting's minutes (1 = first)
+        #[arg(long, value_name = "N", requires = "series")]
+        minutes_line: Option<usize>,
+    },
+    /// Mark a task done
+    Done {
+        id: u64,
+        #[arg(long, value_name = "DATE")]
+        on: Option<String>,
+    },
+    /// Drop a task, with the reason
+    Drop {
+        id: u64,
+        #[arg(long)]
+        reason: String,
+    },
+    /// Add a progress note
+    Note { id: u64, text: String },
+}
+
+fn today() -> NaiveDate {
+    Local::now().date_naive()
+}
+
+pub fn parse_date(s: &str) -> Result<NaiveDate> {
+    crate::io::dates::parse_date(s).map_err(|e| Error::BadDate {
+        zh: e.to_string(),
+        en: e.message_en(),
+    })
+}
+
+pub fn parse_time(s: &str) -> Result<NaiveTime> {
+    let t = s.trim().replace('：', ":");
+    NaiveTime::parse_from_str(&t, "%H:%M")
+        .or_else(|_| NaiveTime::parse_from_str(&t, "%H:%M:%S"))
+        .map_err(|_| Error::BadTime {
+            given: s.to_string(),
+        })
+}
+
+fn say(text: &str) -> Result<()> {
+    let mut out = std::io::stdout().lock();
+    writeln!(out, "{text}").map_err(super::output::io_err)
+}
+
+fn warn(text: &str) {
+    let _ = writeln!(std::io::stderr(), "ggw: {text}");
+}
+
+fn weekday_zh(d: NaiveDate) -> &'static str {
+    ["周一", "周二", "周三", "周四", "周五", "周六", "周日"]
+        [d.weekday().num_days_from_monday() as usize]
+}
+
+fn kind_label(k: MeetingKind, lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => k.label_zh(),
+        Lang::En => k.label_en(),
+    }
+}
+
+fn role_parse(s: &str) -> Option<LeaderRole> {
+    match s.trim().to_ascii_lowercase().as_str() {
+        "director" | "主任" => Some(LeaderRole::Director),
+        "executive-deputy" | "常务副主任" => Some(LeaderRole::ExecutiveDeputy),
+        "deputy" | "副主任" => Some(LeaderRole::Deputy),
+        "member" | "成员" => Some(LeaderRole::Member),
+        _ => None,
+    }
+}
+
+fn parse_invite(b: &dyn Backend, given: &str) -> Result<AttendeeRule> {
+    let bad = || Error::BadRule {
+        zh: format!("“{given}”应写成 角色@单位，如 director,deputy@爱辉区"),
+        en: format!("\"{given}\" should be ROLES@UNIT, e.g. director,deputy@爱辉区"),
+    };
+    let (roles, place) = given.split_once('@').ok_or_else(bad)?;
+    let roles = roles
+        .split(',')
+        .map(|r| role_parse(r).ok_or_else(bad))
+        .collect::<Result<Vec<_>>>()?;
+    let scope = match place.split_once('>') {
+        None => UnitScope::Unit(b.resolve_unit(place)?.id),
+        Some((parent, kinds)) => UnitScope::ChildrenOf {
+            parent: b.resolve_unit(parent)?.id,
+            kinds: kinds
+                .split(',')
+                .map(|k| {
+                    UnitKind::parse(k).ok_or_else(|| Error::UnknownKind {
+                        given: k.to_string(),
+                    })
+                })
+                .collect::<Result<_>>()?,
+        },
+    };
+    Ok(AttendeeRule { roles, scope })
+}
+
+/// `--rule` with `--until`/`--count` folded in, checked by the same parser the service uses.
+fn rule_text(rule: &str, until: Option<NaiveDate>, count: Option<u32>) -> Result<String> {
+    let parsed = Rule::parse(rule).map_err(|e| Error::BadRule {
+        zh: e.to_string(),
+        en: e.message_en(),
+    })?;
+    let end = match (until, count) {
+        (Some(d), _) => End::Until(d),
+        (None, Some(n)) => End::Count(n),
+        (None, None) => return Ok(parsed.to_string()),
+    };
+    parsed
+        .with_end(end)
+        .map(|r| r.to_string())
+        .map_err(|e| Error::BadRule {
+            zh: e.to_string(),
+            en: e.message_en(),
+        })
+}
+
+pub fn meetings_command(ctx: &Context, cmd: MeetingsCommand) -> Result<ExitCode> {
+    let b = ctx.open()?;
+    let lang = ctx.lang;
+    match cmd {
+        MeetingsCommand::Series(SeriesCommand::Add {
+            kind,
+            title,
+            rule,
+            start,
+            time,
+            until,
+            count,
+            shift,
+            place,
+            host,
+            duration,
+            attendees,
+            invite,
+            agenda,
+            report_per_attendee,
+        }) => {
+            let kind =
+                MeetingKind::parse(&kind).ok_or(Error::UnknownMeetingKind { given: kind })?;
+            let shift: Shift = parse_shift(&shift).ok_or(Error::UnknownShift { given: shift })?;
+            let until = until.as_deref().map(parse_date).transpose()?;
+            let host = match host {
+                Some(h) => b.resolve_unit(&h)?,
+                None => b
+                    .units(false)?
+                    .into_iter()
+                    .find(|u| u.parent.is_none())
+                    .ok_or(Error::UnitNotFound {
+                        given: String::new(),
+                    })?,
+            };
+            let draft = SeriesDraft {
+                kind,
+                title,
+                host: host.id,
+                rule: rule_text(&rule, until, count)?,
+                start: parse_date(&start)?,
+                time: parse_time(&time)?,
+                duration_minutes: duration,
+                place,
+                shift,
+                attendee_rules: invite
+                    .iter()
+                    .map(|i| parse_invite(&b, i))
+                    .collect::<Result<_>>()?,
+                attendees: attendees
+                    .iter()
+                    .filter(|a| !a.trim().is_empty())
+                    .map(|a| Attendee::named(a.trim()))
+                    .collect(),
+                agenda: agenda
+                    .into_iter()
+                    .map(|title| AgendaItem {
+                        title,
+                        reporter: None,
+                    })
+                    .collect(),
+                report_per_attendee,
+            };
+            let s = b.create_series(draft)?;
+            say(&format!(
+                "{} #{} {}：{}",
+                lang.pick("已保存会议系列", "Saved series"),
+                s.id,
+                s.title,
+                s.rule.describe()
+            ))?;
+            let horizon = s
+                .start
+                .checked_add_months(chrono::Months::new(12))
+                .unwrap_or(s.start);
+            let first = b.schedule(s.start, horizon)?;
+            let next: Vec<String> = first
+                .entries
+                .iter()
+                .filter(|e| e.slot.series == s.id)
+                .take(6)
+                .map(|e| e.slot.date.to_string())
+                .collect();
+            if !next.is_empty() {
+                say(&format!(
+                    "{}{}",
+                    lang.pick("最近几次：", "Next: "),
+                    next.join(" ")
+                ))?;
+            }
+            for n in &first.notices {
+                warn(&n.message(lang));
+            }
+        }
+        MeetingsCommand::Series(SeriesCommand::List { format }) => {
+            print_series(&b.series_list(false)?, format, lang)?;
+        }
+        MeetingsCommand::List { from, to, format } => {
+            let schedule = b.schedule(parse_date(&from)?, parse_date(&to)?)?;
+            for n in &schedule.notices {
+                warn(&n.message(lang));
+            }
+            print_schedule(&schedule.entries, format, lang)?;
+        }
+        MeetingsCommand::Show {
+            series,
+            date,
+            format,
+        } => {
+            let s = b.resolve_series(&series)?;
+            let page = b.meeting_page(s.id, parse_date(&date)?)?;
+            match format {
+                Format::Json => super::output::json(&page)?,
+                Format::Text => print_meeting(&page.series, &page.meeting, &page.open_tasks, lang)?,
+            }
+        }
+        MeetingsCommand::Record {
+            series,
+            date,
+            held,
+            postpone_to,
+            cancel,
+            time,
+            place,
+            minutes,
+            minutes_file,
+            decisions,
+        } => {
+            let (s, mut m) = load_meeting(&b, &series, &date)?;
+            if held {
+                m.status = MeetingStatus::Held;
+            }
+            if let Some(to) = postpone_to {
+                let to = parse_date(&to)?;
+                m.status = MeetingStatus::Postponed { from: m.date };
+                m.date = to;
+            }
+            if let Some(reason) = cancel {
+                m.status = MeetingStatus::Cancelled { reason };
+            }
+            if let Some(t) = time {
+                m.time = parse_time(&t)?;
+            }
+            if let Some(p) = place {
+                m.place = p;
+            }
+            if let Some(text) = minutes {
+                m.minutes = text;
+            }
+            if let Some(path) = minutes_file {
+                m.minutes = std::fs::read_to_string(&path).map_err(|e| Error::Io {
+                    detail: format!("{}: {e}", path.display()),
+                })?;
+            }
+            m.decisions.extend(decisions);
+            let m = b.save_meeting(m)?;
+            say(&format!(
+                "{} #{} {} {}（{}）",
+                lang.pick("已保存会议", "Saved meeting"),
+                m.id,
+                s.title,
+                m.date,
+                status_label(&m.status, lang)
+            ))?;
+        }
+        MeetingsCommand::Attend {
+            series,
+            date,
+            present,
+            absent,
+            substitute,
+        } => {
+            let (s, mut m) = load_meeting(&b, &series, &date)?;
+            for name in present.iter().filter(|n| !n.trim().is_empty()) {
+                m.mark(attendee_in(&m, name), Presence::Present);
+            }
+            for given in &absent {
+                let (name, reason) = given.split_once([':', '：']).unwrap_or((given, ""));
+                m.mark(
+                    attendee_in(&m, name),
+                    Presence::Absent {
+                        reason: reason.trim().to_string(),
+                    },
+                );
+            }
+            for given in &substitute {
+                let (name, by) =
+                    given
+                        .split_once([':', '：'])
+                        .ok_or_else(|| Error::UnknownPresence {
+                            given: given.clone(),
+                        })?;
+                m.mark(
+                    attendee_in(&m, name),
+                    Presence::Substitute {
+                        by: by.trim().to_string(),
+                    },
+                );
+            }
+            let m = b.save_meeting(m)?;
+            let present = m
+                .attendance
+                .iter()
+                .filter(|e| e.presence == Presence::Present)
+                .count();
+            say(&format!(
+                "{} #{} {} {}：{}/{}",
+                lang.pick("已登记出席", "Attendance saved"),
+                m.id,
+                s.title,
+                m.date,
+                present,
+                m.attendance.len()
+            ))?;
+        }
+        MeetingsCommand::Export { output, .. } => {
+            let horizon = export_horizon();
+            let text = b.export_ics(horizon)?;
+            std::fs::write(&output, text).map_err(|e| Error::Io {
+                detail: format!("{}: {e}", output.display()),
+            })?;
+            say(&format!(
+                "{} {}",
+                lang.pick("已导出日历", "Calendar written to"),
+                output.display()
+            ))?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+/// Holiday moves are exported up to the end of the last year the calendar knows, or the end
+/// of next year, whichever is later; beyond that the rule's own dates stand.
+fn export_horizon() -> NaiveDate {
+    let last_known = crate::service::meetings::calendar()
+        .years()
+        .last()
+        .unwrap_or(0);
+    let year = last_known.max(today().year() + 1);
+    NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(NaiveDate::MAX)
+}
+
+fn load_meeting(b: &dyn Backend, series: &str, date: &str) -> Result<(MeetingSeries, Meeting)> {
+    let s = b.resolve_series(series)?;
+    let page = b.meeting_page(s.id, parse_date(date)?)?;
+    Ok((page.series, page.meeting))
+}
+
+/// The attendee of that name on the meeting's list, or a new named one.
+fn attendee_in(m: &Meeting, name: &str) -> Attendee {
+    let name = name.trim();
+    m.attendance
+        .iter()
+        .map(|e| &e.attendee)
+        .find(|a| a.name == name)
+        .cloned()
+        .unwrap_or_else(|| Attendee::named(name))
+}
+
+fn status_label(s: &MeetingStatus, lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => s.label_zh(),
+        Lang::En => s.label_en(),
+    }
+}
+
+fn print_series(series: &[MeetingSeries], format: Format, lang: Lang) -> Result<()> {
+    if format == Format::Json {
+        return super::output::json(&series);
+    }
+    for s in series {
+        say(&format!(
+            "#{} {} [{}] {}（{}）{} {}",
+            s.id,
+            crate::domain::text::for_display(&s.title),
+            kind_label(s.kind, lang),
+            s.rule.describe(),
+            s.rule,
+            s.time.format("%H:%M"),
+            crate::domain::text::for_display(&s.place)
+        ))?;
+    }
+    Ok(())
+}
+
+#[derive(serde::Serialize)]
+struct SlotJson<'a> {
+    series: u64,
+    title: &'a str,
+    kind: &'static str,
+    date: NaiveDate,
+    rule_date: NaiveDate,
+    time: String,
+    place: &'a str,
+    status: &'static str,
+    reason: Option<&'a str>,
+    meeting: Option<u64>,
+}
+
+fn print_schedule(
+    entries: &[crate::service::meetings::ScheduleEntry],
+    format: Format,
+    lang: Lang,
+) -> Result<()> {
+    if format == Format::Json {
+        let rows: Vec<SlotJson> = entries
+            .iter()
+            .map(|e| SlotJson {
+                series: e.slot.series.0,
+                title: &e.title,
+                kind: e.kind.code(),
+                date: e.slot.date,
+                rule_date: e.slot.rule_date,
+                time: e.slot.time.format("%H:%M").to_string(),
+                place: &e.place,
+                status: e.slot.status.code(),
+                reason: e.slot.reason.as_deref(),
+                meeting: e.slot.meeting.map(|m| m.0),
+            })
+            .collect();
+        return super::output::json(&rows);
+    }
+    for e in entries {
+        let s = &e.slot;
+        let mut line = format!(
+            "{} {} {}  {} #{}  {}",
+            s.date,
+            weekday_zh(s.date),
+            s.time.format("%H:%M"),
+            crate::domain::text::for_display(&e.title),
+            s.series,
+            status_label(&s.status, lang)
+        );
+        if s.date != s.rule_date || s.reason.is_some() {
+            line.push_str(&format!(
+                "  {} {}",
+                lang.pick("规则日期", "rule date"),
+                s.rule_date
+            ));
+            if let Some(r) = &s.reason {
+                line.push_str(&format!("：{}", crate::domain::text::for_display(r)));
+            }
+        }
+        say(&line)?;
+    }
+    Ok(())
+}
+
+fn presence_text(p: &Presence, lang: Lang) -> String {
+    match (p, lang) {
+        (Presence::Absent { reason }, Lang::Zh) if !reason.is_empty() => {
+            format!("缺席（{reason}）")
+        }
+        (Presence::Absent { reason }, Lang::En) if !reason.is_empty() => {
+            format!("absent ({reason})")
+        }
+        (Presence::Substitute { by }, Lang::Zh) => format!("由{by}代会"),
+        (Presence::Substitute { by }, Lang::En) => format!("substitute: {by}"),
+        (p, Lang::Zh) => p.label_zh().to_string(),
+        (p, Lang::En) => p.code().to_string(),
+    }
+}
+
+fn print_meeting(s: &MeetingSeries, m: &Meeting, open: &[Task], lang: Lang) -> Result<()> {
+    use crate::domain::text::for_display;
+    let stored = if m.id.0 == 0 {
+        lang.pick("（尚未登记）", " (not yet recorded)").to_string()
+    } else {
+        format!(" #{}", m.id)
+    };
+    say(&format!(
+        "{} {} {} {}{stored}",
+        for_display(&s.title),
+        m.date,
+        weekday_zh(m.date),
+        m.time.format("%H:%M")
+    ))?;
+    if m.date != m.rule_date {
+        say(&format!(
+            "{}：{}",
+            lang.pick("规则日期", "Rule date"),
+            m.rule_date
+        ))?;
+    }
+    say(&format!(
+        "{}：{}",
+        lang.pick("地点", "Place"),
+        for_display(&m.place)
+    ))?;
+    let status = match &m.status {
+        MeetingStatus::Cancelled { reason } => {
+            format!(
+                "{}（{}）",
+                status_label(&m.status, lang),
+                for_display(reason)
+            )
+        }
+        MeetingStatus::Postponed { from } => format!("{}（{from}）", status_label(&m.status, lang)),
+        other => status_label(other, lang).to_string(),
+    };
+    say(&format!("{}：{status}", lang.pick("状态", "Status")))?;
+    say(lang.pick("出席：", "Attendance:"))?;
+    for e in &m.attendance {
+        say(&format!(
+            "  {}  {}",
+            for_display(&e.attendee.name),
+            presence_text(&e.presence, lang)
+        ))?;
+    }
+    if !m.agenda.is_empty() {
+        say(lang.pick("议程：", "Agenda:"))?;
+        for (i, a) in m.agenda.iter().enumerate() {
+            say(&format!("  {}. {}", i + 1, for_display(&a.title)))?;
+        }
+    }
+    if !m.minutes.is_empty() {
+        say(lang.pick("纪要：", "Minutes:"))?;
+        for (i, line) in m.minutes.lines().enumerate() {
+            say(&format!("  {:>2} {}", i + 1, for_display(line)))?;
+        }
+    }
+    if !m.decisions.is_empty() {
+        say(lang.pick("决定事项：", "Decisions:"))?;
+        for d in &m.decisions {
+            say(&format!("  - {}", for_display(d)))?;
+        }
+    }
+    if !open.is_empty() {
+        say(lang.pick("与会人员的未完成任务：", "Open tasks of the attendees:"))?;
+        let day = today();
+        for t in open {
+            say(&task_line(t, day, lang))?;
+        }
+    }
+    Ok(())
+}
+
+fn task_line(t: &Task, today: NaiveDate, lang: Lang) -> String {
+    use crate::domain::text::for_display;
+    let flag = if t.is_overdue(today) {
+        lang.pick("【逾期】", "[OVERDUE] ")
+    } else {
+        ""
+    };
+    let due = t
+        .due
+        .map(|d| format!(" {}{d}", lang.pick("截止", "due ")))
+        .unwrap_or_default();
+    let status = match lang {
+        Lang::Zh => t.status.label_zh(),
+        Lang::En => t.status.label_en(),
+    };
+    format!(
+        "  #{} {flag}{}{due} [{status}]",
+        t.id,
+        for_display(&t.title)
+    )
+}
+
+#[derive(serde::Serialize)]
+struct TaskJson<'a> {
+    #[serde(flatten)]
+    task: &'a Task,
+    overdue: bool,
+}
+
+pub fn tasks_command(ctx: &Context, cmd: TasksCommand) -> Result<ExitCode> {
+    let b = ctx.open()?;
+    let lang = ctx.lang;
+    match cmd {
+        TasksCommand::List {
+            owner,
+            overdue,
+            format,
+            today: day,
+        } => {
+            let day = day
+                .as_deref()
+                .map(parse_date)
+                .transpose()?
+                .unwrap_or_else(today);
+            let tasks = b.tasks(owner, overdue, day)?;
+            let groups = crate::domain::task::by_owner(&tasks, day);
+            if format == Format::Json {
+                let rows: Vec<TaskJson> = groups
+                    .iter()
+                    .flat_map(|(_, list)| list.iter())
+                    .map(|t| TaskJson {
+                        task: t,
+                        overdue: t.is_overdue(day),
+                    })
+                    .collect();
+                return super::output::json(&rows).map(|_| ExitCode::SUCCESS);
+            }
+            for (owner, list) in &groups {
+                say(&crate::domain::text::for_display(owner))?;
+                for t in list {
+                    say(&task_line(t, day, lang))?;
+                }
+            }
+        }
+        TasksCommand::Add {
+            title,
+            owner,
+            due,
+            unit,
+            series,
+            date,
+            minutes_line,
+        } => {
+            let meeting = match (series, date) {
+                (Some(s), Some(d)) => Some(load_meeting(&b, &s, &d)?.1),
+                _ => None,
+            };
+            let title = match (title, minutes_line, &meeting) {
+                (Some(t), _, _) => t,
+                (None, Some(n), Some(m)) => m
+                    .minutes
+                    .lines()
+                    .nth(n.saturating_sub(1))
+                    .map(str::to_string)
+                    .ok_or(Error::NoSuchRecord { id: n as u64 })?,
+                _ => String::new(),
+            };
+            let meeting_id = match meeting {
+                Some(m) if m.id.0 == 0 => {
+                    return Err(Error::NoMeetingOn {
+                        series: lang.pick("已登记的会议", "a recorded meeting").into(),
+                        date: m.date.to_string(),
+                    });
+                }
+                Some(m) => Some(m.id),
+                None => None,
+            };
+            let t = b.create_task(TaskDraft {
+                title,
+                owner: Attendee::named(owner.trim()),
+                unit: match unit {
+                    Some(u) => Some(b.resolve_unit(&u)?.id),
+                    None => None,
+                },
+                meeting: meeting_id,
+                opened: today(),
+                due: due.as_deref().map(parse_date).transpose()?,
+            })?;
+            say(&format!(
+                "{} #{} {}",
+                lang.pick("已添加任务", "Added task"),
+                t.id,
+                t.title
+            ))?;
+        }
+        TasksCommand::Done { id, on } => {
+            let on = on
+                .as_deref()
+                .map(parse_date)
+                .transpose()?
+                .unwrap_or_else(today);
+            let t = update(&b, id, TaskChange::Status(TaskStatus::Done { on }))?;
+            say(&format!(
+                "{} #{}",
+                lang.pick("任务已完成", "Task done"),
+                t.id
+            ))?;
+        }
+        TasksCommand::Drop { id, reason } => {
+            let t = update(&b, id, TaskChange::Status(TaskStatus::Dropped { reason }))?;
+            say(&format!(
+                "{} #{}",
+                lang.pick("任务已撤销", "Task dropped"),
+                t.id
+            ))?;
+        }
+        TasksCommand::Note { id, text } => {
+            let t = update(&b, id, TaskChange::Note { on: today(), text })?;
+            say(&format!(
+                "{} #{}",
+                lang.pick("已记进展", "Note added to task"),
+                t.id
+            ))?;
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}
+
+fn update(b: &dyn Backend, id: u64, change: TaskChange) -> Result<Task> {
+    let task = b
+        .tasks(None, false, today())?
+        .into_iter()
+        .find(|t| t.id.0 == id)
+        .ok_or(Error::NoSuchRecord { id })?;
+    b.update_task(&task, change)
+}
+
+/// `ggw report`: the meetings and tasks part of the period's figures.
+pub fn report(
+    ctx: &Context,
+    from: Option<String>,
+    to: Option<String>,
+    day: Option<String>,
+    format: Format,
+) -> Result<ExitCode> {
+    let b = ctx.open()?;
+    let lang = ctx.lang;
+    let day = day
+        .as_deref()
+        .map(parse_date)
+        .transpose()?
+        .unwrap_or_else(today);
+    let from = match from {
+        Some(f) => parse_date(&f)?,
+        None => NaiveDate::from_ymd_opt(day.year(), 1, 1).unwrap_or(day),
+    };
+    let to = match to {
+        Some(t) => parse_date(&t)?,
+        None => NaiveDate::from_ymd_opt(day.year(), 12, 31).unwrap_or(day),
+    };
+    let f = b.meeting_figures(from, to, day)?;
+    if format == Format::Json {
+        super::output::json(&f)?;
+        return Ok(ExitCode::SUCCESS);
+    }
+    let tree = UnitTree::new(b.units(true)?);
+    say(&format!(
+        "{} {} – {}",
+        lang.pick("统计期间", "Period"),
+        f.from,
+        f.to
+    ))?;
+    say(lang.pick(
+        "会议召开情况（计划 / 已召开 / 取消 / 过期未登记）：",
+        "Meetings (planned / held / cancelled / past, not recorded):",
+    ))?;
+    for s in &f.series {
+        say(&format!(
+            "  {}  {} / {} / {} / {}",
+            crate::domain::text::for_display(&s.title),
+            s.planned,
+            s.held,
+            s.cancelled,
+            s.unrecorded
+        ))?;
+    }
+    say(lang.pick(
+        "出席率（本人出席 / 应到）：",
+        "Attendance (present in person / expected):",
+    ))?;
+    for p in &f.people {
+        say(&format!(
+            "  {}  {}/{}  {}%",
+            crate::domain::text::for_display(&p.name),
+            p.present,
+            p.expected,
+            p.rate_percent()
+        ))?;
+    }
+    if !f.units.is_empty() {
+        say(lang.pick(
+            "各单位到会率（含代会）：",
+            "Units represented (substitutes included):",
+        ))?;
+        for u in &f.units {
+            let name = u.unit.map(|id| tree.path(id)).unwrap_or_default();
+            say(&format!(
+                "  {name}  {}/{}  {}%",
+                u.present + u.substituted,
+                u.expected,
+                u.represented_percent()
+            ))?;
+        }
+    }
+    say(lang.pick(
+        "任务（新开 / 完成 / 未完成 / 逾期）：",
+        "Tasks (opened / done / open / overdue):",
+    ))?;
+    for t in &f.tasks {
+        say(&format!(
+            "  {}  {} / {} / {} / {}",
+            crate::domain::text::for_display(&t.owner),
+            t.opened,
+            t.done,
+            t.open,
+            t.overdue
+        ))?;
+    }
+    Ok(ExitCode::SUCCESS)
+}

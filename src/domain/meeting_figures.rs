@@ -1,0 +1,327 @@
+//! The figures meetings and tasks give for a period: meetings held against planned, attendance
+//! rates, tasks opened, done and overdue.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::UnitId;
+use super::meeting::{Meeting, MeetingSeries, MeetingStatus, Presence, SeriesId, Slot};
+use super::task::{Task, TaskStatus};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SeriesFigures {
+    pub series: SeriesId,
+    pub title: String,
+    /// Meetings the period had on its calendar, cancelled ones included.
+    pub planned: usize,
+    pub held: usize,
+    pub cancelled: usize,
+    /// Planned meetings whose date has passed without being recorded as held or cancelled.
+    pub unrecorded: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct AttendanceFigures {
+    pub name: String,
+    pub unit: Option<UnitId>,
+    /// Held meetings at which the person's attendance was taken.
+    pub expected: usize,
+    pub present: usize,
+    pub absent: usize,
+    pub substituted: usize,
+}
+
+impl AttendanceFigures {
+    /// Present in person, in whole percent; a substitute does not count for the person.
+    pub fn rate_percent(&self) -> u32 {
+        percent(self.present, self.expected)
+    }
+
+    /// The unit was represented: in person or by a substitute.
+    pub fn represented_percent(&self) -> u32 {
+        percent(self.present + self.substituted, self.expected)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TaskFigures {
+    pub owner: String,
+    pub opened: usize,
+    pub done: usize,
+    pub open: usize,
+    pub overdue: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MeetingFigures {
+    pub from: NaiveDate,
+    pub to: NaiveDate,
+    pub series: Vec<SeriesFigures>,
+    pub people: Vec<AttendanceFigures>,
+    /// The same counts summed per unit (attendees without a unit are left out).
+    pub units: Vec<AttendanceFigures>,
+    pub tasks: Vec<TaskFigures>,
+}
+
+fn percent(part: usize, whole: usize) -> u32 {
+    if whole == 0 {
+        return 0;
+    }
+    // Rounded half up, in integers so that 2 of 3 is 67 everywhere.
+    u32::try_from((part * 200 + whole) / (whole * 2)).unwrap_or(100)
+}
+
+/// `slots` are the period's slots of every series; `meetings` the stored meetings (any date).
+pub fn figures(
+    from: NaiveDate,
+    to: NaiveDate,
+    today: NaiveDate,
+    series: &[MeetingSeries],
+    slots: &[Slot],
+    meetings: &[Meeting],
+    tasks: &[Task],
+) -> MeetingFigures {
+    let series_figures = series
+        .iter()
+        .map(|s| {
+            let mine: Vec<&Slot> = slots.iter().filter(|x| x.series == s.id).collect();
+            let count = |f: &dyn Fn(&Slot) -> bool| mine.iter().filter(|x| f(x)).count();
+            SeriesFigures {
+                series: s.id,
+                title: s.title.clone(),
+                planned: mine.len(),
+                held: count(&|x| x.status == MeetingStatus::Held),
+                cancelled: count(&|x| matches!(x.status, MeetingStatus::Cancelled { .. })),
+                unrecorded: count(&|x| {
+                    x.date < today
+                        && matches!(
+                            x.status,
+                            MeetingStatus::Planned | MeetingStatus::Postponed { .. }
+                        )
+                }),
+            }
+        })
+        .collect();
+
+    let mut people: Vec<AttendanceFigures> = Vec::new();
+    let held = meetings
+        .iter()
+        .filter(|m| m.status == MeetingStatus::Held && from <= m.date && m.date <= to);
+    for entry in held.flat_map(|m| &m.attendance) {
+        if entry.presence == Presence::Unmarked {
+            continue;
+        }
+        let a = &entry.attendee;
+        let pos = match people
+            .iter()
+            .position(|p| p.name == a.name && p.unit == a.unit)
+        {
+            Some(i) => i,
+            None => {
+                people.push(AttendanceFigures {
+                    name: a.name.clone(),
+                    unit: a.unit,
+                    expected: 0,
+                    present: 0,
+                    absent: 0,
+                    substituted: 0,
+                });
+                people.len() - 1
+            }
+        };
+        let p = &mut people[pos];
+        p.expected += 1;
+        match entry.presence {
+            Presence::Present => p.present += 1,
+            Presence::Absent { .. } => p.absent += 1,
+            Presence::Substitute { .. } => p.substituted += 1,
+            Presence::Unmarked => {}
+        }
+    }
+
+    let mut units: Vec<AttendanceFigures> = Vec::new();
+    for p in people.iter().filter(|p| p.unit.is_some()) {
+        match units.iter_mut().find(|u| u.unit == p.unit) {
+            Some(u) => {
+                u.expected += p.expected;
+                u.present += p.present;
+                u.absent += p.absent;
+                u.substituted += p.substituted;
+            }
+            None => units.push(AttendanceFigures {
+                name: String::new(),
+                ..p.clone()
+            }),
+        }
+    }
+
+    let mut task_figures: Vec<TaskFigures> = Vec::new();
+    for t in tasks {
+        let pos = match task_figures.iter().position(|f| f.owner == t.owner.name) {
+            Some(i) => i,
+            None => {
+                task_figures.push(TaskFigures {
+                    owner: t.owner.name.clone(),
+                    opened: 0,
+                    done: 0,
+                    open: 0,
+                    overdue: 0,
+                });
+                task_figures.len() - 1
+            }
+        };
+        let f = &mut task_figures[pos];
+        f.opened += usize::from(from <= t.opened && t.opened <= to);
+        if let TaskStatus::Done { on } = t.status {
+            f.done += usize::from(from <= on && on <= to);
+        }
+        f.open += usize::from(t.is_open());
+        f.overdue += usize::from(t.is_overdue(today));
+    }
+    task_figures.sort_by(|a, b| b.overdue.cmp(&a.overdue).then(a.owner.cmp(&b.owner)));
+
+    MeetingFigures {
+        from,
+        to,
+        series: series_figures,
+        people,
+        units,
+        tasks: task_figures,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use chrono::NaiveTime;
+
+    use super::*;
+    use crate::domain::meeting::{AttendanceEntry, Attendee, MeetingId};
+    use crate::domain::task::tests::task;
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn attendee(name: &str, unit: u64) -> Attendee {
+        Attendee {
+            person: None,
+            name: name.into(),
+            unit: Some(UnitId(unit)),
+        }
+    }
+
+    fn held(id: u64, date: NaiveDate, marks: Vec<(Attendee, Presence)>) -> Meeting {
+        Meeting {
+            id: MeetingId(id),
+            series: SeriesId(1),
+            rule_date: date,
+            date,
+            time: NaiveTime::from_hms_opt(9, 0, 0).unwrap(),
+            place: String::new(),
+            status: MeetingStatus::Held,
+            attendance: marks
+                .into_iter()
+                .map(|(attendee, presence)| AttendanceEntry { attendee, presence })
+                .collect(),
+            agenda: Vec::new(),
+            minutes: String::new(),
+            decisions: Vec::new(),
+            created: 0,
+            changed_at: 0,
+            changed_by: "t".into(),
+            rev: 1,
+        }
+    }
+
+    #[test]
+    fn attendance_rates_per_person_and_unit() {
+        let wang = attendee("王主任", 1);
+        let li = attendee("李校长", 2);
+        let absent = Presence::Absent {
+            reason: "出差".into(),
+        };
+        let sub = Presence::Substitute {
+            by: "张老师".into(),
+        };
+        let meetings = vec![
+            held(
+                1,
+                d(2025, 1, 6),
+                vec![
+                    (wang.clone(), Presence::Present),
+                    (li.clone(), Presence::Present),
+                ],
+            ),
+            held(
+                2,
+                d(2025, 2, 5),
+                vec![(wang.clone(), Presence::Present), (li.clone(), absent)],
+            ),
+            held(
+                3,
+                d(2025, 3, 3),
+                vec![(wang.clone(), absent_unmarked()), (li.clone(), sub)],
+            ),
+            // Outside the period: not counted.
+            held(4, d(2024, 12, 2), vec![(li.clone(), Presence::Present)]),
+        ];
+        let f = figures(
+            d(2025, 1, 1),
+            d(2025, 12, 31),
+            d(2025, 6, 1),
+            &[],
+            &[],
+            &meetings,
+            &[],
+        );
+        let w = f.people.iter().find(|p| p.name == "王主任").unwrap();
+        assert_eq!((w.expected, w.present, w.rate_percent()), (2, 2, 100));
+        let l = f.people.iter().find(|p| p.name == "李校长").unwrap();
+        assert_eq!(
+            (l.expected, l.present, l.absent, l.substituted),
+            (3, 1, 1, 1)
+        );
+        assert_eq!(l.rate_percent(), 33);
+        assert_eq!(l.represented_percent(), 67);
+        let unit2 = f.units.iter().find(|u| u.unit == Some(UnitId(2))).unwrap();
+        assert_eq!(unit2.expected, 3);
+    }
+
+    fn absent_unmarked() -> Presence {
+        Presence::Unmarked
+    }
+
+    #[test]
+    fn task_counts_per_owner() {
+        let today = d(2025, 6, 1);
+        let tasks = vec![
+            task(1, "李副主任", Some(d(2025, 3, 1)), TaskStatus::Open),
+            task(2, "李副主任", Some(d(2025, 9, 1)), TaskStatus::Open),
+            task(
+                3,
+                "赵副主任",
+                Some(d(2025, 3, 1)),
+                TaskStatus::Done { on: d(2025, 2, 20) },
+            ),
+            task(4, "赵副主任", None, TaskStatus::Done { on: d(2024, 11, 1) }),
+        ];
+        let f = figures(d(2025, 1, 1), d(2025, 12, 31), today, &[], &[], &[], &tasks);
+        assert_eq!(f.tasks[0].owner, "李副主任");
+        assert_eq!(
+            (f.tasks[0].opened, f.tasks[0].open, f.tasks[0].overdue),
+            (2, 2, 1)
+        );
+        assert_eq!(
+            (f.tasks[1].done, f.tasks[1].open, f.tasks[1].overdue),
+            (1, 0, 0)
+        );
+    }
+
+    #[test]
+    fn percent_rounds_half_up() {
+        assert_eq!(percent(2, 3), 67);
+        assert_eq!(percent(1, 8), 13);
+        assert_eq!(percent(0, 0), 0);
+        assert_eq!(percent(5, 5), 100);
+    }
+}

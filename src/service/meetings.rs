@@ -1,0 +1,864 @@
+//! Meeting series and meetings: creating and editing series, the schedule they give, recording
+//! a meeting (held, postponed, cancelled, attendance, minutes), figures and iCalendar export.
+
+use std::path::PathBuf;
+use std::sync::OnceLock;
+
+use chrono::{Datelike, NaiveDate, NaiveTime};
+use serde::{Deserialize, Serialize};
+
+use super::audit::Change;
+use super::{Actor, Draft, Service};
+use crate::domain::audit::{AuditAction, RecordKind};
+use crate::domain::meeting::{
+    self, AgendaItem, AttendanceEntry, Attendee, AttendeeResolver, AttendeeRule, Meeting,
+    MeetingId, MeetingKind, MeetingSeries, MeetingStatus, NoPositions, Presence, SeriesId, Slot,
+};
+use crate::domain::meeting_figures::{self, MeetingFigures};
+use crate::domain::recurrence::{End, Exceptions, Rule};
+use crate::domain::task::Task;
+use crate::domain::tree::UnitTree;
+use crate::domain::workdays::{Calendar, Shift};
+use crate::domain::{UnitId, text, time};
+use crate::error::{Error, Result};
+use crate::lang::Lang;
+use crate::store::{Changes, TreeId, pair_key};
+
+/// Minutes longer than this are almost surely a paste gone wrong.
+pub const MAX_TEXT_CHARS: usize = 20_000;
+
+/// What a form or the command line gives to create or change a series.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct SeriesDraft {
+    pub kind: MeetingKind,
+    pub title: String,
+    pub host: UnitId,
+    /// RRULE text, e.g. `FREQ=MONTHLY;BYDAY=1MO`.
+    pub rule: String,
+    pub start: NaiveDate,
+    pub time: NaiveTime,
+    pub duration_minutes: u32,
+    pub place: String,
+    pub shift: Shift,
+    pub attendee_rules: Vec<AttendeeRule>,
+    pub attendees: Vec<Attendee>,
+    pub agenda: Vec<AgendaItem>,
+    pub report_per_attendee: bool,
+}
+
+/// Something worth telling the user that is not a refusal.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Notice {
+    /// Meetings fall in years without an official holiday arrangement.
+    UncoveredYears(Vec<i32>),
+    /// The user's holiday file could not be read; the built-in calendar is used.
+    HolidayFile {
+        path: String,
+        zh: String,
+        en: String,
+    },
+}
+
+impl Notice {
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (Notice::UncoveredYears(years), Lang::Zh) => format!(
+                "注意：程序没有 {} 年的法定节假日安排，这些年份只按周末顺延。可在 {} 中补充。",
+                join_years(years, "、"),
+                holiday_file_shown()
+            ),
+            (Notice::UncoveredYears(years), Lang::En) => format!(
+                "Note: no official holiday arrangement is known for {}; only weekends are skipped there. Add the year in {}.",
+                join_years(years, ", "),
+                holiday_file_shown()
+            ),
+            (Notice::HolidayFile { path, zh, .. }, Lang::Zh) => {
+                format!("注意：{path}：{zh}。暂用内置的节假日安排。")
+            }
+            (Notice::HolidayFile { path, en, .. }, Lang::En) => {
+                format!("Note: {path}: {en}. Using the built-in holidays.")
+            }
+        }
+    }
+}
+
+fn join_years(years: &[i32], sep: &str) -> String {
+    years
+        .iter()
+        .map(i32::to_string)
+        .collect::<Vec<_>>()
+        .join(sep)
+}
+
+fn holiday_file_shown() -> String {
+    crate::paths::holidays_file()
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|| "~/.config/ggw/holidays.toml".into())
+}
+
+/// One line of the schedule: a slot with what a list needs to show it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ScheduleEntry {
+    pub slot: Slot,
+    pub title: String,
+    pub kind: MeetingKind,
+    pub place: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Schedule {
+    pub entries: Vec<ScheduleEntry>,
+    pub notices: Vec<Notice>,
+}
+
+/// A meeting's page: the stored meeting, or the draft a new record starts from (id 0, rev 0).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct MeetingPage {
+    pub series: MeetingSeries,
+    pub meeting: Meeting,
+    /// Open tasks of the meeting's attendees, to hear on their progress.
+    pub open_tasks: Vec<Task>,
+}
+
+struct LoadedCalendar {
+    calendar: Calendar,
+    notices: Vec<Notice>,
+}
+
+/// The built-in holidays with the user's own file merged over them, read once per process.
+fn loaded() -> &'static LoadedCalendar {
+    static CALENDAR: OnceLock<LoadedCalendar> = OnceLock::new();
+    CALENDAR.get_or_init(|| load_calendar(crate::paths::holidays_file()))
+}
+
+fn load_calendar(user_file: Option<PathBuf>) -> LoadedCalendar {
+    let mut calendar = Calendar::builtin();
+    let mut notices = Vec::new();
+    if let Some(path) = user_file {
+        match std::fs::read_to_string(&path) {
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => {}
+            Err(e) => notices.push(Notice::HolidayFile {
+                path: path.display().to_string(),
+                zh: e.to_string(),
+                en: e.to_string(),
+            }),
+            Ok(text) => match Calendar::from_toml(&text) {
+                Ok(extra) => calendar.merge(extra),
+                Err(e) => notices.push(Notice::HolidayFile {
+                    path: path.display().to_string(),
+                    zh: e.to_string(),
+                    en: e.message_en(),
+                }),
+            },
+        }
+    }
+    LoadedCalendar { calendar, notices }
+}
+
+pub fn calendar() -> &'static Calendar {
+    &loaded().calendar
+}
+
+fn parse_rule(text: &str) -> Result<Rule> {
+    Rule::parse(text).map_err(|e| Error::BadRule {
+        zh: e.to_string(),
+        en: e.message_en(),
+    })
+}
+
+fn clean_long(s: &str) -> Result<String> {
+    let cleaned = text::clean_free_text(s).trim().to_string();
+    let chars = cleaned.chars().count();
+    if chars > MAX_TEXT_CHARS {
+        return Err(Error::TextTooLong {
+            chars,
+            max: MAX_TEXT_CHARS,
+        });
+    }
+    Ok(cleaned)
+}
+
+/// Free text that sits on one line: a place, a reason.
+fn clean_line(s: &str) -> Result<String> {
+    Ok(clean_long(s)?.replace('\n', " "))
+}
+
+fn clean_attendee(a: &Attendee) -> Result<Attendee> {
+    Ok(Attendee {
+        name: text::check_name(&a.name)?,
+        ..a.clone()
+    })
+}
+
+fn clean_agenda(items: &[AgendaItem]) -> Result<Vec<AgendaItem>> {
+    items
+        .iter()
+        .map(|i| {
+            Ok(AgendaItem {
+                title: clean_line(&i.title)?,
+                reporter: match i.reporter.as_deref().map(str::trim) {
+                    None | Some("") => None,
+                    Some(r) => Some(text::check_name(r)?),
+                },
+            })
+        })
+        .filter(|i: &Result<AgendaItem>| i.as_ref().map_or(true, |i| !i.title.is_empty()))
+        .collect()
+}
+
+fn check_rev(rev: u64, stored_rev: u64, by: &str, at: i64) -> Result<()> {
+    if rev == stored_rev {
+        Ok(())
+    } else {
+        Err(Error::Conflict {
+            by: by.to_string(),
+            at,
+        })
+    }
+}
+
+impl Service {
+    /// Who attendee rules name. The one place to swap in the positions records.
+    fn attendee_resolver(&self) -> impl AttendeeResolver {
+        NoPositions
+    }
+
+    pub(super) fn all_series(&self, include_archived: bool) -> Result<Vec<MeetingSeries>> {
+        let mut all = self
+            .store
+            .scan::<MeetingSeries>(TreeId::MeetingSeries)
+            .collect::<Result<Vec<_>>>()?;
+        all.retain(|s| include_archived || s.archived.is_none());
+        Ok(all)
+    }
+
+    pub(super) fn series(&self, id: SeriesId) -> Result<MeetingSeries> {
+        self.store
+            .get(TreeId::MeetingSeries, id.0)?
+            .ok_or(Error::NoSuchRecord { id: id.0 })
+    }
+
+    /// A series by id or by title (live series first).
+    pub(super) fn resolve_series(&self, given: &str) -> Result<MeetingSeries> {
+        let given = given.trim();
+        let not_found = || Error::SeriesNotFound {
+            given: given.to_string(),
+        };
+        if let Ok(n) = given.parse::<u64>() {
+            return self
+                .store
+                .get(TreeId::MeetingSeries, n)?
+                .ok_or_else(not_found);
+        }
+        let mut all = self.all_series(true)?;
+        all.sort_by_key(|s| (s.archived.is_some(), s.id));
+        all.into_iter()
+            .find(|s| s.title == given)
+            .ok_or_else(not_found)
+    }
+
+    fn meetings_of(&self, series: SeriesId) -> Result<Vec<Meeting>> {
+        self.store
+            .index_ids(TreeId::MeetingsBySeries, series.0)?
+            .into_iter()
+            .filter_map(|id| self.store.get::<Meeting>(TreeId::Meetings, id).transpose())
+            .collect()
+    }
+
+    pub(super) fn all_meetings(&self) -> Result<Vec<Meeting>> {
+        self.store.scan::<Meeting>(TreeId::Meetings).collect()
+    }
+
+    fn check_draft(&self, units: &UnitTree, draft: &SeriesDraft) -> Result<(String, Rule)> {
+        let title = text::check_name(&draft.title)?;
+        let rule = parse_rule(&draft.rule)?;
+        if rule.first(draft.start).is_none() {
+            return Err(Error::BadRule {
+                zh: format!(
+                    "从 {} 起这条规则一次会议也没有，请检查规则和开始日期",
+                    draft.start
+                ),
+                en: format!(
+                    "the rule gives no meeting at all from {}; check the rule and the start date",
+                    draft.start
+                ),
+            });
+        }
+        let host = units
+            .get(draft.host)
+            .ok_or(Error::NoSuchRecord { id: draft.host.0 })?;
+        if !host.is_live() {
+            return Err(Error::UnitArchived {
+                name: host.name.clone(),
+            });
+        }
+        Ok((title, rule))
+    }
+
+    fn apply_draft(
+        &self,
+        base: MeetingSeries,
+        draft: &SeriesDraft,
+        title: String,
+        rule: Rule,
+    ) -> Result<MeetingSeries> {
+        Ok(MeetingSeries {
+            kind: draft.kind,
+            title,
+            host: draft.host,
+            rule,
+            start: draft.start,
+            time: draft.time,
+            duration_minutes: draft.duration_minutes.clamp(1, 24 * 60),
+            place: clean_line(&draft.place)?,
+            shift: draft.shift,
+            attendee_rules: draft.attendee_rules.clone(),
+            attendees: draft
+                .attendees
+                .iter()
+                .map(clean_attendee)
+                .collect::<Result<_>>()?,
+            agenda: clean_agenda(&draft.agenda)?,
+            report_per_attendee: draft.report_per_attendee,
+            ..base
+        })
+    }
+
+    pub(super) fn create_series(
+        &self,
+        batch: &mut Draft,
+        changes: &mut Changes,
+        actor: &Actor,
+        draft: &SeriesDraft,
+    ) -> Result<MeetingSeries> {
+        let (title, rule) = self.check_draft(&batch.units, draft)?;
+        let now = time::now();
+        let base = MeetingSeries {
+            id: SeriesId(0),
+            kind: draft.kind,
+            title: String::new(),
+            host: draft.host,
+            rule: rule.clone(),
+            start: draft.start,
+            time: draft.time,
+            duration_minutes: 0,
+            place: String::new(),
+            shift: draft.shift,
+            exceptions: Exceptions::default(),
+            attendee_rules: Vec::new(),
+            attendees: Vec::new(),
+            agenda: Vec::new(),
+            report_per_attendee: false,
+            archived: None,
+            created: now,
+            changed_at: now,
+            changed_by: actor.user.clone(),
+            rev: 1,
+        };
+        let mut series = self.apply_draft(base, draft, title, rule)?;
+        series.id = SeriesId(self.store.next_id(TreeId::MeetingSeries));
+        self.save_series(changes, actor, AuditAction::Create, None, &series)?;
+        Ok(series)
+    }
+
+    pub(super) fn update_series(
+        &self,
+        batch: &mut Draft,
+        changes: &mut Changes,
+        actor: &Actor,
+        id: SeriesId,
+        rev: u64,
+        draft: &SeriesDraft,
+    ) -> Result<MeetingSeries> {
+        let before = self.live_series_in(batch, id)?;
+        check_rev(rev, before.rev, &before.changed_by, before.changed_at)?;
+        let (title, rule) = self.check_draft(&batch.units, draft)?;
+        let after = self.apply_draft(touched_series(&before, actor), draft, title, rule)?;
+        self.save_series(changes, actor, AuditAction::Update, Some(&before), &after)?;
+        Ok(after)
+    }
+
+    pub(super) fn archive_series(
+        &self,
+        batch: &mut Draft,
+        changes: &mut Changes,
+        actor: &Actor,
+        id: SeriesId,
+        rev: u64,
+    ) -> Result<MeetingSeries> {
+        let before = self.live_series_in(batch, id)?;
+        check_rev(rev, before.rev, &before.changed_by, before.changed_at)?;
+        let after = MeetingSeries {
+            archived: Some(time::now()),
+            ..touched_series(&before, actor)
+        };
+        self.save_series(changes, actor, AuditAction::Archive, Some(&before), &after)?;
+        Ok(after)
+    }
+
+    /// A live series as the batch so far leaves it.
+    pub(super) fn live_series_in(&self, batch: &Draft, id: SeriesId) -> Result<MeetingSeries> {
+        let s: MeetingSeries = batch
+            .get(&self.store, TreeId::MeetingSeries, id.0)?
+            .ok_or(Error::NoSuchRecord { id: id.0 })?;
+        match s.archived {
+            Some(_) => Err(Error::SeriesArchived { title: s.title }),
+            None => Ok(s),
+        }
+    }
+
+    fn save_series(
+        &self,
+        changes: &mut Changes,
+        actor: &Actor,
+        action: AuditAction,
+        before: Option<&MeetingSeries>,
+        after: &MeetingSeries,
+    ) -> Result<()> {
+        changes.put(TreeId::MeetingSeries, after.id.0, after);
+        self.audit(
+            changes,
+            actor,
+            Change {
+                action,
+                kind: RecordKind::MeetingSeries,
+                record: after.id.0,
+                unit: Some(after.host),
+                label: after.title.clone(),
+                before,
+                after: Some(after),
+            },
+        )
+    }
+
+    /// The first `count` meetings a draft would give, before it is saved: the form's preview.
+    pub(super) fn preview_series(
+        &self,
+        units: &UnitTree,
+        draft: &SeriesDraft,
+        count: usize,
+    ) -> Result<Schedule> {
+        let (title, rule) = self.check_draft(units, draft)?;
+        let now = time::now();
+        let series = MeetingSeries {
+            id: SeriesId(0),
+            kind: draft.kind,
+            title,
+            host: draft.host,
+            rule,
+            start: draft.start,
+            time: draft.time,
+            duration_minutes: draft.duration_minutes,
+            place: draft.place.clone(),
+            shift: draft.shift,
+            exceptions: Exceptions::default(),
+            attendee_rules: Vec::new(),
+            attendees: Vec::new(),
+            agenda: Vec::new(),
+            report_per_attendee: false,
+            archived: None,
+            created: now,
+            changed_at: now,
+            changed_by: String::new(),
+            rev: 0,
+        };
+        let cal = calendar();
+        let mut slots = Vec::new();
+        let mut from = draft.start;
+        // A year at a time, so that a yearly rule still shows its dates and a weekly one does
+        // not expand years ahead.
+        while slots.len() < count {
+            let Some(to) = from.checked_add_months(chrono::Months::new(12)) else {
+                break;
+            };
+            slots.extend(meeting::schedule(&series, cal, &[], from, to));
+            let ended = match series.rule.end() {
+                End::Never => false,
+                End::Until(last) => last <= to,
+                End::Count(n) => {
+                    series
+                        .rule
+                        .occurrences(series.start, series.start, to)
+                        .len()
+                        >= n as usize
+                }
+            };
+            if ended || to.year() > draft.start.year() + 50 {
+                break;
+            }
+            from = to.succ_opt().unwrap_or(to);
+        }
+        slots.truncate(count);
+        let mut notices = Vec::new();
+        let years = meeting::uncovered_years(cal, &slots);
+        if !years.is_empty() {
+            notices.push(Notice::UncoveredYears(years));
+        }
+        Ok(Schedule {
+            entries: slots
+                .into_iter()
+                .map(|slot| ScheduleEntry {
+                    slot,
+                    title: series.title.clone(),
+                    kind: series.kind,
+                    place: series.place.clone(),
+                })
+                .collect(),
+            notices,
+        })
+    }
+
+    /// Every live series' meetings dated `from..=to`, by date, with notices about years the
+    /// holiday calendar does not cover.
+    pub(super) fn schedule(&self, from: NaiveDate, to: NaiveDate) -> Result<Schedule> {
+        if to < from {
+            return Err(Error::DatesBackwards {
+                from: from.to_string(),
+                to: to.to_string(),
+            });
+        }
+        let loaded = loaded();
+        let mut entries = Vec::new();
+        for s in self.all_series(false)? {
+            let stored = self.meetings_of(s.id)?;
+            for slot in meeting::schedule(&s, &loaded.calendar, &stored, from, to) {
+                entries.push(ScheduleEntry {
+                    place: stored
+                        .iter()
+                        .find(|m| Some(m.id) == slot.meeting)
+                        .map_or_else(|| s.place.clone(), |m| m.place.clone()),
+                    slot,
+                    title: s.title.clone(),
+                    kind: s.kind,
+                });
+            }
+        }
+        entries.sort_by_key(|e| (e.slot.date, e.slot.time, e.slot.series));
+        let slots: Vec<Slot> = entries.iter().map(|e| e.slot.clone()).collect();
+        let mut notices = loaded.notices.clone();
+        let years = meeting::uncovered_years(&loaded.calendar, &slots);
+        if !years.is_empty() {
+            notices.push(Notice::UncoveredYears(years));
+        }
+        Ok(Schedule { entries, notices })
+    }
+
+    /// The meeting of `series` on `date` (its rule date or the date it is held), stored or
+    /// as a draft to start recording it from.
+    pub(super) fn meeting_page(&self, series: SeriesId, date: NaiveDate) -> Result<MeetingPage> {
+        let s = self.series(series)?;
+        let stored = self.meetings_of(s.id)?;
+        let found = stored
+            .iter()
+            .find(|m| m.rule_date == date)
+            .or_else(|| stored.iter().find(|m| m.date == date))
+            .cloned();
+        let meeting = match found {
+            Some(m) => m,
+            None => self.draft_meeting(&s, &stored, date)?,
+        };
+        let people: Vec<Attendee> = meeting
+            .attendance
+            .iter()
+            .map(|e| e.attendee.clone())
+            .collect();
+        let tasks = self.all_tasks()?;
+        let open_tasks = crate::domain::task::open_tasks_of(&tasks, &people)
+            .into_iter()
+            .cloned()
+            .collect();
+        Ok(MeetingPage {
+            series: s,
+            meeting,
+            open_tasks,
+        })
+    }
+
+    fn draft_meeting(
+        &self,
+        s: &MeetingSeries,
+        stored: &[Meeting],
+        date: NaiveDate,
+    ) -> Result<Meeting> {
+        let cal = calendar();
+        let slot = meeting::schedule(s, cal, stored, date, date)
+            .into_iter()
+            .find(|x| x.meeting.is_none())
+            .map(|x| x.rule_date)
+            .or_else(|| {
+                (s.rule.is_occurrence(s.start, date) && !s.exceptions.is_skipped(date))
+                    .then_some(date)
+            });
+        let Some(rule_date) = slot else {
+            return Err(Error::NoMeetingOn {
+                series: s.title.clone(),
+                date: date.to_string(),
+            });
+        };
+        let (held_on, _) = meeting::planned_date(s, cal, rule_date);
+        let attendees = meeting::expected_attendees(s, &self.attendee_resolver(), held_on);
+        Ok(Meeting {
+            id: MeetingId(0),
+            series: s.id,
+            rule_date,
+            date: held_on,
+            time: s.time,
+            place: s.place.clone(),
+            status: MeetingStatus::Planned,
+            agenda: meeting::default_agenda(s, &attendees),
+            attendance: attendees
+                .into_iter()
+                .map(|attendee| AttendanceEntry {
+                    attendee,
+                    presence: Presence::Unmarked,
+                })
+                .collect(),
+            minutes: String::new(),
+            decisions: Vec::new(),
+            created: 0,
+            changed_at: 0,
+            changed_by: String::new(),
+            rev: 0,
+        })
+    }
+
+    /// Stores a meeting: a new record when `meeting.id` is 0 (its rule date must be one of the
+    /// series' meetings and not yet recorded), otherwise an update of revision `meeting.rev`.
+    pub(super) fn save_meeting(
+        &self,
+        batch: &mut Draft,
+        changes: &mut Changes,
+        actor: &Actor,
+        meeting: &Meeting,
+    ) -> Result<Meeting> {
+        let s = self.live_series_in(batch, meeting.series)?;
+        let stored = self.meetings_of(s.id)?;
+        let cleaned = clean_meeting(meeting)?;
+        let now = time::now();
+        let (before, after) = if meeting.id.0 == 0 {
+            if let Some(existing) = stored.iter().find(|m| m.rule_date == meeting.rule_date) {
+                return Err(Error::Conflict {
+                    by: existing.changed_by.clone(),
+                    at: existing.changed_at,
+                });
+            }
+            if !s.rule.is_occurrence(s.start, meeting.rule_date)
+                || s.exceptions.is_skipped(meeting.rule_date)
+            {
+                return Err(Error::NoMeetingOn {
+                    series: s.title.clone(),
+                    date: meeting.rule_date.to_string(),
+                });
+            }
+            let after = Meeting {
+                id: MeetingId(self.store.next_id(TreeId::Meetings)),
+                created: now,
+                changed_at: now,
+                changed_by: actor.user.clone(),
+                rev: 1,
+                ..cleaned
+            };
+            (None, after)
+        } else {
+            let before = stored
+                .iter()
+                .find(|m| m.id == meeting.id)
+                .cloned()
+                .ok_or(Error::NoSuchRecord { id: meeting.id.0 })?;
+            check_rev(
+                meeting.rev,
+                before.rev,
+                &before.changed_by,
+                before.changed_at,
+            )?;
+            let after = Meeting {
+                id: before.id,
+                series: before.series,
+                rule_date: before.rule_date,
+                created: before.created,
+                changed_at: now,
+                changed_by: actor.user.clone(),
+                rev: before.rev + 1,
+                ..cleaned
+            };
+            (Some(before), after)
+        };
+        changes.put(TreeId::Meetings, after.id.0, &after);
+        if before.is_none() {
+            changes.put_raw(TreeId::MeetingsBySeries, &pair_key(s.id.0, after.id.0), &[]);
+        }
+        self.audit(
+            changes,
+            actor,
+            Change {
+                action: if before.is_some() {
+                    AuditAction::Update
+                } else {
+                    AuditAction::Create
+                },
+                kind: RecordKind::Meeting,
+                record: after.id.0,
+                unit: Some(s.host),
+                label: format!("{} {}", s.title, after.date),
+                before: before.as_ref(),
+                after: Some(&after),
+            },
+        )?;
+        Ok(after)
+    }
+
+    pub(super) fn meeting_figures(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        today: NaiveDate,
+    ) -> Result<MeetingFigures> {
+        let schedule = self.schedule(from, to)?;
+        let slots: Vec<Slot> = schedule.entries.into_iter().map(|e| e.slot).collect();
+        Ok(meeting_figures::figures(
+            from,
+            to,
+            today,
+            &self.all_series(false)?,
+            &slots,
+            &self.all_meetings()?,
+            &self.all_tasks()?,
+        ))
+    }
+
+    /// The live series as an iCalendar file. Holiday shifts and postponed meetings become
+    /// moved occurrences, cancelled ones excluded dates, up to `horizon`.
+    pub(super) fn export_ics(&self, horizon: NaiveDate) -> Result<String> {
+        use crate::io::ics::{self, SeriesExport};
+        let cal = calendar();
+        let mut out = Vec::new();
+        for s in self.all_series(false)? {
+            let stored = self.meetings_of(s.id)?;
+            let mut exceptions = s.exceptions.clone();
+            let slots = meeting::schedule(&s, cal, &stored, s.start, horizon.max(s.start));
+            for slot in &slots {
+                if matches!(slot.status, MeetingStatus::Cancelled { .. }) {
+                    exceptions.skip(slot.rule_date);
+                } else if slot.date != slot.rule_date {
+                    exceptions.move_to(slot.rule_date, slot.date);
+                }
+            }
+            let attendees = meeting::expected_attendees(
+                &s,
+                &self.attendee_resolver(),
+                slots.last().map_or(s.start, |x| x.date),
+            );
+            out.push(SeriesExport {
+                uid: format!("ggw-series-{}@{}", s.id, self.export_domain()?),
+                title: s.title.clone(),
+                location: s.place.clone(),
+                description: s.kind.label_zh().to_string(),
+                start: s.start,
+                time: s.time,
+                duration_minutes: s.duration_minutes,
+                rule: s.rule.clone(),
+                exceptions,
+                attendees: attendees
+                    .iter()
+                    .enumerate()
+                    .map(|(i, a)| ics::Attendee {
+                        id: a
+                            .person
+                            .map_or_else(|| format!("s{}-{}", s.id, i + 1), |p| p.to_string()),
+                        name: a.name.clone(),
+                    })
+                    .collect(),
+            });
+        }
+        Ok(ics::write_calendar(&out, chrono::Utc::now()))
+    }
+
+    /// Part of every UID, so that two offices' exports never collide in one phone calendar.
+    fn export_domain(&self) -> Result<String> {
+        let created = self
+            .store
+            .meta_raw("created")?
+            .and_then(|v| v.as_slice().try_into().ok().map(i64::from_le_bytes))
+            .unwrap_or_default();
+        Ok(format!("ggw-{created}"))
+    }
+}
+
+fn clean_meeting(m: &Meeting) -> Result<Meeting> {
+    let status = match &m.status {
+        MeetingStatus::Cancelled { reason } => MeetingStatus::Cancelled {
+            reason: clean_line(reason)?,
+        },
+        other => other.clone(),
+    };
+    let attendance = m
+        .attendance
+        .iter()
+        .map(|e| {
+            Ok(AttendanceEntry {
+                attendee: clean_attendee(&e.attendee)?,
+                presence: match &e.presence {
+                    Presence::Absent { reason } => Presence::Absent {
+                        reason: clean_line(reason)?,
+                    },
+                    Presence::Substitute { by } => Presence::Substitute {
+                        by: text::check_name(by)?,
+                    },
+                    other => other.clone(),
+                },
+            })
+        })
+        .collect::<Result<Vec<_>>>()?;
+    Ok(Meeting {
+        place: clean_line(&m.place)?,
+        status,
+        attendance,
+        agenda: clean_agenda(&m.agenda)?,
+        minutes: clean_long(&m.minutes)?,
+        decisions: m
+            .decisions
+            .iter()
+            .map(|d| clean_line(d))
+            .filter(|d| d.as_ref().map_or(true, |d| !d.is_empty()))
+            .collect::<Result<_>>()?,
+        ..m.clone()
+    })
+}
+
+fn touched_series(s: &MeetingSeries, actor: &Actor) -> MeetingSeries {
+    MeetingSeries {
+        rev: s.rev + 1,
+        changed_at: time::now(),
+        changed_by: actor.user.clone(),
+        ..s.clone()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn user_holiday_file_is_merged_and_bad_files_are_reported() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("holidays.toml");
+        std::fs::write(
+            &path,
+            "[[year]]\nyear = 2027\nnotice = \"示例\"\n\n[[year.festival]]\nname = \"元旦\"\nfrom = 2027-01-01\ndays = 1\n",
+        )
+        .unwrap();
+        let loaded = load_calendar(Some(path.clone()));
+        assert!(loaded.notices.is_empty());
+        assert!(loaded.calendar.covers(2027));
+        assert!(loaded.calendar.covers(2025));
+
+        std::fs::write(&path, "[[year]]\nyear = \"x\"\n").unwrap();
+        let loaded = load_calendar(Some(path));
+        assert!(!loaded.calendar.covers(2027));
+        assert!(matches!(loaded.notices[..], [Notice::HolidayFile { .. }]));
+        assert!(loaded.notices[0].message(Lang::Zh).contains("第2行"));
+
+        let missing = load_calendar(Some(dir.path().join("none.toml")));
+        assert!(missing.notices.is_empty());
+    }
+}

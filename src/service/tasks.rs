@@ -1,0 +1,202 @@
+//! Tasks handed out by plenaries and meetings: creating them, progress notes, done or dropped.
+
+use chrono::NaiveDate;
+use serde::{Deserialize, Serialize};
+
+use super::audit::Change;
+use super::{Actor, Draft, Service};
+use crate::domain::audit::{AuditAction, RecordKind};
+use crate::domain::meeting::{Attendee, Meeting, MeetingId};
+use crate::domain::task::{ProgressNote, Task, TaskId, TaskStatus};
+use crate::domain::{UnitId, text, time};
+use crate::error::{Error, Result};
+use crate::store::{Changes, TreeId};
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TaskDraft {
+    pub title: String,
+    pub owner: Attendee,
+    pub unit: Option<UnitId>,
+    pub meeting: Option<MeetingId>,
+    pub opened: NaiveDate,
+    pub due: Option<NaiveDate>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum TaskChange {
+    Status(TaskStatus),
+    Note { on: NaiveDate, text: String },
+    Due(Option<NaiveDate>),
+    Owner(Attendee),
+    Title(String),
+}
+
+/// Task titles are often a line of minutes: longer than a name, still one line.
+const MAX_TITLE_CHARS: usize = 200;
+
+fn clean_title(s: &str) -> Result<String> {
+    let title = text::clean_free_text(s)
+        .replace('\n', " ")
+        .trim()
+        .to_string();
+    if title.is_empty() {
+        return Err(Error::NameEmpty);
+    }
+    let chars = title.chars().count();
+    if chars > MAX_TITLE_CHARS {
+        return Err(Error::TextTooLong {
+            chars,
+            max: MAX_TITLE_CHARS,
+        });
+    }
+    Ok(title)
+}
+
+fn clean_owner(a: &Attendee) -> Result<Attendee> {
+    Ok(Attendee {
+        name: text::check_name(&a.name)?,
+        ..a.clone()
+    })
+}
+
+impl Service {
+    pub(super) fn all_tasks(&self) -> Result<Vec<Task>> {
+        self.store.scan::<Task>(TreeId::Tasks).collect()
+    }
+
+    /// Tasks whose owner's name contains `owner` (all when `None`), only the overdue ones on
+    /// `today` when asked.
+    pub(super) fn list_tasks(
+        &self,
+        owner: Option<&str>,
+        overdue_only: bool,
+        today: NaiveDate,
+    ) -> Result<Vec<Task>> {
+        let owner = owner.map(str::trim).filter(|o| !o.is_empty());
+        let mut tasks = self.all_tasks()?;
+        tasks.retain(|t| {
+            owner.is_none_or(|o| t.owner.name.contains(o)) && (!overdue_only || t.is_overdue(today))
+        });
+        Ok(tasks)
+    }
+
+    pub(super) fn create_task(
+        &self,
+        batch: &mut Draft,
+        changes: &mut Changes,
+        actor: &Actor,
+        draft: &TaskDraft,
+    ) -> Result<Task> {
+        let title = clean_title(&draft.title)?;
+        let owner = clean_owner(&draft.owner)?;
+        if let Some(u) = draft.unit {
+            batch.units.get(u).ok_or(Error::NoSuchRecord { id: u.0 })?;
+        }
+        let from_meeting = match draft.meeting {
+            Some(m) => Some(
+                batch
+                    .get::<Meeting>(&self.store, TreeId::Meetings, m.0)?
+                    .ok_or(Error::NoSuchRecord { id: m.0 })?,
+            ),
+            None => None,
+        };
+        let unit = match (draft.unit, &from_meeting) {
+            (Some(u), _) => Some(u),
+            (None, Some(m)) => Some(self.live_series_in(batch, m.series)?.host),
+            (None, None) => owner.unit,
+        };
+        let now = time::now();
+        let task = Task {
+            id: TaskId(self.store.next_id(TreeId::Tasks)),
+            title,
+            owner,
+            unit,
+            meeting: draft.meeting,
+            // A decision dates from its meeting, whenever it was typed in.
+            opened: from_meeting.as_ref().map_or(draft.opened, |m| m.date),
+            due: draft.due,
+            status: TaskStatus::Open,
+            notes: Vec::new(),
+            created: now,
+            changed_at: now,
+            changed_by: actor.user.clone(),
+            rev: 1,
+        };
+        self.save_task(changes, actor, AuditAction::Create, None, &task)?;
+        Ok(task)
+    }
+
+    pub(super) fn update_task(
+        &self,
+        batch: &mut Draft,
+        changes: &mut Changes,
+        actor: &Actor,
+        id: TaskId,
+        rev: u64,
+        change: &TaskChange,
+    ) -> Result<Task> {
+        let before: Task = batch
+            .get(&self.store, TreeId::Tasks, id.0)?
+            .ok_or(Error::NoSuchRecord { id: id.0 })?;
+        if before.rev != rev {
+            return Err(Error::Conflict {
+                by: before.changed_by.clone(),
+                at: before.changed_at,
+            });
+        }
+        let mut after = Task {
+            rev: before.rev + 1,
+            changed_at: time::now(),
+            changed_by: actor.user.clone(),
+            ..before.clone()
+        };
+        match change {
+            TaskChange::Status(TaskStatus::Dropped { reason }) => {
+                after.status = TaskStatus::Dropped {
+                    reason: clean_title(reason)?,
+                }
+            }
+            TaskChange::Status(s) => after.status = s.clone(),
+            TaskChange::Note { on, text: note } => {
+                let note = text::clean_free_text(note).trim().to_string();
+                if note.is_empty() {
+                    return Err(Error::NameEmpty);
+                }
+                after.notes.push(ProgressNote {
+                    on: *on,
+                    by: actor.user.clone(),
+                    text: note,
+                });
+            }
+            TaskChange::Due(due) => after.due = *due,
+            TaskChange::Owner(o) => after.owner = clean_owner(o)?,
+            TaskChange::Title(t) => after.title = clean_title(t)?,
+        }
+        self.save_task(changes, actor, AuditAction::Update, Some(&before), &after)?;
+        Ok(after)
+    }
+
+    fn save_task(
+        &self,
+        changes: &mut Changes,
+        actor: &Actor,
+        action: AuditAction,
+        before: Option<&Task>,
+        after: &Task,
+    ) -> Result<()> {
+        changes.put(TreeId::Tasks, after.id.0, after);
+        self.audit(
+            changes,
+            actor,
+            Change {
+                action,
+                kind: RecordKind::Task,
+                record: after.id.0,
+                unit: after.unit,
+                label: after.title.chars().take(40).collect(),
+                before,
+                after: Some(after),
+            },
+        )
+    }
+}

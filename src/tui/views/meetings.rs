@@ -1,0 +1,1169 @@
+//! 会议: a month calendar with meeting days, holidays and make-up working days, the month's
+//! meetings beside it; the next 90 days; tasks by owner, overdue first; and one meeting's
+//! page, where attendance is taken one key per person and minutes become tasks.
+
+use chrono::{Datelike, Days, Months, NaiveDate};
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::{Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::calendar::{CalendarEventStore, Monthly};
+
+use super::{Cx, Look, Status, View};
+use crate::backend::{Backend, ChangeNotice, MeetingsExt};
+use crate::domain::meeting::{
+    Attendee, MeetingKind, MeetingStatus, Presence, SeriesId, parse_shift,
+};
+use crate::domain::task::{Task, by_owner};
+use crate::domain::workdays::{Calendar, DayKind};
+use crate::error::{Error, Result};
+use crate::lang::Lang;
+use crate::service::meetings::{MeetingPage, ScheduleEntry, SeriesDraft};
+use crate::service::tasks::TaskDraft;
+use crate::tui::action::Action;
+use crate::tui::keymap::Context;
+use crate::tui::popups::Popup;
+use crate::tui::popups::choice::ChoicePurpose;
+use crate::tui::popups::form::{Field, FormPurpose, FormState};
+use crate::tui::strings::Text;
+use crate::tui::widgets::fit::truncate;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pane {
+    Month,
+    Agenda,
+    Tasks,
+}
+
+/// How far ahead the agenda looks.
+const AGENDA_DAYS: u64 = 90;
+
+/// Width of the calendar column: 7 days of 3 columns, and a margin.
+const CALENDAR_W: u16 = 23;
+
+pub struct Meetings {
+    pub pane: Pane,
+    today: NaiveDate,
+    pub cursor: NaiveDate,
+    calendar: &'static Calendar,
+    month: Vec<ScheduleEntry>,
+    agenda: Vec<ScheduleEntry>,
+    tasks: Vec<Task>,
+    /// Selected row of the agenda or task list.
+    row: usize,
+    pub page: Option<Page>,
+}
+
+/// One meeting open: its rows are the attendees, then the lines of its minutes.
+pub struct Page {
+    pub data: MeetingPage,
+    pub row: usize,
+}
+
+impl Page {
+    fn attendees(&self) -> usize {
+        self.data.meeting.attendance.len()
+    }
+
+    fn minutes_lines(&self) -> Vec<&str> {
+        self.data.meeting.minutes.lines().collect()
+    }
+
+    fn rows(&self) -> usize {
+        self.attendees() + self.minutes_lines().len()
+    }
+}
+
+fn weekday_zh(d: NaiveDate) -> &'static str {
+    ["周一", "周二", "周三", "周四", "周五", "周六", "周日"]
+        [d.weekday().num_days_from_monday() as usize]
+}
+
+fn status_label(s: &MeetingStatus, lang: Lang) -> &'static str {
+    match lang {
+        Lang::Zh => s.label_zh(),
+        Lang::En => s.label_en(),
+    }
+}
+
+fn presence_label(p: &Presence, lang: Lang) -> String {
+    match (p, lang) {
+        (Presence::Absent { reason }, Lang::Zh) if !reason.is_empty() => {
+            format!("缺席（{reason}）")
+        }
+        (Presence::Substitute { by }, Lang::Zh) => format!("代会：{by}"),
+        (Presence::Substitute { by }, Lang::En) => format!("substitute: {by}"),
+        (p, Lang::Zh) => p.label_zh().to_string(),
+        (p, Lang::En) => p.code().to_string(),
+    }
+}
+
+fn first_of_month(d: NaiveDate) -> NaiveDate {
+    d.with_day(1).unwrap_or(d)
+}
+
+fn last_of_month(d: NaiveDate) -> NaiveDate {
+    first_of_month(d)
+        .checked_add_months(Months::new(1))
+        .and_then(|n| n.pred_opt())
+        .unwrap_or(d)
+}
+
+fn to_time_date(d: NaiveDate) -> Option<time::Date> {
+    let month = time::Month::try_from(u8::try_from(d.month()).ok()?).ok()?;
+    time::Date::from_calendar_date(d.year(), month, u8::try_from(d.day()).ok()?).ok()
+}
+
+/// "The director said: do X" → ("the director", "do X"): minutes are written one speaker a line.
+fn split_speaker(line: &str) -> (Option<&str>, &str) {
+    match line.split_once(['：', ':']) {
+        Some((who, what)) if !who.trim().is_empty() && who.chars().count() <= 10 => {
+            (Some(who.trim()), what.trim())
+        }
+        _ => (None, line.trim()),
+    }
+}
+
+impl Meetings {
+    pub fn load(backend: &dyn Backend) -> Result<Meetings> {
+        let today = chrono::Local::now().date_naive();
+        let mut m = Meetings {
+            pane: Pane::Month,
+            today,
+            cursor: today,
+            calendar: crate::service::meetings::calendar(),
+            month: Vec::new(),
+            agenda: Vec::new(),
+            tasks: Vec::new(),
+            row: 0,
+            page: None,
+        };
+        m.reload(backend)?;
+        Ok(m)
+    }
+
+    fn reload(&mut self, backend: &dyn Backend) -> Result<()> {
+        let from = first_of_month(self.cursor);
+        self.month = backend.schedule(from, last_of_month(self.cursor))?.entries;
+        let until = self
+            .today
+            .checked_add_days(Days::new(AGENDA_DAYS))
+            .unwrap_or(self.today);
+        self.agenda = backend.schedule(self.today, until)?.entries;
+        self.tasks = backend.tasks(None, false, self.today)?;
+        if let Some(p) = &self.page {
+            let (series, date) = (p.data.series.id, p.data.meeting.rule_date);
+            let row = p.row;
+            let data = backend.meeting_page(series, date)?;
+            let mut page = Page { data, row };
+            page.row = row.min(page.rows().saturating_sub(1));
+            self.page = Some(page);
+        }
+        Ok(())
+    }
+
+    fn refresh(&mut self, cx: &mut Cx) {
+        if let Err(e) = self.reload(cx.backend) {
+            *cx.status = Status::error(e.message(cx.text.0));
+        }
+    }
+
+    /// Moves the cursor, reloading the month when it changes.
+    pub fn go(&mut self, date: NaiveDate, cx: &mut Cx) {
+        let month_changed = first_of_month(date) != first_of_month(self.cursor);
+        self.cursor = date;
+        if month_changed {
+            self.refresh(cx);
+        }
+        self.say_day(cx);
+    }
+
+    /// What kind of day the cursor is on, and which year has no holiday data.
+    fn say_day(&self, cx: &mut Cx) {
+        if !self.calendar.covers(self.cursor.year()) {
+            *cx.status = Status::info(cx.text.0.pick(
+                "注意：没有这一年的法定节假日安排，会议只按周末顺延（可在 holidays.toml 中补充）",
+                "Note: no holiday arrangement for this year; meetings only move off weekends (add it in holidays.toml)",
+            ));
+        }
+    }
+
+    fn day_meetings(&self) -> Vec<&ScheduleEntry> {
+        self.month
+            .iter()
+            .filter(|e| e.slot.date == self.cursor)
+            .collect()
+    }
+
+    fn open(&mut self, series: SeriesId, date: NaiveDate, cx: &mut Cx) {
+        match cx.backend.meeting_page(series, date) {
+            Ok(data) => self.page = Some(Page { data, row: 0 }),
+            Err(e) => *cx.status = Status::error(e.message(cx.text.0)),
+        }
+    }
+
+    fn selected_entry(&self) -> Option<&ScheduleEntry> {
+        match self.pane {
+            Pane::Month => self.day_meetings().into_iter().next(),
+            Pane::Agenda => self.agenda.get(self.row),
+            Pane::Tasks => None,
+        }
+    }
+
+    fn series_form(&self, text: Text) -> FormState {
+        let lang = text.0;
+        let kinds = MeetingKind::ALL
+            .iter()
+            .map(|k| {
+                let label = match lang {
+                    Lang::Zh => k.label_zh(),
+                    Lang::En => k.label_en(),
+                };
+                (k.code().to_string(), label.to_string())
+            })
+            .collect();
+        let shifts = vec![
+            ("next".to_string(), lang.pick("顺延", "next").to_string()),
+            (
+                "previous".to_string(),
+                lang.pick("提前", "previous").to_string(),
+            ),
+            ("none".to_string(), lang.pick("不调整", "none").to_string()),
+        ];
+        let mut kind = Field::choice("kind", lang.pick("会议类型", "Kind"), kinds);
+        if let crate::tui::popups::form::FieldInput::Choice { selected, .. } = &mut kind.input {
+            *selected = 1;
+        }
+        FormState::new(
+            FormPurpose::AddSeries,
+            lang.pick("新建会议系列", "New meeting series").to_string(),
+            vec![
+                kind,
+                Field::text("name", lang.pick("标题", "Title"), ""),
+                Field::text(
+                    "rule",
+                    lang.pick("重复规则", "Rule"),
+                    "FREQ=MONTHLY;BYDAY=1MO",
+                ),
+                Field::text(
+                    "date",
+                    lang.pick("开始日期", "Start"),
+                    &self.today.to_string(),
+                ),
+                Field::text("time", lang.pick("时间", "Time"), "09:00"),
+                Field::choice("shift", lang.pick("遇节假日", "On holidays"), shifts),
+                Field::text(
+                    "attendees",
+                    lang.pick("与会人员（逗号分隔）", "Attendees"),
+                    "",
+                ),
+            ],
+        )
+    }
+
+    fn series_draft(form: &FormState, cx: &Cx) -> Result<SeriesDraft> {
+        let kind_code = form.value("kind");
+        let host = cx
+            .backend
+            .call(crate::service::Request::ListUnits {
+                include_archived: false,
+            })
+            .ok()
+            .and_then(|r| match r {
+                crate::service::Response::Units(u) => u.into_iter().find(|u| u.parent.is_none()),
+                _ => None,
+            })
+            .ok_or(Error::UnitNotFound {
+                given: String::new(),
+            })?;
+        Ok(SeriesDraft {
+            kind: MeetingKind::parse(&kind_code)
+                .ok_or(Error::UnknownMeetingKind { given: kind_code })?,
+            title: form.value("name"),
+            host: host.id,
+            rule: form.value("rule"),
+            start: crate::cli::meetings::parse_date(&form.value("date"))?,
+            time: crate::cli::meetings::parse_time(&form.value("time"))?,
+            duration_minutes: 120,
+            place: String::new(),
+            shift: parse_shift(&form.value("shift"))
+                .unwrap_or(crate::domain::workdays::Shift::Next),
+            attendee_rules: Vec::new(),
+            attendees: form
+                .value("attendees")
+                .split([',', '，', '、'])
+                .map(str::trim)
+                .filter(|n| !n.is_empty())
+                .map(Attendee::named)
+                .collect(),
+            agenda: Vec::new(),
+            report_per_attendee: true,
+        })
+    }
+
+    /// The next six dates the form's rule gives, or why it gives none.
+    fn preview(form: &mut FormState, cx: &mut Cx) {
+        let lang = cx.text.0;
+        let mut draft = match Self::series_draft(form, cx) {
+            Ok(d) => d,
+            Err(e) => {
+                form.note = vec![format!(
+                    "{}{}",
+                    lang.pick("预览：", "Preview: "),
+                    e.message(lang)
+                )];
+                return;
+            }
+        };
+        if draft.title.trim().is_empty() {
+            draft.title = "—".into();
+        }
+        form.note = match cx.backend.preview_series(draft, 6) {
+            Ok(p) => {
+                let dates: Vec<String> = p
+                    .entries
+                    .iter()
+                    .map(|e| {
+                        let mark = if e.slot.date != e.slot.rule_date {
+                            "*"
+                        } else {
+                            ""
+                        };
+                        format!("{}{mark}", e.slot.date)
+                    })
+                    .collect();
+                let mut lines = vec![
+                    format!(
+                        "{}{}",
+                        lang.pick("预览：", "Next: "),
+                        dates[..dates.len().min(3)].join(" ")
+                    ),
+                    format!("      {}", dates.get(3..).unwrap_or_default().join(" ")),
+                ];
+                lines.extend(p.notices.iter().map(|n| n.message(lang)));
+                if let Some(moved) = p.entries.iter().find(|e| e.slot.reason.is_some()) {
+                    lines.push(format!(
+                        "*{} {}",
+                        moved.slot.rule_date,
+                        moved.slot.reason.as_deref().unwrap_or_default()
+                    ));
+                }
+                lines
+            }
+            Err(e) => vec![format!(
+                "{}{}",
+                lang.pick("预览：", "Preview: "),
+                e.message(lang)
+            )],
+        };
+    }
+
+    /// Saves the open meeting after `change`, creating its record the first time.
+    fn save_page(
+        &mut self,
+        cx: &mut Cx,
+        change: impl FnOnce(&mut crate::domain::meeting::Meeting),
+    ) -> Result<()> {
+        let Some(page) = &mut self.page else {
+            return Ok(());
+        };
+        let mut m = page.data.meeting.clone();
+        change(&mut m);
+        match cx.backend.save_meeting(m) {
+            Ok(saved) => {
+                page.data.meeting = saved;
+                self.refresh(cx);
+                Ok(())
+            }
+            Err(e) => {
+                if matches!(e, Error::Conflict { .. }) {
+                    self.refresh(cx);
+                }
+                Err(e)
+            }
+        }
+    }
+
+    fn mark(&mut self, presence: Presence, cx: &mut Cx) {
+        let Some(page) = &self.page else {
+            return;
+        };
+        let Some(who) = page
+            .data
+            .meeting
+            .attendance
+            .get(page.row)
+            .map(|e| e.attendee.clone())
+        else {
+            return;
+        };
+        let row = page.row;
+        let result = self.save_page(cx, |m| m.mark(who, presence));
+        match result {
+            Ok(()) => {
+                if let Some(p) = &mut self.page {
+                    // Next person, so a whole list is taken with one key each.
+                    p.row = (row + 1).min(p.attendees().saturating_sub(1));
+                }
+            }
+            Err(e) => *cx.status = Status::error(e.message(cx.text.0)),
+        }
+    }
+
+    fn page_update(&mut self, action: &Action, cx: &mut Cx) {
+        let lang = cx.text.0;
+        let Some(page) = &mut self.page else {
+            return;
+        };
+        let last = page.rows().saturating_sub(1);
+        let series = page.data.series.id;
+        let rule_date = page.data.meeting.rule_date;
+        match action {
+            Action::Down | Action::NextWeek => page.row = (page.row + 1).min(last),
+            Action::Up | Action::PrevWeek => page.row = page.row.saturating_sub(1),
+            Action::Back | Action::Cancel => self.page = None,
+            Action::Present => self.mark(Presence::Present, cx),
+            Action::Absent => self.mark(
+                Presence::Absent {
+                    reason: String::new(),
+                },
+                cx,
+            ),
+            Action::Substitute if page.row < page.attendees() => {
+                cx.popups.push(Popup::Form(FormState::new(
+                    FormPurpose::Substitute {
+                        series,
+                        rule_date,
+                        attendee: page.row,
+                    },
+                    format!(
+                        "{}{}",
+                        lang.pick("代会人：", "Stand-in for "),
+                        page.data.meeting.attendance[page.row].attendee.name
+                    ),
+                    vec![Field::text("by", lang.pick("代会人姓名", "Name"), "")],
+                )))
+            }
+            Action::WriteMinutes => cx.popups.push(Popup::Form(FormState::new(
+                FormPurpose::MinutesLine { series, rule_date },
+                lang.pick("记一行纪要（“姓名：内容”）", "Add a line of minutes")
+                    .to_string(),
+                vec![Field::text("text", lang.pick("纪要", "Minutes"), "")],
+            ))),
+            Action::MakeTask => {
+                let attendees = page.attendees();
+                let Some(line) = page
+                    .row
+                    .checked_sub(attendees)
+                    .and_then(|i| page.minutes_lines().get(i).map(|l| l.to_string()))
+                else {
+                    *cx.status = Status::info(lang.pick(
+                        "请先移到一行纪要上，再按 t 转为任务",
+                        "Move to a line of the minutes first, then press t",
+                    ));
+                    return;
+                };
+                let (who, what) = split_speaker(&line);
+                let owner = who
+                    .map(str::to_string)
+                    .or_else(|| {
+                        page.data
+                            .meeting
+                            .attendance
+                            .first()
+                            .map(|e| e.attendee.name.clone())
+                    })
+                    .unwrap_or_default();
+                let due = page
+                    .data
+                    .meeting
+                    .date
+                    .checked_add_days(Days::new(30))
+                    .unwrap_or(page.data.meeting.date);
+                cx.popups.push(Popup::Form(FormState::new(
+                    FormPurpose::TaskFromMinutes {
+                        series,
+                        rule_date,
+                        line: page.row - attendees,
+                    },
+                    lang.pick("纪要转为任务", "Task from the minutes")
+                        .to_string(),
+                    vec![
+                        Field::text("name", lang.pick("任务", "Task"), what),
+                        Field::text("owner", lang.pick("负责人", "Owner"), &owner),
+                        Field::text("date", lang.pick("截止日期", "Due"), &due.to_string()),
+                    ],
+                )));
+            }
+            Action::MarkHeld => {
+                if let Err(e) = self.save_page(cx, |m| m.status = MeetingStatus::Held) {
+                    *cx.status = Status::error(e.message(lang));
+                } else {
+                    *cx.status = Status::info(lang.pick("已记为已召开", "Marked as held"));
+                }
+            }
+            _ => {}
+        }
+    }
+
+    fn list_len(&self) -> usize {
+        match self.pane {
+            Pane::Month => 0,
+            Pane::Agenda => self.agenda.len(),
+            Pane::Tasks => self.tasks.len(),
+        }
+    }
+
+    fn render_month(&self, frame: &mut Frame, area: Rect, look: &Look) {
+        let lang = look.text.0;
+        let buf = frame.buffer_mut();
+        let title = match lang {
+            Lang::Zh => format!("{}年{}月", self.cursor.year(), self.cursor.month()),
+            Lang::En => self.cursor.format("%B %Y").to_string(),
+        };
+        buf.set_line(
+            area.x + 1,
+            area.y,
+            &Line::styled(title, look.theme.title),
+            CALENDAR_W,
+        );
+        let header = lang.pick(" 日 一 二 三 四 五 六", " Su Mo Tu We Th Fr Sa");
+        buf.set_line(
+            area.x + 1,
+            area.y + 1,
+            &Line::styled(header, look.theme.label),
+            CALENDAR_W,
+        );
+
+        let meeting = look.theme.highlight.add_modifier(Modifier::BOLD);
+        let mut events = CalendarEventStore::default();
+        let mut day = first_of_month(self.cursor);
+        while day.month() == self.cursor.month() {
+            let style = match self.calendar.day_kind(day) {
+                DayKind::Holiday(_) => look.theme.error,
+                DayKind::MakeUpWorkday(_) => look.theme.label.add_modifier(Modifier::UNDERLINED),
+                DayKind::Weekend => look.theme.dim,
+                DayKind::Working => Style::new(),
+            };
+            let style = if self.month.iter().any(|e| e.slot.date == day) {
+                style.patch(meeting)
+            } else {
+                style
+            };
+            let style = if day == self.cursor {
+                style.add_modifier(Modifier::REVERSED)
+            } else {
+                style
+            };
+            if let Some(d) = to_time_date(day) {
+                events.add(d, style);
+            }
+            match day.succ_opt() {
+                Some(next) => day = next,
+                None => break,
+            }
+        }
+        if let Some(d) = to_time_date(self.cursor) {
+            let cal = Monthly::new(d, events);
+            let grid = Rect::new(
+                area.x + 1,
+                area.y + 2,
+                21.min(area.width),
+                6.min(area.height.saturating_sub(2)),
+            );
+            frame.render_widget(cal, grid);
+        }
+
+        // Legend, then what the cursor's day is.
+        let buf = frame.buffer_mut();
+        let legend = Line::from(vec![
+            Span::styled(lang.pick("会议", "meeting"), meeting),
+            Span::raw(" "),
+            Span::styled(lang.pick("放假", "holiday"), look.theme.error),
+            Span::raw(" "),
+            Span::styled(
+                lang.pick("调休上班", "make-up"),
+                look.theme.label.add_modifier(Modifier::UNDERLINED),
+            ),
+        ]);
+        let y = area.y + 9;
+        if y < area.bottom() {
+            buf.set_line(area.x + 1, y, &legend, CALENDAR_W);
+        }
+        let kind = match (self.calendar.day_kind(self.cursor), lang) {
+            (DayKind::Holiday(n), Lang::Zh) => format!("{n}放假"),
+            (DayKind::Holiday(n), Lang::En) => format!("{n} holiday"),
+            (DayKind::MakeUpWorkday(n), Lang::Zh) => format!("调休上班（{n}）"),
+            (DayKind::MakeUpWorkday(n), Lang::En) => format!("make-up working day ({n})"),
+            (DayKind::Weekend, _) => lang.pick("周末", "weekend").to_string(),
+            (DayKind::Working, _) => lang.pick("工作日", "working day").to_string(),
+        };
+        let day_line = format!(
+            "{} {} {kind}",
+            self.cursor.format("%m-%d"),
+            weekday_zh(self.cursor)
+        );
+        if y + 1 < area.bottom() {
+            buf.set_line(
+                area.x + 1,
+                y + 1,
+                &Line::raw(truncate(&day_line, CALENDAR_W as usize - 1)),
+                CALENDAR_W,
+            );
+        }
+        for yy in area.top()..area.bottom() {
+            buf.set_string(area.x + CALENDAR_W, yy, "│", look.theme.border);
+        }
+
+        // The month's meetings.
+        let list_x = area.x + CALENDAR_W + 2;
+        let list_w = area.right().saturating_sub(list_x) as usize;
+        buf.set_line(
+            list_x,
+            area.y,
+            &Line::styled(lang.pick("本月会议", "This month"), look.theme.title),
+            list_w as u16,
+        );
+        if self.month.is_empty() {
+            buf.set_line(
+                list_x,
+                area.y + 1,
+                &Line::styled(
+                    lang.pick(
+                        "本月没有会议。按 a 新建会议系列。",
+                        "No meetings this month. Press a to add a series.",
+                    ),
+                    look.theme.dim,
+                ),
+                list_w as u16,
+            );
+        }
+        let first_today = self.month.iter().position(|e| e.slot.date == self.cursor);
+        for (i, e) in self
+            .month
+            .iter()
+            .enumerate()
+            .take(area.height.saturating_sub(1) as usize)
+        {
+            let on_cursor = e.slot.date == self.cursor;
+            let marker = if Some(i) == first_today { ">" } else { " " };
+            let mut text = format!(
+                "{} {} {}  {}  {}",
+                e.slot.date.format("%m-%d"),
+                weekday_zh(e.slot.date),
+                e.slot.time.format("%H:%M"),
+                e.title,
+                status_label(&e.slot.status, lang)
+            );
+            if e.slot.date != e.slot.rule_date {
+                text.push_str(&format!(
+                    "  {}{}",
+                    lang.pick("原定", "rule "),
+                    e.slot.rule_date.format("%m-%d")
+                ));
+                if let Some(r) = &e.slot.reason {
+                    text.push(' ');
+                    text.push_str(r);
+                }
+            }
+            let style = if on_cursor {
+                look.theme.selected
+            } else {
+                Style::new()
+            };
+            buf.set_line(
+                list_x,
+                area.y + 1 + i as u16,
+                &Line::from(vec![
+                    Span::styled(marker, look.theme.selected),
+                    Span::styled(truncate(&text, list_w.saturating_sub(1)), style),
+                ]),
+                list_w as u16,
+            );
+        }
+    }
+
+    fn render_agenda(&self, frame: &mut Frame, area: Rect, look: &Look) {
+        let lang = look.text.0;
+        let buf = frame.buffer_mut();
+        buf.set_line(
+            area.x + 1,
+            area.y,
+            &Line::styled(
+                lang.pick("未来 90 天议程", "The next 90 days"),
+                look.theme.title,
+            ),
+            area.width,
+        );
+        let height = area.height.saturating_sub(1) as usize;
+        let offset = self.row.saturating_sub(height.saturating_sub(1));
+        for (i, e) in self.agenda.iter().enumerate().skip(offset).take(height) {
+            let marker = if i == self.row { ">" } else { " " };
+            let mut text = format!(
+                "{} {} {}  {}  {}",
+                e.slot.date,
+                weekday_zh(e.slot.date),
+                e.slot.time.format("%H:%M"),
+                e.title,
+                status_label(&e.slot.status, lang)
+            );
+            if let Some(r) = e
+                .slot
+                .reason
+                .as_deref()
+                .filter(|_| e.slot.date != e.slot.rule_date)
+            {
+                text.push_str(&format!("  ({} {r})", e.slot.rule_date));
+            }
+            let style = if i == self.row {
+                look.theme.selected
+            } else {
+                Style::new()
+            };
+            buf.set_line(
+                area.x,
+                area.y + 1 + (i - offset) as u16,
+                &Line::from(vec![
+                    Span::styled(marker, look.theme.selected),
+                    Span::raw(" "),
+                    Span::styled(truncate(&text, area.width as usize - 2), style),
+                ]),
+                area.width,
+            );
+        }
+    }
+
+    /// The task list's rows: owner headings and tasks, overdue first.
+    fn task_rows(&self, lang: Lang) -> Vec<(Option<usize>, String, bool)> {
+        let mut rows = Vec::new();
+        for (owner, list) in by_owner(&self.tasks, self.today) {
+            rows.push((None, owner, false));
+            for t in list {
+                let overdue = t.is_overdue(self.today);
+                let flag = if overdue {
+                    lang.pick("【逾期】", "[OVERDUE] ")
+                } else {
+                    ""
+                };
+                let due = t
+                    .due
+                    .map(|d| format!("  {}{d}", lang.pick("截止", "due ")))
+                    .unwrap_or_default();
+                let status = match lang {
+                    Lang::Zh => t.status.label_zh(),
+                    Lang::En => t.status.label_en(),
+                };
+                let index = self.tasks.iter().position(|x| x.id == t.id);
+                rows.push((
+                    index,
+                    format!("  #{} {flag}{}{due} [{status}]", t.id, t.title),
+                    overdue,
+                ));
+            }
+        }
+        rows
+    }
+
+    fn render_tasks(&self, frame: &mut Frame, area: Rect, look: &Look) {
+        let lang = look.text.0;
+        let buf = frame.buffer_mut();
+        buf.set_line(
+            area.x + 1,
+            area.y,
+            &Line::styled(
+                lang.pick(
+                    "任务（按负责人，逾期在前）",
+                    "Tasks by owner, overdue first",
+                ),
+                look.theme.title,
+            ),
+            area.width,
+        );
+        let rows = self.task_rows(lang);
+        let selected = self.tasks.get(self.row).map(|t| t.id);
+        let height = area.height.saturating_sub(1) as usize;
+        let at = rows
+            .iter()
+            .position(|(i, _, _)| i.and_then(|i| self.tasks.get(i)).map(|t| t.id) == selected)
+            .unwrap_or(0);
+        let offset = at.saturating_sub(height.saturating_sub(1));
+        for (n, (index, text, overdue)) in rows.iter().enumerate().skip(offset).take(height) {
+            let is_sel = index.is_some() && n == at;
+            let style = match (index, is_sel, overdue) {
+                (None, _, _) => look.theme.label,
+                (_, true, _) => look.theme.selected,
+                (_, _, true) => look.theme.error,
+                _ => Style::new(),
+            };
+            buf.set_line(
+                area.x,
+                area.y + 1 + (n - offset) as u16,
+                &Line::from(vec![
+                    Span::styled(if is_sel { ">" } else { " " }, look.theme.selected),
+                    Span::raw(" "),
+                    Span::styled(truncate(text, area.width as usize - 2), style),
+                ]),
+                area.width,
+            );
+        }
+    }
+
+    fn render_page(&self, page: &Page, frame: &mut Frame, area: Rect, look: &Look) {
+        let lang = look.text.0;
+        let m = &page.data.meeting;
+        let mut lines: Vec<(Option<usize>, Line)> = Vec::new();
+        let head = format!(
+            "{} {} {} {} {} [{}]",
+            page.data.series.title,
+            m.date,
+            weekday_zh(m.date),
+            m.time.format("%H:%M"),
+            m.place,
+            status_label(&m.status, lang)
+        );
+        lines.push((None, Line::styled(head, look.theme.title)));
+        if m.date != m.rule_date {
+            lines.push((
+                None,
+                Line::styled(
+                    format!("{}{}", lang.pick("规则日期：", "Rule date: "), m.rule_date),
+                    look.theme.dim,
+                ),
+            ));
+        }
+        lines.push((
+            None,
+            Line::styled(
+                lang.pick(
+                    "出席（y 出席 · n 缺席 · s 代会）",
+                    "Attendance (y present · n absent · s substitute)",
+                ),
+                look.theme.label,
+            ),
+        ));
+        for (i, e) in m.attendance.iter().enumerate() {
+            let style = match e.presence {
+                Presence::Present => look.theme.key,
+                Presence::Absent { .. } => look.theme.error,
+                _ => Style::new(),
+            };
+            lines.push((
+                Some(i),
+                Line::from(vec![
+                    Span::raw(format!("{}  ", e.attendee.name)),
+                    Span::styled(presence_label(&e.presence, lang), style),
+                ]),
+            ));
+        }
+        lines.push((
+            None,
+            Line::styled(
+                lang.pick(
+                    "纪要（w 记一行 · t 转为任务）",
+                    "Minutes (w add a line · t make a task)",
+                ),
+                look.theme.label,
+            ),
+        ));
+        let attendees = page.attendees();
+        for (i, l) in page.minutes_lines().iter().enumerate() {
+            lines.push((Some(attendees + i), Line::raw(format!("{:>2} {l}", i + 1))));
+        }
+        if !m.decisions.is_empty() {
+            lines.push((
+                None,
+                Line::styled(lang.pick("决定事项", "Decisions"), look.theme.label),
+            ));
+            for d in &m.decisions {
+                lines.push((None, Line::raw(format!("- {d}"))));
+            }
+        }
+        if !page.data.open_tasks.is_empty() {
+            lines.push((
+                None,
+                Line::styled(
+                    lang.pick("与会人员的未完成任务", "Open tasks of the attendees"),
+                    look.theme.label,
+                ),
+            ));
+            for t in &page.data.open_tasks {
+                let overdue = t.is_overdue(self.today);
+                let flag = if overdue {
+                    lang.pick("【逾期】", "[OVERDUE] ")
+                } else {
+                    ""
+                };
+                let style = if overdue {
+                    look.theme.error
+                } else {
+                    Style::new()
+                };
+                lines.push((
+                    None,
+                    Line::styled(format!("{} {flag}{}", t.owner.name, t.title), style),
+                ));
+            }
+        }
+        let height = area.height as usize;
+        let at = lines
+            .iter()
+            .position(|(r, _)| *r == Some(page.row))
+            .unwrap_or(0);
+        let offset = at.saturating_sub(height.saturating_sub(2));
+        let buf = frame.buffer_mut();
+        for (n, (row, line)) in lines.iter().enumerate().skip(offset).take(height) {
+            let selected = *row == Some(page.row);
+            let y = area.y + (n - offset) as u16;
+            let indent: u16 = if row.is_some() { 2 } else { 0 };
+            if selected {
+                buf.set_string(area.x, y, ">", look.theme.selected);
+            }
+            let width = area.width.saturating_sub(indent + 1);
+            let text: String = line.spans.iter().map(|s| s.content.as_ref()).collect();
+            let mut shown = Line::from(
+                line.spans
+                    .iter()
+                    .map(|s| Span::styled(s.content.clone(), s.style))
+                    .collect::<Vec<_>>(),
+            );
+            shown.style = line.style;
+            if crate::domain::text::display_width(&text) > width as usize {
+                shown = Line::styled(truncate(&text, width as usize), line.style);
+            }
+            if selected {
+                shown = shown.patch_style(look.theme.selected);
+            }
+            buf.set_line(area.x + 1 + indent, y, &shown, width);
+        }
+    }
+}
+
+impl View for Meetings {
+    fn title(&self, text: Text) -> &'static str {
+        text.0.pick("会议", "Meetings")
+    }
+
+    fn contexts(&self) -> &'static [Context] {
+        if self.page.is_some() {
+            &[Context::Meeting, Context::Global]
+        } else {
+            &[Context::Meetings, Context::Global]
+        }
+    }
+
+    fn mode(&self, text: Text) -> &'static str {
+        match (self.page.is_some(), self.pane) {
+            (true, _) => text.0.pick("会议", "Meeting"),
+            (false, Pane::Month) => text.0.pick("月历", "Month"),
+            (false, Pane::Agenda) => text.0.pick("议程", "Agenda"),
+            (false, Pane::Tasks) => text.0.pick("任务", "Tasks"),
+        }
+    }
+
+    fn update(&mut self, action: &Action, cx: &mut Cx) {
+        self.today = chrono::Local::now().date_naive();
+        if self.page.is_some() {
+            self.page_update(action, cx);
+            return;
+        }
+        let day = |n: i64| {
+            self.cursor
+                .checked_add_signed(chrono::TimeDelta::days(n))
+                .unwrap_or(self.cursor)
+        };
+        let last = self.list_len().saturating_sub(1);
+        match (action, self.pane) {
+            (Action::SwitchList, _) => {
+                self.pane = match self.pane {
+                    Pane::Month => Pane::Agenda,
+                    Pane::Agenda => Pane::Tasks,
+                    Pane::Tasks => Pane::Month,
+                };
+                self.row = 0;
+            }
+            (Action::PrevDay, Pane::Month) => self.go(day(-1), cx),
+            (Action::NextDay, Pane::Month) => self.go(day(1), cx),
+            (Action::PrevWeek, Pane::Month) => self.go(day(-7), cx),
+            (Action::NextWeek, Pane::Month) => self.go(day(7), cx),
+            (Action::PrevMonth, Pane::Month) => {
+                let d = self
+                    .cursor
+                    .checked_sub_months(Months::new(1))
+                    .unwrap_or(self.cursor);
+                self.go(d, cx)
+            }
+            (Action::NextMonth, Pane::Month) => {
+                let d = self
+                    .cursor
+                    .checked_add_months(Months::new(1))
+                    .unwrap_or(self.cursor);
+                self.go(d, cx)
+            }
+            (Action::PrevWeek | Action::Up, _) => self.row = self.row.saturating_sub(1),
+            (Action::NextWeek | Action::Down, _) => self.row = (self.row + 1).min(last),
+            (Action::PrevMonth, _) => self.row = self.row.saturating_sub(10),
+            (Action::NextMonth, _) => self.row = (self.row + 10).min(last),
+            (Action::Open | Action::Submit, _) => match self.selected_entry() {
+                Some(e) => {
+                    let (s, d) = (e.slot.series, e.slot.rule_date);
+                    self.open(s, d, cx);
+                }
+                None => {
+                    *cx.status =
+                        Status::info(cx.text.0.pick("这一天没有会议", "No meeting on this day"))
+                }
+            },
+            (Action::Add, _) => {
+                let mut form = self.series_form(cx.text);
+                Self::preview(&mut form, cx);
+                cx.popups.push(Popup::Form(form));
+            }
+            (Action::GotoDate, _) => cx.popups.push(Popup::Form(FormState::new(
+                FormPurpose::GotoDate,
+                cx.text.0.pick("跳到日期", "Go to date").to_string(),
+                vec![Field::text(
+                    "date",
+                    cx.text.0.pick("日期", "Date"),
+                    &self.cursor.to_string(),
+                )],
+            ))),
+            _ => {}
+        }
+    }
+
+    fn submit(&mut self, form: &mut FormState, cx: &mut Cx) -> Result<()> {
+        let lang = cx.text.0;
+        match form.purpose.clone() {
+            FormPurpose::AddSeries => {
+                let draft = Self::series_draft(form, cx)?;
+                let s = cx.backend.create_series(draft)?;
+                self.cursor = s
+                    .rule
+                    .first(s.start)
+                    .unwrap_or(s.start)
+                    .max(self.cursor.min(s.start));
+                self.pane = Pane::Month;
+                self.refresh(cx);
+                *cx.status = Status::info(format!(
+                    "{}{}：{}",
+                    lang.pick("已新建会议系列 ", "Added series "),
+                    s.title,
+                    s.rule.describe()
+                ));
+                Ok(())
+            }
+            FormPurpose::GotoDate => {
+                let d = crate::cli::meetings::parse_date(&form.value("date"))?;
+                self.pane = Pane::Month;
+                self.go(d, cx);
+                self.refresh(cx);
+                Ok(())
+            }
+            FormPurpose::MinutesLine { .. } => {
+                let line = form.value("text");
+                if line.trim().is_empty() {
+                    return Err(Error::NameEmpty);
+                }
+                self.save_page(cx, |m| {
+                    if !m.minutes.is_empty() {
+                        m.minutes.push('\n');
+                    }
+                    m.minutes.push_str(line.trim());
+                })?;
+                if let Some(p) = &mut self.page {
+                    p.row = p.rows().saturating_sub(1);
+                }
+                *cx.status = Status::info(lang.pick("已记入纪要", "Added to the minutes"));
+                Ok(())
+            }
+            FormPurpose::Substitute { attendee, .. } => {
+                let by = form.value("by");
+                let who = self
+                    .page
+                    .as_ref()
+                    .and_then(|p| p.data.meeting.attendance.get(attendee))
+                    .map(|e| e.attendee.clone())
+                    .ok_or(Error::NoSuchRecord {
+                        id: attendee as u64,
+                    })?;
+                self.save_page(cx, |m| m.mark(who, Presence::Substitute { by }))?;
+                if let Some(p) = &mut self.page {
+                    p.row = (attendee + 1).min(p.attendees().saturating_sub(1));
+                }
+                Ok(())
+            }
+            FormPurpose::TaskFromMinutes { .. } => {
+                // A task names its meeting, so the meeting must be on record first.
+                if self.page.as_ref().is_some_and(|p| p.data.meeting.id.0 == 0) {
+                    self.save_page(cx, |_| {})?;
+                }
+                let meeting = self.page.as_ref().map(|p| p.data.meeting.clone());
+                let due = form.value("date");
+                let due = if due.trim().is_empty() {
+                    None
+                } else {
+                    Some(crate::cli::meetings::parse_date(&due)?)
+                };
+                let t = cx.backend.create_task(TaskDraft {
+                    title: form.value("name"),
+                    owner: Attendee::named(form.value("owner").trim()),
+                    unit: None,
+                    meeting: meeting.as_ref().map(|m| m.id),
+                    opened: self.today,
+                    due,
+                })?;
+                self.refresh(cx);
+                *cx.status = Status::info(format!(
+                    "{}#{} {}",
+                    lang.pick("已添加任务 ", "Added task "),
+                    t.id,
+                    t.title
+                ));
+                Ok(())
+            }
+            _ => Ok(()),
+        }
+    }
+
+    fn form_changed(&mut self, form: &mut FormState, cx: &mut Cx) {
+        if form.purpose == FormPurpose::AddSeries {
+            Self::preview(form, cx);
+        }
+    }
+
+    fn form_for(&self, purpose: &FormPurpose, text: Text) -> Option<FormState> {
+        match purpose {
+            FormPurpose::AddSeries => Some(self.series_form(text)),
+            _ => None,
+        }
+    }
+
+    fn answer(&mut self, _purpose: &ChoicePurpose, _answer: usize, _cx: &mut Cx) {}
+
+    fn found(&mut self, _id: u64, _cx: &mut Cx) {}
+
+    fn notice(&mut self, notice: &ChangeNotice, cx: &mut Cx) {
+        use crate::domain::audit::RecordKind;
+        if matches!(
+            notice.kind,
+            RecordKind::Meeting | RecordKind::MeetingSeries | RecordKind::Task
+        ) {
+            self.refresh(cx);
+        }
+    }
+
+    fn render(&self, frame: &mut Frame, area: Rect, look: &Look) {
+        if let Some(page) = &self.page {
+            return self.render_page(page, frame, area, look);
+        }
+        match self.pane {
+            Pane::Month => self.render_month(frame, area, look),
+            Pane::Agenda => self.render_agenda(frame, area, look),
+            Pane::Tasks => self.render_tasks(frame, area, look),
+        }
+    }
+
+    fn as_any(&self) -> &dyn std::any::Any {
+        self
+    }
+}

@@ -1,0 +1,208 @@
+//! Meetings and tasks through the service: revisions, audit entries, what is refused.
+
+mod common;
+
+use chrono::{NaiveDate, NaiveTime};
+use ggw::backend::{BackendExt, LocalBackend, MeetingsExt};
+use ggw::domain::audit::{AuditAction, RecordKind};
+use ggw::domain::meeting::{Attendee, MeetingKind, MeetingStatus, Presence, SeriesId};
+use ggw::domain::task::TaskStatus;
+use ggw::domain::workdays::Shift;
+use ggw::error::Error;
+use ggw::lang::Lang;
+use ggw::service::meetings::SeriesDraft;
+use ggw::service::tasks::{TaskChange, TaskDraft};
+use ggw::service::{Actor, Request, Service};
+use ggw::store::OpenOptions;
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+fn fresh() -> (common::TempDb, LocalBackend) {
+    let t = common::temp_db();
+    let s = Service::create(
+        &t.path,
+        &OpenOptions::default(),
+        "爱辉区",
+        false,
+        &Actor::new("wang"),
+    )
+    .unwrap();
+    (t, LocalBackend::from_service(s, Actor::new("wang")))
+}
+
+fn draft(b: &LocalBackend) -> SeriesDraft {
+    SeriesDraft {
+        kind: MeetingKind::DirectorsOffice,
+        title: "主任办公会".into(),
+        host: b.resolve_unit("爱辉区").unwrap().id,
+        rule: "FREQ=MONTHLY;BYDAY=1MO".into(),
+        start: d(2025, 1, 1),
+        time: NaiveTime::from_hms_opt(9, 0, 0).unwrap(),
+        duration_minutes: 90,
+        place: "会议室\u{1b}[31m".into(),
+        shift: Shift::Next,
+        attendee_rules: Vec::new(),
+        attendees: vec![Attendee::named("刘志远"), Attendee::named("张国庆")],
+        agenda: Vec::new(),
+        report_per_attendee: true,
+    }
+}
+
+#[test]
+fn stale_revisions_are_refused_everywhere() {
+    let (_t, b) = fresh();
+    let s = b.create_series(draft(&b)).unwrap();
+    // Control characters never get stored.
+    assert_eq!(s.place, "会议室[31m");
+    let edited = b
+        .series_for(Request::UpdateSeries {
+            id: s.id,
+            rev: s.rev,
+            draft: SeriesDraft {
+                title: "主任办公会议".into(),
+                ..draft(&b)
+            },
+        })
+        .unwrap();
+    assert_eq!(edited.rev, 2);
+    let stale = b.series_for(Request::UpdateSeries {
+        id: s.id,
+        rev: 1,
+        draft: draft(&b),
+    });
+    assert!(matches!(stale, Err(Error::Conflict { ref by, .. }) if by == "wang"));
+
+    let page = b.meeting_page(s.id, d(2025, 2, 3)).unwrap();
+    assert_eq!(page.meeting.date, d(2025, 2, 5));
+    assert_eq!(page.meeting.agenda.len(), 2);
+    let mut m = page.meeting.clone();
+    m.status = MeetingStatus::Held;
+    let saved = b.save_meeting(m.clone()).unwrap();
+    // Saving the same draft again would make a second record of one meeting.
+    assert!(matches!(b.save_meeting(m), Err(Error::Conflict { .. })));
+    let mut a = saved.clone();
+    a.mark(Attendee::named("刘志远"), Presence::Present);
+    b.save_meeting(a).unwrap();
+    let mut late = saved.clone();
+    late.minutes = "迟到的修改".into();
+    assert!(matches!(b.save_meeting(late), Err(Error::Conflict { .. })));
+
+    let task = b
+        .create_task(TaskDraft {
+            title: "报送方案".into(),
+            owner: Attendee::named("张国庆"),
+            unit: None,
+            meeting: Some(saved.id),
+            opened: d(2026, 1, 1),
+            due: Some(d(2025, 2, 28)),
+        })
+        .unwrap();
+    assert_eq!(
+        task.opened,
+        d(2025, 2, 5),
+        "a decision dates from its meeting"
+    );
+    assert_eq!(task.unit, Some(s.host));
+    b.update_task(
+        &task,
+        TaskChange::Status(TaskStatus::Done { on: d(2025, 2, 20) }),
+    )
+    .unwrap();
+    assert!(matches!(
+        b.update_task(&task, TaskChange::Due(None)),
+        Err(Error::Conflict { .. })
+    ));
+
+    let log = b.history(None, 0).unwrap();
+    let kinds: Vec<(RecordKind, AuditAction)> =
+        log.iter().take(6).map(|e| (e.kind, e.action)).collect();
+    assert_eq!(
+        kinds,
+        [
+            (RecordKind::Task, AuditAction::Update),
+            (RecordKind::Task, AuditAction::Create),
+            (RecordKind::Meeting, AuditAction::Update),
+            (RecordKind::Meeting, AuditAction::Create),
+            (RecordKind::MeetingSeries, AuditAction::Update),
+            (RecordKind::MeetingSeries, AuditAction::Create),
+        ]
+    );
+    assert!(b.service().check().unwrap().is_clean());
+}
+
+#[test]
+fn refusals_say_what_to_fix() {
+    let (_t, b) = fresh();
+    let e = b
+        .create_series(SeriesDraft {
+            rule: "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30".into(),
+            ..draft(&b)
+        })
+        .unwrap_err();
+    assert_eq!(e.field(), Some("rule"));
+    assert!(
+        e.message(Lang::Zh).contains("一次会议也没有"),
+        "{}",
+        e.message(Lang::Zh)
+    );
+    assert!(e.message(Lang::En).contains("no meeting at all"));
+    let e = b
+        .create_series(SeriesDraft {
+            title: " ".into(),
+            ..draft(&b)
+        })
+        .unwrap_err();
+    assert_eq!(e, Error::NameEmpty);
+    let s = b.create_series(draft(&b)).unwrap();
+    let e = b.meeting_page(s.id, d(2025, 2, 4)).unwrap_err();
+    assert_eq!(e.field(), Some("date"));
+    assert!(matches!(
+        b.meeting_page(SeriesId(99), d(2025, 2, 3)),
+        Err(Error::NoSuchRecord { id: 99 })
+    ));
+    let huge = "字".repeat(20_001);
+    let mut m = b.meeting_page(s.id, d(2025, 3, 3)).unwrap().meeting;
+    m.minutes = huge;
+    assert!(matches!(
+        b.save_meeting(m),
+        Err(Error::TextTooLong { max: 20_000, .. })
+    ));
+    assert_eq!(b.service().check().unwrap().meetings, 0);
+}
+
+#[test]
+fn the_form_preview_shows_the_next_dates_without_saving() {
+    let (_t, b) = fresh();
+    let p = b.preview_series(draft(&b), 6).unwrap();
+    let dates: Vec<String> = p.entries.iter().map(|e| e.slot.date.to_string()).collect();
+    assert_eq!(
+        dates,
+        [
+            "2025-01-06",
+            "2025-02-05",
+            "2025-03-03",
+            "2025-04-07",
+            "2025-05-06",
+            "2025-06-03"
+        ]
+    );
+    let yearly = SeriesDraft {
+        rule: "FREQ=YEARLY;BYMONTH=1;BYDAY=3TU;COUNT=2".into(),
+        ..draft(&b)
+    };
+    let p = b.preview_series(yearly, 6).unwrap();
+    assert_eq!(p.entries.len(), 2);
+    let late = SeriesDraft {
+        start: d(2027, 1, 1),
+        ..draft(&b)
+    };
+    let p = b.preview_series(late, 6).unwrap();
+    assert!(
+        p.notices
+            .iter()
+            .any(|n| n.message(Lang::Zh).contains("2027"))
+    );
+    assert!(b.series_list(true).unwrap().is_empty());
+}

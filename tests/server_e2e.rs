@@ -1,0 +1,53 @@
+//! Two people at once: two real `ggw` programs in two pseudo-terminals on
+//! one server. What one saves appears on the other's screen.
+
+mod server_support;
+#[path = "common/tmux.rs"]
+mod tmux;
+
+use server_support::{Server, TempDir};
+
+const BIN: &str = env!("CARGO_BIN_EXE_ggw");
+
+#[test]
+fn a_unit_added_in_one_terminal_appears_in_the_other() {
+    if !tmux::available() {
+        return;
+    }
+    let dir = TempDir::new("e2e-two");
+    let db = server_support::init_db(dir.path());
+    let socket = dir.path().join("ggw.sock");
+    let _server = Server::start(&db, &socket);
+    let tmux = tmux::Tmux::new("two-users");
+    let d = dir.path().display();
+    for who in ["zhang", "li"] {
+        let script = format!(
+            "export LANG=C.UTF-8 TERM=xterm-256color XDG_STATE_HOME={d}/{who} \
+             XDG_CONFIG_HOME={d}/{who} XDG_DATA_HOME={d}/{who}\n\
+             exec {BIN} --socket {}\n",
+            socket.display()
+        );
+        tmux.start(who, dir.path(), &script);
+    }
+    // Both run as this OS user: one person online, connected to the server.
+    tmux.wait_for("zhang", "服务器 1 人在线");
+    let before = tmux.wait_for("li", "服务器 1 人在线");
+    assert!(!before.contains("四嘉子乡"), "{before}");
+
+    tmux.keys("zhang", &["a"]);
+    tmux.wait_for("zhang", "下新增单位");
+    tmux.text("zhang", "四嘉子乡");
+    tmux.keys("zhang", &["Enter"]);
+    tmux.wait_for("zhang", "已新增：爱辉区/四嘉子乡");
+
+    // li typed nothing: the server's notice alone brings the new unit.
+    let after = tmux.wait_for("li", "四嘉子乡");
+    assert!(after.contains("服务器 1 人在线"), "{after}");
+    let out = server_support::ggw()
+        .args(["--socket", socket.to_str().unwrap(), "units"])
+        .output()
+        .unwrap();
+    assert!(server_support::stdout(&out).contains("四嘉子乡 [乡镇]"));
+    tmux.keys("li", &["q"]);
+    tmux.keys("zhang", &["q"]);
+}

@@ -1,0 +1,263 @@
+//! The 会议 tab on ratatui's test backend over the demo data: the month calendar with holidays
+//! and make-up days, the meeting list beside it, a meeting's page, and the series form.
+
+mod common;
+
+use chrono::NaiveDate;
+use common::{TempDir, demo_app, rows};
+use ggw::domain::meeting::Presence;
+use ggw::domain::text::display_width;
+use ggw::tui::app::App;
+use ggw::tui::views::meetings::{Meetings, Pane};
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::style::{Color, Modifier};
+
+fn draw(app: &App) -> (Vec<String>, Buffer) {
+    let (w, h) = app.size;
+    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
+    term.draw(|f| ggw::tui::ui::render(app, f)).unwrap();
+    let buf = term.backend().buffer().clone();
+    (rows(&buf), buf)
+}
+
+fn at(screen: &[String], needle: &str) -> (usize, usize) {
+    screen
+        .iter()
+        .enumerate()
+        .find_map(|(y, line)| line.find(needle).map(|b| (y, display_width(&line[..b]))))
+        .unwrap_or_else(|| panic!("{needle:?} not on screen:\n{}", screen.join("\n")))
+}
+
+fn meetings(app: &App) -> &Meetings {
+    app.view().as_any().downcast_ref::<Meetings>().unwrap()
+}
+
+/// The demo, on the 会议 tab, at 5 February 2025 (the 主任办公会 moved there by 春节).
+fn at_feb_2025(dir: &TempDir, size: (u16, u16)) -> App {
+    let mut app = demo_app(dir.path(), size);
+    app.feed("<tab>g<c-u>2025-02-05<ret>").unwrap();
+    assert_eq!(
+        meetings(&app).cursor,
+        NaiveDate::from_ymd_opt(2025, 2, 5).unwrap()
+    );
+    app
+}
+
+/// The cell of day `day` in the calendar grid whose header row is at `header_y`.
+fn day_cell(screen: &[String], buf: &Buffer, header_y: usize, day: u32) -> ratatui::buffer::Cell {
+    let label = format!("{day:>2}");
+    for y in header_y + 1..header_y + 7 {
+        let line = &screen[y];
+        // The grid starts one column in; each day is a gutter and two digits.
+        let grid: Vec<char> = line.chars().skip(1).take(21).collect();
+        for (i, chunk) in grid.chunks(3).enumerate() {
+            let s: String = chunk.iter().collect();
+            if s.len() == 3 && s[1..] == label {
+                let x = 1 + 3 * i as u16 + 2;
+                return buf[(x, y as u16)].clone();
+            }
+        }
+    }
+    panic!("day {day} not in the grid:\n{}", screen.join("\n"));
+}
+
+#[test]
+fn month_calendar_marks_meetings_holidays_and_make_up_days() {
+    for (w, h) in [(80u16, 24u16), (120, 40)] {
+        let dir = TempDir::new("mt-month");
+        let app = at_feb_2025(&dir, (w, h));
+        let (screen, buf) = draw(&app);
+        assert!(screen[0].starts_with(" 组织 [会议]"), "{}", screen[0]);
+        let (ty, tx) = at(&screen, "2025年2月");
+        assert_eq!((ty, tx), (1, 1));
+        let (hy, _) = at(&screen, " 日 一 二 三 四 五 六");
+        assert_eq!(hy, 2);
+        // 1 February 2025 is a Saturday: last column of the first week.
+        assert!(
+            screen[3].starts_with("                     1 │"),
+            "{}",
+            screen[3]
+        );
+        // 春节 (28 Jan – 4 Feb) in the holiday style, Saturday 8 February (调休上班)
+        // underlined, the meeting day 5 February bold and, as the cursor, reversed.
+        let holiday = day_cell(&screen, &buf, hy, 3);
+        assert_eq!(holiday.fg, Color::Red, "3 Feb is a holiday");
+        let make_up = day_cell(&screen, &buf, hy, 8);
+        assert!(make_up.modifier.contains(Modifier::UNDERLINED));
+        let meeting = day_cell(&screen, &buf, hy, 5);
+        assert!(
+            meeting
+                .modifier
+                .contains(Modifier::BOLD | Modifier::REVERSED)
+        );
+        let plain = day_cell(&screen, &buf, hy, 12);
+        assert_eq!(plain.fg, Color::Reset);
+        // The legend and what the cursor's day is.
+        at(&screen, "会议 放假 调休上班");
+        at(&screen, "02-05 周三 工作日");
+        // Beside the calendar, the month's meetings with where and why they moved.
+        let (ly, lx) = at(
+            &screen,
+            ">02-05 周三 09:00  主任办公会  已召开  原定02-03 春节",
+        );
+        assert_eq!(ly, 2);
+        assert!(lx > 23);
+        at(&screen, "本月会议");
+        assert!(screen.iter().all(|l| display_width(l) <= w as usize));
+        assert!(screen[h as usize - 1].starts_with("[月历] Enter 打开会议"));
+    }
+}
+
+#[test]
+fn moving_by_day_week_and_month() {
+    let dir = TempDir::new("mt-move");
+    let mut app = at_feb_2025(&dir, (80, 24));
+    let d = |y, m, day| NaiveDate::from_ymd_opt(y, m, day).unwrap();
+    app.feed("l").unwrap();
+    assert_eq!(meetings(&app).cursor, d(2025, 2, 6));
+    app.feed("<up>").unwrap();
+    assert_eq!(meetings(&app).cursor, d(2025, 1, 30));
+    let (screen, _) = draw(&app);
+    at(&screen, "2025年1月");
+    at(&screen, "01-30 周四 春节放假");
+    app.feed("]]").unwrap();
+    assert_eq!(meetings(&app).cursor, d(2025, 3, 28));
+    app.feed("h<pgup>").unwrap();
+    assert_eq!(meetings(&app).cursor, d(2025, 2, 27));
+    // 国庆节 2025 moves the October meeting to the 9th.
+    app.feed("g<c-u>2025-10-09<ret>").unwrap();
+    let (screen, _) = draw(&app);
+    at(
+        &screen,
+        ">10-09 周四 09:00  主任办公会  已召开  原定10-06 国庆",
+    );
+}
+
+#[test]
+fn meeting_page_takes_attendance_one_key_each_and_turns_minutes_into_tasks() {
+    let dir = TempDir::new("mt-page");
+    let mut app = at_feb_2025(&dir, (80, 24));
+    app.feed("<ret>").unwrap();
+    let (screen, _) = draw(&app);
+    at(
+        &screen,
+        "主任办公会 2025-02-05 周三 09:00 区关工委会议室 [已召开]",
+    );
+    at(&screen, "规则日期：2025-02-03");
+    let (y, _) = at(&screen, "刘志远");
+    assert!(screen[y].starts_with(">"), "{}", screen[y]);
+    assert!(screen[h(&app) - 1].starts_with("[会议]"));
+
+    // y, n, s: present, absent, substitute; each moves to the next person.
+    app.feed("yn").unwrap();
+    app.feed("s王建华<ret>").unwrap();
+    let page = meetings(&app).page.as_ref().unwrap();
+    let marks: Vec<&Presence> = page
+        .data
+        .meeting
+        .attendance
+        .iter()
+        .map(|e| &e.presence)
+        .collect();
+    assert_eq!(marks[0], &Presence::Present);
+    assert!(matches!(marks[1], Presence::Absent { .. }));
+    assert_eq!(
+        marks[2],
+        &Presence::Substitute {
+            by: "王建华".into()
+        }
+    );
+    assert_eq!(page.row, 3);
+    let (screen, _) = draw(&app);
+    at(&screen, "代会：王建华");
+
+    // A line of minutes, then a task from it, owner taken from the speaker.
+    app.feed("w李秀兰：金兰社区家长学校方案月底前报送<ret>")
+        .unwrap();
+    app.feed("t").unwrap();
+    let form = app.form().unwrap();
+    assert_eq!(form.value("name"), "金兰社区家长学校方案月底前报送");
+    assert_eq!(form.value("owner"), "李秀兰");
+    assert_eq!(form.value("date"), "2025-03-07");
+    app.feed("<ret>").unwrap();
+    assert!(app.form().is_none());
+    let status = app.status.as_ref().unwrap();
+    assert!(status.text.contains("已添加任务"), "{}", status.text);
+    let page = meetings(&app).page.as_ref().unwrap();
+    assert!(
+        page.data
+            .meeting
+            .minutes
+            .ends_with("李秀兰：金兰社区家长学校方案月底前报送")
+    );
+    assert!(
+        page.data
+            .open_tasks
+            .iter()
+            .any(|t| t.title == "金兰社区家长学校方案月底前报送"
+                && t.meeting == Some(page.data.meeting.id))
+    );
+    // On a taller terminal the open tasks fit below the minutes, the new one flagged overdue.
+    app.update(ggw::tui::action::Action::Resize(120, 40));
+    let (screen, _) = draw(&app);
+    at(&screen, "李秀兰 【逾期】金兰社区家长学校方案月底前报送");
+    // Back to the calendar.
+    app.feed("<esc>").unwrap();
+    assert!(meetings(&app).page.is_none());
+}
+
+fn h(app: &App) -> usize {
+    app.size.1 as usize
+}
+
+#[test]
+fn agenda_and_tasks_lists() {
+    let dir = TempDir::new("mt-lists");
+    let mut app = demo_app(dir.path(), (80, 24));
+    app.feed("<tab>v").unwrap();
+    assert_eq!(meetings(&app).pane, Pane::Agenda);
+    let (screen, _) = draw(&app);
+    at(&screen, "未来 90 天议程");
+    app.feed("v").unwrap();
+    let (screen, _) = draw(&app);
+    at(&screen, "任务（按负责人，逾期在前）");
+    // The demo has overdue tasks: the first owner listed has one, flagged, first.
+    assert!(screen[3].contains("【逾期】"), "{}", screen.join("\n"));
+    assert!(screen[h(&app) - 1].starts_with("[任务]"));
+    app.feed("v").unwrap();
+    assert_eq!(meetings(&app).pane, Pane::Month);
+}
+
+#[test]
+fn series_form_previews_the_next_six_dates_before_saving() {
+    let dir = TempDir::new("mt-form");
+    let mut app = demo_app(dir.path(), (80, 24));
+    app.feed(
+        "<tab>a<tab>季度推进会<tab><c-u>FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=1<tab><c-u>2025-01-01",
+    )
+    .unwrap();
+    let form = app.form().unwrap();
+    assert_eq!(
+        form.note[..2],
+        [
+            "预览：2025-01-02* 2025-04-01 2025-07-01".to_string(),
+            "      2025-10-09* 2026-01-04* 2026-04-01".to_string(),
+        ]
+    );
+    assert_eq!(form.note[2], "*2025-01-01 元旦放假，顺延至下一个工作日");
+    let (screen, _) = draw(&app);
+    at(&screen, "预览：2025-01-02* 2025-04-01 2025-07-01");
+    // A broken rule says what is wrong in the preview, before saving.
+    app.feed("<s-tab><end>X").unwrap();
+    assert!(
+        app.form().unwrap().note[0].contains("重复规则有误"),
+        "{:?}",
+        app.form().unwrap().note
+    );
+    app.feed("<bs><ret>").unwrap();
+    assert!(app.form().is_none(), "saved");
+    let (screen, _) = draw(&app);
+    at(&screen, "已新建会议系列 季度推进会");
+}
