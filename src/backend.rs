@@ -5,9 +5,9 @@
 use std::path::Path;
 use std::sync::mpsc::Receiver;
 
-use crate::domain::account::{Account, AccountRole};
 use chrono::NaiveDate;
 
+use crate::domain::account::{Account, AccountRole};
 use crate::domain::audit::AuditEntry;
 use crate::domain::day::Day;
 use crate::domain::meeting::{Meeting, MeetingSeries, SeriesId};
@@ -195,6 +195,7 @@ impl<B: Backend + ?Sized> Backend for Box<B> {
         (**self).subscribe()
     }
 }
+
 /// Typed calls for meetings and tasks.
 pub trait MeetingsExt: Backend {
     fn series_list(&self, include_archived: bool) -> Result<Vec<MeetingSeries>> {

@@ -206,3 +206,159 @@ fn the_form_preview_shows_the_next_dates_without_saving() {
     );
     assert!(b.series_list(true).unwrap().is_empty());
 }
+
+/// A township operator records its own meetings and no one else's; a viewer records nothing;
+/// listings show each only what they may read.
+#[test]
+fn meetings_follow_the_account_permissions() {
+    use ggw::domain::UnitKind;
+    use ggw::domain::account::AccountRole;
+    use ggw::service::Response;
+    let (_t, b) = fresh();
+    let svc = b.service();
+    let root = b.resolve_unit("爱辉区").unwrap().id;
+    let own = b
+        .create_unit(root, UnitKind::Township, "四嘉子乡")
+        .unwrap()
+        .id;
+    let other = b
+        .create_unit(root, UnitKind::Township, "新生乡")
+        .unwrap()
+        .id;
+    for (user, role) in [
+        ("zhang", AccountRole::Operator),
+        ("li", AccountRole::Viewer),
+    ] {
+        svc.handle(
+            &Actor::new("wang"),
+            Request::AddAccount {
+                user: user.into(),
+                role,
+                unit: own,
+            },
+        )
+        .unwrap();
+    }
+    let district = b.create_series(draft(&b)).unwrap();
+    let zhang = Actor::peer("zhang");
+    let li = Actor::peer("li");
+    let township = SeriesDraft {
+        title: "乡关工委例会".into(),
+        host: own,
+        ..draft(&b)
+    };
+
+    // Series: only under one's own unit.
+    let refused = svc.handle(
+        &zhang,
+        Request::CreateSeries {
+            draft: SeriesDraft {
+                host: other,
+                ..township.clone()
+            },
+        },
+    );
+    assert!(
+        matches!(refused, Err(Error::NotPermitted { write: true, .. })),
+        "{refused:?}"
+    );
+    let Ok(Response::Series(mine)) = svc.handle(
+        &zhang,
+        Request::CreateSeries {
+            draft: township.clone(),
+        },
+    ) else {
+        panic!("the operator may add a series of their own township");
+    };
+    assert!(matches!(
+        svc.handle(&li, Request::CreateSeries { draft: township }),
+        Err(Error::NotPermitted { .. })
+    ));
+
+    // Meetings: the district's are neither readable nor writable for the township.
+    let page = b.meeting_page(district.id, d(2025, 2, 3)).unwrap();
+    let m = page.meeting.clone();
+    assert!(matches!(
+        svc.handle(&zhang, Request::SaveMeeting { meeting: m }),
+        Err(Error::NotPermitted { .. })
+    ));
+    assert!(matches!(
+        svc.handle(
+            &zhang,
+            Request::MeetingPage {
+                series: district.id,
+                date: d(2025, 2, 3)
+            }
+        ),
+        Err(Error::NotPermitted { write: false, .. })
+    ));
+    let Ok(Response::MeetingPage(own_page)) = svc.handle(
+        &li,
+        Request::MeetingPage {
+            series: mine.id,
+            date: d(2025, 2, 3),
+        },
+    ) else {
+        panic!("the viewer reads their own unit's meetings");
+    };
+    let mut held = own_page.meeting.clone();
+    held.status = MeetingStatus::Held;
+    assert!(matches!(
+        svc.handle(
+            &li,
+            Request::SaveMeeting {
+                meeting: held.clone()
+            }
+        ),
+        Err(Error::NotPermitted { .. })
+    ));
+    assert!(
+        svc.handle(&zhang, Request::SaveMeeting { meeting: held })
+            .is_ok()
+    );
+
+    // Listings are filtered, not refused.
+    let Ok(Response::SeriesList(seen)) = svc.handle(
+        &li,
+        Request::ListSeries {
+            include_archived: false,
+        },
+    ) else {
+        panic!()
+    };
+    assert_eq!(
+        seen.iter().map(|s| s.title.as_str()).collect::<Vec<_>>(),
+        ["乡关工委例会"]
+    );
+    let Ok(Response::Schedule(s)) = svc.handle(
+        &li,
+        Request::Schedule {
+            from: d(2025, 1, 1),
+            to: d(2025, 3, 31),
+        },
+    ) else {
+        panic!()
+    };
+    assert!(s.entries.iter().all(|e| e.slot.series == mine.id) && s.entries.len() == 3);
+}
+
+/// Two writes to one meeting in one batch: the second sees the first, as the server batches
+/// several users' writes into one commit.
+#[test]
+fn a_batch_sees_its_own_meeting_writes() {
+    let (_t, b) = fresh();
+    let s = b.create_series(draft(&b)).unwrap();
+    let m = b.meeting_page(s.id, d(2025, 3, 3)).unwrap().meeting;
+    let a = Actor::new("wang");
+    let results = b.service().write_batch(vec![
+        (a.clone(), Request::SaveMeeting { meeting: m.clone() }),
+        (a.clone(), Request::SaveMeeting { meeting: m }),
+    ]);
+    assert!(results[0].is_ok());
+    assert!(
+        matches!(results[1], Err(Error::Conflict { .. })),
+        "{:?}",
+        results[1]
+    );
+    assert_eq!(b.service().check().unwrap().meetings, 1);
+}

@@ -203,6 +203,9 @@ fn meeting_page_takes_attendance_one_key_each_and_turns_minutes_into_tasks() {
     app.update(ggw::tui::action::Action::Resize(120, 40));
     let (screen, _) = draw(&app);
     at(&screen, "李秀兰 【逾期】金兰社区家长学校方案月底前报送");
+    // The series' standing agenda, one report per deputy.
+    at(&screen, "1. 传达上级会议精神");
+    at(&screen, "2. 张国庆汇报分管“三创”任务进展");
     // Back to the calendar.
     app.feed("<esc>").unwrap();
     assert!(meetings(&app).page.is_none());
@@ -260,4 +263,43 @@ fn series_form_previews_the_next_six_dates_before_saving() {
     assert!(app.form().is_none(), "saved");
     let (screen, _) = draw(&app);
     at(&screen, "已新建会议系列 季度推进会");
+}
+
+#[test]
+fn editing_a_meetings_details_postpones_it() {
+    let dir = TempDir::new("mt-edit");
+    let mut app = at_feb_2025(&dir, (80, 24));
+    app.feed("<ret>e").unwrap();
+    assert_eq!(app.form().unwrap().value("status"), "held");
+    // New date, new place, back to planned: a postponement.
+    app.feed("<c-u>2025-02-07<tab><tab><c-u>第二会议室<tab><home><ret>")
+        .unwrap();
+    assert!(app.form().is_none(), "{:?}", app.form().map(|f| &f.fields));
+    let m = &meetings(&app).page.as_ref().unwrap().data.meeting;
+    assert_eq!(m.date, NaiveDate::from_ymd_opt(2025, 2, 7).unwrap());
+    assert_eq!(m.place, "第二会议室");
+    assert_eq!(
+        m.status,
+        ggw::domain::meeting::MeetingStatus::Postponed {
+            from: NaiveDate::from_ymd_opt(2025, 2, 5).unwrap()
+        }
+    );
+    app.feed("<esc>").unwrap();
+    let (screen, _) = draw(&app);
+    at(
+        &screen,
+        "02-07 周五 09:00  主任办公会  已改期  原定02-03 由202",
+    );
+    // A date that is not a date is refused next to its field, nothing saved.
+    app.feed("ll<ret>e<c-u>2025-02-30<ret>").unwrap();
+    let form = app.form().unwrap();
+    assert!(
+        form.fields[0]
+            .error
+            .as_deref()
+            .unwrap_or("")
+            .contains("2月只有 28 天"),
+        "{:?}",
+        form.fields[0].error
+    );
 }

@@ -5,7 +5,7 @@ use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
 
-use chrono::{Datelike, Local, NaiveDate, NaiveTime};
+use chrono::{Datelike, Local, NaiveDate};
 use clap::Subcommand;
 
 use super::Context;
@@ -20,6 +20,7 @@ use crate::domain::task::{Task, TaskStatus};
 use crate::domain::tree::UnitTree;
 use crate::domain::{UnitKind, workdays::Shift};
 use crate::error::{Error, Result};
+use crate::io::input::{parse_date, parse_time};
 use crate::lang::Lang;
 use crate::service::meetings::SeriesDraft;
 use crate::service::tasks::{TaskChange, TaskDraft};
@@ -208,22 +209,6 @@ pub enum TasksCommand {
 
 fn today() -> NaiveDate {
     Local::now().date_naive()
-}
-
-pub fn parse_date(s: &str) -> Result<NaiveDate> {
-    crate::io::dates::parse_date(s).map_err(|e| Error::BadDate {
-        zh: e.to_string(),
-        en: e.message_en(),
-    })
-}
-
-pub fn parse_time(s: &str) -> Result<NaiveTime> {
-    let t = s.trim().replace('：', ":");
-    NaiveTime::parse_from_str(&t, "%H:%M")
-        .or_else(|_| NaiveTime::parse_from_str(&t, "%H:%M:%S"))
-        .map_err(|_| Error::BadTime {
-            given: s.to_string(),
-        })
 }
 
 fn say(text: &str) -> Result<()> {

@@ -4,4 +4,5 @@
 pub mod csv;
 pub mod dates;
 pub mod ics;
+pub mod input;
 pub mod people_file;

@@ -3,11 +3,11 @@
 
 use serde::{Deserialize, Serialize};
 
-use crate::domain::account::{Access, Account, AccountRole};
 use chrono::NaiveDate;
 
 use super::meetings::{MeetingPage, Schedule, SeriesDraft};
 use super::tasks::{TaskChange, TaskDraft};
+use crate::domain::account::{Access, Account, AccountRole};
 use crate::domain::audit::{AuditEntry, RecordKind};
 use crate::domain::day::Day;
 use crate::domain::meeting::{Meeting, MeetingSeries, SeriesId};

@@ -8,7 +8,9 @@ use chrono::{Datelike, NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
 use super::audit::Change;
-use super::{Actor, Draft, Service};
+use super::permissions::{self, Need};
+use super::{Actor, ChangeNotice, Draft, Request, Response, Service, Written};
+use crate::domain::account::Access;
 use crate::domain::audit::{AuditAction, RecordKind};
 use crate::domain::meeting::{
     self, AgendaItem, AttendanceEntry, Attendee, AttendeeResolver, AttendeeRule, Meeting,
@@ -217,7 +219,154 @@ fn check_rev(rev: u64, stored_rev: u64, by: &str, at: i64) -> Result<()> {
     }
 }
 
+/// What a reader may see of meetings and tasks: those of units they may read. A record
+/// without a unit is the district office's own.
+fn readable(tree: &UnitTree, access: Access) -> impl Fn(Option<UnitId>) -> bool + '_ {
+    move |u: Option<UnitId>| match (access, u) {
+        (Access::Admin, _) => true,
+        (_, Some(u)) => permissions::allows(tree, access, Need::Read(u)),
+        (_, None) => tree
+            .roots()
+            .next()
+            .is_some_and(|r| permissions::allows(tree, access, Need::Read(r.id))),
+    }
+}
+
+fn root_of(tree: &UnitTree) -> Result<UnitId> {
+    tree.roots()
+        .next()
+        .map(|r| r.id)
+        .ok_or(Error::UnitNotFound {
+            given: String::new(),
+        })
+}
+
 impl Service {
+    /// The meeting and task writes of a batch, each checked against the unit of the record it
+    /// touches.
+    pub(super) fn write_meetings(
+        &self,
+        batch: &mut Draft,
+        changes: &mut Changes,
+        actor: &Actor,
+        access: Access,
+        request: Request,
+    ) -> Result<Written> {
+        let require = |batch: &Draft, unit: UnitId| {
+            permissions::require(&batch.units, actor, access, Need::Write(unit))
+        };
+        let notice = |kind: RecordKind, record: u64, unit: Option<UnitId>| ChangeNotice {
+            kind,
+            record,
+            unit,
+            by: actor.user.clone(),
+        };
+        match request {
+            Request::CreateSeries { draft } => {
+                let s = self.create_series(batch, changes, actor, &draft)?;
+                let n = notice(RecordKind::MeetingSeries, s.id.0, Some(s.host));
+                Ok((Response::Series(Box::new(s)), n))
+            }
+            Request::UpdateSeries { id, rev, draft } => {
+                let before = self.series_in(batch, id)?;
+                require(batch, before.host)?;
+                let s = self.update_series(batch, changes, actor, before, rev, &draft)?;
+                let n = notice(RecordKind::MeetingSeries, s.id.0, Some(s.host));
+                Ok((Response::Series(Box::new(s)), n))
+            }
+            Request::ArchiveSeries { id, rev } => {
+                let before = self.series_in(batch, id)?;
+                require(batch, before.host)?;
+                let s = self.archive_series(changes, actor, before, rev)?;
+                let n = notice(RecordKind::MeetingSeries, s.id.0, Some(s.host));
+                Ok((Response::Series(Box::new(s)), n))
+            }
+            Request::SaveMeeting { meeting } => {
+                let s = self.series_in(batch, meeting.series)?;
+                require(batch, s.host)?;
+                let host = s.host;
+                let m = self.save_meeting(batch, changes, actor, s, &meeting)?;
+                let n = notice(RecordKind::Meeting, m.id.0, Some(host));
+                Ok((Response::Meeting(Box::new(m)), n))
+            }
+            Request::CreateTask { draft } => {
+                let t = self.create_task(batch, changes, actor, &draft)?;
+                require(batch, t.unit.map_or_else(|| root_of(&batch.units), Ok)?)?;
+                let n = notice(RecordKind::Task, t.id.0, t.unit);
+                Ok((Response::Task(Box::new(t)), n))
+            }
+            Request::UpdateTask { id, rev, change } => {
+                let before: Task = batch
+                    .get(&self.store, TreeId::Tasks, id.0)?
+                    .ok_or(Error::NoSuchRecord { id: id.0 })?;
+                require(
+                    batch,
+                    before.unit.map_or_else(|| root_of(&batch.units), Ok)?,
+                )?;
+                let t = self.update_task(changes, actor, before, rev, &change)?;
+                let n = notice(RecordKind::Task, t.id.0, t.unit);
+                Ok((Response::Task(Box::new(t)), n))
+            }
+            other => Err(Error::Storage {
+                detail: format!("not a meeting write: {other:?}"),
+            }),
+        }
+    }
+
+    /// The meeting and task queries, showing only what the caller may read.
+    pub(super) fn query_meetings(
+        &self,
+        tree: &UnitTree,
+        actor: &Actor,
+        access: Access,
+        request: Request,
+    ) -> Result<Response> {
+        let visible = readable(tree, access);
+        let host_visible = |u: UnitId| visible(Some(u));
+        match request {
+            Request::ListSeries { include_archived } => {
+                let mut all = self.all_series(include_archived)?;
+                all.retain(|s| visible(Some(s.host)));
+                Ok(Response::SeriesList(all))
+            }
+            Request::ResolveSeries { given } => {
+                let s = self.resolve_series(&given)?;
+                permissions::require(tree, actor, access, Need::Read(s.host))?;
+                Ok(Response::Series(Box::new(s)))
+            }
+            Request::Schedule { from, to } => self
+                .schedule(from, to, &host_visible)
+                .map(Response::Schedule),
+            Request::MeetingPage { series, date } => {
+                let s = self.series(series)?;
+                permissions::require(tree, actor, access, Need::Read(s.host))?;
+                self.meeting_page(s, date, &visible)
+                    .map(|p| Response::MeetingPage(Box::new(p)))
+            }
+            Request::ListTasks {
+                owner,
+                overdue_only,
+                today,
+            } => {
+                let mut tasks = self.list_tasks(owner.as_deref(), overdue_only, today)?;
+                tasks.retain(|t| visible(t.unit));
+                Ok(Response::Tasks(tasks))
+            }
+            Request::MeetingFigures { from, to, today } => self
+                .meeting_figures(from, to, today, &visible)
+                .map(Response::MeetingFigures),
+            Request::ExportIcs { horizon } => {
+                self.export_ics(horizon, &host_visible).map(Response::Ics)
+            }
+            Request::PreviewSeries { draft, count } => self
+                .preview_series(tree, &draft, count.min(100))
+                .map(Response::Schedule),
+            other => Err(Error::Storage {
+                detail: format!("not a meeting query: {other:?}"),
+            }),
+        }
+    }
+
     /// Who attendee rules name. The one place to swap in the positions records.
     fn attendee_resolver(&self) -> impl AttendeeResolver {
         NoPositions
@@ -257,6 +406,33 @@ impl Service {
             .ok_or_else(not_found)
     }
 
+    /// A series as the batch so far leaves it.
+    fn series_in(&self, batch: &Draft, id: SeriesId) -> Result<MeetingSeries> {
+        batch
+            .get(&self.store, TreeId::MeetingSeries, id.0)?
+            .ok_or(Error::NoSuchRecord { id: id.0 })
+    }
+
+    /// A series' meetings as the batch so far leaves them, those it adds included.
+    fn meetings_in(&self, batch: &Draft, series: SeriesId) -> Result<Vec<Meeting>> {
+        let mut ids = self.store.index_ids(TreeId::MeetingsBySeries, series.0)?;
+        for bytes in batch.pending.iter().flat_map(|c| c.puts(TreeId::Meetings)) {
+            if let Ok(m) = crate::store::codec::decode::<Meeting>(bytes)
+                && m.series == series
+                && !ids.contains(&m.id.0)
+            {
+                ids.push(m.id.0);
+            }
+        }
+        ids.into_iter()
+            .filter_map(|id| {
+                batch
+                    .get::<Meeting>(&self.store, TreeId::Meetings, id)
+                    .transpose()
+            })
+            .collect()
+    }
+
     fn meetings_of(&self, series: SeriesId) -> Result<Vec<Meeting>> {
         self.store
             .index_ids(TreeId::MeetingsBySeries, series.0)?
@@ -269,7 +445,7 @@ impl Service {
         self.store.scan::<Meeting>(TreeId::Meetings).collect()
     }
 
-    fn check_draft(&self, units: &UnitTree, draft: &SeriesDraft) -> Result<(String, Rule)> {
+    fn check_draft(&self, tree: &UnitTree, draft: &SeriesDraft) -> Result<(String, Rule)> {
         let title = text::check_name(&draft.title)?;
         let rule = parse_rule(&draft.rule)?;
         if rule.first(draft.start).is_none() {
@@ -284,7 +460,7 @@ impl Service {
                 ),
             });
         }
-        let host = units
+        let host = tree
             .get(draft.host)
             .ok_or(Error::NoSuchRecord { id: draft.host.0 })?;
         if !host.is_live() {
@@ -324,9 +500,9 @@ impl Service {
         })
     }
 
-    pub(super) fn create_series(
+    fn create_series(
         &self,
-        batch: &mut Draft,
+        batch: &Draft,
         changes: &mut Changes,
         actor: &Actor,
         draft: &SeriesDraft,
@@ -361,16 +537,16 @@ impl Service {
         Ok(series)
     }
 
-    pub(super) fn update_series(
+    fn update_series(
         &self,
-        batch: &mut Draft,
+        batch: &Draft,
         changes: &mut Changes,
         actor: &Actor,
-        id: SeriesId,
+        before: MeetingSeries,
         rev: u64,
         draft: &SeriesDraft,
     ) -> Result<MeetingSeries> {
-        let before = self.live_series_in(batch, id)?;
+        let before = live(before)?;
         check_rev(rev, before.rev, &before.changed_by, before.changed_at)?;
         let (title, rule) = self.check_draft(&batch.units, draft)?;
         let after = self.apply_draft(touched_series(&before, actor), draft, title, rule)?;
@@ -378,15 +554,14 @@ impl Service {
         Ok(after)
     }
 
-    pub(super) fn archive_series(
+    fn archive_series(
         &self,
-        batch: &mut Draft,
         changes: &mut Changes,
         actor: &Actor,
-        id: SeriesId,
+        before: MeetingSeries,
         rev: u64,
     ) -> Result<MeetingSeries> {
-        let before = self.live_series_in(batch, id)?;
+        let before = live(before)?;
         check_rev(rev, before.rev, &before.changed_by, before.changed_at)?;
         let after = MeetingSeries {
             archived: Some(time::now()),
@@ -394,17 +569,6 @@ impl Service {
         };
         self.save_series(changes, actor, AuditAction::Archive, Some(&before), &after)?;
         Ok(after)
-    }
-
-    /// A live series as the batch so far leaves it.
-    pub(super) fn live_series_in(&self, batch: &Draft, id: SeriesId) -> Result<MeetingSeries> {
-        let s: MeetingSeries = batch
-            .get(&self.store, TreeId::MeetingSeries, id.0)?
-            .ok_or(Error::NoSuchRecord { id: id.0 })?;
-        match s.archived {
-            Some(_) => Err(Error::SeriesArchived { title: s.title }),
-            None => Ok(s),
-        }
     }
 
     fn save_series(
@@ -432,13 +596,13 @@ impl Service {
     }
 
     /// The first `count` meetings a draft would give, before it is saved: the form's preview.
-    pub(super) fn preview_series(
+    fn preview_series(
         &self,
-        units: &UnitTree,
+        tree: &UnitTree,
         draft: &SeriesDraft,
         count: usize,
     ) -> Result<Schedule> {
-        let (title, rule) = self.check_draft(units, draft)?;
+        let (title, rule) = self.check_draft(tree, draft)?;
         let now = time::now();
         let series = MeetingSeries {
             id: SeriesId(0),
@@ -510,7 +674,12 @@ impl Service {
 
     /// Every live series' meetings dated `from..=to`, by date, with notices about years the
     /// holiday calendar does not cover.
-    pub(super) fn schedule(&self, from: NaiveDate, to: NaiveDate) -> Result<Schedule> {
+    fn schedule(
+        &self,
+        from: NaiveDate,
+        to: NaiveDate,
+        visible: &dyn Fn(UnitId) -> bool,
+    ) -> Result<Schedule> {
         if to < from {
             return Err(Error::DatesBackwards {
                 from: from.to_string(),
@@ -519,7 +688,11 @@ impl Service {
         }
         let loaded = loaded();
         let mut entries = Vec::new();
-        for s in self.all_series(false)? {
+        for s in self
+            .all_series(false)?
+            .into_iter()
+            .filter(|s| visible(s.host))
+        {
             let stored = self.meetings_of(s.id)?;
             for slot in meeting::schedule(&s, &loaded.calendar, &stored, from, to) {
                 entries.push(ScheduleEntry {
@@ -545,8 +718,12 @@ impl Service {
 
     /// The meeting of `series` on `date` (its rule date or the date it is held), stored or
     /// as a draft to start recording it from.
-    pub(super) fn meeting_page(&self, series: SeriesId, date: NaiveDate) -> Result<MeetingPage> {
-        let s = self.series(series)?;
+    fn meeting_page(
+        &self,
+        s: MeetingSeries,
+        date: NaiveDate,
+        visible: &dyn Fn(Option<UnitId>) -> bool,
+    ) -> Result<MeetingPage> {
         let stored = self.meetings_of(s.id)?;
         let found = stored
             .iter()
@@ -562,7 +739,8 @@ impl Service {
             .iter()
             .map(|e| e.attendee.clone())
             .collect();
-        let tasks = self.all_tasks()?;
+        let mut tasks = self.all_tasks()?;
+        tasks.retain(|t| visible(t.unit));
         let open_tasks = crate::domain::task::open_tasks_of(&tasks, &people)
             .into_iter()
             .cloned()
@@ -624,15 +802,16 @@ impl Service {
 
     /// Stores a meeting: a new record when `meeting.id` is 0 (its rule date must be one of the
     /// series' meetings and not yet recorded), otherwise an update of revision `meeting.rev`.
-    pub(super) fn save_meeting(
+    fn save_meeting(
         &self,
-        batch: &mut Draft,
+        batch: &Draft,
         changes: &mut Changes,
         actor: &Actor,
+        s: MeetingSeries,
         meeting: &Meeting,
     ) -> Result<Meeting> {
-        let s = self.live_series_in(batch, meeting.series)?;
-        let stored = self.meetings_of(s.id)?;
+        let s = live(s)?;
+        let stored = self.meetings_in(batch, s.id)?;
         let cleaned = clean_meeting(meeting)?;
         let now = time::now();
         let (before, after) = if meeting.id.0 == 0 {
@@ -707,32 +886,41 @@ impl Service {
         Ok(after)
     }
 
-    pub(super) fn meeting_figures(
+    fn meeting_figures(
         &self,
         from: NaiveDate,
         to: NaiveDate,
         today: NaiveDate,
+        visible: &dyn Fn(Option<UnitId>) -> bool,
     ) -> Result<MeetingFigures> {
-        let schedule = self.schedule(from, to)?;
+        let schedule = self.schedule(from, to, &|u| visible(Some(u)))?;
+        let series: Vec<MeetingSeries> = self
+            .all_series(false)?
+            .into_iter()
+            .filter(|s| visible(Some(s.host)))
+            .collect();
+        let ids: Vec<SeriesId> = series.iter().map(|s| s.id).collect();
+        let mut meetings = self.all_meetings()?;
+        meetings.retain(|m| ids.contains(&m.series));
+        let mut tasks = self.all_tasks()?;
+        tasks.retain(|t| visible(t.unit));
         let slots: Vec<Slot> = schedule.entries.into_iter().map(|e| e.slot).collect();
         Ok(meeting_figures::figures(
-            from,
-            to,
-            today,
-            &self.all_series(false)?,
-            &slots,
-            &self.all_meetings()?,
-            &self.all_tasks()?,
+            from, to, today, &series, &slots, &meetings, &tasks,
         ))
     }
 
     /// The live series as an iCalendar file. Holiday shifts and postponed meetings become
     /// moved occurrences, cancelled ones excluded dates, up to `horizon`.
-    pub(super) fn export_ics(&self, horizon: NaiveDate) -> Result<String> {
+    fn export_ics(&self, horizon: NaiveDate, visible: &dyn Fn(UnitId) -> bool) -> Result<String> {
         use crate::io::ics::{self, SeriesExport};
         let cal = calendar();
         let mut out = Vec::new();
-        for s in self.all_series(false)? {
+        for s in self
+            .all_series(false)?
+            .into_iter()
+            .filter(|s| visible(s.host))
+        {
             let stored = self.meetings_of(s.id)?;
             let mut exceptions = s.exceptions.clone();
             let slots = meeting::schedule(&s, cal, &stored, s.start, horizon.max(s.start));
@@ -823,6 +1011,13 @@ fn clean_meeting(m: &Meeting) -> Result<Meeting> {
             .collect::<Result<_>>()?,
         ..m.clone()
     })
+}
+
+fn live(s: MeetingSeries) -> Result<MeetingSeries> {
+    match s.archived {
+        Some(_) => Err(Error::SeriesArchived { title: s.title }),
+        None => Ok(s),
+    }
 }
 
 fn touched_series(s: &MeetingSeries, actor: &Actor) -> MeetingSeries {

@@ -119,26 +119,6 @@ impl Draft {
 /// other users.
 pub type Written = (Response, ChangeNotice);
 
-fn series_written(s: crate::domain::meeting::MeetingSeries, actor: &Actor) -> Written {
-    let notice = ChangeNotice {
-        kind: RecordKind::MeetingSeries,
-        record: s.id.0,
-        unit: Some(s.host),
-        by: actor.user.clone(),
-    };
-    (Response::Series(Box::new(s)), notice)
-}
-
-fn task_written(t: crate::domain::task::Task, actor: &Actor) -> Written {
-    let notice = ChangeNotice {
-        kind: RecordKind::Task,
-        record: t.id.0,
-        unit: t.unit,
-        by: actor.user.clone(),
-    };
-    (Response::Task(Box::new(t)), notice)
-}
-
 pub struct Service {
     store: Store,
     state: RwLock<State>,
@@ -350,45 +330,13 @@ impl Service {
             Request::RemoveAccount { user, rev } => self
                 .remove_account(draft, changes, actor, &user, rev)
                 .map(|a| (Response::Done, account_written(&a))),
-            Request::CreateSeries { draft: d } => self
-                .create_series(draft, changes, actor, &d)
-                .map(|x| series_written(x, actor)),
-            Request::UpdateSeries { id, rev, draft: d } => {
-                let host = self.live_series_in(draft, id)?.host;
-                permissions::require(&draft.units, actor, access, Need::Write(host))?;
-                self.update_series(draft, changes, actor, id, rev, &d)
-                    .map(|x| series_written(x, actor))
-            }
-            Request::ArchiveSeries { id, rev } => {
-                let host = self.live_series_in(draft, id)?.host;
-                permissions::require(&draft.units, actor, access, Need::Write(host))?;
-                self.archive_series(draft, changes, actor, id, rev)
-                    .map(|x| series_written(x, actor))
-            }
-            Request::SaveMeeting { meeting } => {
-                let host = self.live_series_in(draft, meeting.series)?.host;
-                permissions::require(&draft.units, actor, access, Need::Write(host))?;
-                self.save_meeting(draft, changes, actor, &meeting).map(|m| {
-                    let notice = ChangeNotice {
-                        kind: RecordKind::Meeting,
-                        record: m.id.0,
-                        unit: Some(host),
-                        by: actor.user.clone(),
-                    };
-                    (Response::Meeting(Box::new(m)), notice)
-                })
-            }
-            Request::CreateTask { draft: d } => self
-                .create_task(draft, changes, actor, &d)
-                .map(|t| task_written(t, actor)),
-            Request::UpdateTask { id, rev, change } => {
-                let stored: Option<crate::domain::task::Task> =
-                    draft.get(&self.store, TreeId::Tasks, id.0)?;
-                if let Some(unit) = stored.and_then(|t| t.unit) {
-                    permissions::require(&draft.units, actor, access, Need::Write(unit))?;
-                }
-                self.update_task(draft, changes, actor, id, rev, &change)
-                    .map(|t| task_written(t, actor))
+            Request::CreateSeries { .. }
+            | Request::UpdateSeries { .. }
+            | Request::ArchiveSeries { .. }
+            | Request::SaveMeeting { .. }
+            | Request::CreateTask { .. }
+            | Request::UpdateTask { .. } => {
+                self.write_meetings(draft, changes, actor, access, request)
             }
             request @ (Request::CreatePerson { .. }
             | Request::UpdatePerson { .. }
@@ -460,30 +408,14 @@ impl Service {
                 list.sort_by(|a, b| a.user.cmp(&b.user));
                 Ok(Response::Accounts(list))
             }
-            Request::ListSeries { include_archived } => {
-                self.all_series(include_archived).map(Response::SeriesList)
-            }
-            Request::ResolveSeries { given } => self
-                .resolve_series(&given)
-                .map(|x| Response::Series(Box::new(x))),
-            Request::Schedule { from, to } => self.schedule(from, to).map(Response::Schedule),
-            Request::MeetingPage { series, date } => self
-                .meeting_page(series, date)
-                .map(|x| Response::MeetingPage(Box::new(x))),
-            Request::ListTasks {
-                owner,
-                overdue_only,
-                today,
-            } => self
-                .list_tasks(owner.as_deref(), overdue_only, today)
-                .map(Response::Tasks),
-            Request::MeetingFigures { from, to, today } => self
-                .meeting_figures(from, to, today)
-                .map(Response::MeetingFigures),
-            Request::PreviewSeries { draft, count } => self
-                .preview_series(tree, &draft, count.min(100))
-                .map(Response::Schedule),
-            Request::ExportIcs { horizon } => self.export_ics(horizon).map(Response::Ics),
+            Request::ListSeries { .. }
+            | Request::ResolveSeries { .. }
+            | Request::Schedule { .. }
+            | Request::MeetingPage { .. }
+            | Request::ListTasks { .. }
+            | Request::MeetingFigures { .. }
+            | Request::ExportIcs { .. }
+            | Request::PreviewSeries { .. } => self.query_meetings(tree, actor, access, request),
             request @ (Request::ListPeople { .. }
             | Request::GetPerson { .. }
             | Request::ResolvePerson { .. }

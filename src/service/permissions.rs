@@ -49,29 +49,27 @@ pub fn needs(request: &Request) -> Vec<Need> {
         Request::CreateUnit { parent, .. } => vec![Need::Write(*parent)],
         Request::RenameUnit { id, .. } | Request::ArchiveUnit { id, .. } => vec![Need::Write(*id)],
         Request::MoveUnit { id, to, .. } => vec![Need::Write(*id), Need::Write(*to)],
-        Request::Check
-        | Request::ListAccounts
-        | Request::AddAccount { .. }
-        | Request::SetAccount { .. }
-        | Request::RemoveAccount { .. } => vec![Need::Admin],
-        // The committee's schedule and tasks are shared with everyone who has
-        // an account: operators and viewers are the ones who attend.
+        // Meetings and tasks are checked against the unit of the record they touch, which
+        // only the service knows once it has read the record.
         Request::ListSeries { .. }
         | Request::ResolveSeries { .. }
         | Request::Schedule { .. }
         | Request::MeetingPage { .. }
         | Request::ListTasks { .. }
         | Request::MeetingFigures { .. }
+        | Request::ExportIcs { .. }
         | Request::PreviewSeries { .. }
-        | Request::ExportIcs { .. } => vec![],
-        Request::CreateSeries { draft } => vec![Need::Write(draft.host)],
-        Request::CreateTask { draft } => draft.unit.map(Need::Write).into_iter().collect(),
-        // These name a stored record; the service checks its unit once it has
-        // read the record.
-        Request::UpdateSeries { .. }
         | Request::ArchiveSeries { .. }
         | Request::SaveMeeting { .. }
+        | Request::CreateTask { .. }
         | Request::UpdateTask { .. } => vec![],
+        Request::CreateSeries { draft } => vec![Need::Write(draft.host)],
+        Request::UpdateSeries { draft, .. } => vec![Need::Write(draft.host)],
+        Request::Check
+        | Request::ListAccounts
+        | Request::AddAccount { .. }
+        | Request::SetAccount { .. }
+        | Request::RemoveAccount { .. } => vec![Need::Admin],
         // People: listings filter themselves; needs that depend on which
         // unit a person or term belongs to are added by `people::needs`.
         Request::ListPeople { .. }

@@ -6,7 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::audit::Change;
 use super::{Actor, Draft, Service};
 use crate::domain::audit::{AuditAction, RecordKind};
-use crate::domain::meeting::{Attendee, Meeting, MeetingId};
+use crate::domain::meeting::{Attendee, Meeting, MeetingId, MeetingSeries};
 use crate::domain::task::{ProgressNote, Task, TaskId, TaskStatus};
 use crate::domain::{UnitId, text, time};
 use crate::error::{Error, Result};
@@ -82,7 +82,7 @@ impl Service {
 
     pub(super) fn create_task(
         &self,
-        batch: &mut Draft,
+        batch: &Draft,
         changes: &mut Changes,
         actor: &Actor,
         draft: &TaskDraft,
@@ -102,7 +102,12 @@ impl Service {
         };
         let unit = match (draft.unit, &from_meeting) {
             (Some(u), _) => Some(u),
-            (None, Some(m)) => Some(self.live_series_in(batch, m.series)?.host),
+            (None, Some(m)) => {
+                let s: MeetingSeries = batch
+                    .get(&self.store, TreeId::MeetingSeries, m.series.0)?
+                    .ok_or(Error::NoSuchRecord { id: m.series.0 })?;
+                Some(s.host)
+            }
             (None, None) => owner.unit,
         };
         let now = time::now();
@@ -128,16 +133,12 @@ impl Service {
 
     pub(super) fn update_task(
         &self,
-        batch: &mut Draft,
         changes: &mut Changes,
         actor: &Actor,
-        id: TaskId,
+        before: Task,
         rev: u64,
         change: &TaskChange,
     ) -> Result<Task> {
-        let before: Task = batch
-            .get(&self.store, TreeId::Tasks, id.0)?
-            .ok_or(Error::NoSuchRecord { id: id.0 })?;
         if before.rev != rev {
             return Err(Error::Conflict {
                 by: before.changed_by.clone(),

@@ -162,6 +162,14 @@ impl Changes {
         self.ops.is_empty()
     }
 
+    /// The values these changes put in `tree`, in order, for records without a cache.
+    pub fn puts(&self, tree: TreeId) -> impl Iterator<Item = &[u8]> {
+        self.ops.iter().filter_map(move |op| match op {
+            Op::Put(t, _, v) if *t == tree => Some(v.as_slice()),
+            _ => None,
+        })
+    }
+
     /// What these changes do to `key` of `tree`, the last one winning:
     /// `Some(Some(value))` written, `Some(None)` deleted, `None` untouched.
     pub fn latest(&self, tree: TreeId, key: &[u8]) -> Option<Option<&[u8]>> {

@@ -80,6 +80,7 @@ named_actions! {
     Substitute = "substitute",
     WriteMinutes = "write_minutes",
     MakeTask = "make_task",
+    EditMeeting = "edit_meeting",
     Edit = "edit",
     StrikeOff = "strike_off",
     Talk = "talk",

@@ -42,6 +42,11 @@ pub enum FormPurpose {
         rule_date: NaiveDate,
         attendee: usize,
     },
+    /// Date, time, place and status of a meeting.
+    MeetingDetails {
+        series: SeriesId,
+        rule_date: NaiveDate,
+    },
     /// A task from line `line` of the meeting's minutes.
     TaskFromMinutes {
         series: SeriesId,

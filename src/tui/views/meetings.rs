@@ -24,7 +24,7 @@ use crate::tui::action::Action;
 use crate::tui::keymap::Context;
 use crate::tui::popups::Popup;
 use crate::tui::popups::choice::ChoicePurpose;
-use crate::tui::popups::form::{Field, FormPurpose, FormState};
+use crate::tui::popups::form::{Field, FieldInput, FormPurpose, FormState};
 use crate::tui::strings::Text;
 use crate::tui::widgets::fit::truncate;
 
@@ -231,7 +231,7 @@ impl Meetings {
             ("none".to_string(), lang.pick("不调整", "none").to_string()),
         ];
         let mut kind = Field::choice("kind", lang.pick("会议类型", "Kind"), kinds);
-        if let crate::tui::popups::form::FieldInput::Choice { selected, .. } = &mut kind.input {
+        if let FieldInput::Choice { selected, .. } = &mut kind.input {
             *selected = 1;
         }
         FormState::new(
@@ -282,8 +282,8 @@ impl Meetings {
             title: form.value("name"),
             host: host.id,
             rule: form.value("rule"),
-            start: crate::cli::meetings::parse_date(&form.value("date"))?,
-            time: crate::cli::meetings::parse_time(&form.value("time"))?,
+            start: crate::io::input::parse_date(&form.value("date"))?,
+            time: crate::io::input::parse_time(&form.value("time"))?,
             duration_minutes: 120,
             place: String::new(),
             shift: parse_shift(&form.value("shift"))
@@ -492,6 +492,57 @@ impl Meetings {
                         Field::text("name", lang.pick("任务", "Task"), what),
                         Field::text("owner", lang.pick("负责人", "Owner"), &owner),
                         Field::text("date", lang.pick("截止日期", "Due"), &due.to_string()),
+                    ],
+                )));
+            }
+            Action::EditMeeting => {
+                let m = &page.data.meeting;
+                let statuses = [
+                    ("planned", lang.pick("计划", "planned")),
+                    ("held", lang.pick("已召开", "held")),
+                    ("cancelled", lang.pick("取消", "cancelled")),
+                ];
+                let mut status = Field::choice(
+                    "status",
+                    lang.pick("状态", "Status"),
+                    statuses
+                        .iter()
+                        .map(|(c, l)| (c.to_string(), l.to_string()))
+                        .collect(),
+                );
+                let current = match m.status {
+                    MeetingStatus::Held => 1,
+                    MeetingStatus::Cancelled { .. } => 2,
+                    _ => 0,
+                };
+                if let FieldInput::Choice { selected, .. } = &mut status.input {
+                    *selected = current;
+                }
+                let reason = match &m.status {
+                    MeetingStatus::Cancelled { reason } => reason.as_str(),
+                    _ => "",
+                };
+                cx.popups.push(Popup::Form(FormState::new(
+                    FormPurpose::MeetingDetails { series, rule_date },
+                    format!("{} {}", page.data.series.title, m.date),
+                    vec![
+                        Field::text(
+                            "date",
+                            lang.pick("日期（改期请改这里）", "Date (change to postpone)"),
+                            &m.date.to_string(),
+                        ),
+                        Field::text(
+                            "time",
+                            lang.pick("时间", "Time"),
+                            &m.time.format("%H:%M").to_string(),
+                        ),
+                        Field::text("place", lang.pick("地点", "Place"), &m.place),
+                        status,
+                        Field::text(
+                            "reason",
+                            lang.pick("取消原因", "Reason if cancelled"),
+                            reason,
+                        ),
                     ],
                 )));
             }
@@ -855,6 +906,15 @@ impl Meetings {
                 ]),
             ));
         }
+        if !m.agenda.is_empty() {
+            lines.push((
+                None,
+                Line::styled(lang.pick("议程", "Agenda"), look.theme.label),
+            ));
+            for (i, a) in m.agenda.iter().enumerate() {
+                lines.push((None, Line::raw(format!("{}. {}", i + 1, a.title))));
+            }
+        }
         lines.push((
             None,
             Line::styled(
@@ -1053,10 +1113,36 @@ impl View for Meetings {
                 Ok(())
             }
             FormPurpose::GotoDate => {
-                let d = crate::cli::meetings::parse_date(&form.value("date"))?;
+                let d = crate::io::input::parse_date(&form.value("date"))?;
                 self.pane = Pane::Month;
                 self.go(d, cx);
                 self.refresh(cx);
+                Ok(())
+            }
+            FormPurpose::MeetingDetails { .. } => {
+                let date = crate::io::input::parse_date(&form.value("date"))?;
+                let time = crate::io::input::parse_time(&form.value("time"))?;
+                let place = form.value("place");
+                let reason = form.value("reason");
+                let status = form.value("status");
+                self.save_page(cx, |m| {
+                    let moved_from = m.date;
+                    m.status = match status.as_str() {
+                        "held" => MeetingStatus::Held,
+                        "cancelled" => MeetingStatus::Cancelled { reason },
+                        _ if date != moved_from => MeetingStatus::Postponed { from: moved_from },
+                        _ => match &m.status {
+                            MeetingStatus::Postponed { from } => {
+                                MeetingStatus::Postponed { from: *from }
+                            }
+                            _ => MeetingStatus::Planned,
+                        },
+                    };
+                    m.date = date;
+                    m.time = time;
+                    m.place = place;
+                })?;
+                *cx.status = Status::info(lang.pick("已保存", "Saved"));
                 Ok(())
             }
             FormPurpose::MinutesLine { .. } => {
@@ -1102,7 +1188,7 @@ impl View for Meetings {
                 let due = if due.trim().is_empty() {
                     None
                 } else {
-                    Some(crate::cli::meetings::parse_date(&due)?)
+                    Some(crate::io::input::parse_date(&due)?)
                 };
                 let t = cx.backend.create_task(TaskDraft {
                     title: form.value("name"),
