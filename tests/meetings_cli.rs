@@ -395,6 +395,7 @@ fn record_attendance_and_a_task_from_the_minutes() {
         ],
     ))
     .unwrap();
+    let report = &report["meetings"];
     let office = &report["series"][0];
     assert_eq!(
         (office["planned"].as_u64(), office["held"].as_u64()),

@@ -277,7 +277,7 @@ fn positions_and_the_report_from_the_command_line() {
     );
     assert!(o.status.success(), "{}", stderr(&o));
     let r: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    let p = &r["elders"];
+    let p = &r["people"];
     assert_eq!(p["joined"], 1);
     assert_eq!(p["joined_by_source"]["organisation"], 1);
     assert_eq!(p["struck_off"], 1);
@@ -322,7 +322,7 @@ fn the_demo_reproduces_the_newsletter() {
     );
     assert!(o.status.success(), "{}", stderr(&o));
     let r: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
-    let p = &r["elders"];
+    let p = &r["people"];
     assert_eq!(p["joined"], 119);
     assert_eq!(p["joined_by_source"]["education"], 16);
     assert_eq!(p["struck_off"], 58);

@@ -123,7 +123,6 @@ fn add_an_elder_through_the_form_and_strike_off_another() {
     ]);
     tmux.wait_for("[组织]");
     tmux.key("Tab");
-    tmux.key("Tab");
     tmux.wait_for("315 人（在册 315，除名 0）");
 
     // Add: name, four fields on to the unit, the unit by name, save.

@@ -115,7 +115,7 @@ fn create_the_monthly_series_take_attendance_and_add_a_task_from_the_minutes() {
     tmux.wait_for("[组织]");
 
     // The 会议 tab, then a new series: kind stays 主任办公会, the rule stays first Monday.
-    tmux.keys(&["Tab"]);
+    tmux.keys(&["Tab", "Tab"]);
     tmux.wait_for("[月历]");
     tmux.keys(&["a"]);
     tmux.wait_for("新建会议系列");

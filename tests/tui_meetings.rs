@@ -37,7 +37,7 @@ fn meetings(app: &App) -> &Meetings {
 /// The demo, on the 会议 tab, at 5 February 2025 (the 主任办公会 moved there by 春节).
 fn at_feb_2025(dir: &TempDir, size: (u16, u16)) -> App {
     let mut app = demo_app(dir.path(), size);
-    app.feed("<tab>g<c-u>2025-02-05<ret>").unwrap();
+    app.feed("<tab><tab>g<c-u>2025-02-05<ret>").unwrap();
     assert_eq!(
         meetings(&app).cursor,
         NaiveDate::from_ymd_opt(2025, 2, 5).unwrap()
@@ -69,7 +69,7 @@ fn month_calendar_marks_meetings_holidays_and_make_up_days() {
         let dir = TempDir::new("mt-month");
         let app = at_feb_2025(&dir, (w, h));
         let (screen, buf) = draw(&app);
-        assert!(screen[0].starts_with(" 组织 [会议]"), "{}", screen[0]);
+        assert!(screen[0].starts_with(" 组织  五老 [会议]"), "{}", screen[0]);
         let (ty, tx) = at(&screen, "2025年2月");
         assert_eq!((ty, tx), (1, 1));
         let (hy, _) = at(&screen, " 日 一 二 三 四 五 六");
@@ -219,7 +219,7 @@ fn h(app: &App) -> usize {
 fn agenda_and_tasks_lists() {
     let dir = TempDir::new("mt-lists");
     let mut app = demo_app(dir.path(), (80, 24));
-    app.feed("<tab>v").unwrap();
+    app.feed("<tab><tab>v").unwrap();
     assert_eq!(meetings(&app).pane, Pane::Agenda);
     let (screen, _) = draw(&app);
     at(&screen, "未来 90 天议程");
@@ -238,7 +238,7 @@ fn series_form_previews_the_next_six_dates_before_saving() {
     let dir = TempDir::new("mt-form");
     let mut app = demo_app(dir.path(), (80, 24));
     app.feed(
-        "<tab>a<tab>季度推进会<tab><c-u>FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=1<tab><c-u>2025-01-01",
+        "<tab><tab>a<tab>季度推进会<tab><c-u>FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=1<tab><c-u>2025-01-01",
     )
     .unwrap();
     let form = app.form().unwrap();

@@ -87,6 +87,27 @@ pub enum Command {
     /// Leadership teams: appoint to a post, end a term, list
     #[command(subcommand)]
     Position(PositionCommand),
+    /// Figures for a period and part of the hierarchy: people and teams,
+    /// meetings, attendance, tasks
+    Report {
+        /// First day [default: 1 January of this year]
+        #[arg(long, value_name = "DATE")]
+        from: Option<String>,
+        /// Last day [default: 31 December of this year]
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        /// Only this unit and those below it (id or path)
+        #[arg(long, value_name = "PATH")]
+        unit: Option<String>,
+        /// An elder with no talk for this many months counts as under-active
+        #[arg(long, default_value_t = 6)]
+        months: u32,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+        /// Judge "overdue" as of this date [default: today]
+        #[arg(long, value_name = "DATE", hide = true)]
+        today: Option<String>,
+    },
     /// Decode every record and check every index; non-zero exit on a fault
     Check {
         #[arg(long, value_enum, default_value_t)]
@@ -107,26 +128,6 @@ pub enum Command {
     /// Tasks handed out by meetings: list, add, done, drop, notes
     #[command(subcommand)]
     Tasks(super::meetings::TasksCommand),
-    /// Figures for a period: elders and teams, meetings held, attendance, tasks
-    Report {
-        /// First day [default: 1 January of this year]
-        #[arg(long, value_name = "DATE")]
-        from: Option<String>,
-        /// Last day [default: 31 December of this year]
-        #[arg(long, value_name = "DATE")]
-        to: Option<String>,
-        /// Elders and teams of this unit and those below it (id or path)
-        #[arg(long, value_name = "PATH")]
-        unit: Option<String>,
-        /// An elder with no talk for this many months counts as under-active
-        #[arg(long, default_value_t = 6)]
-        months: u32,
-        #[arg(long, value_enum, default_value_t)]
-        format: Format,
-        /// Judge "overdue" as of this date [default: today]
-        #[arg(long, value_name = "DATE", hide = true)]
-        today: Option<String>,
-    },
     /// Writes units in a loop and prints each acknowledged id (crash tests)
     #[command(hide = true)]
     TortureWriter {

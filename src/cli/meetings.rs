@@ -15,6 +15,7 @@ use crate::domain::meeting::{
     AgendaItem, Attendee, AttendeeRule, LeaderRole, Meeting, MeetingKind, MeetingSeries,
     MeetingStatus, Presence, UnitScope, parse_shift,
 };
+use crate::domain::meeting_figures::MeetingFigures;
 use crate::domain::recurrence::{End, Rule};
 use crate::domain::task::{Task, TaskStatus};
 use crate::domain::tree::UnitTree;
@@ -884,33 +885,8 @@ fn update(b: &dyn Backend, id: u64, change: TaskChange) -> Result<Task> {
 }
 
 /// `ggw report`: the meetings and tasks part of the period's figures.
-pub fn report(
-    ctx: &Context,
-    from: Option<String>,
-    to: Option<String>,
-    day: Option<String>,
-    format: Format,
-) -> Result<ExitCode> {
-    let b = ctx.open()?;
-    let lang = ctx.lang;
-    let day = day
-        .as_deref()
-        .map(parse_date)
-        .transpose()?
-        .unwrap_or_else(today);
-    let from = match from {
-        Some(f) => parse_date(&f)?,
-        None => NaiveDate::from_ymd_opt(day.year(), 1, 1).unwrap_or(day),
-    };
-    let to = match to {
-        Some(t) => parse_date(&t)?,
-        None => NaiveDate::from_ymd_opt(day.year(), 12, 31).unwrap_or(day),
-    };
-    let f = b.meeting_figures(from, to, day)?;
-    if format == Format::Json {
-        super::output::json(&f)?;
-        return Ok(ExitCode::SUCCESS);
-    }
+/// The meetings section of `ggw report`, as text.
+pub fn print_figures(b: &dyn Backend, f: &MeetingFigures, lang: Lang) -> Result<()> {
     let tree = UnitTree::new(b.units(true)?);
     say(&format!(
         "{} {} – {}",
@@ -974,5 +950,5 @@ pub fn report(
             t.overdue
         ))?;
     }
-    Ok(ExitCode::SUCCESS)
+    Ok(())
 }

@@ -135,7 +135,7 @@ fn dispatch(ctx: &Context, command: Command) -> Result<ExitCode> {
             today,
         } => report::report(
             ctx,
-            report::Args {
+            report::ReportArgs {
                 from,
                 to,
                 unit,

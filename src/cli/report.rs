@@ -11,6 +11,7 @@ use super::fmt::{io_err, json};
 use super::people::parse_day;
 use crate::backend::{BackendExt, MeetingsExt, PeopleExt};
 use crate::domain::day::Day;
+use crate::domain::meeting_figures::MeetingFigures;
 use crate::domain::people_figures::{PeopleFigures, Period};
 use crate::domain::person::{Category, RemovalReason, Source};
 use crate::domain::text::for_display;
@@ -20,65 +21,55 @@ use crate::lang::Lang;
 /// The longest lists shown as text; JSON carries them whole.
 const SHOWN: usize = 20;
 
-pub struct Args {
+pub struct ReportArgs {
     pub from: Option<String>,
     pub to: Option<String>,
     pub unit: Option<String>,
     pub months: u32,
+    /// "Overdue" is judged as of this day.
     pub today: Option<String>,
     pub format: Format,
 }
 
-pub fn report(ctx: &Context, args: Args) -> Result<ExitCode> {
-    let day = match &args.today {
-        Some(s) => parse_day(s, Field::Date)?,
+pub fn report(ctx: &Context, args: ReportArgs) -> Result<ExitCode> {
+    let b = ctx.open()?;
+    let today = match args.today {
+        Some(s) => parse_day(&s, Field::Date)?,
         None => Day::today(),
     };
-    let from = match &args.from {
-        Some(s) => parse_day(s, Field::Date)?,
-        None => Day::ymd(day.year(), 1, 1).unwrap_or(day),
+    let from = match args.from {
+        Some(s) => parse_day(&s, Field::Date)?,
+        None => Day::ymd(today.year(), 1, 1).unwrap_or(today),
     };
-    let to = match &args.to {
-        Some(s) => parse_day(s, Field::Date)?,
-        None => Day::ymd(day.year(), 12, 31).unwrap_or(day),
+    let to = match args.to {
+        Some(s) => parse_day(&s, Field::Date)?,
+        None => Day::ymd(today.year(), 12, 31).unwrap_or(today),
     };
-    // The meetings section opens the database itself; this handle must be
-    // gone by then, since a database is open in one place at a time.
-    let figures = {
-        let b = ctx.open()?;
-        let unit = match &args.unit {
-            Some(u) => Some(b.resolve_unit(u)?.id),
-            None => None,
-        };
-        let figures = b.people_figures(unit, Period { from, to }, args.months)?;
-        if args.format == Format::Json {
-            let meetings = b.meeting_figures(from.date(), to.date(), day.date())?;
-            json(&Report {
-                elders: &figures,
-                meetings: &meetings,
-            })?;
-            return Ok(ExitCode::SUCCESS);
+    let unit = match args.unit {
+        Some(u) => Some(b.resolve_unit(&u)?.id),
+        None => None,
+    };
+    let people = b.people_figures(unit, Period { from, to }, args.months)?;
+    let meetings = b.meeting_figures(from.date(), to.date(), today.date())?;
+    match args.format {
+        Format::Json => json(&Report {
+            people: &people,
+            meetings: &meetings,
+        })?,
+        Format::Text => {
+            print_text(&people, ctx.lang)?;
+            println!();
+            super::meetings::print_figures(b.as_ref(), &meetings, ctx.lang)?;
         }
-        figures
-    };
-    print_text(&figures, ctx.lang)?;
-    println!();
-    super::meetings::report(
-        ctx,
-        Some(from.to_string()),
-        Some(to.to_string()),
-        args.today,
-        Format::Text,
-    )
+    }
+    Ok(ExitCode::SUCCESS)
 }
 
-/// One document: the elders' figures under `elders`, the meetings' at the
-/// top level as they were before; later sections join the same way.
+/// One section per part of the work; later issues add theirs.
 #[derive(serde::Serialize)]
 struct Report<'a> {
-    elders: &'a PeopleFigures,
-    #[serde(flatten)]
-    meetings: &'a crate::domain::meeting_figures::MeetingFigures,
+    people: &'a PeopleFigures,
+    meetings: &'a MeetingFigures,
 }
 
 fn counts(map: &BTreeMap<String, usize>, label: impl Fn(&str) -> String, lang: Lang) -> String {

@@ -51,7 +51,7 @@ pub enum AuditAction {
     Move,
     Archive,
     Init,
-    /// A record changed in place (an account, a series, a task, a person).
+    /// A record's fields changed: an account's role or unit, a person's details.
     Update,
     Remove,
     StrikeOff,

@@ -405,27 +405,14 @@ impl App {
         self.with_tab(self.tab, f)
     }
 
-    /// The tab whose forms have this purpose, so a form reopened from a
-    /// draft is saved by the view that made it: people forms belong to the
-    /// roster, unit and team forms to the hierarchy, the rest to the tab
-    /// that opened them.
+    /// The tab whose view owns forms with this purpose.
     fn tab_for(&self, purpose: &crate::tui::popups::form::FormPurpose) -> usize {
-        use crate::tui::popups::form::FormPurpose as P;
-        let found = if purpose.is_people() {
-            self.tabs
-                .iter()
-                .position(|t| t.as_any().is::<super::views::roster::Roster>())
-        } else if matches!(
-            purpose,
-            P::AddUnit { .. } | P::RenameUnit { .. } | P::Appoint { .. } | P::EndTerm { .. }
-        ) {
-            self.tabs
-                .iter()
-                .position(|t| t.as_any().is::<super::views::hierarchy::Hierarchy>())
+        let want = purpose.tab();
+        if want < self.tabs.len() {
+            want
         } else {
-            None
-        };
-        found.unwrap_or(self.tab)
+            self.tab
+        }
     }
 
     fn with_tab<R>(&mut self, tab: usize, f: impl FnOnce(&mut dyn View, &mut Cx) -> R) -> R {

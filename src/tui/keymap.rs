@@ -24,7 +24,7 @@ pub enum Context {
     Meetings,
     /// One meeting's page.
     Meeting,
-    /// The 五老 tab's roster and a person's card.
+    /// The 五老 tab's roster table.
     Roster,
 }
 

@@ -92,18 +92,28 @@ impl FormPurpose {
         )
     }
 
-    /// Forms of the roster tab; the rest belong to other tabs.
-    pub fn is_people(&self) -> bool {
-        matches!(
-            self,
+    /// The tab whose view opened forms of this kind (in `views::all` order):
+    /// a draft reopens there and a save goes there.
+    pub fn tab(&self) -> usize {
+        match self {
+            FormPurpose::AddUnit { .. }
+            | FormPurpose::RenameUnit { .. }
+            | FormPurpose::Appoint { .. }
+            | FormPurpose::EndTerm { .. } => 0,
             FormPurpose::AddPerson
-                | FormPurpose::EditPerson { .. }
-                | FormPurpose::StrikeOff { .. }
-                | FormPurpose::Talk { .. }
-                | FormPurpose::Honour { .. }
-                | FormPurpose::Reregister { .. }
-                | FormPurpose::SearchPeople
-        )
+            | FormPurpose::EditPerson { .. }
+            | FormPurpose::StrikeOff { .. }
+            | FormPurpose::Talk { .. }
+            | FormPurpose::Honour { .. }
+            | FormPurpose::Reregister { .. }
+            | FormPurpose::SearchPeople => 1,
+            FormPurpose::AddSeries
+            | FormPurpose::GotoDate
+            | FormPurpose::MinutesLine { .. }
+            | FormPurpose::Substitute { .. }
+            | FormPurpose::MeetingDetails { .. }
+            | FormPurpose::TaskFromMinutes { .. } => 2,
+        }
     }
 }
 

@@ -48,6 +48,9 @@ pub struct Hierarchy {
     /// The visible rows, in tree order.
     rows: Vec<Row>,
     cursor: usize,
+    /// The selected unit's team and elder counts, fetched when the
+    /// selection changes so drawing never calls the backend.
+    people: Option<(UnitId, UnitPeople)>,
     /// First row shown.
     offset: usize,
     /// Searchable units, built once per load: search runs per keystroke.
@@ -60,9 +63,6 @@ pub struct Hierarchy {
     /// (The server checks again; its check is the one that counts.)
     actor: Actor,
     access: Access,
-    /// The selected unit's team and elder counts, fetched when the
-    /// selection changes so drawing never calls the backend.
-    people: Option<(UnitId, UnitPeople)>,
 }
 
 /// Widths of the tree pane and the card, from the body's width.
@@ -90,9 +90,9 @@ impl Hierarchy {
             entries: Rc::new(Vec::new()),
             matcher: Rc::new(PinyinMatcher::default()),
             moving: None,
+            people: None,
             actor: Actor::peer(String::new()),
             access: Access::Admin,
-            people: None,
         };
         let info = backend.info()?;
         h.actor = Actor::peer(info.user);
@@ -104,6 +104,18 @@ impl Hierarchy {
         h.rebuild_rows();
         h.load_people(backend);
         Ok(h)
+    }
+
+    fn load_people(&mut self, backend: &dyn Backend) {
+        let Some(id) = self.selected_id() else {
+            self.people = None;
+            return;
+        };
+        if self.people.as_ref().is_some_and(|(u, _)| *u == id) {
+            return;
+        }
+        // A viewer without rights to a unit's details still sees its card.
+        self.people = backend.unit_people(id).ok().map(|p| (id, p));
     }
 
     /// False, with the reason in the status bar, when the account may not
@@ -119,18 +131,6 @@ impl Hierarchy {
                 false
             }
         }
-    }
-
-    fn load_people(&mut self, backend: &dyn Backend) {
-        let Some(id) = self.selected_id() else {
-            self.people = None;
-            return;
-        };
-        if self.people.as_ref().is_some_and(|(u, _)| *u == id) {
-            return;
-        }
-        // A viewer without rights to a unit's details still sees its card.
-        self.people = backend.unit_people(id).ok().map(|p| (id, p));
     }
 
     fn reload(&mut self, backend: &dyn Backend) -> Result<()> {

@@ -84,7 +84,7 @@ pub trait View {
 pub fn all(backend: &dyn Backend) -> Result<Vec<Box<dyn View>>> {
     Ok(vec![
         Box::new(hierarchy::Hierarchy::load(backend)?),
-        Box::new(meetings::Meetings::load(backend)?),
         Box::new(roster::Roster::load(backend)?),
+        Box::new(meetings::Meetings::load(backend)?),
     ])
 }
