@@ -29,8 +29,9 @@ const GIVEN: &[&str] = &[
 const CATEGORIES: &[&str] = &["老干部", "老战士", "老专家", "老教师", "老模范"];
 const SOURCES: &[&str] = &["组织部", "人社局", "退役军人事务局", "教育系统", "其他"];
 
-fn id_number(birth: &str, serial: usize) -> String {
-    let body = format!("990102{birth}{:03}", serial % 1000);
+/// The 17th digit is odd for men, even for women, as the import checks.
+fn id_number(birth: &str, serial: usize, male: bool) -> String {
+    let body = format!("990102{birth}{:03}", (serial % 500) * 2 + usize::from(male));
     const W: [u32; 17] = [7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2];
     let sum: u32 = body
         .bytes()
@@ -54,8 +55,9 @@ fn main() -> std::io::Result<()> {
             i
         );
         let birth = format!("19{:02}{:02}{:02}", 40 + i % 25, 1 + i % 12, 1 + i % 28);
+        let male = i % 2 == 0;
         let id = if i % 3 == 0 {
-            id_number(&birth, i / 3)
+            id_number(&birth, i / 3, male)
         } else {
             String::new()
         };
@@ -63,7 +65,7 @@ fn main() -> std::io::Result<()> {
         writeln!(
             out,
             "{name},{},{birth},{id},100{:08},{},{},{},20{:02}-{:02}-01,{},{},{},\r",
-            if i % 2 == 0 { "男" } else { "女" },
+            if male { "男" } else { "女" },
             i,
             CATEGORIES[i % CATEGORIES.len()],
             UNITS[i % UNITS.len()],
