@@ -11,3 +11,4 @@ pub mod os_user;
 pub mod paths;
 pub mod service;
 pub mod store;
+pub mod synth;

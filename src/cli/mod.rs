@@ -1,6 +1,7 @@
 //! Runs a parsed command line against a backend.
 
 pub mod args;
+mod generate;
 mod output;
 mod torture;
 
@@ -105,10 +106,15 @@ fn dispatch(ctx: &Context, command: Command) -> Result<ExitCode> {
                 ExitCode::FAILURE
             })
         }
-        Command::TortureWriter { count } => {
-            torture::write_loop(&ctx.open()?, count)?;
+        Command::TortureWriter { count, mixed, seed } => {
+            if mixed {
+                torture::mixed_loop(&ctx.open()?, count, seed)?;
+            } else {
+                torture::write_loop(&ctx.open()?, count)?;
+            }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Gen { scale, seed } => generate::run(ctx, scale, seed),
     }
 }
 
