@@ -66,6 +66,18 @@ fn read_acks(log: &str) -> Vec<Ack> {
         .collect()
 }
 
+/// Until the writer acknowledged something, or 20 s (then the kill comes
+/// anyway and the cycle shows what happened).
+fn wait_for_first_ack(log: &std::path::Path) {
+    let started = std::time::Instant::now();
+    while started.elapsed() < Duration::from_secs(20) {
+        if std::fs::metadata(log).is_ok_and(|m| m.len() > 0) {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(2));
+    }
+}
+
 fn reopen(db: &std::path::Path) -> (Vec<OrgUnit>, Vec<AuditEntry>) {
     let service = match Service::open(db, &OpenOptions::default()) {
         Ok(s) => s,
@@ -122,7 +134,13 @@ fn acknowledged_changes_survive_sigkill() {
             .stderr(Stdio::piped())
             .spawn()
             .unwrap_or_else(|e| panic!("spawn writer: {e}"));
-        std::thread::sleep(Duration::from_millis(5 + rng.below(250) as u64));
+        // A quarter of the kills land anywhere from the start, opening and
+        // recovery included; the rest once changes are flowing, since an
+        // open takes a while and would otherwise soak up most kills.
+        if rng.chance(75) {
+            wait_for_first_ack(&log_path);
+        }
+        std::thread::sleep(Duration::from_millis(rng.below(300) as u64));
         if let Ok(Some(status)) = child.try_wait() {
             let out = child.wait_with_output().map(|o| text(&o.stderr));
             panic!("cycle {cycle}: writer stopped by itself ({status}): {out:?}");

@@ -56,7 +56,11 @@ pub fn run(cli: Cli) -> ExitCode {
     match result {
         Ok(code) => code,
         Err(e) => {
-            let _ = writeln!(std::io::stderr(), "ggw: {}", e.message(ctx.lang));
+            // Messages quote what the user gave (a path, a kind), and that
+            // may hold escape sequences: they reach the terminal cleaned.
+            let message = e.message(ctx.lang);
+            let shown = crate::domain::text::for_display(&message);
+            let _ = writeln!(std::io::stderr(), "ggw: {shown}");
             ExitCode::FAILURE
         }
     }
