@@ -61,8 +61,17 @@ fn damaged(bytes: Vec<u8>) -> impl Strategy<Value = Vec<u8>> {
         })
 }
 
+fn cases() -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(512)
+}
+
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
+    // 512 cases each in `cargo test`; scripts/torture.sh sets
+    // PROPTEST_CASES for a longer run.
+    #![proptest_config(ProptestConfig { cases: cases(), ..ProptestConfig::default() })]
 
     #[test]
     fn records_from_arbitrary_bytes(bytes in proptest::collection::vec(any::<u8>(), 0..256)) {

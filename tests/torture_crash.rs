@@ -9,62 +9,12 @@
 
 mod common;
 
-use std::collections::HashMap;
 use std::process::Stdio;
 use std::time::Duration;
 
+use common::acks::{apply, baseline, compare, read_acks, reopen};
 use common::{Scratch, ggw, ggw_on, text};
-use ggw::domain::OrgUnit;
-use ggw::domain::audit::{AuditEntry, RecordKind};
-use ggw::service::{Actor, Request, Response, Service};
-use ggw::store::OpenOptions;
 use ggw::synth::rng::Rng;
-use serde::Deserialize;
-
-#[derive(Debug, Clone, Deserialize)]
-struct Ack {
-    op: String,
-    id: u64,
-    rev: u64,
-    parent: Option<u64>,
-    name: String,
-    archived: bool,
-}
-
-/// The state the model expects of a unit: what was last saved and seen.
-#[derive(Debug, Clone, PartialEq)]
-struct Expect {
-    rev: u64,
-    parent: Option<u64>,
-    name: String,
-    archived: bool,
-}
-
-impl From<&OrgUnit> for Expect {
-    fn from(u: &OrgUnit) -> Self {
-        Expect {
-            rev: u.rev,
-            parent: u.parent.map(|p| p.0),
-            name: u.name.clone(),
-            archived: !u.is_live(),
-        }
-    }
-}
-
-/// Whole lines only: a line cut short by the kill was never acknowledged.
-fn read_acks(log: &str) -> Vec<Ack> {
-    let complete = match log.rfind('\n') {
-        Some(end) => &log[..end],
-        None => "",
-    };
-    complete
-        .lines()
-        .map(|l| match serde_json::from_str(l) {
-            Ok(a) => a,
-            Err(e) => panic!("unreadable acknowledgement {l:?}: {e}"),
-        })
-        .collect()
-}
 
 /// Until the writer acknowledged something, or 20 s (then the kill comes
 /// anyway and the cycle shows what happened).
@@ -76,34 +26,6 @@ fn wait_for_first_ack(log: &std::path::Path) {
         }
         std::thread::sleep(Duration::from_millis(2));
     }
-}
-
-fn reopen(db: &std::path::Path) -> (Vec<OrgUnit>, Vec<AuditEntry>) {
-    let service = match Service::open(db, &OpenOptions::default()) {
-        Ok(s) => s,
-        Err(e) => panic!("database does not reopen: {e:?}"),
-    };
-    let actor = Actor::new("test");
-    let units = match service.handle(
-        &actor,
-        Request::ListUnits {
-            include_archived: true,
-        },
-    ) {
-        Ok(Response::Units(u)) => u,
-        other => panic!("list units: {other:?}"),
-    };
-    let history = match service.handle(
-        &actor,
-        Request::History {
-            unit: None,
-            limit: 0,
-        },
-    ) {
-        Ok(Response::History(h)) => h,
-        other => panic!("history: {other:?}"),
-    };
-    (units, history)
 }
 
 #[test]
@@ -118,7 +40,7 @@ fn acknowledged_changes_survive_sigkill() {
 
     let mut rng = Rng::new(seed);
     let (units, _) = reopen(&db);
-    let mut model: HashMap<u64, Expect> = units.iter().map(|u| (u.id.0, Expect::from(u))).collect();
+    let mut model = baseline(&units);
     let mut acknowledged = 0usize;
     let mut unacknowledged_saved = 0usize;
 
@@ -151,21 +73,7 @@ fn acknowledged_changes_survive_sigkill() {
 
         let acks = read_acks(&std::fs::read_to_string(&log_path).unwrap_or_default());
         acknowledged += acks.len();
-        for a in &acks {
-            assert!(matches!(
-                a.op.as_str(),
-                "create" | "rename" | "move" | "archive"
-            ));
-            model.insert(
-                a.id,
-                Expect {
-                    rev: a.rev,
-                    parent: a.parent,
-                    name: a.name.clone(),
-                    archived: a.archived,
-                },
-            );
-        }
+        apply(&mut model, &acks);
 
         let check = ggw_on(&db, &["check"]);
         assert!(
@@ -176,50 +84,16 @@ fn acknowledged_changes_survive_sigkill() {
         );
 
         let (units, history) = reopen(&db);
-        let stored: HashMap<u64, &OrgUnit> = units.iter().map(|u| (u.id.0, u)).collect();
         // The kill can land between a commit and its acknowledgement: that
         // one change may be saved without being acknowledged, never more.
-        let mut ahead = 0;
-        for (id, want) in &model {
-            let Some(got) = stored.get(id) else {
-                panic!("cycle {cycle}: acknowledged unit {id} is missing");
-            };
-            let got = Expect::from(*got);
-            if got.rev == want.rev {
-                assert_eq!(&got, want, "cycle {cycle}: unit {id} differs");
-            } else {
-                assert_eq!(
-                    got.rev,
-                    want.rev + 1,
-                    "cycle {cycle}: unit {id} {want:?} → {got:?}"
-                );
-                ahead += 1;
-            }
-        }
-        ahead += stored.keys().filter(|id| !model.contains_key(id)).count();
+        let ahead = compare(&model, &units, &history, &format!("cycle {cycle}"));
         assert!(
             ahead <= 1,
             "cycle {cycle}: {ahead} unacknowledged changes saved"
         );
         unacknowledged_saved += ahead;
-
-        let mut audits: HashMap<u64, u64> = HashMap::new();
-        for e in history.iter().filter(|e| e.kind == RecordKind::Unit) {
-            *audits.entry(e.record).or_default() += 1;
-        }
-        for u in &units {
-            // The root's creation is audited as the database's.
-            let expected = if u.parent.is_none() { u.rev - 1 } else { u.rev };
-            assert_eq!(
-                audits.get(&u.id.0).copied().unwrap_or(0),
-                expected,
-                "cycle {cycle}: unit {} has {} revisions but not as many audit entries",
-                u.id,
-                u.rev
-            );
-        }
         // What is stored now is the baseline of the next cycle.
-        model = units.iter().map(|u| (u.id.0, Expect::from(u))).collect();
+        model = baseline(&units);
     }
     eprintln!(
         "crash torture: {acknowledged} acknowledged changes, \

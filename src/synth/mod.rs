@@ -2,6 +2,13 @@
 //! reproducible from a seed, and written through the backend like any
 //! operator's work, so every record is validated and audited.
 //!
+//! Every record is its own request, committed and synced like an
+//! operator's: about 2.4 ms each here, so 20,000 units take under a minute
+//! and no bulk path is needed yet. The two million activities of the
+//! province scale would take well over an hour that way; the kind that
+//! brings them needs a service request that validates and audits each
+//! record but commits a few thousand per transaction.
+//!
 //! Each record kind is one function in `KINDS`; a kind added later (elders,
 //! activities, meetings …) appends its line and draws from its own random
 //! stream, so the records of the kinds before it stay the same for a seed.
