@@ -15,4 +15,5 @@ pub mod remote;
 pub mod server;
 pub mod service;
 pub mod store;
+pub mod synth;
 pub mod tui;

@@ -133,7 +133,32 @@ pub enum Command {
     TortureWriter {
         #[arg(long, default_value_t = 0)]
         count: u64,
+        /// Random creates, renames, moves and archives, each acknowledged
+        /// change printed as one JSON line with the unit's saved state
+        #[arg(long)]
+        mixed: bool,
+        #[arg(long, default_value_t = 0)]
+        seed: u64,
     },
+    /// Fills a new database with synthetic data (benchmarks, torture tests)
+    #[command(hide = true)]
+    Gen {
+        #[arg(long, value_enum, default_value_t)]
+        scale: GenScale,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+}
+
+#[derive(Debug, Clone, Copy, ValueEnum, Default, PartialEq, Eq)]
+pub enum GenScale {
+    /// 400 units
+    #[default]
+    District,
+    /// 4,000 units
+    City,
+    /// 20,000 units
+    Province,
 }
 
 #[derive(Debug, Subcommand)]

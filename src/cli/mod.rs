@@ -3,6 +3,7 @@
 mod accounts;
 pub mod args;
 mod fmt;
+mod generate;
 pub mod meetings;
 mod output;
 mod people;
@@ -97,7 +98,11 @@ pub fn run(cli: Cli) -> ExitCode {
     match result {
         Ok(code) => code,
         Err(e) => {
-            let _ = writeln!(std::io::stderr(), "ggw: {}", e.message(ctx.lang));
+            // Messages quote what the user gave (a path, a kind), and that
+            // may hold escape sequences: they reach the terminal cleaned.
+            let message = e.message(ctx.lang);
+            let shown = crate::domain::text::for_display(&message);
+            let _ = writeln!(std::io::stderr(), "ggw: {shown}");
             ExitCode::FAILURE
         }
     }
@@ -177,10 +182,6 @@ fn dispatch(ctx: &Context, command: Command) -> Result<ExitCode> {
         }
         Command::Meetings(cmd) => meetings::meetings_command(ctx, cmd),
         Command::Tasks(cmd) => meetings::tasks_command(ctx, cmd),
-        Command::TortureWriter { count } => {
-            torture::write_loop(&ctx.open()?, count)?;
-            Ok(ExitCode::SUCCESS)
-        }
         Command::Serve { group } => {
             crate::server::serve(crate::server::ServeOptions {
                 db: ctx.db.clone(),
@@ -195,6 +196,15 @@ fn dispatch(ctx: &Context, command: Command) -> Result<ExitCode> {
             Ok(ExitCode::SUCCESS)
         }
         Command::Account(cmd) => accounts::run(ctx, cmd),
+        Command::TortureWriter { count, mixed, seed } => {
+            if mixed {
+                torture::mixed_loop(&ctx.open()?, count, seed)?;
+            } else {
+                torture::write_loop(&ctx.open()?, count)?;
+            }
+            Ok(ExitCode::SUCCESS)
+        }
+        Command::Gen { scale, seed } => generate::run(ctx, scale, seed),
     }
 }
 

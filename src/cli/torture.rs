@@ -36,3 +36,114 @@ pub fn write_loop(backend: &dyn Backend, count: u64) -> Result<()> {
         }
     }
 }
+
+/// One acknowledged change, as the crash test reads it back: the unit's
+/// state exactly as the service said it saved it.
+#[derive(serde::Serialize)]
+struct Ack<'a> {
+    op: &'static str,
+    id: u64,
+    rev: u64,
+    parent: Option<u64>,
+    name: &'a str,
+    archived: bool,
+}
+
+/// Refusals are part of the game (a random move may hit a rule); anything
+/// from the storage layer ends the run as a failure.
+fn is_refusal(e: &Error) -> bool {
+    !matches!(
+        e,
+        Error::Storage { .. }
+            | Error::Io { .. }
+            | Error::Corrupt { .. }
+            | Error::DatabaseLocked { .. }
+            | Error::DatabaseMissing { .. }
+            | Error::SchemaTooNew { .. }
+    )
+}
+
+/// Random creates, renames, moves and archives through the service, forever
+/// or `count` times. A line goes out only after the service acknowledged
+/// the change.
+pub fn mixed_loop(backend: &dyn Backend, count: u64, seed: u64) -> Result<()> {
+    use crate::domain::tree::UnitTree;
+    use crate::synth::{names, rng::Rng};
+
+    let mut rng = Rng::new(seed);
+    let tag = std::process::id();
+    let mut out = std::io::stdout().lock();
+    let mut n = 0u64;
+    while count == 0 || n < count {
+        n += 1;
+        let live = backend.units(false)?;
+        let tree = UnitTree::new(live.iter().cloned());
+        let movable: Vec<&crate::domain::OrgUnit> =
+            live.iter().filter(|u| u.parent.is_some()).collect();
+        let fresh_name = |rng: &mut Rng| format!("{}{tag}-{n}", names::place(rng));
+        let (op, result) = match rng.weighted(&[45, 25, 20, 10]) {
+            0 => {
+                let parent = &live[rng.below(live.len())];
+                let kinds = UnitKind::children_allowed(Some(parent.kind));
+                let kind = rng.pick(&kinds);
+                let name = fresh_name(&mut rng);
+                ("create", backend.create_unit(parent.id, kind, &name))
+            }
+            _ if movable.is_empty() => continue,
+            1 => {
+                let unit = rng.pick(&movable);
+                let name = fresh_name(&mut rng);
+                ("rename", backend.rename_unit(unit, &name))
+            }
+            2 => {
+                let unit = rng.pick(&movable);
+                let targets: Vec<&crate::domain::OrgUnit> = live
+                    .iter()
+                    .filter(|t| {
+                        unit.kind.allowed_under(Some(t.kind))
+                            && Some(t.id) != unit.parent
+                            && !tree.is_within(t.id, unit.id)
+                    })
+                    .collect();
+                if targets.is_empty() {
+                    continue;
+                }
+                let to = rng.pick(&targets).id;
+                ("move", backend.move_unit(unit, to))
+            }
+            _ => {
+                let leaves: Vec<&crate::domain::OrgUnit> = movable
+                    .iter()
+                    .copied()
+                    .filter(|u| tree.live_children(u.id).next().is_none())
+                    .collect();
+                if leaves.is_empty() {
+                    continue;
+                }
+                ("archive", backend.archive_unit(rng.pick(&leaves)))
+            }
+        };
+        match result {
+            Ok(u) => {
+                let ack = Ack {
+                    op,
+                    id: u.id.0,
+                    rev: u.rev,
+                    parent: u.parent.map(|p| p.0),
+                    name: &u.name,
+                    archived: !u.is_live(),
+                };
+                let line = serde_json::to_string(&ack).map_err(|e| Error::Io {
+                    detail: e.to_string(),
+                })?;
+                // One write per line, so a kill leaves whole lines or a
+                // visibly unfinished last one.
+                let _ = out.write_all(format!("{line}\n").as_bytes());
+                let _ = out.flush();
+            }
+            Err(e) if is_refusal(&e) => {}
+            Err(e) => return Err(e),
+        }
+    }
+    Ok(())
+}

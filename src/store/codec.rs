@@ -82,10 +82,18 @@ pub fn decode<R: Record>(bytes: &[u8]) -> Result<R, CodecError> {
     }
 }
 
+/// No record is larger than this. Reading is held to it because bincode
+/// allocates a string or list as long as its length prefix says before
+/// reading it: one damaged prefix would otherwise ask for exabytes and
+/// abort the process. Names are capped far below it; free text, when it
+/// comes, must be capped too, or its record could be written but not read.
+pub const MAX_RECORD_BYTES: usize = 16 * 1024 * 1024;
+
 /// Decodes exactly `payload`: a record followed by stray bytes is damage, not
 /// a record.
 pub fn decode_payload<T: DeserializeOwned>(payload: &[u8]) -> Result<T, CodecError> {
-    match bincode::serde::decode_from_slice::<T, _>(payload, config()) {
+    let limited = config().with_limit::<MAX_RECORD_BYTES>();
+    match bincode::serde::decode_from_slice::<T, _>(payload, limited) {
         Ok((value, used)) if used == payload.len() => Ok(value),
         Ok((_, used)) => Err(CodecError::TrailingBytes {
             extra: payload.len() - used,

@@ -1,0 +1,133 @@
+//! ggw's own figures at each scale: generating, size on disk, `ggw check`,
+//! a read command, and the full-screen program in the pty.
+
+use std::path::Path;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+use crate::measure::{self, Key, Scenario, UiFigures};
+
+#[derive(Default)]
+pub struct ScaleFigures {
+    pub scale: &'static str,
+    pub generate: Option<Duration>,
+    pub generate_rss_kib: Option<u64>,
+    pub size_bytes: Option<u64>,
+    pub check: Option<Duration>,
+    pub check_rss_kib: Option<u64>,
+    pub units_cmd: Option<Duration>,
+    pub ui: UiFigures,
+}
+
+/// Runs a command to its end: wall time, peak RSS (from wait4), success.
+fn run_measured(cmd: &mut Command) -> Option<(Duration, u64)> {
+    let started = Instant::now();
+    let child = cmd
+        .stdin(Stdio::null())
+        .stdout(Stdio::null())
+        .stderr(Stdio::null())
+        .spawn()
+        .ok()?;
+    let pid = child.id() as libc::pid_t;
+    let mut status: libc::c_int = 0;
+    // SAFETY: rusage is plain data, valid when zeroed.
+    let mut usage: libc::rusage = unsafe { std::mem::zeroed() };
+    // SAFETY: `pid` is our own child, not yet reaped; both pointers are to
+    // live locals. std's Child is never waited on after this.
+    let r = unsafe { libc::wait4(pid, &mut status, 0, &mut usage) };
+    let elapsed = started.elapsed();
+    let ok = r == pid && libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0;
+    ok.then_some((elapsed, usage.ru_maxrss as u64))
+}
+
+fn dir_size(path: &Path) -> Option<u64> {
+    let mut total = 0;
+    for entry in std::fs::read_dir(path).ok()? {
+        let entry = entry.ok()?;
+        let meta = entry.metadata().ok()?;
+        total += if meta.is_dir() {
+            dir_size(&entry.path())?
+        } else {
+            meta.len()
+        };
+    }
+    Some(total)
+}
+
+fn median(mut v: Vec<Duration>) -> Option<Duration> {
+    v.sort();
+    v.get(v.len() / 2).copied()
+}
+
+/// The keys of the default keymap for each measured action. Kept here as
+/// bytes so the harness needs nothing from the program it measures.
+pub fn scenarios() -> Vec<Scenario> {
+    let mut search = vec![Key::Bytes(b"/")];
+    search.extend(
+        [b"d", b"o", b"n", b"g", b"s", b"h", b"a", b"n"]
+            .into_iter()
+            .map(|k| Key::Bytes(k as &'static [u8])),
+    );
+    vec![
+        Scenario {
+            label: "tree move",
+            keys: vec![Key::Down; 20],
+        },
+        Scenario {
+            label: "tab switch",
+            keys: vec![Key::Bytes(b"\t"); 10],
+        },
+        Scenario {
+            label: "search keystroke",
+            keys: search,
+        },
+    ]
+}
+
+pub fn measure_scale(
+    bin: &str,
+    work: &Path,
+    scale: &'static str,
+    ui: bool,
+    idle: Duration,
+) -> ScaleFigures {
+    let db = work.join(format!("{scale}.db"));
+    let _ = std::fs::remove_dir_all(&db);
+    let mut fig = ScaleFigures {
+        scale,
+        ..ScaleFigures::default()
+    };
+    let ggw = |args: &[&str]| {
+        let mut c = Command::new(bin);
+        c.arg("--db").arg(&db).args(args).env_remove("GGW_DB");
+        c
+    };
+    eprintln!("ggw gen --scale {scale} …");
+    if let Some((t, rss)) = run_measured(&mut ggw(&["gen", "--scale", scale, "--seed", "1"])) {
+        fig.generate = Some(t);
+        fig.generate_rss_kib = Some(rss);
+    } else {
+        eprintln!("ggw gen --scale {scale} failed");
+        return fig;
+    }
+    fig.size_bytes = dir_size(&db);
+    let mut checks = Vec::new();
+    let mut units = Vec::new();
+    for _ in 0..3 {
+        if let Some((t, rss)) = run_measured(&mut ggw(&["check"])) {
+            checks.push(t);
+            fig.check_rss_kib = fig.check_rss_kib.max(Some(rss));
+        }
+        if let Some((t, _)) = run_measured(&mut ggw(&["units"])) {
+            units.push(t);
+        }
+    }
+    fig.check = median(checks);
+    fig.units_cmd = median(units);
+    if ui {
+        eprintln!("ggw in a pty at {scale} scale …");
+        let args = vec!["--db".to_string(), db.display().to_string()];
+        fig.ui = measure::measure(bin, &args, work, &[], &scenarios(), idle);
+    }
+    fig
+}

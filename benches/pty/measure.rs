@@ -1,0 +1,117 @@
+//! The figures of one terminal program: first frame, bytes and latency per
+//! keystroke, bytes while idle, peak memory.
+
+use std::path::Path;
+use std::time::{Duration, Instant};
+
+use crate::term::Session;
+
+#[derive(Clone)]
+pub enum Key {
+    /// The Down cursor key in whichever mode the program set.
+    Down,
+    Bytes(&'static [u8]),
+}
+
+pub struct Scenario {
+    pub label: &'static str,
+    pub keys: Vec<Key>,
+}
+
+#[derive(Default)]
+pub struct KeyFigures {
+    pub bytes: Vec<u64>,
+    pub latencies: Vec<Duration>,
+}
+
+#[derive(Default)]
+pub struct UiFigures {
+    pub first_frame: Option<Duration>,
+    pub first_bytes: u64,
+    pub keys: Vec<(&'static str, KeyFigures)>,
+    pub idle_bytes: Option<u64>,
+    pub peak_rss_kib: Option<u64>,
+    /// Why figures are missing, when they are.
+    pub note: Option<String>,
+}
+
+/// A first frame is complete when the program has been quiet this long.
+const FIRST_QUIET: Duration = Duration::from_millis(200);
+/// A keystroke's frame is complete when the program has been quiet this
+/// long (or sent the synchronized-output end marker).
+const KEY_QUIET: Duration = Duration::from_millis(60);
+
+pub fn measure(
+    program: &str,
+    args: &[String],
+    cwd: &Path,
+    env: &[(&str, String)],
+    scenarios: &[Scenario],
+    idle: Duration,
+) -> UiFigures {
+    let mut fig = UiFigures::default();
+    let mut s = match Session::spawn(program, args, cwd, env) {
+        Ok(s) => s,
+        Err(e) => {
+            fig.note = Some(format!("cannot start: {e}"));
+            return fig;
+        }
+    };
+    let first = s.read_burst(FIRST_QUIET, Duration::from_secs(10));
+    fig.first_bytes = first.bytes;
+    fig.first_frame = first.last_byte.map(|t| t - s.started);
+    if first.ended || s.has_exited() {
+        fig.note = Some("left the screen at once (no full-screen program)".into());
+        fig.peak_rss_kib = None;
+        return fig;
+    }
+    for sc in scenarios {
+        let mut kf = KeyFigures::default();
+        for key in &sc.keys {
+            let bytes: Vec<u8> = match key {
+                Key::Down => s.key_down().to_vec(),
+                Key::Bytes(b) => b.to_vec(),
+            };
+            let sent = Instant::now();
+            s.send(&bytes);
+            let b = s.read_burst(KEY_QUIET, Duration::from_secs(3));
+            kf.bytes.push(b.bytes);
+            if let Some(t) = b.last_byte {
+                kf.latencies.push(t - sent);
+            }
+        }
+        fig.keys.push((sc.label, kf));
+    }
+    // Let any reaction to the last key finish before counting idle bytes.
+    s.read_burst(Duration::from_millis(500), Duration::from_secs(3));
+    let until = Instant::now() + idle;
+    let mut idle_bytes = 0;
+    while let Some(left) = until.checked_duration_since(Instant::now()) {
+        if left.is_zero() {
+            break;
+        }
+        let b = s.read_burst(left, left);
+        idle_bytes += b.bytes;
+        if b.ended {
+            break;
+        }
+    }
+    fig.idle_bytes = Some(idle_bytes);
+    fig.peak_rss_kib = s.peak_rss_kib();
+    fig
+}
+
+pub fn mean(v: &[u64]) -> Option<f64> {
+    (!v.is_empty()).then(|| v.iter().sum::<u64>() as f64 / v.len() as f64)
+}
+
+/// The `p`-th percentile (nearest rank) of durations.
+pub fn percentile(v: &[Duration], p: f64) -> Option<Duration> {
+    if v.is_empty() {
+        return None;
+    }
+    let mut s = v.to_vec();
+    s.sort();
+    let rank = ((p / 100.0) * s.len() as f64).ceil() as usize;
+    s.get(rank.clamp(1, s.len()) - 1).copied()
+}

@@ -1,0 +1,60 @@
+//! `ggw gen`: a new database filled with synthetic data, for benchmarks and
+//! torture tests.
+
+use std::io::Write;
+use std::process::ExitCode;
+use std::time::Instant;
+
+use super::Context;
+use super::args::GenScale;
+use crate::backend::{BackendExt, LocalBackend};
+use crate::error::{Error, Result};
+use crate::service::Service;
+use crate::synth::{self, Scale};
+
+fn scale(s: GenScale) -> Scale {
+    match s {
+        GenScale::District => Scale::District,
+        GenScale::City => Scale::City,
+        GenScale::Province => Scale::Province,
+    }
+}
+
+pub fn run(ctx: &Context, scale_arg: GenScale, seed: u64) -> Result<ExitCode> {
+    let scale = scale(scale_arg);
+    if let Some(parent) = ctx.db.parent() {
+        std::fs::create_dir_all(parent).map_err(|e| Error::Io {
+            detail: format!("{}: {e}", parent.display()),
+        })?;
+    }
+    let started = Instant::now();
+    // Marked as demo data: nobody should mistake it for a real register.
+    let service = Service::create(
+        &ctx.db,
+        &ctx.opts,
+        &synth::root_name(scale, seed),
+        true,
+        &ctx.actor,
+    )?;
+    let backend = LocalBackend::from_service(service, ctx.actor.clone());
+    let root = backend
+        .units(false)?
+        .into_iter()
+        .find(|u| u.parent.is_none())
+        .ok_or_else(|| Error::Corrupt {
+            what: "no root unit".into(),
+        })?;
+    let mut progress = |kind: &str, n: u64| {
+        let _ = writeln!(std::io::stderr(), "{kind}: {n}");
+    };
+    let summary = synth::run(&backend, scale, seed, root.id, &mut progress)?;
+    let elapsed = started.elapsed();
+    let size = backend.service().store().size_on_disk()?;
+    let mut out = std::io::stdout().lock();
+    for (kind, n) in summary {
+        let _ = writeln!(out, "{kind}\t{n}");
+    }
+    let _ = writeln!(out, "seconds\t{:.3}", elapsed.as_secs_f64());
+    let _ = writeln!(out, "bytes_on_disk\t{size}");
+    Ok(ExitCode::SUCCESS)
+}

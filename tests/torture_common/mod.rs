@@ -1,0 +1,79 @@
+//! Helpers shared by the torture and fuzz tests: the real binary, scratch folders,
+//! and how long a run may be.
+
+#![allow(dead_code)]
+
+pub mod acks;
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+pub fn ggw() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_ggw"));
+    c.env_remove("GGW_DB");
+    c
+}
+
+/// Runs `ggw --db DB ARGS…` to completion.
+pub fn ggw_on(db: &Path, args: &[&str]) -> Output {
+    let mut c = ggw();
+    c.arg("--db").arg(db).arg("--lang").arg("en").args(args);
+    match c.output() {
+        Ok(o) => o,
+        Err(e) => panic!("cannot run ggw: {e}"),
+    }
+}
+
+pub fn text(bytes: &[u8]) -> String {
+    String::from_utf8_lossy(bytes).into_owned()
+}
+
+/// A folder removed when the test ends, kept when it fails so the
+/// database can be examined.
+pub struct Scratch {
+    pub path: PathBuf,
+}
+
+impl Scratch {
+    pub fn new(name: &str) -> Scratch {
+        let path = std::env::temp_dir().join(format!("ggw-{name}-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&path);
+        if let Err(e) = std::fs::create_dir_all(&path) {
+            panic!("{}: {e}", path.display());
+        }
+        Scratch { path }
+    }
+}
+
+impl Drop for Scratch {
+    fn drop(&mut self) {
+        if std::thread::panicking() {
+            eprintln!("kept for inspection: {}", self.path.display());
+        } else {
+            let _ = std::fs::remove_dir_all(&self.path);
+        }
+    }
+}
+
+/// `GGW_TORTURE_CYCLES=N` sets the count; `GGW_TORTURE=full` the long
+/// run; otherwise the quick run that `cargo test` and CI make.
+pub fn cycles(quick: usize, full: usize) -> usize {
+    if let Some(n) = std::env::var("GGW_TORTURE_CYCLES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+    {
+        return n;
+    }
+    match std::env::var("GGW_TORTURE").as_deref() {
+        Ok("full") => full,
+        _ => quick,
+    }
+}
+
+/// `GGW_TORTURE_SEED` replays a failed run; the default keeps CI repeatable.
+pub fn seed() -> u64 {
+    std::env::var("GGW_TORTURE_SEED")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(20_261_128)
+}
