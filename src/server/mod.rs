@@ -17,7 +17,6 @@ use std::sync::mpsc::{self, Sender};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 
-use crate::domain::audit::RecordKind;
 use crate::error::{Error, Result};
 use crate::lang::Lang;
 use crate::service::{Actor, ChangeNotice, Response, Service};
@@ -99,19 +98,12 @@ impl Shared {
     }
 }
 
-/// The notice sent when the set of connected users changes. It names no
-/// record: clients re-read `Info` for the new count.
 pub fn presence_notice(user: &str) -> ChangeNotice {
-    ChangeNotice {
-        kind: RecordKind::Database,
-        record: 0,
-        unit: None,
-        by: user.to_string(),
-    }
+    ChangeNotice::presence(user)
 }
 
 pub fn is_presence(notice: &ChangeNotice) -> bool {
-    notice.kind == RecordKind::Database && notice.record == 0
+    notice.is_presence()
 }
 
 fn absolute(db: &Path) -> PathBuf {

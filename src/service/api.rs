@@ -309,6 +309,23 @@ pub struct ChangeNotice {
     pub by: String,
 }
 
+impl ChangeNotice {
+    /// The notice sent when the set of connected users changes. It names no
+    /// record: clients re-read `Info` for the new count.
+    pub fn presence(user: &str) -> ChangeNotice {
+        ChangeNotice {
+            kind: RecordKind::Database,
+            record: 0,
+            unit: None,
+            by: user.to_string(),
+        }
+    }
+
+    pub fn is_presence(&self) -> bool {
+        self.kind == RecordKind::Database && self.record == 0
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

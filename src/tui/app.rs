@@ -220,7 +220,7 @@ impl App {
                 return;
             }
             // Someone connected or left: only the title's head count changes.
-            Action::Notice(n) if crate::server::is_presence(&n) => {
+            Action::Notice(n) if n.is_presence() => {
                 if let Ok(info) = self.backend.info() {
                     self.info = info;
                 }
