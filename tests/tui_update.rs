@@ -323,17 +323,7 @@ impl ggw::backend::Backend for Shared {
 fn change_notices_refresh_the_tree() {
     let dir = TempDir::new("upd-notice");
     let shared = std::rc::Rc::new(common::demo_backend(dir.path()));
-    let mut app = ggw::tui::app::App::new(
-        Box::new(Shared(shared.clone())),
-        ggw::tui::app::Options {
-            lang: ggw::lang::Lang::Zh,
-            theme: ggw::tui::theme::Theme::color(),
-            keymap: ggw::tui::keymap::Keymap::builtin(),
-            draft_path: None,
-            size: (80, 24),
-        },
-    )
-    .unwrap();
+    let mut app = app_over(Box::new(Shared(shared.clone())));
     // A search is open while the change arrives.
     app.feed("/xjx").unwrap();
     let root = shared.resolve_unit("爱辉区").unwrap();
@@ -396,17 +386,7 @@ fn presence_notices_update_the_head_count_only() {
         online: online.clone(),
         access: None,
     };
-    let mut app = ggw::tui::app::App::new(
-        Box::new(backend),
-        ggw::tui::app::Options {
-            lang: ggw::lang::Lang::Zh,
-            theme: ggw::tui::theme::Theme::color(),
-            keymap: ggw::tui::keymap::Keymap::builtin(),
-            draft_path: None,
-            size: (80, 24),
-        },
-    )
-    .unwrap();
+    let mut app = app_over(Box::new(backend));
     assert_eq!(app.info.online, Some(1));
     app.update(Action::Down);
     let status_before = app.status.clone().map(|s| s.text);
@@ -430,17 +410,7 @@ fn presence_notices_update_the_head_count_only() {
 fn a_form_on_a_record_someone_else_saved_offers_the_latest() {
     let dir = TempDir::new("upd-form-notice");
     let shared = std::rc::Rc::new(common::demo_backend(dir.path()));
-    let mut app = ggw::tui::app::App::new(
-        Box::new(Shared(shared.clone())),
-        ggw::tui::app::Options {
-            lang: ggw::lang::Lang::Zh,
-            theme: ggw::tui::theme::Theme::color(),
-            keymap: ggw::tui::keymap::Keymap::builtin(),
-            draft_path: None,
-            size: (80, 24),
-        },
-    )
-    .unwrap();
+    let mut app = app_over(Box::new(Shared(shared.clone())));
     app.feed("/xwsl<ret>r<c-u>我的名字").unwrap();
     let unit = shared.resolve_unit("爱辉区/四嘉子乡/小乌斯力村").unwrap();
     let theirs = shared.rename_unit(&unit, "小乌斯力屯").unwrap();
@@ -504,17 +474,7 @@ fn edits_outside_the_account_are_refused_before_a_form_opens() {
         online: std::rc::Rc::new(std::cell::Cell::new(2)),
         access: Some(ggw::domain::account::Access::Operator(township.id)),
     };
-    let mut app = ggw::tui::app::App::new(
-        Box::new(backend),
-        ggw::tui::app::Options {
-            lang: ggw::lang::Lang::Zh,
-            theme: ggw::tui::theme::Theme::color(),
-            keymap: ggw::tui::keymap::Keymap::builtin(),
-            draft_path: None,
-            size: (80, 24),
-        },
-    )
-    .unwrap();
+    let mut app = app_over(Box::new(backend));
     // 新生乡 is a sibling of the operator's township.
     app.feed("/新生乡<ret>a").unwrap();
     assert_eq!(tree(&app).selected_name(), Some("新生乡"));
@@ -534,4 +494,19 @@ fn edits_outside_the_account_are_refused_before_a_form_opens() {
     // Inside the account's township the form opens as usual.
     app.feed("/xwsl<ret>a").unwrap();
     assert!(app.form().is_some());
+}
+
+/// The program at 80×24 over any backend, without drafts.
+fn app_over(backend: Box<dyn ggw::backend::Backend>) -> ggw::tui::app::App {
+    ggw::tui::app::App::new(
+        backend,
+        ggw::tui::app::Options {
+            lang: ggw::lang::Lang::Zh,
+            theme: ggw::tui::theme::Theme::color(),
+            keymap: ggw::tui::keymap::Keymap::builtin(),
+            draft_path: None,
+            size: (80, 24),
+        },
+    )
+    .unwrap()
 }
