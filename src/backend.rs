@@ -35,6 +35,14 @@ pub trait Backend {
     fn subscribe(&self) -> Option<Receiver<ChangeNotice>> {
         None
     }
+
+    /// Several requests in order. A backend holding the service commits a
+    /// run of writes with one sync, as the server's writer does; each is
+    /// still checked, permitted and audited on its own, and a refused one
+    /// leaves the others standing.
+    fn call_many(&self, requests: Vec<Request>) -> Vec<Result<Response>> {
+        requests.into_iter().map(|r| self.call(r)).collect()
+    }
 }
 
 pub use crate::service::api::ChangeNotice;
@@ -64,6 +72,21 @@ impl LocalBackend {
 impl Backend for LocalBackend {
     fn call(&self, request: Request) -> Result<Response> {
         self.service.handle(&self.actor, request)
+    }
+
+    fn call_many(&self, requests: Vec<Request>) -> Vec<Result<Response>> {
+        if !requests.iter().all(Request::is_write) {
+            return requests.into_iter().map(|r| self.call(r)).collect();
+        }
+        let batch = requests
+            .into_iter()
+            .map(|r| (self.actor.clone(), r))
+            .collect();
+        self.service
+            .write_batch(batch)
+            .into_iter()
+            .map(|r| r.map(|(response, _)| response))
+            .collect()
     }
 }
 
@@ -193,6 +216,10 @@ impl<B: Backend + ?Sized> Backend for Box<B> {
 
     fn subscribe(&self) -> Option<Receiver<ChangeNotice>> {
         (**self).subscribe()
+    }
+
+    fn call_many(&self, requests: Vec<Request>) -> Vec<Result<Response>> {
+        (**self).call_many(requests)
     }
 }
 

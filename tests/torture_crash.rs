@@ -36,7 +36,12 @@ fn acknowledged_changes_survive_sigkill() {
     eprintln!("crash torture: {cycles} cycles, seed {seed}");
     let dir = Scratch::new("crash");
     let db = dir.path.join("db");
-    let made = ggw_on(&db, &["gen", "--scale", "district", "--seed", "3"]);
+    let made = ggw_on(
+        &db,
+        &[
+            "gen", "--scale", "district", "--seed", "3", "--upto", "units",
+        ],
+    );
     assert!(made.status.success(), "gen: {}", text(&made.stderr));
 
     let mut rng = Rng::new(seed);

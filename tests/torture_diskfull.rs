@@ -255,7 +255,12 @@ fn full_disk_during_random_changes_loses_nothing_acknowledged() {
     std::fs::create_dir_all(&mnt).unwrap_or_else(|e| panic!("{e}"));
     let small = Small::set_up(&mnt);
     let db = mnt.join("db");
-    let made = small.run(&db, &["gen", "--scale", "district", "--seed", "5"]);
+    let made = small.run(
+        &db,
+        &[
+            "gen", "--scale", "district", "--seed", "5", "--upto", "units",
+        ],
+    );
     assert!(made.status.success(), "gen: {}", text(&made.stderr));
     let (units, _) = reopen(&db);
     let mut model = baseline(&units);

@@ -147,17 +147,20 @@ pub enum Command {
         scale: GenScale,
         #[arg(long, default_value_t = 1)]
         seed: u64,
+        /// Stop after this record kind
+        #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(crate::synth::KIND_NAMES))]
+        upto: Option<String>,
     },
 }
 
 #[derive(Debug, Clone, Copy, ValueEnum, Default, PartialEq, Eq)]
 pub enum GenScale {
-    /// 400 units
+    /// 400 units, 5,000 elders
     #[default]
     District,
-    /// 4,000 units
+    /// 4,000 units, 50,000 elders
     City,
-    /// 20,000 units
+    /// 20,000 units, 200,000 elders
     Province,
 }
 

@@ -204,7 +204,7 @@ fn dispatch(ctx: &Context, command: Command) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
-        Command::Gen { scale, seed } => generate::run(ctx, scale, seed),
+        Command::Gen { scale, seed, upto } => generate::run(ctx, scale, seed, upto.as_deref()),
     }
 }
 

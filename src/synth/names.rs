@@ -29,6 +29,24 @@ pub const GROUPS: &[&str] = &[
     "红色故事会",
 ];
 
+const SURNAMES: &[&str] = &[
+    "王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "胡", "朱", "高", "林",
+    "何", "郭", "马", "罗", "梁", "宋", "郑", "谢", "韩", "唐", "冯", "于", "董", "程", "曹", "袁",
+    "邓", "许", "傅", "沈", "曾", "彭", "吕", "苏", "卢", "蒋", "蔡", "贾", "丁", "魏", "薛", "叶",
+    "阎", "潘", "杜", "戴", "夏", "钟", "田", "任", "姜", "范", "方", "石", "姚", "谭", "邹", "金",
+];
+
+/// Given-name syllables of the generation born 1940–1965.
+const MALE_GIVEN: &[&str] = &[
+    "建", "国", "华", "庆", "志", "强", "德", "明", "文", "斌", "振", "立", "新", "卫", "东", "军",
+    "永", "福", "长", "海", "宝", "山", "树", "林", "占", "江", "玉", "成", "祥", "广", "田", "春",
+];
+
+const FEMALE_GIVEN: &[&str] = &[
+    "秀", "英", "桂", "玉", "兰", "淑", "珍", "凤", "芝", "芳", "丽", "华", "春", "梅", "亚", "琴",
+    "红", "素", "芬", "翠", "金", "云", "雅", "慧", "静", "敏", "霞", "燕", "萍", "娟", "荣", "香",
+];
+
 const ORDINALS: &[&str] = &["一", "二", "三", "四", "五", "六", "七", "八", "九", "十"];
 
 /// Two syllables, e.g. 东岗, 乌兰.
@@ -36,6 +54,18 @@ pub fn place(rng: &mut Rng) -> String {
     let first = rng.pick(FIRST);
     let second = rng.pick(SECOND);
     format!("{first}{second}")
+}
+
+/// A person's name: a surname and one or two given syllables, e.g. 王建华.
+pub fn person(rng: &mut Rng, female: bool) -> String {
+    let given = if female { FEMALE_GIVEN } else { MALE_GIVEN };
+    let surname = rng.pick(SURNAMES);
+    let first = rng.pick(given);
+    if rng.chance(20) {
+        format!("{surname}{first}")
+    } else {
+        format!("{surname}{first}{}", rng.pick(given))
+    }
 }
 
 /// 一 … 十, then Arabic figures: 第三小学, 第12小学.
@@ -58,6 +88,11 @@ mod tests {
         assert!(names.len() > 150);
         for n in &names {
             assert_eq!(check_name(n).as_ref(), Ok(n));
+        }
+        for _ in 0..200 {
+            let n = person(&mut r, r.chance(50));
+            assert_eq!(check_name(&n).as_ref(), Ok(&n));
+            assert!((2..=3).contains(&n.chars().count()), "{n}");
         }
         assert_eq!(ordinal(3), "三");
         assert_eq!(ordinal(12), "12");
