@@ -16,6 +16,8 @@ pub struct ScaleFigures {
     pub check: Option<Duration>,
     pub check_rss_kib: Option<u64>,
     pub units_cmd: Option<Duration>,
+    pub report: Option<Duration>,
+    pub report_rss_kib: Option<u64>,
     pub ui: UiFigures,
 }
 
@@ -59,27 +61,39 @@ fn median(mut v: Vec<Duration>) -> Option<Duration> {
     v.get(v.len() / 2).copied()
 }
 
-/// The keys of the default keymap for each measured action. Kept here as
-/// bytes so the harness needs nothing from the program it measures.
+/// The keys of keymaps/default.toml for each measured action, kept here
+/// as bytes so the harness needs nothing from the program it measures.
+/// Tabs start at 组织 (the tree); Tab goes 组织 → 五老 → 会议 → 组织.
 pub fn scenarios() -> Vec<Scenario> {
-    let mut search = vec![Key::Bytes(b"/")];
-    search.extend(
-        [b"d", b"o", b"n", b"g", b"s", b"h", b"a", b"n"]
-            .into_iter()
-            .map(|k| Key::Bytes(k as &'static [u8])),
-    );
+    let keys = |ks: &[&'static [u8]]| ks.iter().map(|k| Key::Bytes(k)).collect::<Vec<_>>();
     vec![
         Scenario {
             label: "tree move",
             keys: vec![Key::Down; 20],
         },
+        // Ten switches: round the three tabs three times, ending on 五老.
         Scenario {
             label: "tab switch",
             keys: vec![Key::Bytes(b"\t"); 10],
         },
+        // The roster's search form: `/`, then pinyin initials (王建华 is
+        // wjh), then the name itself; the roster is filtered on Enter.
         Scenario {
             label: "search keystroke",
-            keys: search,
+            keys: keys(&[
+                b"/",
+                b"w",
+                b"j",
+                b"h",
+                b"\x15",
+                "王".as_bytes(),
+                "建".as_bytes(),
+                "华".as_bytes(),
+            ]),
+        },
+        Scenario {
+            label: "search enter",
+            keys: keys(&[b"\r"]),
         },
     ]
 }
@@ -124,6 +138,16 @@ pub fn measure_scale(
     }
     fig.check = median(checks);
     fig.units_cmd = median(units);
+    // The whole ten years the generator writes, not only this year.
+    let mut reports = Vec::new();
+    for _ in 0..3 {
+        let report = ["report", "--from", "2016-01-01", "--to", "2026-12-31"];
+        if let Some((t, rss)) = run_measured(&mut ggw(&report)) {
+            reports.push(t);
+            fig.report_rss_kib = fig.report_rss_kib.max(Some(rss));
+        }
+    }
+    fig.report = median(reports);
     if ui {
         eprintln!("ggw in a pty at {scale} scale …");
         let args = vec!["--db".to_string(), db.display().to_string()];

@@ -102,11 +102,14 @@ pub fn render(
         r.extend(peers.iter().map(|_| "—".to_string()));
         r
     };
-    rows.push(data_row("units in the database", &|s| match s.scale {
-        "district" => "400".into(),
-        "city" => "4,000".into(),
-        _ => "20,000".into(),
-    }));
+    rows.push(data_row(
+        "units / elders in the database",
+        &|s| match s.scale {
+            "district" => "400 / 5,000".into(),
+            "city" => "4,000 / 50,000".into(),
+            _ => "20,000 / 200,000".into(),
+        },
+    ));
     rows.push(data_row("`ggw gen` time", &|s| secs(s.generate)));
     rows.push(data_row("`ggw gen` peak RSS", &|s| mib(s.generate_rss_kib)));
     rows.push(data_row("database size on disk", &|s| {
@@ -117,9 +120,14 @@ pub fn render(
     rows.push(data_row("`ggw units` start to exit (median of 3)", &|s| {
         ms(s.units_cmd)
     }));
-    rows.push(data_row("`ggw report` time / peak RSS", &|_| {
-        "not built yet".into()
-    }));
+    rows.push(data_row(
+        "`ggw report`, ten years: time (median of 3)",
+        &|s| ms(s.report),
+    ));
+    rows.push(data_row(
+        "`ggw report` peak RSS",
+        &|s| mib(s.report_rss_kib),
+    ));
 
     let ui_row = |label: &str, cell: Cell<UiFigures>, ggw_only: bool| -> Vec<String> {
         let mut r = vec![label.to_string()];
@@ -127,7 +135,7 @@ pub fn render(
             if ui_ok(&s.ui) {
                 cell(&s.ui)
             } else {
-                "no UI yet".into()
+                "failed".into()
             }
         }));
         r.extend(peers.iter().map(|(_, _, f)| {
@@ -186,13 +194,23 @@ pub fn render(
         true,
     ));
     rows.push(ui_row(
-        "bytes per search keystroke (mean / max)",
+        "bytes per roster search keystroke (mean / max)",
         &|u| key_bytes(u, "search keystroke"),
         true,
     ));
     rows.push(ui_row(
-        "search keystroke to frame (median / p99)",
+        "roster search keystroke to frame (median / p99)",
         &|u| key_latency(u, "search keystroke"),
+        true,
+    ));
+    rows.push(ui_row(
+        "bytes of the roster search on Enter",
+        &|u| key_bytes(u, "search enter"),
+        true,
+    ));
+    rows.push(ui_row(
+        "roster search on Enter to frame",
+        &|u| key_latency(u, "search enter"),
         true,
     ));
     rows.push(ui_row(
