@@ -3,7 +3,8 @@
 # time (FUZZ_SECONDS, default 60). Needs a nightly toolchain and cargo-fuzz
 # (`cargo install cargo-fuzz`). New inputs go to a scratch corpus; the small
 # corpus checked in under fuzz/corpus/ only seeds the run. A crash leaves
-# its input in fuzz/artifacts/ and fails the script.
+# its input in fuzz/artifacts/ and fails the script. FUZZ_TARGETS="keymap
+# wire" runs only those.
 set -euo pipefail
 cd "$(dirname "$0")/../fuzz"
 
@@ -21,7 +22,7 @@ fi
 
 scratch=$(mktemp -d)
 trap 'rm -rf "$scratch"' EXIT
-for target in $(cargo +nightly fuzz list); do
+for target in ${FUZZ_TARGETS:-$(cargo +nightly fuzz list)}; do
   echo "-- $target (${seconds}s)"
   mkdir -p "$scratch/$target"
   if ! cargo +nightly fuzz run "$target" "$scratch/$target" "corpus/$target" -- \
