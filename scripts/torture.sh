@@ -2,11 +2,16 @@
 # The torture tests in their long form. Each part is bounded; `cargo test`
 # (and CI) runs the same tests in their quick form.
 #
-#   scripts/torture.sh            crash ×200, disk full, proptest ×20000, fuzz 60 s/target
-#   scripts/torture.sh quick      crash ×20, disk full, proptest ×512, no fuzz
+#   scripts/torture.sh            crash ×200, disk full, proptest ×20000,
+#                                 terminal: 300 random runs + 120 s in a pty,
+#                                 fuzz 60 s/target
+#   scripts/torture.sh quick      crash ×20, disk full, proptest ×512,
+#                                 terminal: 4 runs + 4 s in a pty, no fuzz
 #
 # Environment: GGW_TORTURE_CYCLES (crash cycles), GGW_TORTURE_SEED (replay
-# a run), PROPTEST_CASES, FUZZ_SECONDS (per target; 0 skips cargo-fuzz).
+# a run), PROPTEST_CASES, GGW_TUI_TORTURE_CASES (random runs of the update
+# function), GGW_PTY_TORTURE_SECS (the real program in a pty), FUZZ_SECONDS
+# (per target; 0 skips cargo-fuzz), FUZZ_TARGETS (some targets only).
 # The disk-full test mounts a tmpfs as root and falls back to RLIMIT_FSIZE
 # elsewhere (GGW_DISKFULL=rlimit forces the fallback).
 set -euo pipefail
@@ -18,6 +23,8 @@ case "$mode" in
     export GGW_TORTURE=full
     export PROPTEST_CASES=${PROPTEST_CASES:-20000}
     fuzz_seconds=${FUZZ_SECONDS:-60}
+    export GGW_TUI_TORTURE_CASES=${GGW_TUI_TORTURE_CASES:-300}
+    export GGW_PTY_TORTURE_SECS=${GGW_PTY_TORTURE_SECS:-120}
     ;;
   quick)
     fuzz_seconds=${FUZZ_SECONDS:-0}
@@ -33,7 +40,10 @@ echo "== crash (SIGKILL at random moments), disk full, hostile data"
 cargo test --release --test torture_crash --test torture_diskfull --test hostile_data -- --nocapture
 
 echo "== proptest fuzz (${PROPTEST_CASES:-512} cases per property)"
-cargo test --release --test fuzz_props
+cargo test --release --test fuzz_props --test fuzz_inputs
+
+echo "== terminal: random input at the update function, then the real program in a pty"
+cargo test --release --test tui_torture --test tui_pty_torture -- --nocapture
 
 if [ "$fuzz_seconds" != 0 ]; then
   echo "== cargo-fuzz, ${fuzz_seconds}s per target"

@@ -37,6 +37,14 @@ fn damaged(bytes: Vec<u8>) -> impl Strategy<Value = Vec<u8>> {
         })
 }
 
+/// PROPTEST_CASES when set (scripts/torture.sh), else `n`.
+fn cases(n: u32) -> u32 {
+    std::env::var("PROPTEST_CASES")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(n)
+}
+
 // ---- keymap files ----
 
 const PIECES: &[&str] = &[
@@ -76,7 +84,7 @@ fn keymap_text() -> impl Strategy<Value = String> {
 
 proptest! {
     // Each case parses the built-in keymap three times.
-    #![proptest_config(ProptestConfig { cases: 64, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(64), ..ProptestConfig::default() })]
 
     #[test]
     fn keymap_files_are_laid_over_or_refused_with_a_line(text in keymap_text()) {
@@ -138,7 +146,7 @@ fn cells() -> impl Strategy<Value = Vec<Vec<String>>> {
 const HEADER: [&str; 5] = ["姓名", "性别", "出生日期", "类别", "所属单位"];
 
 proptest! {
-    #![proptest_config(ProptestConfig { cases: 32, ..ProptestConfig::default() })]
+    #![proptest_config(ProptestConfig { cases: cases(32), ..ProptestConfig::default() })]
 
     #[test]
     fn xlsx_rosters_read_whole_and_damaged_ones_never_panic(

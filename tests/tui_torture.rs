@@ -5,7 +5,8 @@
 //! character may reach a cell, the state stays coherent, Ctrl-C always
 //! quits (after asking, over a form with changes), and the database checks clean afterwards.
 //!
-//! PROPTEST_CASES raises the number of runs (4 by default: a few seconds).
+//! GGW_TUI_TORTURE_CASES raises the number of runs (4 by default: a few
+//! seconds; scripts/torture.sh runs hundreds).
 
 mod common;
 
@@ -240,7 +241,7 @@ fn random_input_never_breaks_the_program() {
     // The demo database is made once; every case works on its own copy.
     let template = TempDir::new("tui-torture-template");
     drop(demo_backend(template.path()));
-    let cases = std::env::var("PROPTEST_CASES")
+    let cases = std::env::var("GGW_TUI_TORTURE_CASES")
         .ok()
         .and_then(|v| v.parse().ok())
         .unwrap_or(4);

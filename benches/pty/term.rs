@@ -28,9 +28,14 @@ pub struct Burst {
 
 pub struct Session {
     master: File,
+    /// A terminal end held open by us, to read its modes after the
+    /// program has gone.
+    slave: Option<File>,
     child: Child,
     parser: vt100::Parser,
     pub started: Instant,
+    /// Everything the program wrote.
+    pub transcript: Vec<u8>,
 }
 
 fn io_err(e: rustix::io::Errno) -> std::io::Error {
@@ -45,6 +50,28 @@ impl Session {
         args: &[String],
         cwd: &Path,
         env: &[(&str, String)],
+    ) -> std::io::Result<Session> {
+        Session::open(program, args, cwd, env, false)
+    }
+
+    /// As `spawn`, keeping a terminal end open so `modes` can tell how the
+    /// program left the terminal. The end of output is then seen by
+    /// `wait`, not by `read_burst`.
+    pub fn spawn_holding(
+        program: &str,
+        args: &[String],
+        cwd: &Path,
+        env: &[(&str, String)],
+    ) -> std::io::Result<Session> {
+        Session::open(program, args, cwd, env, true)
+    }
+
+    fn open(
+        program: &str,
+        args: &[String],
+        cwd: &Path,
+        env: &[(&str, String)],
+        hold: bool,
     ) -> std::io::Result<Session> {
         let master = openpt(OpenptFlags::RDWR | OpenptFlags::NOCTTY).map_err(io_err)?;
         grantpt(&master).map_err(io_err)?;
@@ -88,12 +115,13 @@ impl Session {
         }
         let started = Instant::now();
         let child = cmd.spawn()?;
-        drop(slave);
         Ok(Session {
             master: File::from(master),
+            slave: hold.then_some(slave),
             child,
             parser: vt100::Parser::new(ROWS, COLS, 0),
             started,
+            transcript: Vec::new(),
         })
     }
 
@@ -135,6 +163,7 @@ impl Session {
                     burst.bytes += n as u64;
                     burst.last_byte = Some(Instant::now());
                     self.parser.process(chunk);
+                    self.transcript.extend_from_slice(chunk);
                     self.answer_queries(chunk);
                     if contains(chunk, b"\x1b[?2026l") {
                         return burst;
@@ -172,6 +201,24 @@ impl Session {
 
     pub fn has_exited(&mut self) -> bool {
         matches!(self.child.try_wait(), Ok(Some(_)))
+    }
+
+    /// Reads output until the program exits or `limit` passes.
+    pub fn wait(&mut self, limit: Duration) -> Option<std::process::ExitStatus> {
+        let until = Instant::now() + limit;
+        while Instant::now() < until {
+            if let Ok(Some(status)) = self.child.try_wait() {
+                self.read_burst(Duration::from_millis(50), Duration::from_millis(200));
+                return Some(status);
+            }
+            self.read_burst(Duration::from_millis(20), Duration::from_millis(50));
+        }
+        None
+    }
+
+    /// The terminal's modes as the program left them (`spawn_holding`).
+    pub fn modes(&self) -> Option<rustix::termios::Termios> {
+        rustix::termios::tcgetattr(self.slave.as_ref()?).ok()
     }
 
     /// Peak resident memory so far, from the kernel's high-water mark.
