@@ -7,33 +7,12 @@
 mod common;
 
 use common::{TempDir, expected_rows, tree};
-use ggw::backend::{Backend, BackendExt, LocalBackend};
+use ggw::backend::{BackendExt, LocalBackend};
 use ggw::domain::account::Access;
-use ggw::error::Result;
-use ggw::service::{Request, Response};
 use ggw::tui::action::Action;
 use ggw::tui::app::App;
 use ggw::tui::views::meetings::Meetings;
 use ggw::tui::views::roster::Roster;
-
-/// The demo database, seen by `lisi` with the given access.
-struct AsAccount {
-    inner: LocalBackend,
-    access: Access,
-}
-
-impl Backend for AsAccount {
-    fn call(&self, request: Request) -> Result<Response> {
-        match self.inner.call(request)? {
-            Response::Info(mut i) => {
-                i.access = self.access;
-                i.user = "lisi".into();
-                Ok(Response::Info(i))
-            }
-            other => Ok(other),
-        }
-    }
-}
 
 fn app_as(dir: &TempDir, access: impl FnOnce(&LocalBackend) -> Access) -> App {
     let inner = common::demo_backend(dir.path());
@@ -41,7 +20,11 @@ fn app_as(dir: &TempDir, access: impl FnOnce(&LocalBackend) -> Access) -> App {
     ggw::demo_people::populate_people(inner.service(), &owner).unwrap();
     let access = access(&inner);
     App::new(
-        Box::new(AsAccount { inner, access }),
+        Box::new(common::Claimed {
+            inner,
+            online: None,
+            access: Some(access),
+        }),
         ggw::tui::app::Options {
             lang: ggw::lang::Lang::Zh,
             theme: ggw::tui::theme::Theme::color(),
