@@ -2,6 +2,8 @@
 //! binary, and the terminal UI's state over a demo database.
 #![allow(dead_code)]
 
+pub mod tmux;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::atomic::{AtomicUsize, Ordering};
