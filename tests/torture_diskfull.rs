@@ -143,7 +143,8 @@ fn run_until_refused(small: &Small, db: &Path, args: &[&str]) -> Output {
         "a full disk made ggw panic:\n{stderr}"
     );
     assert!(
-        stderr.contains("ggw: ") && stderr.contains("nothing saved"),
+        stderr.contains("ggw: ")
+            && (stderr.contains("nothing saved") || stderr.contains("The disk is full")),
         "the failure was not reported plainly:\n{stderr}"
     );
     out
@@ -194,6 +195,11 @@ fn full_disk_fails_loudly_and_loses_nothing_acknowledged() {
             ],
         );
         assert!(!again.status.success(), "a write on a full disk succeeded");
+        assert!(
+            text(&again.stderr).contains("The disk is full"),
+            "a full disk is named as such: {}",
+            text(&again.stderr)
+        );
         assert!(!text(&again.stdout).contains("Saved"));
         assert!(
             !text(&again.stderr).contains("panicked"),

@@ -2,6 +2,8 @@
 //! binary, and the terminal UI's state over a demo database.
 #![allow(dead_code)]
 
+pub mod tmux;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -192,4 +194,32 @@ pub fn expected_rows(app: &App) -> Vec<String> {
     let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
     term.draw(|f| ggw::tui::ui::render(app, f)).unwrap();
     rows(term.backend().buffer())
+}
+
+/// A backend that claims, in its `Info`, a head count and an account other
+/// than the database's owner, while the service below still allows
+/// everything: for testing what the UI itself shows and refuses.
+pub struct Claimed {
+    pub inner: LocalBackend,
+    pub online: Option<std::rc::Rc<std::cell::Cell<u32>>>,
+    /// Claimed for the user `lisi`.
+    pub access: Option<ggw::domain::account::Access>,
+}
+
+impl ggw::backend::Backend for Claimed {
+    fn call(&self, request: ggw::service::Request) -> ggw::error::Result<ggw::service::Response> {
+        match self.inner.call(request)? {
+            ggw::service::Response::Info(mut i) => {
+                if let Some(n) = &self.online {
+                    i.online = Some(n.get());
+                }
+                if let Some(a) = self.access {
+                    i.access = a;
+                    i.user = "lisi".into();
+                }
+                Ok(ggw::service::Response::Info(i))
+            }
+            other => Ok(other),
+        }
+    }
 }
