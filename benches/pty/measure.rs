@@ -57,7 +57,16 @@ pub fn measure(
             return fig;
         }
     };
-    let first = s.read_burst(FIRST_QUIET, Duration::from_secs(10));
+    // Nothing may arrive for a while (a program loading its data before it
+    // draws): wait for the first byte, then for the frame to complete.
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let mut first = s.read_burst(FIRST_QUIET, Duration::from_secs(30));
+    while first.bytes == 0 && !first.ended {
+        let Some(left) = deadline.checked_duration_since(Instant::now()) else {
+            break;
+        };
+        first = s.read_burst(FIRST_QUIET, left);
+    }
     fig.first_bytes = first.bytes;
     fig.first_frame = first.last_byte.map(|t| t - s.started);
     if first.ended || s.has_exited() {

@@ -29,7 +29,9 @@ pub struct Burst {
 pub struct Session {
     master: File,
     /// A terminal end held open by us, to read its modes after the
-    /// program has gone.
+    /// program has gone. The benchmark never reads it; the terminal
+    /// torture test (tests/tui_pty_torture.rs) includes this file and does.
+    #[allow(dead_code)]
     slave: Option<File>,
     child: Child,
     parser: vt100::Parser,
@@ -54,6 +56,7 @@ impl Session {
         Session::open(program, args, cwd, env, false)
     }
 
+    #[allow(dead_code)] // for tests/tui_pty_torture.rs
     /// As `spawn`, keeping a terminal end open so `modes` can tell how the
     /// program left the terminal. The end of output is then seen by
     /// `wait`, not by `read_burst`.
@@ -203,6 +206,7 @@ impl Session {
         matches!(self.child.try_wait(), Ok(Some(_)))
     }
 
+    #[allow(dead_code)] // for tests/tui_pty_torture.rs
     /// Reads output until the program exits or `limit` passes.
     pub fn wait(&mut self, limit: Duration) -> Option<std::process::ExitStatus> {
         let until = Instant::now() + limit;
@@ -216,6 +220,7 @@ impl Session {
         None
     }
 
+    #[allow(dead_code)] // for tests/tui_pty_torture.rs
     /// The terminal's modes as the program left them (`spawn_holding`).
     pub fn modes(&self) -> Option<rustix::termios::Termios> {
         rustix::termios::tcgetattr(self.slave.as_ref()?).ok()

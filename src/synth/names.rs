@@ -90,7 +90,8 @@ mod tests {
             assert_eq!(check_name(n).as_ref(), Ok(n));
         }
         for _ in 0..200 {
-            let n = person(&mut r, r.chance(50));
+            let female = r.chance(50);
+            let n = person(&mut r, female);
             assert_eq!(check_name(&n).as_ref(), Ok(&n));
             assert!((2..=3).contains(&n.chars().count()), "{n}");
         }
