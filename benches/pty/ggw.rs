@@ -18,15 +18,21 @@ pub struct ScaleFigures {
     pub units_cmd: Option<Duration>,
     pub report: Option<Duration>,
     pub report_rss_kib: Option<u64>,
+    /// What `ggw gen` says it made, kind by kind.
+    pub generated: Vec<(String, u64)>,
     pub ui: UiFigures,
 }
 
 /// Runs a command to its end: wall time, peak RSS (from wait4), success.
 fn run_measured(cmd: &mut Command) -> Option<(Duration, u64)> {
+    run_measured_to(cmd, Stdio::null())
+}
+
+fn run_measured_to(cmd: &mut Command, stdout: Stdio) -> Option<(Duration, u64)> {
     let started = Instant::now();
     let child = cmd
         .stdin(Stdio::null())
-        .stdout(Stdio::null())
+        .stdout(stdout)
         .stderr(Stdio::null())
         .spawn()
         .ok()?;
@@ -117,9 +123,21 @@ pub fn measure_scale(
         c
     };
     eprintln!("ggw gen --scale {scale} …");
-    if let Some((t, rss)) = run_measured(&mut ggw(&["gen", "--scale", scale, "--seed", "1"])) {
+    let summary = work.join(format!("{scale}-gen.txt"));
+    let out = std::fs::File::create(&summary).map_or_else(|_| Stdio::null(), Stdio::from);
+    if let Some((t, rss)) =
+        run_measured_to(&mut ggw(&["gen", "--scale", scale, "--seed", "1"]), out)
+    {
         fig.generate = Some(t);
         fig.generate_rss_kib = Some(rss);
+        fig.generated = std::fs::read_to_string(&summary)
+            .unwrap_or_default()
+            .lines()
+            .filter_map(|l| {
+                let (kind, n) = l.split_once('\t')?;
+                Some((kind.to_string(), n.parse().ok()?))
+            })
+            .collect();
     } else {
         eprintln!("ggw gen --scale {scale} failed");
         return fig;

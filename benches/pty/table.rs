@@ -110,6 +110,24 @@ pub fn render(
             _ => "20,000 / 200,000".into(),
         },
     ));
+    rows.push(data_row(
+        "generated: units / elders / team posts / meetings held",
+        &|s| {
+            let n = |k: &str| {
+                s.generated
+                    .iter()
+                    .find(|(kind, _)| kind == k)
+                    .map_or("—".to_string(), |(_, n)| n.to_string())
+            };
+            format!(
+                "{} / {} / {} / {}",
+                n("units"),
+                n("elders"),
+                n("positions"),
+                n("meetings")
+            )
+        },
+    ));
     rows.push(data_row("`ggw gen` time", &|s| secs(s.generate)));
     rows.push(data_row("`ggw gen` peak RSS", &|s| mib(s.generate_rss_kib)));
     rows.push(data_row("database size on disk", &|s| {
