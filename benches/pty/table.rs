@@ -103,15 +103,7 @@ pub fn render(
         r
     };
     rows.push(data_row(
-        "units / elders in the database",
-        &|s| match s.scale {
-            "district" => "400 / 5,000".into(),
-            "city" => "4,000 / 50,000".into(),
-            _ => "20,000 / 200,000".into(),
-        },
-    ));
-    rows.push(data_row(
-        "generated: units / elders / team posts / meetings held",
+        "generated: units below the root / elders / team posts / meetings held",
         &|s| {
             let n = |k: &str| {
                 s.generated
