@@ -153,7 +153,7 @@ fn run_until_refused(small: &Small, db: &Path, args: &[&str]) -> Output {
 #[test]
 fn full_disk_fails_loudly_and_loses_nothing_acknowledged() {
     let scratch = Scratch::new("diskfull");
-    let mnt = scratch.path.join("small");
+    let mnt = scratch.path().join("small");
     std::fs::create_dir_all(&mnt).unwrap_or_else(|e| panic!("{e}"));
     let small = Small::set_up(&mnt);
     let db = mnt.join("db");
@@ -257,7 +257,7 @@ fn full_disk_fails_loudly_and_loses_nothing_acknowledged() {
 #[test]
 fn full_disk_during_random_changes_loses_nothing_acknowledged() {
     let scratch = Scratch::new("diskfull-mixed");
-    let mnt = scratch.path.join("small");
+    let mnt = scratch.path().join("small");
     std::fs::create_dir_all(&mnt).unwrap_or_else(|e| panic!("{e}"));
     let small = Small::set_up(&mnt);
     let db = mnt.join("db");

@@ -2,6 +2,9 @@
 //! and a dropped connection mid-form.
 
 mod common;
+// Both helper modules carry the temporary-folder type; this test is the one
+// that needs both.
+#[allow(clippy::duplicate_mod)]
 mod server_support;
 
 use common::TempDir;

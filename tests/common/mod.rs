@@ -2,11 +2,14 @@
 //! binary, and the terminal UI's state over a demo database.
 #![allow(dead_code)]
 
+pub mod temp_dir;
 pub mod tmux;
+
+#[allow(unused_imports)]
+pub use temp_dir::TempDir;
 
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use ggw::backend::LocalBackend;
 use ggw::lang::Lang;
@@ -63,30 +66,6 @@ pub fn demo_db() -> TempDb {
     let o = run(&t.path, &["init", "--demo"]);
     assert!(o.status.success(), "init --demo: {}", stderr(&o));
     t
-}
-
-/// A folder removed when dropped.
-pub struct TempDir(pub PathBuf);
-
-impl TempDir {
-    pub fn new(tag: &str) -> TempDir {
-        static N: AtomicUsize = AtomicUsize::new(0);
-        let n = N.fetch_add(1, Ordering::SeqCst);
-        let dir = std::env::temp_dir().join(format!("ggw-{tag}-{}-{n}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        TempDir(dir)
-    }
-
-    pub fn path(&self) -> &Path {
-        &self.0
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
 }
 
 pub fn demo_backend(dir: &Path) -> LocalBackend {
