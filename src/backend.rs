@@ -59,6 +59,10 @@ impl LocalBackend {
     pub fn service(&self) -> &Service {
         &self.service
     }
+
+    pub fn actor(&self) -> &Actor {
+        &self.actor
+    }
 }
 
 impl Backend for LocalBackend {

@@ -726,3 +726,48 @@ fn demo_has_held_meetings_attendance_and_overdue_tasks() {
     assert!(report.contains("爱辉区/四嘉子乡"), "{report}");
     assert!(ok(&t.path, &["check"]).contains("检查通过"));
 }
+
+/// The demo's series invite by role. Its district team since the 2023 change is the director,
+/// the executive deputy and 4 deputies: 6 people. Under the district are 10 townships,
+/// 4 streets and the education bureau: 15 directors.
+#[test]
+fn demo_attendees_are_the_teams_serving_on_each_date() {
+    let t = common::demo_db();
+    let attendance = |series: &str, date: &str| -> Vec<String> {
+        let page = ok(
+            &t.path,
+            &["meetings", "show", series, date, "--format", "json"],
+        );
+        let page: serde_json::Value = serde_json::from_str(&page).unwrap();
+        page["meeting"]["attendance"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["attendee"]["name"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let office = attendance("主任办公会", "2024-03-04");
+    assert_eq!(office.len(), 6, "{office:?}");
+    assert_eq!(office[0], "刘振华", "the director first");
+    let progress = attendance("工作推进会", "2024-04-09");
+    assert_eq!(progress.len(), 6 + 15, "{progress:?}");
+    assert_eq!(progress[..6], office[..]);
+    // The three deputies whose terms ended on 1 March 2023 would make it 9: not expected.
+
+    // 2024 had 1 plenary, 12 office and 4 progress meetings, all held: the district team was
+    // expected 17 times each (6 × 17 = 102), each township's director 1 + 4 = 5 times.
+    let report = ok(
+        &t.path,
+        &["report", "--from", "2024-01-01", "--to", "2024-12-31"],
+    );
+    let line = |prefix: &str| {
+        report
+            .lines()
+            .find(|l| l.trim_start().starts_with(prefix))
+            .unwrap_or_else(|| panic!("{prefix} not in:\n{report}"))
+            .to_string()
+    };
+    assert!(line("爱辉区  ").contains("/102 "), "{report}");
+    assert!(line("爱辉区/四嘉子乡  ").contains("/5 "), "{report}");
+    assert!(line("刘振华  ").contains("/17 "), "{report}");
+}

@@ -146,7 +146,7 @@ fn meeting_page_takes_attendance_one_key_each_and_turns_minutes_into_tasks() {
         "主任办公会 2025-02-05 周三 09:00 区关工委会议室 [已召开]",
     );
     at(&screen, "规则日期：2025-02-03");
-    let (y, _) = at(&screen, "刘志远");
+    let (y, _) = at(&screen, "刘振华");
     assert!(screen[y].starts_with(">"), "{}", screen[y]);
     assert!(screen[h(&app) - 1].starts_with("[会议]"));
 
@@ -179,12 +179,12 @@ fn meeting_page_takes_attendance_one_key_each_and_turns_minutes_into_tasks() {
     at(&screen, "代会：王建华");
 
     // A line of minutes, then a task from it, owner taken from the speaker.
-    app.feed("w李秀兰：金兰社区家长学校方案月底前报送<ret>")
+    app.feed("w孔玉梅：金兰社区家长学校方案月底前报送<ret>")
         .unwrap();
     app.feed("t").unwrap();
     let form = app.form().unwrap();
     assert_eq!(form.value("name"), "金兰社区家长学校方案月底前报送");
-    assert_eq!(form.value("owner"), "李秀兰");
+    assert_eq!(form.value("owner"), "孔玉梅");
     assert_eq!(form.value("date"), "2025-03-07");
     app.feed("<ret>").unwrap();
     assert!(app.form().is_none());
@@ -195,7 +195,7 @@ fn meeting_page_takes_attendance_one_key_each_and_turns_minutes_into_tasks() {
         page.data
             .meeting
             .minutes
-            .ends_with("李秀兰：金兰社区家长学校方案月底前报送")
+            .ends_with("孔玉梅：金兰社区家长学校方案月底前报送")
     );
     assert!(
         page.data
@@ -207,10 +207,10 @@ fn meeting_page_takes_attendance_one_key_each_and_turns_minutes_into_tasks() {
     // On a taller terminal the open tasks fit below the minutes, the new one flagged overdue.
     app.update(ggw::tui::action::Action::Resize(120, 40));
     let (screen, _) = draw(&app);
-    at(&screen, "李秀兰 【逾期】金兰社区家长学校方案月底前报送");
+    at(&screen, "孔玉梅 【逾期】金兰社区家长学校方案月底前报送");
     // The series' standing agenda, one report per deputy.
     at(&screen, "1. 传达上级会议精神");
-    at(&screen, "2. 张国庆汇报分管“三创”任务进展");
+    at(&screen, "2. 白军汇报分管“三创”任务进展");
     // Back to the calendar.
     app.feed("<esc>").unwrap();
     assert!(meetings(&app).page.is_none());

@@ -103,8 +103,8 @@ pub fn shift_code(s: Shift) -> &'static str {
     }
 }
 
-/// A position in a unit's leadership team. Mirrors the positions of the people module, so
-/// that an attendee rule written today resolves once positions are recorded.
+/// A post in a unit's leadership team that attendee rules name; see [`LeaderRole::role`] for
+/// the people module's post it stands for. Kept apart from that enum because series store it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum LeaderRole {
     Director,
@@ -173,8 +173,8 @@ impl Attendee {
     }
 }
 
-/// Turns attendee rules into people. Implemented over the positions records; until those
-/// exist, [`NoPositions`] resolves every rule to nobody and series rely on named attendees.
+/// Turns attendee rules into people: [`super::attendees::Teams`] over the recorded terms;
+/// [`NoPositions`] where no teams are at hand, resolving every rule to nobody.
 pub trait AttendeeResolver {
     fn resolve(&self, rule: &AttendeeRule, on: NaiveDate) -> Vec<Attendee>;
 }

@@ -9,13 +9,14 @@ use serde::{Deserialize, Serialize};
 
 use super::audit::Change;
 use super::permissions::{self, Need};
-use super::{Actor, ChangeNotice, Draft, Request, Response, Service, Written};
+use super::{Actor, ChangeNotice, Draft, Request, Response, Service, State, Written};
 use crate::domain::account::Access;
 use crate::domain::audit::{AuditAction, RecordKind};
 use crate::domain::meeting::{
     self, AgendaItem, AttendanceEntry, Attendee, AttendeeResolver, AttendeeRule, Meeting,
-    MeetingId, MeetingKind, MeetingSeries, MeetingStatus, NoPositions, Presence, SeriesId, Slot,
+    MeetingId, MeetingKind, MeetingSeries, MeetingStatus, Presence, SeriesId, Slot,
 };
+use crate::domain::attendees::Teams;
 use crate::domain::meeting_figures::{self, MeetingFigures};
 use crate::domain::recurrence::{End, Exceptions, Rule};
 use crate::domain::task::Task;
@@ -232,6 +233,15 @@ fn readable(tree: &UnitTree, access: Access) -> impl Fn(Option<UnitId>) -> bool 
     }
 }
 
+/// Who attendee rules name: the people holding those posts in the recorded teams.
+fn attendee_resolver(state: &State) -> Teams<'_> {
+    Teams {
+        tree: &state.units,
+        people: &state.people.people,
+        positions: &state.people.positions,
+    }
+}
+
 fn root_of(tree: &UnitTree) -> Result<UnitId> {
     tree.roots()
         .next()
@@ -316,11 +326,13 @@ impl Service {
     /// The meeting and task queries, showing only what the caller may read.
     pub(super) fn query_meetings(
         &self,
-        tree: &UnitTree,
+        state: &State,
         actor: &Actor,
         access: Access,
         request: Request,
     ) -> Result<Response> {
+        let tree = &state.units;
+        let teams = attendee_resolver(state);
         let visible = readable(tree, access);
         let host_visible = |u: UnitId| visible(Some(u));
         match request {
@@ -340,7 +352,7 @@ impl Service {
             Request::MeetingPage { series, date } => {
                 let s = self.series(series)?;
                 permissions::require(tree, actor, access, Need::Read(s.host))?;
-                self.meeting_page(s, date, &visible)
+                self.meeting_page(s, date, &teams, &visible)
                     .map(|p| Response::MeetingPage(Box::new(p)))
             }
             Request::ListTasks {
@@ -356,7 +368,7 @@ impl Service {
                 .meeting_figures(from, to, today, &visible)
                 .map(Response::MeetingFigures),
             Request::ExportIcs { horizon } => {
-                self.export_ics(horizon, &host_visible).map(Response::Ics)
+                self.export_ics(horizon, &teams, &host_visible).map(Response::Ics)
             }
             Request::PreviewSeries { draft, count } => self
                 .preview_series(tree, &draft, count.min(100))
@@ -365,11 +377,6 @@ impl Service {
                 detail: format!("not a meeting query: {other:?}"),
             }),
         }
-    }
-
-    /// Who attendee rules name. The one place to swap in the positions records.
-    fn attendee_resolver(&self) -> impl AttendeeResolver {
-        NoPositions
     }
 
     pub(super) fn all_series(&self, include_archived: bool) -> Result<Vec<MeetingSeries>> {
@@ -722,6 +729,7 @@ impl Service {
         &self,
         s: MeetingSeries,
         date: NaiveDate,
+        teams: &dyn AttendeeResolver,
         visible: &dyn Fn(Option<UnitId>) -> bool,
     ) -> Result<MeetingPage> {
         let stored = self.meetings_of(s.id)?;
@@ -732,7 +740,7 @@ impl Service {
             .cloned();
         let meeting = match found {
             Some(m) => m,
-            None => self.draft_meeting(&s, &stored, date)?,
+            None => self.draft_meeting(&s, &stored, date, teams)?,
         };
         let people: Vec<Attendee> = meeting
             .attendance
@@ -757,6 +765,7 @@ impl Service {
         s: &MeetingSeries,
         stored: &[Meeting],
         date: NaiveDate,
+        teams: &dyn AttendeeResolver,
     ) -> Result<Meeting> {
         let cal = calendar();
         let slot = meeting::schedule(s, cal, stored, date, date)
@@ -774,7 +783,7 @@ impl Service {
             });
         };
         let (held_on, _) = meeting::planned_date(s, cal, rule_date);
-        let attendees = meeting::expected_attendees(s, &self.attendee_resolver(), held_on);
+        let attendees = meeting::expected_attendees(s, teams, held_on);
         Ok(Meeting {
             id: MeetingId(0),
             series: s.id,
@@ -912,7 +921,12 @@ impl Service {
 
     /// The live series as an iCalendar file. Holiday shifts and postponed meetings become
     /// moved occurrences, cancelled ones excluded dates, up to `horizon`.
-    fn export_ics(&self, horizon: NaiveDate, visible: &dyn Fn(UnitId) -> bool) -> Result<String> {
+    fn export_ics(
+        &self,
+        horizon: NaiveDate,
+        teams: &dyn AttendeeResolver,
+        visible: &dyn Fn(UnitId) -> bool,
+    ) -> Result<String> {
         use crate::io::ics::{self, SeriesExport};
         let cal = calendar();
         let mut out = Vec::new();
@@ -933,7 +947,7 @@ impl Service {
             }
             let attendees = meeting::expected_attendees(
                 &s,
-                &self.attendee_resolver(),
+                teams,
                 slots.last().map_or(s.start, |x| x.date),
             );
             out.push(SeriesExport {
