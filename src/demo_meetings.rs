@@ -21,18 +21,9 @@ use crate::service::tasks::{TaskChange, TaskDraft};
 
 /// The 三创 tasks a plenary sets, one to the deputy who leads each part: (area, task).
 const PLENARY_TASKS: [(&str, &str); 3] = [
-    (
-        "创典型",
-        "创典型：指导四嘉子乡等3个乡镇完成培育典型规划",
-    ),
-    (
-        "创经验",
-        "创经验：总结人保财险社区“四位一体”教育机制经验",
-    ),
-    (
-        "创品牌",
-        "创品牌：打造瑷珲小将军研学基地品牌，组织研学活动",
-    ),
+    ("创典型", "创典型：指导四嘉子乡等3个乡镇完成培育典型规划"),
+    ("创经验", "创经验：总结人保财险社区“四位一体”教育机制经验"),
+    ("创品牌", "创品牌：打造瑷珲小将军研学基地品牌，组织研学活动"),
 ];
 
 const OFFICE_LINES: [&str; 6] = [

@@ -109,6 +109,45 @@ fn spring_festival_moves_the_meeting_and_the_list_says_why() {
     );
     assert!(text.contains("2025-02-05 周三 09:00  主任办公会"), "{text}");
     assert!(text.contains("规则日期 2025-02-03：春节放假"), "{text}");
+    let english = ok(
+        &t.path,
+        &[
+            "--lang",
+            "en",
+            "meetings",
+            "list",
+            "--from",
+            "2025-02-01",
+            "--to",
+            "2025-02-28",
+        ],
+    );
+    assert!(
+        english.contains(
+            "2025-02-05 Wed 09:00  主任办公会 #1  planned  rule date 2025-02-03: moved from Mon 2025-02-03: Spring Festival holiday"
+        ),
+        "{english}"
+    );
+    let json = ok(
+        &t.path,
+        &[
+            "--lang",
+            "en",
+            "meetings",
+            "list",
+            "--from",
+            "2025-02-01",
+            "--to",
+            "2025-02-28",
+            "--format",
+            "json",
+        ],
+    );
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        rows[0]["reason"],
+        "moved from Mon 2025-02-03: Spring Festival holiday"
+    );
 }
 
 #[test]

@@ -364,7 +364,11 @@ fn a_batch_sees_its_own_meeting_writes() {
 }
 
 /// A person on no roll, for the leadership team.
-fn official(b: &LocalBackend, name: &str, unit: ggw::domain::UnitId) -> ggw::domain::person::Person {
+fn official(
+    b: &LocalBackend,
+    name: &str,
+    unit: ggw::domain::UnitId,
+) -> ggw::domain::person::Person {
     use ggw::backend::PeopleExt;
     b.create_person(ggw::domain::person::PersonDraft {
         name: name.into(),
@@ -486,7 +490,10 @@ fn role_rules_resolve_to_the_team_serving_on_each_meetings_date() {
         .meeting_figures(d(2025, 4, 1), d(2025, 4, 30), d(2025, 5, 1))
         .unwrap();
     let unit_row = f.units.iter().find(|u| u.unit == Some(township)).unwrap();
-    assert_eq!((unit_row.expected, unit_row.present, unit_row.absent), (1, 0, 1));
+    assert_eq!(
+        (unit_row.expected, unit_row.present, unit_row.absent),
+        (1, 0, 1)
+    );
     let district_row = f.units.iter().find(|u| u.unit == Some(district)).unwrap();
     assert_eq!((district_row.expected, district_row.present), (2, 2));
     assert!(f.people.iter().all(|p| p.name != "张国庆"));

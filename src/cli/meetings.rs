@@ -222,8 +222,15 @@ fn warn(text: &str) {
 }
 
 fn weekday_zh(d: NaiveDate) -> &'static str {
-    ["周一", "周二", "周三", "周四", "周五", "周六", "周日"]
-        [d.weekday().num_days_from_monday() as usize]
+    weekday(d, Lang::Zh)
+}
+
+fn weekday(d: NaiveDate, lang: Lang) -> &'static str {
+    let i = d.weekday().num_days_from_monday() as usize;
+    match lang {
+        Lang::Zh => ["周一", "周二", "周三", "周四", "周五", "周六", "周日"][i],
+        Lang::En => ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][i],
+    }
 }
 
 fn kind_label(k: MeetingKind, lang: Lang) -> &'static str {
@@ -585,7 +592,7 @@ struct SlotJson<'a> {
     time: String,
     place: &'a str,
     status: &'static str,
-    reason: Option<&'a str>,
+    reason: Option<String>,
     meeting: Option<u64>,
 }
 
@@ -606,7 +613,7 @@ fn print_schedule(
                 time: e.slot.time.format("%H:%M").to_string(),
                 place: &e.place,
                 status: e.slot.status.code(),
-                reason: e.slot.reason.as_deref(),
+                reason: e.slot.reason.as_ref().map(|r| r.message(lang)),
                 meeting: e.slot.meeting.map(|m| m.0),
             })
             .collect();
@@ -617,7 +624,7 @@ fn print_schedule(
         let mut line = format!(
             "{} {} {}  {} #{}  {}",
             s.date,
-            weekday_zh(s.date),
+            weekday(s.date, lang),
             s.time.format("%H:%M"),
             crate::domain::text::for_display(&e.title),
             s.series,
@@ -630,7 +637,8 @@ fn print_schedule(
                 s.rule_date
             ));
             if let Some(r) = &s.reason {
-                line.push_str(&format!("：{}", crate::domain::text::for_display(r)));
+                line.push_str(lang.pick("：", ": "));
+                line.push_str(&crate::domain::text::for_display(&r.message(lang)));
             }
         }
         say(&line)?;

@@ -217,7 +217,11 @@ mod tests {
             people: &w.people,
             positions: &w.positions,
         };
-        teams.resolve(rule, on).into_iter().map(|a| a.name).collect()
+        teams
+            .resolve(rule, on)
+            .into_iter()
+            .map(|a| a.name)
+            .collect()
     }
 
     fn leadership() -> AttendeeRule {

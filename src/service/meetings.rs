@@ -11,12 +11,12 @@ use super::audit::Change;
 use super::permissions::{self, Need};
 use super::{Actor, ChangeNotice, Draft, Request, Response, Service, State, Written};
 use crate::domain::account::Access;
+use crate::domain::attendees::Teams;
 use crate::domain::audit::{AuditAction, RecordKind};
 use crate::domain::meeting::{
     self, AgendaItem, AttendanceEntry, Attendee, AttendeeResolver, AttendeeRule, Meeting,
     MeetingId, MeetingKind, MeetingSeries, MeetingStatus, Presence, SeriesId, Slot,
 };
-use crate::domain::attendees::Teams;
 use crate::domain::meeting_figures::{self, MeetingFigures};
 use crate::domain::recurrence::{End, Exceptions, Rule};
 use crate::domain::task::Task;
@@ -367,9 +367,9 @@ impl Service {
             Request::MeetingFigures { from, to, today } => self
                 .meeting_figures(from, to, today, &visible)
                 .map(Response::MeetingFigures),
-            Request::ExportIcs { horizon } => {
-                self.export_ics(horizon, &teams, &host_visible).map(Response::Ics)
-            }
+            Request::ExportIcs { horizon } => self
+                .export_ics(horizon, &teams, &host_visible)
+                .map(Response::Ics),
             Request::PreviewSeries { draft, count } => self
                 .preview_series(tree, &draft, count.min(100))
                 .map(Response::Schedule),
@@ -945,11 +945,8 @@ impl Service {
                     exceptions.move_to(slot.rule_date, slot.date);
                 }
             }
-            let attendees = meeting::expected_attendees(
-                &s,
-                teams,
-                slots.last().map_or(s.start, |x| x.date),
-            );
+            let attendees =
+                meeting::expected_attendees(&s, teams, slots.last().map_or(s.start, |x| x.date));
             out.push(SeriesExport {
                 uid: format!("ggw-series-{}@{}", s.id, self.export_domain()?),
                 title: s.title.clone(),

@@ -349,12 +349,12 @@ impl Meetings {
                     format!("      {}", dates.get(3..).unwrap_or_default().join(" ")),
                 ];
                 lines.extend(p.notices.iter().map(|n| n.message(lang)));
-                if let Some(moved) = p.entries.iter().find(|e| e.slot.reason.is_some()) {
-                    lines.push(format!(
-                        "*{} {}",
-                        moved.slot.rule_date,
-                        moved.slot.reason.as_deref().unwrap_or_default()
-                    ));
+                if let Some((moved, why)) = p
+                    .entries
+                    .iter()
+                    .find_map(|e| e.slot.reason.as_ref().map(|r| (e, r)))
+                {
+                    lines.push(format!("*{} {}", moved.slot.rule_date, why.message(lang)));
                 }
                 lines
             }
@@ -665,10 +665,12 @@ impl Meetings {
             buf.set_line(area.x + 1, y, &legend, CALENDAR_W);
         }
         let kind = match (self.calendar.day_kind(self.cursor), lang) {
-            (DayKind::Holiday(n), Lang::Zh) => format!("{n}放假"),
-            (DayKind::Holiday(n), Lang::En) => format!("{n} holiday"),
-            (DayKind::MakeUpWorkday(n), Lang::Zh) => format!("调休上班（{n}）"),
-            (DayKind::MakeUpWorkday(n), Lang::En) => format!("make-up working day ({n})"),
+            (DayKind::Holiday(n), Lang::Zh) => format!("{}放假", n.name(lang)),
+            (DayKind::Holiday(n), Lang::En) => format!("{} holiday", n.name(lang)),
+            (DayKind::MakeUpWorkday(n), Lang::Zh) => format!("调休上班（{}）", n.name(lang)),
+            (DayKind::MakeUpWorkday(n), Lang::En) => {
+                format!("make-up working day ({})", n.name(lang))
+            }
             (DayKind::Weekend, _) => lang.pick("周末", "weekend").to_string(),
             (DayKind::Working, _) => lang.pick("工作日", "working day").to_string(),
         };
@@ -737,7 +739,7 @@ impl Meetings {
                 ));
                 if let Some(r) = &e.slot.reason {
                     text.push(' ');
-                    text.push_str(r);
+                    text.push_str(&r.message(lang));
                 }
             }
             let style = if on_cursor {
@@ -784,10 +786,10 @@ impl Meetings {
             if let Some(r) = e
                 .slot
                 .reason
-                .as_deref()
+                .as_ref()
                 .filter(|_| e.slot.date != e.slot.rule_date)
             {
-                text.push_str(&format!("  ({} {r})", e.slot.rule_date));
+                text.push_str(&format!("  ({} {})", e.slot.rule_date, r.message(lang)));
             }
             let style = if i == self.row {
                 look.theme.selected
