@@ -810,3 +810,63 @@ fn demo_attendees_are_the_teams_serving_on_each_date() {
     assert!(line("爱辉区/四嘉子乡  ").contains("/5 "), "{report}");
     assert!(line("刘振华  ").contains("/17 "), "{report}");
 }
+
+#[test]
+fn series_edit_changes_only_what_is_given_and_refuses_a_stale_revision() {
+    let t = district();
+    add_monthly(&t.path);
+    let out = ok(
+        &t.path,
+        &[
+            "meetings",
+            "series",
+            "edit",
+            "主任办公会",
+            "--rule",
+            "FREQ=MONTHLY;BYDAY=2MO",
+            "--time",
+            "08:30",
+            "--count",
+            "3",
+        ],
+    );
+    assert!(out.contains("已修改会议系列 #1 主任办公会"), "{out}");
+    let series: Vec<serde_json::Value> = serde_json::from_str(&ok(
+        &t.path,
+        &["meetings", "series", "list", "--format", "json"],
+    ))
+    .unwrap();
+    let s = &series[0];
+    assert_eq!(s["rev"], 2);
+    assert_eq!(s["place"], "区关工委会议室", "untouched");
+    assert_eq!(s["attendees"].as_array().unwrap().len(), 3, "untouched");
+    // Second Mondays, three of them; February's (10 Feb 2025) is a working day.
+    let rows = list_json(&t.path, "2025-01-01", "2025-12-31");
+    let dates: Vec<&str> = rows.iter().map(|r| r["date"].as_str().unwrap()).collect();
+    assert_eq!(dates, ["2025-01-13", "2025-02-10", "2025-03-10"]);
+    assert!(rows.iter().all(|r| r["time"] == "08:30"));
+
+    // An edit made from revision 1 comes too late: refused, nothing changed.
+    let o = run(
+        &t.path,
+        &[
+            "meetings", "series", "edit", "1", "--rev", "1", "--title", "旧稿",
+        ],
+    );
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("已被"), "{}", stderr(&o));
+    let o = run(
+        &t.path,
+        &[
+            "--lang", "en", "meetings", "series", "edit", "1", "--shift", "later",
+        ],
+    );
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("later"), "{}", stderr(&o));
+    let after = ok(&t.path, &["meetings", "series", "list"]);
+    assert!(
+        after.contains("主任办公会") && !after.contains("旧稿"),
+        "{after}"
+    );
+    assert!(after.contains("版本 2"), "{after}");
+}

@@ -28,7 +28,7 @@ use crate::service::tasks::{TaskChange, TaskDraft};
 
 #[derive(Debug, Subcommand)]
 pub enum MeetingsCommand {
-    /// Meeting series: add or list
+    /// Meeting series: add, edit or list
     #[command(subcommand)]
     Series(SeriesCommand),
     /// The meetings between two dates: where held, the rule's date, and why they differ
@@ -146,6 +146,32 @@ pub enum SeriesCommand {
         /// Give each attendee a progress report on the agenda
         #[arg(long)]
         report_per_attendee: bool,
+    },
+    /// Change a series: only what is given changes; meetings already recorded stay as they are
+    Edit {
+        /// Series: id or title
+        series: String,
+        #[arg(long)]
+        title: Option<String>,
+        /// A new recurrence rule (RFC 5545), e.g. FREQ=MONTHLY;BYDAY=2MO
+        #[arg(long)]
+        rule: Option<String>,
+        #[arg(long)]
+        time: Option<String>,
+        #[arg(long)]
+        place: Option<String>,
+        /// End the series on this date
+        #[arg(long, value_name = "DATE", conflicts_with = "count")]
+        until: Option<String>,
+        /// End the series after N meetings
+        #[arg(long, value_name = "N")]
+        count: Option<u32>,
+        /// What happens on a weekend or holiday: next, previous or none
+        #[arg(long)]
+        shift: Option<String>,
+        /// Refuse the edit if the series is no longer at this revision (see `series list`)
+        #[arg(long, value_name = "N")]
+        rev: Option<u64>,
     },
     /// List the series
     List {
@@ -368,28 +394,51 @@ pub fn meetings_command(ctx: &Context, cmd: MeetingsCommand) -> Result<ExitCode>
                 s.title,
                 s.rule.describe()
             ))?;
-            let horizon = s
-                .start
-                .checked_add_months(chrono::Months::new(12))
-                .unwrap_or(s.start);
-            let first = b.schedule(s.start, horizon)?;
-            let next: Vec<String> = first
-                .entries
-                .iter()
-                .filter(|e| e.slot.series == s.id)
-                .take(6)
-                .map(|e| e.slot.date.to_string())
-                .collect();
-            if !next.is_empty() {
-                say(&format!(
-                    "{}{}",
-                    lang.pick("最近几次：", "Next: "),
-                    next.join(" ")
-                ))?;
+            say_next(&b, &s, s.start, lang)?;
+        }
+        MeetingsCommand::Series(SeriesCommand::Edit {
+            series,
+            title,
+            rule,
+            time,
+            place,
+            until,
+            count,
+            shift,
+            rev,
+        }) => {
+            let before = b.resolve_series(&series)?;
+            let mut draft = SeriesDraft::of(&before);
+            if let Some(t) = title {
+                draft.title = t;
             }
-            for n in &first.notices {
-                warn(&n.message(lang));
+            if let Some(t) = time {
+                draft.time = parse_time(&t)?;
             }
+            if let Some(p) = place {
+                draft.place = p;
+            }
+            if let Some(given) = shift {
+                draft.shift = parse_shift(&given).ok_or(Error::UnknownShift { given })?;
+            }
+            let until = until.as_deref().map(parse_date).transpose()?;
+            if rule.is_some() || until.is_some() || count.is_some() {
+                let base = rule.unwrap_or_else(|| draft.rule.clone());
+                draft.rule = rule_text(&base, until, count)?;
+            }
+            let s = b.series_for(crate::service::Request::UpdateSeries {
+                id: before.id,
+                rev: rev.unwrap_or(before.rev),
+                draft,
+            })?;
+            say(&format!(
+                "{} #{} {}：{}",
+                lang.pick("已修改会议系列", "Changed series"),
+                s.id,
+                s.title,
+                s.rule.describe()
+            ))?;
+            say_next(&b, &s, today().max(s.start), lang)?;
         }
         MeetingsCommand::Series(SeriesCommand::List { format }) => {
             print_series(&b.series_list(false)?, format, lang)?;
@@ -528,6 +577,32 @@ pub fn meetings_command(ctx: &Context, cmd: MeetingsCommand) -> Result<ExitCode>
     Ok(ExitCode::SUCCESS)
 }
 
+/// The series' next six meetings from `from`, with any warning about years without holiday data.
+fn say_next(b: &dyn Backend, s: &MeetingSeries, from: NaiveDate, lang: Lang) -> Result<()> {
+    let horizon = from
+        .checked_add_months(chrono::Months::new(12))
+        .unwrap_or(from);
+    let first = b.schedule(from, horizon)?;
+    let next: Vec<String> = first
+        .entries
+        .iter()
+        .filter(|e| e.slot.series == s.id)
+        .take(6)
+        .map(|e| e.slot.date.to_string())
+        .collect();
+    if !next.is_empty() {
+        say(&format!(
+            "{}{}",
+            lang.pick("最近几次：", "Next: "),
+            next.join(" ")
+        ))?;
+    }
+    for n in &first.notices {
+        warn(&n.message(lang));
+    }
+    Ok(())
+}
+
 /// Holiday moves are exported up to the end of the last year the calendar knows, or the end
 /// of next year, whichever is later; beyond that the rule's own dates stand.
 fn export_horizon() -> NaiveDate {
@@ -569,14 +644,16 @@ fn print_series(series: &[MeetingSeries], format: Format, lang: Lang) -> Result<
     }
     for s in series {
         say(&format!(
-            "#{} {} [{}] {}（{}）{} {}",
+            "#{} {} [{}] {}（{}）{} {}  {} {}",
             s.id,
             crate::domain::text::for_display(&s.title),
             kind_label(s.kind, lang),
             s.rule.describe(),
             s.rule,
             s.time.format("%H:%M"),
-            crate::domain::text::for_display(&s.place)
+            crate::domain::text::for_display(&s.place),
+            lang.pick("版本", "rev"),
+            s.rev
         ))?;
     }
     Ok(())

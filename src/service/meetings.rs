@@ -49,6 +49,27 @@ pub struct SeriesDraft {
     pub report_per_attendee: bool,
 }
 
+impl SeriesDraft {
+    /// The draft that leaves `s` as it is, for an edit to change what it names.
+    pub fn of(s: &MeetingSeries) -> SeriesDraft {
+        SeriesDraft {
+            kind: s.kind,
+            title: s.title.clone(),
+            host: s.host,
+            rule: s.rule.to_string(),
+            start: s.start,
+            time: s.time,
+            duration_minutes: s.duration_minutes,
+            place: s.place.clone(),
+            shift: s.shift,
+            attendee_rules: s.attendee_rules.clone(),
+            attendees: s.attendees.clone(),
+            agenda: s.agenda.clone(),
+            report_per_attendee: s.report_per_attendee,
+        }
+    }
+}
+
 /// Something worth telling the user that is not a refusal.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum Notice {
