@@ -391,8 +391,8 @@ impl Service {
             Request::ExportIcs { horizon } => self
                 .export_ics(horizon, &teams, &host_visible)
                 .map(Response::Ics),
-            Request::PreviewSeries { draft, count } => self
-                .preview_series(tree, &draft, count.min(100))
+            Request::PreviewSeries { draft, from, count } => self
+                .preview_series(tree, &draft, from, count.min(100))
                 .map(Response::Schedule),
             other => Err(Error::Storage {
                 detail: format!("not a meeting query: {other:?}"),
@@ -623,11 +623,13 @@ impl Service {
         )
     }
 
-    /// The first `count` meetings a draft would give, before it is saved: the form's preview.
+    /// The first `count` meetings on or after `after` a draft would give, before it is saved:
+    /// the form's preview.
     fn preview_series(
         &self,
         tree: &UnitTree,
         draft: &SeriesDraft,
+        after: NaiveDate,
         count: usize,
     ) -> Result<Schedule> {
         let (title, rule) = self.check_draft(tree, draft)?;
@@ -656,7 +658,8 @@ impl Service {
         };
         let cal = calendar();
         let mut slots = Vec::new();
-        let mut from = draft.start;
+        let first = draft.start.max(after);
+        let mut from = first;
         // A year at a time, so that a yearly rule still shows its dates and a weekly one does
         // not expand years ahead.
         while slots.len() < count {
@@ -675,7 +678,7 @@ impl Service {
                         >= n as usize
                 }
             };
-            if ended || to.year() > draft.start.year() + 50 {
+            if ended || to.year() > first.year() + 50 {
                 break;
             }
             from = to.succ_opt().unwrap_or(to);
