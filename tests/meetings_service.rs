@@ -205,6 +205,17 @@ fn the_form_preview_shows_the_next_dates_without_saving() {
             .any(|n| n.message(Lang::Zh).contains("2027"))
     );
     assert!(b.series_list(true).unwrap().is_empty());
+
+    // An edit previews from a later day, keeping the rule's alignment and its count: the
+    // quarterly rule still meets in January, April, July and October, and COUNT=5 from the
+    // start in January 2025 leaves two meetings after 1 October 2025.
+    let quarterly = SeriesDraft {
+        rule: "FREQ=MONTHLY;INTERVAL=3;BYDAY=2TU;COUNT=5".into(),
+        ..draft(&b)
+    };
+    let p = b.preview_series_from(quarterly, d(2025, 10, 1), 6).unwrap();
+    let dates: Vec<String> = p.entries.iter().map(|e| e.slot.date.to_string()).collect();
+    assert_eq!(dates, ["2025-10-14", "2026-01-13"]);
 }
 
 /// A township operator records its own meetings and no one else's; a viewer records nothing;
