@@ -247,10 +247,6 @@ fn warn(text: &str) {
     let _ = writeln!(std::io::stderr(), "ggw: {text}");
 }
 
-fn weekday_zh(d: NaiveDate) -> &'static str {
-    weekday(d, Lang::Zh)
-}
-
 fn weekday(d: NaiveDate, lang: Lang) -> &'static str {
     let i = d.weekday().num_days_from_monday() as usize;
     match lang {
@@ -749,7 +745,7 @@ fn print_meeting(s: &MeetingSeries, m: &Meeting, open: &[Task], lang: Lang) -> R
         "{} {} {} {}{stored}",
         for_display(&s.title),
         m.date,
-        weekday_zh(m.date),
+        weekday(m.date, lang),
         m.time.format("%H:%M")
     ))?;
     if m.date != m.rule_date {
