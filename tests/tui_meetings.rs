@@ -197,13 +197,23 @@ fn meeting_page_takes_attendance_one_key_each_and_turns_minutes_into_tasks() {
             .minutes
             .ends_with("孔玉梅：金兰社区家长学校方案月底前报送")
     );
-    assert!(
-        page.data
-            .open_tasks
-            .iter()
-            .any(|t| t.title == "金兰社区家长学校方案月底前报送"
-                && t.meeting == Some(page.data.meeting.id))
-    );
+    let task = page
+        .data
+        .open_tasks
+        .iter()
+        .find(|t| t.title == "金兰社区家长学校方案月底前报送")
+        .expect("the new task among the attendees' open tasks");
+    assert_eq!(task.meeting, Some(page.data.meeting.id));
+    // The owner is the attendee of that name, person and unit included.
+    let attendee = page
+        .data
+        .meeting
+        .attendance
+        .iter()
+        .find(|e| e.attendee.name == "孔玉梅")
+        .unwrap();
+    assert_eq!(task.owner, attendee.attendee);
+    assert!(task.owner.person.is_some());
     // On a taller terminal the open tasks fit below the minutes, the new one flagged overdue.
     app.update(ggw::tui::action::Action::Resize(120, 40));
     let (screen, _) = draw(&app);

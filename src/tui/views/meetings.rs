@@ -1283,20 +1283,30 @@ impl View for Meetings {
                 Ok(())
             }
             FormPurpose::TaskFromMinutes { .. } => {
-                // A task names its meeting, so the meeting must be on record first.
-                if self.page.as_ref().is_some_and(|p| p.data.meeting.id.0 == 0) {
-                    self.save_page(cx, |_| {})?;
-                }
-                let meeting = self.page.as_ref().map(|p| p.data.meeting.clone());
+                // Checked before the meeting is put on record, so a bad date saves nothing.
                 let due = form.value("date");
                 let due = if due.trim().is_empty() {
                     None
                 } else {
                     Some(crate::io::input::parse_date(&due)?)
                 };
+                // A task names its meeting, so the meeting must be on record first.
+                if self.page.as_ref().is_some_and(|p| p.data.meeting.id.0 == 0) {
+                    self.save_page(cx, |_| {})?;
+                }
+                let meeting = self.page.as_ref().map(|p| p.data.meeting.clone());
+                let name = form.value("owner");
+                // An attendee keeps the person and unit the meeting knows them by, so the
+                // task counts for them in the figures.
+                let owner = meeting
+                    .iter()
+                    .flat_map(|m| m.attendance.iter().map(|e| &e.attendee))
+                    .find(|a| a.name == name.trim())
+                    .cloned()
+                    .unwrap_or_else(|| Attendee::named(name.trim()));
                 let task = cx.backend.create_task(TaskDraft {
                     title: form.value("name"),
-                    owner: Attendee::named(form.value("owner").trim()),
+                    owner,
                     unit: None,
                     meeting: meeting.as_ref().map(|m| m.id),
                     opened: self.today,
