@@ -809,6 +809,34 @@ fn demo_attendees_are_the_teams_serving_on_each_date() {
     assert!(line("爱辉区  ").contains("/102 "), "{report}");
     assert!(line("爱辉区/四嘉子乡  ").contains("/5 "), "{report}");
     assert!(line("刘振华  ").contains("/17 "), "{report}");
+
+    // A task given at a meeting to one of its attendees is theirs, person and unit included.
+    ok(
+        &t.path,
+        &[
+            "tasks",
+            "add",
+            "--title",
+            "汇总各乡镇典型材料",
+            "--owner",
+            &office[2],
+            "--series",
+            "主任办公会",
+            "--date",
+            "2024-03-04",
+        ],
+    );
+    let tasks: Vec<serde_json::Value> = serde_json::from_str(&ok(
+        &t.path,
+        &["tasks", "list", "--owner", &office[2], "--format", "json"],
+    ))
+    .unwrap();
+    let task = tasks
+        .iter()
+        .find(|x| x["title"] == "汇总各乡镇典型材料")
+        .unwrap();
+    assert!(task["owner"]["person"].is_u64(), "{task}");
+    assert!(task["owner"]["unit"].is_u64(), "{task}");
 }
 
 #[test]

@@ -895,6 +895,11 @@ pub fn tasks_command(ctx: &Context, cmd: TasksCommand) -> Result<ExitCode> {
                     .ok_or(Error::NoSuchRecord { id: n as u64 })?,
                 _ => String::new(),
             };
+            // An attendee of the meeting keeps the person and unit it knows them by.
+            let owner = match &meeting {
+                Some(m) => attendee_in(m, &owner),
+                None => Attendee::named(owner.trim()),
+            };
             let meeting_id = match meeting {
                 Some(m) if m.id.0 == 0 => {
                     return Err(Error::NoMeetingOn {
@@ -907,7 +912,7 @@ pub fn tasks_command(ctx: &Context, cmd: TasksCommand) -> Result<ExitCode> {
             };
             let t = b.create_task(TaskDraft {
                 title,
-                owner: Attendee::named(owner.trim()),
+                owner,
                 unit: match unit {
                     Some(u) => Some(b.resolve_unit(&u)?.id),
                     None => None,
