@@ -341,7 +341,7 @@ fn in_english_the_tab_and_its_keys_speak_english() {
     );
     app.feed("<ret>").unwrap();
     let (screen, _) = draw(&app);
-    at(&screen, "Attendance (y present");
+    at(&screen, "Attendance");
     assert!(screen[23].contains("y present"), "{}", screen[23]);
 }
 

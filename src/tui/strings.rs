@@ -521,8 +521,8 @@ impl Text {
     }
     pub fn no_meetings_this_month(self) -> &'static str {
         self.pick(
-            "本月没有会议。按 a 新建会议系列。",
-            "No meetings this month. Press a to add a series.",
+            "本月没有会议。可新建会议系列（按键见下方提示）。",
+            "No meetings this month. A series can be added (keys below).",
         )
     }
     pub fn rule_day_short(self) -> &'static str {
@@ -638,24 +638,19 @@ impl Text {
         }
     }
 
-    // A meeting's page
+    // A meeting's page. Headings name no keys: users rebind them, and the status bar lists the
+    // keys as bound.
     pub fn rule_date(self) -> &'static str {
         self.pick("规则日期：", "Rule date: ")
     }
     pub fn attendance_heading(self) -> &'static str {
-        self.pick(
-            "出席（y 出席 · n 缺席 · s 代会）",
-            "Attendance (y present · n absent · s substitute)",
-        )
+        self.pick("出席情况", "Attendance")
     }
     pub fn agenda(self) -> &'static str {
         self.pick("议程", "Agenda")
     }
     pub fn minutes_heading(self) -> &'static str {
-        self.pick(
-            "纪要（w 记一行 · t 转为任务）",
-            "Minutes (w add a line · t make a task)",
-        )
+        self.pick("纪要（每行可转为任务）", "Minutes (a line can become a task)")
     }
     pub fn decisions(self) -> &'static str {
         self.pick("决定事项", "Decisions")
@@ -686,8 +681,8 @@ impl Text {
     }
     pub fn not_on_minutes(self) -> &'static str {
         self.pick(
-            "请先移到一行纪要上，再按 t 转为任务",
-            "Move to a line of the minutes first, then press t",
+            "请先移到一行纪要上，再转为任务",
+            "Move to a line of the minutes first, then make it a task",
         )
     }
     pub fn task_from_minutes(self) -> &'static str {
