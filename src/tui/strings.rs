@@ -650,7 +650,10 @@ impl Text {
         self.pick("议程", "Agenda")
     }
     pub fn minutes_heading(self) -> &'static str {
-        self.pick("纪要（每行可转为任务）", "Minutes (a line can become a task)")
+        self.pick(
+            "纪要（每行可转为任务）",
+            "Minutes (a line can become a task)",
+        )
     }
     pub fn decisions(self) -> &'static str {
         self.pick("决定事项", "Decisions")
