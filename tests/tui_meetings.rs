@@ -469,6 +469,37 @@ fn editing_a_series_from_the_month_and_a_stale_edit_refused() {
     );
     let now = shared.resolve_series("主任办公会").unwrap();
     assert_eq!(now, theirs);
+
+    // Told of their change, the form offers to load it; the reloaded form saves.
+    app.update(ggw::tui::action::Action::Notice(
+        ggw::backend::ChangeNotice {
+            kind: ggw::domain::audit::RecordKind::MeetingSeries,
+            record: theirs.id.0,
+            unit: Some(theirs.host),
+            by: "王老师".into(),
+        },
+    ));
+    assert!(matches!(
+        app.popups.last(),
+        Some(ggw::tui::popups::Popup::Choice(_))
+    ));
+    app.feed("<ret>").unwrap();
+    let form = app.form().unwrap();
+    assert_eq!(
+        form.purpose,
+        FormPurpose::EditSeries {
+            id: theirs.id,
+            rev: theirs.rev
+        }
+    );
+    assert_eq!(form.value("place"), "二楼会议室");
+    app.feed("<tab><c-u>主任办公会议<ret>").unwrap();
+    assert!(app.form().is_none(), "{:?}", app.form());
+    let last = shared.resolve_series("主任办公会议").unwrap();
+    assert_eq!(
+        (last.rev, last.place.as_str()),
+        (theirs.rev + 1, "二楼会议室")
+    );
 }
 
 #[test]
