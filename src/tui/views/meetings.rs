@@ -287,7 +287,7 @@ impl Meetings {
                 .iter()
                 .map(|a| a.name.as_str())
                 .collect::<Vec<_>>()
-                .join("，")
+                .join(t.list_sep())
         });
         let title = match base {
             Some(s) => t.edit_series_title(&s.title),
