@@ -14,9 +14,10 @@
 //! Dates are drawn up to `last_day()`, a fixed day, so that a seed gives the
 //! same database whatever day it runs.
 //!
-//! Each record kind is one function in `KINDS`; a kind added later (elders,
-//! activities, meetings …) appends its line and draws from its own random
-//! stream, so the records of the kinds before it stay the same for a seed.
+//! Each record kind is one function in `KINDS`; a kind added later
+//! (activities, trainings, visits, info items …) appends its line, and its
+//! name to `KIND_NAMES`, and draws from its own random stream, so the
+//! records of the kinds before it stay the same for a seed.
 
 pub mod elders;
 pub mod meetings;
