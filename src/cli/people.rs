@@ -486,6 +486,10 @@ fn print_card(b: &dyn Backend, p: &Person, lang: Lang) -> Result<()> {
     out.flush().map_err(io_err)
 }
 
+pub(super) fn parse_role(given: &str) -> Result<Role> {
+    choice!(Role, given, Field::Role, "职务", "role")
+}
+
 pub fn position_command(ctx: &Context, cmd: PositionCommand) -> Result<ExitCode> {
     let b = ctx.open()?;
     let lang = ctx.lang;
@@ -503,7 +507,7 @@ pub fn position_command(ctx: &Context, cmd: PositionCommand) -> Result<ExitCode>
             let draft = PositionDraft {
                 unit: unit.id,
                 person: person.id,
-                role: choice!(Role, &role, Field::Role, "职务", "role")?,
+                role: parse_role(&role)?,
                 from: parse_day(&from, Field::Date)?,
                 doc: doc.unwrap_or_default(),
                 area: area.unwrap_or_default(),

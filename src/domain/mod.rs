@@ -11,6 +11,7 @@ pub mod people_figures;
 pub mod person;
 pub mod pinyin_search;
 pub mod recurrence;
+pub mod reserve;
 pub mod task;
 pub mod text;
 pub mod time;

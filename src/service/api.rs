@@ -14,11 +14,12 @@ use crate::domain::meeting::{Meeting, MeetingSeries, SeriesId};
 use crate::domain::meeting_figures::MeetingFigures;
 use crate::domain::people_figures::{PeopleFigures, Period};
 use crate::domain::person::{Honour, Person, PersonDraft, PersonId, Position, PositionId, Talk};
+use crate::domain::reserve::{ReserveCandidate, ReserveId};
 use crate::domain::task::{Task, TaskId};
 use crate::domain::{OrgUnit, UnitId, UnitKind};
 use crate::service::people_api::{
-    ExportPerson, ImportRow, PeopleFilter, PersonRow, PositionDraft, PositionRow, StrikeOff,
-    UnitPeople,
+    ExportPerson, ImportRow, PeopleFilter, PersonRow, PositionDraft, PositionRow, ReserveDraft,
+    ReserveRow, StrikeOff, UnitPeople,
 };
 use crate::store::check::CheckReport;
 
@@ -204,6 +205,16 @@ pub enum Request {
     Appoint {
         draft: PositionDraft,
     },
+    ListReserve {
+        unit: Option<UnitId>,
+    },
+    AddReserve {
+        draft: ReserveDraft,
+    },
+    RemoveReserve {
+        id: ReserveId,
+        rev: u64,
+    },
     EndPosition {
         id: PositionId,
         rev: u64,
@@ -237,6 +248,8 @@ impl Request {
                 | Request::ImportPeople { .. }
                 | Request::Appoint { .. }
                 | Request::EndPosition { .. }
+                | Request::AddReserve { .. }
+                | Request::RemoveReserve { .. }
         )
     }
 }
@@ -269,6 +282,8 @@ pub enum Response {
     Position(Position),
     UnitPeople(UnitPeople),
     PeopleFigures(Box<PeopleFigures>),
+    Reserve(Vec<ReserveRow>),
+    ReserveEntry(ReserveCandidate),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

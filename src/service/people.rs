@@ -21,6 +21,7 @@ use crate::domain::person::{
     Honour, Person, PersonDraft, PersonId, Position, PositionId, RosterStatus, Talk,
 };
 use crate::domain::pinyin_search::{Query, SearchKey};
+use crate::domain::reserve::{ReserveCandidate, ReserveId};
 use crate::domain::text;
 use crate::domain::time;
 use crate::domain::tree::UnitTree;
@@ -35,6 +36,7 @@ pub(crate) struct PeopleCache {
     pub people: HashMap<PersonId, Person>,
     pub by_id_number: HashMap<String, PersonId>,
     pub positions: HashMap<PositionId, Position>,
+    pub reserve: HashMap<ReserveId, ReserveCandidate>,
 }
 
 impl PeopleCache {
@@ -46,6 +48,10 @@ impl PeopleCache {
         for p in store.scan::<Position>(TreeId::Positions) {
             let p = p?;
             cache.positions.insert(p.id, p);
+        }
+        for c in store.scan::<ReserveCandidate>(TreeId::Reserve) {
+            let c = c?;
+            cache.reserve.insert(c.id, c);
         }
         Ok(cache)
     }
@@ -165,6 +171,13 @@ pub(super) fn needs(state: &State, request: &Request) -> Vec<Need> {
             .map(|p| Need::Write(p.unit))
             .into_iter()
             .collect(),
+        Request::RemoveReserve { id, .. } => state
+            .people
+            .reserve
+            .get(id)
+            .map(|c| Need::Write(c.unit))
+            .into_iter()
+            .collect(),
         Request::PeopleFigures { unit: None, .. } => {
             state.units.roots().map(|r| Need::Read(r.id)).collect()
         }
@@ -231,6 +244,18 @@ impl Service {
                     let notice = self.position_notice(&p, actor);
                     (Response::Position(p), notice)
                 }),
+            Request::AddReserve { draft } => {
+                self.add_reserve(state, changes, actor, &draft).map(|c| {
+                    let notice = self.reserve_notice(&c, actor);
+                    (Response::ReserveEntry(c), notice)
+                })
+            }
+            Request::RemoveReserve { id, rev } => self
+                .remove_reserve(state, changes, actor, id, rev)
+                .map(|c| {
+                    let notice = self.reserve_notice(&c, actor);
+                    (Response::ReserveEntry(c), notice)
+                }),
             other => Err(Error::Storage {
                 detail: format!("not a people write: {other:?}"),
             }),
@@ -266,6 +291,9 @@ impl Service {
                 unit,
                 include_ended,
                 readable,
+            ))),
+            Request::ListReserve { unit } => Ok(Response::Reserve(super::reserve::list_reserve(
+                state, unit, readable,
             ))),
             Request::UnitPeople { unit } => {
                 super::positions::unit_people(state, unit).map(Response::UnitPeople)

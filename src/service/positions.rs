@@ -72,6 +72,14 @@ impl Service {
         Arc::make_mut(&mut state.people)
             .positions
             .insert(position.id, position.clone());
+        self.close_reserve_on_appointment(
+            state,
+            changes,
+            actor,
+            position.unit,
+            position.person,
+            position.role,
+        )?;
         Ok(position)
     }
 
@@ -247,6 +255,7 @@ pub(super) fn unit_people(state: &State, unit: UnitId) -> Result<UnitPeople> {
         elders_here: here,
         elders_below: under,
         struck_off_below: struck,
+        reserve: super::reserve::unit_reserve(state, unit),
     })
 }
 

@@ -48,10 +48,14 @@ pub enum TreeId {
     PositionsByUnit,
     /// person id ++ position id → empty.
     PositionsByPerson,
+    /// Reserve candidates (后备人选) for the posts of a unit's team.
+    Reserve,
+    /// unit id ++ reserve entry id → empty.
+    ReserveByUnit,
 }
 
 impl TreeId {
-    pub const ALL: [TreeId; 16] = [
+    pub const ALL: [TreeId; 18] = [
         TreeId::Meta,
         TreeId::Units,
         TreeId::UnitsByParent,
@@ -68,6 +72,8 @@ impl TreeId {
         TreeId::Positions,
         TreeId::PositionsByUnit,
         TreeId::PositionsByPerson,
+        TreeId::Reserve,
+        TreeId::ReserveByUnit,
     ];
 
     pub fn name(self) -> &'static str {
@@ -88,6 +94,8 @@ impl TreeId {
             TreeId::Positions => "positions",
             TreeId::PositionsByUnit => "positions_by_unit",
             TreeId::PositionsByPerson => "positions_by_person",
+            TreeId::Reserve => "reserve",
+            TreeId::ReserveByUnit => "reserve_by_unit",
         }
     }
 

@@ -390,6 +390,10 @@ impl Text {
             MakeTask => "minutes to task",
             EditMeeting => "edit date, place, status",
             TaskDone => "task done",
+            Appoint => "appoint",
+            EndTerm => "end a term",
+            AddReserve => "add reserve candidate",
+            RemoveReserve => "remove reserve candidate",
             _ => &b.desc,
         }
     }

@@ -91,6 +91,12 @@ pub enum FormPurpose {
     EndTerm {
         unit: UnitId,
     },
+    AddReserve {
+        unit: UnitId,
+    },
+    RemoveReserve {
+        unit: UnitId,
+    },
 }
 
 impl FormPurpose {
@@ -110,7 +116,9 @@ impl FormPurpose {
             FormPurpose::AddUnit { .. }
             | FormPurpose::RenameUnit { .. }
             | FormPurpose::Appoint { .. }
-            | FormPurpose::EndTerm { .. } => 0,
+            | FormPurpose::EndTerm { .. }
+            | FormPurpose::AddReserve { .. }
+            | FormPurpose::RemoveReserve { .. } => 0,
             FormPurpose::AddPerson
             | FormPurpose::EditPerson { .. }
             | FormPurpose::StrikeOff { .. }

@@ -4,6 +4,7 @@
 pub mod hierarchy;
 pub mod meetings;
 pub mod roster;
+mod unit_reserve;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
