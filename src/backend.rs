@@ -381,8 +381,12 @@ pub trait PeopleExt: Backend {
         self.count_for(Request::Reregister { people, on })
     }
 
-    fn import_people(&self, rows: Vec<ImportRow>, check_only: bool) -> Result<usize> {
-        self.count_for(Request::ImportPeople { rows, check_only })
+    fn import_people(&self, rows: Vec<ImportRow>, source: &str, check_only: bool) -> Result<usize> {
+        self.count_for(Request::ImportPeople {
+            rows,
+            source: source.to_string(),
+            check_only,
+        })
     }
 
     fn export_people(&self, unit: Option<UnitId>, unmasked: bool) -> Result<Vec<ExportPerson>> {

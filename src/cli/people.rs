@@ -296,14 +296,23 @@ fn import(b: &dyn Backend, file: &std::path::Path, check: bool, lang: Lang) -> R
         );
     }
     let (rows, mut problems) = people_file::parse_rows(&table)?;
+    // The rows hold all the service needs; the file and its cells would
+    // only add to the import's peak memory.
+    drop(header);
+    drop(table);
+    drop(bytes);
     let total = rows.len()
         + problems
             .iter()
             .map(|p| p.line)
             .collect::<std::collections::BTreeSet<_>>()
             .len();
+    let source = file.file_name().map_or_else(
+        || file.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
     if check || !problems.is_empty() {
-        match b.import_people(rows, true) {
+        match b.import_people(rows, &source, true) {
             Ok(_) => {}
             Err(Error::ImportRejected { problems: more }) => problems.extend(more),
             Err(e) => return Err(e),
@@ -321,7 +330,7 @@ fn import(b: &dyn Backend, file: &std::path::Path, check: bool, lang: Lang) -> R
         );
         return Ok(());
     }
-    let n = b.import_people(rows, false)?;
+    let n = b.import_people(rows, &source, false)?;
     println!(
         "{} {n}（{:.1} s）",
         lang.pick("已导入人数：", "Imported:"),

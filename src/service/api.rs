@@ -200,6 +200,8 @@ pub enum Request {
     /// nothing.
     ImportPeople {
         rows: Vec<ImportRow>,
+        /// The file's name, for the audit log.
+        source: String,
         check_only: bool,
     },
     Appoint {

@@ -7,6 +7,7 @@ mod audit;
 pub mod meetings;
 mod people;
 pub mod people_api;
+mod people_import;
 pub mod people_rules;
 pub mod permissions;
 mod positions;

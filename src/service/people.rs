@@ -6,9 +6,7 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use super::audit::Change;
-use super::people_api::{
-    ExportPerson, ImportRow, PeopleFilter, PersonRow, StatusFilter, StrikeOff,
-};
+use super::people_api::{ExportPerson, PeopleFilter, PersonRow, StatusFilter, StrikeOff};
 use super::people_rules::{free_text, invalid, live_unit, person_from_draft, resolve_unit_loosely};
 use super::permissions::Need;
 use super::{Actor, ChangeNotice, Request, Response, Service, State, Written};
@@ -117,7 +115,7 @@ fn elder_of(p: &mut Person) -> Result<&mut crate::domain::person::ElderMembershi
     p.elder.as_mut().ok_or(Error::NotAnElder { name })
 }
 
-fn problem(line: usize, e: &Error) -> RowProblem {
+pub(super) fn problem(line: usize, e: &Error) -> RowProblem {
     RowProblem {
         line,
         zh: e.message(Lang::Zh),
@@ -231,8 +229,12 @@ impl Service {
             Request::Reregister { people, on } => self
                 .reregister(state, changes, actor, &people, on)
                 .map(|(n, unit)| counted(n, unit)),
-            Request::ImportPeople { rows, check_only } => self
-                .import_people(state, changes, actor, rows, check_only)
+            Request::ImportPeople {
+                rows,
+                source,
+                check_only,
+            } => self
+                .import_people(state, changes, actor, rows, &source, check_only)
                 .map(|(n, unit)| counted(n, unit)),
             Request::Appoint { draft } => self.appoint(state, changes, actor, &draft).map(|p| {
                 let notice = self.position_notice(&p, actor);
@@ -511,119 +513,6 @@ impl Service {
         Ok((count, unit))
     }
 
-    /// Checks every row against the rules, the hierarchy, the database and
-    /// the other rows; writes all of them, or none.
-    fn import_people(
-        &self,
-        state: &mut State,
-        changes: &mut Changes,
-        actor: &Actor,
-        rows: Vec<ImportRow>,
-        check_only: bool,
-    ) -> Result<(usize, Option<UnitId>)> {
-        let tree = &state.units;
-        let cache = &state.people;
-        let today = Day::today();
-        let mut problems = Vec::new();
-        let mut ids_in_file: HashMap<String, usize> = HashMap::new();
-        let mut names_in_file: HashMap<(UnitId, String, Day), usize> = HashMap::new();
-        let names_in_db: HashMap<(UnitId, String, Day), PersonId> = cache
-            .people
-            .values()
-            .filter_map(|p| Some(((p.unit, p.name.clone(), p.birth_day()?), p.id)))
-            .collect();
-        let mut people = Vec::with_capacity(rows.len());
-        for row in rows {
-            let unit = match resolve_unit_loosely(tree, &row.unit) {
-                Ok(u) => u.id,
-                Err(e) => {
-                    problems.push(problem(row.line, &e));
-                    continue;
-                }
-            };
-            let draft = PersonDraft {
-                unit: Some(unit),
-                ..row.draft
-            };
-            let p = match person_from_draft(&draft, PersonId(0), None, today) {
-                Ok(p) => p,
-                Err(e) => {
-                    problems.push(problem(row.line, &e));
-                    continue;
-                }
-            };
-            if let Some(n) = &p.id_number {
-                if let Some(first) = ids_in_file.get(n.as_str()) {
-                    problems.push(RowProblem {
-                        line: row.line,
-                        zh: format!("身份证号 {} 与第 {first} 行重复", n.masked()),
-                        en: format!("ID number {} repeats line {first}", n.masked()),
-                    });
-                    continue;
-                }
-                ids_in_file.insert(n.as_str().to_string(), row.line);
-                if let Some(other) = cache.by_id_number.get(n.as_str()) {
-                    let e = Error::DuplicateIdNumber {
-                        masked: n.masked(),
-                        existing: other.0,
-                        existing_name: cache
-                            .people
-                            .get(other)
-                            .map(|o| o.name.clone())
-                            .unwrap_or_default(),
-                    };
-                    problems.push(problem(row.line, &e));
-                    continue;
-                }
-            }
-            if let Some(birth) = p.birth_day() {
-                let key = (unit, p.name.clone(), birth);
-                if let Some(first) = names_in_file.get(&key) {
-                    problems.push(RowProblem {
-                        line: row.line,
-                        zh: format!("{}（{birth}）在同一单位与第 {first} 行重复", p.name),
-                        en: format!("{} ({birth}) repeats line {first} in the same unit", p.name),
-                    });
-                    continue;
-                }
-                if let Some(other) = names_in_db.get(&key) {
-                    let e = Error::DuplicateNameBirth {
-                        name: p.name.clone(),
-                        birth,
-                        unit: tree.path(unit),
-                        existing: other.0,
-                    };
-                    problems.push(problem(row.line, &e));
-                    continue;
-                }
-                names_in_file.insert(key, row.line);
-            }
-            people.push(p);
-        }
-        if !problems.is_empty() {
-            problems.sort_by_key(|p| p.line);
-            return Err(Error::ImportRejected { problems });
-        }
-        let unit = people.first().map(|p| p.unit);
-        if check_only {
-            return Ok((people.len(), unit));
-        }
-        let now = time::now();
-        for p in &mut people {
-            p.id = PersonId(self.store.next_id(TreeId::People));
-            p.created = now;
-            stamp(p, actor, now);
-            p.rev = 1;
-            self.put_person(changes, actor, AuditAction::Import, None, p)?;
-        }
-        let count = people.len();
-        let cache = Arc::make_mut(&mut state.people);
-        for p in people {
-            cache.insert(p);
-        }
-        Ok((count, unit))
-    }
-
     /// Loads, checks `rev`, lets `edit` build the new version, stamps it and
     /// adds it with its indexes and audit entry.
     #[allow(clippy::too_many_arguments)]
@@ -659,6 +548,30 @@ impl Service {
         before: Option<&Person>,
         after: &Person,
     ) -> Result<()> {
+        self.put_person_record(changes, before, after);
+        self.audit(
+            changes,
+            actor,
+            Change {
+                action,
+                kind: RecordKind::Person,
+                record: after.id.0,
+                unit: Some(after.unit),
+                label: after.name.clone(),
+                before,
+                after: Some(after),
+            },
+        )
+    }
+
+    /// The record and its index entries, moved when the unit or the ID
+    /// number changed; no audit entry.
+    pub(super) fn put_person_record(
+        &self,
+        changes: &mut Changes,
+        before: Option<&Person>,
+        after: &Person,
+    ) {
         changes.put(TreeId::People, after.id.0, after);
         if let Some(b) = before {
             if b.unit != after.unit {
@@ -684,19 +597,6 @@ impl Service {
                 &id_key(after.id.0),
             );
         }
-        self.audit(
-            changes,
-            actor,
-            Change {
-                action,
-                kind: RecordKind::Person,
-                record: after.id.0,
-                unit: Some(after.unit),
-                label: after.name.clone(),
-                before,
-                after: Some(after),
-            },
-        )
     }
 }
 
@@ -833,7 +733,7 @@ fn export_people(
 }
 
 /// The next revision, stamped with who and when.
-fn stamp(p: &mut Person, actor: &Actor, now: i64) {
+pub(super) fn stamp(p: &mut Person, actor: &Actor, now: i64) {
     p.rev += 1;
     p.changed_at = now;
     p.changed_by = actor.user.clone();

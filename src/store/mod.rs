@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod codec;
+mod parts;
 mod records;
 
 use std::fs::File;
@@ -287,6 +288,7 @@ impl Store {
             sequences,
         };
         store.check_schema(opts.create)?;
+        store.undo_unfinished()?;
         Ok(store)
     }
 
@@ -434,6 +436,16 @@ impl Store {
     }
 
     fn commit_locked(&self, batch: &[Changes]) -> Result<()> {
+        if self.commit_in_parts(batch)? {
+            return Ok(());
+        }
+        let ops: Vec<&Op> = batch.iter().flat_map(|c| c.ops.iter()).collect();
+        self.apply(&ops)?;
+        self.sync()
+    }
+
+    /// One sled transaction: `ops` and the id counters. Not yet durable.
+    fn apply(&self, ops: &[&Op]) -> Result<()> {
         use sled::transaction::{ConflictableTransactionError, TransactionError, Transactional};
         let sequences: Vec<(Vec<u8>, [u8; 8])> = TreeId::ALL
             .iter()
@@ -446,15 +458,13 @@ impl Store {
             for (key, next) in &sequences {
                 tx[TreeId::Meta.index()].insert(key.as_slice(), next)?;
             }
-            for changes in batch {
-                for op in &changes.ops {
-                    match op {
-                        Op::Put(t, k, v) => {
-                            tx[t.index()].insert(k.as_slice(), v.as_slice())?;
-                        }
-                        Op::Delete(t, k) => {
-                            tx[t.index()].remove(k.as_slice())?;
-                        }
+            for op in ops {
+                match op {
+                    Op::Put(t, k, v) => {
+                        tx[t.index()].insert(k.as_slice(), v.as_slice())?;
+                    }
+                    Op::Delete(t, k) => {
+                        tx[t.index()].remove(k.as_slice())?;
                     }
                 }
             }
@@ -469,7 +479,7 @@ impl Store {
                 });
             }
         }
-        self.sync()
+        Ok(())
     }
 
     fn sync(&self) -> Result<()> {
