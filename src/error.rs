@@ -115,6 +115,8 @@ pub enum Error {
     Io {
         detail: String,
     },
+    /// The file system has no room for the change.
+    DiskFull,
     // Accounts and permissions
     NoAccount {
         user: String,
@@ -452,6 +454,9 @@ impl Error {
             Error::Corrupt { what } => format!("数据损坏：{what}。请运行 ggw check 并从备份恢复。"),
             Error::Storage { detail } => format!("存储出错，未保存：{detail}"),
             Error::Io { detail } => format!("读写出错：{detail}"),
+            Error::DiskFull => {
+                "磁盘已满，这次修改没有保存。请腾出磁盘空间（或请服务器管理员清理）后再试。".into()
+            }
             Error::NoAccount {
                 user,
                 admins,
@@ -651,6 +656,9 @@ impl Error {
             }
             Error::Storage { detail } => format!("Storage error, nothing saved: {detail}"),
             Error::Io { detail } => format!("I/O error: {detail}"),
+            Error::DiskFull => {
+                "The disk is full; this change was not saved. Free some disk space (or ask the server's administrator) and try again.".into()
+            }
             Error::NoAccount {
                 user,
                 admins,

@@ -54,7 +54,7 @@ fn hostile() -> Vec<(&'static str, String)> {
 #[test]
 fn hostile_names_are_refused_and_never_echoed_raw() {
     let dir = Scratch::new("hostile");
-    let db = dir.path.join("db");
+    let db = dir.path().join("db");
     assert!(
         ggw_on(&db, &["init", "--district", "测试区"])
             .status

@@ -18,7 +18,7 @@ fn a_unit_added_in_one_terminal_appears_in_the_other() {
     let db = server_support::init_db(dir.path());
     let socket = dir.path().join("ggw.sock");
     let _server = Server::start(&db, &socket);
-    let tmux = tmux::Tmux::new("two-users");
+    let tmux = tmux::Tmux::new("two-users", dir.path());
     let d = dir.path().display();
     for who in ["zhang", "li"] {
         let script = format!(
@@ -27,7 +27,7 @@ fn a_unit_added_in_one_terminal_appears_in_the_other() {
              exec {BIN} --socket {}\n",
             socket.display()
         );
-        tmux.start(who, dir.path(), &script);
+        tmux.start(who, &script);
     }
     // Both run as this OS user: one person online, connected to the server.
     tmux.wait_for("zhang", "服务器 1 人在线");

@@ -35,7 +35,7 @@ fn acknowledged_changes_survive_sigkill() {
     let seed = common::seed();
     eprintln!("crash torture: {cycles} cycles, seed {seed}");
     let dir = Scratch::new("crash");
-    let db = dir.path.join("db");
+    let db = dir.path().join("db");
     let made = ggw_on(&db, &["gen", "--scale", "district", "--seed", "3"]);
     assert!(made.status.success(), "gen: {}", text(&made.stderr));
 
@@ -46,7 +46,7 @@ fn acknowledged_changes_survive_sigkill() {
     let mut unacknowledged_saved = 0usize;
 
     for cycle in 0..cycles {
-        let log_path = dir.path.join(format!("acks-{cycle}.log"));
+        let log_path = dir.path().join(format!("acks-{cycle}.log"));
         let log = std::fs::File::create(&log_path).unwrap_or_else(|e| panic!("{e}"));
         let mut child = ggw()
             .arg("--db")

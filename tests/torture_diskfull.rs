@@ -143,7 +143,8 @@ fn run_until_refused(small: &Small, db: &Path, args: &[&str]) -> Output {
         "a full disk made ggw panic:\n{stderr}"
     );
     assert!(
-        stderr.contains("ggw: ") && stderr.contains("nothing saved"),
+        stderr.contains("ggw: ")
+            && (stderr.contains("nothing saved") || stderr.contains("The disk is full")),
         "the failure was not reported plainly:\n{stderr}"
     );
     out
@@ -152,7 +153,7 @@ fn run_until_refused(small: &Small, db: &Path, args: &[&str]) -> Output {
 #[test]
 fn full_disk_fails_loudly_and_loses_nothing_acknowledged() {
     let scratch = Scratch::new("diskfull");
-    let mnt = scratch.path.join("small");
+    let mnt = scratch.path().join("small");
     std::fs::create_dir_all(&mnt).unwrap_or_else(|e| panic!("{e}"));
     let small = Small::set_up(&mnt);
     let db = mnt.join("db");
@@ -194,6 +195,11 @@ fn full_disk_fails_loudly_and_loses_nothing_acknowledged() {
             ],
         );
         assert!(!again.status.success(), "a write on a full disk succeeded");
+        assert!(
+            text(&again.stderr).contains("The disk is full"),
+            "a full disk is named as such: {}",
+            text(&again.stderr)
+        );
         assert!(!text(&again.stdout).contains("Saved"));
         assert!(
             !text(&again.stderr).contains("panicked"),
@@ -251,7 +257,7 @@ fn full_disk_fails_loudly_and_loses_nothing_acknowledged() {
 #[test]
 fn full_disk_during_random_changes_loses_nothing_acknowledged() {
     let scratch = Scratch::new("diskfull-mixed");
-    let mnt = scratch.path.join("small");
+    let mnt = scratch.path().join("small");
     std::fs::create_dir_all(&mnt).unwrap_or_else(|e| panic!("{e}"));
     let small = Small::set_up(&mnt);
     let db = mnt.join("db");

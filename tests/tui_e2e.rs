@@ -2,188 +2,17 @@
 //! and a dropped connection mid-form.
 
 mod common;
+// Both helper modules carry the temporary-folder type; this test is the one
+// that needs both.
+#[allow(clippy::duplicate_mod)]
 mod server_support;
 
+use common::TempDir;
+use common::tmux::{self, Tmux};
 use std::path::{Path, PathBuf};
 use std::process::Command;
-use std::time::{Duration, Instant};
-
-use common::TempDir;
 
 const BIN: &str = env!("CARGO_BIN_EXE_ggw");
-
-fn have_tmux() -> bool {
-    let found = Command::new("tmux").arg("-V").output().is_ok();
-    if !found {
-        // CI installs tmux; there a missing one is a failure, not a skip.
-        assert!(
-            std::env::var_os("CI").is_none(),
-            "tmux is required for the end-to-end test"
-        );
-        eprintln!("tmux not found: end-to-end terminal test not run");
-    }
-    found
-}
-
-/// One tmux server of our own, so the test never touches the user's.
-struct Tmux {
-    socket: String,
-    dir: PathBuf,
-}
-
-impl Tmux {
-    fn new(dir: &Path) -> Tmux {
-        Tmux {
-            socket: format!(
-                "ggw-e2e-{}-{}",
-                std::process::id(),
-                dir.file_name().unwrap().to_string_lossy()
-            ),
-            dir: dir.to_path_buf(),
-        }
-    }
-
-    fn cmd(&self, args: &[&str]) -> String {
-        let out = Command::new("tmux")
-            .arg("-u")
-            .args(["-L", &self.socket, "-f", "/dev/null"])
-            .args(args)
-            .env("LANG", "C.UTF-8")
-            .output()
-            .expect("run tmux");
-        String::from_utf8_lossy(&out.stdout).into_owned()
-    }
-
-    /// Starts ggw on the database in an 80×24 pane. When it exits the pane
-    /// reports the exit code and the terminal's mode, then echoes input.
-    fn start(&self, session: &str) {
-        self.start_with(session, "C.UTF-8");
-    }
-
-    fn start_with(&self, session: &str, lang: &str) {
-        let args = format!("--db {}/demo.db", self.dir.display());
-        self.start_args(session, lang, &args);
-    }
-
-    fn start_args(&self, session: &str, lang: &str, args: &str) {
-        let d = self.dir.display();
-        let script = format!(
-            "export LANG={lang} TERM=xterm-256color XDG_STATE_HOME={d}/state \
-             XDG_CONFIG_HOME={d}/config XDG_DATA_HOME={d}/data GGW_SOCKET={d}/no-server.sock\n\
-             unset XDG_RUNTIME_DIR GGW_DB\n\
-             sh -c 'echo $$ > {d}/pid; exec {BIN} {args}'\n\
-             echo EXIT=$?\n\
-             echo MODE=$(stty -a | tr ' ;' '\\n\\n' | grep -x -e icanon -e -icanon -e echo -e -echo) END\n\
-             cat -v\n"
-        );
-        let path = self.dir.join(format!("{session}.sh"));
-        std::fs::write(&path, script).unwrap();
-        self.cmd(&[
-            "new-session",
-            "-d",
-            "-s",
-            session,
-            "-x",
-            "80",
-            "-y",
-            "24",
-            &format!("sh {}", path.display()),
-        ]);
-    }
-
-    fn screen(&self, session: &str) -> String {
-        self.cmd(&["capture-pane", "-p", "-t", session])
-    }
-
-    /// Polls the screen; the generous limit is for loaded CI machines, a
-    /// passing run returns as soon as the text shows.
-    fn wait_for(&self, session: &str, needle: &str) -> String {
-        let start = Instant::now();
-        loop {
-            let s = self.screen(session);
-            if s.contains(needle) {
-                return s;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(60),
-                "waited for {needle:?}; screen:\n{s}"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-
-    /// As `wait_for`, for text that may wrap inside a box.
-    fn wait_for_wrapped(&self, session: &str, needle: &str) -> String {
-        let flat = |s: &str| s.replace(['\n', '│', ' '], "");
-        let start = Instant::now();
-        loop {
-            let s = self.screen(session);
-            if flat(&s).contains(&flat(needle)) {
-                return s;
-            }
-            assert!(
-                start.elapsed() < Duration::from_secs(60),
-                "waited for {needle:?}; screen:\n{s}"
-            );
-            std::thread::sleep(Duration::from_millis(50));
-        }
-    }
-
-    fn keys(&self, session: &str, keys: &[&str]) {
-        let mut args = vec!["send-keys", "-t", session];
-        args.extend_from_slice(keys);
-        self.cmd(&args);
-    }
-
-    fn text(&self, session: &str, text: &str) {
-        self.cmd(&["send-keys", "-t", session, "-l", text]);
-    }
-
-    /// A bracketed paste, as a terminal sends one when the program asked.
-    fn paste(&self, session: &str, text: &str) {
-        self.cmd(&["set-buffer", text]);
-        self.cmd(&["paste-buffer", "-p", "-t", session]);
-    }
-
-    fn format(&self, session: &str, fmt: &str) -> String {
-        self.cmd(&["display-message", "-p", "-t", session, fmt])
-            .trim()
-            .to_string()
-    }
-
-    /// After ggw has exited: normal screen, visible cursor, cooked mode with
-    /// echo, and no bracketed paste left on.
-    fn assert_restored(&self, session: &str) {
-        let s = self.wait_for(session, " END");
-        assert!(s.contains("EXIT=0"), "{s}");
-        assert!(
-            s.contains("MODE=icanon echo END"),
-            "terminal left raw:\n{s}"
-        );
-        assert_eq!(
-            self.format(session, "#{alternate_on} #{cursor_flag}"),
-            "0 1"
-        );
-        self.paste(session, "abc");
-        self.keys(session, &["Enter"]);
-        let s = self.wait_for(session, "abc");
-        assert!(!s.contains("[200~"), "bracketed paste left on:\n{s}");
-    }
-}
-
-impl Drop for Tmux {
-    fn drop(&mut self) {
-        // tmux leaves its socket file behind; remove it too.
-        let socket_path = self.cmd(&["display-message", "-p", "#{socket_path}"]);
-        let _ = Command::new("tmux")
-            .args(["-L", &self.socket, "kill-server"])
-            .output();
-        let socket_path = socket_path.trim();
-        if !socket_path.is_empty() {
-            let _ = std::fs::remove_file(socket_path);
-        }
-    }
-}
 
 /// The command line, kept off any server another test may be running.
 fn cli(dir: &Path) -> Command {
@@ -205,6 +34,10 @@ fn units(dir: &Path) -> String {
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+fn demo_db(dir: &Path) -> String {
+    format!("--db {}/demo.db", dir.display())
 }
 
 fn init(dir: &Path) {
@@ -232,15 +65,15 @@ fn drafts(dir: &Path) -> Vec<PathBuf> {
 
 #[test]
 fn search_add_quit_then_hangup_mid_form_keeps_a_draft() {
-    if !have_tmux() {
+    if !tmux::available() {
         return;
     }
     let dir = TempDir::new("e2e");
     init(dir.path());
-    let tmux = Tmux::new(dir.path());
+    let tmux = Tmux::new("e2e", dir.path());
 
     // Search by pinyin initials, add a village with a Chinese name, quit.
-    tmux.start("one");
+    tmux.start_ggw("one", "C.UTF-8", &demo_db(dir.path()));
     tmux.wait_for("one", "演示数据");
     tmux.text("one", "/sjz");
     tmux.wait_for("one", "四嘉子村");
@@ -270,7 +103,7 @@ fn search_add_quit_then_hangup_mid_form_keeps_a_draft() {
     );
 
     // A dropped connection in the middle of a form.
-    tmux.start("two");
+    tmux.start_ggw("two", "C.UTF-8", &demo_db(dir.path()));
     tmux.wait_for("two", "演示数据");
     tmux.text("two", "/xsx");
     tmux.wait_for("two", "新生乡学校");
@@ -292,7 +125,7 @@ fn search_add_quit_then_hangup_mid_form_keeps_a_draft() {
     assert!(draft.contains("草稿村"), "{draft}");
 
     // The next start offers the draft; Enter reopens it, Enter saves it.
-    tmux.start("three");
+    tmux.start_ggw("three", "C.UTF-8", &demo_db(dir.path()));
     let s = tmux.wait_for("three", "未保存的草稿");
     assert!(s.contains("名称：草稿村；类型：村屯"), "{s}");
     tmux.keys("three", &["Enter"]);
@@ -308,7 +141,7 @@ fn search_add_quit_then_hangup_mid_form_keeps_a_draft() {
 
 #[test]
 fn warns_of_a_non_utf8_locale_and_a_bad_keymap_file() {
-    if !have_tmux() {
+    if !tmux::available() {
         return;
     }
     let dir = TempDir::new("e2e-warn");
@@ -316,8 +149,8 @@ fn warns_of_a_non_utf8_locale_and_a_bad_keymap_file() {
     let keymap = dir.path().join("config/ggw/keymap.toml");
     std::fs::create_dir_all(keymap.parent().unwrap()).unwrap();
     std::fs::write(&keymap, "[[tree]]\nkeys = [\"n\"]\naction = \"down\"\n\n[[tree]]\nkeys = [\"x\"]\naction = \"fly\"\n").unwrap();
-    let tmux = Tmux::new(dir.path());
-    tmux.start_with("gbk", "zh_CN.GBK");
+    let tmux = Tmux::new("e2e", dir.path());
+    tmux.start_ggw("gbk", "zh_CN.GBK", &demo_db(dir.path()));
     // Both notices, one over the other; the keymap's on top. The temporary path's length
     // decides where the message wraps, so "第" may end the line before.
     let s = tmux.wait_for("gbk", "7 行有误");
@@ -350,15 +183,15 @@ fn warns_of_a_non_utf8_locale_and_a_bad_keymap_file() {
 
 #[test]
 fn through_the_server_other_users_changes_arrive() {
-    if !have_tmux() {
+    if !tmux::available() {
         return;
     }
     let dir = TempDir::new("e2e-server");
     init(dir.path());
     let socket = dir.path().join("ggw.sock");
     let server = server_support::Server::start(&dir.path().join("demo.db"), &socket);
-    let tmux = Tmux::new(dir.path());
-    tmux.start_args("srv", "C.UTF-8", &format!("--socket {}", socket.display()));
+    let tmux = Tmux::new("e2e", dir.path());
+    tmux.start_ggw("srv", "C.UTF-8", &format!("--socket {}", socket.display()));
     tmux.wait_for("srv", "服务器 1 人在线");
     // Someone else adds a village from the command line.
     let out = server.client(&[

@@ -355,35 +355,13 @@ fn change_notices_refresh_the_tree() {
 
 /// A server's answers as the program sees them: the head count moves, and
 /// the account may be limited to part of the tree.
-struct Online {
-    inner: ggw::backend::LocalBackend,
-    online: std::rc::Rc<std::cell::Cell<u32>>,
-    access: Option<ggw::domain::account::Access>,
-}
-
-impl ggw::backend::Backend for Online {
-    fn call(&self, request: ggw::service::Request) -> ggw::error::Result<ggw::service::Response> {
-        match self.inner.call(request)? {
-            ggw::service::Response::Info(mut i) => {
-                i.online = Some(self.online.get());
-                if let Some(a) = self.access {
-                    i.access = a;
-                    i.user = "lisi".into();
-                }
-                Ok(ggw::service::Response::Info(i))
-            }
-            other => Ok(other),
-        }
-    }
-}
-
 #[test]
 fn presence_notices_update_the_head_count_only() {
     let dir = TempDir::new("upd-presence");
     let online = std::rc::Rc::new(std::cell::Cell::new(1));
-    let backend = Online {
+    let backend = common::Claimed {
         inner: common::demo_backend(dir.path()),
-        online: online.clone(),
+        online: Some(online.clone()),
         access: None,
     };
     let mut app = app_over(Box::new(backend));
@@ -469,9 +447,9 @@ fn edits_outside_the_account_are_refused_before_a_form_opens() {
     let dir = TempDir::new("upd-access");
     let inner = common::demo_backend(dir.path());
     let township = inner.resolve_unit("爱辉区/四嘉子乡").unwrap();
-    let backend = Online {
+    let backend = common::Claimed {
         inner,
-        online: std::rc::Rc::new(std::cell::Cell::new(2)),
+        online: None,
         access: Some(ggw::domain::account::Access::Operator(township.id)),
     };
     let mut app = app_over(Box::new(backend));

@@ -56,6 +56,7 @@ fn is_refusal(e: &Error) -> bool {
         e,
         Error::Storage { .. }
             | Error::Io { .. }
+            | Error::DiskFull
             | Error::Corrupt { .. }
             | Error::DatabaseLocked { .. }
             | Error::DatabaseMissing { .. }

@@ -226,9 +226,23 @@ fn storage(e: sled::Error) -> Error {
         sled::Error::Corruption { .. } => Error::Corrupt {
             what: e.to_string(),
         },
+        sled::Error::Io(e) => io_error(&e),
         other => Error::Storage {
             detail: other.to_string(),
         },
+    }
+}
+
+/// A full disk is named as such: it is the one storage failure an office
+/// can fix itself. Other I/O errors keep the system's own words
+/// ("File too large (os error 27)") rather than their debug form.
+fn io_error(e: &std::io::Error) -> Error {
+    if e.kind() == std::io::ErrorKind::StorageFull {
+        Error::DiskFull
+    } else {
+        Error::Storage {
+            detail: e.to_string(),
+        }
     }
 }
 
@@ -484,9 +498,7 @@ impl Store {
 
     fn sync(&self) -> Result<()> {
         self.db.flush().map_err(storage)?;
-        self.data_file.sync_data().map_err(|e| Error::Io {
-            detail: e.to_string(),
-        })
+        self.data_file.sync_data().map_err(|e| io_error(&e))
     }
 
     pub fn size_on_disk(&self) -> Result<u64> {

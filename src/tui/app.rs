@@ -171,6 +171,11 @@ impl App {
         }
     }
 
+    /// Whether the status bar should offer the key of an action.
+    pub fn offers(&self, action: &Action) -> bool {
+        !self.popups.is_empty() || self.view().offers(action)
+    }
+
     pub fn mode(&self) -> &'static str {
         let t = self.text;
         match self.popups.last() {

@@ -8,6 +8,7 @@ pub mod draft;
 pub mod keymap;
 pub mod keys;
 pub mod layout;
+pub mod permits;
 pub mod popups;
 pub mod search;
 pub mod strings;

@@ -106,6 +106,9 @@ fn status_bar(app: &App, frame: &mut Frame, message: Rect, hints: Rect) {
             let Some(first) = b.keys.first() else {
                 continue;
             };
+            if !app.offers(&b.action) {
+                continue;
+            }
             let key = short(first);
             let desc = app.text.describe(b);
             let piece = display_width(&key) + display_width(desc) + 2;

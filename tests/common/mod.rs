@@ -2,9 +2,14 @@
 //! binary, and the terminal UI's state over a demo database.
 #![allow(dead_code)]
 
+pub mod temp_dir;
+pub mod tmux;
+
+#[allow(unused_imports)]
+pub use temp_dir::TempDir;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
-use std::sync::atomic::{AtomicUsize, Ordering};
 
 use ggw::backend::LocalBackend;
 use ggw::lang::Lang;
@@ -61,30 +66,6 @@ pub fn demo_db() -> TempDb {
     let o = run(&t.path, &["init", "--demo"]);
     assert!(o.status.success(), "init --demo: {}", stderr(&o));
     t
-}
-
-/// A folder removed when dropped.
-pub struct TempDir(pub PathBuf);
-
-impl TempDir {
-    pub fn new(tag: &str) -> TempDir {
-        static N: AtomicUsize = AtomicUsize::new(0);
-        let n = N.fetch_add(1, Ordering::SeqCst);
-        let dir = std::env::temp_dir().join(format!("ggw-{tag}-{}-{n}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&dir);
-        std::fs::create_dir_all(&dir).unwrap();
-        TempDir(dir)
-    }
-
-    pub fn path(&self) -> &Path {
-        &self.0
-    }
-}
-
-impl Drop for TempDir {
-    fn drop(&mut self) {
-        let _ = std::fs::remove_dir_all(&self.0);
-    }
 }
 
 pub fn demo_backend(dir: &Path) -> LocalBackend {
@@ -192,4 +173,32 @@ pub fn expected_rows(app: &App) -> Vec<String> {
     let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
     term.draw(|f| ggw::tui::ui::render(app, f)).unwrap();
     rows(term.backend().buffer())
+}
+
+/// A backend that claims, in its `Info`, a head count and an account other
+/// than the database's owner, while the service below still allows
+/// everything: for testing what the UI itself shows and refuses.
+pub struct Claimed {
+    pub inner: LocalBackend,
+    pub online: Option<std::rc::Rc<std::cell::Cell<u32>>>,
+    /// Claimed for the user `lisi`.
+    pub access: Option<ggw::domain::account::Access>,
+}
+
+impl ggw::backend::Backend for Claimed {
+    fn call(&self, request: ggw::service::Request) -> ggw::error::Result<ggw::service::Response> {
+        match self.inner.call(request)? {
+            ggw::service::Response::Info(mut i) => {
+                if let Some(n) = &self.online {
+                    i.online = Some(n.get());
+                }
+                if let Some(a) = self.access {
+                    i.access = a;
+                    i.user = "lisi".into();
+                }
+                Ok(ggw::service::Response::Info(i))
+            }
+            other => Ok(other),
+        }
+    }
 }

@@ -1,9 +1,16 @@
 //! A tmux server of the test's own, for driving the real program in real
 //! pseudo-terminals and reading the screen as a person would.
+#![allow(dead_code)]
 
-use std::path::Path;
+use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
+
+const BIN: &str = env!("CARGO_BIN_EXE_ggw");
+
+/// Loaded CI machines can be slow to draw; a passing run returns as soon
+/// as the text shows.
+const PATIENCE: Duration = Duration::from_secs(60);
 
 pub fn available() -> bool {
     let found = Command::new("tmux").arg("-V").output().is_ok();
@@ -18,14 +25,22 @@ pub fn available() -> bool {
     found
 }
 
+/// One tmux server per test, so a test never touches the user's tmux or
+/// another test's. Session scripts and the program's state live in `dir`.
 pub struct Tmux {
     socket: String,
+    dir: PathBuf,
 }
 
 impl Tmux {
-    pub fn new(tag: &str) -> Tmux {
+    pub fn new(tag: &str, dir: &Path) -> Tmux {
         Tmux {
-            socket: format!("ggw-{tag}-{}", std::process::id()),
+            socket: format!(
+                "ggw-{tag}-{}-{}",
+                std::process::id(),
+                dir.file_name().unwrap_or_default().to_string_lossy()
+            ),
+            dir: dir.to_path_buf(),
         }
     }
 
@@ -41,8 +56,8 @@ impl Tmux {
     }
 
     /// Runs `script` (sh) in a new 80×24 session.
-    pub fn start(&self, session: &str, script_dir: &Path, script: &str) {
-        let path = script_dir.join(format!("{session}.sh"));
+    pub fn start(&self, session: &str, script: &str) {
+        let path = self.dir.join(format!("{session}.sh"));
         std::fs::write(&path, script).expect("write the session script");
         self.cmd(&[
             "new-session",
@@ -57,20 +72,50 @@ impl Tmux {
         ]);
     }
 
+    /// Starts `ggw ARGS` in the locale `lang`, its state, configuration and
+    /// data under the test's folder and off any running server. Its pid is
+    /// written to `pid`. When it exits the pane reports the exit code and
+    /// the terminal's mode, then echoes input, for `assert_restored`.
+    pub fn start_ggw(&self, session: &str, lang: &str, args: &str) {
+        let d = self.dir.display();
+        self.start(
+            session,
+            &format!(
+                "export LANG={lang} TERM=xterm-256color XDG_STATE_HOME={d}/state \
+                 XDG_CONFIG_HOME={d}/config XDG_DATA_HOME={d}/data GGW_SOCKET={d}/no-server.sock\n\
+                 unset XDG_RUNTIME_DIR GGW_DB\n\
+                 sh -c 'echo $$ > {d}/pid; exec {BIN} {args}'\n\
+                 echo EXIT=$?\n\
+                 echo MODE=$(stty -a | tr ' ;' '\\n\\n' | grep -x -e icanon -e -icanon -e echo -e -echo) END\n\
+                 cat -v\n"
+            ),
+        );
+    }
+
     pub fn screen(&self, session: &str) -> String {
         self.cmd(&["capture-pane", "-p", "-t", session])
     }
 
     pub fn wait_for(&self, session: &str, needle: &str) -> String {
+        self.wait_until(session, needle, |s| s.contains(needle))
+    }
+
+    /// As `wait_for`, for text that may wrap inside a box.
+    pub fn wait_for_wrapped(&self, session: &str, needle: &str) -> String {
+        let flat = |s: &str| s.replace(['\n', '│', ' '], "");
+        self.wait_until(session, needle, |s| flat(s).contains(&flat(needle)))
+    }
+
+    fn wait_until(&self, session: &str, what: &str, done: impl Fn(&str) -> bool) -> String {
         let start = Instant::now();
         loop {
             let s = self.screen(session);
-            if s.contains(needle) {
+            if done(&s) {
                 return s;
             }
             assert!(
-                start.elapsed() < Duration::from_secs(20),
-                "waited for {needle:?}; screen:\n{s}"
+                start.elapsed() < PATIENCE,
+                "waited for {what:?}; screen:\n{s}"
             );
             std::thread::sleep(Duration::from_millis(50));
         }
@@ -82,15 +127,60 @@ impl Tmux {
         self.cmd(&args);
     }
 
+    /// A key, then a pause so that Esc is not read as the start of an
+    /// Alt-combination with the next key.
+    pub fn key(&self, session: &str, key: &str) {
+        self.keys(session, &[key]);
+        std::thread::sleep(Duration::from_millis(150));
+    }
+
     pub fn text(&self, session: &str, text: &str) {
         self.cmd(&["send-keys", "-t", session, "-l", text]);
+    }
+
+    /// A bracketed paste, as a terminal sends one when the program asked.
+    pub fn paste(&self, session: &str, text: &str) {
+        self.cmd(&["set-buffer", text]);
+        self.cmd(&["paste-buffer", "-p", "-t", session]);
+    }
+
+    pub fn format(&self, session: &str, fmt: &str) -> String {
+        self.cmd(&["display-message", "-p", "-t", session, fmt])
+            .trim()
+            .to_string()
+    }
+
+    /// After a program started by `start_ggw` has exited: exit status 0,
+    /// normal screen, visible cursor, cooked mode with echo, and no
+    /// bracketed paste left on.
+    pub fn assert_restored(&self, session: &str) {
+        let s = self.wait_for(session, " END");
+        assert!(s.contains("EXIT=0"), "{s}");
+        assert!(
+            s.contains("MODE=icanon echo END"),
+            "terminal left raw:\n{s}"
+        );
+        assert_eq!(
+            self.format(session, "#{alternate_on} #{cursor_flag}"),
+            "0 1"
+        );
+        self.paste(session, "abc");
+        self.keys(session, &["Enter"]);
+        let s = self.wait_for(session, "abc");
+        assert!(!s.contains("[200~"), "bracketed paste left on:\n{s}");
     }
 }
 
 impl Drop for Tmux {
     fn drop(&mut self) {
+        // tmux leaves its socket file behind; remove it too.
+        let socket_path = self.cmd(&["display-message", "-p", "#{socket_path}"]);
         let _ = Command::new("tmux")
             .args(["-L", &self.socket, "kill-server"])
             .output();
+        let socket_path = socket_path.trim();
+        if !socket_path.is_empty() {
+            let _ = std::fs::remove_file(socket_path);
+        }
     }
 }

@@ -5,7 +5,7 @@
 
 pub mod acks;
 
-use std::path::{Path, PathBuf};
+use std::path::Path;
 use std::process::{Command, Output};
 
 pub fn ggw() -> Command {
@@ -28,32 +28,10 @@ pub fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
-/// A folder removed when the test ends, kept when it fails so the
-/// database can be examined.
-pub struct Scratch {
-    pub path: PathBuf,
-}
-
-impl Scratch {
-    pub fn new(name: &str) -> Scratch {
-        let path = std::env::temp_dir().join(format!("ggw-{name}-{}", std::process::id()));
-        let _ = std::fs::remove_dir_all(&path);
-        if let Err(e) = std::fs::create_dir_all(&path) {
-            panic!("{}: {e}", path.display());
-        }
-        Scratch { path }
-    }
-}
-
-impl Drop for Scratch {
-    fn drop(&mut self) {
-        if std::thread::panicking() {
-            eprintln!("kept for inspection: {}", self.path.display());
-        } else {
-            let _ = std::fs::remove_dir_all(&self.path);
-        }
-    }
-}
+#[path = "../common/temp_dir.rs"]
+mod temp_dir;
+/// The torture tests' folder, kept when one fails.
+pub use temp_dir::TempDir as Scratch;
 
 /// `GGW_TORTURE_CYCLES=N` sets the count; `GGW_TORTURE=full` the long
 /// run; otherwise the quick run that `cargo test` and CI make.

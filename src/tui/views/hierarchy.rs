@@ -11,18 +11,16 @@ use ratatui::text::{Line, Span};
 
 use super::{Cx, Look, Status, View, unit_reserve};
 use crate::backend::{Backend, BackendExt, ChangeNotice, PeopleExt};
-use crate::domain::account::Access;
 use crate::domain::person::{PositionId, Role};
 use crate::domain::text::display_width;
 use crate::domain::time::format_local;
 use crate::domain::tree::UnitTree;
 use crate::domain::{OrgUnit, UnitId, UnitKind};
 use crate::error::{Error, Result};
-use crate::service::Actor;
 use crate::service::people_api::{PositionDraft, UnitPeople};
-use crate::service::permissions::{self, Need};
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
+use crate::tui::permits::Permits;
 use crate::tui::popups::Popup;
 use crate::tui::popups::choice::{ChoicePurpose, ChoiceState};
 use crate::tui::popups::form::{Field, FormPurpose, FormState};
@@ -61,8 +59,22 @@ pub struct Hierarchy {
     /// Who is using the program and what their account allows, so that an
     /// edit they may not make is refused before a form is typed in vain.
     /// (The server checks again; its check is the one that counts.)
-    actor: Actor,
-    access: Access,
+    permits: Permits,
+}
+
+/// The actions that change the selected unit or its team.
+fn changes_unit(action: &Action) -> bool {
+    matches!(
+        action,
+        Action::Add
+            | Action::Rename
+            | Action::Move
+            | Action::Archive
+            | Action::Appoint
+            | Action::EndTerm
+            | Action::AddReserve
+            | Action::RemoveReserve
+    )
 }
 
 /// Widths of the tree pane and the card, from the body's width.
@@ -91,12 +103,8 @@ impl Hierarchy {
             matcher: Rc::new(PinyinMatcher::default()),
             moving: None,
             people: None,
-            actor: Actor::peer(String::new()),
-            access: Access::Admin,
+            permits: Permits::load(backend)?,
         };
-        let info = backend.info()?;
-        h.actor = Actor::peer(info.user);
-        h.access = info.access;
         h.reload(backend)?;
         // The district and its direct bodies show at once; villages, schools
         // and communities wait until a body is opened.
@@ -124,7 +132,7 @@ impl Hierarchy {
         let Some(u) = self.selected() else {
             return true;
         };
-        match permissions::require(&self.tree, &self.actor, self.access, Need::Write(u.id)) {
+        match self.permits.check_write(&self.tree, u.id) {
             Ok(()) => true,
             Err(e) => {
                 *cx.status = Status::error(e.message(cx.text.0));
@@ -674,13 +682,7 @@ impl View for Hierarchy {
             // While a parent is being picked, editing another unit would
             // leave the move half done.
             _ if picking => {}
-            Action::Add
-            | Action::Rename
-            | Action::Move
-            | Action::Archive
-            | Action::AddReserve
-            | Action::RemoveReserve
-                if !self.may_change_selected(cx) => {}
+            a if changes_unit(a) && !self.may_change_selected(cx) => {}
             Action::Add => {
                 if let Some(u) = self.selected() {
                     cx.popups.push(Popup::Form(self.add_form(u, cx.text)));
@@ -904,6 +906,13 @@ impl View for Hierarchy {
         }
         self.scroll(cx.body.height as usize);
         *cx.status = Status::info(cx.text.changed_by_other(&notice.by));
+    }
+
+    fn offers(&self, action: &Action) -> bool {
+        !changes_unit(action)
+            || self
+                .selected()
+                .is_none_or(|u| self.permits.may_write(&self.tree, u.id))
     }
 
     fn as_any(&self) -> &dyn std::any::Any {

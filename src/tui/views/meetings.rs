@@ -11,10 +11,12 @@ use ratatui::widgets::calendar::{CalendarEventStore, Monthly};
 
 use super::{Cx, Look, Status, View};
 use crate::backend::{Backend, BackendExt, ChangeNotice, MeetingsExt};
+use crate::domain::UnitId;
 use crate::domain::meeting::{
     Attendee, MeetingKind, MeetingStatus, Presence, SeriesId, parse_shift,
 };
 use crate::domain::task::{Task, TaskStatus, by_owner};
+use crate::domain::tree::UnitTree;
 use crate::domain::workdays::{Calendar, DayKind};
 use crate::error::{Error, Result};
 use crate::lang::Lang;
@@ -22,6 +24,7 @@ use crate::service::meetings::{MeetingPage, ScheduleEntry, SeriesDraft};
 use crate::service::tasks::{TaskChange, TaskDraft};
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
+use crate::tui::permits::Permits;
 use crate::tui::popups::Popup;
 use crate::tui::popups::choice::ChoicePurpose;
 use crate::tui::popups::form::{Field, FieldInput, FormPurpose, FormState};
@@ -52,6 +55,10 @@ pub struct Meetings {
     /// Selected row of the agenda or task list.
     row: usize,
     pub page: Option<Page>,
+    permits: Permits,
+    /// The units, for an account limited to a subtree: to tell which
+    /// meetings and tasks it may change. Empty for an admin.
+    tree: UnitTree,
 }
 
 /// One meeting open: its rows are the attendees, then the lines of its minutes.
@@ -140,9 +147,65 @@ impl Meetings {
             tasks: Vec::new(),
             row: 0,
             page: None,
+            permits: Permits::load(backend)?,
+            tree: UnitTree::default(),
         };
+        m.load_tree(backend)?;
         m.reload(backend)?;
         Ok(m)
+    }
+
+    fn load_tree(&mut self, backend: &dyn Backend) -> Result<()> {
+        if self.permits.needs_tree() {
+            self.tree = UnitTree::new(backend.units(false)?);
+        }
+        Ok(())
+    }
+
+    /// The unit whose account may change what the action touches: the open
+    /// meeting's host, or the selected task's unit (the district's when it
+    /// has none). `None` for actions that change nothing.
+    fn target_unit(&self, action: &Action) -> Option<Option<UnitId>> {
+        let root = || self.tree.roots().next().map(|u| u.id);
+        if let Some(page) = &self.page {
+            return matches!(
+                action,
+                Action::Present
+                    | Action::Absent
+                    | Action::Substitute
+                    | Action::AbsentWithReason
+                    | Action::WriteMinutes
+                    | Action::MakeTask
+                    | Action::EditMeeting
+                    | Action::MarkHeld
+            )
+            .then_some(Some(page.data.series.host));
+        }
+        match (action, self.pane) {
+            (Action::TaskDone | Action::WriteMinutes, Pane::Tasks) => {
+                Some(self.tasks.get(self.row).and_then(|t| t.unit).or_else(root))
+            }
+            _ => None,
+        }
+    }
+
+    /// False, with the reason in the status bar, when the account may not
+    /// take the action.
+    fn may(&self, action: &Action, cx: &mut Cx) -> bool {
+        let checked = match (action, self.target_unit(action)) {
+            (Action::Add, _) if self.page.is_none() => {
+                self.permits.check_writes_anywhere(&self.tree)
+            }
+            (_, Some(Some(unit))) => self.permits.check_write(&self.tree, unit),
+            _ => Ok(()),
+        };
+        match checked {
+            Ok(()) => true,
+            Err(e) => {
+                *cx.status = Status::error(e.message(cx.text.0));
+                false
+            }
+        }
     }
 
     fn reload(&mut self, backend: &dyn Backend) -> Result<()> {
@@ -1043,8 +1106,19 @@ impl View for Meetings {
         }
     }
 
+    fn offers(&self, action: &Action) -> bool {
+        match (action, self.target_unit(action)) {
+            (Action::Add, _) if self.page.is_none() => self.permits.writes_anywhere(),
+            (_, Some(Some(unit))) => self.permits.may_write(&self.tree, unit),
+            _ => true,
+        }
+    }
+
     fn update(&mut self, action: &Action, cx: &mut Cx) {
         self.today = chrono::Local::now().date_naive();
+        if !self.may(action, cx) {
+            return;
+        }
         if self.page.is_some() {
             self.page_update(action, cx);
             return;
@@ -1327,6 +1401,11 @@ impl View for Meetings {
 
     fn notice(&mut self, notice: &ChangeNotice, cx: &mut Cx) {
         use crate::domain::audit::RecordKind;
+        if notice.kind == RecordKind::Unit
+            && let Err(e) = self.load_tree(cx.backend)
+        {
+            *cx.status = Status::error(e.message(cx.text.0));
+        }
         if matches!(
             notice.kind,
             RecordKind::Meeting | RecordKind::MeetingSeries | RecordKind::Task

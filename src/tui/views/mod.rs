@@ -75,6 +75,11 @@ pub trait View {
     fn found(&mut self, id: u64, cx: &mut Cx);
     fn notice(&mut self, notice: &ChangeNotice, cx: &mut Cx);
     fn render(&self, frame: &mut Frame, area: Rect, look: &Look);
+    /// False for an action the account may not take here, so that the
+    /// status bar does not offer its key.
+    fn offers(&self, _action: &Action) -> bool {
+        true
+    }
     /// A field of a form this view opened was edited; the view may update the form's note.
     fn form_changed(&mut self, _form: &mut FormState, _cx: &mut Cx) {}
     /// For tests and tools that need the concrete view.

@@ -29,6 +29,7 @@ use crate::service::people_api::{PeopleFilter, PersonRow, StatusFilter, StrikeOf
 use crate::service::people_rules::resolve_unit_loosely;
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
+use crate::tui::permits::Permits;
 use crate::tui::popups::Popup;
 use crate::tui::popups::choice::ChoicePurpose;
 use crate::tui::popups::form::{Field, FormPurpose, FormState};
@@ -84,6 +85,20 @@ pub struct Roster {
     card: Option<Person>,
     unit_entries: Rc<Vec<Entry>>,
     unit_matcher: Rc<PinyinMatcher>,
+    permits: Permits,
+}
+
+/// The actions that change people's records.
+fn changes_people(action: &Action) -> bool {
+    matches!(
+        action,
+        Action::Add
+            | Action::Edit
+            | Action::StrikeOff
+            | Action::Talk
+            | Action::Honour
+            | Action::Reregister
+    )
 }
 
 fn l(text: Text) -> Lang {
@@ -143,6 +158,7 @@ impl Roster {
             card: None,
             unit_entries: Rc::new(Vec::new()),
             unit_matcher: Rc::new(PinyinMatcher::default()),
+            permits: Permits::load(backend)?,
         };
         r.reload(backend)?;
         Ok(r)
@@ -219,6 +235,44 @@ impl Roster {
         }
         self.visible = visible;
         self.cursor = self.cursor.min(self.visible.len().saturating_sub(1));
+    }
+
+    /// The units of the people an action would change: the open card's
+    /// person, else the marked rows for a re-registration, else the row
+    /// under the cursor.
+    fn target_units(&self, action: &Action) -> Vec<UnitId> {
+        if let Some(p) = &self.card {
+            return vec![p.unit];
+        }
+        if *action == Action::Reregister && !self.marked.is_empty() {
+            return self
+                .rows
+                .iter()
+                .filter(|r| self.marked.contains(&r.id))
+                .map(|r| r.unit)
+                .collect();
+        }
+        self.selected().map(|r| r.unit).into_iter().collect()
+    }
+
+    /// False, with the reason in the status bar, when the account may not
+    /// take the action: a viewer adds nobody, an operator changes only the
+    /// people of their own subtree.
+    fn may(&self, action: &Action, cx: &mut Cx) -> bool {
+        let checked = if *action == Action::Add {
+            self.permits.check_writes_anywhere(&self.tree)
+        } else {
+            self.target_units(action)
+                .into_iter()
+                .try_for_each(|u| self.permits.check_write(&self.tree, u))
+        };
+        match checked {
+            Ok(()) => true,
+            Err(e) => {
+                *cx.status = Status::error(e.message(cx.text.0));
+                false
+            }
+        }
     }
 
     pub fn selected(&self) -> Option<&PersonRow> {
@@ -783,6 +837,17 @@ impl View for Roster {
         }
     }
 
+    fn offers(&self, action: &Action) -> bool {
+        match action {
+            Action::Add => self.permits.writes_anywhere(),
+            a if changes_people(a) => self
+                .target_units(a)
+                .iter()
+                .all(|u| self.permits.may_write(&self.tree, *u)),
+            _ => true,
+        }
+    }
+
     fn update(&mut self, action: &Action, cx: &mut Cx) {
         let height = (cx.body.height as usize).saturating_sub(2);
         let last = self.visible.len().saturating_sub(1);
@@ -804,6 +869,7 @@ impl View for Roster {
             }
             Action::Cancel if self.card.is_some() => self.card = None,
             Action::Cancel => self.marked.clear(),
+            a if changes_people(a) && !self.may(a, cx) => {}
             Action::Add => {
                 cx.popups.push(Popup::Form(self.person_form(
                     text,
