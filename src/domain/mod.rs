@@ -8,6 +8,7 @@ mod labels;
 pub mod meeting;
 pub mod meeting_figures;
 pub mod people_figures;
+pub mod people_history;
 pub mod person;
 pub mod pinyin_search;
 pub mod recurrence;

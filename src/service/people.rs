@@ -304,8 +304,17 @@ impl Service {
                 unit,
                 period,
                 under_active_months,
-            } => super::positions::people_figures(state, unit, period, under_active_months)
-                .map(|f| Response::PeopleFigures(Box::new(f))),
+            } => {
+                // Moves only matter when part of the hierarchy is asked for.
+                let moves = match unit {
+                    Some(u) if state.units.get(u).is_some_and(|u| u.parent.is_some()) => {
+                        self.person_moves()?
+                    }
+                    _ => Default::default(),
+                };
+                super::positions::people_figures(state, unit, period, under_active_months, &moves)
+                    .map(|f| Response::PeopleFigures(Box::new(f)))
+            }
             other => Err(Error::Storage {
                 detail: format!("not a people query: {other:?}"),
             }),

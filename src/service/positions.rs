@@ -12,7 +12,8 @@ use super::{Actor, ChangeNotice, Service, State};
 use crate::domain::UnitId;
 use crate::domain::audit::{AuditAction, RecordKind};
 use crate::domain::day::Day;
-use crate::domain::people_figures::{PeopleFigures, Period, people_figures as figures};
+use crate::domain::people_figures::{PeopleFigures, Period, people_figures_with as figures};
+use crate::domain::people_history::{Moves, NoActivities};
 use crate::domain::person::{Person, PersonId, Position, PositionId};
 use crate::domain::time;
 use crate::domain::tree::UnitTree;
@@ -264,6 +265,7 @@ pub(super) fn people_figures(
     unit: Option<UnitId>,
     period: Period,
     under_active_months: u32,
+    moves: &Moves,
 ) -> Result<PeopleFigures> {
     if period.to < period.from {
         return Err(Error::EndBeforeStart {
@@ -290,6 +292,8 @@ pub(super) fn people_figures(
         state.people.positions.values(),
         period,
         under_active_months,
+        moves,
+        &NoActivities,
     ))
 }
 
