@@ -130,8 +130,8 @@ impl Text {
     }
     pub fn form_hint(self) -> &'static str {
         self.pick(
-            "Enter 保存 · Tab 下一项 · ←→ 选类型 · Esc 关闭",
-            "Enter save · Tab next · ←→ kind · Esc close",
+            "Enter 保存 · Tab 下一项 · ←→ 选择选项 · Esc 关闭",
+            "Enter save · Tab next · ←→ choose · Esc close",
         )
     }
 
