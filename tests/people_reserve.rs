@@ -467,3 +467,62 @@ fn unit_card_lists_the_reserve_and_its_keys_add_and_remove() {
         assert!(ggw::domain::text::display_width(line) <= 80, "{line}");
     }
 }
+
+/// Two users on one database: the one who did not make the change sees it
+/// on the card as soon as the notice arrives, without pressing a key.
+#[test]
+fn another_users_entry_shows_when_its_notice_arrives() {
+    struct Shared(std::sync::Arc<LocalBackend>);
+    impl ggw::backend::Backend for Shared {
+        fn call(&self, r: Request) -> ggw::error::Result<ggw::service::Response> {
+            self.0.call(r)
+        }
+    }
+    let dir = TempDir::new("people-reserve-notice");
+    let actor = Actor::new("tester");
+    let service = Service::create(
+        &dir.path().join("db"),
+        &OpenOptions::default(),
+        "爱辉区",
+        false,
+        &actor,
+    )
+    .unwrap();
+    let b = std::sync::Arc::new(LocalBackend::from_service(service, actor));
+    let district = b.resolve_unit("爱辉区").unwrap();
+    let p = person(&b, "韩长海", district.id);
+    let mut app = App::new(
+        Box::new(Shared(b.clone())),
+        Options {
+            lang: Lang::Zh,
+            theme: Theme::mono(),
+            keymap: Keymap::builtin(),
+            draft_path: None,
+            size: (80, 24),
+        },
+    )
+    .unwrap();
+    assert!(draw(&app).contains("│ 后备      无"), "{}", draw(&app));
+    let c = b
+        .add_reserve(ReserveDraft {
+            unit: district.id,
+            person: p.id,
+            role: Role::SecretaryGeneral,
+            noted: d(2024, 2, 1),
+            note: String::new(),
+        })
+        .unwrap();
+    app.update(ggw::tui::action::Action::Notice(
+        ggw::backend::ChangeNotice {
+            kind: RecordKind::Reserve,
+            record: c.id.0,
+            unit: Some(district.id),
+            by: "李老师".into(),
+        },
+    ));
+    let s = draw(&app);
+    assert!(
+        s.contains("│ 后备      秘书长 韩长海 列入 2024-02-01"),
+        "{s}"
+    );
+}

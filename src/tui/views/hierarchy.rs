@@ -895,6 +895,9 @@ impl View for Hierarchy {
 
     fn notice(&mut self, notice: &ChangeNotice, cx: &mut Cx) {
         self.refresh(cx);
+        // The card shows another user's appointment or reserve entry now,
+        // not at the next key.
+        self.load_people(cx.backend);
         // A search already open looks through the new list too.
         for p in cx.popups.iter_mut() {
             if let Popup::Search(s) = p {
