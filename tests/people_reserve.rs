@@ -144,6 +144,36 @@ fn appointment_closes_the_entry_it_fills_in_the_same_commit() {
     assert!(closed.after.is_none() && closed.before.is_some());
     assert_eq!(history[1].kind, RecordKind::Position);
 
+    // Someone struck off the roll is nobody's reserve.
+    let mut gone_draft = PersonDraft {
+        name: "周铁军".into(),
+        birth: Some(d(1950, 1, 1)),
+        unit: Some(district.id),
+        ..PersonDraft::default()
+    };
+    gone_draft.elder = Some(ggw::domain::person::ElderDraft {
+        category: ggw::domain::person::Category::Veteran,
+        core: false,
+        skills: String::new(),
+        health: String::new(),
+        source: ggw::domain::person::Source::VeteransAffairs,
+        joined: Some(d(2015, 1, 1)),
+        reregistered: None,
+        status: ggw::domain::person::RosterStatus::Removed {
+            on: d(2023, 6, 1),
+            reason: ggw::domain::person::RemovalReason::Deceased,
+            note: String::new(),
+        },
+    });
+    let gone = b.create_person(gone_draft).unwrap();
+    let refused = b.add_reserve(entry(&gone, district.id, Role::Deputy));
+    assert!(
+        refused
+            .unwrap_err()
+            .message(Lang::Zh)
+            .contains("周铁军 已于 2023-06-01 除名")
+    );
+
     // Serving deputies need no reserve entry for the post they hold.
     let held = b.add_reserve(entry(&zhang, district.id, Role::Deputy));
     assert!(

@@ -33,6 +33,16 @@ impl Service {
             .get(&draft.person)
             .ok_or(Error::NoSuchRecord { id: draft.person.0 })?;
         let role = draft.role;
+        if let Some(on) = person.elder.as_ref().and_then(|e| e.removed_on()) {
+            return Err(invalid(
+                Field::Person,
+                format!("{} 已于 {on} 除名，不能列为后备人选。", person.name),
+                format!(
+                    "{} was struck off on {on} and cannot be a reserve candidate.",
+                    person.name
+                ),
+            ));
+        }
         if let Some(same) = cache
             .reserve
             .values()
