@@ -60,6 +60,10 @@ impl LocalBackend {
     pub fn service(&self) -> &Service {
         &self.service
     }
+
+    pub fn actor(&self) -> &Actor {
+        &self.actor
+    }
 }
 
 impl Backend for LocalBackend {
@@ -231,7 +235,18 @@ pub trait MeetingsExt: Backend {
     }
 
     fn preview_series(&self, draft: SeriesDraft, count: usize) -> Result<Schedule> {
-        match self.call(Request::PreviewSeries { draft, count })? {
+        let from = draft.start;
+        self.preview_series_from(draft, from, count)
+    }
+
+    /// The preview of an edit: the meetings still to come, not those of the series' first year.
+    fn preview_series_from(
+        &self,
+        draft: SeriesDraft,
+        from: NaiveDate,
+        count: usize,
+    ) -> Result<Schedule> {
+        match self.call(Request::PreviewSeries { draft, from, count })? {
             Response::Schedule(s) => Ok(s),
             r => Err(unexpected(r)),
         }

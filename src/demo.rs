@@ -2,7 +2,7 @@
 //! with plausible units around the ones it names. Marked as demo data in the
 //! database's metadata and on screen.
 
-use crate::backend::{Backend, BackendExt};
+use crate::backend::{Backend, BackendExt, LocalBackend};
 use crate::domain::{OrgUnit, UnitKind};
 use crate::error::Result;
 
@@ -94,8 +94,15 @@ const SCHOOLS: &[(&str, &str)] = &[
 
 const STUDY_BASES: &[&str] = &["瑷珲小将军研学基地", "爱辉区中俄青少年活动交流中心"];
 
-/// Fills a database that holds only its district unit.
-pub fn populate(backend: &dyn Backend) -> Result<()> {
+/// Fills a database that holds only its district unit: the units, then the roster and teams,
+/// then the meetings, whose attendees are read from those teams.
+pub fn populate(backend: &LocalBackend) -> Result<()> {
+    populate_units(backend)?;
+    crate::demo_people::populate_people(backend.service(), backend.actor())?;
+    crate::demo_meetings::populate(backend)
+}
+
+fn populate_units(backend: &dyn Backend) -> Result<()> {
     let root = backend.resolve_unit(DISTRICT)?;
     for (township, villages) in TOWNSHIPS {
         let t = backend.create_unit(root.id, UnitKind::Township, township)?;
@@ -114,8 +121,7 @@ pub fn populate(backend: &dyn Backend) -> Result<()> {
             short_name: Some((*short).to_string()),
         })?;
     }
-    add_all(backend, &root, UnitKind::Other, STUDY_BASES)?;
-    crate::demo_meetings::populate(backend)
+    add_all(backend, &root, UnitKind::Other, STUDY_BASES)
 }
 
 fn add_all(backend: &dyn Backend, parent: &OrgUnit, kind: UnitKind, names: &[&str]) -> Result<()> {

@@ -1,31 +1,29 @@
 //! Demo meetings for 爱辉区, 2024–2026: the yearly plenary, the monthly 主任办公会 and the
 //! quarterly 工作推进会, with the past ones held, attendance taken, minutes written and tasks
-//! handed out (some done, some overdue). The people are invented demo names.
+//! handed out (some done, some overdue). Attendees come from the teams the demo roster records.
 
 use chrono::{Datelike, Days, Local, NaiveDate, NaiveTime};
 
-use crate::backend::{Backend, BackendExt, MeetingsExt};
+use crate::backend::{Backend, BackendExt, MeetingsExt, PeopleExt};
+use crate::domain::UnitKind;
+use crate::domain::day::Day;
 use crate::domain::meeting::{
     AgendaItem, Attendee, AttendeeRule, LeaderRole, Meeting, MeetingKind, MeetingSeries,
     MeetingStatus, Presence, UnitScope,
 };
+use crate::domain::person::Role;
 use crate::domain::task::TaskStatus;
 use crate::domain::workdays::Shift;
-use crate::domain::{OrgUnit, UnitId, UnitKind};
 use crate::error::Result;
 use crate::service::meetings::SeriesDraft;
+use crate::service::people_api::PositionRow;
 use crate::service::tasks::{TaskChange, TaskDraft};
 
-/// The district office's leadership (demo names): director, executive deputy, three deputies.
-const LEADERS: [&str; 5] = ["刘志远", "陈淑华", "张国庆", "李秀兰", "孙振东"];
-
-const DEPUTIES: [&str; 3] = ["张国庆", "李秀兰", "孙振东"];
-
-/// The 三创 tasks a plenary sets, one per deputy: 创典型, 创经验, 创品牌.
-const PLENARY_TASKS: [&str; 3] = [
-    "创典型：指导四嘉子乡等3个乡镇完成培育典型规划",
-    "创经验：总结人保财险社区“四位一体”教育机制经验",
-    "创品牌：打造瑷珲小将军研学基地品牌，组织研学活动",
+/// The 三创 tasks a plenary sets, one to the deputy who leads each part: (area, task).
+const PLENARY_TASKS: [(&str, &str); 3] = [
+    ("创典型", "创典型：指导四嘉子乡等3个乡镇完成培育典型规划"),
+    ("创经验", "创经验：总结人保财险社区“四位一体”教育机制经验"),
+    ("创品牌", "创品牌：打造瑷珲小将军研学基地品牌，组织研学活动"),
 ];
 
 const OFFICE_LINES: [&str; 6] = [
@@ -37,15 +35,6 @@ const OFFICE_LINES: [&str; 6] = [
     "研学基地本季度接待计划与安全预案",
 ];
 
-const SURNAMES: [&str; 16] = [
-    "王", "赵", "周", "吴", "郑", "冯", "何", "高", "马", "罗", "梁", "宋", "唐", "韩", "曹", "许",
-];
-
-const GIVEN: [&str; 16] = [
-    "建华", "玉梅", "德胜", "春生", "丽娟", "长青", "学文", "秀芝", "宝山", "凤霞", "立新", "海波",
-    "桂兰", "永军", "淑琴", "振华",
-];
-
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap_or(NaiveDate::MIN)
 }
@@ -54,35 +43,37 @@ fn at(h: u32, m: u32) -> NaiveTime {
     NaiveTime::from_hms_opt(h, m, 0).unwrap_or(NaiveTime::MIN)
 }
 
-fn person(name: &str, unit: UnitId) -> Attendee {
-    Attendee {
-        person: None,
-        name: name.to_string(),
-        unit: Some(unit),
-    }
+/// A deputy of the district serving on a meeting's date, with the part of 三创 they lead.
+struct Deputy {
+    who: Attendee,
+    area: String,
 }
 
+/// The district's deputies serving on `on`, by the day their term began.
+fn deputies_on(terms: &[PositionRow], on: NaiveDate) -> Vec<Deputy> {
+    let day = Day::from_date(on);
+    let mut serving: Vec<&PositionRow> = terms
+        .iter()
+        .filter(|t| t.position.role == Role::Deputy && t.position.serving_on(day))
+        .collect();
+    serving.sort_by_key(|t| (t.position.from, t.position.id));
+    serving
+        .into_iter()
+        .map(|t| Deputy {
+            who: Attendee {
+                person: Some(t.position.person.0),
+                name: t.person_name.clone(),
+                unit: Some(t.position.unit),
+            },
+            area: t.position.area.clone(),
+        })
+        .collect()
+}
+
+/// Meetings over the teams `demo_people` recorded: attendees are given by role, so each meeting
+/// expects whoever held the post on its date.
 pub fn populate(backend: &dyn Backend) -> Result<()> {
     let district = backend.resolve_unit(crate::demo::DISTRICT)?;
-    let heads: Vec<OrgUnit> = backend
-        .children(district.id)?
-        .into_iter()
-        .filter(|u| {
-            matches!(
-                u.kind,
-                UnitKind::Township | UnitKind::Subdistrict | UnitKind::EducationBureau
-            )
-        })
-        .collect();
-    let leaders: Vec<Attendee> = LEADERS.iter().map(|n| person(n, district.id)).collect();
-    let unit_heads: Vec<Attendee> = heads
-        .iter()
-        .enumerate()
-        .map(|(i, u)| {
-            let name = format!("{}{}", SURNAMES[i % 16], GIVEN[(i * 5 + 3) % 16]);
-            person(&name, u.id)
-        })
-        .collect();
     let leadership = AttendeeRule {
         roles: vec![
             LeaderRole::Director,
@@ -91,7 +82,18 @@ pub fn populate(backend: &dyn Backend) -> Result<()> {
         ],
         scope: UnitScope::Unit(district.id),
     };
-    let base = |kind, title: &str, rule: &str, time, attendees: Vec<Attendee>| SeriesDraft {
+    let unit_directors = AttendeeRule {
+        roles: vec![LeaderRole::Director],
+        scope: UnitScope::ChildrenOf {
+            parent: district.id,
+            kinds: vec![
+                UnitKind::Township,
+                UnitKind::Subdistrict,
+                UnitKind::EducationBureau,
+            ],
+        },
+    };
+    let base = |kind, title: &str, rule: &str, time| SeriesDraft {
         kind,
         title: title.to_string(),
         host: district.id,
@@ -101,8 +103,8 @@ pub fn populate(backend: &dyn Backend) -> Result<()> {
         duration_minutes: 120,
         place: "区关工委会议室".to_string(),
         shift: Shift::Next,
-        attendee_rules: vec![leadership.clone()],
-        attendees,
+        attendee_rules: vec![leadership.clone(), unit_directors.clone()],
+        attendees: Vec::new(),
         agenda: Vec::new(),
         report_per_attendee: false,
     };
@@ -120,41 +122,20 @@ pub fn populate(backend: &dyn Backend) -> Result<()> {
             "全区关工委会议",
             "FREQ=YEARLY;BYMONTH=1;BYDAY=3TU;UNTIL=20261231",
             at(9, 0),
-            leaders.iter().chain(&unit_heads).cloned().collect(),
         )
     })?;
+    // The 主任办公会 is the district team alone; each deputy reports in turn.
     let office = backend.create_series(SeriesDraft {
-        report_per_attendee: false,
-        agenda: std::iter::once(item("传达上级会议精神"))
-            .chain(
-                DEPUTIES
-                    .iter()
-                    .map(|n| reporting(&format!("{n}汇报分管“三创”任务进展"), n)),
-            )
-            .collect(),
+        attendee_rules: vec![leadership.clone()],
+        agenda: vec![item("传达上级会议精神")],
         ..base(
             MeetingKind::DirectorsOffice,
             "主任办公会",
             "FREQ=MONTHLY;BYDAY=1MO;UNTIL=20261231",
             at(9, 0),
-            leaders.clone(),
         )
     })?;
     let progress = backend.create_series(SeriesDraft {
-        attendee_rules: vec![
-            leadership.clone(),
-            AttendeeRule {
-                roles: vec![LeaderRole::Director],
-                scope: UnitScope::ChildrenOf {
-                    parent: district.id,
-                    kinds: vec![
-                        UnitKind::Township,
-                        UnitKind::Subdistrict,
-                        UnitKind::EducationBureau,
-                    ],
-                },
-            },
-        ],
         agenda: vec![
             item("各乡镇、街道、教体局关工委汇报工作进展"),
             item("研究共性、难点问题"),
@@ -165,10 +146,14 @@ pub fn populate(backend: &dyn Backend) -> Result<()> {
             "工作推进会",
             "FREQ=MONTHLY;INTERVAL=3;BYDAY=2TU;UNTIL=20261231",
             at(14, 30),
-            leaders.iter().take(1).chain(&unit_heads).cloned().collect(),
         )
     })?;
 
+    let terms = backend.positions(Some(district.id), true)?;
+    let terms: Vec<PositionRow> = terms
+        .into_iter()
+        .filter(|t| t.position.unit == district.id)
+        .collect();
     let today = Local::now().date_naive();
     let mut n = 0usize;
     for series in [&plenary, &office, &progress] {
@@ -182,7 +167,8 @@ pub fn populate(backend: &dyn Backend) -> Result<()> {
                 break;
             }
             n += 1;
-            hold(backend, series, entry.slot.date, n, today)?;
+            let deputies = deputies_on(&terms, entry.slot.date);
+            hold(backend, series, entry.slot.date, &deputies, n, today)?;
         }
     }
     Ok(())
@@ -202,12 +188,13 @@ fn reporting(title: &str, who: &str) -> AgendaItem {
     }
 }
 
-/// Records one past meeting as held, with attendance, minutes and (for some) tasks. `n` counts
-/// meetings, to vary who was away.
+/// Records one past meeting as held, with attendance, minutes and (for some) tasks handed to
+/// the deputies serving that day. `n` counts meetings, to vary who was away.
 fn hold(
     backend: &dyn Backend,
     series: &MeetingSeries,
     date: NaiveDate,
+    deputies: &[Deputy],
     n: usize,
     today: NaiveDate,
 ) -> Result<()> {
@@ -232,20 +219,23 @@ fn hold(
             _ => Presence::Present,
         };
     }
+    let name = |d: &Deputy| d.who.name.clone();
     let lines: Vec<String> = match series.kind {
-        MeetingKind::DirectorsOffice => DEPUTIES
+        MeetingKind::DirectorsOffice => deputies
             .iter()
             .enumerate()
             .map(|(i, who)| {
                 let line =
                     OFFICE_LINES[(n + i) % OFFICE_LINES.len()].replace("{n}", &n.to_string());
-                format!("{who}：{line}")
+                format!("{}：{line}", name(who))
             })
             .collect(),
-        MeetingKind::Plenary => DEPUTIES
+        MeetingKind::Plenary => PLENARY_TASKS
             .iter()
-            .zip(PLENARY_TASKS)
-            .map(|(who, task)| format!("{who}：{task}"))
+            .filter_map(|(area, task)| {
+                let who = deputies.iter().find(|d| d.area == *area)?;
+                Some(format!("{}：{task}", name(who)))
+            })
             .collect(),
         _ => vec![
             format!("到会{count}人，各单位汇报本季度“三创”工作进展。"),
@@ -255,36 +245,39 @@ fn hold(
     };
     m.minutes = lines.join("\n");
     if series.kind == MeetingKind::DirectorsOffice {
+        m.agenda.extend(
+            deputies
+                .iter()
+                .map(|d| reporting(&format!("{}汇报分管“三创”任务进展", name(d)), &name(d))),
+        );
         m.decisions = vec!["各副主任每月5日前报送分管工作进展".into()];
     }
     let m = backend.save_meeting(m)?;
 
     // Tasks: every plenary sets the year's three; every third office meeting adds one.
-    let handed: Vec<(usize, &str)> = match series.kind {
-        MeetingKind::Plenary => (0..3).map(|i| (i, DEPUTIES[i])).collect(),
-        MeetingKind::DirectorsOffice if n.is_multiple_of(3) => vec![(0, DEPUTIES[(n / 3) % 3])],
+    let handed: Vec<(usize, &Deputy)> = match series.kind {
+        MeetingKind::Plenary => PLENARY_TASKS
+            .iter()
+            .filter_map(|(area, _)| deputies.iter().find(|d| d.area == *area))
+            .enumerate()
+            .collect(),
+        MeetingKind::DirectorsOffice if n.is_multiple_of(3) && !deputies.is_empty() => {
+            vec![(0, &deputies[(n / 3) % deputies.len()])]
+        }
         _ => Vec::new(),
     };
     for (k, owner) in handed {
         let title = lines
             .iter()
-            .find(|l| l.starts_with(owner))
-            .and_then(|l| l.split_once('：'))
-            .map_or_else(
-                || lines[k.min(lines.len() - 1)].clone(),
-                |(_, t)| t.to_string(),
-            );
+            .find_map(|l| l.strip_prefix(&format!("{}：", owner.who.name)))
+            .map_or_else(|| lines[k.min(lines.len() - 1)].clone(), str::to_string);
         let due = match series.kind {
             MeetingKind::Plenary => d(m.date.year(), 11, 30),
             _ => m.date.checked_add_days(Days::new(30)).unwrap_or(m.date),
         };
         let task = backend.create_task(TaskDraft {
             title,
-            owner: Attendee {
-                person: None,
-                name: owner.to_string(),
-                unit: None,
-            },
+            owner: owner.who.clone(),
             unit: None,
             meeting: Some(m.id),
             opened: m.date,

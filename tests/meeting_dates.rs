@@ -170,7 +170,15 @@ fn national_day_2024_and_2026() {
         d(2026, 10, 31),
     );
     assert_eq!(slots[0].date, d(2026, 10, 1));
-    assert_eq!(slots[0].reason.as_deref(), Some("国庆节放假，日期未调整"));
+    let reason = slots[0].reason.as_ref().unwrap();
+    assert_eq!(
+        reason.message(ggw::lang::Lang::Zh),
+        "国庆节放假，日期未调整"
+    );
+    assert_eq!(
+        reason.message(ggw::lang::Lang::En),
+        "Thu 2026-10-01 is a National Day holiday; date kept"
+    );
     let saturday = series("FREQ=MONTHLY;BYDAY=2SA", d(2026, 10, 1), Shift::Next);
     assert_eq!(
         held(&saturday, d(2026, 10, 1), d(2026, 10, 31)),

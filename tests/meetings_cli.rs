@@ -109,6 +109,45 @@ fn spring_festival_moves_the_meeting_and_the_list_says_why() {
     );
     assert!(text.contains("2025-02-05 周三 09:00  主任办公会"), "{text}");
     assert!(text.contains("规则日期 2025-02-03：春节放假"), "{text}");
+    let english = ok(
+        &t.path,
+        &[
+            "--lang",
+            "en",
+            "meetings",
+            "list",
+            "--from",
+            "2025-02-01",
+            "--to",
+            "2025-02-28",
+        ],
+    );
+    assert!(
+        english.contains(
+            "2025-02-05 Wed 09:00  主任办公会 #1  planned  rule date 2025-02-03: moved from Mon 2025-02-03: Spring Festival holiday"
+        ),
+        "{english}"
+    );
+    let json = ok(
+        &t.path,
+        &[
+            "--lang",
+            "en",
+            "meetings",
+            "list",
+            "--from",
+            "2025-02-01",
+            "--to",
+            "2025-02-28",
+            "--format",
+            "json",
+        ],
+    );
+    let rows: Vec<serde_json::Value> = serde_json::from_str(&json).unwrap();
+    assert_eq!(
+        rows[0]["reason"],
+        "moved from Mon 2025-02-03: Spring Festival holiday"
+    );
 }
 
 #[test]
@@ -725,4 +764,137 @@ fn demo_has_held_meetings_attendance_and_overdue_tasks() {
     assert!(report.contains("主任办公会  12 / 12 / 0 / 0"), "{report}");
     assert!(report.contains("爱辉区/四嘉子乡"), "{report}");
     assert!(ok(&t.path, &["check"]).contains("检查通过"));
+}
+
+/// The demo's series invite by role. Its district team since the 2023 change is the director,
+/// the executive deputy and 4 deputies: 6 people. Under the district are 10 townships,
+/// 4 streets and the education bureau: 15 directors.
+#[test]
+fn demo_attendees_are_the_teams_serving_on_each_date() {
+    let t = common::demo_db();
+    let attendance = |series: &str, date: &str| -> Vec<String> {
+        let page = ok(
+            &t.path,
+            &["meetings", "show", series, date, "--format", "json"],
+        );
+        let page: serde_json::Value = serde_json::from_str(&page).unwrap();
+        page["meeting"]["attendance"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["attendee"]["name"].as_str().unwrap().to_string())
+            .collect()
+    };
+    let office = attendance("主任办公会", "2024-03-04");
+    assert_eq!(office.len(), 6, "{office:?}");
+    assert_eq!(office[0], "刘振华", "the director first");
+    let progress = attendance("工作推进会", "2024-04-09");
+    assert_eq!(progress.len(), 6 + 15, "{progress:?}");
+    assert_eq!(progress[..6], office[..]);
+    // The three deputies whose terms ended on 1 March 2023 would make it 9: not expected.
+
+    // 2024 had 1 plenary, 12 office and 4 progress meetings, all held: the district team was
+    // expected 17 times each (6 × 17 = 102), each township's director 1 + 4 = 5 times.
+    let report = ok(
+        &t.path,
+        &["report", "--from", "2024-01-01", "--to", "2024-12-31"],
+    );
+    let line = |prefix: &str| {
+        report
+            .lines()
+            .find(|l| l.trim_start().starts_with(prefix))
+            .unwrap_or_else(|| panic!("{prefix} not in:\n{report}"))
+            .to_string()
+    };
+    assert!(line("爱辉区  ").contains("/102 "), "{report}");
+    assert!(line("爱辉区/四嘉子乡  ").contains("/5 "), "{report}");
+    assert!(line("刘振华  ").contains("/17 "), "{report}");
+
+    // A task given at a meeting to one of its attendees is theirs, person and unit included.
+    ok(
+        &t.path,
+        &[
+            "tasks",
+            "add",
+            "--title",
+            "汇总各乡镇典型材料",
+            "--owner",
+            &office[2],
+            "--series",
+            "主任办公会",
+            "--date",
+            "2024-03-04",
+        ],
+    );
+    let tasks: Vec<serde_json::Value> = serde_json::from_str(&ok(
+        &t.path,
+        &["tasks", "list", "--owner", &office[2], "--format", "json"],
+    ))
+    .unwrap();
+    let task = tasks
+        .iter()
+        .find(|x| x["title"] == "汇总各乡镇典型材料")
+        .unwrap();
+    assert!(task["owner"]["person"].is_u64(), "{task}");
+    assert!(task["owner"]["unit"].is_u64(), "{task}");
+}
+
+#[test]
+fn series_edit_changes_only_what_is_given_and_refuses_a_stale_revision() {
+    let t = district();
+    add_monthly(&t.path);
+    let out = ok(
+        &t.path,
+        &[
+            "meetings",
+            "series",
+            "edit",
+            "主任办公会",
+            "--rule",
+            "FREQ=MONTHLY;BYDAY=2MO",
+            "--time",
+            "08:30",
+            "--count",
+            "3",
+        ],
+    );
+    assert!(out.contains("已修改会议系列 #1 主任办公会"), "{out}");
+    let series: Vec<serde_json::Value> = serde_json::from_str(&ok(
+        &t.path,
+        &["meetings", "series", "list", "--format", "json"],
+    ))
+    .unwrap();
+    let s = &series[0];
+    assert_eq!(s["rev"], 2);
+    assert_eq!(s["place"], "区关工委会议室", "untouched");
+    assert_eq!(s["attendees"].as_array().unwrap().len(), 3, "untouched");
+    // Second Mondays, three of them; February's (10 Feb 2025) is a working day.
+    let rows = list_json(&t.path, "2025-01-01", "2025-12-31");
+    let dates: Vec<&str> = rows.iter().map(|r| r["date"].as_str().unwrap()).collect();
+    assert_eq!(dates, ["2025-01-13", "2025-02-10", "2025-03-10"]);
+    assert!(rows.iter().all(|r| r["time"] == "08:30"));
+
+    // An edit made from revision 1 comes too late: refused, nothing changed.
+    let o = run(
+        &t.path,
+        &[
+            "meetings", "series", "edit", "1", "--rev", "1", "--title", "旧稿",
+        ],
+    );
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("已被"), "{}", stderr(&o));
+    let o = run(
+        &t.path,
+        &[
+            "--lang", "en", "meetings", "series", "edit", "1", "--shift", "later",
+        ],
+    );
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("later"), "{}", stderr(&o));
+    let after = ok(&t.path, &["meetings", "series", "list"]);
+    assert!(
+        after.contains("主任办公会") && !after.contains("旧稿"),
+        "{after}"
+    );
+    assert!(after.contains("版本 2"), "{after}");
 }

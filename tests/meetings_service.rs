@@ -205,6 +205,17 @@ fn the_form_preview_shows_the_next_dates_without_saving() {
             .any(|n| n.message(Lang::Zh).contains("2027"))
     );
     assert!(b.series_list(true).unwrap().is_empty());
+
+    // An edit previews from a later day, keeping the rule's alignment and its count: the
+    // quarterly rule still meets in January, April, July and October, and COUNT=5 from the
+    // start in January 2025 leaves two meetings after 1 October 2025.
+    let quarterly = SeriesDraft {
+        rule: "FREQ=MONTHLY;INTERVAL=3;BYDAY=2TU;COUNT=5".into(),
+        ..draft(&b)
+    };
+    let p = b.preview_series_from(quarterly, d(2025, 10, 1), 6).unwrap();
+    let dates: Vec<String> = p.entries.iter().map(|e| e.slot.date.to_string()).collect();
+    assert_eq!(dates, ["2025-10-14", "2026-01-13"]);
 }
 
 /// A township operator records its own meetings and no one else's; a viewer records nothing;
@@ -361,4 +372,140 @@ fn a_batch_sees_its_own_meeting_writes() {
         results[1]
     );
     assert_eq!(b.service().check().unwrap().meetings, 1);
+}
+
+/// A person on no roll, for the leadership team.
+fn official(
+    b: &LocalBackend,
+    name: &str,
+    unit: ggw::domain::UnitId,
+) -> ggw::domain::person::Person {
+    use ggw::backend::PeopleExt;
+    b.create_person(ggw::domain::person::PersonDraft {
+        name: name.into(),
+        unit: Some(unit),
+        ..Default::default()
+    })
+    .unwrap()
+}
+
+fn appoint(
+    b: &LocalBackend,
+    who: &ggw::domain::person::Person,
+    unit: ggw::domain::UnitId,
+    role: ggw::domain::person::Role,
+    from: NaiveDate,
+) -> ggw::domain::person::Position {
+    use ggw::backend::PeopleExt;
+    b.appoint(ggw::service::people_api::PositionDraft {
+        unit,
+        person: who.id,
+        role,
+        from: ggw::domain::day::Day::from_date(from),
+        doc: String::new(),
+        area: String::new(),
+    })
+    .unwrap()
+}
+
+#[test]
+fn role_rules_resolve_to_the_team_serving_on_each_meetings_date() {
+    use ggw::backend::PeopleExt;
+    use ggw::domain::UnitKind;
+    use ggw::domain::meeting::{AttendeeRule, LeaderRole, UnitScope};
+    use ggw::domain::person::Role;
+    let (_t, b) = fresh();
+    let district = b.resolve_unit("爱辉区").unwrap().id;
+    let township = b
+        .create_unit(district, UnitKind::Township, "四嘉子乡")
+        .unwrap()
+        .id;
+    let street = b
+        .create_unit(district, UnitKind::Subdistrict, "花园街道")
+        .unwrap()
+        .id;
+    let village = b
+        .create_unit(township, UnitKind::Village, "小乌斯力村")
+        .unwrap()
+        .id;
+    let liu = official(&b, "刘振华", district);
+    let zhang = official(&b, "张国庆", district);
+    let sun = official(&b, "孙振东", district);
+    let wang = official(&b, "王建华", township);
+    let zhao = official(&b, "赵玉梅", street);
+    let cun = official(&b, "村主任", village);
+    appoint(&b, &liu, district, Role::Director, d(2020, 1, 1));
+    let old = appoint(&b, &zhang, district, Role::Deputy, d(2020, 1, 1));
+    appoint(&b, &wang, township, Role::Director, d(2020, 1, 1));
+    appoint(&b, &zhao, street, Role::Director, d(2020, 1, 1));
+    appoint(&b, &cun, village, Role::Director, d(2020, 1, 1));
+    // Between the March and April meetings 张's term ends and 孙 takes his place.
+    b.end_position(&old, ggw::domain::day::Day::from_date(d(2025, 3, 20)))
+        .unwrap();
+    appoint(&b, &sun, district, Role::Deputy, d(2025, 3, 20));
+
+    let s = b
+        .create_series(SeriesDraft {
+            kind: MeetingKind::Progress,
+            title: "工作推进会".into(),
+            attendee_rules: vec![
+                AttendeeRule {
+                    roles: vec![LeaderRole::Director, LeaderRole::Deputy],
+                    scope: UnitScope::Unit(district),
+                },
+                AttendeeRule {
+                    roles: vec![LeaderRole::Director],
+                    scope: UnitScope::ChildrenOf {
+                        parent: district,
+                        kinds: vec![UnitKind::Township, UnitKind::Subdistrict],
+                    },
+                },
+            ],
+            attendees: vec![Attendee::named("团区委书记")],
+            report_per_attendee: false,
+            ..draft(&b)
+        })
+        .unwrap();
+    let names = |date| {
+        b.meeting_page(s.id, date)
+            .unwrap()
+            .meeting
+            .attendance
+            .iter()
+            .map(|e| e.attendee.name.clone())
+            .collect::<Vec<_>>()
+    };
+    // First Mondays: 3 March and 7 April 2025. The village's director is not asked for.
+    assert_eq!(
+        names(d(2025, 3, 3)),
+        ["刘振华", "张国庆", "王建华", "赵玉梅", "团区委书记"]
+    );
+    assert_eq!(
+        names(d(2025, 4, 7)),
+        ["刘振华", "孙振东", "王建华", "赵玉梅", "团区委书记"]
+    );
+
+    // Attendance taken at the April meeting counts for the people and units resolved.
+    let mut m = b.meeting_page(s.id, d(2025, 4, 7)).unwrap().meeting;
+    assert_eq!(m.attendance[1].attendee.person, Some(sun.id.0));
+    assert_eq!(m.attendance[2].attendee.unit, Some(township));
+    m.status = MeetingStatus::Held;
+    for e in &mut m.attendance {
+        e.presence = Presence::Present;
+    }
+    m.attendance[2].presence = Presence::Absent {
+        reason: "出差".into(),
+    };
+    b.save_meeting(m).unwrap();
+    let f = b
+        .meeting_figures(d(2025, 4, 1), d(2025, 4, 30), d(2025, 5, 1))
+        .unwrap();
+    let unit_row = f.units.iter().find(|u| u.unit == Some(township)).unwrap();
+    assert_eq!(
+        (unit_row.expected, unit_row.present, unit_row.absent),
+        (1, 0, 1)
+    );
+    let district_row = f.units.iter().find(|u| u.unit == Some(district)).unwrap();
+    assert_eq!((district_row.expected, district_row.present), (2, 2));
+    assert!(f.people.iter().all(|p| p.name != "张国庆"));
 }

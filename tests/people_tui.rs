@@ -26,9 +26,8 @@ fn demo_with_people(dir: &std::path::Path) -> LocalBackend {
         &actor,
     )
     .unwrap();
-    let backend = LocalBackend::from_service(service, actor.clone());
+    let backend = LocalBackend::from_service(service, actor);
     ggw::demo::populate(&backend).unwrap();
-    ggw::demo_people::populate_people(backend.service(), &actor).unwrap();
     backend
 }
 

@@ -60,7 +60,7 @@ fn create_the_monthly_series_take_attendance_and_add_a_task_from_the_minutes() {
     tmux.keys("m", &["Enter"]);
     tmux.wait_for("m", ">02-05 周三 09:00  主任办公会  计划");
     tmux.keys("m", &["Enter"]);
-    tmux.wait_for("m", "出席（y 出席");
+    tmux.wait_for("m", "出席情况");
 
     // One key per person: present, absent, present.
     tmux.keys("m", &["y", "n", "y"]);

@@ -146,7 +146,7 @@ fn meeting_page_takes_attendance_one_key_each_and_turns_minutes_into_tasks() {
         "主任办公会 2025-02-05 周三 09:00 区关工委会议室 [已召开]",
     );
     at(&screen, "规则日期：2025-02-03");
-    let (y, _) = at(&screen, "刘志远");
+    let (y, _) = at(&screen, "刘振华");
     assert!(screen[y].starts_with(">"), "{}", screen[y]);
     assert!(screen[h(&app) - 1].starts_with("[会议]"));
 
@@ -179,12 +179,12 @@ fn meeting_page_takes_attendance_one_key_each_and_turns_minutes_into_tasks() {
     at(&screen, "代会：王建华");
 
     // A line of minutes, then a task from it, owner taken from the speaker.
-    app.feed("w李秀兰：金兰社区家长学校方案月底前报送<ret>")
+    app.feed("w孔玉梅：金兰社区家长学校方案月底前报送<ret>")
         .unwrap();
     app.feed("t").unwrap();
     let form = app.form().unwrap();
     assert_eq!(form.value("name"), "金兰社区家长学校方案月底前报送");
-    assert_eq!(form.value("owner"), "李秀兰");
+    assert_eq!(form.value("owner"), "孔玉梅");
     assert_eq!(form.value("date"), "2025-03-07");
     app.feed("<ret>").unwrap();
     assert!(app.form().is_none());
@@ -195,22 +195,32 @@ fn meeting_page_takes_attendance_one_key_each_and_turns_minutes_into_tasks() {
         page.data
             .meeting
             .minutes
-            .ends_with("李秀兰：金兰社区家长学校方案月底前报送")
+            .ends_with("孔玉梅：金兰社区家长学校方案月底前报送")
     );
-    assert!(
-        page.data
-            .open_tasks
-            .iter()
-            .any(|t| t.title == "金兰社区家长学校方案月底前报送"
-                && t.meeting == Some(page.data.meeting.id))
-    );
+    let task = page
+        .data
+        .open_tasks
+        .iter()
+        .find(|t| t.title == "金兰社区家长学校方案月底前报送")
+        .expect("the new task among the attendees' open tasks");
+    assert_eq!(task.meeting, Some(page.data.meeting.id));
+    // The owner is the attendee of that name, person and unit included.
+    let attendee = page
+        .data
+        .meeting
+        .attendance
+        .iter()
+        .find(|e| e.attendee.name == "孔玉梅")
+        .unwrap();
+    assert_eq!(task.owner, attendee.attendee);
+    assert!(task.owner.person.is_some());
     // On a taller terminal the open tasks fit below the minutes, the new one flagged overdue.
     app.update(ggw::tui::action::Action::Resize(120, 40));
     let (screen, _) = draw(&app);
-    at(&screen, "李秀兰 【逾期】金兰社区家长学校方案月底前报送");
+    at(&screen, "孔玉梅 【逾期】金兰社区家长学校方案月底前报送");
     // The series' standing agenda, one report per deputy.
     at(&screen, "1. 传达上级会议精神");
-    at(&screen, "2. 张国庆汇报分管“三创”任务进展");
+    at(&screen, "2. 白军汇报分管“三创”任务进展");
     // Back to the calendar.
     app.feed("<esc>").unwrap();
     assert!(meetings(&app).page.is_none());
@@ -331,7 +341,7 @@ fn in_english_the_tab_and_its_keys_speak_english() {
     );
     app.feed("<ret>").unwrap();
     let (screen, _) = draw(&app);
-    at(&screen, "Attendance (y present");
+    at(&screen, "Attendance");
     assert!(screen[23].contains("y present"), "{}", screen[23]);
 }
 
@@ -368,4 +378,233 @@ fn tasks_are_closed_and_followed_up_from_the_list() {
         line.contains("[已完成]") && !line.contains("【逾期】"),
         "{line}"
     );
+}
+
+/// A backend shared with "another user" in the same test.
+struct Shared(std::rc::Rc<ggw::backend::LocalBackend>);
+
+impl ggw::backend::Backend for Shared {
+    fn call(&self, request: ggw::service::Request) -> ggw::error::Result<ggw::service::Response> {
+        self.0.call(request)
+    }
+}
+
+fn app_over(backend: Box<dyn ggw::backend::Backend>, draft: Option<std::path::PathBuf>) -> App {
+    App::new(
+        backend,
+        ggw::tui::app::Options {
+            lang: ggw::lang::Lang::Zh,
+            theme: ggw::tui::theme::Theme::color(),
+            keymap: ggw::tui::keymap::Keymap::builtin(),
+            draft_path: draft,
+            size: (80, 24),
+        },
+    )
+    .unwrap()
+}
+
+#[test]
+fn editing_a_series_from_the_month_and_a_stale_edit_refused() {
+    use ggw::backend::MeetingsExt;
+    use ggw::tui::popups::form::FormPurpose;
+    let dir = TempDir::new("mt-edit-series");
+    let shared = std::rc::Rc::new(common::demo_backend(dir.path()));
+    let mut app = app_over(Box::new(Shared(shared.clone())), None);
+    app.feed("<tab><tab>g<c-u>2025-02-05<ret>e").unwrap();
+    let office = shared.resolve_series("主任办公会").unwrap();
+    let form = app.form().unwrap();
+    assert_eq!(
+        form.purpose,
+        FormPurpose::EditSeries {
+            id: office.id,
+            rev: office.rev
+        }
+    );
+    assert_eq!(form.title, "修改会议系列：主任办公会");
+    assert_eq!(form.value("rule"), office.rule.to_string());
+    assert_eq!(form.value("time"), "09:00");
+    assert_eq!(form.value("place"), "区关工委会议室");
+    // The preview shows meetings still to come, not those of the series' first year.
+    let today = chrono::Local::now().date_naive();
+    let shown: Vec<NaiveDate> = form.note[..2]
+        .join(" ")
+        .split([' ', '*'])
+        .filter_map(|w| NaiveDate::parse_from_str(w, "%Y-%m-%d").ok())
+        .collect();
+    assert!(shown.iter().all(|d| *d >= today), "{:?}", form.note);
+
+    // Kind, title, rule, start, then the time.
+    app.feed("<tab><tab><tab><tab><c-u>08:30<ret>").unwrap();
+    assert!(app.form().is_none());
+    let status = app.status.as_ref().unwrap();
+    assert!(
+        status.text.starts_with("已修改会议系列 主任办公会"),
+        "{}",
+        status.text
+    );
+    let after = shared.resolve_series("主任办公会").unwrap();
+    assert_eq!(after.rev, office.rev + 1);
+    assert_eq!(after.time.format("%H:%M").to_string(), "08:30");
+    // What the form does not show stays: the rule inviting the district team by role.
+    assert_eq!(after.attendee_rules, office.attendee_rules);
+
+    // Someone else saves the series while this form is open: ours is refused, theirs stays.
+    app.feed("e<tab><c-u>我的标题").unwrap();
+    let theirs = shared
+        .series_for(ggw::service::Request::UpdateSeries {
+            id: after.id,
+            rev: after.rev,
+            draft: ggw::service::meetings::SeriesDraft {
+                place: "二楼会议室".into(),
+                ..ggw::service::meetings::SeriesDraft::of(&after)
+            },
+        })
+        .unwrap();
+    app.feed("<ret>").unwrap();
+    let form = app.form().expect("the form stays open");
+    assert!(
+        form.error.as_deref().unwrap_or_default().contains("已被"),
+        "{:?}",
+        form.error
+    );
+    let now = shared.resolve_series("主任办公会").unwrap();
+    assert_eq!(now, theirs);
+
+    // Told of their change, the form offers to load it; the reloaded form saves.
+    app.update(ggw::tui::action::Action::Notice(
+        ggw::backend::ChangeNotice {
+            kind: ggw::domain::audit::RecordKind::MeetingSeries,
+            record: theirs.id.0,
+            unit: Some(theirs.host),
+            by: "王老师".into(),
+        },
+    ));
+    assert!(matches!(
+        app.popups.last(),
+        Some(ggw::tui::popups::Popup::Choice(_))
+    ));
+    app.feed("<ret>").unwrap();
+    let form = app.form().unwrap();
+    assert_eq!(
+        form.purpose,
+        FormPurpose::EditSeries {
+            id: theirs.id,
+            rev: theirs.rev
+        }
+    );
+    assert_eq!(form.value("place"), "二楼会议室");
+    app.feed("<tab><c-u>主任办公会议<ret>").unwrap();
+    assert!(app.form().is_none(), "{:?}", app.form());
+    let last = shared.resolve_series("主任办公会议").unwrap();
+    assert_eq!(
+        (last.rev, last.place.as_str()),
+        (theirs.rev + 1, "二楼会议室")
+    );
+}
+
+#[test]
+fn selecting_no_meeting_says_what_to_select_before_editing_a_series() {
+    let dir = TempDir::new("mt-edit-none");
+    let mut app = demo_app(dir.path(), (80, 24));
+    // 6 February 2025 has no meeting.
+    app.feed("<tab><tab>g<c-u>2025-02-06<ret>e").unwrap();
+    assert!(app.form().is_none());
+    assert!(
+        app.status
+            .as_ref()
+            .unwrap()
+            .text
+            .contains("请先选中一次会议")
+    );
+}
+
+#[test]
+fn minutes_and_details_typed_on_a_meeting_page_survive_a_dropped_connection() {
+    let dir = TempDir::new("mt-draft");
+    let draft = dir.path().join("draft.json");
+    let reopen = |dir: &TempDir| {
+        let b = ggw::backend::LocalBackend::open(
+            &dir.path().join("demo.db"),
+            &Default::default(),
+            ggw::service::Actor::new("tester"),
+        )
+        .unwrap();
+        app_over(Box::new(b), Some(draft.clone()))
+    };
+    {
+        let mut app = at_feb_2025(&dir, (80, 24));
+        app.feed("<ret>w孔玉梅：研学基地暑期接待方案").unwrap();
+        app.update(ggw::tui::action::Action::Hangup);
+        assert!(app.quit);
+    }
+    let kept = ggw::tui::draft::load(&draft).expect("a draft was kept");
+    assert_eq!(
+        kept.values,
+        [(
+            "text".to_string(),
+            "孔玉梅：研学基地暑期接待方案".to_string()
+        )]
+    );
+
+    // The next start offers it; taking it brings the form back with the typed line, and
+    // saving it writes it to that meeting even though its page was not open.
+    let mut app = reopen(&dir);
+    app.feed("<ret>").unwrap();
+    assert_eq!(
+        app.form().unwrap().value("text"),
+        "孔玉梅：研学基地暑期接待方案"
+    );
+    app.feed("<ret>").unwrap();
+    assert!(app.form().is_none(), "{:?}", app.form());
+    let saved = ggw::backend::MeetingsExt::meeting_page(
+        &reopen_backend(&dir, app),
+        ggw::domain::meeting::SeriesId(2),
+        NaiveDate::from_ymd_opt(2025, 2, 3).unwrap(),
+    )
+    .unwrap();
+    assert!(
+        saved
+            .meeting
+            .minutes
+            .ends_with("\n孔玉梅：研学基地暑期接待方案")
+    );
+    assert!(
+        ggw::tui::draft::load(&draft).is_none(),
+        "the draft is gone once saved"
+    );
+
+    // The details form too: a new place, kept and restored.
+    let mut app = reopen(&dir);
+    app.feed("<tab><tab>g<c-u>2025-02-05<ret><ret>e<tab><tab><c-u>二楼小会议室")
+        .unwrap();
+    app.update(ggw::tui::action::Action::Hangup);
+    drop(app);
+    let mut app = reopen(&dir);
+    app.feed("<ret>").unwrap();
+    assert_eq!(app.form().unwrap().value("place"), "二楼小会议室");
+    assert_eq!(app.form().unwrap().value("time"), "09:00");
+    app.feed("<ret>").unwrap();
+    assert!(app.form().is_none(), "{:?}", app.form());
+    let saved = ggw::backend::MeetingsExt::meeting_page(
+        &reopen_backend(&dir, app),
+        ggw::domain::meeting::SeriesId(2),
+        NaiveDate::from_ymd_opt(2025, 2, 3).unwrap(),
+    )
+    .unwrap();
+    assert_eq!(saved.meeting.place, "二楼小会议室");
+    assert_eq!(
+        saved.meeting.date,
+        NaiveDate::from_ymd_opt(2025, 2, 5).unwrap()
+    );
+}
+
+/// The database again, once the program that had it open is gone.
+fn reopen_backend(dir: &TempDir, app: App) -> ggw::backend::LocalBackend {
+    drop(app);
+    ggw::backend::LocalBackend::open(
+        &dir.path().join("demo.db"),
+        &Default::default(),
+        ggw::service::Actor::new("tester"),
+    )
+    .unwrap()
 }

@@ -15,9 +15,8 @@ use ggw::tui::views::meetings::Meetings;
 use ggw::tui::views::roster::Roster;
 
 fn app_as(dir: &TempDir, access: impl FnOnce(&LocalBackend) -> Access) -> App {
+    // The demo comes with its roster and teams.
     let inner = common::demo_backend(dir.path());
-    let owner = ggw::service::Actor::new("tester");
-    ggw::demo_people::populate_people(inner.service(), &owner).unwrap();
     let access = access(&inner);
     App::new(
         Box::new(common::Claimed {

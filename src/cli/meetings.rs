@@ -28,7 +28,7 @@ use crate::service::tasks::{TaskChange, TaskDraft};
 
 #[derive(Debug, Subcommand)]
 pub enum MeetingsCommand {
-    /// Meeting series: add or list
+    /// Meeting series: add, edit or list
     #[command(subcommand)]
     Series(SeriesCommand),
     /// The meetings between two dates: where held, the rule's date, and why they differ
@@ -147,6 +147,32 @@ pub enum SeriesCommand {
         #[arg(long)]
         report_per_attendee: bool,
     },
+    /// Change a series: only what is given changes; meetings already recorded stay as they are
+    Edit {
+        /// Series: id or title
+        series: String,
+        #[arg(long)]
+        title: Option<String>,
+        /// A new recurrence rule (RFC 5545), e.g. FREQ=MONTHLY;BYDAY=2MO
+        #[arg(long)]
+        rule: Option<String>,
+        #[arg(long)]
+        time: Option<String>,
+        #[arg(long)]
+        place: Option<String>,
+        /// End the series on this date
+        #[arg(long, value_name = "DATE", conflicts_with = "count")]
+        until: Option<String>,
+        /// End the series after N meetings
+        #[arg(long, value_name = "N")]
+        count: Option<u32>,
+        /// What happens on a weekend or holiday: next, previous or none
+        #[arg(long)]
+        shift: Option<String>,
+        /// Refuse the edit if the series is no longer at this revision (see `series list`)
+        #[arg(long, value_name = "N")]
+        rev: Option<u64>,
+    },
     /// List the series
     List {
         #[arg(long, value_enum, default_value_t)]
@@ -221,9 +247,12 @@ fn warn(text: &str) {
     let _ = writeln!(std::io::stderr(), "ggw: {text}");
 }
 
-fn weekday_zh(d: NaiveDate) -> &'static str {
-    ["周一", "周二", "周三", "周四", "周五", "周六", "周日"]
-        [d.weekday().num_days_from_monday() as usize]
+fn weekday(d: NaiveDate, lang: Lang) -> &'static str {
+    let i = d.weekday().num_days_from_monday() as usize;
+    match lang {
+        Lang::Zh => ["周一", "周二", "周三", "周四", "周五", "周六", "周日"][i],
+        Lang::En => ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][i],
+    }
 }
 
 fn kind_label(k: MeetingKind, lang: Lang) -> &'static str {
@@ -361,28 +390,51 @@ pub fn meetings_command(ctx: &Context, cmd: MeetingsCommand) -> Result<ExitCode>
                 s.title,
                 s.rule.describe()
             ))?;
-            let horizon = s
-                .start
-                .checked_add_months(chrono::Months::new(12))
-                .unwrap_or(s.start);
-            let first = b.schedule(s.start, horizon)?;
-            let next: Vec<String> = first
-                .entries
-                .iter()
-                .filter(|e| e.slot.series == s.id)
-                .take(6)
-                .map(|e| e.slot.date.to_string())
-                .collect();
-            if !next.is_empty() {
-                say(&format!(
-                    "{}{}",
-                    lang.pick("最近几次：", "Next: "),
-                    next.join(" ")
-                ))?;
+            say_next(&b, &s, s.start, lang)?;
+        }
+        MeetingsCommand::Series(SeriesCommand::Edit {
+            series,
+            title,
+            rule,
+            time,
+            place,
+            until,
+            count,
+            shift,
+            rev,
+        }) => {
+            let before = b.resolve_series(&series)?;
+            let mut draft = SeriesDraft::of(&before);
+            if let Some(t) = title {
+                draft.title = t;
             }
-            for n in &first.notices {
-                warn(&n.message(lang));
+            if let Some(t) = time {
+                draft.time = parse_time(&t)?;
             }
+            if let Some(p) = place {
+                draft.place = p;
+            }
+            if let Some(given) = shift {
+                draft.shift = parse_shift(&given).ok_or(Error::UnknownShift { given })?;
+            }
+            let until = until.as_deref().map(parse_date).transpose()?;
+            if rule.is_some() || until.is_some() || count.is_some() {
+                let base = rule.unwrap_or_else(|| draft.rule.clone());
+                draft.rule = rule_text(&base, until, count)?;
+            }
+            let s = b.series_for(crate::service::Request::UpdateSeries {
+                id: before.id,
+                rev: rev.unwrap_or(before.rev),
+                draft,
+            })?;
+            say(&format!(
+                "{} #{} {}：{}",
+                lang.pick("已修改会议系列", "Changed series"),
+                s.id,
+                s.title,
+                s.rule.describe()
+            ))?;
+            say_next(&b, &s, today().max(s.start), lang)?;
         }
         MeetingsCommand::Series(SeriesCommand::List { format }) => {
             print_series(&b.series_list(false)?, format, lang)?;
@@ -521,6 +573,32 @@ pub fn meetings_command(ctx: &Context, cmd: MeetingsCommand) -> Result<ExitCode>
     Ok(ExitCode::SUCCESS)
 }
 
+/// The series' next six meetings from `from`, with any warning about years without holiday data.
+fn say_next(b: &dyn Backend, s: &MeetingSeries, from: NaiveDate, lang: Lang) -> Result<()> {
+    let horizon = from
+        .checked_add_months(chrono::Months::new(12))
+        .unwrap_or(from);
+    let first = b.schedule(from, horizon)?;
+    let next: Vec<String> = first
+        .entries
+        .iter()
+        .filter(|e| e.slot.series == s.id)
+        .take(6)
+        .map(|e| e.slot.date.to_string())
+        .collect();
+    if !next.is_empty() {
+        say(&format!(
+            "{}{}",
+            lang.pick("最近几次：", "Next: "),
+            next.join(" ")
+        ))?;
+    }
+    for n in &first.notices {
+        warn(&n.message(lang));
+    }
+    Ok(())
+}
+
 /// Holiday moves are exported up to the end of the last year the calendar knows, or the end
 /// of next year, whichever is later; beyond that the rule's own dates stand.
 fn export_horizon() -> NaiveDate {
@@ -562,14 +640,16 @@ fn print_series(series: &[MeetingSeries], format: Format, lang: Lang) -> Result<
     }
     for s in series {
         say(&format!(
-            "#{} {} [{}] {}（{}）{} {}",
+            "#{} {} [{}] {}（{}）{} {}  {} {}",
             s.id,
             crate::domain::text::for_display(&s.title),
             kind_label(s.kind, lang),
             s.rule.describe(),
             s.rule,
             s.time.format("%H:%M"),
-            crate::domain::text::for_display(&s.place)
+            crate::domain::text::for_display(&s.place),
+            lang.pick("版本", "rev"),
+            s.rev
         ))?;
     }
     Ok(())
@@ -585,7 +665,7 @@ struct SlotJson<'a> {
     time: String,
     place: &'a str,
     status: &'static str,
-    reason: Option<&'a str>,
+    reason: Option<String>,
     meeting: Option<u64>,
 }
 
@@ -606,7 +686,7 @@ fn print_schedule(
                 time: e.slot.time.format("%H:%M").to_string(),
                 place: &e.place,
                 status: e.slot.status.code(),
-                reason: e.slot.reason.as_deref(),
+                reason: e.slot.reason.as_ref().map(|r| r.message(lang)),
                 meeting: e.slot.meeting.map(|m| m.0),
             })
             .collect();
@@ -617,7 +697,7 @@ fn print_schedule(
         let mut line = format!(
             "{} {} {}  {} #{}  {}",
             s.date,
-            weekday_zh(s.date),
+            weekday(s.date, lang),
             s.time.format("%H:%M"),
             crate::domain::text::for_display(&e.title),
             s.series,
@@ -630,7 +710,8 @@ fn print_schedule(
                 s.rule_date
             ));
             if let Some(r) = &s.reason {
-                line.push_str(&format!("：{}", crate::domain::text::for_display(r)));
+                line.push_str(lang.pick("：", ": "));
+                line.push_str(&crate::domain::text::for_display(&r.message(lang)));
             }
         }
         say(&line)?;
@@ -664,7 +745,7 @@ fn print_meeting(s: &MeetingSeries, m: &Meeting, open: &[Task], lang: Lang) -> R
         "{} {} {} {}{stored}",
         for_display(&s.title),
         m.date,
-        weekday_zh(m.date),
+        weekday(m.date, lang),
         m.time.format("%H:%M")
     ))?;
     if m.date != m.rule_date {
@@ -814,6 +895,11 @@ pub fn tasks_command(ctx: &Context, cmd: TasksCommand) -> Result<ExitCode> {
                     .ok_or(Error::NoSuchRecord { id: n as u64 })?,
                 _ => String::new(),
             };
+            // An attendee of the meeting keeps the person and unit it knows them by.
+            let owner = match &meeting {
+                Some(m) => attendee_in(m, &owner),
+                None => Attendee::named(owner.trim()),
+            };
             let meeting_id = match meeting {
                 Some(m) if m.id.0 == 0 => {
                     return Err(Error::NoMeetingOn {
@@ -826,7 +912,7 @@ pub fn tasks_command(ctx: &Context, cmd: TasksCommand) -> Result<ExitCode> {
             };
             let t = b.create_task(TaskDraft {
                 title,
-                owner: Attendee::named(owner.trim()),
+                owner,
                 unit: match unit {
                     Some(u) => Some(b.resolve_unit(&u)?.id),
                     None => None,

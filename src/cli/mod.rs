@@ -231,7 +231,6 @@ fn init(ctx: &Context, db: &Path, district: Option<&str>, demo: bool) -> Result<
     if demo {
         let backend = LocalBackend::from_service(service, ctx.actor.clone());
         crate::demo::populate(&backend)?;
-        crate::demo_people::populate_people(backend.service(), &ctx.actor)?;
     }
     Ok(())
 }

@@ -10,8 +10,9 @@ use serde::{Deserialize, Serialize};
 
 use super::recurrence::{Exceptions, Rule, apply_exceptions};
 use super::time::Timestamp;
-use super::workdays::{Calendar, Shift};
+use super::workdays::{Calendar, Shift, ShiftReason};
 use super::{UnitId, UnitKind};
+use crate::lang::Lang;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 pub struct SeriesId(pub u64);
@@ -103,8 +104,8 @@ pub fn shift_code(s: Shift) -> &'static str {
     }
 }
 
-/// A position in a unit's leadership team. Mirrors the positions of the people module, so
-/// that an attendee rule written today resolves once positions are recorded.
+/// A post in a unit's leadership team that attendee rules name; see [`LeaderRole::role`] for
+/// the people module's post it stands for. Kept apart from that enum because series store it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub enum LeaderRole {
     Director,
@@ -173,8 +174,8 @@ impl Attendee {
     }
 }
 
-/// Turns attendee rules into people. Implemented over the positions records; until those
-/// exist, [`NoPositions`] resolves every rule to nobody and series rely on named attendees.
+/// Turns attendee rules into people: [`super::attendees::Teams`] over the recorded terms;
+/// [`NoPositions`] where no teams are at hand, resolving every rule to nobody.
 pub trait AttendeeResolver {
     fn resolve(&self, rule: &AttendeeRule, on: NaiveDate) -> Vec<Attendee>;
 }
@@ -338,6 +339,32 @@ impl Meeting {
     }
 }
 
+/// Why a meeting is not on the date its rule gives, or why it is not held.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SlotNote {
+    /// The working-day calendar moved it off a weekend or holiday.
+    Shifted(ShiftReason),
+    /// The series moves this one meeting to another date.
+    MovedTo(NaiveDate),
+    /// The meeting was postponed from that date.
+    PostponedFrom(NaiveDate),
+    Cancelled(String),
+}
+
+impl SlotNote {
+    pub fn message(&self, lang: Lang) -> String {
+        match (self, lang) {
+            (SlotNote::Shifted(r), _) => r.message(lang),
+            (SlotNote::MovedTo(d), Lang::Zh) => format!("改期至{d}"),
+            (SlotNote::MovedTo(d), Lang::En) => format!("moved to {d}"),
+            (SlotNote::PostponedFrom(d), Lang::Zh) => format!("由{d}改期"),
+            (SlotNote::PostponedFrom(d), Lang::En) => format!("postponed from {d}"),
+            (SlotNote::Cancelled(why), Lang::Zh) => format!("取消：{why}"),
+            (SlotNote::Cancelled(why), Lang::En) => format!("cancelled: {why}"),
+        }
+    }
+}
+
 /// One meeting of a series in a window: computed from the rule, or stored.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Slot {
@@ -346,7 +373,7 @@ pub struct Slot {
     pub date: NaiveDate,
     pub time: NaiveTime,
     /// Why `date` differs from `rule_date` (or why a non-working day was kept).
-    pub reason: Option<String>,
+    pub reason: Option<SlotNote>,
     pub status: MeetingStatus,
     pub meeting: Option<MeetingId>,
 }
@@ -377,9 +404,10 @@ pub fn schedule(
     .into_iter()
     .map(|o| {
         let (date, reason) = if o.is_moved() {
-            (o.date, Some(format!("改期至{}", o.date)))
+            (o.date, Some(SlotNote::MovedTo(o.date)))
         } else {
-            calendar.shift(o.rule_date, series.shift)
+            let (date, why) = calendar.shift(o.rule_date, series.shift);
+            (date, why.map(SlotNote::Shifted))
         };
         Slot {
             series: series.id,
@@ -399,8 +427,8 @@ pub fn schedule(
             date: m.date,
             time: m.time,
             reason: match &m.status {
-                MeetingStatus::Postponed { from } => Some(format!("由{from}改期")),
-                MeetingStatus::Cancelled { reason } => Some(format!("取消：{reason}")),
+                MeetingStatus::Postponed { from } => Some(SlotNote::PostponedFrom(*from)),
+                MeetingStatus::Cancelled { reason } => Some(SlotNote::Cancelled(reason.clone())),
                 _ => slots
                     .iter()
                     .find(|s| s.rule_date == m.rule_date && s.date == m.date)
@@ -424,10 +452,13 @@ pub fn planned_date(
     series: &MeetingSeries,
     calendar: &Calendar,
     rule_date: NaiveDate,
-) -> (NaiveDate, Option<String>) {
+) -> (NaiveDate, Option<SlotNote>) {
     match series.exceptions.moved_to(rule_date) {
-        Some(d) => (d, Some(format!("改期至{d}"))),
-        None => calendar.shift(rule_date, series.shift),
+        Some(d) => (d, Some(SlotNote::MovedTo(d))),
+        None => {
+            let (date, why) = calendar.shift(rule_date, series.shift);
+            (date, why.map(SlotNote::Shifted))
+        }
     }
 }
 
@@ -532,8 +563,20 @@ mod tests {
             ]
         );
         assert_eq!(
-            slots[1].reason.as_deref(),
+            slots[1]
+                .reason
+                .as_ref()
+                .map(|r| r.message(Lang::Zh))
+                .as_deref(),
             Some("春节放假，顺延至下一个工作日")
+        );
+        assert_eq!(
+            slots[1]
+                .reason
+                .as_ref()
+                .map(|r| r.message(Lang::En))
+                .as_deref(),
+            Some("moved from Mon 2025-02-03: Spring Festival holiday")
         );
         assert_eq!(slots[0].reason, None);
     }
@@ -613,7 +656,9 @@ mod tests {
         );
         assert_eq!(dates(&slots), vec![(d(2025, 3, 3), d(2025, 3, 10))]);
         assert_eq!(slots[0].meeting, Some(MeetingId(7)));
-        assert_eq!(slots[0].reason.as_deref(), Some("由2025-03-03改期"));
+        let reason = slots[0].reason.as_ref().unwrap();
+        assert_eq!(reason.message(Lang::Zh), "由2025-03-03改期");
+        assert_eq!(reason.message(Lang::En), "postponed from 2025-03-03");
         // Postponed out of the window: gone from it.
         let april = schedule(
             &s,

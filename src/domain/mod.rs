@@ -1,6 +1,7 @@
 //! The model and its rules: plain types, no I/O, no terminal, no storage.
 
 pub mod account;
+pub mod attendees;
 pub mod audit;
 pub mod day;
 pub mod id_number;

@@ -13,15 +13,99 @@ use chrono::{Datelike, Days, NaiveDate, Weekday};
 use serde::{Deserialize, Serialize};
 use toml::Spanned;
 
+use crate::lang::Lang;
+
+/// A festival as the holiday file names it. The English name is optional so that a year file
+/// a user writes from the Chinese notice alone still loads; English text then falls back to
+/// the Chinese name.
+#[derive(Clone, Debug, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Festival {
+    pub name: String,
+    pub name_en: Option<String>,
+}
+
+impl Festival {
+    pub fn named(name: &str) -> Festival {
+        Festival {
+            name: name.to_string(),
+            name_en: None,
+        }
+    }
+
+    pub fn name(&self, lang: Lang) -> &str {
+        match lang {
+            Lang::Zh => &self.name,
+            Lang::En => self.name_en.as_deref().unwrap_or(&self.name),
+        }
+    }
+}
+
 /// What kind of day a date is.
 #[derive(Clone, Debug, PartialEq, Eq, Hash)]
 pub enum DayKind {
     Working,
     Weekend,
-    /// A statutory holiday day, with the festival's name (e.g. "春节").
-    Holiday(String),
+    /// A statutory holiday day, with its festival (e.g. 春节).
+    Holiday(Festival),
     /// A Saturday or Sunday that is a working day, with the festival it makes up for.
-    MakeUpWorkday(String),
+    MakeUpWorkday(Festival),
+}
+
+/// Why a date is not a working day.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub enum DayOff {
+    Weekend,
+    Holiday(Festival),
+}
+
+/// What [`Calendar::shift`] did with a date that is not a working day, kept as data so that
+/// each reader says it in their own language.
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ShiftReason {
+    /// The date the rule gave.
+    pub from: NaiveDate,
+    pub off: DayOff,
+    pub how: Shift,
+    /// False when no working day was found near enough and the date was kept.
+    pub found: bool,
+}
+
+impl ShiftReason {
+    /// E.g. "春节放假，顺延至下一个工作日" or "moved from Sat 2025-10-04: National Day holiday".
+    pub fn message(&self, lang: Lang) -> String {
+        match lang {
+            Lang::Zh => self.message_zh(),
+            Lang::En => self.message_en(),
+        }
+    }
+
+    fn message_zh(&self) -> String {
+        let why = match &self.off {
+            DayOff::Weekend => format!("{}休息", weekday_zh(self.from.weekday())),
+            DayOff::Holiday(f) => format!("{}放假", f.name),
+        };
+        let done = match (self.how, self.found) {
+            (Shift::None, _) => "日期未调整",
+            (_, false) => "附近找不到工作日，日期未调整",
+            (Shift::Next, true) => "顺延至下一个工作日",
+            (Shift::Previous, true) => "提前至上一个工作日",
+        };
+        format!("{why}，{done}")
+    }
+
+    fn message_en(&self) -> String {
+        let day = format!("{} {}", weekday_en(self.from.weekday()), self.from);
+        let why = match &self.off {
+            DayOff::Weekend => "weekend".to_string(),
+            DayOff::Holiday(f) => format!("{} holiday", f.name(Lang::En)),
+        };
+        match (self.how, self.found) {
+            (Shift::None, _) => format!("{day} is a {why}; date kept"),
+            (_, false) => format!("{day} is a {why}; no working day nearby, date kept"),
+            (Shift::Next, true) => format!("moved from {day}: {why}"),
+            (Shift::Previous, true) => format!("brought forward from {day}: {why}"),
+        }
+    }
 }
 
 /// What to do with a meeting that falls on a non-working day.
@@ -44,7 +128,7 @@ enum SpecialKind {
 #[derive(Clone, Debug, PartialEq, Eq)]
 struct Special {
     kind: SpecialKind,
-    festival: String,
+    festival: Festival,
     /// The notice year the day was announced in; a 元旦 break can begin in the year before.
     year: i32,
 }
@@ -113,6 +197,15 @@ impl Calendar {
                 line: line_of(text, doc.name.span().start),
             });
         }
+        let festival = Festival {
+            name: name.clone(),
+            name_en: doc
+                .name_en
+                .as_deref()
+                .map(str::trim)
+                .filter(|n| !n.is_empty())
+                .map(str::to_string),
+        };
         let from = date_value(text, &doc.from)?;
         let to = match &doc.to {
             Some(value) => date_value(text, value)?,
@@ -146,7 +239,7 @@ impl Calendar {
             });
         }
         for date in from.iter_days().take_while(|d| *d <= to) {
-            self.add_day(date, SpecialKind::Off, &name, year, range_line)?;
+            self.add_day(date, SpecialKind::Off, &festival, year, range_line)?;
         }
         for value in &doc.workdays {
             let date = date_value(text, value)?;
@@ -154,7 +247,7 @@ impl Calendar {
             if !is_weekend(date) {
                 return Err(CalendarError::WorkdayNotWeekend { line, date });
             }
-            self.add_day(date, SpecialKind::Work, &name, year, line)?;
+            self.add_day(date, SpecialKind::Work, &festival, year, line)?;
         }
         Ok(())
     }
@@ -163,7 +256,7 @@ impl Calendar {
         &mut self,
         date: NaiveDate,
         kind: SpecialKind,
-        festival: &str,
+        festival: &Festival,
         year: i32,
         line: usize,
     ) -> Result<(), CalendarError> {
@@ -171,11 +264,11 @@ impl Calendar {
             return Err(CalendarError::Conflict {
                 line,
                 date,
-                first: existing.festival.clone(),
-                second: festival.to_string(),
+                first: existing.festival.name.clone(),
+                second: festival.name.clone(),
             });
         }
-        let festival = festival.to_string();
+        let festival = festival.clone();
         self.days.insert(
             date,
             Special {
@@ -263,23 +356,28 @@ impl Calendar {
     }
 
     /// Applies a meeting's shifting policy to one date. A working day is returned unchanged
-    /// with no reason; otherwise the reason says why the day is off and what was done, e.g.
-    /// "春节放假，顺延至下一个工作日". With [`Shift::None`] the date is kept and the reason
-    /// still warns that it is not a working day.
-    pub fn shift(&self, date: NaiveDate, how: Shift) -> (NaiveDate, Option<String>) {
-        let why = match self.day_kind(date) {
+    /// with no reason; otherwise the reason says why the day is off and what was done. With
+    /// [`Shift::None`] the date is kept and the reason still warns that it is not a working day.
+    pub fn shift(&self, date: NaiveDate, how: Shift) -> (NaiveDate, Option<ShiftReason>) {
+        let off = match self.day_kind(date) {
             DayKind::Working | DayKind::MakeUpWorkday(_) => return (date, None),
-            DayKind::Weekend => format!("{}休息", weekday_zh(date.weekday())),
-            DayKind::Holiday(name) => format!("{name}放假"),
+            DayKind::Weekend => DayOff::Weekend,
+            DayKind::Holiday(f) => DayOff::Holiday(f),
         };
-        let (found, done) = match how {
-            Shift::None => return (date, Some(format!("{why}，日期未调整"))),
-            Shift::Next => (self.next_working_day(date), "顺延至下一个工作日"),
-            Shift::Previous => (self.previous_working_day(date), "提前至上一个工作日"),
+        let found = match how {
+            Shift::None => None,
+            Shift::Next => self.next_working_day(date),
+            Shift::Previous => self.previous_working_day(date),
+        };
+        let reason = |found| ShiftReason {
+            from: date,
+            off: off.clone(),
+            how,
+            found,
         };
         match found {
-            Some(day) => (day, Some(format!("{why}，{done}"))),
-            None => (date, Some(format!("{why}，附近找不到工作日，日期未调整"))),
+            Some(day) => (day, Some(reason(true))),
+            None => (date, Some(reason(how == Shift::None))),
         }
     }
 }
@@ -474,6 +572,8 @@ struct YearDoc {
 #[serde(deny_unknown_fields)]
 struct FestivalDoc {
     name: Spanned<String>,
+    #[serde(default)]
+    name_en: Option<String>,
     from: Spanned<toml::Value>,
     to: Option<Spanned<toml::Value>>,
     days: Option<Spanned<u32>>,
@@ -508,6 +608,18 @@ fn is_weekend(date: NaiveDate) -> bool {
     matches!(date.weekday(), Weekday::Sat | Weekday::Sun)
 }
 
+fn weekday_en(weekday: Weekday) -> &'static str {
+    match weekday {
+        Weekday::Mon => "Mon",
+        Weekday::Tue => "Tue",
+        Weekday::Wed => "Wed",
+        Weekday::Thu => "Thu",
+        Weekday::Fri => "Fri",
+        Weekday::Sat => "Sat",
+        Weekday::Sun => "Sun",
+    }
+}
+
 fn weekday_zh(weekday: Weekday) -> &'static str {
     match weekday {
         Weekday::Mon => "周一",
@@ -530,18 +642,33 @@ mod tests {
     }
 
     fn holiday(name: &str) -> DayKind {
-        DayKind::Holiday(name.to_string())
+        DayKind::Holiday(Festival::named(name))
+    }
+
+    /// The kind of day with the festival's Chinese name only, to compare with the notices.
+    fn zh(kind: DayKind) -> DayKind {
+        match kind {
+            DayKind::Holiday(f) => holiday(&f.name),
+            DayKind::MakeUpWorkday(f) => make_up(&f.name),
+            other => other,
+        }
+    }
+
+    /// A shift with its reason as the Chinese text users read.
+    fn shifted(cal: &Calendar, date: NaiveDate, how: Shift) -> (NaiveDate, Option<String>) {
+        let (day, reason) = cal.shift(date, how);
+        (day, reason.map(|r| r.message(Lang::Zh)))
     }
 
     fn make_up(name: &str) -> DayKind {
-        DayKind::MakeUpWorkday(name.to_string())
+        DayKind::MakeUpWorkday(Festival::named(name))
     }
 
     fn count_kind(cal: &Calendar, year: i32, make_up_days: bool) -> usize {
         d(year, 1, 1)
             .iter_days()
             .take_while(|day| day.year() == year)
-            .filter(|day| match cal.day_kind(*day) {
+            .filter(|day| match zh(cal.day_kind(*day)) {
                 DayKind::Holiday(_) => !make_up_days,
                 DayKind::MakeUpWorkday(_) => make_up_days,
                 _ => false,
@@ -568,7 +695,7 @@ mod tests {
         assert_eq!(count_kind(&cal, 2024, true), 8);
         assert_eq!(count_kind(&cal, 2025, true), 5);
         assert_eq!(count_kind(&cal, 2026, true), 6);
-        assert_eq!(cal.day_kind(d(2023, 12, 30)), holiday("元旦"));
+        assert_eq!(zh(cal.day_kind(d(2023, 12, 30))), holiday("元旦"));
     }
 
     #[test]
@@ -594,26 +721,26 @@ mod tests {
             (d(2026, 10, 10), make_up("国庆节")),
         ];
         for (date, want) in cases {
-            assert_eq!(cal.day_kind(date), want, "{date}");
+            assert_eq!(zh(cal.day_kind(date)), want, "{date}");
         }
     }
 
     #[test]
     fn spring_festival_2025_day_by_day() {
         let cal = Calendar::builtin();
-        assert_eq!(cal.day_kind(d(2025, 1, 25)), DayKind::Weekend);
-        assert_eq!(cal.day_kind(d(2025, 1, 26)), make_up("春节"));
+        assert_eq!(zh(cal.day_kind(d(2025, 1, 25))), DayKind::Weekend);
+        assert_eq!(zh(cal.day_kind(d(2025, 1, 26))), make_up("春节"));
         assert_eq!(d(2025, 1, 26).weekday(), Weekday::Sun);
         assert!(cal.is_working_day(d(2025, 1, 26)));
-        assert_eq!(cal.day_kind(d(2025, 1, 27)), DayKind::Working);
+        assert_eq!(zh(cal.day_kind(d(2025, 1, 27))), DayKind::Working);
         for day in d(2025, 1, 28).iter_days().take(8) {
-            assert_eq!(cal.day_kind(day), holiday("春节"), "{day}");
+            assert_eq!(zh(cal.day_kind(day)), holiday("春节"), "{day}");
             assert!(!cal.is_working_day(day));
         }
-        assert_eq!(cal.day_kind(d(2025, 2, 5)), DayKind::Working);
-        assert_eq!(cal.day_kind(d(2025, 2, 8)), make_up("春节"));
+        assert_eq!(zh(cal.day_kind(d(2025, 2, 5))), DayKind::Working);
+        assert_eq!(zh(cal.day_kind(d(2025, 2, 8))), make_up("春节"));
         assert_eq!(d(2025, 2, 8).weekday(), Weekday::Sat);
-        assert_eq!(cal.day_kind(d(2025, 2, 9)), DayKind::Weekend);
+        assert_eq!(zh(cal.day_kind(d(2025, 2, 9))), DayKind::Weekend);
     }
 
     #[test]
@@ -624,7 +751,7 @@ mod tests {
         assert_eq!(dates, vec![d(2025, 1, 6), d(2025, 2, 3), d(2025, 3, 3)]);
         let next: Vec<_> = dates
             .iter()
-            .map(|day| cal.shift(*day, Shift::Next))
+            .map(|day| shifted(&cal, *day, Shift::Next))
             .collect();
         assert_eq!(
             next,
@@ -638,14 +765,14 @@ mod tests {
             ]
         );
         assert_eq!(
-            cal.shift(d(2025, 2, 3), Shift::Previous),
+            shifted(&cal, d(2025, 2, 3), Shift::Previous),
             (
                 d(2025, 1, 27),
                 Some("春节放假，提前至上一个工作日".to_string())
             )
         );
         assert_eq!(
-            cal.shift(d(2025, 2, 3), Shift::None),
+            shifted(&cal, d(2025, 2, 3), Shift::None),
             (d(2025, 2, 3), Some("春节放假，日期未调整".to_string()))
         );
     }
@@ -655,7 +782,7 @@ mod tests {
         let cal = Calendar::builtin();
         // Saturday 1/25 → Sunday 1/26, a make-up working day, not Monday 1/27.
         assert_eq!(
-            cal.shift(d(2025, 1, 25), Shift::Next),
+            shifted(&cal, d(2025, 1, 25), Shift::Next),
             (
                 d(2025, 1, 26),
                 Some("周六休息，顺延至下一个工作日".to_string())
@@ -663,7 +790,7 @@ mod tests {
         );
         // Sunday 2/9 back to Saturday 2/8, also a make-up day.
         assert_eq!(
-            cal.shift(d(2025, 2, 9), Shift::Previous),
+            shifted(&cal, d(2025, 2, 9), Shift::Previous),
             (
                 d(2025, 2, 8),
                 Some("周日休息，提前至上一个工作日".to_string())
@@ -671,56 +798,111 @@ mod tests {
         );
         // A make-up Sunday keeps a meeting that falls on it.
         assert_eq!(
-            cal.shift(d(2025, 1, 26), Shift::Next),
+            shifted(&cal, d(2025, 1, 26), Shift::Next),
             (d(2025, 1, 26), None)
         );
         // A rule date inside the break, on its first day.
-        assert_eq!(cal.shift(d(2025, 1, 28), Shift::Previous).0, d(2025, 1, 27));
-        assert_eq!(cal.shift(d(2025, 1, 28), Shift::Next).0, d(2025, 2, 5));
+        assert_eq!(
+            shifted(&cal, d(2025, 1, 28), Shift::Previous).0,
+            d(2025, 1, 27)
+        );
+        assert_eq!(shifted(&cal, d(2025, 1, 28), Shift::Next).0, d(2025, 2, 5));
     }
 
     #[test]
     fn national_day_2025() {
         let cal = Calendar::builtin();
         let name = "国庆节、中秋节";
-        assert_eq!(cal.day_kind(d(2025, 9, 28)), make_up(name));
-        assert_eq!(cal.day_kind(d(2025, 10, 11)), make_up(name));
-        assert_eq!(cal.day_kind(d(2025, 10, 12)), DayKind::Weekend);
+        assert_eq!(zh(cal.day_kind(d(2025, 9, 28))), make_up(name));
+        assert_eq!(zh(cal.day_kind(d(2025, 10, 11))), make_up(name));
+        assert_eq!(zh(cal.day_kind(d(2025, 10, 12))), DayKind::Weekend);
         assert_eq!(
-            cal.shift(d(2025, 10, 6), Shift::Next),
+            shifted(&cal, d(2025, 10, 6), Shift::Next),
             (
                 d(2025, 10, 9),
                 Some(format!("{name}放假，顺延至下一个工作日"))
             )
         );
-        assert_eq!(cal.shift(d(2025, 10, 8), Shift::Previous).0, d(2025, 9, 30));
-        assert_eq!(cal.shift(d(2025, 9, 27), Shift::Next).0, d(2025, 9, 28));
         assert_eq!(
-            cal.shift(d(2025, 10, 12), Shift::Previous).0,
+            shifted(&cal, d(2025, 10, 8), Shift::Previous).0,
+            d(2025, 9, 30)
+        );
+        assert_eq!(shifted(&cal, d(2025, 9, 27), Shift::Next).0, d(2025, 9, 28));
+        assert_eq!(
+            shifted(&cal, d(2025, 10, 12), Shift::Previous).0,
             d(2025, 10, 11)
         );
         // A first-Wednesday meeting lands on National Day itself.
         let rule = Rule::parse("FREQ=MONTHLY;BYDAY=1WE").unwrap();
         let first_wednesday = rule.occurrences(d(2025, 1, 1), d(2025, 10, 1), d(2025, 10, 31));
         assert_eq!(first_wednesday, vec![d(2025, 10, 1)]);
-        assert_eq!(cal.shift(d(2025, 10, 1), Shift::Next).0, d(2025, 10, 9));
+        assert_eq!(shifted(&cal, d(2025, 10, 1), Shift::Next).0, d(2025, 10, 9));
     }
 
     #[test]
     fn uncovered_years_use_weekends_only() {
         let cal = Calendar::builtin();
         assert!(!cal.covers(2030));
-        assert_eq!(cal.day_kind(d(2030, 2, 4)), DayKind::Working);
-        assert_eq!(cal.day_kind(d(2030, 2, 2)), DayKind::Weekend);
-        assert_eq!(cal.shift(d(2030, 2, 2), Shift::Next).0, d(2030, 2, 4));
+        assert_eq!(zh(cal.day_kind(d(2030, 2, 4))), DayKind::Working);
+        assert_eq!(zh(cal.day_kind(d(2030, 2, 2))), DayKind::Weekend);
+        assert_eq!(shifted(&cal, d(2030, 2, 2), Shift::Next).0, d(2030, 2, 4));
         let empty = Calendar::default();
         assert!(empty.is_working_day(d(2025, 1, 28)));
     }
 
     #[test]
+    fn reasons_in_english_name_the_day_and_the_holiday() {
+        let cal = Calendar::builtin();
+        let en = |date, how| {
+            cal.shift(date, how)
+                .1
+                .map(|r| r.message(Lang::En))
+                .unwrap_or_default()
+        };
+        assert_eq!(
+            en(d(2025, 10, 4), Shift::Next),
+            "moved from Sat 2025-10-04: National Day and Mid-Autumn Festival holiday"
+        );
+        assert_eq!(
+            en(d(2025, 2, 3), Shift::Previous),
+            "brought forward from Mon 2025-02-03: Spring Festival holiday"
+        );
+        assert_eq!(
+            en(d(2025, 3, 1), Shift::Next),
+            "moved from Sat 2025-03-01: weekend"
+        );
+        assert_eq!(
+            en(d(2025, 1, 1), Shift::None),
+            "Wed 2025-01-01 is a New Year's Day holiday; date kept"
+        );
+        assert_eq!(en(d(2025, 3, 3), Shift::Next), "");
+    }
+
+    #[test]
+    fn a_year_file_without_english_names_falls_back_to_chinese() {
+        // EXTRA_2027 names its festival in Chinese only, as a user copying the notice would.
+        let cal = Calendar::from_toml(EXTRA_2027).unwrap();
+        let (_, reason) = cal.shift(d(2027, 1, 1), Shift::Next);
+        let reason = reason.unwrap();
+        assert!(
+            reason.message(Lang::En).ends_with(": 元旦 holiday"),
+            "{reason:?}"
+        );
+        assert_eq!(reason.message(Lang::Zh), "元旦放假，顺延至下一个工作日");
+        let named = Calendar::from_toml(
+            "[[year]]\nyear = 2027\n[[year.festival]]\nname = \"元旦\"\nname_en = \" New Year's Day \"\nfrom = 2027-01-01\n",
+        )
+        .unwrap();
+        match named.day_kind(d(2027, 1, 1)) {
+            DayKind::Holiday(f) => assert_eq!(f.name(Lang::En), "New Year's Day"),
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[test]
     fn shifting_at_the_edge_of_the_date_range_does_not_panic() {
         let cal = Calendar::default();
-        let (date, reason) = cal.shift(NaiveDate::MAX, Shift::Next);
+        let (date, reason) = shifted(&cal, NaiveDate::MAX, Shift::Next);
         assert!(date == NaiveDate::MAX || cal.is_working_day(date));
         assert!(reason.is_some() || cal.is_working_day(NaiveDate::MAX));
     }
@@ -743,8 +925,8 @@ days = 3
         let mut cal = Calendar::builtin();
         cal.merge(Calendar::from_toml(EXTRA_2027).unwrap());
         assert!(cal.covers(2027));
-        assert_eq!(cal.day_kind(d(2027, 1, 1)), holiday("元旦"));
-        assert_eq!(cal.day_kind(d(2025, 1, 28)), holiday("春节"));
+        assert_eq!(zh(cal.day_kind(d(2027, 1, 1))), holiday("元旦"));
+        assert_eq!(zh(cal.day_kind(d(2025, 1, 28))), holiday("春节"));
 
         let corrected_2025 = r#"
 [[year]]
@@ -755,10 +937,10 @@ from = 2025-01-28
 to = 2025-02-04
 "#;
         cal.merge(Calendar::from_toml(corrected_2025).unwrap());
-        assert_eq!(cal.day_kind(d(2025, 2, 8)), DayKind::Weekend);
-        assert_eq!(cal.day_kind(d(2025, 10, 1)), DayKind::Working);
-        assert_eq!(cal.day_kind(d(2025, 1, 28)), holiday("春节"));
-        assert_eq!(cal.day_kind(d(2024, 2, 4)), make_up("春节"));
+        assert_eq!(zh(cal.day_kind(d(2025, 2, 8))), DayKind::Weekend);
+        assert_eq!(zh(cal.day_kind(d(2025, 10, 1))), DayKind::Working);
+        assert_eq!(zh(cal.day_kind(d(2025, 1, 28))), holiday("春节"));
+        assert_eq!(zh(cal.day_kind(d(2024, 2, 4))), make_up("春节"));
     }
 
     fn error_of(text: &str) -> CalendarError {

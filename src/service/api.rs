@@ -111,9 +111,10 @@ pub enum Request {
     ExportIcs {
         horizon: NaiveDate,
     },
-    /// The first meetings a series draft would give, without saving it.
+    /// The first meetings a series draft would give on or after `from`, without saving it.
     PreviewSeries {
         draft: SeriesDraft,
+        from: NaiveDate,
         count: usize,
     },
     CreateSeries {

@@ -9,12 +9,13 @@ use serde::{Deserialize, Serialize};
 
 use super::audit::Change;
 use super::permissions::{self, Need};
-use super::{Actor, ChangeNotice, Draft, Request, Response, Service, Written};
+use super::{Actor, ChangeNotice, Draft, Request, Response, Service, State, Written};
 use crate::domain::account::Access;
+use crate::domain::attendees::Teams;
 use crate::domain::audit::{AuditAction, RecordKind};
 use crate::domain::meeting::{
     self, AgendaItem, AttendanceEntry, Attendee, AttendeeResolver, AttendeeRule, Meeting,
-    MeetingId, MeetingKind, MeetingSeries, MeetingStatus, NoPositions, Presence, SeriesId, Slot,
+    MeetingId, MeetingKind, MeetingSeries, MeetingStatus, Presence, SeriesId, Slot,
 };
 use crate::domain::meeting_figures::{self, MeetingFigures};
 use crate::domain::recurrence::{End, Exceptions, Rule};
@@ -46,6 +47,27 @@ pub struct SeriesDraft {
     pub attendees: Vec<Attendee>,
     pub agenda: Vec<AgendaItem>,
     pub report_per_attendee: bool,
+}
+
+impl SeriesDraft {
+    /// The draft that leaves `s` as it is, for an edit to change what it names.
+    pub fn of(s: &MeetingSeries) -> SeriesDraft {
+        SeriesDraft {
+            kind: s.kind,
+            title: s.title.clone(),
+            host: s.host,
+            rule: s.rule.to_string(),
+            start: s.start,
+            time: s.time,
+            duration_minutes: s.duration_minutes,
+            place: s.place.clone(),
+            shift: s.shift,
+            attendee_rules: s.attendee_rules.clone(),
+            attendees: s.attendees.clone(),
+            agenda: s.agenda.clone(),
+            report_per_attendee: s.report_per_attendee,
+        }
+    }
 }
 
 /// Something worth telling the user that is not a refusal.
@@ -232,6 +254,15 @@ fn readable(tree: &UnitTree, access: Access) -> impl Fn(Option<UnitId>) -> bool 
     }
 }
 
+/// Who attendee rules name: the people holding those posts in the recorded teams.
+fn attendee_resolver(state: &State) -> Teams<'_> {
+    Teams {
+        tree: &state.units,
+        people: &state.people.people,
+        positions: &state.people.positions,
+    }
+}
+
 fn root_of(tree: &UnitTree) -> Result<UnitId> {
     tree.roots()
         .next()
@@ -316,11 +347,13 @@ impl Service {
     /// The meeting and task queries, showing only what the caller may read.
     pub(super) fn query_meetings(
         &self,
-        tree: &UnitTree,
+        state: &State,
         actor: &Actor,
         access: Access,
         request: Request,
     ) -> Result<Response> {
+        let tree = &state.units;
+        let teams = attendee_resolver(state);
         let visible = readable(tree, access);
         let host_visible = |u: UnitId| visible(Some(u));
         match request {
@@ -340,7 +373,7 @@ impl Service {
             Request::MeetingPage { series, date } => {
                 let s = self.series(series)?;
                 permissions::require(tree, actor, access, Need::Read(s.host))?;
-                self.meeting_page(s, date, &visible)
+                self.meeting_page(s, date, &teams, &visible)
                     .map(|p| Response::MeetingPage(Box::new(p)))
             }
             Request::ListTasks {
@@ -355,21 +388,16 @@ impl Service {
             Request::MeetingFigures { from, to, today } => self
                 .meeting_figures(from, to, today, &visible)
                 .map(Response::MeetingFigures),
-            Request::ExportIcs { horizon } => {
-                self.export_ics(horizon, &host_visible).map(Response::Ics)
-            }
-            Request::PreviewSeries { draft, count } => self
-                .preview_series(tree, &draft, count.min(100))
+            Request::ExportIcs { horizon } => self
+                .export_ics(horizon, &teams, &host_visible)
+                .map(Response::Ics),
+            Request::PreviewSeries { draft, from, count } => self
+                .preview_series(tree, &draft, from, count.min(100))
                 .map(Response::Schedule),
             other => Err(Error::Storage {
                 detail: format!("not a meeting query: {other:?}"),
             }),
         }
-    }
-
-    /// Who attendee rules name. The one place to swap in the positions records.
-    fn attendee_resolver(&self) -> impl AttendeeResolver {
-        NoPositions
     }
 
     pub(super) fn all_series(&self, include_archived: bool) -> Result<Vec<MeetingSeries>> {
@@ -595,11 +623,13 @@ impl Service {
         )
     }
 
-    /// The first `count` meetings a draft would give, before it is saved: the form's preview.
+    /// The first `count` meetings on or after `after` a draft would give, before it is saved:
+    /// the form's preview.
     fn preview_series(
         &self,
         tree: &UnitTree,
         draft: &SeriesDraft,
+        after: NaiveDate,
         count: usize,
     ) -> Result<Schedule> {
         let (title, rule) = self.check_draft(tree, draft)?;
@@ -628,7 +658,8 @@ impl Service {
         };
         let cal = calendar();
         let mut slots = Vec::new();
-        let mut from = draft.start;
+        let first = draft.start.max(after);
+        let mut from = first;
         // A year at a time, so that a yearly rule still shows its dates and a weekly one does
         // not expand years ahead.
         while slots.len() < count {
@@ -647,7 +678,7 @@ impl Service {
                         >= n as usize
                 }
             };
-            if ended || to.year() > draft.start.year() + 50 {
+            if ended || to.year() > first.year() + 50 {
                 break;
             }
             from = to.succ_opt().unwrap_or(to);
@@ -722,6 +753,7 @@ impl Service {
         &self,
         s: MeetingSeries,
         date: NaiveDate,
+        teams: &dyn AttendeeResolver,
         visible: &dyn Fn(Option<UnitId>) -> bool,
     ) -> Result<MeetingPage> {
         let stored = self.meetings_of(s.id)?;
@@ -732,7 +764,7 @@ impl Service {
             .cloned();
         let meeting = match found {
             Some(m) => m,
-            None => self.draft_meeting(&s, &stored, date)?,
+            None => self.draft_meeting(&s, &stored, date, teams)?,
         };
         let people: Vec<Attendee> = meeting
             .attendance
@@ -757,6 +789,7 @@ impl Service {
         s: &MeetingSeries,
         stored: &[Meeting],
         date: NaiveDate,
+        teams: &dyn AttendeeResolver,
     ) -> Result<Meeting> {
         let cal = calendar();
         let slot = meeting::schedule(s, cal, stored, date, date)
@@ -774,7 +807,7 @@ impl Service {
             });
         };
         let (held_on, _) = meeting::planned_date(s, cal, rule_date);
-        let attendees = meeting::expected_attendees(s, &self.attendee_resolver(), held_on);
+        let attendees = meeting::expected_attendees(s, teams, held_on);
         Ok(Meeting {
             id: MeetingId(0),
             series: s.id,
@@ -912,7 +945,12 @@ impl Service {
 
     /// The live series as an iCalendar file. Holiday shifts and postponed meetings become
     /// moved occurrences, cancelled ones excluded dates, up to `horizon`.
-    fn export_ics(&self, horizon: NaiveDate, visible: &dyn Fn(UnitId) -> bool) -> Result<String> {
+    fn export_ics(
+        &self,
+        horizon: NaiveDate,
+        teams: &dyn AttendeeResolver,
+        visible: &dyn Fn(UnitId) -> bool,
+    ) -> Result<String> {
         use crate::io::ics::{self, SeriesExport};
         let cal = calendar();
         let mut out = Vec::new();
@@ -931,11 +969,8 @@ impl Service {
                     exceptions.move_to(slot.rule_date, slot.date);
                 }
             }
-            let attendees = meeting::expected_attendees(
-                &s,
-                &self.attendee_resolver(),
-                slots.last().map_or(s.start, |x| x.date),
-            );
+            let attendees =
+                meeting::expected_attendees(&s, teams, slots.last().map_or(s.start, |x| x.date));
             out.push(SeriesExport {
                 uid: format!("ggw-series-{}@{}", s.id, self.export_domain()?),
                 title: s.title.clone(),

@@ -419,7 +419,7 @@ impl Service {
             | Request::ListTasks { .. }
             | Request::MeetingFigures { .. }
             | Request::ExportIcs { .. }
-            | Request::PreviewSeries { .. } => self.query_meetings(tree, actor, access, request),
+            | Request::PreviewSeries { .. } => self.query_meetings(&state, actor, access, request),
             request @ (Request::ListPeople { .. }
             | Request::GetPerson { .. }
             | Request::ResolvePerson { .. }

@@ -124,6 +124,12 @@ impl App {
         {
             *rev = fresh.rev;
         }
+        if let FormPurpose::EditSeries { id, rev } = &mut purpose
+            && let Ok(fresh) =
+                crate::backend::MeetingsExt::resolve_series(&self.backend, &id.to_string())
+        {
+            *rev = fresh.rev;
+        }
         match self.view().form_for(&purpose, self.text) {
             Some(fresh) => self.popups.push(Popup::Form(fresh)),
             // The record is gone (archived): nothing left to edit.

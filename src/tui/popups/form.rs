@@ -31,6 +31,11 @@ pub enum FormPurpose {
         rev: u64,
     },
     AddSeries,
+    /// A series, from the revision the form was opened on.
+    EditSeries {
+        id: SeriesId,
+        rev: u64,
+    },
     GotoDate,
     /// A line of minutes for the meeting of `series` on `rule_date`.
     MinutesLine {
@@ -105,7 +110,9 @@ impl FormPurpose {
     pub fn edits_existing(&self) -> bool {
         matches!(
             self,
-            FormPurpose::RenameUnit { .. } | FormPurpose::EditPerson { .. }
+            FormPurpose::RenameUnit { .. }
+                | FormPurpose::EditPerson { .. }
+                | FormPurpose::EditSeries { .. }
         )
     }
 
@@ -127,6 +134,7 @@ impl FormPurpose {
             | FormPurpose::Reregister { .. }
             | FormPurpose::SearchPeople => 1,
             FormPurpose::AddSeries
+            | FormPurpose::EditSeries { .. }
             | FormPurpose::GotoDate
             | FormPurpose::MinutesLine { .. }
             | FormPurpose::Substitute { .. }
@@ -231,6 +239,7 @@ impl FormPurpose {
     pub fn edits(&self) -> Option<(RecordKind, u64)> {
         match self {
             FormPurpose::RenameUnit { unit, .. } => Some((RecordKind::Unit, unit.0)),
+            FormPurpose::EditSeries { id, .. } => Some((RecordKind::MeetingSeries, id.0)),
             _ => None,
         }
     }

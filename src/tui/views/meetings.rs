@@ -9,17 +9,22 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::calendar::{CalendarEventStore, Monthly};
 
+use super::meeting_forms::{
+    absent_form, details_form, goto_form, meeting_of, minutes_form, substitute_form, task_form,
+    task_note_form,
+};
 use super::{Cx, Look, Status, View};
 use crate::backend::{Backend, BackendExt, ChangeNotice, MeetingsExt};
 use crate::domain::UnitId;
 use crate::domain::meeting::{
-    Attendee, MeetingKind, MeetingStatus, Presence, SeriesId, parse_shift,
+    Attendee, MeetingKind, MeetingSeries, MeetingStatus, Presence, SeriesId, parse_shift,
+    shift_code,
 };
 use crate::domain::task::{Task, TaskStatus, by_owner};
 use crate::domain::tree::UnitTree;
-use crate::domain::workdays::{Calendar, DayKind};
+use crate::domain::workdays::{Calendar, DayKind, Shift};
 use crate::error::{Error, Result};
-use crate::lang::Lang;
+use crate::service::Request;
 use crate::service::meetings::{MeetingPage, ScheduleEntry, SeriesDraft};
 use crate::service::tasks::{TaskChange, TaskDraft};
 use crate::tui::action::Action;
@@ -27,7 +32,7 @@ use crate::tui::keymap::Context;
 use crate::tui::permits::Permits;
 use crate::tui::popups::Popup;
 use crate::tui::popups::choice::ChoicePurpose;
-use crate::tui::popups::form::{Field, FieldInput, FormPurpose, FormState};
+use crate::tui::popups::form::{Field, FormPurpose, FormState};
 use crate::tui::strings::Text;
 use crate::tui::widgets::fit::truncate;
 
@@ -52,6 +57,8 @@ pub struct Meetings {
     month: Vec<ScheduleEntry>,
     agenda: Vec<ScheduleEntry>,
     tasks: Vec<Task>,
+    /// The live series, for the edit form and its drafts.
+    series: Vec<MeetingSeries>,
     /// Selected row of the agenda or task list.
     row: usize,
     pub page: Option<Page>,
@@ -78,33 +85,6 @@ impl Page {
 
     fn rows(&self) -> usize {
         self.attendees() + self.minutes_lines().len()
-    }
-}
-
-fn weekday(lang: Lang, d: NaiveDate) -> &'static str {
-    let i = d.weekday().num_days_from_monday() as usize;
-    match lang {
-        Lang::Zh => ["周一", "周二", "周三", "周四", "周五", "周六", "周日"][i],
-        Lang::En => ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][i],
-    }
-}
-
-fn status_label(s: &MeetingStatus, lang: Lang) -> &'static str {
-    match lang {
-        Lang::Zh => s.label_zh(),
-        Lang::En => s.label_en(),
-    }
-}
-
-fn presence_label(p: &Presence, lang: Lang) -> String {
-    match (p, lang) {
-        (Presence::Absent { reason }, Lang::Zh) if !reason.is_empty() => {
-            format!("缺席（{reason}）")
-        }
-        (Presence::Substitute { by }, Lang::Zh) => format!("代会：{by}"),
-        (Presence::Substitute { by }, Lang::En) => format!("substitute: {by}"),
-        (p, Lang::Zh) => p.label_zh().to_string(),
-        (p, Lang::En) => p.code().to_string(),
     }
 }
 
@@ -145,6 +125,7 @@ impl Meetings {
             month: Vec::new(),
             agenda: Vec::new(),
             tasks: Vec::new(),
+            series: Vec::new(),
             row: 0,
             page: None,
             permits: Permits::load(backend)?,
@@ -185,6 +166,10 @@ impl Meetings {
             (Action::TaskDone | Action::WriteMinutes, Pane::Tasks) => {
                 Some(self.tasks.get(self.row).and_then(|t| t.unit).or_else(root))
             }
+            (Action::Edit, Pane::Month | Pane::Agenda) => self
+                .selected_entry()
+                .and_then(|e| self.series.iter().find(|s| s.id == e.slot.series))
+                .map(|s| Some(s.host)),
             _ => None,
         }
     }
@@ -216,6 +201,7 @@ impl Meetings {
             .checked_add_days(Days::new(AGENDA_DAYS))
             .unwrap_or(self.today);
         self.agenda = backend.schedule(self.today, until)?.entries;
+        self.series = backend.series_list(false)?;
         let tasks = backend.tasks(None, false, self.today)?;
         // In the order shown, so that the cursor walks down the list.
         self.tasks = by_owner(&tasks, self.today)
@@ -252,10 +238,7 @@ impl Meetings {
     /// What kind of day the cursor is on, and which year has no holiday data.
     fn say_day(&self, cx: &mut Cx) {
         if !self.calendar.covers(self.cursor.year()) {
-            *cx.status = Status::info(cx.text.0.pick(
-                "注意：没有这一年的法定节假日安排，会议只按周末顺延（可在 holidays.toml 中补充）",
-                "Note: no holiday arrangement for this year; meetings only move off weekends (add it in holidays.toml)",
-            ));
+            *cx.status = Status::info(cx.text.no_holiday_data());
         }
     }
 
@@ -281,62 +264,126 @@ impl Meetings {
         }
     }
 
-    fn series_form(&self, text: Text) -> FormState {
-        let lang = text.0;
+    /// The form that creates a series, or edits `base` when given.
+    fn series_form(
+        &self,
+        t: Text,
+        purpose: FormPurpose,
+        base: Option<&MeetingSeries>,
+    ) -> FormState {
         let kinds = MeetingKind::ALL
             .iter()
-            .map(|k| {
-                let label = match lang {
-                    Lang::Zh => k.label_zh(),
-                    Lang::En => k.label_en(),
-                };
-                (k.code().to_string(), label.to_string())
-            })
+            .map(|k| (k.code().to_string(), t.meeting_kind(*k).to_string()))
             .collect();
         let shifts = vec![
-            ("next".to_string(), lang.pick("顺延", "next").to_string()),
-            (
-                "previous".to_string(),
-                lang.pick("提前", "previous").to_string(),
-            ),
-            ("none".to_string(), lang.pick("不调整", "none").to_string()),
+            ("next".to_string(), t.shift_next().to_string()),
+            ("previous".to_string(), t.shift_previous().to_string()),
+            ("none".to_string(), t.shift_none().to_string()),
         ];
-        let mut kind = Field::choice("kind", lang.pick("会议类型", "Kind"), kinds);
-        if let FieldInput::Choice { selected, .. } = &mut kind.input {
-            *selected = 1;
-        }
+        let kind = base.map_or(MeetingKind::DirectorsOffice, |s| s.kind);
+        let shift = base.map_or(Shift::Next, |s| s.shift);
+        let named = base.map_or_else(String::new, |s| {
+            s.attendees
+                .iter()
+                .map(|a| a.name.as_str())
+                .collect::<Vec<_>>()
+                .join(t.list_sep())
+        });
+        let title = match base {
+            Some(s) => t.edit_series_title(&s.title),
+            None => t.new_series().to_string(),
+        };
         FormState::new(
-            FormPurpose::AddSeries,
-            lang.pick("新建会议系列", "New meeting series").to_string(),
+            purpose,
+            title,
             vec![
-                kind,
-                Field::text("name", lang.pick("标题", "Title"), ""),
+                Field::choice_at("kind", t.meeting_kind_label(), kinds, kind.code()),
+                Field::text("name", t.title(), base.map_or("", |s| &s.title)),
                 Field::text(
                     "rule",
-                    lang.pick("重复规则", "Rule"),
-                    "FREQ=MONTHLY;BYDAY=1MO",
+                    t.rule(),
+                    &base.map_or_else(
+                        || "FREQ=MONTHLY;BYDAY=1MO".to_string(),
+                        |s| s.rule.to_string(),
+                    ),
                 ),
                 Field::text(
                     "date",
-                    lang.pick("开始日期", "Start"),
-                    &self.today.to_string(),
+                    t.start(),
+                    &base.map_or(self.today, |s| s.start).to_string(),
                 ),
-                Field::text("time", lang.pick("时间", "Time"), "09:00"),
-                Field::choice("shift", lang.pick("遇节假日", "On holidays"), shifts),
                 Field::text(
-                    "attendees",
-                    lang.pick("与会人员（逗号分隔）", "Attendees"),
-                    "",
+                    "time",
+                    t.time(),
+                    &base.map_or_else(
+                        || "09:00".to_string(),
+                        |s| s.time.format("%H:%M").to_string(),
+                    ),
                 ),
+                Field::choice_at("shift", t.on_holidays(), shifts, shift_code(shift)),
+                Field::text("attendees", t.named_attendees(), &named),
+                Field::text("place", t.place(), base.map_or("", |s| &s.place)),
             ],
         )
     }
 
-    fn series_draft(form: &FormState, cx: &Cx) -> Result<SeriesDraft> {
+    /// The series a form gives. Editing keeps what the form does not show (attendee rules,
+    /// agenda, length) as the series has it.
+    fn series_draft(
+        form: &FormState,
+        cx: &Cx,
+        base: Option<&MeetingSeries>,
+    ) -> Result<SeriesDraft> {
         let kind_code = form.value("kind");
-        // An operator's series belong to their own unit; the office's to the district.
-        let host = match cx.backend.info()?.access.scope() {
-            Some(unit) => unit,
+        let mut draft = match base {
+            Some(s) => SeriesDraft::of(s),
+            None => SeriesDraft {
+                kind: MeetingKind::DirectorsOffice,
+                title: String::new(),
+                host: Self::new_series_host(cx)?,
+                rule: String::new(),
+                start: NaiveDate::MIN,
+                time: chrono::NaiveTime::MIN,
+                duration_minutes: 120,
+                place: String::new(),
+                shift: Shift::Next,
+                attendee_rules: Vec::new(),
+                attendees: Vec::new(),
+                agenda: Vec::new(),
+                report_per_attendee: true,
+            },
+        };
+        draft.kind =
+            MeetingKind::parse(&kind_code).ok_or(Error::UnknownMeetingKind { given: kind_code })?;
+        draft.title = form.value("name");
+        draft.rule = form.value("rule");
+        draft.start = crate::io::input::parse_date(&form.value("date"))?;
+        draft.time = crate::io::input::parse_time(&form.value("time"))?;
+        draft.shift = parse_shift(&form.value("shift")).unwrap_or(Shift::Next);
+        draft.place = form.value("place");
+        let named: Vec<Attendee> = form
+            .value("attendees")
+            .split([',', '，', '、'])
+            .map(str::trim)
+            .filter(|n| !n.is_empty())
+            .map(Attendee::named)
+            .collect();
+        // A name the form still shows keeps the person and unit it was recorded with.
+        draft.attendees = named
+            .into_iter()
+            .map(|a| {
+                base.and_then(|s| s.attendees.iter().find(|b| b.name == a.name))
+                    .cloned()
+                    .unwrap_or(a)
+            })
+            .collect();
+        Ok(draft)
+    }
+
+    /// An operator's series belong to their own unit; the office's to the district.
+    fn new_series_host(cx: &Cx) -> Result<UnitId> {
+        match cx.backend.info()?.access.scope() {
+            Some(unit) => Ok(unit),
             None => cx
                 .backend
                 .units(false)?
@@ -345,51 +392,41 @@ impl Meetings {
                 .map(|u| u.id)
                 .ok_or(Error::UnitNotFound {
                     given: String::new(),
-                })?,
-        };
-        Ok(SeriesDraft {
-            kind: MeetingKind::parse(&kind_code)
-                .ok_or(Error::UnknownMeetingKind { given: kind_code })?,
-            title: form.value("name"),
-            host,
-            rule: form.value("rule"),
-            start: crate::io::input::parse_date(&form.value("date"))?,
-            time: crate::io::input::parse_time(&form.value("time"))?,
-            duration_minutes: 120,
-            place: String::new(),
-            shift: parse_shift(&form.value("shift"))
-                .unwrap_or(crate::domain::workdays::Shift::Next),
-            attendee_rules: Vec::new(),
-            attendees: form
-                .value("attendees")
-                .split([',', '，', '、'])
-                .map(str::trim)
-                .filter(|n| !n.is_empty())
-                .map(Attendee::named)
-                .collect(),
-            agenda: Vec::new(),
-            report_per_attendee: true,
-        })
+                }),
+        }
+    }
+
+    /// The series a series form edits, from the list last loaded.
+    fn base_of(&self, purpose: &FormPurpose) -> Option<&MeetingSeries> {
+        match purpose {
+            FormPurpose::EditSeries { id, .. } => self.series.iter().find(|s| s.id == *id),
+            _ => None,
+        }
     }
 
     /// The next six dates the form's rule gives, or why it gives none.
-    fn preview(form: &mut FormState, cx: &mut Cx) {
-        let lang = cx.text.0;
-        let mut draft = match Self::series_draft(form, cx) {
+    fn preview(form: &mut FormState, cx: &mut Cx, base: Option<&MeetingSeries>) {
+        let t = cx.text;
+        let lang = t.0;
+        let mut draft = match Self::series_draft(form, cx, base) {
             Ok(d) => d,
             Err(e) => {
-                form.note = vec![format!(
-                    "{}{}",
-                    lang.pick("预览：", "Preview: "),
-                    e.message(lang)
-                )];
+                form.note = vec![format!("{}{}", t.preview(), e.message(lang))];
                 return;
             }
         };
         if draft.title.trim().is_empty() {
             draft.title = "—".into();
         }
-        form.note = match cx.backend.preview_series(draft, 6) {
+        // An edit shows the meetings still to come; a new series its first ones.
+        let previewed = match base {
+            Some(_) => {
+                let today = chrono::Local::now().date_naive();
+                cx.backend.preview_series_from(draft, today, 6)
+            }
+            None => cx.backend.preview_series(draft, 6),
+        };
+        form.note = match previewed {
             Ok(p) => {
                 let dates: Vec<String> = p
                     .entries
@@ -406,26 +443,22 @@ impl Meetings {
                 let mut lines = vec![
                     format!(
                         "{}{}",
-                        lang.pick("预览：", "Next: "),
+                        t.preview_next(),
                         dates[..dates.len().min(3)].join(" ")
                     ),
                     format!("      {}", dates.get(3..).unwrap_or_default().join(" ")),
                 ];
                 lines.extend(p.notices.iter().map(|n| n.message(lang)));
-                if let Some(moved) = p.entries.iter().find(|e| e.slot.reason.is_some()) {
-                    lines.push(format!(
-                        "*{} {}",
-                        moved.slot.rule_date,
-                        moved.slot.reason.as_deref().unwrap_or_default()
-                    ));
+                if let Some((moved, why)) = p
+                    .entries
+                    .iter()
+                    .find_map(|e| e.slot.reason.as_ref().map(|r| (e, r)))
+                {
+                    lines.push(format!("*{} {}", moved.slot.rule_date, why.message(lang)));
                 }
                 lines
             }
-            Err(e) => vec![format!(
-                "{}{}",
-                lang.pick("预览：", "Preview: "),
-                e.message(lang)
-            )],
+            Err(e) => vec![format!("{}{}", t.preview(), e.message(lang))],
         };
     }
 
@@ -482,13 +515,19 @@ impl Meetings {
     }
 
     fn page_update(&mut self, action: &Action, cx: &mut Cx) {
-        let lang = cx.text.0;
+        let t = cx.text;
         let Some(page) = &mut self.page else {
             return;
         };
         let last = page.rows().saturating_sub(1);
         let series = page.data.series.id;
         let rule_date = page.data.meeting.rule_date;
+        let attendee = (page.row < page.attendees()).then(|| {
+            (
+                page.row,
+                page.data.meeting.attendance[page.row].attendee.name.clone(),
+            )
+        });
         match action {
             Action::Down | Action::NextWeek => page.row = (page.row + 1).min(last),
             Action::Up | Action::PrevWeek => page.row = page.row.saturating_sub(1),
@@ -500,42 +539,21 @@ impl Meetings {
                 },
                 cx,
             ),
-            Action::Substitute if page.row < page.attendees() => {
-                cx.popups.push(Popup::Form(FormState::new(
-                    FormPurpose::Substitute {
-                        series,
-                        rule_date,
-                        attendee: page.row,
-                    },
-                    format!(
-                        "{}{}",
-                        lang.pick("代会人：", "Stand-in for "),
-                        page.data.meeting.attendance[page.row].attendee.name
-                    ),
-                    vec![Field::text("by", lang.pick("代会人姓名", "Name"), "")],
-                )))
+            Action::Substitute => {
+                if let Some((i, name)) = attendee {
+                    cx.popups
+                        .push(Popup::Form(substitute_form(t, series, rule_date, i, &name)));
+                }
             }
-            Action::AbsentWithReason if page.row < page.attendees() => {
-                cx.popups.push(Popup::Form(FormState::new(
-                    FormPurpose::AbsentReason {
-                        series,
-                        rule_date,
-                        attendee: page.row,
-                    },
-                    format!(
-                        "{}{}",
-                        lang.pick("缺席：", "Absent: "),
-                        page.data.meeting.attendance[page.row].attendee.name
-                    ),
-                    vec![Field::text("reason", lang.pick("原因", "Reason"), "")],
-                )))
+            Action::AbsentWithReason => {
+                if let Some((i, name)) = attendee {
+                    cx.popups
+                        .push(Popup::Form(absent_form(t, series, rule_date, i, &name)));
+                }
             }
-            Action::WriteMinutes => cx.popups.push(Popup::Form(FormState::new(
-                FormPurpose::MinutesLine { series, rule_date },
-                lang.pick("记一行纪要（“姓名：内容”）", "Add a line of minutes")
-                    .to_string(),
-                vec![Field::text("text", lang.pick("纪要", "Minutes"), "")],
-            ))),
+            Action::WriteMinutes => cx
+                .popups
+                .push(Popup::Form(minutes_form(t, series, rule_date))),
             Action::MakeTask => {
                 let attendees = page.attendees();
                 let Some(line) = page
@@ -543,10 +561,7 @@ impl Meetings {
                     .checked_sub(attendees)
                     .and_then(|i| page.minutes_lines().get(i).map(|l| l.to_string()))
                 else {
-                    *cx.status = Status::info(lang.pick(
-                        "请先移到一行纪要上，再按 t 转为任务",
-                        "Move to a line of the minutes first, then press t",
-                    ));
+                    *cx.status = Status::info(t.not_on_minutes());
                     return;
                 };
                 let (who, what) = split_speaker(&line);
@@ -566,81 +581,57 @@ impl Meetings {
                     .date
                     .checked_add_days(Days::new(30))
                     .unwrap_or(page.data.meeting.date);
-                cx.popups.push(Popup::Form(FormState::new(
-                    FormPurpose::TaskFromMinutes {
-                        series,
-                        rule_date,
-                        line: page.row - attendees,
-                    },
-                    lang.pick("纪要转为任务", "Task from the minutes")
-                        .to_string(),
-                    vec![
-                        Field::text("name", lang.pick("任务", "Task"), what),
-                        Field::text("owner", lang.pick("负责人", "Owner"), &owner),
-                        Field::text("date", lang.pick("截止日期", "Due"), &due.to_string()),
-                    ],
+                let purpose = FormPurpose::TaskFromMinutes {
+                    series,
+                    rule_date,
+                    line: page.row - attendees,
+                };
+                cx.popups.push(Popup::Form(task_form(
+                    t,
+                    purpose,
+                    what,
+                    &owner,
+                    &due.to_string(),
                 )));
             }
             Action::EditMeeting => {
                 let m = &page.data.meeting;
-                let statuses = [
-                    ("planned", lang.pick("计划", "planned")),
-                    ("held", lang.pick("已召开", "held")),
-                    ("cancelled", lang.pick("取消", "cancelled")),
-                ];
-                let mut status = Field::choice(
-                    "status",
-                    lang.pick("状态", "Status"),
-                    statuses
-                        .iter()
-                        .map(|(c, l)| (c.to_string(), l.to_string()))
-                        .collect(),
-                );
-                let current = match m.status {
-                    MeetingStatus::Held => 1,
-                    MeetingStatus::Cancelled { .. } => 2,
-                    _ => 0,
-                };
-                if let FieldInput::Choice { selected, .. } = &mut status.input {
-                    *selected = current;
-                }
-                let reason = match &m.status {
-                    MeetingStatus::Cancelled { reason } => reason.as_str(),
-                    _ => "",
-                };
-                cx.popups.push(Popup::Form(FormState::new(
-                    FormPurpose::MeetingDetails { series, rule_date },
-                    format!("{} {}", page.data.series.title, m.date),
-                    vec![
-                        Field::text(
-                            "date",
-                            lang.pick("日期（改期请改这里）", "Date (change to postpone)"),
-                            &m.date.to_string(),
-                        ),
-                        Field::text(
-                            "time",
-                            lang.pick("时间", "Time"),
-                            &m.time.format("%H:%M").to_string(),
-                        ),
-                        Field::text("place", lang.pick("地点", "Place"), &m.place),
-                        status,
-                        Field::text(
-                            "reason",
-                            lang.pick("取消原因", "Reason if cancelled"),
-                            reason,
-                        ),
-                    ],
-                )));
+                let heading = format!("{} {}", page.data.series.title, m.date);
+                let form = details_form(t, series, rule_date, heading, Some(m));
+                cx.popups.push(Popup::Form(form));
             }
             Action::MarkHeld => {
                 if let Err(e) = self.save_page(cx, |m| m.status = MeetingStatus::Held) {
-                    *cx.status = Status::error(e.message(lang));
+                    *cx.status = Status::error(e.message(t.0));
                 } else {
-                    *cx.status = Status::info(lang.pick("已记为已召开", "Marked as held"));
+                    *cx.status = Status::info(t.marked_held());
                 }
             }
             _ => {}
         }
+    }
+
+    /// Opens the meeting a form belongs to, unless it is open: a form restored from a draft
+    /// after a dropped connection comes back before its page does.
+    fn ensure_page(&mut self, series: SeriesId, rule_date: NaiveDate, cx: &mut Cx) -> Result<()> {
+        let open = self
+            .page
+            .as_ref()
+            .is_some_and(|p| p.data.series.id == series && p.data.meeting.rule_date == rule_date);
+        if !open {
+            let data = cx.backend.meeting_page(series, rule_date)?;
+            self.page = Some(Page { data, row: 0 });
+        }
+        Ok(())
+    }
+
+    /// The page's attendee number `i`, when the page is the meeting of the form.
+    fn attendee_name(&self, series: SeriesId, rule_date: NaiveDate, i: usize) -> String {
+        self.page
+            .as_ref()
+            .filter(|p| p.data.series.id == series && p.data.meeting.rule_date == rule_date)
+            .and_then(|p| p.data.meeting.attendance.get(i))
+            .map_or_else(|| format!("#{}", i + 1), |e| e.attendee.name.clone())
     }
 
     fn list_len(&self) -> usize {
@@ -652,19 +643,17 @@ impl Meetings {
     }
 
     fn render_month(&self, frame: &mut Frame, area: Rect, look: &Look) {
-        let lang = look.text.0;
+        let t = look.text;
+        let lang = t.0;
         let buf = frame.buffer_mut();
-        let title = match lang {
-            Lang::Zh => format!("{}年{}月", self.cursor.year(), self.cursor.month()),
-            Lang::En => self.cursor.format("%B %Y").to_string(),
-        };
+        let title = t.month_title(self.cursor);
         buf.set_line(
             area.x + 1,
             area.y,
             &Line::styled(title, look.theme.title),
             CALENDAR_W,
         );
-        let header = lang.pick(" 日 一 二 三 四 五 六", " Su Mo Tu We Th Fr Sa");
+        let header = t.weekday_header();
         buf.set_line(
             area.x + 1,
             area.y + 1,
@@ -714,12 +703,12 @@ impl Meetings {
         // Legend, then what the cursor's day is.
         let buf = frame.buffer_mut();
         let legend = Line::from(vec![
-            Span::styled(lang.pick("会议", "meeting"), meeting),
+            Span::styled(t.legend_meeting(), meeting),
             Span::raw(" "),
-            Span::styled(lang.pick("放假", "holiday"), look.theme.error),
+            Span::styled(t.legend_holiday(), look.theme.error),
             Span::raw(" "),
             Span::styled(
-                lang.pick("调休上班", "make-up"),
+                t.legend_make_up(),
                 look.theme.label.add_modifier(Modifier::UNDERLINED),
             ),
         ]);
@@ -727,18 +716,11 @@ impl Meetings {
         if y < area.bottom() {
             buf.set_line(area.x + 1, y, &legend, CALENDAR_W);
         }
-        let kind = match (self.calendar.day_kind(self.cursor), lang) {
-            (DayKind::Holiday(n), Lang::Zh) => format!("{n}放假"),
-            (DayKind::Holiday(n), Lang::En) => format!("{n} holiday"),
-            (DayKind::MakeUpWorkday(n), Lang::Zh) => format!("调休上班（{n}）"),
-            (DayKind::MakeUpWorkday(n), Lang::En) => format!("make-up working day ({n})"),
-            (DayKind::Weekend, _) => lang.pick("周末", "weekend").to_string(),
-            (DayKind::Working, _) => lang.pick("工作日", "working day").to_string(),
-        };
+        let kind = t.day_kind(&self.calendar.day_kind(self.cursor));
         let day_line = format!(
             "{} {} {kind}",
             self.cursor.format("%m-%d"),
-            weekday(lang, self.cursor)
+            t.weekday(self.cursor)
         );
         if y + 1 < area.bottom() {
             buf.set_line(
@@ -758,20 +740,14 @@ impl Meetings {
         buf.set_line(
             list_x,
             area.y,
-            &Line::styled(lang.pick("本月会议", "This month"), look.theme.title),
+            &Line::styled(t.this_month(), look.theme.title),
             list_w as u16,
         );
         if self.month.is_empty() {
             buf.set_line(
                 list_x,
                 area.y + 1,
-                &Line::styled(
-                    lang.pick(
-                        "本月没有会议。按 a 新建会议系列。",
-                        "No meetings this month. Press a to add a series.",
-                    ),
-                    look.theme.dim,
-                ),
+                &Line::styled(t.no_meetings_this_month(), look.theme.dim),
                 list_w as u16,
             );
         }
@@ -787,20 +763,20 @@ impl Meetings {
             let mut text = format!(
                 "{} {} {}  {}  {}",
                 e.slot.date.format("%m-%d"),
-                weekday(lang, e.slot.date),
+                t.weekday(e.slot.date),
                 e.slot.time.format("%H:%M"),
                 e.title,
-                status_label(&e.slot.status, lang)
+                t.meeting_status(&e.slot.status)
             );
             if e.slot.date != e.slot.rule_date {
                 text.push_str(&format!(
                     "  {}{}",
-                    lang.pick("原定", "rule "),
+                    t.rule_day_short(),
                     e.slot.rule_date.format("%m-%d")
                 ));
                 if let Some(r) = &e.slot.reason {
                     text.push(' ');
-                    text.push_str(r);
+                    text.push_str(&r.message(lang));
                 }
             }
             let style = if on_cursor {
@@ -821,15 +797,13 @@ impl Meetings {
     }
 
     fn render_agenda(&self, frame: &mut Frame, area: Rect, look: &Look) {
-        let lang = look.text.0;
+        let t = look.text;
+        let lang = t.0;
         let buf = frame.buffer_mut();
         buf.set_line(
             area.x + 1,
             area.y,
-            &Line::styled(
-                lang.pick("未来 90 天议程", "The next 90 days"),
-                look.theme.title,
-            ),
+            &Line::styled(t.next_90_days(), look.theme.title),
             area.width,
         );
         let height = area.height.saturating_sub(1) as usize;
@@ -839,18 +813,18 @@ impl Meetings {
             let mut text = format!(
                 "{} {} {}  {}  {}",
                 e.slot.date,
-                weekday(lang, e.slot.date),
+                t.weekday(e.slot.date),
                 e.slot.time.format("%H:%M"),
                 e.title,
-                status_label(&e.slot.status, lang)
+                t.meeting_status(&e.slot.status)
             );
             if let Some(r) = e
                 .slot
                 .reason
-                .as_deref()
+                .as_ref()
                 .filter(|_| e.slot.date != e.slot.rule_date)
             {
-                text.push_str(&format!("  ({} {r})", e.slot.rule_date));
+                text.push_str(&format!("  ({} {})", e.slot.rule_date, r.message(lang)));
             }
             let style = if i == self.row {
                 look.theme.selected
@@ -871,29 +845,22 @@ impl Meetings {
     }
 
     /// The task list's rows: owner headings and tasks, overdue first.
-    fn task_rows(&self, lang: Lang) -> Vec<(Option<usize>, String, bool)> {
+    fn task_rows(&self, t: Text) -> Vec<(Option<usize>, String, bool)> {
         let mut rows = Vec::new();
         for (owner, list) in by_owner(&self.tasks, self.today) {
             rows.push((None, owner, false));
-            for t in list {
-                let overdue = t.is_overdue(self.today);
-                let flag = if overdue {
-                    lang.pick("【逾期】", "[OVERDUE] ")
-                } else {
-                    ""
-                };
-                let due = t
+            for task in list {
+                let overdue = task.is_overdue(self.today);
+                let flag = if overdue { t.overdue_flag() } else { "" };
+                let due = task
                     .due
-                    .map(|d| format!("  {}{d}", lang.pick("截止", "due ")))
+                    .map(|d| format!("  {}{d}", t.due_prefix()))
                     .unwrap_or_default();
-                let status = match lang {
-                    Lang::Zh => t.status.label_zh(),
-                    Lang::En => t.status.label_en(),
-                };
-                let index = self.tasks.iter().position(|x| x.id == t.id);
+                let status = t.task_status(&task.status);
+                let index = self.tasks.iter().position(|x| x.id == task.id);
                 rows.push((
                     index,
-                    format!("  #{} {flag}{}{due} [{status}]", t.id, t.title),
+                    format!("  #{} {flag}{}{due} [{status}]", task.id, task.title),
                     overdue,
                 ));
             }
@@ -902,21 +869,15 @@ impl Meetings {
     }
 
     fn render_tasks(&self, frame: &mut Frame, area: Rect, look: &Look) {
-        let lang = look.text.0;
+        let t = look.text;
         let buf = frame.buffer_mut();
         buf.set_line(
             area.x + 1,
             area.y,
-            &Line::styled(
-                lang.pick(
-                    "任务（按负责人，逾期在前）",
-                    "Tasks by owner, overdue first",
-                ),
-                look.theme.title,
-            ),
+            &Line::styled(t.tasks_title(), look.theme.title),
             area.width,
         );
-        let rows = self.task_rows(lang);
+        let rows = self.task_rows(t);
         let selected = self.tasks.get(self.row).map(|t| t.id);
         let height = area.height.saturating_sub(1) as usize;
         let at = rows
@@ -946,38 +907,26 @@ impl Meetings {
     }
 
     fn render_page(&self, page: &Page, frame: &mut Frame, area: Rect, look: &Look) {
-        let lang = look.text.0;
+        let t = look.text;
         let m = &page.data.meeting;
         let mut lines: Vec<(Option<usize>, Line)> = Vec::new();
         let head = format!(
             "{} {} {} {} {} [{}]",
             page.data.series.title,
             m.date,
-            weekday(lang, m.date),
+            t.weekday(m.date),
             m.time.format("%H:%M"),
             m.place,
-            status_label(&m.status, lang)
+            t.meeting_status(&m.status)
         );
         lines.push((None, Line::styled(head, look.theme.title)));
         if m.date != m.rule_date {
             lines.push((
                 None,
-                Line::styled(
-                    format!("{}{}", lang.pick("规则日期：", "Rule date: "), m.rule_date),
-                    look.theme.dim,
-                ),
+                Line::styled(format!("{}{}", t.rule_date(), m.rule_date), look.theme.dim),
             ));
         }
-        lines.push((
-            None,
-            Line::styled(
-                lang.pick(
-                    "出席（y 出席 · n 缺席 · s 代会）",
-                    "Attendance (y present · n absent · s substitute)",
-                ),
-                look.theme.label,
-            ),
-        ));
+        lines.push((None, Line::styled(t.attendance_heading(), look.theme.label)));
         for (i, e) in m.attendance.iter().enumerate() {
             let style = match e.presence {
                 Presence::Present => look.theme.key,
@@ -988,38 +937,23 @@ impl Meetings {
                 Some(i),
                 Line::from(vec![
                     Span::raw(format!("{}  ", e.attendee.name)),
-                    Span::styled(presence_label(&e.presence, lang), style),
+                    Span::styled(t.presence(&e.presence), style),
                 ]),
             ));
         }
         if !m.agenda.is_empty() {
-            lines.push((
-                None,
-                Line::styled(lang.pick("议程", "Agenda"), look.theme.label),
-            ));
+            lines.push((None, Line::styled(t.agenda(), look.theme.label)));
             for (i, a) in m.agenda.iter().enumerate() {
                 lines.push((None, Line::raw(format!("{}. {}", i + 1, a.title))));
             }
         }
-        lines.push((
-            None,
-            Line::styled(
-                lang.pick(
-                    "纪要（w 记一行 · t 转为任务）",
-                    "Minutes (w add a line · t make a task)",
-                ),
-                look.theme.label,
-            ),
-        ));
+        lines.push((None, Line::styled(t.minutes_heading(), look.theme.label)));
         let attendees = page.attendees();
         for (i, l) in page.minutes_lines().iter().enumerate() {
             lines.push((Some(attendees + i), Line::raw(format!("{:>2} {l}", i + 1))));
         }
         if !m.decisions.is_empty() {
-            lines.push((
-                None,
-                Line::styled(lang.pick("决定事项", "Decisions"), look.theme.label),
-            ));
+            lines.push((None, Line::styled(t.decisions(), look.theme.label)));
             for d in &m.decisions {
                 lines.push((None, Line::raw(format!("- {d}"))));
             }
@@ -1027,18 +961,11 @@ impl Meetings {
         if !page.data.open_tasks.is_empty() {
             lines.push((
                 None,
-                Line::styled(
-                    lang.pick("与会人员的未完成任务", "Open tasks of the attendees"),
-                    look.theme.label,
-                ),
+                Line::styled(t.open_tasks_of_attendees(), look.theme.label),
             ));
-            for t in &page.data.open_tasks {
-                let overdue = t.is_overdue(self.today);
-                let flag = if overdue {
-                    lang.pick("【逾期】", "[OVERDUE] ")
-                } else {
-                    ""
-                };
+            for task in &page.data.open_tasks {
+                let overdue = task.is_overdue(self.today);
+                let flag = if overdue { t.overdue_flag() } else { "" };
                 let style = if overdue {
                     look.theme.error
                 } else {
@@ -1046,7 +973,7 @@ impl Meetings {
                 };
                 lines.push((
                     None,
-                    Line::styled(format!("{} {flag}{}", t.owner.name, t.title), style),
+                    Line::styled(format!("{} {flag}{}", task.owner.name, task.title), style),
                 ));
             }
         }
@@ -1086,7 +1013,7 @@ impl Meetings {
 
 impl View for Meetings {
     fn title(&self, text: Text) -> &'static str {
-        text.0.pick("会议", "Meetings")
+        text.tab_meetings()
     }
 
     fn contexts(&self) -> &'static [Context] {
@@ -1099,10 +1026,10 @@ impl View for Meetings {
 
     fn mode(&self, text: Text) -> &'static str {
         match (self.page.is_some(), self.pane) {
-            (true, _) => text.0.pick("会议", "Meeting"),
-            (false, Pane::Month) => text.0.pick("月历", "Month"),
-            (false, Pane::Agenda) => text.0.pick("议程", "Agenda"),
-            (false, Pane::Tasks) => text.0.pick("任务", "Tasks"),
+            (true, _) => text.mode_meeting(),
+            (false, Pane::Month) => text.mode_month(),
+            (false, Pane::Agenda) => text.mode_agenda(),
+            (false, Pane::Tasks) => text.mode_tasks(),
         }
     }
 
@@ -1164,12 +1091,7 @@ impl View for Meetings {
                 match cx.backend.update_task(&task, TaskChange::Status(done)) {
                     Ok(t) => {
                         self.refresh(cx);
-                        *cx.status = Status::info(format!(
-                            "{}#{} {}",
-                            cx.text.0.pick("任务已完成 ", "Done: "),
-                            t.id,
-                            t.title
-                        ));
+                        *cx.status = Status::info(cx.text.task_done(t.id.0, &t.title));
                     }
                     Err(e) => {
                         self.refresh(cx);
@@ -1179,16 +1101,7 @@ impl View for Meetings {
             }
             (Action::WriteMinutes, Pane::Tasks) => {
                 if let Some(task) = self.tasks.get(self.row) {
-                    cx.popups.push(Popup::Form(FormState::new(
-                        FormPurpose::TaskNote { task: task.id },
-                        format!(
-                            "{}#{} {}",
-                            cx.text.0.pick("记进展：", "Progress: "),
-                            task.id,
-                            task.title
-                        ),
-                        vec![Field::text("text", cx.text.0.pick("进展", "Progress"), "")],
-                    )));
+                    cx.popups.push(Popup::Form(task_note_form(cx.text, task)));
                 }
             }
             (Action::PrevWeek | Action::Up, _) => self.row = self.row.saturating_sub(1),
@@ -1200,34 +1113,59 @@ impl View for Meetings {
                     let (s, d) = (e.slot.series, e.slot.rule_date);
                     self.open(s, d, cx);
                 }
-                None => {
-                    *cx.status =
-                        Status::info(cx.text.0.pick("这一天没有会议", "No meeting on this day"))
-                }
+                None => *cx.status = Status::info(cx.text.no_meeting_that_day()),
             },
             (Action::Add, _) => {
-                let mut form = self.series_form(cx.text);
-                Self::preview(&mut form, cx);
+                let mut form = self.series_form(cx.text, FormPurpose::AddSeries, None);
+                Self::preview(&mut form, cx, None);
                 cx.popups.push(Popup::Form(form));
             }
-            (Action::GotoDate, _) => cx.popups.push(Popup::Form(FormState::new(
-                FormPurpose::GotoDate,
-                cx.text.0.pick("跳到日期", "Go to date").to_string(),
-                vec![Field::text(
-                    "date",
-                    cx.text.0.pick("日期", "Date"),
-                    &self.cursor.to_string(),
-                )],
-            ))),
+            (Action::Edit, _) => {
+                let id = self.selected_entry().map(|e| e.slot.series);
+                match id.and_then(|id| self.series.iter().find(|s| s.id == id)) {
+                    Some(s) => {
+                        let purpose = FormPurpose::EditSeries {
+                            id: s.id,
+                            rev: s.rev,
+                        };
+                        let mut form = self.series_form(cx.text, purpose, Some(s));
+                        Self::preview(&mut form, cx, Some(s));
+                        cx.popups.push(Popup::Form(form));
+                    }
+                    None => *cx.status = Status::info(cx.text.no_series_here()),
+                }
+            }
+            (Action::GotoDate, _) => cx.popups.push(Popup::Form(goto_form(cx.text, self.cursor))),
             _ => {}
         }
     }
 
     fn submit(&mut self, form: &mut FormState, cx: &mut Cx) -> Result<()> {
-        let lang = cx.text.0;
+        let t = cx.text;
+        if let Some((series, rule_date)) = meeting_of(&form.purpose) {
+            self.ensure_page(series, rule_date, cx)?;
+        }
         match form.purpose.clone() {
+            FormPurpose::EditSeries { id, rev } => {
+                let base = self
+                    .series
+                    .iter()
+                    .find(|s| s.id == id)
+                    .cloned()
+                    .ok_or(Error::NoSuchRecord { id: id.0 })?;
+                let draft = Self::series_draft(form, cx, Some(&base))?;
+                let saved = cx
+                    .backend
+                    .series_for(Request::UpdateSeries { id, rev, draft });
+                // A refusal for a stale revision reloads the list, so the form's
+                // "load latest" finds the series as the other user left it.
+                self.refresh(cx);
+                let s = saved?;
+                *cx.status = Status::info(t.series_changed(&s.title, &s.rule.describe()));
+                Ok(())
+            }
             FormPurpose::AddSeries => {
-                let draft = Self::series_draft(form, cx)?;
+                let draft = Self::series_draft(form, cx, None)?;
                 let s = cx.backend.create_series(draft)?;
                 self.cursor = s
                     .rule
@@ -1236,12 +1174,7 @@ impl View for Meetings {
                     .max(self.cursor.min(s.start));
                 self.pane = Pane::Month;
                 self.refresh(cx);
-                *cx.status = Status::info(format!(
-                    "{}{}：{}",
-                    lang.pick("已新建会议系列 ", "Added series "),
-                    s.title,
-                    s.rule.describe()
-                ));
+                *cx.status = Status::info(t.series_added(&s.title, &s.rule.describe()));
                 Ok(())
             }
             FormPurpose::GotoDate => {
@@ -1252,15 +1185,15 @@ impl View for Meetings {
                 Ok(())
             }
             FormPurpose::TaskNote { task } => {
-                let t = self
+                let noted = self
                     .tasks
                     .iter()
-                    .find(|t| t.id == task)
+                    .find(|x| x.id == task)
                     .cloned()
                     .ok_or(Error::NoSuchRecord { id: task.0 })?;
                 let text = form.value("text");
                 let saved = cx.backend.update_task(
-                    &t,
+                    &noted,
                     TaskChange::Note {
                         on: self.today,
                         text,
@@ -1271,7 +1204,7 @@ impl View for Meetings {
                 }
                 saved?;
                 self.refresh(cx);
-                *cx.status = Status::info(lang.pick("已记进展", "Progress noted"));
+                *cx.status = Status::info(t.progress_noted());
                 Ok(())
             }
             FormPurpose::MeetingDetails { .. } => {
@@ -1297,7 +1230,7 @@ impl View for Meetings {
                     m.time = time;
                     m.place = place;
                 })?;
-                *cx.status = Status::info(lang.pick("已保存", "Saved"));
+                *cx.status = Status::info(t.saved());
                 Ok(())
             }
             FormPurpose::MinutesLine { .. } => {
@@ -1314,7 +1247,7 @@ impl View for Meetings {
                 if let Some(p) = &mut self.page {
                     p.row = p.rows().saturating_sub(1);
                 }
-                *cx.status = Status::info(lang.pick("已记入纪要", "Added to the minutes"));
+                *cx.status = Status::info(t.added_to_minutes());
                 Ok(())
             }
             FormPurpose::AbsentReason { attendee, .. } => {
@@ -1350,32 +1283,37 @@ impl View for Meetings {
                 Ok(())
             }
             FormPurpose::TaskFromMinutes { .. } => {
-                // A task names its meeting, so the meeting must be on record first.
-                if self.page.as_ref().is_some_and(|p| p.data.meeting.id.0 == 0) {
-                    self.save_page(cx, |_| {})?;
-                }
-                let meeting = self.page.as_ref().map(|p| p.data.meeting.clone());
+                // Checked before the meeting is put on record, so a bad date saves nothing.
                 let due = form.value("date");
                 let due = if due.trim().is_empty() {
                     None
                 } else {
                     Some(crate::io::input::parse_date(&due)?)
                 };
-                let t = cx.backend.create_task(TaskDraft {
+                // A task names its meeting, so the meeting must be on record first.
+                if self.page.as_ref().is_some_and(|p| p.data.meeting.id.0 == 0) {
+                    self.save_page(cx, |_| {})?;
+                }
+                let meeting = self.page.as_ref().map(|p| p.data.meeting.clone());
+                let name = form.value("owner");
+                // An attendee keeps the person and unit the meeting knows them by, so the
+                // task counts for them in the figures.
+                let owner = meeting
+                    .iter()
+                    .flat_map(|m| m.attendance.iter().map(|e| &e.attendee))
+                    .find(|a| a.name == name.trim())
+                    .cloned()
+                    .unwrap_or_else(|| Attendee::named(name.trim()));
+                let task = cx.backend.create_task(TaskDraft {
                     title: form.value("name"),
-                    owner: Attendee::named(form.value("owner").trim()),
+                    owner,
                     unit: None,
                     meeting: meeting.as_ref().map(|m| m.id),
                     opened: self.today,
                     due,
                 })?;
                 self.refresh(cx);
-                *cx.status = Status::info(format!(
-                    "{}#{} {}",
-                    lang.pick("已添加任务 ", "Added task "),
-                    t.id,
-                    t.title
-                ));
+                *cx.status = Status::info(cx.text.task_added(task.id.0, &task.title));
                 Ok(())
             }
             _ => Ok(()),
@@ -1383,16 +1321,67 @@ impl View for Meetings {
     }
 
     fn form_changed(&mut self, form: &mut FormState, cx: &mut Cx) {
-        if form.purpose == FormPurpose::AddSeries {
-            Self::preview(form, cx);
+        if matches!(
+            form.purpose,
+            FormPurpose::AddSeries | FormPurpose::EditSeries { .. }
+        ) {
+            let base = self.base_of(&form.purpose).cloned();
+            Self::preview(form, cx, base.as_ref());
         }
     }
 
-    fn form_for(&self, purpose: &FormPurpose, text: Text) -> Option<FormState> {
-        match purpose {
-            FormPurpose::AddSeries => Some(self.series_form(text)),
-            _ => None,
-        }
+    /// Every form of the tab comes back from a draft; the values typed are then put over it.
+    /// A meeting's forms need only the purpose: the page opens when the form is saved.
+    fn form_for(&self, purpose: &FormPurpose, t: Text) -> Option<FormState> {
+        let form = match purpose {
+            FormPurpose::AddSeries => self.series_form(t, purpose.clone(), None),
+            FormPurpose::EditSeries { .. } => {
+                self.series_form(t, purpose.clone(), Some(self.base_of(purpose)?))
+            }
+            FormPurpose::GotoDate => goto_form(t, self.cursor),
+            FormPurpose::MinutesLine { series, rule_date } => minutes_form(t, *series, *rule_date),
+            FormPurpose::AbsentReason {
+                series,
+                rule_date,
+                attendee,
+            } => absent_form(
+                t,
+                *series,
+                *rule_date,
+                *attendee,
+                &self.attendee_name(*series, *rule_date, *attendee),
+            ),
+            FormPurpose::Substitute {
+                series,
+                rule_date,
+                attendee,
+            } => substitute_form(
+                t,
+                *series,
+                *rule_date,
+                *attendee,
+                &self.attendee_name(*series, *rule_date, *attendee),
+            ),
+            FormPurpose::TaskFromMinutes { .. } => task_form(t, purpose.clone(), "", "", ""),
+            FormPurpose::MeetingDetails { series, rule_date } => {
+                let page = self.page.as_ref().filter(|p| {
+                    p.data.series.id == *series && p.data.meeting.rule_date == *rule_date
+                });
+                let title = self
+                    .series
+                    .iter()
+                    .find(|s| s.id == *series)
+                    .map_or_else(String::new, |s| s.title.clone());
+                let m = page.map(|p| &p.data.meeting);
+                let heading = format!("{title} {}", m.map_or(*rule_date, |m| m.date));
+                details_form(t, *series, *rule_date, heading, m)
+            }
+            FormPurpose::TaskNote { task } => {
+                task_note_form(t, self.tasks.iter().find(|x| x.id == *task)?)
+            }
+            _ => return None,
+        };
+        Some(form)
     }
 
     fn answer(&mut self, _purpose: &ChoicePurpose, _answer: usize, _cx: &mut Cx) {}

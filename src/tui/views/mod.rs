@@ -2,6 +2,7 @@
 //! that file plus a line in `all`.
 
 pub mod hierarchy;
+mod meeting_forms;
 pub mod meetings;
 pub mod roster;
 mod unit_reserve;
