@@ -396,7 +396,6 @@ impl Text {
             TaskDone => "task done",
             Appoint => "appoint",
             EndTerm => "end a term",
-            Edit => "edit",
             StrikeOff => "strike off",
             Talk => "record a talk",
             Honour => "add an honour",
