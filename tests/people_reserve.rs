@@ -428,7 +428,6 @@ fn demo_app(dir: &std::path::Path) -> App {
     .unwrap();
     let backend = LocalBackend::from_service(service, actor.clone());
     ggw::demo::populate(&backend).unwrap();
-    ggw::demo_people::populate_people(backend.service(), &actor).unwrap();
     App::new(
         Box::new(backend),
         Options {
