@@ -1,6 +1,7 @@
-//! The elder roster: registering, editing, striking off, talks, honours,
-//! re-registration and imports. Every write holds the service's write lock
-//! from its checks to its commit and leaves one audit entry per person.
+//! The elder roster: registering, editing, striking off, talks, honours and
+//! re-registration (imports are in `people_import`). Every write holds the
+//! service's write lock from its checks to its commit and leaves one audit
+//! entry per person; an import leaves one for the whole file.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
