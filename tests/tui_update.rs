@@ -120,7 +120,10 @@ fn rename_conflict_reloads_and_second_save_wins() {
         unit: ggw::domain::UnitId(tree(&app).selected_id().unwrap().0),
         rev: 1,
     };
-    let mut form = app.view().form_for(&stale, app.text).unwrap();
+    let mut form = app
+        .view()
+        .form_for(&stale, app.backend(), app.text)
+        .unwrap();
     form.fields[0].input = ggw::tui::popups::form::FieldInput::Text(
         ggw::tui::widgets::text_input::TextInput::new("小乌斯力新村"),
     );
@@ -310,20 +313,11 @@ fn ctrl_c_quits_from_anywhere_but_still_asks_about_a_form() {
     assert!(app.quit);
 }
 
-/// A backend shared with "another user" in the same test.
-struct Shared(std::rc::Rc<ggw::backend::LocalBackend>);
-
-impl ggw::backend::Backend for Shared {
-    fn call(&self, request: ggw::service::Request) -> ggw::error::Result<ggw::service::Response> {
-        self.0.call(request)
-    }
-}
-
 #[test]
 fn change_notices_refresh_the_tree() {
     let dir = TempDir::new("upd-notice");
     let shared = std::rc::Rc::new(common::demo_backend(dir.path()));
-    let mut app = app_over(Box::new(Shared(shared.clone())));
+    let mut app = app_over(Box::new(common::Shared(shared.clone())));
     // A search is open while the change arrives.
     app.feed("/xjx").unwrap();
     let root = shared.resolve_unit("爱辉区").unwrap();
@@ -388,7 +382,7 @@ fn presence_notices_update_the_head_count_only() {
 fn a_form_on_a_record_someone_else_saved_offers_the_latest() {
     let dir = TempDir::new("upd-form-notice");
     let shared = std::rc::Rc::new(common::demo_backend(dir.path()));
-    let mut app = app_over(Box::new(Shared(shared.clone())));
+    let mut app = app_over(Box::new(common::Shared(shared.clone())));
     app.feed("/xwsl<ret>r<c-u>我的名字").unwrap();
     let unit = shared.resolve_unit("爱辉区/四嘉子乡/小乌斯力村").unwrap();
     let theirs = shared.rename_unit(&unit, "小乌斯力屯").unwrap();

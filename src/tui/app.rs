@@ -130,7 +130,18 @@ impl App {
         {
             *rev = fresh.rev;
         }
-        match self.view().form_for(&purpose, self.text) {
+        if let FormPurpose::EditPerson { id, rev }
+        | FormPurpose::StrikeOff { id, rev }
+        | FormPurpose::Talk { id, rev }
+        | FormPurpose::Honour { id, rev } = &mut purpose
+            && let Ok(fresh) = crate::backend::PeopleExt::person(&self.backend, *id)
+        {
+            *rev = fresh.rev;
+        }
+        match self
+            .view()
+            .form_for(&purpose, self.backend.as_ref(), self.text)
+        {
             Some(fresh) => self.popups.push(Popup::Form(fresh)),
             // The record is gone (archived): nothing left to edit.
             None => self.drop_draft(),
@@ -158,6 +169,10 @@ impl App {
             0,
             ANSWER_LATER,
         )));
+    }
+
+    pub fn backend(&self) -> &dyn Backend {
+        self.backend.as_ref()
     }
 
     pub fn view(&self) -> &dyn View {
@@ -406,7 +421,7 @@ impl App {
                 }
                 if answer == 0 {
                     let tab = self.tab_for(&d.purpose);
-                    match self.tabs[tab].form_for(&d.purpose, self.text) {
+                    match self.tabs[tab].form_for(&d.purpose, self.backend.as_ref(), self.text) {
                         Some(mut form) => {
                             form.set_values(&d.values);
                             self.popups.push(Popup::Form(form));

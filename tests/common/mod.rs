@@ -202,3 +202,12 @@ impl ggw::backend::Backend for Claimed {
         }
     }
 }
+
+/// A backend shared with "another user" in the same test.
+pub struct Shared(pub std::rc::Rc<LocalBackend>);
+
+impl ggw::backend::Backend for Shared {
+    fn call(&self, request: ggw::service::Request) -> ggw::error::Result<ggw::service::Response> {
+        self.0.call(request)
+    }
+}

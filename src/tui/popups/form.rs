@@ -240,6 +240,10 @@ impl FormPurpose {
         match self {
             FormPurpose::RenameUnit { unit, .. } => Some((RecordKind::Unit, unit.0)),
             FormPurpose::EditSeries { id, .. } => Some((RecordKind::MeetingSeries, id.0)),
+            FormPurpose::EditPerson { id, .. }
+            | FormPurpose::StrikeOff { id, .. }
+            | FormPurpose::Talk { id, .. }
+            | FormPurpose::Honour { id, .. } => Some((RecordKind::Person, id.0)),
             _ => None,
         }
     }

@@ -828,7 +828,7 @@ impl View for Hierarchy {
         }
     }
 
-    fn form_for(&self, purpose: &FormPurpose, text: Text) -> Option<FormState> {
+    fn form_for(&self, purpose: &FormPurpose, _: &dyn Backend, text: Text) -> Option<FormState> {
         match purpose {
             FormPurpose::AddUnit { parent } => {
                 let p = self.tree.get(*parent).filter(|u| u.is_live())?;

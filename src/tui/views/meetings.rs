@@ -1332,7 +1332,7 @@ impl View for Meetings {
 
     /// Every form of the tab comes back from a draft; the values typed are then put over it.
     /// A meeting's forms need only the purpose: the page opens when the form is saved.
-    fn form_for(&self, purpose: &FormPurpose, t: Text) -> Option<FormState> {
+    fn form_for(&self, purpose: &FormPurpose, _: &dyn Backend, t: Text) -> Option<FormState> {
         let form = match purpose {
             FormPurpose::AddSeries => self.series_form(t, purpose.clone(), None),
             FormPurpose::EditSeries { .. } => {

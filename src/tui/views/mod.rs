@@ -70,7 +70,12 @@ pub trait View {
     /// with the error shown.
     fn submit(&mut self, form: &mut FormState, cx: &mut Cx) -> Result<()>;
     /// Rebuilds a form from a draft; `None` when its record is gone.
-    fn form_for(&self, purpose: &FormPurpose, text: Text) -> Option<FormState>;
+    fn form_for(
+        &self,
+        purpose: &FormPurpose,
+        backend: &dyn Backend,
+        text: Text,
+    ) -> Option<FormState>;
     fn answer(&mut self, purpose: &ChoicePurpose, answer: usize, cx: &mut Cx);
     /// The user picked a search result.
     fn found(&mut self, id: u64, cx: &mut Cx);

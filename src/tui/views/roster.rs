@@ -1075,8 +1075,12 @@ impl View for Roster {
         }
     }
 
-    fn form_for(&self, purpose: &FormPurpose, text: Text) -> Option<FormState> {
-        let row = |id: &PersonId| self.rows.iter().find(|r| r.id == *id);
+    fn form_for(
+        &self,
+        purpose: &FormPurpose,
+        backend: &dyn Backend,
+        text: Text,
+    ) -> Option<FormState> {
         match purpose {
             FormPurpose::AddPerson => {
                 Some(self.person_form(text, FormPurpose::AddPerson, None, &[]))
@@ -1087,11 +1091,10 @@ impl View for Roster {
             | FormPurpose::StrikeOff { id, .. }
             | FormPurpose::Talk { id, .. }
             | FormPurpose::Honour { id, .. } => {
-                // Only the card's person is at hand without the backend; a
-                // draft for anyone else is rebuilt from the row's name.
-                let r = row(id)?;
-                let p = self.card.clone().filter(|p| p.id == *id)?;
-                let _ = r;
+                // The stored person, as it is now: the form's revision
+                // stays the one it was opened on, so a save over someone
+                // else's later change is refused, not written over it.
+                let p = backend.person(*id).ok()?;
                 let mut f = match purpose {
                     FormPurpose::EditPerson { .. } => {
                         self.person_form(text, purpose.clone(), Some(&p), &[])
