@@ -14,13 +14,14 @@ use crate::domain::meeting::{Meeting, MeetingSeries, SeriesId};
 use crate::domain::meeting_figures::MeetingFigures;
 use crate::domain::people_figures::{PeopleFigures, Period};
 use crate::domain::person::{Honour, Person, PersonDraft, PersonId, Position, Talk};
+use crate::domain::reserve::ReserveCandidate;
 use crate::domain::task::Task;
 use crate::domain::{OrgUnit, UnitId, UnitKind};
 use crate::error::{Error, Result};
 use crate::service::meetings::{MeetingPage, Schedule, SeriesDraft};
 use crate::service::people_api::{
-    ExportPerson, ImportRow, PeopleFilter, PersonRow, PositionDraft, PositionRow, StrikeOff,
-    UnitPeople,
+    ExportPerson, ImportRow, PeopleFilter, PersonRow, PositionDraft, PositionRow, ReserveDraft,
+    ReserveRow, StrikeOff, UnitPeople,
 };
 use crate::service::tasks::{TaskChange, TaskDraft};
 use crate::service::{Actor, DbInfo, Request, Response, Service};
@@ -422,8 +423,12 @@ pub trait PeopleExt: Backend {
         self.count_for(Request::Reregister { people, on })
     }
 
-    fn import_people(&self, rows: Vec<ImportRow>, check_only: bool) -> Result<usize> {
-        self.count_for(Request::ImportPeople { rows, check_only })
+    fn import_people(&self, rows: Vec<ImportRow>, source: &str, check_only: bool) -> Result<usize> {
+        self.count_for(Request::ImportPeople {
+            rows,
+            source: source.to_string(),
+            check_only,
+        })
     }
 
     fn export_people(&self, unit: Option<UnitId>, unmasked: bool) -> Result<Vec<ExportPerson>> {
@@ -483,6 +488,31 @@ pub trait PeopleExt: Backend {
             Response::PeopleFigures(f) => Ok(*f),
             r => Err(unexpected(r)),
         }
+    }
+
+    fn reserve(&self, unit: Option<UnitId>) -> Result<Vec<ReserveRow>> {
+        match self.call(Request::ListReserve { unit })? {
+            Response::Reserve(r) => Ok(r),
+            r => Err(unexpected(r)),
+        }
+    }
+
+    fn reserve_entry_for(&self, request: Request) -> Result<ReserveCandidate> {
+        match self.call(request)? {
+            Response::ReserveEntry(c) => Ok(c),
+            r => Err(unexpected(r)),
+        }
+    }
+
+    fn add_reserve(&self, draft: ReserveDraft) -> Result<ReserveCandidate> {
+        self.reserve_entry_for(Request::AddReserve { draft })
+    }
+
+    fn remove_reserve(&self, entry: &ReserveCandidate) -> Result<ReserveCandidate> {
+        self.reserve_entry_for(Request::RemoveReserve {
+            id: entry.id,
+            rev: entry.rev,
+        })
     }
 }
 

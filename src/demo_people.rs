@@ -472,7 +472,8 @@ pub fn populate_people(service: &Service, actor: &Actor) -> Result<()> {
             positions,
         });
     }
-    service.seed(actor, batch)
+    service.seed(actor, batch)?;
+    crate::demo_reserve::populate_reserve(service, actor)
 }
 
 /// Non-elders on a team: the serving official who chairs it, and a member.

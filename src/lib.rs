@@ -5,6 +5,7 @@ pub mod cli;
 pub mod demo;
 pub mod demo_meetings;
 pub mod demo_people;
+pub mod demo_reserve;
 pub mod domain;
 pub mod error;
 pub mod io;

@@ -1,4 +1,4 @@
-//! The stored bytes of people and positions, version 1, as committed in
+//! The stored bytes of people, positions and reserve candidates, version 1, as committed in
 //! tests/fixtures. Old bytes must always decode: if this test fails after a
 //! change to `Person` or `Position`, the change needs a new record version
 //! and an upgrade, not a new fixture. `GGW_BLESS=1` writes missing files.
@@ -12,6 +12,7 @@ use ggw::domain::person::{
     Category, ElderMembership, Honour, HonourLevel, Person, PersonId, Position, PositionId,
     RemovalReason, Role, RosterStatus, Source, Talk, TalkOutcome,
 };
+use ggw::domain::reserve::{ReserveCandidate, ReserveId};
 use ggw::store::codec::{self, Record};
 
 fn day(y: i32, m: u32, d: u32) -> Day {
@@ -110,4 +111,23 @@ fn person_v1_decodes() {
 #[test]
 fn position_v1_decodes() {
     check("position_v1.bin", position());
+}
+
+#[test]
+fn reserve_candidate_v1_decodes() {
+    check(
+        "reserve_candidate_v1.bin",
+        ReserveCandidate {
+            id: ReserveId(3),
+            unit: UnitId(6),
+            person: PersonId(42),
+            role: Role::ExecutiveDeputy,
+            noted: day(2024, 1, 10),
+            note: "常务副主任空缺，拟补".into(),
+            created: 1_700_000_000,
+            changed_at: 1_700_000_000,
+            changed_by: "operator".into(),
+            rev: 1,
+        },
+    );
 }

@@ -303,3 +303,34 @@ fn recorded_team_change_gives_turnover_67_percent() {
     assert_eq!(card.elders_below, 8);
     assert!(w.b.service().check().unwrap().is_clean());
 }
+
+/// A move between units is read back from the audit log: a report on part
+/// of the hierarchy counts the elder where they were on each day.
+#[test]
+fn a_report_on_a_subtree_follows_a_move() {
+    let w = world();
+    let school =
+        w.b.create_unit(w.district.id, UnitKind::EducationBureau, "教体局")
+            .unwrap();
+    let p = w.b.create_person(elder("赵守义", &w.village)).unwrap();
+    let mut moved = PersonDraft::of(&p);
+    moved.unit = Some(school.id);
+    w.b.update_person(&p, moved).unwrap();
+    // Moved today: on the roll in the village's township up to yesterday,
+    // in the bureau at the end of today.
+    let today = Day::today();
+    let period = Period {
+        from: today,
+        to: today,
+    };
+    let township = w.b.resolve_unit("爱辉区/四嘉子乡").unwrap();
+    let figures = |unit| w.b.people_figures(Some(unit), period, 6).unwrap();
+    let f = figures(township.id);
+    assert_eq!((f.on_roll_start, f.on_roll_end), (1, 0));
+    let f = figures(school.id);
+    assert_eq!((f.on_roll_start, f.on_roll_end), (0, 1));
+    assert_eq!(f.under_active.len(), 1);
+    assert_eq!(f.under_active[0].unit_path, "爱辉区/教体局");
+    let f = w.b.people_figures(None, period, 6).unwrap();
+    assert_eq!((f.on_roll_start, f.on_roll_end), (1, 1));
+}

@@ -87,6 +87,9 @@ pub enum Command {
     /// Leadership teams: appoint to a post, end a term, list
     #[command(subcommand)]
     Position(PositionCommand),
+    /// Reserve candidates (后备人选) for the posts of a unit's team
+    #[command(subcommand)]
+    Reserve(super::reserve::ReserveCommand),
     /// Figures for a period and part of the hierarchy: people and teams,
     /// meetings, attendance, tasks
     Report {

@@ -8,6 +8,7 @@ pub mod meetings;
 mod output;
 mod people;
 mod report;
+mod reserve;
 mod torture;
 
 use std::io::Write;
@@ -131,6 +132,7 @@ fn dispatch(ctx: &Context, command: Command) -> Result<ExitCode> {
         Command::Unit(cmd) => unit_command(ctx, cmd),
         Command::People(cmd) => people::people_command(ctx, cmd),
         Command::Position(cmd) => people::position_command(ctx, cmd),
+        Command::Reserve(cmd) => reserve::reserve_command(ctx, cmd),
         Command::Report {
             from,
             to,

@@ -206,8 +206,14 @@ pub fn print_check(report: &CheckReport, format: Format, lang: Lang) -> Result<(
         writeln!(out, "{line}").map_err(io_err)?;
     }
     let people = match lang {
-        Lang::Zh => format!("人员 {} 人，任职 {} 条。", report.people, report.positions),
-        Lang::En => format!("{} people, {} positions.", report.people, report.positions),
+        Lang::Zh => format!(
+            "人员 {} 人，任职 {} 条，后备人选 {} 条。",
+            report.people, report.positions, report.reserve
+        ),
+        Lang::En => format!(
+            "{} people, {} positions, {} reserve candidates.",
+            report.people, report.positions, report.reserve
+        ),
     };
     writeln!(out, "{people}").map_err(io_err)?;
     for f in &report.faults {

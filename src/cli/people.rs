@@ -296,14 +296,23 @@ fn import(b: &dyn Backend, file: &std::path::Path, check: bool, lang: Lang) -> R
         );
     }
     let (rows, mut problems) = people_file::parse_rows(&table)?;
+    // The rows hold all the service needs; the file and its cells would
+    // only add to the import's peak memory.
+    drop(header);
+    drop(table);
+    drop(bytes);
     let total = rows.len()
         + problems
             .iter()
             .map(|p| p.line)
             .collect::<std::collections::BTreeSet<_>>()
             .len();
+    let source = file.file_name().map_or_else(
+        || file.display().to_string(),
+        |n| n.to_string_lossy().into_owned(),
+    );
     if check || !problems.is_empty() {
-        match b.import_people(rows, true) {
+        match b.import_people(rows, &source, true) {
             Ok(_) => {}
             Err(Error::ImportRejected { problems: more }) => problems.extend(more),
             Err(e) => return Err(e),
@@ -321,7 +330,7 @@ fn import(b: &dyn Backend, file: &std::path::Path, check: bool, lang: Lang) -> R
         );
         return Ok(());
     }
-    let n = b.import_people(rows, false)?;
+    let n = b.import_people(rows, &source, false)?;
     println!(
         "{} {n}（{:.1} s）",
         lang.pick("已导入人数：", "Imported:"),
@@ -486,6 +495,10 @@ fn print_card(b: &dyn Backend, p: &Person, lang: Lang) -> Result<()> {
     out.flush().map_err(io_err)
 }
 
+pub(super) fn parse_role(given: &str) -> Result<Role> {
+    choice!(Role, given, Field::Role, "职务", "role")
+}
+
 pub fn position_command(ctx: &Context, cmd: PositionCommand) -> Result<ExitCode> {
     let b = ctx.open()?;
     let lang = ctx.lang;
@@ -503,7 +516,7 @@ pub fn position_command(ctx: &Context, cmd: PositionCommand) -> Result<ExitCode>
             let draft = PositionDraft {
                 unit: unit.id,
                 person: person.id,
-                role: choice!(Role, &role, Field::Role, "职务", "role")?,
+                role: parse_role(&role)?,
                 from: parse_day(&from, Field::Date)?,
                 doc: doc.unwrap_or_default(),
                 area: area.unwrap_or_default(),

@@ -84,11 +84,15 @@ fn counts(map: &BTreeMap<String, usize>, label: impl Fn(&str) -> String, lang: L
 
 fn print_text(f: &PeopleFigures, lang: Lang) -> Result<()> {
     let mut out = io::BufWriter::new(io::stdout().lock());
-    let source = |c: &str| Source::parse(c).map_or(c.to_string(), |s| s.label(lang).to_string());
+    // The figures' keys are codes in snake_case (`own_request`).
+    let code = |c: &str| c.replace('_', "-");
+    let source =
+        |c: &str| Source::parse(&code(c)).map_or(c.to_string(), |s| s.label(lang).to_string());
     let category =
-        |c: &str| Category::parse(c).map_or(c.to_string(), |s| s.label(lang).to_string());
-    let reason =
-        |c: &str| RemovalReason::parse(c).map_or(c.to_string(), |s| s.label(lang).to_string());
+        |c: &str| Category::parse(&code(c)).map_or(c.to_string(), |s| s.label(lang).to_string());
+    let reason = |c: &str| {
+        RemovalReason::parse(&code(c)).map_or(c.to_string(), |s| s.label(lang).to_string())
+    };
     let title = |c: &str| for_display(c).into_owned();
     let mut lines: Vec<String> = Vec::new();
     let unit = for_display(&f.unit_path);

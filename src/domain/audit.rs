@@ -15,6 +15,7 @@ pub enum RecordKind {
     Task,
     Person,
     Position,
+    Reserve,
 }
 
 impl RecordKind {
@@ -28,6 +29,7 @@ impl RecordKind {
             RecordKind::Task => "任务",
             RecordKind::Person => "人员",
             RecordKind::Position => "任职",
+            RecordKind::Reserve => "后备人选",
         }
     }
     pub fn label_en(self) -> &'static str {
@@ -40,6 +42,7 @@ impl RecordKind {
             RecordKind::Task => "task",
             RecordKind::Person => "person",
             RecordKind::Position => "position",
+            RecordKind::Reserve => "reserve candidate",
         }
     }
 }

@@ -3,14 +3,22 @@
 //! (4 new deputies, 67% turnover, 119 recruits, 58 struck off, 18 models)
 //! come out of what operators typed.
 //!
-//! A person counts for the unit they are registered with now; moves between
-//! units are not dated, so an earlier period is seen through today's units.
+//! A person counts for the unit they were registered with on the day that
+//! matters to each figure (the start or end of the period, the day they
+//! joined, were struck off, talked to or honoured), as far as the moves the
+//! caller passes tell; with none, today's unit.
+//!
+//! The under-active queue: elders on the roll at the end of the period,
+//! who joined more than N months before it ended, with neither a talk nor
+//! an activity (through `Engagement`) in those N months. Honours and
+//! re-registration do not take anyone off it.
 
 use std::collections::{BTreeMap, HashMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
 use super::day::Day;
+use super::people_history::{Engagement, Moves, NoActivities};
 use super::person::{Person, PersonId, Position, Role, RosterStatus};
 use super::tree::UnitTree;
 use super::unit::{UnitId, UnitKind};
@@ -39,7 +47,8 @@ pub struct PeopleFigures {
     pub on_roll_end: usize,
     pub core_elders_end: usize,
     pub joined: usize,
-    /// Keyed by the code of the source or category (`education`, `teacher`).
+    /// Keyed by the code of the source or category (`education`, `teacher`),
+    /// in snake_case like every key (`own_request`).
     pub joined_by_source: BTreeMap<String, usize>,
     pub joined_by_category: BTreeMap<String, usize>,
     pub struck_off: usize,
@@ -94,6 +103,8 @@ pub struct UnderActive {
     pub name: String,
     pub unit_path: String,
     pub last_talk: Option<Day>,
+    /// The last activity taken part in; none until activities are recorded.
+    pub last_activity: Option<Day>,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -101,6 +112,11 @@ pub struct AgeStat {
     pub count: usize,
     /// Years, one decimal.
     pub average: f64,
+}
+
+/// A label's code as a JSON key: `own-request` → `own_request`.
+fn json_key(code: &str) -> String {
+    code.replace('-', "_")
 }
 
 pub fn percent(part: usize, whole: usize) -> u32 {
@@ -111,7 +127,8 @@ pub fn percent(part: usize, whole: usize) -> u32 {
     }
 }
 
-/// Every figure over the elders and teams of `root`'s subtree.
+/// Every figure over the elders and teams of `root`'s subtree, everyone
+/// counted in the unit they are in now and talks the only sign of activity.
 pub fn people_figures<'a>(
     tree: &UnitTree,
     root: UnitId,
@@ -120,16 +137,39 @@ pub fn people_figures<'a>(
     period: Period,
     under_active_months: u32,
 ) -> PeopleFigures {
+    people_figures_with(
+        tree,
+        root,
+        people,
+        positions,
+        period,
+        under_active_months,
+        &Moves::default(),
+        &NoActivities,
+    )
+}
+
+/// Every figure over the elders and teams of `root`'s subtree, people
+/// placed by `moves` at each day that matters, `activities` besides talks
+/// keeping an elder off the under-active queue.
+#[allow(clippy::too_many_arguments)]
+pub fn people_figures_with<'a>(
+    tree: &UnitTree,
+    root: UnitId,
+    people: impl IntoIterator<Item = &'a Person>,
+    positions: impl IntoIterator<Item = &'a Position>,
+    period: Period,
+    under_active_months: u32,
+    moves: &Moves,
+    activities: &dyn Engagement,
+) -> PeopleFigures {
     let within: HashSet<UnitId> = tree
         .walk(true)
         .into_iter()
         .map(|(_, u)| u.id)
         .filter(|id| tree.is_within(*id, root))
         .collect();
-    let people: Vec<&Person> = people
-        .into_iter()
-        .filter(|p| within.contains(&p.unit))
-        .collect();
+    let inside = |p: &Person, day: Day| within.contains(&moves.unit_on(p, day));
     let positions: Vec<&Position> = positions
         .into_iter()
         .filter(|p| within.contains(&p.unit))
@@ -164,15 +204,16 @@ pub fn people_figures<'a>(
 
     let quiet_since = period.to.minus_months(under_active_months);
     let mut ages: BTreeMap<String, (usize, u64)> = BTreeMap::new();
-    for p in &people {
+    let start = period.from.pred();
+    for p in people {
         let Some(e) = &p.elder else { continue };
-        f.on_roll_start += usize::from(e.on_roll(period.from.pred()));
-        let on_roll_end = e.on_roll(period.to);
+        f.on_roll_start += usize::from(e.on_roll(start) && inside(p, start));
+        let on_roll_end = e.on_roll(period.to) && inside(p, period.to);
         if on_roll_end {
             f.on_roll_end += 1;
             f.core_elders_end += usize::from(e.core);
             if let Some(age) = p.age_on(period.to) {
-                let entry = ages.entry(e.category.code().to_string()).or_default();
+                let entry = ages.entry(json_key(e.category.code())).or_default();
                 entry.0 += 1;
                 entry.1 += u64::from(age);
             }
@@ -182,37 +223,52 @@ pub fn people_figures<'a>(
                 .map(|t| t.date)
                 .filter(|d| *d <= period.to)
                 .max();
+            let last_activity = activities.last_on_or_before(p.id, period.to);
             let joined_long_ago = e.joined.is_none_or(|j| j < quiet_since);
-            if joined_long_ago && last_talk.is_none_or(|t| t < quiet_since) {
+            let quiet = |d: Option<Day>| d.is_none_or(|d| d < quiet_since);
+            if joined_long_ago && quiet(last_talk) && quiet(last_activity) {
                 f.under_active.push(UnderActive {
                     person: p.id,
                     name: p.name.clone(),
-                    unit_path: path(p.unit),
+                    unit_path: path(moves.unit_on(p, period.to)),
                     last_talk,
+                    last_activity,
                 });
             }
         }
-        if e.joined.is_some_and(|j| period.contains(j)) {
+        if e.joined.is_some_and(|j| period.contains(j) && inside(p, j)) {
             f.joined += 1;
             *f.joined_by_source
-                .entry(e.source.code().to_string())
+                .entry(json_key(e.source.code()))
                 .or_default() += 1;
             *f.joined_by_category
-                .entry(e.category.code().to_string())
+                .entry(json_key(e.category.code()))
                 .or_default() += 1;
         }
         if let RosterStatus::Removed { on, reason, .. } = &e.status
             && period.contains(*on)
+            && inside(p, *on)
         {
             f.struck_off += 1;
             *f.struck_off_by_reason
-                .entry(reason.code().to_string())
+                .entry(json_key(reason.code()))
                 .or_default() += 1;
         }
-        f.reregistered += usize::from(e.reregistered.is_some_and(|d| period.contains(d)));
-        f.talks += e.talks.iter().filter(|t| period.contains(t.date)).count();
+        f.reregistered += usize::from(
+            e.reregistered
+                .is_some_and(|d| period.contains(d) && inside(p, d)),
+        );
+        f.talks += e
+            .talks
+            .iter()
+            .filter(|t| period.contains(t.date) && inside(p, t.date))
+            .count();
         let mut honoured = false;
-        for h in e.honours.iter().filter(|h| period.contains(h.date)) {
+        for h in e
+            .honours
+            .iter()
+            .filter(|h| period.contains(h.date) && inside(p, h.date))
+        {
             honoured = true;
             *f.honours_by_title.entry(h.title.clone()).or_default() += 1;
         }
@@ -598,6 +654,128 @@ mod tests {
                 average: 70.5
             })
         );
+    }
+
+    /// Only a talk or an activity in the last N months takes an elder off
+    /// the queue: an honour or a re-registration in that time does not.
+    #[test]
+    fn honours_and_reregistration_are_not_activity() {
+        struct Took(PersonId, Day);
+        impl Engagement for Took {
+            fn last_on_or_before(&self, person: PersonId, day: Day) -> Option<Day> {
+                (person == self.0 && self.1 <= day).then_some(self.1)
+            }
+        }
+        let t = tree();
+        let mut people = vec![
+            elder(1, 3, Category::Cadre, Source::Other),
+            elder(2, 3, Category::Cadre, Source::Other),
+            elder(3, 3, Category::Cadre, Source::Other),
+        ];
+        membership(&mut people[0]).honours.push(Honour {
+            title: "先进典型".into(),
+            level: HonourLevel::District,
+            date: d(2023, 11, 1),
+        });
+        membership(&mut people[1]).reregistered = Some(d(2023, 12, 1));
+        // 3 took part in an activity in November; an activity after the
+        // period's end does not count for it.
+        let queue = |activity: Day| {
+            people_figures_with(
+                &t,
+                UnitId(1),
+                &people,
+                &[],
+                year_2023(),
+                6,
+                &Moves::default(),
+                &Took(PersonId(3), activity),
+            )
+            .under_active
+            .iter()
+            .map(|u| (u.person.0, u.last_activity))
+            .collect::<Vec<_>>()
+        };
+        assert_eq!(queue(d(2023, 11, 20)), vec![(1, None), (2, None)]);
+        assert_eq!(queue(d(2024, 1, 5)), vec![(1, None), (2, None), (3, None)]);
+        // An activity longer ago than N months is shown but does not help.
+        assert_eq!(
+            queue(d(2023, 2, 1)),
+            vec![(1, None), (2, None), (3, Some(d(2023, 2, 1)))]
+        );
+    }
+
+    /// A cadre registered with the village moves to the education bureau on
+    /// 1 July 2023, after joining in 2015 and being honoured in May.
+    #[test]
+    fn a_person_counts_where_they_were_on_each_day() {
+        let t = tree();
+        let mut p = elder(1, 4, Category::Cadre, Source::Other);
+        membership(&mut p).honours.push(Honour {
+            title: "先进典型".into(),
+            level: HonourLevel::District,
+            date: d(2023, 5, 4),
+        });
+        let mut moves = Moves::default();
+        moves.push(
+            PersonId(1),
+            crate::domain::people_history::UnitMove {
+                on: d(2023, 7, 1),
+                from: UnitId(3),
+                to: UnitId(4),
+            },
+        );
+        let people = [p];
+        let of = |root: u64, moves: &Moves| {
+            let f = people_figures_with(
+                &t,
+                UnitId(root),
+                &people,
+                &[],
+                year_2023(),
+                6,
+                moves,
+                &NoActivities,
+            );
+            (
+                f.on_roll_start,
+                f.on_roll_end,
+                f.honoured,
+                f.under_active.len(),
+            )
+        };
+        // The township (holding the village) had them at the start and
+        // when honoured; the bureau at the end, when the queue is drawn.
+        assert_eq!(of(2, &moves), (1, 0, 1, 0));
+        assert_eq!(of(4, &moves), (0, 1, 0, 1));
+        assert_eq!(of(1, &moves), (1, 1, 1, 1));
+        // Without the move, everything is the bureau's.
+        assert_eq!(of(2, &Moves::default()), (0, 0, 0, 0));
+        assert_eq!(of(4, &Moves::default()), (1, 1, 1, 1));
+    }
+
+    #[test]
+    fn keys_are_snake_case() {
+        let t = tree();
+        let mut p = elder(1, 3, Category::Model, Source::HumanResources);
+        membership(&mut p).status = RosterStatus::Removed {
+            on: d(2023, 3, 1),
+            reason: RemovalReason::OwnRequest,
+            note: String::new(),
+        };
+        let f = people_figures(&t, UnitId(1), &[p], &[], year_2023(), 6);
+        assert_eq!(
+            f.struck_off_by_reason.keys().collect::<Vec<_>>(),
+            ["own_request"]
+        );
+        let json = serde_json::to_value(&f).unwrap();
+        assert_eq!(json["struck_off_by_reason"]["own_request"], 1);
+        for key in json.as_object().unwrap().keys() {
+            assert!(
+                key.chars().all(|c| c.is_ascii_lowercase() || c == '_'),
+                "{key}"
+            );
+        }
     }
 
     #[test]

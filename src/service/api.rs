@@ -14,11 +14,12 @@ use crate::domain::meeting::{Meeting, MeetingSeries, SeriesId};
 use crate::domain::meeting_figures::MeetingFigures;
 use crate::domain::people_figures::{PeopleFigures, Period};
 use crate::domain::person::{Honour, Person, PersonDraft, PersonId, Position, PositionId, Talk};
+use crate::domain::reserve::{ReserveCandidate, ReserveId};
 use crate::domain::task::{Task, TaskId};
 use crate::domain::{OrgUnit, UnitId, UnitKind};
 use crate::service::people_api::{
-    ExportPerson, ImportRow, PeopleFilter, PersonRow, PositionDraft, PositionRow, StrikeOff,
-    UnitPeople,
+    ExportPerson, ImportRow, PeopleFilter, PersonRow, PositionDraft, PositionRow, ReserveDraft,
+    ReserveRow, StrikeOff, UnitPeople,
 };
 use crate::store::check::CheckReport;
 
@@ -200,10 +201,22 @@ pub enum Request {
     /// nothing.
     ImportPeople {
         rows: Vec<ImportRow>,
+        /// The file's name, for the audit log.
+        source: String,
         check_only: bool,
     },
     Appoint {
         draft: PositionDraft,
+    },
+    ListReserve {
+        unit: Option<UnitId>,
+    },
+    AddReserve {
+        draft: ReserveDraft,
+    },
+    RemoveReserve {
+        id: ReserveId,
+        rev: u64,
     },
     EndPosition {
         id: PositionId,
@@ -238,6 +251,8 @@ impl Request {
                 | Request::ImportPeople { .. }
                 | Request::Appoint { .. }
                 | Request::EndPosition { .. }
+                | Request::AddReserve { .. }
+                | Request::RemoveReserve { .. }
         )
     }
 }
@@ -270,6 +285,8 @@ pub enum Response {
     Position(Position),
     UnitPeople(UnitPeople),
     PeopleFigures(Box<PeopleFigures>),
+    Reserve(Vec<ReserveRow>),
+    ReserveEntry(ReserveCandidate),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -1,10 +1,12 @@
 //! Writing audit entries alongside each change, and reading them back.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::Service;
 use crate::domain::UnitId;
 use crate::domain::audit::{AuditAction, AuditEntry, RecordKind};
+use crate::domain::people_history::{Moves, UnitMove};
+use crate::domain::person::PersonId;
 use crate::domain::time;
 use crate::error::Result;
 use crate::service::Actor;
@@ -48,6 +50,36 @@ impl Service {
             changes.put_raw(TreeId::AuditByUnit, &pair_key(u.0, entry.id), &[]);
         }
         Ok(())
+    }
+
+    /// Every person's moves between units, read from the audit log: the
+    /// edits whose before and after name different units. Read only for a
+    /// report on part of the hierarchy, the one place they change a figure;
+    /// this reads the whole log, which an import adds only one entry to.
+    pub(super) fn person_moves(&self) -> Result<Moves> {
+        #[derive(Deserialize)]
+        struct Placed {
+            unit: UnitId,
+        }
+        let unit_of = |json: &Option<String>| {
+            json.as_deref()
+                .and_then(|j| serde_json::from_str::<Placed>(j).ok())
+                .map(|p| p.unit)
+        };
+        let mut moves = Moves::default();
+        for e in self.store.scan::<AuditEntry>(TreeId::Audit) {
+            let e = e?;
+            if e.kind != RecordKind::Person || e.action != AuditAction::Update {
+                continue;
+            }
+            if let (Some(from), Some(to)) = (unit_of(&e.before), unit_of(&e.after))
+                && from != to
+            {
+                let on = time::local_day(e.at);
+                moves.push(PersonId(e.record), UnitMove { on, from, to });
+            }
+        }
+        Ok(moves)
     }
 
     /// Newest first, only the entries `readable` lets through (by the

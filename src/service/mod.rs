@@ -7,9 +7,11 @@ mod audit;
 pub mod meetings;
 mod people;
 pub mod people_api;
+mod people_import;
 pub mod people_rules;
 pub mod permissions;
 mod positions;
+mod reserve;
 pub mod seed;
 pub mod tasks;
 mod units;
@@ -346,7 +348,9 @@ impl Service {
             | Request::Reregister { .. }
             | Request::ImportPeople { .. }
             | Request::Appoint { .. }
-            | Request::EndPosition { .. }) => self.write_people(draft, changes, actor, request),
+            | Request::EndPosition { .. }
+            | Request::AddReserve { .. }
+            | Request::RemoveReserve { .. }) => self.write_people(draft, changes, actor, request),
             other => Err(Error::Storage {
                 detail: format!("not a write: {other:?}"),
             }),
@@ -422,6 +426,7 @@ impl Service {
             | Request::ExportPeople { .. }
             | Request::ListPositions { .. }
             | Request::UnitPeople { .. }
+            | Request::ListReserve { .. }
             | Request::PeopleFigures { .. }) => {
                 let readable = |u: UnitId| permissions::allows(tree, access, Need::Read(u));
                 self.query_people(&state, actor, access, request, readable)

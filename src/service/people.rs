@@ -1,14 +1,13 @@
-//! The elder roster: registering, editing, striking off, talks, honours,
-//! re-registration and imports. Every write holds the service's write lock
-//! from its checks to its commit and leaves one audit entry per person.
+//! The elder roster: registering, editing, striking off, talks, honours and
+//! re-registration (imports are in `people_import`). Every write holds the
+//! service's write lock from its checks to its commit and leaves one audit
+//! entry per person; an import leaves one for the whole file.
 
 use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use super::audit::Change;
-use super::people_api::{
-    ExportPerson, ImportRow, PeopleFilter, PersonRow, StatusFilter, StrikeOff,
-};
+use super::people_api::{ExportPerson, PeopleFilter, PersonRow, StatusFilter, StrikeOff};
 use super::people_rules::{free_text, invalid, live_unit, person_from_draft, resolve_unit_loosely};
 use super::permissions::Need;
 use super::{Actor, ChangeNotice, Request, Response, Service, State, Written};
@@ -21,6 +20,7 @@ use crate::domain::person::{
     Honour, Person, PersonDraft, PersonId, Position, PositionId, RosterStatus, Talk,
 };
 use crate::domain::pinyin_search::{Query, SearchKey};
+use crate::domain::reserve::{ReserveCandidate, ReserveId};
 use crate::domain::text;
 use crate::domain::time;
 use crate::domain::tree::UnitTree;
@@ -35,6 +35,7 @@ pub(crate) struct PeopleCache {
     pub people: HashMap<PersonId, Person>,
     pub by_id_number: HashMap<String, PersonId>,
     pub positions: HashMap<PositionId, Position>,
+    pub reserve: HashMap<ReserveId, ReserveCandidate>,
 }
 
 impl PeopleCache {
@@ -46,6 +47,10 @@ impl PeopleCache {
         for p in store.scan::<Position>(TreeId::Positions) {
             let p = p?;
             cache.positions.insert(p.id, p);
+        }
+        for c in store.scan::<ReserveCandidate>(TreeId::Reserve) {
+            let c = c?;
+            cache.reserve.insert(c.id, c);
         }
         Ok(cache)
     }
@@ -111,7 +116,7 @@ fn elder_of(p: &mut Person) -> Result<&mut crate::domain::person::ElderMembershi
     p.elder.as_mut().ok_or(Error::NotAnElder { name })
 }
 
-fn problem(line: usize, e: &Error) -> RowProblem {
+pub(super) fn problem(line: usize, e: &Error) -> RowProblem {
     RowProblem {
         line,
         zh: e.message(Lang::Zh),
@@ -163,6 +168,13 @@ pub(super) fn needs(state: &State, request: &Request) -> Vec<Need> {
             .positions
             .get(id)
             .map(|p| Need::Write(p.unit))
+            .into_iter()
+            .collect(),
+        Request::RemoveReserve { id, .. } => state
+            .people
+            .reserve
+            .get(id)
+            .map(|c| Need::Write(c.unit))
             .into_iter()
             .collect(),
         Request::PeopleFigures { unit: None, .. } => {
@@ -218,8 +230,12 @@ impl Service {
             Request::Reregister { people, on } => self
                 .reregister(state, changes, actor, &people, on)
                 .map(|(n, unit)| counted(n, unit)),
-            Request::ImportPeople { rows, check_only } => self
-                .import_people(state, changes, actor, rows, check_only)
+            Request::ImportPeople {
+                rows,
+                source,
+                check_only,
+            } => self
+                .import_people(state, changes, actor, rows, &source, check_only)
                 .map(|(n, unit)| counted(n, unit)),
             Request::Appoint { draft } => self.appoint(state, changes, actor, &draft).map(|p| {
                 let notice = self.position_notice(&p, actor);
@@ -230,6 +246,18 @@ impl Service {
                 .map(|p| {
                     let notice = self.position_notice(&p, actor);
                     (Response::Position(p), notice)
+                }),
+            Request::AddReserve { draft } => {
+                self.add_reserve(state, changes, actor, &draft).map(|c| {
+                    let notice = self.reserve_notice(&c, actor);
+                    (Response::ReserveEntry(c), notice)
+                })
+            }
+            Request::RemoveReserve { id, rev } => self
+                .remove_reserve(state, changes, actor, id, rev)
+                .map(|c| {
+                    let notice = self.reserve_notice(&c, actor);
+                    (Response::ReserveEntry(c), notice)
                 }),
             other => Err(Error::Storage {
                 detail: format!("not a people write: {other:?}"),
@@ -267,6 +295,9 @@ impl Service {
                 include_ended,
                 readable,
             ))),
+            Request::ListReserve { unit } => Ok(Response::Reserve(super::reserve::list_reserve(
+                state, unit, readable,
+            ))),
             Request::UnitPeople { unit } => {
                 super::positions::unit_people(state, unit).map(Response::UnitPeople)
             }
@@ -274,8 +305,17 @@ impl Service {
                 unit,
                 period,
                 under_active_months,
-            } => super::positions::people_figures(state, unit, period, under_active_months)
-                .map(|f| Response::PeopleFigures(Box::new(f))),
+            } => {
+                // Moves only matter when part of the hierarchy is asked for.
+                let moves = match unit {
+                    Some(u) if state.units.get(u).is_some_and(|u| u.parent.is_some()) => {
+                        self.person_moves()?
+                    }
+                    _ => Default::default(),
+                };
+                super::positions::people_figures(state, unit, period, under_active_months, &moves)
+                    .map(|f| Response::PeopleFigures(Box::new(f)))
+            }
             other => Err(Error::Storage {
                 detail: format!("not a people query: {other:?}"),
             }),
@@ -483,119 +523,6 @@ impl Service {
         Ok((count, unit))
     }
 
-    /// Checks every row against the rules, the hierarchy, the database and
-    /// the other rows; writes all of them, or none.
-    fn import_people(
-        &self,
-        state: &mut State,
-        changes: &mut Changes,
-        actor: &Actor,
-        rows: Vec<ImportRow>,
-        check_only: bool,
-    ) -> Result<(usize, Option<UnitId>)> {
-        let tree = &state.units;
-        let cache = &state.people;
-        let today = Day::today();
-        let mut problems = Vec::new();
-        let mut ids_in_file: HashMap<String, usize> = HashMap::new();
-        let mut names_in_file: HashMap<(UnitId, String, Day), usize> = HashMap::new();
-        let names_in_db: HashMap<(UnitId, String, Day), PersonId> = cache
-            .people
-            .values()
-            .filter_map(|p| Some(((p.unit, p.name.clone(), p.birth_day()?), p.id)))
-            .collect();
-        let mut people = Vec::with_capacity(rows.len());
-        for row in rows {
-            let unit = match resolve_unit_loosely(tree, &row.unit) {
-                Ok(u) => u.id,
-                Err(e) => {
-                    problems.push(problem(row.line, &e));
-                    continue;
-                }
-            };
-            let draft = PersonDraft {
-                unit: Some(unit),
-                ..row.draft
-            };
-            let p = match person_from_draft(&draft, PersonId(0), None, today) {
-                Ok(p) => p,
-                Err(e) => {
-                    problems.push(problem(row.line, &e));
-                    continue;
-                }
-            };
-            if let Some(n) = &p.id_number {
-                if let Some(first) = ids_in_file.get(n.as_str()) {
-                    problems.push(RowProblem {
-                        line: row.line,
-                        zh: format!("身份证号 {} 与第 {first} 行重复", n.masked()),
-                        en: format!("ID number {} repeats line {first}", n.masked()),
-                    });
-                    continue;
-                }
-                ids_in_file.insert(n.as_str().to_string(), row.line);
-                if let Some(other) = cache.by_id_number.get(n.as_str()) {
-                    let e = Error::DuplicateIdNumber {
-                        masked: n.masked(),
-                        existing: other.0,
-                        existing_name: cache
-                            .people
-                            .get(other)
-                            .map(|o| o.name.clone())
-                            .unwrap_or_default(),
-                    };
-                    problems.push(problem(row.line, &e));
-                    continue;
-                }
-            }
-            if let Some(birth) = p.birth_day() {
-                let key = (unit, p.name.clone(), birth);
-                if let Some(first) = names_in_file.get(&key) {
-                    problems.push(RowProblem {
-                        line: row.line,
-                        zh: format!("{}（{birth}）在同一单位与第 {first} 行重复", p.name),
-                        en: format!("{} ({birth}) repeats line {first} in the same unit", p.name),
-                    });
-                    continue;
-                }
-                if let Some(other) = names_in_db.get(&key) {
-                    let e = Error::DuplicateNameBirth {
-                        name: p.name.clone(),
-                        birth,
-                        unit: tree.path(unit),
-                        existing: other.0,
-                    };
-                    problems.push(problem(row.line, &e));
-                    continue;
-                }
-                names_in_file.insert(key, row.line);
-            }
-            people.push(p);
-        }
-        if !problems.is_empty() {
-            problems.sort_by_key(|p| p.line);
-            return Err(Error::ImportRejected { problems });
-        }
-        let unit = people.first().map(|p| p.unit);
-        if check_only {
-            return Ok((people.len(), unit));
-        }
-        let now = time::now();
-        for p in &mut people {
-            p.id = PersonId(self.store.next_id(TreeId::People));
-            p.created = now;
-            stamp(p, actor, now);
-            p.rev = 1;
-            self.put_person(changes, actor, AuditAction::Import, None, p)?;
-        }
-        let count = people.len();
-        let cache = Arc::make_mut(&mut state.people);
-        for p in people {
-            cache.insert(p);
-        }
-        Ok((count, unit))
-    }
-
     /// Loads, checks `rev`, lets `edit` build the new version, stamps it and
     /// adds it with its indexes and audit entry.
     #[allow(clippy::too_many_arguments)]
@@ -631,6 +558,30 @@ impl Service {
         before: Option<&Person>,
         after: &Person,
     ) -> Result<()> {
+        self.put_person_record(changes, before, after);
+        self.audit(
+            changes,
+            actor,
+            Change {
+                action,
+                kind: RecordKind::Person,
+                record: after.id.0,
+                unit: Some(after.unit),
+                label: after.name.clone(),
+                before,
+                after: Some(after),
+            },
+        )
+    }
+
+    /// The record and its index entries, moved when the unit or the ID
+    /// number changed; no audit entry.
+    pub(super) fn put_person_record(
+        &self,
+        changes: &mut Changes,
+        before: Option<&Person>,
+        after: &Person,
+    ) {
         changes.put(TreeId::People, after.id.0, after);
         if let Some(b) = before {
             if b.unit != after.unit {
@@ -656,19 +607,6 @@ impl Service {
                 &id_key(after.id.0),
             );
         }
-        self.audit(
-            changes,
-            actor,
-            Change {
-                action,
-                kind: RecordKind::Person,
-                record: after.id.0,
-                unit: Some(after.unit),
-                label: after.name.clone(),
-                before,
-                after: Some(after),
-            },
-        )
     }
 }
 
@@ -805,7 +743,7 @@ fn export_people(
 }
 
 /// The next revision, stamped with who and when.
-fn stamp(p: &mut Person, actor: &Actor, now: i64) {
+pub(super) fn stamp(p: &mut Person, actor: &Actor, now: i64) {
     p.rev += 1;
     p.changed_at = now;
     p.changed_by = actor.user.clone();

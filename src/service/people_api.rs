@@ -11,6 +11,7 @@ use crate::domain::id_number::Gender;
 use crate::domain::person::{
     Category, Person, PersonDraft, PersonId, Position, RemovalReason, Role, Source,
 };
+use crate::domain::reserve::ReserveCandidate;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum StatusFilter {
@@ -104,4 +105,23 @@ pub struct UnitPeople {
     pub elders_here: usize,
     pub elders_below: usize,
     pub struck_off_below: usize,
+    /// The unit's reserve candidates, by role, then when noted.
+    pub reserve: Vec<ReserveRow>,
+}
+
+/// A reserve candidate to put on a unit's list.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReserveDraft {
+    pub unit: UnitId,
+    pub person: PersonId,
+    pub role: Role,
+    pub noted: Day,
+    pub note: String,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ReserveRow {
+    pub candidate: ReserveCandidate,
+    pub person_name: String,
+    pub unit_path: String,
 }

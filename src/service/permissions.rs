@@ -83,7 +83,9 @@ pub fn needs(request: &Request) -> Vec<Need> {
         | Request::AddHonour { .. }
         | Request::Reregister { .. }
         | Request::ImportPeople { .. }
-        | Request::EndPosition { .. } => vec![],
+        | Request::EndPosition { .. }
+        | Request::ListReserve { .. }
+        | Request::RemoveReserve { .. } => vec![],
         Request::PeopleFigures { unit: Some(u), .. } | Request::UnitPeople { unit: u } => {
             vec![Need::Read(*u)]
         }
@@ -95,6 +97,7 @@ pub fn needs(request: &Request) -> Vec<Need> {
             .collect(),
         Request::CreatePerson { draft } => draft.unit.map(Need::Write).into_iter().collect(),
         Request::Appoint { draft } => vec![Need::Write(draft.unit)],
+        Request::AddReserve { draft } => vec![Need::Write(draft.unit)],
     }
 }
 

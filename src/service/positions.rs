@@ -12,7 +12,8 @@ use super::{Actor, ChangeNotice, Service, State};
 use crate::domain::UnitId;
 use crate::domain::audit::{AuditAction, RecordKind};
 use crate::domain::day::Day;
-use crate::domain::people_figures::{PeopleFigures, Period, people_figures as figures};
+use crate::domain::people_figures::{PeopleFigures, Period, people_figures_with as figures};
+use crate::domain::people_history::{Moves, NoActivities};
 use crate::domain::person::{Person, PersonId, Position, PositionId};
 use crate::domain::time;
 use crate::domain::tree::UnitTree;
@@ -72,6 +73,14 @@ impl Service {
         Arc::make_mut(&mut state.people)
             .positions
             .insert(position.id, position.clone());
+        self.close_reserve_on_appointment(
+            state,
+            changes,
+            actor,
+            position.unit,
+            position.person,
+            position.role,
+        )?;
         Ok(position)
     }
 
@@ -247,6 +256,7 @@ pub(super) fn unit_people(state: &State, unit: UnitId) -> Result<UnitPeople> {
         elders_here: here,
         elders_below: under,
         struck_off_below: struck,
+        reserve: super::reserve::unit_reserve(state, unit),
     })
 }
 
@@ -255,6 +265,7 @@ pub(super) fn people_figures(
     unit: Option<UnitId>,
     period: Period,
     under_active_months: u32,
+    moves: &Moves,
 ) -> Result<PeopleFigures> {
     if period.to < period.from {
         return Err(Error::EndBeforeStart {
@@ -281,6 +292,8 @@ pub(super) fn people_figures(
         state.people.positions.values(),
         period,
         under_active_months,
+        moves,
+        &NoActivities,
     ))
 }
 

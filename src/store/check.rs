@@ -10,6 +10,7 @@ use crate::domain::account::Account;
 use crate::domain::audit::AuditEntry;
 use crate::domain::meeting::{Meeting, MeetingSeries};
 use crate::domain::person::{Person, Position};
+use crate::domain::reserve::ReserveCandidate;
 use crate::domain::task::Task;
 use crate::error::Result;
 
@@ -26,6 +27,8 @@ pub struct CheckReport {
     pub tasks: usize,
     pub people: usize,
     pub positions: usize,
+    #[serde(default)]
+    pub reserve: usize,
     pub size_on_disk: u64,
     pub faults: Vec<String>,
 }
@@ -300,6 +303,39 @@ fn check_people(store: &Store, units: &HashMap<u64, OrgUnit>, report: &mut Check
         &found,
         &mut report.faults,
     );
+    check_reserve(store, units, &people, report);
+}
+
+/// Reserve entries: each under its own id, for a unit and a person that
+/// exist, and the unit index matching the records.
+fn check_reserve(
+    store: &Store,
+    units: &HashMap<u64, OrgUnit>,
+    people: &HashMap<u64, Person>,
+    report: &mut CheckReport,
+) {
+    let entries: HashMap<u64, ReserveCandidate> = decode_all(
+        store,
+        TreeId::Reserve,
+        |c: &ReserveCandidate| c.id.0,
+        report,
+    );
+    report.reserve = entries.len();
+    for c in entries.values() {
+        if !units.contains_key(&c.unit.0) {
+            report
+                .faults
+                .push(format!("reserve {}: unit {} missing", c.id, c.unit));
+        }
+        if !people.contains_key(&c.person.0) {
+            report
+                .faults
+                .push(format!("reserve {}: person {} missing", c.id, c.person));
+        }
+    }
+    let expected: BTreeSet<(u64, u64)> = entries.values().map(|c| (c.unit.0, c.id.0)).collect();
+    let found = pairs(store, TreeId::ReserveByUnit, report);
+    compare_index("reserve_by_unit", &expected, &found, &mut report.faults);
 }
 
 fn pairs(store: &Store, tree: TreeId, report: &mut CheckReport) -> BTreeSet<(u64, u64)> {

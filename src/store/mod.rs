@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod codec;
+mod parts;
 mod records;
 
 use std::fs::File;
@@ -48,10 +49,14 @@ pub enum TreeId {
     PositionsByUnit,
     /// person id ++ position id → empty.
     PositionsByPerson,
+    /// Reserve candidates (后备人选) for the posts of a unit's team.
+    Reserve,
+    /// unit id ++ reserve entry id → empty.
+    ReserveByUnit,
 }
 
 impl TreeId {
-    pub const ALL: [TreeId; 16] = [
+    pub const ALL: [TreeId; 18] = [
         TreeId::Meta,
         TreeId::Units,
         TreeId::UnitsByParent,
@@ -68,6 +73,8 @@ impl TreeId {
         TreeId::Positions,
         TreeId::PositionsByUnit,
         TreeId::PositionsByPerson,
+        TreeId::Reserve,
+        TreeId::ReserveByUnit,
     ];
 
     pub fn name(self) -> &'static str {
@@ -88,6 +95,8 @@ impl TreeId {
             TreeId::Positions => "positions",
             TreeId::PositionsByUnit => "positions_by_unit",
             TreeId::PositionsByPerson => "positions_by_person",
+            TreeId::Reserve => "reserve",
+            TreeId::ReserveByUnit => "reserve_by_unit",
         }
     }
 
@@ -293,6 +302,7 @@ impl Store {
             sequences,
         };
         store.check_schema(opts.create)?;
+        store.undo_unfinished()?;
         Ok(store)
     }
 
@@ -440,6 +450,16 @@ impl Store {
     }
 
     fn commit_locked(&self, batch: &[Changes]) -> Result<()> {
+        if self.commit_in_parts(batch)? {
+            return Ok(());
+        }
+        let ops: Vec<&Op> = batch.iter().flat_map(|c| c.ops.iter()).collect();
+        self.apply(&ops)?;
+        self.sync()
+    }
+
+    /// One sled transaction: `ops` and the id counters. Not yet durable.
+    fn apply(&self, ops: &[&Op]) -> Result<()> {
         use sled::transaction::{ConflictableTransactionError, TransactionError, Transactional};
         let sequences: Vec<(Vec<u8>, [u8; 8])> = TreeId::ALL
             .iter()
@@ -452,15 +472,13 @@ impl Store {
             for (key, next) in &sequences {
                 tx[TreeId::Meta.index()].insert(key.as_slice(), next)?;
             }
-            for changes in batch {
-                for op in &changes.ops {
-                    match op {
-                        Op::Put(t, k, v) => {
-                            tx[t.index()].insert(k.as_slice(), v.as_slice())?;
-                        }
-                        Op::Delete(t, k) => {
-                            tx[t.index()].remove(k.as_slice())?;
-                        }
+            for op in ops {
+                match op {
+                    Op::Put(t, k, v) => {
+                        tx[t.index()].insert(k.as_slice(), v.as_slice())?;
+                    }
+                    Op::Delete(t, k) => {
+                        tx[t.index()].remove(k.as_slice())?;
                     }
                 }
             }
@@ -475,7 +493,7 @@ impl Store {
                 });
             }
         }
-        self.sync()
+        Ok(())
     }
 
     fn sync(&self) -> Result<()> {

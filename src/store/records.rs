@@ -6,6 +6,7 @@ use crate::domain::account::Account;
 use crate::domain::audit::AuditEntry;
 use crate::domain::meeting::{Meeting, MeetingSeries};
 use crate::domain::person::{Person, Position};
+use crate::domain::reserve::ReserveCandidate;
 use crate::domain::task::Task;
 
 /// Records still at their first version. One that gains a field moves out of
@@ -28,4 +29,5 @@ first_version_records! {
     Task => "task",
     Person => "person",
     Position => "position",
+    ReserveCandidate => "reserve candidate",
 }

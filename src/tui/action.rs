@@ -93,6 +93,8 @@ named_actions! {
     Sort = "sort",
     Appoint = "appoint",
     EndTerm = "end_term",
+    AddReserve = "add_reserve",
+    RemoveReserve = "remove_reserve",
     AbsentWithReason = "absent_with_reason",
     TaskDone = "task_done",
 }

@@ -133,8 +133,8 @@ impl Text {
     }
     pub fn form_hint(self) -> &'static str {
         self.pick(
-            "Enter 保存 · Tab 下一项 · ←→ 选类型 · Esc 关闭",
-            "Enter save · Tab next · ←→ kind · Esc close",
+            "Enter 保存 · Tab 下一项 · ←→ 选择选项 · Esc 关闭",
+            "Enter save · Tab next · ←→ choose · Esc close",
         )
     }
 
@@ -394,6 +394,19 @@ impl Text {
             EditMeeting => "edit date, place, status",
             Edit => "edit",
             TaskDone => "task done",
+            Appoint => "appoint",
+            EndTerm => "end a term",
+            StrikeOff => "strike off",
+            Talk => "record a talk",
+            Honour => "add an honour",
+            Mark => "mark for re-registration",
+            Reregister => "re-register marked",
+            FilterUnit => "filter by unit",
+            FilterCategory => "filter by category",
+            FilterStatus => "filter by status",
+            Sort => "sort",
+            AddReserve => "add reserve candidate",
+            RemoveReserve => "remove reserve candidate",
             _ => &b.desc,
         }
     }

@@ -96,6 +96,12 @@ pub enum FormPurpose {
     EndTerm {
         unit: UnitId,
     },
+    AddReserve {
+        unit: UnitId,
+    },
+    RemoveReserve {
+        unit: UnitId,
+    },
 }
 
 impl FormPurpose {
@@ -117,7 +123,9 @@ impl FormPurpose {
             FormPurpose::AddUnit { .. }
             | FormPurpose::RenameUnit { .. }
             | FormPurpose::Appoint { .. }
-            | FormPurpose::EndTerm { .. } => 0,
+            | FormPurpose::EndTerm { .. }
+            | FormPurpose::AddReserve { .. }
+            | FormPurpose::RemoveReserve { .. } => 0,
             FormPurpose::AddPerson
             | FormPurpose::EditPerson { .. }
             | FormPurpose::StrikeOff { .. }

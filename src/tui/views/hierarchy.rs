@@ -9,7 +9,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use super::{Cx, Look, Status, View};
+use super::{Cx, Look, Status, View, unit_reserve};
 use crate::backend::{Backend, BackendExt, ChangeNotice, PeopleExt};
 use crate::domain::person::{PositionId, Role};
 use crate::domain::text::display_width;
@@ -72,6 +72,8 @@ fn changes_unit(action: &Action) -> bool {
             | Action::Archive
             | Action::Appoint
             | Action::EndTerm
+            | Action::AddReserve
+            | Action::RemoveReserve
     )
 }
 
@@ -360,6 +362,7 @@ impl Hierarchy {
                     ),
                 ));
             }
+            lines.extend(unit_reserve::card_lines(p, l, text.none()));
         }
         lines.push((text.created(), format_local(unit.created)));
         lines.push((
@@ -530,6 +533,12 @@ impl Hierarchy {
                 ),
             ],
         ))
+    }
+
+    /// `None` when the unit's card is not loaded or lists nobody.
+    fn reserve_remove_form(&self, unit: UnitId, text: Text) -> Option<FormState> {
+        let (_, people) = self.people.as_ref().filter(|(u, _)| *u == unit)?;
+        unit_reserve::remove_form(unit, &self.tree.path(unit), people, text)
     }
 
     fn team_saved(&mut self, cx: &mut Cx, message: String) {
@@ -731,6 +740,25 @@ impl View for Hierarchy {
                 }
                 None => {}
             },
+            Action::AddReserve => {
+                if let Some(u) = self.selected() {
+                    let f = unit_reserve::add_form(u.id, &self.tree.path(u.id), cx.text);
+                    cx.popups.push(Popup::Form(f));
+                }
+            }
+            Action::RemoveReserve => {
+                if let Some(id) = self.selected_id() {
+                    match self.reserve_remove_form(id, cx.text) {
+                        Some(f) => cx.popups.push(Popup::Form(f)),
+                        None => {
+                            *cx.status = Status::error(cx.text.0.pick(
+                                "该单位没有后备人选。",
+                                "This unit has no reserve candidates.",
+                            ));
+                        }
+                    }
+                }
+            }
             _ => {}
         }
         self.scroll(height);
@@ -741,6 +769,16 @@ impl View for Hierarchy {
         match form.purpose {
             FormPurpose::Appoint { unit } => return self.submit_appoint(unit, form, cx),
             FormPurpose::EndTerm { unit } => return self.submit_end(unit, form, cx),
+            FormPurpose::AddReserve { unit } => {
+                let message = unit_reserve::submit_add(unit, form, cx)?;
+                self.team_saved(cx, message);
+                return Ok(());
+            }
+            FormPurpose::RemoveReserve { unit } => {
+                let message = unit_reserve::submit_remove(unit, form, cx)?;
+                self.team_saved(cx, message);
+                return Ok(());
+            }
             _ => {}
         }
         let name = form.value("name");
@@ -812,6 +850,11 @@ impl View for Hierarchy {
                 Some(self.appoint_form(u, text))
             }
             FormPurpose::EndTerm { unit } => self.end_form(*unit, text),
+            FormPurpose::AddReserve { unit } => {
+                let u = self.tree.get(*unit).filter(|u| u.is_live())?;
+                Some(unit_reserve::add_form(u.id, &self.tree.path(u.id), text))
+            }
+            FormPurpose::RemoveReserve { unit } => self.reserve_remove_form(*unit, text),
             _ => None,
         }
     }
@@ -852,6 +895,9 @@ impl View for Hierarchy {
 
     fn notice(&mut self, notice: &ChangeNotice, cx: &mut Cx) {
         self.refresh(cx);
+        // The card shows another user's appointment or reserve entry now,
+        // not at the next key.
+        self.load_people(cx.backend);
         // A search already open looks through the new list too.
         for p in cx.popups.iter_mut() {
             if let Popup::Search(s) = p {

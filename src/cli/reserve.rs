@@ -1,0 +1,134 @@
+//! `ggw reserve …`: a unit's reserve candidates (后备人选) from the command
+//! line.
+
+use std::io::{self, Write};
+use std::process::ExitCode;
+
+use clap::Subcommand;
+
+use super::Context;
+use super::args::Format;
+use super::fmt::{io_err, json, pad};
+use super::people::{parse_day, parse_role};
+use crate::backend::{BackendExt, PeopleExt};
+use crate::domain::day::Day;
+use crate::domain::reserve::ReserveId;
+use crate::domain::text::for_display;
+use crate::error::{Error, Field, Result};
+use crate::service::people_api::ReserveDraft;
+
+#[derive(Debug, Subcommand)]
+pub enum ReserveCommand {
+    /// Put a person on a unit's reserve list for a post
+    Add {
+        #[arg(long, value_name = "PATH")]
+        unit: String,
+        /// Id, ID number, or a name only one person has
+        #[arg(long, value_name = "NAME_OR_ID")]
+        person: String,
+        /// director, executive-deputy, deputy, secretary-general, member, liaison (or 主任, 副主任, …)
+        #[arg(long)]
+        role: String,
+        /// The day the unit noted them [default: today]
+        #[arg(long, value_name = "DATE")]
+        on: Option<String>,
+        #[arg(long)]
+        note: Option<String>,
+    },
+    /// Reserve candidates of a unit and the units below it (all when no --unit)
+    List {
+        #[arg(long, value_name = "PATH")]
+        unit: Option<String>,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
+    /// Take an entry off the list (see ggw reserve list for ids)
+    Remove { id: u64 },
+}
+
+pub fn reserve_command(ctx: &Context, cmd: ReserveCommand) -> Result<ExitCode> {
+    let b = ctx.open()?;
+    let lang = ctx.lang;
+    match cmd {
+        ReserveCommand::Add {
+            unit,
+            person,
+            role,
+            on,
+            note,
+        } => {
+            let unit = b.resolve_unit(&unit)?;
+            let person = b.resolve_person(&person)?;
+            let role = parse_role(&role)?;
+            let noted = match on {
+                Some(d) => parse_day(&d, Field::Date)?,
+                None => Day::today(),
+            };
+            let c = b.add_reserve(ReserveDraft {
+                unit: unit.id,
+                person: person.id,
+                role,
+                noted,
+                note: note.unwrap_or_default(),
+            })?;
+            println!(
+                "{} #{} {} {} {}",
+                lang.pick("已列入后备人选", "Added to the reserve list"),
+                c.id,
+                for_display(&person.name),
+                for_display(&unit.name),
+                c.role.label(lang)
+            );
+        }
+        ReserveCommand::List { unit, format } => {
+            let unit = match unit {
+                Some(u) => Some(b.resolve_unit(&u)?.id),
+                None => None,
+            };
+            let rows = b.reserve(unit)?;
+            if format == Format::Json {
+                return json(&rows).map(|_| ExitCode::SUCCESS);
+            }
+            let mut out = io::BufWriter::new(io::stdout().lock());
+            if rows.is_empty() {
+                writeln!(
+                    out,
+                    "{}",
+                    lang.pick("没有后备人选。", "No reserve candidates.")
+                )
+                .map_err(io_err)?;
+            }
+            for r in &rows {
+                let c = &r.candidate;
+                writeln!(
+                    out,
+                    "#{:<5} {} {} {} {} {}",
+                    c.id.0,
+                    pad(&for_display(&r.unit_path), 28),
+                    pad(c.role.label(lang), 10),
+                    pad(&for_display(&r.person_name), 8),
+                    c.noted,
+                    for_display(&c.note)
+                )
+                .map_err(io_err)?;
+            }
+            out.flush().map_err(io_err)?;
+        }
+        ReserveCommand::Remove { id } => {
+            let row = b
+                .reserve(None)?
+                .into_iter()
+                .find(|r| r.candidate.id == ReserveId(id))
+                .ok_or(Error::NoSuchRecord { id })?;
+            let c = b.remove_reserve(&row.candidate)?;
+            println!(
+                "{} #{} {} {}",
+                lang.pick("已移出后备人选", "Taken off the reserve list"),
+                c.id,
+                for_display(&row.person_name),
+                c.role.label(lang)
+            );
+        }
+    }
+    Ok(ExitCode::SUCCESS)
+}

@@ -1,0 +1,207 @@
+//! Importing a roster file: every row checked against the rules, the
+//! hierarchy, the database and the other rows, then all of them written in
+//! one commit, or none.
+
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+use std::sync::Arc;
+
+use serde::Serialize;
+
+use super::audit::Change;
+use super::people::{problem, stamp};
+use super::people_api::ImportRow;
+use super::people_rules::{person_from_draft, resolve_unit_loosely};
+use super::{Actor, Service, State};
+use crate::domain::UnitId;
+use crate::domain::audit::{AuditAction, RecordKind};
+use crate::domain::day::Day;
+use crate::domain::person::{Person, PersonDraft, PersonId};
+use crate::domain::time;
+use crate::domain::tree::UnitTree;
+use crate::error::{Error, Result, RowProblem};
+use crate::store::{Changes, TreeId};
+
+impl Service {
+    /// Checks every row against the rules, the hierarchy, the database and
+    /// the other rows; writes all of them, or none.
+    pub(super) fn import_people(
+        &self,
+        state: &mut State,
+        changes: &mut Changes,
+        actor: &Actor,
+        rows: Vec<ImportRow>,
+        source: &str,
+        check_only: bool,
+    ) -> Result<(usize, Option<UnitId>)> {
+        let tree = &state.units;
+        let cache = &state.people;
+        let today = Day::today();
+        let mut problems = Vec::new();
+        let mut ids_in_file: HashMap<String, usize> = HashMap::new();
+        let mut names_in_file: HashMap<(UnitId, String, Day), usize> = HashMap::new();
+        let names_in_db: HashMap<(UnitId, String, Day), PersonId> = cache
+            .people
+            .values()
+            .filter_map(|p| Some(((p.unit, p.name.clone(), p.birth_day()?), p.id)))
+            .collect();
+        let mut people = Vec::with_capacity(rows.len());
+        for row in rows {
+            let unit = match resolve_unit_loosely(tree, &row.unit) {
+                Ok(u) => u.id,
+                Err(e) => {
+                    problems.push(problem(row.line, &e));
+                    continue;
+                }
+            };
+            let draft = PersonDraft {
+                unit: Some(unit),
+                ..row.draft
+            };
+            let p = match person_from_draft(&draft, PersonId(0), None, today) {
+                Ok(p) => p,
+                Err(e) => {
+                    problems.push(problem(row.line, &e));
+                    continue;
+                }
+            };
+            if let Some(n) = &p.id_number {
+                if let Some(first) = ids_in_file.get(n.as_str()) {
+                    problems.push(RowProblem {
+                        line: row.line,
+                        zh: format!("身份证号 {} 与第 {first} 行重复", n.masked()),
+                        en: format!("ID number {} repeats line {first}", n.masked()),
+                    });
+                    continue;
+                }
+                ids_in_file.insert(n.as_str().to_string(), row.line);
+                if let Some(other) = cache.by_id_number.get(n.as_str()) {
+                    let e = Error::DuplicateIdNumber {
+                        masked: n.masked(),
+                        existing: other.0,
+                        existing_name: cache
+                            .people
+                            .get(other)
+                            .map(|o| o.name.clone())
+                            .unwrap_or_default(),
+                    };
+                    problems.push(problem(row.line, &e));
+                    continue;
+                }
+            }
+            if let Some(birth) = p.birth_day() {
+                let key = (unit, p.name.clone(), birth);
+                if let Some(first) = names_in_file.get(&key) {
+                    problems.push(RowProblem {
+                        line: row.line,
+                        zh: format!("{}（{birth}）在同一单位与第 {first} 行重复", p.name),
+                        en: format!("{} ({birth}) repeats line {first} in the same unit", p.name),
+                    });
+                    continue;
+                }
+                if let Some(other) = names_in_db.get(&key) {
+                    let e = Error::DuplicateNameBirth {
+                        name: p.name.clone(),
+                        birth,
+                        unit: tree.path(unit),
+                        existing: other.0,
+                    };
+                    problems.push(problem(row.line, &e));
+                    continue;
+                }
+                names_in_file.insert(key, row.line);
+            }
+            people.push(p);
+        }
+        if !problems.is_empty() {
+            problems.sort_by_key(|p| p.line);
+            return Err(Error::ImportRejected { problems });
+        }
+        let unit = people.first().map(|p| p.unit);
+        if check_only {
+            return Ok((people.len(), unit));
+        }
+        let now = time::now();
+        for p in &mut people {
+            p.id = PersonId(self.store.next_id(TreeId::People));
+            p.created = now;
+            stamp(p, actor, now);
+            p.rev = 1;
+            self.put_person_record(changes, None, p);
+        }
+        self.audit_import(changes, actor, &state.units, &people, source)?;
+        let count = people.len();
+        let cache = Arc::make_mut(&mut state.people);
+        for p in people {
+            cache.insert(p);
+        }
+        Ok((count, unit))
+    }
+
+    /// One entry for the whole import, not one per row: a snapshot of every
+    /// person would multiply the commit by the size of the file, and a
+    /// person's record already says who registered it and when. The entry
+    /// names the file, the ids given and how many went to each unit, and
+    /// belongs to the lowest unit above all of them.
+    fn audit_import(
+        &self,
+        changes: &mut Changes,
+        actor: &Actor,
+        tree: &UnitTree,
+        people: &[Person],
+        source: &str,
+    ) -> Result<()> {
+        let (Some(first), Some(last)) = (people.first(), people.last()) else {
+            return Ok(());
+        };
+        let mut counts: BTreeMap<UnitId, usize> = BTreeMap::new();
+        for p in people {
+            *counts.entry(p.unit).or_default() += 1;
+        }
+        let units: BTreeSet<UnitId> = counts.keys().copied().collect();
+        let by_unit: BTreeMap<String, usize> =
+            counts.into_iter().map(|(u, n)| (tree.path(u), n)).collect();
+        let summary = ImportSummary {
+            file: source.to_string(),
+            people: people.len(),
+            ids: format!("{}–{}", first.id, last.id),
+            by_unit,
+        };
+        let label = format!("{source}：{} 人", people.len());
+        self.audit(
+            changes,
+            actor,
+            Change {
+                action: AuditAction::Import,
+                kind: RecordKind::Person,
+                record: first.id.0,
+                unit: common_ancestor(tree, &units),
+                label,
+                before: None,
+                after: Some(&summary),
+            },
+        )
+    }
+}
+
+/// What the audit log keeps of an import.
+#[derive(Serialize)]
+struct ImportSummary {
+    file: String,
+    people: usize,
+    /// The first and last person id given, e.g. `570–10569`.
+    ids: String,
+    /// Unit path → people registered there.
+    by_unit: BTreeMap<String, usize>,
+}
+
+/// The deepest unit every one of `units` lies within.
+fn common_ancestor(tree: &UnitTree, units: &BTreeSet<UnitId>) -> Option<UnitId> {
+    let mut iter = units.iter();
+    let mut chain: Vec<UnitId> = tree.lineage(*iter.next()?).iter().map(|u| u.id).collect();
+    for u in iter {
+        let other: Vec<UnitId> = tree.lineage(*u).iter().map(|u| u.id).collect();
+        let same = chain.iter().zip(&other).take_while(|(a, b)| a == b).count();
+        chain.truncate(same);
+    }
+    chain.last().copied()
+}

@@ -1,0 +1,153 @@
+//! The reserve candidates (后备人选) on the unit card: their lines, and the
+//! forms that add one and take one off. Kept apart from the tree view, which
+//! only routes keys and forms here.
+
+use crate::backend::PeopleExt;
+use crate::domain::UnitId;
+use crate::domain::day::Day;
+use crate::domain::person::Role;
+use crate::domain::reserve::ReserveId;
+use crate::error::{Error, Result};
+use crate::lang::Lang;
+use crate::service::people_api::{ReserveDraft, UnitPeople};
+use crate::tui::popups::form::{Field, FormPurpose, FormState};
+use crate::tui::strings::Text;
+
+use super::Cx;
+
+/// Card lines: one per candidate, the label on the first only.
+pub fn card_lines(p: &UnitPeople, l: Lang, none: &str) -> Vec<(&'static str, String)> {
+    let label = l.pick("后备", "Reserve");
+    if p.reserve.is_empty() {
+        return vec![(label, none.to_string())];
+    }
+    p.reserve
+        .iter()
+        .enumerate()
+        .map(|(i, r)| {
+            let c = &r.candidate;
+            (
+                if i == 0 { label } else { "" },
+                format!(
+                    "{} {} {}{}",
+                    c.role.label(l),
+                    r.person_name,
+                    l.pick("列入 ", "noted "),
+                    c.noted
+                ),
+            )
+        })
+        .collect()
+}
+
+pub fn add_form(unit: UnitId, path: &str, text: Text) -> FormState {
+    let l = text.0;
+    let roles = Role::ALL
+        .iter()
+        .map(|r| (r.code().to_string(), r.label(l).to_string()))
+        .collect();
+    FormState::new(
+        FormPurpose::AddReserve { unit },
+        format!(
+            "{}：{path}",
+            l.pick("列入后备人选", "Add a reserve candidate")
+        ),
+        vec![
+            Field::choice("role", l.pick("拟任职务", "Intended post"), roles),
+            Field::text(
+                "person",
+                l.pick(
+                    "人员（姓名、编号或身份证号）",
+                    "Person (name, id or ID number)",
+                ),
+                "",
+            ),
+            Field::text(
+                "date",
+                l.pick("列入日期", "Noted on"),
+                &Day::today().to_string(),
+            ),
+            Field::text("text", l.pick("备注", "Note"), ""),
+        ],
+    )
+}
+
+/// `None` when the unit has no candidates.
+pub fn remove_form(unit: UnitId, path: &str, p: &UnitPeople, text: Text) -> Option<FormState> {
+    let l = text.0;
+    if p.reserve.is_empty() {
+        return None;
+    }
+    let entries = p
+        .reserve
+        .iter()
+        .map(|r| {
+            (
+                r.candidate.id.0.to_string(),
+                format!("{} {}", r.candidate.role.label(l), r.person_name),
+            )
+        })
+        .collect();
+    Some(FormState::new(
+        FormPurpose::RemoveReserve { unit },
+        format!(
+            "{}：{path}",
+            l.pick("移出后备人选", "Remove a reserve candidate")
+        ),
+        vec![Field::choice(
+            "role",
+            l.pick("后备人选", "Candidate"),
+            entries,
+        )],
+    ))
+}
+
+/// Saves the add form; the status line to show.
+pub fn submit_add(unit: UnitId, form: &FormState, cx: &mut Cx) -> Result<String> {
+    let l = cx.text.0;
+    let noted = crate::io::dates::parse_date(&form.value("date"))
+        .map(Day::from_date)
+        .map_err(|e| Error::InvalidField {
+            field: crate::error::Field::Date,
+            zh: e.to_string(),
+            en: e.message_en(),
+        })?;
+    let person = cx.backend.resolve_person(&form.value("person"))?;
+    let role = Role::parse(&form.value("role")).unwrap_or(Role::Deputy);
+    cx.backend.add_reserve(ReserveDraft {
+        unit,
+        person: person.id,
+        role,
+        noted,
+        note: form.value("text"),
+    })?;
+    Ok(format!(
+        "{}：{} {}",
+        l.pick("已列入后备人选", "Added to the reserve list"),
+        person.name,
+        role.label(l)
+    ))
+}
+
+/// Removes the chosen entry, as the server has it now.
+pub fn submit_remove(unit: UnitId, form: &FormState, cx: &mut Cx) -> Result<String> {
+    let l = cx.text.0;
+    let id = form
+        .value("role")
+        .parse::<u64>()
+        .map(ReserveId)
+        .map_err(|_| Error::NoSuchRecord { id: 0 })?;
+    let row = cx
+        .backend
+        .reserve(Some(unit))?
+        .into_iter()
+        .find(|r| r.candidate.id == id)
+        .ok_or(Error::NoSuchRecord { id: id.0 })?;
+    cx.backend.remove_reserve(&row.candidate)?;
+    Ok(format!(
+        "{}：{} {}",
+        l.pick("已移出后备人选", "Taken off the reserve list"),
+        row.person_name,
+        row.candidate.role.label(l)
+    ))
+}
