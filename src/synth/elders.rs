@@ -201,7 +201,7 @@ pub fn generate(g: &mut Generator<'_>) -> Result<u64> {
     while imported < total {
         let n = CHUNK.min(total - imported);
         let rows: Vec<ImportRow> = (0..n).map(|i| roster.row(imported + i + 1)).collect();
-        imported += g.backend.import_people(rows, false)?;
+        imported += g.backend.import_people(rows, "ggw gen: elders", false)?;
         g.tick("elders", imported as u64);
     }
     follow_ups(g, roster.rng)

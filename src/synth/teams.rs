@@ -179,7 +179,8 @@ fn register(g: &mut Generator<'_>, rows: Vec<ImportRow>) -> Result<Vec<(PersonId
     let mut rest = rows.into_iter().peekable();
     while rest.peek().is_some() {
         let chunk: Vec<ImportRow> = rest.by_ref().take(2_000).collect();
-        g.backend.import_people(chunk, false)?;
+        g.backend
+            .import_people(chunk, "ggw gen: team members", false)?;
     }
     let mut team: Vec<(PersonId, String)> = g
         .backend
