@@ -85,18 +85,7 @@ mod tests {
     }
 
     fn unit(id: u64, name: &str, kind: UnitKind, parent: Option<u64>) -> OrgUnit {
-        OrgUnit {
-            id: UnitId(id),
-            name: name.into(),
-            short_name: None,
-            kind,
-            parent: parent.map(UnitId),
-            created: 0,
-            archived: None,
-            changed_at: 0,
-            changed_by: "t".into(),
-            rev: 1,
-        }
+        OrgUnit::fixture(id, parent, name, kind)
     }
 
     fn person(id: u64, name: &str, unit: u64) -> Person {

@@ -160,18 +160,7 @@ mod tests {
     use crate::domain::UnitKind;
 
     fn unit(id: u64, parent: Option<u64>, name: &str, kind: UnitKind) -> OrgUnit {
-        OrgUnit {
-            id: UnitId(id),
-            name: name.into(),
-            short_name: None,
-            kind,
-            parent: parent.map(UnitId),
-            created: 0,
-            archived: None,
-            changed_at: 0,
-            changed_by: "t".into(),
-            rev: 1,
-        }
+        OrgUnit::fixture(id, parent, name, kind)
     }
 
     fn sample() -> UnitTree {

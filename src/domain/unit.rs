@@ -126,6 +126,24 @@ pub struct OrgUnit {
 }
 
 impl OrgUnit {
+    /// A live unit with nothing but its place in the tree, for tests of
+    /// what is built on the tree.
+    #[cfg(test)]
+    pub fn fixture(id: u64, parent: Option<u64>, name: &str, kind: UnitKind) -> OrgUnit {
+        OrgUnit {
+            id: UnitId(id),
+            name: name.into(),
+            short_name: None,
+            kind,
+            parent: parent.map(UnitId),
+            created: 0,
+            archived: None,
+            changed_at: 0,
+            changed_by: String::new(),
+            rev: 1,
+        }
+    }
+
     pub fn is_live(&self) -> bool {
         self.archived.is_none()
     }
