@@ -27,6 +27,7 @@ case "$mode" in
     export GGW_PTY_TORTURE_SECS=${GGW_PTY_TORTURE_SECS:-120}
     ;;
   quick)
+    export PROPTEST_CASES=${PROPTEST_CASES:-512}
     fuzz_seconds=${FUZZ_SECONDS:-0}
     ;;
   *)
@@ -39,7 +40,7 @@ esac
 echo "== crash (SIGKILL at random moments), disk full, hostile data"
 cargo test --release --test torture_crash --test torture_diskfull --test hostile_data -- --nocapture
 
-echo "== proptest fuzz (${PROPTEST_CASES:-512} cases per property)"
+echo "== proptest fuzz ($PROPTEST_CASES cases per property)"
 cargo test --release --test fuzz_props --test fuzz_inputs
 
 echo "== terminal: random input at the update function, then the real program in a pty"
