@@ -132,3 +132,34 @@ fn an_edit_begun_from_the_list_comes_back_from_its_draft() {
     assert_eq!(form.value("name"), "草稿里的名");
     assert_ne!(before, "草稿里的名", "nothing was saved before");
 }
+
+#[test]
+fn tabs_load_on_first_visit_and_a_hidden_tab_hears_of_changes() {
+    let dir = TempDir::new("person-hidden");
+    let (shared, mut mine, mut theirs) = two_users(&dir);
+    assert!(mine.tabs[0].view.is_some());
+    assert!(
+        mine.tabs[1..].iter().all(|t| t.view.is_none()),
+        "only the first tab is loaded at start"
+    );
+    let id = to_roster(&mut mine);
+    mine.update(Action::PrevTab);
+    // Someone strikes the first elder off while this user looks at the tree.
+    assert_eq!(to_roster(&mut theirs), id);
+    theirs.feed("x<ret>").unwrap();
+    assert!(
+        shared
+            .person(id)
+            .unwrap()
+            .elder
+            .is_some_and(|e| !e.is_active())
+    );
+    mine.update(notice(id));
+    mine.update(Action::NextTab);
+    let roster = mine.view().as_any().downcast_ref::<Roster>().unwrap();
+    assert_ne!(
+        roster.selected().map(|r| r.id),
+        Some(id),
+        "the struck-off elder is still listed as on the roll"
+    );
+}

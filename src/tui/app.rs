@@ -41,7 +41,9 @@ pub struct App {
     /// an idle program stays silent.
     pub today: String,
     pub size: (u16, u16),
-    pub tabs: Vec<Box<dyn View>>,
+    /// The current tab's view is always loaded; the others from their
+    /// first visit on.
+    pub tabs: Vec<views::Tab>,
     pub tab: usize,
     pub popups: Vec<Popup>,
     pub status: Option<Status>,
@@ -61,7 +63,10 @@ fn today() -> String {
 impl App {
     pub fn new(backend: Box<dyn Backend>, opts: Options) -> Result<App> {
         let info = backend.info()?;
-        let tabs = views::all(backend.as_ref())?;
+        let mut tabs = views::all();
+        if let Some(first) = tabs.first_mut() {
+            first.load(backend.as_ref())?;
+        }
         let mut app = App {
             backend,
             text: Text(opts.lang),
@@ -176,7 +181,26 @@ impl App {
     }
 
     pub fn view(&self) -> &dyn View {
-        self.tabs[self.tab].as_ref()
+        self.tabs[self.tab]
+            .view
+            .as_deref()
+            .expect("the current tab is loaded before it is shown")
+    }
+
+    /// Shows tab `to`, loading it on its first visit; on a failure to load
+    /// it says why and stays.
+    fn switch_to(&mut self, to: usize) {
+        match self.load_tab(to) {
+            Ok(()) => self.tab = to,
+            Err(e) => self.status = Status::error(e.message(self.text.0)),
+        }
+    }
+
+    fn load_tab(&mut self, tab: usize) -> Result<()> {
+        match self.tabs.get_mut(tab) {
+            Some(t) => t.load(self.backend.as_ref()),
+            None => Ok(()),
+        }
     }
 
     pub fn body(&self) -> Rect {
@@ -253,7 +277,13 @@ impl App {
                 return;
             }
             Action::Notice(n) => {
-                self.with_view(|v, cx| v.notice(&n, cx));
+                // Every loaded tab, not only the one shown: a tab switched
+                // to later must not show what someone else has changed.
+                for tab in 0..self.tabs.len() {
+                    if self.tabs[tab].view.is_some() {
+                        self.with_tab(tab, |v, cx| v.notice(&n, cx));
+                    }
+                }
                 self.warn_form_of(&n);
                 return;
             }
@@ -297,8 +327,10 @@ impl App {
             None => match action {
                 Action::Quit => self.quit = true,
                 Action::Help => self.popups.push(Popup::Help(HelpState::default())),
-                Action::NextTab => self.tab = (self.tab + 1) % self.tabs.len(),
-                Action::PrevTab => self.tab = (self.tab + self.tabs.len() - 1) % self.tabs.len(),
+                Action::NextTab => self.switch_to((self.tab + 1) % self.tabs.len()),
+                Action::PrevTab => {
+                    self.switch_to((self.tab + self.tabs.len() - 1) % self.tabs.len())
+                }
                 a => self.with_view(|v, cx| v.update(&a, cx)),
             },
         }
@@ -313,7 +345,14 @@ impl App {
             Action::Submit => {
                 form.clear_errors();
                 let tab = self.tab_for(&form.purpose);
-                let result = self.with_tab(tab, |v, cx| v.submit(&mut form, cx));
+                // Loading the tab that saves the form: a draft restored at
+                // start may belong to a tab not yet visited.
+                let result = self.load_tab(tab).and_then(|()| {
+                    self.with_tab(tab, |v, cx| v.submit(&mut form, cx))
+                        .unwrap_or(Err(crate::error::Error::Storage {
+                            detail: format!("tab {tab} not loaded"),
+                        }))
+                });
                 match result {
                     Ok(()) => self.drop_draft(),
                     Err(e) => {
@@ -421,7 +460,15 @@ impl App {
                 }
                 if answer == 0 {
                     let tab = self.tab_for(&d.purpose);
-                    match self.tabs[tab].form_for(&d.purpose, self.backend.as_ref(), self.text) {
+                    if let Err(e) = self.load_tab(tab) {
+                        self.status = Status::error(e.message(self.text.0));
+                        return;
+                    }
+                    let form = self.tabs[tab]
+                        .view
+                        .as_ref()
+                        .and_then(|v| v.form_for(&d.purpose, self.backend.as_ref(), self.text));
+                    match form {
                         Some(mut form) => {
                             form.set_values(&d.values);
                             self.popups.push(Popup::Form(form));
@@ -439,8 +486,8 @@ impl App {
         }
     }
 
-    fn with_view<R>(&mut self, f: impl FnOnce(&mut dyn View, &mut Cx) -> R) -> R {
-        self.with_tab(self.tab, f)
+    fn with_view(&mut self, f: impl FnOnce(&mut dyn View, &mut Cx)) {
+        self.with_tab(self.tab, f);
     }
 
     /// The tab whose view owns forms with this purpose.
@@ -453,7 +500,12 @@ impl App {
         }
     }
 
-    fn with_tab<R>(&mut self, tab: usize, f: impl FnOnce(&mut dyn View, &mut Cx) -> R) -> R {
+    /// `None` when the tab is not loaded.
+    fn with_tab<R>(
+        &mut self,
+        tab: usize,
+        f: impl FnOnce(&mut dyn View, &mut Cx) -> R,
+    ) -> Option<R> {
         let body = self.body();
         let mut cx = Cx {
             backend: self.backend.as_ref(),
@@ -462,7 +514,8 @@ impl App {
             popups: &mut self.popups,
             body,
         };
-        f(self.tabs[tab].as_mut(), &mut cx)
+        let view = self.tabs.get_mut(tab)?.view.as_deref_mut()?;
+        Some(f(view, &mut cx))
     }
 
     /// The open form, if any, written to the draft file.

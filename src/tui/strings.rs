@@ -441,6 +441,10 @@ impl Text {
 
 /// The 会议 tab: the month, the agenda, the tasks and a meeting's page.
 impl Text {
+    pub fn tab_people(self) -> &'static str {
+        self.0.pick("五老", "Elders")
+    }
+
     pub fn tab_meetings(self) -> &'static str {
         self.pick("会议", "Meetings")
     }

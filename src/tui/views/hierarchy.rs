@@ -613,10 +613,6 @@ impl Hierarchy {
 }
 
 impl View for Hierarchy {
-    fn title(&self, text: Text) -> &'static str {
-        text.tab_units()
-    }
-
     fn contexts(&self) -> &'static [Context] {
         if self.moving.is_some() {
             &[Context::Pick, Context::Tree, Context::Global]

@@ -1012,10 +1012,6 @@ impl Meetings {
 }
 
 impl View for Meetings {
-    fn title(&self, text: Text) -> &'static str {
-        text.tab_meetings()
-    }
-
     fn contexts(&self) -> &'static [Context] {
         if self.page.is_some() {
             &[Context::Meeting, Context::Global]

@@ -61,7 +61,6 @@ pub struct Look<'a> {
 }
 
 pub trait View {
-    fn title(&self, text: Text) -> &'static str;
     /// Keymap contexts in the order they are asked, most specific first.
     fn contexts(&self) -> &'static [Context];
     fn mode(&self, text: Text) -> &'static str;
@@ -92,11 +91,45 @@ pub trait View {
     fn as_any(&self) -> &dyn std::any::Any;
 }
 
-/// Every tab, in order.
-pub fn all(backend: &dyn Backend) -> Result<Vec<Box<dyn View>>> {
-    Ok(vec![
-        Box::new(hierarchy::Hierarchy::load(backend)?),
-        Box::new(roster::Roster::load(backend)?),
-        Box::new(meetings::Meetings::load(backend)?),
-    ])
+/// A tab: its name at once, its view from the first visit on, so that the
+/// program draws its first screen after loading one tab, not all of them.
+pub struct Tab {
+    title: fn(Text) -> &'static str,
+    load: fn(&dyn Backend) -> Result<Box<dyn View>>,
+    pub view: Option<Box<dyn View>>,
+}
+
+impl Tab {
+    pub fn title(&self, text: Text) -> &'static str {
+        (self.title)(text)
+    }
+
+    /// Loads the view unless it is loaded already.
+    pub fn load(&mut self, backend: &dyn Backend) -> Result<()> {
+        if self.view.is_none() {
+            self.view = Some((self.load)(backend)?);
+        }
+        Ok(())
+    }
+}
+
+/// Every tab, in order; none loaded yet.
+pub fn all() -> Vec<Tab> {
+    vec![
+        Tab {
+            title: Text::tab_units,
+            load: |b| Ok(Box::new(hierarchy::Hierarchy::load(b)?)),
+            view: None,
+        },
+        Tab {
+            title: Text::tab_people,
+            load: |b| Ok(Box::new(roster::Roster::load(b)?)),
+            view: None,
+        },
+        Tab {
+            title: Text::tab_meetings,
+            load: |b| Ok(Box::new(meetings::Meetings::load(b)?)),
+            view: None,
+        },
+    ]
 }

@@ -821,10 +821,6 @@ fn short_path(path: &str) -> &str {
 }
 
 impl View for Roster {
-    fn title(&self, text: Text) -> &'static str {
-        l(text).pick("五老", "Elders")
-    }
-
     fn contexts(&self) -> &'static [Context] {
         &[Context::Roster, Context::Global]
     }
