@@ -508,19 +508,13 @@ impl Hierarchy {
     fn end_form(&self, unit: UnitId, text: Text) -> Option<FormState> {
         let l = text.0;
         let (_, people) = self.people.as_ref().filter(|(u, _)| *u == unit)?;
-        if people.team.is_empty() {
-            return None;
-        }
-        let terms = people
-            .team
-            .iter()
-            .map(|t| {
-                (
-                    t.position.id.0.to_string(),
-                    format!("{} {}", t.position.role.label(l), t.person_name),
-                )
-            })
-            .collect();
+        let terms = super::unit_reserve::post_choices(
+            people
+                .team
+                .iter()
+                .map(|t| (t.position.id.0, t.position.role, t.person_name.as_str())),
+            l,
+        )?;
         Some(FormState::new(
             FormPurpose::EndTerm { unit },
             format!("{}：{}", l.pick("免职", "End a term"), self.tree.path(unit)),

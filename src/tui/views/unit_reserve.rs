@@ -72,22 +72,27 @@ pub fn add_form(unit: UnitId, path: &str, text: Text) -> FormState {
     )
 }
 
+/// The options of a field that picks one of a unit's people by post
+/// ("副主任 王建华"), keyed by record id; `None` when there is nobody.
+pub fn post_choices<'a>(
+    people: impl Iterator<Item = (u64, Role, &'a str)>,
+    l: Lang,
+) -> Option<Vec<(String, String)>> {
+    let choices: Vec<_> = people
+        .map(|(id, role, name)| (id.to_string(), format!("{} {name}", role.label(l))))
+        .collect();
+    (!choices.is_empty()).then_some(choices)
+}
+
 /// `None` when the unit has no candidates.
 pub fn remove_form(unit: UnitId, path: &str, p: &UnitPeople, text: Text) -> Option<FormState> {
     let l = text.0;
-    if p.reserve.is_empty() {
-        return None;
-    }
-    let entries = p
-        .reserve
-        .iter()
-        .map(|r| {
-            (
-                r.candidate.id.0.to_string(),
-                format!("{} {}", r.candidate.role.label(l), r.person_name),
-            )
-        })
-        .collect();
+    let entries = post_choices(
+        p.reserve
+            .iter()
+            .map(|r| (r.candidate.id.0, r.candidate.role, r.person_name.as_str())),
+        l,
+    )?;
     Some(FormState::new(
         FormPurpose::RemoveReserve { unit },
         format!(
