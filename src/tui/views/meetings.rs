@@ -514,6 +514,24 @@ impl Meetings {
         }
     }
 
+    /// Saves attendee number `attendee`'s presence from a form, then moves
+    /// to the next person, as the one-key marks do.
+    fn mark_attendee(&mut self, attendee: usize, presence: Presence, cx: &mut Cx) -> Result<()> {
+        let who = self
+            .page
+            .as_ref()
+            .and_then(|p| p.data.meeting.attendance.get(attendee))
+            .map(|e| e.attendee.clone())
+            .ok_or(Error::NoSuchRecord {
+                id: attendee as u64,
+            })?;
+        self.save_page(cx, |m| m.mark(who, presence))?;
+        if let Some(p) = &mut self.page {
+            p.row = (attendee + 1).min(p.attendees().saturating_sub(1));
+        }
+        Ok(())
+    }
+
     fn page_update(&mut self, action: &Action, cx: &mut Cx) {
         let t = cx.text;
         let Some(page) = &mut self.page else {
@@ -1248,35 +1266,11 @@ impl View for Meetings {
             }
             FormPurpose::AbsentReason { attendee, .. } => {
                 let reason = form.value("reason");
-                let who = self
-                    .page
-                    .as_ref()
-                    .and_then(|p| p.data.meeting.attendance.get(attendee))
-                    .map(|e| e.attendee.clone())
-                    .ok_or(Error::NoSuchRecord {
-                        id: attendee as u64,
-                    })?;
-                self.save_page(cx, |m| m.mark(who, Presence::Absent { reason }))?;
-                if let Some(p) = &mut self.page {
-                    p.row = (attendee + 1).min(p.attendees().saturating_sub(1));
-                }
-                Ok(())
+                self.mark_attendee(attendee, Presence::Absent { reason }, cx)
             }
             FormPurpose::Substitute { attendee, .. } => {
                 let by = form.value("by");
-                let who = self
-                    .page
-                    .as_ref()
-                    .and_then(|p| p.data.meeting.attendance.get(attendee))
-                    .map(|e| e.attendee.clone())
-                    .ok_or(Error::NoSuchRecord {
-                        id: attendee as u64,
-                    })?;
-                self.save_page(cx, |m| m.mark(who, Presence::Substitute { by }))?;
-                if let Some(p) = &mut self.page {
-                    p.row = (attendee + 1).min(p.attendees().saturating_sub(1));
-                }
-                Ok(())
+                self.mark_attendee(attendee, Presence::Substitute { by }, cx)
             }
             FormPurpose::TaskFromMinutes { .. } => {
                 // Checked before the meeting is put on record, so a bad date saves nothing.
