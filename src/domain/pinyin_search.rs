@@ -41,7 +41,9 @@ pub struct Match {
 /// A query prepared once, to be matched against many keys.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Query {
-    folded: Vec<char>,
+    folded: String,
+    /// Length of `folded` in characters, for the highlighted span.
+    folded_chars: usize,
     /// Lower-case ASCII letters and digits, when the query can be pinyin.
     pinyin: Option<Vec<u8>>,
 }
@@ -53,7 +55,8 @@ const MAX_PINYIN_QUERY: usize = 63;
 impl Query {
     pub fn new(query: &str) -> Query {
         let trimmed = query.trim();
-        let folded = trimmed.chars().map(fold_case).collect();
+        let folded: String = trimmed.chars().map(fold_case).collect();
+        let folded_chars = folded.chars().count();
         let compact: Vec<u8> = trimmed
             .chars()
             .filter(|c| !c.is_whitespace() && !matches!(c, '\'' | '’'))
@@ -73,7 +76,11 @@ impl Query {
             && compact.len() <= MAX_PINYIN_QUERY
             && compact.iter().all(|&b| b != 0))
         .then_some(compact);
-        Query { folded, pinyin }
+        Query {
+            folded,
+            folded_chars,
+            pinyin,
+        }
     }
 
     pub fn is_empty(&self) -> bool {
@@ -81,66 +88,180 @@ impl Query {
     }
 }
 
+/// A name with the pinyin of each of its characters, packed into one
+/// buffer: a roster holds thousands of keys for as long as it is shown, and
+/// a `Vec` per character and a `String` per reading cost ten times the name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SearchKey {
+    /// The name; then its case-folded form, only when that differs; then one
+    /// record per syllable (see `Syllables`).
+    packed: Box<[u8]>,
+    name_end: u32,
+    folded_end: u32,
+}
+
 /// One character of the name that has a pronunciation (Han characters) or
 /// stands for itself (ASCII letters and digits); punctuation and spaces are
 /// left out so `abdrhm` finds 阿不都·热合曼.
-#[derive(Debug, Clone, PartialEq, Eq)]
-struct Syllable {
+#[derive(Debug, Clone, Copy)]
+struct Syllable<'a> {
     /// Index of the character in the name.
     pos: usize,
-    /// Bit per possible first letter (a–z, then 0–9), over all readings.
-    initials: u64,
-    /// Distinct toneless readings, ASCII only (ü written as v, and also as u
-    /// because many people type 女 as nu).
-    readings: Vec<Cow<'static, str>>,
+    readings: Readings<'a>,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct SearchKey {
-    name: String,
-    folded: Vec<char>,
-    syllables: Vec<Syllable>,
+impl Syllable<'_> {
+    /// Bit per possible first letter (a–z, then 0–9), over all readings,
+    /// through `at_letter`: the bits the query gives each letter.
+    fn initials_in(&self, at_letter: &[u64; ALNUM.len()]) -> u64 {
+        self.readings
+            .filter_map(|r| letter_index(r[0]))
+            .fold(0, |mask, i| mask | at_letter[i])
+    }
+}
+
+/// A syllable's distinct toneless readings, ASCII only (ü written as v, and
+/// also as u because many people type 女 as nu), most common first.
+#[derive(Debug, Clone, Copy)]
+struct Readings<'a> {
+    /// Each reading as its length in one byte, then its letters.
+    rest: &'a [u8],
+    left: u8,
+}
+
+impl<'a> Iterator for Readings<'a> {
+    type Item = &'a [u8];
+
+    fn next(&mut self) -> Option<&'a [u8]> {
+        self.left = self.left.checked_sub(1)?;
+        let (&len, rest) = self.rest.split_first()?;
+        let (reading, rest) = rest.split_at(usize::from(len));
+        self.rest = rest;
+        Some(reading)
+    }
+}
+
+/// The syllable records of a key, in order. A record is the character's
+/// index as a LEB128 number, the count of readings in one byte, then the
+/// readings.
+#[derive(Debug, Clone, Copy)]
+struct Syllables<'a> {
+    rest: &'a [u8],
+}
+
+impl<'a> Iterator for Syllables<'a> {
+    type Item = Syllable<'a>;
+
+    fn next(&mut self) -> Option<Syllable<'a>> {
+        let pos = read_varint(&mut self.rest)?;
+        let (&count, mut rest) = self.rest.split_first()?;
+        let readings = Readings { rest, left: count };
+        for _ in 0..count {
+            let (&len, after) = rest.split_first()?;
+            rest = &after[usize::from(len)..];
+        }
+        self.rest = rest;
+        Some(Syllable { pos, readings })
+    }
+}
+
+fn push_varint(out: &mut Vec<u8>, mut n: usize) {
+    while n >= 0x80 {
+        out.push((n as u8 & 0x7f) | 0x80);
+        n >>= 7;
+    }
+    out.push(n as u8);
+}
+
+fn read_varint(bytes: &mut &[u8]) -> Option<usize> {
+    let mut n = 0usize;
+    for shift in (0..usize::BITS).step_by(7) {
+        let (&b, rest) = bytes.split_first()?;
+        *bytes = rest;
+        n |= usize::from(b & 0x7f) << shift;
+        if b & 0x80 == 0 {
+            return Some(n);
+        }
+    }
+    None
 }
 
 const ALNUM: &str = "abcdefghijklmnopqrstuvwxyz0123456789";
 
+/// The longest reading a record can hold; pinyin has six letters at most.
+const MAX_READING: usize = u8::MAX as usize;
+
 impl SearchKey {
     pub fn new(name: &str) -> SearchKey {
-        let folded: Vec<char> = name.chars().map(fold_case).collect();
-        let mut syllables = Vec::new();
+        let folded: String = name.chars().map(fold_case).collect();
+        let mut packed = Vec::with_capacity(name.len() * 3);
+        packed.extend_from_slice(name.as_bytes());
+        if folded != name {
+            packed.extend_from_slice(folded.as_bytes());
+        }
+        let name_end = offset(name.len());
+        let folded_end = offset(packed.len());
         for (pos, c) in name.chars().enumerate() {
-            let readings = readings_of(c);
+            let readings: Vec<_> = readings_of(c)
+                .into_iter()
+                .filter(|r| r.len() <= MAX_READING)
+                .take(usize::from(u8::MAX))
+                .collect();
             if readings.is_empty() {
                 continue;
             }
-            let initials = readings
-                .iter()
-                .filter_map(|r| r.bytes().next())
-                .fold(0u64, |mask, b| mask | letter_bit(b));
-            syllables.push(Syllable {
-                pos,
-                initials,
-                readings,
-            });
+            push_varint(&mut packed, pos);
+            packed.push(readings.len() as u8);
+            for r in &readings {
+                packed.push(r.len() as u8);
+                packed.extend_from_slice(r.as_bytes());
+            }
         }
         SearchKey {
-            name: name.to_string(),
-            folded,
-            syllables,
+            packed: packed.into_boxed_slice(),
+            name_end,
+            folded_end,
         }
     }
 
     pub fn name(&self) -> &str {
-        &self.name
+        self.text(0, self.name_end)
+    }
+
+    fn folded(&self) -> &str {
+        if self.folded_end == self.name_end {
+            self.name()
+        } else {
+            self.text(self.name_end, self.folded_end)
+        }
+    }
+
+    fn text(&self, start: u32, end: u32) -> &str {
+        let bytes = &self.packed[start as usize..end as usize];
+        // Both parts were copied in from `str`s whole.
+        std::str::from_utf8(bytes).unwrap_or_default()
+    }
+
+    fn syllables(&self) -> Syllables<'_> {
+        Syllables {
+            rest: &self.packed[self.folded_end as usize..],
+        }
     }
 
     /// Initials using each character's most common reading: `sjzx` for
     /// 四嘉子乡. For display and sorting; matching uses every reading.
     pub fn initials(&self) -> String {
-        self.syllables
-            .iter()
-            .filter_map(|s| s.readings.first().and_then(|r| r.chars().next()))
-            .collect()
+        self.first_initials().map(char::from).collect()
+    }
+
+    /// Orders as `initials` would, without building the strings.
+    pub fn cmp_initials(&self, other: &SearchKey) -> std::cmp::Ordering {
+        self.first_initials().cmp(other.first_initials())
+    }
+
+    fn first_initials(&self) -> impl Iterator<Item = u8> + '_ {
+        self.syllables()
+            .filter_map(|mut s| s.readings.next().map(|r| r[0]))
     }
 
     /// `None` for an empty query or no match.
@@ -153,9 +274,9 @@ impl SearchKey {
             return None;
         }
         let (kind, start, len) = self
-            .match_name(&query.folded)
+            .match_name(query)
             .or_else(|| self.match_pinyin(query.pinyin.as_deref()?))?;
-        let name_len = self.folded.len();
+        let name_len = self.folded().chars().count();
         let score = (kind as u32 + 1) * 1_000_000
             + (999 - start.min(999) as u32) * 1000
             + (999 - name_len.min(999) as u32);
@@ -167,93 +288,104 @@ impl SearchKey {
         })
     }
 
-    fn match_name(&self, q: &[char]) -> Option<(MatchKind, usize, usize)> {
-        if q.is_empty() {
+    fn match_name(&self, q: &Query) -> Option<(MatchKind, usize, usize)> {
+        let folded = self.folded();
+        if q.folded.is_empty() {
             return None;
         }
-        if self.folded == q {
-            return Some((MatchKind::Exact, 0, q.len()));
+        if folded == q.folded {
+            return Some((MatchKind::Exact, 0, q.folded_chars));
         }
-        let start = self.folded.windows(q.len()).position(|w| w == q)?;
+        // Valid UTF-8 cannot match in the middle of a character, so the
+        // first byte match is the first character match.
+        let at = folded.find(q.folded.as_str())?;
+        let start = folded[..at].chars().count();
         let kind = if start == 0 {
             MatchKind::NamePrefix
         } else {
             MatchKind::NameSubstring
         };
-        Some((kind, start, q.len()))
+        Some((kind, start, q.folded_chars))
     }
 
     fn match_pinyin(&self, q: &[u8]) -> Option<(MatchKind, usize, usize)> {
         let span = |first: usize, last: usize| {
-            let start = self.syllables[first].pos;
-            (start, self.syllables[last].pos - start + 1)
+            let pos = |i: usize| self.syllables().nth(i).map_or(0, |s| s.pos);
+            let start = pos(first);
+            (start, pos(last) - start + 1)
         };
-        let initials_at = |first: usize| {
-            self.syllables
-                .get(first..first + q.len())
-                .is_some_and(|run| {
-                    run.iter()
-                        .zip(q)
-                        .all(|(syl, &b)| syl.initials & letter_bit(b) != 0)
-                })
-        };
-        let starts = 0..self.syllables.len();
 
         // Initials before full pinyin: an initials match is the more common
-        // intent and the cheaper test.
-        if let Some(first) = starts.clone().find(|&i| initials_at(i)) {
-            let kind = if first == 0 {
-                MatchKind::InitialsPrefix
-            } else {
-                MatchKind::InitialsSubstring
-            };
-            let (start, len) = span(first, first + q.len() - 1);
-            return Some((kind, start, len));
+        // intent and the cheaper test. Shift-and: bit p of `ends` says the
+        // syllables up to here spell the query's first p + 1 letters.
+        let mut at_letter = [0u64; ALNUM.len()];
+        for (p, &b) in q.iter().enumerate() {
+            if let Some(i) = letter_index(b) {
+                at_letter[i] |= 1 << p;
+            }
         }
-        starts
-            .filter_map(|first| Some((first, self.pinyin_from(first, q)?)))
-            .map(|(first, last)| {
+        let whole = 1u64 << (q.len() - 1);
+        let mut ends = 0u64;
+        for (last, syl) in self.syllables().enumerate() {
+            ends = ((ends << 1) | 1) & syl.initials_in(&at_letter);
+            if ends & whole != 0 {
+                let first = last + 1 - q.len();
+                let kind = if first == 0 {
+                    MatchKind::InitialsPrefix
+                } else {
+                    MatchKind::InitialsSubstring
+                };
+                let (start, len) = span(first, last);
+                return Some((kind, start, len));
+            }
+        }
+        let mut from = self.syllables();
+        let mut first = 0;
+        loop {
+            if let Some(last) = pinyin_from(from, q) {
                 let kind = if first == 0 {
                     MatchKind::PinyinPrefix
                 } else {
                     MatchKind::PinyinSubstring
                 };
-                let (start, len) = span(first, last);
-                (kind, start, len)
-            })
-            .next()
+                let (start, len) = span(first, first + last);
+                return Some((kind, start, len));
+            }
+            from.next()?;
+            first += 1;
+        }
     }
+}
 
-    /// Whether `q` can be spelt by consecutive syllables from `first` on, each
-    /// giving a non-empty prefix of one of its readings; returns the index of
-    /// the syllable where the query ends.
-    fn pinyin_from(&self, first: usize, q: &[u8]) -> Option<usize> {
-        // Bit p set: the query can have been consumed up to position p.
-        let mut reachable: u64 = 1;
-        for (i, syl) in self.syllables.iter().enumerate().skip(first) {
-            let mut next = 0u64;
-            for p in (0..q.len()).filter(|p| reachable & (1 << p) != 0) {
-                for r in &syl.readings {
-                    let common = q[p..]
-                        .iter()
-                        .zip(r.as_bytes())
-                        .take_while(|(a, b)| a == b)
-                        .count();
-                    if p + common == q.len() && common > 0 {
-                        return Some(i);
-                    }
-                    for k in 1..=common {
-                        next |= 1 << (p + k);
-                    }
+/// Whether `q` can be spelt by consecutive syllables from the first of
+/// `syllables` on, each giving a non-empty prefix of one of its readings;
+/// returns how many syllables after the first the query ends.
+fn pinyin_from(syllables: Syllables<'_>, q: &[u8]) -> Option<usize> {
+    // Bit p set: the query can have been consumed up to position p.
+    let mut reachable: u64 = 1;
+    for (i, syl) in syllables.enumerate() {
+        let mut next = 0u64;
+        for p in (0..q.len()).filter(|p| reachable & (1 << p) != 0) {
+            for r in syl.readings {
+                let common = q[p..].iter().zip(r).take_while(|(a, b)| a == b).count();
+                if p + common == q.len() && common > 0 {
+                    return Some(i);
+                }
+                for k in 1..=common {
+                    next |= 1 << (p + k);
                 }
             }
-            if next == 0 {
-                return None;
-            }
-            reachable = next;
         }
-        None
+        if next == 0 {
+            return None;
+        }
+        reachable = next;
     }
+    None
+}
+
+fn offset(n: usize) -> u32 {
+    u32::try_from(n).expect("a name shorter than 4 GiB")
 }
 
 /// Items whose key matches `query`, best first; equally good matches keep
@@ -332,11 +464,11 @@ fn ascii_pinyin(plain: &str, u_umlaut: char) -> String {
         .collect()
 }
 
-fn letter_bit(b: u8) -> u64 {
+fn letter_index(b: u8) -> Option<usize> {
     match b {
-        b'a'..=b'z' => 1 << (b - b'a'),
-        b'0'..=b'9' => 1 << (26 + b - b'0'),
-        _ => 0,
+        b'a'..=b'z' => Some(usize::from(b - b'a')),
+        b'0'..=b'9' => Some(usize::from(26 + b - b'0')),
+        _ => None,
     }
 }
 
