@@ -113,8 +113,7 @@ fn an_operator_changes_the_people_of_their_subtree_only() {
             .as_any()
             .downcast_ref::<Roster>()
             .unwrap()
-            .selected()
-            .map(|r| r.unit_path.clone())
+            .selected_unit_path()
             .unwrap()
     };
     // Walk to the first person outside the township and the first inside.

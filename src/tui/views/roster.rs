@@ -11,6 +11,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
+pub use super::roster_row::RosterRow;
 use super::{Cx, Look, Status, View};
 use crate::backend::{Backend, BackendExt, ChangeNotice, PeopleExt};
 use crate::domain::day::Day;
@@ -19,13 +20,13 @@ use crate::domain::person::{
     Category, ElderDraft, Honour, HonourLevel, Person, PersonDraft, PersonId, RemovalReason,
     RosterStatus, Source, Talk, TalkOutcome,
 };
-use crate::domain::pinyin_search::{Query, SearchKey};
+use crate::domain::pinyin_search::Query;
 use crate::domain::text::display_width;
 use crate::domain::tree::UnitTree;
 use crate::domain::{UnitId, audit::RecordKind};
 use crate::error::{Error, Field as ErrField, Result};
 use crate::lang::Lang;
-use crate::service::people_api::{PeopleFilter, PersonRow, StatusFilter, StrikeOff};
+use crate::service::people_api::{PeopleFilter, StatusFilter, StrikeOff};
 use crate::service::people_rules::resolve_unit_loosely;
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
@@ -67,9 +68,7 @@ impl SortBy {
 }
 
 pub struct Roster {
-    rows: Vec<PersonRow>,
-    /// Pinyin of every name, computed once per load: search runs per key.
-    keys: Vec<SearchKey>,
+    rows: Vec<RosterRow>,
     /// Indices into `rows` that pass the filters, in display order.
     visible: Vec<usize>,
     cursor: usize,
@@ -144,7 +143,6 @@ impl Roster {
     pub fn load(backend: &dyn Backend) -> Result<Roster> {
         let mut r = Roster {
             rows: Vec::new(),
-            keys: Vec::new(),
             visible: Vec::new(),
             cursor: 0,
             offset: 0,
@@ -183,8 +181,8 @@ impl Roster {
             names.extend(u.short_name.as_deref());
             names
         })));
-        self.rows = backend.people(PeopleFilter::default())?;
-        self.keys = self.rows.iter().map(|r| SearchKey::new(&r.name)).collect();
+        let listed = backend.people(PeopleFilter::default())?;
+        self.rows = listed.into_iter().map(RosterRow::from).collect();
         if let Some(card) = &self.card {
             self.card = backend.person(card.id).ok();
         }
@@ -217,17 +215,15 @@ impl Roster {
                         Some(StatusFilter::Active) => r.removed.is_none(),
                         Some(StatusFilter::Removed) => r.removed.is_some(),
                     }
-                    && (query.is_empty() || self.keys[i].matches_query(&query).is_some())
+                    && (query.is_empty() || r.key.matches_query(&query).is_some())
             })
             .collect();
         let rows = &self.rows;
         match self.sort {
             SortBy::Unit => {}
             SortBy::Name => visible.sort_by(|a, b| {
-                self.keys[*a]
-                    .initials()
-                    .cmp(&self.keys[*b].initials())
-                    .then(rows[*a].name.cmp(&rows[*b].name))
+                let (a, b) = (&rows[*a], &rows[*b]);
+                a.key.cmp_initials(&b.key).then(a.name().cmp(b.name()))
             }),
             // Oldest first; unknown birth dates last.
             SortBy::Age => visible.sort_by_key(|i| (rows[*i].birth.is_none(), rows[*i].birth)),
@@ -275,15 +271,17 @@ impl Roster {
         }
     }
 
-    pub fn selected(&self) -> Option<&PersonRow> {
+    pub fn selected(&self) -> Option<&RosterRow> {
         self.visible.get(self.cursor).map(|&i| &self.rows[i])
     }
 
+    /// The unit of the row under the cursor, as a path from the root.
+    pub fn selected_unit_path(&self) -> Option<String> {
+        self.selected().map(|r| self.tree.path(r.unit))
+    }
+
     pub fn visible_names(&self) -> Vec<&str> {
-        self.visible
-            .iter()
-            .map(|&i| self.rows[i].name.as_str())
-            .collect()
+        self.visible.iter().map(|&i| self.rows[i].name()).collect()
     }
 
     pub fn card(&self) -> Option<&Person> {
@@ -646,7 +644,8 @@ impl Roster {
                 Lang::En => g.label_en(),
             });
             let unit_w = w.saturating_sub(2 + 11 + 5 + 5 + 9 + 20);
-            let unit = short_path(&r.unit_path);
+            let path = self.tree.path(r.unit);
+            let unit = short_path(&path);
             let style = if selected {
                 look.theme.selected
             } else if r.removed.is_some() {
@@ -659,7 +658,7 @@ impl Roster {
                 Span::styled(
                     format!(
                         "{} {} {} {} {} {}",
-                        pad(&truncate(&r.name, 10), 10),
+                        pad(&truncate(r.name(), 10), 10),
                         pad(gender, 4),
                         pad(&age, 4),
                         pad(r.category.map_or("—", |c| c.label(lang)), 8),
