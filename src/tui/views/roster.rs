@@ -182,7 +182,10 @@ impl Roster {
             names
         })));
         let listed = backend.people(PeopleFilter::default())?;
+        // The collect may reuse the listed rows' larger buffer: give back
+        // what the lean rows leave over, rather than keep it with the tab.
         self.rows = listed.into_iter().map(RosterRow::from).collect();
+        self.rows.shrink_to_fit();
         if let Some(card) = &self.card {
             self.card = backend.person(card.id).ok();
         }
