@@ -113,7 +113,8 @@ fn an_operator_changes_the_people_of_their_subtree_only() {
             .as_any()
             .downcast_ref::<Roster>()
             .unwrap()
-            .selected_unit_path()
+            .selected()
+            .map(|r| r.unit_path.clone())
             .unwrap()
     };
     // Walk to the first person outside the township and the first inside.

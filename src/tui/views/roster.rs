@@ -12,6 +12,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 pub use super::roster_row::RosterRow;
+use super::roster_row::lean_rows;
 use super::{Cx, Look, Status, View};
 use crate::backend::{Backend, BackendExt, ChangeNotice, PeopleExt};
 use crate::domain::day::Day;
@@ -181,11 +182,7 @@ impl Roster {
             names.extend(u.short_name.as_deref());
             names
         })));
-        let listed = backend.people(PeopleFilter::default())?;
-        // The collect may reuse the listed rows' larger buffer: give back
-        // what the lean rows leave over, rather than keep it with the tab.
-        self.rows = listed.into_iter().map(RosterRow::from).collect();
-        self.rows.shrink_to_fit();
+        self.rows = lean_rows(backend.people(PeopleFilter::default())?);
         if let Some(card) = &self.card {
             self.card = backend.person(card.id).ok();
         }
@@ -276,11 +273,6 @@ impl Roster {
 
     pub fn selected(&self) -> Option<&RosterRow> {
         self.visible.get(self.cursor).map(|&i| &self.rows[i])
-    }
-
-    /// The unit of the row under the cursor, as a path from the root.
-    pub fn selected_unit_path(&self) -> Option<String> {
-        self.selected().map(|r| self.tree.path(r.unit))
     }
 
     pub fn visible_names(&self) -> Vec<&str> {
@@ -647,8 +639,7 @@ impl Roster {
                 Lang::En => g.label_en(),
             });
             let unit_w = w.saturating_sub(2 + 11 + 5 + 5 + 9 + 20);
-            let path = self.tree.path(r.unit);
-            let unit = short_path(&path);
+            let unit = short_path(&r.unit_path);
             let style = if selected {
                 look.theme.selected
             } else if r.removed.is_some() {
