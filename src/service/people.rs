@@ -645,7 +645,9 @@ fn list_people(
             rows.push(person_row(p, unit_path));
         }
     })?;
-    rows.sort_by(|a, b| a.unit_path.cmp(&b.unit_path).then(a.id.cmp(&b.id)));
+    // Ids are unique, so an unstable sort gives the same order, without
+    // the stable sort's buffer of half the rows.
+    rows.sort_unstable_by(|a, b| a.unit_path.cmp(&b.unit_path).then(a.id.cmp(&b.id)));
     Ok(rows)
 }
 
