@@ -9,11 +9,9 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use super::{Cx, Look, Status, View, unit_reserve};
+use super::{Cx, Look, Status, View, unit_card, unit_reserve};
 use crate::backend::{Backend, BackendExt, ChangeNotice, PeopleExt};
 use crate::domain::person::{PositionId, Role};
-use crate::domain::text::display_width;
-use crate::domain::time::format_local;
 use crate::domain::tree::UnitTree;
 use crate::domain::{OrgUnit, UnitId, UnitKind};
 use crate::error::{Error, Result};
@@ -28,10 +26,7 @@ use crate::tui::popups::search::{Entry, SearchState};
 use crate::tui::search::{Matcher, PinyinMatcher};
 use crate::tui::strings::Text;
 use crate::tui::theme::MARKER;
-use crate::tui::widgets::fit::{truncate, wrap};
-
-/// At most this many lines for one value of the card.
-const CARD_WRAP_LINES: usize = 3;
+use crate::tui::widgets::fit::truncate;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Row {
@@ -60,6 +55,9 @@ pub struct Hierarchy {
     /// edit they may not make is refused before a form is typed in vain.
     /// (The server checks again; its check is the one that counts.)
     permits: Permits,
+    /// The card in full (team, reserve, history) rather than brief; kept
+    /// for the session once asked for.
+    detailed: bool,
 }
 
 /// The actions that change the selected unit or its team.
@@ -104,6 +102,7 @@ impl Hierarchy {
             moving: None,
             people: None,
             permits: Permits::load(backend)?,
+            detailed: false,
         };
         h.reload(backend)?;
         // The district and its direct bodies show at once; villages, schools
@@ -306,72 +305,6 @@ impl Hierarchy {
         }
     }
 
-    fn card_lines(&self, unit: &OrgUnit, text: Text) -> Vec<(&'static str, String)> {
-        let mut lines = vec![(text.name(), unit.name.clone())];
-        if let Some(s) = &unit.short_name {
-            lines.push((text.short_name(), s.clone()));
-        }
-        lines.push((text.kind_label(), text.kind(unit.kind).to_string()));
-        lines.push((text.id(), unit.id.to_string()));
-        lines.push((text.path(), self.tree.path(unit.id)));
-        let mut counts: Vec<(UnitKind, usize)> = Vec::new();
-        for c in self.tree.live_children(unit.id) {
-            match counts.iter_mut().find(|(k, _)| *k == c.kind) {
-                Some((_, n)) => *n += 1,
-                None => counts.push((c.kind, 1)),
-            }
-        }
-        let children = if counts.is_empty() {
-            text.none().to_string()
-        } else {
-            counts
-                .iter()
-                .map(|(k, n)| text.count_of(*k, *n))
-                .collect::<Vec<_>>()
-                .join(text.list_sep())
-        };
-        lines.push((text.children(), children));
-        if let Some((_, p)) = self.people.as_ref().filter(|(u, _)| *u == unit.id) {
-            let l = text.0;
-            lines.push((
-                l.pick("五老", "Elders"),
-                match l {
-                    crate::lang::Lang::Zh => format!(
-                        "在册 {}（本级 {}），已除名 {}",
-                        p.elders_below, p.elders_here, p.struck_off_below
-                    ),
-                    crate::lang::Lang::En => format!(
-                        "{} on the roll ({} here), {} struck off",
-                        p.elders_below, p.elders_here, p.struck_off_below
-                    ),
-                },
-            ));
-            if p.team.is_empty() {
-                lines.push((l.pick("班子", "Team"), text.none().to_string()));
-            }
-            for (i, t) in p.team.iter().enumerate() {
-                let label = if i == 0 { l.pick("班子", "Team") } else { "" };
-                lines.push((
-                    label,
-                    format!(
-                        "{} {} {}{}",
-                        t.position.role.label(l),
-                        t.person_name,
-                        l.pick("自 ", "since "),
-                        t.position.from
-                    ),
-                ));
-            }
-            lines.extend(unit_reserve::card_lines(p, l, text.none()));
-        }
-        lines.push((text.created(), format_local(unit.created)));
-        lines.push((
-            text.changed(),
-            format!("{} {}", format_local(unit.changed_at), unit.changed_by),
-        ));
-        lines
-    }
-
     fn render_tree(&self, frame: &mut Frame, area: Rect, look: &Look) {
         let buf = frame.buffer_mut();
         let height = area.height as usize;
@@ -419,56 +352,17 @@ impl Hierarchy {
         let Some(unit) = self.selected() else {
             return;
         };
-        let lines = self.card_lines(unit, look.text);
-        let label_w = lines
-            .iter()
-            .map(|(l, _)| display_width(l))
-            .max()
-            .unwrap_or(0)
-            + 2;
-        let buf = frame.buffer_mut();
-        let value_w = (area.width as usize).saturating_sub(label_w + 1);
-        let mut y = area.y;
-        for (i, (label, value)) in lines.iter().enumerate() {
-            if y >= area.bottom() {
-                break;
-            }
-            buf.set_line(
-                area.x + 1,
-                y,
-                &Line::styled(*label, look.theme.label),
-                label_w as u16,
-            );
-            let style = if i == 0 {
-                look.theme.title
-            } else {
-                Style::new()
-            };
-            // The path and the children run over lines rather than lose
-            // their end; the rest is cut.
-            let mut parts = if *label == look.text.path() || *label == look.text.children() {
-                wrap(value, value_w)
-            } else {
-                vec![truncate(value, value_w)]
-            };
-            if parts.len() > CARD_WRAP_LINES {
-                parts.truncate(CARD_WRAP_LINES);
-                let last = parts.pop().unwrap_or_default();
-                parts.push(truncate(&format!("{last}…"), value_w));
-            }
-            for part in parts {
-                if y >= area.bottom() {
-                    break;
-                }
-                buf.set_line(
-                    area.x + 1 + label_w as u16,
-                    y,
-                    &Line::styled(part, style),
-                    value_w as u16,
-                );
-                y += 1;
-            }
-        }
+        let people = self
+            .people
+            .as_ref()
+            .filter(|(u, _)| *u == unit.id)
+            .map(|(_, p)| p);
+        let lines = if self.detailed {
+            unit_card::full(&self.tree, unit, people, look.text)
+        } else {
+            unit_card::brief(&self.tree, unit, people, look.text)
+        };
+        unit_card::render(&lines, frame.buffer_mut(), area, look);
     }
 }
 
@@ -660,6 +554,7 @@ impl View for Hierarchy {
                     self.rebuild_rows();
                 }
             }
+            Action::Details => self.detailed = !self.detailed,
             Action::Search => cx.popups.push(Popup::Search(SearchState::new(
                 self.matcher.clone() as Rc<dyn Matcher>,
                 self.entries.clone(),

@@ -5,6 +5,7 @@ pub mod hierarchy;
 mod meeting_forms;
 pub mod meetings;
 pub mod roster;
+mod unit_card;
 mod unit_reserve;
 
 use ratatui::Frame;
