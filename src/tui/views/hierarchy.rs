@@ -9,13 +9,12 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use super::{Cx, Look, Status, View, unit_card, unit_reserve};
+use super::{Cx, Look, Status, View, unit_card, unit_reserve, unit_team};
 use crate::backend::{Backend, BackendExt, ChangeNotice, PeopleExt};
-use crate::domain::person::{PositionId, Role};
 use crate::domain::tree::UnitTree;
 use crate::domain::{OrgUnit, UnitId, UnitKind};
 use crate::error::{Error, Result};
-use crate::service::people_api::{PositionDraft, UnitPeople};
+use crate::service::people_api::UnitPeople;
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
 use crate::tui::permits::Permits;
@@ -352,11 +351,7 @@ impl Hierarchy {
         let Some(unit) = self.selected() else {
             return;
         };
-        let people = self
-            .people
-            .as_ref()
-            .filter(|(u, _)| *u == unit.id)
-            .map(|(_, p)| p);
+        let people = self.people_of(unit.id);
         let lines = if self.detailed {
             unit_card::full(&self.tree, unit, people, look.text)
         } else {
@@ -366,137 +361,31 @@ impl Hierarchy {
     }
 }
 
-/// Team forms: appointing to a post and ending a term.
+/// Team forms and the reserve's, kept in their own modules; here, what
+/// they need from the tree and the card.
 impl Hierarchy {
-    fn appoint_form(&self, unit: &OrgUnit, text: Text) -> FormState {
-        let l = text.0;
-        let roles = Role::ALL
-            .iter()
-            .map(|r| (r.code().to_string(), r.label(l).to_string()))
-            .collect();
-        FormState::new(
-            FormPurpose::Appoint { unit: unit.id },
-            format!("{}：{}", l.pick("任命", "Appoint"), self.tree.path(unit.id)),
-            vec![
-                Field::choice("role", l.pick("职务", "Post"), roles),
-                Field::text(
-                    "person",
-                    l.pick(
-                        "人员（姓名、编号或身份证号）",
-                        "Person (name, id or ID number)",
-                    ),
-                    "",
-                ),
-                Field::text(
-                    "date",
-                    l.pick("任职日期", "From"),
-                    &crate::domain::day::Day::today().to_string(),
-                ),
-                Field::text("doc", l.pick("任命文号", "Document"), ""),
-                Field::text("text", l.pick("分工", "Area of work"), ""),
-            ],
-        )
+    /// `None` when the unit's card is not loaded.
+    fn people_of(&self, unit: UnitId) -> Option<&UnitPeople> {
+        self.people
+            .as_ref()
+            .filter(|(u, _)| *u == unit)
+            .map(|(_, p)| p)
     }
 
-    /// `None` when nobody serves on the team.
+    /// `None` when the unit's card is not loaded or nobody serves.
     fn end_form(&self, unit: UnitId, text: Text) -> Option<FormState> {
-        let l = text.0;
-        let (_, people) = self.people.as_ref().filter(|(u, _)| *u == unit)?;
-        let terms = super::unit_reserve::post_choices(
-            people
-                .team
-                .iter()
-                .map(|t| (t.position.id.0, t.position.role, t.person_name.as_str())),
-            l,
-        )?;
-        Some(FormState::new(
-            FormPurpose::EndTerm { unit },
-            format!("{}：{}", l.pick("免职", "End a term"), self.tree.path(unit)),
-            vec![
-                Field::choice("role", l.pick("任职", "Term"), terms),
-                Field::text(
-                    "date",
-                    l.pick("结束日期", "Ended on"),
-                    &crate::domain::day::Day::today().to_string(),
-                ),
-            ],
-        ))
+        unit_team::end_form(unit, &self.tree.path(unit), self.people_of(unit)?, text)
     }
 
     /// `None` when the unit's card is not loaded or lists nobody.
     fn reserve_remove_form(&self, unit: UnitId, text: Text) -> Option<FormState> {
-        let (_, people) = self.people.as_ref().filter(|(u, _)| *u == unit)?;
-        unit_reserve::remove_form(unit, &self.tree.path(unit), people, text)
+        unit_reserve::remove_form(unit, &self.tree.path(unit), self.people_of(unit)?, text)
     }
 
     fn team_saved(&mut self, cx: &mut Cx, message: String) {
         self.people = None;
         self.load_people(cx.backend);
         *cx.status = Status::info(message);
-    }
-
-    fn submit_appoint(&mut self, unit: UnitId, form: &FormState, cx: &mut Cx) -> Result<()> {
-        let l = cx.text.0;
-        let date =
-            crate::io::dates::parse_date(&form.value("date")).map_err(|e| Error::InvalidField {
-                field: crate::error::Field::Date,
-                zh: e.to_string(),
-                en: e.message_en(),
-            })?;
-        let given = form.value("person");
-        let person = cx.backend.resolve_person(&given)?;
-        let role = Role::parse(&form.value("role")).unwrap_or(Role::Member);
-        cx.backend.appoint(PositionDraft {
-            unit,
-            person: person.id,
-            role,
-            from: crate::domain::day::Day::from_date(date),
-            doc: form.value("doc"),
-            area: form.value("text"),
-        })?;
-        self.team_saved(
-            cx,
-            format!(
-                "{}：{} {}",
-                l.pick("已任命", "Appointed"),
-                person.name,
-                role.label(l)
-            ),
-        );
-        Ok(())
-    }
-
-    fn submit_end(&mut self, unit: UnitId, form: &FormState, cx: &mut Cx) -> Result<()> {
-        let l = cx.text.0;
-        let date =
-            crate::io::dates::parse_date(&form.value("date")).map_err(|e| Error::InvalidField {
-                field: crate::error::Field::Date,
-                zh: e.to_string(),
-                en: e.message_en(),
-            })?;
-        let id = form
-            .value("role")
-            .parse::<u64>()
-            .map(PositionId)
-            .map_err(|_| Error::NoSuchRecord { id: 0 })?;
-        let row = cx
-            .backend
-            .positions(Some(unit), false)?
-            .into_iter()
-            .find(|r| r.position.id == id)
-            .ok_or(Error::NoSuchRecord { id: id.0 })?;
-        cx.backend
-            .end_position(&row.position, crate::domain::day::Day::from_date(date))?;
-        self.team_saved(
-            cx,
-            format!(
-                "{}：{} {}",
-                l.pick("已免职", "Term ended"),
-                row.person_name,
-                row.position.role.label(l)
-            ),
-        );
-        Ok(())
     }
 }
 
@@ -608,7 +497,8 @@ impl View for Hierarchy {
             }
             Action::Appoint => {
                 if let Some(u) = self.selected() {
-                    cx.popups.push(Popup::Form(self.appoint_form(u, cx.text)));
+                    let f = unit_team::appoint_form(u.id, &self.tree.path(u.id), cx.text);
+                    cx.popups.push(Popup::Form(f));
                 }
             }
             Action::EndTerm => match self
@@ -652,8 +542,16 @@ impl View for Hierarchy {
 
     fn submit(&mut self, form: &mut FormState, cx: &mut Cx) -> Result<()> {
         match form.purpose {
-            FormPurpose::Appoint { unit } => return self.submit_appoint(unit, form, cx),
-            FormPurpose::EndTerm { unit } => return self.submit_end(unit, form, cx),
+            FormPurpose::Appoint { unit } => {
+                let message = unit_team::submit_appoint(unit, form, cx)?;
+                self.team_saved(cx, message);
+                return Ok(());
+            }
+            FormPurpose::EndTerm { unit } => {
+                let message = unit_team::submit_end(unit, form, cx)?;
+                self.team_saved(cx, message);
+                return Ok(());
+            }
             FormPurpose::AddReserve { unit } => {
                 let message = unit_reserve::submit_add(unit, form, cx)?;
                 self.team_saved(cx, message);
@@ -732,7 +630,7 @@ impl View for Hierarchy {
             }
             FormPurpose::Appoint { unit } => {
                 let u = self.tree.get(*unit).filter(|u| u.is_live())?;
-                Some(self.appoint_form(u, text))
+                Some(unit_team::appoint_form(u.id, &self.tree.path(u.id), text))
             }
             FormPurpose::EndTerm { unit } => self.end_form(*unit, text),
             FormPurpose::AddReserve { unit } => {

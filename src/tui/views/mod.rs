@@ -7,6 +7,7 @@ pub mod meetings;
 pub mod roster;
 mod unit_card;
 mod unit_reserve;
+mod unit_team;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
