@@ -5,7 +5,9 @@ pub mod hierarchy;
 mod meeting_forms;
 pub mod meetings;
 pub mod roster;
+mod unit_card;
 mod unit_reserve;
+mod unit_team;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
