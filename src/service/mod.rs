@@ -521,8 +521,8 @@ impl Service {
         })
     }
 
-    /// Whether every person has been read into memory: only writes to
-    /// people and reports need them all.
+    /// Whether every person is held in memory, as after the first write to
+    /// people; until then, queries read the few persons they need.
     pub fn everyone_loaded(&self) -> bool {
         self.state().people.everyone().is_some()
     }

@@ -1,8 +1,8 @@
 //! What the service keeps of the people module. Positions, reserve entries
 //! and the elder counts are few and always in memory. Every person is read
-//! only when first needed (a write to people, a report): decoding thousands
-//! of them at open was most of the start-up time, and the screens people
-//! open first never need them all.
+//! in only when a write to people first needs them all (for its duplicate
+//! checks): decoding thousands of them at open was most of the start-up
+//! time, and the screens people open first never need them all.
 
 use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
