@@ -455,6 +455,8 @@ fn draw(app: &App) -> String {
 fn unit_card_lists_the_reserve_and_its_keys_add_and_remove() {
     let dir = TempDir::new("people-reserve-card");
     let mut app = demo_app(dir.path());
+    // The reserve is on the full card.
+    app.feed("i").unwrap();
     let s = draw(&app);
     assert!(
         s.contains("│ 后备      副主任 宋继承 列入 2024-01-10"),
@@ -535,6 +537,7 @@ fn another_users_entry_shows_when_its_notice_arrives() {
         },
     )
     .unwrap();
+    app.feed("i").unwrap();
     assert!(draw(&app).contains("│ 后备      无"), "{}", draw(&app));
     let c = b
         .add_reserve(ReserveDraft {

@@ -173,11 +173,24 @@ fn fast_entry_keeps_unit_category_and_source() {
 #[test]
 fn unit_card_shows_the_team_and_elders() {
     let dir = TempDir::new("people-tui-unit");
-    let app = app(dir.path());
+    let mut app = app(dir.path());
+    // Brief: the elder figures and the director, not the whole team.
     let s = draw(&app);
     let text = show(&s);
     assert!(
-        text.contains("│ 五老      在册 315（本级 10），已除名 64"),
+        text.contains("│ 五老  在册 315   本级 10    除名 64"),
+        "{text}"
+    );
+    assert!(text.contains("│ 主任  刘振华"), "{text}");
+    assert!(!text.contains(" 自 "), "{text}");
+    assert!(!text.contains("后备"), "{text}");
+
+    // In full: every post with the date its holder started.
+    app.feed("i").unwrap();
+    let s = draw(&app);
+    let text = show(&s);
+    assert!(
+        text.contains("│ 五老      在册 315   本级 10    除名 64"),
         "{text}"
     );
     assert!(
@@ -194,4 +207,16 @@ fn unit_card_shows_the_team_and_elders() {
         .filter(|l| l.contains(" 副主任 ") && l.contains(" 自 "))
         .count();
     assert_eq!(deputies, 4, "{text}");
+
+    // The full card stays while moving, until asked for the brief one.
+    app.feed("j").unwrap();
+    assert!(
+        show(&draw(&app)).contains("│ 班子      "),
+        "{}",
+        show(&draw(&app))
+    );
+    app.feed("ki").unwrap();
+    let text = show(&draw(&app));
+    assert!(text.contains("│ 主任  刘振华"), "{text}");
+    assert!(!text.contains(" 自 "), "{text}");
 }

@@ -78,7 +78,7 @@ fn search_add_quit_then_hangup_mid_form_keeps_a_draft() {
     tmux.text("one", "/sjz");
     tmux.wait_for("one", "四嘉子村");
     tmux.keys("one", &["Enter"]);
-    tmux.wait_for("one", "路径      爱辉区/四嘉子乡");
+    tmux.wait_for("one", "名称  四嘉子乡");
     tmux.keys("one", &["a"]);
     tmux.wait_for("one", "下新增单位");
     tmux.text("one", "红旗");
@@ -167,18 +167,43 @@ fn warns_of_a_non_utf8_locale_and_a_bad_keymap_file() {
     tmux.keys("gbk", &["Enter"]);
     // The defaults are in force: `n` is not bound, `j` moves.
     tmux.keys("gbk", &["n", "j"]);
-    let s = tmux.wait_for("gbk", "类型      乡镇");
+    let s = tmux.wait_for("gbk", "类型  乡镇");
     assert!(s.contains("> "), "{s}");
     // Shrunk below 80×24 it says so; grown back it draws again.
     tmux.cmd(&["resize-window", "-t", "gbk", "-x", "70", "-y", "20"]);
     tmux.wait_for("gbk", "窗口太小：现在 70×20，至少需要 80×24");
     tmux.cmd(&["resize-window", "-t", "gbk", "-x", "100", "-y", "30"]);
-    let s = tmux.wait_for("gbk", "类型      乡镇");
+    let s = tmux.wait_for("gbk", "类型  乡镇");
     assert!(!s.contains("窗口太小"), "{s}");
     let title = s.lines().next().unwrap_or("").trim_end();
     assert!(ggw::domain::text::display_width(title) > 80, "{s}");
     tmux.keys("gbk", &["q"]);
     tmux.assert_restored("gbk");
+}
+
+#[test]
+fn the_details_key_can_be_moved_to_another_key() {
+    if !tmux::available() {
+        return;
+    }
+    let dir = TempDir::new("e2e-details");
+    init(dir.path());
+    let keymap = dir.path().join("config/ggw/keymap.toml");
+    std::fs::create_dir_all(keymap.parent().unwrap()).unwrap();
+    std::fs::write(&keymap, "[[tree]]\nkeys = [\"v\"]\naction = \"details\"\n").unwrap();
+    let tmux = Tmux::new("e2e", dir.path());
+    tmux.start_ggw("det", "C.UTF-8", &demo_db(dir.path()));
+    // The hint in the status bar names the user's key.
+    let s = tmux.wait_for("det", "主任  刘振华");
+    assert!(s.contains(" v 详情/简要 "), "{s}");
+    // `i` means nothing now; `v` shows the whole team.
+    tmux.keys("det", &["i", "j", "k", "v"]);
+    let s = tmux.wait_for("det", "班子      主任 刘振华 自 2018-03-01");
+    assert!(s.contains("后备      副主任 宋继承"), "{s}");
+    tmux.keys("det", &["v"]);
+    tmux.wait_for("det", "主任  刘振华");
+    tmux.keys("det", &["q"]);
+    tmux.assert_restored("det");
 }
 
 #[test]
@@ -209,7 +234,8 @@ fn through_the_server_other_users_changes_arrive() {
     tmux.text("srv", "/ycc");
     tmux.wait_for("srv", "远程村");
     tmux.keys("srv", &["Enter"]);
-    tmux.wait_for("srv", "路径      爱辉区/四嘉子乡/远程村");
+    let s = tmux.wait_for("srv", "名称  远程村");
+    assert!(s.contains("上级  爱辉区/四嘉子乡"), "{s}");
     tmux.keys("srv", &["q"]);
     tmux.assert_restored("srv");
 }

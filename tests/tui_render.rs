@@ -53,11 +53,33 @@ fn tree_and_card_at_both_sizes() {
         // The tree: selection marker on the district, its units below.
         assert!(screen[1].starts_with("> - 爱辉区"), "{}", screen[1]);
         assert!(screen[2].starts_with("    + 四嘉子乡"), "{}", screen[2]);
-        // The card beside it.
+        // The brief card beside it.
         let (y, x) = at(&screen, "名称");
         assert_eq!(y, 1);
-        assert!(screen[1].ends_with("爱辉区"));
+        assert!(screen[1].ends_with("名称  爱辉区"), "{}", screen[1]);
         assert!(x > 30);
+        assert!(screen[2].ends_with("类型  区"), "{}", screen[2]);
+        assert!(screen[3].ends_with("上级  无"), "{}", screen[3]);
+        assert!(
+            screen[4].contains("下级  乡镇 10，") && screen[4].ends_with("其他 2"),
+            "{}",
+            screen[4]
+        );
+        assert!(find(&screen, "最后修改").is_none());
+        // Status bar: mode and hints from the keymap.
+        assert!(screen[h as usize - 1].starts_with("[浏览] ↓ 下移 ↑ 上移"));
+        assert!(
+            screen[h as usize - 1].contains(" i 详情/简要 "),
+            "{}",
+            screen[h as usize - 1]
+        );
+        // Every line fits.
+        assert!(screen.iter().all(|l| display_width(l) <= w as usize));
+
+        // The full card.
+        app.feed("i").unwrap();
+        let screen = draw(&app).0;
+        assert!(screen[1].ends_with("爱辉区"));
         assert!(
             screen[5].contains("下级") && screen[5].contains("乡镇 10 个"),
             "{}",
@@ -66,9 +88,6 @@ fn tree_and_card_at_both_sizes() {
         // The children run over two lines rather than lose their end.
         at(&screen, "其他 2 个");
         assert!(find(&screen, "最后修改").is_some());
-        // Status bar: mode and hints from the keymap.
-        assert!(screen[h as usize - 1].starts_with("[浏览] ↓ 下移 ↑ 上移"));
-        // Every line fits.
         assert!(screen.iter().all(|l| display_width(l) <= w as usize));
 
         // A village's card, after search, shows its path.

@@ -29,8 +29,20 @@ impl LeaderRole {
 /// The teams as recorded: the unit tree, the people and their terms.
 pub struct Teams<'a> {
     pub tree: &'a UnitTree,
-    pub people: &'a HashMap<PersonId, Person>,
+    pub people: &'a dyn PersonNames,
     pub positions: &'a HashMap<PositionId, Position>,
+}
+
+/// Who a person is, by id: a team names only a few people, so whoever
+/// resolves attendees need not hold every person.
+pub trait PersonNames {
+    fn name_of(&self, id: PersonId) -> Option<String>;
+}
+
+impl PersonNames for HashMap<PersonId, Person> {
+    fn name_of(&self, id: PersonId) -> Option<String> {
+        self.get(&id).map(|p| p.name.clone())
+    }
 }
 
 impl Teams<'_> {
@@ -63,10 +75,9 @@ impl AttendeeResolver for Teams<'_> {
                 .collect();
             serving.sort_by_key(|p| (p.role, p.from, p.id));
             out.extend(serving.into_iter().filter_map(|p| {
-                let person = self.people.get(&p.person)?;
                 Some(Attendee {
-                    person: Some(person.id.0),
-                    name: person.name.clone(),
+                    person: Some(p.person.0),
+                    name: self.people.name_of(p.person)?,
                     unit: Some(unit),
                 })
             }));

@@ -8,6 +8,7 @@ use chrono::{Datelike, NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
 use super::audit::Change;
+use super::people_cache::Persons;
 use super::permissions::{self, Need};
 use super::{Actor, ChangeNotice, Draft, Request, Response, Service, State, Written};
 use crate::domain::account::Access;
@@ -255,10 +256,10 @@ fn readable(tree: &UnitTree, access: Access) -> impl Fn(Option<UnitId>) -> bool 
 }
 
 /// Who attendee rules name: the people holding those posts in the recorded teams.
-fn attendee_resolver(state: &State) -> Teams<'_> {
+fn attendee_resolver<'a>(state: &'a State, persons: &'a Persons<'a>) -> Teams<'a> {
     Teams {
         tree: &state.units,
-        people: &state.people.people,
+        people: persons,
         positions: &state.people.positions,
     }
 }
@@ -353,7 +354,8 @@ impl Service {
         request: Request,
     ) -> Result<Response> {
         let tree = &state.units;
-        let teams = attendee_resolver(state);
+        let persons = state.people.persons(&self.store);
+        let teams = attendee_resolver(state, &persons);
         let visible = readable(tree, access);
         let host_visible = |u: UnitId| visible(Some(u));
         match request {

@@ -4,9 +4,11 @@
 pub mod accounts;
 pub mod api;
 mod audit;
+mod elder_counts;
 pub mod meetings;
 mod people;
 pub mod people_api;
+mod people_cache;
 mod people_import;
 pub mod people_rules;
 pub mod permissions;
@@ -68,7 +70,16 @@ pub(crate) struct State {
     pub accounts: HashMap<String, Account>,
     /// Shared until a write changes it, so batches without people writes
     /// do not copy the roster.
-    pub people: Arc<people::PeopleCache>,
+    pub people: Arc<people_cache::PeopleCache>,
+}
+
+/// The elder counts a batch changed, to be stored in its commit, and no
+/// longer pending in `state`.
+fn elder_counts_changed(state: &mut State) -> Changes {
+    if !state.people.elder_counts.has_changes() {
+        return Changes::default();
+    }
+    Arc::make_mut(&mut state.people).elder_counts.take_changes()
 }
 
 /// A batch in the making: the state as the writes so far leave it, and
@@ -138,7 +149,7 @@ impl Service {
             .scan::<Account>(TreeId::Accounts)
             .map(|a| a.map(|a| (a.user.clone(), a)))
             .collect::<Result<HashMap<_, _>>>()?;
-        let people = people::PeopleCache::load(&store)?;
+        let people = people_cache::PeopleCache::load(&store)?;
         Ok(Service {
             store,
             state: RwLock::new(State {
@@ -249,6 +260,10 @@ impl Service {
         if draft.pending.is_empty() {
             return results;
         }
+        let counts = elder_counts_changed(&mut draft);
+        if !counts.is_empty() {
+            draft.pending.push(counts);
+        }
         match self.store.commit_batch(&draft.pending) {
             Ok(()) => {
                 *self.state_mut() = draft.state;
@@ -273,7 +288,7 @@ impl Service {
         let access = self.access_in(draft, actor)?;
         for need in permissions::needs(&request)
             .into_iter()
-            .chain(people::needs(draft, &request))
+            .chain(people::needs(draft, &self.store, &request)?)
         {
             permissions::require(&draft.units, actor, access, need)?;
         }
@@ -358,11 +373,17 @@ impl Service {
     }
 
     fn query(&self, actor: &Actor, request: Request) -> Result<Response> {
+        // Persons not loaded are read from the store, where a commit in
+        // parts is visible part by part: wait for any commit to finish.
+        // The write lock comes first, as in a write, or the two would wait
+        // on each other.
+        let from_store = people::reads_persons(&request) && !self.everyone_loaded();
+        let _quiet = from_store.then(|| self.write_lock());
         let state = self.state();
         let access = self.access_in(&state, actor)?;
         for need in permissions::needs(&request)
             .into_iter()
-            .chain(people::needs(&state, &request))
+            .chain(people::needs(&state, &self.store, &request)?)
         {
             permissions::require(&state.units, actor, access, need)?;
         }
@@ -498,6 +519,12 @@ impl Service {
             online: None,
             access,
         })
+    }
+
+    /// Whether every person is held in memory, as after the first write to
+    /// people; until then, queries read the few persons they need.
+    pub fn everyone_loaded(&self) -> bool {
+        self.state().people.everyone().is_some()
     }
 
     fn state(&self) -> RwLockReadGuard<'_, State> {

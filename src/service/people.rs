@@ -8,6 +8,7 @@ use std::sync::Arc;
 
 use super::audit::Change;
 use super::people_api::{ExportPerson, PeopleFilter, PersonRow, StatusFilter, StrikeOff};
+use super::people_cache::Persons;
 use super::people_rules::{free_text, invalid, live_unit, person_from_draft, resolve_unit_loosely};
 use super::permissions::Need;
 use super::{Actor, ChangeNotice, Request, Response, Service, State, Written};
@@ -16,89 +17,14 @@ use crate::domain::account::Access;
 use crate::domain::audit::{AuditAction, RecordKind};
 use crate::domain::day::Day;
 use crate::domain::id_number::{mask_phone, validate_id_number};
-use crate::domain::person::{
-    Honour, Person, PersonDraft, PersonId, Position, PositionId, RosterStatus, Talk,
-};
+use crate::domain::person::{Honour, Person, PersonDraft, PersonId, RosterStatus, Talk};
 use crate::domain::pinyin_search::{Query, SearchKey};
-use crate::domain::reserve::{ReserveCandidate, ReserveId};
 use crate::domain::text;
 use crate::domain::time;
 use crate::domain::tree::UnitTree;
 use crate::error::{Error, Field, Result, RowProblem};
 use crate::lang::Lang;
 use crate::store::{Changes, Store, TreeId, id_key, pair_key};
-
-/// Every person and position, part of the service's state: kept in step
-/// with every commit, the service being the only writer.
-#[derive(Debug, Clone, Default)]
-pub(crate) struct PeopleCache {
-    pub people: HashMap<PersonId, Person>,
-    pub by_id_number: HashMap<String, PersonId>,
-    pub positions: HashMap<PositionId, Position>,
-    pub reserve: HashMap<ReserveId, ReserveCandidate>,
-}
-
-impl PeopleCache {
-    pub fn load(store: &Store) -> Result<PeopleCache> {
-        let mut cache = PeopleCache::default();
-        for p in store.scan::<Person>(TreeId::People) {
-            cache.insert(p?);
-        }
-        for p in store.scan::<Position>(TreeId::Positions) {
-            let p = p?;
-            cache.positions.insert(p.id, p);
-        }
-        for c in store.scan::<ReserveCandidate>(TreeId::Reserve) {
-            let c = c?;
-            cache.reserve.insert(c.id, c);
-        }
-        Ok(cache)
-    }
-
-    pub fn insert(&mut self, p: Person) {
-        if let Some(n) = self
-            .people
-            .get(&p.id)
-            .and_then(|old| old.id_number.as_ref())
-        {
-            self.by_id_number.remove(n.as_str());
-        }
-        if let Some(n) = &p.id_number {
-            self.by_id_number.insert(n.as_str().to_string(), p.id);
-        }
-        self.people.insert(p.id, p);
-    }
-
-    /// Someone else already registered as this person: same ID number, or
-    /// same name and birth date in the same unit.
-    pub(super) fn duplicate_of(&self, p: &Person, tree: &UnitTree) -> Option<Error> {
-        if let Some(n) = &p.id_number
-            && let Some(other) = self.by_id_number.get(n.as_str()).filter(|o| **o != p.id)
-        {
-            return Some(Error::DuplicateIdNumber {
-                masked: n.masked(),
-                existing: other.0,
-                existing_name: self
-                    .people
-                    .get(other)
-                    .map(|o| o.name.clone())
-                    .unwrap_or_default(),
-            });
-        }
-        let birth = p.birth_day()?;
-        self.people
-            .values()
-            .find(|o| {
-                o.id != p.id && o.unit == p.unit && o.name == p.name && o.birth_day() == Some(birth)
-            })
-            .map(|o| Error::DuplicateNameBirth {
-                name: o.name.clone(),
-                birth,
-                unit: tree.path(o.unit),
-                existing: o.id.0,
-            })
-    }
-}
 
 fn conflict_if_moved(p: &Person, rev: u64) -> Result<()> {
     if p.rev == rev {
@@ -126,9 +52,11 @@ pub(super) fn problem(line: usize, e: &Error) -> RowProblem {
 
 /// The needs of a request that depend on the records it touches: the unit
 /// of the person or term it changes, and every unit an import writes to.
-pub(super) fn needs(state: &State, request: &Request) -> Vec<Need> {
-    let of_person = |id: &PersonId| state.people.people.get(id).map(|p| p.unit);
-    match request {
+pub(super) fn needs(state: &State, store: &Store, request: &Request) -> Result<Vec<Need>> {
+    let persons = state.people.persons(store);
+    let of_person =
+        |id: &PersonId| -> Result<Option<UnitId>> { Ok(persons.get(*id)?.map(|p| p.unit)) };
+    Ok(match request {
         Request::GetPerson { id }
         | Request::UpdatePerson { id, .. }
         | Request::StrikeOff { id, .. }
@@ -139,19 +67,19 @@ pub(super) fn needs(state: &State, request: &Request) -> Vec<Need> {
             } else {
                 Need::Write
             };
-            let mut out: Vec<Need> = of_person(id).map(need).into_iter().collect();
+            let mut out: Vec<Need> = of_person(id)?.map(need).into_iter().collect();
             if let Request::UpdatePerson { draft, .. } = request {
                 out.extend(draft.unit.map(Need::Write));
             }
             out
         }
-        Request::Reregister { people, .. } => people
-            .iter()
-            .filter_map(|(id, _)| of_person(id))
-            .collect::<HashSet<_>>()
-            .into_iter()
-            .map(Need::Write)
-            .collect(),
+        Request::Reregister { people, .. } => {
+            let mut units = HashSet::new();
+            for (id, _) in people {
+                units.extend(of_person(id)?);
+            }
+            units.into_iter().map(Need::Write).collect()
+        }
         Request::ImportPeople { rows, .. } => rows
             .iter()
             .filter_map(|r| {
@@ -181,7 +109,25 @@ pub(super) fn needs(state: &State, request: &Request) -> Vec<Need> {
             state.units.roots().map(|r| Need::Read(r.id)).collect()
         }
         _ => vec![],
-    }
+    })
+}
+
+/// Queries that read persons: from the store, unless every person is
+/// loaded, so that no commit may land while they read.
+pub(super) fn reads_persons(request: &Request) -> bool {
+    matches!(
+        request,
+        Request::ListPeople { .. }
+            | Request::GetPerson { .. }
+            | Request::ResolvePerson { .. }
+            | Request::ExportPeople { .. }
+            | Request::ListPositions { .. }
+            | Request::UnitPeople { .. }
+            | Request::ListReserve { .. }
+            | Request::PeopleFigures { .. }
+            | Request::MeetingPage { .. }
+            | Request::ExportIcs { .. }
+    )
 }
 
 fn person_written(p: Person, actor: &Actor) -> Written {
@@ -274,32 +220,34 @@ impl Service {
         readable: impl Fn(UnitId) -> bool,
     ) -> Result<Response> {
         let _ = (actor, access);
+        let persons = state.people.persons(&self.store);
         match request {
-            Request::ListPeople { filter } => {
-                Ok(Response::People(list_people(state, &filter, readable)))
-            }
-            Request::GetPerson { id } => person(state, id).map(|p| Response::Person(Box::new(p))),
+            Request::ListPeople { filter } => Ok(Response::People(list_people(
+                state, persons, &filter, readable,
+            )?)),
+            Request::GetPerson { id } => person(persons, id).map(|p| Response::Person(Box::new(p))),
             Request::ResolvePerson { given } => {
-                let p = resolve_person(state, &given, &readable)?;
+                let p = resolve_person(state, persons, &given, &readable)?;
                 Ok(Response::Person(Box::new(p)))
             }
             Request::ExportPeople { unit, unmasked } => Ok(Response::PeopleExport(export_people(
-                state, unit, unmasked, readable,
-            ))),
+                state, persons, unit, unmasked, readable,
+            )?)),
             Request::ListPositions {
                 unit,
                 include_ended,
             } => Ok(Response::Positions(super::positions::list_positions(
                 state,
+                persons,
                 unit,
                 include_ended,
                 readable,
-            ))),
+            )?)),
             Request::ListReserve { unit } => Ok(Response::Reserve(super::reserve::list_reserve(
-                state, unit, readable,
-            ))),
+                state, persons, unit, readable,
+            )?)),
             Request::UnitPeople { unit } => {
-                super::positions::unit_people(state, unit).map(Response::UnitPeople)
+                super::positions::unit_people(state, persons, unit).map(Response::UnitPeople)
             }
             Request::PeopleFigures {
                 unit,
@@ -313,8 +261,15 @@ impl Service {
                     }
                     _ => Default::default(),
                 };
-                super::positions::people_figures(state, unit, period, under_active_months, &moves)
-                    .map(|f| Response::PeopleFigures(Box::new(f)))
+                super::positions::people_figures(
+                    state,
+                    persons,
+                    unit,
+                    period,
+                    under_active_months,
+                    &moves,
+                )
+                .map(|f| Response::PeopleFigures(Box::new(f)))
             }
             other => Err(Error::Storage {
                 detail: format!("not a people query: {other:?}"),
@@ -331,7 +286,8 @@ impl Service {
     ) -> Result<Person> {
         let mut person = person_from_draft(draft, PersonId(0), None, Day::today())?;
         live_unit(&state.units, person.unit)?;
-        if let Some(e) = state.people.duplicate_of(&person, &state.units) {
+        let everyone = state.people.load_everyone(&self.store)?;
+        if let Some(e) = everyone.duplicate_of(&person, &state.units) {
             return Err(e);
         }
         let now = time::now();
@@ -340,7 +296,7 @@ impl Service {
         person.changed_at = now;
         person.changed_by = actor.user.clone();
         self.put_person(changes, actor, AuditAction::Create, None, &person)?;
-        Arc::make_mut(&mut state.people).insert(person.clone());
+        Arc::make_mut(&mut state.people).insert(&self.store, person.clone())?;
         Ok(person)
     }
 
@@ -365,7 +321,8 @@ impl Service {
                 if after.unit != before.unit {
                     live_unit(&state.units, after.unit)?;
                 }
-                if let Some(e) = state.people.duplicate_of(&after, &state.units) {
+                let everyone = state.people.load_everyone(&self.store)?;
+                if let Some(e) = everyone.duplicate_of(&after, &state.units) {
                     return Err(e);
                 }
                 Ok(after)
@@ -490,9 +447,9 @@ impl Service {
     ) -> Result<(usize, Option<UnitId>)> {
         let now = time::now();
         let mut done = Vec::with_capacity(people.len());
+        let everyone = state.people.load_everyone(&self.store)?;
         for (id, rev) in people {
-            let before = state
-                .people
+            let before = everyone
                 .people
                 .get(id)
                 .ok_or(Error::NoSuchRecord { id: id.0 })?;
@@ -518,7 +475,7 @@ impl Service {
         let count = done.len();
         let cache = Arc::make_mut(&mut state.people);
         for p in done {
-            cache.insert(p);
+            cache.insert(&self.store, p)?;
         }
         Ok((count, unit))
     }
@@ -536,7 +493,7 @@ impl Service {
         action: AuditAction,
         edit: impl FnOnce(&State, &Person) -> Result<Person>,
     ) -> Result<Person> {
-        let before = person(state, id)?;
+        let before = person(state.people.persons(&self.store), id)?;
         conflict_if_moved(&before, rev)?;
         let mut after = edit(state, &before)?;
         after.id = before.id;
@@ -544,7 +501,7 @@ impl Service {
         after.rev = before.rev;
         stamp(&mut after, actor, time::now());
         self.put_person(changes, actor, action, Some(&before), &after)?;
-        Arc::make_mut(&mut state.people).insert(after.clone());
+        Arc::make_mut(&mut state.people).insert(&self.store, after.clone())?;
         Ok(after)
     }
 
@@ -610,53 +567,40 @@ impl Service {
     }
 }
 
-pub(super) fn person(state: &State, id: PersonId) -> Result<Person> {
-    state
-        .people
-        .people
-        .get(&id)
-        .cloned()
-        .ok_or(Error::NoSuchRecord { id: id.0 })
+pub(super) fn person(persons: Persons, id: PersonId) -> Result<Person> {
+    persons.get(id)?.ok_or(Error::NoSuchRecord { id: id.0 })
 }
 
 /// By id (`17`, `#17`), ID number, or a name only one readable person has.
 fn resolve_person(
     state: &State,
+    persons: Persons,
     given: &str,
     readable: &impl Fn(UnitId) -> bool,
 ) -> Result<Person> {
     let given = given.trim();
-    let cache = &state.people;
     let not_found = || Error::PersonNotFound {
         given: given.to_string(),
     };
-    let found = |p: Option<&Person>| {
-        p.filter(|p| readable(p.unit))
-            .cloned()
-            .ok_or_else(not_found)
-    };
+    let found = |p: Option<Person>| p.filter(|p| readable(p.unit)).ok_or_else(not_found);
     if given.chars().count() < 18
         && let Ok(n) = given.trim_start_matches('#').parse::<u64>()
     {
-        return found(cache.people.get(&PersonId(n)));
+        return found(persons.get(PersonId(n))?);
     }
     if let Ok(n) = validate_id_number(given) {
-        return found(
-            cache
-                .by_id_number
-                .get(n.as_str())
-                .and_then(|id| cache.people.get(id)),
-        );
+        return found(persons.by_id_number(n.as_str())?);
     }
-    let mut named: Vec<&Person> = cache
-        .people
-        .values()
-        .filter(|p| p.name == given && readable(p.unit))
-        .collect();
+    let mut named: Vec<Person> = Vec::new();
+    persons.each(|p| {
+        if p.name == given && readable(p.unit) {
+            named.push(p.clone());
+        }
+    })?;
     named.sort_by_key(|p| p.id);
     match named.as_slice() {
         [] => Err(not_found()),
-        [one] => Ok((*one).clone()),
+        [one] => Ok(one.clone()),
         many => Err(Error::PersonAmbiguous {
             given: given.to_string(),
             candidates: many
@@ -669,77 +613,77 @@ fn resolve_person(
 
 fn list_people(
     state: &State,
+    persons: Persons,
     filter: &PeopleFilter,
     readable: impl Fn(UnitId) -> bool,
-) -> Vec<PersonRow> {
+) -> Result<Vec<PersonRow>> {
     let tree = &state.units;
     let query = Query::new(&filter.search);
     let within: Option<HashSet<UnitId>> = filter.unit.map(|root| subtree(tree, root));
     let mut paths: HashMap<UnitId, String> = HashMap::new();
-    let mut rows: Vec<PersonRow> = state
-        .people
-        .people
-        .values()
-        .filter(|p| filter.include_non_elders || p.is_elder())
-        .filter(|p| within.as_ref().is_none_or(|w| w.contains(&p.unit)))
-        .filter(|p| {
-            filter
+    let wanted = |p: &Person| {
+        (filter.include_non_elders || p.is_elder())
+            && within.as_ref().is_none_or(|w| w.contains(&p.unit))
+            && filter
                 .category
                 .is_none_or(|c| p.elder.as_ref().is_some_and(|e| e.category == c))
-        })
-        .filter(|p| match filter.status {
-            None => true,
-            Some(StatusFilter::Active) => p.elder.as_ref().is_some_and(|e| e.is_active()),
-            Some(StatusFilter::Removed) => p.elder.as_ref().is_some_and(|e| !e.is_active()),
-        })
-        .filter(|p| readable(p.unit))
-        .filter(|p| query.is_empty() || SearchKey::new(&p.name).matches_query(&query).is_some())
-        .map(|p| {
+            && match filter.status {
+                None => true,
+                Some(StatusFilter::Active) => p.elder.as_ref().is_some_and(|e| e.is_active()),
+                Some(StatusFilter::Removed) => p.elder.as_ref().is_some_and(|e| !e.is_active()),
+            }
+            && readable(p.unit)
+            && (query.is_empty() || SearchKey::new(&p.name).matches_query(&query).is_some())
+    };
+    let mut rows: Vec<PersonRow> = Vec::new();
+    persons.each(|p| {
+        if wanted(p) {
             let unit_path = paths
                 .entry(p.unit)
                 .or_insert_with(|| tree.path(p.unit))
                 .clone();
-            person_row(p, unit_path)
-        })
-        .collect();
-    rows.sort_by(|a, b| a.unit_path.cmp(&b.unit_path).then(a.id.cmp(&b.id)));
-    rows
+            rows.push(person_row(p, unit_path));
+        }
+    })?;
+    // Ids are unique, so an unstable sort gives the same order, without
+    // the stable sort's buffer of half the rows.
+    rows.sort_unstable_by(|a, b| a.unit_path.cmp(&b.unit_path).then(a.id.cmp(&b.id)));
+    Ok(rows)
 }
 
 fn export_people(
     state: &State,
+    persons: Persons,
     unit: Option<UnitId>,
     unmasked: bool,
     readable: impl Fn(UnitId) -> bool,
-) -> Vec<ExportPerson> {
+) -> Result<Vec<ExportPerson>> {
     let tree = &state.units;
     let within = unit.map(|root| subtree(tree, root));
-    let mut out: Vec<ExportPerson> = state
-        .people
-        .people
-        .values()
-        .filter(|p| within.as_ref().is_none_or(|w| w.contains(&p.unit)) && readable(p.unit))
-        .map(|p| {
-            let mut person = p.clone();
-            let id_number = if unmasked {
-                p.id_number.as_ref().map(|n| n.as_str().to_string())
-            } else {
-                person.phone = mask_phone(&p.phone);
-                person.id_number.take().map(|n| n.masked())
-            };
-            ExportPerson {
-                person,
-                id_number: id_number.unwrap_or_default(),
-                unit_path: tree.path(p.unit),
-            }
-        })
-        .collect();
+    let mut out: Vec<ExportPerson> = Vec::new();
+    persons.each(|p| {
+        if !(within.as_ref().is_none_or(|w| w.contains(&p.unit)) && readable(p.unit)) {
+            return;
+        }
+        let mut person = p.clone();
+        let id_number = if unmasked {
+            p.id_number.as_ref().map(|n| n.as_str().to_string())
+        } else {
+            person.phone = mask_phone(&p.phone);
+            person.id_number.take().map(|n| n.masked())
+        };
+        out.push(ExportPerson {
+            person,
+            id_number: id_number.unwrap_or_default(),
+            unit_path: tree.path(p.unit),
+        });
+    })?;
     out.sort_by(|a, b| {
         a.unit_path
             .cmp(&b.unit_path)
             .then(a.person.id.cmp(&b.person.id))
     });
-    out
+    Ok(out)
 }
 
 /// The next revision, stamped with who and when.

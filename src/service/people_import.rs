@@ -34,7 +34,7 @@ impl Service {
         check_only: bool,
     ) -> Result<(usize, Option<UnitId>)> {
         let tree = &state.units;
-        let cache = &state.people;
+        let cache = state.people.load_everyone(&self.store)?;
         let today = Day::today();
         let mut problems = Vec::new();
         let mut ids_in_file: HashMap<String, usize> = HashMap::new();
@@ -132,7 +132,7 @@ impl Service {
         let count = people.len();
         let cache = Arc::make_mut(&mut state.people);
         for p in people {
-            cache.insert(p);
+            cache.insert(&self.store, p)?;
         }
         Ok((count, unit))
     }

@@ -1,12 +1,12 @@
 //! Leadership teams: appointing a person to a post and ending a term, and
 //! the people side of a unit's card and of the report.
 
-use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::audit::Change;
 use super::people::subtree;
 use super::people_api::{PositionDraft, PositionRow, UnitPeople};
+use super::people_cache::Persons;
 use super::people_rules::{live_unit, one_line};
 use super::{Actor, ChangeNotice, Service, State};
 use crate::domain::UnitId;
@@ -14,7 +14,7 @@ use crate::domain::audit::{AuditAction, RecordKind};
 use crate::domain::day::Day;
 use crate::domain::people_figures::{PeopleFigures, Period, people_figures_with as figures};
 use crate::domain::people_history::{Moves, NoActivities};
-use crate::domain::person::{Person, PersonId, Position, PositionId};
+use crate::domain::person::{Person, Position, PositionId};
 use crate::domain::time;
 use crate::domain::tree::UnitTree;
 use crate::error::{Error, Result};
@@ -30,9 +30,9 @@ impl Service {
     ) -> Result<Position> {
         let unit = live_unit(&state.units, draft.unit)?.clone();
         let cache = &state.people;
-        let person = cache
-            .people
-            .get(&draft.person)
+        let persons = cache.persons(&self.store);
+        let person = persons
+            .get(draft.person)?
             .ok_or(Error::NoSuchRecord { id: draft.person.0 })?;
         let clash = cache.positions.values().find(|p| {
             p.unit == draft.unit
@@ -41,11 +41,7 @@ impl Service {
                 && (p.person == draft.person || draft.role.is_single())
         });
         if let Some(held) = clash {
-            let holder = cache
-                .people
-                .get(&held.person)
-                .map(|p| p.name.clone())
-                .unwrap_or_default();
+            let holder = persons.name(held.person)?;
             return Err(Error::RoleHeld {
                 role: draft.role,
                 holder,
@@ -114,11 +110,7 @@ impl Service {
                 to: on,
             });
         }
-        let name = cache
-            .people
-            .get(&before.person)
-            .map(|p| p.name.clone())
-            .unwrap_or_default();
+        let name = cache.persons(&self.store).name(before.person)?;
         let after = Position {
             to: Some(on),
             rev: before.rev + 1,
@@ -192,10 +184,11 @@ impl Service {
 /// then start.
 pub(super) fn list_positions(
     state: &State,
+    persons: Persons,
     unit: Option<UnitId>,
     include_ended: bool,
     readable: impl Fn(UnitId) -> bool,
-) -> Vec<PositionRow> {
+) -> Result<Vec<PositionRow>> {
     let tree = &state.units;
     let today = Day::today();
     let within = unit.map(|root| subtree(tree, root));
@@ -205,8 +198,8 @@ pub(super) fn list_positions(
         .values()
         .filter(|p| within.as_ref().is_none_or(|w| w.contains(&p.unit)) && readable(p.unit))
         .filter(|p| include_ended || p.to.is_none_or(|t| t > today))
-        .map(|p| position_row(tree, &state.people.people, p))
-        .collect();
+        .map(|p| position_row(tree, persons, p))
+        .collect::<Result<_>>()?;
     rows.sort_by(|a, b| {
         a.unit_path
             .cmp(&b.unit_path)
@@ -214,10 +207,12 @@ pub(super) fn list_positions(
             .then(a.position.from.cmp(&b.position.from))
             .then(a.position.id.cmp(&b.position.id))
     });
-    rows
+    Ok(rows)
 }
 
-pub(super) fn unit_people(state: &State, unit: UnitId) -> Result<UnitPeople> {
+/// A unit's card: its serving team, and the elders of its subtree from the
+/// stored counts, so that it reads only the team's own records.
+pub(super) fn unit_people(state: &State, persons: Persons, unit: UnitId) -> Result<UnitPeople> {
     let tree = &state.units;
     tree.get(unit).ok_or(Error::NoSuchRecord { id: unit.0 })?;
     let today = Day::today();
@@ -226,8 +221,8 @@ pub(super) fn unit_people(state: &State, unit: UnitId) -> Result<UnitPeople> {
         .positions
         .values()
         .filter(|p| p.unit == unit && p.serving_on(today))
-        .map(|p| position_row(tree, &state.people.people, p))
-        .collect();
+        .map(|p| position_row(tree, persons, p))
+        .collect::<Result<_>>()?;
     team.sort_by(|a, b| {
         a.position
             .role
@@ -235,33 +230,20 @@ pub(super) fn unit_people(state: &State, unit: UnitId) -> Result<UnitPeople> {
             .then(a.position.from.cmp(&b.position.from))
             .then(a.position.id.cmp(&b.position.id))
     });
-    let below = subtree(tree, unit);
-    let (mut here, mut under, mut struck) = (0, 0, 0);
-    for p in state
-        .people
-        .people
-        .values()
-        .filter(|p| below.contains(&p.unit))
-    {
-        let Some(e) = &p.elder else { continue };
-        if e.is_active() {
-            under += 1;
-            here += usize::from(p.unit == unit);
-        } else {
-            struck += 1;
-        }
-    }
+    let counts = &state.people.elder_counts;
+    let below = counts.sum(subtree(tree, unit));
     Ok(UnitPeople {
         team,
-        elders_here: here,
-        elders_below: under,
-        struck_off_below: struck,
-        reserve: super::reserve::unit_reserve(state, unit),
+        elders_here: counts.of(unit).active as usize,
+        elders_below: below.active as usize,
+        struck_off_below: below.struck_off as usize,
+        reserve: super::reserve::unit_reserve(state, persons, unit)?,
     })
 }
 
 pub(super) fn people_figures(
     state: &State,
+    persons: Persons,
     unit: Option<UnitId>,
     period: Period,
     under_active_months: u32,
@@ -285,10 +267,18 @@ pub(super) fn people_figures(
                 .id
         }
     };
+    let read: Vec<Person>;
+    let people: Box<dyn Iterator<Item = &Person>> = match persons.loaded() {
+        Some(e) => Box::new(e.people.values()),
+        None => {
+            read = persons.all()?;
+            Box::new(read.iter())
+        }
+    };
     Ok(figures(
         tree,
         root,
-        state.people.people.values(),
+        people,
         state.people.positions.values(),
         period,
         under_active_months,
@@ -297,13 +287,10 @@ pub(super) fn people_figures(
     ))
 }
 
-fn position_row(tree: &UnitTree, people: &HashMap<PersonId, Person>, p: &Position) -> PositionRow {
-    PositionRow {
+fn position_row(tree: &UnitTree, persons: Persons, p: &Position) -> Result<PositionRow> {
+    Ok(PositionRow {
         position: p.clone(),
-        person_name: people
-            .get(&p.person)
-            .map(|x| x.name.clone())
-            .unwrap_or_default(),
+        person_name: persons.name(p.person)?,
         unit_path: tree.path(p.unit),
-    }
+    })
 }

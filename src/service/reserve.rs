@@ -6,6 +6,7 @@ use std::sync::Arc;
 use super::audit::Change;
 use super::people::subtree;
 use super::people_api::{ReserveDraft, ReserveRow};
+use super::people_cache::Persons;
 use super::people_rules::{free_text, invalid, live_unit};
 use super::{Actor, ChangeNotice, Service, State};
 use crate::domain::UnitId;
@@ -29,8 +30,8 @@ impl Service {
         let path = state.units.path(unit.id);
         let cache = &state.people;
         let person = cache
-            .people
-            .get(&draft.person)
+            .persons(&self.store)
+            .get(draft.person)?
             .ok_or(Error::NoSuchRecord { id: draft.person.0 })?;
         let role = draft.role;
         if let Some(on) = person.elder.as_ref().and_then(|e| e.removed_on()) {
@@ -180,12 +181,7 @@ impl Service {
         entry: &ReserveCandidate,
         action: AuditAction,
     ) -> Result<()> {
-        let name = state
-            .people
-            .people
-            .get(&entry.person)
-            .map(|p| p.name.clone())
-            .unwrap_or_default();
+        let name = state.people.persons(&self.store).name(entry.person)?;
         changes.delete(TreeId::Reserve, &id_key(entry.id.0));
         changes.delete(TreeId::ReserveByUnit, &pair_key(entry.unit.0, entry.id.0));
         self.audit(
@@ -223,9 +219,10 @@ fn reserve_label(name: &str, role: Role) -> String {
 /// caller may read, by unit path, role, then the day noted.
 pub(super) fn list_reserve(
     state: &State,
+    persons: Persons,
     unit: Option<UnitId>,
     readable: impl Fn(UnitId) -> bool,
-) -> Vec<ReserveRow> {
+) -> Result<Vec<ReserveRow>> {
     let tree = &state.units;
     let within = unit.map(|root| subtree(tree, root));
     let mut rows: Vec<ReserveRow> = state
@@ -233,8 +230,8 @@ pub(super) fn list_reserve(
         .reserve
         .values()
         .filter(|c| within.as_ref().is_none_or(|w| w.contains(&c.unit)) && readable(c.unit))
-        .map(|c| reserve_row(state, tree, c))
-        .collect();
+        .map(|c| reserve_row(persons, tree, c))
+        .collect::<Result<_>>()?;
     rows.sort_by(|a, b| {
         a.unit_path
             .cmp(&b.unit_path)
@@ -242,18 +239,22 @@ pub(super) fn list_reserve(
             .then(a.candidate.noted.cmp(&b.candidate.noted))
             .then(a.candidate.id.cmp(&b.candidate.id))
     });
-    rows
+    Ok(rows)
 }
 
 /// The entries of `unit` itself, for its card.
-pub(super) fn unit_reserve(state: &State, unit: UnitId) -> Vec<ReserveRow> {
+pub(super) fn unit_reserve(
+    state: &State,
+    persons: Persons,
+    unit: UnitId,
+) -> Result<Vec<ReserveRow>> {
     let mut rows: Vec<ReserveRow> = state
         .people
         .reserve
         .values()
         .filter(|c| c.unit == unit)
-        .map(|c| reserve_row(state, &state.units, c))
-        .collect();
+        .map(|c| reserve_row(persons, &state.units, c))
+        .collect::<Result<_>>()?;
     rows.sort_by(|a, b| {
         (a.candidate.role, a.candidate.noted, a.candidate.id).cmp(&(
             b.candidate.role,
@@ -261,18 +262,13 @@ pub(super) fn unit_reserve(state: &State, unit: UnitId) -> Vec<ReserveRow> {
             b.candidate.id,
         ))
     });
-    rows
+    Ok(rows)
 }
 
-fn reserve_row(state: &State, tree: &UnitTree, c: &ReserveCandidate) -> ReserveRow {
-    ReserveRow {
+fn reserve_row(persons: Persons, tree: &UnitTree, c: &ReserveCandidate) -> Result<ReserveRow> {
+    Ok(ReserveRow {
         candidate: c.clone(),
-        person_name: state
-            .people
-            .people
-            .get(&c.person)
-            .map(|p| p.name.clone())
-            .unwrap_or_default(),
+        person_name: persons.name(c.person)?,
         unit_path: tree.path(c.unit),
-    }
+    })
 }

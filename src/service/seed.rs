@@ -47,7 +47,8 @@ impl Service {
         for u in units {
             self.seed_unit(&mut draft, &mut changes, actor, u)?;
         }
-        self.store.commit(changes)?;
+        let counts = super::elder_counts_changed(&mut draft);
+        self.store.commit_batch(&[changes, counts])?;
         *self.state_mut() = draft;
         Ok(())
     }
@@ -73,7 +74,8 @@ impl Service {
                 ..s.draft
             };
             let mut p = person_from_draft(&draft, PersonId(0), None, today)?;
-            if let Some(e) = state.people.duplicate_of(&p, &state.units) {
+            let everyone = state.people.load_everyone(&self.store)?;
+            if let Some(e) = everyone.duplicate_of(&p, &state.units) {
                 return Err(e);
             }
             if let Some(e) = p.elder.as_mut() {
@@ -85,7 +87,7 @@ impl Service {
             p.changed_at = now;
             p.changed_by = actor.user.clone();
             self.put_person(changes, actor, AuditAction::Create, None, &p)?;
-            Arc::make_mut(&mut state.people).insert(p.clone());
+            Arc::make_mut(&mut state.people).insert(&self.store, p.clone())?;
             saved.push(p);
         }
         for s in positions {

@@ -12,7 +12,7 @@ use crate::domain::meeting::{Meeting, MeetingSeries};
 use crate::domain::person::{Person, Position};
 use crate::domain::reserve::ReserveCandidate;
 use crate::domain::task::Task;
-use crate::error::Result;
+use crate::error::{Error, Result};
 
 #[derive(Debug, Default, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CheckReport {
@@ -304,6 +304,52 @@ fn check_people(store: &Store, units: &HashMap<u64, OrgUnit>, report: &mut Check
         &mut report.faults,
     );
     check_reserve(store, units, &people, report);
+    check_elder_counts(store, &people, report);
+}
+
+/// The stored elder counts against a recount of the people. A database
+/// whose counts were never built has nothing to hold them against yet.
+fn check_elder_counts(store: &Store, people: &HashMap<u64, Person>, report: &mut CheckReport) {
+    match store.meta_raw(super::elder_counts::BUILT) {
+        Ok(Some(_)) => {}
+        Ok(None) => return,
+        Err(e) => {
+            report.faults.push(e.to_string());
+            return;
+        }
+    }
+    let mut expected = super::elder_counts::recount(people.values());
+    for (key, value) in store
+        .raw_entries(TreeId::ElderCounts)
+        .flatten_ok_into(&mut report.faults)
+    {
+        report.index_entries += 1;
+        let (unit, stored) = match super::elder_counts::decode_entry(&key, &value) {
+            Ok(entry) => entry,
+            Err(Error::Corrupt { what }) => {
+                report.faults.push(what);
+                continue;
+            }
+            Err(e) => {
+                report.faults.push(e.to_string());
+                continue;
+            }
+        };
+        let counted = expected.remove(&unit).unwrap_or_default();
+        if stored != counted {
+            report.faults.push(format!(
+                "elder_counts: unit {unit} stores {} on the roll and {} struck off; \
+                 the people say {} and {}",
+                stored.active, stored.struck_off, counted.active, counted.struck_off
+            ));
+        }
+    }
+    for (unit, counted) in expected {
+        report.faults.push(format!(
+            "elder_counts: unit {unit} has no entry; the people say {} on the roll and {} struck off",
+            counted.active, counted.struck_off
+        ));
+    }
 }
 
 /// Reserve entries: each under its own id, for a unit and a person that

@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod codec;
+pub mod elder_counts;
 mod parts;
 mod records;
 
@@ -16,12 +17,13 @@ use codec::{CodecError, Record};
 use crate::error::{Error, Result};
 
 /// The database format this program writes. A database with a higher number
-/// was written by a newer ggw and is refused.
-pub const SCHEMA_VERSION: u16 = 1;
+/// was written by a newer ggw and is refused. 2: the elder counts are kept
+/// with the people they count.
+pub const SCHEMA_VERSION: u16 = 2;
 
 pub const DEFAULT_CACHE_MB: u64 = 16;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TreeId {
     Meta,
     Units,
@@ -53,10 +55,13 @@ pub enum TreeId {
     Reserve,
     /// unit id ++ reserve entry id → empty.
     ReserveByUnit,
+    /// unit id → how many elders of that unit itself are on the roll and
+    /// struck off; written with every change to people.
+    ElderCounts,
 }
 
 impl TreeId {
-    pub const ALL: [TreeId; 18] = [
+    pub const ALL: [TreeId; 19] = [
         TreeId::Meta,
         TreeId::Units,
         TreeId::UnitsByParent,
@@ -75,6 +80,7 @@ impl TreeId {
         TreeId::PositionsByPerson,
         TreeId::Reserve,
         TreeId::ReserveByUnit,
+        TreeId::ElderCounts,
     ];
 
     pub fn name(self) -> &'static str {
@@ -97,6 +103,7 @@ impl TreeId {
             TreeId::PositionsByPerson => "positions_by_person",
             TreeId::Reserve => "reserve",
             TreeId::ReserveByUnit => "reserve_by_unit",
+            TreeId::ElderCounts => "elder_counts",
         }
     }
 
@@ -219,6 +226,10 @@ pub struct Store {
     /// generate_id, which jumps by a million after every restart; users type
     /// these ids.
     sequences: Vec<AtomicU64>,
+    /// Makes a commit in parts stop after this many parts, as if the
+    /// program had been killed there.
+    #[cfg(test)]
+    pub(crate) stop_after_parts: AtomicU64,
 }
 
 fn storage(e: sled::Error) -> Error {
@@ -300,6 +311,8 @@ impl Store {
             path: path.to_path_buf(),
             writer: Mutex::new(()),
             sequences,
+            #[cfg(test)]
+            stop_after_parts: AtomicU64::new(0),
         };
         store.check_schema(opts.create)?;
         store.undo_unfinished()?;
@@ -347,6 +360,15 @@ impl Store {
                 .map(Some)
                 .map_err(|e| corrupt(tree, &key, e)),
         }
+    }
+
+    /// The value under `key`, as stored.
+    pub fn raw_get(&self, tree: TreeId, key: &[u8]) -> Result<Option<Vec<u8>>> {
+        Ok(self
+            .tree(tree)
+            .get(key)
+            .map_err(storage)?
+            .map(|v| v.to_vec()))
     }
 
     /// Every record of a tree, in id order.

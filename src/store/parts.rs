@@ -1,13 +1,17 @@
 //! Commits too large for one sled transaction. sled keeps every page
 //! version a transaction replaces until the transaction ends, so a
 //! 10,000-person import in one transaction held some 100 MB more than the
-//! same writes in parts. A large commit that only adds keys is therefore
+//! same writes in parts. A large commit that mostly adds keys is therefore
 //! written in parts, bracketed by a journal of the keys it adds: the
 //! journal is saved first, and removed by the last part. If the program
 //! stops in between, the next open deletes what the journal lists, so the
-//! commit is still all or nothing. The service's in-memory state changes
-//! only after the last part, and the audit entry, which comes last in a
-//! commit, lands with it, so no reader sees half of it.
+//! commit is still all or nothing. Keys that exist already (the elder
+//! counts an import raises) and deletions go in the last part only, since
+//! deleting a key cannot undo an overwrite. The service's in-memory state
+//! changes only after the last part, and the audit entry, which comes last
+//! in a commit, lands with it, so no reader sees half of it.
+
+use std::collections::HashSet;
 
 use super::{Changes, Op, Store, TreeId, storage};
 use crate::error::{Error, Result};
@@ -17,21 +21,25 @@ pub(super) const PART_OPS: usize = 2048;
 
 const JOURNAL: &[u8] = b"unfinished_commit";
 
+/// A commit in parts: what the journal can undo, and what waits for the
+/// last part.
+struct Plan<'a> {
+    added: Vec<&'a Op>,
+    last: Vec<&'a Op>,
+}
+
 impl Store {
-    /// Writes `batch` in parts when it is large and only adds keys that do
-    /// not exist yet; `Ok(false)` when it must go in one transaction.
+    /// Writes `batch` in parts when it is large and touches few keys that
+    /// exist already; `Ok(false)` when it must go in one transaction.
     pub(super) fn commit_in_parts(&self, batch: &[Changes]) -> Result<bool> {
         let ops: Vec<&Op> = batch.iter().flat_map(|c| c.ops.iter()).collect();
-        if ops.len() <= PART_OPS {
+        let Some(plan) = self.plan_parts(&ops)? else {
             return Ok(false);
-        }
+        };
         let mut journal = Vec::new();
-        for op in &ops {
-            match op {
-                Op::Put(t, k, _) if !self.tree(*t).contains_key(k).map_err(storage)? => {
-                    journal_push(&mut journal, *t, k)?;
-                }
-                _ => return Ok(false),
+        for op in &plan.added {
+            if let Op::Put(t, k, _) = op {
+                journal_push(&mut journal, *t, k)?;
             }
         }
         let start = Op::Put(TreeId::Meta, JOURNAL.to_vec(), journal);
@@ -39,15 +47,26 @@ impl Store {
         // The journal must be on disk before any part can be.
         self.sync()?;
         let done = Op::Delete(TreeId::Meta, JOURNAL.to_vec());
-        let parts: Vec<&[&Op]> = ops.chunks(PART_OPS).collect();
+        let parts: Vec<&[&Op]> = plan.added.chunks(PART_OPS).collect();
         for (i, part) in parts.iter().enumerate() {
             let result = if i + 1 == parts.len() {
                 let mut last = part.to_vec();
+                last.extend(&plan.last);
                 last.push(&done);
                 self.apply(&last)
             } else {
                 self.apply(part)
             };
+            #[cfg(test)]
+            if self
+                .stop_after_parts
+                .load(std::sync::atomic::Ordering::SeqCst)
+                == i as u64 + 1
+            {
+                return Err(Error::Storage {
+                    detail: "stopped for a test".into(),
+                });
+            }
             if let Err(e) = result {
                 // Best effort now; whatever is left is undone at the next open.
                 let _ = self.undo_unfinished();
@@ -56,6 +75,36 @@ impl Store {
         }
         self.sync()?;
         Ok(true)
+    }
+
+    /// Splits a large commit into the puts of keys it adds, which may land
+    /// part by part, and the operations on any other key, kept in their
+    /// order for the last part. `None` when the commit is small enough for
+    /// one transaction, or changes too many existing keys to hold back.
+    fn plan_parts<'a>(&self, ops: &[&'a Op]) -> Result<Option<Plan<'a>>> {
+        if ops.len() <= PART_OPS {
+            return Ok(None);
+        }
+        let mut held: HashSet<(TreeId, &[u8])> = HashSet::new();
+        for op in ops {
+            match op {
+                Op::Put(t, k, _) => {
+                    if self.tree(*t).contains_key(k).map_err(storage)? {
+                        held.insert((*t, k.as_slice()));
+                    }
+                }
+                Op::Delete(t, k) => {
+                    held.insert((*t, k.as_slice()));
+                }
+            }
+        }
+        let (last, added): (Vec<&Op>, Vec<&Op>) = ops.iter().partition(|op| match op {
+            Op::Put(t, k, _) | Op::Delete(t, k) => held.contains(&(*t, k.as_slice())),
+        });
+        if last.len() > PART_OPS || added.is_empty() {
+            return Ok(None);
+        }
+        Ok(Some(Plan { added, last }))
     }
 
     /// Deletes the keys of a commit in parts that never finished, if any.
@@ -138,9 +187,46 @@ mod tests {
         assert_eq!(s.len(TreeId::People), 3000);
         assert_eq!(s.len(TreeId::PeopleByUnit), 3000);
         assert!(s.meta_raw("unfinished_commit").unwrap().is_none());
-        // Small, or overwriting what exists: one transaction instead.
+        // Small, or overwriting much of what exists: one transaction instead.
         assert!(!s.commit_in_parts(&[many(10, 5000)]).unwrap());
-        assert!(!s.commit_in_parts(&[many(3000, 2000)]).unwrap());
+        assert!(!s.commit_in_parts(&[many(3000, 1)]).unwrap());
+    }
+
+    #[test]
+    fn existing_keys_change_only_in_the_last_part() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = open(dir.path(), true);
+        let mut c = Changes::default();
+        c.put_raw(TreeId::ElderCounts, &id_key(7), b"old");
+        c.put_raw(TreeId::ElderCounts, &id_key(8), b"old");
+        s.commit(c).unwrap();
+        let mut big = many(3000, 1);
+        big.put_raw(TreeId::ElderCounts, &id_key(7), b"new");
+        big.delete(TreeId::ElderCounts, &id_key(8));
+        big.put_raw(TreeId::ElderCounts, &id_key(9), b"added");
+        let ops: Vec<&Op> = big.ops.iter().collect();
+        let plan = s.plan_parts(&ops).unwrap().unwrap();
+        assert_eq!(plan.added.len(), 6001);
+        assert_eq!(plan.last.len(), 2);
+        assert!(s.commit_in_parts(&[big]).unwrap());
+        let get = |id| s.tree(TreeId::ElderCounts).get(id_key(id)).unwrap();
+        assert_eq!(get(7).as_deref(), Some(&b"new"[..]));
+        assert_eq!(get(8), None);
+        assert_eq!(get(9).as_deref(), Some(&b"added"[..]));
+    }
+
+    #[test]
+    fn an_added_key_deleted_later_in_the_commit_waits_for_the_last_part() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = open(dir.path(), true);
+        let mut big = many(3000, 1);
+        big.delete(TreeId::People, &id_key(5));
+        let ops: Vec<&Op> = big.ops.iter().collect();
+        let plan = s.plan_parts(&ops).unwrap().unwrap();
+        // The put of person 5 and its deletion, in their order.
+        assert!(matches!(plan.last[..], [Op::Put(..), Op::Delete(..)]));
+        assert!(s.commit_in_parts(&[big]).unwrap());
+        assert_eq!(s.len(TreeId::People), 2999);
     }
 
     #[test]

@@ -1,6 +1,7 @@
 //! Which domain types are stored records, and at which version.
 
 use super::codec::Record;
+use super::elder_counts::ElderCount;
 use crate::domain::OrgUnit;
 use crate::domain::account::Account;
 use crate::domain::audit::AuditEntry;
@@ -30,4 +31,5 @@ first_version_records! {
     Person => "person",
     Position => "position",
     ReserveCandidate => "reserve candidate",
+    ElderCount => "elder count",
 }

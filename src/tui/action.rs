@@ -97,6 +97,7 @@ named_actions! {
     RemoveReserve = "remove_reserve",
     AbsentWithReason = "absent_with_reason",
     TaskDone = "task_done",
+    Details = "details",
 }
 
 impl Action {

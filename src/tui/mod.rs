@@ -93,9 +93,6 @@ pub fn run(backend: Box<dyn Backend>, opts: RunOptions) -> Result<()> {
         });
     }
     let theme = Theme::from_env();
-    if theme.mono {
-        terminal::keep_attributes_under_no_color();
-    }
     let size = crossterm::terminal::size().map_err(io_error)?;
     let subscription = backend.subscribe();
     // Drafts belong to the database the backend reports, which through a

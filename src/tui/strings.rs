@@ -90,9 +90,47 @@ impl Text {
     pub fn changed(self) -> &'static str {
         self.pick("最后修改", "Changed")
     }
+    /// The brief card's line for where the unit sits: its parent's path.
+    pub fn parent(self) -> &'static str {
+        self.pick("上级", "Parent")
+    }
+    pub fn elders(self) -> &'static str {
+        self.pick("五老", "Elders")
+    }
+    pub fn team(self) -> &'static str {
+        self.pick("班子", "Team")
+    }
+    pub fn since(self) -> &'static str {
+        self.pick("自 ", "since ")
+    }
+    pub fn director(self) -> &'static str {
+        self.pick("主任", "Director")
+    }
+    /// A single post nobody holds.
+    pub fn vacant(self) -> &'static str {
+        self.pick("空缺", "vacant")
+    }
+    /// The card's elder figures: on the roll in the subtree, registered
+    /// with the unit itself, struck off in the subtree.
+    pub fn elder_figures(self) -> [&'static str; 3] {
+        if self.zh() {
+            ["在册", "本级", "除名"]
+        } else {
+            ["on roll", "here", "off"]
+        }
+    }
     pub fn count_of(self, kind: UnitKind, n: usize) -> String {
         if self.zh() {
             format!("{} {n} 个", kind.label_zh())
+        } else {
+            format!("{n} {}", kind.label_en())
+        }
+    }
+    /// A count on the brief card, short enough that a district's kinds of
+    /// children fit one line.
+    pub fn count_short(self, kind: UnitKind, n: usize) -> String {
+        if self.zh() {
+            format!("{} {n}", kind.label_zh())
         } else {
             format!("{n} {}", kind.label_en())
         }
@@ -407,6 +445,7 @@ impl Text {
             Sort => "sort",
             AddReserve => "add reserve candidate",
             RemoveReserve => "remove reserve candidate",
+            Details => "details/brief",
             _ => &b.desc,
         }
     }

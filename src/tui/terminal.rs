@@ -90,14 +90,6 @@ pub fn draw<W: Write>(term: &mut Term<W>, sender: &FrameSender<W>, app: &App) ->
     sender.present()
 }
 
-/// Under `NO_COLOR` crossterm turns every colour command into a bare
-/// `ESC[m`, which also clears bold and reverse set just before it. The
-/// monochrome theme already uses no colour, so crossterm may send the real
-/// default-colour codes, which leave other attributes alone.
-pub fn keep_attributes_under_no_color() {
-    crossterm::style::Colored::set_ansi_color_disabled(false);
-}
-
 pub fn enter() -> io::Result<()> {
     enable_raw_mode()?;
     // No keyboard enhancement flags: they break Chinese input methods.

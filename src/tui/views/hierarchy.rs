@@ -9,15 +9,12 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use super::{Cx, Look, Status, View, unit_reserve};
+use super::{Cx, Look, Status, View, unit_card, unit_reserve, unit_team};
 use crate::backend::{Backend, BackendExt, ChangeNotice, PeopleExt};
-use crate::domain::person::{PositionId, Role};
-use crate::domain::text::display_width;
-use crate::domain::time::format_local;
 use crate::domain::tree::UnitTree;
 use crate::domain::{OrgUnit, UnitId, UnitKind};
 use crate::error::{Error, Result};
-use crate::service::people_api::{PositionDraft, UnitPeople};
+use crate::service::people_api::UnitPeople;
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
 use crate::tui::permits::Permits;
@@ -28,10 +25,7 @@ use crate::tui::popups::search::{Entry, SearchState};
 use crate::tui::search::{Matcher, PinyinMatcher};
 use crate::tui::strings::Text;
 use crate::tui::theme::MARKER;
-use crate::tui::widgets::fit::{truncate, wrap};
-
-/// At most this many lines for one value of the card.
-const CARD_WRAP_LINES: usize = 3;
+use crate::tui::widgets::fit::truncate;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Row {
@@ -60,6 +54,9 @@ pub struct Hierarchy {
     /// edit they may not make is refused before a form is typed in vain.
     /// (The server checks again; its check is the one that counts.)
     permits: Permits,
+    /// The card in full (team, reserve, history) rather than brief; kept
+    /// for the session once asked for.
+    detailed: bool,
 }
 
 /// The actions that change the selected unit or its team.
@@ -104,6 +101,7 @@ impl Hierarchy {
             moving: None,
             people: None,
             permits: Permits::load(backend)?,
+            detailed: false,
         };
         h.reload(backend)?;
         // The district and its direct bodies show at once; villages, schools
@@ -306,72 +304,6 @@ impl Hierarchy {
         }
     }
 
-    fn card_lines(&self, unit: &OrgUnit, text: Text) -> Vec<(&'static str, String)> {
-        let mut lines = vec![(text.name(), unit.name.clone())];
-        if let Some(s) = &unit.short_name {
-            lines.push((text.short_name(), s.clone()));
-        }
-        lines.push((text.kind_label(), text.kind(unit.kind).to_string()));
-        lines.push((text.id(), unit.id.to_string()));
-        lines.push((text.path(), self.tree.path(unit.id)));
-        let mut counts: Vec<(UnitKind, usize)> = Vec::new();
-        for c in self.tree.live_children(unit.id) {
-            match counts.iter_mut().find(|(k, _)| *k == c.kind) {
-                Some((_, n)) => *n += 1,
-                None => counts.push((c.kind, 1)),
-            }
-        }
-        let children = if counts.is_empty() {
-            text.none().to_string()
-        } else {
-            counts
-                .iter()
-                .map(|(k, n)| text.count_of(*k, *n))
-                .collect::<Vec<_>>()
-                .join(text.list_sep())
-        };
-        lines.push((text.children(), children));
-        if let Some((_, p)) = self.people.as_ref().filter(|(u, _)| *u == unit.id) {
-            let l = text.0;
-            lines.push((
-                l.pick("五老", "Elders"),
-                match l {
-                    crate::lang::Lang::Zh => format!(
-                        "在册 {}（本级 {}），已除名 {}",
-                        p.elders_below, p.elders_here, p.struck_off_below
-                    ),
-                    crate::lang::Lang::En => format!(
-                        "{} on the roll ({} here), {} struck off",
-                        p.elders_below, p.elders_here, p.struck_off_below
-                    ),
-                },
-            ));
-            if p.team.is_empty() {
-                lines.push((l.pick("班子", "Team"), text.none().to_string()));
-            }
-            for (i, t) in p.team.iter().enumerate() {
-                let label = if i == 0 { l.pick("班子", "Team") } else { "" };
-                lines.push((
-                    label,
-                    format!(
-                        "{} {} {}{}",
-                        t.position.role.label(l),
-                        t.person_name,
-                        l.pick("自 ", "since "),
-                        t.position.from
-                    ),
-                ));
-            }
-            lines.extend(unit_reserve::card_lines(p, l, text.none()));
-        }
-        lines.push((text.created(), format_local(unit.created)));
-        lines.push((
-            text.changed(),
-            format!("{} {}", format_local(unit.changed_at), unit.changed_by),
-        ));
-        lines
-    }
-
     fn render_tree(&self, frame: &mut Frame, area: Rect, look: &Look) {
         let buf = frame.buffer_mut();
         let height = area.height as usize;
@@ -419,190 +351,41 @@ impl Hierarchy {
         let Some(unit) = self.selected() else {
             return;
         };
-        let lines = self.card_lines(unit, look.text);
-        let label_w = lines
-            .iter()
-            .map(|(l, _)| display_width(l))
-            .max()
-            .unwrap_or(0)
-            + 2;
-        let buf = frame.buffer_mut();
-        let value_w = (area.width as usize).saturating_sub(label_w + 1);
-        let mut y = area.y;
-        for (i, (label, value)) in lines.iter().enumerate() {
-            if y >= area.bottom() {
-                break;
-            }
-            buf.set_line(
-                area.x + 1,
-                y,
-                &Line::styled(*label, look.theme.label),
-                label_w as u16,
-            );
-            let style = if i == 0 {
-                look.theme.title
-            } else {
-                Style::new()
-            };
-            // The path and the children run over lines rather than lose
-            // their end; the rest is cut.
-            let mut parts = if *label == look.text.path() || *label == look.text.children() {
-                wrap(value, value_w)
-            } else {
-                vec![truncate(value, value_w)]
-            };
-            if parts.len() > CARD_WRAP_LINES {
-                parts.truncate(CARD_WRAP_LINES);
-                let last = parts.pop().unwrap_or_default();
-                parts.push(truncate(&format!("{last}…"), value_w));
-            }
-            for part in parts {
-                if y >= area.bottom() {
-                    break;
-                }
-                buf.set_line(
-                    area.x + 1 + label_w as u16,
-                    y,
-                    &Line::styled(part, style),
-                    value_w as u16,
-                );
-                y += 1;
-            }
-        }
+        let people = self.people_of(unit.id);
+        let lines = if self.detailed {
+            unit_card::full(&self.tree, unit, people, look.text)
+        } else {
+            unit_card::brief(&self.tree, unit, people, look.text)
+        };
+        unit_card::render(&lines, frame.buffer_mut(), area, look);
     }
 }
 
-/// Team forms: appointing to a post and ending a term.
+/// Team forms and the reserve's, kept in their own modules; here, what
+/// they need from the tree and the card.
 impl Hierarchy {
-    fn appoint_form(&self, unit: &OrgUnit, text: Text) -> FormState {
-        let l = text.0;
-        let roles = Role::ALL
-            .iter()
-            .map(|r| (r.code().to_string(), r.label(l).to_string()))
-            .collect();
-        FormState::new(
-            FormPurpose::Appoint { unit: unit.id },
-            format!("{}：{}", l.pick("任命", "Appoint"), self.tree.path(unit.id)),
-            vec![
-                Field::choice("role", l.pick("职务", "Post"), roles),
-                Field::text(
-                    "person",
-                    l.pick(
-                        "人员（姓名、编号或身份证号）",
-                        "Person (name, id or ID number)",
-                    ),
-                    "",
-                ),
-                Field::text(
-                    "date",
-                    l.pick("任职日期", "From"),
-                    &crate::domain::day::Day::today().to_string(),
-                ),
-                Field::text("doc", l.pick("任命文号", "Document"), ""),
-                Field::text("text", l.pick("分工", "Area of work"), ""),
-            ],
-        )
+    /// `None` when the unit's card is not loaded.
+    fn people_of(&self, unit: UnitId) -> Option<&UnitPeople> {
+        self.people
+            .as_ref()
+            .filter(|(u, _)| *u == unit)
+            .map(|(_, p)| p)
     }
 
-    /// `None` when nobody serves on the team.
+    /// `None` when the unit's card is not loaded or nobody serves.
     fn end_form(&self, unit: UnitId, text: Text) -> Option<FormState> {
-        let l = text.0;
-        let (_, people) = self.people.as_ref().filter(|(u, _)| *u == unit)?;
-        let terms = super::unit_reserve::post_choices(
-            people
-                .team
-                .iter()
-                .map(|t| (t.position.id.0, t.position.role, t.person_name.as_str())),
-            l,
-        )?;
-        Some(FormState::new(
-            FormPurpose::EndTerm { unit },
-            format!("{}：{}", l.pick("免职", "End a term"), self.tree.path(unit)),
-            vec![
-                Field::choice("role", l.pick("任职", "Term"), terms),
-                Field::text(
-                    "date",
-                    l.pick("结束日期", "Ended on"),
-                    &crate::domain::day::Day::today().to_string(),
-                ),
-            ],
-        ))
+        unit_team::end_form(unit, &self.tree.path(unit), self.people_of(unit)?, text)
     }
 
     /// `None` when the unit's card is not loaded or lists nobody.
     fn reserve_remove_form(&self, unit: UnitId, text: Text) -> Option<FormState> {
-        let (_, people) = self.people.as_ref().filter(|(u, _)| *u == unit)?;
-        unit_reserve::remove_form(unit, &self.tree.path(unit), people, text)
+        unit_reserve::remove_form(unit, &self.tree.path(unit), self.people_of(unit)?, text)
     }
 
     fn team_saved(&mut self, cx: &mut Cx, message: String) {
         self.people = None;
         self.load_people(cx.backend);
         *cx.status = Status::info(message);
-    }
-
-    fn submit_appoint(&mut self, unit: UnitId, form: &FormState, cx: &mut Cx) -> Result<()> {
-        let l = cx.text.0;
-        let date =
-            crate::io::dates::parse_date(&form.value("date")).map_err(|e| Error::InvalidField {
-                field: crate::error::Field::Date,
-                zh: e.to_string(),
-                en: e.message_en(),
-            })?;
-        let given = form.value("person");
-        let person = cx.backend.resolve_person(&given)?;
-        let role = Role::parse(&form.value("role")).unwrap_or(Role::Member);
-        cx.backend.appoint(PositionDraft {
-            unit,
-            person: person.id,
-            role,
-            from: crate::domain::day::Day::from_date(date),
-            doc: form.value("doc"),
-            area: form.value("text"),
-        })?;
-        self.team_saved(
-            cx,
-            format!(
-                "{}：{} {}",
-                l.pick("已任命", "Appointed"),
-                person.name,
-                role.label(l)
-            ),
-        );
-        Ok(())
-    }
-
-    fn submit_end(&mut self, unit: UnitId, form: &FormState, cx: &mut Cx) -> Result<()> {
-        let l = cx.text.0;
-        let date =
-            crate::io::dates::parse_date(&form.value("date")).map_err(|e| Error::InvalidField {
-                field: crate::error::Field::Date,
-                zh: e.to_string(),
-                en: e.message_en(),
-            })?;
-        let id = form
-            .value("role")
-            .parse::<u64>()
-            .map(PositionId)
-            .map_err(|_| Error::NoSuchRecord { id: 0 })?;
-        let row = cx
-            .backend
-            .positions(Some(unit), false)?
-            .into_iter()
-            .find(|r| r.position.id == id)
-            .ok_or(Error::NoSuchRecord { id: id.0 })?;
-        cx.backend
-            .end_position(&row.position, crate::domain::day::Day::from_date(date))?;
-        self.team_saved(
-            cx,
-            format!(
-                "{}：{} {}",
-                l.pick("已免职", "Term ended"),
-                row.person_name,
-                row.position.role.label(l)
-            ),
-        );
-        Ok(())
     }
 }
 
@@ -660,6 +443,7 @@ impl View for Hierarchy {
                     self.rebuild_rows();
                 }
             }
+            Action::Details => self.detailed = !self.detailed,
             Action::Search => cx.popups.push(Popup::Search(SearchState::new(
                 self.matcher.clone() as Rc<dyn Matcher>,
                 self.entries.clone(),
@@ -713,7 +497,8 @@ impl View for Hierarchy {
             }
             Action::Appoint => {
                 if let Some(u) = self.selected() {
-                    cx.popups.push(Popup::Form(self.appoint_form(u, cx.text)));
+                    let f = unit_team::appoint_form(u.id, &self.tree.path(u.id), cx.text);
+                    cx.popups.push(Popup::Form(f));
                 }
             }
             Action::EndTerm => match self
@@ -757,8 +542,16 @@ impl View for Hierarchy {
 
     fn submit(&mut self, form: &mut FormState, cx: &mut Cx) -> Result<()> {
         match form.purpose {
-            FormPurpose::Appoint { unit } => return self.submit_appoint(unit, form, cx),
-            FormPurpose::EndTerm { unit } => return self.submit_end(unit, form, cx),
+            FormPurpose::Appoint { unit } => {
+                let message = unit_team::submit_appoint(unit, form, cx)?;
+                self.team_saved(cx, message);
+                return Ok(());
+            }
+            FormPurpose::EndTerm { unit } => {
+                let message = unit_team::submit_end(unit, form, cx)?;
+                self.team_saved(cx, message);
+                return Ok(());
+            }
             FormPurpose::AddReserve { unit } => {
                 let message = unit_reserve::submit_add(unit, form, cx)?;
                 self.team_saved(cx, message);
@@ -837,7 +630,7 @@ impl View for Hierarchy {
             }
             FormPurpose::Appoint { unit } => {
                 let u = self.tree.get(*unit).filter(|u| u.is_live())?;
-                Some(self.appoint_form(u, text))
+                Some(unit_team::appoint_form(u.id, &self.tree.path(u.id), text))
             }
             FormPurpose::EndTerm { unit } => self.end_form(*unit, text),
             FormPurpose::AddReserve { unit } => {

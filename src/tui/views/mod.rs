@@ -6,7 +6,9 @@ mod meeting_forms;
 pub mod meetings;
 pub mod roster;
 mod roster_row;
+mod unit_card;
 mod unit_reserve;
+mod unit_team;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;

@@ -1,0 +1,209 @@
+//! What the service keeps of the people module. Positions, reserve entries
+//! and the elder counts are few and always in memory. Every person is read
+//! in only when a write to people first needs them all (for its duplicate
+//! checks): decoding thousands of them at open was most of the start-up
+//! time, and the screens people open first never need them all.
+
+use std::collections::HashMap;
+use std::sync::{Arc, OnceLock};
+
+use super::elder_counts::ElderCounts;
+use crate::domain::attendees::PersonNames;
+use crate::domain::person::{Person, PersonId, Position, PositionId};
+use crate::domain::reserve::{ReserveCandidate, ReserveId};
+use crate::domain::tree::UnitTree;
+use crate::error::{Error, Result};
+use crate::store::{Store, TreeId};
+
+#[derive(Debug, Clone, Default)]
+pub(crate) struct PeopleCache {
+    /// Every person, once something needed them all. Shared between the
+    /// state and a batch's copy of it until the batch changes a person.
+    everyone: OnceLock<Arc<Everyone>>,
+    pub positions: HashMap<PositionId, Position>,
+    pub reserve: HashMap<ReserveId, ReserveCandidate>,
+    pub elder_counts: ElderCounts,
+}
+
+/// Every person, and who holds each ID number.
+#[derive(Debug, Clone, Default)]
+pub(crate) struct Everyone {
+    pub people: HashMap<PersonId, Person>,
+    pub by_id_number: HashMap<String, PersonId>,
+}
+
+impl PeopleCache {
+    pub fn load(store: &Store) -> Result<PeopleCache> {
+        let positions = store
+            .scan::<Position>(TreeId::Positions)
+            .map(|p| p.map(|p| (p.id, p)))
+            .collect::<Result<_>>()?;
+        let reserve = store
+            .scan::<ReserveCandidate>(TreeId::Reserve)
+            .map(|c| c.map(|c| (c.id, c)))
+            .collect::<Result<_>>()?;
+        Ok(PeopleCache {
+            everyone: OnceLock::new(),
+            positions,
+            reserve,
+            elder_counts: ElderCounts::open(store)?,
+        })
+    }
+
+    /// Every person, if they have been read.
+    pub fn everyone(&self) -> Option<&Everyone> {
+        self.everyone.get().map(|e| &**e)
+    }
+
+    /// Every person, read from the store if not yet. The caller holds the
+    /// service's write lock, so that no commit is halfway through while
+    /// the store is read and the state shows only what is saved.
+    pub fn load_everyone(&self, store: &Store) -> Result<&Everyone> {
+        if let Some(e) = self.everyone() {
+            return Ok(e);
+        }
+        let mut loaded = Everyone::default();
+        for p in store.scan::<Person>(TreeId::People) {
+            loaded.insert(p?);
+        }
+        Ok(self.everyone.get_or_init(|| Arc::new(loaded)))
+    }
+
+    /// Puts the new version of a person in the roster and moves their
+    /// count; the commit of the batch stores the counts it changed.
+    pub fn insert(&mut self, store: &Store, p: Person) -> Result<()> {
+        self.load_everyone(store)?;
+        let everyone = self.everyone.get_mut().ok_or_else(|| Error::Storage {
+            detail: "the roster was not read".into(),
+        })?;
+        let everyone = Arc::make_mut(everyone);
+        self.elder_counts
+            .replace(everyone.people.get(&p.id), Some(&p));
+        everyone.insert(p);
+        Ok(())
+    }
+
+    /// Persons as the holder of this state reads them.
+    pub fn persons<'a>(&'a self, store: &'a Store) -> Persons<'a> {
+        Persons { cache: self, store }
+    }
+}
+
+impl Everyone {
+    fn insert(&mut self, p: Person) {
+        if let Some(n) = self
+            .people
+            .get(&p.id)
+            .and_then(|old| old.id_number.as_ref())
+        {
+            self.by_id_number.remove(n.as_str());
+        }
+        if let Some(n) = &p.id_number {
+            self.by_id_number.insert(n.as_str().to_string(), p.id);
+        }
+        self.people.insert(p.id, p);
+    }
+
+    /// Someone else already registered as this person: same ID number, or
+    /// same name and birth date in the same unit.
+    pub fn duplicate_of(&self, p: &Person, tree: &UnitTree) -> Option<Error> {
+        if let Some(n) = &p.id_number
+            && let Some(other) = self.by_id_number.get(n.as_str()).filter(|o| **o != p.id)
+        {
+            return Some(Error::DuplicateIdNumber {
+                masked: n.masked(),
+                existing: other.0,
+                existing_name: self
+                    .people
+                    .get(other)
+                    .map(|o| o.name.clone())
+                    .unwrap_or_default(),
+            });
+        }
+        let birth = p.birth_day()?;
+        self.people
+            .values()
+            .find(|o| {
+                o.id != p.id && o.unit == p.unit && o.name == p.name && o.birth_day() == Some(birth)
+            })
+            .map(|o| Error::DuplicateNameBirth {
+                name: o.name.clone(),
+                birth,
+                unit: tree.path(o.unit),
+                existing: o.id.0,
+            })
+    }
+}
+
+/// Reads persons from the roster when it is loaded, else from the store.
+/// Whoever reads from the store holds the service's write lock, or is the
+/// writer: a reader must not see a commit that is only halfway through.
+#[derive(Clone, Copy)]
+pub(crate) struct Persons<'a> {
+    cache: &'a PeopleCache,
+    store: &'a Store,
+}
+
+impl Persons<'_> {
+    pub fn get(&self, id: PersonId) -> Result<Option<Person>> {
+        match self.cache.everyone() {
+            Some(e) => Ok(e.people.get(&id).cloned()),
+            None => self.store.get(TreeId::People, id.0),
+        }
+    }
+
+    /// The person's name; empty for someone no longer on record.
+    pub fn name(&self, id: PersonId) -> Result<String> {
+        Ok(self.get(id)?.map(|p| p.name).unwrap_or_default())
+    }
+
+    /// The person holding this ID number.
+    pub fn by_id_number(&self, number: &str) -> Result<Option<Person>> {
+        let id = match self.cache.everyone() {
+            Some(e) => e.by_id_number.get(number).copied(),
+            None => self
+                .store
+                .raw_get(TreeId::PeopleByIdNumber, number.as_bytes())?
+                .and_then(|v| <[u8; 8]>::try_from(v.as_slice()).ok())
+                .map(|k| PersonId(u64::from_be_bytes(k))),
+        };
+        match id {
+            Some(id) => self.get(id),
+            None => Ok(None),
+        }
+    }
+
+    /// Every person, if they are loaded.
+    pub fn loaded(&self) -> Option<&Everyone> {
+        self.cache.everyone()
+    }
+
+    /// Every person, read for this one use when they are not loaded.
+    pub fn all(&self) -> Result<Vec<Person>> {
+        let mut out = Vec::new();
+        self.each(|p| out.push(p.clone()))?;
+        Ok(out)
+    }
+
+    /// Calls `f` with every person, in no particular order, without
+    /// keeping them all when they are read from the store.
+    pub fn each(&self, mut f: impl FnMut(&Person)) -> Result<()> {
+        match self.cache.everyone() {
+            Some(e) => e.people.values().for_each(f),
+            None => {
+                for p in self.store.scan::<Person>(TreeId::People) {
+                    f(&p?);
+                }
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Attendee rules name people by post; an unreadable record names nobody,
+/// as a missing one does, and `ggw check` reports it.
+impl PersonNames for Persons<'_> {
+    fn name_of(&self, id: PersonId) -> Option<String> {
+        self.get(id).ok().flatten().map(|p| p.name)
+    }
+}

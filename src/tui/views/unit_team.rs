@@ -1,0 +1,124 @@
+//! The unit's team (班子): the forms that appoint to a post and end a
+//! term, and their saving. Kept apart from the tree view, which only
+//! routes keys and forms here.
+
+use crate::backend::PeopleExt;
+use crate::domain::UnitId;
+use crate::domain::day::Day;
+use crate::domain::person::{PositionId, Role};
+use crate::error::{Error, Result};
+use crate::service::people_api::{PositionDraft, UnitPeople};
+use crate::tui::popups::form::{Field, FormPurpose, FormState};
+use crate::tui::strings::Text;
+
+use super::{Cx, unit_reserve};
+
+pub fn appoint_form(unit: UnitId, path: &str, text: Text) -> FormState {
+    let l = text.0;
+    let roles = Role::ALL
+        .iter()
+        .map(|r| (r.code().to_string(), r.label(l).to_string()))
+        .collect();
+    FormState::new(
+        FormPurpose::Appoint { unit },
+        format!("{}：{path}", l.pick("任命", "Appoint")),
+        vec![
+            Field::choice("role", l.pick("职务", "Post"), roles),
+            Field::text(
+                "person",
+                l.pick(
+                    "人员（姓名、编号或身份证号）",
+                    "Person (name, id or ID number)",
+                ),
+                "",
+            ),
+            Field::text(
+                "date",
+                l.pick("任职日期", "From"),
+                &Day::today().to_string(),
+            ),
+            Field::text("doc", l.pick("任命文号", "Document"), ""),
+            Field::text("text", l.pick("分工", "Area of work"), ""),
+        ],
+    )
+}
+
+/// `None` when nobody serves on the team.
+pub fn end_form(unit: UnitId, path: &str, people: &UnitPeople, text: Text) -> Option<FormState> {
+    let l = text.0;
+    let terms = unit_reserve::post_choices(
+        people
+            .team
+            .iter()
+            .map(|t| (t.position.id.0, t.position.role, t.person_name.as_str())),
+        l,
+    )?;
+    Some(FormState::new(
+        FormPurpose::EndTerm { unit },
+        format!("{}：{path}", l.pick("免职", "End a term")),
+        vec![
+            Field::choice("role", l.pick("任职", "Term"), terms),
+            Field::text(
+                "date",
+                l.pick("结束日期", "Ended on"),
+                &Day::today().to_string(),
+            ),
+        ],
+    ))
+}
+
+fn form_date(form: &FormState) -> Result<Day> {
+    crate::io::dates::parse_date(&form.value("date"))
+        .map(Day::from_date)
+        .map_err(|e| Error::InvalidField {
+            field: crate::error::Field::Date,
+            zh: e.to_string(),
+            en: e.message_en(),
+        })
+}
+
+/// Saves the appoint form; the status line to show.
+pub fn submit_appoint(unit: UnitId, form: &FormState, cx: &mut Cx) -> Result<String> {
+    let l = cx.text.0;
+    let from = form_date(form)?;
+    let person = cx.backend.resolve_person(&form.value("person"))?;
+    let role = Role::parse(&form.value("role")).unwrap_or(Role::Member);
+    cx.backend.appoint(PositionDraft {
+        unit,
+        person: person.id,
+        role,
+        from,
+        doc: form.value("doc"),
+        area: form.value("text"),
+    })?;
+    Ok(format!(
+        "{}：{} {}",
+        l.pick("已任命", "Appointed"),
+        person.name,
+        role.label(l)
+    ))
+}
+
+/// Ends the chosen term, as the server has it now; the status line to show.
+pub fn submit_end(unit: UnitId, form: &FormState, cx: &mut Cx) -> Result<String> {
+    let l = cx.text.0;
+    let ended = form_date(form)?;
+    let id = form
+        .value("role")
+        .parse::<u64>()
+        .map(PositionId)
+        .map_err(|_| Error::NoSuchRecord { id: 0 })?;
+    let row = cx
+        .backend
+        .positions(Some(unit), false)?
+        .into_iter()
+        .find(|r| r.position.id == id)
+        .ok_or(Error::NoSuchRecord { id: id.0 })?;
+    cx.backend.end_position(&row.position, ended)?;
+    Ok(format!(
+        "{}：{} {}",
+        l.pick("已免职", "Term ended"),
+        row.person_name,
+        row.position.role.label(l)
+    ))
+}
