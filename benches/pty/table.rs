@@ -160,7 +160,10 @@ pub fn render(
         r
     };
     rows.push(ui_row(
-        "first complete frame",
+        &format!(
+            "first complete frame (median of {} starts)",
+            crate::measure::FIRST_FRAME_STARTS
+        ),
         &|u| ms(u.first_frame),
         false,
     ));

@@ -232,6 +232,19 @@ impl Session {
     }
 }
 
+impl Session {
+    #[allow(dead_code)] // for the bench, not tests/tui_pty_torture.rs
+    /// Asks the program to end as a closed terminal window would, so
+    /// those that keep a lock file (calcurse) remove it, and waits.
+    pub fn terminate(&mut self) {
+        // SAFETY: the pid is our own child's, not yet reaped.
+        unsafe { libc::kill(self.child.id() as libc::pid_t, libc::SIGTERM) };
+        if self.wait(Duration::from_secs(2)).is_none() {
+            let _ = self.child.kill();
+        }
+    }
+}
+
 impl Drop for Session {
     fn drop(&mut self) {
         let _ = self.child.kill();
