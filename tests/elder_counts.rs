@@ -10,7 +10,7 @@ use ggw::domain::day::Day;
 use ggw::domain::person::{Category, ElderDraft, PersonDraft, RemovalReason, RosterStatus, Source};
 use ggw::domain::{OrgUnit, UnitKind};
 use ggw::service::people_api::{ImportRow, PeopleFilter, StrikeOff};
-use ggw::service::{Actor, Request, Service};
+use ggw::service::{Actor, Request};
 use ggw::store::elder_counts::ElderCount;
 use ggw::store::{Changes, OpenOptions, Store, TreeId, id_key};
 
@@ -29,15 +29,7 @@ struct World {
 
 fn world() -> World {
     let t = temp_db();
-    let service = Service::create(
-        &t.path,
-        &OpenOptions::default(),
-        "爱辉区",
-        false,
-        &Actor::new("王主任"),
-    )
-    .unwrap();
-    let b = LocalBackend::from_service(service, Actor::new("王主任"));
+    let b = common::district_backend(&t, "王主任");
     let district = b.resolve_unit("爱辉区").unwrap();
     let township = b
         .create_unit(district.id, UnitKind::Township, "四嘉子乡")

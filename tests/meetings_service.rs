@@ -12,8 +12,7 @@ use ggw::error::Error;
 use ggw::lang::Lang;
 use ggw::service::meetings::SeriesDraft;
 use ggw::service::tasks::{TaskChange, TaskDraft};
-use ggw::service::{Actor, Request, Service};
-use ggw::store::OpenOptions;
+use ggw::service::{Actor, Request};
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
@@ -21,15 +20,8 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
 
 fn fresh() -> (common::TempDb, LocalBackend) {
     let t = common::temp_db();
-    let s = Service::create(
-        &t.path,
-        &OpenOptions::default(),
-        "爱辉区",
-        false,
-        &Actor::new("wang"),
-    )
-    .unwrap();
-    (t, LocalBackend::from_service(s, Actor::new("wang")))
+    let b = common::district_backend(&t, "wang");
+    (t, b)
 }
 
 fn draft(b: &LocalBackend) -> SeriesDraft {

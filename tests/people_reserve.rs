@@ -37,15 +37,7 @@ fn person(b: &LocalBackend, name: &str, unit: ggw::domain::UnitId) -> ggw::domai
 #[test]
 fn appointment_closes_the_entry_it_fills_in_the_same_commit() {
     let t = temp_db();
-    let service = Service::create(
-        &t.path,
-        &OpenOptions::default(),
-        "爱辉区",
-        false,
-        &Actor::new("王主任"),
-    )
-    .unwrap();
-    let b = LocalBackend::from_service(service, Actor::new("王主任"));
+    let b = common::district_backend(&t, "王主任");
     let district = b.resolve_unit("爱辉区").unwrap();
     let township = b
         .create_unit(district.id, UnitKind::Township, "四嘉子乡")

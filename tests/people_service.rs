@@ -13,8 +13,8 @@ use ggw::domain::person::{
 };
 use ggw::domain::{OrgUnit, UnitKind};
 use ggw::error::Error;
+use ggw::service::Actor;
 use ggw::service::people_api::{PeopleFilter, PositionDraft, StatusFilter, StrikeOff};
-use ggw::service::{Actor, Service};
 use ggw::store::OpenOptions;
 
 fn d(y: i32, m: u32, day: u32) -> Day {
@@ -30,15 +30,7 @@ struct World {
 
 fn world() -> World {
     let t = temp_db();
-    let service = Service::create(
-        &t.path,
-        &OpenOptions::default(),
-        "爱辉区",
-        false,
-        &Actor::new("王主任"),
-    )
-    .unwrap();
-    let b = LocalBackend::from_service(service, Actor::new("王主任"));
+    let b = common::district_backend(&t, "王主任");
     let district = b.resolve_unit("爱辉区").unwrap();
     let township = b
         .create_unit(district.id, UnitKind::Township, "四嘉子乡")

@@ -12,15 +12,8 @@ use ggw::store::OpenOptions;
 
 fn fresh() -> (common::TempDb, LocalBackend) {
     let t = common::temp_db();
-    let s = Service::create(
-        &t.path,
-        &OpenOptions::default(),
-        "爱辉区",
-        false,
-        &Actor::new("zhang"),
-    )
-    .unwrap();
-    (t, LocalBackend::from_service(s, Actor::new("zhang")))
+    let b = common::district_backend(&t, "zhang");
+    (t, b)
 }
 
 fn root(b: &LocalBackend) -> OrgUnit {

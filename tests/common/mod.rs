@@ -60,6 +60,14 @@ pub fn temp_db() -> TempDb {
     TempDb { dir, path }
 }
 
+/// A new, empty database of 爱辉区 worked on by `user`.
+pub fn district_backend(t: &TempDb, user: &str) -> LocalBackend {
+    let actor = Actor::new(user);
+    let service =
+        Service::create(&t.path, &OpenOptions::default(), "爱辉区", false, &actor).unwrap();
+    LocalBackend::from_service(service, actor)
+}
+
 /// A new database with the demo district in it.
 pub fn demo_db() -> TempDb {
     let t = temp_db();

@@ -54,14 +54,7 @@ pub fn add_form(unit: UnitId, path: &str, text: Text) -> FormState {
         ),
         vec![
             Field::choice("role", l.pick("拟任职务", "Intended post"), roles),
-            Field::text(
-                "person",
-                l.pick(
-                    "人员（姓名、编号或身份证号）",
-                    "Person (name, id or ID number)",
-                ),
-                "",
-            ),
+            person_field(l),
             Field::text(
                 "date",
                 l.pick("列入日期", "Noted on"),
@@ -74,6 +67,18 @@ pub fn add_form(unit: UnitId, path: &str, text: Text) -> FormState {
 
 /// The options of a field that picks one of a unit's people by post
 /// ("副主任 王建华"), keyed by record id; `None` when there is nobody.
+/// Who is to fill a post: the field the appoint and reserve forms share.
+pub fn person_field(l: Lang) -> Field {
+    Field::text(
+        "person",
+        l.pick(
+            "人员（姓名、编号或身份证号）",
+            "Person (name, id or ID number)",
+        ),
+        "",
+    )
+}
+
 pub fn post_choices<'a>(
     people: impl Iterator<Item = (u64, Role, &'a str)>,
     l: Lang,

@@ -24,14 +24,7 @@ pub fn appoint_form(unit: UnitId, path: &str, text: Text) -> FormState {
         format!("{}：{path}", l.pick("任命", "Appoint")),
         vec![
             Field::choice("role", l.pick("职务", "Post"), roles),
-            Field::text(
-                "person",
-                l.pick(
-                    "人员（姓名、编号或身份证号）",
-                    "Person (name, id or ID number)",
-                ),
-                "",
-            ),
+            unit_reserve::person_field(l),
             Field::text(
                 "date",
                 l.pick("任职日期", "From"),
