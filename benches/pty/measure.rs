@@ -37,6 +37,10 @@ pub struct UiFigures {
 
 /// A first frame is complete when the program has been quiet this long.
 const FIRST_QUIET: Duration = Duration::from_millis(200);
+/// How long a key may take to draw anything before it counts as drawing
+/// nothing.
+const KEY_LIMIT: Duration = Duration::from_secs(10);
+
 /// How many times each program is started for its first-frame figure.
 pub const FIRST_FRAME_STARTS: usize = 7;
 
@@ -93,7 +97,7 @@ pub fn measure(
             };
             let sent = Instant::now();
             s.send(&bytes);
-            let b = s.read_burst(KEY_QUIET, Duration::from_secs(3));
+            let b = read_frame(&mut s, KEY_QUIET, KEY_LIMIT);
             kf.bytes.push(b.bytes);
             if let Some(t) = b.last_byte {
                 kf.latencies.push(t - sent);
@@ -121,17 +125,26 @@ pub fn measure(
 }
 
 /// Nothing may arrive for a while (a program loading its data before it
-/// draws): waits for the first byte, then for the frame to complete.
-fn read_first_frame(s: &mut Session) -> crate::term::Burst {
-    let deadline = Instant::now() + Duration::from_secs(30);
-    let mut first = s.read_burst(FIRST_QUIET, Duration::from_secs(30));
-    while first.bytes == 0 && !first.ended {
+/// draws): waits up to `limit` for the first byte, then for the frame to
+/// complete. Reading only for `quiet` after a key would count a slow key's
+/// frame against the keys sent after it.
+fn read_frame(s: &mut Session, quiet: Duration, limit: Duration) -> crate::term::Burst {
+    let deadline = Instant::now() + limit;
+    let mut burst = s.read_burst(quiet, limit);
+    while burst.bytes == 0 && !burst.ended {
         let Some(left) = deadline.checked_duration_since(Instant::now()) else {
             break;
         };
-        first = s.read_burst(FIRST_QUIET, left);
+        if left.is_zero() {
+            break;
+        }
+        burst = s.read_burst(quiet, left);
     }
-    first
+    burst
+}
+
+fn read_first_frame(s: &mut Session) -> crate::term::Burst {
+    read_frame(s, FIRST_QUIET, Duration::from_secs(30))
 }
 
 pub fn mean(v: &[u64]) -> Option<f64> {
