@@ -4,10 +4,10 @@
 
 mod common;
 
-use common::temp_db;
+use common::{elder, elder_anywhere, temp_db};
 use ggw::backend::{Backend, BackendExt, LocalBackend, PeopleExt};
 use ggw::domain::day::Day;
-use ggw::domain::person::{Category, ElderDraft, PersonDraft, RemovalReason, RosterStatus, Source};
+use ggw::domain::person::{PersonDraft, RemovalReason};
 use ggw::domain::{OrgUnit, UnitKind};
 use ggw::service::people_api::{ImportRow, PeopleFilter, StrikeOff};
 use ggw::service::{Actor, Request};
@@ -81,32 +81,6 @@ impl World {
     fn assert_checks(&self) {
         let report = self.b.service().check().unwrap();
         assert!(report.is_clean(), "{:?}", report.faults);
-    }
-}
-
-fn elder(name: &str, unit: &OrgUnit) -> PersonDraft {
-    PersonDraft {
-        unit: Some(unit.id),
-        ..elder_anywhere(name)
-    }
-}
-
-fn elder_anywhere(name: &str) -> PersonDraft {
-    PersonDraft {
-        name: name.into(),
-        birth: Some(d(1955, 3, 8)),
-        unit: None,
-        elder: Some(ElderDraft {
-            category: Category::Veteran,
-            core: false,
-            skills: String::new(),
-            health: String::new(),
-            source: Source::VeteransAffairs,
-            joined: Some(d(2021, 5, 1)),
-            reregistered: None,
-            status: RosterStatus::Active,
-        }),
-        ..PersonDraft::default()
     }
 }
 

@@ -204,10 +204,7 @@ fn appointment_closes_the_entry_it_fills_in_the_same_commit() {
 #[test]
 fn operators_keep_lists_for_their_own_units_only() {
     let t = temp_db();
-    let admin = Actor::new("root");
-    let service =
-        Service::create(&t.path, &OpenOptions::default(), "爱辉区", false, &admin).unwrap();
-    let b = LocalBackend::from_service(service, admin.clone());
+    let b = common::district_backend(&t, "root");
     let district = b.resolve_unit("爱辉区").unwrap();
     let own = b
         .create_unit(district.id, UnitKind::Township, "四嘉子乡")

@@ -3,13 +3,12 @@
 
 mod common;
 
-use common::temp_db;
+use common::{elder, temp_db};
 use ggw::backend::{BackendExt, LocalBackend, PeopleExt};
 use ggw::domain::day::Day;
 use ggw::domain::people_figures::Period;
 use ggw::domain::person::{
-    Category, ElderDraft, Honour, HonourLevel, PersonDraft, RemovalReason, Role, RosterStatus,
-    Source, Talk, TalkOutcome,
+    Honour, HonourLevel, PersonDraft, RemovalReason, Role, RosterStatus, Talk, TalkOutcome,
 };
 use ggw::domain::{OrgUnit, UnitKind};
 use ggw::error::Error;
@@ -43,25 +42,6 @@ fn world() -> World {
         b,
         district,
         village,
-    }
-}
-
-fn elder(name: &str, unit: &OrgUnit) -> PersonDraft {
-    PersonDraft {
-        name: name.into(),
-        birth: Some(d(1955, 3, 8)),
-        unit: Some(unit.id),
-        elder: Some(ElderDraft {
-            category: Category::Veteran,
-            core: false,
-            skills: String::new(),
-            health: String::new(),
-            source: Source::VeteransAffairs,
-            joined: Some(d(2021, 5, 1)),
-            reregistered: None,
-            status: RosterStatus::Active,
-        }),
-        ..PersonDraft::default()
     }
 }
 

@@ -68,6 +68,36 @@ pub fn district_backend(t: &TempDb, user: &str) -> LocalBackend {
     LocalBackend::from_service(service, actor)
 }
 
+/// A veteran on the roll since 2021, with no unit yet.
+pub fn elder_anywhere(name: &str) -> ggw::domain::person::PersonDraft {
+    use ggw::domain::day::Day;
+    use ggw::domain::person::{Category, ElderDraft, PersonDraft, RosterStatus, Source};
+    PersonDraft {
+        name: name.into(),
+        birth: Day::ymd(1955, 3, 8),
+        unit: None,
+        elder: Some(ElderDraft {
+            category: Category::Veteran,
+            core: false,
+            skills: String::new(),
+            health: String::new(),
+            source: Source::VeteransAffairs,
+            joined: Day::ymd(2021, 5, 1),
+            reregistered: None,
+            status: RosterStatus::Active,
+        }),
+        ..PersonDraft::default()
+    }
+}
+
+/// The same elder, in `unit`.
+pub fn elder(name: &str, unit: &ggw::domain::OrgUnit) -> ggw::domain::person::PersonDraft {
+    ggw::domain::person::PersonDraft {
+        unit: Some(unit.id),
+        ..elder_anywhere(name)
+    }
+}
+
 /// A new database with the demo district in it.
 pub fn demo_db() -> TempDb {
     let t = temp_db();
