@@ -38,13 +38,13 @@ esac
 
 # Release build: 200 crash cycles take minutes instead of a quarter hour.
 echo "== crash (SIGKILL at random moments), disk full, hostile data"
-cargo test --release --test torture_crash --test torture_diskfull --test hostile_data -- --nocapture
+cargo test --release --test integration -- --nocapture torture_crash:: torture_diskfull:: hostile_data::
 
 echo "== proptest fuzz ($PROPTEST_CASES cases per property)"
-cargo test --release --test fuzz_props --test fuzz_inputs
+cargo test --release --test integration -- fuzz_props:: fuzz_inputs::
 
 echo "== terminal: random input at the update function, then the real program in a pty"
-cargo test --release --test tui_torture --test tui_pty_torture -- --nocapture
+cargo test --release --test integration -- --nocapture tui_torture:: tui_pty_torture::
 
 if [ "$fuzz_seconds" != 0 ]; then
   echo "== cargo-fuzz, ${fuzz_seconds}s per target"

@@ -1,6 +1,6 @@
 //! The command line through the real binary.
 
-mod common;
+use crate::common;
 
 use common::{demo_db, run, stderr, stdout, temp_db};
 

@@ -1,6 +1,6 @@
 //! Golden bytes of every record kind at every released version: old bytes
 //! must always decode. Regenerate only for a new version, never over an old
-//! file: `GGW_BLESS=1 cargo test --test codec_fixtures`.
+//! file: `GGW_BLESS=1 cargo test --test integration codec_fixtures::`.
 
 use std::path::PathBuf;
 

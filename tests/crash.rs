@@ -1,7 +1,7 @@
 //! Acknowledged means durable: a writer killed with SIGKILL at random
 //! moments loses nothing it has reported as saved.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 use std::io::{BufRead, BufReader};

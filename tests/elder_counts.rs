@@ -2,7 +2,7 @@
 //! built for a database that lacks them, held against a recount by
 //! `ggw check`; and persons read only when something needs them all.
 
-mod common;
+use crate::common;
 
 use common::{elder, elder_anywhere, temp_db};
 use ggw::backend::{Backend, BackendExt, LocalBackend, PeopleExt};

@@ -2,8 +2,7 @@
 //! 1,000-character strings, emoji. Each is stored safely or refused, and no
 //! command prints a byte that could steer the terminal that reads it.
 
-#[path = "torture_common/mod.rs"]
-mod common;
+use crate::torture_common as common;
 
 use common::{Scratch, ggw_on, text};
 

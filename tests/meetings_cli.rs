@@ -1,6 +1,6 @@
 //! The meeting and task commands as a scripted user runs them.
 
-mod common;
+use crate::common;
 
 use std::collections::BTreeSet;
 

@@ -1,6 +1,6 @@
 //! Meetings and tasks through the service: revisions, audit entries, what is refused.
 
-mod common;
+use crate::common;
 
 use chrono::{NaiveDate, NaiveTime};
 use ggw::backend::{BackendExt, LocalBackend, MeetingsExt};

@@ -1,7 +1,7 @@
 //! `ggw people import/export`, `ggw position` and `ggw report` through the
 //! real binary.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -2,7 +2,7 @@
 //! through the 五老 form and strikes another off, then the command line
 //! finds both changes saved.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::Command;

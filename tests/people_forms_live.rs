@@ -3,7 +3,7 @@
 //! dropped connection comes back from its draft, opened from the list as
 //! well as from the card.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::rc::Rc;

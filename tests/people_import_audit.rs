@@ -1,7 +1,7 @@
 //! A roster import leaves one plain audit entry, and a large one, written in
 //! parts to keep memory down, is still all or nothing.
 
-mod common;
+use crate::common;
 
 use common::{run, stderr, stdout, temp_db};
 

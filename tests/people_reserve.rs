@@ -1,7 +1,7 @@
 //! Reserve candidates (后备人选): the rules through the service, the command
 //! line, and the unit card at 80×24 with its keys.
 
-mod common;
+use crate::common;
 
 use common::{TempDir, rows, run, stderr, stdout, temp_db};
 use ggw::backend::{BackendExt, LocalBackend, PeopleExt};

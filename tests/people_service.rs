@@ -1,7 +1,7 @@
 //! The roster and the teams through the backend, as the terminal UI and the
 //! command line use them.
 
-mod common;
+use crate::common;
 
 use common::{elder, temp_db};
 use ggw::backend::{BackendExt, LocalBackend, PeopleExt};

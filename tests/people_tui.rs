@@ -1,7 +1,7 @@
 //! The 五老 tab and the unit card's team, drawn at 80×24 over the demo
 //! roster, and driven through the same update function the keys reach.
 
-mod common;
+use crate::common;
 
 use common::{TempDir, rows};
 use ggw::backend::LocalBackend;

@@ -1,7 +1,7 @@
 //! Several clients writing at once through one server: nothing acknowledged
 //! is lost, and concurrent edits of one record are refused, not merged away.
 
-mod server_support;
+use crate::server_support;
 
 use std::collections::{BTreeSet, HashSet};
 use std::sync::{Arc, Barrier};

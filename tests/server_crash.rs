@@ -1,7 +1,7 @@
 //! The server killed outright in the middle of many writes: whatever it
 //! acknowledged is there after a restart, and the database checks clean.
 
-mod server_support;
+use crate::server_support;
 
 use std::sync::Mutex;
 

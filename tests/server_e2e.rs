@@ -1,9 +1,8 @@
 //! Two people at once: two real `ggw` programs in two pseudo-terminals on
 //! one server. What one saves appears on the other's screen.
 
-mod server_support;
-#[path = "common/tmux.rs"]
-mod tmux;
+use crate::common::tmux;
+use crate::server_support;
 
 use server_support::{Server, TempDir};
 

@@ -1,7 +1,7 @@
 //! The server knows who is asking from the socket's peer credentials, and
 //! every audit entry names that user.
 
-mod server_support;
+use crate::server_support;
 
 use std::os::unix::process::CommandExt;
 

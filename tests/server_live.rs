@@ -1,7 +1,7 @@
 //! What the server pushes: after each commit every other client hears of
 //! the change, and Info counts the people connected.
 
-mod server_support;
+use crate::server_support;
 
 use std::sync::mpsc::Receiver;
 use std::time::Duration;

@@ -1,7 +1,7 @@
 //! Each role against each command on its own subtree, a sibling subtree and
 //! the root, checked in the service where every request passes.
 
-mod server_support;
+use crate::server_support;
 
 use ggw::domain::account::AccountRole;
 use ggw::domain::{OrgUnit, UnitId, UnitKind};

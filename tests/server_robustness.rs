@@ -2,7 +2,7 @@
 //! stopping: the server stays up for everyone else and says plainly why it
 //! refuses.
 
-mod server_support;
+use crate::server_support;
 
 use std::io::{Read, Write};
 use std::os::unix::fs::PermissionsExt;

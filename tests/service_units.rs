@@ -1,6 +1,6 @@
 //! The unit rules, revisions and audit trail, through the service itself.
 
-mod common;
+use crate::common;
 
 use ggw::backend::{BackendExt, LocalBackend};
 use ggw::domain::audit::AuditAction;

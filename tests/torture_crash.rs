@@ -7,8 +7,7 @@
 //! 20 cycles by default; `GGW_TORTURE=full` runs 200 (scripts/torture.sh),
 //! `GGW_TORTURE_CYCLES=N` any number, `GGW_TORTURE_SEED=S` replays a run.
 
-#[path = "torture_common/mod.rs"]
-mod common;
+use crate::torture_common as common;
 
 use std::process::Stdio;
 use std::time::Duration;

@@ -8,8 +8,7 @@
 //! with SIGXFSZ ignored, so a write past the limit fails with EFBIG
 //! (`GGW_DISKFULL=rlimit` picks that method even as root).
 
-#[path = "torture_common/mod.rs"]
-mod common;
+use crate::torture_common as common;
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};

@@ -1,7 +1,7 @@
 //! What goes down the wire: frames through the real crossterm backend into
 //! memory, replayed on a terminal emulator.
 
-mod common;
+use crate::common;
 
 use common::{Emulated, TempDir, demo_app, expected_rows, tree};
 use ggw::tui::terminal::{BEGIN_SYNC, END_SYNC};

@@ -1,7 +1,7 @@
 //! The real binary in a pseudo-terminal (tmux): create the monthly 主任办公会 in the 会议 tab,
 //! take attendance at one meeting, write a line of minutes and turn it into a task.
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 use std::process::Command;

@@ -1,7 +1,7 @@
 //! The 会议 tab on ratatui's test backend over the demo data: the month calendar with holidays
 //! and make-up days, the meeting list beside it, a meeting's page, and the series form.
 
-mod common;
+use crate::common;
 
 use chrono::NaiveDate;
 use common::{TempDir, demo_app, rows};

@@ -4,7 +4,7 @@
 //! so its setting does not reach them. Its own process: the setting is
 //! global.
 
-mod common;
+use crate::common;
 
 use common::{Emulated, TempDir, app_in};
 use ggw::lang::Lang;

@@ -4,7 +4,7 @@
 //! a limited account while the database below would allow everything, so
 //! that only the UI's own check is tested.
 
-mod common;
+use crate::common;
 
 use common::{TempDir, expected_rows, tree};
 use ggw::backend::{BackendExt, LocalBackend};

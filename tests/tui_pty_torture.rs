@@ -8,10 +8,9 @@
 //! GGW_PTY_TORTURE_SECS sets the time (4 s here; scripts/torture.sh runs
 //! longer), GGW_TORTURE_SEED replays a run.
 
-mod common;
+use crate::common;
 #[allow(dead_code)]
-#[path = "../benches/pty/term.rs"]
-mod term;
+use crate::term;
 
 use std::time::{Duration, Instant};
 

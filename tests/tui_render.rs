@@ -1,7 +1,7 @@
 //! The screen as drawn on ratatui's test backend, at 80×24 and 120×40, over
 //! the demo data.
 
-mod common;
+use crate::common;
 
 use common::{TempDir, demo_app, rows};
 use ggw::domain::text::display_width;

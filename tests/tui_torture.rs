@@ -8,7 +8,7 @@
 //! GGW_TUI_TORTURE_CASES raises the number of runs (4 by default: a few
 //! seconds; scripts/torture.sh runs hundreds).
 
-mod common;
+use crate::common;
 
 use std::path::Path;
 

@@ -1,7 +1,7 @@
 //! The unit card beside the tree: brief while moving, in full on request,
 //! and the team's keys at work from either.
 
-mod common;
+use crate::common;
 
 use common::{TempDir, demo_app, rows};
 use ggw::domain::day::Day;

@@ -1,6 +1,6 @@
 //! The update function alone: actions in, state out, no terminal.
 
-mod common;
+use crate::common;
 
 use common::{TempDir, demo_app, tree};
 use ggw::backend::BackendExt;

@@ -8,10 +8,7 @@ use std::process::{Child, Command, ExitStatus, Output, Stdio};
 
 use ggw::remote::RemoteBackend;
 
-#[path = "../common/temp_dir.rs"]
-mod temp_dir;
-#[allow(unused_imports)]
-pub use temp_dir::TempDir;
+pub use crate::common::TempDir;
 
 pub fn ggw() -> Command {
     let mut c = Command::new(env!("CARGO_BIN_EXE_ggw"));

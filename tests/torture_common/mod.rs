@@ -28,10 +28,8 @@ pub fn text(bytes: &[u8]) -> String {
     String::from_utf8_lossy(bytes).into_owned()
 }
 
-#[path = "../common/temp_dir.rs"]
-mod temp_dir;
 /// The torture tests' folder, kept when one fails.
-pub use temp_dir::TempDir as Scratch;
+pub use crate::common::TempDir as Scratch;
 
 /// `GGW_TORTURE_CYCLES=N` sets the count; `GGW_TORTURE=full` the long
 /// run; otherwise the quick run that `cargo test` and CI make.
