@@ -277,6 +277,77 @@ fn operators_keep_lists_for_their_own_units_only() {
 }
 
 #[test]
+fn operators_cannot_name_a_person_they_may_not_read() {
+    let t = temp_db();
+    let b = common::district_backend(&t, "root");
+    let district = b.resolve_unit("爱辉区").unwrap();
+    let own = b
+        .create_unit(district.id, UnitKind::Township, "四嘉子乡")
+        .unwrap();
+    let other = b
+        .create_unit(district.id, UnitKind::Township, "新生乡")
+        .unwrap();
+    b.add_account("zhang", ggw::domain::account::AccountRole::Operator, own.id)
+        .unwrap();
+    let outsider = person(&b, "钱文华", other.id);
+    let s = b.service();
+    let zhang = Actor::peer("zhang");
+    let refused = s.handle(
+        &zhang,
+        Request::AddReserve {
+            draft: ReserveDraft {
+                unit: own.id,
+                person: outsider.id,
+                role: Role::Deputy,
+                noted: d(2024, 1, 10),
+                note: String::new(),
+            },
+        },
+    );
+    assert!(
+        matches!(&refused, Err(Error::NotPermitted { target, write: false, .. }) if target == "爱辉区/新生乡"),
+        "{refused:?}"
+    );
+    let refused = s.handle(
+        &zhang,
+        Request::Appoint {
+            draft: PositionDraft {
+                unit: own.id,
+                person: outsider.id,
+                role: Role::Deputy,
+                from: d(2024, 1, 10),
+                doc: String::new(),
+                area: String::new(),
+            },
+        },
+    );
+    assert!(
+        matches!(&refused, Err(Error::NotPermitted { target, write: false, .. }) if target == "爱辉区/新生乡"),
+        "{refused:?}"
+    );
+    // Nothing was written: the unit has no team and no reserve.
+    assert!(b.reserve(Some(own.id)).unwrap().is_empty());
+    assert!(b.positions(Some(own.id), true).unwrap().is_empty());
+    // Their own people they may still name.
+    let insider = person(&b, "赵德明", own.id);
+    assert!(
+        s.handle(
+            &zhang,
+            Request::AddReserve {
+                draft: ReserveDraft {
+                    unit: own.id,
+                    person: insider.id,
+                    role: Role::Deputy,
+                    noted: d(2024, 1, 10),
+                    note: String::new(),
+                },
+            },
+        )
+        .is_ok()
+    );
+}
+
+#[test]
 fn command_line_adds_lists_and_removes() {
     let t = temp_db();
     assert!(

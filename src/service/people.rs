@@ -105,6 +105,16 @@ pub(super) fn needs(state: &State, store: &Store, request: &Request) -> Result<V
             .map(|c| Need::Write(c.unit))
             .into_iter()
             .collect(),
+        // Naming a person for a post shows their record on the unit's card,
+        // so the caller must be able to read where that person is.
+        Request::Appoint { draft } => of_person(&draft.person)?
+            .map(Need::Read)
+            .into_iter()
+            .collect(),
+        Request::AddReserve { draft } => of_person(&draft.person)?
+            .map(Need::Read)
+            .into_iter()
+            .collect(),
         Request::PeopleFigures { unit: None, .. } => {
             state.units.roots().map(|r| Need::Read(r.id)).collect()
         }
