@@ -337,10 +337,9 @@ fn record_attendance_and_a_task_from_the_minutes() {
             "2025-02-28",
         ],
     );
-    assert!(
-        out.contains("张国庆：四嘉子乡培育方案月底前报区关工委"),
-        "{out}"
-    );
+    // The line's speaker is the owner, not part of the title.
+    assert!(out.contains(" 四嘉子乡培育方案月底前报区关工委"), "{out}");
+    assert!(!out.contains("张国庆："), "{out}");
     ok(
         &t.path,
         &[
@@ -472,6 +471,31 @@ fn record_attendance_and_a_task_from_the_minutes() {
         check.contains("会议系列 1 个，会议记录 1 条，任务 2 项。"),
         "{check}"
     );
+
+    // Without --owner, the speaker carries it out.
+    let out = ok(
+        &t.path,
+        &[
+            "tasks",
+            "add",
+            "--series",
+            "主任办公会",
+            "--date",
+            "2025-02-05",
+            "--minutes-line",
+            "2",
+        ],
+    );
+    assert!(out.contains(" 五小研学基地申报材料"), "{out}");
+    let listed: serde_json::Value =
+        serde_json::from_str(&ok(&t.path, &["tasks", "list", "--format", "json"])).unwrap();
+    let task = listed
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|t| t["title"] == "五小研学基地申报材料")
+        .unwrap_or_else(|| panic!("{listed}"));
+    assert_eq!(task["owner"]["name"], "李秀兰", "{listed}");
 }
 
 #[test]

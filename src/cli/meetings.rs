@@ -201,8 +201,9 @@ pub enum TasksCommand {
         /// The task; may be left out with --minutes-line
         #[arg(long, required_unless_present = "minutes_line")]
         title: Option<String>,
-        #[arg(long)]
-        owner: String,
+        /// Who carries it out; with --minutes-line, the line's speaker by default
+        #[arg(long, required_unless_present = "minutes_line")]
+        owner: Option<String>,
         #[arg(long, value_name = "DATE")]
         due: Option<String>,
         /// Unit the task belongs to: id or path
@@ -885,16 +886,24 @@ pub fn tasks_command(ctx: &Context, cmd: TasksCommand) -> Result<ExitCode> {
                 (Some(s), Some(d)) => Some(load_meeting(&b, &s, &d)?.1),
                 _ => None,
             };
-            let title = match (title, minutes_line, &meeting) {
-                (Some(t), _, _) => t,
-                (None, Some(n), Some(m)) => m
-                    .minutes
-                    .lines()
-                    .nth(n.saturating_sub(1))
-                    .map(str::to_string)
-                    .ok_or(Error::NoSuchRecord { id: n as u64 })?,
-                _ => String::new(),
+            let line = match (minutes_line, &meeting) {
+                (Some(n), Some(m)) => Some(
+                    m.minutes
+                        .lines()
+                        .nth(n.saturating_sub(1))
+                        .ok_or(Error::NoSuchRecord { id: n as u64 })?,
+                ),
+                _ => None,
             };
+            // "张国庆：报送方案" gives the owner and the title.
+            let (speaker, said) = match line {
+                Some(l) => crate::domain::meeting::split_speaker(l),
+                None => (None, ""),
+            };
+            let title = title.unwrap_or_else(|| said.to_string());
+            let owner = owner
+                .or_else(|| speaker.map(str::to_string))
+                .unwrap_or_default();
             // An attendee of the meeting keeps the person and unit it knows them by.
             let owner = match &meeting {
                 Some(m) => attendee_in(m, &owner),

@@ -325,6 +325,18 @@ pub struct Meeting {
     pub rev: u64,
 }
 
+/// A line of minutes as "who：what" when it starts with a short name and a
+/// colon (full-width or not), so that a task made from it gets that owner
+/// and the rest as its title.
+pub fn split_speaker(line: &str) -> (Option<&str>, &str) {
+    match line.split_once(['：', ':']) {
+        Some((who, what)) if !who.trim().is_empty() && who.chars().count() <= 10 => {
+            (Some(who.trim()), what.trim())
+        }
+        _ => (None, line.trim()),
+    }
+}
+
 impl Meeting {
     /// Sets one attendee's presence, adding them when they were not expected.
     pub fn mark(&mut self, attendee: Attendee, presence: Presence) {

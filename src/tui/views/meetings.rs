@@ -105,15 +105,6 @@ fn to_time_date(d: NaiveDate) -> Option<time::Date> {
 }
 
 /// "The director said: do X" → ("the director", "do X"): minutes are written one speaker a line.
-fn split_speaker(line: &str) -> (Option<&str>, &str) {
-    match line.split_once(['：', ':']) {
-        Some((who, what)) if !who.trim().is_empty() && who.chars().count() <= 10 => {
-            (Some(who.trim()), what.trim())
-        }
-        _ => (None, line.trim()),
-    }
-}
-
 impl Meetings {
     pub fn load(backend: &dyn Backend) -> Result<Meetings> {
         let today = chrono::Local::now().date_naive();
@@ -582,7 +573,7 @@ impl Meetings {
                     *cx.status = Status::info(t.not_on_minutes());
                     return;
                 };
-                let (who, what) = split_speaker(&line);
+                let (who, what) = crate::domain::meeting::split_speaker(&line);
                 let owner = who
                     .map(str::to_string)
                     .or_else(|| {
