@@ -263,17 +263,35 @@ pub trait MeetingsExt: Backend {
 
     fn preview_series(&self, draft: SeriesDraft, count: usize) -> Result<Schedule> {
         let from = draft.start;
-        self.preview_series_from(draft, from, count)
+        self.preview_series_from(draft, from, count, None)
     }
 
-    /// The preview of an edit: the meetings still to come, not those of the series' first year.
+    /// The preview of an edit of `series`: the meetings still to come, not those of the
+    /// series' first year, with its skipped, moved and recorded meetings.
+    fn preview_series_edit(
+        &self,
+        series: SeriesId,
+        draft: SeriesDraft,
+        from: NaiveDate,
+        count: usize,
+    ) -> Result<Schedule> {
+        self.preview_series_from(draft, from, count, Some(series))
+    }
+
     fn preview_series_from(
         &self,
         draft: SeriesDraft,
         from: NaiveDate,
         count: usize,
+        editing: Option<SeriesId>,
     ) -> Result<Schedule> {
-        match self.call(Request::PreviewSeries { draft, from, count })? {
+        let request = Request::PreviewSeries {
+            draft,
+            from,
+            count,
+            editing,
+        };
+        match self.call(request)? {
             Response::Schedule(s) => Ok(s),
             r => Err(unexpected(r)),
         }

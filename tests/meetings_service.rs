@@ -197,17 +197,79 @@ fn the_form_preview_shows_the_next_dates_without_saving() {
             .any(|n| n.message(Lang::Zh).contains("2027"))
     );
     assert!(b.series_list(true).unwrap().is_empty());
+}
 
-    // An edit previews from a later day, keeping the rule's alignment and its count: the
-    // quarterly rule still meets in January, April, July and October, and COUNT=5 from the
-    // start in January 2025 leaves two meetings after 1 October 2025.
+#[test]
+fn an_edit_previews_what_is_to_come_with_the_series_own_changes() {
+    let (_t, b) = fresh();
+    let s = b.create_series(draft(&b)).unwrap();
+    // The November meeting is put off a week and December's is called off; October's
+    // first Monday falls in the National Day holiday and moves to the next working day.
+    let mut nov = b.meeting_page(s.id, d(2025, 11, 3)).unwrap().meeting;
+    nov.status = MeetingStatus::Postponed { from: nov.date };
+    nov.date = d(2025, 11, 10);
+    b.save_meeting(nov).unwrap();
+    let mut dec = b.meeting_page(s.id, d(2025, 12, 1)).unwrap().meeting;
+    dec.status = MeetingStatus::Cancelled {
+        reason: "年终总结合并召开".into(),
+    };
+    b.save_meeting(dec).unwrap();
+
+    let dates = |p: ggw::service::meetings::Schedule| -> Vec<String> {
+        p.entries.iter().map(|e| e.slot.date.to_string()).collect()
+    };
+    let p = b
+        .preview_series_edit(s.id, draft(&b), d(2025, 10, 1), 4)
+        .unwrap();
+    assert_eq!(
+        dates(p),
+        ["2025-10-09", "2025-11-10", "2026-01-05", "2026-02-02"]
+    );
+    // Not saved: the same draft as a new series knows nothing of them.
+    let p = b
+        .preview_series_from(draft(&b), d(2025, 10, 1), 4, None)
+        .unwrap();
+    assert_eq!(
+        dates(p),
+        ["2025-10-09", "2025-11-03", "2025-12-01", "2026-01-05"]
+    );
+
+    // An edit keeps the rule's alignment and its count: the quarterly rule still meets in
+    // January, April, July and October, and COUNT=5 from the start in January 2025 leaves
+    // two of its meetings after 1 October 2025. The postponed meeting is on record and
+    // stays in the calendar. The preview is what saving gives.
     let quarterly = SeriesDraft {
         rule: "FREQ=MONTHLY;INTERVAL=3;BYDAY=2TU;COUNT=5".into(),
         ..draft(&b)
     };
-    let p = b.preview_series_from(quarterly, d(2025, 10, 1), 6).unwrap();
-    let dates: Vec<String> = p.entries.iter().map(|e| e.slot.date.to_string()).collect();
-    assert_eq!(dates, ["2025-10-14", "2026-01-13"]);
+    let previewed = dates(
+        b.preview_series_edit(s.id, quarterly.clone(), d(2025, 10, 1), 6)
+            .unwrap(),
+    );
+    assert_eq!(previewed, ["2025-10-14", "2025-11-10", "2026-01-13"]);
+    b.series_for(Request::UpdateSeries {
+        id: s.id,
+        rev: s.rev,
+        draft: quarterly,
+    })
+    .unwrap();
+    // The calendar also lists the called-off meeting, marked so; the preview only those
+    // that take place.
+    let calendar: Vec<String> = b
+        .schedule(d(2025, 10, 1), d(2026, 12, 31))
+        .unwrap()
+        .entries
+        .iter()
+        .filter(|e| !matches!(e.slot.status, MeetingStatus::Cancelled { .. }))
+        .map(|e| e.slot.date.to_string())
+        .collect();
+    assert_eq!(calendar, previewed);
+
+    // An edit of a series that does not exist is refused.
+    let e = b
+        .preview_series_edit(SeriesId(99), draft(&b), d(2025, 10, 1), 4)
+        .unwrap_err();
+    assert!(matches!(e, Error::NoSuchRecord { id: 99 }), "{e:?}");
 }
 
 /// A township operator records its own meetings and no one else's; a viewer records nothing;

@@ -112,10 +112,13 @@ pub enum Request {
         horizon: NaiveDate,
     },
     /// The first meetings a series draft would give on or after `from`, without saving it.
+    /// When it edits series `editing`, that series' skipped and moved dates and its recorded
+    /// meetings stay, as they would once saved.
     PreviewSeries {
         draft: SeriesDraft,
         from: NaiveDate,
         count: usize,
+        editing: Option<SeriesId>,
     },
     CreateSeries {
         draft: SeriesDraft,

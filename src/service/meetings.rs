@@ -393,9 +393,24 @@ impl Service {
             Request::ExportIcs { horizon } => self
                 .export_ics(horizon, &teams, &host_visible)
                 .map(Response::Ics),
-            Request::PreviewSeries { draft, from, count } => self
-                .preview_series(tree, &draft, from, count.min(100))
-                .map(Response::Schedule),
+            Request::PreviewSeries {
+                draft,
+                from,
+                count,
+                editing,
+            } => {
+                let editing = match editing {
+                    Some(id) => {
+                        let s = self.series(id)?;
+                        permissions::require(tree, actor, access, Need::Read(s.host))?;
+                        let stored = self.meetings_of(id)?;
+                        Some((s, stored))
+                    }
+                    None => None,
+                };
+                self.preview_series(tree, &draft, editing, from, count.min(100))
+                    .map(Response::Schedule)
+            }
             other => Err(Error::Storage {
                 detail: format!("not a meeting query: {other:?}"),
             }),
@@ -631,13 +646,18 @@ impl Service {
         &self,
         tree: &UnitTree,
         draft: &SeriesDraft,
+        editing: Option<(MeetingSeries, Vec<Meeting>)>,
         after: NaiveDate,
         count: usize,
     ) -> Result<Schedule> {
         let (title, rule) = self.check_draft(tree, draft)?;
         let now = time::now();
+        let (id, exceptions, stored) = match editing {
+            Some((s, stored)) => (s.id, s.exceptions, stored),
+            None => (SeriesId(0), Exceptions::default(), Vec::new()),
+        };
         let series = MeetingSeries {
-            id: SeriesId(0),
+            id,
             kind: draft.kind,
             title,
             host: draft.host,
@@ -647,7 +667,7 @@ impl Service {
             duration_minutes: draft.duration_minutes,
             place: draft.place.clone(),
             shift: draft.shift,
-            exceptions: Exceptions::default(),
+            exceptions,
             attendee_rules: Vec::new(),
             attendees: Vec::new(),
             agenda: Vec::new(),
@@ -668,7 +688,11 @@ impl Service {
             let Some(to) = from.checked_add_months(chrono::Months::new(12)) else {
                 break;
             };
-            slots.extend(meeting::schedule(&series, cal, &[], from, to));
+            slots.extend(
+                meeting::schedule(&series, cal, &stored, from, to)
+                    .into_iter()
+                    .filter(|s| !matches!(s.status, MeetingStatus::Cancelled { .. })),
+            );
             let ended = match series.rule.end() {
                 End::Never => false,
                 End::Until(last) => last <= to,

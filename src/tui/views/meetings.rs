@@ -411,9 +411,9 @@ impl Meetings {
         }
         // An edit shows the meetings still to come; a new series its first ones.
         let previewed = match base {
-            Some(_) => {
+            Some(s) => {
                 let today = chrono::Local::now().date_naive();
-                cx.backend.preview_series_from(draft, today, 6)
+                cx.backend.preview_series_edit(s.id, draft, today, 6)
             }
             None => cx.backend.preview_series(draft, 6),
         };
