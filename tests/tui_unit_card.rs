@@ -114,3 +114,16 @@ fn team_keys_work_from_the_brief_card() {
         "{s}"
     );
 }
+
+#[test]
+fn english_card_counts_children_in_singular_and_plural() {
+    use ggw::lang::Lang;
+    use ggw::tui::theme::Theme;
+    let dir = TempDir::new("card-english");
+    let app = common::app_in(dir.path(), (120, 24), Lang::En, Theme::color());
+    let s = draw(&app);
+    assert!(
+        s.contains("10 townships, 4 subdistricts, 1 education bureau, 2 others"),
+        "{s}"
+    );
+}

@@ -97,6 +97,30 @@ impl UnitKind {
         }
     }
 
+    /// The English name for a count other than one.
+    pub fn plural_en(self) -> &'static str {
+        match self {
+            UnitKind::District => "districts",
+            UnitKind::Township => "townships",
+            UnitKind::Subdistrict => "subdistricts",
+            UnitKind::EducationBureau => "education bureaus",
+            UnitKind::Village => "villages",
+            UnitKind::Community => "communities",
+            UnitKind::School => "schools",
+            UnitKind::Other => "others",
+        }
+    }
+
+    /// "1 village", "3 villages".
+    pub fn count_en(self, n: usize) -> String {
+        let label = if n == 1 {
+            self.label_en()
+        } else {
+            self.plural_en()
+        };
+        format!("{n} {label}")
+    }
+
     /// Accepts the code names and the Chinese names.
     pub fn parse(s: &str) -> Option<UnitKind> {
         let s = s.trim();

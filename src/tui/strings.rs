@@ -123,7 +123,7 @@ impl Text {
         if self.zh() {
             format!("{} {n} 个", kind.label_zh())
         } else {
-            format!("{n} {}", kind.label_en())
+            kind.count_en(n)
         }
     }
     /// A count on the brief card, short enough that a district's kinds of
@@ -132,7 +132,7 @@ impl Text {
         if self.zh() {
             format!("{} {n}", kind.label_zh())
         } else {
-            format!("{n} {}", kind.label_en())
+            kind.count_en(n)
         }
     }
     pub fn label_sep(self) -> &'static str {
