@@ -5,10 +5,10 @@ use crate::common;
 
 use common::{TempDir, rows, run, stderr, stdout, temp_db};
 use ggw::backend::{BackendExt, LocalBackend, PeopleExt};
-use ggw::domain::UnitKind;
 use ggw::domain::audit::{AuditAction, RecordKind};
 use ggw::domain::day::Day;
 use ggw::domain::person::{PersonDraft, Role};
+use ggw::domain::{OrgUnit, UnitKind};
 use ggw::error::Error;
 use ggw::lang::Lang;
 use ggw::service::people_api::{PositionDraft, ReserveDraft};
@@ -201,10 +201,9 @@ fn appointment_closes_the_entry_it_fills_in_the_same_commit() {
     assert_eq!(report.reserve, 2);
 }
 
-#[test]
-fn operators_keep_lists_for_their_own_units_only() {
-    let t = temp_db();
-    let b = common::district_backend(&t, "root");
+/// Two townships; "zhang" operates the first.
+fn zhang_of_one_township(t: &common::TempDb) -> (LocalBackend, OrgUnit, OrgUnit) {
+    let b = common::district_backend(t, "root");
     let district = b.resolve_unit("爱辉区").unwrap();
     let own = b
         .create_unit(district.id, UnitKind::Township, "四嘉子乡")
@@ -214,6 +213,13 @@ fn operators_keep_lists_for_their_own_units_only() {
         .unwrap();
     b.add_account("zhang", ggw::domain::account::AccountRole::Operator, own.id)
         .unwrap();
+    (b, own, other)
+}
+
+#[test]
+fn operators_keep_lists_for_their_own_units_only() {
+    let t = temp_db();
+    let (b, own, other) = zhang_of_one_township(&t);
     let p = person(&b, "赵德明", own.id);
     let theirs = b
         .add_reserve(ReserveDraft {
@@ -279,16 +285,7 @@ fn operators_keep_lists_for_their_own_units_only() {
 #[test]
 fn operators_cannot_name_a_person_they_may_not_read() {
     let t = temp_db();
-    let b = common::district_backend(&t, "root");
-    let district = b.resolve_unit("爱辉区").unwrap();
-    let own = b
-        .create_unit(district.id, UnitKind::Township, "四嘉子乡")
-        .unwrap();
-    let other = b
-        .create_unit(district.id, UnitKind::Township, "新生乡")
-        .unwrap();
-    b.add_account("zhang", ggw::domain::account::AccountRole::Operator, own.id)
-        .unwrap();
+    let (b, own, other) = zhang_of_one_township(&t);
     let outsider = person(&b, "钱文华", other.id);
     let s = b.service();
     let zhang = Actor::peer("zhang");
