@@ -123,8 +123,7 @@ fn search_add_quit_then_hangup_mid_form_keeps_a_draft() {
 
     // The next start offers the draft; Enter reopens it, Enter saves it.
     tmux.start_ggw("three", "C.UTF-8", &demo_db(dir.path()));
-    let s = tmux.wait_for("three", "未保存的草稿");
-    assert!(s.contains("名称：草稿村；类型：村屯"), "{s}");
+    tmux.wait_for_all("three", &["未保存的草稿", "名称：草稿村；类型：村屯"]);
     tmux.keys("three", &["Enter"]);
     let s = tmux.wait_for("three", "草稿村");
     assert!(s.contains("在“爱辉区/新生乡”下新增单位"), "{s}");
@@ -203,12 +202,16 @@ fn the_details_key_can_be_moved_to_another_key() {
     let tmux = Tmux::new("e2e", dir.path());
     tmux.start_ggw("det", "C.UTF-8", &demo_db(dir.path()));
     // The hint in the status bar names the user's key.
-    let s = tmux.wait_for("det", "主任  刘振华");
-    assert!(s.contains(" v 详情/简要 "), "{s}");
+    tmux.wait_for_all("det", &["主任  刘振华", " v 详情/简要 "]);
     // `i` means nothing now; `v` shows the whole team.
     tmux.keys("det", &["i", "j", "k", "v"]);
-    let s = tmux.wait_for("det", "班子      主任 刘振华 自 2018-03-01");
-    assert!(s.contains("后备      副主任 宋继承"), "{s}");
+    tmux.wait_for_all(
+        "det",
+        &[
+            "班子      主任 刘振华 自 2018-03-01",
+            "后备      副主任 宋继承",
+        ],
+    );
     tmux.keys("det", &["v"]);
     tmux.wait_for("det", "主任  刘振华");
     tmux.keys("det", &["q"]);
@@ -243,8 +246,7 @@ fn through_the_server_other_users_changes_arrive() {
     tmux.text("srv", "/ycc");
     tmux.wait_for("srv", "远程村");
     tmux.keys("srv", &["Enter"]);
-    let s = tmux.wait_for("srv", "名称  远程村");
-    assert!(s.contains("上级  爱辉区/四嘉子乡"), "{s}");
+    tmux.wait_for_all("srv", &["名称  远程村", "上级  爱辉区/四嘉子乡"]);
     tmux.keys("srv", &["q"]);
     tmux.assert_restored("srv");
 }

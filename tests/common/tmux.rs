@@ -101,6 +101,14 @@ impl Tmux {
     }
 
     /// As `wait_for`, for text that may wrap inside a box.
+    /// Waits until every needle is on the screen at once: a frame reaches
+    /// the terminal row by row, so one line shown says nothing of the rest.
+    pub fn wait_for_all(&self, session: &str, needles: &[&str]) -> String {
+        self.wait_until(session, &needles.join(" + "), |s| {
+            needles.iter().all(|n| s.contains(n))
+        })
+    }
+
     pub fn wait_for_wrapped(&self, session: &str, needle: &str) -> String {
         let flat = |s: &str| s.replace(['\n', '│', ' '], "");
         self.wait_until(session, needle, |s| flat(s).contains(&flat(needle)))
