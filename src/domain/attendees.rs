@@ -30,7 +30,18 @@ impl LeaderRole {
 pub struct Teams<'a> {
     pub tree: &'a UnitTree,
     pub people: &'a dyn PersonNames,
-    pub positions: &'a HashMap<PositionId, Position>,
+    pub positions: &'a dyn PositionList,
+}
+
+/// Every recorded term, whatever holds them.
+pub trait PositionList {
+    fn all_positions(&self) -> Box<dyn Iterator<Item = &Position> + '_>;
+}
+
+impl PositionList for HashMap<PositionId, Position> {
+    fn all_positions(&self) -> Box<dyn Iterator<Item = &Position> + '_> {
+        Box::new(self.values())
+    }
 }
 
 /// Who a person is, by id: a team names only a few people, so whoever
@@ -70,7 +81,7 @@ impl AttendeeResolver for Teams<'_> {
         for unit in self.units(&rule.scope) {
             let mut serving: Vec<&Position> = self
                 .positions
-                .values()
+                .all_positions()
                 .filter(|p| p.unit == unit && roles.contains(&p.role) && p.serving_on(day))
                 .collect();
             serving.sort_by_key(|p| (p.role, p.from, p.id));

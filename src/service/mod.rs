@@ -15,6 +15,7 @@ pub mod permissions;
 mod positions;
 mod reserve;
 pub mod seed;
+mod shards;
 pub mod tasks;
 mod units;
 

@@ -4,11 +4,11 @@
 //! checks): decoding thousands of them at open was most of the start-up
 //! time, and the screens people open first never need them all.
 
-use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
 use super::elder_counts::ElderCounts;
-use crate::domain::attendees::PersonNames;
+use super::shards::Shards;
+use crate::domain::attendees::{PersonNames, PositionList};
 use crate::domain::person::{Person, PersonId, Position, PositionId};
 use crate::domain::reserve::{ReserveCandidate, ReserveId};
 use crate::domain::tree::UnitTree;
@@ -20,16 +20,16 @@ pub(crate) struct PeopleCache {
     /// Every person, once something needed them all. Shared between the
     /// state and a batch's copy of it until the batch changes a person.
     everyone: OnceLock<Arc<Everyone>>,
-    pub positions: HashMap<PositionId, Position>,
-    pub reserve: HashMap<ReserveId, ReserveCandidate>,
+    pub positions: Shards<PositionId, Position>,
+    pub reserve: Shards<ReserveId, ReserveCandidate>,
     pub elder_counts: ElderCounts,
 }
 
 /// Every person, and who holds each ID number.
 #[derive(Debug, Clone, Default)]
 pub(crate) struct Everyone {
-    pub people: HashMap<PersonId, Person>,
-    pub by_id_number: HashMap<String, PersonId>,
+    pub people: Shards<PersonId, Person>,
+    pub by_id_number: Shards<String, PersonId>,
 }
 
 impl PeopleCache {
@@ -205,5 +205,11 @@ impl Persons<'_> {
 impl PersonNames for Persons<'_> {
     fn name_of(&self, id: PersonId) -> Option<String> {
         self.get(id).ok().flatten().map(|p| p.name)
+    }
+}
+
+impl PositionList for Shards<PositionId, Position> {
+    fn all_positions(&self) -> Box<dyn Iterator<Item = &Position> + '_> {
+        Box::new(self.values())
     }
 }
