@@ -222,6 +222,32 @@ fn english_on_request() {
 }
 
 #[test]
+fn english_hints_say_what_a_key_does_where_it_is() {
+    let dir = TempDir::new("render-en-hints");
+    let mut app = common::app_in(
+        dir.path(),
+        (120, 24),
+        ggw::lang::Lang::En,
+        ggw::tui::theme::Theme::color(),
+    );
+    let screen = draw(&app).0;
+    assert!(screen[23].contains(" a add child"), "{}", screen[23]);
+    // The same key in the 会议 tab makes a series, in the 五老 tab registers.
+    app.feed("<tab><tab>").unwrap();
+    let screen = draw(&app).0;
+    assert!(screen[23].contains(" a new series"), "{}", screen[23]);
+    assert!(screen[23].contains(" e edit series"), "{}", screen[23]);
+    app.feed("<tab><tab>").unwrap();
+    let screen = draw(&app).0;
+    assert!(screen[23].contains(" a register"), "{}", screen[23]);
+    // Help lists each with its own words, found by them.
+    app.feed("?new").unwrap();
+    let help = draw(&app).0.join("\n");
+    assert!(help.contains("new series"), "{help}");
+    assert!(!help.contains("add child"), "{help}");
+}
+
+#[test]
 fn notices_wrap_inside_their_box() {
     let dir = TempDir::new("render-notice");
     let mut app = demo_app(dir.path(), (80, 24));

@@ -373,12 +373,38 @@ impl Text {
         }
     }
     /// What a binding does, for help and hints. The keymap file describes
-    /// in Chinese; in English the action's own description is used.
-    pub fn describe(self, b: &super::keymap::Binding) -> &str {
+    /// in Chinese; in English the action's own description is used, or,
+    /// where one action does different things in different places, the
+    /// description of what it does in `ctx`.
+    pub fn describe(self, ctx: super::keymap::Context, b: &super::keymap::Binding) -> &str {
         if self.zh() {
             return &b.desc;
         }
         use super::action::Action::*;
+        use super::keymap::Context;
+        let here = match (ctx, &b.action) {
+            (Context::Meetings, Add) => Some("new series"),
+            (Context::Meetings, Edit) => Some("edit series"),
+            (Context::Meetings, WriteMinutes) => Some("note progress"),
+            (Context::Roster, Add) => Some("register"),
+            (Context::Roster, Open) => Some("open card"),
+            (Context::Roster, Cancel) => Some("back to roster"),
+            (Context::Search, Submit) => Some("go to unit"),
+            (Context::Search, Up) => Some("previous result"),
+            (Context::Search, Down) => Some("next result"),
+            (Context::Search, Cancel) => Some("back"),
+            (Context::Pick, Submit) => Some("move here"),
+            (Context::Pick, Cancel) => Some("cancel move"),
+            (Context::Form, Submit) => Some("save"),
+            (Context::Form, Cancel) => Some("close"),
+            (Context::Help, Cancel) => Some("close help"),
+            (Context::Help, Up) => Some("scroll up"),
+            (Context::Help, Down) => Some("scroll down"),
+            _ => None,
+        };
+        if let Some(d) = here {
+            return d;
+        }
         match b.action {
             Quit => "quit",
             Help => "help",

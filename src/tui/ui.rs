@@ -110,7 +110,7 @@ fn status_bar(app: &App, frame: &mut Frame, message: Rect, hints: Rect) {
                 continue;
             }
             let key = short(first);
-            let desc = app.text.describe(b);
+            let desc = app.text.describe(ctx, b);
             let piece = display_width(&key) + display_width(desc) + 2;
             if used + piece > width {
                 break 'fill;

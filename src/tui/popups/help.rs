@@ -41,7 +41,7 @@ pub fn rows(map: &Keymap, text: Text, filter: &str) -> Vec<HelpRow> {
                 .collect::<Vec<_>>()
                 .join(" ");
             let name = b.action.name().unwrap_or_default();
-            let desc = text.describe(b);
+            let desc = text.describe(ctx, b);
             let hay = format!("{label} {keys} {desc} {name}").to_lowercase();
             if needle.is_empty() || hay.contains(&needle) {
                 out.push(HelpRow {
