@@ -237,6 +237,14 @@ fn english_hints_say_what_a_key_does_where_it_is() {
     let screen = draw(&app).0;
     assert!(screen[23].contains(" a new series"), "{}", screen[23]);
     assert!(screen[23].contains(" e edit series"), "{}", screen[23]);
+    // The calendar's legend fits its narrow pane.
+    assert!(
+        screen
+            .iter()
+            .any(|l| l.starts_with(" meeting off make-up ")),
+        "{}",
+        screen.join("\n")
+    );
     app.feed("<tab><tab>").unwrap();
     let screen = draw(&app).0;
     assert!(screen[23].contains(" a register"), "{}", screen[23]);

@@ -593,7 +593,7 @@ impl Text {
         self.pick("会议", "meeting")
     }
     pub fn legend_holiday(self) -> &'static str {
-        self.pick("放假", "holiday")
+        self.pick("放假", "off")
     }
     pub fn legend_make_up(self) -> &'static str {
         self.pick("调休上班", "make-up")
