@@ -32,10 +32,14 @@ fn demo_with_people(dir: &std::path::Path) -> LocalBackend {
 }
 
 fn app(dir: &std::path::Path) -> App {
+    app_in(dir, Lang::Zh)
+}
+
+fn app_in(dir: &std::path::Path, lang: Lang) -> App {
     App::new(
         Box::new(demo_with_people(dir)),
         Options {
-            lang: Lang::Zh,
+            lang,
             theme: Theme::mono(),
             keymap: Keymap::builtin(),
             draft_path: None,
@@ -106,6 +110,32 @@ fn roster_table_at_80_by_24() {
                 || n.starts_with('陆')
                 || n.starts_with('罗')
                 || n.starts_with('梁'))
+    );
+}
+
+#[test]
+fn english_roster_columns_line_up() {
+    let dir = TempDir::new("people-tui-english");
+    let mut app = app_in(dir.path(), Lang::En);
+    app.feed("<tab>").unwrap();
+    let s = draw(&app);
+    // Where a column starts, in cells.
+    let column = |line: &str, what: &str| line.find(what).map(|b| display_width(&line[..b]));
+    let id_at = column(&s[2], "ID number");
+    assert!(id_at.is_some(), "{}", show(&s));
+    let mut seen = 0;
+    for line in &s[3..23] {
+        if let Some(at) = column(line, "***") {
+            // The masked number keeps its first three digits before the stars.
+            assert_eq!(Some(at - 3), id_at, "{}", show(&s));
+            seen += 1;
+        }
+    }
+    assert!(seen > 5, "{}", show(&s));
+    assert!(
+        show(&s).contains("female") || show(&s).contains(" F "),
+        "{}",
+        show(&s)
     );
 }
 

@@ -634,9 +634,11 @@ impl Roster {
                 .and_then(|b| today.years_since(b))
                 .map(|a| a.to_string())
                 .unwrap_or_default();
-            let gender = r.gender.map_or("", |g| match lang {
-                Lang::Zh => g.label_zh(),
-                Lang::En => g.label_en(),
+            // The column is 4 cells wide: 男/女, or M/F (the card spells them out).
+            let gender = r.gender.map_or("", |g| match (lang, g) {
+                (Lang::Zh, g) => g.label_zh(),
+                (Lang::En, Gender::Male) => "M",
+                (Lang::En, Gender::Female) => "F",
             });
             let unit_w = w.saturating_sub(2 + 11 + 5 + 5 + 9 + 20);
             let unit = short_path(&r.unit_path);
@@ -655,7 +657,7 @@ impl Roster {
                         pad(&truncate(r.name(), 10), 10),
                         pad(gender, 4),
                         pad(&age, 4),
-                        pad(r.category.map_or("—", |c| c.label(lang)), 8),
+                        pad(&truncate(r.category.map_or("—", |c| c.label(lang)), 8), 8),
                         pad(&r.id_number_masked, 19),
                         truncate(unit, unit_w)
                     ),
