@@ -149,6 +149,24 @@ fn meeting_page_takes_attendance_one_key_each_and_turns_minutes_into_tasks() {
     let (y, _) = at(&screen, "刘振华");
     assert!(screen[y].starts_with(">"), "{}", screen[y]);
     assert!(screen[h(&app) - 1].starts_with("[会议]"));
+    // Two- and three-character names: the presences start in one column.
+    let presence_at: Vec<usize> = screen[y..]
+        .iter()
+        .take_while(|l| !l.starts_with(" 议程") && !l.starts_with(" 纪要"))
+        .filter_map(|l| {
+            let b = ["已出席", "缺席", "代会", "未标记", "出席"]
+                .iter()
+                .filter_map(|w| l.find(w))
+                .min()?;
+            Some(display_width(&l[..b]))
+        })
+        .collect();
+    assert!(presence_at.len() >= 3, "{}", screen.join("\n"));
+    assert!(
+        presence_at.iter().all(|x| *x == presence_at[0]),
+        "{presence_at:?}\n{}",
+        screen.join("\n")
+    );
 
     // y, n, s: present, absent, substitute; each moves to the next person.
     app.feed("yN出差<ret>").unwrap();

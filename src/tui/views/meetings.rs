@@ -34,7 +34,7 @@ use crate::tui::popups::Popup;
 use crate::tui::popups::choice::ChoicePurpose;
 use crate::tui::popups::form::{Field, FormPurpose, FormState};
 use crate::tui::strings::Text;
-use crate::tui::widgets::fit::truncate;
+use crate::tui::widgets::fit::{pad, truncate};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pane {
@@ -936,6 +936,13 @@ impl Meetings {
             ));
         }
         lines.push((None, Line::styled(t.attendance_heading(), look.theme.label)));
+        // Names padded to the longest (up to 12 cells), so presences line up.
+        let name_w = m
+            .attendance
+            .iter()
+            .map(|e| crate::domain::text::display_width(&e.attendee.name).min(12))
+            .max()
+            .unwrap_or(0);
         for (i, e) in m.attendance.iter().enumerate() {
             let style = match e.presence {
                 Presence::Present => look.theme.key,
@@ -945,7 +952,10 @@ impl Meetings {
             lines.push((
                 Some(i),
                 Line::from(vec![
-                    Span::raw(format!("{}  ", e.attendee.name)),
+                    Span::raw(format!(
+                        "{}  ",
+                        pad(&truncate(&e.attendee.name, 12), name_w)
+                    )),
                     Span::styled(t.presence(&e.presence), style),
                 ]),
             ));

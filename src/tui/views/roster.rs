@@ -38,7 +38,7 @@ use crate::tui::popups::form::{Field, FormPurpose, FormState};
 use crate::tui::popups::search::{Entry, SearchState};
 use crate::tui::search::{Matcher, PinyinMatcher};
 use crate::tui::strings::Text;
-use crate::tui::widgets::fit::truncate;
+use crate::tui::widgets::fit::{pad, truncate};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SortBy {
@@ -802,11 +802,6 @@ impl Roster {
         let lang = cx.text.0;
         *cx.status = Status::info(format!("{}：{}", lang.pick(what.0, what.1), p.name));
     }
-}
-
-fn pad(s: &str, width: usize) -> String {
-    let w = display_width(s);
-    format!("{s}{}", " ".repeat(width.saturating_sub(w)))
 }
 
 /// 爱辉区/四嘉子乡/小乌斯力村 → 四嘉子乡/小乌斯力村: the district is the

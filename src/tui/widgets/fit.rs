@@ -28,6 +28,13 @@ pub fn truncate(s: &str, width: usize) -> String {
     out
 }
 
+/// `s` followed by spaces up to `width` columns, so the next column starts
+/// in the same place whatever the width of its characters.
+pub fn pad(s: &str, width: usize) -> String {
+    let w = crate::domain::text::display_width(s);
+    format!("{s}{}", " ".repeat(width.saturating_sub(w)))
+}
+
 /// `s` broken into lines of at most `width` columns. Chinese breaks between
 /// any two characters; a Latin word moves whole to the next line when it
 /// fits there.
