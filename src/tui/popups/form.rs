@@ -446,13 +446,22 @@ impl FormState {
                     }
                 }
                 FieldInput::Choice { options, selected } => {
+                    let widths: Vec<usize> = options
+                        .iter()
+                        .map(|(_, label)| crate::domain::text::display_width(label) + 2)
+                        .collect();
+                    let (from, to) = choice_window(&widths, *selected, field_w);
                     let mut spans = Vec::new();
-                    for (j, (_, label)) in options.iter().enumerate() {
+                    spans.push(Span::styled(if from > 0 { "‹" } else { "" }, theme.dim));
+                    for (j, (_, label)) in options.iter().enumerate().take(to).skip(from) {
                         if j == *selected {
                             spans.push(Span::styled(format!("[{label}]"), theme.selected));
                         } else {
                             spans.push(Span::raw(format!(" {label} ")));
                         }
+                    }
+                    if to < options.len() {
+                        spans.push(Span::styled("›", theme.dim));
                     }
                     buf.set_line(inner.x + 2, y, &Line::from(spans), field_w as u16);
                 }
@@ -500,6 +509,29 @@ pub fn centered(outer: Rect, width: u16, height: u16) -> Rect {
         w,
         h,
     )
+}
+
+/// The options `from..to` of a choice shown in `width` columns: all when
+/// they fit, else a run that holds the selected one, with a column kept at
+/// each cut end for the "‹" or "›" that says more options lie that way.
+fn choice_window(widths: &[usize], selected: usize, width: usize) -> (usize, usize) {
+    if widths.iter().sum::<usize>() <= width {
+        return (0, widths.len());
+    }
+    let selected = selected.min(widths.len().saturating_sub(1));
+    let room = |from: usize, to: usize| {
+        let marks = usize::from(from > 0) + usize::from(to < widths.len());
+        widths[from..to].iter().sum::<usize>() + marks <= width
+    };
+    let mut from = 0;
+    while from < selected && !room(from, selected + 1) {
+        from += 1;
+    }
+    let mut to = selected + 1;
+    while to < widths.len() && room(from, to + 1) {
+        to += 1;
+    }
+    (from, to)
 }
 
 #[cfg(test)]
@@ -551,5 +583,18 @@ mod tests {
         assert_eq!(g.fields[0].error.as_deref(), Some("太长"));
         g.show_error(None, "冲突".into());
         assert_eq!(g.error.as_deref(), Some("冲突"));
+    }
+
+    #[test]
+    fn a_choice_too_wide_shows_a_window_holding_the_selected_option() {
+        // Four options of 10, 20, 14 and 9 columns in 30.
+        let w = [10, 20, 14, 9];
+        assert_eq!(super::choice_window(&w, 0, 60), (0, 4));
+        assert_eq!(super::choice_window(&w, 0, 30), (0, 1));
+        assert_eq!(super::choice_window(&w, 1, 30), (1, 2));
+        assert_eq!(super::choice_window(&w, 2, 30), (2, 4));
+        assert_eq!(super::choice_window(&w, 3, 30), (2, 4));
+        // A single option wider than the room is still the one shown.
+        assert_eq!(super::choice_window(&[50, 5], 0, 30), (0, 1));
     }
 }
