@@ -127,3 +127,18 @@ fn english_card_counts_children_in_singular_and_plural() {
         "{s}"
     );
 }
+
+#[test]
+fn english_form_titles_use_an_english_colon() {
+    use ggw::lang::Lang;
+    use ggw::tui::theme::Theme;
+    let dir = TempDir::new("card-english-title");
+    let mut app = common::app_in(dir.path(), (80, 24), Lang::En, Theme::color());
+    app.feed("A").unwrap();
+    let s = draw(&app);
+    assert!(s.contains("┌ Appoint: 爱辉区 "), "{s}");
+    app.feed("<esc>b").unwrap();
+    let s = draw(&app);
+    assert!(s.contains("┌ Add a reserve candidate: 爱辉区 "), "{s}");
+    assert!(!s.contains('：'), "{s}");
+}

@@ -297,7 +297,9 @@ impl Hierarchy {
                 }
                 let msg = e.message(cx.text.0);
                 *cx.status = Status::error(match e.field() {
-                    Some("parent") => format!("{}：{msg}", cx.text.parent_field()),
+                    Some("parent") => {
+                        format!("{}{}{msg}", cx.text.parent_field(), cx.text.label_sep())
+                    }
                     _ => msg,
                 });
             }

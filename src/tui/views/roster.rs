@@ -324,7 +324,7 @@ impl Roster {
         let lang = l(text);
         let title = match (&purpose, p) {
             (FormPurpose::EditPerson { .. }, Some(p)) => {
-                format!("{}：{}", lang.pick("修改", "Edit"), p.name)
+                format!("{}{}", lang.pick("修改：", "Edit: "), p.name)
             }
             _ => lang.pick("登记五老", "Register an elder").to_string(),
         };
@@ -445,7 +445,7 @@ impl Roster {
                 id: p.id,
                 rev: p.rev,
             },
-            format!("{}：{}", lang.pick("除名", "Strike off"), p.name),
+            format!("{}{}", lang.pick("除名：", "Strike off: "), p.name),
             vec![
                 Field::choice(
                     "reason",
@@ -465,7 +465,7 @@ impl Roster {
                 id: p.id,
                 rev: p.rev,
             },
-            format!("{}：{}", lang.pick("谈心谈话", "Talk"), p.name),
+            format!("{}{}", lang.pick("谈心谈话：", "Talk: "), p.name),
             vec![
                 Field::text("date", lang.pick("日期", "Date"), &today().to_string()),
                 Field::text("person", lang.pick("谈话人", "Held by"), ""),
@@ -486,7 +486,7 @@ impl Roster {
                 id: p.id,
                 rev: p.rev,
             },
-            format!("{}：{}", lang.pick("表彰", "Honour"), p.name),
+            format!("{}{}", lang.pick("表彰：", "Honour: "), p.name),
             vec![
                 Field::text("name", lang.pick("称号", "Title"), "先进典型"),
                 Field::choice(
@@ -800,7 +800,12 @@ impl Roster {
             self.cursor = i;
         }
         let lang = cx.text.0;
-        *cx.status = Status::info(format!("{}：{}", lang.pick(what.0, what.1), p.name));
+        *cx.status = Status::info(format!(
+            "{}{}{}",
+            lang.pick(what.0, what.1),
+            cx.text.label_sep(),
+            p.name
+        ));
     }
 }
 

@@ -49,8 +49,8 @@ pub fn add_form(unit: UnitId, path: &str, text: Text) -> FormState {
     FormState::new(
         FormPurpose::AddReserve { unit },
         format!(
-            "{}：{path}",
-            l.pick("列入后备人选", "Add a reserve candidate")
+            "{}{path}",
+            l.pick("列入后备人选：", "Add a reserve candidate: ")
         ),
         vec![
             Field::choice("role", l.pick("拟任职务", "Intended post"), roles),
@@ -101,8 +101,8 @@ pub fn remove_form(unit: UnitId, path: &str, p: &UnitPeople, text: Text) -> Opti
     Some(FormState::new(
         FormPurpose::RemoveReserve { unit },
         format!(
-            "{}：{path}",
-            l.pick("移出后备人选", "Remove a reserve candidate")
+            "{}{path}",
+            l.pick("移出后备人选：", "Remove a reserve candidate: ")
         ),
         vec![Field::choice(
             "role",
@@ -132,8 +132,8 @@ pub fn submit_add(unit: UnitId, form: &FormState, cx: &mut Cx) -> Result<String>
         note: form.value("text"),
     })?;
     Ok(format!(
-        "{}：{} {}",
-        l.pick("已列入后备人选", "Added to the reserve list"),
+        "{}{} {}",
+        l.pick("已列入后备人选：", "Added to the reserve list: "),
         person.name,
         role.label(l)
     ))
@@ -155,8 +155,8 @@ pub fn submit_remove(unit: UnitId, form: &FormState, cx: &mut Cx) -> Result<Stri
         .ok_or(Error::NoSuchRecord { id: id.0 })?;
     cx.backend.remove_reserve(&row.candidate)?;
     Ok(format!(
-        "{}：{} {}",
-        l.pick("已移出后备人选", "Taken off the reserve list"),
+        "{}{} {}",
+        l.pick("已移出后备人选：", "Taken off the reserve list: "),
         row.person_name,
         row.candidate.role.label(l)
     ))

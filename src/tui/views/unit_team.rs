@@ -21,7 +21,7 @@ pub fn appoint_form(unit: UnitId, path: &str, text: Text) -> FormState {
         .collect();
     FormState::new(
         FormPurpose::Appoint { unit },
-        format!("{}：{path}", l.pick("任命", "Appoint")),
+        format!("{}{path}", l.pick("任命：", "Appoint: ")),
         vec![
             Field::choice("role", l.pick("职务", "Post"), roles),
             unit_reserve::person_field(l),
@@ -48,7 +48,7 @@ pub fn end_form(unit: UnitId, path: &str, people: &UnitPeople, text: Text) -> Op
     )?;
     Some(FormState::new(
         FormPurpose::EndTerm { unit },
-        format!("{}：{path}", l.pick("免职", "End a term")),
+        format!("{}{path}", l.pick("免职：", "End a term: ")),
         vec![
             Field::choice("role", l.pick("任职", "Term"), terms),
             Field::text(
@@ -85,8 +85,8 @@ pub fn submit_appoint(unit: UnitId, form: &FormState, cx: &mut Cx) -> Result<Str
         area: form.value("text"),
     })?;
     Ok(format!(
-        "{}：{} {}",
-        l.pick("已任命", "Appointed"),
+        "{}{} {}",
+        l.pick("已任命：", "Appointed: "),
         person.name,
         role.label(l)
     ))
@@ -109,8 +109,8 @@ pub fn submit_end(unit: UnitId, form: &FormState, cx: &mut Cx) -> Result<String>
         .ok_or(Error::NoSuchRecord { id: id.0 })?;
     cx.backend.end_position(&row.position, ended)?;
     Ok(format!(
-        "{}：{} {}",
-        l.pick("已免职", "Term ended"),
+        "{}{} {}",
+        l.pick("已免职：", "Term ended: "),
         row.person_name,
         row.position.role.label(l)
     ))
