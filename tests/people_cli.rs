@@ -345,3 +345,23 @@ fn the_demo_reproduces_the_newsletter() {
         .unwrap();
     assert!(o.status.success(), "{}", stdout(&o));
 }
+
+#[test]
+fn the_english_list_keeps_its_columns() {
+    let t = demo_db();
+    let o = run(&t.path, &["--lang", "en", "people", "list"]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    // Where the masked ID number starts, in cells, on every row that has one.
+    let starts: Vec<usize> = out
+        .lines()
+        .skip(1)
+        .filter_map(|l| {
+            let b = l.find("***********")?;
+            Some(ggw::domain::text::display_width(&l[..b]))
+        })
+        .collect();
+    assert!(starts.len() > 50, "{out}");
+    assert!(starts.iter().all(|s| *s == starts[0]), "{out}");
+    assert!(out.contains(" female "), "{out}");
+}

@@ -363,6 +363,12 @@ fn print_people(rows: &[PersonRow], format: Format, lang: Lang) -> Result<()> {
         ),
     };
     writeln!(out, "{head}").map_err(io_err)?;
+    // Wide enough for the longest label ("female", "model worker"), so the
+    // columns line up.
+    let (gender_w, category_w) = match lang {
+        Lang::Zh => (2, 8),
+        Lang::En => (6, 12),
+    };
     for r in rows {
         let status = match r.removed {
             Some(d) => format!("{}{d}", lang.pick("除名 ", "struck off ")),
@@ -378,9 +384,9 @@ fn print_people(rows: &[PersonRow], format: Format, lang: Lang) -> Result<()> {
                     Lang::Zh => g.label_zh(),
                     Lang::En => g.label_en(),
                 }),
-                2
+                gender_w
             ),
-            pad(category_label(r.category, lang), 8),
+            pad(category_label(r.category, lang), category_w),
             pad(&r.id_number_masked, 18),
             pad(&r.phone_masked, 11),
             for_display(&r.unit_path),
