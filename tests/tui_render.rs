@@ -253,6 +253,10 @@ fn english_hints_say_what_a_key_does_where_it_is() {
     let help = draw(&app).0.join("\n");
     assert!(help.contains("new series"), "{help}");
     assert!(!help.contains("add child"), "{help}");
+    // Context names are whole, however long.
+    app.feed("<c-u>parent").unwrap();
+    let help = draw(&app).0.join("\n");
+    assert!(help.contains("Picking a parent <ret>"), "{help}");
 }
 
 #[test]

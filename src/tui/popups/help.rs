@@ -121,7 +121,13 @@ impl HelpState {
         let all = rows(map, text, self.filter.value());
         let height = inner.height.saturating_sub(2) as usize;
         let first = self.scroll.min(all.len().saturating_sub(height));
-        let ctx_w = 10;
+        // As wide as the longest context name ("Picking a parent").
+        let ctx_w = Context::ALL
+            .iter()
+            .map(|c| crate::domain::text::display_width(text.context_label(*c)) + 1)
+            .max()
+            .unwrap_or(10)
+            .clamp(10, 18);
         let keys_w = 24.min(w / 3);
         for (i, r) in all.iter().skip(first).take(height).enumerate() {
             let y = inner.y + 2 + i as u16;
