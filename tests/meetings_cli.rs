@@ -320,9 +320,9 @@ fn record_attendance_and_a_task_from_the_minutes() {
         ],
     );
     assert!(out.contains("2/4"), "{out}");
-    let out = ok(
-        &t.path,
-        &[
+    // A task from a line of the 5 February minutes, with more arguments.
+    let task_from_line = |line: &str, more: &[&str]| {
+        let mut args = vec![
             "tasks",
             "add",
             "--series",
@@ -330,13 +330,12 @@ fn record_attendance_and_a_task_from_the_minutes() {
             "--date",
             "2025-02-05",
             "--minutes-line",
-            "1",
-            "--owner",
-            "张国庆",
-            "--due",
-            "2025-02-28",
-        ],
-    );
+            line,
+        ];
+        args.extend_from_slice(more);
+        ok(&t.path, &args)
+    };
+    let out = task_from_line("1", &["--owner", "张国庆", "--due", "2025-02-28"]);
     // The line's speaker is the owner, not part of the title.
     assert!(out.contains(" 四嘉子乡培育方案月底前报区关工委"), "{out}");
     assert!(!out.contains("张国庆："), "{out}");
@@ -473,19 +472,7 @@ fn record_attendance_and_a_task_from_the_minutes() {
     );
 
     // Without --owner, the speaker carries it out.
-    let out = ok(
-        &t.path,
-        &[
-            "tasks",
-            "add",
-            "--series",
-            "主任办公会",
-            "--date",
-            "2025-02-05",
-            "--minutes-line",
-            "2",
-        ],
-    );
+    let out = task_from_line("2", &[]);
     assert!(out.contains(" 五小研学基地申报材料"), "{out}");
     let listed: serde_json::Value =
         serde_json::from_str(&ok(&t.path, &["tasks", "list", "--format", "json"])).unwrap();
