@@ -263,6 +263,29 @@ fn corrupt(tree: TreeId, key: &[u8], e: CodecError) -> Error {
     }
 }
 
+fn is_lock_error(e: &std::io::Error) -> bool {
+    e.to_string().contains("could not acquire lock")
+}
+
+/// Opens the database, waiting up to a second for its lock. A closed
+/// database's lock goes only when sled's last internal reference to the
+/// file does, which its I/O threads and deferred clean-up may hold a
+/// moment after the handle is dropped; reopening in the same process
+/// (create, then open) must not take that moment for another program.
+fn open_when_free(config: &sled::Config) -> sled::Result<sled::Db> {
+    const TRIES: u32 = 20;
+    let mut tries = 0;
+    loop {
+        match config.open() {
+            Err(sled::Error::Io(io)) if is_lock_error(&io) && tries < TRIES => {
+                tries += 1;
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            other => return other,
+        }
+    }
+}
+
 fn looks_like_database(path: &Path) -> bool {
     path.join("db").is_file() || path.join("conf").is_file()
 }
@@ -277,21 +300,18 @@ impl Store {
         if !opts.create && !exists {
             return Err(Error::DatabaseMissing { path: shown });
         }
-        let db = sled::Config::new()
+        let config = sled::Config::new()
             .path(path)
             .cache_capacity(opts.cache_mb.max(1) * 1024 * 1024)
             // Every commit flushes itself; a background flusher would only
             // wake an idle program.
-            .flush_every_ms(None)
-            .open()
-            .map_err(|e| match e {
-                sled::Error::Io(io) if io.to_string().contains("could not acquire lock") => {
-                    Error::DatabaseLocked {
-                        path: shown.clone(),
-                    }
-                }
-                other => storage(other),
-            })?;
+            .flush_every_ms(None);
+        let db = open_when_free(&config).map_err(|e| match e {
+            sled::Error::Io(io) if is_lock_error(&io) => Error::DatabaseLocked {
+                path: shown.clone(),
+            },
+            other => storage(other),
+        })?;
         let trees = TreeId::ALL
             .iter()
             .map(|t| db.open_tree(t.name()))
