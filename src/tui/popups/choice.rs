@@ -4,7 +4,9 @@
 use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear};
+use ratatui::widgets::{Block, Borders};
+
+use crate::tui::widgets::popup_clear::PopupClear;
 
 use super::form::centered;
 use crate::domain::UnitId;
@@ -68,7 +70,7 @@ impl ChoiceState {
         let inner_w = width.saturating_sub(2) as usize;
         let lines = wrap(&self.text, inner_w.saturating_sub(1));
         let area = centered(screen, width, lines.len() as u16 + 4);
-        frame.render_widget(Clear, area);
+        frame.render_widget(PopupClear, area);
         let block = Block::new()
             .borders(Borders::ALL)
             .border_style(theme.border)

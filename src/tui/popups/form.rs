@@ -5,7 +5,9 @@ use crate::domain::audit::RecordKind;
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear};
+use ratatui::widgets::{Block, Borders};
+
+use crate::tui::widgets::popup_clear::PopupClear;
 use serde::{Deserialize, Serialize};
 
 use chrono::NaiveDate;
@@ -390,7 +392,7 @@ impl FormState {
             + self.note.len() as u16
             + 4;
         let area = centered(screen, width, rows);
-        frame.render_widget(Clear, area);
+        frame.render_widget(PopupClear, area);
         let block = Block::new()
             .borders(Borders::ALL)
             .border_style(theme.border)

@@ -3,7 +3,9 @@
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear};
+use ratatui::widgets::{Block, Borders};
+
+use crate::tui::widgets::popup_clear::PopupClear;
 
 use crate::tui::action::Action;
 use crate::tui::keymap::{Context, Keymap};
@@ -94,7 +96,7 @@ impl HelpState {
 
     pub fn render(&self, frame: &mut Frame, screen: Rect, map: &Keymap, text: Text, theme: &Theme) {
         let area = Self::area(screen);
-        frame.render_widget(Clear, area);
+        frame.render_widget(PopupClear, area);
         let block = Block::new()
             .borders(Borders::ALL)
             .border_style(theme.border)

@@ -5,7 +5,9 @@ use std::rc::Rc;
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear};
+use ratatui::widgets::{Block, Borders};
+
+use crate::tui::widgets::popup_clear::PopupClear;
 
 use crate::tui::action::Action;
 use crate::tui::search::Matcher;
@@ -114,7 +116,7 @@ impl SearchState {
             width,
             body.height.min(16),
         );
-        frame.render_widget(Clear, area);
+        frame.render_widget(PopupClear, area);
         let block = Block::new()
             .borders(Borders::ALL)
             .border_style(theme.border)

@@ -1,4 +1,5 @@
 //! Small drawing and editing pieces the views share.
 
 pub mod fit;
+pub mod popup_clear;
 pub mod text_input;
