@@ -6,13 +6,12 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders};
 
-use crate::tui::widgets::popup_clear::PopupClear;
-
 use super::form::centered;
 use crate::domain::UnitId;
 use crate::tui::draft::Draft;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::fit::{truncate, wrap};
+use crate::tui::widgets::popup_clear::PopupClear;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum ChoicePurpose {

@@ -6,8 +6,6 @@ use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders};
-
-use crate::tui::widgets::popup_clear::PopupClear;
 use serde::{Deserialize, Serialize};
 
 use chrono::NaiveDate;
@@ -19,7 +17,8 @@ use crate::domain::task::TaskId;
 use crate::tui::action::Action;
 use crate::tui::strings::Text;
 use crate::tui::theme::Theme;
-use crate::tui::widgets::fit::truncate;
+use crate::tui::widgets::fit::{truncate, wrap};
+use crate::tui::widgets::popup_clear::PopupClear;
 use crate::tui::widgets::text_input::TextInput;
 
 /// What saving the form does; kept in drafts, so it names records by id.
@@ -383,12 +382,21 @@ impl FormState {
 
     pub fn render(&self, frame: &mut Frame, screen: Rect, text: Text, theme: &Theme) {
         let width = screen.width.saturating_sub(8).clamp(40, 64);
-        let rows: u16 = self
+        let w = usize::from(width - 2);
+        let field_w = w.saturating_sub(4);
+        // Errors are wrapped, not cut: the end of a message is often the
+        // part that says how to fix it.
+        let form_error: Vec<String> = self.error.iter().flat_map(|e| wrap(e, w)).collect();
+        let field_errors: Vec<Vec<String>> = self
             .fields
             .iter()
-            .map(|f| 2 + u16::from(f.error.is_some()))
+            .map(|f| f.error.iter().flat_map(|e| wrap(e, field_w)).collect())
+            .collect();
+        let rows: u16 = field_errors
+            .iter()
+            .map(|lines| 2 + lines.len() as u16)
             .sum::<u16>()
-            + u16::from(self.error.is_some())
+            + form_error.len() as u16
             + self.note.len() as u16
             + 4;
         let area = centered(screen, width, rows);
@@ -402,14 +410,16 @@ impl FormState {
             ));
         let inner = block.inner(area);
         frame.render_widget(block, area);
-        let w = inner.width as usize;
         let mut y = inner.y;
         let buf = frame.buffer_mut();
-        if let Some(e) = &self.error {
+        for line in &form_error {
+            if y >= inner.bottom() {
+                break;
+            }
             buf.set_line(
                 inner.x,
                 y,
-                &Line::styled(truncate(e, w), theme.error),
+                &Line::styled(line.as_str(), theme.error),
                 inner.width,
             );
             y += 1;
@@ -433,7 +443,6 @@ impl FormState {
                 inner.width,
             );
             y += 1;
-            let field_w = w.saturating_sub(4);
             match &f.input {
                 FieldInput::Text(t) => {
                     let (shown, cx) = t.visible(field_w);
@@ -469,11 +478,14 @@ impl FormState {
                 }
             }
             y += 1;
-            if let Some(e) = &f.error {
+            for line in &field_errors[i] {
+                if y >= inner.bottom() {
+                    break;
+                }
                 buf.set_line(
                     inner.x + 2,
                     y,
-                    &Line::styled(truncate(e, field_w), theme.error),
+                    &Line::styled(line.as_str(), theme.error),
                     field_w as u16,
                 );
                 y += 1;
@@ -585,6 +597,44 @@ mod tests {
         assert_eq!(g.fields[0].error.as_deref(), Some("太长"));
         g.show_error(None, "冲突".into());
         assert_eq!(g.error.as_deref(), Some("冲突"));
+    }
+
+    fn screen_text(buf: &ratatui::buffer::Buffer) -> String {
+        let mut out = String::new();
+        for y in 0..buf.area.height {
+            for x in 0..buf.area.width {
+                out.push_str(buf[(x, y)].symbol());
+            }
+            out.push('\n');
+        }
+        out.replace(' ', "")
+    }
+
+    #[test]
+    fn long_errors_are_wrapped_whole_at_80_and_120_columns() {
+        let tail = "请改为不超过20个汉字的名称后再保存";
+        let message = format!("名称太长：{}", "四嘉子乡小乌斯力村".repeat(4)) + tail;
+        for (w, h) in [(80, 24), (120, 40)] {
+            let mut f = form();
+            f.show_error(Some("name"), message.clone());
+            f.show_error(None, format!("无法保存：{message}"));
+            let mut term =
+                ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h)).unwrap();
+            term.draw(|frame| {
+                f.render(
+                    frame,
+                    frame.area(),
+                    Text(crate::lang::Lang::Zh),
+                    &Theme::mono(),
+                )
+            })
+            .unwrap();
+            let screen = screen_text(term.backend().buffer());
+            // Lines are joined: the whole message, its end included, is on screen twice.
+            let joined = screen.replace('│', "").replace('\n', "");
+            assert_eq!(joined.matches(tail).count(), 2, "{w}×{h}:\n{screen}");
+            assert!(!screen.contains('…'), "{w}×{h}:\n{screen}");
+        }
     }
 
     #[test]

@@ -5,14 +5,13 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders};
 
-use crate::tui::widgets::popup_clear::PopupClear;
-
 use crate::tui::action::Action;
 use crate::tui::keymap::{Context, Keymap};
 use crate::tui::keys::seq_to_string;
 use crate::tui::strings::Text;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::fit::truncate;
+use crate::tui::widgets::popup_clear::PopupClear;
 use crate::tui::widgets::text_input::TextInput;
 
 #[derive(Debug, Clone, Default, PartialEq, Eq)]

@@ -7,13 +7,12 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders};
 
-use crate::tui::widgets::popup_clear::PopupClear;
-
 use crate::tui::action::Action;
 use crate::tui::search::Matcher;
 use crate::tui::strings::Text;
 use crate::tui::theme::{MARKER, Theme};
 use crate::tui::widgets::fit::truncate;
+use crate::tui::widgets::popup_clear::PopupClear;
 use crate::tui::widgets::text_input::TextInput;
 
 /// What can be found: an id with the name and where it sits.
