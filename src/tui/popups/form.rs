@@ -176,6 +176,14 @@ impl Field {
         }
     }
 
+    /// A text field whose value is a suggestion, shown selected: typing replaces it.
+    pub fn suggested(key: &'static str, label: &'static str, value: &str) -> Field {
+        Field {
+            input: FieldInput::Text(TextInput::selected(value)),
+            ..Field::text(key, label, "")
+        }
+    }
+
     pub fn choice(key: &'static str, label: &'static str, options: Vec<(String, String)>) -> Field {
         Field {
             key,
@@ -446,10 +454,17 @@ impl FormState {
             match &f.input {
                 FieldInput::Text(t) => {
                     let (shown, cx) = t.visible(field_w);
+                    let style = if t.is_selected() {
+                        theme
+                            .highlight
+                            .add_modifier(ratatui::style::Modifier::REVERSED)
+                    } else {
+                        theme.highlight
+                    };
                     buf.set_line(
                         inner.x + 2,
                         y,
-                        &Line::styled(shown, theme.highlight),
+                        &Line::styled(shown, style),
                         field_w as u16 + 1,
                     );
                     if focused {
@@ -631,7 +646,7 @@ mod tests {
             .unwrap();
             let screen = screen_text(term.backend().buffer());
             // Lines are joined: the whole message, its end included, is on screen twice.
-            let joined = screen.replace('│', "").replace('\n', "");
+            let joined = screen.replace(['│', '\n'], "");
             assert_eq!(joined.matches(tail).count(), 2, "{w}×{h}:\n{screen}");
             assert!(!screen.contains('…'), "{w}×{h}:\n{screen}");
         }

@@ -148,6 +148,6 @@ pub(super) fn goto_form(t: Text, date: NaiveDate) -> FormState {
     FormState::new(
         FormPurpose::GotoDate,
         t.goto_title().to_string(),
-        vec![Field::text("date", t.date(), &date.to_string())],
+        vec![Field::suggested("date", t.date(), &date.to_string())],
     )
 }

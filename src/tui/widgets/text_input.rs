@@ -11,6 +11,9 @@ pub struct TextInput {
     value: String,
     /// Cursor position in characters.
     cursor: usize,
+    /// A suggested value shown selected: the first character typed replaces
+    /// it, a movement keeps it for editing.
+    selected: bool,
 }
 
 impl TextInput {
@@ -18,6 +21,17 @@ impl TextInput {
         let mut t = TextInput::default();
         t.insert_str(value);
         t
+    }
+
+    /// `value` selected, as a suggestion to type over.
+    pub fn selected(value: &str) -> TextInput {
+        let mut t = TextInput::new(value);
+        t.selected = !t.value.is_empty();
+        t
+    }
+
+    pub fn is_selected(&self) -> bool {
+        self.selected
     }
 
     pub fn value(&self) -> &str {
@@ -48,6 +62,9 @@ impl TextInput {
             c if is_forbidden(c) => return,
             c => c,
         };
+        if std::mem::take(&mut self.selected) {
+            self.clear();
+        }
         let at = self.byte_at(self.cursor);
         self.value.insert(at, c);
         self.cursor += 1;
@@ -60,6 +77,10 @@ impl TextInput {
     }
 
     pub fn backspace(&mut self) {
+        if std::mem::take(&mut self.selected) {
+            self.clear();
+            return;
+        }
         if self.cursor == 0 {
             return;
         }
@@ -69,6 +90,10 @@ impl TextInput {
     }
 
     pub fn delete(&mut self) {
+        if std::mem::take(&mut self.selected) {
+            self.clear();
+            return;
+        }
         if self.cursor < self.len() {
             let at = self.byte_at(self.cursor);
             self.value.remove(at);
@@ -76,22 +101,27 @@ impl TextInput {
     }
 
     pub fn left(&mut self) {
+        self.selected = false;
         self.cursor = self.cursor.saturating_sub(1);
     }
 
     pub fn right(&mut self) {
+        self.selected = false;
         self.cursor = (self.cursor + 1).min(self.len());
     }
 
     pub fn home(&mut self) {
+        self.selected = false;
         self.cursor = 0;
     }
 
     pub fn end(&mut self) {
+        self.selected = false;
         self.cursor = self.len();
     }
 
     pub fn clear(&mut self) {
+        self.selected = false;
         self.value.clear();
         self.cursor = 0;
     }
@@ -155,6 +185,24 @@ mod tests {
         assert!(x < 9, "cursor column {x}");
         assert!(shown.ends_with('十'));
         assert!(crate::domain::text::display_width(&shown) <= 9);
+    }
+
+    #[test]
+    fn a_selected_suggestion_is_replaced_by_typing_and_kept_by_moving() {
+        let mut t = TextInput::selected("2026-12-06");
+        assert!(t.is_selected());
+        t.insert_str("2025-3-1");
+        assert_eq!(t.value(), "2025-3-1");
+        assert!(!t.is_selected());
+
+        let mut t = TextInput::selected("2026-12-06");
+        t.backspace();
+        assert_eq!(t.value(), "");
+
+        let mut t = TextInput::selected("2026-12-06");
+        t.left();
+        t.insert('7');
+        assert_eq!(t.value(), "2026-12-076");
     }
 
     #[test]
