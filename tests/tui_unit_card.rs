@@ -142,3 +142,21 @@ fn english_form_titles_use_an_english_colon() {
     assert!(s.contains("┌ Add a reserve candidate: 爱辉区 "), "{s}");
     assert!(!s.contains('：'), "{s}");
 }
+
+#[test]
+fn the_card_of_a_unit_reached_by_search_or_added_shows_its_elders_at_once() {
+    let dir = TempDir::new("card-after-search");
+    let mut app = demo_app(dir.path(), (80, 24));
+    // A jump by search, with no cursor move after it.
+    app.feed("/sjzx<ret>").unwrap();
+    let s = draw(&app);
+    assert!(s.contains("│ 名称  四嘉子乡"), "{s}");
+    assert!(s.contains("│ 五老  在册 "), "{s}");
+    assert!(s.contains("│ 主任  "), "{s}");
+
+    // A village added under it is selected and its card is whole too.
+    app.feed("a新建测试村<ret>").unwrap();
+    let s = draw(&app);
+    assert!(s.contains("│ 名称  新建测试村"), "{s}");
+    assert!(s.contains("│ 五老  在册 0"), "{s}");
+}

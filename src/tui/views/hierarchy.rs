@@ -589,6 +589,7 @@ impl View for Hierarchy {
                 self.refresh(cx);
                 self.select(saved.id);
                 self.scroll(cx.body.height as usize);
+                self.load_people(cx.backend);
                 let path = self.tree.path(saved.id);
                 *cx.status = Status::info(match form.purpose {
                     FormPurpose::AddUnit { .. } => cx.text.added(&path),
@@ -671,11 +672,14 @@ impl View for Hierarchy {
             }
         }
         self.scroll(cx.body.height as usize);
+        // A saved unit is selected: its card shows its elders and director at once.
+        self.load_people(cx.backend);
     }
 
     fn found(&mut self, id: u64, cx: &mut Cx) {
         self.select(UnitId(id));
         self.scroll(cx.body.height as usize);
+        self.load_people(cx.backend);
     }
 
     fn notice(&mut self, notice: &ChangeNotice, cx: &mut Cx) {
