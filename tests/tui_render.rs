@@ -67,7 +67,10 @@ fn tree_and_card_at_both_sizes() {
         );
         assert!(find(&screen, "最后修改").is_none());
         // Status bar: mode and hints from the keymap.
-        assert!(screen[h as usize - 1].starts_with("[浏览] ↓ 下移 ↑ 上移"));
+        // The place's actions first, help and quit always at the end.
+        let bar = &screen[h as usize - 1];
+        assert!(bar.starts_with("[浏览] i 详情/简要 a 新增下级"), "{bar}");
+        assert!(bar.trim_end().ends_with("? 帮助 q 退出"), "{bar}");
         assert!(
             screen[h as usize - 1].contains(" i 详情/简要 "),
             "{}",
@@ -214,10 +217,9 @@ fn english_on_request() {
     assert!(screen[0].starts_with("[Units]"));
     assert!(screen[0].contains("demo data │ local"));
     at(&screen, "Kind");
-    assert!(
-        screen[23].starts_with("[browse] ↓ down ↑ up"),
-        "{}",
-        screen[23]
+    assert_eq!(
+        screen[23].trim_end(),
+        "[browse] i details/brief a add child r rename m move d archive ? help q quit"
     );
 }
 
@@ -276,4 +278,21 @@ fn notices_wrap_inside_their_box() {
         let x = cut.rfind('│').map(|b| display_width(&cut[..b]));
         assert_eq!(x, Some(right), "{}", screen[top..=bottom].join("\n"));
     }
+}
+
+#[test]
+fn roster_status_bar_offers_its_actions_then_help_and_quit() {
+    let dir = TempDir::new("render-roster-bar");
+    let mut app = demo_app(dir.path(), (80, 24));
+    app.feed("<tab>").unwrap();
+    let bar = draw(&app).0[23].trim_end().to_string();
+    assert_eq!(
+        bar,
+        "[名册] Enter 打开名片 a 登记 e 修改 x 除名 t 谈心谈话 o 表彰 ? 帮助 q 退出"
+    );
+    // On a card, Esc goes back to the roster and Enter is not offered.
+    app.feed("<ret>").unwrap();
+    let bar = draw(&app).0[23].trim_end().to_string();
+    assert!(bar.starts_with("[名片] Esc 返回名册 a 登记"), "{bar}");
+    assert!(bar.ends_with("? 帮助 q 退出"), "{bar}");
 }

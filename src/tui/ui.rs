@@ -4,6 +4,7 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 
+use super::action::Action;
 use super::app::App;
 use super::keys::short;
 use super::layout::{self, MIN_HEIGHT, MIN_WIDTH};
@@ -99,27 +100,72 @@ fn status_bar(app: &App, frame: &mut Frame, message: Rect, hints: Rect) {
     let mut spans = vec![Span::styled(mode.clone(), app.theme.title)];
     let mut used = display_width(&mode);
     let width = hints.width as usize;
-    // The most specific context's keys come first; once the line is full,
-    // nothing further is shown, so no later hint jumps ahead of a skipped one.
-    'fill: for ctx in app.contexts() {
+    let mut offered = Vec::new();
+    for ctx in app.contexts() {
         for b in app.keymap.bindings(ctx) {
-            let Some(first) = b.keys.first() else {
-                continue;
-            };
-            if !app.offers(&b.action) {
-                continue;
+            if let Some(first) = b.keys.first()
+                && app.offers(&b.action)
+                && !offered.iter().any(|(_, a, _)| *a == &b.action)
+            {
+                offered.push((short(first), &b.action, app.text.describe(ctx, b)));
             }
-            let key = short(first);
-            let desc = app.text.describe(ctx, b);
-            let piece = display_width(&key) + display_width(desc) + 2;
-            if used + piece > width {
-                break 'fill;
-            }
-            spans.push(Span::raw(" "));
-            spans.push(Span::styled(key, app.theme.key));
-            spans.push(Span::raw(format!(" {desc}")));
-            used += piece;
         }
     }
+    let piece =
+        |(key, _, desc): &(String, &Action, &str)| display_width(key) + display_width(desc) + 2;
+    // How to get help and quit is always shown, at the end; the place's own
+    // actions come before the keys that only move, which a user guesses.
+    let (mut last, rest): (Vec<_>, Vec<_>) = offered
+        .into_iter()
+        .partition(|(_, a, _)| matches!(a, Action::Help | Action::Quit));
+    last.sort_by_key(|(_, a, _)| **a != Action::Help);
+    let (moves, actions): (Vec<_>, Vec<_>) = rest.into_iter().partition(|(_, a, _)| moves_only(a));
+    let room = width.saturating_sub(last.iter().map(piece).sum::<usize>());
+    // Once the line is full nothing further is shown, so no later hint jumps
+    // ahead of a skipped one.
+    let fitting = actions
+        .iter()
+        .chain(&moves)
+        .take_while(|h| {
+            used += piece(h);
+            used <= room
+        })
+        .collect::<Vec<_>>();
+    for (key, _, desc) in fitting.into_iter().chain(&last) {
+        spans.push(Span::raw(" "));
+        spans.push(Span::styled(key.clone(), app.theme.key));
+        spans.push(Span::raw(format!(" {desc}")));
+    }
     buf.set_line(hints.x, hints.y, &Line::from(spans), hints.width);
+}
+
+/// Keys that move the cursor or the view and change nothing.
+fn moves_only(action: &Action) -> bool {
+    matches!(
+        action,
+        Action::Up
+            | Action::Down
+            | Action::PageUp
+            | Action::PageDown
+            | Action::First
+            | Action::Last
+            | Action::Expand
+            | Action::Collapse
+            | Action::Toggle
+            | Action::Parent
+            | Action::NextTab
+            | Action::PrevTab
+            | Action::NextField
+            | Action::PrevField
+            | Action::CursorLeft
+            | Action::CursorRight
+            | Action::Home
+            | Action::End
+            | Action::PrevDay
+            | Action::NextDay
+            | Action::PrevWeek
+            | Action::NextWeek
+            | Action::PrevMonth
+            | Action::NextMonth
+    )
 }

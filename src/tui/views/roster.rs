@@ -830,6 +830,9 @@ impl View for Roster {
 
     fn offers(&self, action: &Action) -> bool {
         match action {
+            // Esc goes back from a card, or lets go of marked rows; Enter opens a card.
+            Action::Cancel => self.card.is_some() || !self.marked.is_empty(),
+            Action::Open => self.card.is_none(),
             Action::Add => self.permits.writes_anywhere(),
             a if changes_people(a) => self
                 .target_units(a)
