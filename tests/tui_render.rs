@@ -160,14 +160,14 @@ fn help_overlay_lists_the_keymap_and_filters() {
         let screen = draw(&app).0;
         at(&screen, "帮助：全部按键");
         at(&screen, "筛选：");
-        let (y, _) = at(&screen, "<down> j");
+        let (y, _) = at(&screen, "↓ j");
         assert!(screen[y].contains("下移") && screen[y].contains("单位树"));
         assert_eq!(&screen[h as usize - 1][..8], "[帮助]");
         app.feed("撤销").unwrap();
         let (screen, cursor, _) = draw(&app);
         let (y, x) = at(&screen, "筛选：撤销");
         assert_eq!((cursor.x as usize, cursor.y as usize), (x + 10, y));
-        let (y, _) = at(&screen, "d <del>");
+        let (y, _) = at(&screen, "d Del");
         assert!(screen[y].contains("撤销"));
         assert!(find(&screen, "下移").is_none());
     }
@@ -258,7 +258,7 @@ fn english_hints_say_what_a_key_does_where_it_is() {
     // Context names are whole, however long.
     app.feed("<c-u>parent").unwrap();
     let help = draw(&app).0.join("\n");
-    assert!(help.contains("Picking a parent <ret>"), "{help}");
+    assert!(help.contains("Picking a parent Enter"), "{help}");
 }
 
 #[test]

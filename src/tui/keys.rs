@@ -223,7 +223,8 @@ pub fn seq_to_string(seq: &[KeyPress]) -> String {
     seq.iter().map(ToString::to_string).collect()
 }
 
-/// Short form for the status bar: arrows as symbols, `<ret>` as `Enter`.
+/// How the status bar and help name a key: arrows as symbols, `<ret>` as
+/// `Enter`, `<c-f>` as `Ctrl-F`.
 pub fn short(seq: &[KeyPress]) -> String {
     if let [k] = seq {
         if k.mods.is_empty() {
@@ -255,7 +256,12 @@ pub fn short(seq: &[KeyPress]) -> String {
         if k.mods == KeyModifiers::CONTROL
             && let KeyCode::Char(c) = k.code
         {
-            return format!("^{}", c.to_ascii_uppercase());
+            return format!("Ctrl-{}", c.to_ascii_uppercase());
+        }
+        if k.mods == KeyModifiers::ALT
+            && let KeyCode::Char(c) = k.code
+        {
+            return format!("Alt-{c}");
         }
     }
     seq_to_string(seq)

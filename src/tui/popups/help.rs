@@ -7,7 +7,7 @@ use ratatui::widgets::{Block, Borders};
 
 use crate::tui::action::Action;
 use crate::tui::keymap::{Context, Keymap};
-use crate::tui::keys::seq_to_string;
+use crate::tui::keys::{seq_to_string, short};
 use crate::tui::strings::Text;
 use crate::tui::theme::Theme;
 use crate::tui::widgets::fit::truncate;
@@ -38,12 +38,14 @@ pub fn rows(map: &Keymap, text: Text, filter: &str) -> Vec<HelpRow> {
             let keys = b
                 .keys
                 .iter()
-                .map(|k| seq_to_string(k))
+                .map(|k| short(k))
                 .collect::<Vec<_>>()
                 .join(" ");
+            // The keymap file's notation is searched too, for those editing it.
+            let notation = b.keys.iter().map(|k| seq_to_string(k)).collect::<Vec<_>>();
             let name = b.action.name().unwrap_or_default();
             let desc = text.describe(ctx, b);
-            let hay = format!("{label} {keys} {desc} {name}").to_lowercase();
+            let hay = format!("{label} {keys} {} {desc} {name}", notation.join(" ")).to_lowercase();
             if needle.is_empty() || hay.contains(&needle) {
                 out.push(HelpRow {
                     context: label,
