@@ -39,3 +39,33 @@ fn selection_survives_no_color() {
     let (bold, _) = selected_is_bold(Theme::color());
     assert!(bold);
 }
+
+#[test]
+fn struck_off_rows_carry_a_mark_without_colour() {
+    let dir = TempDir::new("nocolor-struck");
+    let mut app = app_in(dir.path(), (80, 24), Lang::Zh, Theme::mono());
+    let mut term = Emulated::new(80, 24);
+    app.feed("<tab>").unwrap();
+    // The status filter turns in a ring; `s` until it shows `status`.
+    let mut showing = |status: &str| {
+        for _ in 0..4 {
+            term.frame(&app);
+            let rows = term.rows();
+            if rows[1].contains(status) {
+                return rows;
+            }
+            app.feed("s").unwrap();
+        }
+        panic!("no {status} filter");
+    };
+    // Every status: on the roll and struck off together, told apart by the mark.
+    let rows = showing("· 全部 ·");
+    let listed: Vec<&String> = rows[3..22].iter().filter(|r| r.len() > 2).collect();
+    let struck = listed.iter().filter(|r| r.contains("[除]")).count();
+    assert!(struck > 0 && struck < listed.len(), "{rows:#?}");
+
+    let rows = showing("· 已除名 ·");
+    assert!(rows[3..22].iter().all(|r| r.contains("[除]")), "{rows:#?}");
+    let rows = showing("· 在册 ·");
+    assert!(rows[3..22].iter().all(|r| !r.contains("[除]")), "{rows:#?}");
+}

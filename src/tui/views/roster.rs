@@ -654,7 +654,7 @@ impl Roster {
                 Span::styled(
                     format!(
                         "{} {} {} {} {} {}",
-                        pad(&truncate(r.name(), 10), 10),
+                        pad(&name_cell(r.name(), r.removed.is_some(), lang), 10),
                         pad(gender, 4),
                         pad(&age, 4),
                         pad(&truncate(r.category.map_or("—", |c| c.label(lang)), 8), 8),
@@ -1129,4 +1129,16 @@ impl View for Roster {
     fn as_any(&self) -> &dyn std::any::Any {
         self
     }
+}
+
+/// The name as the roster's 10-column cell shows it. A struck-off row carries
+/// a mark after the name, so it is told apart without colour (NO_COLOR, a
+/// printout of the screen).
+fn name_cell(name: &str, struck_off: bool, lang: Lang) -> String {
+    if !struck_off {
+        return truncate(name, 10);
+    }
+    let mark = lang.pick("[除]", "[x]");
+    let room = 10 - crate::domain::text::display_width(mark);
+    format!("{}{mark}", truncate(name, room))
 }
