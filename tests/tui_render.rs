@@ -296,3 +296,42 @@ fn roster_status_bar_offers_its_actions_then_help_and_quit() {
     assert!(bar.starts_with("[名片] Esc 返回名册 a 登记"), "{bar}");
     assert!(bar.ends_with("? 帮助 q 退出"), "{bar}");
 }
+
+#[test]
+fn roster_by_unit_follows_the_tree_order() {
+    let dir = TempDir::new("render-roster-order");
+    let mut app = demo_app(dir.path(), (120, 40));
+    // The townships and streets as the tree lists them.
+    let tree: Vec<String> = draw(&app).0[2..18]
+        .iter()
+        .filter_map(|r| r.split('│').next())
+        .map(|r| {
+            r.trim_start_matches(['>', ' ', '+', '-'])
+                .trim()
+                .to_string()
+        })
+        .collect();
+    // Struck-off elders only: a few per township, so many units on one screen.
+    app.feed("<tab>s").unwrap();
+    let screen = draw(&app).0;
+    assert!(screen[1].contains("已除名"), "{}", screen[1]);
+    let mut seen: Vec<String> = Vec::new();
+    for row in &screen[3..38] {
+        let Some(unit) = row.split_whitespace().last() else {
+            continue;
+        };
+        let top = unit.split('/').next().unwrap_or_default().to_string();
+        if tree.contains(&top) && seen.last() != Some(&top) {
+            seen.push(top);
+        }
+    }
+    assert!(seen.len() >= 3, "{seen:?}\n{}", screen.join("\n"));
+    let order: Vec<usize> = seen
+        .iter()
+        .map(|u| tree.iter().position(|t| t == u).unwrap())
+        .collect();
+    assert!(
+        order.windows(2).all(|w| w[0] < w[1]),
+        "{seen:?} against {tree:?}"
+    );
+}

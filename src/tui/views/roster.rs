@@ -3,7 +3,7 @@
 //! that register, edit, strike off, record talks and honours, and
 //! re-register a selection.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
 use ratatui::Frame;
@@ -75,6 +75,9 @@ pub struct Roster {
     cursor: usize,
     offset: usize,
     tree: UnitTree,
+    /// Each unit's place in the tree as the 组织 tab shows it, which the
+    /// sort by unit follows.
+    unit_order: HashMap<UnitId, usize>,
     unit: Option<UnitId>,
     category: Option<Category>,
     status: Option<StatusFilter>,
@@ -148,6 +151,7 @@ impl Roster {
             cursor: 0,
             offset: 0,
             tree: UnitTree::default(),
+            unit_order: HashMap::new(),
             unit: None,
             category: None,
             status: Some(StatusFilter::Active),
@@ -167,6 +171,10 @@ impl Roster {
         let keep = self.selected().map(|r| r.id);
         let units = backend.units(false)?;
         self.tree = UnitTree::new(units);
+        self.unit_order = (self.tree.walk(true).into_iter())
+            .enumerate()
+            .map(|(i, (_, u))| (u.id, i))
+            .collect();
         let walk = self.tree.walk(false);
         self.unit_entries = Rc::new(
             walk.iter()
@@ -220,7 +228,13 @@ impl Roster {
             .collect();
         let rows = &self.rows;
         match self.sort {
-            SortBy::Unit => {}
+            // Stable: within a unit, the order the service lists.
+            SortBy::Unit => visible.sort_by_key(|i| {
+                self.unit_order
+                    .get(&rows[*i].unit)
+                    .copied()
+                    .unwrap_or(usize::MAX)
+            }),
             SortBy::Name => visible.sort_by(|a, b| {
                 let (a, b) = (&rows[*a], &rows[*b]);
                 a.key.cmp_initials(&b.key).then(a.name().cmp(b.name()))
