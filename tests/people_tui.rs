@@ -250,3 +250,36 @@ fn unit_card_shows_the_team_and_elders() {
     assert!(text.contains("│ 主任  刘振华"), "{text}");
     assert!(!text.contains(" 自 "), "{text}");
 }
+
+#[test]
+fn roster_search_filters_as_typed_and_esc_clears_it() {
+    let dir = TempDir::new("people-tui-live-search");
+    let mut app = app(dir.path());
+    app.feed("<tab>/lz").unwrap();
+    // The form is still open and the list behind it is already filtered.
+    let s = draw(&app);
+    assert!(
+        s[1].starts_with("4 人（在册 4，除名 0） · 在册 · “lz”"),
+        "{}",
+        show(&s)
+    );
+    assert!(s.iter().any(|l| l.contains("边输入边筛选")), "{}", show(&s));
+    app.feed("<bs>").unwrap();
+    assert!(draw(&app)[1].contains("“l”"));
+    // Esc clears the search and closes the form without asking.
+    app.feed("z<esc>").unwrap();
+    let s = draw(&app);
+    assert_eq!(s[1], "315 人（在册 315，除名 0） · 在册 · 排序：单位");
+    assert!(!s.iter().any(|l| l.contains("放弃")), "{}", show(&s));
+    // Enter keeps it.
+    app.feed("/lz<ret>").unwrap();
+    let s = draw(&app);
+    assert!(
+        s[1].contains("“lz”") && !s.iter().any(|l| l.contains("搜索姓名")),
+        "{}",
+        show(&s)
+    );
+    // Quitting with a search open does not ask about a draft.
+    app.feed("/ab<c-c>").unwrap();
+    assert!(app.quit);
+}

@@ -160,6 +160,11 @@ impl App {
         let Some(d) = draft::load(path) else {
             return;
         };
+        // Kept by an older version: a search is not work to come back to.
+        if d.purpose.is_query() {
+            self.drop_draft();
+            return;
+        }
         let t = self.text;
         let when = crate::domain::time::format_local(d.saved_at);
         let what = d.title.clone();
@@ -361,6 +366,13 @@ impl App {
                     }
                 }
             }
+            Action::Cancel if form.purpose.is_query() => {
+                // A live filter is cleared on the way out, as the tree's
+                // search is.
+                form.clear_text();
+                self.with_view(|v, cx| v.form_changed(&mut form, cx));
+            }
+            Action::Quit if form.purpose.is_query() => self.quit = true,
             Action::Cancel => {
                 let dirty = form.is_dirty();
                 self.popups.push(Popup::Form(form));
@@ -524,7 +536,7 @@ impl App {
             return;
         };
         let Some(form) = self.popups.iter().find_map(|p| match p {
-            Popup::Form(f) => Some(f),
+            Popup::Form(f) if !f.purpose.is_query() => Some(f),
             _ => None,
         }) else {
             return;

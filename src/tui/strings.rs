@@ -176,6 +176,20 @@ impl Text {
         )
     }
 
+    pub fn search_form_hint(self) -> &'static str {
+        self.pick(
+            "边输入边筛选 · Enter 确定 · Esc 清除并关闭",
+            "filters as you type · Enter keep · Esc clear",
+        )
+    }
+
+    pub fn goto_form_hint(self) -> &'static str {
+        self.pick(
+            "输入日期即可替换 · Enter 跳转 · Esc 关闭",
+            "type a date over it · Enter go · Esc close",
+        )
+    }
+
     // Confirmations
     pub fn yes(self) -> &'static str {
         self.pick("是", "Yes")

@@ -117,6 +117,13 @@ impl FormPurpose {
         )
     }
 
+    /// A form that asks rather than records (a search, a jump to a date):
+    /// Esc closes it at once, quitting does not ask about it, and it is
+    /// never kept as a draft.
+    pub fn is_query(&self) -> bool {
+        matches!(self, FormPurpose::SearchPeople | FormPurpose::GotoDate)
+    }
+
     /// The tab whose view opened forms of this kind (in `views::all` order):
     /// a draft reopens there and a save goes there.
     pub fn tab(&self) -> usize {
@@ -317,6 +324,23 @@ impl FormState {
 
     /// Takes the current values as the unedited state: a form opened with
     /// values carried over (the next person of a register) is not dirty.
+    fn hint(&self, text: Text) -> &'static str {
+        match self.purpose {
+            FormPurpose::SearchPeople => text.search_form_hint(),
+            FormPurpose::GotoDate => text.goto_form_hint(),
+            _ => text.form_hint(),
+        }
+    }
+
+    /// Every text field emptied; choices keep their option.
+    pub fn clear_text(&mut self) {
+        for f in &mut self.fields {
+            if let FieldInput::Text(t) = &mut f.input {
+                t.clear();
+            }
+        }
+    }
+
     pub fn mark_clean(&mut self) {
         self.original = self.values();
     }
@@ -519,7 +543,7 @@ impl FormState {
         buf.set_line(
             inner.x,
             hint_y,
-            &Line::styled(truncate(text.form_hint(), w), theme.dim),
+            &Line::styled(truncate(self.hint(text), w), theme.dim),
             inner.width,
         );
         if let Some(p) = cursor {

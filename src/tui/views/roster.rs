@@ -530,6 +530,17 @@ impl Roster {
         )
     }
 
+    /// The list filtered by `query` as it is typed.
+    fn search_for(&mut self, query: &str, cx: &Cx) {
+        if self.search == query.trim() {
+            return;
+        }
+        self.search = query.trim().to_string();
+        self.cursor = 0;
+        self.refilter();
+        self.scroll((cx.body.height as usize).saturating_sub(2));
+    }
+
     fn search_form(&self, text: Text) -> FormState {
         let lang = l(text);
         FormState::new(
@@ -1042,10 +1053,7 @@ impl View for Roster {
                 return Ok(());
             }
             FormPurpose::SearchPeople => {
-                self.search = form.value("name").trim().to_string();
-                self.cursor = 0;
-                self.refilter();
-                self.scroll((cx.body.height as usize).saturating_sub(2));
+                self.search_for(&form.value("name"), cx);
                 return Ok(());
             }
             _ => return Ok(()),
@@ -1137,6 +1145,12 @@ impl View for Roster {
         match &self.card {
             Some(p) => self.render_card(p, frame, area, look),
             None => self.render_table(frame, area, look),
+        }
+    }
+
+    fn form_changed(&mut self, form: &mut FormState, cx: &mut Cx) {
+        if form.purpose == FormPurpose::SearchPeople {
+            self.search_for(&form.value("name"), cx);
         }
     }
 
