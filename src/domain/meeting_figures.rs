@@ -155,6 +155,10 @@ pub fn figures(
         }
     }
 
+    // Open and overdue are counted as the period ends, or today while it
+    // runs; a period still to come has none.
+    let end = to.min(today);
+    let counts_open = from <= end;
     let mut task_figures: Vec<TaskFigures> = Vec::new();
     for t in tasks {
         let pos = match task_figures.iter().position(|f| f.owner == t.owner.name) {
@@ -175,9 +179,11 @@ pub fn figures(
         if let TaskStatus::Done { on } = t.status {
             f.done += usize::from(from <= on && on <= to);
         }
-        f.open += usize::from(t.is_open());
-        f.overdue += usize::from(t.is_overdue(today));
+        f.open += usize::from(counts_open && t.open_on(end));
+        f.overdue += usize::from(counts_open && t.overdue_on(end));
     }
+    // An owner whose tasks all lie outside the period has nothing to report.
+    task_figures.retain(|f| f.opened + f.done + f.open + f.overdue > 0);
     task_figures.sort_by(|a, b| b.overdue.cmp(&a.overdue).then(a.owner.cmp(&b.owner)));
 
     MeetingFigures {
@@ -192,7 +198,7 @@ pub fn figures(
 
 #[cfg(test)]
 mod tests {
-    use chrono::NaiveTime;
+    use chrono::{NaiveTime, TimeZone};
 
     use super::*;
     use crate::domain::meeting::{AttendanceEntry, Attendee, MeetingId};
@@ -315,6 +321,79 @@ mod tests {
             (f.tasks[1].done, f.tasks[1].open, f.tasks[1].overdue),
             (1, 0, 0)
         );
+    }
+
+    #[test]
+    fn task_figures_are_of_their_period_at_both_edges() {
+        let (from, to) = (d(2023, 1, 1), d(2023, 12, 31));
+        let today = d(2026, 12, 6);
+        let at = |id, opened, due, status| Task {
+            opened,
+            ..task(id, &format!("owner{id}"), due, status)
+        };
+        let tasks = vec![
+            // Opened on the last day: opened, open and not overdue (due that day).
+            at(1, to, Some(to), TaskStatus::Open),
+            // Opened the day after: in no figure of 2023.
+            at(2, d(2024, 1, 1), Some(d(2024, 1, 2)), TaskStatus::Open),
+            // Opened before, done on the first day: done in 2023, not opened, not open.
+            at(3, d(2022, 12, 1), None, TaskStatus::Done { on: from }),
+            // Done the day before the period: nothing.
+            at(
+                4,
+                d(2022, 12, 1),
+                None,
+                TaskStatus::Done {
+                    on: d(2022, 12, 31),
+                },
+            ),
+            // Done the day after it ends: open and overdue at its end.
+            at(
+                5,
+                d(2023, 6, 1),
+                Some(d(2023, 12, 30)),
+                TaskStatus::Done { on: d(2024, 1, 1) },
+            ),
+            // Opened in 2026 and open now: the 2023 report does not know it.
+            at(6, d(2026, 3, 1), Some(d(2026, 4, 1)), TaskStatus::Open),
+            // Dropped in 2024: still open, and overdue, when 2023 ended.
+            Task {
+                changed_at: chrono::Local
+                    .with_ymd_and_hms(2024, 2, 1, 12, 0, 0)
+                    .unwrap()
+                    .timestamp(),
+                ..at(
+                    7,
+                    d(2023, 3, 1),
+                    Some(d(2023, 4, 1)),
+                    TaskStatus::Dropped {
+                        reason: "合并".into(),
+                    },
+                )
+            },
+        ];
+        let f = figures(from, to, today, &[], &[], &[], &tasks);
+        let of = |owner: &str| {
+            f.tasks
+                .iter()
+                .find(|t| t.owner == owner)
+                .map(|t| (t.opened, t.done, t.open, t.overdue))
+        };
+        assert_eq!(of("owner1"), Some((1, 0, 1, 0)));
+        assert_eq!(of("owner2"), None);
+        assert_eq!(of("owner3"), Some((0, 1, 0, 0)));
+        assert_eq!(of("owner4"), None);
+        assert_eq!(of("owner5"), Some((1, 0, 1, 1)));
+        assert_eq!(of("owner6"), None);
+        assert_eq!(of("owner7"), Some((1, 0, 1, 1)));
+
+        // The period running: open and overdue as of today.
+        let f = figures(d(2026, 1, 1), d(2026, 12, 31), today, &[], &[], &[], &tasks);
+        let six = f.tasks.iter().find(|t| t.owner == "owner6").unwrap();
+        assert_eq!((six.opened, six.open, six.overdue), (1, 1, 1));
+        // A period still to come: nothing open in it yet.
+        let f = figures(d(2027, 1, 1), d(2027, 12, 31), today, &[], &[], &[], &tasks);
+        assert!(f.tasks.is_empty(), "{:?}", f.tasks);
     }
 
     #[test]

@@ -76,6 +76,23 @@ impl Task {
         self.status == TaskStatus::Open
     }
 
+    /// Open at the end of `day`: opened by then and neither done nor dropped
+    /// by then. A drop keeps no date of its own; the record's last change is
+    /// the day it was dropped.
+    pub fn open_on(&self, day: NaiveDate) -> bool {
+        self.opened <= day
+            && match &self.status {
+                TaskStatus::Open => true,
+                TaskStatus::Done { on } => *on > day,
+                TaskStatus::Dropped { .. } => super::time::local_day(self.changed_at).date() > day,
+            }
+    }
+
+    /// Open at the end of `day` and due before it.
+    pub fn overdue_on(&self, day: NaiveDate) -> bool {
+        self.open_on(day) && self.due.is_some_and(|d| d < day)
+    }
+
     /// Open and past its due date on `today`.
     pub fn is_overdue(&self, today: NaiveDate) -> bool {
         self.is_open() && self.due.is_some_and(|d| d < today)
