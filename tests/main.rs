@@ -10,6 +10,7 @@ mod server_support;
 mod term;
 mod torture_common;
 
+mod append_contention;
 mod cli;
 mod codec_fixtures;
 mod crash;
