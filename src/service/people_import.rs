@@ -307,7 +307,7 @@ fn already_imported(
         let path = tree.path(same.unit);
         (
             format!("已登记的 #{} {}（{path}）", same.id, same.name),
-            format!("#{} {} ({path}), already registered", same.id, same.name),
+            format!("#{} {} ({path})", same.id, same.name),
         )
     } else {
         (
@@ -318,10 +318,10 @@ fn already_imported(
     RowProblem {
         line,
         zh: format!(
-            "与{who_zh}完全相同，又没有身份证号或出生日期可以区分，像是重复导入。如确是另一人，请补上出生日期或身份证号，或加 --allow-namesakes 导入"
+            "本行与{who_zh}完全相同，又没有身份证号或出生日期可以区分，像是重复导入。如确是另一人，请补上出生日期或身份证号，或加 --allow-namesakes 导入"
         ),
         en: format!(
-            "is the same as {who_en}, with no ID number or birth date to tell them apart: this looks like a second import of the same file. If it is someone else, add the birth date or ID number, or import with --allow-namesakes"
+            "this row repeats {who_en}, who is already registered, and has no ID number or birth date to tell them apart: this looks like a second import of the same file. If it is someone else, add the birth date or ID number, or import with --allow-namesakes"
         ),
     }
 }
