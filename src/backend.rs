@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use crate::domain::account::{Account, AccountRole};
 use crate::domain::audit::AuditEntry;
 use crate::domain::day::Day;
-use crate::domain::meeting::{Meeting, MeetingSeries, Presence, SeriesId};
+use crate::domain::meeting::{Attendee, Meeting, MeetingSeries, Presence, SeriesId};
 use crate::domain::meeting_figures::MeetingFigures;
 use crate::domain::people_figures::{PeopleFigures, Period};
 use crate::domain::person::{Honour, Person, PersonDraft, PersonId, Position, Talk};
@@ -317,7 +317,7 @@ pub trait MeetingsExt: Backend {
         &self,
         series: SeriesId,
         date: NaiveDate,
-        marks: Vec<(String, Presence)>,
+        marks: Vec<(Attendee, Presence)>,
     ) -> Result<Meeting> {
         match self.call(Request::MarkAttendance {
             series,

@@ -516,15 +516,16 @@ pub fn meetings_command(ctx: &Context, cmd: MeetingsCommand) -> Result<ExitCode>
             substitute,
         } => {
             let s = b.resolve_series(&series)?;
-            let mut marks: Vec<(String, Presence)> = present
+            let named = |name: &str| Attendee::named(name.trim());
+            let mut marks: Vec<(Attendee, Presence)> = present
                 .iter()
                 .filter(|n| !n.trim().is_empty())
-                .map(|n| (n.clone(), Presence::Present))
+                .map(|n| (named(n), Presence::Present))
                 .collect();
             for given in &absent {
                 let (name, reason) = given.split_once([':', '：']).unwrap_or((given, ""));
                 let reason = reason.trim().to_string();
-                marks.push((name.to_string(), Presence::Absent { reason }));
+                marks.push((named(name), Presence::Absent { reason }));
             }
             for given in &substitute {
                 let (name, by) =
@@ -534,7 +535,7 @@ pub fn meetings_command(ctx: &Context, cmd: MeetingsCommand) -> Result<ExitCode>
                             given: given.clone(),
                         })?;
                 let by = by.trim().to_string();
-                marks.push((name.to_string(), Presence::Substitute { by }));
+                marks.push((named(name), Presence::Substitute { by }));
             }
             // Sent as marks, not as an edited copy of the meeting, so that
             // several people taking attendance at once do not conflict.

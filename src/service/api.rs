@@ -10,7 +10,7 @@ use super::tasks::{TaskChange, TaskDraft};
 use crate::domain::account::{Access, Account, AccountRole};
 use crate::domain::audit::{AuditEntry, RecordKind};
 use crate::domain::day::Day;
-use crate::domain::meeting::{Meeting, MeetingSeries, Presence, SeriesId};
+use crate::domain::meeting::{Attendee, Meeting, MeetingSeries, Presence, SeriesId};
 use crate::domain::meeting_figures::MeetingFigures;
 use crate::domain::people_figures::{PeopleFigures, Period};
 use crate::domain::person::{Honour, Person, PersonDraft, PersonId, Position, PositionId, Talk};
@@ -137,14 +137,15 @@ pub enum Request {
         meeting: Meeting,
     },
     /// Takes attendance at the meeting of `series` on `date` (its rule date
-    /// or the date it is held), recording it if it is not yet: each name
-    /// gets its presence, added to the list if not on it. Applied to the
-    /// meeting as it is when saved, so marks sent at once by several
-    /// people all stand; a name marked twice keeps the later mark.
+    /// or the date it is held), recording it if it is not yet: each
+    /// attendee gets its presence, added to the list if not on it. One
+    /// known only by name is the one of that name on the list. Applied to
+    /// the meeting as it is when saved, so marks sent at once by several
+    /// people all stand; someone marked twice keeps the later mark.
     MarkAttendance {
         series: SeriesId,
         date: NaiveDate,
-        marks: Vec<(String, Presence)>,
+        marks: Vec<(Attendee, Presence)>,
     },
     CreateTask {
         draft: TaskDraft,

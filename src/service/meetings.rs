@@ -266,7 +266,7 @@ fn attendee_resolver<'a>(state: &'a State, persons: &'a Persons<'a>) -> Teams<'a
 
 /// The attendee of that name on the meeting's list, keeping the person and
 /// unit it knows them by, or a new named one.
-pub fn attendee_named(m: &Meeting, name: &str) -> Attendee {
+fn attendee_named(m: &Meeting, name: &str) -> Attendee {
     let name = name.trim();
     m.attendance
         .iter()
@@ -893,7 +893,7 @@ impl Service {
         actor: &Actor,
         s: MeetingSeries,
         date: NaiveDate,
-        marks: Vec<(String, Presence)>,
+        marks: Vec<(Attendee, Presence)>,
     ) -> Result<Meeting> {
         let stored = self.meetings_in(batch, s.id)?;
         let found = stored
@@ -909,8 +909,11 @@ impl Service {
                 self.draft_meeting(&s, &stored, date, &teams)?
             }
         };
-        for (name, presence) in marks {
-            let attendee = attendee_named(&meeting, &name);
+        for (attendee, presence) in marks {
+            let attendee = match attendee.person {
+                Some(_) => attendee,
+                None => attendee_named(&meeting, &attendee.name),
+            };
             meeting.mark(attendee, presence);
         }
         self.save_meeting(batch, changes, actor, s, &meeting)
