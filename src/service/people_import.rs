@@ -26,6 +26,7 @@ use crate::store::{Changes, TreeId};
 impl Service {
     /// Checks every row against the rules, the hierarchy, the database and
     /// the other rows; writes all of them, or none.
+    #[allow(clippy::too_many_arguments)]
     pub(super) fn import_people(
         &self,
         state: &mut State,
