@@ -10,7 +10,7 @@ use chrono::NaiveDate;
 use crate::domain::account::{Account, AccountRole};
 use crate::domain::audit::AuditEntry;
 use crate::domain::day::Day;
-use crate::domain::meeting::{Meeting, MeetingSeries, SeriesId};
+use crate::domain::meeting::{Attendee, Meeting, MeetingSeries, Presence, SeriesId};
 use crate::domain::meeting_figures::MeetingFigures;
 use crate::domain::people_figures::{PeopleFigures, Period};
 use crate::domain::person::{Honour, Person, PersonDraft, PersonId, Position, Talk};
@@ -311,6 +311,24 @@ pub trait MeetingsExt: Backend {
         }
     }
 
+    /// Marks each name with its presence on the meeting as it is when
+    /// saved (see `Request::MarkAttendance`).
+    fn mark_attendance(
+        &self,
+        series: SeriesId,
+        date: NaiveDate,
+        marks: Vec<(Attendee, Presence)>,
+    ) -> Result<Meeting> {
+        match self.call(Request::MarkAttendance {
+            series,
+            date,
+            marks,
+        })? {
+            Response::Meeting(m) => Ok(*m),
+            r => Err(unexpected(r)),
+        }
+    }
+
     fn tasks(
         &self,
         owner: Option<String>,
@@ -442,10 +460,23 @@ pub trait PeopleExt: Backend {
     }
 
     fn import_people(&self, rows: Vec<ImportRow>, source: &str, check_only: bool) -> Result<usize> {
+        self.import_people_with(rows, source, check_only, false)
+    }
+
+    /// As `import_people`; `allow_namesakes` lets in rows that repeat
+    /// someone registered without an ID number or birth date.
+    fn import_people_with(
+        &self,
+        rows: Vec<ImportRow>,
+        source: &str,
+        check_only: bool,
+        allow_namesakes: bool,
+    ) -> Result<usize> {
         self.count_for(Request::ImportPeople {
             rows,
             source: source.to_string(),
             check_only,
+            allow_namesakes,
         })
     }
 

@@ -225,6 +225,15 @@ pub enum Error {
     ImportRejected {
         problems: Vec<RowProblem>,
     },
+    /// The ID number is held by someone the caller may not read: the
+    /// message names nobody.
+    IdNumberRegistered {
+        masked: String,
+    },
+    /// An operator archiving the unit their own account is limited to.
+    ArchiveOwnScope {
+        unit: String,
+    },
 }
 
 /// The form field an error belongs next to.
@@ -358,7 +367,7 @@ impl Error {
             Error::TextTooLong { .. } => Some("text"),
             Error::InvalidField { field, .. } => Some(field.code()),
             Error::PersonNotFound { .. } | Error::PersonAmbiguous { .. } => Some("person"),
-            Error::DuplicateIdNumber { .. } => Some("id_number"),
+            Error::DuplicateIdNumber { .. } | Error::IdNumberRegistered { .. } => Some("id_number"),
             Error::DuplicateNameBirth { .. } => Some("name"),
             Error::EndBeforeStart { .. } => Some("date"),
             Error::RoleHeld { .. } => Some("role"),
@@ -568,6 +577,12 @@ impl Error {
                     .len(),
                 list_problems(problems, Lang::Zh)
             ),
+            Error::IdNumberRegistered { masked } => {
+                format!("身份证号 {masked} 已登记，不能重复登记。")
+            }
+            Error::ArchiveOwnScope { unit } => format!(
+                "不能撤销“{unit}”：您的账号限于这个单位，撤销后将无法再管理它。如确需撤销，请联系管理员。"
+            ),
         }
     }
 
@@ -763,6 +778,12 @@ impl Error {
                 "Nothing was imported: {} rows have problems. Correct them and import again.\n{}",
                 problems.iter().map(|p| p.line).collect::<std::collections::BTreeSet<_>>().len(),
                 list_problems(problems, Lang::En)
+            ),
+            Error::IdNumberRegistered { masked } => format!(
+                "ID number {masked} is already registered; a person cannot be registered twice."
+            ),
+            Error::ArchiveOwnScope { unit } => format!(
+                "Cannot archive \"{unit}\": your account is limited to this unit, and archiving it would lock you out. Ask an administrator if it must go."
             ),
         }
     }

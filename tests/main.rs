@@ -10,6 +10,7 @@ mod server_support;
 mod term;
 mod torture_common;
 
+mod append_contention;
 mod cli;
 mod codec_fixtures;
 mod crash;
@@ -29,6 +30,7 @@ mod people_reserve;
 mod people_service;
 mod people_tui;
 mod pinyin_search_model;
+mod privacy_access;
 mod server_concurrency;
 mod server_crash;
 mod server_e2e;

@@ -563,3 +563,79 @@ fn role_rules_resolve_to_the_team_serving_on_each_meetings_date() {
     assert_eq!((district_row.expected, district_row.present), (2, 2));
     assert!(f.people.iter().all(|p| p.name != "张国庆"));
 }
+
+#[test]
+fn attendance_marks_and_notes_land_on_the_saved_record() {
+    let (_t, b) = fresh();
+    let namesake = |person: u64| Attendee {
+        person: Some(person),
+        name: "王秀英".into(),
+        unit: None,
+    };
+    let s = b
+        .create_series(SeriesDraft {
+            attendees: vec![namesake(1), namesake(2), Attendee::named("刘志远")],
+            ..draft(&b)
+        })
+        .unwrap();
+    // The first mark records the meeting; a known person is found by id,
+    // not by name, so the namesake stays unmarked.
+    let first = b
+        .mark_attendance(s.id, d(2025, 2, 3), vec![(namesake(2), Presence::Present)])
+        .unwrap();
+    assert_eq!(first.rev, 1);
+    let marks: Vec<&Presence> = first.attendance.iter().map(|e| &e.presence).collect();
+    assert_eq!(
+        marks,
+        [&Presence::Unmarked, &Presence::Present, &Presence::Unmarked]
+    );
+    // A name alone is the one on the list; a second mark lands on the
+    // first, and by the date the meeting is held as well as its rule date.
+    let away = Presence::Absent {
+        reason: "外出学习".into(),
+    };
+    let second = b
+        .mark_attendance(
+            s.id,
+            d(2025, 2, 5),
+            vec![(Attendee::named(" 刘志远 "), away.clone())],
+        )
+        .unwrap();
+    assert_eq!((second.id, second.rev), (first.id, 2));
+    assert_eq!(second.attendance.len(), 3);
+    assert_eq!(second.attendance[1].presence, Presence::Present);
+    assert_eq!(second.attendance[2].presence, away);
+    // An edit of the whole meeting from the first copy is still refused.
+    let mut stale = first.clone();
+    stale.minutes = "迟到的修改".into();
+    assert!(matches!(b.save_meeting(stale), Err(Error::Conflict { .. })));
+
+    // A note goes on a task changed meanwhile; an edit does not.
+    let task = b
+        .create_task(TaskDraft {
+            title: "报送方案".into(),
+            owner: Attendee::named("张国庆"),
+            unit: None,
+            meeting: None,
+            opened: d(2025, 2, 5),
+            due: None,
+        })
+        .unwrap();
+    b.update_task(&task, TaskChange::Due(Some(d(2025, 3, 1))))
+        .unwrap();
+    let noted = b
+        .update_task(
+            &task,
+            TaskChange::Note {
+                on: d(2025, 2, 6),
+                text: "已起草".into(),
+            },
+        )
+        .unwrap();
+    assert_eq!((noted.rev, noted.due), (3, Some(d(2025, 3, 1))));
+    assert_eq!(noted.notes.len(), 1);
+    assert!(matches!(
+        b.update_task(&task, TaskChange::Title("改名".into())),
+        Err(Error::Conflict { .. })
+    ));
+}

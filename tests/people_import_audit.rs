@@ -111,3 +111,76 @@ fn a_large_import_lands_whole_or_not_at_all() {
     assert!(check.contains("人员 3000 人"), "{check}");
     assert!(check.contains("检查通过"), "{check}");
 }
+
+/// Rows without ID numbers or birth dates, the kind nothing else tells apart.
+fn roster_without_births(names: &[&str]) -> String {
+    let mut s = String::from("姓名,性别,类别,所属单位,来源,入列日期\n");
+    for name in names {
+        s.push_str(&format!(
+            "{name},女,老教师,爱辉区/四嘉子乡/小乌斯力村,教育系统,2023-01-01\n"
+        ));
+    }
+    s
+}
+
+fn count_people(db: &std::path::Path) -> usize {
+    let listed: Vec<serde_json::Value> =
+        serde_json::from_str(&ok(db, &["people", "list", "--all", "--format", "json"])).unwrap();
+    listed.len()
+}
+
+#[test]
+fn importing_the_same_rows_again_is_refused_unless_asked_for() {
+    let t = temp_db();
+    setup(&t.path);
+    let file = t.dir.path().join("花名册.csv");
+    std::fs::write(
+        &file,
+        roster_without_births(&["王秀英", "李桂兰", "赵淑芬"]),
+    )
+    .unwrap();
+    let file = file.to_str().unwrap();
+    ok(&t.path, &["people", "import", file]);
+    assert_eq!(count_people(&t.path), 3);
+
+    // The same file again: every row refused, each naming who it repeats.
+    for args in [
+        vec!["people", "import", file],
+        vec!["people", "import", file, "--check"],
+    ] {
+        let o = run(&t.path, &args);
+        assert!(!o.status.success(), "{args:?}");
+        let err = stderr(&o);
+        for (line, who) in [(2, "#1 王秀英"), (3, "#2 李桂兰"), (4, "#3 赵淑芬")] {
+            assert!(err.contains(&format!("第 {line} 行")), "{err}");
+            assert!(err.contains(who), "{err}");
+        }
+        assert!(
+            err.contains("重复导入") && err.contains("--allow-namesakes"),
+            "{err}"
+        );
+    }
+    assert_eq!(count_people(&t.path), 3);
+
+    // A new row among repeated ones: only the repeats are named.
+    let more = t.dir.path().join("补充.csv");
+    std::fs::write(&more, roster_without_births(&["王秀英", "孙玉珍"])).unwrap();
+    let o = run(&t.path, &["people", "import", more.to_str().unwrap()]);
+    let err = stderr(&o);
+    assert!(!o.status.success());
+    assert!(err.contains("第 2 行") && !err.contains("第 3 行"), "{err}");
+    assert_eq!(count_people(&t.path), 3);
+
+    // Namesakes indeed: imported when asked for.
+    let out = ok(
+        &t.path,
+        &[
+            "people",
+            "import",
+            more.to_str().unwrap(),
+            "--allow-namesakes",
+        ],
+    );
+    assert!(out.contains("已导入人数： 2"), "{out}");
+    assert_eq!(count_people(&t.path), 5);
+}

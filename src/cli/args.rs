@@ -352,9 +352,15 @@ pub enum PeopleCommand {
     /// Import a roster (CSV in UTF-8, or XLSX): all rows or none
     Import {
         file: PathBuf,
-        /// Check the file and report problems; write nothing
+        /// Check the file and report problems; write nothing (the check is
+        /// recorded in the audit log)
         #[arg(long)]
         check: bool,
+        /// Import rows that repeat, field for field, someone registered
+        /// without an ID number or birth date (refused otherwise, as a
+        /// likely second import of the same file)
+        #[arg(long)]
+        allow_namesakes: bool,
     },
     /// Export the roster (ID and phone numbers masked unless --unmasked)
     Export {

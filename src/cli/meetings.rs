@@ -515,18 +515,17 @@ pub fn meetings_command(ctx: &Context, cmd: MeetingsCommand) -> Result<ExitCode>
             absent,
             substitute,
         } => {
-            let (s, mut m) = load_meeting(&b, &series, &date)?;
-            for name in present.iter().filter(|n| !n.trim().is_empty()) {
-                m.mark(attendee_in(&m, name), Presence::Present);
-            }
+            let s = b.resolve_series(&series)?;
+            let named = |name: &str| Attendee::named(name.trim());
+            let mut marks: Vec<(Attendee, Presence)> = present
+                .iter()
+                .filter(|n| !n.trim().is_empty())
+                .map(|n| (named(n), Presence::Present))
+                .collect();
             for given in &absent {
                 let (name, reason) = given.split_once([':', '：']).unwrap_or((given, ""));
-                m.mark(
-                    attendee_in(&m, name),
-                    Presence::Absent {
-                        reason: reason.trim().to_string(),
-                    },
-                );
+                let reason = reason.trim().to_string();
+                marks.push((named(name), Presence::Absent { reason }));
             }
             for given in &substitute {
                 let (name, by) =
@@ -535,14 +534,12 @@ pub fn meetings_command(ctx: &Context, cmd: MeetingsCommand) -> Result<ExitCode>
                         .ok_or_else(|| Error::UnknownPresence {
                             given: given.clone(),
                         })?;
-                m.mark(
-                    attendee_in(&m, name),
-                    Presence::Substitute {
-                        by: by.trim().to_string(),
-                    },
-                );
+                let by = by.trim().to_string();
+                marks.push((named(name), Presence::Substitute { by }));
             }
-            let m = b.save_meeting(m)?;
+            // Sent as marks, not as an edited copy of the meeting, so that
+            // several people taking attendance at once do not conflict.
+            let m = b.mark_attendance(s.id, parse_date(&date)?, marks)?;
             let present = m
                 .attendance
                 .iter()

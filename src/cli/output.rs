@@ -112,9 +112,11 @@ fn changed_fields(before: &str, after: &str) -> Vec<(String, String, String)> {
 }
 
 /// Whole ID and phone numbers stay in the stored snapshot; on screen they
-/// are masked as in every list.
+/// are masked as in every list. The service masks them before they leave
+/// it; a number that is already masked is shown as it came.
 fn show_field(key: &str, v: Option<&serde_json::Value>) -> String {
     match (key, v) {
+        ("id_number" | "phone", Some(serde_json::Value::String(s))) if s.contains('*') => s.clone(),
         ("id_number", Some(serde_json::Value::String(s))) => {
             crate::domain::id_number::validate_id_number(s)
                 .map(|n| n.masked())

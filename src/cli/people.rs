@@ -229,7 +229,11 @@ pub fn people_command(ctx: &Context, cmd: PeopleCommand) -> Result<ExitCode> {
             let n = b.reregister(list, on)?;
             println!("{} {n}", lang.pick("已重新登记人数：", "Re-registered:"));
         }
-        PeopleCommand::Import { file, check } => import(&b, &file, check, lang)?,
+        PeopleCommand::Import {
+            file,
+            check,
+            allow_namesakes,
+        } => import(&b, &file, check, allow_namesakes, lang)?,
         PeopleCommand::Export {
             format,
             unit,
@@ -277,7 +281,13 @@ pub fn people_command(ctx: &Context, cmd: PeopleCommand) -> Result<ExitCode> {
     Ok(ExitCode::SUCCESS)
 }
 
-fn import(b: &dyn Backend, file: &std::path::Path, check: bool, lang: Lang) -> Result<()> {
+fn import(
+    b: &dyn Backend,
+    file: &std::path::Path,
+    check: bool,
+    allow_namesakes: bool,
+    lang: Lang,
+) -> Result<()> {
     let started = Instant::now();
     let bytes = std::fs::read(file).map_err(|e| Error::Io {
         detail: format!("{}: {e}", file.display()),
@@ -312,7 +322,7 @@ fn import(b: &dyn Backend, file: &std::path::Path, check: bool, lang: Lang) -> R
         |n| n.to_string_lossy().into_owned(),
     );
     if check || !problems.is_empty() {
-        match b.import_people(rows, &source, true) {
+        match b.import_people_with(rows, &source, true, allow_namesakes) {
             Ok(_) => {}
             Err(Error::ImportRejected { problems: more }) => problems.extend(more),
             Err(e) => return Err(e),
@@ -330,7 +340,7 @@ fn import(b: &dyn Backend, file: &std::path::Path, check: bool, lang: Lang) -> R
         );
         return Ok(());
     }
-    let n = b.import_people(rows, &source, false)?;
+    let n = b.import_people_with(rows, &source, false, allow_namesakes)?;
     println!(
         "{} {n}（{:.1} s）",
         lang.pick("已导入人数：", "Imported:"),

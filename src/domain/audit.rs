@@ -64,6 +64,9 @@ pub enum AuditAction {
     Import,
     Appoint,
     EndTerm,
+    /// `people import --check`: rows checked against the database, nothing
+    /// registered.
+    ImportCheck,
 }
 
 impl AuditAction {
@@ -83,6 +86,7 @@ impl AuditAction {
             AuditAction::Import => "导入",
             AuditAction::Appoint => "任命",
             AuditAction::EndTerm => "免职",
+            AuditAction::ImportCheck => "核对导入",
         }
     }
     pub fn label_en(self) -> &'static str {
@@ -101,6 +105,7 @@ impl AuditAction {
             AuditAction::Import => "import",
             AuditAction::Appoint => "appoint",
             AuditAction::EndTerm => "end term",
+            AuditAction::ImportCheck => "import check",
         }
     }
 }

@@ -10,7 +10,7 @@ use super::tasks::{TaskChange, TaskDraft};
 use crate::domain::account::{Access, Account, AccountRole};
 use crate::domain::audit::{AuditEntry, RecordKind};
 use crate::domain::day::Day;
-use crate::domain::meeting::{Meeting, MeetingSeries, SeriesId};
+use crate::domain::meeting::{Attendee, Meeting, MeetingSeries, Presence, SeriesId};
 use crate::domain::meeting_figures::MeetingFigures;
 use crate::domain::people_figures::{PeopleFigures, Period};
 use crate::domain::person::{Honour, Person, PersonDraft, PersonId, Position, PositionId, Talk};
@@ -136,9 +136,21 @@ pub enum Request {
     SaveMeeting {
         meeting: Meeting,
     },
+    /// Takes attendance at the meeting of `series` on `date` (its rule date
+    /// or the date it is held), recording it if it is not yet: each
+    /// attendee gets its presence, added to the list if not on it. One
+    /// known only by name is the one of that name on the list. Applied to
+    /// the meeting as it is when saved, so marks sent at once by several
+    /// people all stand; someone marked twice keeps the later mark.
+    MarkAttendance {
+        series: SeriesId,
+        date: NaiveDate,
+        marks: Vec<(Attendee, Presence)>,
+    },
     CreateTask {
         draft: TaskDraft,
     },
+    /// `rev` is checked, except for a progress note, which only adds.
     UpdateTask {
         id: TaskId,
         rev: u64,
@@ -185,11 +197,14 @@ pub enum Request {
         rev: u64,
         strike: StrikeOff,
     },
+    /// Added to the person as they are when it is saved: `rev` is not
+    /// checked, as a talk overwrites nothing.
     RecordTalk {
         id: PersonId,
         rev: u64,
         talk: Talk,
     },
+    /// As `RecordTalk`: added whatever the revision.
     AddHonour {
         id: PersonId,
         rev: u64,
@@ -201,12 +216,16 @@ pub enum Request {
         on: Day,
     },
     /// All rows or none. With `check_only`, reports problems and writes
-    /// nothing.
+    /// nothing but an audit entry saying who checked how many rows.
     ImportPeople {
         rows: Vec<ImportRow>,
         /// The file's name, for the audit log.
         source: String,
         check_only: bool,
+        /// Imports rows that repeat, field for field, someone registered
+        /// without an ID number or birth date; refused otherwise as a
+        /// likely second import of the same file.
+        allow_namesakes: bool,
     },
     Appoint {
         draft: PositionDraft,
@@ -243,6 +262,7 @@ impl Request {
                 | Request::UpdateSeries { .. }
                 | Request::ArchiveSeries { .. }
                 | Request::SaveMeeting { .. }
+                | Request::MarkAttendance { .. }
                 | Request::CreateTask { .. }
                 | Request::UpdateTask { .. }
                 | Request::CreatePerson { .. }

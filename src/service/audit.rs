@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 use super::Service;
 use crate::domain::UnitId;
 use crate::domain::audit::{AuditAction, AuditEntry, RecordKind};
+use crate::domain::id_number::{mask_phone, validate_id_number};
 use crate::domain::people_history::{Moves, UnitMove};
 use crate::domain::person::PersonId;
 use crate::domain::time;
@@ -83,7 +84,8 @@ impl Service {
     }
 
     /// Newest first, only the entries `readable` lets through (by the
-    /// unit they belong to), at most `limit` of them (0 = all).
+    /// unit they belong to), at most `limit` of them (0 = all), with ID
+    /// and phone numbers masked.
     pub(super) fn history(
         &self,
         unit: Option<UnitId>,
@@ -92,7 +94,7 @@ impl Service {
     ) -> Result<Vec<AuditEntry>> {
         let limit = if limit == 0 { usize::MAX } else { limit };
         let keep = |e: &Result<AuditEntry>| e.as_ref().map_or(true, |e| readable(e.unit));
-        match unit {
+        let entries: Result<Vec<AuditEntry>> = match unit {
             None => self
                 .store
                 .scan_rev::<AuditEntry>(TreeId::Audit)
@@ -108,6 +110,55 @@ impl Service {
                     .take(limit)
                     .collect()
             }
-        }
+        };
+        Ok(entries?.into_iter().map(masked).collect())
     }
+}
+
+/// The entry as anyone reading the log sees it. The stored snapshots keep
+/// whole ID and phone numbers, for restoring a record; the log is read by
+/// everyone who may read the unit, long after the person has moved away,
+/// so it shows them as lists do (`230***********1234`, `138****5678`).
+fn masked(mut e: AuditEntry) -> AuditEntry {
+    e.before = e.before.map(|j| mask_snapshot(&j));
+    e.after = e.after.map(|j| mask_snapshot(&j));
+    e
+}
+
+fn mask_snapshot(json: &str) -> String {
+    match serde_json::from_str::<serde_json::Value>(json) {
+        Ok(mut v) => {
+            mask_value(&mut v);
+            serde_json::to_string(&v).unwrap_or_default()
+        }
+        // Every snapshot is written as JSON; one that is not cannot be
+        // shown field by field, and may hold anything.
+        Err(_) => String::new(),
+    }
+}
+
+fn mask_value(v: &mut serde_json::Value) {
+    match v {
+        serde_json::Value::Object(fields) => {
+            for (key, value) in fields.iter_mut() {
+                match (key.as_str(), &*value) {
+                    ("id_number", serde_json::Value::String(s)) => {
+                        *value = serde_json::Value::String(mask_id_text(s));
+                    }
+                    ("phone", serde_json::Value::String(s)) => {
+                        *value = serde_json::Value::String(mask_phone(s));
+                    }
+                    _ => mask_value(value),
+                }
+            }
+        }
+        serde_json::Value::Array(items) => items.iter_mut().for_each(mask_value),
+        _ => {}
+    }
+}
+
+fn mask_id_text(s: &str) -> String {
+    validate_id_number(s)
+        .map(|n| n.masked())
+        .unwrap_or_else(|_| "*".repeat(s.chars().count()))
 }

@@ -164,6 +164,7 @@ mod tests {
             rows,
             source: "名单.xlsx".into(),
             check_only: false,
+            allow_namesakes: false,
         };
         match s.handle(&root, import) {
             Err(crate::error::Error::Storage { detail }) => {

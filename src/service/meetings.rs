@@ -264,6 +264,18 @@ fn attendee_resolver<'a>(state: &'a State, persons: &'a Persons<'a>) -> Teams<'a
     }
 }
 
+/// The attendee of that name on the meeting's list, keeping the person and
+/// unit it knows them by, or a new named one.
+fn attendee_named(m: &Meeting, name: &str) -> Attendee {
+    let name = name.trim();
+    m.attendance
+        .iter()
+        .map(|e| &e.attendee)
+        .find(|a| a.name == name)
+        .cloned()
+        .unwrap_or_else(|| Attendee::named(name))
+}
+
 fn root_of(tree: &UnitTree) -> Result<UnitId> {
     tree.roots()
         .next()
@@ -318,6 +330,18 @@ impl Service {
                 require(batch, s.host)?;
                 let host = s.host;
                 let m = self.save_meeting(batch, changes, actor, s, &meeting)?;
+                let n = notice(RecordKind::Meeting, m.id.0, Some(host));
+                Ok((Response::Meeting(Box::new(m)), n))
+            }
+            Request::MarkAttendance {
+                series,
+                date,
+                marks,
+            } => {
+                let s = self.series_in(batch, series)?;
+                require(batch, s.host)?;
+                let host = s.host;
+                let m = self.mark_attendance(batch, changes, actor, s, date, marks)?;
                 let n = notice(RecordKind::Meeting, m.id.0, Some(host));
                 Ok((Response::Meeting(Box::new(m)), n))
             }
@@ -857,6 +881,42 @@ impl Service {
             changed_by: String::new(),
             rev: 0,
         })
+    }
+
+    /// Marks attendance on the meeting as this batch leaves it, never on a
+    /// copy a client read earlier: marking changes only the names given,
+    /// so nobody else's marks are lost and there is nothing to refuse.
+    fn mark_attendance(
+        &self,
+        batch: &Draft,
+        changes: &mut Changes,
+        actor: &Actor,
+        s: MeetingSeries,
+        date: NaiveDate,
+        marks: Vec<(Attendee, Presence)>,
+    ) -> Result<Meeting> {
+        let stored = self.meetings_in(batch, s.id)?;
+        let found = stored
+            .iter()
+            .find(|m| m.rule_date == date)
+            .or_else(|| stored.iter().find(|m| m.date == date))
+            .cloned();
+        let mut meeting = match found {
+            Some(m) => m,
+            None => {
+                let persons = batch.people.persons(&self.store);
+                let teams = attendee_resolver(batch, &persons);
+                self.draft_meeting(&s, &stored, date, &teams)?
+            }
+        };
+        for (attendee, presence) in marks {
+            let attendee = match attendee.person {
+                Some(_) => attendee,
+                None => attendee_named(&meeting, &attendee.name),
+            };
+            meeting.mark(attendee, presence);
+        }
+        self.save_meeting(batch, changes, actor, s, &meeting)
     }
 
     /// Stores a meeting: a new record when `meeting.id` is 0 (its rule date must be one of the

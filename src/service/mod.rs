@@ -352,10 +352,17 @@ impl Service {
             | Request::UpdateSeries { .. }
             | Request::ArchiveSeries { .. }
             | Request::SaveMeeting { .. }
+            | Request::MarkAttendance { .. }
             | Request::CreateTask { .. }
             | Request::UpdateTask { .. } => {
                 self.write_meetings(draft, changes, actor, access, request)
             }
+            Request::ImportPeople {
+                rows,
+                source,
+                check_only: true,
+                allow_namesakes,
+            } => self.check_import(draft, actor, rows, &source, allow_namesakes),
             request @ (Request::CreatePerson { .. }
             | Request::UpdatePerson { .. }
             | Request::StrikeOff { .. }

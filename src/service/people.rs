@@ -10,7 +10,7 @@ use super::audit::Change;
 use super::people_api::{ExportPerson, PeopleFilter, PersonRow, StatusFilter, StrikeOff};
 use super::people_cache::Persons;
 use super::people_rules::{free_text, invalid, live_unit, person_from_draft, resolve_unit_loosely};
-use super::permissions::Need;
+use super::permissions::{Need, allows};
 use super::{Actor, ChangeNotice, Request, Response, Service, State, Written};
 use crate::domain::UnitId;
 use crate::domain::account::Access;
@@ -177,11 +177,11 @@ impl Service {
             Request::StrikeOff { id, rev, strike } => self
                 .strike_off(state, changes, actor, id, rev, &strike)
                 .map(|p| person_written(p, actor)),
-            Request::RecordTalk { id, rev, talk } => self
-                .record_talk(state, changes, actor, id, rev, &talk)
+            Request::RecordTalk { id, talk, .. } => self
+                .record_talk(state, changes, actor, id, &talk)
                 .map(|p| person_written(p, actor)),
-            Request::AddHonour { id, rev, honour } => self
-                .add_honour(state, changes, actor, id, rev, &honour)
+            Request::AddHonour { id, honour, .. } => self
+                .add_honour(state, changes, actor, id, &honour)
                 .map(|p| person_written(p, actor)),
             Request::Reregister { people, on } => self
                 .reregister(state, changes, actor, &people, on)
@@ -190,8 +190,17 @@ impl Service {
                 rows,
                 source,
                 check_only,
+                allow_namesakes,
             } => self
-                .import_people(state, changes, actor, rows, &source, check_only)
+                .import_people(
+                    state,
+                    changes,
+                    actor,
+                    rows,
+                    &source,
+                    check_only,
+                    allow_namesakes,
+                )
                 .map(|(n, unit)| counted(n, unit)),
             Request::Appoint { draft } => self.appoint(state, changes, actor, &draft).map(|p| {
                 let notice = self.position_notice(&p, actor);
@@ -296,8 +305,10 @@ impl Service {
     ) -> Result<Person> {
         let mut person = person_from_draft(draft, PersonId(0), None, Day::today())?;
         live_unit(&state.units, person.unit)?;
+        let access = self.access_in(state, actor)?;
+        let readable = |u| allows(&state.units, access, Need::Read(u));
         let everyone = state.people.load_everyone(&self.store)?;
-        if let Some(e) = everyone.duplicate_of(&person, &state.units) {
+        if let Some(e) = everyone.duplicate_of(&person, &state.units, &readable) {
             return Err(e);
         }
         let now = time::now();
@@ -324,15 +335,17 @@ impl Service {
             changes,
             actor,
             id,
-            rev,
+            Some(rev),
             AuditAction::Update,
             |state, before| {
                 let after = person_from_draft(draft, id, Some(before), Day::today())?;
                 if after.unit != before.unit {
                     live_unit(&state.units, after.unit)?;
                 }
+                let access = self.access_in(state, actor)?;
+                let readable = |u| allows(&state.units, access, Need::Read(u));
                 let everyone = state.people.load_everyone(&self.store)?;
-                if let Some(e) = everyone.duplicate_of(&after, &state.units) {
+                if let Some(e) = everyone.duplicate_of(&after, &state.units, &readable) {
                     return Err(e);
                 }
                 Ok(after)
@@ -354,7 +367,7 @@ impl Service {
             changes,
             actor,
             id,
-            rev,
+            Some(rev),
             AuditAction::StrikeOff,
             |_, before| {
                 let mut after = before.clone();
@@ -380,14 +393,15 @@ impl Service {
         )
     }
 
-    #[allow(clippy::too_many_arguments)]
+    /// A talk only adds to the record: it is added to the person as they
+    /// are now, whatever revision the caller saw, so that two offices
+    /// recording talks at once both succeed.
     fn record_talk(
         &self,
         state: &mut State,
         changes: &mut Changes,
         actor: &Actor,
         id: PersonId,
-        rev: u64,
         talk: &Talk,
     ) -> Result<Person> {
         let by = text::check_name(&talk.by)
@@ -397,7 +411,7 @@ impl Service {
             changes,
             actor,
             id,
-            rev,
+            None,
             AuditAction::Talk,
             |_, before| {
                 let mut after = before.clone();
@@ -414,13 +428,13 @@ impl Service {
         )
     }
 
+    /// Like a talk, an honour only adds to the record: no revision check.
     fn add_honour(
         &self,
         state: &mut State,
         changes: &mut Changes,
         actor: &Actor,
         id: PersonId,
-        rev: u64,
         honour: &Honour,
     ) -> Result<Person> {
         let title = text::check_name(&honour.title)?;
@@ -429,7 +443,7 @@ impl Service {
             changes,
             actor,
             id,
-            rev,
+            None,
             AuditAction::Honour,
             |_, before| {
                 let mut after = before.clone();
@@ -490,8 +504,9 @@ impl Service {
         Ok((count, unit))
     }
 
-    /// Loads, checks `rev`, lets `edit` build the new version, stamps it and
-    /// adds it with its indexes and audit entry.
+    /// Loads, checks `rev` (if the change could overwrite someone else's),
+    /// lets `edit` build the new version, stamps it and adds it with its
+    /// indexes and audit entry.
     #[allow(clippy::too_many_arguments)]
     fn change_person(
         &self,
@@ -499,12 +514,14 @@ impl Service {
         changes: &mut Changes,
         actor: &Actor,
         id: PersonId,
-        rev: u64,
+        rev: Option<u64>,
         action: AuditAction,
         edit: impl FnOnce(&State, &Person) -> Result<Person>,
     ) -> Result<Person> {
         let before = person(state.people.persons(&self.store), id)?;
-        conflict_if_moved(&before, rev)?;
+        if let Some(rev) = rev {
+            conflict_if_moved(&before, rev)?;
+        }
         let mut after = edit(state, &before)?;
         after.id = before.id;
         after.created = before.created;

@@ -8,7 +8,9 @@ use std::sync::{Arc, OnceLock};
 
 use super::elder_counts::ElderCounts;
 use super::shards::Shards;
+use crate::domain::UnitId;
 use crate::domain::attendees::{PersonNames, PositionList};
+use crate::domain::id_number::IdNumber;
 use crate::domain::person::{Person, PersonId, Position, PositionId};
 use crate::domain::reserve::{ReserveCandidate, ReserveId};
 use crate::domain::tree::UnitTree;
@@ -105,20 +107,18 @@ impl Everyone {
     }
 
     /// Someone else already registered as this person: same ID number, or
-    /// same name and birth date in the same unit.
-    pub fn duplicate_of(&self, p: &Person, tree: &UnitTree) -> Option<Error> {
+    /// same name and birth date in the same unit. The holder of the number
+    /// is named only when `readable` lets the caller read their unit.
+    pub fn duplicate_of(
+        &self,
+        p: &Person,
+        tree: &UnitTree,
+        readable: &dyn Fn(UnitId) -> bool,
+    ) -> Option<Error> {
         if let Some(n) = &p.id_number
             && let Some(other) = self.by_id_number.get(n.as_str()).filter(|o| **o != p.id)
         {
-            return Some(Error::DuplicateIdNumber {
-                masked: n.masked(),
-                existing: other.0,
-                existing_name: self
-                    .people
-                    .get(other)
-                    .map(|o| o.name.clone())
-                    .unwrap_or_default(),
-            });
+            return Some(self.id_number_taken(n, *other, readable));
         }
         let birth = p.birth_day()?;
         self.people
@@ -132,6 +132,25 @@ impl Everyone {
                 unit: tree.path(o.unit),
                 existing: o.id.0,
             })
+    }
+
+    /// The refusal for an ID number `holder` already has: their id and
+    /// name for a caller who may read their unit, and nothing about them
+    /// for anyone else, or a form would tell who is registered where.
+    pub fn id_number_taken(
+        &self,
+        n: &IdNumber,
+        holder: PersonId,
+        readable: &dyn Fn(UnitId) -> bool,
+    ) -> Error {
+        match self.people.get(&holder) {
+            Some(o) if readable(o.unit) => Error::DuplicateIdNumber {
+                masked: n.masked(),
+                existing: holder.0,
+                existing_name: o.name.clone(),
+            },
+            _ => Error::IdNumberRegistered { masked: n.masked() },
+        }
     }
 }
 

@@ -11,11 +11,13 @@ use super::audit::Change;
 use super::people::{problem, stamp};
 use super::people_api::ImportRow;
 use super::people_rules::{person_from_draft, resolve_unit_loosely};
-use super::{Actor, Service, State};
+use super::permissions::{Need, allows};
+use super::{Actor, ChangeNotice, Draft, Response, Service, State, Written};
 use crate::domain::UnitId;
 use crate::domain::audit::{AuditAction, RecordKind};
 use crate::domain::day::Day;
-use crate::domain::person::{Person, PersonDraft, PersonId};
+use crate::domain::id_number::Gender;
+use crate::domain::person::{Category, Person, PersonDraft, PersonId, Source};
 use crate::domain::time;
 use crate::domain::tree::UnitTree;
 use crate::error::{Error, Result, RowProblem};
@@ -24,6 +26,7 @@ use crate::store::{Changes, TreeId};
 impl Service {
     /// Checks every row against the rules, the hierarchy, the database and
     /// the other rows; writes all of them, or none.
+    #[allow(clippy::too_many_arguments)]
     pub(super) fn import_people(
         &self,
         state: &mut State,
@@ -32,8 +35,11 @@ impl Service {
         rows: Vec<ImportRow>,
         source: &str,
         check_only: bool,
+        allow_namesakes: bool,
     ) -> Result<(usize, Option<UnitId>)> {
+        let access = self.access_in(state, actor)?;
         let tree = &state.units;
+        let readable = |u| allows(tree, access, Need::Read(u));
         let cache = state.people.load_everyone(&self.store)?;
         let today = Day::today();
         let mut problems = Vec::new();
@@ -44,6 +50,15 @@ impl Service {
             .values()
             .filter_map(|p| Some(((p.unit, p.name.clone(), p.birth_day()?), p.id)))
             .collect();
+        let registered: HashMap<Register<'_>, &Person> = if allow_namesakes {
+            HashMap::new()
+        } else {
+            cache
+                .people
+                .values()
+                .filter_map(|p| Some((Register::of(p)?, p)))
+                .collect()
+        };
         let mut people = Vec::with_capacity(rows.len());
         for row in rows {
             let unit = match resolve_unit_loosely(tree, &row.unit) {
@@ -75,15 +90,7 @@ impl Service {
                 }
                 ids_in_file.insert(n.as_str().to_string(), row.line);
                 if let Some(other) = cache.by_id_number.get(n.as_str()) {
-                    let e = Error::DuplicateIdNumber {
-                        masked: n.masked(),
-                        existing: other.0,
-                        existing_name: cache
-                            .people
-                            .get(other)
-                            .map(|o| o.name.clone())
-                            .unwrap_or_default(),
-                    };
+                    let e = cache.id_number_taken(n, *other, &readable);
                     problems.push(problem(row.line, &e));
                     continue;
                 }
@@ -110,6 +117,10 @@ impl Service {
                 }
                 names_in_file.insert(key, row.line);
             }
+            if let Some(same) = Register::of(&p).and_then(|r| registered.get(&r)) {
+                problems.push(already_imported(row.line, same, tree, &readable));
+                continue;
+            }
             people.push(p);
         }
         if !problems.is_empty() {
@@ -135,6 +146,74 @@ impl Service {
             cache.insert(&self.store, p)?;
         }
         Ok((count, unit))
+    }
+
+    /// `people import --check`: every row's verdict, and an audit entry
+    /// whatever the verdict, so that checking ID numbers in bulk against
+    /// the database leaves a trace of who checked how many, and when. The
+    /// entry is saved even when the check finds problems.
+    pub(super) fn check_import(
+        &self,
+        draft: &mut Draft,
+        actor: &Actor,
+        rows: Vec<ImportRow>,
+        source: &str,
+        allow_namesakes: bool,
+    ) -> Result<Written> {
+        let checked = rows.len();
+        let units: BTreeSet<UnitId> = rows
+            .iter()
+            .filter_map(|r| resolve_unit_loosely(&draft.units, &r.unit).ok())
+            .map(|u| u.id)
+            .collect();
+        let mut scratch = Changes::default();
+        let verdict = self.import_people(
+            draft,
+            &mut scratch,
+            actor,
+            rows,
+            source,
+            true,
+            allow_namesakes,
+        );
+        let refused = match &verdict {
+            Err(Error::ImportRejected { problems }) => problems
+                .iter()
+                .map(|p| p.line)
+                .collect::<BTreeSet<_>>()
+                .len(),
+            _ => 0,
+        };
+        let scope = self.access_in(draft, actor)?.scope();
+        let unit = common_ancestor(&draft.units, &units).or(scope);
+        let summary = CheckSummary {
+            file: source.to_string(),
+            rows: checked,
+            refused,
+        };
+        let mut changes = Changes::default();
+        self.audit(
+            &mut changes,
+            actor,
+            Change {
+                action: AuditAction::ImportCheck,
+                kind: RecordKind::Person,
+                record: 0,
+                unit,
+                label: format!("{source}：{checked} 行"),
+                before: None,
+                after: Some(&summary),
+            },
+        )?;
+        draft.pending.push(changes);
+        let (n, unit) = verdict?;
+        let notice = ChangeNotice {
+            kind: RecordKind::Person,
+            record: 0,
+            unit,
+            by: actor.user.clone(),
+        };
+        Ok((Response::Count(n), notice))
     }
 
     /// One entry for the whole import, not one per row: a snapshot of every
@@ -181,6 +260,81 @@ impl Service {
             },
         )
     }
+}
+
+/// Everything an import row says about someone registered without an ID
+/// number or a birth date, the fields that would tell namesakes apart. A
+/// row saying all of it again about a person already registered is most
+/// likely the same file imported twice.
+#[derive(PartialEq, Eq, Hash)]
+struct Register<'a> {
+    unit: UnitId,
+    name: &'a str,
+    gender: Option<Gender>,
+    phone: &'a str,
+    address: &'a str,
+    employer: &'a str,
+    post: &'a str,
+    political: &'a str,
+    elder: Option<(Category, Source, Option<Day>)>,
+}
+
+impl Register<'_> {
+    fn of(p: &Person) -> Option<Register<'_>> {
+        if p.id_number.is_some() || p.birth.is_some() {
+            return None;
+        }
+        Some(Register {
+            unit: p.unit,
+            name: &p.name,
+            gender: p.gender,
+            phone: &p.phone,
+            address: &p.address,
+            employer: &p.employer,
+            post: &p.post,
+            political: &p.political,
+            elder: p.elder.as_ref().map(|e| (e.category, e.source, e.joined)),
+        })
+    }
+}
+
+fn already_imported(
+    line: usize,
+    same: &Person,
+    tree: &UnitTree,
+    readable: &dyn Fn(UnitId) -> bool,
+) -> RowProblem {
+    let (who_zh, who_en) = if readable(same.unit) {
+        let path = tree.path(same.unit);
+        (
+            format!("已登记的 #{} {}（{path}）", same.id, same.name),
+            format!("#{} {} ({path})", same.id, same.name),
+        )
+    } else {
+        (
+            "已登记的人员".to_string(),
+            "someone already registered".to_string(),
+        )
+    };
+    RowProblem {
+        line,
+        zh: format!(
+            "本行与{who_zh}完全相同，又没有身份证号或出生日期可以区分，像是重复导入。如确是另一人，请补上出生日期或身份证号，或加 --allow-namesakes 导入"
+        ),
+        en: format!(
+            "this row repeats {who_en}, who is already registered, and has no ID number or birth date to tell them apart: this looks like a second import of the same file. If it is someone else, add the birth date or ID number, or import with --allow-namesakes"
+        ),
+    }
+}
+
+/// What the audit log keeps of `people import --check`.
+#[derive(Serialize)]
+struct CheckSummary {
+    file: String,
+    /// Rows sent to be checked.
+    rows: usize,
+    /// Rows with a problem.
+    refused: usize,
 }
 
 /// What the audit log keeps of an import.

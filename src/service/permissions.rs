@@ -61,6 +61,7 @@ pub fn needs(request: &Request) -> Vec<Need> {
         | Request::PreviewSeries { .. }
         | Request::ArchiveSeries { .. }
         | Request::SaveMeeting { .. }
+        | Request::MarkAttendance { .. }
         | Request::CreateTask { .. }
         | Request::UpdateTask { .. } => vec![],
         Request::CreateSeries { draft } => vec![Need::Write(draft.host)],

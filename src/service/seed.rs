@@ -75,7 +75,7 @@ impl Service {
             };
             let mut p = person_from_draft(&draft, PersonId(0), None, today)?;
             let everyone = state.people.load_everyone(&self.store)?;
-            if let Some(e) = everyone.duplicate_of(&p, &state.units) {
+            if let Some(e) = everyone.duplicate_of(&p, &state.units, &|_| true) {
                 return Err(e);
             }
             if let Some(e) = p.elder.as_mut() {

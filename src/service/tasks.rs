@@ -139,7 +139,11 @@ impl Service {
         rev: u64,
         change: &TaskChange,
     ) -> Result<Task> {
-        if before.rev != rev {
+        // A note only adds to the task and overwrites nobody's change, so
+        // it goes on the task as it is now; two people noting progress at
+        // once both succeed.
+        let appends = matches!(change, TaskChange::Note { .. });
+        if before.rev != rev && !appends {
             return Err(Error::Conflict {
                 by: before.changed_by.clone(),
                 at: before.changed_at,

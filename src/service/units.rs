@@ -2,6 +2,7 @@
 
 use super::audit::Change;
 use super::{Actor, Draft, Service};
+use crate::domain::account::Access;
 use crate::domain::audit::{AuditAction, RecordKind};
 use crate::domain::tree::UnitTree;
 use crate::domain::{OrgUnit, UnitId, UnitKind, text, time};
@@ -176,6 +177,15 @@ impl Service {
     ) -> Result<OrgUnit> {
         let tree = &draft.units;
         let before = live(tree, id)?.clone();
+        // An operator who archived the unit their account is limited to
+        // could no longer reach anything, that unit included.
+        if let Access::Operator(scope) = self.access_in(draft, actor)?
+            && tree.is_within(scope, id)
+        {
+            return Err(Error::ArchiveOwnScope {
+                unit: tree.path(id),
+            });
+        }
         check_rev(&before, rev)?;
         if before.parent.is_none() {
             return Err(Error::RootFixed);

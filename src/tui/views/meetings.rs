@@ -479,6 +479,21 @@ impl Meetings {
         }
     }
 
+    /// Marks one attendee on the meeting as it is saved, not on the copy
+    /// on screen: several people taking attendance at once all succeed.
+    fn save_mark(&mut self, cx: &mut Cx, who: Attendee, presence: Presence) -> Result<()> {
+        let Some(page) = &mut self.page else {
+            return Ok(());
+        };
+        let (series, date) = (page.data.series.id, page.data.meeting.rule_date);
+        let saved = cx
+            .backend
+            .mark_attendance(series, date, vec![(who, presence)])?;
+        page.data.meeting = saved;
+        self.refresh(cx);
+        Ok(())
+    }
+
     fn mark(&mut self, presence: Presence, cx: &mut Cx) {
         let Some(page) = &self.page else {
             return;
@@ -493,7 +508,7 @@ impl Meetings {
             return;
         };
         let row = page.row;
-        let result = self.save_page(cx, |m| m.mark(who, presence));
+        let result = self.save_mark(cx, who, presence);
         match result {
             Ok(()) => {
                 if let Some(p) = &mut self.page {
@@ -516,7 +531,7 @@ impl Meetings {
             .ok_or(Error::NoSuchRecord {
                 id: attendee as u64,
             })?;
-        self.save_page(cx, |m| m.mark(who, presence))?;
+        self.save_mark(cx, who, presence)?;
         if let Some(p) = &mut self.page {
             p.row = (attendee + 1).min(p.attendees().saturating_sub(1));
         }
