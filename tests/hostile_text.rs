@@ -173,3 +173,37 @@ fn unit_add_refuses_hostile_names_naming_the_character() {
     let rows: Vec<serde_json::Value> = serde_json::from_str(&units).unwrap();
     assert_eq!(rows.len(), 1, "something was stored: {units}");
 }
+
+/// A cell a spreadsheet would run as a formula leaves the CSV export with
+/// a leading tab, the fullwidth signs of a Chinese input method included.
+#[test]
+fn csv_export_defuses_ascii_and_fullwidth_formulas() {
+    let t = common::temp_db();
+    let b = common::district_backend(&t, "zhang");
+    let root = b.resolve_unit("爱辉区").unwrap();
+    let notes = [
+        "=HYPERLINK(\"http://x\",\"点此\")",
+        "＝HYPERLINK(\"http://x\",\"点此\")",
+        "＋1",
+        "－1",
+        "＠SUM(A1)",
+        "擅长书法",
+    ];
+    for (i, note) in notes.iter().enumerate() {
+        let mut draft = common::elder(
+            &format!("老{}", "一二三四五六".chars().nth(i).unwrap()),
+            &root,
+        );
+        draft.notes = note.to_string();
+        b.create_person(draft).unwrap();
+    }
+    let csv = ggw::io::people_file::export_csv(&b.export_people(None, false).unwrap());
+    for note in &notes[..5] {
+        let quoted = note.replace('"', "\"\"");
+        assert!(
+            csv.contains(&format!("\"\t{quoted}\"")) || csv.contains(&format!(",\t{quoted}")),
+            "{note} left as a formula:\n{csv}"
+        );
+    }
+    assert!(csv.contains(",擅长书法"), "{csv}");
+}
