@@ -49,6 +49,7 @@ mod tui_no_color;
 mod tui_permits;
 mod tui_pty_torture;
 mod tui_render;
+mod tui_signals;
 mod tui_torture;
 mod tui_unit_card;
 mod tui_update;
