@@ -113,6 +113,21 @@ pub enum Error {
     DatabaseExists {
         path: String,
     },
+    /// This user may not read or write the database folder, or a folder
+    /// above it (`blocked`).
+    DatabaseDenied {
+        path: String,
+        blocked: String,
+    },
+    /// No room to open the database (sled writes when it opens).
+    DatabaseDiskFull {
+        path: String,
+    },
+    /// Any other failure to open it, with the system's own words.
+    DatabaseUnopenable {
+        path: String,
+        detail: String,
+    },
     SchemaTooNew {
         found: u16,
         supported: u16,
@@ -514,6 +529,15 @@ impl Error {
             Error::DatabaseExists { path } => {
                 format!("{path} 已有数据库，未做任何改动。如要新建，请换一个路径。")
             }
+            Error::DatabaseDenied { path, blocked } => format!(
+                "没有权限使用数据库 {path}：当前用户没有 {blocked} 的读写权限。没有改动任何数据。请管理员为当前用户开放它的权限（chmod 或 chown），或在服务器上运行 ggw serve，由它打开数据库，各用户连接它。"
+            ),
+            Error::DatabaseDiskFull { path } => format!(
+                "磁盘已满，无法打开数据库 {path}（打开时也要写入少量数据）。没有改动任何数据。请腾出该磁盘的空间（或请服务器管理员清理）后再试。"
+            ),
+            Error::DatabaseUnopenable { path, detail } => format!(
+                "无法打开数据库 {path}：{detail}。没有改动任何数据。请检查磁盘和该文件夹，然后运行 ggw check。"
+            ),
             Error::SchemaTooNew { found, supported } => format!(
                 "数据库的格式版本是 {found}，本程序只支持到 {supported}。请升级 ggw 后再打开。"
             ),
@@ -725,6 +749,15 @@ impl Error {
             Error::DatabaseExists { path } => {
                 format!("{path} already holds a database; nothing was changed. Choose another path.")
             }
+            Error::DatabaseDenied { path, blocked } => format!(
+                "Permission denied for the database at {path}: this user lacks read or write access to {blocked}. Nothing was changed. Ask an administrator to give this user access to it (chmod or chown), or run `ggw serve` on the server, which opens the database for everyone."
+            ),
+            Error::DatabaseDiskFull { path } => format!(
+                "The disk is full, so the database at {path} could not be opened (opening it writes a little). Nothing was changed. Free some space on that disk (or ask the server's administrator) and try again."
+            ),
+            Error::DatabaseUnopenable { path, detail } => format!(
+                "Cannot open the database at {path}: {detail}. Nothing was changed. Check the disk and the folder, then run `ggw check`."
+            ),
             Error::SchemaTooNew { found, supported } => format!(
                 "The database has format version {found}; this ggw supports up to {supported}. Please upgrade ggw."
             ),

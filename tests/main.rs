@@ -38,6 +38,7 @@ mod server_live;
 mod server_permissions;
 mod server_robustness;
 mod service_units;
+mod storage_errors;
 mod synth;
 mod torture_crash;
 mod torture_diskfull;
