@@ -398,6 +398,27 @@ mod tests {
         }
     }
 
+    /// Every character a name may hold is kept whole in free text and on
+    /// screen, and every one free text or the screen drops is refused.
+    #[test]
+    fn names_free_text_and_screen_agree_on_every_character() {
+        // The planes in use: basic, supplementary, the CJK ones, and the
+        // one of tags and variation selectors.
+        let planes = (0..0x40000).chain(0xE0000..0xF0000);
+        for c in planes.filter_map(char::from_u32) {
+            let name = format!("a{c}b");
+            let accepted = check_name(&name).is_ok();
+            assert!(
+                !accepted || for_display(&name) == name,
+                "U+{:04X} accepted, not drawn",
+                u32::from(c)
+            );
+            if accepted {
+                assert_eq!(clean_free_text(&name), name, "U+{:04X}", u32::from(c));
+            }
+        }
+    }
+
     #[test]
     fn free_text_keeps_lines_drops_escapes() {
         assert_eq!(
