@@ -219,6 +219,15 @@ fn resume<W: Write>(app: &mut App, term: &mut terminal::Term<W>) -> io::Result<(
     Ok(())
 }
 
+/// A terminal that cannot be taken back is gone (the shell that held it
+/// ended while the program was stopped): as on SIGHUP, an open form is kept
+/// as a draft and the program ends.
+fn resume_or_hang_up<W: Write>(app: &mut App, term: &mut terminal::Term<W>) {
+    if resume(app, term).is_err() {
+        app.update(Action::Hangup);
+    }
+}
+
 /// Blocks on the terminal in its own thread, so the main loop can wait on
 /// everything at once without polling.
 fn spawn_input(tx: mpsc::Sender<Event>) {
@@ -260,13 +269,13 @@ fn event_loop(app: &mut App, rx: &mpsc::Receiver<Event>) -> Result<()> {
                 Event::Suspend => {
                     if suspend() {
                         own_continues += 1;
-                        resume(app, &mut term).map_err(io_error)?;
+                        resume_or_hang_up(app, &mut term);
                         dirty = true;
                     }
                 }
                 Event::Continued if own_continues > 0 => own_continues -= 1,
                 Event::Continued => {
-                    resume(app, &mut term).map_err(io_error)?;
+                    resume_or_hang_up(app, &mut term);
                     dirty = true;
                 }
                 ev => dirty |= handle(app, ev),
