@@ -122,13 +122,26 @@ fn child_of(parent: u32) -> u32 {
     }
 }
 
-/// Under an interactive shell with job control, as a user runs it: the
-/// shell continues the stopped program with `fg`.
-#[test]
-fn sigtstp_gives_the_terminal_back_and_fg_redraws_it_whole() {
+/// How the running program is told to stop.
+enum Stop {
+    /// `kill -TSTP` from another shell.
+    Signal,
+    /// A key the user's keymap binds to `suspend`.
+    Key(&'static [u8]),
+}
+
+/// Runs ggw under an interactive shell with job control, as a user runs
+/// it, stops it, checks the terminal was given back, continues it with the
+/// shell's `fg` and checks the screen came back whole.
+fn stop_and_fg(stop: Stop) {
     let db = common::demo_db();
     let home = db.dir.path().join("home");
-    std::fs::create_dir_all(&home).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::create_dir_all(home.join(".config/ggw")).unwrap_or_else(|e| panic!("{e}"));
+    std::fs::write(
+        home.join(".config/ggw/keymap.toml"),
+        "[[global]]\nkeys = [\"<c-z>\"]\naction = \"suspend\"\ndesc = \"暂停\"\n",
+    )
+    .unwrap_or_else(|e| panic!("{e}"));
     let args = ["--norc", "--noprofile", "-i"].map(String::from);
     let mut s = term::Session::spawn_holding("bash", &args, &home, &env_in(&home))
         .unwrap_or_else(|e| panic!("start bash in a pty: {e}"));
@@ -147,12 +160,15 @@ fn sigtstp_gives_the_terminal_back_and_fg_redraws_it_whole() {
     let before = screen_of(&s.transcript).screen().contents();
     assert!(before.contains("爱辉区"), "{before}");
 
-    signal(ggw, libc::SIGTSTP);
+    match stop {
+        Stop::Signal => signal(ggw, libc::SIGTSTP),
+        Stop::Key(key) => s.send(key),
+    }
     let started = Instant::now();
     while state(ggw) != Some('T') {
         assert!(
             started.elapsed() < Duration::from_secs(10),
-            "ggw did not stop on SIGTSTP (state {:?})",
+            "ggw did not stop (state {:?})",
             state(ggw)
         );
         s.read_burst(Duration::from_millis(50), Duration::from_millis(200));
@@ -189,7 +205,21 @@ fn sigtstp_gives_the_terminal_back_and_fg_redraws_it_whole() {
         );
         s.read_burst(Duration::from_millis(50), Duration::from_millis(200));
     }
+    s.read_burst(Duration::from_millis(300), Duration::from_secs(2));
     let p = screen_of(&s.transcript);
-    assert!(!p.screen().alternate_screen() && !p.screen().hide_cursor());
+    assert!(
+        !p.screen().alternate_screen() && !p.screen().hide_cursor(),
+        "the terminal was not restored on quitting after fg"
+    );
     s.send(b"exit\r");
+}
+
+#[test]
+fn sigtstp_gives_the_terminal_back_and_fg_redraws_it_whole() {
+    stop_and_fg(Stop::Signal);
+}
+
+#[test]
+fn a_key_bound_to_suspend_stops_it_the_same_way() {
+    stop_and_fg(Stop::Key(b"\x1a"));
 }

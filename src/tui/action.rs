@@ -99,6 +99,7 @@ named_actions! {
     AbsentWithReason = "absent_with_reason",
     TaskDone = "task_done",
     Details = "details",
+    Suspend = "suspend",
 }
 
 impl Action {

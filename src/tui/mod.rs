@@ -152,7 +152,8 @@ pub fn run(backend: Box<dyn Backend>, opts: RunOptions) -> Result<()> {
 /// SIGHUP, SIGTERM, SIGINT and SIGQUIT end the program cleanly (SIGQUIT's
 /// core dump would leave the terminal full-screen); SIGTSTP and SIGCONT
 /// stop and resume it with the terminal given back in between. Ctrl-C,
-/// Ctrl-\ and Ctrl-Z typed in the program arrive as keys, not as these.
+/// Ctrl-\ and Ctrl-Z typed in the program arrive as keys, not as these
+/// (Ctrl-Z stops it only when a keymap binds it to `suspend`).
 fn spawn_signals(tx: mpsc::Sender<Event>) -> Result<()> {
     use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
     let mut signals =
@@ -279,6 +280,11 @@ fn event_loop(app: &mut App, rx: &mpsc::Receiver<Event>) -> Result<()> {
                     dirty = true;
                 }
                 ev => dirty |= handle(app, ev),
+            }
+            if std::mem::take(&mut app.suspend) && suspend() {
+                own_continues += 1;
+                resume_or_hang_up(app, &mut term);
+                dirty = true;
             }
             if app.quit {
                 return Ok(());
