@@ -7,7 +7,7 @@ use crate::domain::UnitKind;
 use crate::domain::account::AccountRole;
 use crate::domain::day::Day;
 use crate::domain::person::Role;
-use crate::domain::text::NameProblem;
+use crate::domain::text::{CharKind, NameProblem};
 use crate::domain::time::{Timestamp, format_local};
 use crate::lang::Lang;
 
@@ -19,8 +19,19 @@ pub enum Error {
         width: usize,
         max: usize,
     },
+    NameTooLong {
+        chars: usize,
+        max: usize,
+    },
     NameForbiddenChar {
         position: usize,
+        /// The character's code point: the character itself may not show.
+        code: u32,
+        kind: CharKind,
+    },
+    NameTooManyMarks {
+        position: usize,
+        max: usize,
     },
     NameTaken {
         name: String,
@@ -101,6 +112,21 @@ pub enum Error {
     },
     DatabaseExists {
         path: String,
+    },
+    /// This user may not read or write the database folder, or a folder
+    /// above it (`blocked`).
+    DatabaseDenied {
+        path: String,
+        blocked: String,
+    },
+    /// No room to open the database (sled writes when it opens).
+    DatabaseDiskFull {
+        path: String,
+    },
+    /// Any other failure to open it, with the system's own words.
+    DatabaseUnopenable {
+        path: String,
+        detail: String,
     },
     SchemaTooNew {
         found: u16,
@@ -323,8 +349,50 @@ impl From<NameProblem> for Error {
         match p {
             NameProblem::Empty => Error::NameEmpty,
             NameProblem::TooWide { width, max } => Error::NameTooWide { width, max },
-            NameProblem::ForbiddenChar { position } => Error::NameForbiddenChar { position },
+            NameProblem::TooLong { chars, max } => Error::NameTooLong { chars, max },
+            NameProblem::ForbiddenChar {
+                position,
+                code,
+                kind,
+            } => Error::NameForbiddenChar {
+                position,
+                code,
+                kind,
+            },
+            NameProblem::TooManyMarks { position, max } => {
+                Error::NameTooManyMarks { position, max }
+            }
         }
+    }
+}
+
+fn char_kind_zh(kind: CharKind) -> &'static str {
+    match kind {
+        CharKind::Control => "是控制字符，会改动终端显示，请删除后重试。",
+        CharKind::Direction => "是文字方向控制符，会打乱文字顺序，请删除后重试。",
+        CharKind::Invisible => {
+            "是不可见字符（显示为空白或什么都不显示，会让两个名称看起来一样），请删除后重试。"
+        }
+        CharKind::OddSpace => "是特殊空格，看起来和普通空格一样，请改用普通空格。",
+        CharKind::LoneMark => "是组合符号，前面没有可以附着的字，请删除后重试。",
+        CharKind::UserName => "不能出现在用户名中：用户名不能有空格、冒号或斜杠。",
+    }
+}
+
+fn char_kind_en(kind: CharKind) -> &'static str {
+    match kind {
+        CharKind::Control => "is a control character, which steers the terminal: please remove it.",
+        CharKind::Direction => {
+            "is a text-direction control, which reorders the text: please remove it."
+        }
+        CharKind::Invisible => {
+            "is invisible (it shows as a blank or as nothing, so two names would look the same): please remove it."
+        }
+        CharKind::OddSpace => {
+            "is a special space that looks like an ordinary one: type an ordinary space instead."
+        }
+        CharKind::LoneMark => "is a combining mark with no letter before it: please remove it.",
+        CharKind::UserName => "may not be in a user name: no blanks, colons or slashes.",
     }
 }
 
@@ -352,7 +420,9 @@ impl Error {
         match self {
             Error::NameEmpty
             | Error::NameTooWide { .. }
+            | Error::NameTooLong { .. }
             | Error::NameForbiddenChar { .. }
+            | Error::NameTooManyMarks { .. }
             | Error::NameTaken { .. } => Some("name"),
             Error::KindNotAllowed { .. } | Error::UnknownKind { .. } => Some("kind"),
             Error::MoveIntoOwnSubtree | Error::RootFixed => Some("parent"),
@@ -388,9 +458,20 @@ impl Error {
             Error::NameTooWide { width, max } => {
                 format!("名称太长（{width} 个字符宽，最多 {max}，即 20 个汉字），请缩短。")
             }
-            Error::NameForbiddenChar { position } => {
-                format!("名称第 {position} 个字符是控制字符或不可见字符，请删除后重试。")
+            Error::NameTooLong { chars, max } => {
+                format!("名称太长（{chars} 个字符，最多 {max} 个），请缩短。")
             }
+            Error::NameForbiddenChar {
+                position,
+                code,
+                kind,
+            } => format!(
+                "名称第 {position} 个字符（U+{code:04X}）{}",
+                char_kind_zh(*kind)
+            ),
+            Error::NameTooManyMarks { position, max } => format!(
+                "名称第 {position} 个字符处叠加的组合符号太多（一个字上最多 {max} 个），请删除多余的符号。"
+            ),
             Error::NameTaken { name, parent } => {
                 format!("“{parent}”下已有名为“{name}”的单位，请换一个名称。")
             }
@@ -457,6 +538,15 @@ impl Error {
             Error::DatabaseExists { path } => {
                 format!("{path} 已有数据库，未做任何改动。如要新建，请换一个路径。")
             }
+            Error::DatabaseDenied { path, blocked } => format!(
+                "没有权限使用数据库 {path}：当前用户没有 {blocked} 的读写权限。没有改动任何数据。请管理员为当前用户开放它的权限（chmod 或 chown），或在服务器上运行 ggw serve，由它打开数据库，各用户连接它。"
+            ),
+            Error::DatabaseDiskFull { path } => format!(
+                "磁盘已满，无法打开数据库 {path}（打开时也要写入少量数据）。没有改动任何数据。请腾出该磁盘的空间（或请服务器管理员清理）后再试。"
+            ),
+            Error::DatabaseUnopenable { path, detail } => format!(
+                "无法打开数据库 {path}：{detail}。没有改动任何数据。请检查磁盘和该文件夹，然后运行 ggw check。"
+            ),
             Error::SchemaTooNew { found, supported } => format!(
                 "数据库的格式版本是 {found}，本程序只支持到 {supported}。请升级 ggw 后再打开。"
             ),
@@ -592,8 +682,19 @@ impl Error {
             Error::NameTooWide { width, max } => format!(
                 "The name is too long ({width} columns, at most {max}, i.e. 20 Chinese characters): please shorten it."
             ),
-            Error::NameForbiddenChar { position } => format!(
-                "Character {position} of the name is a control or invisible character: please remove it."
+            Error::NameTooLong { chars, max } => format!(
+                "The name is too long ({chars} characters, at most {max}): please shorten it."
+            ),
+            Error::NameForbiddenChar {
+                position,
+                code,
+                kind,
+            } => format!(
+                "Character {position} of the name (U+{code:04X}) {}",
+                char_kind_en(*kind)
+            ),
+            Error::NameTooManyMarks { position, max } => format!(
+                "Too many combining marks are stacked at character {position} of the name (at most {max} on one letter): please remove the extra ones."
             ),
             Error::NameTaken { name, parent } => {
                 format!("\"{parent}\" already has a unit named \"{name}\": please choose another name.")
@@ -663,6 +764,15 @@ impl Error {
             Error::DatabaseExists { path } => {
                 format!("{path} already holds a database; nothing was changed. Choose another path.")
             }
+            Error::DatabaseDenied { path, blocked } => format!(
+                "Permission denied for the database at {path}: this user lacks read or write access to {blocked}. Nothing was changed. Ask an administrator to give this user access to it (chmod or chown), or run `ggw serve` on the server, which opens the database for everyone."
+            ),
+            Error::DatabaseDiskFull { path } => format!(
+                "The disk is full, so the database at {path} could not be opened (opening it writes a little). Nothing was changed. Free some space on that disk (or ask the server's administrator) and try again."
+            ),
+            Error::DatabaseUnopenable { path, detail } => format!(
+                "Cannot open the database at {path}: {detail}. Nothing was changed. Check the disk and the folder, then run `ggw check`."
+            ),
             Error::SchemaTooNew { found, supported } => format!(
                 "The database has format version {found}; this ggw supports up to {supported}. Please upgrade ggw."
             ),

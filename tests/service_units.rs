@@ -36,7 +36,11 @@ fn names_are_checked() {
     assert_eq!(
         b.create_unit(r.id, UnitKind::Township, "四嘉\u{1b}[2J子乡")
             .unwrap_err(),
-        Error::NameForbiddenChar { position: 3 }
+        Error::NameForbiddenChar {
+            position: 3,
+            code: 0x1b,
+            kind: ggw::domain::text::CharKind::Control
+        }
     );
     let t = b
         .create_unit(r.id, UnitKind::Township, " 四嘉子乡 ")

@@ -202,6 +202,12 @@ impl Session {
         }
     }
 
+    #[allow(dead_code)] // for tests/tui_signals.rs
+    /// The program's process id (setsid runs it in its own place).
+    pub fn pid(&self) -> u32 {
+        self.child.id()
+    }
+
     pub fn has_exited(&mut self) -> bool {
         matches!(self.child.try_wait(), Ok(Some(_)))
     }

@@ -60,6 +60,9 @@ fn is_refusal(e: &Error) -> bool {
             | Error::Corrupt { .. }
             | Error::DatabaseLocked { .. }
             | Error::DatabaseMissing { .. }
+            | Error::DatabaseDenied { .. }
+            | Error::DatabaseDiskFull { .. }
+            | Error::DatabaseUnopenable { .. }
             | Error::SchemaTooNew { .. }
     )
 }

@@ -391,6 +391,16 @@ fn header_key(s: &str) -> String {
         .collect()
 }
 
+/// Whether a spreadsheet opening the CSV would take this cell for a
+/// formula (and run it). Excel and WPS on Chinese systems read a fullwidth
+/// ＝ ＋ － ＠ as the ASCII sign; a leading tab or carriage return is
+/// skipped before the sign is looked for.
+pub fn looks_like_formula(cell: &str) -> bool {
+    cell.starts_with([
+        '=', '+', '-', '@', '\t', '\r', '\u{FF1D}', '\u{FF0B}', '\u{FF0D}', '\u{FF20}',
+    ])
+}
+
 /// Writes rows as CSV with CRLF line ends, quoting a field only when it
 /// contains a comma, a quote or a line break.
 ///
@@ -705,6 +715,27 @@ mod tests {
         let with_bom = write_csv(&rows, true);
         assert!(with_bom.starts_with('\u{FEFF}'));
         assert_eq!(with_bom.as_bytes()[..3], [0xEF, 0xBB, 0xBF]);
+    }
+
+    #[test]
+    fn formula_signs_ascii_and_fullwidth() {
+        for cell in [
+            "=HYPERLINK(\"http://x\")",
+            "+1",
+            "-1",
+            "@SUM(A1)",
+            "＝HYPERLINK(\"http://x\")",
+            "＋1",
+            "－1",
+            "＠SUM(A1)",
+            "\t=1",
+            "\r=1",
+        ] {
+            assert!(looks_like_formula(cell), "{cell:?}");
+        }
+        for cell in ["张三", "1955-03-08", "", "a=b", "（＝）", "·"] {
+            assert!(!looks_like_formula(cell), "{cell:?}");
+        }
     }
 
     #[test]

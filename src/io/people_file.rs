@@ -6,7 +6,7 @@
 use calamine::{Data, Reader, Xlsx};
 use chrono::NaiveDate;
 
-use super::csv::{CsvRow, Header, read_csv, write_csv};
+use super::csv::{CsvRow, Header, looks_like_formula, read_csv, write_csv};
 use super::dates::parse_date;
 use crate::domain::day::Day;
 use crate::domain::id_number::Gender;
@@ -457,8 +457,9 @@ const PHONE_COLUMN: usize = 4;
 /// CSV that Excel and WPS open with Chinese intact (UTF-8 with a BOM).
 ///
 /// ID and phone numbers get a leading tab so Excel keeps them as text
-/// instead of showing 1.10105E+17, and a cell starting with = + - @ gets
-/// one too so Excel does not run it as a formula. Import trims the tab.
+/// instead of showing 1.10105E+17, and a cell starting with = + - @ (or
+/// their fullwidth forms, see `looks_like_formula`) gets one too so Excel
+/// does not run it as a formula. Import trims the tab.
 pub fn export_csv(people: &[ExportPerson]) -> String {
     let header: Vec<String> = COLUMNS.iter().map(|c| c.0.to_string()).collect();
     let rows = people.iter().map(|e| {
@@ -467,7 +468,7 @@ pub fn export_csv(people: &[ExportPerson]) -> String {
             .enumerate()
             .map(|(i, cell)| {
                 let numeric = (i == ID_COLUMN || i == PHONE_COLUMN) && !cell.is_empty();
-                if numeric || cell.starts_with(['=', '+', '-', '@']) {
+                if numeric || looks_like_formula(&cell) {
                     format!("\t{cell}")
                 } else {
                     cell

@@ -5,6 +5,7 @@ use super::{Actor, Draft, Service};
 use crate::domain::UnitId;
 use crate::domain::account::{Account, AccountRole};
 use crate::domain::audit::{AuditAction, RecordKind};
+use crate::domain::text::{CharKind, hidden_kind, is_forbidden};
 use crate::domain::time;
 use crate::error::{Error, Result};
 use crate::store::{Changes, TreeId, id_key};
@@ -16,11 +17,16 @@ fn check_user(raw: &str) -> Result<String> {
     if user.is_empty() {
         return Err(Error::NameEmpty);
     }
-    if let Some(pos) = user
+    if let Some((pos, c)) = user
         .chars()
-        .position(|c| c.is_whitespace() || c.is_control() || c == ':' || c == '/')
+        .enumerate()
+        .find(|(_, c)| c.is_whitespace() || is_forbidden(*c) || *c == ':' || *c == '/')
     {
-        return Err(Error::NameForbiddenChar { position: pos + 1 });
+        return Err(Error::NameForbiddenChar {
+            position: pos + 1,
+            code: u32::from(c),
+            kind: hidden_kind(c).unwrap_or(CharKind::UserName),
+        });
     }
     Ok(user.to_string())
 }

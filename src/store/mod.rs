@@ -286,14 +286,101 @@ fn open_when_free(config: &sled::Config) -> sled::Result<sled::Db> {
     }
 }
 
-fn looks_like_database(path: &Path) -> bool {
-    path.join("db").is_file() || path.join("conf").is_file()
+/// Whether a database is at `path`. A folder this user may not look into
+/// is said to be so, not taken for one without a database.
+fn looks_like_database(path: &Path) -> Result<bool> {
+    for file in ["db", "conf"] {
+        match std::fs::metadata(path.join(file)) {
+            Ok(m) if m.is_file() => return Ok(true),
+            Err(e) if e.kind() == std::io::ErrorKind::PermissionDenied => {
+                return Err(denied(path));
+            }
+            _ => {}
+        }
+    }
+    Ok(false)
+}
+
+fn denied(path: &Path) -> Error {
+    Error::DatabaseDenied {
+        path: path.display().to_string(),
+        blocked: blocked_at(path)
+            .unwrap_or_else(|| path.to_path_buf())
+            .display()
+            .to_string(),
+    }
+}
+
+/// The first folder or file on the way to the database that this user may
+/// not use, outermost first: what an administrator has to open up.
+fn blocked_at(path: &Path) -> Option<PathBuf> {
+    use rustix::fs::{Access, access};
+    enum Found {
+        Usable,
+        Missing,
+        Denied,
+    }
+    let check = |p: &Path, how: Access| match access(p, how) {
+        Ok(()) => Found::Usable,
+        Err(rustix::io::Errno::ACCESS | rustix::io::Errno::PERM) => Found::Denied,
+        Err(_) => Found::Missing,
+    };
+    let path = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let folders: Vec<&Path> = path.ancestors().skip(1).collect();
+    for dir in folders.into_iter().rev() {
+        match check(dir, Access::EXEC_OK) {
+            Found::Usable => {}
+            Found::Missing => return None,
+            Found::Denied => return Some(dir.to_path_buf()),
+        }
+    }
+    let rwx = Access::READ_OK | Access::WRITE_OK | Access::EXEC_OK;
+    match check(&path, rwx) {
+        Found::Usable => {}
+        Found::Denied => return Some(path),
+        // Not there yet: it is made in its parent.
+        Found::Missing => {
+            let parent = path.parent()?;
+            return match check(parent, Access::WRITE_OK | Access::EXEC_OK) {
+                Found::Denied => Some(parent.to_path_buf()),
+                _ => None,
+            };
+        }
+    }
+    let rw = Access::READ_OK | Access::WRITE_OK;
+    [("db", rw), ("conf", rw), ("blobs", rwx)]
+        .into_iter()
+        .map(|(file, how)| (path.join(file), how))
+        .find(|(p, how)| matches!(check(p, *how), Found::Denied))
+        .map(|(p, _)| p)
+}
+
+/// An error met while opening names the database and says that nothing
+/// was changed: a command that only reads must never hear that its change
+/// was lost. (sled writes when it opens, so a full disk shows here too.)
+fn opening_error(path: &Path, e: Error) -> Error {
+    let shown = path.display().to_string();
+    match e {
+        Error::DiskFull => Error::DatabaseDiskFull { path: shown },
+        Error::Storage { detail } | Error::Io { detail } => match blocked_at(path) {
+            Some(_) => denied(path),
+            None => Error::DatabaseUnopenable {
+                path: shown,
+                detail,
+            },
+        },
+        other => other,
+    }
 }
 
 impl Store {
     pub fn open(path: &Path, opts: &OpenOptions) -> Result<Store> {
+        Store::open_here(path, opts).map_err(|e| opening_error(path, e))
+    }
+
+    fn open_here(path: &Path, opts: &OpenOptions) -> Result<Store> {
         let shown = path.display().to_string();
-        let exists = looks_like_database(path);
+        let exists = looks_like_database(path)?;
         if opts.create && exists {
             return Err(Error::DatabaseExists { path: shown });
         }
@@ -317,9 +404,7 @@ impl Store {
             .map(|t| db.open_tree(t.name()))
             .collect::<std::result::Result<Vec<_>, _>>()
             .map_err(storage)?;
-        let data_file = File::open(path.join("db")).map_err(|e| Error::Io {
-            detail: format!("{}: {e}", path.join("db").display()),
-        })?;
+        let data_file = File::open(path.join("db")).map_err(|e| io_error(&e))?;
         let sequences = TreeId::ALL
             .iter()
             .map(|t| load_sequence(&trees, *t).map(AtomicU64::new))

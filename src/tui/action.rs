@@ -19,7 +19,8 @@ macro_rules! named_actions {
             /// Another user saved a change.
             Notice(ChangeNotice),
             /// The connection dropped (SIGHUP) or the program was told to
-            /// stop (SIGTERM, SIGINT): keep any open form as a draft and quit.
+            /// stop (SIGTERM, SIGINT, SIGQUIT): keep any open form as a
+            /// draft and quit.
             Hangup,
         }
 
@@ -98,6 +99,7 @@ named_actions! {
     AbsentWithReason = "absent_with_reason",
     TaskDone = "task_done",
     Details = "details",
+    Suspend = "suspend",
 }
 
 impl Action {

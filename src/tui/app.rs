@@ -48,6 +48,9 @@ pub struct App {
     pub popups: Vec<Popup>,
     pub status: Option<Status>,
     pub quit: bool,
+    /// Asked to stop as a shell's job (the `suspend` action); the event
+    /// loop, which owns the terminal, does it and clears this.
+    pub suspend: bool,
     draft_path: Option<PathBuf>,
     /// Set when a draft was written on the way out, to say so afterwards.
     pub draft_kept: Option<PathBuf>,
@@ -81,6 +84,7 @@ impl App {
             popups: Vec::new(),
             status: None,
             quit: false,
+            suspend: false,
             draft_path: opts.draft_path,
             draft_kept: None,
         };
@@ -272,6 +276,11 @@ impl App {
             Action::Hangup => {
                 self.keep_draft();
                 self.quit = true;
+                return;
+            }
+            // From anywhere: an open form waits as it is until `fg`.
+            Action::Suspend => {
+                self.suspend = true;
                 return;
             }
             // Someone connected or left: only the title's head count changes.

@@ -45,6 +45,11 @@ enum Event {
     Term(TermEvent),
     Notice(ChangeNotice),
     Signal,
+    /// SIGTSTP sent from another shell: give the terminal back and stop.
+    Suspend,
+    /// SIGCONT: whoever had the terminal meanwhile may have drawn over the
+    /// screen or changed its modes.
+    Continued,
     /// The terminal stopped answering: the connection is gone.
     InputClosed,
 }
@@ -144,18 +149,84 @@ pub fn run(backend: Box<dyn Backend>, opts: RunOptions) -> Result<()> {
     result
 }
 
+/// SIGHUP, SIGTERM, SIGINT and SIGQUIT end the program cleanly (SIGQUIT's
+/// core dump would leave the terminal full-screen); SIGTSTP and SIGCONT
+/// stop and resume it with the terminal given back in between. Ctrl-C,
+/// Ctrl-\ and Ctrl-Z typed in the program arrive as keys, not as these
+/// (Ctrl-Z stops it only when a keymap binds it to `suspend`).
 fn spawn_signals(tx: mpsc::Sender<Event>) -> Result<()> {
-    use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
+    use signal_hook::consts::{SIGCONT, SIGHUP, SIGINT, SIGQUIT, SIGTERM, SIGTSTP};
     let mut signals =
-        signal_hook::iterator::Signals::new([SIGHUP, SIGTERM, SIGINT]).map_err(io_error)?;
+        signal_hook::iterator::Signals::new([SIGHUP, SIGTERM, SIGINT, SIGQUIT, SIGTSTP, SIGCONT])
+            .map_err(io_error)?;
     std::thread::spawn(move || {
-        for _ in signals.forever() {
-            if tx.send(Event::Signal).is_err() {
+        for signal in signals.forever() {
+            let ev = match signal {
+                SIGTSTP => Event::Suspend,
+                SIGCONT => Event::Continued,
+                _ => Event::Signal,
+            };
+            if tx.send(ev).is_err() {
                 break;
             }
         }
     });
     Ok(())
+}
+
+/// The kernel drops a stop signal sent to an orphaned process group, one
+/// that no job-control shell watches, since nothing would ever continue
+/// it; a stop is then refused here too. The group is taken as orphaned
+/// when our parent is outside our session or inside our own group, and
+/// when that cannot be told: keeping the program running is the safe side.
+fn orphaned() -> bool {
+    use rustix::process::{getpgid, getppid, getsid};
+    let Some(parent) = getppid() else {
+        return true;
+    };
+    match (
+        getsid(None),
+        getpgid(None),
+        getsid(Some(parent)),
+        getpgid(Some(parent)),
+    ) {
+        (Ok(sid), Ok(pgrp), Ok(parent_sid), Ok(parent_pgrp)) => {
+            parent_sid != sid || parent_pgrp == pgrp
+        }
+        _ => true,
+    }
+}
+
+/// Gives the terminal back and stops, as SIGTSTP's default action would
+/// but with the screen and cursor restored; returns once continued, or at
+/// once (false) when stopping is refused.
+fn suspend() -> bool {
+    if orphaned() {
+        return false;
+    }
+    terminal::leave();
+    // SIGSTOP, not SIGTSTP: that one would come back to this handler.
+    signal_hook::low_level::raise(signal_hook::consts::SIGSTOP).is_ok()
+}
+
+/// Full-screen mode again, and the next frame drawn whole: the screen
+/// may hold anything by now, and the window may have changed size.
+fn resume<W: Write>(app: &mut App, term: &mut terminal::Term<W>) -> io::Result<()> {
+    terminal::reenter()?;
+    term.backend_mut().forget_cursor();
+    let (w, h) = crossterm::terminal::size()?;
+    term.resize(ratatui::layout::Rect::new(0, 0, w, h))?;
+    app.update(Action::Resize(w, h));
+    Ok(())
+}
+
+/// A terminal that cannot be taken back is gone (the shell that held it
+/// ended while the program was stopped): as on SIGHUP, an open form is kept
+/// as a draft and the program ends.
+fn resume_or_hang_up<W: Write>(app: &mut App, term: &mut terminal::Term<W>) {
+    if resume(app, term).is_err() {
+        app.update(Action::Hangup);
+    }
 }
 
 /// Blocks on the terminal in its own thread, so the main loop can wait on
@@ -180,6 +251,8 @@ fn event_loop(app: &mut App, rx: &mpsc::Receiver<Event>) -> Result<()> {
     let (writer, sender) = terminal::frame_writer(out);
     let mut term = Terminal::new(wire::Wire::new(writer)).map_err(io_error)?;
     let mut dirty = true;
+    // SIGCONTs of stops made here, already answered by `resume`.
+    let mut own_continues = 0usize;
     loop {
         if dirty {
             terminal::draw(&mut term, &sender, app).map_err(io_error)?;
@@ -193,7 +266,26 @@ fn event_loop(app: &mut App, rx: &mpsc::Receiver<Event>) -> Result<()> {
         let mut batch = vec![ev];
         batch.extend(rx.try_iter());
         for ev in batch {
-            dirty |= handle(app, ev);
+            match ev {
+                Event::Suspend => {
+                    if suspend() {
+                        own_continues += 1;
+                        resume_or_hang_up(app, &mut term);
+                        dirty = true;
+                    }
+                }
+                Event::Continued if own_continues > 0 => own_continues -= 1,
+                Event::Continued => {
+                    resume_or_hang_up(app, &mut term);
+                    dirty = true;
+                }
+                ev => dirty |= handle(app, ev),
+            }
+            if std::mem::take(&mut app.suspend) && suspend() {
+                own_continues += 1;
+                resume_or_hang_up(app, &mut term);
+                dirty = true;
+            }
             if app.quit {
                 return Ok(());
             }
@@ -218,6 +310,8 @@ fn handle(app: &mut App, ev: Event) -> bool {
             app.update(Action::Notice(n));
             true
         }
+        // Answered in the event loop, which owns the terminal.
+        Event::Suspend | Event::Continued => false,
         Event::Signal | Event::InputClosed => {
             app.update(Action::Hangup);
             true

@@ -486,6 +486,7 @@ impl Text {
             AddReserve => "add reserve candidate",
             RemoveReserve => "remove reserve candidate",
             Details => "details/brief",
+            Suspend => "stop (fg resumes)",
             _ => &b.desc,
         }
     }

@@ -1,5 +1,6 @@
-//! The terminal: entering and leaving full-screen mode on every exit path,
-//! and sending each frame as one write wrapped in synchronized output.
+//! The terminal: entering and leaving full-screen mode on every exit path
+//! and around a stop, and sending each frame as one write wrapped in
+//! synchronized output.
 
 use std::cell::RefCell;
 use std::io::{self, Write};
@@ -100,6 +101,14 @@ pub fn enter() -> io::Result<()> {
         Clear(ClearType::All),
         cursor::Hide
     )
+}
+
+/// Full-screen mode again after the program was stopped. Raw mode is set
+/// afresh: whoever had the terminal meanwhile (the shell) may have changed
+/// its modes behind crossterm's back.
+pub fn reenter() -> io::Result<()> {
+    let _ = disable_raw_mode();
+    enter()
 }
 
 /// Safe to call more than once and on a terminal that is gone.

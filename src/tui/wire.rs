@@ -29,6 +29,14 @@ impl<W: Write> Wire<W> {
     }
 }
 
+impl<W: Write> Wire<W> {
+    /// The terminal was handed to someone else, who may have shown or
+    /// hidden the cursor: the next frame says which it is.
+    pub fn forget_cursor(&mut self) {
+        self.cursor_shown = None;
+    }
+}
+
 /// How the terminal draws the next character.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Pen {
