@@ -15,7 +15,7 @@ use crate::domain::meeting_figures::MeetingFigures;
 use crate::domain::people_figures::{PeopleFigures, Period};
 use crate::domain::person::{Honour, Person, PersonDraft, PersonId, Position, Talk};
 use crate::domain::reserve::ReserveCandidate;
-use crate::domain::task::Task;
+use crate::domain::task::{Task, TaskId};
 use crate::domain::{OrgUnit, UnitId, UnitKind};
 use crate::error::{Error, Result};
 use crate::service::meetings::{MeetingPage, Schedule, SeriesDraft};
@@ -299,6 +299,13 @@ pub trait MeetingsExt: Backend {
 
     fn meeting_page(&self, series: SeriesId, date: NaiveDate) -> Result<MeetingPage> {
         match self.call(Request::MeetingPage { series, date })? {
+            Response::MeetingPage(p) => Ok(*p),
+            r => Err(unexpected(r)),
+        }
+    }
+
+    fn task_meeting_page(&self, task: TaskId) -> Result<MeetingPage> {
+        match self.call(Request::TaskMeetingPage { task })? {
             Response::MeetingPage(p) => Ok(*p),
             r => Err(unexpected(r)),
         }

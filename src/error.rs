@@ -232,6 +232,13 @@ pub enum Error {
         id: u64,
         on: Day,
     },
+    TaskWithoutMeeting {
+        id: u64,
+    },
+    TaskRepeated {
+        id: u64,
+        title: String,
+    },
     EndBeforeStart {
         from: Day,
         to: Day,
@@ -645,6 +652,12 @@ impl Error {
             Error::NotAnElder { name } => format!("{name} 不在五老名册上。"),
             Error::AlreadyStruckOff { name, on } => format!("{name} 已于 {on} 除名。"),
             Error::PositionEnded { id, on } => format!("任职 #{id} 已于 {on} 结束。"),
+            Error::TaskWithoutMeeting { id } => {
+                format!("任务 #{id} 不是会上布置的，没有对应的会议。")
+            }
+            Error::TaskRepeated { id, title } => {
+                format!("这条已经是任务 #{id}（{title}），没有重复建立。")
+            }
             Error::EndBeforeStart { from, to } => {
                 format!("结束日期 {to} 早于开始日期 {from}，请检查日期。")
             }
@@ -871,6 +884,12 @@ impl Error {
             Error::NotAnElder { name } => format!("{name} is not on the elder roll."),
             Error::AlreadyStruckOff { name, on } => format!("{name} was struck off on {on}."),
             Error::PositionEnded { id, on } => format!("Term #{id} already ended on {on}."),
+            Error::TaskWithoutMeeting { id } => {
+                format!("Task #{id} was not given at a meeting, so it has no meeting to open.")
+            }
+            Error::TaskRepeated { id, title } => {
+                format!("This is already task #{id} ({title}); it was not added twice.")
+            }
             Error::EndBeforeStart { from, to } => {
                 format!("The end date {to} is before the start date {from}: please check the dates.")
             }

@@ -339,6 +339,26 @@ fn record_attendance_and_a_task_from_the_minutes() {
     // The line's speaker is the owner, not part of the title.
     assert!(out.contains(" 四嘉子乡培育方案月底前报区关工委"), "{out}");
     assert!(!out.contains("张国庆："), "{out}");
+    // The same line made a task again is refused, naming the first.
+    let again = run(
+        &t.path,
+        &[
+            "tasks",
+            "add",
+            "--series",
+            "主任办公会",
+            "--date",
+            "2025-02-05",
+            "--minutes-line",
+            "1",
+        ],
+    );
+    assert!(!again.status.success());
+    let err = String::from_utf8_lossy(&again.stderr);
+    assert!(
+        err.contains("这条已经是任务 #1（四嘉子乡培育方案月底前报区关工委），没有重复建立。"),
+        "{err}"
+    );
     ok(
         &t.path,
         &[
@@ -465,6 +485,16 @@ fn record_attendance_and_a_task_from_the_minutes() {
         history.contains("修改 会议 主任办公会 2025-02-05"),
         "{history}"
     );
+    // A task closed by mistake is taken up again.
+    let out = ok(&t.path, &["tasks", "reopen", "1"]);
+    assert!(out.contains("任务已重新打开 #1"), "{out}");
+    let listed: Vec<serde_json::Value> = serde_json::from_str(&ok(
+        &t.path,
+        &["tasks", "list", "--owner", "张国庆", "--format", "json"],
+    ))
+    .unwrap();
+    let first = listed.iter().find(|t| t["id"] == 1).unwrap();
+    assert_eq!(first["status"], "Open");
     let check = ok(&t.path, &["check"]);
     assert!(
         check.contains("会议系列 1 个，会议记录 1 条，任务 2 项。"),

@@ -5,6 +5,7 @@ use crate::common;
 
 use chrono::NaiveDate;
 use common::{TempDir, demo_app, rows};
+use ggw::backend::MeetingsExt;
 use ggw::domain::meeting::Presence;
 use ggw::domain::text::display_width;
 use ggw::tui::app::App;
@@ -396,6 +397,93 @@ fn tasks_are_closed_and_followed_up_from_the_list() {
         line.contains("[已完成]") && !line.contains("【逾期】"),
         "{line}"
     );
+}
+
+#[test]
+fn the_task_list_keeps_closed_tasks_apart_shows_notes_reopens_and_opens_the_meeting() {
+    let dir = TempDir::new("mt-task-list");
+    let mut app = demo_app(dir.path(), (120, 40));
+    app.feed("<tab><tab>vv").unwrap();
+    let closed = |l: &String| l.contains("[已完成]") || l.contains("[已撤销]");
+    let (screen, _) = draw(&app);
+    let (heading, _) = at(&screen, "已办结");
+    assert!(
+        !screen[2..heading].iter().any(closed),
+        "{}",
+        screen.join("\n")
+    );
+    let below: Vec<&String> = screen[heading + 1..38]
+        .iter()
+        .filter(|l| l.contains('#'))
+        .collect();
+    assert!(
+        !below.is_empty() && below.iter().all(|l| closed(l)),
+        "{below:?}"
+    );
+
+    // A note shows under the selected task, after any it had.
+    app.feed("w已联系各乡镇，下周汇总<ret>").unwrap();
+    let (screen, _) = draw(&app);
+    let (note, _) = at(&screen, "已联系各乡镇，下周汇总");
+    let (task, _) = at(&screen, "> ");
+    assert!(task < note, "{}", screen.join("\n"));
+    assert!(
+        screen[task + 1..=note]
+            .iter()
+            .all(|l| l.starts_with("        20")),
+        "{}",
+        screen.join("\n")
+    );
+    let id: String = screen[task]
+        .split('#')
+        .nth(1)
+        .unwrap()
+        .chars()
+        .take_while(|c| c.is_ascii_digit())
+        .collect();
+
+    // Done: it moves under the closed heading, its owner named; the same key takes it back.
+    app.feed("x").unwrap();
+    let (screen, _) = draw(&app);
+    let (y, _) = at(&screen, &format!("#{id} "));
+    assert!(
+        y > at(&screen, "已办结").0 && closed(&screen[y]),
+        "{}",
+        screen[y]
+    );
+    app.feed("x").unwrap();
+    let status = &app.status.as_ref().unwrap().text;
+    assert!(
+        status.contains(&format!("任务已重新打开 #{id}")),
+        "{status}"
+    );
+    let (screen, _) = draw(&app);
+    let (y, _) = at(&screen, &format!("#{id} "));
+    assert!(
+        y < at(&screen, "已办结").0 && screen[y].contains("[进行中]"),
+        "{}",
+        screen[y]
+    );
+    assert!(
+        screen[y].starts_with("> "),
+        "the cursor stays with the task: {}",
+        screen[y]
+    );
+
+    // Enter opens the meeting the task was given at.
+    app.feed("<ret>").unwrap();
+    let page = meetings(&app)
+        .page
+        .as_ref()
+        .expect("the task's meeting page");
+    let backend = app.backend();
+    let task = backend
+        .tasks(None, false, chrono::Local::now().date_naive())
+        .unwrap()
+        .into_iter()
+        .find(|t| t.id.0.to_string() == id)
+        .unwrap();
+    assert_eq!(Some(page.data.meeting.id), task.meeting);
 }
 
 /// A backend shared with "another user" in the same test.

@@ -233,6 +233,8 @@ pub enum TasksCommand {
     },
     /// Add a progress note
     Note { id: u64, text: String },
+    /// Take a done or dropped task up again
+    Reopen { id: u64 },
 }
 
 fn today() -> NaiveDate {
@@ -952,6 +954,14 @@ pub fn tasks_command(ctx: &Context, cmd: TasksCommand) -> Result<ExitCode> {
             say(&format!(
                 "{} #{}",
                 lang.pick("任务已撤销", "Task dropped"),
+                t.id
+            ))?;
+        }
+        TasksCommand::Reopen { id } => {
+            let t = update(&b, id, TaskChange::Status(TaskStatus::Open))?;
+            say(&format!(
+                "{} #{}",
+                lang.pick("任务已重新打开", "Task reopened"),
                 t.id
             ))?;
         }

@@ -245,6 +245,10 @@ pub enum Request {
         rev: u64,
         on: Day,
     },
+    /// The page of the meeting a task came from.
+    TaskMeetingPage {
+        task: TaskId,
+    },
 }
 
 impl Request {

@@ -402,6 +402,23 @@ impl Service {
                 self.meeting_page(s, date, &teams, &visible)
                     .map(|p| Response::MeetingPage(Box::new(p)))
             }
+            Request::TaskMeetingPage { task } => {
+                let t: Task = self
+                    .store
+                    .get(TreeId::Tasks, task.0)?
+                    .ok_or(Error::NoSuchRecord { id: task.0 })?;
+                let unit = t.unit.map_or_else(|| root_of(tree), Ok)?;
+                permissions::require(tree, actor, access, Need::Read(unit))?;
+                let m = t.meeting.ok_or(Error::TaskWithoutMeeting { id: task.0 })?;
+                let meeting: Meeting = self
+                    .store
+                    .get(TreeId::Meetings, m.0)?
+                    .ok_or(Error::NoSuchRecord { id: m.0 })?;
+                let s = self.series(meeting.series)?;
+                permissions::require(tree, actor, access, Need::Read(s.host))?;
+                self.meeting_page(s, meeting.rule_date, &teams, &visible)
+                    .map(|p| Response::MeetingPage(Box::new(p)))
+            }
             Request::ListTasks {
                 owner,
                 overdue_only,

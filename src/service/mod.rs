@@ -445,6 +445,7 @@ impl Service {
             | Request::ResolveSeries { .. }
             | Request::Schedule { .. }
             | Request::MeetingPage { .. }
+            | Request::TaskMeetingPage { .. }
             | Request::ListTasks { .. }
             | Request::MeetingFigures { .. }
             | Request::ExportIcs { .. }

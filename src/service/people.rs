@@ -136,6 +136,7 @@ pub(super) fn reads_persons(request: &Request) -> bool {
             | Request::ListReserve { .. }
             | Request::PeopleFigures { .. }
             | Request::MeetingPage { .. }
+            | Request::TaskMeetingPage { .. }
             | Request::ExportIcs { .. }
     )
 }

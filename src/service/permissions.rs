@@ -55,6 +55,7 @@ pub fn needs(request: &Request) -> Vec<Need> {
         | Request::ResolveSeries { .. }
         | Request::Schedule { .. }
         | Request::MeetingPage { .. }
+        | Request::TaskMeetingPage { .. }
         | Request::ListTasks { .. }
         | Request::MeetingFigures { .. }
         | Request::ExportIcs { .. }

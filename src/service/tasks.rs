@@ -100,6 +100,19 @@ impl Service {
             ),
             None => None,
         };
+        // The same line of a meeting's minutes made into a task twice (a key
+        // pressed twice) would count its work twice.
+        if let Some(m) = draft.meeting
+            && let Some(same) = self
+                .all_tasks()?
+                .into_iter()
+                .find(|t| t.meeting == Some(m) && t.title == title)
+        {
+            return Err(Error::TaskRepeated {
+                id: same.id.0,
+                title: same.title,
+            });
+        }
         let unit = match (draft.unit, &from_meeting) {
             (Some(u), _) => Some(u),
             (None, Some(m)) => {

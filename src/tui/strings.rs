@@ -471,7 +471,7 @@ impl Text {
             MakeTask => "minutes to task",
             EditMeeting => "edit date, place, status",
             Edit => "edit",
-            TaskDone => "task done",
+            TaskDone => "done/reopen",
             Appoint => "appoint",
             EndTerm => "end a term",
             StrikeOff => "strike off",
@@ -643,6 +643,21 @@ impl Text {
         self.pick(
             "任务（按负责人，逾期在前）",
             "Tasks by owner, overdue first",
+        )
+    }
+    pub fn closed_tasks(self) -> &'static str {
+        self.pick(
+            "已办结（完成或撤销，最近的在前）",
+            "Closed (done or dropped), latest first",
+        )
+    }
+    pub fn colon(self) -> &'static str {
+        self.pick("：", ": ")
+    }
+    pub fn task_reopened(self, id: u64, title: &str) -> String {
+        format!(
+            "{}#{id} {title}",
+            self.pick("任务已重新打开 ", "Reopened: ")
         )
     }
     pub fn overdue_flag(self) -> &'static str {

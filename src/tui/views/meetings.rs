@@ -194,10 +194,15 @@ impl Meetings {
         self.agenda = backend.schedule(self.today, until)?.entries;
         self.series = backend.series_list(false)?;
         let tasks = backend.tasks(None, false, self.today)?;
-        // In the order shown, so that the cursor walks down the list.
-        self.tasks = by_owner(&tasks, self.today)
+        // In the order shown, so that the cursor walks down the list: open
+        // tasks by owner, then the closed ones, the latest closed first.
+        let (open, mut closed): (Vec<Task>, Vec<Task>) =
+            tasks.into_iter().partition(|t| t.is_open());
+        closed.sort_by_key(|t| std::cmp::Reverse((t.changed_at, t.id)));
+        self.tasks = by_owner(&open, self.today)
             .into_iter()
             .flat_map(|(_, list)| list.into_iter().cloned())
+            .chain(closed)
             .collect();
         if let Some(p) = &self.page {
             let (series, date) = (p.data.series.id, p.data.meeting.rule_date);
@@ -868,25 +873,49 @@ impl Meetings {
         }
     }
 
-    /// The task list's rows: owner headings and tasks, overdue first.
-    fn task_rows(&self, t: Text) -> Vec<(Option<usize>, String, bool)> {
+    /// The task list's rows: owner headings and their open tasks, overdue
+    /// first, then the closed tasks under a heading of their own; the
+    /// selected task's progress notes under it.
+    fn task_rows(&self, t: Text) -> Vec<TaskLine> {
         let mut rows = Vec::new();
-        for (owner, list) in by_owner(&self.tasks, self.today) {
-            rows.push((None, owner, false));
-            for task in list {
-                let overdue = task.is_overdue(self.today);
-                let flag = if overdue { t.overdue_flag() } else { "" };
-                let due = task
-                    .due
-                    .map(|d| format!("  {}{d}", t.due_prefix()))
-                    .unwrap_or_default();
-                let status = t.task_status(&task.status);
-                let index = self.tasks.iter().position(|x| x.id == task.id);
-                rows.push((
-                    index,
-                    format!("  #{} {flag}{}{due} [{status}]", task.id, task.title),
-                    overdue,
-                ));
+        let mut owner = None;
+        let mut closed_heading = false;
+        for (index, task) in self.tasks.iter().enumerate() {
+            if task.is_open() && owner != Some(&task.owner.name) {
+                owner = Some(&task.owner.name);
+                rows.push(TaskLine::Heading(task.owner.name.clone()));
+            } else if !task.is_open() && !closed_heading {
+                closed_heading = true;
+                rows.push(TaskLine::Heading(t.closed_tasks().to_string()));
+            }
+            let overdue = task.is_overdue(self.today);
+            let flag = if overdue { t.overdue_flag() } else { "" };
+            let due = task
+                .due
+                .map(|d| format!("  {}{d}", t.due_prefix()))
+                .unwrap_or_default();
+            let status = t.task_status(&task.status);
+            // Closed tasks are no longer under their owner's heading.
+            let who = if task.is_open() {
+                String::new()
+            } else {
+                format!("{}{}", task.owner.name, t.colon())
+            };
+            rows.push(TaskLine::Task {
+                index,
+                text: format!("  #{} {flag}{who}{}{due} [{status}]", task.id, task.title),
+                overdue,
+            });
+            if index == self.row {
+                for n in &task.notes {
+                    rows.push(TaskLine::Note(format!(
+                        "      {} {}{}{}",
+                        n.on,
+                        n.by,
+                        t.colon(),
+                        n.text.replace('\n', " ")
+                    )));
+                }
             }
         }
         rows
@@ -902,20 +931,32 @@ impl Meetings {
             area.width,
         );
         let rows = self.task_rows(t);
-        let selected = self.tasks.get(self.row).map(|t| t.id);
         let height = area.height.saturating_sub(1) as usize;
         let at = rows
             .iter()
-            .position(|(i, _, _)| i.and_then(|i| self.tasks.get(i)).map(|t| t.id) == selected)
+            .position(|r| matches!(r, TaskLine::Task { index, .. } if *index == self.row))
             .unwrap_or(0);
-        let offset = at.saturating_sub(height.saturating_sub(1));
-        for (n, (index, text, overdue)) in rows.iter().enumerate().skip(offset).take(height) {
-            let is_sel = index.is_some() && n == at;
-            let style = match (index, is_sel, overdue) {
-                (None, _, _) => look.theme.label,
-                (_, true, _) => look.theme.selected,
-                (_, _, true) => look.theme.error,
-                _ => Style::new(),
+        // The selected task's notes come into view below it as far as they
+        // fit, the task itself always shown.
+        let notes = rows[at..]
+            .iter()
+            .skip(1)
+            .take_while(|r| matches!(r, TaskLine::Note(_)))
+            .count();
+        let last_wanted = at + notes.min(height.saturating_sub(1));
+        let offset = last_wanted.saturating_sub(height.saturating_sub(1)).min(at);
+        for (n, row) in rows.iter().enumerate().skip(offset).take(height) {
+            let is_sel = n == at && matches!(row, TaskLine::Task { .. });
+            let (text, style) = match row {
+                TaskLine::Heading(h) => (h, look.theme.label),
+                TaskLine::Note(text) => (text, look.theme.dim),
+                TaskLine::Task { text, .. } if is_sel => (text, look.theme.selected),
+                TaskLine::Task {
+                    text,
+                    overdue: true,
+                    ..
+                } => (text, look.theme.error),
+                TaskLine::Task { text, .. } => (text, Style::new()),
             };
             buf.set_line(
                 area.x,
@@ -1064,6 +1105,16 @@ impl View for Meetings {
     }
 
     fn offers(&self, action: &Action) -> bool {
+        // Each list offers its own keys: the task keys in the task list,
+        // the calendar's elsewhere.
+        if self.page.is_none() {
+            let tasks = self.pane == Pane::Tasks;
+            let task_key = matches!(action, Action::TaskDone | Action::WriteMinutes);
+            let calendar_key = matches!(action, Action::Add | Action::Edit | Action::GotoDate);
+            if (task_key && !tasks) || (calendar_key && tasks) {
+                return false;
+            }
+        }
         match (action, self.target_unit(action)) {
             (Action::Add, _) if self.page.is_none() => self.permits.writes_anywhere(),
             (_, Some(Some(unit))) => self.permits.may_write(&self.tree, unit),
@@ -1117,11 +1168,25 @@ impl View for Meetings {
                 let Some(task) = self.tasks.get(self.row).cloned() else {
                     return;
                 };
-                let done = TaskStatus::Done { on: self.today };
-                match cx.backend.update_task(&task, TaskChange::Status(done)) {
+                // The same key takes a closed task back up: one done by
+                // mistake, or dropped too soon.
+                let status = if task.is_open() {
+                    TaskStatus::Done { on: self.today }
+                } else {
+                    TaskStatus::Open
+                };
+                match cx.backend.update_task(&task, TaskChange::Status(status)) {
                     Ok(t) => {
                         self.refresh(cx);
-                        *cx.status = Status::info(cx.text.task_done(t.id.0, &t.title));
+                        // The cursor stays with the task wherever it now sorts.
+                        if let Some(i) = self.tasks.iter().position(|x| x.id == t.id) {
+                            self.row = i;
+                        }
+                        *cx.status = Status::info(if t.is_open() {
+                            cx.text.task_reopened(t.id.0, &t.title)
+                        } else {
+                            cx.text.task_done(t.id.0, &t.title)
+                        });
                     }
                     Err(e) => {
                         self.refresh(cx);
@@ -1138,6 +1203,15 @@ impl View for Meetings {
             (Action::NextWeek | Action::Down, _) => self.row = (self.row + 1).min(last),
             (Action::PrevMonth, _) => self.row = self.row.saturating_sub(10),
             (Action::NextMonth, _) => self.row = (self.row + 10).min(last),
+            (Action::Open | Action::Submit, Pane::Tasks) => {
+                let Some(task) = self.tasks.get(self.row) else {
+                    return;
+                };
+                match cx.backend.task_meeting_page(task.id) {
+                    Ok(data) => self.page = Some(Page { data, row: 0 }),
+                    Err(e) => *cx.status = Status::error(e.message(cx.text.0)),
+                }
+            }
             (Action::Open | Action::Submit, _) => match self.selected_entry() {
                 Some(e) => {
                     let (s, d) = (e.slot.series, e.slot.rule_date);
@@ -1423,4 +1497,18 @@ impl View for Meetings {
     fn as_any(&self) -> &dyn std::any::Any {
         self
     }
+}
+
+/// A line of the task list.
+enum TaskLine {
+    /// An owner, or the closed tasks' heading.
+    Heading(String),
+    Task {
+        /// In `Meetings::tasks`.
+        index: usize,
+        text: String,
+        overdue: bool,
+    },
+    /// A progress note of the selected task.
+    Note(String),
 }
