@@ -29,6 +29,7 @@ mod people_reserve;
 mod people_service;
 mod people_tui;
 mod pinyin_search_model;
+mod server_abuse;
 mod server_concurrency;
 mod server_crash;
 mod server_e2e;

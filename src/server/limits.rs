@@ -21,7 +21,7 @@ pub struct Limits {
           value_parser = clap::value_parser!(u32).range(1..=100_000))]
     pub max_connections: u32,
     /// Connections one user may hold at once
-    #[arg(long, value_name = "N", default_value_t = 16,
+    #[arg(long, value_name = "N", default_value_t = 32,
           value_parser = clap::value_parser!(u32).range(1..=100_000))]
     pub max_per_user: u32,
     /// Memory for requests still arriving, in MiB, everyone together; a
@@ -35,7 +35,7 @@ impl Default for Limits {
     fn default() -> Limits {
         Limits {
             max_connections: 256,
-            max_per_user: 16,
+            max_per_user: 32,
             request_memory: 64,
         }
     }
