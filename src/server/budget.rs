@@ -85,7 +85,7 @@ impl Drop for Held<'_> {
 }
 
 pub enum Incoming {
-    Call(ClientFrame),
+    Call(Box<ClientFrame>),
     /// Too large for the memory free now; its bytes were read and dropped.
     /// The id of the call, when the frame's first bytes gave it.
     Refused(Option<u64>),
@@ -135,7 +135,7 @@ fn read_body(
         None
     };
     decode_payload(&payload)
-        .map(Incoming::Call)
+        .map(|f| Incoming::Call(Box::new(f)))
         .map_err(|e| FrameError::Garbage(e.to_string()))
 }
 

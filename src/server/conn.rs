@@ -190,7 +190,7 @@ fn requests(
             Err(FrameError::Closed) => return None,
             Err(e) => return Some(e.to_string()),
         };
-        let ClientFrame::Call { id: call, request } = frame;
+        let ClientFrame::Call { id: call, request } = *frame;
         let result = if request.is_write() {
             let (reply, answer) = mpsc::channel();
             let job = Job {
