@@ -4,14 +4,17 @@
 #
 #   scripts/torture.sh            crash ×200, disk full, proptest ×20000,
 #                                 terminal: 300 random runs + 120 s in a pty,
+#                                 7,000 hostile clients at ggw serve,
 #                                 fuzz 60 s/target
 #   scripts/torture.sh quick      crash ×20, disk full, proptest ×512,
-#                                 terminal: 4 runs + 4 s in a pty, no fuzz
+#                                 terminal: 4 runs + 4 s in a pty,
+#                                 300 hostile clients, no fuzz
 #
 # Environment: GGW_TORTURE_CYCLES (crash cycles), GGW_TORTURE_SEED (replay
 # a run), PROPTEST_CASES, GGW_TUI_TORTURE_CASES (random runs of the update
 # function), GGW_PTY_TORTURE_SECS (the real program in a pty), FUZZ_SECONDS
-# (per target; 0 skips cargo-fuzz), FUZZ_TARGETS (some targets only).
+# (per target; 0 skips cargo-fuzz), FUZZ_TARGETS (some targets only),
+# GGW_HOSTILE_CONNECTIONS (malformed, idle and unfinished connections).
 # The disk-full test mounts a tmpfs as root and falls back to RLIMIT_FSIZE
 # elsewhere (GGW_DISKFULL=rlimit forces the fallback).
 set -euo pipefail
@@ -25,10 +28,12 @@ case "$mode" in
     fuzz_seconds=${FUZZ_SECONDS:-60}
     export GGW_TUI_TORTURE_CASES=${GGW_TUI_TORTURE_CASES:-300}
     export GGW_PTY_TORTURE_SECS=${GGW_PTY_TORTURE_SECS:-120}
+    export GGW_HOSTILE_CONNECTIONS=${GGW_HOSTILE_CONNECTIONS:-7000}
     ;;
   quick)
     export PROPTEST_CASES=${PROPTEST_CASES:-512}
     fuzz_seconds=${FUZZ_SECONDS:-0}
+    export GGW_HOSTILE_CONNECTIONS=${GGW_HOSTILE_CONNECTIONS:-300}
     ;;
   *)
     echo "usage: $0 [full|quick]" >&2
@@ -45,6 +50,9 @@ cargo test --release --test integration -- fuzz_props:: fuzz_inputs::
 
 echo "== terminal: random input at the update function, then the real program in a pty"
 cargo test --release --test integration -- --nocapture tui_torture:: tui_pty_torture::
+
+echo "== hostile clients at ggw serve ($GGW_HOSTILE_CONNECTIONS connections), limits, memory budget"
+cargo test --release --test integration -- --nocapture server_abuse::
 
 if [ "$fuzz_seconds" != 0 ]; then
   echo "== cargo-fuzz, ${fuzz_seconds}s per target"

@@ -195,6 +195,11 @@ pub enum Error {
     UnknownGroup {
         group: String,
     },
+    /// The server cannot take this connection or this request now; nothing
+    /// was done.
+    ServerBusy {
+        reason: Busy,
+    },
     // People and teams
     /// A field that failed a check whose message was made where the rule
     /// lives (ID number, date, gender); both languages travel with it.
@@ -627,6 +632,7 @@ impl Error {
             Error::UnknownGroup { group } => {
                 format!("系统中没有名为“{group}”的用户组。请先用 groupadd {group} 创建。")
             }
+            Error::ServerBusy { reason } => reason.message_zh(),
             Error::InvalidField { zh, .. } => zh.clone(),
             Error::PersonNotFound { given } => format!(
                 "找不到人员“{given}”。请用编号、姓名或身份证号，可用 ggw people list 查看。"
@@ -857,6 +863,7 @@ impl Error {
             Error::UnknownGroup { group } => {
                 format!("There is no group named \"{group}\"; create it with groupadd {group}.")
             }
+            Error::ServerBusy { reason } => reason.message_en(),
             Error::InvalidField { en, .. } => en.clone(),
             Error::PersonNotFound { given } => format!(
                 "No person \"{given}\". Name them by id, name or ID number; `ggw people list` lists them."
@@ -913,6 +920,54 @@ impl Error {
             ),
             Error::ArchiveOwnScope { unit } => format!(
                 "Cannot archive \"{unit}\": your account is limited to this unit, and archiving it would lock you out. Ask an administrator if it must go."
+            ),
+        }
+    }
+}
+
+/// Why the server turned a connection or a request away.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Busy {
+    /// As many connections are open as the server allows.
+    Connections { limit: u32 },
+    /// This user has as many connections open as one user may.
+    UserConnections { user: String, limit: u32 },
+    /// Requests still arriving hold all the memory set aside for them.
+    RequestMemory,
+    /// The server could not get a thread, a file or the user list.
+    Resources { detail: String },
+}
+
+impl Busy {
+    fn message_zh(&self) -> String {
+        match self {
+            Busy::Connections { limit } => format!(
+                "服务器已满：已有 {limit} 个连接，达到服务器允许的上限。请稍后再试；如果常常这样，请管理员调大 ggw serve 的 --max-connections。"
+            ),
+            Busy::UserConnections { user, limit } => format!(
+                "{user} 已经打开了 {limit} 个 ggw 连接，达到每个用户的上限。请关掉不用的 ggw 窗口后再试；确实需要更多，请管理员调大 ggw serve 的 --max-per-user。"
+            ),
+            Busy::RequestMemory => {
+                "服务器正忙：正在接收的请求占满了为它们留出的内存，这次操作没有执行。请稍后再试。"
+                    .into()
+            }
+            Busy::Resources { detail } => format!(
+                "服务器资源不足（{detail}），无法接待这个连接，什么也没有改动。请稍后再试，并请管理员查看服务器日志。"
+            ),
+        }
+    }
+
+    fn message_en(&self) -> String {
+        match self {
+            Busy::Connections { limit } => format!(
+                "The server is full: {limit} connections are open, as many as it allows. Try again in a moment; if this happens often, ask the administrator to raise `ggw serve --max-connections`."
+            ),
+            Busy::UserConnections { user, limit } => format!(
+                "{user} already has {limit} ggw connections open, as many as one user may. Close the ggw windows you no longer use and try again; if you need more, ask the administrator to raise `ggw serve --max-per-user`."
+            ),
+            Busy::RequestMemory => "The server is busy: requests still arriving hold all the memory set aside for them, so this action was not run. Try again in a moment.".into(),
+            Busy::Resources { detail } => format!(
+                "The server is out of resources ({detail}) and could not serve this connection; nothing was changed. Try again in a moment, and ask the administrator to look at the server's log."
             ),
         }
     }

@@ -59,13 +59,17 @@ impl RemoteBackend {
             version: wire::PROTOCOL_VERSION,
             accepted: true,
         };
-        stream.write_all(&ours.to_bytes()).map_err(disconnected)?;
-        let theirs = match wire::read_hello(&mut stream) {
-            Ok(Some(h)) => h,
-            Ok(None) | Err(FrameError::Closed | FrameError::Truncated) => {
+        // A server that cannot take us says so without reading our hello
+        // and hangs up, maybe before we have sent it: read its answer
+        // whatever became of ours.
+        let sent = stream.write_all(&ours.to_bytes());
+        let theirs = match (wire::read_hello(&mut stream), sent) {
+            (Ok(Some(h)), _) => h,
+            (_, Err(e)) => return Err(disconnected(e)),
+            (Ok(None) | Err(FrameError::Closed | FrameError::Truncated), Ok(())) => {
                 return Err(Error::NotAServer { path });
             }
-            Err(e) => return Err(disconnected(e)),
+            (Err(e), Ok(())) => return Err(disconnected(e)),
         };
         if theirs.version != wire::PROTOCOL_VERSION || !theirs.accepted {
             return Err(Error::ProtocolMismatch {

@@ -121,6 +121,8 @@ pub enum Command {
         /// Group whose members may connect (the socket gets mode 0660)
         #[arg(long, value_name = "GROUP")]
         group: Option<String>,
+        #[command(flatten)]
+        limits: crate::server::Limits,
     },
     /// Who may use the server: accounts with a role and a unit
     #[command(subcommand)]

@@ -184,7 +184,7 @@ fn dispatch(ctx: &Context, command: Command) -> Result<ExitCode> {
         }
         Command::Meetings(cmd) => meetings::meetings_command(ctx, cmd),
         Command::Tasks(cmd) => meetings::tasks_command(ctx, cmd),
-        Command::Serve { group } => {
+        Command::Serve { group, limits } => {
             crate::server::serve(crate::server::ServeOptions {
                 db: ctx.db.clone(),
                 socket: ctx
@@ -194,6 +194,7 @@ fn dispatch(ctx: &Context, command: Command) -> Result<ExitCode> {
                 group,
                 open: ctx.opts.clone(),
                 lang: ctx.lang,
+                limits,
             })?;
             Ok(ExitCode::SUCCESS)
         }

@@ -1,73 +1,150 @@
 //! One client's connection: the hello, who they are, then requests until
 //! they leave. Anything malformed ends the connection, never the server.
 
-use std::io::Write;
+use std::io::{self, Read, Write};
 use std::os::unix::net::UnixStream;
 use std::sync::mpsc::{self, Sender};
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
+use super::admission::Stage;
+use super::budget::{self, Incoming};
+use super::limits::HELLO_TIMEOUT;
 use super::wire::{self, ClientFrame, FrameError, Hello, ServerFrame, Session};
 use super::writer::Job;
 use super::{Client, Shared, lock};
-use crate::error::Error;
+use crate::domain::account::Access;
+use crate::error::{Busy, Error};
 use crate::service::Actor;
-
-/// A client that connects and says nothing is dropped after this.
-const HELLO_TIMEOUT: Duration = Duration::from_secs(10);
 
 /// A client that stops reading its replies is dropped after this, so it
 /// cannot hold the server's memory or threads.
 const WRITE_TIMEOUT: Duration = Duration::from_secs(30);
 
-pub fn serve_client(shared: &Shared, id: u64, mut stream: UnixStream, jobs: Sender<Job>) {
-    let actor = match greet(shared, &mut stream) {
-        Ok(Some(actor)) => actor,
-        Ok(None) => {
-            lock(&shared.streams).remove(&id);
-            return;
-        }
-        Err(reason) => {
-            shared.log(
-                &format!("连接 {id}：{reason}，已断开"),
-                &format!("connection {id}: {reason}; disconnected"),
-            );
-            lock(&shared.streams).remove(&id);
-            return;
-        }
-    };
-    let Ok(mut out) = stream.try_clone() else {
-        lock(&shared.streams).remove(&id);
-        return;
-    };
-    let _ = out.set_write_timeout(Some(WRITE_TIMEOUT));
-    let (outbox, queue) = mpsc::channel::<Vec<u8>>();
-    let sender = std::thread::spawn(move || {
-        for bytes in queue {
-            if out.write_all(&bytes).is_err() {
-                let _ = out.shutdown(std::net::Shutdown::Both);
-                break;
-            }
-        }
-    });
-    lock(&shared.clients).insert(
-        id,
-        Client {
-            actor: actor.clone(),
-            outbox: outbox.clone(),
-        },
-    );
-    shared.presence_changed(id, &actor.user);
+/// How a connection ended before it was served.
+enum Unserved {
+    /// Nothing worth a line: it closed before saying anything, or was
+    /// dropped to make room (logged then).
+    Quietly,
+    /// Told why it is refused; logged already.
+    Told,
+    /// Misbehaved: the reason, for the log.
+    Bad(String),
+}
 
-    let reason = requests(shared, id, &actor, &mut stream, &outbox, &jobs);
+/// Who a greeted connection is.
+struct Greeted {
+    actor: Actor,
+    access: Access,
+}
+
+pub fn serve_client(shared: &Shared, id: u64, mut stream: UnixStream, jobs: Sender<Job>) {
+    let ending = match greet(shared, id, &mut stream) {
+        Ok(greeted) => {
+            serve_greeted(shared, id, stream, greeted, jobs);
+            return;
+        }
+        Err(ending) => ending,
+    };
+    let stage = lock(&shared.conns).leave(id);
+    if let (Unserved::Bad(reason), Some(stage)) = (ending, stage)
+        && stage != Stage::Evicted
+    {
+        shared.log_bad(
+            &format!("连接 {id}：{reason}，已断开"),
+            &format!("connection {id}: {reason}; disconnected"),
+        );
+    }
+}
+
+/// Tells a client why it is not served, without reading from it or
+/// waiting on it: the accept loop calls this when it cannot take one more.
+pub fn turn_away(stream: &UnixStream, reason: Busy) {
+    let _ = stream.set_nonblocking(true);
+    let mut bytes = Hello {
+        version: wire::PROTOCOL_VERSION,
+        accepted: true,
+    }
+    .to_bytes()
+    .to_vec();
+    bytes.extend(wire::frame_bytes(&ServerFrame::Welcome(Err(
+        Error::ServerBusy { reason },
+    ))));
+    let _ = (&*stream).write_all(&bytes);
+}
+
+fn serve_greeted(
+    shared: &Shared,
+    id: u64,
+    mut stream: UnixStream,
+    greeted: Greeted,
+    jobs: Sender<Job>,
+) {
+    let Greeted { actor, access } = greeted;
+    let (outbox, queue) = mpsc::channel::<Vec<u8>>();
+    let sender = stream.try_clone().and_then(|mut out| {
+        let _ = out.set_write_timeout(Some(WRITE_TIMEOUT));
+        std::thread::Builder::new()
+            .name(format!("ggw-send-{id}"))
+            .spawn(move || {
+                for bytes in queue {
+                    if out.write_all(&bytes).is_err() {
+                        let _ = out.shutdown(std::net::Shutdown::Both);
+                        break;
+                    }
+                }
+            })
+    });
+    let sender = match sender {
+        Ok(s) => s,
+        Err(e) => {
+            let detail = e.to_string();
+            shared.log_bad(
+                &format!(
+                    "连接 {id}（{}）：无法创建发送线程（{detail}），已拒绝",
+                    actor.user
+                ),
+                &format!(
+                    "connection {id} ({}): cannot start its sender ({detail}); refused",
+                    actor.user
+                ),
+            );
+            let busy = Error::ServerBusy {
+                reason: Busy::Resources { detail },
+            };
+            let _ = wire::write_frame(&mut stream, &ServerFrame::Welcome(Err(busy)));
+            lock(&shared.conns).leave(id);
+            return;
+        }
+    };
+    let session = Session {
+        user: actor.user.clone(),
+        access,
+    };
+    let welcomed = wire::write_frame(&mut stream, &ServerFrame::Welcome(Ok(session)));
+    let reason = match welcomed {
+        Err(e) => Some(e.to_string()),
+        Ok(()) => {
+            lock(&shared.clients).insert(
+                id,
+                Client {
+                    actor: actor.clone(),
+                    outbox: outbox.clone(),
+                },
+            );
+            shared.presence_changed(id, &actor.user);
+            let reason = requests(shared, id, &actor, &mut stream, &outbox, &jobs);
+            lock(&shared.clients).remove(&id);
+            shared.presence_changed(id, &actor.user);
+            reason
+        }
+    };
     if let Some(reason) = reason {
-        shared.log(
+        shared.log_bad(
             &format!("连接 {id}（{}）：{reason}，已断开", actor.user),
             &format!("connection {id} ({}): {reason}; disconnected", actor.user),
         );
     }
-    lock(&shared.clients).remove(&id);
-    lock(&shared.streams).remove(&id);
-    shared.presence_changed(id, &actor.user);
+    lock(&shared.conns).leave(id);
     // The sender finishes what is queued (the last reply) and stops.
     drop(outbox);
     let _ = sender.join();
@@ -85,12 +162,35 @@ fn requests(
     jobs: &Sender<Job>,
 ) -> Option<String> {
     loop {
-        let frame = match wire::read_frame::<ClientFrame>(stream, wire::MAX_REQUEST) {
-            Ok(f) => f,
+        let frame = match budget::read_request(stream, &shared.budget, None) {
+            Ok(Incoming::Call(f)) => f,
+            Ok(Incoming::Refused(Some(call))) => {
+                shared.log_bad(
+                    &format!(
+                        "连接 {id}（{}）：请求太大，接收请求的内存已被占满，已拒绝这次请求",
+                        actor.user
+                    ),
+                    &format!(
+                        "connection {id} ({}): a large request found the memory for requests taken; refused it",
+                        actor.user
+                    ),
+                );
+                let result = Err(Error::ServerBusy {
+                    reason: Busy::RequestMemory,
+                });
+                let frame = wire::frame_bytes(&ServerFrame::Reply { id: call, result });
+                if outbox.send(frame).is_err() {
+                    return None;
+                }
+                continue;
+            }
+            Ok(Incoming::Refused(None)) => {
+                return Some("a large frame that is not a call".into());
+            }
             Err(FrameError::Closed) => return None,
             Err(e) => return Some(e.to_string()),
         };
-        let ClientFrame::Call { id: call, request } = frame;
+        let ClientFrame::Call { id: call, request } = *frame;
         let result = if request.is_write() {
             let (reply, answer) = mpsc::channel();
             let job = Job {
@@ -119,51 +219,139 @@ fn requests(
     }
 }
 
-/// The hello both ways and the welcome. `Ok(None)`: the client was told why
-/// it cannot be served; `Err`: it was not even a ggw client.
-fn greet(shared: &Shared, stream: &mut UnixStream) -> Result<Option<Actor>, String> {
-    let _ = stream.set_read_timeout(Some(HELLO_TIMEOUT));
+/// Reads from a socket until a deadline, however the bytes are spread out.
+struct ByDeadline<'a> {
+    stream: &'a UnixStream,
+    deadline: Instant,
+}
+
+impl Read for ByDeadline<'_> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        let left = self.deadline.saturating_duration_since(Instant::now());
+        if left.is_zero() {
+            return Err(io::ErrorKind::TimedOut.into());
+        }
+        self.stream.set_read_timeout(Some(left))?;
+        let mut s = self.stream;
+        s.read(buf)
+    }
+}
+
+/// The hello both ways, who the peer is, and whether there is room for
+/// them. `Err(Told)`: the client was told why it cannot be served.
+fn greet(shared: &Shared, id: u64, stream: &mut UnixStream) -> Result<Greeted, Unserved> {
     let _ = stream.set_write_timeout(Some(WRITE_TIMEOUT));
-    let hello = wire::read_hello(stream)
-        .map_err(|e| e.to_string())?
-        .ok_or_else(|| "not a ggw client (bad hello)".to_string())?;
+    let mut timed = ByDeadline {
+        stream,
+        deadline: Instant::now() + HELLO_TIMEOUT,
+    };
+    let hello = match wire::read_hello(&mut timed) {
+        Ok(Some(h)) => h,
+        Ok(None) => return Err(Unserved::Bad("not a ggw client (bad hello)".into())),
+        Err(FrameError::Closed) => return Err(Unserved::Quietly),
+        Err(FrameError::Io(e))
+            if matches!(
+                e.kind(),
+                io::ErrorKind::TimedOut | io::ErrorKind::WouldBlock
+            ) =>
+        {
+            return Err(Unserved::Bad(format!(
+                "no hello within {} s",
+                HELLO_TIMEOUT.as_secs()
+            )));
+        }
+        Err(e) => return Err(Unserved::Bad(e.to_string())),
+    };
+    if !lock(&shared.conns).heard(id) {
+        return Err(Unserved::Quietly);
+    }
+    let _ = stream.set_read_timeout(None);
     let ours = Hello {
         version: wire::PROTOCOL_VERSION,
         accepted: hello.version == wire::PROTOCOL_VERSION,
     };
     stream
         .write_all(&ours.to_bytes())
-        .map_err(|e| e.to_string())?;
+        .map_err(|e| Unserved::Bad(e.to_string()))?;
     if !ours.accepted {
-        return Err(format!(
+        return Err(Unserved::Bad(format!(
             "client speaks protocol version {}, this server {}",
             hello.version,
             wire::PROTOCOL_VERSION
-        ));
+        )));
     }
     let uid = rustix::net::sockopt::socket_peercred(&*stream)
-        .map_err(|e| format!("peer credentials: {e}"))?
+        .map_err(|e| Unserved::Bad(format!("peer credentials: {e}")))?
         .uid
         .as_raw();
-    let user = crate::os_user::name_of(uid);
+    let user = match crate::os_user::name_of(uid) {
+        Ok(name) => name,
+        Err(e) => {
+            // Out of descriptors, say: the user may well have an account.
+            shared.log_bad(
+                &format!("连接 {id}：读不了用户列表 /etc/passwd，无法认出 uid {uid}（{e}），已告知对方服务器资源不足"),
+                &format!("connection {id}: cannot read the user list /etc/passwd to know uid {uid} ({e}); told the client the server is out of resources"),
+            );
+            let detail = format!("/etc/passwd: {e}");
+            return refuse(
+                stream,
+                Error::ServerBusy {
+                    reason: Busy::Resources { detail },
+                },
+            );
+        }
+    };
     let actor = if uid == shared.uid {
         Actor::new(user)
     } else {
         Actor::peer(user)
     };
-    let welcome = shared.service.access(&actor).map(|access| Session {
-        user: actor.user.clone(),
-        access,
-    });
-    let refused = welcome.is_err();
-    wire::write_frame(stream, &ServerFrame::Welcome(welcome)).map_err(|e| e.to_string())?;
-    let _ = stream.set_read_timeout(None);
-    if refused {
-        shared.log(
-            &format!("{} 没有账号，已拒绝", actor.user),
-            &format!("{} has no account; refused", actor.user),
+    let access = match shared.service.access(&actor) {
+        Ok(access) => access,
+        Err(e) => {
+            shared.log_bad(
+                &format!("{} 没有账号，已拒绝", actor.user),
+                &format!("{} has no account; refused", actor.user),
+            );
+            return refuse(stream, e);
+        }
+    };
+    let admitted = lock(&shared.conns).admit(
+        id,
+        uid,
+        &actor.user,
+        access == Access::Admin,
+        &shared.limits,
+    );
+    if let Err(reason) = admitted {
+        let (zh, en) = match &reason {
+            Busy::UserConnections { limit, .. } => (
+                format!("已有 {limit} 个连接，达到每个用户的上限"),
+                format!("already has {limit} connections, the most one user may"),
+            ),
+            _ => (
+                format!(
+                    "服务器已有 {} 个连接，达到上限",
+                    shared.limits.max_connections
+                ),
+                format!(
+                    "the server has {} connections, its limit",
+                    shared.limits.max_connections
+                ),
+            ),
+        };
+        shared.log_bad(
+            &format!("连接 {id}（{}）：{zh}，已拒绝", actor.user),
+            &format!("connection {id} ({}): {en}; refused", actor.user),
         );
-        return Ok(None);
+        return refuse(stream, Error::ServerBusy { reason });
     }
-    Ok(Some(actor))
+    Ok(Greeted { actor, access })
+}
+
+fn refuse(stream: &mut UnixStream, why: Error) -> Result<Greeted, Unserved> {
+    match wire::write_frame(stream, &ServerFrame::Welcome(Err(why))) {
+        Ok(()) => Err(Unserved::Told),
+        Err(e) => Err(Unserved::Bad(e.to_string())),
+    }
 }

@@ -2,13 +2,16 @@
 //! over a Unix socket, knowing each caller from the socket's peer
 //! credentials.
 
+mod admission;
+mod budget;
 mod conn;
+pub mod limits;
+mod logbook;
 pub mod socket;
 pub mod wire;
 mod writer;
 
 use std::collections::{BTreeSet, HashMap};
-use std::io::Write;
 use std::os::unix::fs::PermissionsExt;
 use std::os::unix::net::{UnixListener, UnixStream};
 use std::path::{Path, PathBuf};
@@ -16,11 +19,16 @@ use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 use std::sync::mpsc::{self, Sender};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
+use std::time::Duration;
 
-use crate::error::{Error, Result};
+use crate::error::{Busy, Error, Result};
 use crate::lang::Lang;
 use crate::service::{Actor, ChangeNotice, Response, Service};
 use crate::store::OpenOptions;
+use admission::Conns;
+use budget::Budget;
+pub use limits::Limits;
+use logbook::Logbook;
 use wire::ServerFrame;
 
 pub struct ServeOptions {
@@ -29,6 +37,7 @@ pub struct ServeOptions {
     pub group: Option<String>,
     pub open: OpenOptions,
     pub lang: Lang,
+    pub limits: Limits,
 }
 
 /// A connected, welcomed client.
@@ -41,20 +50,24 @@ struct Client {
 struct Shared {
     service: Service,
     clients: Mutex<HashMap<u64, Client>>,
-    /// Every accepted connection, welcomed or not, so shutdown can end them.
-    streams: Mutex<HashMap<u64, UnixStream>>,
-    lang: Lang,
+    /// Every accepted connection, welcomed or not, counted against the
+    /// limits, so shutdown can end them.
+    conns: Mutex<Conns>,
+    /// Memory for requests still arriving.
+    budget: Budget,
+    limits: Limits,
+    logbook: Logbook,
     uid: u32,
 }
 
 impl Shared {
     fn log(&self, zh: &str, en: &str) {
-        let now = chrono::Local::now().format("%Y-%m-%d %H:%M:%S");
-        let _ = writeln!(
-            std::io::stderr(),
-            "{now} ggw serve: {}",
-            self.lang.pick(zh, en)
-        );
+        self.logbook.line(zh, en);
+    }
+
+    /// A line about one bad or refused connection: rate-limited.
+    fn log_bad(&self, zh: &str, en: &str) {
+        self.logbook.bad(zh, en);
     }
 
     /// People, not connections: one user with two terminals counts once.
@@ -121,8 +134,10 @@ pub fn serve(opts: ServeOptions) -> Result<()> {
     let shared = Arc::new(Shared {
         service,
         clients: Mutex::new(HashMap::new()),
-        streams: Mutex::new(HashMap::new()),
-        lang: opts.lang,
+        conns: Mutex::new(Conns::default()),
+        budget: Budget::new(opts.limits.request_bytes()),
+        limits: opts.limits.clone(),
+        logbook: Logbook::new(opts.lang),
         uid: rustix::process::getuid().as_raw(),
     });
     let stopping = Arc::new(AtomicBool::new(false));
@@ -131,16 +146,42 @@ pub fn serve(opts: ServeOptions) -> Result<()> {
     let (jobs, job_rx) = mpsc::channel();
     let writer = {
         let shared = shared.clone();
-        std::thread::spawn(move || writer::run(&shared, job_rx))
+        spawn_named("ggw-writer", move || writer::run(&shared, job_rx))?
     };
+    {
+        // Only prints what the minute's rate limit held back; the process
+        // ending ends it.
+        let shared = shared.clone();
+        let _ = spawn_named("ggw-log", move || {
+            loop {
+                std::thread::sleep(Duration::from_secs(10));
+                shared.logbook.tick();
+            }
+        });
+    }
     let socket_shown = opts.socket.display().to_string();
     shared.log(
         &format!("数据库 {}，在 {socket_shown} 上等待连接", db.display()),
         &format!("database {}, listening on {socket_shown}", db.display()),
     );
+    let l = &opts.limits;
+    shared.log(
+        &format!(
+            "连接上限：共 {} 个，每个用户 {} 个；接收中的请求最多占 {} MiB 内存",
+            l.max_connections, l.max_per_user, l.request_memory
+        ),
+        &format!(
+            "limits: {} connections in all, {} per user; {} MiB for requests being received",
+            l.max_connections, l.max_per_user, l.request_memory
+        ),
+    );
+    check_descriptors(&shared);
 
     let next_id = AtomicU64::new(1);
     let mut handles: Vec<JoinHandle<()>> = Vec::new();
+    // Closed to free one descriptor when there are none left, so a client
+    // can be told why instead of waiting unanswered.
+    let mut spare = std::fs::File::open("/dev/null").ok();
     for conn in listener.incoming() {
         if stopping.load(Ordering::SeqCst) {
             break;
@@ -148,32 +189,78 @@ pub fn serve(opts: ServeOptions) -> Result<()> {
         let stream = match conn {
             Ok(s) => s,
             Err(e) => {
-                shared.log(
+                shared.log_bad(
                     &format!("接受连接失败：{e}"),
                     &format!("accept failed: {e}"),
                 );
-                // Out of file descriptors, say: give the others time to
-                // finish rather than spin.
-                std::thread::sleep(std::time::Duration::from_millis(100));
+                if out_of_descriptors(&e) && spare.take().is_some() {
+                    if let Ok((s, _)) = listener.accept() {
+                        conn::turn_away(
+                            &s,
+                            Busy::Resources {
+                                detail: e.to_string(),
+                            },
+                        );
+                    }
+                    spare = std::fs::File::open("/dev/null").ok();
+                }
+                // Give the others time to finish rather than spin.
+                std::thread::sleep(Duration::from_millis(100));
                 continue;
             }
         };
         let id = next_id.fetch_add(1, Ordering::SeqCst);
-        if let Ok(clone) = stream.try_clone() {
-            lock(&shared.streams).insert(id, clone);
+        let copy = match stream.try_clone() {
+            Ok(c) => c,
+            Err(e) => {
+                shared.log_bad(
+                    &format!("连接 {id}：{e}，已拒绝"),
+                    &format!("connection {id}: {e}; refused"),
+                );
+                conn::turn_away(
+                    &stream,
+                    Busy::Resources {
+                        detail: e.to_string(),
+                    },
+                );
+                continue;
+            }
+        };
+        if let Some(old) = lock(&shared.conns).arrive(id, Some(copy)) {
+            shared.log_bad(
+                &format!(
+                    "等待问候的连接超过 {} 个，断开了其中最早的连接 {old}",
+                    limits::MAX_WAITING
+                ),
+                &format!(
+                    "more than {} connections waiting for their hello; dropped the oldest, connection {old}",
+                    limits::MAX_WAITING
+                ),
+            );
         }
-        let shared = shared.clone();
+        let for_thread = shared.clone();
         let jobs = jobs.clone();
-        handles.push(std::thread::spawn(move || {
-            conn::serve_client(&shared, id, stream, jobs)
-        }));
+        let spawned = spawn_named(&format!("ggw-conn-{id}"), move || {
+            conn::serve_client(&for_thread, id, stream, jobs)
+        });
+        match spawned {
+            Ok(h) => handles.push(h),
+            Err(e) => {
+                let detail = e.to_string();
+                shared.log_bad(
+                    &format!("连接 {id}：无法创建线程（{detail}），已拒绝"),
+                    &format!("connection {id}: cannot start a thread ({detail}); refused"),
+                );
+                if let Some(s) = lock(&shared.conns).withdraw(id) {
+                    conn::turn_away(&s, Busy::Resources { detail });
+                }
+            }
+        }
         handles.retain(|h| !h.is_finished());
     }
 
     // No new requests; the ones already read are answered first.
-    for stream in lock(&shared.streams).values() {
-        let _ = stream.shutdown(std::net::Shutdown::Read);
-    }
+    lock(&shared.conns).stop_reading();
     for h in handles {
         let _ = h.join();
     }
@@ -181,8 +268,58 @@ pub fn serve(opts: ServeOptions) -> Result<()> {
     let _ = writer.join();
     signals.close();
     let _ = std::fs::remove_file(&opts.socket);
+    shared.logbook.flush();
     shared.log("已停止，数据已保存。", "stopped; everything saved.");
     Ok(())
+}
+
+fn spawn_named<T: Send + 'static>(
+    name: &str,
+    f: impl FnOnce() -> T + Send + 'static,
+) -> Result<JoinHandle<T>> {
+    std::thread::Builder::new()
+        .name(name.to_string())
+        .spawn(f)
+        .map_err(|e| Error::ServerBusy {
+            reason: Busy::Resources {
+                detail: format!("{name}: {e}"),
+            },
+        })
+}
+
+fn out_of_descriptors(e: &std::io::Error) -> bool {
+    matches!(
+        e.raw_os_error(),
+        Some(code) if code == rustix::io::Errno::MFILE.raw_os_error()
+            || code == rustix::io::Errno::NFILE.raw_os_error()
+    )
+}
+
+/// Raises the open-file limit as far as allowed, and says so when the
+/// connection limits could still run the server out of descriptors.
+fn check_descriptors(shared: &Shared) {
+    use rustix::process::{Resource, getrlimit, setrlimit};
+    let mut lim = getrlimit(Resource::Nofile);
+    if lim.current != lim.maximum {
+        let raised = rustix::process::Rlimit {
+            current: lim.maximum,
+            maximum: lim.maximum,
+        };
+        if setrlimit(Resource::Nofile, raised).is_ok() {
+            lim = raised;
+        }
+    }
+    let needed = shared.limits.descriptors_needed();
+    if let Some(have) = lim.current.filter(|have| *have < needed) {
+        shared.log(
+            &format!(
+                "警告：本进程最多打开 {have} 个文件，按当前连接上限可能需要 {needed} 个；请调低 --max-connections，或调高 LimitNOFILE"
+            ),
+            &format!(
+                "warning: this process may open {have} files, the connection limits may need {needed}; lower --max-connections or raise LimitNOFILE"
+            ),
+        );
+    }
 }
 
 fn lock<T>(m: &Mutex<T>) -> std::sync::MutexGuard<'_, T> {

@@ -108,7 +108,7 @@ impl std::fmt::Display for FrameError {
 
 /// Reads exactly `buf`, telling a clean close before the first byte from
 /// one in the middle.
-fn fill(r: &mut impl Read, buf: &mut [u8]) -> Result<(), FrameError> {
+pub(crate) fn fill(r: &mut impl Read, buf: &mut [u8]) -> Result<(), FrameError> {
     let mut got = 0;
     while got < buf.len() {
         match r.read(&mut buf[got..]) {
@@ -143,6 +143,34 @@ pub fn read_frame<T: DeserializeOwned>(r: &mut impl Read, limit: u32) -> Result<
     decode_payload(&payload).map_err(|e| FrameError::Garbage(e.to_string()))
 }
 
+/// The id of a call from the first bytes of its frame's payload, so a call
+/// refused unread can still be answered. Follows bincode's variable-length
+/// integers: the variant of `ClientFrame`, then the id.
+pub fn call_id(payload: &[u8]) -> Option<u64> {
+    let (variant, rest) = varint(payload)?;
+    if variant != 0 {
+        return None;
+    }
+    varint(rest).map(|(id, _)| id)
+}
+
+fn varint(b: &[u8]) -> Option<(u64, &[u8])> {
+    let (&first, rest) = b.split_first()?;
+    let wide = |n: usize| -> Option<(u64, &[u8])> {
+        let bytes = rest.get(..n)?;
+        let mut le = [0u8; 8];
+        le[..n].copy_from_slice(bytes);
+        Some((u64::from_le_bytes(le), &rest[n..]))
+    };
+    match first {
+        0..=250 => Some((u64::from(first), rest)),
+        251 => wide(2),
+        252 => wide(4),
+        253 => wide(8),
+        _ => None,
+    }
+}
+
 /// One frame as the bytes to send, in a single buffer so that a frame is
 /// written whole even when several threads send on one socket in turn.
 pub fn frame_bytes<T: Serialize>(value: &T) -> Vec<u8> {
@@ -170,6 +198,29 @@ mod tests {
         };
         assert_eq!(Hello::from_bytes(h.to_bytes()), Some(h));
         assert_eq!(Hello::from_bytes(*b"GET / HT"), None);
+    }
+
+    #[test]
+    fn call_ids_are_read_from_the_start_of_a_frame() {
+        for id in [
+            0,
+            1,
+            250,
+            251,
+            65_535,
+            65_536,
+            u64::from(u32::MAX) + 1,
+            u64::MAX,
+        ] {
+            let bytes = frame_bytes(&ClientFrame::Call {
+                id,
+                request: Request::ResolveUnit { given: "x".into() },
+            });
+            assert_eq!(call_id(&bytes[4..]), Some(id), "{id}");
+            assert_eq!(call_id(&bytes[4..6]), (id < 251).then_some(id));
+        }
+        assert_eq!(call_id(&[]), None);
+        assert_eq!(call_id(&[1, 5]), None, "not a call");
     }
 
     #[test]
