@@ -1,6 +1,6 @@
-//! Demo meetings for 爱辉区, 2024–2026: the yearly plenary, the monthly 主任办公会 and the
-//! quarterly 工作推进会, with the past ones held, attendance taken, minutes written and tasks
-//! handed out (some done, some overdue). Attendees come from the teams the demo roster records.
+//! Demo meetings for 爱辉区 from 2024 on: the yearly plenary, the monthly 主任办公会 and the
+//! quarterly 工作推进会, with those before the demo's day held, attendance taken, minutes
+//! written and tasks handed out (some done, some overdue), and the rest still to come. Attendees come from the teams the demo roster records.
 
 use chrono::{Datelike, Days, Local, NaiveDate, NaiveTime};
 
@@ -120,7 +120,7 @@ pub fn populate(backend: &dyn Backend) -> Result<()> {
         ..base(
             MeetingKind::Plenary,
             "全区关工委会议",
-            "FREQ=YEARLY;BYMONTH=1;BYDAY=3TU;UNTIL=20261231",
+            "FREQ=YEARLY;BYMONTH=1;BYDAY=3TU",
             at(9, 0),
         )
     })?;
@@ -131,7 +131,7 @@ pub fn populate(backend: &dyn Backend) -> Result<()> {
         ..base(
             MeetingKind::DirectorsOffice,
             "主任办公会",
-            "FREQ=MONTHLY;BYDAY=1MO;UNTIL=20261231",
+            "FREQ=MONTHLY;BYDAY=1MO",
             at(9, 0),
         )
     })?;
@@ -144,7 +144,7 @@ pub fn populate(backend: &dyn Backend) -> Result<()> {
         ..base(
             MeetingKind::Progress,
             "工作推进会",
-            "FREQ=MONTHLY;INTERVAL=3;BYDAY=2TU;UNTIL=20261231",
+            "FREQ=MONTHLY;INTERVAL=3;BYDAY=2TU",
             at(14, 30),
         )
     })?;
@@ -156,8 +156,10 @@ pub fn populate(backend: &dyn Backend) -> Result<()> {
         .collect();
     let today = Local::now().date_naive();
     let mut n = 0usize;
+    // Everything up to the day the demo is made is on record; the series
+    // run on without an end, so the agenda always has meetings to come.
+    let schedule = backend.schedule(d(2024, 1, 1), today)?;
     for series in [&plenary, &office, &progress] {
-        let schedule = backend.schedule(d(2024, 1, 1), d(2026, 12, 31))?;
         for entry in schedule
             .entries
             .iter()

@@ -486,6 +486,41 @@ fn the_task_list_keeps_closed_tasks_apart_shows_notes_reopens_and_opens_the_meet
     assert_eq!(Some(page.data.meeting.id), task.meeting);
 }
 
+#[test]
+fn a_year_without_holiday_data_says_so_beside_the_calendar() {
+    let dir = TempDir::new("mt-uncovered");
+    let mut app = at_feb_2025(&dir, (80, 24));
+    let (screen, _) = draw(&app);
+    assert!(!screen.join("").contains("未收录"), "{}", screen.join("\n"));
+    // 2030 is in no holiday file: the pane under the calendar says so and how to add it.
+    app.feed("g2030-02-04<ret>").unwrap();
+    let (screen, _) = draw(&app);
+    let pane: String = screen[2..22]
+        .iter()
+        .map(|l| l.split('│').next().unwrap_or_default().trim())
+        .collect();
+    assert!(
+        pane.contains(
+            "2030年的法定节假日安排未收录，会议只避开周末。国务院办公厅公布2030年节假日安排的通知后"
+        ),
+        "{}",
+        screen.join("\n")
+    );
+    assert!(pane.contains("holidays.toml"), "{pane}");
+}
+
+#[test]
+fn the_demo_always_has_meetings_to_come() {
+    let dir = TempDir::new("mt-demo-future");
+    let mut app = demo_app(dir.path(), (80, 24));
+    app.feed("<tab><tab>v").unwrap();
+    let (screen, _) = draw(&app);
+    at(&screen, "未来 90 天议程");
+    // The monthly 主任办公会 alone gives two or more meetings in any 90 days.
+    let listed = screen.iter().filter(|l| l.contains("主任办公会")).count();
+    assert!(listed >= 2, "{}", screen.join("\n"));
+}
+
 /// A backend shared with "another user" in the same test.
 struct Shared(std::rc::Rc<ggw::backend::LocalBackend>);
 

@@ -593,6 +593,16 @@ impl Text {
             (DayKind::Working, _) => self.pick("工作日", "working day").to_string(),
         }
     }
+    pub fn uncovered_year_note(self, year: i32, file: &str) -> String {
+        match self.0 {
+            Lang::Zh => format!(
+                "{year}年的法定节假日安排未收录，会议只避开周末。国务院办公厅公布{year}年节假日安排的通知后，照 README“Working days”一节的格式写入 {file}。"
+            ),
+            Lang::En => format!(
+                "No official holidays for {year}: meetings only move off weekends. When the State Council General Office publishes {year}'s arrangement, add it to {file} as README's \"Working days\" shows."
+            ),
+        }
+    }
     pub fn no_holiday_data(self) -> &'static str {
         self.pick(
             "注意：没有这一年的法定节假日安排，会议只按周末顺延（可在 holidays.toml 中补充）",

@@ -34,7 +34,7 @@ use crate::tui::popups::Popup;
 use crate::tui::popups::choice::ChoicePurpose;
 use crate::tui::popups::form::{Field, FormPurpose, FormState};
 use crate::tui::strings::Text;
-use crate::tui::widgets::fit::{pad, truncate};
+use crate::tui::widgets::fit::{pad, truncate, wrap};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pane {
@@ -758,6 +758,23 @@ impl Meetings {
                 &Line::raw(truncate(&day_line, CALENDAR_W as usize - 1)),
                 CALENDAR_W,
             );
+        }
+        // A year without the official arrangement says so here, where the
+        // dates are read, not only once in the status bar.
+        if !self.calendar.covers(self.cursor.year()) {
+            let note = t.uncovered_year_note(self.cursor.year(), &holidays_file_shown());
+            for (i, line) in wrap(&note, CALENDAR_W as usize - 1).iter().enumerate() {
+                let yy = y + 3 + i as u16;
+                if yy >= area.bottom() {
+                    break;
+                }
+                buf.set_line(
+                    area.x + 1,
+                    yy,
+                    &Line::styled(line.as_str(), look.theme.error),
+                    CALENDAR_W - 1,
+                );
+            }
         }
         for yy in area.top()..area.bottom() {
             buf.set_string(area.x + CALENDAR_W, yy, "│", look.theme.border);
@@ -1511,4 +1528,11 @@ enum TaskLine {
     },
     /// A progress note of the selected task.
     Note(String),
+}
+
+/// Where a user adds a year's holidays, as the notes name it.
+fn holidays_file_shown() -> String {
+    crate::paths::holidays_file()
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|| "~/.config/ggw/holidays.toml".into())
 }

@@ -54,6 +54,13 @@ pub fn wrap(s: &str, width: usize) -> Vec<String> {
                 {
                     carry = line[space + 1..].to_string();
                     line.truncate(space);
+                } else if closes(c)
+                    && line.chars().count() > 1
+                    && let Some(last) = line.pop()
+                {
+                    // A line never starts with 。，、 or a closing quote: the
+                    // character before comes down with it.
+                    carry.push(last);
                 }
                 lines.push(std::mem::take(&mut line).trim_end().to_string());
                 line = carry;
@@ -68,6 +75,12 @@ pub fn wrap(s: &str, width: usize) -> Vec<String> {
         lines.push(line);
     }
     lines
+}
+
+/// Punctuation that ends what comes before it, which Chinese typesetting
+/// keeps off the start of a line.
+fn closes(c: char) -> bool {
+    "。，、；：！？）」』”’》〉】…".contains(c)
 }
 
 /// Lines of `s` with control characters dropped from each.
@@ -103,5 +116,10 @@ mod tests {
         assert!(lines.iter().any(|l| l.contains("unknown")));
         assert_eq!(wrap("一二三四五", 5), vec!["一二", "三四", "五"]);
         assert_eq!(wrap("a\nb", 5), vec!["a", "b"]);
+        // 。 does not start a line: 末 comes down with it.
+        assert_eq!(
+            wrap("只避开周末。国务院", 10),
+            vec!["只避开周", "末。国务院"]
+        );
     }
 }
