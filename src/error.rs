@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::UnitKind;
 use crate::domain::account::AccountRole;
 use crate::domain::day::Day;
+use crate::domain::limits::{Limited, Measure, OverLimit};
 use crate::domain::person::Role;
 use crate::domain::text::NameProblem;
 use crate::domain::time::{Timestamp, format_local};
@@ -225,6 +226,27 @@ pub enum Error {
     ImportRejected {
         problems: Vec<RowProblem>,
     },
+    // Size limits
+    /// A text or a list over its limit (README, "Limits"); nothing was saved.
+    TooLong {
+        field: Limited,
+        given: usize,
+    },
+    /// A record too large to store safely; nothing of the change was saved.
+    RecordTooLarge {
+        tree: String,
+        bytes: usize,
+        max: usize,
+    },
+}
+
+impl From<OverLimit> for Error {
+    fn from(e: OverLimit) -> Error {
+        Error::TooLong {
+            field: e.field,
+            given: e.given,
+        }
+    }
 }
 
 /// The form field an error belongs next to.
@@ -362,6 +384,7 @@ impl Error {
             Error::DuplicateNameBirth { .. } => Some("name"),
             Error::EndBeforeStart { .. } => Some("date"),
             Error::RoleHeld { .. } => Some("role"),
+            Error::TooLong { field, .. } => Some(field.form_key()),
             _ => None,
         }
     }
@@ -568,6 +591,21 @@ impl Error {
                     .len(),
                 list_problems(problems, Lang::Zh)
             ),
+            Error::TooLong { field, given } => match field.measure() {
+                Measure::Chars => format!(
+                    "{}太长：{given} 个字，最多 {} 个字（各项上限见 README 的“长度上限”）。没有保存，请删减后再试。",
+                    field.label_zh(),
+                    field.max()
+                ),
+                Measure::Items => format!(
+                    "{}太多：{given} 项，最多 {} 项（各项上限见 README 的“长度上限”）。没有保存，请删减后再试。",
+                    field.label_zh(),
+                    field.max()
+                ),
+            },
+            Error::RecordTooLarge { tree, bytes, max } => format!(
+                "记录太大，没有保存：{tree} 中的一条记录有 {bytes} 字节，最多 {max} 字节。请删减其中的文字或列表后再试。"
+            ),
         }
     }
 
@@ -763,6 +801,21 @@ impl Error {
                 "Nothing was imported: {} rows have problems. Correct them and import again.\n{}",
                 problems.iter().map(|p| p.line).collect::<std::collections::BTreeSet<_>>().len(),
                 list_problems(problems, Lang::En)
+            ),
+            Error::TooLong { field, given } => match field.measure() {
+                Measure::Chars => format!(
+                    "Not saved: {} is too long ({given} characters, at most {}; the README lists every limit under \"Limits\"). Shorten it and try again.",
+                    field.label_en(),
+                    field.max()
+                ),
+                Measure::Items => format!(
+                    "Not saved: too many {} ({given}, at most {}; the README lists every limit under \"Limits\"). Remove some and try again.",
+                    field.label_en(),
+                    field.max()
+                ),
+            },
+            Error::RecordTooLarge { tree, bytes, max } => format!(
+                "Not saved: a record of {tree} would take {bytes} bytes, at most {max}. Shorten its text or lists and try again."
             ),
         }
     }

@@ -18,6 +18,7 @@ mod fuzz_inputs;
 mod fuzz_props;
 mod golden_people;
 mod hostile_data;
+mod limits;
 mod meeting_dates;
 mod meetings_cli;
 mod meetings_service;

@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod api;
 mod audit;
 mod elder_counts;
+mod input_limits;
 pub mod meetings;
 mod people;
 pub mod people_api;
@@ -286,6 +287,7 @@ impl Service {
         actor: &Actor,
         request: Request,
     ) -> Result<Written> {
+        input_limits::check(&request)?;
         let access = self.access_in(draft, actor)?;
         for need in permissions::needs(&request)
             .into_iter()

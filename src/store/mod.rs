@@ -23,6 +23,13 @@ pub const SCHEMA_VERSION: u16 = 2;
 
 pub const DEFAULT_CACHE_MB: u64 = 16;
 
+/// No record larger than this is written. Records are read back only up to
+/// `codec::MAX_RECORD_BYTES`; keeping writes a wide margin below it means
+/// no command, however it was made, can store a record that cannot be read
+/// again. The service's limits on text and lists keep real records far
+/// below this; it is the last line, not the rule users meet.
+pub const MAX_WRITE_BYTES: usize = 4 * 1024 * 1024;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TreeId {
     Meta,
@@ -263,6 +270,28 @@ fn corrupt(tree: TreeId, key: &[u8], e: CodecError) -> Error {
     }
 }
 
+fn refuse_oversized(tree: TreeId, key: &[u8], value: &[u8]) -> Result<()> {
+    if value.len() <= MAX_WRITE_BYTES {
+        return Ok(());
+    }
+    Err(Error::RecordTooLarge {
+        tree: format!("{} {}", tree.name(), key_label(key)),
+        bytes: value.len(),
+        max: MAX_WRITE_BYTES,
+    })
+}
+
+/// A key as people read it: an id as `#7`, a pair as `#1/#7`, anything else in hex.
+pub fn key_label(key: &[u8]) -> String {
+    if let Ok(id) = <[u8; 8]>::try_from(key) {
+        format!("#{}", u64::from_be_bytes(id))
+    } else if let Some((a, b)) = split_pair_key(key) {
+        format!("#{a}/#{b}")
+    } else {
+        format!("{key:02x?}")
+    }
+}
+
 fn is_lock_error(e: &std::io::Error) -> bool {
     e.to_string().contains("could not acquire lock")
 }
@@ -492,6 +521,12 @@ impl Store {
     }
 
     fn commit_locked(&self, batch: &[Changes]) -> Result<()> {
+        // Before anything is written, so a refused batch leaves nothing.
+        for op in batch.iter().flat_map(|c| c.ops.iter()) {
+            if let Op::Put(tree, key, value) = op {
+                refuse_oversized(*tree, key, value)?;
+            }
+        }
         if self.commit_in_parts(batch)? {
             return Ok(());
         }
@@ -545,5 +580,44 @@ impl Store {
 
     pub fn size_on_disk(&self) -> Result<u64> {
         self.db.size_on_disk().map_err(storage)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_record_over_the_write_ceiling_is_refused_and_nothing_of_the_batch_lands() {
+        let dir = tempfile::tempdir().unwrap();
+        let opts = OpenOptions {
+            create: true,
+            ..OpenOptions::default()
+        };
+        let s = Store::open(&dir.path().join("db"), &opts).unwrap();
+        let mut first = Changes::default();
+        first.put_raw(TreeId::Units, &id_key(1), b"small");
+        let mut second = Changes::default();
+        second.put_raw(
+            TreeId::Reserve,
+            &id_key(9),
+            &vec![b'x'; MAX_WRITE_BYTES + 1],
+        );
+        let e = s.commit_batch(&[first, second]).unwrap_err();
+        assert_eq!(
+            e,
+            Error::RecordTooLarge {
+                tree: "reserve #9".into(),
+                bytes: MAX_WRITE_BYTES + 1,
+                max: MAX_WRITE_BYTES,
+            }
+        );
+        assert!(s.raw_get(TreeId::Units, &id_key(1)).unwrap().is_none());
+        assert!(s.raw_get(TreeId::Reserve, &id_key(9)).unwrap().is_none());
+        // At the ceiling itself a record is written.
+        let mut at = Changes::default();
+        at.put_raw(TreeId::Reserve, &id_key(9), &vec![b'x'; MAX_WRITE_BYTES]);
+        s.commit(at).unwrap();
+        assert_eq!(s.len(TreeId::Reserve), 1);
     }
 }
