@@ -47,7 +47,7 @@ pub fn check(store: &Store) -> Result<CheckReport> {
     let mut units: HashMap<u64, OrgUnit> = HashMap::new();
     for (key, value) in store
         .raw_entries(TreeId::Units)
-        .flatten_ok_into(&mut report.faults)
+        .flatten_ok_into(TreeId::Units, &mut report.faults)
     {
         match super::codec::decode::<OrgUnit>(&value) {
             Ok(u) if super::id_key(u.id.0) == key.as_slice() => {
@@ -80,7 +80,7 @@ pub fn check(store: &Store) -> Result<CheckReport> {
     let mut expected_audit = BTreeSet::new();
     for (key, value) in store
         .raw_entries(TreeId::Audit)
-        .flatten_ok_into(&mut report.faults)
+        .flatten_ok_into(TreeId::Audit, &mut report.faults)
     {
         match super::codec::decode::<AuditEntry>(&value) {
             Ok(a) => {
@@ -104,7 +104,7 @@ pub fn check(store: &Store) -> Result<CheckReport> {
     let mut users = BTreeSet::new();
     for (key, value) in store
         .raw_entries(TreeId::Accounts)
-        .flatten_ok_into(&mut report.faults)
+        .flatten_ok_into(TreeId::Accounts, &mut report.faults)
     {
         match super::codec::decode::<Account>(&value) {
             Ok(a) if super::id_key(a.id) != key.as_slice() => report
@@ -140,7 +140,10 @@ fn decode_all<R: super::codec::Record>(
     report: &mut CheckReport,
 ) -> HashMap<u64, R> {
     let mut out = HashMap::new();
-    for (key, value) in store.raw_entries(tree).flatten_ok_into(&mut report.faults) {
+    for (key, value) in store
+        .raw_entries(tree)
+        .flatten_ok_into(tree, &mut report.faults)
+    {
         match super::codec::decode::<R>(&value) {
             Ok(r) if super::id_key(id_of(&r)) == key.as_slice() => {
                 out.insert(id_of(&r), r);
@@ -205,7 +208,7 @@ fn check_people(store: &Store, units: &HashMap<u64, OrgUnit>, report: &mut Check
     let mut people: HashMap<u64, Person> = HashMap::new();
     for (key, value) in store
         .raw_entries(TreeId::People)
-        .flatten_ok_into(&mut report.faults)
+        .flatten_ok_into(TreeId::People, &mut report.faults)
     {
         match super::codec::decode::<Person>(&value) {
             Ok(p) if super::id_key(p.id.0) == key.as_slice() => {
@@ -240,7 +243,7 @@ fn check_people(store: &Store, units: &HashMap<u64, OrgUnit>, report: &mut Check
     }
     for (key, value) in store
         .raw_entries(TreeId::PeopleByIdNumber)
-        .flatten_ok_into(&mut report.faults)
+        .flatten_ok_into(TreeId::PeopleByIdNumber, &mut report.faults)
     {
         report.index_entries += 1;
         let shown = String::from_utf8_lossy(&key)
@@ -268,7 +271,7 @@ fn check_people(store: &Store, units: &HashMap<u64, OrgUnit>, report: &mut Check
     let mut by_person = BTreeSet::new();
     for (key, value) in store
         .raw_entries(TreeId::Positions)
-        .flatten_ok_into(&mut report.faults)
+        .flatten_ok_into(TreeId::Positions, &mut report.faults)
     {
         match super::codec::decode::<Position>(&value) {
             Ok(p) if super::id_key(p.id.0) == key.as_slice() => {
@@ -321,7 +324,7 @@ fn check_elder_counts(store: &Store, people: &HashMap<u64, Person>, report: &mut
     let mut expected = super::elder_counts::recount(people.values());
     for (key, value) in store
         .raw_entries(TreeId::ElderCounts)
-        .flatten_ok_into(&mut report.faults)
+        .flatten_ok_into(TreeId::ElderCounts, &mut report.faults)
     {
         report.index_entries += 1;
         let (unit, stored) = match super::elder_counts::decode_entry(&key, &value) {
@@ -386,7 +389,10 @@ fn check_reserve(
 
 fn pairs(store: &Store, tree: TreeId, report: &mut CheckReport) -> BTreeSet<(u64, u64)> {
     let mut out = BTreeSet::new();
-    for key in store.raw_keys(tree).flatten_ok_into(&mut report.faults) {
+    for key in store
+        .raw_keys(tree)
+        .flatten_ok_into(tree, &mut report.faults)
+    {
         report.index_entries += 1;
         match split_pair_key(&key) {
             Some(p) => {
@@ -414,20 +420,79 @@ fn compare_index(
     }
 }
 
-/// Collects read errors as faults instead of stopping the whole check.
+/// Reads a tree's entries up to the first read error, which becomes one
+/// fault: the other trees are still checked. A read error ends the tree's
+/// scan because sled's iterator gives the same error again on every call,
+/// and retrying it ran forever.
 trait FlattenOkInto<T> {
-    fn flatten_ok_into(self, faults: &mut Vec<String>) -> Vec<T>;
+    fn flatten_ok_into(self, tree: TreeId, faults: &mut Vec<String>) -> Vec<T>;
 }
 
 impl<T, I: Iterator<Item = Result<T>>> FlattenOkInto<T> for I {
-    fn flatten_ok_into(self, faults: &mut Vec<String>) -> Vec<T> {
+    fn flatten_ok_into(self, tree: TreeId, faults: &mut Vec<String>) -> Vec<T> {
         let mut out = Vec::new();
         for item in self {
             match item {
                 Ok(v) => out.push(v),
-                Err(e) => faults.push(e.to_string()),
+                Err(e) => {
+                    faults.push(format!(
+                        "{}: read error after {} entries, the rest of this tree was not checked: {}",
+                        tree.name(),
+                        out.len(),
+                        e.message(crate::lang::Lang::En)
+                    ));
+                    break;
+                }
             }
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::service::{Actor, Service};
+    use crate::store::{OpenOptions, ReadFault};
+
+    #[test]
+    fn a_read_error_ends_that_trees_scan_and_is_reported_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("db");
+        let service = Service::create(
+            &path,
+            &OpenOptions::default(),
+            "爱辉区",
+            false,
+            &Actor::new("root"),
+        )
+        .unwrap();
+        let store = service.store();
+        // sled gives the same error on every call; this gives it a great many
+        // times, so that a scan that retried would report it a great many times.
+        for tree in [TreeId::Audit, TreeId::UnitsByParent] {
+            *store.read_fault.lock().unwrap() = Some(ReadFault {
+                tree,
+                after: 0,
+                times: 100_000,
+            });
+            let report = check(store).unwrap();
+            let read_faults: Vec<&String> = report
+                .faults
+                .iter()
+                .filter(|f| f.contains("read error"))
+                .collect();
+            assert_eq!(read_faults.len(), 1, "{:?}", &report.faults[..3]);
+            assert!(
+                read_faults[0].starts_with(tree.name()),
+                "{}",
+                read_faults[0]
+            );
+            assert!(read_faults[0].contains("injected read error"));
+            // The other trees were still read.
+            assert_eq!(report.units, 1);
+        }
+        *store.read_fault.lock().unwrap() = None;
+        assert!(check(store).unwrap().is_clean());
     }
 }

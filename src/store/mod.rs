@@ -237,7 +237,22 @@ pub struct Store {
     /// program had been killed there.
     #[cfg(test)]
     pub(crate) stop_after_parts: AtomicU64,
+    /// Makes reading a tree fail, as a damaged disk would.
+    #[cfg(test)]
+    pub(crate) read_fault: Mutex<Option<ReadFault>>,
 }
+
+/// A read error injected into one tree's iterator: after `after` good
+/// entries, the same error `times` times over, as sled gives it, then the end.
+#[cfg(test)]
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ReadFault {
+    pub tree: TreeId,
+    pub after: usize,
+    pub times: usize,
+}
+
+type Entry = sled::Result<(sled::IVec, sled::IVec)>;
 
 fn storage(e: sled::Error) -> Error {
     match e {
@@ -362,6 +377,8 @@ impl Store {
             sequences,
             #[cfg(test)]
             stop_after_parts: AtomicU64::new(0),
+            #[cfg(test)]
+            read_fault: Mutex::new(None),
         };
         store.check_schema(opts.create)?;
         store.undo_unfinished()?;
@@ -420,9 +437,25 @@ impl Store {
             .map(|v| v.to_vec()))
     }
 
+    /// Every entry of a tree, in key order.
+    fn entries(&self, tree: TreeId) -> Box<dyn Iterator<Item = Entry> + '_> {
+        let iter = self.tree(tree).iter();
+        #[cfg(test)]
+        if let Some(f) = *self.read_fault.lock().unwrap_or_else(|p| p.into_inner())
+            && f.tree == tree
+        {
+            let error = || sled::Error::Io(std::io::Error::other("injected read error"));
+            return Box::new(
+                iter.take(f.after)
+                    .chain(std::iter::repeat_with(move || Err(error())).take(f.times)),
+            );
+        }
+        Box::new(iter)
+    }
+
     /// Every record of a tree, in id order.
     pub fn scan<R: Record>(&self, tree: TreeId) -> impl Iterator<Item = Result<R>> + '_ {
-        self.tree(tree).iter().map(move |kv| {
+        self.entries(tree).map(move |kv| {
             let (k, v) = kv.map_err(storage)?;
             codec::decode(&v).map_err(|e| corrupt(tree, &k, e))
         })
@@ -453,18 +486,15 @@ impl Store {
     }
 
     pub fn raw_keys(&self, tree: TreeId) -> impl Iterator<Item = Result<Vec<u8>>> + '_ {
-        self.tree(tree)
-            .iter()
-            .keys()
-            .map(|k| k.map(|k| k.to_vec()).map_err(storage))
+        self.entries(tree)
+            .map(|kv| kv.map(|(k, _)| k.to_vec()).map_err(storage))
     }
 
     pub fn raw_entries(
         &self,
         tree: TreeId,
     ) -> impl Iterator<Item = Result<(Vec<u8>, Vec<u8>)>> + '_ {
-        self.tree(tree)
-            .iter()
+        self.entries(tree)
             .map(|kv| kv.map(|(k, v)| (k.to_vec(), v.to_vec())).map_err(storage))
     }
 
