@@ -474,7 +474,9 @@ impl Error {
             Error::SchemaTooNew { found, supported } => format!(
                 "数据库的格式版本是 {found}，本程序只支持到 {supported}。请升级 ggw 后再打开。"
             ),
-            Error::Corrupt { what } => format!("数据损坏：{what}。请运行 ggw check 并从备份恢复。"),
+            Error::Corrupt { what } => format!(
+                "数据损坏：{what}。请管理员运行 ggw check 查看，再用 ggw repair 隔离损坏的记录，或从备份恢复。"
+            ),
             Error::Storage { detail } => format!("存储出错，未保存：{detail}"),
             Error::Io { detail } => format!("读写出错：{detail}"),
             Error::DiskFull => {
@@ -690,7 +692,9 @@ impl Error {
                 "The database has format version {found}; this ggw supports up to {supported}. Please upgrade ggw."
             ),
             Error::Corrupt { what } => {
-                format!("Damaged data: {what}. Run `ggw check` and restore from a backup.")
+                format!(
+                    "Damaged data: {what}. An administrator can run `ggw check` to see it, then `ggw repair` to set damaged records aside, or restore from a backup."
+                )
             }
             Error::Storage { detail } => format!("Storage error, nothing saved: {detail}"),
             Error::Io { detail } => format!("I/O error: {detail}"),

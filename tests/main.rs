@@ -13,6 +13,7 @@ mod torture_common;
 mod cli;
 mod codec_fixtures;
 mod crash;
+mod damaged_records;
 mod elder_counts;
 mod fuzz_inputs;
 mod fuzz_props;

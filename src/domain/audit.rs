@@ -64,6 +64,8 @@ pub enum AuditAction {
     Import,
     Appoint,
     EndTerm,
+    /// `ggw repair` set damaged records aside, or emptied the quarantine.
+    Repair,
 }
 
 impl AuditAction {
@@ -83,6 +85,7 @@ impl AuditAction {
             AuditAction::Import => "导入",
             AuditAction::Appoint => "任命",
             AuditAction::EndTerm => "免职",
+            AuditAction::Repair => "修复数据库",
         }
     }
     pub fn label_en(self) -> &'static str {
@@ -101,6 +104,7 @@ impl AuditAction {
             AuditAction::Import => "import",
             AuditAction::Appoint => "appoint",
             AuditAction::EndTerm => "end term",
+            AuditAction::Repair => "repair database",
         }
     }
 }

@@ -22,6 +22,7 @@ use crate::service::people_api::{
     ReserveRow, StrikeOff, UnitPeople,
 };
 use crate::store::check::CheckReport;
+use crate::store::damage::RepairReport;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Request {
@@ -67,6 +68,11 @@ pub enum Request {
     // Administration
     /// `ggw check`, run where the database is.
     Check,
+    /// `ggw repair`: damaged records into the quarantine, or with `purge`
+    /// the quarantine emptied.
+    Repair {
+        purge: bool,
+    },
     ListAccounts,
     AddAccount {
         user: String,
@@ -267,6 +273,7 @@ pub enum Response {
     Unit(OrgUnit),
     History(Vec<AuditEntry>),
     Check(CheckReport),
+    Repaired(RepairReport),
     Accounts(Vec<Account>),
     Account(Account),
     Done,

@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod codec;
+pub mod damage;
 pub mod elder_counts;
 mod parts;
 mod records;
@@ -65,10 +66,12 @@ pub enum TreeId {
     /// unit id → how many elders of that unit itself are on the roll and
     /// struck off; written with every change to people.
     ElderCounts,
+    /// Records `ggw repair` set aside: `[tree][key][when]` → the bytes as found.
+    Quarantine,
 }
 
 impl TreeId {
-    pub const ALL: [TreeId; 19] = [
+    pub const ALL: [TreeId; 20] = [
         TreeId::Meta,
         TreeId::Units,
         TreeId::UnitsByParent,
@@ -88,6 +91,7 @@ impl TreeId {
         TreeId::Reserve,
         TreeId::ReserveByUnit,
         TreeId::ElderCounts,
+        TreeId::Quarantine,
     ];
 
     pub fn name(self) -> &'static str {
@@ -111,6 +115,7 @@ impl TreeId {
             TreeId::Reserve => "reserve",
             TreeId::ReserveByUnit => "reserve_by_unit",
             TreeId::ElderCounts => "elder_counts",
+            TreeId::Quarantine => "quarantine",
         }
     }
 
@@ -281,7 +286,7 @@ fn io_error(e: &std::io::Error) -> Error {
 
 fn corrupt(tree: TreeId, key: &[u8], e: CodecError) -> Error {
     Error::Corrupt {
-        what: format!("{} {:02x?}: {e}", tree.name(), key),
+        what: format!("{} {}: {e}", tree.name(), key_label(key)),
     }
 }
 
@@ -553,7 +558,11 @@ impl Store {
     fn commit_locked(&self, batch: &[Changes]) -> Result<()> {
         // Before anything is written, so a refused batch leaves nothing.
         for op in batch.iter().flat_map(|c| c.ops.iter()) {
-            if let Op::Put(tree, key, value) = op {
+            // The quarantine keeps damaged bytes as they were found, never
+            // to be decoded; refusing them would leave the damage in place.
+            if let Op::Put(tree, key, value) = op
+                && *tree != TreeId::Quarantine
+            {
                 refuse_oversized(*tree, key, value)?;
             }
         }
