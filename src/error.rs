@@ -238,6 +238,11 @@ pub enum Error {
         bytes: usize,
         max: usize,
     },
+    /// The database's own files are damaged past what sled can open.
+    Unopenable {
+        path: String,
+        detail: String,
+    },
 }
 
 impl From<OverLimit> for Error {
@@ -605,6 +610,9 @@ impl Error {
                     field.max()
                 ),
             },
+            Error::Unopenable { path, detail } => format!(
+                "数据库 {path} 的文件已损坏，无法打开（{detail}）。请从备份恢复；损坏的文件夹请先另存一份，便于查明原因。"
+            ),
             Error::RecordTooLarge { tree, bytes, max } => format!(
                 "记录太大，没有保存：{tree} 中的一条记录有 {bytes} 字节，最多 {max} 字节。请删减其中的文字或列表后再试。"
             ),
@@ -818,6 +826,9 @@ impl Error {
                     field.max()
                 ),
             },
+            Error::Unopenable { path, detail } => format!(
+                "The database {path} cannot be opened: its files are damaged ({detail}). Restore it from a backup; keep a copy of the damaged folder to find out what happened."
+            ),
             Error::RecordTooLarge { tree, bytes, max } => format!(
                 "Not saved: a record of {tree} would take {bytes} bytes, at most {max}. Shorten its text or lists and try again."
             ),

@@ -41,6 +41,7 @@ mod server_robustness;
 mod service_units;
 mod synth;
 mod torture_crash;
+mod torture_damaged;
 mod torture_diskfull;
 mod tui_bytes;
 mod tui_e2e;

@@ -290,6 +290,21 @@ fn corrupt(tree: TreeId, key: &[u8], e: CodecError) -> Error {
     }
 }
 
+/// sled refusing the database's files at open.
+fn unopenable(path: &str, e: sled::Error) -> Error {
+    let detail = match e {
+        sled::Error::Io(io) => return io_error(&io),
+        sled::Error::Corruption { at: Some(at), .. } => format!("corrupted data at {at:?}"),
+        sled::Error::Corruption { at: None, .. } => "corrupted data".into(),
+        sled::Error::Unsupported(what) => what,
+        other => other.to_string(),
+    };
+    Error::Unopenable {
+        path: path.to_string(),
+        detail,
+    }
+}
+
 fn refuse_oversized(tree: TreeId, key: &[u8], value: &[u8]) -> Result<()> {
     if value.len() <= MAX_WRITE_BYTES {
         return Ok(());
@@ -325,7 +340,7 @@ fn open_when_free(config: &sled::Config) -> sled::Result<sled::Db> {
     const TRIES: u32 = 20;
     let mut tries = 0;
     loop {
-        match config.open() {
+        match open_catching(config) {
             Err(sled::Error::Io(io)) if is_lock_error(&io) && tries < TRIES => {
                 tries += 1;
                 std::thread::sleep(std::time::Duration::from_millis(50));
@@ -333,6 +348,41 @@ fn open_when_free(config: &sled::Config) -> sled::Result<sled::Db> {
             other => return other,
         }
     }
+}
+
+thread_local! {
+    /// Set while this thread opens a database, whose panics are caught.
+    static QUIET_PANICS: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// sled 0.34 panics on some damaged files instead of returning an error
+/// (a snapshot it cannot write back, say). At open that would end the
+/// program with a backtrace; it is caught and reported as damage instead.
+/// The panic hook stays quiet for this thread while it opens, and speaks
+/// as before everywhere else.
+fn open_catching(config: &sled::Config) -> sled::Result<sled::Db> {
+    static QUIET_HOOK: std::sync::Once = std::sync::Once::new();
+    QUIET_HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET_PANICS.with(|q| q.get()) {
+                previous(info);
+            }
+        }));
+    });
+    QUIET_PANICS.with(|q| q.set(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| config.open()));
+    QUIET_PANICS.with(|q| q.set(false));
+    result.unwrap_or_else(|payload| {
+        let what = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        Err(sled::Error::Unsupported(format!(
+            "sled stopped while reading its files: {what}"
+        )))
+    })
 }
 
 fn looks_like_database(path: &Path) -> bool {
@@ -359,13 +409,25 @@ impl Store {
             sled::Error::Io(io) if is_lock_error(&io) => Error::DatabaseLocked {
                 path: shown.clone(),
             },
-            other => storage(other),
+            other => unopenable(&shown, other),
         })?;
         let trees = TreeId::ALL
             .iter()
             .map(|t| db.open_tree(t.name()))
             .collect::<std::result::Result<Vec<_>, _>>()
-            .map_err(storage)?;
+            .map_err(|e| unopenable(&shown, e))?;
+        Store::ready(db, trees, path, opts.create).map_err(|e| match e {
+            // Damage found before the program has anything to show: `ggw
+            // check` could not open it either.
+            Error::Corrupt { what } => Error::Unopenable {
+                path: shown.clone(),
+                detail: what,
+            },
+            other => other,
+        })
+    }
+
+    fn ready(db: sled::Db, trees: Vec<sled::Tree>, path: &Path, create: bool) -> Result<Store> {
         let data_file = File::open(path.join("db")).map_err(|e| Error::Io {
             detail: format!("{}: {e}", path.join("db").display()),
         })?;
@@ -385,7 +447,7 @@ impl Store {
             #[cfg(test)]
             read_fault: Mutex::new(None),
         };
-        store.check_schema(opts.create)?;
+        store.check_schema(create)?;
         store.undo_unfinished()?;
         Ok(store)
     }
