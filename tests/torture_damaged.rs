@@ -30,10 +30,16 @@ enum Damage {
 }
 
 fn copies() -> usize {
-    std::env::var("GGW_DAMAGED_COPIES")
+    if let Some(n) = std::env::var("GGW_DAMAGED_COPIES")
         .ok()
         .and_then(|v| v.parse().ok())
-        .unwrap_or_else(|| common::cycles(20, 200))
+    {
+        return n;
+    }
+    match std::env::var("GGW_TORTURE").as_deref() {
+        Ok("full") => 200,
+        _ => 20,
+    }
 }
 
 fn copy_dir(from: &Path, to: &Path) {
