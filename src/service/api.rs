@@ -68,11 +68,6 @@ pub enum Request {
     // Administration
     /// `ggw check`, run where the database is.
     Check,
-    /// `ggw repair`: damaged records into the quarantine, or with `purge`
-    /// the quarantine emptied.
-    Repair {
-        purge: bool,
-    },
     ListAccounts,
     AddAccount {
         user: String,
@@ -232,6 +227,12 @@ pub enum Request {
         rev: u64,
         on: Day,
     },
+    /// `ggw repair`: damaged records into the quarantine, or with `purge`
+    /// the quarantine emptied. Last, so the variants before it keep their
+    /// numbers on the wire.
+    Repair {
+        purge: bool,
+    },
 }
 
 impl Request {
@@ -273,7 +274,6 @@ pub enum Response {
     Unit(OrgUnit),
     History(Vec<AuditEntry>),
     Check(CheckReport),
-    Repaired(RepairReport),
     Accounts(Vec<Account>),
     Account(Account),
     Done,
@@ -297,6 +297,7 @@ pub enum Response {
     PeopleFigures(Box<PeopleFigures>),
     Reserve(Vec<ReserveRow>),
     ReserveEntry(ReserveCandidate),
+    Repaired(RepairReport),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

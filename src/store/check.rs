@@ -29,14 +29,14 @@ pub struct CheckReport {
     pub positions: usize,
     #[serde(default)]
     pub reserve: usize,
+    pub size_on_disk: u64,
+    pub faults: Vec<String>,
     /// Records that cannot be used (see `faults`); `ggw repair` sets them aside.
     #[serde(default)]
     pub damaged: usize,
     /// Records `ggw repair` set aside earlier, kept until `ggw repair --purge`.
     #[serde(default)]
     pub quarantined: usize,
-    pub size_on_disk: u64,
-    pub faults: Vec<String>,
 }
 
 impl CheckReport {
