@@ -94,7 +94,9 @@ fn damage(db: &Path, rng: &mut Rng) -> (Damage, String) {
         Damage::ZeroBlock => {
             let start = rng.below(len);
             let end = (start + 4096).min(bytes.len());
-            bytes.get_mut(start..end).map(|b| b.fill(0));
+            if let Some(b) = bytes.get_mut(start..end) {
+                b.fill(0);
+            }
             format!("{name}: zeroed {start}..{end}")
         }
         Damage::LoseConfig => unreachable!(),

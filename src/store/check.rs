@@ -12,7 +12,7 @@ use crate::domain::meeting::{Meeting, MeetingSeries};
 use crate::domain::person::{Person, Position};
 use crate::domain::reserve::ReserveCandidate;
 use crate::domain::task::Task;
-use crate::error::Result;
+use crate::error::{Error, Result};
 
 #[derive(Debug, Default, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct CheckReport {
@@ -433,11 +433,17 @@ impl<T, I: Iterator<Item = Result<T>>> FlattenOkInto<T> for I {
             match item {
                 Ok(v) => out.push(v),
                 Err(e) => {
+                    // The storage layer's own words; the message around
+                    // them is for a failed change, and this changed nothing.
+                    let detail = match e {
+                        Error::Storage { detail } => detail,
+                        Error::Corrupt { what } => what,
+                        other => other.message(crate::lang::Lang::En),
+                    };
                     faults.push(format!(
-                        "{}: read error after {} entries, the rest of this tree was not checked: {}",
+                        "{}: read error after {} entries, the rest of this tree was not checked: {detail}",
                         tree.name(),
                         out.len(),
-                        e.message(crate::lang::Lang::En)
                     ));
                     break;
                 }
