@@ -2,18 +2,21 @@
 # The torture tests in their long form. Each part is bounded; `cargo test`
 # (and CI) runs the same tests in their quick form.
 #
-#   scripts/torture.sh            crash ×200, disk full, proptest ×20000,
+#   scripts/torture.sh            crash ×200, disk full, damaged copies ×200,
+#                                 proptest ×20000,
 #                                 terminal: 300 random runs + 120 s in a pty,
 #                                 7,000 hostile clients at ggw serve,
 #                                 fuzz 60 s/target
-#   scripts/torture.sh quick      crash ×20, disk full, proptest ×512,
+#   scripts/torture.sh quick      crash ×20, disk full, damaged copies ×20,
+#                                 proptest ×512,
 #                                 terminal: 4 runs + 4 s in a pty,
 #                                 300 hostile clients, no fuzz
 #
-# Environment: GGW_TORTURE_CYCLES (crash cycles), GGW_TORTURE_SEED (replay
-# a run), PROPTEST_CASES, GGW_TUI_TORTURE_CASES (random runs of the update
-# function), GGW_PTY_TORTURE_SECS (the real program in a pty), FUZZ_SECONDS
-# (per target; 0 skips cargo-fuzz), FUZZ_TARGETS (some targets only),
+# Environment: GGW_TORTURE_CYCLES (crash cycles), GGW_DAMAGED_COPIES
+# (damaged copies of a database), GGW_TORTURE_SEED (replay a run),
+# PROPTEST_CASES, GGW_TUI_TORTURE_CASES (random runs of the update function),
+# GGW_PTY_TORTURE_SECS (the real program in a pty), FUZZ_SECONDS (per
+# target; 0 skips cargo-fuzz), FUZZ_TARGETS (some targets only),
 # GGW_HOSTILE_CONNECTIONS (malformed, idle and unfinished connections).
 # The disk-full test mounts a tmpfs as root and falls back to RLIMIT_FSIZE
 # elsewhere (GGW_DISKFULL=rlimit forces the fallback).
@@ -42,8 +45,8 @@ case "$mode" in
 esac
 
 # Release build: 200 crash cycles take minutes instead of a quarter hour.
-echo "== crash (SIGKILL at random moments), disk full, hostile data"
-cargo test --release --test integration -- --nocapture torture_crash:: torture_diskfull:: hostile_data::
+echo "== crash (SIGKILL at random moments), disk full, damaged copies, hostile data"
+cargo test --release --test integration -- --nocapture torture_crash:: torture_diskfull:: torture_damaged:: hostile_data::
 
 echo "== proptest fuzz ($PROPTEST_CASES cases per property)"
 cargo test --release --test integration -- fuzz_props:: fuzz_inputs::

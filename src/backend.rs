@@ -27,6 +27,7 @@ use crate::service::tasks::{TaskChange, TaskDraft};
 use crate::service::{Actor, DbInfo, Request, Response, Service};
 use crate::store::OpenOptions;
 use crate::store::check::CheckReport;
+use crate::store::damage::RepairReport;
 
 pub trait Backend {
     fn call(&self, request: Request) -> Result<Response>;
@@ -185,6 +186,13 @@ pub trait BackendExt: Backend {
     fn check(&self) -> Result<CheckReport> {
         match self.call(Request::Check)? {
             Response::Check(r) => Ok(r),
+            r => Err(unexpected(r)),
+        }
+    }
+
+    fn repair(&self, purge: bool) -> Result<RepairReport> {
+        match self.call(Request::Repair { purge })? {
+            Response::Repaired(r) => Ok(r),
             r => Err(unexpected(r)),
         }
     }

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::UnitKind;
 use crate::domain::account::AccountRole;
 use crate::domain::day::Day;
+use crate::domain::limits::{Limited, Measure, OverLimit};
 use crate::domain::person::Role;
 use crate::domain::text::{CharKind, NameProblem};
 use crate::domain::time::{Timestamp, format_local};
@@ -272,6 +273,32 @@ pub enum Error {
     ArchiveOwnScope {
         unit: String,
     },
+    // Size limits
+    /// A text or a list over its limit (README, "Limits"); nothing was saved.
+    TooLong {
+        field: Limited,
+        given: usize,
+    },
+    /// A record too large to store safely; nothing of the change was saved.
+    RecordTooLarge {
+        tree: String,
+        bytes: usize,
+        max: usize,
+    },
+    /// The database's own files are damaged past what sled can open.
+    Unopenable {
+        path: String,
+        detail: String,
+    },
+}
+
+impl From<OverLimit> for Error {
+    fn from(e: OverLimit) -> Error {
+        Error::TooLong {
+            field: e.field,
+            given: e.given,
+        }
+    }
 }
 
 /// The form field an error belongs next to.
@@ -453,6 +480,7 @@ impl Error {
             Error::DuplicateNameBirth { .. } => Some("name"),
             Error::EndBeforeStart { .. } => Some("date"),
             Error::RoleHeld { .. } => Some("role"),
+            Error::TooLong { field, .. } => Some(field.form_key()),
             _ => None,
         }
     }
@@ -562,7 +590,9 @@ impl Error {
             Error::SchemaTooNew { found, supported } => format!(
                 "数据库的格式版本是 {found}，本程序只支持到 {supported}。请升级 ggw 后再打开。"
             ),
-            Error::Corrupt { what } => format!("数据损坏：{what}。请运行 ggw check 并从备份恢复。"),
+            Error::Corrupt { what } => format!(
+                "数据损坏：{what}。请管理员运行 ggw check 查看，再用 ggw repair 隔离损坏的记录，或从备份恢复。"
+            ),
             Error::Storage { detail } => format!("存储出错，未保存：{detail}"),
             Error::Io { detail } => format!("读写出错：{detail}"),
             Error::DiskFull => {
@@ -692,6 +722,24 @@ impl Error {
             Error::ArchiveOwnScope { unit } => format!(
                 "不能撤销“{unit}”：您的账号限于这个单位，撤销后将无法再管理它。如确需撤销，请联系管理员。"
             ),
+            Error::TooLong { field, given } => match field.measure() {
+                Measure::Chars => format!(
+                    "{}太长：{given} 个字，最多 {} 个字（各项上限见 README 的“长度上限”）。没有保存，请删减后再试。",
+                    field.label_zh(),
+                    field.max()
+                ),
+                Measure::Items => format!(
+                    "{}太多：{given} 项，最多 {} 项（各项上限见 README 的“长度上限”）。没有保存，请删减后再试。",
+                    field.label_zh(),
+                    field.max()
+                ),
+            },
+            Error::Unopenable { path, detail } => format!(
+                "数据库 {path} 的文件已损坏，无法打开（{detail}）。请从备份恢复；损坏的文件夹请先另存一份，便于查明原因。"
+            ),
+            Error::RecordTooLarge { tree, bytes, max } => format!(
+                "记录太大，没有保存：{tree} 中的一条记录有 {bytes} 字节，最多 {max} 字节。请删减其中的文字或列表后再试。"
+            ),
         }
     }
 
@@ -796,7 +844,9 @@ impl Error {
                 "The database has format version {found}; this ggw supports up to {supported}. Please upgrade ggw."
             ),
             Error::Corrupt { what } => {
-                format!("Damaged data: {what}. Run `ggw check` and restore from a backup.")
+                format!(
+                    "Damaged data: {what}. An administrator can run `ggw check` to see it, then `ggw repair` to set damaged records aside, or restore from a backup."
+                )
             }
             Error::Storage { detail } => format!("Storage error, nothing saved: {detail}"),
             Error::Io { detail } => format!("I/O error: {detail}"),
@@ -920,6 +970,24 @@ impl Error {
             ),
             Error::ArchiveOwnScope { unit } => format!(
                 "Cannot archive \"{unit}\": your account is limited to this unit, and archiving it would lock you out. Ask an administrator if it must go."
+            ),
+            Error::TooLong { field, given } => match field.measure() {
+                Measure::Chars => format!(
+                    "Not saved: {} is too long ({given} characters, at most {}; the README lists every limit under \"Limits\"). Shorten it and try again.",
+                    field.label_en(),
+                    field.max()
+                ),
+                Measure::Items => format!(
+                    "Not saved: too many {} ({given}, at most {}; the README lists every limit under \"Limits\"). Remove some and try again.",
+                    field.label_en(),
+                    field.max()
+                ),
+            },
+            Error::Unopenable { path, detail } => format!(
+                "The database {path} cannot be opened: its files are damaged ({detail}). Restore it from a backup; keep a copy of the damaged folder to find out what happened."
+            ),
+            Error::RecordTooLarge { tree, bytes, max } => format!(
+                "Not saved: a record of {tree} would take {bytes} bytes, at most {max}. Shorten its text or lists and try again."
             ),
         }
     }

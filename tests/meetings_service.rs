@@ -5,6 +5,7 @@ use crate::common;
 use chrono::{NaiveDate, NaiveTime};
 use ggw::backend::{BackendExt, LocalBackend, MeetingsExt};
 use ggw::domain::audit::{AuditAction, RecordKind};
+use ggw::domain::limits::Limited;
 use ggw::domain::meeting::{Attendee, MeetingKind, MeetingStatus, Presence, SeriesId};
 use ggw::domain::task::TaskStatus;
 use ggw::domain::workdays::Shift;
@@ -159,7 +160,10 @@ fn refusals_say_what_to_fix() {
     m.minutes = huge;
     assert!(matches!(
         b.save_meeting(m),
-        Err(Error::TextTooLong { max: 20_000, .. })
+        Err(Error::TooLong {
+            field: Limited::Minutes,
+            given: 20_001
+        })
     ));
     assert_eq!(b.service().check().unwrap().meetings, 0);
 }

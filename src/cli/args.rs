@@ -116,6 +116,14 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
+    /// Set aside the damaged records `ggw check` names (admin only)
+    Repair {
+        /// Delete the records set aside earlier instead
+        #[arg(long)]
+        purge: bool,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
     /// Own the database and serve every user's ggw over a Unix socket
     Serve {
         /// Group whose members may connect (the socket gets mode 0660)

@@ -77,11 +77,13 @@ impl Context {
             }
             return Ok(Box::new(remote));
         }
-        Ok(Box::new(LocalBackend::open(
-            db,
-            &self.opts,
-            self.actor.clone(),
-        )?))
+        let local = LocalBackend::open(db, &self.opts, self.actor.clone())?;
+        let damaged = local.service().damaged();
+        if !damaged.is_empty() {
+            let warning = crate::store::damage::warning(damaged.len(), self.lang);
+            let _ = writeln!(std::io::stderr(), "ggw: {warning}");
+        }
+        Ok(Box::new(local))
     }
 }
 
@@ -181,6 +183,11 @@ fn dispatch(ctx: &Context, command: Command) -> Result<ExitCode> {
             } else {
                 ExitCode::FAILURE
             })
+        }
+        Command::Repair { purge, format } => {
+            let report = ctx.open()?.repair(purge)?;
+            output::print_repair(&report, format, ctx.lang)?;
+            Ok(ExitCode::SUCCESS)
         }
         Command::Meetings(cmd) => meetings::meetings_command(ctx, cmd),
         Command::Tasks(cmd) => meetings::tasks_command(ctx, cmd),

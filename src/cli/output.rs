@@ -14,6 +14,7 @@ use crate::domain::tree::UnitTree;
 use crate::error::{Error, Result};
 use crate::lang::Lang;
 use crate::store::check::CheckReport;
+use crate::store::damage::RepairReport;
 
 pub(super) fn io_err(e: io::Error) -> Error {
     // `ggw units | head` closes the pipe early; that is the reader's choice,
@@ -221,10 +222,72 @@ pub fn print_check(report: &CheckReport, format: Format, lang: Lang) -> Result<(
     for f in &report.faults {
         writeln!(out, "{} {f}", lang.pick("故障：", "FAULT:")).map_err(io_err)?;
     }
+    if report.quarantined > 0 {
+        let line = match lang {
+            Lang::Zh => format!(
+                "隔离区中有 {} 条以前隔离的记录（ggw repair --purge 可删除）。",
+                report.quarantined
+            ),
+            Lang::En => format!(
+                "{} records set aside earlier are in the quarantine (`ggw repair --purge` deletes them).",
+                report.quarantined
+            ),
+        };
+        writeln!(out, "{line}").map_err(io_err)?;
+    }
     let verdict = if report.is_clean() {
         lang.pick("检查通过。", "All checks passed.")
     } else {
         lang.pick("发现问题，见上。", "Faults found, see above.")
     };
-    writeln!(out, "{verdict}").map_err(io_err)
+    writeln!(out, "{verdict}").map_err(io_err)?;
+    if report.damaged > 0 {
+        let hint = match lang {
+            Lang::Zh => format!(
+                "其中 {} 条记录无法使用；管理员可运行 ggw repair 把它们移入隔离区（详见 README“损坏的记录”）。",
+                report.damaged
+            ),
+            Lang::En => format!(
+                "{} of these are records that cannot be used; an administrator can run `ggw repair` to move them into the quarantine (README: \"Damaged records\").",
+                report.damaged
+            ),
+        };
+        writeln!(out, "{hint}").map_err(io_err)?;
+    }
+    Ok(())
+}
+
+pub fn print_repair(report: &RepairReport, format: Format, lang: Lang) -> Result<()> {
+    if format == Format::Json {
+        return json(report);
+    }
+    let mut out = io::stdout().lock();
+    for d in &report.quarantined {
+        writeln!(out, "{} {d}", lang.pick("已隔离：", "set aside:")).map_err(io_err)?;
+    }
+    let summary = match (lang, report.purged, report.quarantined.len()) {
+        (Lang::Zh, 0, 0) => "没有损坏的记录，未做任何修改。".to_string(),
+        (Lang::En, 0, 0) => "No damaged records; nothing changed.".to_string(),
+        (Lang::Zh, 0, n) => format!(
+            "已把 {n} 条损坏的记录移入隔离区，并删除指向它们的索引项 {} 个{}。请再运行 ggw check：剩下的问题是引用这些记录的其他记录。",
+            report.index_entries,
+            if report.recounted {
+                "，五老人数已重新统计"
+            } else {
+                ""
+            }
+        ),
+        (Lang::En, 0, n) => format!(
+            "Moved {n} damaged records into the quarantine and removed {} index entries pointing at them{}. Run `ggw check` again: what remains are records that referred to them.",
+            report.index_entries,
+            if report.recounted {
+                "; the elder counts were counted again"
+            } else {
+                ""
+            }
+        ),
+        (Lang::Zh, p, _) => format!("已从隔离区删除 {p} 条记录。"),
+        (Lang::En, p, _) => format!("Deleted {p} records from the quarantine."),
+    };
+    writeln!(out, "{summary}").map_err(io_err)
 }

@@ -67,6 +67,8 @@ pub enum AuditAction {
     /// `people import --check`: rows checked against the database, nothing
     /// registered.
     ImportCheck,
+    /// `ggw repair` set damaged records aside, or emptied the quarantine.
+    Repair,
 }
 
 impl AuditAction {
@@ -87,6 +89,7 @@ impl AuditAction {
             AuditAction::Appoint => "任命",
             AuditAction::EndTerm => "免职",
             AuditAction::ImportCheck => "核对导入",
+            AuditAction::Repair => "修复数据库",
         }
     }
     pub fn label_en(self) -> &'static str {
@@ -106,6 +109,7 @@ impl AuditAction {
             AuditAction::Appoint => "appoint",
             AuditAction::EndTerm => "end term",
             AuditAction::ImportCheck => "import check",
+            AuditAction::Repair => "repair database",
         }
     }
 }

@@ -6,6 +6,7 @@ pub mod audit;
 pub mod day;
 pub mod id_number;
 mod labels;
+pub mod limits;
 pub mod meeting;
 pub mod meeting_figures;
 pub mod people_figures;

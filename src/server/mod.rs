@@ -159,6 +159,17 @@ pub fn serve(opts: ServeOptions) -> Result<()> {
             }
         });
     }
+    let damaged = shared.service.damaged();
+    if !damaged.is_empty() {
+        for d in &damaged {
+            shared.log(&format!("损坏的记录：{d}"), &format!("damaged record: {d}"));
+        }
+        let n = damaged.len();
+        shared.log(
+            &crate::store::damage::warning(n, Lang::Zh),
+            &crate::store::damage::warning(n, Lang::En),
+        );
+    }
     let socket_shown = opts.socket.display().to_string();
     shared.log(
         &format!("数据库 {}，在 {socket_shown} 上等待连接", db.display()),

@@ -22,6 +22,7 @@ use crate::service::people_api::{
     ReserveRow, StrikeOff, UnitPeople,
 };
 use crate::store::check::CheckReport;
+use crate::store::damage::RepairReport;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Request {
@@ -249,6 +250,12 @@ pub enum Request {
     TaskMeetingPage {
         task: TaskId,
     },
+    /// `ggw repair`: damaged records into the quarantine, or with `purge`
+    /// the quarantine emptied. Last, so the variants before it keep their
+    /// numbers on the wire.
+    Repair {
+        purge: bool,
+    },
 }
 
 impl Request {
@@ -314,6 +321,7 @@ pub enum Response {
     PeopleFigures(Box<PeopleFigures>),
     Reserve(Vec<ReserveRow>),
     ReserveEntry(ReserveCandidate),
+    Repaired(RepairReport),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

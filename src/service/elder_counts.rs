@@ -7,6 +7,7 @@ use std::collections::{BTreeSet, HashMap};
 use crate::domain::UnitId;
 use crate::domain::person::Person;
 use crate::error::Result;
+use crate::store::damage::DamagedRecord;
 use crate::store::elder_counts::{self, BUILT, ElderCount};
 use crate::store::{Changes, SCHEMA_VERSION, Store, TreeId};
 
@@ -20,12 +21,12 @@ pub(crate) struct ElderCounts {
 
 impl ElderCounts {
     /// The stored counts, built and saved first if this database has none.
-    pub fn open(store: &Store) -> Result<ElderCounts> {
+    pub fn open(store: &Store, damaged: &mut Vec<DamagedRecord>) -> Result<ElderCounts> {
         if store.meta_raw(BUILT)?.is_none() {
             build(store)?;
         }
         Ok(ElderCounts {
-            by_unit: elder_counts::load(store)?.into_iter().collect(),
+            by_unit: elder_counts::load(store, damaged)?.into_iter().collect(),
             changed: BTreeSet::new(),
         })
     }

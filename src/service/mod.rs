@@ -5,6 +5,7 @@ pub mod accounts;
 pub mod api;
 mod audit;
 mod elder_counts;
+mod input_limits;
 pub mod meetings;
 mod people;
 pub mod people_api;
@@ -13,6 +14,7 @@ mod people_import;
 pub mod people_rules;
 pub mod permissions;
 mod positions;
+mod repair;
 mod reserve;
 pub mod seed;
 mod shards;
@@ -31,6 +33,7 @@ use crate::domain::tree::UnitTree;
 use crate::domain::{OrgUnit, UnitId, UnitKind, text, time};
 use crate::error::{Error, Result};
 use crate::store::check::CheckReport;
+use crate::store::damage::DamagedRecord;
 use crate::store::{Changes, OpenOptions, Store, TreeId, pair_key};
 use permissions::Need;
 
@@ -138,28 +141,50 @@ pub struct Service {
     state: RwLock<State>,
     /// Held from a batch's checks to its commit, so the checks still hold.
     writer: Mutex<()>,
+    /// Records left out of `state` because they cannot be read, until
+    /// `ggw repair` sets them aside.
+    damaged: Mutex<Vec<DamagedRecord>>,
+}
+
+/// What the service holds in memory, read from the store. A record that
+/// cannot be decoded is left out and named in the second half rather than
+/// stopping the program: one bad record must not lock everyone out.
+fn load_state(store: &Store) -> Result<(State, Vec<DamagedRecord>)> {
+    let mut damaged = Vec::new();
+    let units = store.scan_usable::<OrgUnit>(TreeId::Units, &mut damaged)?;
+    let accounts = store
+        .scan_usable::<Account>(TreeId::Accounts, &mut damaged)?
+        .into_iter()
+        .map(|a| (a.user.clone(), a))
+        .collect::<HashMap<_, _>>();
+    let people = people_cache::PeopleCache::load(store, &mut damaged)?;
+    let state = State {
+        units: UnitTree::new(units),
+        accounts,
+        people: Arc::new(people),
+    };
+    Ok((state, damaged))
 }
 
 impl Service {
     pub fn open(path: &Path, opts: &OpenOptions) -> Result<Service> {
         let store = Store::open(path, opts)?;
-        let units = store
-            .scan::<OrgUnit>(TreeId::Units)
-            .collect::<Result<Vec<_>>>()?;
-        let accounts = store
-            .scan::<Account>(TreeId::Accounts)
-            .map(|a| a.map(|a| (a.user.clone(), a)))
-            .collect::<Result<HashMap<_, _>>>()?;
-        let people = people_cache::PeopleCache::load(&store)?;
+        let (state, damaged) = load_state(&store)?;
         Ok(Service {
             store,
-            state: RwLock::new(State {
-                units: UnitTree::new(units),
-                accounts,
-                people: Arc::new(people),
-            }),
+            state: RwLock::new(state),
             writer: Mutex::new(()),
+            damaged: Mutex::new(damaged),
         })
+    }
+
+    /// Records the service could not read when it opened (or at the last
+    /// repair): the program works without them; `ggw check` names them.
+    pub fn damaged(&self) -> Vec<DamagedRecord> {
+        self.damaged
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone()
     }
 
     /// Creates a database holding one district unit.
@@ -226,6 +251,9 @@ impl Service {
         if request == Request::Check {
             return self.check_as(actor);
         }
+        if let Request::Repair { purge } = request {
+            return self.repair_as(actor, purge);
+        }
         if request.is_write() {
             let mut results = self.write_batch(vec![(actor.clone(), request)]);
             match results.pop() {
@@ -286,6 +314,7 @@ impl Service {
         actor: &Actor,
         request: Request,
     ) -> Result<Written> {
+        input_limits::check(&request)?;
         let access = self.access_in(draft, actor)?;
         for need in permissions::needs(&request)
             .into_iter()

@@ -17,6 +17,7 @@ use crate::domain::account::Access;
 use crate::domain::audit::{AuditAction, RecordKind};
 use crate::domain::day::Day;
 use crate::domain::id_number::{mask_phone, validate_id_number};
+use crate::domain::limits::{self, Limited};
 use crate::domain::person::{Honour, Person, PersonDraft, PersonId, RosterStatus, Talk};
 use crate::domain::pinyin_search::{Query, SearchKey};
 use crate::domain::text;
@@ -417,6 +418,7 @@ impl Service {
             |_, before| {
                 let mut after = before.clone();
                 let e = elder_of(&mut after)?;
+                limits::items(Limited::Talks, e.talks.len() + 1)?;
                 e.talks.push(Talk {
                     date: talk.date,
                     by: by.clone(),
@@ -449,6 +451,7 @@ impl Service {
             |_, before| {
                 let mut after = before.clone();
                 let e = elder_of(&mut after)?;
+                limits::items(Limited::Honours, e.honours.len() + 1)?;
                 e.honours.push(Honour {
                     title: title.clone(),
                     level: honour.level,

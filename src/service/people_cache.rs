@@ -15,6 +15,7 @@ use crate::domain::person::{Person, PersonId, Position, PositionId};
 use crate::domain::reserve::{ReserveCandidate, ReserveId};
 use crate::domain::tree::UnitTree;
 use crate::error::{Error, Result};
+use crate::store::damage::DamagedRecord;
 use crate::store::{Store, TreeId};
 
 #[derive(Debug, Clone, Default)]
@@ -35,20 +36,24 @@ pub(crate) struct Everyone {
 }
 
 impl PeopleCache {
-    pub fn load(store: &Store) -> Result<PeopleCache> {
+    /// What is in memory from the start; records that cannot be read go to
+    /// `damaged` instead of stopping the program.
+    pub fn load(store: &Store, damaged: &mut Vec<DamagedRecord>) -> Result<PeopleCache> {
         let positions = store
-            .scan::<Position>(TreeId::Positions)
-            .map(|p| p.map(|p| (p.id, p)))
-            .collect::<Result<_>>()?;
+            .scan_usable::<Position>(TreeId::Positions, damaged)?
+            .into_iter()
+            .map(|p| (p.id, p))
+            .collect();
         let reserve = store
-            .scan::<ReserveCandidate>(TreeId::Reserve)
-            .map(|c| c.map(|c| (c.id, c)))
-            .collect::<Result<_>>()?;
+            .scan_usable::<ReserveCandidate>(TreeId::Reserve, damaged)?
+            .into_iter()
+            .map(|c| (c.id, c))
+            .collect();
         Ok(PeopleCache {
             everyone: OnceLock::new(),
             positions,
             reserve,
-            elder_counts: ElderCounts::open(store)?,
+            elder_counts: ElderCounts::open(store, damaged)?,
         })
     }
 

@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::audit::Change;
 use super::{Actor, Draft, Service};
 use crate::domain::audit::{AuditAction, RecordKind};
+use crate::domain::limits::{self, Limited};
 use crate::domain::meeting::{Attendee, Meeting, MeetingId, MeetingSeries};
 use crate::domain::task::{ProgressNote, Task, TaskId, TaskStatus};
 use crate::domain::{UnitId, text, time};
@@ -180,6 +181,7 @@ impl Service {
                 if note.is_empty() {
                     return Err(Error::NameEmpty);
                 }
+                limits::items(Limited::TaskNotes, after.notes.len() + 1)?;
                 after.notes.push(ProgressNote {
                     on: *on,
                     by: actor.user.clone(),

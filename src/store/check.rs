@@ -4,7 +4,7 @@ use std::collections::{BTreeSet, HashMap};
 
 use serde::{Deserialize, Serialize};
 
-use super::{Store, TreeId, split_pair_key};
+use super::{MAX_WRITE_BYTES, Store, TreeId, damage, split_pair_key};
 use crate::domain::OrgUnit;
 use crate::domain::account::Account;
 use crate::domain::audit::AuditEntry;
@@ -31,24 +31,49 @@ pub struct CheckReport {
     pub reserve: usize,
     pub size_on_disk: u64,
     pub faults: Vec<String>,
+    /// Records that cannot be used (see `faults`); `ggw repair` sets them aside.
+    #[serde(default)]
+    pub damaged: usize,
+    /// Records `ggw repair` set aside earlier, kept until `ggw repair --purge`.
+    #[serde(default)]
+    pub quarantined: usize,
 }
 
 impl CheckReport {
     pub fn is_clean(&self) -> bool {
         self.faults.is_empty()
     }
+
+    fn damaged(&mut self, tree: TreeId, key: &[u8], bytes: usize, e: impl ToString) {
+        self.damaged += 1;
+        self.faults
+            .push(damage::damaged(tree, key, bytes, e.to_string()).to_string());
+    }
+}
+
+/// A tree's entries up to any read error; a record too large to have been
+/// written by this program is named, and still checked as it reads.
+fn entries(store: &Store, tree: TreeId, report: &mut CheckReport) -> Vec<(Vec<u8>, Vec<u8>)> {
+    let all = store
+        .raw_entries(tree)
+        .flatten_ok_into(tree, &mut report.faults);
+    for (key, value) in &all {
+        if value.len() > MAX_WRITE_BYTES {
+            let problem = format!("larger than the {MAX_WRITE_BYTES} bytes a record may have");
+            report.damaged(tree, key, value.len(), problem);
+        }
+    }
+    all
 }
 
 pub fn check(store: &Store) -> Result<CheckReport> {
     let mut report = CheckReport {
         size_on_disk: store.size_on_disk()?,
+        quarantined: store.quarantined(),
         ..CheckReport::default()
     };
     let mut units: HashMap<u64, OrgUnit> = HashMap::new();
-    for (key, value) in store
-        .raw_entries(TreeId::Units)
-        .flatten_ok_into(&mut report.faults)
-    {
+    for (key, value) in entries(store, TreeId::Units, &mut report) {
         match super::codec::decode::<OrgUnit>(&value) {
             Ok(u) if super::id_key(u.id.0) == key.as_slice() => {
                 report.units += 1;
@@ -58,7 +83,7 @@ pub fn check(store: &Store) -> Result<CheckReport> {
             Ok(u) => report
                 .faults
                 .push(format!("units: key {key:02x?} holds unit {}", u.id)),
-            Err(e) => report.faults.push(format!("units: key {key:02x?}: {e}")),
+            Err(e) => report.damaged(TreeId::Units, &key, value.len(), e),
         }
     }
     for u in units.values() {
@@ -78,10 +103,7 @@ pub fn check(store: &Store) -> Result<CheckReport> {
 
     let mut audit_ids = BTreeSet::new();
     let mut expected_audit = BTreeSet::new();
-    for (key, value) in store
-        .raw_entries(TreeId::Audit)
-        .flatten_ok_into(&mut report.faults)
-    {
+    for (key, value) in entries(store, TreeId::Audit, &mut report) {
         match super::codec::decode::<AuditEntry>(&value) {
             Ok(a) => {
                 report.audit_entries += 1;
@@ -90,7 +112,7 @@ pub fn check(store: &Store) -> Result<CheckReport> {
                     expected_audit.insert((u.0, a.id));
                 }
             }
-            Err(e) => report.faults.push(format!("audit: key {key:02x?}: {e}")),
+            Err(e) => report.damaged(TreeId::Audit, &key, value.len(), e),
         }
     }
     let found_audit = pairs(store, TreeId::AuditByUnit, &mut report);
@@ -102,10 +124,7 @@ pub fn check(store: &Store) -> Result<CheckReport> {
     );
 
     let mut users = BTreeSet::new();
-    for (key, value) in store
-        .raw_entries(TreeId::Accounts)
-        .flatten_ok_into(&mut report.faults)
-    {
+    for (key, value) in entries(store, TreeId::Accounts, &mut report) {
         match super::codec::decode::<Account>(&value) {
             Ok(a) if super::id_key(a.id) != key.as_slice() => report
                 .faults
@@ -124,7 +143,7 @@ pub fn check(store: &Store) -> Result<CheckReport> {
                         .push(format!("accounts: user {} has two accounts", a.user));
                 }
             }
-            Err(e) => report.faults.push(format!("accounts: key {key:02x?}: {e}")),
+            Err(e) => report.damaged(TreeId::Accounts, &key, value.len(), e),
         }
     }
     check_meetings(store, &mut report);
@@ -140,7 +159,7 @@ fn decode_all<R: super::codec::Record>(
     report: &mut CheckReport,
 ) -> HashMap<u64, R> {
     let mut out = HashMap::new();
-    for (key, value) in store.raw_entries(tree).flatten_ok_into(&mut report.faults) {
+    for (key, value) in entries(store, tree, report) {
         match super::codec::decode::<R>(&value) {
             Ok(r) if super::id_key(id_of(&r)) == key.as_slice() => {
                 out.insert(id_of(&r), r);
@@ -150,9 +169,7 @@ fn decode_all<R: super::codec::Record>(
                 tree.name(),
                 id_of(&r)
             )),
-            Err(e) => report
-                .faults
-                .push(format!("{}: key {key:02x?}: {e}", tree.name())),
+            Err(e) => report.damaged(tree, &key, value.len(), e),
         }
     }
     out
@@ -203,10 +220,7 @@ fn check_meetings(store: &Store, report: &mut CheckReport) {
 /// people that exist, and every index entry matching a record.
 fn check_people(store: &Store, units: &HashMap<u64, OrgUnit>, report: &mut CheckReport) {
     let mut people: HashMap<u64, Person> = HashMap::new();
-    for (key, value) in store
-        .raw_entries(TreeId::People)
-        .flatten_ok_into(&mut report.faults)
-    {
+    for (key, value) in entries(store, TreeId::People, report) {
         match super::codec::decode::<Person>(&value) {
             Ok(p) if super::id_key(p.id.0) == key.as_slice() => {
                 report.people += 1;
@@ -221,7 +235,7 @@ fn check_people(store: &Store, units: &HashMap<u64, OrgUnit>, report: &mut Check
             Ok(p) => report
                 .faults
                 .push(format!("people: key {key:02x?} holds person {}", p.id)),
-            Err(e) => report.faults.push(format!("people: key {key:02x?}: {e}")),
+            Err(e) => report.damaged(TreeId::People, &key, value.len(), e),
         }
     }
     let expected: BTreeSet<(u64, u64)> = people.values().map(|p| (p.unit.0, p.id.0)).collect();
@@ -238,10 +252,7 @@ fn check_people(store: &Store, units: &HashMap<u64, OrgUnit>, report: &mut Check
                 .push(format!("people {other} and {} share an ID number", p.id));
         }
     }
-    for (key, value) in store
-        .raw_entries(TreeId::PeopleByIdNumber)
-        .flatten_ok_into(&mut report.faults)
-    {
+    for (key, value) in entries(store, TreeId::PeopleByIdNumber, report) {
         report.index_entries += 1;
         let shown = String::from_utf8_lossy(&key)
             .chars()
@@ -266,10 +277,7 @@ fn check_people(store: &Store, units: &HashMap<u64, OrgUnit>, report: &mut Check
 
     let mut by_unit = BTreeSet::new();
     let mut by_person = BTreeSet::new();
-    for (key, value) in store
-        .raw_entries(TreeId::Positions)
-        .flatten_ok_into(&mut report.faults)
-    {
+    for (key, value) in entries(store, TreeId::Positions, report) {
         match super::codec::decode::<Position>(&value) {
             Ok(p) if super::id_key(p.id.0) == key.as_slice() => {
                 report.positions += 1;
@@ -289,9 +297,7 @@ fn check_people(store: &Store, units: &HashMap<u64, OrgUnit>, report: &mut Check
             Ok(p) => report
                 .faults
                 .push(format!("positions: key {key:02x?} holds position {}", p.id)),
-            Err(e) => report
-                .faults
-                .push(format!("positions: key {key:02x?}: {e}")),
+            Err(e) => report.damaged(TreeId::Positions, &key, value.len(), e),
         }
     }
     let found = pairs(store, TreeId::PositionsByUnit, report);
@@ -319,19 +325,14 @@ fn check_elder_counts(store: &Store, people: &HashMap<u64, Person>, report: &mut
         }
     }
     let mut expected = super::elder_counts::recount(people.values());
-    for (key, value) in store
-        .raw_entries(TreeId::ElderCounts)
-        .flatten_ok_into(&mut report.faults)
-    {
+    for (key, value) in entries(store, TreeId::ElderCounts, report) {
         report.index_entries += 1;
         let (unit, stored) = match super::elder_counts::decode_entry(&key, &value) {
             Ok(entry) => entry,
-            Err(Error::Corrupt { what }) => {
-                report.faults.push(what);
-                continue;
-            }
-            Err(e) => {
-                report.faults.push(e.to_string());
+            Err(_) => {
+                let problem = damage::problem(TreeId::ElderCounts, &value)
+                    .unwrap_or_else(|| "malformed key".into());
+                report.damaged(TreeId::ElderCounts, &key, value.len(), problem);
                 continue;
             }
         };
@@ -386,7 +387,10 @@ fn check_reserve(
 
 fn pairs(store: &Store, tree: TreeId, report: &mut CheckReport) -> BTreeSet<(u64, u64)> {
     let mut out = BTreeSet::new();
-    for key in store.raw_keys(tree).flatten_ok_into(&mut report.faults) {
+    for key in store
+        .raw_keys(tree)
+        .flatten_ok_into(tree, &mut report.faults)
+    {
         report.index_entries += 1;
         match split_pair_key(&key) {
             Some(p) => {
@@ -414,20 +418,85 @@ fn compare_index(
     }
 }
 
-/// Collects read errors as faults instead of stopping the whole check.
+/// Reads a tree's entries up to the first read error, which becomes one
+/// fault: the other trees are still checked. A read error ends the tree's
+/// scan because sled's iterator gives the same error again on every call,
+/// and retrying it ran forever.
 trait FlattenOkInto<T> {
-    fn flatten_ok_into(self, faults: &mut Vec<String>) -> Vec<T>;
+    fn flatten_ok_into(self, tree: TreeId, faults: &mut Vec<String>) -> Vec<T>;
 }
 
 impl<T, I: Iterator<Item = Result<T>>> FlattenOkInto<T> for I {
-    fn flatten_ok_into(self, faults: &mut Vec<String>) -> Vec<T> {
+    fn flatten_ok_into(self, tree: TreeId, faults: &mut Vec<String>) -> Vec<T> {
         let mut out = Vec::new();
         for item in self {
             match item {
                 Ok(v) => out.push(v),
-                Err(e) => faults.push(e.to_string()),
+                Err(e) => {
+                    // The storage layer's own words; the message around
+                    // them is for a failed change, and this changed nothing.
+                    let detail = match e {
+                        Error::Storage { detail } => detail,
+                        Error::Corrupt { what } => what,
+                        other => other.message(crate::lang::Lang::En),
+                    };
+                    faults.push(format!(
+                        "{}: read error after {} entries, the rest of this tree was not checked: {detail}",
+                        tree.name(),
+                        out.len(),
+                    ));
+                    break;
+                }
             }
         }
         out
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::service::{Actor, Service};
+    use crate::store::{OpenOptions, ReadFault};
+
+    #[test]
+    fn a_read_error_ends_that_trees_scan_and_is_reported_once() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("db");
+        let service = Service::create(
+            &path,
+            &OpenOptions::default(),
+            "爱辉区",
+            false,
+            &Actor::new("root"),
+        )
+        .unwrap();
+        let store = service.store();
+        // sled gives the same error on every call; this gives it a great many
+        // times, so that a scan that retried would report it a great many times.
+        for tree in [TreeId::Audit, TreeId::UnitsByParent] {
+            *store.read_fault.lock().unwrap() = Some(ReadFault {
+                tree,
+                after: 0,
+                times: 100_000,
+            });
+            let report = check(store).unwrap();
+            let read_faults: Vec<&String> = report
+                .faults
+                .iter()
+                .filter(|f| f.contains("read error"))
+                .collect();
+            assert_eq!(read_faults.len(), 1, "{:?}", &report.faults[..3]);
+            assert!(
+                read_faults[0].starts_with(tree.name()),
+                "{}",
+                read_faults[0]
+            );
+            assert!(read_faults[0].contains("injected read error"));
+            // The other trees were still read.
+            assert_eq!(report.units, 1);
+        }
+        *store.read_fault.lock().unwrap() = None;
+        assert!(check(store).unwrap().is_clean());
     }
 }

@@ -66,13 +66,27 @@ pub fn recount<'a>(people: impl IntoIterator<Item = &'a Person>) -> BTreeMap<Uni
     out
 }
 
-/// The stored counts. A unit whose count is zero has no entry.
-pub fn load(store: &Store) -> Result<BTreeMap<UnitId, ElderCount>> {
+/// The stored counts. A unit whose count is zero has no entry; one whose
+/// entry cannot be read goes to `damaged` and counts as zero until
+/// `ggw repair` counts again.
+pub fn load(
+    store: &Store,
+    damaged: &mut Vec<super::damage::DamagedRecord>,
+) -> Result<BTreeMap<UnitId, ElderCount>> {
     let mut out = BTreeMap::new();
     for kv in store.raw_entries(TreeId::ElderCounts) {
         let (key, value) = kv?;
-        let (unit, count) = decode_entry(&key, &value)?;
-        out.insert(unit, count);
+        match decode_entry(&key, &value) {
+            Ok((unit, count)) => {
+                out.insert(unit, count);
+            }
+            Err(e) => damaged.push(super::damage::damaged(
+                TreeId::ElderCounts,
+                &key,
+                value.len(),
+                e.message(crate::lang::Lang::En),
+            )),
+        }
     }
     Ok(out)
 }

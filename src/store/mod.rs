@@ -3,6 +3,7 @@
 
 pub mod check;
 pub mod codec;
+pub mod damage;
 pub mod elder_counts;
 mod parts;
 mod records;
@@ -22,6 +23,13 @@ use crate::error::{Error, Result};
 pub const SCHEMA_VERSION: u16 = 2;
 
 pub const DEFAULT_CACHE_MB: u64 = 16;
+
+/// No record larger than this is written. Records are read back only up to
+/// `codec::MAX_RECORD_BYTES`; keeping writes a wide margin below it means
+/// no command, however it was made, can store a record that cannot be read
+/// again. The service's limits on text and lists keep real records far
+/// below this; it is the last line, not the rule users meet.
+pub const MAX_WRITE_BYTES: usize = 4 * 1024 * 1024;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum TreeId {
@@ -58,10 +66,12 @@ pub enum TreeId {
     /// unit id → how many elders of that unit itself are on the roll and
     /// struck off; written with every change to people.
     ElderCounts,
+    /// Records `ggw repair` set aside: `[tree][key][when]` → the bytes as found.
+    Quarantine,
 }
 
 impl TreeId {
-    pub const ALL: [TreeId; 19] = [
+    pub const ALL: [TreeId; 20] = [
         TreeId::Meta,
         TreeId::Units,
         TreeId::UnitsByParent,
@@ -81,6 +91,7 @@ impl TreeId {
         TreeId::Reserve,
         TreeId::ReserveByUnit,
         TreeId::ElderCounts,
+        TreeId::Quarantine,
     ];
 
     pub fn name(self) -> &'static str {
@@ -104,6 +115,7 @@ impl TreeId {
             TreeId::Reserve => "reserve",
             TreeId::ReserveByUnit => "reserve_by_unit",
             TreeId::ElderCounts => "elder_counts",
+            TreeId::Quarantine => "quarantine",
         }
     }
 
@@ -230,7 +242,22 @@ pub struct Store {
     /// program had been killed there.
     #[cfg(test)]
     pub(crate) stop_after_parts: AtomicU64,
+    /// Makes reading a tree fail, as a damaged disk would.
+    #[cfg(test)]
+    pub(crate) read_fault: Mutex<Option<ReadFault>>,
 }
+
+/// A read error injected into one tree's iterator: after `after` good
+/// entries, the same error `times` times over, as sled gives it, then the end.
+#[cfg(test)]
+#[derive(Debug, Clone, Copy)]
+pub(crate) struct ReadFault {
+    pub tree: TreeId,
+    pub after: usize,
+    pub times: usize,
+}
+
+type Entry = sled::Result<(sled::IVec, sled::IVec)>;
 
 fn storage(e: sled::Error) -> Error {
     match e {
@@ -259,7 +286,44 @@ fn io_error(e: &std::io::Error) -> Error {
 
 fn corrupt(tree: TreeId, key: &[u8], e: CodecError) -> Error {
     Error::Corrupt {
-        what: format!("{} {:02x?}: {e}", tree.name(), key),
+        what: format!("{} {}: {e}", tree.name(), key_label(key)),
+    }
+}
+
+/// sled refusing the database's files at open.
+fn unopenable(path: &str, e: sled::Error) -> Error {
+    let detail = match e {
+        sled::Error::Io(io) => return io_error(&io),
+        sled::Error::Corruption { at: Some(at), .. } => format!("corrupted data at {at:?}"),
+        sled::Error::Corruption { at: None, .. } => "corrupted data".into(),
+        sled::Error::Unsupported(what) => what,
+        other => other.to_string(),
+    };
+    Error::Unopenable {
+        path: path.to_string(),
+        detail,
+    }
+}
+
+fn refuse_oversized(tree: TreeId, key: &[u8], value: &[u8]) -> Result<()> {
+    if value.len() <= MAX_WRITE_BYTES {
+        return Ok(());
+    }
+    Err(Error::RecordTooLarge {
+        tree: format!("{} {}", tree.name(), key_label(key)),
+        bytes: value.len(),
+        max: MAX_WRITE_BYTES,
+    })
+}
+
+/// A key as people read it: an id as `#7`, a pair as `#1/#7`, anything else in hex.
+pub fn key_label(key: &[u8]) -> String {
+    if let Ok(id) = <[u8; 8]>::try_from(key) {
+        format!("#{}", u64::from_be_bytes(id))
+    } else if let Some((a, b)) = split_pair_key(key) {
+        format!("#{a}/#{b}")
+    } else {
+        format!("{key:02x?}")
     }
 }
 
@@ -276,7 +340,7 @@ fn open_when_free(config: &sled::Config) -> sled::Result<sled::Db> {
     const TRIES: u32 = 20;
     let mut tries = 0;
     loop {
-        match config.open() {
+        match open_catching(config) {
             Err(sled::Error::Io(io)) if is_lock_error(&io) && tries < TRIES => {
                 tries += 1;
                 std::thread::sleep(std::time::Duration::from_millis(50));
@@ -373,6 +437,41 @@ fn opening_error(path: &Path, e: Error) -> Error {
     }
 }
 
+thread_local! {
+    /// Set while this thread opens a database, whose panics are caught.
+    static QUIET_PANICS: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// sled 0.34 panics on some damaged files instead of returning an error
+/// (a snapshot it cannot write back, say). At open that would end the
+/// program with a backtrace; it is caught and reported as damage instead.
+/// The panic hook stays quiet for this thread while it opens, and speaks
+/// as before everywhere else.
+fn open_catching(config: &sled::Config) -> sled::Result<sled::Db> {
+    static QUIET_HOOK: std::sync::Once = std::sync::Once::new();
+    QUIET_HOOK.call_once(|| {
+        let previous = std::panic::take_hook();
+        std::panic::set_hook(Box::new(move |info| {
+            if !QUIET_PANICS.with(|q| q.get()) {
+                previous(info);
+            }
+        }));
+    });
+    QUIET_PANICS.with(|q| q.set(true));
+    let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| config.open()));
+    QUIET_PANICS.with(|q| q.set(false));
+    result.unwrap_or_else(|payload| {
+        let what = payload
+            .downcast_ref::<&str>()
+            .map(|s| s.to_string())
+            .or_else(|| payload.downcast_ref::<String>().cloned())
+            .unwrap_or_default();
+        Err(sled::Error::Unsupported(format!(
+            "sled stopped while reading its files: {what}"
+        )))
+    })
+}
+
 impl Store {
     pub fn open(path: &Path, opts: &OpenOptions) -> Result<Store> {
         Store::open_here(path, opts).map_err(|e| opening_error(path, e))
@@ -397,13 +496,25 @@ impl Store {
             sled::Error::Io(io) if is_lock_error(&io) => Error::DatabaseLocked {
                 path: shown.clone(),
             },
-            other => storage(other),
+            other => unopenable(&shown, other),
         })?;
         let trees = TreeId::ALL
             .iter()
             .map(|t| db.open_tree(t.name()))
             .collect::<std::result::Result<Vec<_>, _>>()
-            .map_err(storage)?;
+            .map_err(|e| unopenable(&shown, e))?;
+        Store::ready(db, trees, path, opts.create).map_err(|e| match e {
+            // Damage found before the program has anything to show: `ggw
+            // check` could not open it either.
+            Error::Corrupt { what } => Error::Unopenable {
+                path: shown.clone(),
+                detail: what,
+            },
+            other => other,
+        })
+    }
+
+    fn ready(db: sled::Db, trees: Vec<sled::Tree>, path: &Path, create: bool) -> Result<Store> {
         let data_file = File::open(path.join("db")).map_err(|e| io_error(&e))?;
         let sequences = TreeId::ALL
             .iter()
@@ -418,8 +529,10 @@ impl Store {
             sequences,
             #[cfg(test)]
             stop_after_parts: AtomicU64::new(0),
+            #[cfg(test)]
+            read_fault: Mutex::new(None),
         };
-        store.check_schema(opts.create)?;
+        store.check_schema(create)?;
         store.undo_unfinished()?;
         Ok(store)
     }
@@ -476,9 +589,25 @@ impl Store {
             .map(|v| v.to_vec()))
     }
 
+    /// Every entry of a tree, in key order.
+    fn entries(&self, tree: TreeId) -> Box<dyn Iterator<Item = Entry> + '_> {
+        let iter = self.tree(tree).iter();
+        #[cfg(test)]
+        if let Some(f) = *self.read_fault.lock().unwrap_or_else(|p| p.into_inner())
+            && f.tree == tree
+        {
+            let error = || sled::Error::Io(std::io::Error::other("injected read error"));
+            return Box::new(
+                iter.take(f.after)
+                    .chain(std::iter::repeat_with(move || Err(error())).take(f.times)),
+            );
+        }
+        Box::new(iter)
+    }
+
     /// Every record of a tree, in id order.
     pub fn scan<R: Record>(&self, tree: TreeId) -> impl Iterator<Item = Result<R>> + '_ {
-        self.tree(tree).iter().map(move |kv| {
+        self.entries(tree).map(move |kv| {
             let (k, v) = kv.map_err(storage)?;
             codec::decode(&v).map_err(|e| corrupt(tree, &k, e))
         })
@@ -509,18 +638,15 @@ impl Store {
     }
 
     pub fn raw_keys(&self, tree: TreeId) -> impl Iterator<Item = Result<Vec<u8>>> + '_ {
-        self.tree(tree)
-            .iter()
-            .keys()
-            .map(|k| k.map(|k| k.to_vec()).map_err(storage))
+        self.entries(tree)
+            .map(|kv| kv.map(|(k, _)| k.to_vec()).map_err(storage))
     }
 
     pub fn raw_entries(
         &self,
         tree: TreeId,
     ) -> impl Iterator<Item = Result<(Vec<u8>, Vec<u8>)>> + '_ {
-        self.tree(tree)
-            .iter()
+        self.entries(tree)
             .map(|kv| kv.map(|(k, v)| (k.to_vec(), v.to_vec())).map_err(storage))
     }
 
@@ -577,6 +703,16 @@ impl Store {
     }
 
     fn commit_locked(&self, batch: &[Changes]) -> Result<()> {
+        // Before anything is written, so a refused batch leaves nothing.
+        for op in batch.iter().flat_map(|c| c.ops.iter()) {
+            // The quarantine keeps damaged bytes as they were found, never
+            // to be decoded; refusing them would leave the damage in place.
+            if let Op::Put(tree, key, value) = op
+                && *tree != TreeId::Quarantine
+            {
+                refuse_oversized(*tree, key, value)?;
+            }
+        }
         if self.commit_in_parts(batch)? {
             return Ok(());
         }
@@ -630,5 +766,44 @@ impl Store {
 
     pub fn size_on_disk(&self) -> Result<u64> {
         self.db.size_on_disk().map_err(storage)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_record_over_the_write_ceiling_is_refused_and_nothing_of_the_batch_lands() {
+        let dir = tempfile::tempdir().unwrap();
+        let opts = OpenOptions {
+            create: true,
+            ..OpenOptions::default()
+        };
+        let s = Store::open(&dir.path().join("db"), &opts).unwrap();
+        let mut first = Changes::default();
+        first.put_raw(TreeId::Units, &id_key(1), b"small");
+        let mut second = Changes::default();
+        second.put_raw(
+            TreeId::Reserve,
+            &id_key(9),
+            &vec![b'x'; MAX_WRITE_BYTES + 1],
+        );
+        let e = s.commit_batch(&[first, second]).unwrap_err();
+        assert_eq!(
+            e,
+            Error::RecordTooLarge {
+                tree: "reserve #9".into(),
+                bytes: MAX_WRITE_BYTES + 1,
+                max: MAX_WRITE_BYTES,
+            }
+        );
+        assert!(s.raw_get(TreeId::Units, &id_key(1)).unwrap().is_none());
+        assert!(s.raw_get(TreeId::Reserve, &id_key(9)).unwrap().is_none());
+        // At the ceiling itself a record is written.
+        let mut at = Changes::default();
+        at.put_raw(TreeId::Reserve, &id_key(9), &vec![b'x'; MAX_WRITE_BYTES]);
+        s.commit(at).unwrap();
+        assert_eq!(s.len(TreeId::Reserve), 1);
     }
 }

@@ -1,0 +1,174 @@
+//! Holds every write request to the limits of `domain::limits` before
+//! anything else looks at it: the command line, the terminal and the server
+//! all come through here, so a request too large to store is refused whole,
+//! naming the field, before it can reach a record. Lists that grow one item
+//! per command (talks, honours, progress notes) are held where the item is
+//! added, since the request alone does not say how long the list is.
+
+use crate::domain::limits::{Limited, OverLimit, items, text};
+use crate::domain::meeting::{AgendaItem, Attendee, Meeting, MeetingStatus, Presence};
+use crate::domain::person::{PersonDraft, RosterStatus};
+use crate::domain::task::TaskStatus;
+
+use super::api::Request;
+use super::meetings::SeriesDraft;
+use super::tasks::{TaskChange, TaskDraft};
+
+type Checked = Result<(), OverLimit>;
+
+pub fn check(request: &Request) -> Checked {
+    match request {
+        Request::CreateUnit {
+            name, short_name, ..
+        } => {
+            text(Limited::Name, name)?;
+            short_name
+                .as_deref()
+                .map_or(Ok(()), |s| text(Limited::Name, s))
+        }
+        Request::RenameUnit { name, .. } => text(Limited::Name, name),
+        Request::AddAccount { user, .. }
+        | Request::SetAccount { user, .. }
+        | Request::RemoveAccount { user, .. } => text(Limited::Name, user),
+        Request::CreateSeries { draft }
+        | Request::UpdateSeries { draft, .. }
+        | Request::PreviewSeries { draft, .. } => series(draft),
+        Request::SaveMeeting { meeting } => self::meeting(meeting),
+        Request::CreateTask { draft } => task(draft),
+        Request::UpdateTask { change, .. } => task_change(change),
+        Request::CreatePerson { draft } | Request::UpdatePerson { draft, .. } => person(draft),
+        Request::StrikeOff { strike, .. } => text(Limited::StrikeOffNote, &strike.note),
+        Request::RecordTalk { talk, .. } => {
+            text(Limited::Name, &talk.by)?;
+            text(Limited::TalkSummary, &talk.summary)
+        }
+        Request::AddHonour { honour, .. } => text(Limited::HonourTitle, &honour.title),
+        Request::Reregister { people, .. } => items(Limited::Reregister, people.len()),
+        Request::ImportPeople { rows, source, .. } => {
+            items(Limited::ImportRows, rows.len())?;
+            text(Limited::ImportSource, source)?;
+            rows.iter().try_for_each(|r| {
+                text(Limited::UnitPath, &r.unit)?;
+                person(&r.draft)
+            })
+        }
+        Request::Appoint { draft } => {
+            text(Limited::PositionDoc, &draft.doc)?;
+            text(Limited::PositionArea, &draft.area)
+        }
+        Request::AddReserve { draft } => text(Limited::ReserveNote, &draft.note),
+        _ => Ok(()),
+    }
+}
+
+fn person(d: &PersonDraft) -> Checked {
+    text(Limited::Name, &d.name)?;
+    text(Limited::Phone, &d.phone)?;
+    text(Limited::IdNumber, &d.id_number)?;
+    text(Limited::Address, &d.address)?;
+    text(Limited::Employer, &d.employer)?;
+    text(Limited::Post, &d.post)?;
+    text(Limited::Political, &d.political)?;
+    text(Limited::PersonNotes, &d.notes)?;
+    if let Some(e) = &d.elder {
+        text(Limited::Skills, &e.skills)?;
+        text(Limited::Health, &e.health)?;
+        if let RosterStatus::Removed { note, .. } = &e.status {
+            text(Limited::StrikeOffNote, note)?;
+        }
+    }
+    Ok(())
+}
+
+fn attendees(list: &[Attendee]) -> Checked {
+    items(Limited::Attendees, list.len())?;
+    list.iter().try_for_each(|a| text(Limited::Name, &a.name))
+}
+
+fn agenda(list: &[AgendaItem]) -> Checked {
+    items(Limited::Agenda, list.len())?;
+    list.iter().try_for_each(|i| {
+        text(Limited::AgendaTitle, &i.title)?;
+        i.reporter
+            .as_deref()
+            .map_or(Ok(()), |r| text(Limited::Name, r))
+    })
+}
+
+fn series(d: &SeriesDraft) -> Checked {
+    text(Limited::SeriesTitle, &d.title)?;
+    text(Limited::Rule, &d.rule)?;
+    text(Limited::Place, &d.place)?;
+    items(Limited::AttendeeRules, d.attendee_rules.len())?;
+    d.attendee_rules
+        .iter()
+        .try_for_each(|r| items(Limited::Roles, r.roles.len()))?;
+    attendees(&d.attendees)?;
+    agenda(&d.agenda)
+}
+
+fn meeting(m: &Meeting) -> Checked {
+    text(Limited::Place, &m.place)?;
+    if let MeetingStatus::Cancelled { reason } = &m.status {
+        text(Limited::CancelReason, reason)?;
+    }
+    items(Limited::Attendance, m.attendance.len())?;
+    for entry in &m.attendance {
+        text(Limited::Name, &entry.attendee.name)?;
+        match &entry.presence {
+            Presence::Absent { reason } => text(Limited::AbsenceReason, reason)?,
+            Presence::Substitute { by } => text(Limited::Name, by)?,
+            Presence::Unmarked | Presence::Present => {}
+        }
+    }
+    agenda(&m.agenda)?;
+    text(Limited::Minutes, &m.minutes)?;
+    items(Limited::Decisions, m.decisions.len())?;
+    m.decisions
+        .iter()
+        .try_for_each(|d| text(Limited::Decision, d))
+}
+
+fn task(d: &TaskDraft) -> Checked {
+    text(Limited::TaskTitle, &d.title)?;
+    text(Limited::Name, &d.owner.name)
+}
+
+fn task_change(c: &TaskChange) -> Checked {
+    match c {
+        TaskChange::Status(TaskStatus::Dropped { reason }) => text(Limited::DropReason, reason),
+        TaskChange::Status(_) | TaskChange::Due(_) => Ok(()),
+        TaskChange::Note { text: note, .. } => text(Limited::TaskNote, note),
+        TaskChange::Owner(o) => text(Limited::Name, &o.name),
+        TaskChange::Title(t) => text(Limited::TaskTitle, t),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::UnitId;
+    use crate::domain::day::Day;
+    use crate::service::people_api::ReserveDraft;
+
+    #[test]
+    fn a_long_reserve_note_is_refused_naming_the_field() {
+        let request = |note: String| Request::AddReserve {
+            draft: ReserveDraft {
+                unit: UnitId(1),
+                person: crate::domain::person::PersonId(1),
+                role: crate::domain::person::Role::Director,
+                noted: Day::from_date(chrono::NaiveDate::from_ymd_opt(2024, 1, 1).unwrap()),
+                note,
+            },
+        };
+        assert!(check(&request("备".repeat(1_000))).is_ok());
+        assert_eq!(
+            check(&request("备".repeat(1_001))),
+            Err(OverLimit {
+                field: Limited::ReserveNote,
+                given: 1_001
+            })
+        );
+    }
+}
