@@ -225,6 +225,23 @@ pub enum Error {
     ImportRejected {
         problems: Vec<RowProblem>,
     },
+    // Backup and restore
+    /// A backup file that cannot be restored: where, and what is wrong.
+    BackupBroken {
+        line: u64,
+        zh: String,
+        en: String,
+    },
+    /// One backup at a time.
+    BackupRunning,
+    /// `ggw restore` writes only into a new folder.
+    RestoreTargetInUse {
+        path: String,
+    },
+    /// The restored database failed the checks of `ggw check`.
+    RestoreCheckFailed {
+        faults: Vec<String>,
+    },
 }
 
 /// The form field an error belongs next to.
@@ -568,6 +585,23 @@ impl Error {
                     .len(),
                 list_problems(problems, Lang::Zh)
             ),
+            Error::BackupBroken { line, zh, .. } => {
+                format!("备份文件第 {line} 行有问题：{zh}。没有恢复任何数据。")
+            }
+            Error::BackupRunning => "另一个备份正在进行，请等它结束后再试。".into(),
+            Error::RestoreTargetInUse { path } => format!(
+                "{path} 已存在且不是空文件夹，未做任何改动。恢复只写入新文件夹，请用 --db 指定一个新路径。"
+            ),
+            Error::RestoreCheckFailed { faults } => format!(
+                "恢复出的数据库没有通过检查（{} 处问题），已删除，没有留下任何数据：\n{}",
+                faults.len(),
+                faults
+                    .iter()
+                    .take(20)
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            ),
         }
     }
 
@@ -763,6 +797,20 @@ impl Error {
                 "Nothing was imported: {} rows have problems. Correct them and import again.\n{}",
                 problems.iter().map(|p| p.line).collect::<std::collections::BTreeSet<_>>().len(),
                 list_problems(problems, Lang::En)
+            ),
+            Error::BackupBroken { line, en, .. } => {
+                format!("The backup file is broken at line {line}: {en}. Nothing was restored.")
+            }
+            Error::BackupRunning => {
+                "Another backup is running; try again when it has finished.".into()
+            }
+            Error::RestoreTargetInUse { path } => format!(
+                "{path} exists and is not an empty folder; nothing was changed. A restore writes only into a new folder: name one with --db."
+            ),
+            Error::RestoreCheckFailed { faults } => format!(
+                "The restored database failed the checks ({} faults), so it was removed; nothing was left behind:\n{}",
+                faults.len(),
+                faults.iter().take(20).cloned().collect::<Vec<_>>().join("\n")
             ),
         }
     }

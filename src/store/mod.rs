@@ -6,6 +6,9 @@ pub mod codec;
 pub mod elder_counts;
 mod parts;
 mod records;
+mod snapshot;
+
+pub use snapshot::Snapshot;
 
 use std::fs::File;
 use std::path::{Path, PathBuf};
@@ -226,6 +229,8 @@ pub struct Store {
     /// generate_id, which jumps by a million after every restart; users type
     /// these ids.
     sequences: Vec<AtomicU64>,
+    /// The before images of a backup in progress, if any.
+    snapshot: Mutex<Option<std::sync::Arc<snapshot::Log>>>,
     /// Makes a commit in parts stop after this many parts, as if the
     /// program had been killed there.
     #[cfg(test)]
@@ -331,6 +336,7 @@ impl Store {
             path: path.to_path_buf(),
             writer: Mutex::new(()),
             sequences,
+            snapshot: Mutex::new(None),
             #[cfg(test)]
             stop_after_parts: AtomicU64::new(0),
         };
@@ -510,6 +516,14 @@ impl Store {
                 (sequence_key(*t), next.to_be_bytes())
             })
             .collect();
+        self.save_before_images(
+            sequences
+                .iter()
+                .map(|(k, _)| (TreeId::Meta, k.as_slice()))
+                .chain(ops.iter().map(|op| match op {
+                    Op::Put(t, k, _) | Op::Delete(t, k) => (*t, k.as_slice()),
+                })),
+        )?;
         let result = self.trees.as_slice().transaction(|tx| {
             for (key, next) in &sequences {
                 tx[TreeId::Meta.index()].insert(key.as_slice(), next)?;
