@@ -2,11 +2,13 @@
 
 mod accounts;
 pub mod args;
+mod backup;
 mod fmt;
 mod generate;
 pub mod meetings;
 mod output;
 mod people;
+mod progress;
 mod report;
 mod reserve;
 mod torture;
@@ -184,6 +186,8 @@ fn dispatch(ctx: &Context, command: Command) -> Result<ExitCode> {
         }
         Command::Meetings(cmd) => meetings::meetings_command(ctx, cmd),
         Command::Tasks(cmd) => meetings::tasks_command(ctx, cmd),
+        Command::Backup { output, verify } => backup::backup(ctx, output, verify),
+        Command::Restore { file } => backup::restore(ctx, &file),
         Command::Serve { group } => {
             crate::server::serve(crate::server::ServeOptions {
                 db: ctx.db.clone(),

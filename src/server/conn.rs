@@ -3,14 +3,14 @@
 
 use std::io::Write;
 use std::os::unix::net::UnixStream;
-use std::sync::mpsc::{self, Sender};
+use std::sync::mpsc::{self, Receiver, Sender};
 use std::time::Duration;
 
 use super::wire::{self, ClientFrame, FrameError, Hello, ServerFrame, Session};
 use super::writer::Job;
 use super::{Client, Shared, lock};
 use crate::error::Error;
-use crate::service::Actor;
+use crate::service::{Actor, Request};
 
 /// A client that connects and says nothing is dropped after this.
 const HELLO_TIMEOUT: Duration = Duration::from_secs(10);
@@ -41,8 +41,14 @@ pub fn serve_client(shared: &Shared, id: u64, mut stream: UnixStream, jobs: Send
     };
     let _ = out.set_write_timeout(Some(WRITE_TIMEOUT));
     let (outbox, queue) = mpsc::channel::<Vec<u8>>();
+    let (written_tx, written) = mpsc::channel::<()>();
     let sender = std::thread::spawn(move || {
         for bytes in queue {
+            if bytes.is_empty() {
+                // A backup's mark (see `backup::WRITTEN_MARK`).
+                let _ = written_tx.send(());
+                continue;
+            }
             if out.write_all(&bytes).is_err() {
                 let _ = out.shutdown(std::net::Shutdown::Both);
                 break;
@@ -58,7 +64,7 @@ pub fn serve_client(shared: &Shared, id: u64, mut stream: UnixStream, jobs: Send
     );
     shared.presence_changed(id, &actor.user);
 
-    let reason = requests(shared, id, &actor, &mut stream, &outbox, &jobs);
+    let reason = requests(shared, id, &actor, &mut stream, (&outbox, &written), &jobs);
     if let Some(reason) = reason {
         shared.log(
             &format!("连接 {id}（{}）：{reason}，已断开", actor.user),
@@ -81,7 +87,7 @@ fn requests(
     id: u64,
     actor: &Actor,
     stream: &mut UnixStream,
-    outbox: &Sender<Vec<u8>>,
+    (outbox, written): (&Sender<Vec<u8>>, &Receiver<()>),
     jobs: &Sender<Job>,
 ) -> Option<String> {
     loop {
@@ -91,6 +97,12 @@ fn requests(
             Err(e) => return Some(e.to_string()),
         };
         let ClientFrame::Call { id: call, request } = frame;
+        if request == Request::Backup {
+            if super::backup::stream(shared, actor, call, outbox, written) {
+                continue;
+            }
+            return None;
+        }
         let result = if request.is_write() {
             let (reply, answer) = mpsc::channel();
             let job = Job {

@@ -2,6 +2,7 @@
 //! over a Unix socket, knowing each caller from the socket's peer
 //! credentials.
 
+mod backup;
 mod conn;
 pub mod socket;
 pub mod wire;

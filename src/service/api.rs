@@ -226,6 +226,9 @@ pub enum Request {
         rev: u64,
         on: Day,
     },
+    /// The whole database as a backup file, streamed: the server answers
+    /// with `BackupPart`s, then `BackupDone`.
+    Backup,
 }
 
 impl Request {
@@ -290,6 +293,13 @@ pub enum Response {
     PeopleFigures(Box<PeopleFigures>),
     Reserve(Vec<ReserveRow>),
     ReserveEntry(ReserveCandidate),
+    /// The next bytes of a backup file, and how far it has got in records.
+    BackupPart {
+        bytes: Vec<u8>,
+        done: u64,
+        total: u64,
+    },
+    BackupDone(crate::store::backup::BackupSummary),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

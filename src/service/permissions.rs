@@ -66,6 +66,7 @@ pub fn needs(request: &Request) -> Vec<Need> {
         Request::CreateSeries { draft } => vec![Need::Write(draft.host)],
         Request::UpdateSeries { draft, .. } => vec![Need::Write(draft.host)],
         Request::Check
+        | Request::Backup
         | Request::ListAccounts
         | Request::AddAccount { .. }
         | Request::SetAccount { .. }

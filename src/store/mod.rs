@@ -1,6 +1,7 @@
 //! sled and everything that touches it: trees, the record codec, atomic
 //! commits with their audit entry, durability, and integrity checks.
 
+pub mod backup;
 pub mod check;
 pub mod codec;
 pub mod elder_counts;
@@ -376,6 +377,12 @@ impl Store {
     /// commit failed is simply not reused.
     pub fn next_id(&self, tree: TreeId) -> u64 {
         self.sequences[tree.index()].fetch_add(1, Ordering::SeqCst)
+    }
+
+    /// Makes the next id of `tree` at least `next`: a restore carries the
+    /// counters over, so ids of deleted records stay unused.
+    fn raise_sequence(&self, tree: TreeId, next: u64) {
+        self.sequences[tree.index()].fetch_max(next, Ordering::SeqCst);
     }
 
     pub fn get<R: Record>(&self, tree: TreeId, id: u64) -> Result<Option<R>> {
