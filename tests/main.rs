@@ -10,6 +10,7 @@ mod server_support;
 mod term;
 mod torture_common;
 
+mod backup;
 mod cli;
 mod codec_fixtures;
 mod crash;
