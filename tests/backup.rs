@@ -389,3 +389,34 @@ fn the_first_format_version_still_restores() {
     }
     assert_eq!(json(&old[0])["format_version"], 1);
 }
+
+/// The script in docs/backup-format.md is docs/read_backup.py, and it
+/// reads a backup with Python's standard library alone.
+#[test]
+fn the_documented_python_script_reads_a_backup() {
+    let root = PathBuf::from(env!("CARGO_MANIFEST_DIR"));
+    let doc = std::fs::read_to_string(root.join("docs/backup-format.md")).unwrap();
+    let script = std::fs::read_to_string(root.join("docs/read_backup.py")).unwrap();
+    let shown = doc
+        .split("```python\n")
+        .nth(1)
+        .and_then(|rest| rest.split("```").next())
+        .unwrap();
+    assert_eq!(
+        shown, script,
+        "the document shows docs/read_backup.py as it is"
+    );
+    let Ok(o) = std::process::Command::new("python3")
+        .arg(root.join("docs/read_backup.py"))
+        .arg(root.join("tests/fixtures/backup_v1.jsonl.gz"))
+        .output()
+    else {
+        eprintln!("python3 is not installed: the script was not run");
+        return;
+    };
+    assert!(o.status.success(), "{}", stderr(&o));
+    let out = stdout(&o);
+    assert!(out.starts_with("爱辉区 "), "{out}");
+    assert!(out.contains("'people': 569"), "{out}");
+    assert!(out.contains("1 刘振华 1963-04-08 爱辉区 Cadre"), "{out}");
+}
