@@ -420,3 +420,74 @@ fn the_documented_python_script_reads_a_backup() {
     assert!(out.contains("'people': 569"), "{out}");
     assert!(out.contains("1 刘振华 1963-04-08 爱辉区 Cadre"), "{out}");
 }
+
+/// contrib/ggw-backup: today's backup written and sound, the last N days
+/// kept, and each month's first backup kept for good, even when the 1st
+/// itself has none.
+#[test]
+fn the_nightly_script_keeps_the_last_days_and_each_months_first() {
+    let dir = TempDir::new("backup-nightly");
+    let db = demo(dir.path());
+    let backups = dir.path().join("backups");
+    std::fs::create_dir_all(&backups).unwrap();
+    let mut day = chrono::NaiveDate::from_ymd_opt(2026, 1, 10).unwrap();
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 3, 20).unwrap();
+    while day < today {
+        if day != chrono::NaiveDate::from_ymd_opt(2026, 2, 1).unwrap() {
+            std::fs::write(backups.join(format!("ggw-{day}.jsonl.gz")), b"").unwrap();
+        }
+        day = day.succ_opt().unwrap();
+    }
+    std::fs::write(backups.join("notes.txt"), b"").unwrap();
+    let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("contrib/ggw-backup");
+    let o = std::process::Command::new(script)
+        .env("GGW", env!("CARGO_BIN_EXE_ggw"))
+        .env("GGW_DB", &db)
+        .env_remove("GGW_SOCKET")
+        .env_remove("XDG_RUNTIME_DIR")
+        .env("GGW_BACKUP_DIR", &backups)
+        .env("GGW_BACKUP_KEEP_DAYS", "7")
+        .env("GGW_BACKUP_TODAY", "2026-03-20")
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+    let mut left: Vec<String> = std::fs::read_dir(&backups)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .collect();
+    left.sort();
+    let mut expected = vec!["ggw-2026-01-10", "ggw-2026-02-02", "ggw-2026-03-01"];
+    let last = [
+        "ggw-2026-03-14",
+        "ggw-2026-03-15",
+        "ggw-2026-03-16",
+        "ggw-2026-03-17",
+        "ggw-2026-03-18",
+        "ggw-2026-03-19",
+        "ggw-2026-03-20",
+    ];
+    expected.extend(last);
+    let mut expected: Vec<String> = expected.iter().map(|d| format!("{d}.jsonl.gz")).collect();
+    expected.push("notes.txt".into());
+    assert_eq!(left, expected);
+    let o = ggw()
+        .args(["backup", "--verify"])
+        .arg(backups.join("ggw-2026-03-20.jsonl.gz"))
+        .output()
+        .unwrap();
+    assert!(o.status.success(), "{}", stderr(&o));
+
+    // A count of days that is not one is refused before anything is done.
+    let o = std::process::Command::new(
+        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("contrib/ggw-backup"),
+    )
+    .env("GGW", env!("CARGO_BIN_EXE_ggw"))
+    .env("GGW_DB", &db)
+    .env("GGW_BACKUP_DIR", &backups)
+    .env("GGW_BACKUP_KEEP_DAYS", "two weeks")
+    .env("GGW_BACKUP_TODAY", "2026-03-21")
+    .output()
+    .unwrap();
+    assert!(!o.status.success());
+    assert!(!backups.join("ggw-2026-03-21.jsonl.gz").exists());
+}
