@@ -491,3 +491,51 @@ fn the_nightly_script_keeps_the_last_days_and_each_months_first() {
     assert!(!o.status.success());
     assert!(!backups.join("ggw-2026-03-21.jsonl.gz").exists());
 }
+
+/// A backup holds every unit's records and every ID number: an operator
+/// or viewer may not take one, an administrator may.
+#[test]
+fn only_an_administrator_may_back_up() {
+    use ggw::domain::account::AccountRole;
+    use ggw::error::Error;
+    use ggw::service::{Actor, Request, Response};
+
+    let t = crate::common::temp_db();
+    let b = crate::common::district_backend(&t, "root");
+    let svc = b.service();
+    let root = ggw::backend::BackendExt::units(&b, false).unwrap()[0].id;
+    for (user, role) in [
+        ("zhang", AccountRole::Operator),
+        ("li", AccountRole::Viewer),
+        ("wang", AccountRole::Admin),
+    ] {
+        let added = svc.handle(
+            &Actor::new("root"),
+            Request::AddAccount {
+                user: user.into(),
+                role,
+                unit: root,
+            },
+        );
+        assert!(matches!(added, Ok(Response::Account(_))), "{added:?}");
+    }
+    for user in ["zhang", "li", "nobody"] {
+        let mut out = Vec::new();
+        let refused = svc.backup(&Actor::peer(user), &mut out, &mut |_, _| {});
+        assert!(
+            matches!(
+                refused,
+                Err(Error::AdminOnly { .. } | Error::NoAccount { .. })
+            ),
+            "{user}: {refused:?}"
+        );
+        assert!(out.is_empty(), "{user} got part of a backup");
+    }
+    let mut out = Vec::new();
+    let summary = svc
+        .backup(&Actor::peer("wang"), &mut out, &mut |_, _| {})
+        .unwrap();
+    assert_eq!(summary.counts.get("accounts"), Some(&3));
+    let read = ggw::store::backup::verify(out.as_slice(), &mut |_, _| {}).unwrap();
+    assert_eq!(read, summary);
+}

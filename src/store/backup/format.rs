@@ -268,6 +268,7 @@ impl Kept for AuditEntry {
 /// Counts and line total of a backup, as written or as read.
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct BackupSummary {
+    /// Lines in the file, the header and trailer included.
     pub lines: u64,
     pub counts: BTreeMap<String, u64>,
     /// The header's creation time and the program that wrote it.

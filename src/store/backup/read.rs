@@ -136,7 +136,7 @@ pub fn read(
             progress(done, done);
             let h = header.unwrap_or_else(|| unreachable!("read before any other line"));
             return Ok(BackupSummary {
-                lines: trailer.lines,
+                lines: trailer.lines + 1,
                 counts: trailer.counts,
                 created: h.created,
                 program: h.program,
