@@ -147,7 +147,7 @@ pub fn read(
         let item = r.item(value)?;
         if matches!(item, Item::Record { .. }) {
             done += 1;
-            if done % PROGRESS_EVERY == 0 {
+            if done.is_multiple_of(PROGRESS_EVERY) {
                 progress(done, total.max(done));
             }
         }
@@ -412,7 +412,7 @@ impl Reader {
 }
 
 fn from_hex(s: &str) -> Option<Vec<u8>> {
-    if s.len() % 2 != 0 {
+    if !s.len().is_multiple_of(2) {
         return None;
     }
     (0..s.len())

@@ -99,7 +99,7 @@ pub fn write(
     let mut done = 0u64;
     let mut step = || {
         done += 1;
-        if done % PROGRESS_EVERY == 0 {
+        if done.is_multiple_of(PROGRESS_EVERY) {
             progress(done, total.max(done));
         }
     };
