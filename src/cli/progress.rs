@@ -41,7 +41,11 @@ impl Progress {
         }
         let now = Instant::now();
         let elapsed = now.duration_since(self.started);
-        if elapsed < QUIET_START || self.last.is_some_and(|l| now.duration_since(l) < EVERY) {
+        // The last step is always shown once a line is up, so it ends on the total.
+        let last = done >= total && self.last.is_some();
+        if !last
+            && (elapsed < QUIET_START || self.last.is_some_and(|l| now.duration_since(l) < EVERY))
+        {
             return;
         }
         self.last = Some(now);

@@ -91,11 +91,19 @@ pub fn read(
             .take(MAX_LINE)
             .read_until(b'\n', &mut buf)
             .map_err(|e| {
-                broken(
-                    r.line + 1,
-                    format!("文件在这里损坏或被截断（{e}）"),
-                    format!("the file is damaged or cut short here ({e})"),
-                )
+                if r.line == 0 {
+                    broken(
+                        1,
+                        format!("这不是 ggw 的备份文件，或文件开头已损坏（{e}）"),
+                        format!("this is not a ggw backup, or its start is damaged ({e})"),
+                    )
+                } else {
+                    broken(
+                        r.line + 1,
+                        format!("文件在这里损坏或被截断（{e}）"),
+                        format!("the file is damaged or cut short here ({e})"),
+                    )
+                }
             })?;
         if got == 0 {
             return Err(broken(
