@@ -342,6 +342,20 @@ fn a_cut_or_altered_backup_is_refused_at_its_line_and_leaves_nothing() {
     gzip(&altered, &bad);
     refused_at(dir.path(), &bad, k + 1, "U+001B");
 
+    // From a newer ggw, or not a backup at all.
+    let mut altered = lines.clone();
+    altered[0] = lines[0].replacen(r#""schema":2"#, r#""schema":99"#, 1);
+    gzip(&altered, &bad);
+    refused_at(dir.path(), &bad, 1, "较新的 ggw");
+    let mut altered = lines.clone();
+    altered[0] = lines[0].replacen(r#""format_version":1"#, r#""format_version":2"#, 1);
+    gzip(&altered, &bad);
+    refused_at(dir.path(), &bad, 1, "新版 ggw");
+    gzip(&lines[1..], &bad);
+    refused_at(dir.path(), &bad, 1, "不是 ggw 的备份文件");
+    std::fs::write(&bad, "name,unit\n").unwrap();
+    refused_at(dir.path(), &bad, 1, "不是 ggw 的备份文件");
+
     // Never over a database, nor into a folder that holds anything.
     let o = run_db(&db, &["restore", file.to_str().unwrap()]);
     assert!(!o.status.success());
