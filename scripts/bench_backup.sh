@@ -6,14 +6,19 @@
 #   scripts/bench_backup.sh [district|city|province] [WORKDIR]
 #
 # WORKDIR keeps the generated database between runs (a province takes
-# minutes to generate); it defaults to a temporary folder.
+# many minutes to generate); it defaults to a temporary folder.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 scale=${1:-district}
 work=${2:-$(mktemp -d)}
 mkdir -p "$work"
-cargo build --release --bin ggw >&2
-ggw=$PWD/target/release/ggw
+# GGW_BIN: a release binary built already (the build takes minutes on a
+# busy machine).
+ggw=${GGW_BIN:-}
+if [ -z "$ggw" ]; then
+    cargo build --release --bin ggw >&2
+    ggw=$PWD/target/release/ggw
+fi
 db=$work/$scale.db
 # The clients below must open the database or the server named here, never
 # a server of the user's own.

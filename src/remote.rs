@@ -171,8 +171,11 @@ impl Backend for RemoteBackend {
             match replies.recv() {
                 Ok((got, _)) if got != id => continue,
                 Ok((_, Ok(Response::BackupPart { bytes, done, total }))) => {
-                    out.write_all(&bytes).map_err(|e| Error::Io {
-                        detail: e.to_string(),
+                    out.write_all(&bytes).map_err(|e| match e.kind() {
+                        io::ErrorKind::StorageFull => Error::DiskFull,
+                        _ => Error::Io {
+                            detail: e.to_string(),
+                        },
                     })?;
                     progress(done, total);
                 }
