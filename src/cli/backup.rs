@@ -7,9 +7,12 @@ use std::process::ExitCode;
 
 use super::Context;
 use super::progress::Progress;
+use crate::backend::Backend;
 use crate::domain::text::display_width;
 use crate::error::{Error, Result};
 use crate::lang::Lang;
+use crate::remote::RemoteBackend;
+use crate::store::Store;
 use crate::store::backup::format::{META, RECORD_TREES};
 use crate::store::backup::{self, BackupSummary};
 
@@ -36,12 +39,12 @@ pub fn backup(ctx: &Context, output: Option<PathBuf>, verify: Option<PathBuf>) -
 /// Through the server when one serves the database, else from the
 /// database itself. The file appears under its name only once complete.
 fn write_backup(ctx: &Context, file: &Path) -> Result<ExitCode> {
-    let b = ctx.open()?;
+    let source = Source::open(ctx)?;
     let mut progress = Progress::new(ctx.lang, "备份", "Backing up");
     let mut report = |done, total| progress.update(done, total);
     if file == Path::new("-") {
         let mut out = BufWriter::new(std::io::stdout().lock());
-        let summary = b.backup(&mut out, &mut report)?;
+        let summary = source.backup(&mut out, &mut report)?;
         out.flush().map_err(|e| io_at(file, e))?;
         drop(progress);
         let mut err = std::io::stderr().lock();
@@ -52,7 +55,7 @@ fn write_backup(ctx: &Context, file: &Path) -> Result<ExitCode> {
     let result = (|| {
         let f = File::create(&partial).map_err(|e| io_at(&partial, e))?;
         let mut out = BufWriter::new(f);
-        let summary = b.backup(&mut out, &mut report)?;
+        let summary = source.backup(&mut out, &mut report)?;
         let f = out
             .into_inner()
             .map_err(|e| io_at(&partial, e.into_error()))?;
@@ -75,6 +78,34 @@ fn write_backup(ctx: &Context, file: &Path) -> Result<ExitCode> {
     );
     print!("{}", describe(&summary, ctx.lang));
     Ok(ExitCode::SUCCESS)
+}
+
+/// Where a backup comes from. Without a server the store is opened alone:
+/// whoever can open the database folder owns it, and the service's caches
+/// (the whole roster, at a province's scale 90 MiB) are not needed.
+enum Source {
+    Server(RemoteBackend),
+    Store(Store),
+}
+
+impl Source {
+    fn open(ctx: &Context) -> Result<Source> {
+        Ok(match ctx.server_of(&ctx.db)? {
+            Some(remote) => Source::Server(remote),
+            None => Source::Store(Store::open(&ctx.db, &ctx.opts)?),
+        })
+    }
+
+    fn backup(
+        &self,
+        out: &mut dyn Write,
+        progress: &mut dyn FnMut(u64, u64),
+    ) -> Result<BackupSummary> {
+        match self {
+            Source::Server(remote) => remote.backup(out, progress),
+            Source::Store(store) => backup::write(store, out, progress),
+        }
+    }
 }
 
 /// Beside the file, hidden, so a half-written backup is never taken for one.

@@ -67,6 +67,18 @@ impl Context {
 
     /// Like `open`, for a database other than the default (`ggw demo`).
     pub fn open_db(&self, db: &Path) -> Result<Box<dyn Backend>> {
+        if let Some(remote) = self.server_of(db)? {
+            return Ok(Box::new(remote));
+        }
+        Ok(Box::new(LocalBackend::open(
+            db,
+            &self.opts,
+            self.actor.clone(),
+        )?))
+    }
+
+    /// The server that serves `db`, if one answers.
+    pub fn server_of(&self, db: &Path) -> Result<Option<RemoteBackend>> {
         let named = self.db_given || db != self.db;
         for path in socket::client_candidates(self.socket.as_deref()) {
             let Some(remote) = RemoteBackend::connect(&path)? else {
@@ -77,13 +89,9 @@ impl Context {
             if named && !same_database(db, &remote.info()?.path) {
                 break;
             }
-            return Ok(Box::new(remote));
+            return Ok(Some(remote));
         }
-        Ok(Box::new(LocalBackend::open(
-            db,
-            &self.opts,
-            self.actor.clone(),
-        )?))
+        Ok(None)
     }
 }
 

@@ -379,6 +379,13 @@ impl Store {
         self.sequences[tree.index()].fetch_add(1, Ordering::SeqCst)
     }
 
+    /// How many ids of `tree` have been handed out: no fewer than its records.
+    pub fn ids_given(&self, tree: TreeId) -> u64 {
+        self.sequences[tree.index()]
+            .load(Ordering::SeqCst)
+            .saturating_sub(1)
+    }
+
     /// Makes the next id of `tree` at least `next`: a restore carries the
     /// counters over, so ids of deleted records stay unused.
     fn raise_sequence(&self, tree: TreeId, next: u64) {

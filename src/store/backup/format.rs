@@ -50,8 +50,8 @@ pub struct Header {
     /// When the snapshot was taken, RFC 3339 in UTC.
     pub created: String,
     pub district: String,
-    /// Records per tree when the backup began, for progress; the trailer
-    /// has the exact counts.
+    /// Ids given per tree when the backup began: about as many records,
+    /// never fewer, for progress; the trailer has the exact counts.
     pub expected: BTreeMap<String, u64>,
 }
 
