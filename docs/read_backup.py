@@ -13,13 +13,13 @@ with gzip.open(sys.argv[1], "rb") as f:            # gzip, then one JSON object 
         counts[line["tree"]] += 1
         if line["tree"] == "units":
             units[line["id"]] = line["record"]
-        elif line["tree"] == "people":
+        elif line["tree"] == "people" and len(people) < 3:
             people.append(line["record"])
     else:
         sys.exit("the backup is cut short")
 
 assert line["crc32"] == crc and dict(counts) == line["counts"], "the backup was altered"
 print(header["district"], header["created"], dict(counts))
-for p in people[:3]:
+for p in people:
     print(p["id"], p["name"], p["birth"], units[p["unit"]]["name"],
           p["elder"]["category"] if p["elder"] else "-")
