@@ -302,6 +302,37 @@ mod tests {
     }
 
     #[test]
+    fn a_commit_in_parts_while_it_reads_is_not_seen() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = store(dir.path());
+        put(&s, 1, b"first");
+        let snap = s.snapshot(&[TreeId::People, TreeId::PeopleByUnit]).unwrap();
+        let mut seen = Vec::new();
+        snap.for_each(TreeId::People, |k, _| {
+            seen.push(k.to_vec());
+            if seen.len() == 1 {
+                let mut big = Changes::default();
+                for id in 2..3000 {
+                    big.put_raw(TreeId::People, &id_key(id), b"p");
+                    big.put_raw(TreeId::PeopleByUnit, &crate::store::pair_key(1, id), &[]);
+                }
+                assert!(s.commit_in_parts(&[big]).unwrap(), "written in parts");
+            }
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(seen, vec![id_key(1).to_vec()]);
+        let mut index = 0;
+        snap.for_each(TreeId::PeopleByUnit, |_, _| {
+            index += 1;
+            Ok(())
+        })
+        .unwrap();
+        assert_eq!(index, 0);
+        assert_eq!(s.len(TreeId::People), 2999);
+    }
+
+    #[test]
     fn one_backup_at_a_time() {
         let dir = tempfile::tempdir().unwrap();
         let s = store(dir.path());
