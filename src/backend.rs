@@ -26,6 +26,7 @@ use crate::service::people_api::{
 use crate::service::tasks::{TaskChange, TaskDraft};
 use crate::service::{Actor, DbInfo, Request, Response, Service};
 use crate::store::OpenOptions;
+use crate::store::backup::BackupSummary;
 use crate::store::check::CheckReport;
 use crate::store::damage::RepairReport;
 
@@ -44,6 +45,20 @@ pub trait Backend {
     /// leaves the others standing.
     fn call_many(&self, requests: Vec<Request>) -> Vec<Result<Response>> {
         requests.into_iter().map(|r| self.call(r)).collect()
+    }
+
+    /// Writes a backup of the whole database to `out`; `progress` hears
+    /// (records done, of about how many).
+    /// A backend without a database or a server behind it has none to
+    /// back up.
+    fn backup(
+        &self,
+        _out: &mut dyn std::io::Write,
+        _progress: &mut dyn FnMut(u64, u64),
+    ) -> Result<BackupSummary> {
+        Err(Error::Storage {
+            detail: "no database to back up here".into(),
+        })
     }
 }
 
@@ -78,6 +93,14 @@ impl LocalBackend {
 impl Backend for LocalBackend {
     fn call(&self, request: Request) -> Result<Response> {
         self.service.handle(&self.actor, request)
+    }
+
+    fn backup(
+        &self,
+        out: &mut dyn std::io::Write,
+        progress: &mut dyn FnMut(u64, u64),
+    ) -> Result<BackupSummary> {
+        self.service.backup(&self.actor, out, progress)
     }
 
     fn call_many(&self, requests: Vec<Request>) -> Vec<Result<Response>> {
@@ -233,6 +256,14 @@ impl<B: Backend + ?Sized> Backend for Box<B> {
 
     fn call_many(&self, requests: Vec<Request>) -> Vec<Result<Response>> {
         (**self).call_many(requests)
+    }
+
+    fn backup(
+        &self,
+        out: &mut dyn std::io::Write,
+        progress: &mut dyn FnMut(u64, u64),
+    ) -> Result<BackupSummary> {
+        (**self).backup(out, progress)
     }
 }
 

@@ -290,6 +290,23 @@ pub enum Error {
         path: String,
         detail: String,
     },
+    // Backup and restore
+    /// A backup file that cannot be restored: where, and what is wrong.
+    BackupBroken {
+        line: u64,
+        zh: String,
+        en: String,
+    },
+    /// One backup at a time.
+    BackupRunning,
+    /// `ggw restore` writes only into a new folder.
+    RestoreTargetInUse {
+        path: String,
+    },
+    /// The restored database failed the checks of `ggw check`.
+    RestoreCheckFailed {
+        faults: Vec<String>,
+    },
 }
 
 impl From<OverLimit> for Error {
@@ -740,6 +757,23 @@ impl Error {
             Error::RecordTooLarge { tree, bytes, max } => format!(
                 "记录太大，没有保存：{tree} 中的一条记录有 {bytes} 字节，最多 {max} 字节。请删减其中的文字或列表后再试。"
             ),
+            Error::BackupBroken { line, zh, .. } => {
+                format!("备份文件第 {line} 行有问题：{zh}。没有恢复任何数据。")
+            }
+            Error::BackupRunning => "另一个备份正在进行，请等它结束后再试。".into(),
+            Error::RestoreTargetInUse { path } => format!(
+                "{path} 已存在且不是空文件夹，未做任何改动。恢复只写入新文件夹，请用 --db 指定一个新路径。"
+            ),
+            Error::RestoreCheckFailed { faults } => format!(
+                "恢复出的数据库没有通过检查（{} 处问题），已删除，没有留下任何数据：\n{}",
+                faults.len(),
+                faults
+                    .iter()
+                    .take(20)
+                    .cloned()
+                    .collect::<Vec<_>>()
+                    .join("\n")
+            ),
         }
     }
 
@@ -988,6 +1022,20 @@ impl Error {
             ),
             Error::RecordTooLarge { tree, bytes, max } => format!(
                 "Not saved: a record of {tree} would take {bytes} bytes, at most {max}. Shorten its text or lists and try again."
+            ),
+            Error::BackupBroken { line, en, .. } => {
+                format!("The backup file is broken at line {line}: {en}. Nothing was restored.")
+            }
+            Error::BackupRunning => {
+                "Another backup is running; try again when it has finished.".into()
+            }
+            Error::RestoreTargetInUse { path } => format!(
+                "{path} exists and is not an empty folder; nothing was changed. A restore writes only into a new folder: name one with --db."
+            ),
+            Error::RestoreCheckFailed { faults } => format!(
+                "The restored database failed the checks ({} faults), so it was removed; nothing was left behind:\n{}",
+                faults.len(),
+                faults.iter().take(20).cloned().collect::<Vec<_>>().join("\n")
             ),
         }
     }

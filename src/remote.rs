@@ -13,6 +13,7 @@ use crate::backend::{Backend, ChangeNotice};
 use crate::error::{Error, Result};
 use crate::server::wire::{self, ClientFrame, FrameError, Hello, ServerFrame, Session};
 use crate::service::{Request, Response};
+use crate::store::backup::BackupSummary;
 
 /// A server that accepts the connection but never answers is not one.
 const HELLO_TIMEOUT: Duration = Duration::from_secs(10);
@@ -151,6 +152,44 @@ impl Backend for RemoteBackend {
                 Ok((got, result)) if got == id => return result,
                 // A reply to an earlier call whose caller gave up; skip it.
                 Ok(_) => continue,
+                Err(_) => return Err(disconnected("the server closed the connection")),
+            }
+        }
+    }
+
+    /// The server streams the file in parts, each written out as it comes.
+    fn backup(
+        &self,
+        out: &mut dyn Write,
+        progress: &mut dyn FnMut(u64, u64),
+    ) -> Result<BackupSummary> {
+        let mut sending = self.out.lock().unwrap_or_else(|p| p.into_inner());
+        let id = self.next_id.fetch_add(1, Ordering::SeqCst);
+        let call = ClientFrame::Call {
+            id,
+            request: Request::Backup,
+        };
+        wire::write_frame(&mut *sending, &call).map_err(disconnected)?;
+        let replies = self.replies.lock().unwrap_or_else(|p| p.into_inner());
+        loop {
+            match replies.recv() {
+                Ok((got, _)) if got != id => continue,
+                Ok((_, Ok(Response::BackupPart { bytes, done, total }))) => {
+                    out.write_all(&bytes).map_err(|e| match e.kind() {
+                        io::ErrorKind::StorageFull => Error::DiskFull,
+                        _ => Error::Io {
+                            detail: e.to_string(),
+                        },
+                    })?;
+                    progress(done, total);
+                }
+                Ok((_, Ok(Response::BackupDone(summary)))) => return Ok(summary),
+                Ok((_, Ok(other))) => {
+                    return Err(Error::Storage {
+                        detail: format!("unexpected answer: {other:?}"),
+                    });
+                }
+                Ok((_, Err(e))) => return Err(e),
                 Err(_) => return Err(disconnected("the server closed the connection")),
             }
         }

@@ -11,6 +11,7 @@ mod term;
 mod torture_common;
 
 mod append_contention;
+mod backup;
 mod cli;
 mod codec_fixtures;
 mod crash;

@@ -124,6 +124,21 @@ pub enum Command {
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
+    /// The whole database as one file (gzip JSON lines), or check such a file
+    #[command(group = clap::ArgGroup::new("what").required(true))]
+    Backup {
+        /// Write the backup to FILE ("-": standard output)
+        #[arg(short = 'o', long = "output", value_name = "FILE", group = "what")]
+        output: Option<PathBuf>,
+        /// Read FILE through and report what it holds, without a database
+        #[arg(long, value_name = "FILE", group = "what")]
+        verify: Option<PathBuf>,
+    },
+    /// A new database (--db, a new folder) from a backup file
+    Restore {
+        #[arg(value_name = "FILE")]
+        file: PathBuf,
+    },
     /// Own the database and serve every user's ggw over a Unix socket
     Serve {
         /// Group whose members may connect (the socket gets mode 0660)

@@ -2,11 +2,13 @@
 
 mod accounts;
 pub mod args;
+mod backup;
 mod fmt;
 mod generate;
 pub mod meetings;
 mod output;
 mod people;
+mod progress;
 mod report;
 mod reserve;
 mod torture;
@@ -65,6 +67,20 @@ impl Context {
 
     /// Like `open`, for a database other than the default (`ggw demo`).
     pub fn open_db(&self, db: &Path) -> Result<Box<dyn Backend>> {
+        if let Some(remote) = self.server_of(db)? {
+            return Ok(Box::new(remote));
+        }
+        let local = LocalBackend::open(db, &self.opts, self.actor.clone())?;
+        let damaged = local.service().damaged();
+        if !damaged.is_empty() {
+            let warning = crate::store::damage::warning(damaged.len(), self.lang);
+            let _ = writeln!(std::io::stderr(), "ggw: {warning}");
+        }
+        Ok(Box::new(local))
+    }
+
+    /// The server that serves `db`, if one answers.
+    pub fn server_of(&self, db: &Path) -> Result<Option<RemoteBackend>> {
         let named = self.db_given || db != self.db;
         for path in socket::client_candidates(self.socket.as_deref()) {
             let Some(remote) = RemoteBackend::connect(&path)? else {
@@ -75,15 +91,9 @@ impl Context {
             if named && !same_database(db, &remote.info()?.path) {
                 break;
             }
-            return Ok(Box::new(remote));
+            return Ok(Some(remote));
         }
-        let local = LocalBackend::open(db, &self.opts, self.actor.clone())?;
-        let damaged = local.service().damaged();
-        if !damaged.is_empty() {
-            let warning = crate::store::damage::warning(damaged.len(), self.lang);
-            let _ = writeln!(std::io::stderr(), "ggw: {warning}");
-        }
-        Ok(Box::new(local))
+        Ok(None)
     }
 }
 
@@ -191,6 +201,8 @@ fn dispatch(ctx: &Context, command: Command) -> Result<ExitCode> {
         }
         Command::Meetings(cmd) => meetings::meetings_command(ctx, cmd),
         Command::Tasks(cmd) => meetings::tasks_command(ctx, cmd),
+        Command::Backup { output, verify } => backup::backup(ctx, output, verify),
+        Command::Restore { file } => backup::restore(ctx, &file),
         Command::Serve { group, limits } => {
             crate::server::serve(crate::server::ServeOptions {
                 db: ctx.db.clone(),

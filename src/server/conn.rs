@@ -3,7 +3,7 @@
 
 use std::io::{self, Read, Write};
 use std::os::unix::net::UnixStream;
-use std::sync::mpsc::{self, Sender};
+use std::sync::mpsc::{self, Receiver, Sender};
 use std::time::{Duration, Instant};
 
 use super::admission::Stage;
@@ -14,7 +14,7 @@ use super::writer::Job;
 use super::{Client, Shared, lock};
 use crate::domain::account::Access;
 use crate::error::{Busy, Error};
-use crate::service::Actor;
+use crate::service::{Actor, Request};
 
 /// A client that stops reading its replies is dropped after this, so it
 /// cannot hold the server's memory or threads.
@@ -81,12 +81,18 @@ fn serve_greeted(
 ) {
     let Greeted { actor, access } = greeted;
     let (outbox, queue) = mpsc::channel::<Vec<u8>>();
+    let (written_tx, written) = mpsc::channel::<()>();
     let sender = stream.try_clone().and_then(|mut out| {
         let _ = out.set_write_timeout(Some(WRITE_TIMEOUT));
         std::thread::Builder::new()
             .name(format!("ggw-send-{id}"))
             .spawn(move || {
                 for bytes in queue {
+                    if bytes.is_empty() {
+                        // A backup's mark (see `backup::WRITTEN_MARK`).
+                        let _ = written_tx.send(());
+                        continue;
+                    }
                     if out.write_all(&bytes).is_err() {
                         let _ = out.shutdown(std::net::Shutdown::Both);
                         break;
@@ -132,7 +138,7 @@ fn serve_greeted(
                 },
             );
             shared.presence_changed(id, &actor.user);
-            let reason = requests(shared, id, &actor, &mut stream, &outbox, &jobs);
+            let reason = requests(shared, id, &actor, &mut stream, (&outbox, &written), &jobs);
             lock(&shared.clients).remove(&id);
             shared.presence_changed(id, &actor.user);
             reason
@@ -158,7 +164,7 @@ fn requests(
     id: u64,
     actor: &Actor,
     stream: &mut UnixStream,
-    outbox: &Sender<Vec<u8>>,
+    (outbox, written): (&Sender<Vec<u8>>, &Receiver<()>),
     jobs: &Sender<Job>,
 ) -> Option<String> {
     loop {
@@ -191,6 +197,12 @@ fn requests(
             Err(e) => return Some(e.to_string()),
         };
         let ClientFrame::Call { id: call, request } = *frame;
+        if request == Request::Backup {
+            if super::backup::stream(shared, actor, call, outbox, written) {
+                continue;
+            }
+            return None;
+        }
         let result = if request.is_write() {
             let (reply, answer) = mpsc::channel();
             let job = Job {

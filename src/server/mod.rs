@@ -4,6 +4,7 @@
 
 mod admission;
 mod budget;
+mod backup;
 mod conn;
 pub mod limits;
 mod logbook;

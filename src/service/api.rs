@@ -256,6 +256,9 @@ pub enum Request {
     Repair {
         purge: bool,
     },
+    /// The whole database as a backup file, streamed: the server answers
+    /// with `BackupPart`s, then `BackupDone`.
+    Backup,
 }
 
 impl Request {
@@ -322,6 +325,13 @@ pub enum Response {
     Reserve(Vec<ReserveRow>),
     ReserveEntry(ReserveCandidate),
     Repaired(RepairReport),
+    /// The next bytes of a backup file, and how far it has got in records.
+    BackupPart {
+        bytes: Vec<u8>,
+        done: u64,
+        total: u64,
+    },
+    BackupDone(crate::store::backup::BackupSummary),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -4,6 +4,7 @@
 pub mod accounts;
 pub mod api;
 mod audit;
+mod backup;
 mod elder_counts;
 mod input_limits;
 pub mod meetings;

@@ -69,6 +69,7 @@ pub fn needs(request: &Request) -> Vec<Need> {
         Request::UpdateSeries { draft, .. } => vec![Need::Write(draft.host)],
         Request::Check
         | Request::Repair { .. }
+        | Request::Backup
         | Request::ListAccounts
         | Request::AddAccount { .. }
         | Request::SetAccount { .. }

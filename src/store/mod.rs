@@ -1,12 +1,16 @@
 //! sled and everything that touches it: trees, the record codec, atomic
 //! commits with their audit entry, durability, and integrity checks.
 
+pub mod backup;
 pub mod check;
 pub mod codec;
 pub mod damage;
 pub mod elder_counts;
 mod parts;
 mod records;
+mod snapshot;
+
+pub use snapshot::Snapshot;
 
 use std::fs::File;
 use std::path::{Path, PathBuf};
@@ -238,6 +242,8 @@ pub struct Store {
     /// generate_id, which jumps by a million after every restart; users type
     /// these ids.
     sequences: Vec<AtomicU64>,
+    /// The before images of a backup in progress, if any.
+    snapshot: Mutex<Option<std::sync::Arc<snapshot::Log>>>,
     /// Makes a commit in parts stop after this many parts, as if the
     /// program had been killed there.
     #[cfg(test)]
@@ -527,6 +533,7 @@ impl Store {
             path: path.to_path_buf(),
             writer: Mutex::new(()),
             sequences,
+            snapshot: Mutex::new(None),
             #[cfg(test)]
             stop_after_parts: AtomicU64::new(0),
             #[cfg(test)]
@@ -568,6 +575,19 @@ impl Store {
     /// commit failed is simply not reused.
     pub fn next_id(&self, tree: TreeId) -> u64 {
         self.sequences[tree.index()].fetch_add(1, Ordering::SeqCst)
+    }
+
+    /// How many ids of `tree` have been handed out: no fewer than its records.
+    pub fn ids_given(&self, tree: TreeId) -> u64 {
+        self.sequences[tree.index()]
+            .load(Ordering::SeqCst)
+            .saturating_sub(1)
+    }
+
+    /// Makes the next id of `tree` at least `next`: a restore carries the
+    /// counters over, so ids of deleted records stay unused.
+    fn raise_sequence(&self, tree: TreeId, next: u64) {
+        self.sequences[tree.index()].fetch_max(next, Ordering::SeqCst);
     }
 
     pub fn get<R: Record>(&self, tree: TreeId, id: u64) -> Result<Option<R>> {
@@ -731,6 +751,14 @@ impl Store {
                 (sequence_key(*t), next.to_be_bytes())
             })
             .collect();
+        self.save_before_images(
+            sequences
+                .iter()
+                .map(|(k, _)| (TreeId::Meta, k.as_slice()))
+                .chain(ops.iter().map(|op| match op {
+                    Op::Put(t, k, _) | Op::Delete(t, k) => (*t, k.as_slice()),
+                })),
+        )?;
         let result = self.trees.as_slice().transaction(|tx| {
             for (key, next) in &sequences {
                 tx[TreeId::Meta.index()].insert(key.as_slice(), next)?;
