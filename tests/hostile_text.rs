@@ -75,9 +75,40 @@ fn a_letter_under_thousands_of_marks_is_refused() {
     let t = common::temp_db();
     let b = common::district_backend(&t, "zhang");
     let root = b.resolve_unit("爱辉区").unwrap();
+    // The name: one column wide, 10,000 characters. The size limit
+    // on every name refuses it before its marks are counted.
     let zalgo = format!("a{}", "\u{0301}".repeat(9_999));
     let err = b
         .create_unit(root.id, UnitKind::Township, &zalgo)
+        .unwrap_err();
+    assert_eq!(
+        err,
+        Error::TooLong {
+            field: ggw::domain::limits::Limited::Name,
+            given: 10_000
+        }
+    );
+    // Short enough for the limit, five marks on one letter are still too many.
+    let stacked = format!("a{}b", "\u{0301}".repeat(5));
+    for err in [
+        b.create_unit(root.id, UnitKind::Township, &stacked)
+            .unwrap_err(),
+        b.create_person(common::elder(&stacked, &root)).unwrap_err(),
+        b.create_person(common::elder(&zalgo, &root)).unwrap_err(),
+    ] {
+        assert!(
+            matches!(
+                err,
+                Error::NameTooManyMarks {
+                    position: 6,
+                    max: 4
+                } | Error::TooLong { .. }
+            ),
+            "{err:?}"
+        );
+    }
+    let err = b
+        .create_unit(root.id, UnitKind::Township, &stacked)
         .unwrap_err();
     assert_eq!(
         err,
@@ -87,14 +118,6 @@ fn a_letter_under_thousands_of_marks_is_refused() {
         }
     );
     assert!(err.message(Lang::En).contains("at most 4 on one letter"));
-    let err = b.create_person(common::elder(&zalgo, &root)).unwrap_err();
-    assert_eq!(
-        err,
-        Error::NameTooManyMarks {
-            position: 6,
-            max: 4
-        }
-    );
     // Real names in use keep working, the 中点 of minority names included.
     for name in [
         "阿依古丽·买买提",
@@ -139,7 +162,11 @@ fn unit_add_refuses_hostile_names_naming_the_character() {
         ("新\u{00AD}生乡".into(), "Character 2 of the name (U+00AD)"),
         ("新生\u{061C}乡".into(), "Character 3 of the name (U+061C)"),
         ("新生\u{2028}乡".into(), "Character 3 of the name (U+2028)"),
-        (zalgo, "stacked at character 6"),
+        (zalgo, "a name is too long (10000 characters, at most 60"),
+        (
+            format!("a{}b", "\u{0301}".repeat(5)),
+            "stacked at character 6",
+        ),
     ];
     for (name, said) in &cases {
         let out = ggw_on(

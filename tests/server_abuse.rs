@@ -239,7 +239,10 @@ fn unfinished_frames_are_held_within_the_memory_budget() {
     }
     match answered {
         Some(Err(e)) => assert!(
-            matches!(e, Error::NameTooWide { .. } | Error::TextTooLong { .. }),
+            matches!(
+                e,
+                Error::NameTooWide { .. } | Error::TextTooLong { .. } | Error::TooLong { .. }
+            ),
             "{e:?}"
         ),
         other => panic!("the large request should reach validation: {other:?}"),

@@ -57,7 +57,7 @@ limits! {
     /// Any name: of a unit, a person, an attendee, a reporter, an account.
     /// The name rules also cap its width on screen; this caps what a width
     /// check cannot see (combining marks take no column).
-    Name => ("名称", "a name", 100, Chars, "name"),
+    Name => ("名称", "a name", crate::domain::text::MAX_NAME_CHARS, Chars, "name"),
     Phone => ("电话", "a phone number", 30, Chars, "phone"),
     IdNumber => ("身份证号", "an ID number", 40, Chars, "id_number"),
     Address => ("住址", "an address", 200, Chars, "address"),

@@ -3,8 +3,8 @@
 //! credentials.
 
 mod admission;
-mod budget;
 mod backup;
+mod budget;
 mod conn;
 pub mod limits;
 mod logbook;
