@@ -31,6 +31,7 @@ mod people_service;
 mod people_tui;
 mod pinyin_search_model;
 mod privacy_access;
+mod readable_output;
 mod server_concurrency;
 mod server_crash;
 mod server_e2e;

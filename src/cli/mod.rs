@@ -100,10 +100,15 @@ pub fn run(cli: Cli) -> ExitCode {
         Ok(code) => code,
         Err(e) => {
             // Messages quote what the user gave (a path, a kind), and that
-            // may hold escape sequences: they reach the terminal cleaned.
+            // may hold escape sequences: they reach the terminal cleaned,
+            // line by line, so a list (an import's bad rows) keeps one
+            // item to a line.
             let message = e.message(ctx.lang);
-            let shown = crate::domain::text::for_display(&message);
-            let _ = writeln!(std::io::stderr(), "ggw: {shown}");
+            let shown: Vec<_> = message
+                .lines()
+                .map(crate::domain::text::for_display)
+                .collect();
+            let _ = writeln!(std::io::stderr(), "ggw: {}", shown.join("\n"));
             ExitCode::FAILURE
         }
     }

@@ -1,0 +1,102 @@
+//! Output a person can read: import errors one to a line, history in names
+//! and dates, the roster export as a 五老名册, the report's lists and
+//! tables, quiet exits on a closed pipe, and help in the user's language.
+
+use crate::common;
+
+use std::path::Path;
+
+use common::{TempDb, ggw, run, stderr, stdout, temp_db};
+
+/// A district with a township and a village, and nobody in it yet.
+fn small_db() -> TempDb {
+    let t = temp_db();
+    for args in [
+        &["init", "--district", "爱辉区"][..],
+        &[
+            "unit",
+            "add",
+            "--parent",
+            "爱辉区",
+            "--kind",
+            "乡镇",
+            "--name",
+            "四嘉子乡",
+        ],
+        &[
+            "unit",
+            "add",
+            "--parent",
+            "爱辉区",
+            "--kind",
+            "街道",
+            "--name",
+            "西兴街道",
+        ],
+        &[
+            "unit",
+            "add",
+            "--parent",
+            "爱辉区/四嘉子乡",
+            "--kind",
+            "村屯",
+            "--name",
+            "小乌斯力村",
+        ],
+    ] {
+        ok(&t.path, args);
+    }
+    t
+}
+
+fn ok(db: &Path, args: &[&str]) -> String {
+    let o = run(db, args);
+    assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+    stdout(&o)
+}
+
+const HEADER: &str =
+    "姓名,性别,出生日期,身份证号,联系电话,类别,所属单位,来源,入列日期,状态,除名日期,除名原因,备注";
+
+#[test]
+fn import_errors_are_one_to_a_line_and_a_masked_phone_is_explained() {
+    let t = small_db();
+    let file = t.dir.path().join("bad.csv");
+    let csv = format!(
+        "{HEADER}\n\
+         张桂芳,女,1949-12-31,110***********002X,,老教师,四嘉子乡,教育系统,2022-09-01,在册,,,\n\
+         李建国,男,1952-03-01,,138****5678,老战士,四嘉子乡,退役军人事务局,2021-05-04,在册,,,\n\
+         ,男,1952-03-01,,,老战士,四嘉子乡,退役军人事务局,2021-05-04,在册,,,\n"
+    );
+    std::fs::write(&file, csv).unwrap();
+    for (lang, masked_id, masked_phone) in [
+        ("zh", "身份证号是打码的", "联系电话是打码的"),
+        (
+            "en",
+            "the ID number is masked",
+            "the phone number is masked",
+        ),
+    ] {
+        let o = run(
+            &t.path,
+            &["--lang", lang, "people", "import", file.to_str().unwrap()],
+        );
+        assert!(!o.status.success());
+        let err = stderr(&o);
+        let lines: Vec<&str> = err.lines().collect();
+        // The summary, then one line per bad row, each starting with its line.
+        assert_eq!(lines.len(), 4, "{err}");
+        for (i, line) in [2, 3, 4].iter().enumerate() {
+            let start = match lang {
+                "zh" => format!("第 {line} 行："),
+                _ => format!("line {line}: "),
+            };
+            assert!(lines[i + 1].starts_with(&start), "{err}");
+        }
+        assert!(lines[1].contains(masked_id), "{err}");
+        assert!(lines[2].contains(masked_phone), "{err}");
+        assert!(lines[2].contains("--unmasked"), "{err}");
+    }
+    // Nothing half-saved.
+    assert!(!ok(&t.path, &["people", "list", "--all"]).contains("张桂芳"));
+}
