@@ -100,3 +100,57 @@ fn import_errors_are_one_to_a_line_and_a_masked_phone_is_explained() {
     // Nothing half-saved.
     assert!(!ok(&t.path, &["people", "list", "--all"]).contains("张桂芳"));
 }
+
+/// Runs `ggw args…` with its output going to a reader that has already
+/// gone, so the first write meets a closed pipe.
+fn into_closed_pipe(db: &Path, args: &[&str]) -> std::process::Output {
+    use std::process::Stdio;
+    let mut child = ggw()
+        .arg("--db")
+        .arg(db)
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("ggw runs");
+    drop(child.stdout.take());
+    child.wait_with_output().expect("ggw ends")
+}
+
+#[test]
+fn every_long_output_ends_quietly_on_a_closed_pipe() {
+    let t = common::demo_db();
+    let cases: &[&[&str]] = &[
+        &["units"],
+        &["units", "--format", "json"],
+        &["history"],
+        &["history", "--format", "json"],
+        &["report"],
+        &["report", "--format", "json"],
+        &["people", "list", "--all"],
+        &["people", "list", "--format", "json"],
+        &["position", "list", "--all"],
+        &["tasks", "list"],
+        &["reserve", "list"],
+        &[
+            "meetings",
+            "list",
+            "--from",
+            "2020-01-01",
+            "--to",
+            "2030-12-31",
+        ],
+        &["check"],
+        &["--help"],
+        &["people", "--help"],
+    ];
+    for args in cases {
+        let o = into_closed_pipe(&t.path, args);
+        assert!(
+            o.status.success() && o.stderr.is_empty(),
+            "{args:?}: {:?} {}",
+            o.status,
+            stderr(&o)
+        );
+    }
+}
