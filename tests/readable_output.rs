@@ -154,3 +154,81 @@ fn every_long_output_ends_quietly_on_a_closed_pipe() {
         );
     }
 }
+
+const ROSTER: &str = "姓名,性别,出生日期,身份证号,联系电话,类别,所属单位,来源,入列日期,状态,除名日期,除名原因,备注\n\
+张桂芳,女,1949-12-31,,,老教师,爱辉区/四嘉子乡/小乌斯力村,教育系统,2022-09-01,在册,,,\n\
+李建国,男,1952-03-01,,,老战士,四嘉子乡,退役军人事务局,2021-05-04,除名,2023-06-01,迁出：随子女迁居,\n\
+王淑珍,女,1956-07-15,,,老干部,西兴街道,组织部,2023-03-10,,,,\n\
+赵明,男,1970-01-01,,,,爱辉区,,,,,,\n";
+
+fn roster_db() -> TempDb {
+    let t = small_db();
+    let file = t.dir.path().join("roster.csv");
+    std::fs::write(&file, ROSTER).unwrap();
+    ok(&t.path, &["people", "import", file.to_str().unwrap()]);
+    t
+}
+
+/// The exported CSV's rows, BOM and the tabs that keep numbers as text
+/// taken off.
+fn exported(db: &TempDb, extra: &[&str]) -> Vec<Vec<String>> {
+    let file = db.dir.path().join("export.csv");
+    let mut args = vec!["people", "export", "-o", file.to_str().unwrap()];
+    args.extend_from_slice(extra);
+    ok(&db.path, &args);
+    std::fs::read_to_string(&file)
+        .unwrap()
+        .trim_start_matches('\u{FEFF}')
+        .lines()
+        .map(|l| l.split(',').map(|c| c.trim().to_string()).collect())
+        .collect()
+}
+
+fn column<'a>(rows: &'a [Vec<String>], name: &str) -> Vec<&'a str> {
+    let i = rows[0].iter().position(|c| c == name).unwrap();
+    rows[1..].iter().map(|r| r[i].as_str()).collect()
+}
+
+#[test]
+fn the_roster_export_is_the_numbered_roll_of_elders() {
+    let t = roster_db();
+    // By default: the elders on the roll, numbered from 1.
+    let rows = exported(&t, &[]);
+    assert_eq!(rows[0][0], "序号");
+    assert_eq!(column(&rows, "序号"), ["1", "2"]);
+    let mut names = column(&rows, "姓名");
+    names.sort();
+    assert_eq!(names, ["张桂芳", "王淑珍"]);
+    assert_eq!(rows, exported(&t, &["--status", "active"]));
+
+    // Those struck off, with the day and the reason.
+    let rows = exported(&t, &["--status", "removed"]);
+    assert_eq!(column(&rows, "姓名"), ["李建国"]);
+    assert_eq!(column(&rows, "序号"), ["1"]);
+    assert_eq!(column(&rows, "除名日期"), ["2023-06-01"]);
+    assert_eq!(column(&rows, "除名原因"), ["迁出：随子女迁居"]);
+
+    // Everyone, and that file imports whole elsewhere, 序号 ignored.
+    let rows = exported(&t, &["--all"]);
+    assert_eq!(column(&rows, "序号"), ["1", "2", "3", "4"]);
+    let fresh = small_db();
+    let file = t.dir.path().join("export.csv");
+    let o = run(&fresh.path, &["people", "import", file.to_str().unwrap()]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    assert!(!stderr(&o).contains("序号"), "{}", stderr(&o));
+    assert_eq!(
+        ok(&fresh.path, &["people", "list", "--all"])
+            .lines()
+            .count(),
+        ok(&t.path, &["people", "list", "--all"]).lines().count()
+    );
+
+    // The spreadsheet too.
+    let xlsx = t.dir.path().join("roster.xlsx");
+    ok(&t.path, &["people", "export", "-o", xlsx.to_str().unwrap()]);
+    use calamine::Reader;
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&xlsx).unwrap();
+    let sheet = book.worksheet_range("五老名册").unwrap();
+    let cells: Vec<String> = sheet.rows().map(|r| r[0].to_string()).collect();
+    assert_eq!(cells, ["序号", "1", "2"]);
+}

@@ -362,13 +362,22 @@ pub enum PeopleCommand {
         #[arg(long)]
         allow_namesakes: bool,
     },
-    /// Export the roster (ID and phone numbers masked unless --unmasked)
+    /// Export the roster of elders (五老名册), numbered; ID and phone numbers
+    /// masked unless --unmasked
     Export {
         /// csv or xlsx [default: from the file name, else csv]
         #[arg(long, value_enum)]
         format: Option<FileFormat>,
+        /// This unit and those below it (id or path)
         #[arg(long, value_name = "PATH")]
         unit: Option<String>,
+        /// Elders on the roll (active, the default) or struck off (removed)
+        #[arg(long, value_enum, conflicts_with = "all")]
+        status: Option<StatusArg>,
+        /// Everyone: elders on the roll and struck off, and team members
+        /// who are not elders (a whole copy, for re-import)
+        #[arg(long)]
+        all: bool,
         /// Whole ID and phone numbers (for re-import or reporting upwards)
         #[arg(long)]
         unmasked: bool,

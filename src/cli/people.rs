@@ -237,6 +237,8 @@ pub fn people_command(ctx: &Context, cmd: PeopleCommand) -> Result<ExitCode> {
         PeopleCommand::Export {
             format,
             unit,
+            status,
+            all,
             unmasked,
             output,
         } => {
@@ -254,7 +256,19 @@ pub fn people_command(ctx: &Context, cmd: PeopleCommand) -> Result<ExitCode> {
                     FileFormat::Csv
                 },
             );
-            let people = b.export_people(unit, unmasked)?;
+            let mut people = b.export_people(unit, unmasked)?;
+            if !all {
+                let wanted = status.unwrap_or(StatusArg::Active);
+                people.retain(|e| {
+                    e.person.elder.as_ref().is_some_and(|m| {
+                        matches!(
+                            (&m.status, wanted),
+                            (RosterStatus::Active, StatusArg::Active)
+                                | (RosterStatus::Removed { .. }, StatusArg::Removed)
+                        )
+                    })
+                });
+            }
             let bytes = match format {
                 FileFormat::Csv => people_file::export_csv(&people).into_bytes(),
                 FileFormat::Xlsx => people_file::export_xlsx(&people)?,
