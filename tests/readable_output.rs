@@ -232,3 +232,140 @@ fn the_roster_export_is_the_numbered_roll_of_elders() {
     let cells: Vec<String> = sheet.rows().map(|r| r[0].to_string()).collect();
     assert_eq!(cells, ["序号", "1", "2"]);
 }
+
+#[test]
+fn history_speaks_in_names_dates_and_words() {
+    let t = roster_db();
+    ok(
+        &t.path,
+        &[
+            "unit",
+            "add",
+            "--parent",
+            "爱辉区/四嘉子乡",
+            "--kind",
+            "学校",
+            "--name",
+            "测试村",
+        ],
+    );
+    ok(
+        &t.path,
+        &[
+            "unit",
+            "move",
+            "爱辉区/四嘉子乡/测试村",
+            "--to",
+            "爱辉区/西兴街道",
+        ],
+    );
+    ok(&t.path, &["unit", "archive", "爱辉区/西兴街道/测试村"]);
+    ok(
+        &t.path,
+        &[
+            "people",
+            "talk",
+            "张桂芳",
+            "--on",
+            "2024-02-01",
+            "--by",
+            "李主任",
+            "--summary",
+            "身体很好",
+        ],
+    );
+
+    // An archived unit's history is found by its path.
+    let zh = ok(&t.path, &["history", "--unit", "爱辉区/西兴街道/测试村"]);
+    assert!(
+        zh.contains("上级单位：爱辉区/四嘉子乡 → 爱辉区/西兴街道"),
+        "{zh}"
+    );
+    assert!(zh.contains("类型：学校"), "{zh}");
+    assert!(!zh.contains("School") && !zh.contains("kind"), "{zh}");
+    // The archive time is a local date and time, not seconds since 1970.
+    let line = zh.lines().find(|l| l.contains("撤销时间")).unwrap();
+    let when = line.split(" → ").nth(1).unwrap();
+    assert!(
+        chrono::NaiveDateTime::parse_from_str(when, "%Y-%m-%d %H:%M").is_ok(),
+        "{line}"
+    );
+
+    let en = ok(
+        &t.path,
+        &[
+            "--lang",
+            "en",
+            "history",
+            "--unit",
+            "爱辉区/西兴街道/测试村",
+        ],
+    );
+    assert!(
+        en.contains("parent unit: 爱辉区/四嘉子乡 → 爱辉区/西兴街道"),
+        "{en}"
+    );
+    assert!(en.contains("kind: school"), "{en}");
+
+    // A person's record: categories and sources in words, a talk as what
+    // was added, no JSON.
+    ok(
+        &t.path,
+        &[
+            "people",
+            "add",
+            "--name",
+            "孙老师",
+            "--unit",
+            "爱辉区/四嘉子乡",
+            "--category",
+            "老教师",
+            "--source",
+            "教育系统",
+            "--joined",
+            "2020-01-01",
+        ],
+    );
+    ok(
+        &t.path,
+        &[
+            "people",
+            "strike-off",
+            "孙老师",
+            "--on",
+            "2023-06-01",
+            "--reason",
+            "迁出",
+            "--note",
+            "随子女迁居",
+        ],
+    );
+    let all = ok(&t.path, &["history"]);
+    assert!(all.contains("类别：老教师"), "{all}");
+    assert!(all.contains("来源：教育系统"), "{all}");
+    assert!(all.contains("除名 2023-06-01 迁出：随子女迁居"), "{all}");
+    assert!(
+        all.contains("谈心谈话：+ 2024-02-01 李主任：身体很好（保留）"),
+        "{all}"
+    );
+    for raw in ["{", "[", "\"", "Teacher", "Education"] {
+        assert!(!all.contains(raw), "{raw} in {all}");
+    }
+
+    // JSON keeps the stored snapshots and adds the changes in words.
+    let o = run(
+        &t.path,
+        &[
+            "history",
+            "--unit",
+            "爱辉区/西兴街道/测试村",
+            "--format",
+            "json",
+        ],
+    );
+    let entries: Vec<serde_json::Value> = serde_json::from_slice(&o.stdout).unwrap();
+    let moved = entries.iter().find(|e| e["action"] == "Move").unwrap();
+    assert!(moved["after"].as_str().unwrap().contains("\"parent\""));
+    assert_eq!(moved["changes"][0]["before"], "爱辉区/四嘉子乡");
+    assert_eq!(moved["changes"][0]["after"], "爱辉区/西兴街道");
+}

@@ -4,6 +4,7 @@ mod accounts;
 pub mod args;
 mod fmt;
 mod generate;
+mod history;
 pub mod meetings;
 mod output;
 mod people;
@@ -162,11 +163,21 @@ fn dispatch(ctx: &Context, command: Command) -> Result<ExitCode> {
             format,
         } => {
             let b = ctx.open()?;
+            let units = b.units(true)?;
             let unit = match unit {
-                Some(u) => Some(b.resolve_unit(&u)?.id),
+                Some(u) => match history::find_unit(&units, &u) {
+                    Some(id) => Some(id),
+                    None => Some(b.resolve_unit(&u)?.id),
+                },
                 None => None,
             };
-            output::print_history(&b.history(unit, limit)?, format, ctx.lang)?;
+            history::print_history(
+                b.as_ref(),
+                &b.history(unit, limit)?,
+                units,
+                format,
+                ctx.lang,
+            )?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Check { format } => {
