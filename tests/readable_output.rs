@@ -369,3 +369,77 @@ fn history_speaks_in_names_dates_and_words() {
     assert_eq!(moved["changes"][0]["before"], "爱辉区/四嘉子乡");
     assert_eq!(moved["changes"][0]["after"], "爱辉区/西兴街道");
 }
+
+/// The lines of a help page that describe an option or a command, split
+/// into the name and its description.
+fn described(help: &str) -> Vec<(String, String)> {
+    help.lines()
+        .filter(|l| l.starts_with("  ") && !l.trim().is_empty())
+        .map(|l| {
+            let l = l.trim_start();
+            match l.split_once("  ") {
+                Some((name, rest)) => (name.to_string(), rest.trim().to_string()),
+                None => (l.to_string(), String::new()),
+            }
+        })
+        .collect()
+}
+
+fn chinese(s: &str) -> bool {
+    s.chars().any(|c| ('\u{4e00}'..='\u{9fff}').contains(&c))
+}
+
+#[test]
+fn help_is_in_the_users_language_with_every_option_described() {
+    let help = |env_lang: Option<&str>, args: &[&str]| {
+        let mut c = ggw();
+        match env_lang {
+            Some(l) => c.env("LANG", l),
+            None => c.env_remove("LANG"),
+        };
+        let o = c.args(args).output().unwrap();
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        stdout(&o)
+    };
+    for page in [
+        &["--help"][..],
+        &["people", "--help"],
+        &["people", "export", "--help"],
+    ] {
+        for (env_lang, flag) in [
+            (Some("zh_CN.UTF-8"), None),
+            (None, None),
+            (Some("en_US.UTF-8"), Some("zh")),
+        ] {
+            let mut args: Vec<&str> = flag.map(|f| vec!["--lang", f]).unwrap_or_default();
+            args.extend_from_slice(page);
+            let text = help(env_lang, &args);
+            assert!(text.contains("用法："), "{text}");
+            let lines = described(&text);
+            assert!(lines.len() > 5, "{text}");
+            for (name, what) in lines {
+                assert!(chinese(&what), "{args:?} {name}: {what:?}\n{text}");
+            }
+        }
+        for (env_lang, flag) in [
+            (Some("en_US.UTF-8"), None),
+            (Some("zh_CN.UTF-8"), Some("en")),
+        ] {
+            let mut args: Vec<&str> = flag.map(|f| vec!["--lang", f]).unwrap_or_default();
+            args.extend_from_slice(page);
+            let text = help(env_lang, &args);
+            assert!(text.contains("Usage:"), "{text}");
+            for (name, what) in described(&text) {
+                // English words, though an example may be Chinese.
+                assert!(
+                    what.chars().any(|c| c.is_ascii_alphabetic()),
+                    "{args:?} {name}: {what:?}"
+                );
+                assert!(
+                    !what.starts_with(|c: char| chinese(&c.to_string())),
+                    "{args:?} {name}: {what:?}"
+                );
+            }
+        }
+    }
+}

@@ -4,6 +4,7 @@ mod accounts;
 pub mod args;
 mod fmt;
 mod generate;
+pub mod help_text;
 mod history;
 pub mod meetings;
 mod output;
