@@ -298,11 +298,11 @@ fn positions_and_the_report_from_the_command_line() {
         ],
     );
     assert!(
-        stdout(&o).contains("人员情况  爱辉区/四嘉子乡"),
+        stdout(&o).contains("关工委工作统计  爱辉区/四嘉子乡"),
         "{}",
         stdout(&o)
     );
-    assert!(stdout(&o).contains("除名：1 人"));
+    assert!(stdout(&o).contains("除名 1 人"), "{}", stdout(&o));
 }
 
 #[test]

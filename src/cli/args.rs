@@ -46,6 +46,15 @@ pub enum Format {
     Json,
 }
 
+#[derive(Debug, Clone, Copy, ValueEnum, Default, PartialEq, Eq)]
+pub enum ReportFormat {
+    #[default]
+    Text,
+    Json,
+    /// A workbook: a summary sheet and one sheet per table
+    Xlsx,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Create a new database (an empty district, or the demo)
@@ -105,8 +114,12 @@ pub enum Command {
         /// An elder with no talk for this many months counts as under-active
         #[arg(long, default_value_t = 6)]
         months: u32,
+        /// text (the default), json, or xlsx (with -o FILE)
         #[arg(long, value_enum, default_value_t)]
-        format: Format,
+        format: ReportFormat,
+        /// File to write (needed for xlsx)
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
         /// Judge "overdue" as of this date [default: today]
         #[arg(long, value_name = "DATE", hide = true)]
         today: Option<String>,

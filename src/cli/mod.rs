@@ -10,6 +10,7 @@ pub mod meetings;
 mod output;
 mod people;
 mod report;
+mod report_doc;
 mod reserve;
 mod torture;
 
@@ -146,6 +147,7 @@ fn dispatch(ctx: &Context, command: Command) -> Result<ExitCode> {
             unit,
             months,
             format,
+            output,
             today,
         } => report::report(
             ctx,
@@ -156,6 +158,7 @@ fn dispatch(ctx: &Context, command: Command) -> Result<ExitCode> {
                 months,
                 today,
                 format,
+                output,
             },
         ),
         Command::History {
