@@ -443,3 +443,238 @@ fn help_is_in_the_users_language_with_every_option_described() {
         }
     }
 }
+
+/// The roster, with 24 more elders in 四嘉子乡 on the roll since 2020 and
+/// never talked to.
+fn report_db() -> TempDb {
+    let t = roster_db();
+    let mut csv = format!("{HEADER}\n");
+    for i in 0..24 {
+        csv.push_str(&format!(
+            "老人{i:02},男,1950-01-01,,,老战士,爱辉区/四嘉子乡,退役军人事务局,2020-01-01,在册,,,\n"
+        ));
+    }
+    let file = t.dir.path().join("more.csv");
+    std::fs::write(&file, csv).unwrap();
+    ok(&t.path, &["people", "import", file.to_str().unwrap()]);
+    t
+}
+
+/// The rows of the report's table under the heading that starts with
+/// `heading`, each split into its cells.
+fn rows_under(report: &str, heading: &str) -> Vec<Vec<String>> {
+    report
+        .lines()
+        .skip_while(|l| !l.starts_with(heading))
+        .skip(1)
+        .take_while(|l| !l.trim().is_empty())
+        .map(|l| l.split_whitespace().map(String::from).collect())
+        .collect()
+}
+
+#[test]
+fn the_report_names_people_and_has_a_row_per_unit() {
+    let t = report_db();
+    let text = ok(
+        &t.path,
+        &["report", "--from", "2023-01-01", "--to", "2023-12-31"],
+    );
+    assert!(
+        text.starts_with("关工委工作统计  爱辉区  2023-01-01 至 2023-12-31\n"),
+        "{text}"
+    );
+
+    // Who joined, who was struck off (with the day and reason).
+    let joined = rows_under(&text, "新入列 1 人");
+    assert!(
+        joined
+            .iter()
+            .any(|r| r.contains(&"王淑珍".into()) && r.contains(&"2023-03-10".into())),
+        "{text}"
+    );
+    let struck = rows_under(&text, "除名 1 人");
+    assert!(
+        struck.iter().any(|r| r.contains(&"李建国".into())
+            && r.contains(&"2023-06-01".into())
+            && r.contains(&"迁出".into())
+            && r.contains(&"随子女迁居".into())),
+        "{text}"
+    );
+
+    // Every under-active elder by name, not the first 20.
+    let quiet = rows_under(&text, "6 个月内无谈心谈话记录的五老 26 人");
+    for i in 0..24 {
+        let name = format!("老人{i:02}");
+        assert!(quiet.iter().any(|r| r.contains(&name)), "{name}: {text}");
+    }
+    assert!(!text.contains("另有"), "{text}");
+
+    // A row per unit directly below the district, its own, and the total.
+    let units = rows_under(&text, "各单位");
+    let row = |name: &str| {
+        units
+            .iter()
+            .find(|r| r[0] == name)
+            .unwrap_or_else(|| panic!("{name}: {text}"))
+            .clone()
+    };
+    // Unit, start, end, core, joined, struck off, talks, under-active.
+    assert_eq!(row("四嘉子乡")[1..], ["26", "25", "0", "0", "1", "0", "25"]);
+    assert_eq!(row("西兴街道")[1..], ["0", "1", "0", "1", "0", "0", "1"]);
+    assert_eq!(
+        row("爱辉区（本级）")[1..],
+        ["0", "0", "0", "0", "0", "0", "0"]
+    );
+    assert_eq!(row("合计")[1..], ["26", "26", "0", "1", "1", "0", "26"]);
+    assert!(
+        !units.iter().any(|r| r[0].contains("小乌斯力村")),
+        "villages are in their township's row"
+    );
+
+    // No heading without something under it: no meetings, no meeting headings.
+    assert!(
+        !text.contains("会议召开情况") && !text.contains("出席率"),
+        "{text}"
+    );
+    let lines: Vec<&str> = text.lines().collect();
+    for (i, l) in lines.iter().enumerate().skip(1) {
+        if !l.is_empty() && !l.starts_with(' ') {
+            let next = lines.get(i + 1).copied().unwrap_or("");
+            assert!(
+                next.starts_with("  "),
+                "heading {l:?} with nothing under it:\n{text}"
+            );
+        }
+    }
+
+    // A village has no units below it, so its report has no such table.
+    let village = ok(
+        &t.path,
+        &[
+            "report",
+            "--from",
+            "2023-01-01",
+            "--to",
+            "2023-12-31",
+            "--unit",
+            "爱辉区/四嘉子乡/小乌斯力村",
+        ],
+    );
+    assert!(!village.contains("\n各单位\n"), "{village}");
+}
+
+#[test]
+fn the_report_counts_overdue_tasks_and_is_a_workbook_too() {
+    let t = report_db();
+    ok(
+        &t.path,
+        &[
+            "tasks",
+            "add",
+            "--title",
+            "走访困难学生",
+            "--owner",
+            "张桂芳",
+            "--due",
+            "2026-03-01",
+            "--unit",
+            "爱辉区",
+        ],
+    );
+    ok(
+        &t.path,
+        &[
+            "tasks",
+            "add",
+            "--title",
+            "整理名册",
+            "--owner",
+            "王淑珍",
+            "--due",
+            "2099-03-01",
+            "--unit",
+            "爱辉区",
+        ],
+    );
+    let period = [
+        "--from",
+        "2026-01-01",
+        "--to",
+        "2026-12-31",
+        "--today",
+        "2026-12-31",
+    ];
+    let mut args = vec!["report"];
+    args.extend_from_slice(&period);
+    let text = ok(&t.path, &args);
+    assert!(text.contains("未完成任务 2 项，其中逾期 1 项"), "{text}");
+    assert!(text.contains("任务（逾期合计 1 项）"), "{text}");
+    let tasks = rows_under(&text, "任务（");
+    assert_eq!(
+        tasks.last().unwrap(),
+        &["合计", "2", "0", "2", "1"],
+        "{text}"
+    );
+
+    let mut json_args = args.clone();
+    json_args.extend_from_slice(&["--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&ok(&t.path, &json_args)).unwrap();
+    assert_eq!(json["overdue_tasks"], 1);
+    assert_eq!(json["units"].as_array().unwrap().len(), 2);
+
+    // XLSX needs a file, and says so.
+    let mut bad = args.clone();
+    bad.extend_from_slice(&["--format", "xlsx"]);
+    let o = run(&t.path, &bad);
+    assert!(!o.status.success());
+    assert!(stderr(&o).contains("-o"), "{}", stderr(&o));
+
+    let file = t.dir.path().join("report.xlsx");
+    let mut args = vec![
+        "report",
+        "--from",
+        "2023-01-01",
+        "--to",
+        "2023-12-31",
+        "--format",
+        "xlsx",
+        "-o",
+    ];
+    args.push(file.to_str().unwrap());
+    ok(&t.path, &args);
+    use calamine::{Data, DataType, Reader};
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&file).unwrap();
+    let names = book.sheet_names();
+    for sheet in ["概况", "各单位", "新入列", "除名", "活动不足"] {
+        assert!(names.iter().any(|n| n == sheet), "{sheet} in {names:?}");
+    }
+    let summary = book.worksheet_range("概况").unwrap();
+    assert!(
+        summary.rows().next().unwrap()[0]
+            .to_string()
+            .contains("2023-01-01 至 2023-12-31")
+    );
+    let units = book.worksheet_range("各单位").unwrap();
+    let row = units
+        .rows()
+        .find(|r| r[0].to_string() == "四嘉子乡")
+        .unwrap();
+    assert_eq!(row[1], Data::Float(26.0));
+    assert_eq!(row[2], Data::Float(25.0));
+    let struck = book.worksheet_range("除名").unwrap();
+    let li = struck
+        .rows()
+        .find(|r| r.iter().any(|c| c.to_string() == "李建国"))
+        .unwrap();
+    let day = li.iter().find_map(|c| c.get_datetime()).unwrap();
+    let (y, m, d, ..) = day.to_ymd_hms_milli();
+    assert_eq!((y, m, d), (2023, 6, 1));
+    let quiet = book.worksheet_range("活动不足").unwrap();
+    assert_eq!(
+        quiet
+            .rows()
+            .filter(|r| r[1].to_string().starts_with("老人"))
+            .count(),
+        24
+    );
+}
