@@ -655,16 +655,13 @@ fn the_report_counts_overdue_tasks_and_is_a_workbook_too() {
             .contains("2023-01-01 至 2023-12-31")
     );
     let units = book.worksheet_range("各单位").unwrap();
-    let row = units
-        .rows()
-        .find(|r| r[0].to_string() == "四嘉子乡")
-        .unwrap();
+    let row = units.rows().find(|r| r[0] == "四嘉子乡").unwrap();
     assert_eq!(row[1], Data::Float(26.0));
     assert_eq!(row[2], Data::Float(25.0));
     let struck = book.worksheet_range("除名").unwrap();
     let li = struck
         .rows()
-        .find(|r| r.iter().any(|c| c.to_string() == "李建国"))
+        .find(|r| r.iter().any(|c| *c == "李建国"))
         .unwrap();
     let day = li.iter().find_map(|c| c.get_datetime()).unwrap();
     let (y, m, d, ..) = day.to_ymd_hms_milli();
