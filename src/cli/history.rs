@@ -12,15 +12,19 @@ use serde_json::Value;
 use super::args::Format;
 use super::fmt::{io_err, json};
 use crate::backend::{Backend, MeetingsExt, PeopleExt};
+use crate::domain::account::AccountRole;
 use crate::domain::audit::{AuditEntry, RecordKind};
 use crate::domain::id_number::Gender;
-use crate::domain::meeting::{MeetingKind, MeetingStatus, Presence};
+use crate::domain::meeting::{
+    AttendeeRule, LeaderRole, MeetingKind, MeetingStatus, Presence, UnitScope,
+};
 use crate::domain::person::{Category, Honour, RemovalReason, Role, RosterStatus, Source, Talk};
 use crate::domain::task::TaskStatus;
 use crate::domain::text::for_display;
 use crate::domain::time::format_local;
 use crate::domain::tree::UnitTree;
 use crate::domain::unit::{UnitId, UnitKind};
+use crate::domain::workdays::Shift;
 use crate::domain::{OrgUnit, audit::AuditAction};
 use crate::error::Result;
 use crate::lang::Lang;
@@ -219,7 +223,9 @@ pub fn changes(e: &AuditEntry, names: &Names, lang: Lang) -> Vec<Change> {
         .filter(|k| !(e.before.is_none() && k.as_str() == "created"))
         .filter_map(|k| {
             let (old, new) = (get(&b, k), get(&a, k));
-            if old == new {
+            // A field that was null and is now gone (an elder's details
+            // shown field by field) did not change.
+            if old.unwrap_or(&Value::Null) == new.unwrap_or(&Value::Null) {
                 return None;
             }
             // A record's first snapshot: only the fields that say something.
@@ -242,6 +248,8 @@ pub fn changes(e: &AuditEntry, names: &Names, lang: Lang) -> Vec<Change> {
             }
             let label = match (e.kind, k.as_str()) {
                 (RecordKind::Person, "name") => lang.pick("姓名", "name").to_string(),
+                (RecordKind::Account, "role") => lang.pick("角色", "role").to_string(),
+                (RecordKind::Task, "notes") => lang.pick("进展", "progress notes").to_string(),
                 _ => label(k, lang),
             };
             Some(Change {
@@ -261,7 +269,8 @@ fn empty(v: &Value) -> bool {
         Value::String(s) => s.is_empty(),
         Value::Array(a) => a.is_empty(),
         Value::Bool(b) => !b,
-        _ => false,
+        Value::Object(map) => map.values().all(empty),
+        Value::Number(_) => false,
     }
 }
 
@@ -295,6 +304,10 @@ fn show(kind: RecordKind, key: &str, v: Option<&Value>, names: &Names, lang: Lan
             }
             (_, "category") => as_::<Category>(v)?.label(lang).to_string(),
             (_, "source") => as_::<Source>(v)?.label(lang).to_string(),
+            (RecordKind::Account, "role") => {
+                let r: AccountRole = as_(v)?;
+                lang.pick(r.label_zh(), r.label_en()).to_string()
+            }
             (_, "role") => as_::<Role>(v)?.label(lang).to_string(),
             (_, "gender") => {
                 let g: Gender = as_(v)?;
@@ -337,6 +350,20 @@ fn show(kind: RecordKind, key: &str, v: Option<&Value>, names: &Names, lang: Lan
                 }
             }
             (_, "owner") => v.get("name")?.as_str()?.to_string(),
+            (_, "shift") => match as_::<Shift>(v)? {
+                Shift::Next => lang.pick("顺延", "next working day"),
+                Shift::Previous => lang.pick("提前", "previous working day"),
+                Shift::None => lang.pick("不调整", "keep the date"),
+            }
+            .to_string(),
+            (_, "attendee_rules") => {
+                let rules: Vec<AttendeeRule> = as_(v)?;
+                rules
+                    .iter()
+                    .map(|r| attendee_rule(r, names, lang))
+                    .collect::<Vec<_>>()
+                    .join(lang.pick("；", "; "))
+            }
             (_, "talks") => {
                 let talks: Vec<Talk> = as_(v)?;
                 talks
@@ -375,6 +402,35 @@ fn show(kind: RecordKind, key: &str, v: Option<&Value>, names: &Names, lang: Lan
     let text = typed(v).unwrap_or_else(|| generic(v, lang));
     // One line per change: stored text may hold line breaks.
     for_display(&text.replace(['\n', '\r'], " ")).into_owned()
+}
+
+/// "主任、副主任 @ 爱辉区", or "主任 @ 爱辉区 > 乡镇、街道".
+fn attendee_rule(r: &AttendeeRule, names: &Names, lang: Lang) -> String {
+    let sep = lang.pick("、", ", ");
+    let roles: Vec<&str> = r
+        .roles
+        .iter()
+        .map(|l| {
+            let role = match l {
+                LeaderRole::Director => Role::Director,
+                LeaderRole::ExecutiveDeputy => Role::ExecutiveDeputy,
+                LeaderRole::Deputy => Role::Deputy,
+                LeaderRole::Member => Role::Member,
+            };
+            role.label(lang)
+        })
+        .collect();
+    let scope = match &r.scope {
+        UnitScope::Unit(u) => names.unit(u.0),
+        UnitScope::ChildrenOf { parent, kinds } => {
+            let kinds: Vec<&str> = kinds
+                .iter()
+                .map(|k| lang.pick(k.label_zh(), k.label_en()))
+                .collect();
+            format!("{} > {}", names.unit(parent.0), kinds.join(sep))
+        }
+    };
+    format!("{} @ {scope}", roles.join(sep))
 }
 
 /// Whole ID and phone numbers stay in the stored snapshot; on screen they
@@ -449,11 +505,16 @@ fn generic(v: &Value, lang: Lang) -> String {
                     return out;
                 }
             }
-            map.iter()
+            let parts: Vec<String> = map
+                .iter()
                 .filter(|(_, v)| !empty(v))
                 .map(|(k, v)| format!("{} {}", label(k, lang), generic(v, lang)))
-                .collect::<Vec<_>>()
-                .join(lang.pick("，", ", "))
+                .collect();
+            if parts.is_empty() {
+                "—".into()
+            } else {
+                parts.join(lang.pick("，", ", "))
+            }
         }
     }
 }
