@@ -598,3 +598,67 @@ pub fn find_unit(units: &[OrgUnit], given: &str) -> Option<UnitId> {
     }
     parent
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::UnitKind;
+
+    fn entry(
+        kind: RecordKind,
+        action: AuditAction,
+        before: Option<&str>,
+        after: &str,
+    ) -> AuditEntry {
+        AuditEntry {
+            id: 1,
+            at: 0,
+            user: "t".into(),
+            action,
+            kind,
+            record: 3,
+            unit: None,
+            label: "工作推进会".into(),
+            before: before.map(String::from),
+            after: Some(after.into()),
+        }
+    }
+
+    #[test]
+    fn a_series_reads_as_words() {
+        let names = Names {
+            tree: UnitTree::new([OrgUnit::fixture(1, None, "爱辉区", UnitKind::District)]),
+            labels: HashMap::new(),
+        };
+        let after = r#"{"kind":"Progress","shift":"Next","host":1,"exceptions":{"moved":[],"skipped":[]},
+            "attendee_rules":[{"roles":["Director","Deputy"],"scope":{"ChildrenOf":{"parent":1,"kinds":["Township","Subdistrict"]}}}]}"#;
+        let e = entry(RecordKind::MeetingSeries, AuditAction::Create, None, after);
+        let got: Vec<(String, String)> = changes(&e, &names, Lang::Zh)
+            .into_iter()
+            .map(|c| (c.label, c.after))
+            .collect();
+        assert_eq!(
+            got,
+            [
+                ("类型".to_string(), "工作推进会".to_string()),
+                ("主办单位".into(), "爱辉区".into()),
+                ("遇节假日".into(), "顺延".into()),
+                (
+                    "参会范围".into(),
+                    "主任、副主任 @ 爱辉区 > 乡镇、街道".into()
+                ),
+            ]
+        );
+        let moved = entry(
+            RecordKind::MeetingSeries,
+            AuditAction::Update,
+            Some(r#"{"shift":"Next"}"#),
+            r#"{"shift":"None"}"#,
+        );
+        let c = &changes(&moved, &names, Lang::En)[0];
+        assert_eq!(
+            (c.label.as_str(), c.before.as_str(), c.after.as_str()),
+            ("on a holiday", "next working day", "keep the date")
+        );
+    }
+}
