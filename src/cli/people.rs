@@ -284,12 +284,17 @@ pub fn people_command(ctx: &Context, cmd: PeopleCommand) -> Result<ExitCode> {
                     " (ID and phone numbers masked; --unmasked writes them whole)",
                 )
             };
-            println!(
-                "{} {} → {}{masked}",
-                lang.pick("已导出人数：", "Exported:"),
-                people.len(),
-                output.display()
-            );
+            let what = match (all, status) {
+                (true, _) => lang.pick("全部人员", "everyone"),
+                (false, Some(StatusArg::Removed)) => lang.pick("已除名五老", "elders struck off"),
+                (false, _) => lang.pick("在册五老", "elders on the roll"),
+            };
+            let n = people.len();
+            let to = output.display();
+            match lang {
+                Lang::Zh => println!("已导出{what} {n} 人 → {to}{masked}"),
+                Lang::En => println!("Exported {n} {what} → {to}{masked}"),
+            }
         }
     }
     Ok(ExitCode::SUCCESS)
