@@ -223,9 +223,10 @@ fn the_roster_export_is_the_numbered_roll_of_elders() {
         ok(&t.path, &["people", "list", "--all"]).lines().count()
     );
 
-    // The spreadsheet too.
+    // The spreadsheet too, and the message says which roll was written.
     let xlsx = t.dir.path().join("roster.xlsx");
-    ok(&t.path, &["people", "export", "-o", xlsx.to_str().unwrap()]);
+    let said = ok(&t.path, &["people", "export", "-o", xlsx.to_str().unwrap()]);
+    assert!(said.starts_with("已导出在册五老 2 人"), "{said}");
     use calamine::Reader;
     let mut book: calamine::Xlsx<_> = calamine::open_workbook(&xlsx).unwrap();
     let sheet = book.worksheet_range("五老名册").unwrap();
