@@ -1,7 +1,17 @@
 use std::process::ExitCode;
 
-use clap::Parser;
+use clap::{CommandFactory, FromArgMatches};
+
+use ggw::cli::args::Cli;
+use ggw::cli::help_text;
 
 fn main() -> ExitCode {
-    ggw::cli::run(ggw::cli::args::Cli::parse())
+    let args: Vec<std::ffi::OsString> = std::env::args_os().collect();
+    // Help is written in the language of every other message.
+    let command = help_text::localize(Cli::command(), help_text::lang_of(&args));
+    let matches = command.get_matches_from(args);
+    match Cli::from_arg_matches(&matches) {
+        Ok(cli) => ggw::cli::run(cli),
+        Err(e) => e.exit(),
+    }
 }

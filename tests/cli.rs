@@ -110,7 +110,7 @@ fn add_move_rename_archive_and_history() {
     assert_eq!(lines.len(), 4, "{h}");
     assert!(lines[0].contains("撤销 单位 新生屯"), "{h}");
     assert!(lines[1].contains("改名 单位 新生屯"));
-    assert!(h.contains("name: 新屯 → 新生屯"), "{h}");
+    assert!(h.contains("名称：新屯 → 新生屯"), "{h}");
     assert!(lines[3].contains("新建 单位 新屯"));
     let user = ggw::os_user::current();
     assert!(lines.iter().all(|l| l.contains(&user)), "{h}");

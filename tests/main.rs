@@ -35,6 +35,7 @@ mod people_service;
 mod people_tui;
 mod pinyin_search_model;
 mod privacy_access;
+mod readable_output;
 mod server_abuse;
 mod server_concurrency;
 mod server_crash;

@@ -802,7 +802,10 @@ fn demo_has_held_meetings_attendance_and_overdue_tasks() {
         &t.path,
         &["report", "--from", "2024-01-01", "--to", "2024-12-31"],
     );
-    assert!(report.contains("主任办公会  12 / 12 / 0 / 0"), "{report}");
+    assert!(
+        report_rows(&report, "会议召开情况").contains(&words("主任办公会 12 12 0 0")),
+        "{report}"
+    );
     assert!(report.contains("爱辉区/四嘉子乡"), "{report}");
     assert!(ok(&t.path, &["check"]).contains("检查通过"));
 }
@@ -840,16 +843,17 @@ fn demo_attendees_are_the_teams_serving_on_each_date() {
         &t.path,
         &["report", "--from", "2024-01-01", "--to", "2024-12-31"],
     );
-    let line = |prefix: &str| {
-        report
-            .lines()
-            .find(|l| l.trim_start().starts_with(prefix))
-            .unwrap_or_else(|| panic!("{prefix} not in:\n{report}"))
-            .to_string()
+    // Rows of name, present, expected, rate.
+    let expected = |heading: &str, name: &str| {
+        report_rows(&report, heading)
+            .into_iter()
+            .find(|r| r[0] == name)
+            .unwrap_or_else(|| panic!("{name} not under {heading} in:\n{report}"))[2]
+            .clone()
     };
-    assert!(line("爱辉区  ").contains("/102 "), "{report}");
-    assert!(line("爱辉区/四嘉子乡  ").contains("/5 "), "{report}");
-    assert!(line("刘振华  ").contains("/17 "), "{report}");
+    assert_eq!(expected("各单位到会率", "爱辉区"), "102", "{report}");
+    assert_eq!(expected("各单位到会率", "爱辉区/四嘉子乡"), "5", "{report}");
+    assert_eq!(expected("出席率", "刘振华"), "17", "{report}");
 
     // A task given at a meeting to one of its attendees is theirs, person and unit included.
     ok(
@@ -938,4 +942,20 @@ fn series_edit_changes_only_what_is_given_and_refuses_a_stale_revision() {
         "{after}"
     );
     assert!(after.contains("版本 2"), "{after}");
+}
+
+fn words(line: &str) -> Vec<String> {
+    line.split_whitespace().map(String::from).collect()
+}
+
+/// The rows of the report's table under the heading that starts with
+/// `heading`, each split into its cells.
+fn report_rows(report: &str, heading: &str) -> Vec<Vec<String>> {
+    report
+        .lines()
+        .skip_while(|l| !l.starts_with(heading))
+        .skip(2)
+        .take_while(|l| !l.trim().is_empty())
+        .map(words)
+        .collect()
 }

@@ -363,8 +363,8 @@ fn ggw_history_shows_masked_numbers_in_text_and_json() {
     for whole in [OWN, "13804561234"] {
         assert!(!text.contains(whole), "{text}");
     }
-    assert!(text.contains("id_number=230***********0035"), "{text}");
-    assert!(text.contains("phone=138****1234"), "{text}");
+    assert!(text.contains("身份证号：230***********0035"), "{text}");
+    assert!(text.contains("联系电话：138****1234"), "{text}");
 }
 
 #[test]

@@ -46,6 +46,15 @@ pub enum Format {
     Json,
 }
 
+#[derive(Debug, Clone, Copy, ValueEnum, Default, PartialEq, Eq)]
+pub enum ReportFormat {
+    #[default]
+    Text,
+    Json,
+    /// A workbook: a summary sheet and one sheet per table
+    Xlsx,
+}
+
 #[derive(Debug, Subcommand)]
 pub enum Command {
     /// Create a new database (an empty district, or the demo)
@@ -105,8 +114,12 @@ pub enum Command {
         /// An elder with no talk for this many months counts as under-active
         #[arg(long, default_value_t = 6)]
         months: u32,
+        /// text (the default), json, or xlsx (with -o FILE)
         #[arg(long, value_enum, default_value_t)]
-        format: Format,
+        format: ReportFormat,
+        /// File to write (needed for xlsx)
+        #[arg(short, long, value_name = "FILE")]
+        output: Option<PathBuf>,
         /// Judge "overdue" as of this date [default: today]
         #[arg(long, value_name = "DATE", hide = true)]
         today: Option<String>,
@@ -387,13 +400,22 @@ pub enum PeopleCommand {
         #[arg(long)]
         allow_namesakes: bool,
     },
-    /// Export the roster (ID and phone numbers masked unless --unmasked)
+    /// Export the roster of elders (五老名册), numbered; ID and phone numbers
+    /// masked unless --unmasked
     Export {
         /// csv or xlsx [default: from the file name, else csv]
         #[arg(long, value_enum)]
         format: Option<FileFormat>,
+        /// This unit and those below it (id or path)
         #[arg(long, value_name = "PATH")]
         unit: Option<String>,
+        /// Elders on the roll (active, the default) or struck off (removed)
+        #[arg(long, value_enum, conflicts_with = "all")]
+        status: Option<StatusArg>,
+        /// Everyone: elders on the roll and struck off, and team members
+        /// who are not elders (a whole copy, for re-import)
+        #[arg(long)]
+        all: bool,
         /// Whole ID and phone numbers (for re-import or reporting upwards)
         #[arg(long)]
         unmasked: bool,

@@ -15,10 +15,8 @@ use crate::domain::meeting::{
     AgendaItem, Attendee, AttendeeRule, LeaderRole, Meeting, MeetingKind, MeetingSeries,
     MeetingStatus, Presence, UnitScope, parse_shift,
 };
-use crate::domain::meeting_figures::MeetingFigures;
 use crate::domain::recurrence::{End, Rule};
 use crate::domain::task::{Task, TaskStatus};
-use crate::domain::tree::UnitTree;
 use crate::domain::{UnitKind, workdays::Shift};
 use crate::error::{Error, Result};
 use crate::io::input::{parse_date, parse_time};
@@ -984,73 +982,4 @@ fn update(b: &dyn Backend, id: u64, change: TaskChange) -> Result<Task> {
         .find(|t| t.id.0 == id)
         .ok_or(Error::NoSuchRecord { id })?;
     b.update_task(&task, change)
-}
-
-/// `ggw report`: the meetings and tasks part of the period's figures.
-/// The meetings section of `ggw report`, as text.
-pub fn print_figures(b: &dyn Backend, f: &MeetingFigures, lang: Lang) -> Result<()> {
-    let tree = UnitTree::new(b.units(true)?);
-    say(&format!(
-        "{} {} – {}",
-        lang.pick("统计期间", "Period"),
-        f.from,
-        f.to
-    ))?;
-    say(lang.pick(
-        "会议召开情况（计划 / 已召开 / 取消 / 过期未登记）：",
-        "Meetings (planned / held / cancelled / past, not recorded):",
-    ))?;
-    for s in &f.series {
-        say(&format!(
-            "  {}  {} / {} / {} / {}",
-            crate::domain::text::for_display(&s.title),
-            s.planned,
-            s.held,
-            s.cancelled,
-            s.unrecorded
-        ))?;
-    }
-    say(lang.pick(
-        "出席率（本人出席 / 应到）：",
-        "Attendance (present in person / expected):",
-    ))?;
-    for p in &f.people {
-        say(&format!(
-            "  {}  {}/{}  {}%",
-            crate::domain::text::for_display(&p.name),
-            p.present,
-            p.expected,
-            p.rate_percent()
-        ))?;
-    }
-    if !f.units.is_empty() {
-        say(lang.pick(
-            "各单位到会率（含代会）：",
-            "Units represented (substitutes included):",
-        ))?;
-        for u in &f.units {
-            let name = u.unit.map(|id| tree.path(id)).unwrap_or_default();
-            say(&format!(
-                "  {name}  {}/{}  {}%",
-                u.present + u.substituted,
-                u.expected,
-                u.represented_percent()
-            ))?;
-        }
-    }
-    say(lang.pick(
-        "任务（新开 / 完成 / 未完成 / 逾期）：",
-        "Tasks (opened / done / open / overdue):",
-    ))?;
-    for t in &f.tasks {
-        say(&format!(
-            "  {}  {} / {} / {} / {}",
-            crate::domain::text::for_display(&t.owner),
-            t.opened,
-            t.done,
-            t.open,
-            t.overdue
-        ))?;
-    }
-    Ok(())
 }

@@ -5,11 +5,14 @@ pub mod args;
 mod backup;
 mod fmt;
 mod generate;
+pub mod help_text;
+mod history;
 pub mod meetings;
 mod output;
 mod people;
 mod progress;
 mod report;
+mod report_doc;
 mod reserve;
 mod torture;
 
@@ -112,10 +115,15 @@ pub fn run(cli: Cli) -> ExitCode {
         Ok(code) => code,
         Err(e) => {
             // Messages quote what the user gave (a path, a kind), and that
-            // may hold escape sequences: they reach the terminal cleaned.
+            // may hold escape sequences: they reach the terminal cleaned,
+            // line by line, so a list (an import's bad rows) keeps one
+            // item to a line.
             let message = e.message(ctx.lang);
-            let shown = crate::domain::text::for_display(&message);
-            let _ = writeln!(std::io::stderr(), "ggw: {shown}");
+            let shown: Vec<_> = message
+                .lines()
+                .map(crate::domain::text::for_display)
+                .collect();
+            let _ = writeln!(std::io::stderr(), "ggw: {}", shown.join("\n"));
             ExitCode::FAILURE
         }
     }
@@ -151,6 +159,7 @@ fn dispatch(ctx: &Context, command: Command) -> Result<ExitCode> {
             unit,
             months,
             format,
+            output,
             today,
         } => report::report(
             ctx,
@@ -161,6 +170,7 @@ fn dispatch(ctx: &Context, command: Command) -> Result<ExitCode> {
                 months,
                 today,
                 format,
+                output,
             },
         ),
         Command::History {
@@ -169,11 +179,21 @@ fn dispatch(ctx: &Context, command: Command) -> Result<ExitCode> {
             format,
         } => {
             let b = ctx.open()?;
+            let units = b.units(true)?;
             let unit = match unit {
-                Some(u) => Some(b.resolve_unit(&u)?.id),
+                Some(u) => match history::find_unit(&units, &u) {
+                    Some(id) => Some(id),
+                    None => Some(b.resolve_unit(&u)?.id),
+                },
                 None => None,
             };
-            output::print_history(&b.history(unit, limit)?, format, ctx.lang)?;
+            history::print_history(
+                b.as_ref(),
+                &b.history(unit, limit)?,
+                units,
+                format,
+                ctx.lang,
+            )?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Check { format } => {

@@ -1,15 +1,12 @@
 //! How command results are printed: text for people, JSON for scripts.
 
-use std::collections::HashMap;
 use std::io::{self, Write};
 
 use serde::Serialize;
 
 use super::args::Format;
 use crate::domain::OrgUnit;
-use crate::domain::audit::AuditEntry;
 use crate::domain::text::for_display;
-use crate::domain::time::format_local;
 use crate::domain::tree::UnitTree;
 use crate::error::{Error, Result};
 use crate::lang::Lang;
@@ -92,83 +89,6 @@ pub fn print_units(units: &[OrgUnit], format: Format, lang: Lang) -> Result<()> 
             out.flush().map_err(io_err)
         }
     }
-}
-
-/// The fields that differ between two JSON snapshots, bookkeeping left out.
-fn changed_fields(before: &str, after: &str) -> Vec<(String, String, String)> {
-    let parse = |s: &str| -> HashMap<String, serde_json::Value> {
-        serde_json::from_str(s).unwrap_or_default()
-    };
-    let (b, a) = (parse(before), parse(after));
-    let mut keys: Vec<&String> = a.keys().chain(b.keys()).collect();
-    keys.sort();
-    keys.dedup();
-    keys.into_iter()
-        .filter(|k| !matches!(k.as_str(), "rev" | "changed_at" | "changed_by"))
-        .filter_map(|k| {
-            let (old, new) = (b.get(k), a.get(k));
-            (old != new).then(|| (k.clone(), show_field(k, old), show_field(k, new)))
-        })
-        .collect()
-}
-
-/// Whole ID and phone numbers stay in the stored snapshot; on screen they
-/// are masked as in every list. The service masks them before they leave
-/// it; a number that is already masked is shown as it came.
-fn show_field(key: &str, v: Option<&serde_json::Value>) -> String {
-    match (key, v) {
-        ("id_number" | "phone", Some(serde_json::Value::String(s))) if s.contains('*') => s.clone(),
-        ("id_number", Some(serde_json::Value::String(s))) => {
-            crate::domain::id_number::validate_id_number(s)
-                .map(|n| n.masked())
-                .unwrap_or_else(|_| "*".repeat(s.chars().count()))
-        }
-        ("phone", Some(serde_json::Value::String(s))) => crate::domain::id_number::mask_phone(s),
-        _ => show(v),
-    }
-}
-
-fn show(v: Option<&serde_json::Value>) -> String {
-    match v {
-        None | Some(serde_json::Value::Null) => "—".into(),
-        Some(serde_json::Value::String(s)) => for_display(s).into_owned(),
-        Some(other) => other.to_string(),
-    }
-}
-
-pub fn print_history(entries: &[AuditEntry], format: Format, lang: Lang) -> Result<()> {
-    if format == Format::Json {
-        return json(&entries);
-    }
-    let mut out = io::BufWriter::new(io::stdout().lock());
-    for e in entries {
-        let (action, kind) = match lang {
-            Lang::Zh => (e.action.label_zh(), e.kind.label_zh()),
-            Lang::En => (e.action.label_en(), e.kind.label_en()),
-        };
-        writeln!(
-            out,
-            "{}  {}  {action} {kind} {} (#{})",
-            format_local(e.at),
-            for_display(&e.user),
-            for_display(&e.label),
-            e.record
-        )
-        .map_err(io_err)?;
-        if let (Some(b), Some(a)) = (&e.before, &e.after) {
-            for (field, old, new) in changed_fields(b, a) {
-                writeln!(out, "    {field}: {old} → {new}").map_err(io_err)?;
-            }
-        } else if let Some(a) = &e.after {
-            let fields: Vec<String> = changed_fields("{}", a)
-                .into_iter()
-                .filter(|(k, _, _)| !matches!(k.as_str(), "id" | "created" | "archived"))
-                .map(|(k, _, v)| format!("{k}={v}"))
-                .collect();
-            writeln!(out, "    {}", fields.join(" ")).map_err(io_err)?;
-        }
-    }
-    out.flush().map_err(io_err)
 }
 
 pub fn print_check(report: &CheckReport, format: Format, lang: Lang) -> Result<()> {

@@ -237,6 +237,8 @@ pub fn people_command(ctx: &Context, cmd: PeopleCommand) -> Result<ExitCode> {
         PeopleCommand::Export {
             format,
             unit,
+            status,
+            all,
             unmasked,
             output,
         } => {
@@ -254,7 +256,19 @@ pub fn people_command(ctx: &Context, cmd: PeopleCommand) -> Result<ExitCode> {
                     FileFormat::Csv
                 },
             );
-            let people = b.export_people(unit, unmasked)?;
+            let mut people = b.export_people(unit, unmasked)?;
+            if !all {
+                let wanted = status.unwrap_or(StatusArg::Active);
+                people.retain(|e| {
+                    e.person.elder.as_ref().is_some_and(|m| {
+                        matches!(
+                            (&m.status, wanted),
+                            (RosterStatus::Active, StatusArg::Active)
+                                | (RosterStatus::Removed { .. }, StatusArg::Removed)
+                        )
+                    })
+                });
+            }
             let bytes = match format {
                 FileFormat::Csv => people_file::export_csv(&people).into_bytes(),
                 FileFormat::Xlsx => people_file::export_xlsx(&people)?,
@@ -270,12 +284,17 @@ pub fn people_command(ctx: &Context, cmd: PeopleCommand) -> Result<ExitCode> {
                     " (ID and phone numbers masked; --unmasked writes them whole)",
                 )
             };
-            println!(
-                "{} {} → {}{masked}",
-                lang.pick("已导出人数：", "Exported:"),
-                people.len(),
-                output.display()
-            );
+            let what = match (all, status) {
+                (true, _) => lang.pick("全部人员", "everyone"),
+                (false, Some(StatusArg::Removed)) => lang.pick("已除名五老", "elders struck off"),
+                (false, _) => lang.pick("在册五老", "elders on the roll"),
+            };
+            let n = people.len();
+            let to = output.display();
+            match lang {
+                Lang::Zh => println!("已导出{what} {n} 人 → {to}{masked}"),
+                Lang::En => println!("Exported {n} {what} → {to}{masked}"),
+            }
         }
     }
     Ok(ExitCode::SUCCESS)

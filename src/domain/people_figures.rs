@@ -64,6 +64,26 @@ pub struct PeopleFigures {
     pub under_active_months: u32,
     pub under_active: Vec<UnderActive>,
     pub average_age_by_category: BTreeMap<String, AgeStat>,
+    /// Who joined and who was struck off in the period, by day.
+    #[serde(default)]
+    pub joined_people: Vec<RollChange>,
+    #[serde(default)]
+    pub struck_off_people: Vec<RollChange>,
+}
+
+/// An elder who joined or left the roll in the period: the answer to "who".
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+pub struct RollChange {
+    pub person: PersonId,
+    pub name: String,
+    pub unit_path: String,
+    pub on: Day,
+    /// Codes in snake_case, as the keys of the counts.
+    pub category: String,
+    pub source: String,
+    /// For those struck off: the reason's code and the note.
+    pub reason: Option<String>,
+    pub note: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -200,6 +220,8 @@ pub fn people_figures_with<'a>(
         under_active_months,
         under_active: Vec::new(),
         average_age_by_category: BTreeMap::new(),
+        joined_people: Vec::new(),
+        struck_off_people: Vec::new(),
     };
 
     let quiet_since = period.to.minus_months(under_active_months);
@@ -236,7 +258,20 @@ pub fn people_figures_with<'a>(
                 });
             }
         }
-        if e.joined.is_some_and(|j| period.contains(j) && inside(p, j)) {
+        if let Some(j) = e.joined
+            && period.contains(j)
+            && inside(p, j)
+        {
+            f.joined_people.push(RollChange {
+                person: p.id,
+                name: p.name.clone(),
+                unit_path: path(moves.unit_on(p, j)),
+                on: j,
+                category: json_key(e.category.code()),
+                source: json_key(e.source.code()),
+                reason: None,
+                note: String::new(),
+            });
             f.joined += 1;
             *f.joined_by_source
                 .entry(json_key(e.source.code()))
@@ -249,6 +284,19 @@ pub fn people_figures_with<'a>(
             && period.contains(*on)
             && inside(p, *on)
         {
+            f.struck_off_people.push(RollChange {
+                person: p.id,
+                name: p.name.clone(),
+                unit_path: path(moves.unit_on(p, *on)),
+                on: *on,
+                category: json_key(e.category.code()),
+                source: json_key(e.source.code()),
+                reason: Some(json_key(reason.code())),
+                note: match &e.status {
+                    RosterStatus::Removed { note, .. } => note.clone(),
+                    RosterStatus::Active => String::new(),
+                },
+            });
             f.struck_off += 1;
             *f.struck_off_by_reason
                 .entry(json_key(reason.code()))
@@ -283,6 +331,9 @@ pub fn people_figures_with<'a>(
         .collect();
     f.under_active
         .sort_by(|a, b| a.last_talk.cmp(&b.last_talk).then(a.person.cmp(&b.person)));
+    for list in [&mut f.joined_people, &mut f.struck_off_people] {
+        list.sort_by(|a, b| a.on.cmp(&b.on).then(a.person.cmp(&b.person)));
+    }
 
     let mut by_unit: BTreeMap<UnitId, Vec<&Position>> = BTreeMap::new();
     for p in &positions {

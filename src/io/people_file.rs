@@ -18,9 +18,11 @@ use crate::lang::Lang;
 use crate::service::people_api::{ExportPerson, ImportRow};
 
 /// Canonical column names (as offices head them) with the other spellings
-/// accepted on import. The first thirteen are the columns of the issue's
-/// register; the rest are optional.
+/// accepted on import. 序号 numbers the rows of an export and is ignored on
+/// import; the next thirteen are the columns of the register; the
+/// rest are optional.
 pub const COLUMNS: &[(&str, &[&str])] = &[
+    ("序号", &["no", "no.", "number", "serial"]),
     ("姓名", &["name", "名字"]),
     ("性别", &["gender", "sex"]),
     (
@@ -280,6 +282,7 @@ pub fn parse_rows(table: &Table) -> Result<(Vec<ImportRow>, Vec<RowProblem>), Er
                 missing.join("、"),
                 COLUMNS
                     .iter()
+                    .skip(1)
                     .take(13)
                     .map(|c| c.0)
                     .collect::<Vec<_>>()
@@ -290,6 +293,7 @@ pub fn parse_rows(table: &Table) -> Result<(Vec<ImportRow>, Vec<RowProblem>), Er
                 missing.join(", "),
                 COLUMNS
                     .iter()
+                    .skip(1)
                     .take(13)
                     .map(|c| c.0)
                     .collect::<Vec<_>>()
@@ -403,8 +407,8 @@ fn parse_row(r: &mut RowReader<'_>) -> PersonDraft {
     }
 }
 
-/// The cells of one exported person, in `COLUMNS` order.
-fn export_cells(e: &ExportPerson) -> Vec<String> {
+/// The cells of the `n`th exported person (from 1), in `COLUMNS` order.
+fn export_cells(n: usize, e: &ExportPerson) -> Vec<String> {
     let p = &e.person;
     let m = p.elder.as_ref();
     let day = |d: Option<Day>| d.map(|d| d.to_string()).unwrap_or_default();
@@ -422,6 +426,7 @@ fn export_cells(e: &ExportPerson) -> Vec<String> {
         ),
     };
     vec![
+        n.to_string(),
         p.name.clone(),
         p.gender
             .map(|g| g.label_zh().to_string())
@@ -451,8 +456,8 @@ fn export_cells(e: &ExportPerson) -> Vec<String> {
     ]
 }
 
-const ID_COLUMN: usize = 3;
-const PHONE_COLUMN: usize = 4;
+const ID_COLUMN: usize = 4;
+const PHONE_COLUMN: usize = 5;
 
 /// CSV that Excel and WPS open with Chinese intact (UTF-8 with a BOM).
 ///
@@ -462,8 +467,8 @@ const PHONE_COLUMN: usize = 4;
 /// does not run it as a formula. Import trims the tab.
 pub fn export_csv(people: &[ExportPerson]) -> String {
     let header: Vec<String> = COLUMNS.iter().map(|c| c.0.to_string()).collect();
-    let rows = people.iter().map(|e| {
-        export_cells(e)
+    let rows = people.iter().enumerate().map(|(i, e)| {
+        export_cells(i + 1, e)
             .into_iter()
             .enumerate()
             .map(|(i, cell)| {
@@ -498,6 +503,7 @@ pub fn export_xlsx(people: &[ExportPerson]) -> Result<Vec<u8>, Error> {
             "身份证号" => 21.0,
             "所属单位" => 30.0,
             "备注" | "住址" => 24.0,
+            "序号" => 6.0,
             _ => 12.0,
         };
         sheet.set_column_width(col, width).map_err(failed)?;
@@ -505,8 +511,12 @@ pub fn export_xlsx(people: &[ExportPerson]) -> Result<Vec<u8>, Error> {
     sheet.set_freeze_panes(1, 0).map_err(failed)?;
     for (i, e) in people.iter().enumerate() {
         let row = (i + 1) as u32;
-        for (col, cell) in export_cells(e).into_iter().enumerate() {
+        for (col, cell) in export_cells(i + 1, e).into_iter().enumerate() {
             if cell.is_empty() {
+                continue;
+            }
+            if col == 0 {
+                sheet.write_number(row, 0, (i + 1) as f64).map_err(failed)?;
                 continue;
             }
             let name = COLUMNS[col].0;

@@ -33,6 +33,13 @@ const MAX_PHONE_CHARS: usize = 30;
 
 fn check_phone(raw: &str) -> Result<String> {
     let phone = raw.trim();
+    if phone.contains('*') {
+        return Err(invalid(
+            Field::Phone,
+            "联系电话是打码的（导出时未加 --unmasked），无法据此登记；请填完整号码或留空",
+            "the phone number is masked (exported without --unmasked); give the whole number or leave it empty",
+        ));
+    }
     let ok = phone.chars().count() <= MAX_PHONE_CHARS
         && phone
             .chars()
