@@ -234,6 +234,13 @@ pub enum Error {
     ArchiveOwnScope {
         unit: String,
     },
+    /// A unit still holding elders on the roll or a serving team: archived,
+    /// they would sit under a unit no longer in the tree.
+    UnitHasPeople {
+        unit: String,
+        elders: u32,
+        team: usize,
+    },
 }
 
 /// The form field an error belongs next to.
@@ -583,6 +590,9 @@ impl Error {
             Error::ArchiveOwnScope { unit } => format!(
                 "不能撤销“{unit}”：您的账号限于这个单位，撤销后将无法再管理它。如确需撤销，请联系管理员。"
             ),
+            Error::UnitHasPeople { unit, elders, team } => format!(
+                "不能撤销“{unit}”：它还有 {elders} 名在册五老、{team} 名在任班子成员，撤销后他们将留在一个不在单位树中的单位下。请先在花名册中把五老调到其他单位（编辑“所属单位”），用 ggw position end 结束班子任职（或在新单位重新任命），再撤销。"
+            ),
         }
     }
 
@@ -784,6 +794,9 @@ impl Error {
             ),
             Error::ArchiveOwnScope { unit } => format!(
                 "Cannot archive \"{unit}\": your account is limited to this unit, and archiving it would lock you out. Ask an administrator if it must go."
+            ),
+            Error::UnitHasPeople { unit, elders, team } => format!(
+                "Cannot archive \"{unit}\": it still has {elders} elder(s) on the roll and {team} serving team member(s), who would be left under a unit no longer in the tree. Move the elders to another unit first (edit their unit in the roster) and end the team's terms with ggw position end (or appoint them in the new unit), then archive."
             ),
         }
     }

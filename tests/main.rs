@@ -15,6 +15,7 @@ mod cli;
 mod codec_fixtures;
 mod crash;
 mod elder_counts;
+mod figures_rules;
 mod fuzz_inputs;
 mod fuzz_props;
 mod golden_people;

@@ -14,6 +14,7 @@ use super::{Actor, ChangeNotice, Draft, Request, Response, Service, State, Writt
 use crate::domain::account::Access;
 use crate::domain::attendees::Teams;
 use crate::domain::audit::{AuditAction, RecordKind};
+use crate::domain::day::Day;
 use crate::domain::meeting::{
     self, AgendaItem, AttendanceEntry, Attendee, AttendeeResolver, AttendeeRule, Meeting,
     MeetingId, MeetingKind, MeetingSeries, MeetingStatus, Presence, SeriesId, Slot,
@@ -932,6 +933,7 @@ impl Service {
         let s = live(s)?;
         let stored = self.meetings_in(batch, s.id)?;
         let cleaned = clean_meeting(meeting)?;
+        not_held_ahead(&cleaned, Day::today().date())?;
         let now = time::now();
         let (before, after) = if meeting.id.0 == 0 {
             if let Some(existing) = stored.iter().find(|m| m.rule_date == meeting.rule_date) {
@@ -1132,6 +1134,24 @@ fn clean_meeting(m: &Meeting) -> Result<Meeting> {
             .collect::<Result<_>>()?,
         ..m.clone()
     })
+}
+
+/// A meeting is held once its day has come: marked held ahead of time it
+/// would count in every figure as if it had taken place.
+fn not_held_ahead(m: &Meeting, today: NaiveDate) -> Result<()> {
+    if m.status == MeetingStatus::Held && m.date > today {
+        return Err(Error::BadDate {
+            zh: format!(
+                "会议日期 {} 晚于今天，还不能标为已召开。请在会议召开当天或之后再标记；如已改期，请先改日期。",
+                m.date
+            ),
+            en: format!(
+                "the meeting is on {}, after today: it cannot be marked held yet. Mark it on the day or later; if it was moved, change its date first.",
+                m.date
+            ),
+        });
+    }
+    Ok(())
 }
 
 fn live(s: MeetingSeries) -> Result<MeetingSeries> {

@@ -71,7 +71,16 @@ fn check_id_number(raw: &str) -> Result<Option<IdNumber>> {
         .map_err(|e| invalid(Field::IdNumber, e.to_string(), e.message_en()))
 }
 
-fn not_after_today(field: Field, what_zh: &str, what_en: &str, day: Day, today: Day) -> Result<()> {
+/// The one rule for the dates of the roll (joined, re-registered, struck
+/// off): a change is recorded once it has happened, never ahead of time, so
+/// no figure counts today what is dated tomorrow.
+pub fn not_after_today(
+    field: Field,
+    what_zh: &str,
+    what_en: &str,
+    day: Day,
+    today: Day,
+) -> Result<()> {
     if day > today {
         Err(invalid(
             field,

@@ -395,10 +395,20 @@ impl Roster {
                 Field::text(
                     "joined",
                     lang.pick("入列日期", "Joined"),
-                    &day(e.and_then(|e| e.joined)),
+                    // The day the figures count the elder from, shown so it
+                    // can be corrected: today for a new elder, the day of
+                    // registration for one saved without a date.
+                    &day(p.map_or(Some(today()), |p| p.joined_day().or(Some(today())))),
                 ),
             ],
         );
+        form.note = vec![
+            lang.pick(
+                "入列日期留空即按登记当日计入各项统计。",
+                "An empty joined date counts as the day of registration.",
+            )
+            .to_string(),
+        ];
         form.set_values(keep);
         form.mark_clean();
         form
