@@ -243,3 +243,35 @@ fn a_unit_with_elders_or_a_serving_team_is_not_archived() {
     let archived = w.b.archive_unit(&village).unwrap();
     assert!(!archived.is_live());
 }
+
+fn app_over(b: LocalBackend, lang: Lang) -> ggw::tui::app::App {
+    ggw::tui::app::App::new(
+        Box::new(b),
+        ggw::tui::app::Options {
+            lang,
+            theme: ggw::tui::theme::Theme::color(),
+            keymap: ggw::tui::keymap::Keymap::builtin(),
+            draft_path: None,
+            size: (100, 30),
+        },
+    )
+    .unwrap()
+}
+
+#[test]
+fn the_program_refuses_a_future_meeting_marked_held_in_both_languages() {
+    for (lang, said) in [(Lang::Zh, "晚于今天"), (Lang::En, "after today")] {
+        let w = world();
+        w.b.create_series(daily(&w)).unwrap();
+        let tomorrow = today() + Duration::days(1);
+        let mut app = app_over(w.b, lang);
+        app.feed(&format!("<tab><tab>g<c-u>{tomorrow}<ret><ret>H"))
+            .unwrap();
+        let status = app.status.as_ref().expect("a status line");
+        assert!(
+            status.error && status.text.contains(said),
+            "{}",
+            status.text
+        );
+    }
+}
