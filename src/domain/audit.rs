@@ -67,6 +67,9 @@ pub enum AuditAction {
     /// `people import --check`: rows checked against the database, nothing
     /// registered.
     ImportCheck,
+    /// A record typed in error set aside, and brought back.
+    Void,
+    Unvoid,
 }
 
 impl AuditAction {
@@ -87,6 +90,8 @@ impl AuditAction {
             AuditAction::Appoint => "任命",
             AuditAction::EndTerm => "免职",
             AuditAction::ImportCheck => "核对导入",
+            AuditAction::Void => "作废",
+            AuditAction::Unvoid => "恢复作废",
         }
     }
     pub fn label_en(self) -> &'static str {
@@ -106,6 +111,8 @@ impl AuditAction {
             AuditAction::Appoint => "appoint",
             AuditAction::EndTerm => "end term",
             AuditAction::ImportCheck => "import check",
+            AuditAction::Void => "void",
+            AuditAction::Unvoid => "unvoid",
         }
     }
 }

@@ -194,6 +194,8 @@ pub struct Person {
     pub changed_at: Timestamp,
     pub changed_by: String,
     pub rev: u64,
+    /// Typed in error: counted nowhere. Last, so older bytes decode.
+    pub voided: Option<super::void::Voided>,
 }
 
 impl Person {

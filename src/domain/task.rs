@@ -69,6 +69,8 @@ pub struct Task {
     pub changed_at: Timestamp,
     pub changed_by: String,
     pub rev: u64,
+    /// Typed in error: counted nowhere. Last, so older bytes decode.
+    pub voided: Option<super::void::Voided>,
 }
 
 impl Task {

@@ -881,6 +881,7 @@ impl Service {
             changed_at: 0,
             changed_by: String::new(),
             rev: 0,
+            voided: None,
         })
     }
 

@@ -218,6 +218,7 @@ pub fn person_from_draft(
         changed_at: 0,
         changed_by: String::new(),
         rev: before.map_or(1, |b| b.rev + 1),
+        voided: before.and_then(|b| b.voided.clone()),
     })
 }
 

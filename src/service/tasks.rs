@@ -126,6 +126,7 @@ impl Service {
             changed_at: now,
             changed_by: actor.user.clone(),
             rev: 1,
+            voided: None,
         };
         self.save_task(changes, actor, AuditAction::Create, None, &task)?;
         Ok(task)
