@@ -241,6 +241,20 @@ pub enum Error {
         elders: u32,
         team: usize,
     },
+    /// A voided record asked to change, or voided again.
+    RecordVoided {
+        kind: crate::domain::audit::RecordKind,
+        id: u64,
+    },
+    NotVoided {
+        kind: crate::domain::audit::RecordKind,
+        id: u64,
+    },
+    /// Voiding or restoring refused for a reason said where the rule lives.
+    VoidRefused {
+        zh: String,
+        en: String,
+    },
 }
 
 /// The form field an error belongs next to.
@@ -590,6 +604,14 @@ impl Error {
             Error::ArchiveOwnScope { unit } => format!(
                 "不能撤销“{unit}”：您的账号限于这个单位，撤销后将无法再管理它。如确需撤销，请联系管理员。"
             ),
+            Error::RecordVoided { kind, id } => format!(
+                "{} #{id} 已作废，不能修改，也不计入任何统计。如是误作废，请管理员用 unvoid 恢复（如 ggw people unvoid {id}）。",
+                kind.label_zh()
+            ),
+            Error::NotVoided { kind, id } => {
+                format!("{} #{id} 没有作废，无需恢复。", kind.label_zh())
+            }
+            Error::VoidRefused { zh, .. } => zh.clone(),
             Error::UnitHasPeople { unit, elders, team } => format!(
                 "不能撤销“{unit}”：它还有 {elders} 名在册五老、{team} 名在任班子成员，撤销后他们将留在一个不在单位树中的单位下。请先在花名册中把五老调到其他单位（编辑“所属单位”），用 ggw position end 结束班子任职（或在新单位重新任命），再撤销。"
             ),
@@ -795,6 +817,14 @@ impl Error {
             Error::ArchiveOwnScope { unit } => format!(
                 "Cannot archive \"{unit}\": your account is limited to this unit, and archiving it would lock you out. Ask an administrator if it must go."
             ),
+            Error::RecordVoided { kind, id } => format!(
+                "{} #{id} is voided: it cannot be changed and counts nowhere. If it was voided by mistake, an administrator can restore it with unvoid (e.g. ggw people unvoid {id}).",
+                kind.label_en()
+            ),
+            Error::NotVoided { kind, id } => {
+                format!("{} #{id} is not voided; there is nothing to restore.", kind.label_en())
+            }
+            Error::VoidRefused { en, .. } => en.clone(),
             Error::UnitHasPeople { unit, elders, team } => format!(
                 "Cannot archive \"{unit}\": it still has {elders} elder(s) on the roll and {team} serving team member(s), who would be left under a unit no longer in the tree. Move the elders to another unit first (edit their unit in the roster) and end the team's terms with ggw position end (or appoint them in the new unit), then archive."
             ),

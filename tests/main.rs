@@ -54,3 +54,4 @@ mod tui_render;
 mod tui_torture;
 mod tui_unit_card;
 mod tui_update;
+mod voiding;

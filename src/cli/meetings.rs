@@ -11,6 +11,7 @@ use clap::Subcommand;
 use super::Context;
 use super::args::Format;
 use crate::backend::{Backend, BackendExt, MeetingsExt};
+use crate::domain::audit::RecordKind;
 use crate::domain::meeting::{
     AgendaItem, Attendee, AttendeeRule, LeaderRole, Meeting, MeetingKind, MeetingSeries,
     MeetingStatus, Presence, UnitScope, parse_shift,
@@ -88,6 +89,20 @@ pub enum MeetingsCommand {
         /// NAME:STAND-IN, repeated
         #[arg(long, value_name = "NAME:STAND-IN")]
         substitute: Vec<String>,
+    },
+    /// Void a meeting recorded in error: the series shows it again as if
+    /// never recorded, and no figure counts the record
+    Void {
+        series: String,
+        date: String,
+        /// Why, e.g. 录错了日期
+        #[arg(long)]
+        reason: String,
+    },
+    /// Restore a voided meeting record (administrators only)
+    Unvoid {
+        /// The record's id (ggw history shows it)
+        id: u64,
     },
     /// Write the live series as an iCalendar file for phone and desktop calendars
     Export {
@@ -233,6 +248,15 @@ pub enum TasksCommand {
     },
     /// Add a progress note
     Note { id: u64, text: String },
+    /// Void a task typed in error: kept and audited, counted nowhere
+    Void {
+        id: u64,
+        /// Why, e.g. 重复录入
+        #[arg(long)]
+        reason: String,
+    },
+    /// Restore a voided task (administrators only)
+    Unvoid { id: u64 },
 }
 
 fn today() -> NaiveDate {
@@ -553,6 +577,37 @@ pub fn meetings_command(ctx: &Context, cmd: MeetingsCommand) -> Result<ExitCode>
                 m.date,
                 present,
                 m.attendance.len()
+            ))?;
+        }
+        MeetingsCommand::Void {
+            series,
+            date,
+            reason,
+        } => {
+            let (s, m) = load_meeting(&b, &series, &date)?;
+            if m.id.0 == 0 {
+                return Err(Error::VoidRefused {
+                    zh: format!("“{}”{} 的会议还没有记录，无需作废。", s.title, m.rule_date),
+                    en: format!(
+                        "the meeting of \"{}\" on {} is not recorded: there is nothing to void.",
+                        s.title, m.rule_date
+                    ),
+                });
+            }
+            b.void_record(RecordKind::Meeting, m.id.0, &reason)?;
+            say(&format!(
+                "{} #{} {} {}",
+                lang.pick("会议记录已作废", "Meeting record voided"),
+                m.id,
+                s.title,
+                m.date
+            ))?;
+        }
+        MeetingsCommand::Unvoid { id } => {
+            b.unvoid_record(RecordKind::Meeting, id)?;
+            say(&format!(
+                "{} #{id}",
+                lang.pick("会议记录已恢复", "Meeting record restored")
             ))?;
         }
         MeetingsCommand::Export { output, .. } => {
@@ -953,6 +1008,17 @@ pub fn tasks_command(ctx: &Context, cmd: TasksCommand) -> Result<ExitCode> {
                 "{} #{}",
                 lang.pick("任务已撤销", "Task dropped"),
                 t.id
+            ))?;
+        }
+        TasksCommand::Void { id, reason } => {
+            b.void_record(RecordKind::Task, id, &reason)?;
+            say(&format!("{} #{id}", lang.pick("任务已作废", "Task voided")))?;
+        }
+        TasksCommand::Unvoid { id } => {
+            b.unvoid_record(RecordKind::Task, id)?;
+            say(&format!(
+                "{} #{id}",
+                lang.pick("任务已恢复", "Task restored")
             ))?;
         }
         TasksCommand::Note { id, text } => {

@@ -245,6 +245,18 @@ pub enum Request {
         rev: u64,
         on: Day,
     },
+    /// Sets aside a record typed in error (a person, meeting or task): kept
+    /// and audited, counted nowhere. Needs the right to change its unit.
+    VoidRecord {
+        kind: RecordKind,
+        id: u64,
+        reason: String,
+    },
+    /// Brings a voided record back; administrators only.
+    UnvoidRecord {
+        kind: RecordKind,
+        id: u64,
+    },
 }
 
 impl Request {
@@ -276,6 +288,8 @@ impl Request {
                 | Request::EndPosition { .. }
                 | Request::AddReserve { .. }
                 | Request::RemoveReserve { .. }
+                | Request::VoidRecord { .. }
+                | Request::UnvoidRecord { .. }
         )
     }
 }

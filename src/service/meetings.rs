@@ -23,6 +23,7 @@ use crate::domain::meeting_figures::{self, MeetingFigures};
 use crate::domain::recurrence::{End, Exceptions, Rule};
 use crate::domain::task::Task;
 use crate::domain::tree::UnitTree;
+use crate::domain::void::Voidable;
 use crate::domain::workdays::{Calendar, Shift};
 use crate::domain::{UnitId, text, time};
 use crate::error::{Error, Result};
@@ -484,7 +485,7 @@ impl Service {
     }
 
     /// A series' meetings as the batch so far leaves them, those it adds included.
-    fn meetings_in(&self, batch: &Draft, series: SeriesId) -> Result<Vec<Meeting>> {
+    pub(super) fn meetings_in(&self, batch: &Draft, series: SeriesId) -> Result<Vec<Meeting>> {
         let mut ids = self.store.index_ids(TreeId::MeetingsBySeries, series.0)?;
         for bytes in batch.pending.iter().flat_map(|c| c.puts(TreeId::Meetings)) {
             if let Ok(m) = crate::store::codec::decode::<Meeting>(bytes)
@@ -500,6 +501,7 @@ impl Service {
                     .get::<Meeting>(&self.store, TreeId::Meetings, id)
                     .transpose()
             })
+            .filter(|m| m.as_ref().map_or(true, |m| !m.is_voided()))
             .collect()
     }
 
@@ -508,11 +510,16 @@ impl Service {
             .index_ids(TreeId::MeetingsBySeries, series.0)?
             .into_iter()
             .filter_map(|id| self.store.get::<Meeting>(TreeId::Meetings, id).transpose())
+            .filter(|m| m.as_ref().map_or(true, |m| !m.is_voided()))
             .collect()
     }
 
+    /// Every meeting recorded, those voided left out.
     pub(super) fn all_meetings(&self) -> Result<Vec<Meeting>> {
-        self.store.scan::<Meeting>(TreeId::Meetings).collect()
+        self.store
+            .scan::<Meeting>(TreeId::Meetings)
+            .filter(|m| m.as_ref().map_or(true, |m| !m.is_voided()))
+            .collect()
     }
 
     fn check_draft(&self, tree: &UnitTree, draft: &SeriesDraft) -> Result<(String, Rule)> {

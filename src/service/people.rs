@@ -499,6 +499,12 @@ impl Service {
                 .people
                 .get(id)
                 .ok_or(Error::NoSuchRecord { id: id.0 })?;
+            if before.voided.is_some() {
+                return Err(Error::RecordVoided {
+                    kind: RecordKind::Person,
+                    id: id.0,
+                });
+            }
             conflict_if_moved(before, *rev)?;
             let mut after = before.clone();
             let name = after.name.clone();
@@ -541,6 +547,12 @@ impl Service {
         edit: impl FnOnce(&State, &Person) -> Result<Person>,
     ) -> Result<Person> {
         let before = person(state.people.persons(&self.store), id)?;
+        if before.voided.is_some() {
+            return Err(Error::RecordVoided {
+                kind: RecordKind::Person,
+                id: id.0,
+            });
+        }
         if let Some(rev) = rev {
             conflict_if_moved(&before, rev)?;
         }

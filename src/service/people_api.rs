@@ -125,3 +125,36 @@ pub struct ReserveRow {
     pub person_name: String,
     pub unit_path: String,
 }
+
+/// Others of `p`'s name registered in `p`'s unit that nothing tells apart
+/// from them: one of the two has no birth date (an ID number gives one).
+/// Not refused, as two people may share a name, but worth a warning: it is
+/// how a person registered twice looks.
+pub fn namesakes<'a>(rows: &'a [PersonRow], p: &Person) -> Vec<&'a PersonRow> {
+    rows.iter()
+        .filter(|r| {
+            r.id != p.id
+                && r.unit == p.unit
+                && r.name == p.name
+                && (r.birth.is_none() || p.birth_day().is_none())
+        })
+        .collect()
+}
+
+/// The warning for `namesakes`, if there are any.
+pub fn namesake_warning(found: &[&PersonRow], lang: crate::lang::Lang) -> Option<String> {
+    let first = found.first()?;
+    let ids: Vec<String> = found.iter().map(|r| format!("#{}", r.id)).collect();
+    let ids = ids.join(", ");
+    let name = crate::domain::text::for_display(&first.name);
+    Some(match lang {
+        crate::lang::Lang::Zh => format!(
+            "注意：{} 已有同名的 {name}（{ids}），且没有出生日期可以区分。如是同一人，请作废重复的一条（ggw people void 编号 --reason 重复登记）。",
+            first.unit_path
+        ),
+        crate::lang::Lang::En => format!(
+            "note: {} already has a {name} ({ids}) and no birth date tells them apart. If it is the same person, void the double (ggw people void ID --reason ...).",
+            first.unit_path
+        ),
+    })
+}

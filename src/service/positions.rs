@@ -34,6 +34,12 @@ impl Service {
         let person = persons
             .get(draft.person)?
             .ok_or(Error::NoSuchRecord { id: draft.person.0 })?;
+        if person.voided.is_some() {
+            return Err(Error::RecordVoided {
+                kind: crate::domain::audit::RecordKind::Person,
+                id: person.id.0,
+            });
+        }
         let clash = cache.positions.values().find(|p| {
             p.unit == draft.unit
                 && p.serving_on(draft.from)
@@ -269,7 +275,7 @@ pub(super) fn people_figures(
     };
     let read: Vec<Person>;
     let people: Box<dyn Iterator<Item = &Person>> = match persons.loaded() {
-        Some(e) => Box::new(e.people.values()),
+        Some(e) => Box::new(e.people.values().filter(|p| p.voided.is_none())),
         None => {
             read = persons.all()?;
             Box::new(read.iter())

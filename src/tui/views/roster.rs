@@ -27,7 +27,9 @@ use crate::domain::tree::UnitTree;
 use crate::domain::{UnitId, audit::RecordKind};
 use crate::error::{Error, Field as ErrField, Result};
 use crate::lang::Lang;
-use crate::service::people_api::{PeopleFilter, StatusFilter, StrikeOff};
+use crate::service::people_api::{
+    PeopleFilter, StatusFilter, StrikeOff, namesake_warning, namesakes,
+};
 use crate::service::people_rules::resolve_unit_loosely;
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
@@ -1002,6 +1004,15 @@ impl View for Roster {
                 let draft = self.draft_from(form, None)?;
                 let p = b.create_person(draft)?;
                 self.saved(cx, &p, ("已登记", "Registered"));
+                // A double registration looks like this: say so before the
+                // next entry, in the form the user is looking at.
+                let rows = b.people(PeopleFilter {
+                    unit: Some(p.unit),
+                    search: p.name.clone(),
+                    include_non_elders: true,
+                    ..PeopleFilter::default()
+                })?;
+                let warning = namesake_warning(&namesakes(&rows, &p), lang);
                 self.scroll((cx.body.height as usize).saturating_sub(2));
                 // Fast entry: the next person of the same register.
                 let keep: Vec<(String, String)> = form
@@ -1009,7 +1020,11 @@ impl View for Roster {
                     .into_iter()
                     .filter(|(k, _)| matches!(k.as_str(), "unit" | "category" | "source"))
                     .collect();
-                let next = self.person_form(cx.text, FormPurpose::AddPerson, None, &keep);
+                let mut next = self.person_form(cx.text, FormPurpose::AddPerson, None, &keep);
+                if let Some(w) = warning {
+                    next.note.insert(0, w.clone());
+                    *cx.status = Status::error(w);
+                }
                 cx.popups.push(Popup::Form(next));
                 return Ok(());
             }
