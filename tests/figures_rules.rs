@@ -275,3 +275,17 @@ fn the_program_refuses_a_future_meeting_marked_held_in_both_languages() {
         );
     }
 }
+
+#[test]
+fn the_person_form_shows_the_joining_date_it_will_count_from() {
+    let w = world();
+    let mut app = app_over(w.b, Lang::Zh);
+    app.feed("<tab>a").unwrap();
+    let form = app.form().expect("the person form");
+    assert_eq!(form.value("joined"), Day::today().to_string());
+    assert!(
+        form.note.iter().any(|n| n.contains("登记当日")),
+        "{:?}",
+        form.note
+    );
+}

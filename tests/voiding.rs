@@ -311,3 +311,31 @@ fn the_command_line_voids_and_warns_of_a_namesake() {
     let rows: Vec<serde_json::Value> = serde_json::from_str(&stdout(&o)).unwrap();
     assert_eq!(rows.len(), 2);
 }
+
+#[test]
+fn the_form_warns_of_a_namesake_before_the_next_entry() {
+    let w = world();
+    let mut app = ggw::tui::app::App::new(
+        Box::new(w.b),
+        ggw::tui::app::Options {
+            lang: ggw::lang::Lang::Zh,
+            theme: ggw::tui::theme::Theme::mono(),
+            keymap: ggw::tui::keymap::Keymap::builtin(),
+            draft_path: None,
+            size: (100, 30),
+        },
+    )
+    .unwrap();
+    // Name, then to the unit field; no birth date, no ID number.
+    app.feed("<tab>a孟繁荣<tab><tab><tab><tab><tab>小乌斯力村<ret>")
+        .unwrap();
+    let form = app.form().expect("the form opens again");
+    assert!(form.note.iter().all(|n| !n.contains("同名")), "{:?}", form.note);
+    app.feed("孟繁荣<ret>").unwrap();
+    let form = app.form().expect("the form opens again");
+    assert!(
+        form.note.first().is_some_and(|n| n.contains("同名")),
+        "{:?}",
+        form.note
+    );
+}
