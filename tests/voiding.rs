@@ -330,7 +330,11 @@ fn the_form_warns_of_a_namesake_before_the_next_entry() {
     app.feed("<tab>a孟繁荣<tab><tab><tab><tab><tab>小乌斯力村<ret>")
         .unwrap();
     let form = app.form().expect("the form opens again");
-    assert!(form.note.iter().all(|n| !n.contains("同名")), "{:?}", form.note);
+    assert!(
+        form.note.iter().all(|n| !n.contains("同名")),
+        "{:?}",
+        form.note
+    );
     app.feed("孟繁荣<ret>").unwrap();
     let form = app.form().expect("the form opens again");
     assert!(

@@ -409,6 +409,7 @@ mod tests {
             changed_at: 0,
             changed_by: String::new(),
             rev: 1,
+            voided: None,
         }
     }
 

@@ -157,6 +157,7 @@ pub(crate) mod tests {
             changed_at: 0,
             changed_by: "t".into(),
             rev: 1,
+            voided: None,
         }
     }
 
