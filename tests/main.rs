@@ -32,6 +32,7 @@ mod people_service;
 mod people_tui;
 mod pinyin_search_model;
 mod privacy_access;
+mod series_attendees;
 mod server_concurrency;
 mod server_crash;
 mod server_e2e;

@@ -10,7 +10,7 @@ use clap::Subcommand;
 
 use super::Context;
 use super::args::Format;
-use crate::backend::{Backend, BackendExt, MeetingsExt};
+use crate::backend::{Backend, BackendExt, MeetingsExt, PeopleExt};
 use crate::domain::audit::RecordKind;
 use crate::domain::meeting::{
     AgendaItem, Attendee, AttendeeRule, LeaderRole, Meeting, MeetingKind, MeetingSeries,
@@ -25,6 +25,7 @@ use crate::error::{Error, Result};
 use crate::io::input::{parse_date, parse_time};
 use crate::lang::Lang;
 use crate::service::meetings::SeriesDraft;
+use crate::service::people_api::{PeopleFilter, attendee_from_roster};
 use crate::service::tasks::{TaskChange, TaskDraft};
 
 #[derive(Debug, Subcommand)]
@@ -148,9 +149,13 @@ pub enum SeriesCommand {
         /// Length in minutes
         #[arg(long, default_value_t = 120)]
         duration: u32,
-        /// A named attendee (repeat, or comma-separated)
+        /// An attendee from the roster: a name only one person has, or #ID
+        /// (repeat, or comma-separated)
         #[arg(long = "attendee", value_delimiter = ',', value_name = "NAME")]
         attendees: Vec<String>,
+        /// A guest who is not on the roster, by name (repeat, or comma-separated)
+        #[arg(long = "guest", value_delimiter = ',', value_name = "NAME")]
+        guests: Vec<String>,
         /// Attendees by role: ROLES@UNIT (e.g. director,deputy@爱辉区) or
         /// ROLES@UNIT>KINDS (e.g. director@爱辉区>township,subdistrict,education-bureau)
         #[arg(long = "invite", value_name = "ROLES@UNIT")]
@@ -361,6 +366,7 @@ pub fn meetings_command(ctx: &Context, cmd: MeetingsCommand) -> Result<ExitCode>
             host,
             duration,
             attendees,
+            guests,
             invite,
             agenda,
             report_per_attendee,
@@ -393,11 +399,7 @@ pub fn meetings_command(ctx: &Context, cmd: MeetingsCommand) -> Result<ExitCode>
                     .iter()
                     .map(|i| parse_invite(&b, i))
                     .collect::<Result<_>>()?,
-                attendees: attendees
-                    .iter()
-                    .filter(|a| !a.trim().is_empty())
-                    .map(|a| Attendee::named(a.trim()))
-                    .collect(),
+                attendees: series_attendees(&b, &attendees, &guests)?,
                 agenda: agenda
                     .into_iter()
                     .map(|title| AgendaItem {
@@ -661,6 +663,30 @@ fn export_horizon() -> NaiveDate {
         .unwrap_or(0);
     let year = last_known.max(today().year() + 1);
     NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(NaiveDate::MAX)
+}
+
+/// Attendees from the roster by name (or `#ID`), then the guests, who
+/// alone stay free names.
+fn series_attendees(b: &dyn Backend, named: &[String], guests: &[String]) -> Result<Vec<Attendee>> {
+    let named: Vec<&str> = named
+        .iter()
+        .map(|a| a.trim())
+        .filter(|a| !a.is_empty())
+        .collect();
+    let mut out = Vec::new();
+    if !named.is_empty() {
+        let roster = b.people(PeopleFilter {
+            include_non_elders: true,
+            ..PeopleFilter::default()
+        })?;
+        for a in named {
+            out.push(attendee_from_roster(&roster, a)?);
+        }
+    }
+    for g in guests.iter().map(|g| g.trim()).filter(|g| !g.is_empty()) {
+        out.push(Attendee::named(&crate::domain::text::check_name(g)?));
+    }
+    Ok(out)
 }
 
 fn load_meeting(b: &dyn Backend, series: &str, date: &str) -> Result<(MeetingSeries, Meeting)> {

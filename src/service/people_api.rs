@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::UnitId;
 use crate::domain::day::Day;
 use crate::domain::id_number::Gender;
+use crate::domain::meeting::Attendee;
 use crate::domain::person::{
     Category, Person, PersonDraft, PersonId, Position, RemovalReason, Role, Source,
 };
@@ -157,4 +158,72 @@ pub fn namesake_warning(found: &[&PersonRow], lang: crate::lang::Lang) -> Option
             first.unit_path
         ),
     })
+}
+
+/// Typed before a name to invite a guest who is not on the roster:
+/// `客:王校长` (or `guest:王校长`).
+const GUEST_PREFIXES: [&str; 4] = ["客:", "客：", "guest:", "Guest:"];
+
+/// The guest's name, when `given` is marked as a guest.
+pub fn guest_name(given: &str) -> Option<&str> {
+    let given = given.trim();
+    GUEST_PREFIXES
+        .iter()
+        .find_map(|p| given.strip_prefix(p))
+        .map(str::trim)
+}
+
+/// A guest as a form shows them, marked so that saving keeps them a guest.
+pub fn guest_label(name: &str) -> String {
+    format!("{}{name}", GUEST_PREFIXES[0])
+}
+
+/// An attendee typed by name, linked to the one person of `rows` (the
+/// roster as the caller reads it, team members who are not elders
+/// included) of that name, or chosen by id (`#17`); a name marked as a
+/// guest (`guest_name`) stays a free name. No match and several matches
+/// are refused, saying how to pick, so that per-person attendance can
+/// join every attendee it can.
+pub fn attendee_from_roster(rows: &[PersonRow], given: &str) -> crate::error::Result<Attendee> {
+    use crate::error::{Error, Field};
+    let given = given.trim();
+    if let Some(name) = guest_name(given) {
+        let name = crate::domain::text::check_name(name)?;
+        return Ok(Attendee::named(&name));
+    }
+    let linked = |r: &PersonRow| Attendee {
+        person: Some(r.id.0),
+        name: r.name.clone(),
+        unit: Some(r.unit),
+    };
+    if let Some(id) = given.strip_prefix('#').and_then(|n| n.parse::<u64>().ok()) {
+        return rows
+            .iter()
+            .find(|r| r.id.0 == id)
+            .map(linked)
+            .ok_or_else(|| Error::PersonNotFound {
+                given: given.to_string(),
+            });
+    }
+    let found: Vec<&PersonRow> = rows.iter().filter(|r| r.name == given).collect();
+    match found.as_slice() {
+        [one] => Ok(linked(one)),
+        [] => Err(Error::InvalidField {
+            field: Field::Person,
+            zh: format!(
+                "花名册中没有“{given}”。请先登记此人；如是来宾，写成 {}（命令行用 --guest {given}）。",
+                guest_label(given)
+            ),
+            en: format!(
+                "\"{given}\" is not on the roster. Register them first; for a guest, write guest:{given} (on the command line, --guest {given})."
+            ),
+        }),
+        many => Err(Error::PersonAmbiguous {
+            given: given.to_string(),
+            candidates: many
+                .iter()
+                .map(|r| format!("#{} {}（{}）", r.id, r.name, r.unit_path))
+                .collect(),
+        }),
+    }
 }

@@ -14,7 +14,7 @@ use super::meeting_forms::{
     task_note_form,
 };
 use super::{Cx, Look, Status, View};
-use crate::backend::{Backend, BackendExt, ChangeNotice, MeetingsExt};
+use crate::backend::{Backend, BackendExt, ChangeNotice, MeetingsExt, PeopleExt};
 use crate::domain::UnitId;
 use crate::domain::meeting::{
     Attendee, MeetingKind, MeetingSeries, MeetingStatus, Presence, SeriesId, parse_shift,
@@ -26,6 +26,7 @@ use crate::domain::workdays::{Calendar, DayKind, Shift};
 use crate::error::{Error, Result};
 use crate::service::Request;
 use crate::service::meetings::{MeetingPage, ScheduleEntry, SeriesDraft};
+use crate::service::people_api::{PeopleFilter, attendee_from_roster, guest_label, guest_name};
 use crate::service::tasks::{TaskChange, TaskDraft};
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
@@ -273,10 +274,14 @@ impl Meetings {
         ];
         let kind = base.map_or(MeetingKind::DirectorsOffice, |s| s.kind);
         let shift = base.map_or(Shift::Next, |s| s.shift);
+        // Guests are shown marked, so that saving keeps them guests.
         let named = base.map_or_else(String::new, |s| {
             s.attendees
                 .iter()
-                .map(|a| a.name.as_str())
+                .map(|a| match a.person {
+                    Some(_) => a.name.clone(),
+                    None => guest_label(&a.name),
+                })
                 .collect::<Vec<_>>()
                 .join(t.list_sep())
         });
@@ -352,22 +357,41 @@ impl Meetings {
         draft.time = crate::io::input::parse_time(&form.value("time"))?;
         draft.shift = parse_shift(&form.value("shift")).unwrap_or(Shift::Next);
         draft.place = form.value("place");
-        let named: Vec<Attendee> = form
-            .value("attendees")
+        let typed = form.value("attendees");
+        let typed: Vec<&str> = typed
             .split([',', '，', '、'])
             .map(str::trim)
             .filter(|n| !n.is_empty())
-            .map(Attendee::named)
             .collect();
-        // A name the form still shows keeps the person and unit it was recorded with.
-        draft.attendees = named
-            .into_iter()
-            .map(|a| {
-                base.and_then(|s| s.attendees.iter().find(|b| b.name == a.name))
-                    .cloned()
-                    .unwrap_or(a)
-            })
-            .collect();
+        let mut roster = None;
+        let mut attendees = Vec::with_capacity(typed.len());
+        for given in typed {
+            // A person the form still shows keeps the record they were linked to.
+            if let Some(kept) = base.and_then(|s| {
+                s.attendees
+                    .iter()
+                    .find(|b| b.person.is_some() && b.name == given)
+            }) {
+                attendees.push(kept.clone());
+                continue;
+            }
+            if roster.is_none() && guest_name(given).is_none() {
+                roster = Some(cx.backend.people(PeopleFilter {
+                    include_non_elders: true,
+                    ..PeopleFilter::default()
+                })?);
+            }
+            let found =
+                attendee_from_roster(roster.as_deref().unwrap_or(&[]), given).map_err(|e| {
+                    Error::InvalidField {
+                        field: crate::error::Field::Person,
+                        zh: e.message(crate::lang::Lang::Zh),
+                        en: e.message(crate::lang::Lang::En),
+                    }
+                })?;
+            attendees.push(found);
+        }
+        draft.attendees = attendees;
         Ok(draft)
     }
 
