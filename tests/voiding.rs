@@ -343,3 +343,47 @@ fn the_form_warns_of_a_namesake_before_the_next_entry() {
         form.note
     );
 }
+
+#[test]
+fn the_roster_voids_the_current_person_with_a_reason() {
+    let w = world();
+    w.b.create_person(elder("赵德明", &w.village)).unwrap();
+    let mut app = ggw::tui::app::App::new(
+        Box::new(w.b),
+        ggw::tui::app::Options {
+            lang: ggw::lang::Lang::Zh,
+            theme: ggw::tui::theme::Theme::mono(),
+            keymap: ggw::tui::keymap::Keymap::builtin(),
+            draft_path: None,
+            size: (100, 30),
+        },
+    )
+    .unwrap();
+    app.feed("<tab>V").unwrap();
+    let form = app.form().expect("the void form");
+    assert_eq!(form.value("reason"), "重复登记");
+    assert!(
+        form.note.iter().any(|n| n.contains("除名")),
+        "{:?}",
+        form.note
+    );
+    app.feed("<c-u>录错了人<ret>").unwrap();
+    assert!(app.form().is_none());
+    let status = app.status.as_ref().unwrap();
+    assert!(
+        !status.error && status.text.contains("已作废"),
+        "{}",
+        status.text
+    );
+    let people = app.backend().people(PeopleFilter::default()).unwrap();
+    assert!(people.is_empty());
+    let history = app.backend().history(None, 1).unwrap();
+    assert_eq!(history[0].action, AuditAction::Void);
+    assert!(
+        history[0]
+            .after
+            .as_deref()
+            .unwrap_or("")
+            .contains("录错了人")
+    );
+}

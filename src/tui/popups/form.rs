@@ -79,6 +79,10 @@ pub enum FormPurpose {
         id: PersonId,
         rev: u64,
     },
+    /// A person registered in error: the reason for voiding the record.
+    VoidPerson {
+        id: PersonId,
+    },
     Talk {
         id: PersonId,
         rev: u64,
@@ -137,6 +141,7 @@ impl FormPurpose {
             FormPurpose::AddPerson
             | FormPurpose::EditPerson { .. }
             | FormPurpose::StrikeOff { .. }
+            | FormPurpose::VoidPerson { .. }
             | FormPurpose::Talk { .. }
             | FormPurpose::Honour { .. }
             | FormPurpose::Reregister { .. }
@@ -258,6 +263,7 @@ impl FormPurpose {
             FormPurpose::EditSeries { id, .. } => Some((RecordKind::MeetingSeries, id.0)),
             FormPurpose::EditPerson { id, .. }
             | FormPurpose::StrikeOff { id, .. }
+            | FormPurpose::VoidPerson { id }
             | FormPurpose::Talk { id, .. }
             | FormPurpose::Honour { id, .. } => Some((RecordKind::Person, id.0)),
             _ => None,

@@ -100,6 +100,7 @@ fn changes_people(action: &Action) -> bool {
         Action::Add
             | Action::Edit
             | Action::StrikeOff
+            | Action::VoidRecord
             | Action::Talk
             | Action::Honour
             | Action::Reregister
@@ -462,6 +463,35 @@ impl Roster {
             },
         });
         Ok(draft)
+    }
+
+    /// Voiding, unlike striking off, says the record should never have
+    /// been: the form says so, and asks why.
+    fn void_form(&self, p: &Person, text: Text) -> FormState {
+        let lang = l(text);
+        let mut form = FormState::new(
+            FormPurpose::VoidPerson { id: p.id },
+            format!("{}{}", lang.pick("作废记录：", "Void the record: "), p.name),
+            vec![Field::text(
+                "reason",
+                lang.pick("作废原因", "Reason"),
+                lang.pick("重复登记", "registered twice"),
+            )],
+        );
+        form.note = vec![
+            lang.pick(
+                "仅用于录错的记录：不计入任何统计，管理员可恢复。",
+                "Only for a record typed in error: counted nowhere; an admin can restore it.",
+            )
+            .to_string(),
+            lang.pick(
+                "本人离开五老队伍请用 x 除名。",
+                "An elder leaving the roll is struck off (x) instead.",
+            )
+            .to_string(),
+        ];
+        form.mark_clean();
+        form
     }
 
     fn strike_form(&self, p: &Person, text: Text) -> FormState {
@@ -924,6 +954,11 @@ impl View for Roster {
                     cx.popups.push(Popup::Form(self.strike_form(&p, text)));
                 }
             }
+            Action::VoidRecord => {
+                if let Some(p) = self.current(cx) {
+                    cx.popups.push(Popup::Form(self.void_form(&p, text)));
+                }
+            }
             Action::Talk => {
                 if let Some(p) = self.current(cx) {
                     cx.popups.push(Popup::Form(self.talk_form(&p, text)));
@@ -1034,6 +1069,20 @@ impl View for Roster {
                 b.update_person(&before, draft)
                     .map(|p| (p, ("已保存", "Saved")))
             }
+            FormPurpose::VoidPerson { id } => {
+                let p = b.person(id)?;
+                b.void_record(RecordKind::Person, id.0, &form.value("reason"))?;
+                // Gone from the roster: the card closes on the list.
+                self.card = None;
+                self.refresh(cx);
+                *cx.status = Status::info(format!(
+                    "{}{}{}",
+                    lang.pick("已作废", "Voided"),
+                    cx.text.label_sep(),
+                    p.name
+                ));
+                return Ok(());
+            }
             FormPurpose::StrikeOff { id, rev } => {
                 let p = fresh(id, rev)?;
                 let strike = StrikeOff {
@@ -1127,6 +1176,10 @@ impl View for Roster {
                 Some(self.person_form(text, FormPurpose::AddPerson, None, &[]))
             }
             FormPurpose::SearchPeople => Some(self.search_form(text)),
+            FormPurpose::VoidPerson { id } => {
+                let p = backend.person(*id).ok()?;
+                Some(self.void_form(&p, text))
+            }
             FormPurpose::Reregister { people } => Some(self.reregister_form(people.clone(), text)),
             FormPurpose::EditPerson { id, .. }
             | FormPurpose::StrikeOff { id, .. }
