@@ -387,3 +387,36 @@ fn the_roster_voids_the_current_person_with_a_reason() {
             .contains("录错了人")
     );
 }
+
+#[test]
+fn the_task_list_voids_the_current_task_with_a_reason() {
+    let w = world();
+    w.b.create_task(TaskDraft {
+        title: "第5期简报组稿".into(),
+        owner: Attendee::named("李秀兰"),
+        unit: Some(w.district.id),
+        meeting: None,
+        opened: today(),
+        due: None,
+    })
+    .unwrap();
+    let mut app = ggw::tui::app::App::new(
+        Box::new(w.b),
+        ggw::tui::app::Options {
+            lang: ggw::lang::Lang::En,
+            theme: ggw::tui::theme::Theme::mono(),
+            keymap: ggw::tui::keymap::Keymap::builtin(),
+            draft_path: None,
+            size: (100, 30),
+        },
+    )
+    .unwrap();
+    app.feed("<tab><tab>vvV").unwrap();
+    let form = app.form().expect("the void form");
+    assert_eq!(form.value("reason"), "entered twice");
+    app.feed("<ret>").unwrap();
+    assert!(app.form().is_none());
+    let status = app.status.as_ref().unwrap();
+    assert!(status.text.contains("Task voided"), "{}", status.text);
+    assert!(app.backend().tasks(None, false, today()).unwrap().is_empty());
+}

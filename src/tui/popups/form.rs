@@ -59,6 +59,10 @@ pub enum FormPurpose {
     TaskNote {
         task: TaskId,
     },
+    /// A task entered in error: the reason for voiding it.
+    VoidTask {
+        task: TaskId,
+    },
     /// Date, time, place and status of a meeting.
     MeetingDetails {
         series: SeriesId,
@@ -154,7 +158,8 @@ impl FormPurpose {
             | FormPurpose::MeetingDetails { .. }
             | FormPurpose::TaskFromMinutes { .. }
             | FormPurpose::AbsentReason { .. }
-            | FormPurpose::TaskNote { .. } => 2,
+            | FormPurpose::TaskNote { .. }
+            | FormPurpose::VoidTask { .. } => 2,
         }
     }
 }

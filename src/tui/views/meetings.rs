@@ -11,11 +11,12 @@ use ratatui::widgets::calendar::{CalendarEventStore, Monthly};
 
 use super::meeting_forms::{
     absent_form, details_form, goto_form, meeting_of, minutes_form, substitute_form, task_form,
-    task_note_form,
+    task_note_form, void_task_form,
 };
 use super::{Cx, Look, Status, View};
 use crate::backend::{Backend, BackendExt, ChangeNotice, MeetingsExt, PeopleExt};
 use crate::domain::UnitId;
+use crate::domain::audit::RecordKind;
 use crate::domain::meeting::{
     Attendee, MeetingKind, MeetingSeries, MeetingStatus, Presence, SeriesId, parse_shift,
     shift_code,
@@ -155,7 +156,7 @@ impl Meetings {
             .then_some(Some(page.data.series.host));
         }
         match (action, self.pane) {
-            (Action::TaskDone | Action::WriteMinutes, Pane::Tasks) => {
+            (Action::TaskDone | Action::WriteMinutes | Action::VoidRecord, Pane::Tasks) => {
                 Some(self.tasks.get(self.row).and_then(|t| t.unit).or_else(root))
             }
             (Action::Edit, Pane::Month | Pane::Agenda) => self
@@ -1158,6 +1159,11 @@ impl View for Meetings {
                     cx.popups.push(Popup::Form(task_note_form(cx.text, task)));
                 }
             }
+            (Action::VoidRecord, Pane::Tasks) => {
+                if let Some(task) = self.tasks.get(self.row) {
+                    cx.popups.push(Popup::Form(void_task_form(cx.text, task)));
+                }
+            }
             (Action::PrevWeek | Action::Up, _) => self.row = self.row.saturating_sub(1),
             (Action::NextWeek | Action::Down, _) => self.row = (self.row + 1).min(last),
             (Action::PrevMonth, _) => self.row = self.row.saturating_sub(10),
@@ -1236,6 +1242,17 @@ impl View for Meetings {
                 self.pane = Pane::Month;
                 self.go(d, cx);
                 self.refresh(cx);
+                Ok(())
+            }
+            FormPurpose::VoidTask { task } => {
+                cx.backend
+                    .void_record(RecordKind::Task, task.0, &form.value("reason"))?;
+                self.refresh(cx);
+                *cx.status = Status::info(format!(
+                    "{} #{}",
+                    cx.text.0.pick("任务已作废", "Task voided"),
+                    task
+                ));
                 Ok(())
             }
             FormPurpose::TaskNote { task } => {
@@ -1408,6 +1425,9 @@ impl View for Meetings {
             }
             FormPurpose::TaskNote { task } => {
                 task_note_form(t, self.tasks.iter().find(|x| x.id == *task)?)
+            }
+            FormPurpose::VoidTask { task } => {
+                void_task_form(t, self.tasks.iter().find(|x| x.id == *task)?)
             }
             _ => return None,
         };
