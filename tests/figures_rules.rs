@@ -289,3 +289,44 @@ fn the_person_form_shows_the_joining_date_it_will_count_from() {
         form.note
     );
 }
+
+#[test]
+fn an_elder_imported_without_a_joining_date_counts_from_the_import_day() {
+    let t = temp_db();
+    let db = &t.path;
+    let ok = |args: &[&str]| {
+        let o = run(db, args);
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        common::stdout(&o)
+    };
+    ok(&["init", "--district", "爱辉区"]);
+    let csv = t.dir.path().join("roster.csv");
+    std::fs::write(&csv, "姓名,所属单位,类别\n孟繁荣,爱辉区,老战士\n").unwrap();
+    ok(&["people", "import", csv.to_str().unwrap()]);
+    let card = ok(&["people", "show", "孟繁荣"]);
+    let today = Day::today();
+    assert!(
+        card.contains(&format!("{today}（未填，按登记日计）")),
+        "{card}"
+    );
+    let year = today.year();
+    let report = |y: i32| {
+        let out = ok(&[
+            "report",
+            "--from",
+            &format!("{y}-01-01"),
+            "--to",
+            &format!("{y}-12-31"),
+            "--format",
+            "json",
+        ]);
+        let v: serde_json::Value = serde_json::from_str(&out).unwrap();
+        (
+            v["people"]["on_roll_start"].as_u64().unwrap(),
+            v["people"]["on_roll_end"].as_u64().unwrap(),
+            v["people"]["joined"].as_u64().unwrap(),
+        )
+    };
+    assert_eq!(report(year - 1), (0, 0, 0));
+    assert_eq!(report(year), (0, 1, 1));
+}

@@ -418,5 +418,10 @@ fn the_task_list_voids_the_current_task_with_a_reason() {
     assert!(app.form().is_none());
     let status = app.status.as_ref().unwrap();
     assert!(status.text.contains("Task voided"), "{}", status.text);
-    assert!(app.backend().tasks(None, false, today()).unwrap().is_empty());
+    assert!(
+        app.backend()
+            .tasks(None, false, today())
+            .unwrap()
+            .is_empty()
+    );
 }

@@ -483,7 +483,16 @@ fn print_card(b: &dyn Backend, p: &Person, lang: Lang) -> Result<()> {
             format!("{}{core}", e.category.label(lang)),
         )?;
         line(z("来源", "Source"), e.source.label(lang).to_string())?;
-        line(z("入列日期", "Joined"), day_or_dash(e.joined))?;
+        // A record saved without the date counts from the day it was
+        // registered: say which day that is.
+        let joined = match (e.joined, p.joined_day()) {
+            (None, Some(d)) => format!(
+                "{d}{}",
+                z("（未填，按登记日计）", " (not given: day registered)")
+            ),
+            (j, _) => day_or_dash(j),
+        };
+        line(z("入列日期", "Joined"), joined)?;
         line(z("重新登记", "Re-registered"), day_or_dash(e.reregistered))?;
         let status = match &e.status {
             RosterStatus::Active => z("在册", "on the roll").to_string(),
