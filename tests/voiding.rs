@@ -169,8 +169,13 @@ fn a_person_on_a_team_is_not_voided_until_the_term_ends() {
         Err(Error::VoidRefused { .. })
     ));
     w.b.end_position(&position, Day::today()).unwrap();
+    // The ended term leaves the post vacant in this year's figures…
+    let vacancies = |b: &LocalBackend| b.people_figures(None, this_year(), 6).unwrap().vacancies;
+    assert_eq!(vacancies(&w.b).len(), 1);
     w.b.void_record(RecordKind::Person, p.id.0, "录错了人")
         .unwrap();
+    // …until the person is voided: a term of nobody counts in no team.
+    assert!(vacancies(&w.b).is_empty());
 }
 
 fn weekly(w: &World) -> SeriesDraft {

@@ -274,18 +274,24 @@ pub(super) fn people_figures(
         }
     };
     let read: Vec<Person>;
-    let people: Box<dyn Iterator<Item = &Person>> = match persons.loaded() {
-        Some(e) => Box::new(e.people.values().filter(|p| p.voided.is_none())),
+    let people: Vec<&Person> = match persons.loaded() {
+        Some(e) => e.people.values().filter(|p| p.voided.is_none()).collect(),
         None => {
             read = persons.all()?;
-            Box::new(read.iter())
+            read.iter().collect()
         }
     };
+    // The terms of a person voided as typed in error count in no team.
+    let live: std::collections::HashSet<_> = people.iter().map(|p| p.id).collect();
     Ok(figures(
         tree,
         root,
         people,
-        state.people.positions.values(),
+        state
+            .people
+            .positions
+            .values()
+            .filter(|p| live.contains(&p.person)),
         period,
         under_active_months,
         moves,
