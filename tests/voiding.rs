@@ -174,8 +174,10 @@ fn a_person_on_a_team_is_not_voided_until_the_term_ends() {
     assert_eq!(vacancies(&w.b).len(), 1);
     w.b.void_record(RecordKind::Person, p.id.0, "录错了人")
         .unwrap();
-    // …until the person is voided: a term of nobody counts in no team.
+    // …until the person is voided: a term of nobody counts in no team,
+    // nor is it listed.
     assert!(vacancies(&w.b).is_empty());
+    assert!(w.b.positions(None, true).unwrap().is_empty());
 }
 
 fn weekly(w: &World) -> SeriesDraft {

@@ -204,7 +204,9 @@ pub(super) fn list_positions(
         .values()
         .filter(|p| within.as_ref().is_none_or(|w| w.contains(&p.unit)) && readable(p.unit))
         .filter(|p| include_ended || p.to.is_none_or(|t| t > today))
-        .map(|p| position_row(tree, persons, p))
+        .map(|p| Ok((persons.get(p.person)?, p)))
+        .filter(|r| !matches!(r, Ok((Some(holder), _)) if holder.voided.is_some()))
+        .map(|r| r.and_then(|(_, p)| position_row(tree, persons, p)))
         .collect::<Result<_>>()?;
     rows.sort_by(|a, b| {
         a.unit_path
