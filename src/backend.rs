@@ -206,6 +206,26 @@ pub trait BackendExt: Backend {
         })
     }
 
+    /// Voids a record typed in error (a person, meeting or task); the
+    /// answer is the record as saved.
+    fn void_record(
+        &self,
+        kind: crate::domain::audit::RecordKind,
+        id: u64,
+        reason: &str,
+    ) -> Result<Response> {
+        self.call(Request::VoidRecord {
+            kind,
+            id,
+            reason: reason.to_string(),
+        })
+    }
+
+    /// Brings a voided record back (administrators only).
+    fn unvoid_record(&self, kind: crate::domain::audit::RecordKind, id: u64) -> Result<Response> {
+        self.call(Request::UnvoidRecord { kind, id })
+    }
+
     fn check(&self) -> Result<CheckReport> {
         match self.call(Request::Check)? {
             Response::Check(r) => Ok(r),

@@ -307,6 +307,27 @@ pub enum Error {
     RestoreCheckFailed {
         faults: Vec<String>,
     },
+    /// A unit still holding elders on the roll or a serving team: archived,
+    /// they would sit under a unit no longer in the tree.
+    UnitHasPeople {
+        unit: String,
+        elders: u32,
+        team: usize,
+    },
+    /// A voided record asked to change, or voided again.
+    RecordVoided {
+        kind: crate::domain::audit::RecordKind,
+        id: u64,
+    },
+    NotVoided {
+        kind: crate::domain::audit::RecordKind,
+        id: u64,
+    },
+    /// Voiding or restoring refused for a reason said where the rule lives.
+    VoidRefused {
+        zh: String,
+        en: String,
+    },
 }
 
 impl From<OverLimit> for Error {
@@ -774,6 +795,17 @@ impl Error {
                     .collect::<Vec<_>>()
                     .join("\n")
             ),
+            Error::RecordVoided { kind, id } => format!(
+                "{} #{id} 已作废，不能修改，也不计入任何统计。如是误作废，请管理员用 unvoid 恢复（如 ggw people unvoid {id}）。",
+                kind.label_zh()
+            ),
+            Error::NotVoided { kind, id } => {
+                format!("{} #{id} 没有作废，无需恢复。", kind.label_zh())
+            }
+            Error::VoidRefused { zh, .. } => zh.clone(),
+            Error::UnitHasPeople { unit, elders, team } => format!(
+                "不能撤销“{unit}”：它还有 {elders} 名在册五老、{team} 名在任班子成员，撤销后他们将留在一个不在单位树中的单位下。请先在花名册中把五老调到其他单位（编辑“所属单位”），用 ggw position end 结束班子任职（或在新单位重新任命），再撤销。"
+            ),
         }
     }
 
@@ -1036,6 +1068,17 @@ impl Error {
                 "The restored database failed the checks ({} faults), so it was removed; nothing was left behind:\n{}",
                 faults.len(),
                 faults.iter().take(20).cloned().collect::<Vec<_>>().join("\n")
+            ),
+            Error::RecordVoided { kind, id } => format!(
+                "{} #{id} is voided: it cannot be changed and counts nowhere. If it was voided by mistake, an administrator can restore it with unvoid (e.g. ggw people unvoid {id}).",
+                kind.label_en()
+            ),
+            Error::NotVoided { kind, id } => {
+                format!("{} #{id} is not voided; there is nothing to restore.", kind.label_en())
+            }
+            Error::VoidRefused { en, .. } => en.clone(),
+            Error::UnitHasPeople { unit, elders, team } => format!(
+                "Cannot archive \"{unit}\": it still has {elders} elder(s) on the roll and {team} serving team member(s), who would be left under a unit no longer in the tree. Move the elders to another unit first (edit their unit in the roster) and end the team's terms with ggw position end (or appoint them in the new unit), then archive."
             ),
         }
     }

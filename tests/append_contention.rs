@@ -147,7 +147,7 @@ fn the_append_commands_run_at_once_all_succeed() {
         "2025-01-01",
         "--time",
         "09:00",
-        "--attendee",
+        "--guest",
         &names.join(","),
     ]);
     ok(&[

@@ -178,6 +178,7 @@ fn meeting_v1() {
             changed_at: 1_738_717_200,
             changed_by: "wangli".into(),
             rev: 2,
+            voided: None,
         },
     );
     fixture(
@@ -200,6 +201,7 @@ fn meeting_v1() {
             changed_at: 2,
             changed_by: "x".into(),
             rev: 1,
+            voided: None,
         },
     );
 }
@@ -230,6 +232,41 @@ fn task_v1() {
             changed_at: 1_738_717_200,
             changed_by: "wangli".into(),
             rev: 3,
+            voided: None,
         },
     );
+}
+
+/// Version 2 of meetings and tasks: the version 1 records above, voided
+/// and not.
+#[test]
+fn meeting_and_task_v2() {
+    use ggw::domain::meeting::Meeting;
+    use ggw::domain::task::Task;
+    use ggw::domain::void::Voided;
+    let read = |name: &str| {
+        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name);
+        std::fs::read(path).unwrap()
+    };
+    let voided = Some(Voided {
+        at: 1_738_720_800,
+        by: "wangli".into(),
+        reason: "录错了系列".into(),
+    });
+    let meeting: Meeting = codec::decode(&read("meeting_v1.bin")).unwrap();
+    assert_eq!(meeting.voided, None);
+    fixture("meeting_v2_live.bin", &meeting);
+    fixture(
+        "meeting_v2.bin",
+        &Meeting {
+            voided: voided.clone(),
+            ..meeting
+        },
+    );
+    let task: Task = codec::decode(&read("task_v1.bin")).unwrap();
+    assert_eq!(task.voided, None);
+    fixture("task_v2_live.bin", &task);
+    fixture("task_v2.bin", &Task { voided, ..task });
 }

@@ -44,7 +44,7 @@ fn add_monthly(db: &std::path::Path) {
             "09:00",
             "--until",
             "2026-12-31",
-            "--attendee",
+            "--guest",
             "刘志远,张国庆,李秀兰",
             "--place",
             "区关工委会议室",
@@ -704,7 +704,7 @@ fn ics_export_reads_back_to_our_dates() {
             "2025-01-01",
             "--time",
             "14:30",
-            "--attendee",
+            "--guest",
             "刘志远",
         ],
     );

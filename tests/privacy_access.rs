@@ -377,7 +377,17 @@ fn an_operator_cannot_archive_the_unit_their_account_is_limited_to() {
         };
         w.service.handle(actor, Request::ArchiveUnit { id, rev })
     };
-    // Below their own unit: allowed.
+    // Below their own unit: allowed, once its elder has moved elsewhere.
+    let mut moved = PersonDraft::of(&w.insider);
+    moved.unit = Some(w.sibling_village.id);
+    person(w.service.handle(
+        &w.admin,
+        Request::UpdatePerson {
+            id: w.insider.id,
+            rev: w.insider.rev,
+            draft: moved,
+        },
+    ));
     unit(archive(&w.operator, w.own_village.id));
     // Their own unit, now without live children: refused, saying why.
     let e = archive(&w.operator, w.own.id).unwrap_err();

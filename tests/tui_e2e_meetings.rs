@@ -34,6 +34,22 @@ fn create_the_monthly_series_take_attendance_and_add_a_task_from_the_minutes() {
     let dir = TempDir::new("e2e-meetings");
     let db = dir.path().join("ggw.db");
     ggw(&db, &["init", "--district", "爱辉区"]);
+    // Attendees are picked from the roster.
+    for name in ["刘志远", "张国庆", "李秀兰"] {
+        ggw(
+            &db,
+            &[
+                "people",
+                "add",
+                "--name",
+                name,
+                "--unit",
+                "爱辉区",
+                "--category",
+                "老干部",
+            ],
+        );
+    }
     let tmux = Tmux::new("e2e-meetings", dir.path());
     tmux.start_ggw("m", "C.UTF-8", &format!("--db {}", db.display()));
     tmux.wait_for("m", "[组织]");

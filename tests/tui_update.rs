@@ -179,10 +179,20 @@ fn archive_asks_and_defaults_to_no() {
     app.feed("<ret>").unwrap();
     assert!(app.popups.is_empty());
     assert_eq!(tree(&app).selected_name(), Some("小乌斯力村"));
+    // The village has elders on the roll: refused, in the status bar,
+    // saying how many and where to move them, and still in the tree.
     app.feed("d<tab><ret>").unwrap();
-    assert_eq!(tree(&app).selected_name(), Some("四嘉子乡"));
-    assert!(!tree(&app).visible_names().contains(&"小乌斯力村"));
+    let status = app.status.as_ref().unwrap();
+    assert!(
+        status.error && status.text.contains("名在册五老"),
+        "{}",
+        status.text
+    );
+    assert!(tree(&app).visible_names().contains(&"小乌斯力村"));
     // A unit with live children is refused, in the status bar.
+    app.feed("/sjzx<ret>").unwrap();
+    assert_eq!(tree(&app).selected_name(), Some("四嘉子乡"));
+    app.status = None;
     app.feed("d<s-tab><ret>").unwrap();
     assert!(app.status.as_ref().unwrap().error);
 }

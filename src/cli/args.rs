@@ -379,6 +379,20 @@ pub enum PeopleCommand {
         #[arg(long, value_name = "DATE")]
         on: String,
     },
+    /// Void a record typed in error (a double registration, the wrong
+    /// person): kept and audited, counted nowhere; unlike strike-off, which
+    /// is a fact of the roll
+    Void {
+        person: String,
+        /// Why, e.g. 重复登记
+        #[arg(long)]
+        reason: String,
+    },
+    /// Restore a voided record (administrators only)
+    Unvoid {
+        /// The record's id (ggw history shows it)
+        id: u64,
+    },
     /// Mark elders re-registered: those named, or everyone on the roll in --unit
     Reregister {
         people: Vec<String>,

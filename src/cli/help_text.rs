@@ -110,6 +110,21 @@ const COMMANDS: &[(&str, &str)] = &[
     ("tasks note", "添加进展记录"),
     ("tasks reopen", "重新打开已完成或已撤销的任务"),
     (
+        "tasks void",
+        "作废误录的任务：保留并记入审计日志，不计入任何统计",
+    ),
+    ("tasks unvoid", "恢复已作废的任务（仅管理员）"),
+    (
+        "people void",
+        "作废误录的人员记录（如重复登记）：保留并记入审计日志，不计入任何统计；与除名不同",
+    ),
+    ("people unvoid", "恢复已作废的人员记录（仅管理员）"),
+    (
+        "meetings void",
+        "作废误录的会议记录：会议系列照常显示这次会议，如同未记录",
+    ),
+    ("meetings unvoid", "恢复已作废的会议记录（仅管理员）"),
+    (
         "repair",
         "把 ggw check 指出的损坏记录移入隔离区（仅管理员）",
     ),
@@ -665,6 +680,26 @@ const ARGS_AT: &[(&str, &str, &str, &str)] = &[
     ("tasks drop", "id", "任务编号", "The task's id"),
     ("tasks drop", "reason", "撤销原因", "Why it is dropped"),
     ("tasks note", "id", "任务编号", "The task's id"),
+    ("tasks reopen", "id", "任务编号", "The task's id"),
+    ("tasks void", "id", "任务编号", "The task's id"),
+    ("tasks unvoid", "id", "任务编号", "The task's id"),
+    ("tasks void", "reason", "作废原因，如 重复录入", ""),
+    ("people void", "reason", "作废原因，如 重复登记", ""),
+    ("meetings void", "reason", "作废原因，如 录错了日期", ""),
+    ("people unvoid", "id", "记录编号（见 ggw history）", ""),
+    ("meetings unvoid", "id", "记录编号（见 ggw history）", ""),
+    (
+        "meetings series add",
+        "guests",
+        "不在名册上的来宾姓名（可重复，或用逗号分隔）",
+        "",
+    ),
+    (
+        "meetings series edit",
+        "guests",
+        "不在名册上的来宾姓名（可重复，或用逗号分隔）",
+        "",
+    ),
     ("tasks note", "text", "进展内容", "What was done"),
     ("report", "today", "按此日期判断是否逾期［默认：今天］", ""),
 ];

@@ -10,7 +10,8 @@ use clap::Subcommand;
 
 use super::Context;
 use super::args::Format;
-use crate::backend::{Backend, BackendExt, MeetingsExt};
+use crate::backend::{Backend, BackendExt, MeetingsExt, PeopleExt};
+use crate::domain::audit::RecordKind;
 use crate::domain::meeting::{
     AgendaItem, Attendee, AttendeeRule, LeaderRole, Meeting, MeetingKind, MeetingSeries,
     MeetingStatus, Presence, UnitScope, parse_shift,
@@ -22,6 +23,7 @@ use crate::error::{Error, Result};
 use crate::io::input::{parse_date, parse_time};
 use crate::lang::Lang;
 use crate::service::meetings::SeriesDraft;
+use crate::service::people_api::{PeopleFilter, attendee_from_roster};
 use crate::service::tasks::{TaskChange, TaskDraft};
 
 #[derive(Debug, Subcommand)]
@@ -87,6 +89,20 @@ pub enum MeetingsCommand {
         #[arg(long, value_name = "NAME:STAND-IN")]
         substitute: Vec<String>,
     },
+    /// Void a meeting recorded in error: the series shows it again as if
+    /// never recorded, and no figure counts the record
+    Void {
+        series: String,
+        date: String,
+        /// Why, e.g. 录错了日期
+        #[arg(long)]
+        reason: String,
+    },
+    /// Restore a voided meeting record (administrators only)
+    Unvoid {
+        /// The record's id (ggw history shows it)
+        id: u64,
+    },
     /// Write the live series as an iCalendar file for phone and desktop calendars
     Export {
         #[arg(long, value_parser = ["ics"], default_value = "ics")]
@@ -131,9 +147,13 @@ pub enum SeriesCommand {
         /// Length in minutes
         #[arg(long, default_value_t = 120)]
         duration: u32,
-        /// A named attendee (repeat, or comma-separated)
+        /// An attendee from the roster: a name only one person has, or #ID
+        /// (repeat, or comma-separated)
         #[arg(long = "attendee", value_delimiter = ',', value_name = "NAME")]
         attendees: Vec<String>,
+        /// A guest who is not on the roster, by name (repeat, or comma-separated)
+        #[arg(long = "guest", value_delimiter = ',', value_name = "NAME")]
+        guests: Vec<String>,
         /// Attendees by role: ROLES@UNIT (e.g. director,deputy@爱辉区) or
         /// ROLES@UNIT>KINDS (e.g. director@爱辉区>township,subdistrict,education-bureau)
         #[arg(long = "invite", value_name = "ROLES@UNIT")]
@@ -233,6 +253,15 @@ pub enum TasksCommand {
     Note { id: u64, text: String },
     /// Take a done or dropped task up again
     Reopen { id: u64 },
+    /// Void a task typed in error: kept and audited, counted nowhere
+    Void {
+        id: u64,
+        /// Why, e.g. 重复录入
+        #[arg(long)]
+        reason: String,
+    },
+    /// Restore a voided task (administrators only)
+    Unvoid { id: u64 },
 }
 
 fn today() -> NaiveDate {
@@ -337,6 +366,7 @@ pub fn meetings_command(ctx: &Context, cmd: MeetingsCommand) -> Result<ExitCode>
             host,
             duration,
             attendees,
+            guests,
             invite,
             agenda,
             report_per_attendee,
@@ -369,11 +399,7 @@ pub fn meetings_command(ctx: &Context, cmd: MeetingsCommand) -> Result<ExitCode>
                     .iter()
                     .map(|i| parse_invite(&b, i))
                     .collect::<Result<_>>()?,
-                attendees: attendees
-                    .iter()
-                    .filter(|a| !a.trim().is_empty())
-                    .map(|a| Attendee::named(a.trim()))
-                    .collect(),
+                attendees: series_attendees(&b, &attendees, &guests)?,
                 agenda: agenda
                     .into_iter()
                     .map(|title| AgendaItem {
@@ -555,6 +581,37 @@ pub fn meetings_command(ctx: &Context, cmd: MeetingsCommand) -> Result<ExitCode>
                 m.attendance.len()
             ))?;
         }
+        MeetingsCommand::Void {
+            series,
+            date,
+            reason,
+        } => {
+            let (s, m) = load_meeting(&b, &series, &date)?;
+            if m.id.0 == 0 {
+                return Err(Error::VoidRefused {
+                    zh: format!("“{}”{} 的会议还没有记录，无需作废。", s.title, m.rule_date),
+                    en: format!(
+                        "the meeting of \"{}\" on {} is not recorded: there is nothing to void.",
+                        s.title, m.rule_date
+                    ),
+                });
+            }
+            b.void_record(RecordKind::Meeting, m.id.0, &reason)?;
+            say(&format!(
+                "{} #{} {} {}",
+                lang.pick("会议记录已作废", "Meeting record voided"),
+                m.id,
+                s.title,
+                m.date
+            ))?;
+        }
+        MeetingsCommand::Unvoid { id } => {
+            b.unvoid_record(RecordKind::Meeting, id)?;
+            say(&format!(
+                "{} #{id}",
+                lang.pick("会议记录已恢复", "Meeting record restored")
+            ))?;
+        }
         MeetingsCommand::Export { output, .. } => {
             let horizon = export_horizon();
             let text = b.export_ics(horizon)?;
@@ -606,6 +663,30 @@ fn export_horizon() -> NaiveDate {
         .unwrap_or(0);
     let year = last_known.max(today().year() + 1);
     NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(NaiveDate::MAX)
+}
+
+/// Attendees from the roster by name (or `#ID`), then the guests, who
+/// alone stay free names.
+fn series_attendees(b: &dyn Backend, named: &[String], guests: &[String]) -> Result<Vec<Attendee>> {
+    let named: Vec<&str> = named
+        .iter()
+        .map(|a| a.trim())
+        .filter(|a| !a.is_empty())
+        .collect();
+    let mut out = Vec::new();
+    if !named.is_empty() {
+        let roster = b.people(PeopleFilter {
+            include_non_elders: true,
+            ..PeopleFilter::default()
+        })?;
+        for a in named {
+            out.push(attendee_from_roster(&roster, a)?);
+        }
+    }
+    for g in guests.iter().map(|g| g.trim()).filter(|g| !g.is_empty()) {
+        out.push(Attendee::named(&crate::domain::text::check_name(g)?));
+    }
+    Ok(out)
 }
 
 fn load_meeting(b: &dyn Backend, series: &str, date: &str) -> Result<(MeetingSeries, Meeting)> {
@@ -961,6 +1042,17 @@ pub fn tasks_command(ctx: &Context, cmd: TasksCommand) -> Result<ExitCode> {
                 "{} #{}",
                 lang.pick("任务已重新打开", "Task reopened"),
                 t.id
+            ))?;
+        }
+        TasksCommand::Void { id, reason } => {
+            b.void_record(RecordKind::Task, id, &reason)?;
+            say(&format!("{} #{id}", lang.pick("任务已作废", "Task voided")))?;
+        }
+        TasksCommand::Unvoid { id } => {
+            b.unvoid_record(RecordKind::Task, id)?;
+            say(&format!(
+                "{} #{id}",
+                lang.pick("任务已恢复", "Task restored")
             ))?;
         }
         TasksCommand::Note { id, text } => {

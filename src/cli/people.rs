@@ -9,6 +9,7 @@ use super::Context;
 use super::args::{FileFormat, Format, PeopleCommand, PositionCommand, StatusArg};
 use super::fmt::{day_or_dash, io_err, json, pad};
 use crate::backend::{Backend, BackendExt, PeopleExt};
+use crate::domain::audit::RecordKind;
 use crate::domain::day::Day;
 use crate::domain::id_number::Gender;
 use crate::domain::person::{
@@ -20,7 +21,9 @@ use crate::domain::tree::UnitTree;
 use crate::error::{Error, Field, Result};
 use crate::io::people_file;
 use crate::lang::Lang;
-use crate::service::people_api::{PeopleFilter, PersonRow, PositionDraft, StatusFilter, StrikeOff};
+use crate::service::people_api::{
+    PeopleFilter, PersonRow, PositionDraft, StatusFilter, StrikeOff, namesake_warning, namesakes,
+};
 
 pub fn parse_day(s: &str, field: Field) -> Result<Day> {
     crate::io::dates::parse_date(s)
@@ -152,6 +155,15 @@ pub fn people_command(ctx: &Context, cmd: PeopleCommand) -> Result<ExitCode> {
             };
             let p = b.create_person(draft)?;
             println!("{} #{} {}", lang.pick("已登记", "Registered"), p.id, p.name);
+            let rows = b.people(PeopleFilter {
+                unit: Some(p.unit),
+                search: p.name.clone(),
+                include_non_elders: true,
+                ..PeopleFilter::default()
+            })?;
+            if let Some(w) = namesake_warning(&namesakes(&rows, &p), lang) {
+                eprintln!("ggw: {w}");
+            }
         }
         PeopleCommand::StrikeOff {
             person,
@@ -167,6 +179,16 @@ pub fn people_command(ctx: &Context, cmd: PeopleCommand) -> Result<ExitCode> {
             };
             let p = b.strike_off(&p, strike)?;
             println!("{} #{} {}", lang.pick("已除名", "Struck off"), p.id, p.name);
+        }
+        PeopleCommand::Void { person, reason } => {
+            let p = b.resolve_person(&person)?;
+            b.void_record(RecordKind::Person, p.id.0, &reason)?;
+            println!("{} #{} {}", lang.pick("已作废", "Voided"), p.id, p.name);
+        }
+        PeopleCommand::Unvoid { id } => {
+            b.unvoid_record(RecordKind::Person, id)?;
+            let p = b.person(crate::domain::person::PersonId(id))?;
+            println!("{} #{} {}", lang.pick("已恢复", "Restored"), p.id, p.name);
         }
         PeopleCommand::Talk {
             person,
@@ -438,6 +460,17 @@ fn print_card(b: &dyn Backend, p: &Person, lang: Lang) -> Result<()> {
     };
     line(z("编号", "Id"), format!("#{}", p.id))?;
     line(z("姓名", "Name"), p.name.clone())?;
+    if let Some(v) = &p.voided {
+        line(
+            z("已作废", "Voided"),
+            format!(
+                "{} {} {}",
+                crate::domain::time::format_local(v.at),
+                v.by,
+                for_display(&v.reason)
+            ),
+        )?;
+    }
     line(
         z("性别", "Gender"),
         p.gender
@@ -469,7 +502,16 @@ fn print_card(b: &dyn Backend, p: &Person, lang: Lang) -> Result<()> {
             format!("{}{core}", e.category.label(lang)),
         )?;
         line(z("来源", "Source"), e.source.label(lang).to_string())?;
-        line(z("入列日期", "Joined"), day_or_dash(e.joined))?;
+        // A record saved without the date counts from the day it was
+        // registered: say which day that is.
+        let joined = match (e.joined, p.joined_day()) {
+            (None, Some(d)) => format!(
+                "{d}{}",
+                z("（未填，按登记日计）", " (not given: day registered)")
+            ),
+            (j, _) => day_or_dash(j),
+        };
+        line(z("入列日期", "Joined"), joined)?;
         line(z("重新登记", "Re-registered"), day_or_dash(e.reregistered))?;
         let status = match &e.status {
             RosterStatus::Active => z("在册", "on the roll").to_string(),

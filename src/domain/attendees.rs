@@ -129,6 +129,7 @@ mod tests {
             changed_at: 0,
             changed_by: "t".into(),
             rev: 1,
+            voided: None,
         }
     }
 

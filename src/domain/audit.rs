@@ -69,6 +69,9 @@ pub enum AuditAction {
     ImportCheck,
     /// `ggw repair` set damaged records aside, or emptied the quarantine.
     Repair,
+    /// A record typed in error set aside, and brought back.
+    Void,
+    Unvoid,
 }
 
 impl AuditAction {
@@ -90,6 +93,8 @@ impl AuditAction {
             AuditAction::EndTerm => "免职",
             AuditAction::ImportCheck => "核对导入",
             AuditAction::Repair => "修复数据库",
+            AuditAction::Void => "作废",
+            AuditAction::Unvoid => "恢复作废",
         }
     }
     pub fn label_en(self) -> &'static str {
@@ -110,6 +115,8 @@ impl AuditAction {
             AuditAction::EndTerm => "end term",
             AuditAction::ImportCheck => "import check",
             AuditAction::Repair => "repair database",
+            AuditAction::Void => "void",
+            AuditAction::Unvoid => "unvoid",
         }
     }
 }

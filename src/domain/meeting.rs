@@ -323,6 +323,9 @@ pub struct Meeting {
     pub changed_at: Timestamp,
     pub changed_by: String,
     pub rev: u64,
+    /// Recorded in error: the series shows the meeting as if it had never
+    /// been recorded. Last, so older bytes decode.
+    pub voided: Option<super::void::Voided>,
 }
 
 /// A line of minutes as "who：what" when it starts with a short name and a
@@ -658,6 +661,7 @@ mod tests {
             changed_at: 0,
             changed_by: "t".into(),
             rev: 1,
+            voided: None,
         };
         let slots = schedule(
             &s,

@@ -20,6 +20,7 @@ pub mod text;
 pub mod time;
 pub mod tree;
 pub mod unit;
+pub mod void;
 pub mod workdays;
 
 pub use unit::{OrgUnit, UnitId, UnitKind};

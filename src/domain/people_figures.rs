@@ -8,6 +8,9 @@
 //! joined, were struck off, talked to or honoured), as far as the moves the
 //! caller passes tell; with none, today's unit.
 //!
+//! An elder without an 入列日期 joined on the day their record was saved
+//! (`ElderMembership::joined_or`), never "since always".
+//!
 //! The under-active queue: elders on the roll at the end of the period,
 //! who joined more than N months before it ended, with neither a talk nor
 //! an activity (through `Engagement`) in those N months. Honours and
@@ -229,8 +232,10 @@ pub fn people_figures_with<'a>(
     let start = period.from.pred();
     for p in people {
         let Some(e) = &p.elder else { continue };
-        f.on_roll_start += usize::from(e.on_roll(start) && inside(p, start));
-        let on_roll_end = e.on_roll(period.to) && inside(p, period.to);
+        let registered = p.registered_day();
+        let joined = e.joined_or(registered);
+        f.on_roll_start += usize::from(e.on_roll(registered, start) && inside(p, start));
+        let on_roll_end = e.on_roll(registered, period.to) && inside(p, period.to);
         if on_roll_end {
             f.on_roll_end += 1;
             f.core_elders_end += usize::from(e.core);
@@ -246,7 +251,7 @@ pub fn people_figures_with<'a>(
                 .filter(|d| *d <= period.to)
                 .max();
             let last_activity = activities.last_on_or_before(p.id, period.to);
-            let joined_long_ago = e.joined.is_none_or(|j| j < quiet_since);
+            let joined_long_ago = joined < quiet_since;
             let quiet = |d: Option<Day>| d.is_none_or(|d| d < quiet_since);
             if joined_long_ago && quiet(last_talk) && quiet(last_activity) {
                 f.under_active.push(UnderActive {
@@ -258,15 +263,12 @@ pub fn people_figures_with<'a>(
                 });
             }
         }
-        if let Some(j) = e.joined
-            && period.contains(j)
-            && inside(p, j)
-        {
+        if period.contains(joined) && inside(p, joined) {
             f.joined_people.push(RollChange {
                 person: p.id,
                 name: p.name.clone(),
-                unit_path: path(moves.unit_on(p, j)),
-                on: j,
+                unit_path: path(moves.unit_on(p, joined)),
+                on: joined,
                 category: json_key(e.category.code()),
                 source: json_key(e.source.code()),
                 reason: None,
@@ -455,6 +457,7 @@ mod tests {
             changed_at: 0,
             changed_by: String::new(),
             rev: 1,
+            voided: None,
         }
     }
 
@@ -647,6 +650,58 @@ mod tests {
         // in the village below it.
         let f = people_figures(&t, UnitId(2), &people, &[], year_2023(), 6);
         assert_eq!((f.on_roll_start, f.on_roll_end, f.struck_off), (2, 1, 1));
+    }
+
+    /// Hand-counted at the edges of 2023: joined or struck off on its first
+    /// day, its last, the day before and the day after; and elders without
+    /// a joining date, who join on the day their record was saved.
+    #[test]
+    fn the_roll_at_the_edges_of_a_period() {
+        let t = tree();
+        let noon_utc = |y, m, day| {
+            chrono::NaiveDate::from_ymd_opt(y, m, day)
+                .and_then(|d| d.and_hms_opt(12, 0, 0))
+                .unwrap()
+                .and_utc()
+                .timestamp()
+        };
+        let mut people = Vec::new();
+        let mut add = |id, joined: Option<Day>, removed: Option<Day>, created| {
+            let mut p = elder(id, 3, Category::Teacher, Source::Education);
+            p.created = created;
+            let m = membership(&mut p);
+            m.joined = joined;
+            if let Some(on) = removed {
+                m.status = RosterStatus::Removed {
+                    on,
+                    reason: RemovalReason::Inactive,
+                    note: String::new(),
+                };
+            }
+            people.push(p);
+        };
+        let recent = noon_utc(2026, 3, 10);
+        add(1, Some(d(2023, 1, 1)), None, recent); // A: joined on the first day
+        add(2, Some(d(2023, 12, 31)), None, recent); // B: on the last day
+        add(3, Some(d(2024, 1, 1)), None, recent); // C: the day after
+        add(4, Some(d(2022, 12, 31)), None, recent); // D: the day before
+        let long_ago = Some(d(2015, 1, 1));
+        add(5, long_ago, Some(d(2023, 1, 1)), recent); // E: struck off on the first day
+        add(6, long_ago, Some(d(2023, 12, 31)), recent); // F: on the last day
+        add(7, long_ago, Some(d(2024, 1, 1)), recent); // G: the day after
+        add(8, long_ago, Some(d(2022, 12, 31)), recent); // H: the day before
+        add(9, None, None, noon_utc(2023, 6, 15)); // I: no date, saved mid-2023
+        add(10, None, None, recent); // J: no date, saved in 2026
+        add(11, None, Some(d(2023, 5, 1)), recent); // K: no date, struck off 2023
+
+        let f = people_figures(&t, UnitId(1), &people, &[], year_2023(), 6);
+        assert_eq!(f.on_roll_start, 4, "D, E, F, G");
+        assert_eq!(f.on_roll_end, 5, "A, B, D, G, I");
+        assert_eq!(f.joined, 4, "A, B, I, K");
+        assert_eq!(f.struck_off, 3, "E, F, K");
+        assert_eq!(f.on_roll_start + f.joined - f.struck_off, f.on_roll_end);
+        // J, saved in 2026 without a date, is not on 2023's roll nor under-active.
+        assert!(f.under_active.iter().all(|u| u.person != PersonId(10)));
     }
 
     #[test]

@@ -150,10 +150,22 @@ impl ElderMembership {
         self.status == RosterStatus::Active
     }
 
-    /// On the roll at the end of `day`: joined by then (an unknown join
-    /// date counts as always) and not yet struck off.
-    pub fn on_roll(&self, day: Day) -> bool {
-        self.joined.is_none_or(|j| j <= day) && self.removed_on().is_none_or(|r| r > day)
+    /// The day this elder counts as joined: the 入列日期, or without one the
+    /// day the record was `registered`, or the strike-off day if that came
+    /// first (nobody leaves the roll before being on it). Never "always":
+    /// a record added today must not change last year's figures.
+    pub fn joined_or(&self, registered: Day) -> Day {
+        match (self.joined, self.removed_on()) {
+            (Some(j), _) => j,
+            (None, Some(r)) if r < registered => r,
+            (None, _) => registered,
+        }
+    }
+
+    /// On the roll at the end of `day`: joined by then (see `joined_or`)
+    /// and not yet struck off.
+    pub fn on_roll(&self, registered: Day, day: Day) -> bool {
+        self.joined_or(registered) <= day && self.removed_on().is_none_or(|r| r > day)
     }
 
     pub fn last_talk(&self) -> Option<&Talk> {
@@ -182,6 +194,8 @@ pub struct Person {
     pub changed_at: Timestamp,
     pub changed_by: String,
     pub rev: u64,
+    /// Typed in error: counted nowhere. Last, so older bytes decode.
+    pub voided: Option<super::void::Voided>,
 }
 
 impl Person {
@@ -192,6 +206,24 @@ impl Person {
                 .as_ref()
                 .map(|n| Day::from_date(n.birth_date()))
         })
+    }
+
+    /// The local day the record was first saved.
+    pub fn registered_day(&self) -> Day {
+        super::time::local_day(self.created)
+    }
+
+    /// The day an elder counts as joined (see `ElderMembership::joined_or`).
+    pub fn joined_day(&self) -> Option<Day> {
+        let e = self.elder.as_ref()?;
+        Some(e.joined_or(self.registered_day()))
+    }
+
+    /// An elder on the roll at the end of `day`.
+    pub fn on_roll(&self, day: Day) -> bool {
+        self.elder
+            .as_ref()
+            .is_some_and(|e| e.on_roll(self.registered_day(), day))
     }
 
     pub fn age_on(&self, day: Day) -> Option<u32> {
@@ -352,10 +384,41 @@ mod tests {
             talks: vec![],
             honours: vec![],
         };
-        assert!(!e.on_roll(d(2021, 2, 28)));
-        assert!(e.on_roll(d(2021, 3, 1)));
-        assert!(e.on_roll(d(2023, 5, 31)));
-        assert!(!e.on_roll(d(2023, 6, 1)));
+        let registered = d(2024, 1, 1);
+        assert!(!e.on_roll(registered, d(2021, 2, 28)));
+        assert!(e.on_roll(registered, d(2021, 3, 1)));
+        assert!(e.on_roll(registered, d(2023, 5, 31)));
+        assert!(!e.on_roll(registered, d(2023, 6, 1)));
+    }
+
+    #[test]
+    fn without_a_joining_date_an_elder_joins_on_the_day_of_registration() {
+        let mut e = ElderMembership {
+            category: Category::Teacher,
+            core: false,
+            skills: String::new(),
+            health: String::new(),
+            source: Source::Education,
+            joined: None,
+            reregistered: None,
+            status: RosterStatus::Active,
+            talks: vec![],
+            honours: vec![],
+        };
+        let registered = d(2026, 3, 10);
+        assert_eq!(e.joined_or(registered), registered);
+        assert!(!e.on_roll(registered, d(2026, 3, 9)));
+        assert!(e.on_roll(registered, d(2026, 3, 10)));
+        // Struck off on a day before the record was made: joined that day,
+        // so never on the roll, and the period balances.
+        e.status = RosterStatus::Removed {
+            on: d(2025, 6, 1),
+            reason: RemovalReason::Inactive,
+            note: String::new(),
+        };
+        assert_eq!(e.joined_or(registered), d(2025, 6, 1));
+        assert!(!e.on_roll(registered, d(2025, 6, 1)));
+        assert!(!e.on_roll(registered, d(2026, 3, 10)));
     }
 
     #[test]

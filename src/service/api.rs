@@ -251,14 +251,25 @@ pub enum Request {
         task: TaskId,
     },
     /// `ggw repair`: damaged records into the quarantine, or with `purge`
-    /// the quarantine emptied. Last, so the variants before it keep their
-    /// numbers on the wire.
+    /// the quarantine emptied.
     Repair {
         purge: bool,
     },
     /// The whole database as a backup file, streamed: the server answers
     /// with `BackupPart`s, then `BackupDone`.
     Backup,
+    /// Sets aside a record typed in error (a person, meeting or task): kept
+    /// and audited, counted nowhere. Needs the right to change its unit.
+    VoidRecord {
+        kind: RecordKind,
+        id: u64,
+        reason: String,
+    },
+    /// Brings a voided record back; administrators only.
+    UnvoidRecord {
+        kind: RecordKind,
+        id: u64,
+    },
 }
 
 impl Request {
@@ -290,6 +301,8 @@ impl Request {
                 | Request::EndPosition { .. }
                 | Request::AddReserve { .. }
                 | Request::RemoveReserve { .. }
+                | Request::VoidRecord { .. }
+                | Request::UnvoidRecord { .. }
         )
     }
 }

@@ -14,6 +14,7 @@ use super::{Actor, ChangeNotice, Draft, Request, Response, Service, State, Writt
 use crate::domain::account::Access;
 use crate::domain::attendees::Teams;
 use crate::domain::audit::{AuditAction, RecordKind};
+use crate::domain::day::Day;
 use crate::domain::meeting::{
     self, AgendaItem, AttendanceEntry, Attendee, AttendeeResolver, AttendeeRule, Meeting,
     MeetingId, MeetingKind, MeetingSeries, MeetingStatus, Presence, SeriesId, Slot,
@@ -22,6 +23,7 @@ use crate::domain::meeting_figures::{self, MeetingFigures};
 use crate::domain::recurrence::{End, Exceptions, Rule};
 use crate::domain::task::Task;
 use crate::domain::tree::UnitTree;
+use crate::domain::void::Voidable;
 use crate::domain::workdays::{Calendar, Shift};
 use crate::domain::{UnitId, text, time};
 use crate::error::{Error, Result};
@@ -500,7 +502,7 @@ impl Service {
     }
 
     /// A series' meetings as the batch so far leaves them, those it adds included.
-    fn meetings_in(&self, batch: &Draft, series: SeriesId) -> Result<Vec<Meeting>> {
+    pub(super) fn meetings_in(&self, batch: &Draft, series: SeriesId) -> Result<Vec<Meeting>> {
         let mut ids = self.store.index_ids(TreeId::MeetingsBySeries, series.0)?;
         for bytes in batch.pending.iter().flat_map(|c| c.puts(TreeId::Meetings)) {
             if let Ok(m) = crate::store::codec::decode::<Meeting>(bytes)
@@ -516,6 +518,7 @@ impl Service {
                     .get::<Meeting>(&self.store, TreeId::Meetings, id)
                     .transpose()
             })
+            .filter(|m| m.as_ref().map_or(true, |m| !m.is_voided()))
             .collect()
     }
 
@@ -524,11 +527,16 @@ impl Service {
             .index_ids(TreeId::MeetingsBySeries, series.0)?
             .into_iter()
             .filter_map(|id| self.store.get::<Meeting>(TreeId::Meetings, id).transpose())
+            .filter(|m| m.as_ref().map_or(true, |m| !m.is_voided()))
             .collect()
     }
 
+    /// Every meeting recorded, those voided left out.
     pub(super) fn all_meetings(&self) -> Result<Vec<Meeting>> {
-        self.store.scan::<Meeting>(TreeId::Meetings).collect()
+        self.store
+            .scan::<Meeting>(TreeId::Meetings)
+            .filter(|m| m.as_ref().map_or(true, |m| !m.is_voided()))
+            .collect()
     }
 
     fn check_draft(&self, tree: &UnitTree, draft: &SeriesDraft) -> Result<(String, Rule)> {
@@ -897,6 +905,7 @@ impl Service {
             changed_at: 0,
             changed_by: String::new(),
             rev: 0,
+            voided: None,
         })
     }
 
@@ -949,6 +958,7 @@ impl Service {
         let s = live(s)?;
         let stored = self.meetings_in(batch, s.id)?;
         let cleaned = clean_meeting(meeting)?;
+        not_held_ahead(&cleaned, Day::today().date())?;
         let now = time::now();
         let (before, after) = if meeting.id.0 == 0 {
             if let Some(existing) = stored.iter().find(|m| m.rule_date == meeting.rule_date) {
@@ -1149,6 +1159,24 @@ fn clean_meeting(m: &Meeting) -> Result<Meeting> {
             .collect::<Result<_>>()?,
         ..m.clone()
     })
+}
+
+/// A meeting is held once its day has come: marked held ahead of time it
+/// would count in every figure as if it had taken place.
+fn not_held_ahead(m: &Meeting, today: NaiveDate) -> Result<()> {
+    if m.status == MeetingStatus::Held && m.date > today {
+        return Err(Error::BadDate {
+            zh: format!(
+                "会议日期 {} 晚于今天，还不能标为已召开。请在会议召开当天或之后再标记；如已改期，请先改日期。",
+                m.date
+            ),
+            en: format!(
+                "the meeting is on {}, after today: it cannot be marked held yet. Mark it on the day or later; if it was moved, change its date first.",
+                m.date
+            ),
+        });
+    }
+    Ok(())
 }
 
 fn live(s: MeetingSeries) -> Result<MeetingSeries> {

@@ -21,6 +21,7 @@ pub mod seed;
 mod shards;
 pub mod tasks;
 mod units;
+mod void;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -404,6 +405,12 @@ impl Service {
             | Request::EndPosition { .. }
             | Request::AddReserve { .. }
             | Request::RemoveReserve { .. }) => self.write_people(draft, changes, actor, request),
+            Request::VoidRecord { kind, id, reason } => {
+                self.write_void(draft, changes, actor, access, kind, id, Some(&reason))
+            }
+            Request::UnvoidRecord { kind, id } => {
+                self.write_void(draft, changes, actor, access, kind, id, None)
+            }
             other => Err(Error::Storage {
                 detail: format!("not a write: {other:?}"),
             }),

@@ -9,7 +9,9 @@ use std::sync::Arc;
 use super::audit::Change;
 use super::people_api::{ExportPerson, PeopleFilter, PersonRow, StatusFilter, StrikeOff};
 use super::people_cache::Persons;
-use super::people_rules::{free_text, invalid, live_unit, person_from_draft, resolve_unit_loosely};
+use super::people_rules::{
+    free_text, invalid, live_unit, not_after_today, person_from_draft, resolve_unit_loosely,
+};
 use super::permissions::{Need, allows};
 use super::{Actor, ChangeNotice, Request, Response, Service, State, Written};
 use crate::domain::UnitId;
@@ -306,6 +308,7 @@ impl Service {
         draft: &PersonDraft,
     ) -> Result<Person> {
         let mut person = person_from_draft(draft, PersonId(0), None, Day::today())?;
+        fill_joined(&mut person, Day::today());
         live_unit(&state.units, person.unit)?;
         let access = self.access_in(state, actor)?;
         let readable = |u| allows(&state.units, access, Need::Read(u));
@@ -340,7 +343,12 @@ impl Service {
             Some(rev),
             AuditAction::Update,
             |state, before| {
-                let after = person_from_draft(draft, id, Some(before), Day::today())?;
+                let mut after = person_from_draft(draft, id, Some(before), Day::today())?;
+                let registered = match before.elder {
+                    Some(_) => before.registered_day(),
+                    None => Day::today(),
+                };
+                fill_joined(&mut after, registered);
                 if after.unit != before.unit {
                     live_unit(&state.units, after.unit)?;
                 }
@@ -378,6 +386,13 @@ impl Service {
                 if let Some(on) = e.removed_on() {
                     return Err(Error::AlreadyStruckOff { name, on });
                 }
+                not_after_today(
+                    Field::Date,
+                    "除名日期",
+                    "date struck off",
+                    strike.on,
+                    Day::today(),
+                )?;
                 if let Some(j) = e.joined.filter(|j| strike.on < *j) {
                     return Err(invalid(
                         Field::Date,
@@ -473,6 +488,13 @@ impl Service {
         people: &[(PersonId, u64)],
         on: Day,
     ) -> Result<(usize, Option<UnitId>)> {
+        not_after_today(
+            Field::Reregistered,
+            "重新登记日期",
+            "re-registration date",
+            on,
+            Day::today(),
+        )?;
         let now = time::now();
         let mut done = Vec::with_capacity(people.len());
         let everyone = state.people.load_everyone(&self.store)?;
@@ -481,6 +503,12 @@ impl Service {
                 .people
                 .get(id)
                 .ok_or(Error::NoSuchRecord { id: id.0 })?;
+            if before.voided.is_some() {
+                return Err(Error::RecordVoided {
+                    kind: RecordKind::Person,
+                    id: id.0,
+                });
+            }
             conflict_if_moved(before, *rev)?;
             let mut after = before.clone();
             let name = after.name.clone();
@@ -523,6 +551,12 @@ impl Service {
         edit: impl FnOnce(&State, &Person) -> Result<Person>,
     ) -> Result<Person> {
         let before = person(state.people.persons(&self.store), id)?;
+        if before.voided.is_some() {
+            return Err(Error::RecordVoided {
+                kind: RecordKind::Person,
+                id: id.0,
+            });
+        }
         if let Some(rev) = rev {
             conflict_if_moved(&before, rev)?;
         }
@@ -595,6 +629,18 @@ impl Service {
                 &id_key(after.id.0),
             );
         }
+    }
+}
+
+/// An elder registered through the form or the command line without an
+/// 入列日期 gets the day the figures count them from (the day of
+/// registration), written down so that the card shows it and it can be
+/// corrected.
+fn fill_joined(p: &mut Person, registered: Day) {
+    if let Some(e) = p.elder.as_mut()
+        && e.joined.is_none()
+    {
+        e.joined = Some(e.joined_or(registered));
     }
 }
 

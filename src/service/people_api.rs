@@ -8,6 +8,7 @@ use serde::{Deserialize, Serialize};
 use crate::domain::UnitId;
 use crate::domain::day::Day;
 use crate::domain::id_number::Gender;
+use crate::domain::meeting::Attendee;
 use crate::domain::person::{
     Category, Person, PersonDraft, PersonId, Position, RemovalReason, Role, Source,
 };
@@ -124,4 +125,105 @@ pub struct ReserveRow {
     pub candidate: ReserveCandidate,
     pub person_name: String,
     pub unit_path: String,
+}
+
+/// Others of `p`'s name registered in `p`'s unit that nothing tells apart
+/// from them: one of the two has no birth date (an ID number gives one).
+/// Not refused, as two people may share a name, but worth a warning: it is
+/// how a person registered twice looks.
+pub fn namesakes<'a>(rows: &'a [PersonRow], p: &Person) -> Vec<&'a PersonRow> {
+    rows.iter()
+        .filter(|r| {
+            r.id != p.id
+                && r.unit == p.unit
+                && r.name == p.name
+                && (r.birth.is_none() || p.birth_day().is_none())
+        })
+        .collect()
+}
+
+/// The warning for `namesakes`, if there are any.
+pub fn namesake_warning(found: &[&PersonRow], lang: crate::lang::Lang) -> Option<String> {
+    let first = found.first()?;
+    let ids: Vec<String> = found.iter().map(|r| format!("#{}", r.id)).collect();
+    let ids = ids.join(", ");
+    let name = crate::domain::text::for_display(&first.name);
+    Some(match lang {
+        crate::lang::Lang::Zh => format!(
+            "注意：{} 已有同名的 {name}（{ids}），且没有出生日期可以区分。如是同一人，请作废重复的一条（ggw people void 编号 --reason 重复登记）。",
+            first.unit_path
+        ),
+        crate::lang::Lang::En => format!(
+            "note: {} already has a {name} ({ids}) and no birth date tells them apart. If it is the same person, void the double (ggw people void ID --reason ...).",
+            first.unit_path
+        ),
+    })
+}
+
+/// Typed before a name to invite a guest who is not on the roster:
+/// `客:王校长` (or `guest:王校长`).
+const GUEST_PREFIXES: [&str; 4] = ["客:", "客：", "guest:", "Guest:"];
+
+/// The guest's name, when `given` is marked as a guest.
+pub fn guest_name(given: &str) -> Option<&str> {
+    let given = given.trim();
+    GUEST_PREFIXES
+        .iter()
+        .find_map(|p| given.strip_prefix(p))
+        .map(str::trim)
+}
+
+/// A guest as a form shows them, marked so that saving keeps them a guest.
+pub fn guest_label(name: &str) -> String {
+    format!("{}{name}", GUEST_PREFIXES[0])
+}
+
+/// An attendee typed by name, linked to the one person of `rows` (the
+/// roster as the caller reads it, team members who are not elders
+/// included) of that name, or chosen by id (`#17`); a name marked as a
+/// guest (`guest_name`) stays a free name. No match and several matches
+/// are refused, saying how to pick, so that per-person attendance can
+/// join every attendee it can.
+pub fn attendee_from_roster(rows: &[PersonRow], given: &str) -> crate::error::Result<Attendee> {
+    use crate::error::{Error, Field};
+    let given = given.trim();
+    if let Some(name) = guest_name(given) {
+        let name = crate::domain::text::check_name(name)?;
+        return Ok(Attendee::named(&name));
+    }
+    let linked = |r: &PersonRow| Attendee {
+        person: Some(r.id.0),
+        name: r.name.clone(),
+        unit: Some(r.unit),
+    };
+    if let Some(id) = given.strip_prefix('#').and_then(|n| n.parse::<u64>().ok()) {
+        return rows
+            .iter()
+            .find(|r| r.id.0 == id)
+            .map(linked)
+            .ok_or_else(|| Error::PersonNotFound {
+                given: given.to_string(),
+            });
+    }
+    let found: Vec<&PersonRow> = rows.iter().filter(|r| r.name == given).collect();
+    match found.as_slice() {
+        [one] => Ok(linked(one)),
+        [] => Err(Error::InvalidField {
+            field: Field::Person,
+            zh: format!(
+                "花名册中没有“{given}”。请先登记此人；如是来宾，写成 {}（命令行用 --guest {given}）。",
+                guest_label(given)
+            ),
+            en: format!(
+                "\"{given}\" is not on the roster. Register them first; for a guest, write guest:{given} (on the command line, --guest {given})."
+            ),
+        }),
+        many => Err(Error::PersonAmbiguous {
+            given: given.to_string(),
+            candidates: many
+                .iter()
+                .map(|r| format!("#{} {}（{}）", r.id, r.name, r.unit_path))
+                .collect(),
+        }),
+    }
 }

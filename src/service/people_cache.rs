@@ -202,7 +202,7 @@ impl Persons<'_> {
         self.cache.everyone()
     }
 
-    /// Every person, read for this one use when they are not loaded.
+    /// Every person not voided, read for this one use when they are not loaded.
     pub fn all(&self) -> Result<Vec<Person>> {
         let mut out = Vec::new();
         self.each(|p| out.push(p.clone()))?;
@@ -211,12 +211,17 @@ impl Persons<'_> {
 
     /// Calls `f` with every person, in no particular order, without
     /// keeping them all when they are read from the store.
+    /// Voided records are left out: they are listed, found and counted
+    /// nowhere.
     pub fn each(&self, mut f: impl FnMut(&Person)) -> Result<()> {
         match self.cache.everyone() {
-            Some(e) => e.people.values().for_each(f),
+            Some(e) => e.people.values().filter(|p| p.voided.is_none()).for_each(f),
             None => {
                 for p in self.store.scan::<Person>(TreeId::People) {
-                    f(&p?);
+                    let p = p?;
+                    if p.voided.is_none() {
+                        f(&p);
+                    }
                 }
             }
         }

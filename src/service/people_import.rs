@@ -56,6 +56,7 @@ impl Service {
             cache
                 .people
                 .values()
+                .filter(|p| p.voided.is_none())
                 .filter_map(|p| Some((Register::of(p)?, p)))
                 .collect()
         };

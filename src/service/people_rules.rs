@@ -78,7 +78,16 @@ fn check_id_number(raw: &str) -> Result<Option<IdNumber>> {
         .map_err(|e| invalid(Field::IdNumber, e.to_string(), e.message_en()))
 }
 
-fn not_after_today(field: Field, what_zh: &str, what_en: &str, day: Day, today: Day) -> Result<()> {
+/// The one rule for the dates of the roll (joined, re-registered, struck
+/// off): a change is recorded once it has happened, never ahead of time, so
+/// no figure counts today what is dated tomorrow.
+pub fn not_after_today(
+    field: Field,
+    what_zh: &str,
+    what_en: &str,
+    day: Day,
+    today: Day,
+) -> Result<()> {
     if day > today {
         Err(invalid(
             field,
@@ -216,6 +225,7 @@ pub fn person_from_draft(
         changed_at: 0,
         changed_by: String::new(),
         rev: before.map_or(1, |b| b.rev + 1),
+        voided: before.and_then(|b| b.voided.clone()),
     })
 }
 

@@ -89,7 +89,10 @@ pub fn needs(request: &Request) -> Vec<Need> {
         | Request::ImportPeople { .. }
         | Request::EndPosition { .. }
         | Request::ListReserve { .. }
-        | Request::RemoveReserve { .. } => vec![],
+        | Request::RemoveReserve { .. }
+        // Checked against the record's unit once it is read.
+        | Request::VoidRecord { .. } => vec![],
+        Request::UnvoidRecord { .. } => vec![Need::Admin],
         Request::PeopleFigures { unit: Some(u), .. } | Request::UnitPeople { unit: u } => {
             vec![Need::Read(*u)]
         }

@@ -34,6 +34,12 @@ impl Service {
         let person = persons
             .get(draft.person)?
             .ok_or(Error::NoSuchRecord { id: draft.person.0 })?;
+        if person.voided.is_some() {
+            return Err(Error::RecordVoided {
+                kind: crate::domain::audit::RecordKind::Person,
+                id: person.id.0,
+            });
+        }
         let clash = cache.positions.values().find(|p| {
             p.unit == draft.unit
                 && p.serving_on(draft.from)
@@ -198,7 +204,9 @@ pub(super) fn list_positions(
         .values()
         .filter(|p| within.as_ref().is_none_or(|w| w.contains(&p.unit)) && readable(p.unit))
         .filter(|p| include_ended || p.to.is_none_or(|t| t > today))
-        .map(|p| position_row(tree, persons, p))
+        .map(|p| Ok((persons.get(p.person)?, p)))
+        .filter(|r| !matches!(r, Ok((Some(holder), _)) if holder.voided.is_some()))
+        .map(|r| r.and_then(|(_, p)| position_row(tree, persons, p)))
         .collect::<Result<_>>()?;
     rows.sort_by(|a, b| {
         a.unit_path
@@ -268,18 +276,24 @@ pub(super) fn people_figures(
         }
     };
     let read: Vec<Person>;
-    let people: Box<dyn Iterator<Item = &Person>> = match persons.loaded() {
-        Some(e) => Box::new(e.people.values()),
+    let people: Vec<&Person> = match persons.loaded() {
+        Some(e) => e.people.values().filter(|p| p.voided.is_none()).collect(),
         None => {
             read = persons.all()?;
-            Box::new(read.iter())
+            read.iter().collect()
         }
     };
+    // The terms of a person voided as typed in error count in no team.
+    let live: std::collections::HashSet<_> = people.iter().map(|p| p.id).collect();
     Ok(figures(
         tree,
         root,
         people,
-        state.people.positions.values(),
+        state
+            .people
+            .positions
+            .values()
+            .filter(|p| live.contains(&p.person)),
         period,
         under_active_months,
         moves,

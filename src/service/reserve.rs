@@ -33,6 +33,12 @@ impl Service {
             .persons(&self.store)
             .get(draft.person)?
             .ok_or(Error::NoSuchRecord { id: draft.person.0 })?;
+        if person.voided.is_some() {
+            return Err(Error::RecordVoided {
+                kind: crate::domain::audit::RecordKind::Person,
+                id: person.id.0,
+            });
+        }
         let role = draft.role;
         if let Some(on) = person.elder.as_ref().and_then(|e| e.removed_on()) {
             return Err(invalid(

@@ -9,6 +9,7 @@ use crate::domain::audit::{AuditAction, RecordKind};
 use crate::domain::limits::{self, Limited};
 use crate::domain::meeting::{Attendee, Meeting, MeetingId, MeetingSeries};
 use crate::domain::task::{ProgressNote, Task, TaskId, TaskStatus};
+use crate::domain::void::Voidable;
 use crate::domain::{UnitId, text, time};
 use crate::error::{Error, Result};
 use crate::store::{Changes, TreeId};
@@ -61,8 +62,12 @@ fn clean_owner(a: &Attendee) -> Result<Attendee> {
 }
 
 impl Service {
+    /// Every task, those voided left out.
     pub(super) fn all_tasks(&self) -> Result<Vec<Task>> {
-        self.store.scan::<Task>(TreeId::Tasks).collect()
+        self.store
+            .scan::<Task>(TreeId::Tasks)
+            .filter(|t| t.as_ref().map_or(true, |t| !t.is_voided()))
+            .collect()
     }
 
     /// Tasks whose owner's name contains `owner` (all when `None`), only the overdue ones on
@@ -140,6 +145,7 @@ impl Service {
             changed_at: now,
             changed_by: actor.user.clone(),
             rev: 1,
+            voided: None,
         };
         self.save_task(changes, actor, AuditAction::Create, None, &task)?;
         Ok(task)
@@ -156,6 +162,12 @@ impl Service {
         // A note only adds to the task and overwrites nobody's change, so
         // it goes on the task as it is now; two people noting progress at
         // once both succeed.
+        if before.is_voided() {
+            return Err(Error::RecordVoided {
+                kind: RecordKind::Task,
+                id: before.id.0,
+            });
+        }
         let appends = matches!(change, TaskChange::Note { .. });
         if before.rev != rev && !appends {
             return Err(Error::Conflict {

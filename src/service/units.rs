@@ -4,6 +4,7 @@ use super::audit::Change;
 use super::{Actor, Draft, Service};
 use crate::domain::account::Access;
 use crate::domain::audit::{AuditAction, RecordKind};
+use crate::domain::day::Day;
 use crate::domain::tree::UnitTree;
 use crate::domain::{OrgUnit, UnitId, UnitKind, text, time};
 use crate::error::{Error, Result};
@@ -193,6 +194,21 @@ impl Service {
         let count = tree.live_children(id).count();
         if count > 0 {
             return Err(Error::HasLiveChildren { count });
+        }
+        let elders = draft.people.elder_counts.of(id).active;
+        let today = Day::today();
+        let team = draft
+            .people
+            .positions
+            .values()
+            .filter(|p| p.unit == id && p.to.is_none_or(|t| t > today))
+            .count();
+        if elders > 0 || team > 0 {
+            return Err(Error::UnitHasPeople {
+                unit: tree.path(id),
+                elders,
+                team,
+            });
         }
         let now = time::now();
         let after = OrgUnit {

@@ -196,7 +196,7 @@ fn check_meetings(store: &Store, report: &mut CheckReport) {
         }
     }
     let mut by_series: HashMap<(u64, chrono::NaiveDate), u64> = HashMap::new();
-    for m in meetings.values() {
+    for m in meetings.values().filter(|m| m.voided.is_none()) {
         if let Some(other) = by_series.insert((m.series.0, m.rule_date), m.id.0) {
             report.faults.push(format!(
                 "meetings {other} and {}: both are series {} on {}",

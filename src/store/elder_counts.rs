@@ -25,7 +25,11 @@ pub struct ElderCount {
 
 impl ElderCount {
     /// What one person adds to the count of their unit.
+    /// A voided record adds nothing.
     pub fn of(p: &Person) -> ElderCount {
+        if p.voided.is_some() {
+            return ElderCount::default();
+        }
         match &p.elder {
             None => ElderCount::default(),
             Some(e) if e.is_active() => ElderCount {

@@ -1,6 +1,6 @@
 //! Which domain types are stored records, and at which version.
 
-use super::codec::Record;
+use super::codec::{CodecError, Record, decode_payload};
 use super::elder_counts::ElderCount;
 use crate::domain::OrgUnit;
 use crate::domain::account::Account;
@@ -26,10 +26,42 @@ first_version_records! {
     AuditEntry => "audit",
     Account => "account",
     MeetingSeries => "meeting series",
-    Meeting => "meeting",
-    Task => "task",
-    Person => "person",
     Position => "position",
     ReserveCandidate => "reserve candidate",
     ElderCount => "elder count",
+}
+
+/// Records that gained `voided: Option<Voided>` as their last field at
+/// version 2. Version 1 bytes are the same record without it, and bincode
+/// writes `None` as a single 0 byte after the other fields: the old payload
+/// with that byte added is the new record, not voided.
+macro_rules! voidable_records {
+    ($($ty:ty => $kind:literal),* $(,)?) => {
+        $(impl Record for $ty {
+            const KIND: &'static str = $kind;
+            const VERSION: u16 = 2;
+
+            fn upgrade(version: u16, payload: &[u8]) -> Result<Self, CodecError> {
+                match version {
+                    1 => {
+                        let mut bytes = Vec::with_capacity(payload.len() + 1);
+                        bytes.extend_from_slice(payload);
+                        bytes.push(0);
+                        decode_payload(&bytes)
+                    }
+                    _ => Err(CodecError::UnknownVersion {
+                        kind: Self::KIND,
+                        found: version,
+                        supported: Self::VERSION,
+                    }),
+                }
+            }
+        })*
+    };
+}
+
+voidable_records! {
+    Meeting => "meeting",
+    Task => "task",
+    Person => "person",
 }

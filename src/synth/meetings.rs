@@ -305,6 +305,7 @@ fn hold(rng: &mut Rng, s: &MeetingSeries, slot: &crate::domain::meeting::Slot) -
         changed_at: 0,
         changed_by: String::new(),
         rev: 0,
+        voided: None,
     }
 }
 

@@ -84,6 +84,7 @@ named_actions! {
     EditMeeting = "edit_meeting",
     Edit = "edit",
     StrikeOff = "strike_off",
+    VoidRecord = "void_record",
     Talk = "talk",
     Honour = "honour",
     Mark = "mark",

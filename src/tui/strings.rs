@@ -475,6 +475,7 @@ impl Text {
             Appoint => "appoint",
             EndTerm => "end a term",
             StrikeOff => "strike off",
+            VoidRecord => "void (typed in error)",
             Talk => "record a talk",
             Honour => "add an honour",
             Mark => "mark for re-registration",

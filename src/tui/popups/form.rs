@@ -59,6 +59,10 @@ pub enum FormPurpose {
     TaskNote {
         task: TaskId,
     },
+    /// A task entered in error: the reason for voiding it.
+    VoidTask {
+        task: TaskId,
+    },
     /// Date, time, place and status of a meeting.
     MeetingDetails {
         series: SeriesId,
@@ -78,6 +82,10 @@ pub enum FormPurpose {
     StrikeOff {
         id: PersonId,
         rev: u64,
+    },
+    /// A person registered in error: the reason for voiding the record.
+    VoidPerson {
+        id: PersonId,
     },
     Talk {
         id: PersonId,
@@ -137,6 +145,7 @@ impl FormPurpose {
             FormPurpose::AddPerson
             | FormPurpose::EditPerson { .. }
             | FormPurpose::StrikeOff { .. }
+            | FormPurpose::VoidPerson { .. }
             | FormPurpose::Talk { .. }
             | FormPurpose::Honour { .. }
             | FormPurpose::Reregister { .. }
@@ -149,7 +158,8 @@ impl FormPurpose {
             | FormPurpose::MeetingDetails { .. }
             | FormPurpose::TaskFromMinutes { .. }
             | FormPurpose::AbsentReason { .. }
-            | FormPurpose::TaskNote { .. } => 2,
+            | FormPurpose::TaskNote { .. }
+            | FormPurpose::VoidTask { .. } => 2,
         }
     }
 }
@@ -258,6 +268,7 @@ impl FormPurpose {
             FormPurpose::EditSeries { id, .. } => Some((RecordKind::MeetingSeries, id.0)),
             FormPurpose::EditPerson { id, .. }
             | FormPurpose::StrikeOff { id, .. }
+            | FormPurpose::VoidPerson { id }
             | FormPurpose::Talk { id, .. }
             | FormPurpose::Honour { id, .. } => Some((RecordKind::Person, id.0)),
             _ => None,

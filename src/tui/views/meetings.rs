@@ -11,11 +11,12 @@ use ratatui::widgets::calendar::{CalendarEventStore, Monthly};
 
 use super::meeting_forms::{
     absent_form, details_form, goto_form, meeting_of, minutes_form, substitute_form, task_form,
-    task_note_form,
+    task_note_form, void_task_form,
 };
 use super::{Cx, Look, Status, View};
-use crate::backend::{Backend, BackendExt, ChangeNotice, MeetingsExt};
+use crate::backend::{Backend, BackendExt, ChangeNotice, MeetingsExt, PeopleExt};
 use crate::domain::UnitId;
+use crate::domain::audit::RecordKind;
 use crate::domain::meeting::{
     Attendee, MeetingKind, MeetingSeries, MeetingStatus, Presence, SeriesId, parse_shift,
     shift_code,
@@ -26,6 +27,7 @@ use crate::domain::workdays::{Calendar, DayKind, Shift};
 use crate::error::{Error, Result};
 use crate::service::Request;
 use crate::service::meetings::{MeetingPage, ScheduleEntry, SeriesDraft};
+use crate::service::people_api::{PeopleFilter, attendee_from_roster, guest_label, guest_name};
 use crate::service::tasks::{TaskChange, TaskDraft};
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
@@ -154,7 +156,7 @@ impl Meetings {
             .then_some(Some(page.data.series.host));
         }
         match (action, self.pane) {
-            (Action::TaskDone | Action::WriteMinutes, Pane::Tasks) => {
+            (Action::TaskDone | Action::WriteMinutes | Action::VoidRecord, Pane::Tasks) => {
                 Some(self.tasks.get(self.row).and_then(|t| t.unit).or_else(root))
             }
             (Action::Edit, Pane::Month | Pane::Agenda) => self
@@ -278,10 +280,14 @@ impl Meetings {
         ];
         let kind = base.map_or(MeetingKind::DirectorsOffice, |s| s.kind);
         let shift = base.map_or(Shift::Next, |s| s.shift);
+        // Guests are shown marked, so that saving keeps them guests.
         let named = base.map_or_else(String::new, |s| {
             s.attendees
                 .iter()
-                .map(|a| a.name.as_str())
+                .map(|a| match a.person {
+                    Some(_) => a.name.clone(),
+                    None => guest_label(&a.name),
+                })
                 .collect::<Vec<_>>()
                 .join(t.list_sep())
         });
@@ -357,22 +363,41 @@ impl Meetings {
         draft.time = crate::io::input::parse_time(&form.value("time"))?;
         draft.shift = parse_shift(&form.value("shift")).unwrap_or(Shift::Next);
         draft.place = form.value("place");
-        let named: Vec<Attendee> = form
-            .value("attendees")
+        let typed = form.value("attendees");
+        let typed: Vec<&str> = typed
             .split([',', '，', '、'])
             .map(str::trim)
             .filter(|n| !n.is_empty())
-            .map(Attendee::named)
             .collect();
-        // A name the form still shows keeps the person and unit it was recorded with.
-        draft.attendees = named
-            .into_iter()
-            .map(|a| {
-                base.and_then(|s| s.attendees.iter().find(|b| b.name == a.name))
-                    .cloned()
-                    .unwrap_or(a)
-            })
-            .collect();
+        let mut roster = None;
+        let mut attendees = Vec::with_capacity(typed.len());
+        for given in typed {
+            // A person the form still shows keeps the record they were linked to.
+            if let Some(kept) = base.and_then(|s| {
+                s.attendees
+                    .iter()
+                    .find(|b| b.person.is_some() && b.name == given)
+            }) {
+                attendees.push(kept.clone());
+                continue;
+            }
+            if roster.is_none() && guest_name(given).is_none() {
+                roster = Some(cx.backend.people(PeopleFilter {
+                    include_non_elders: true,
+                    ..PeopleFilter::default()
+                })?);
+            }
+            let found =
+                attendee_from_roster(roster.as_deref().unwrap_or(&[]), given).map_err(|e| {
+                    Error::InvalidField {
+                        field: crate::error::Field::Person,
+                        zh: e.message(crate::lang::Lang::Zh),
+                        en: e.message(crate::lang::Lang::En),
+                    }
+                })?;
+            attendees.push(found);
+        }
+        draft.attendees = attendees;
         Ok(draft)
     }
 
@@ -1216,6 +1241,11 @@ impl View for Meetings {
                     cx.popups.push(Popup::Form(task_note_form(cx.text, task)));
                 }
             }
+            (Action::VoidRecord, Pane::Tasks) => {
+                if let Some(task) = self.tasks.get(self.row) {
+                    cx.popups.push(Popup::Form(void_task_form(cx.text, task)));
+                }
+            }
             (Action::PrevWeek | Action::Up, _) => self.row = self.row.saturating_sub(1),
             (Action::NextWeek | Action::Down, _) => self.row = (self.row + 1).min(last),
             (Action::PrevMonth, _) => self.row = self.row.saturating_sub(10),
@@ -1303,6 +1333,17 @@ impl View for Meetings {
                 self.pane = Pane::Month;
                 self.go(d, cx);
                 self.refresh(cx);
+                Ok(())
+            }
+            FormPurpose::VoidTask { task } => {
+                cx.backend
+                    .void_record(RecordKind::Task, task.0, &form.value("reason"))?;
+                self.refresh(cx);
+                *cx.status = Status::info(format!(
+                    "{} #{}",
+                    cx.text.0.pick("任务已作废", "Task voided"),
+                    task
+                ));
                 Ok(())
             }
             FormPurpose::TaskNote { task } => {
@@ -1475,6 +1516,9 @@ impl View for Meetings {
             }
             FormPurpose::TaskNote { task } => {
                 task_note_form(t, self.tasks.iter().find(|x| x.id == *task)?)
+            }
+            FormPurpose::VoidTask { task } => {
+                void_task_form(t, self.tasks.iter().find(|x| x.id == *task)?)
             }
             _ => return None,
         };

@@ -27,7 +27,9 @@ use crate::domain::tree::UnitTree;
 use crate::domain::{UnitId, audit::RecordKind};
 use crate::error::{Error, Field as ErrField, Result};
 use crate::lang::Lang;
-use crate::service::people_api::{PeopleFilter, StatusFilter, StrikeOff};
+use crate::service::people_api::{
+    PeopleFilter, StatusFilter, StrikeOff, namesake_warning, namesakes,
+};
 use crate::service::people_rules::resolve_unit_loosely;
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
@@ -98,6 +100,7 @@ fn changes_people(action: &Action) -> bool {
         Action::Add
             | Action::Edit
             | Action::StrikeOff
+            | Action::VoidRecord
             | Action::Talk
             | Action::Honour
             | Action::Reregister
@@ -395,10 +398,20 @@ impl Roster {
                 Field::text(
                     "joined",
                     lang.pick("入列日期", "Joined"),
-                    &day(e.and_then(|e| e.joined)),
+                    // The day the figures count the elder from, shown so it
+                    // can be corrected: today for a new elder, the day of
+                    // registration for one saved without a date.
+                    &day(p.map_or(Some(today()), |p| p.joined_day().or(Some(today())))),
                 ),
             ],
         );
+        form.note = vec![
+            lang.pick(
+                "入列日期留空即按登记当日计入各项统计。",
+                "An empty joined date counts as the day of registration.",
+            )
+            .to_string(),
+        ];
         form.set_values(keep);
         form.mark_clean();
         form
@@ -450,6 +463,35 @@ impl Roster {
             },
         });
         Ok(draft)
+    }
+
+    /// Voiding, unlike striking off, says the record should never have
+    /// been: the form says so, and asks why.
+    fn void_form(&self, p: &Person, text: Text) -> FormState {
+        let lang = l(text);
+        let mut form = FormState::new(
+            FormPurpose::VoidPerson { id: p.id },
+            format!("{}{}", lang.pick("作废记录：", "Void the record: "), p.name),
+            vec![Field::text(
+                "reason",
+                lang.pick("作废原因", "Reason"),
+                lang.pick("重复登记", "registered twice"),
+            )],
+        );
+        form.note = vec![
+            lang.pick(
+                "仅用于录错的记录：不计入任何统计，管理员可恢复。",
+                "Only for a record typed in error: counted nowhere; an admin can restore it.",
+            )
+            .to_string(),
+            lang.pick(
+                "本人离开五老队伍请用 x 除名。",
+                "An elder leaving the roll is struck off (x) instead.",
+            )
+            .to_string(),
+        ];
+        form.mark_clean();
+        form
     }
 
     fn strike_form(&self, p: &Person, text: Text) -> FormState {
@@ -912,6 +954,11 @@ impl View for Roster {
                     cx.popups.push(Popup::Form(self.strike_form(&p, text)));
                 }
             }
+            Action::VoidRecord => {
+                if let Some(p) = self.current(cx) {
+                    cx.popups.push(Popup::Form(self.void_form(&p, text)));
+                }
+            }
             Action::Talk => {
                 if let Some(p) = self.current(cx) {
                     cx.popups.push(Popup::Form(self.talk_form(&p, text)));
@@ -992,6 +1039,15 @@ impl View for Roster {
                 let draft = self.draft_from(form, None)?;
                 let p = b.create_person(draft)?;
                 self.saved(cx, &p, ("已登记", "Registered"));
+                // A double registration looks like this: say so before the
+                // next entry, in the form the user is looking at.
+                let rows = b.people(PeopleFilter {
+                    unit: Some(p.unit),
+                    search: p.name.clone(),
+                    include_non_elders: true,
+                    ..PeopleFilter::default()
+                })?;
+                let warning = namesake_warning(&namesakes(&rows, &p), lang);
                 self.scroll((cx.body.height as usize).saturating_sub(2));
                 // Fast entry: the next person of the same register.
                 let keep: Vec<(String, String)> = form
@@ -999,7 +1055,11 @@ impl View for Roster {
                     .into_iter()
                     .filter(|(k, _)| matches!(k.as_str(), "unit" | "category" | "source"))
                     .collect();
-                let next = self.person_form(cx.text, FormPurpose::AddPerson, None, &keep);
+                let mut next = self.person_form(cx.text, FormPurpose::AddPerson, None, &keep);
+                if let Some(w) = warning {
+                    next.note.insert(0, w.clone());
+                    *cx.status = Status::error(w);
+                }
                 cx.popups.push(Popup::Form(next));
                 return Ok(());
             }
@@ -1008,6 +1068,20 @@ impl View for Roster {
                 let draft = self.draft_from(form, Some(&before))?;
                 b.update_person(&before, draft)
                     .map(|p| (p, ("已保存", "Saved")))
+            }
+            FormPurpose::VoidPerson { id } => {
+                let p = b.person(id)?;
+                b.void_record(RecordKind::Person, id.0, &form.value("reason"))?;
+                // Gone from the roster: the card closes on the list.
+                self.card = None;
+                self.refresh(cx);
+                *cx.status = Status::info(format!(
+                    "{}{}{}",
+                    lang.pick("已作废", "Voided"),
+                    cx.text.label_sep(),
+                    p.name
+                ));
+                return Ok(());
             }
             FormPurpose::StrikeOff { id, rev } => {
                 let p = fresh(id, rev)?;
@@ -1102,6 +1176,10 @@ impl View for Roster {
                 Some(self.person_form(text, FormPurpose::AddPerson, None, &[]))
             }
             FormPurpose::SearchPeople => Some(self.search_form(text)),
+            FormPurpose::VoidPerson { id } => {
+                let p = backend.person(*id).ok()?;
+                Some(self.void_form(&p, text))
+            }
             FormPurpose::Reregister { people } => Some(self.reregister_form(people.clone(), text)),
             FormPurpose::EditPerson { id, .. }
             | FormPurpose::StrikeOff { id, .. }
