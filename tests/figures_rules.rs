@@ -3,6 +3,7 @@
 //! date for every elder, no unit archived with people still in it.
 
 use crate::common;
+use common::{VillageWorld as World, village_world as world};
 
 use chrono::{Duration, NaiveDate, NaiveTime};
 use common::{elder, run, stderr, temp_db};
@@ -12,7 +13,6 @@ use ggw::domain::meeting::{MeetingKind, MeetingStatus};
 use ggw::domain::people_figures::Period;
 use ggw::domain::person::{RemovalReason, Role};
 use ggw::domain::workdays::Shift;
-use ggw::domain::{OrgUnit, UnitKind};
 use ggw::error::{Error, Field};
 use ggw::lang::Lang;
 use ggw::service::meetings::SeriesDraft;
@@ -20,31 +20,6 @@ use ggw::service::people_api::{PositionDraft, StrikeOff};
 
 fn today() -> NaiveDate {
     Day::today().date()
-}
-
-struct World {
-    _dir: common::TempDb,
-    b: LocalBackend,
-    district: OrgUnit,
-    village: OrgUnit,
-}
-
-fn world() -> World {
-    let t = temp_db();
-    let b = common::district_backend(&t, "王主任");
-    let district = b.resolve_unit("爱辉区").unwrap();
-    let township = b
-        .create_unit(district.id, UnitKind::Township, "四嘉子乡")
-        .unwrap();
-    let village = b
-        .create_unit(township.id, UnitKind::Village, "小乌斯力村")
-        .unwrap();
-    World {
-        _dir: t,
-        b,
-        district,
-        village,
-    }
 }
 
 /// A series meeting every day of the week, so that any day has a meeting.

@@ -3,6 +3,7 @@
 //! administrator brings one back.
 
 use crate::common;
+use common::{VillageWorld as World, village_world as world};
 
 use chrono::{Duration, NaiveDate, NaiveTime};
 use common::{elder, run, stderr, stdout, temp_db};
@@ -14,7 +15,6 @@ use ggw::domain::meeting::{Attendee, MeetingKind, MeetingStatus};
 use ggw::domain::people_figures::Period;
 use ggw::domain::person::PersonId;
 use ggw::domain::workdays::Shift;
-use ggw::domain::{OrgUnit, UnitKind};
 use ggw::error::Error;
 use ggw::service::meetings::SeriesDraft;
 use ggw::service::people_api::PeopleFilter;
@@ -23,31 +23,6 @@ use ggw::service::{Actor, Request, Response};
 
 fn today() -> NaiveDate {
     Day::today().date()
-}
-
-struct World {
-    _dir: common::TempDb,
-    b: LocalBackend,
-    district: OrgUnit,
-    village: OrgUnit,
-}
-
-fn world() -> World {
-    let t = temp_db();
-    let b = common::district_backend(&t, "王主任");
-    let district = b.resolve_unit("爱辉区").unwrap();
-    let township = b
-        .create_unit(district.id, UnitKind::Township, "四嘉子乡")
-        .unwrap();
-    let village = b
-        .create_unit(township.id, UnitKind::Village, "小乌斯力村")
-        .unwrap();
-    World {
-        _dir: t,
-        b,
-        district,
-        village,
-    }
 }
 
 fn this_year() -> Period {

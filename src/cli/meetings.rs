@@ -695,17 +695,6 @@ fn load_meeting(b: &dyn Backend, series: &str, date: &str) -> Result<(MeetingSer
     Ok((page.series, page.meeting))
 }
 
-/// The attendee of that name on the meeting's list, or a new named one.
-fn attendee_in(m: &Meeting, name: &str) -> Attendee {
-    let name = name.trim();
-    m.attendance
-        .iter()
-        .map(|e| &e.attendee)
-        .find(|a| a.name == name)
-        .cloned()
-        .unwrap_or_else(|| Attendee::named(name))
-}
-
 fn status_label(s: &MeetingStatus, lang: Lang) -> &'static str {
     match lang {
         Lang::Zh => s.label_zh(),
@@ -984,7 +973,7 @@ pub fn tasks_command(ctx: &Context, cmd: TasksCommand) -> Result<ExitCode> {
                 .unwrap_or_default();
             // An attendee of the meeting keeps the person and unit it knows them by.
             let owner = match &meeting {
-                Some(m) => attendee_in(m, &owner),
+                Some(m) => m.attendee_named(&owner),
                 None => Attendee::named(owner.trim()),
             };
             let meeting_id = match meeting {

@@ -341,6 +341,18 @@ pub fn split_speaker(line: &str) -> (Option<&str>, &str) {
 }
 
 impl Meeting {
+    /// The attendee of that name on the meeting's list, keeping the person
+    /// and unit it knows them by, or a new named one.
+    pub fn attendee_named(&self, name: &str) -> Attendee {
+        let name = name.trim();
+        self.attendance
+            .iter()
+            .map(|e| &e.attendee)
+            .find(|a| a.name == name)
+            .cloned()
+            .unwrap_or_else(|| Attendee::named(name))
+    }
+
     /// Sets one attendee's presence, adding them when they were not expected.
     pub fn mark(&mut self, attendee: Attendee, presence: Presence) {
         match self

@@ -266,18 +266,6 @@ fn attendee_resolver<'a>(state: &'a State, persons: &'a Persons<'a>) -> Teams<'a
     }
 }
 
-/// The attendee of that name on the meeting's list, keeping the person and
-/// unit it knows them by, or a new named one.
-fn attendee_named(m: &Meeting, name: &str) -> Attendee {
-    let name = name.trim();
-    m.attendance
-        .iter()
-        .map(|e| &e.attendee)
-        .find(|a| a.name == name)
-        .cloned()
-        .unwrap_or_else(|| Attendee::named(name))
-}
-
 fn root_of(tree: &UnitTree) -> Result<UnitId> {
     tree.roots()
         .next()
@@ -938,7 +926,7 @@ impl Service {
         for (attendee, presence) in marks {
             let attendee = match attendee.person {
                 Some(_) => attendee,
-                None => attendee_named(&meeting, &attendee.name),
+                None => meeting.attendee_named(&attendee.name),
             };
             meeting.mark(attendee, presence);
         }

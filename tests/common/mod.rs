@@ -11,7 +11,8 @@ pub use temp_dir::TempDir;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-use ggw::backend::LocalBackend;
+use ggw::backend::{BackendExt, LocalBackend};
+use ggw::domain::{OrgUnit, UnitKind};
 use ggw::lang::Lang;
 use ggw::service::{Actor, Service};
 use ggw::store::OpenOptions;
@@ -247,5 +248,31 @@ pub struct Shared(pub std::rc::Rc<LocalBackend>);
 impl ggw::backend::Backend for Shared {
     fn call(&self, request: ggw::service::Request) -> ggw::error::Result<ggw::service::Response> {
         self.0.call(request)
+    }
+}
+
+/// An empty district run by 王主任, with 四嘉子乡 and its village 小乌斯力村.
+pub struct VillageWorld {
+    pub _dir: TempDb,
+    pub b: LocalBackend,
+    pub district: OrgUnit,
+    pub village: OrgUnit,
+}
+
+pub fn village_world() -> VillageWorld {
+    let t = temp_db();
+    let b = district_backend(&t, "王主任");
+    let district = b.resolve_unit("爱辉区").unwrap();
+    let township = b
+        .create_unit(district.id, UnitKind::Township, "四嘉子乡")
+        .unwrap();
+    let village = b
+        .create_unit(township.id, UnitKind::Village, "小乌斯力村")
+        .unwrap();
+    VillageWorld {
+        _dir: t,
+        b,
+        district,
+        village,
     }
 }
