@@ -24,15 +24,18 @@ pub(super) fn io_err(e: io::Error) -> Error {
     }
 }
 
+/// Through a buffer of its own, so that a long list leaves in large writes
+/// whatever stdout is attached to.
 pub(super) fn json<T: Serialize>(value: &T) -> Result<()> {
-    let mut out = io::stdout().lock();
+    let mut out = io::BufWriter::with_capacity(64 * 1024, io::stdout().lock());
     serde_json::to_writer_pretty(&mut out, value).map_err(|e| match e.io_error_kind() {
         Some(kind) => io_err(io::Error::from(kind)),
         None => Error::Io {
             detail: e.to_string(),
         },
     })?;
-    writeln!(out).map_err(io_err)
+    writeln!(out).map_err(io_err)?;
+    out.flush().map_err(io_err)
 }
 
 #[derive(Serialize)]
