@@ -287,6 +287,18 @@ fn hangup_keeps_the_open_form_as_draft() {
 }
 
 #[test]
+fn hangup_with_an_untouched_form_keeps_no_draft() {
+    let dir = TempDir::new("upd-hup-clean");
+    let mut app = demo_app(dir.path(), (80, 24));
+    // The person form opens with its joining date filled in: nothing typed yet.
+    app.feed("<tab>a").unwrap();
+    assert!(app.form().is_some());
+    app.update(Action::Hangup);
+    assert!(app.quit);
+    assert!(ggw::tui::draft::load(&dir.path().join("draft.json")).is_none());
+}
+
+#[test]
 fn help_opens_filters_and_closes() {
     let dir = TempDir::new("upd-help");
     let mut app = demo_app(dir.path(), (80, 24));

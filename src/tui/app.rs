@@ -545,7 +545,8 @@ impl App {
             return;
         };
         let Some(form) = self.popups.iter().find_map(|p| match p {
-            Popup::Form(f) if !f.purpose.is_query() => Some(f),
+            // An untouched form holds nothing of the user's to come back to.
+            Popup::Form(f) if !f.purpose.is_query() && f.is_dirty() => Some(f),
             _ => None,
         }) else {
             return;
