@@ -643,3 +643,32 @@ fn attendance_marks_and_notes_land_on_the_saved_record() {
         Err(Error::Conflict { .. })
     ));
 }
+
+/// The monthly 主任办公会 meets on 3 March and 7 April 2025 (first Mondays,
+/// no holiday either day): a period from one to the other holds both, one
+/// a day narrower at either end holds one.
+#[test]
+fn series_figures_are_of_their_period_at_both_edges() {
+    let (_t, b) = fresh();
+    let s = b.create_series(draft(&b)).unwrap();
+    let planned = |from, to| {
+        let f = b.meeting_figures(from, to, d(2025, 12, 31)).unwrap();
+        let row = f.series.iter().find(|x| x.series == s.id).unwrap();
+        (row.planned, row.unrecorded)
+    };
+    assert_eq!(planned(d(2025, 3, 3), d(2025, 4, 7)), (2, 2));
+    assert_eq!(planned(d(2025, 3, 4), d(2025, 4, 7)), (1, 1));
+    assert_eq!(planned(d(2025, 3, 3), d(2025, 4, 6)), (1, 1));
+    assert_eq!(planned(d(2025, 3, 4), d(2025, 4, 6)), (0, 0));
+    // Held on the last day: held in the period, not after it.
+    let page = b.meeting_page(s.id, d(2025, 4, 7)).unwrap();
+    let mut m = page.meeting;
+    m.status = MeetingStatus::Held;
+    b.save_meeting(m).unwrap();
+    let held = |from, to| {
+        let f = b.meeting_figures(from, to, d(2025, 12, 31)).unwrap();
+        f.series.iter().find(|x| x.series == s.id).unwrap().held
+    };
+    assert_eq!(held(d(2025, 3, 3), d(2025, 4, 7)), 1);
+    assert_eq!(held(d(2025, 4, 8), d(2025, 5, 31)), 0);
+}

@@ -294,6 +294,31 @@ mod tests {
         assert_eq!(unit2.expected, 3);
     }
 
+    #[test]
+    fn attendance_is_of_its_period_at_both_edges() {
+        let wang = attendee("王主任", 1);
+        let at = |id, date| held(id, date, vec![(wang.clone(), Presence::Present)]);
+        let meetings = vec![
+            at(1, d(2024, 12, 31)),
+            at(2, d(2025, 1, 1)),
+            at(3, d(2025, 12, 31)),
+            at(4, d(2026, 1, 1)),
+        ];
+        let f = figures(
+            d(2025, 1, 1),
+            d(2025, 12, 31),
+            d(2026, 6, 1),
+            &[],
+            &[],
+            &meetings,
+            &[],
+        );
+        // The first and the last day count; the days either side do not.
+        let w = f.people.iter().find(|p| p.name == "王主任").unwrap();
+        assert_eq!((w.expected, w.present), (2, 2));
+        assert_eq!(f.units[0].expected, 2);
+    }
+
     fn absent_unmarked() -> Presence {
         Presence::Unmarked
     }
