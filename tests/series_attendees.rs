@@ -43,8 +43,8 @@ fn app_over(b: LocalBackend) -> ggw::tui::app::App {
 }
 
 /// The series form, on the 会议 tab, up to its attendees field: kind,
-/// title, rule, start, time, shift, then attendees.
-const TO_ATTENDEES: &str = "a<tab>推进会<tab><tab><tab><tab><tab>";
+/// title, the four choices of the rule, the rule, start, time, shift, then attendees.
+const TO_ATTENDEES: &str = "a<tab>推进会<tab><tab><tab><tab><tab><tab><tab><tab><tab>";
 
 #[test]
 fn the_series_form_links_names_to_the_roster_and_keeps_guests_marked() {

@@ -61,7 +61,8 @@ fn create_the_monthly_series_take_attendance_and_add_a_task_from_the_minutes() {
     tmux.wait_for("m", "新建会议系列");
     tmux.keys("m", &["Tab"]);
     tmux.text("m", "主任办公会");
-    tmux.keys("m", &["Tab", "Tab", "C-u"]);
+    // Past 频率, 第几个, 星期几, 月份 and the rule they write, to the start date.
+    tmux.keys("m", &["Tab", "Tab", "Tab", "Tab", "Tab", "Tab", "C-u"]);
     tmux.text("m", "2025-01-01");
     // The preview shows February moved past 春节 before anything is saved.
     tmux.wait_for("m", "2025-02-05*");

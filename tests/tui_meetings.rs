@@ -272,10 +272,12 @@ fn series_form_previews_the_next_six_dates_before_saving() {
     let dir = TempDir::new("mt-form");
     let mut app = demo_app(dir.path(), (80, 24));
     app.feed(
-        "<tab><tab>a<tab>季度推进会<tab><c-u>FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=1<tab><c-u>2025-01-01",
+        "<tab><tab>a<tab>季度推进会<tab><tab><tab><tab><tab><c-u>FREQ=MONTHLY;INTERVAL=3;BYMONTHDAY=1<tab><c-u>2025-01-01",
     )
     .unwrap();
     let form = app.form().unwrap();
+    // A rule no choice makes leaves the choices on 自定义.
+    assert_eq!(form.value("repeat"), "custom");
     assert_eq!(
         form.note[..2],
         [
@@ -297,6 +299,57 @@ fn series_form_previews_the_next_six_dates_before_saving() {
     assert!(app.form().is_none(), "saved");
     let (screen, _) = draw(&app);
     at(&screen, "已新建会议系列 季度推进会");
+}
+
+#[test]
+fn series_rule_chosen_as_a_clerk_says_it_and_saved() {
+    let dir = TempDir::new("mt-rule-choice");
+    let mut app = demo_app(dir.path(), (80, 24));
+    // Title; 频率 one to the right is 每季度, 第几个 第二个, 星期几 二; then the start date.
+    app.feed("<tab><tab>a<tab>季度例会<tab><right><tab><right><tab><right>")
+        .unwrap();
+    let form = app.form().unwrap();
+    assert_eq!(form.value("rule"), "FREQ=MONTHLY;INTERVAL=3;BYDAY=2TU");
+    app.feed("<tab><tab><tab><c-u>2025-01-01").unwrap();
+    let form = app.form().unwrap();
+    assert_eq!(
+        form.note[..2],
+        [
+            "预览：2025-01-14 2025-04-08 2025-07-08".to_string(),
+            "      2025-10-14 2026-01-13 2026-04-14".to_string(),
+        ]
+    );
+    // The 24-line screen shows every field with the rule and the preview.
+    let (screen, _) = draw(&app);
+    at(&screen, "每季度");
+    at(&screen, "FREQ=MONTHLY;INTERVAL=3;BYDAY=2TU");
+    at(&screen, "预览：2025-01-14");
+    at(&screen, "地点");
+
+    // 每年 takes the chosen month; 最后一个 is -1.
+    app.feed("<s-tab><s-tab><s-tab><s-tab><s-tab><right><tab><end><tab><tab><home>")
+        .unwrap();
+    assert_eq!(
+        app.form().unwrap().value("rule"),
+        "FREQ=YEARLY;BYMONTH=1;BYDAY=-1TU"
+    );
+    // A rule typed that the choices make selects them; one they do not make selects 自定义.
+    app.feed("<tab><c-u>FREQ=MONTHLY;BYDAY=3FR").unwrap();
+    let form = app.form().unwrap();
+    assert_eq!(
+        ["repeat", "which", "weekday"].map(|k| form.value(k)),
+        ["monthly", "3", "5"]
+    );
+    app.feed("<c-u>FREQ=MONTHLY;BYMONTHDAY=15").unwrap();
+    assert_eq!(app.form().unwrap().value("repeat"), "custom");
+    // Back to 每季度 第二个 星期二, and saved.
+    app.feed("<s-tab><s-tab><s-tab><s-tab><home><right><tab><home><right><tab><home><right><ret>")
+        .unwrap();
+    assert!(app.form().is_none(), "{:?}", app.form());
+    let backend = reopen_backend(&dir, app);
+    let saved = backend.resolve_series("季度例会").unwrap();
+    assert_eq!(saved.rule.to_string(), "FREQ=MONTHLY;INTERVAL=3;BYDAY=2TU");
+    assert_eq!(saved.start, NaiveDate::from_ymd_opt(2025, 1, 1).unwrap());
 }
 
 #[test]
@@ -563,6 +616,11 @@ fn editing_a_series_from_the_month_and_a_stale_edit_refused() {
     );
     assert_eq!(form.title, "修改会议系列：主任办公会");
     assert_eq!(form.value("rule"), office.rule.to_string());
+    // FREQ=MONTHLY;BYDAY=1MO opens on the choices that write it: 每月, 第一个, 星期一.
+    assert_eq!(
+        ["repeat", "which", "weekday"].map(|k| form.value(k)),
+        ["monthly", "1", "1"]
+    );
     assert_eq!(form.value("time"), "09:00");
     assert_eq!(form.value("place"), "区关工委会议室");
     // The preview shows meetings still to come, not those of the series' first year.
@@ -574,8 +632,9 @@ fn editing_a_series_from_the_month_and_a_stale_edit_refused() {
         .collect();
     assert!(shown.iter().all(|d| *d >= today), "{:?}", form.note);
 
-    // Kind, title, rule, start, then the time.
-    app.feed("<tab><tab><tab><tab><c-u>08:30<ret>").unwrap();
+    // Kind, title, the four choices of the rule, the rule, start, then the time.
+    app.feed("<tab><tab><tab><tab><tab><tab><tab><tab><c-u>08:30<ret>")
+        .unwrap();
     assert!(app.form().is_none());
     let status = app.status.as_ref().unwrap();
     assert!(

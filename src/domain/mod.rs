@@ -14,6 +14,7 @@ pub mod people_history;
 pub mod person;
 pub mod pinyin_search;
 pub mod recurrence;
+pub mod recurrence_choice;
 pub mod reserve;
 pub mod task;
 pub mod text;

@@ -722,6 +722,71 @@ impl Text {
     pub fn time(self) -> &'static str {
         self.pick("时间", "Time")
     }
+    pub fn repeats(self) -> &'static str {
+        self.pick("频率", "Repeats")
+    }
+    pub fn cadence(self, c: crate::domain::recurrence_choice::Cadence) -> &'static str {
+        use crate::domain::recurrence_choice::Cadence;
+        match c {
+            Cadence::Monthly => self.pick("每月", "monthly"),
+            Cadence::Quarterly => self.pick("每季度", "quarterly"),
+            Cadence::Yearly => self.pick("每年", "yearly"),
+        }
+    }
+    pub fn custom_rule(self) -> &'static str {
+        self.pick("自定义 RRULE", "custom RRULE")
+    }
+    pub fn which_weekday(self) -> &'static str {
+        self.pick("第几个", "Which")
+    }
+    /// One of `recurrence_choice::ORDINALS`.
+    pub fn ordinal(self, n: i8) -> &'static str {
+        match n {
+            1 => self.pick("第一个", "1st"),
+            2 => self.pick("第二个", "2nd"),
+            3 => self.pick("第三个", "3rd"),
+            4 => self.pick("第四个", "4th"),
+            _ => self.pick("最后一个", "last"),
+        }
+    }
+    pub fn weekday_label(self) -> &'static str {
+        self.pick("星期几", "Weekday")
+    }
+    pub fn weekday_name(self, d: chrono::Weekday) -> &'static str {
+        let i = d.num_days_from_monday() as usize;
+        if self.zh() {
+            ["一", "二", "三", "四", "五", "六", "日"][i]
+        } else {
+            ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][i]
+        }
+    }
+    pub fn yearly_month(self) -> &'static str {
+        self.pick("月份（每年）", "Month (yearly)")
+    }
+    /// `month` in 1..=12.
+    pub fn month_name(self, month: u8) -> &'static str {
+        let i = usize::from(month.clamp(1, 12) - 1);
+        if self.zh() {
+            [
+                "一月",
+                "二月",
+                "三月",
+                "四月",
+                "五月",
+                "六月",
+                "七月",
+                "八月",
+                "九月",
+                "十月",
+                "十一月",
+                "十二月",
+            ][i]
+        } else {
+            [
+                "Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec",
+            ][i]
+        }
+    }
     pub fn on_holidays(self) -> &'static str {
         self.pick("遇节假日", "On holidays")
     }

@@ -435,13 +435,35 @@ impl FormState {
             .iter()
             .map(|f| f.error.iter().flat_map(|e| wrap(e, field_w)).collect())
             .collect();
-        let rows: u16 = field_errors
-            .iter()
-            .map(|lines| 2 + lines.len() as u16)
-            .sum::<u16>()
-            + form_error.len() as u16
-            + self.note.len() as u16
-            + 4;
+        let rows_with = |per_field: u16| -> u16 {
+            field_errors
+                .iter()
+                .map(|lines| per_field + lines.len() as u16)
+                .sum::<u16>()
+                + form_error.len() as u16
+                + self.note.len() as u16
+                + 4
+        };
+        // A form too tall for the screen puts each label beside its value, so that the last
+        // fields and the note stay in sight on a 24-line terminal.
+        let beside = rows_with(2) > screen.height;
+        let rows = rows_with(if beside { 1 } else { 2 });
+        let label_w = if beside {
+            self.fields
+                .iter()
+                .map(|f| crate::domain::text::display_width(f.label))
+                .max()
+                .unwrap_or(0)
+                .min(w / 3)
+        } else {
+            0
+        };
+        // Where a value starts, from the inner left edge, and how wide it may be.
+        let (value_x, value_w) = if beside {
+            (label_w + 2, w.saturating_sub(label_w + 3))
+        } else {
+            (2, field_w)
+        };
         let area = centered(screen, width, rows);
         frame.render_widget(PopupClear, area);
         let block = Block::new()
@@ -476,19 +498,27 @@ impl FormState {
                 " "
             };
             let label_style = if focused { theme.selected } else { theme.label };
+            let label = if beside {
+                crate::tui::widgets::fit::pad(&truncate(f.label, label_w), label_w)
+            } else {
+                f.label.to_string()
+            };
             buf.set_line(
                 inner.x,
                 y,
                 &Line::from(vec![
                     Span::styled(marker, theme.selected),
-                    Span::styled(f.label, label_style),
+                    Span::styled(label, label_style),
                 ]),
                 inner.width,
             );
-            y += 1;
+            if !beside {
+                y += 1;
+            }
+            let vx = inner.x + value_x as u16;
             match &f.input {
                 FieldInput::Text(t) => {
-                    let (shown, cx) = t.visible(field_w);
+                    let (shown, cx) = t.visible(value_w);
                     let style = if t.is_selected() {
                         theme
                             .highlight
@@ -496,14 +526,9 @@ impl FormState {
                     } else {
                         theme.highlight
                     };
-                    buf.set_line(
-                        inner.x + 2,
-                        y,
-                        &Line::styled(shown, style),
-                        field_w as u16 + 1,
-                    );
+                    buf.set_line(vx, y, &Line::styled(shown, style), value_w as u16 + 1);
                     if focused {
-                        cursor = Some(Position::new(inner.x + 2 + cx as u16, y));
+                        cursor = Some(Position::new(vx + cx as u16, y));
                     }
                 }
                 FieldInput::Choice { options, selected } => {
@@ -511,7 +536,7 @@ impl FormState {
                         .iter()
                         .map(|(_, label)| crate::domain::text::display_width(label) + 2)
                         .collect();
-                    let (from, to) = choice_window(&widths, *selected, field_w);
+                    let (from, to) = choice_window(&widths, *selected, value_w);
                     let mut spans = Vec::new();
                     spans.push(Span::styled(if from > 0 { "‹" } else { "" }, theme.dim));
                     for (j, (_, label)) in options.iter().enumerate().take(to).skip(from) {
@@ -524,7 +549,7 @@ impl FormState {
                     if to < options.len() {
                         spans.push(Span::styled("›", theme.dim));
                     }
-                    buf.set_line(inner.x + 2, y, &Line::from(spans), field_w as u16);
+                    buf.set_line(vx, y, &Line::from(spans), value_w as u16);
                 }
             }
             y += 1;

@@ -1,9 +1,11 @@
 //! The forms of the 会议 tab, built from their purpose alone so that the same function opens a
 //! form and rebuilds it from a draft.
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, Weekday};
 
 use crate::domain::meeting::{Meeting, MeetingStatus, SeriesId};
+use crate::domain::recurrence::Rule;
+use crate::domain::recurrence_choice::{Cadence, ORDINALS, RuleChoice};
 use crate::domain::task::Task;
 use crate::tui::popups::form::{Field, FormPurpose, FormState};
 use crate::tui::strings::Text;
@@ -179,4 +181,114 @@ pub(super) fn goto_form(t: Text, date: NaiveDate) -> FormState {
         t.goto_title().to_string(),
         vec![Field::suggested("date", t.date(), &date.to_string())],
     )
+}
+
+/// The code of the 频率 choice that leaves the rule to be typed.
+const CUSTOM: &str = "custom";
+
+const WEEKDAYS: [Weekday; 7] = [
+    Weekday::Mon,
+    Weekday::Tue,
+    Weekday::Wed,
+    Weekday::Thu,
+    Weekday::Fri,
+    Weekday::Sat,
+    Weekday::Sun,
+];
+
+/// The choices that write a series' rule, opened on those that make `rule`, or on 自定义 when
+/// no choice makes it. `month` stands in when the rule names none.
+pub(super) fn rule_choice_fields(t: Text, rule: &str, month: u8) -> Vec<Field> {
+    let chosen = Rule::parse(rule)
+        .ok()
+        .and_then(|r| RuleChoice::from_rule(&r, month));
+    let mut cadences: Vec<(String, String)> = Cadence::ALL
+        .iter()
+        .map(|c| (c.code().to_string(), t.cadence(*c).to_string()))
+        .collect();
+    cadences.push((CUSTOM.to_string(), t.custom_rule().to_string()));
+    let ordinals = ORDINALS
+        .iter()
+        .map(|n| (n.to_string(), t.ordinal(*n).to_string()))
+        .collect();
+    let weekdays = WEEKDAYS
+        .iter()
+        .map(|d| (weekday_code(*d), t.weekday_name(*d).to_string()))
+        .collect();
+    let months = (1..=12u8)
+        .map(|m| (m.to_string(), t.month_name(m).to_string()))
+        .collect();
+    let c = chosen.unwrap_or(RuleChoice {
+        cadence: Cadence::Monthly,
+        month,
+        ordinal: 1,
+        weekday: Weekday::Mon,
+    });
+    vec![
+        Field::choice_at(
+            "repeat",
+            t.repeats(),
+            cadences,
+            chosen.map_or(CUSTOM, |c| c.cadence.code()),
+        ),
+        Field::choice_at("which", t.which_weekday(), ordinals, &c.ordinal.to_string()),
+        Field::choice_at(
+            "weekday",
+            t.weekday_label(),
+            weekdays,
+            &weekday_code(c.weekday),
+        ),
+        Field::choice_at("month", t.yearly_month(), months, &c.month.to_string()),
+    ]
+}
+
+fn weekday_code(d: Weekday) -> String {
+    (d.num_days_from_monday() + 1).to_string()
+}
+
+/// The choices as the form holds them; `None` on 自定义.
+fn chosen(form: &FormState) -> Option<RuleChoice> {
+    let weekday = form.value("weekday").parse::<usize>().ok()?;
+    Some(RuleChoice {
+        cadence: Cadence::parse(&form.value("repeat"))?,
+        month: form.value("month").parse().ok()?,
+        ordinal: form.value("which").parse().ok()?,
+        weekday: *WEEKDAYS.get(weekday.checked_sub(1)?)?,
+    })
+}
+
+/// Keeps the rule text and the choices saying the same thing after an edit: a choice changed
+/// writes the rule; a rule typed selects the choices that make it, or 自定义 when none does.
+pub(super) fn sync_rule(form: &mut FormState) {
+    let Some(focused) = form.fields.get(form.focus).map(|f| f.key) else {
+        return;
+    };
+    match focused {
+        "rule" => {
+            let month = form.value("month").parse().unwrap_or(1);
+            let typed = Rule::parse(&form.value("rule"))
+                .ok()
+                .and_then(|r| RuleChoice::from_rule(&r, month));
+            let values = match typed {
+                Some(c) => vec![
+                    ("repeat", c.cadence.code().to_string()),
+                    ("which", c.ordinal.to_string()),
+                    ("weekday", weekday_code(c.weekday)),
+                    ("month", c.month.to_string()),
+                ],
+                None => vec![("repeat", CUSTOM.to_string())],
+            };
+            let values: Vec<(String, String)> = values
+                .into_iter()
+                .map(|(k, v)| (k.to_string(), v))
+                .collect();
+            form.set_values(&values);
+        }
+        "repeat" | "which" | "weekday" | "month" => {
+            if let Some(rule) = chosen(form).and_then(|c| c.to_rule()) {
+                form.set_values(&[("rule".to_string(), rule.to_string())]);
+            }
+        }
+        _ => {}
+    }
 }

@@ -10,8 +10,8 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::calendar::{CalendarEventStore, Monthly};
 
 use super::meeting_forms::{
-    absent_form, details_form, goto_form, meeting_of, minutes_form, substitute_form, task_form,
-    task_note_form, void_task_form,
+    absent_form, details_form, goto_form, meeting_of, minutes_form, rule_choice_fields,
+    substitute_form, sync_rule, task_form, task_note_form, void_task_form,
 };
 use super::{Cx, Look, Status, View};
 use crate::backend::{Backend, BackendExt, ChangeNotice, MeetingsExt, PeopleExt};
@@ -295,38 +295,38 @@ impl Meetings {
             Some(s) => t.edit_series_title(&s.title),
             None => t.new_series().to_string(),
         };
-        FormState::new(
+        let rule = base.map_or_else(
+            || "FREQ=MONTHLY;BYDAY=1MO".to_string(),
+            |s| s.rule.to_string(),
+        );
+        let start = base.map_or(self.today, |s| s.start);
+        let mut form = FormState::new(
             purpose,
             title,
             vec![
                 Field::choice_at("kind", t.meeting_kind_label(), kinds, kind.code()),
                 Field::text("name", t.title(), base.map_or("", |s| &s.title)),
-                Field::text(
-                    "rule",
-                    t.rule(),
-                    &base.map_or_else(
-                        || "FREQ=MONTHLY;BYDAY=1MO".to_string(),
-                        |s| s.rule.to_string(),
-                    ),
-                ),
-                Field::text(
-                    "date",
-                    t.start(),
-                    &base.map_or(self.today, |s| s.start).to_string(),
-                ),
-                Field::text(
-                    "time",
-                    t.time(),
-                    &base.map_or_else(
-                        || "09:00".to_string(),
-                        |s| s.time.format("%H:%M").to_string(),
-                    ),
-                ),
-                Field::choice_at("shift", t.on_holidays(), shifts, shift_code(shift)),
-                Field::text("attendees", t.named_attendees(), &named),
-                Field::text("place", t.place(), base.map_or("", |s| &s.place)),
             ],
-        )
+        );
+        form.fields
+            .extend(rule_choice_fields(t, &rule, start.month() as u8));
+        form.fields.extend([
+            Field::text("rule", t.rule(), &rule),
+            Field::text("date", t.start(), &start.to_string()),
+            Field::text(
+                "time",
+                t.time(),
+                &base.map_or_else(
+                    || "09:00".to_string(),
+                    |s| s.time.format("%H:%M").to_string(),
+                ),
+            ),
+            Field::choice_at("shift", t.on_holidays(), shifts, shift_code(shift)),
+            Field::text("attendees", t.named_attendees(), &named),
+            Field::text("place", t.place(), base.map_or("", |s| &s.place)),
+        ]);
+        form.mark_clean();
+        form
     }
 
     /// The series a form gives. Editing keeps what the form does not show (attendee rules,
@@ -1463,6 +1463,7 @@ impl View for Meetings {
             form.purpose,
             FormPurpose::AddSeries | FormPurpose::EditSeries { .. }
         ) {
+            sync_rule(form);
             let base = self.base_of(&form.purpose).cloned();
             Self::preview(form, cx, base.as_ref());
         }
