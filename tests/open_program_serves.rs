@@ -124,3 +124,63 @@ fn a_socket_left_by_a_killed_program_is_passed_over() {
     tmux.keys("two", &["q"]);
     tmux.assert_restored("two");
 }
+
+/// The same, in this process: the program's backend and a command's
+/// connection to it.
+#[test]
+fn the_program_and_a_command_hear_of_each_others_writes() {
+    use ggw::backend::{Backend, BackendExt};
+    use ggw::domain::UnitKind;
+    use ggw::domain::account::Access;
+    use ggw::remote::RemoteBackend;
+    use ggw::server::socket;
+    use std::time::Duration;
+
+    let t = common::temp_db();
+    let me = ggw::os_user::current();
+    let local = common::district_backend(&t, &me);
+    let root = local.units(false).unwrap()[0].id;
+    let program = ggw::server::host::serve_open(local, &t.path, ggw::lang::Lang::Zh).unwrap();
+    let screen = program.subscribe().unwrap();
+
+    let command = RemoteBackend::connect(&socket::hosted(&t.path))
+        .unwrap()
+        .expect("the open program answers");
+    assert_eq!(command.session().user, me);
+    assert_eq!(command.session().access, Access::Admin);
+    let heard = command.subscribe().unwrap();
+
+    let from_command = command
+        .create_unit(root, UnitKind::Township, "命令行乡")
+        .unwrap();
+    let notice = screen.recv_timeout(Duration::from_secs(10)).unwrap();
+    assert_eq!(
+        (notice.record, notice.by.as_str()),
+        (from_command.id.0, me.as_str())
+    );
+
+    let from_program = program
+        .create_unit(root, UnitKind::Township, "程序乡")
+        .unwrap();
+    let notice = heard.recv_timeout(Duration::from_secs(10)).unwrap();
+    assert_eq!(notice.record, from_program.id.0);
+    // The program is not told of its own write, nor the command of its.
+    assert!(screen.recv_timeout(Duration::from_millis(200)).is_err());
+    assert!(heard.try_recv().is_err());
+    let names: Vec<String> = command
+        .units(false)
+        .unwrap()
+        .into_iter()
+        .map(|u| u.name)
+        .collect();
+    assert!(names.contains(&"程序乡".to_string()), "{names:?}");
+
+    drop(program);
+    assert!(!socket::hosted(&t.path).exists());
+    assert!(
+        command.units(false).is_err(),
+        "served after the program closed"
+    );
+    // The database is free again.
+    ggw::service::Service::open(&t.path, &Default::default()).unwrap();
+}
