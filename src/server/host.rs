@@ -112,14 +112,14 @@ impl HostedBackend {
                     request,
                     reply,
                 };
-                jobs.send(job).map(|()| answer)
+                jobs.send(job).ok().map(|()| answer)
             })
             .collect();
         answers
             .into_iter()
             .map(|a| match a {
-                Ok(answer) => answer.recv().unwrap_or_else(|_| Err(Self::stopped())),
-                Err(_) => Err(Self::stopped()),
+                Some(answer) => answer.recv().unwrap_or_else(|_| Err(Self::stopped())),
+                None => Err(Self::stopped()),
             })
             .collect()
     }
