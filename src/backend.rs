@@ -88,6 +88,10 @@ impl LocalBackend {
     pub fn actor(&self) -> &Actor {
         &self.actor
     }
+
+    pub fn into_parts(self) -> (Service, Actor) {
+        (self.service, self.actor)
+    }
 }
 
 impl Backend for LocalBackend {

@@ -27,6 +27,7 @@ mod limits;
 mod meeting_dates;
 mod meetings_cli;
 mod meetings_service;
+mod open_program_serves;
 mod people_cli;
 mod people_e2e;
 mod people_forms_live;

@@ -70,8 +70,16 @@ impl Context {
 
     /// Like `open`, for a database other than the default (`ggw demo`).
     pub fn open_db(&self, db: &Path) -> Result<Box<dyn Backend>> {
+        Ok(match self.open_either(db)? {
+            Ok(remote) => Box::new(remote),
+            Err(local) => Box::new(local),
+        })
+    }
+
+    /// The server or program that serves `db`, else `db` opened here.
+    fn open_either(&self, db: &Path) -> Result<std::result::Result<RemoteBackend, LocalBackend>> {
         if let Some(remote) = self.server_of(db)? {
-            return Ok(Box::new(remote));
+            return Ok(Ok(remote));
         }
         let local = LocalBackend::open(db, &self.opts, self.actor.clone())?;
         let damaged = local.service().damaged();
@@ -79,7 +87,7 @@ impl Context {
             let warning = crate::store::damage::warning(damaged.len(), self.lang);
             let _ = writeln!(std::io::stderr(), "ggw: {warning}");
         }
-        Ok(Box::new(local))
+        Ok(Err(local))
     }
 
     /// The server that serves `db`, if one answers.
@@ -96,7 +104,15 @@ impl Context {
             }
             return Ok(Some(remote));
         }
-        Ok(None)
+        // The full-screen program open on `db` answers for it. A socket
+        // nobody answers on was left by a program that has ended.
+        match RemoteBackend::connect(&socket::hosted(db)) {
+            Ok(found) => Ok(found),
+            // Another user's program: opening the database here says it
+            // is in use, which is the better message.
+            Err(Error::SocketDenied { .. }) => Ok(None),
+            Err(e) => Err(e),
+        }
     }
 }
 
@@ -277,7 +293,10 @@ fn init(ctx: &Context, db: &Path, district: Option<&str>, demo: bool) -> Result<
 
 /// The full-screen program over the database.
 fn open_program(ctx: &Context, db: &Path) -> Result<ExitCode> {
-    let b = ctx.open_db(db)?;
+    let b = match ctx.open_either(db)? {
+        Ok(remote) => Box::new(remote),
+        Err(local) => crate::server::host::serve_open(local, db, ctx.lang)?,
+    };
     crate::tui::run(
         b,
         crate::tui::RunOptions {

@@ -16,6 +16,9 @@ pub const WINDOW: Duration = Duration::from_secs(60);
 
 pub struct Logbook {
     lang: Lang,
+    /// The full-screen program serving its own database owns the terminal:
+    /// nothing may be written over its screen.
+    quiet: bool,
     window: Mutex<Window>,
 }
 
@@ -29,6 +32,7 @@ impl Logbook {
     pub fn new(lang: Lang) -> Logbook {
         Logbook {
             lang,
+            quiet: false,
             window: Mutex::new(Window {
                 started: Instant::now(),
                 shown: 0,
@@ -37,8 +41,19 @@ impl Logbook {
         }
     }
 
+    /// A logbook that writes nothing.
+    pub fn quiet(lang: Lang) -> Logbook {
+        Logbook {
+            quiet: true,
+            ..Logbook::new(lang)
+        }
+    }
+
     /// A line always written: start, stop, configuration.
     pub fn line(&self, zh: &str, en: &str) {
+        if self.quiet {
+            return;
+        }
         let now = chrono::Local::now().format("%Y-%m-%d %H:%M:%S");
         let _ = writeln!(
             std::io::stderr(),

@@ -6,6 +6,7 @@ mod admission;
 mod backup;
 mod budget;
 mod conn;
+pub mod host;
 pub mod limits;
 mod logbook;
 pub mod socket;
@@ -59,6 +60,9 @@ struct Shared {
     limits: Limits,
     logbook: Logbook,
     uid: u32,
+    /// The full-screen program that serves its own database: its user and
+    /// where its screen hears of others' changes.
+    host: Mutex<Option<(Actor, Sender<ChangeNotice>)>>,
 }
 
 impl Shared {
@@ -100,6 +104,14 @@ impl Shared {
                 .get_or_insert_with(|| wire::frame_bytes(&ServerFrame::Notice(notice.clone())));
             let _ = client.outbox.send(frame.clone());
         }
+        drop(clients);
+        if from != host::HOST_CONN
+            && !is_presence(notice)
+            && let Some((actor, screen)) = lock(&self.host).as_ref()
+            && self.service.may_see(actor, notice)
+        {
+            let _ = screen.send(notice.clone());
+        }
     }
 
     fn may_see(&self, actor: &Actor, notice: &ChangeNotice) -> bool {
@@ -140,6 +152,7 @@ pub fn serve(opts: ServeOptions) -> Result<()> {
         limits: opts.limits.clone(),
         logbook: Logbook::new(opts.lang),
         uid: rustix::process::getuid().as_raw(),
+        host: Mutex::new(None),
     });
     let stopping = Arc::new(AtomicBool::new(false));
     let signals = watch_signals(&listener, &opts.socket, stopping.clone())?;
@@ -189,6 +202,25 @@ pub fn serve(opts: ServeOptions) -> Result<()> {
     );
     check_descriptors(&shared);
 
+    accept_loop(&shared, &listener, &stopping, &jobs);
+    drop(jobs);
+    let _ = writer.join();
+    signals.close();
+    let _ = std::fs::remove_file(&opts.socket);
+    shared.logbook.flush();
+    shared.log("已停止，数据已保存。", "stopped; everything saved.");
+    Ok(())
+}
+
+/// Serves connections until `stopping` is set and `accept` woken, then
+/// stops reading requests and waits for the ones already read to be
+/// answered.
+fn accept_loop(
+    shared: &Arc<Shared>,
+    listener: &UnixListener,
+    stopping: &AtomicBool,
+    jobs: &Sender<writer::Job>,
+) {
     let next_id = AtomicU64::new(1);
     let mut handles: Vec<JoinHandle<()>> = Vec::new();
     // Closed to free one descriptor when there are none left, so a client
@@ -276,13 +308,6 @@ pub fn serve(opts: ServeOptions) -> Result<()> {
     for h in handles {
         let _ = h.join();
     }
-    drop(jobs);
-    let _ = writer.join();
-    signals.close();
-    let _ = std::fs::remove_file(&opts.socket);
-    shared.logbook.flush();
-    shared.log("已停止，数据已保存。", "stopped; everything saved.");
-    Ok(())
 }
 
 fn spawn_named<T: Send + 'static>(

@@ -71,6 +71,24 @@ fn set_mode(path: &Path, mode: u32) -> Result<()> {
         .map_err(|e| io_err(path, e))
 }
 
+/// The socket of the full-screen program that has `db` open, where the
+/// other commands on that database reach it. It lives in the database's
+/// own folder: whoever may not open the folder may not open the database.
+pub fn hosted(db: &Path) -> PathBuf {
+    std::fs::canonicalize(db)
+        .unwrap_or_else(|_| db.to_path_buf())
+        .join(HOSTED_SOCKET)
+}
+
+const HOSTED_SOCKET: &str = "open.sock";
+
+/// Binds the program's own socket: only its user may connect.
+pub fn bind_private(path: &Path) -> Result<UnixListener> {
+    let listener = bind_fresh(path)?;
+    set_mode(path, 0o600)?;
+    Ok(listener)
+}
+
 /// Binds the socket with mode 0660, owned by `group` when given.
 pub fn bind(path: &Path, group: Option<&str>) -> Result<UnixListener> {
     let gid = group.map(group_id).transpose()?;
@@ -89,6 +107,16 @@ pub fn bind(path: &Path, group: Option<&str>) -> Result<UnixListener> {
             None => set_mode(dir, 0o711)?,
         }
     }
+    let listener = bind_fresh(path)?;
+    set_mode(path, 0o660)?;
+    if let Some(g) = gid {
+        chown_group(path, g)?;
+    }
+    Ok(listener)
+}
+
+/// Binds `path`, replacing a socket nobody answers on.
+fn bind_fresh(path: &Path) -> Result<UnixListener> {
     if let Ok(meta) = std::fs::symlink_metadata(path) {
         if UnixStream::connect(path).is_ok() {
             return Err(Error::SocketInUse {
@@ -104,10 +132,5 @@ pub fn bind(path: &Path, group: Option<&str>) -> Result<UnixListener> {
         // Nobody answers: a crashed server left it behind.
         std::fs::remove_file(path).map_err(|e| io_err(path, e))?;
     }
-    let listener = UnixListener::bind(path).map_err(|e| io_err(path, e))?;
-    set_mode(path, 0o660)?;
-    if let Some(g) = gid {
-        chown_group(path, g)?;
-    }
-    Ok(listener)
+    UnixListener::bind(path).map_err(|e| io_err(path, e))
 }
