@@ -64,4 +64,5 @@ mod tui_signals;
 mod tui_torture;
 mod tui_unit_card;
 mod tui_update;
+mod unit_names_cli;
 mod voiding;

@@ -30,7 +30,7 @@ use crate::lang::Lang;
 use crate::service::people_api::{
     PeopleFilter, StatusFilter, StrikeOff, namesake_warning, namesakes,
 };
-use crate::service::people_rules::resolve_unit_loosely;
+use crate::service::unit_names::resolve_unit;
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
 use crate::tui::permits::Permits;
@@ -419,7 +419,7 @@ impl Roster {
 
     fn draft_from(&self, form: &FormState, before: Option<&Person>) -> Result<PersonDraft> {
         let unit_path = form.value("unit");
-        let unit = resolve_unit_loosely(&self.tree, &unit_path)
+        let unit = resolve_unit(&self.tree, &unit_path)
             .map(|u| u.id)
             .map_err(|e| match e {
                 Error::UnitNotFound { .. } => Error::InvalidField {
