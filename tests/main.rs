@@ -65,4 +65,5 @@ mod tui_torture;
 mod tui_unit_card;
 mod tui_update;
 mod unit_names_cli;
+mod unit_picker_tui;
 mod voiding;
