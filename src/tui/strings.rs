@@ -414,7 +414,7 @@ impl Text {
             (Context::Roster, Add) => Some("register"),
             (Context::Roster, Open) => Some("open card"),
             (Context::Roster, Cancel) => Some("back to roster"),
-            (Context::Search, Submit) => Some("go to unit (over a form: fill it in)"),
+            (Context::Search, Submit) => Some("pick unit"),
             (Context::Search, Up) => Some("previous result"),
             (Context::Search, Down) => Some("next result"),
             (Context::Search, Cancel) => Some("back"),
