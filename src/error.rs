@@ -328,6 +328,11 @@ pub enum Error {
         zh: String,
         en: String,
     },
+    /// A unit named by a name several live units have: their paths.
+    UnitAmbiguous {
+        given: String,
+        paths: Vec<String>,
+    },
 }
 
 impl From<OverLimit> for Error {
@@ -514,6 +519,7 @@ impl Error {
             Error::TextTooLong { .. } => Some("text"),
             Error::InvalidField { field, .. } => Some(field.code()),
             Error::PersonNotFound { .. } | Error::PersonAmbiguous { .. } => Some("person"),
+            Error::UnitAmbiguous { .. } => Some("unit"),
             Error::DuplicateIdNumber { .. } | Error::IdNumberRegistered { .. } => Some("id_number"),
             Error::DuplicateNameBirth { .. } => Some("name"),
             Error::EndBeforeStart { .. } => Some("date"),
@@ -571,7 +577,15 @@ impl Error {
             }
             Error::UnitArchived { name } => format!("单位“{name}”已撤销，不能再修改或在其下添加。"),
             Error::UnitNotFound { given } => format!(
-                "找不到单位“{given}”。请用编号或完整路径（如 爱辉区/四嘉子乡/小乌斯力村），可用 ggw units 查看。"
+                "找不到单位“{given}”。请用编号、完整路径（如 爱辉区/四嘉子乡/小乌斯力村）或单位名称，可用 ggw units 查看。"
+            ),
+            Error::UnitAmbiguous { given, paths } if paths.is_empty() => {
+                format!("有多个单位叫“{given}”，请写完整路径或编号，可用 ggw units 查看。")
+            }
+            Error::UnitAmbiguous { given, paths } => format!(
+                "有 {} 个单位叫“{given}”：{}。请写其中一个的完整路径。",
+                paths.len(),
+                paths.join("；")
             ),
             Error::NoSuchRecord { id } => format!("找不到编号为 {id} 的记录。"),
             Error::BadRule { zh, .. } => format!("重复规则有误：{zh}"),
@@ -852,7 +866,15 @@ impl Error {
                 format!("Unit \"{name}\" is archived: it cannot be changed or receive new units.")
             }
             Error::UnitNotFound { given } => format!(
-                "No unit \"{given}\". Name it by id or full path (e.g. 爱辉区/四嘉子乡/小乌斯力村); `ggw units` lists them."
+                "No unit \"{given}\". Name it by id, full path (e.g. 爱辉区/四嘉子乡/小乌斯力村) or name; `ggw units` lists them."
+            ),
+            Error::UnitAmbiguous { given, paths } if paths.is_empty() => format!(
+                "Several units are called \"{given}\": give the full path or the id; `ggw units` lists them."
+            ),
+            Error::UnitAmbiguous { given, paths } => format!(
+                "{} units are called \"{given}\": {}. Give the full path of one of them.",
+                paths.len(),
+                paths.join("; ")
             ),
             Error::NoSuchRecord { id } => format!("No record with id {id}."),
             Error::BadRule { en, .. } => format!("Invalid recurrence rule: {en}"),

@@ -65,4 +65,6 @@ mod tui_signals;
 mod tui_torture;
 mod tui_unit_card;
 mod tui_update;
+mod unit_names_cli;
+mod unit_picker_tui;
 mod voiding;

@@ -81,7 +81,7 @@ pub enum Command {
     Unit(UnitCommand),
     /// The audit log: when, who, what, before and after
     History {
-        /// Only changes of this unit (id or path)
+        /// Only changes of this unit (id, path or unique name)
         #[arg(long, value_name = "UNIT")]
         unit: Option<String>,
         /// At most this many entries, newest first (0 = all)
@@ -108,7 +108,7 @@ pub enum Command {
         /// Last day [default: 31 December of this year]
         #[arg(long, value_name = "DATE")]
         to: Option<String>,
-        /// Only this unit and those below it (id or path)
+        /// Only this unit and those below it (id, path or unique name)
         #[arg(long, value_name = "PATH")]
         unit: Option<String>,
         /// An elder with no talk for this many months counts as under-active
@@ -209,7 +209,7 @@ pub enum GenScale {
 pub enum UnitCommand {
     /// Add a unit under a parent
     Add {
-        /// Parent unit: id or path like 爱辉区/四嘉子乡
+        /// Parent unit: id, path or unique name like 爱辉区/四嘉子乡
         #[arg(long, value_name = "PATH_OR_ID")]
         parent: String,
         /// district, township, subdistrict, education-bureau, village,
@@ -223,22 +223,22 @@ pub enum UnitCommand {
     },
     /// Rename a unit
     Rename {
-        /// Unit: id or path
+        /// Unit: id, path or unique name
         unit: String,
         #[arg(long)]
         name: String,
     },
     /// Move a unit under another parent
     Move {
-        /// Unit: id or path
+        /// Unit: id, path or unique name
         unit: String,
-        /// New parent: id or path
+        /// New parent: id, path or unique name
         #[arg(long)]
         to: String,
     },
     /// Archive a unit (a soft delete, kept in the history)
     Archive {
-        /// Unit: id or path
+        /// Unit: id, path or unique name
         unit: String,
     },
 }
@@ -257,7 +257,7 @@ pub enum AccountCommand {
         /// admin (管理员), operator (录入员) or viewer (查看者)
         #[arg(long)]
         role: String,
-        /// The unit (id or path) the user works in; an admin's defaults to
+        /// The unit (id, path or unique name) the user works in; an admin's defaults to
         /// the district
         #[arg(long, value_name = "PATH_OR_ID")]
         unit: Option<String>,
@@ -290,7 +290,7 @@ pub enum StatusArg {
 pub enum PeopleCommand {
     /// The roster, ID and phone numbers masked
     List {
-        /// This unit and those below it (id or path)
+        /// This unit and those below it (id, path or unique name)
         #[arg(long, value_name = "PATH")]
         unit: Option<String>,
         /// 老干部/老战士/老专家/老教师/老模范 or cadre/veteran/expert/teacher/model
@@ -318,7 +318,7 @@ pub enum PeopleCommand {
     Add {
         #[arg(long)]
         name: String,
-        /// Unit: id or path
+        /// Unit: id, path or unique name
         #[arg(long, value_name = "PATH")]
         unit: String,
         #[arg(long)]
@@ -420,7 +420,7 @@ pub enum PeopleCommand {
         /// csv or xlsx [default: from the file name, else csv]
         #[arg(long, value_enum)]
         format: Option<FileFormat>,
-        /// This unit and those below it (id or path)
+        /// This unit and those below it (id, path or unique name)
         #[arg(long, value_name = "PATH")]
         unit: Option<String>,
         /// Elders on the roll (active, the default) or struck off (removed)

@@ -163,7 +163,11 @@ const ARGS: &[(&str, &str, &str)] = &[
         "输出格式：text（文字，默认）或 json",
         "Output: text (the default) or json",
     ),
-    ("unit", "单位：编号或路径", "Unit: id or path"),
+    (
+        "unit",
+        "单位：编号、路径或单位名称",
+        "Unit: id, path or unique name",
+    ),
     (
         "person",
         "人员：编号、身份证号，或只有一人使用的姓名",
@@ -219,7 +223,7 @@ const ARGS_AT: &[(&str, &str, &str, &str)] = &[
     (
         "unit add",
         "parent",
-        "上级单位：编号或路径，如 爱辉区/四嘉子乡",
+        "上级单位：编号、路径或单位名称，如 爱辉区/四嘉子乡",
         "",
     ),
     (
@@ -231,11 +235,11 @@ const ARGS_AT: &[(&str, &str, &str, &str)] = &[
     ("unit add", "name", "单位名称", "The unit's name"),
     ("unit add", "short_name", "简称", "Short name"),
     ("unit rename", "name", "新名称", "The new name"),
-    ("unit move", "to", "新的上级单位：编号或路径", ""),
+    ("unit move", "to", "新的上级单位：编号、路径或单位名称", ""),
     (
         "history",
         "unit",
-        "只看此单位的改动（编号或路径，已撤销的也可）",
+        "只看此单位的改动（编号、路径或单位名称，已撤销的也可）",
         "",
     ),
     (
@@ -247,7 +251,7 @@ const ARGS_AT: &[(&str, &str, &str, &str)] = &[
     (
         "people list",
         "unit",
-        "此单位及其下属单位（编号或路径）",
+        "此单位及其下属单位（编号、路径或单位名称）",
         "",
     ),
     (
@@ -270,7 +274,7 @@ const ARGS_AT: &[(&str, &str, &str, &str)] = &[
     ),
     ("people list", "all", "包括不是五老的班子成员", ""),
     ("people add", "name", "姓名", "Full name"),
-    ("people add", "unit", "所属单位：编号或路径", ""),
+    ("people add", "unit", "所属单位：编号、路径或单位名称", ""),
     (
         "people add",
         "category",
@@ -370,7 +374,7 @@ const ARGS_AT: &[(&str, &str, &str, &str)] = &[
     (
         "people export",
         "unit",
-        "此单位及其下属单位（编号或路径）",
+        "此单位及其下属单位（编号、路径或单位名称）",
         "",
     ),
     (
@@ -432,7 +436,7 @@ const ARGS_AT: &[(&str, &str, &str, &str)] = &[
     (
         "report",
         "unit",
-        "只统计此单位及其下属单位（编号或路径）",
+        "只统计此单位及其下属单位（编号、路径或单位名称）",
         "",
     ),
     (
@@ -484,7 +488,7 @@ const ARGS_AT: &[(&str, &str, &str, &str)] = &[
     (
         "account add",
         "unit",
-        "用户所在单位（编号或路径）；管理员默认为区",
+        "用户所在单位（编号、路径或单位名称）；管理员默认为区",
         "",
     ),
     (
@@ -496,8 +500,8 @@ const ARGS_AT: &[(&str, &str, &str, &str)] = &[
     (
         "account set",
         "unit",
-        "新单位：编号或路径",
-        "New unit: id or path",
+        "新单位：编号、路径或单位名称",
+        "New unit: id, path or unique name",
     ),
     (
         "meetings series add",
@@ -527,7 +531,7 @@ const ARGS_AT: &[(&str, &str, &str, &str)] = &[
     (
         "meetings series add",
         "host",
-        "主办单位：编号或路径［默认：区］",
+        "主办单位：编号、路径或单位名称［默认：区］",
         "",
     ),
     ("meetings series add", "duration", "时长（分钟）", ""),
@@ -661,7 +665,12 @@ const ARGS_AT: &[(&str, &str, &str, &str)] = &[
         "负责人；用 --minutes-line 时默认为该行的发言人",
         "",
     ),
-    ("tasks add", "unit", "任务所属单位：编号或路径", ""),
+    (
+        "tasks add",
+        "unit",
+        "任务所属单位：编号、路径或单位名称",
+        "",
+    ),
     (
         "tasks add",
         "series",

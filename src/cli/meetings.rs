@@ -141,7 +141,7 @@ pub enum SeriesCommand {
         shift: String,
         #[arg(long, default_value = "")]
         place: String,
-        /// Host unit: id or path [default: the district]
+        /// Host unit: id, path or unique name [default: the district]
         #[arg(long, value_name = "UNIT")]
         host: Option<String>,
         /// Length in minutes
@@ -224,7 +224,7 @@ pub enum TasksCommand {
         owner: Option<String>,
         #[arg(long, value_name = "DATE")]
         due: Option<String>,
-        /// Unit the task belongs to: id or path
+        /// Unit the task belongs to: id, path or unique name
         #[arg(long, value_name = "UNIT")]
         unit: Option<String>,
         /// The meeting it came from: series (id or title) …

@@ -20,6 +20,7 @@ mod reserve;
 pub mod seed;
 mod shards;
 pub mod tasks;
+pub mod unit_names;
 mod units;
 mod void;
 
@@ -456,12 +457,8 @@ impl Service {
                     .collect(),
             )),
             Request::ResolveUnit { given } => {
-                let unit = tree
-                    .resolve(&given)
-                    .cloned()
-                    .ok_or_else(|| Error::UnitNotFound {
-                        given: given.clone(),
-                    })?;
+                let may_see = |u: &OrgUnit| permissions::allows(tree, access, Need::Names(u.id));
+                let unit = unit_names::resolve_unit_among(tree, &given, may_see)?.clone();
                 permissions::require(tree, actor, access, Need::Names(unit.id))?;
                 Ok(Response::Unit(unit))
             }

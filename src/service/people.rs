@@ -9,10 +9,9 @@ use std::sync::Arc;
 use super::audit::Change;
 use super::people_api::{ExportPerson, PeopleFilter, PersonRow, StatusFilter, StrikeOff};
 use super::people_cache::Persons;
-use super::people_rules::{
-    free_text, invalid, live_unit, not_after_today, person_from_draft, resolve_unit_loosely,
-};
+use super::people_rules::{free_text, invalid, live_unit, not_after_today, person_from_draft};
 use super::permissions::{Need, allows};
+use super::unit_names::resolve_unit;
 use super::{Actor, ChangeNotice, Request, Response, Service, State, Written};
 use crate::domain::UnitId;
 use crate::domain::account::Access;
@@ -85,11 +84,7 @@ pub(super) fn needs(state: &State, store: &Store, request: &Request) -> Result<V
         }
         Request::ImportPeople { rows, .. } => rows
             .iter()
-            .filter_map(|r| {
-                resolve_unit_loosely(&state.units, &r.unit)
-                    .ok()
-                    .map(|u| u.id)
-            })
+            .filter_map(|r| resolve_unit(&state.units, &r.unit).ok().map(|u| u.id))
             .collect::<HashSet<_>>()
             .into_iter()
             .map(Need::Write)

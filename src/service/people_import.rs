@@ -10,8 +10,9 @@ use serde::Serialize;
 use super::audit::Change;
 use super::people::{problem, stamp};
 use super::people_api::ImportRow;
-use super::people_rules::{person_from_draft, resolve_unit_loosely};
+use super::people_rules::{live_unit, person_from_draft};
 use super::permissions::{Need, allows};
+use super::unit_names::resolve_unit;
 use super::{Actor, ChangeNotice, Draft, Response, Service, State, Written};
 use crate::domain::UnitId;
 use crate::domain::audit::{AuditAction, RecordKind};
@@ -62,7 +63,7 @@ impl Service {
         };
         let mut people = Vec::with_capacity(rows.len());
         for row in rows {
-            let unit = match resolve_unit_loosely(tree, &row.unit) {
+            let unit = match resolve_unit(tree, &row.unit).and_then(|u| live_unit(tree, u.id)) {
                 Ok(u) => u.id,
                 Err(e) => {
                     problems.push(problem(row.line, &e));
@@ -164,7 +165,7 @@ impl Service {
         let checked = rows.len();
         let units: BTreeSet<UnitId> = rows
             .iter()
-            .filter_map(|r| resolve_unit_loosely(&draft.units, &r.unit).ok())
+            .filter_map(|r| resolve_unit(&draft.units, &r.unit).ok())
             .map(|u| u.id)
             .collect();
         let mut scratch = Changes::default();

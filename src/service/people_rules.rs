@@ -229,39 +229,6 @@ pub fn person_from_draft(
     })
 }
 
-/// A unit as an import file or a script names it: the full path, the path
-/// without the district, or a name (or short name) only one live unit has.
-pub fn resolve_unit_loosely<'t>(tree: &'t UnitTree, given: &str) -> Result<&'t OrgUnit> {
-    let not_found = || Error::UnitNotFound {
-        given: given.to_string(),
-    };
-    let given = given.trim();
-    if given.is_empty() {
-        return Err(invalid(Field::Unit, "所属单位为空", "the unit is empty"));
-    }
-    if let Some(u) = tree.resolve(given).filter(|u| u.is_live()) {
-        return Ok(u);
-    }
-    for root in tree.roots() {
-        if let Some(u) = tree.resolve(&format!("{}/{given}", root.name)) {
-            return Ok(u);
-        }
-    }
-    let last = given.rsplit('/').next().unwrap_or(given).trim();
-    let mut found = tree
-        .all()
-        .filter(|u| u.is_live() && (u.name == last || u.short_name.as_deref() == Some(last)));
-    match (found.next(), found.next()) {
-        (Some(u), None) => Ok(u),
-        (Some(_), Some(_)) => Err(invalid(
-            Field::Unit,
-            format!("有多个单位叫“{last}”，请写完整路径（如 爱辉区/四嘉子乡/{last}）"),
-            format!("several units are called \"{last}\": give the full path"),
-        )),
-        _ => Err(not_found()),
-    }
-}
-
 pub fn live_unit(tree: &UnitTree, id: UnitId) -> Result<&OrgUnit> {
     let u = tree.get(id).ok_or(Error::NoSuchRecord { id: id.0 })?;
     if u.is_live() {

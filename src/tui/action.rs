@@ -101,6 +101,7 @@ named_actions! {
     TaskDone = "task_done",
     Details = "details",
     Suspend = "suspend",
+    PickUnit = "pick_unit",
 }
 
 impl Action {

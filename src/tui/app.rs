@@ -319,6 +319,15 @@ impl App {
             Some(Popup::Form(form)) => self.form_action(form, action),
             Some(Popup::Choice(choice)) => self.choice_action(choice, action),
             Some(Popup::Search(mut s)) => match action {
+                // Picked for a form: the form below gets the unit's path and
+                // the view stays where it was.
+                Action::Submit if s.field.is_some() => {
+                    if let (Some(key), Some(path)) = (s.field, s.chosen_path())
+                        && let Some(Popup::Form(form)) = self.popups.last_mut()
+                    {
+                        form.fill(key, &path);
+                    }
+                }
                 Action::Submit => {
                     if let Some(id) = s.chosen().map(|e| e.id) {
                         self.with_view(|v, cx| v.found(id, cx));
@@ -418,6 +427,26 @@ impl App {
             Action::Help => {
                 self.popups.push(Popup::Form(form));
                 self.popups.push(Popup::Help(HelpState::default()));
+            }
+            Action::PickUnit => {
+                let tab = self.tab_for(&form.purpose);
+                let picker = form.focus_unit_field().and_then(|typed| {
+                    // A path already in the field (the unit the form opened
+                    // with) is no search: the picker starts empty.
+                    let typed = if typed.contains('/') {
+                        ""
+                    } else {
+                        typed.trim()
+                    };
+                    self.tabs
+                        .get(tab)
+                        .and_then(|t| t.view.as_deref())
+                        .and_then(|v| v.unit_picker(&form, typed))
+                });
+                self.popups.push(Popup::Form(form));
+                if let Some(picker) = picker {
+                    self.popups.push(Popup::Search(picker));
+                }
             }
             a => {
                 if form.edit(&a) {

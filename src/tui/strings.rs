@@ -176,6 +176,14 @@ impl Text {
         )
     }
 
+    /// Shown while the unit field of a form has the cursor.
+    pub fn unit_field_hint(self) -> &'static str {
+        self.pick(
+            "Ctrl+F 按拼音选单位 · Enter 保存 · Tab 下一项 · Esc 关闭",
+            "Ctrl+F find unit by pinyin · Enter save · Esc close",
+        )
+    }
+
     pub fn search_form_hint(self) -> &'static str {
         self.pick(
             "边输入边筛选 · Enter 确定 · Esc 清除并关闭",
@@ -324,6 +332,9 @@ impl Text {
     pub fn search_title(self) -> &'static str {
         self.pick("搜索单位", "Find unit")
     }
+    pub fn pick_unit_title(self) -> &'static str {
+        self.pick("选择所属单位", "Pick the unit")
+    }
     pub fn search_placeholder(self) -> &'static str {
         self.pick(
             "名称的任意部分，或拼音首字母（如 sjz）",
@@ -403,7 +414,7 @@ impl Text {
             (Context::Roster, Add) => Some("register"),
             (Context::Roster, Open) => Some("open card"),
             (Context::Roster, Cancel) => Some("back to roster"),
-            (Context::Search, Submit) => Some("go to unit"),
+            (Context::Search, Submit) => Some("pick unit"),
             (Context::Search, Up) => Some("previous result"),
             (Context::Search, Down) => Some("next result"),
             (Context::Search, Cancel) => Some("back"),
@@ -488,6 +499,7 @@ impl Text {
             RemoveReserve => "remove reserve candidate",
             Details => "details/brief",
             Suspend => "stop (fg resumes)",
+            PickUnit => "pick the unit by pinyin (unit field)",
             _ => &b.desc,
         }
     }

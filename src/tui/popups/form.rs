@@ -21,6 +21,9 @@ use crate::tui::widgets::fit::{truncate, wrap};
 use crate::tui::widgets::popup_clear::PopupClear;
 use crate::tui::widgets::text_input::TextInput;
 
+/// The key of a field that names a unit: the unit picker fills it.
+pub const UNIT_FIELD: &str = "unit";
+
 /// What saving the form does; kept in drafts, so it names records by id.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum FormPurpose {
@@ -333,13 +336,34 @@ impl FormState {
         }
     }
 
-    /// Takes the current values as the unedited state: a form opened with
-    /// values carried over (the next person of a register) is not dirty.
     fn hint(&self, text: Text) -> &'static str {
         match self.purpose {
             FormPurpose::SearchPeople => text.search_form_hint(),
             FormPurpose::GotoDate => text.goto_form_hint(),
+            _ if self.fields.get(self.focus).map(|f| f.key) == Some(UNIT_FIELD) => {
+                text.unit_field_hint()
+            }
             _ => text.form_hint(),
+        }
+    }
+
+    /// Puts the cursor on the unit field, if the form has one, and says
+    /// what is typed there.
+    pub fn focus_unit_field(&mut self) -> Option<String> {
+        let i = self.fields.iter().position(|f| f.key == UNIT_FIELD)?;
+        self.focus = i;
+        Some(self.fields[i].value())
+    }
+
+    /// Writes a picked value into a text field, as if typed over it.
+    pub fn fill(&mut self, key: &str, value: &str) {
+        if let Some(i) = self.fields.iter().position(|f| f.key == key) {
+            let f = &mut self.fields[i];
+            if let FieldInput::Text(t) = &mut f.input {
+                *t = TextInput::new(value);
+                f.error = None;
+            }
+            self.focus = i;
         }
     }
 
@@ -352,6 +376,8 @@ impl FormState {
         }
     }
 
+    /// Takes the current values as the unedited state: a form opened with
+    /// values carried over (the next person of a register) is not dirty.
     pub fn mark_clean(&mut self) {
         self.original = self.values();
     }

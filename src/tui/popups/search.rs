@@ -32,6 +32,9 @@ pub struct SearchState {
     entries: Rc<Vec<Entry>>,
     pub results: Vec<usize>,
     pub selected: usize,
+    /// The form field the pick is written into, when the search was opened
+    /// from a form; otherwise the view jumps to what was found.
+    pub field: Option<&'static str>,
 }
 
 impl std::fmt::Debug for SearchState {
@@ -51,7 +54,35 @@ impl SearchState {
             entries,
             results: Vec::new(),
             selected: 0,
+            field: None,
         }
+    }
+
+    /// A search that fills the form field `field` with the unit picked,
+    /// starting from what was typed there.
+    pub fn for_field(
+        matcher: Rc<dyn Matcher>,
+        entries: Rc<Vec<Entry>>,
+        field: &'static str,
+        typed: &str,
+    ) -> SearchState {
+        let mut s = SearchState::new(matcher, entries);
+        s.field = Some(field);
+        s.input = TextInput::new(typed);
+        s.results = s.matcher.rank(typed);
+        s.results.truncate(MAX_RESULTS);
+        s
+    }
+
+    /// The chosen entry's full path, as a unit field holds it.
+    pub fn chosen_path(&self) -> Option<String> {
+        self.chosen().map(|e| {
+            if e.place.is_empty() {
+                e.name.clone()
+            } else {
+                format!("{}/{}", e.place, e.name)
+            }
+        })
     }
 
     /// New records to search, the query kept; the selection returns to the
@@ -120,7 +151,13 @@ impl SearchState {
             .borders(Borders::ALL)
             .border_style(theme.border)
             .title(Span::styled(
-                format!(" {} ", text.search_title()),
+                format!(
+                    " {} ",
+                    match self.field {
+                        Some(_) => text.pick_unit_title(),
+                        None => text.search_title(),
+                    }
+                ),
                 theme.title,
             ));
         let inner = block.inner(area);

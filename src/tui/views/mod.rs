@@ -18,6 +18,7 @@ use super::keymap::Context;
 use super::popups::Popup;
 use super::popups::choice::ChoicePurpose;
 use super::popups::form::{FormPurpose, FormState};
+use super::popups::search::SearchState;
 use super::strings::Text;
 use super::theme::Theme;
 use crate::backend::{Backend, ChangeNotice};
@@ -90,6 +91,10 @@ pub trait View {
     }
     /// A field of a form this view opened was edited; the view may update the form's note.
     fn form_changed(&mut self, _form: &mut FormState, _cx: &mut Cx) {}
+    /// A search over the units, for a form of this view that names a unit.
+    fn unit_picker(&self, _form: &FormState, _typed: &str) -> Option<SearchState> {
+        None
+    }
     /// For tests and tools that need the concrete view.
     fn as_any(&self) -> &dyn std::any::Any;
 }

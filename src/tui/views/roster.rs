@@ -30,13 +30,13 @@ use crate::lang::Lang;
 use crate::service::people_api::{
     PeopleFilter, StatusFilter, StrikeOff, namesake_warning, namesakes,
 };
-use crate::service::people_rules::resolve_unit_loosely;
+use crate::service::unit_names::resolve_unit;
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
 use crate::tui::permits::Permits;
 use crate::tui::popups::Popup;
 use crate::tui::popups::choice::ChoicePurpose;
-use crate::tui::popups::form::{Field, FormPurpose, FormState};
+use crate::tui::popups::form::{Field, FormPurpose, FormState, UNIT_FIELD};
 use crate::tui::popups::search::{Entry, SearchState};
 use crate::tui::search::{Matcher, PinyinMatcher};
 use crate::tui::strings::Text;
@@ -382,7 +382,7 @@ impl Roster {
                     lang.pick("联系电话", "Phone"),
                     p.map_or("", |p| &p.phone),
                 ),
-                Field::text("unit", lang.pick("所属单位", "Unit"), &unit),
+                Field::text(UNIT_FIELD, lang.pick("所属单位", "Unit"), &unit),
                 Field::choice_at(
                     "category",
                     lang.pick("类别", "Category"),
@@ -418,8 +418,8 @@ impl Roster {
     }
 
     fn draft_from(&self, form: &FormState, before: Option<&Person>) -> Result<PersonDraft> {
-        let unit_path = form.value("unit");
-        let unit = resolve_unit_loosely(&self.tree, &unit_path)
+        let unit_path = form.value(UNIT_FIELD);
+        let unit = resolve_unit(&self.tree, &unit_path)
             .map(|u| u.id)
             .map_err(|e| match e {
                 Error::UnitNotFound { .. } => Error::InvalidField {
@@ -1224,6 +1224,21 @@ impl View for Roster {
             Some(p) => self.render_card(p, frame, area, look),
             None => self.render_table(frame, area, look),
         }
+    }
+
+    fn unit_picker(&self, form: &FormState, typed: &str) -> Option<SearchState> {
+        matches!(
+            form.purpose,
+            FormPurpose::AddPerson | FormPurpose::EditPerson { .. }
+        )
+        .then(|| {
+            SearchState::for_field(
+                self.unit_matcher.clone() as Rc<dyn Matcher>,
+                self.unit_entries.clone(),
+                UNIT_FIELD,
+                typed,
+            )
+        })
     }
 
     fn form_changed(&mut self, form: &mut FormState, cx: &mut Cx) {
