@@ -461,13 +461,19 @@ impl FormState {
             .iter()
             .map(|f| f.error.iter().flat_map(|e| wrap(e, field_w)).collect())
             .collect();
+        // Notes wrap too: a warning's end says what to do.
+        let notes: Vec<String> = self
+            .note
+            .iter()
+            .flat_map(|l| wrap(l, w.saturating_sub(2)))
+            .collect();
         let rows_with = |per_field: u16| -> u16 {
             field_errors
                 .iter()
                 .map(|lines| per_field + lines.len() as u16)
                 .sum::<u16>()
                 + form_error.len() as u16
-                + self.note.len() as u16
+                + notes.len() as u16
                 + 4
         };
         // A form too tall for the screen puts each label beside its value, so that the last
@@ -592,11 +598,15 @@ impl FormState {
                 y += 1;
             }
         }
-        for line in &self.note {
+        for line in &notes {
+            // The hint keeps the last line.
+            if y + 1 >= inner.bottom() {
+                break;
+            }
             buf.set_line(
                 inner.x + 2,
                 y,
-                &Line::styled(truncate(line, w.saturating_sub(2)), theme.dim),
+                &Line::styled(line.as_str(), theme.dim),
                 inner.width.saturating_sub(2),
             );
             y += 1;
@@ -736,6 +746,28 @@ mod tests {
             assert_eq!(joined.matches(tail).count(), 2, "{w}×{h}:\n{screen}");
             assert!(!screen.contains('…'), "{w}×{h}:\n{screen}");
         }
+    }
+
+    #[test]
+    fn a_long_note_is_wrapped_whole() {
+        let tail = "可在/root/.config/ggw/holidays.toml中补充。";
+        let mut f = form();
+        f.note = vec![format!(
+            "注意：程序没有 2027 年的法定节假日安排，这些年份只按周末顺延。{tail}"
+        )];
+        let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(80, 24)).unwrap();
+        term.draw(|frame| {
+            f.render(
+                frame,
+                frame.area(),
+                Text(crate::lang::Lang::Zh),
+                &Theme::mono(),
+            )
+        })
+        .unwrap();
+        let screen = screen_text(term.backend().buffer());
+        let joined = screen.replace(['│', '\n'], "");
+        assert!(joined.contains(tail), "{screen}");
     }
 
     #[test]
