@@ -288,7 +288,7 @@ fn roster_status_bar_offers_its_actions_then_help_and_quit() {
     let bar = draw(&app).0[23].trim_end().to_string();
     assert_eq!(
         bar,
-        "[名册] Enter 打开名片 a 登记 e 修改 x 除名 t 谈心谈话 o 表彰 ? 帮助 q 退出"
+        "[名册] Enter 打开名片 a 登记 e 修改 x 除名 t 谈话 o 表彰 u 按单位 ? 帮助 q 退出"
     );
     // On a card, Esc goes back to the roster and Enter is not offered.
     app.feed("<ret>").unwrap();
@@ -333,5 +333,24 @@ fn roster_by_unit_follows_the_tree_order() {
     assert!(
         order.windows(2).all(|w| w[0] < w[1]),
         "{seen:?} against {tree:?}"
+    );
+}
+
+#[test]
+fn the_full_card_offers_the_team_and_reserve_keys() {
+    let dir = TempDir::new("render-card-bar");
+    let mut app = demo_app(dir.path(), (80, 24));
+    app.feed("i").unwrap();
+    let bar = draw(&app).0[23].trim_end().to_string();
+    assert_eq!(
+        bar,
+        "[浏览] i 详情/简要 / 搜索 A 任命 E 免职 b 列入后备 B 移出后备 ? 帮助 q 退出"
+    );
+    // Back to the brief card: the tree's own keys again.
+    app.feed("i").unwrap();
+    let bar = draw(&app).0[23].trim_end().to_string();
+    assert!(
+        bar.starts_with("[浏览] i 详情/简要 a 新增下级 r 改名"),
+        "{bar}"
     );
 }

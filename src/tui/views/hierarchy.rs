@@ -701,6 +701,16 @@ impl View for Hierarchy {
     }
 
     fn offers(&self, action: &Action) -> bool {
+        // The full card shows the team and the reserve: the status bar then
+        // offers their keys rather than the tree's, which do not all fit
+        // beside them on 80 columns. Both sets of keys work either way.
+        let tree_key = matches!(
+            action,
+            Action::Add | Action::Rename | Action::Move | Action::Archive
+        );
+        if self.detailed && tree_key {
+            return false;
+        }
         !changes_unit(action)
             || self
                 .selected()
