@@ -3,7 +3,7 @@
 //! every one is kept: they overwrite nothing, so a revision another user
 //! moved on is no reason to refuse them.
 
-use crate::server_support;
+use crate::{common, server_support};
 
 use std::sync::{Arc, Barrier};
 
@@ -133,23 +133,10 @@ fn the_append_commands_run_at_once_all_succeed() {
         stdout(&o)
     };
     let names: Vec<String> = (0..CLIENTS).map(|k| format!("委员{k}")).collect();
-    ok(&[
-        "meetings",
-        "series",
-        "add",
-        "--kind",
-        "directors-office",
-        "--title",
-        "主任办公会",
-        "--rule",
-        "FREQ=MONTHLY;BYDAY=1MO",
-        "--start",
-        "2025-01-01",
-        "--time",
-        "09:00",
-        "--guest",
-        &names.join(","),
-    ]);
+    let guests = names.join(",");
+    let mut series = common::MONTHLY_OFFICE.to_vec();
+    series.extend(["--guest", guests.as_str()]);
+    ok(&series);
     ok(&[
         "people",
         "add",

@@ -74,26 +74,9 @@ fn long_person_notes_are_refused_on_the_command_line_and_nothing_is_saved() {
 fn repeated_meetings_record_cannot_grow_the_decisions_past_their_limit() {
     let t = temp_db();
     ok(&t.path, &["init", "--district", "爱辉区"]);
-    ok(
-        &t.path,
-        &[
-            "meetings",
-            "series",
-            "add",
-            "--kind",
-            "directors-office",
-            "--title",
-            "主任办公会",
-            "--rule",
-            "FREQ=MONTHLY;BYDAY=1MO",
-            "--start",
-            "2025-01-01",
-            "--time",
-            "09:00",
-            "--count",
-            "12",
-        ],
-    );
+    let mut series = common::MONTHLY_OFFICE.to_vec();
+    series.extend(["--count", "12"]);
+    ok(&t.path, &series);
     let decision = "决".repeat(1_000);
     let mut args = vec!["meetings", "record", "主任办公会", "2025-02-03", "--held"];
     for _ in 0..28 {

@@ -26,30 +26,16 @@ fn district() -> common::TempDb {
 }
 
 fn add_monthly(db: &std::path::Path) {
-    ok(
-        db,
-        &[
-            "meetings",
-            "series",
-            "add",
-            "--kind",
-            "directors-office",
-            "--title",
-            "主任办公会",
-            "--rule",
-            "FREQ=MONTHLY;BYDAY=1MO",
-            "--start",
-            "2025-01-01",
-            "--time",
-            "09:00",
-            "--until",
-            "2026-12-31",
-            "--guest",
-            "刘志远,张国庆,李秀兰",
-            "--place",
-            "区关工委会议室",
-        ],
-    );
+    let mut args = common::MONTHLY_OFFICE.to_vec();
+    args.extend([
+        "--until",
+        "2026-12-31",
+        "--guest",
+        "刘志远,张国庆,李秀兰",
+        "--place",
+        "区关工委会议室",
+    ]);
+    ok(db, &args);
 }
 
 fn list_json(db: &std::path::Path, from: &str, to: &str) -> Vec<serde_json::Value> {

@@ -276,3 +276,21 @@ pub fn village_world() -> VillageWorld {
         village,
     }
 }
+
+/// `ggw meetings series add` of a monthly 主任办公会 on first Mondays from
+/// 2025, at 09:00; a test adds its own end, attendees or place.
+pub const MONTHLY_OFFICE: [&str; 13] = [
+    "meetings",
+    "series",
+    "add",
+    "--kind",
+    "directors-office",
+    "--title",
+    "主任办公会",
+    "--rule",
+    "FREQ=MONTHLY;BYDAY=1MO",
+    "--start",
+    "2025-01-01",
+    "--time",
+    "09:00",
+];
