@@ -446,6 +446,14 @@ pub trait MeetingsExt: Backend {
         }
     }
 
+    /// The holidays the dates are moved by, as whoever computes them has them.
+    fn calendar(&self) -> Result<crate::domain::workdays::Calendar> {
+        match self.call(Request::Calendar)? {
+            Response::Calendar(c) => Ok(*c),
+            r => Err(unexpected(r)),
+        }
+    }
+
     fn export_ics(&self, horizon: NaiveDate) -> Result<String> {
         match self.call(Request::ExportIcs { horizon })? {
             Response::Ics(s) => Ok(s),

@@ -50,3 +50,31 @@ fn a_unit_added_in_one_terminal_appears_in_the_other() {
     tmux.keys("li", &["q"]);
     tmux.keys("zhang", &["q"]);
 }
+
+/// Under `ggw serve` the dates are moved by the server's holiday file, so a
+/// client's calendar is the server's too, not the one of the machine it
+/// runs on.
+#[test]
+fn a_client_colours_the_days_by_the_servers_holidays() {
+    use ggw::backend::MeetingsExt;
+    let dir = TempDir::new("srv-calendar");
+    let db = server_support::init_db(dir.path());
+    let holidays = dir.path().join("holidays.toml");
+    std::fs::write(
+        &holidays,
+        "[[year]]\nyear = 2030\nnotice = \"测试通知\"\n\n[[year.festival]]\nname = \"元旦\"\nfrom = 2030-01-01\ndays = 1\n",
+    )
+    .unwrap();
+    let server = Server::start_in(
+        &db,
+        &dir.path().join("ggw.sock"),
+        &[],
+        &[("GGW_HOLIDAYS", holidays.as_path())],
+    );
+    // This process knows no 2030; the server does, and says so.
+    assert!(!ggw::service::meetings::calendar().covers(2030));
+    let calendar = server.connect().calendar().unwrap();
+    assert!(calendar.covers(2030));
+    let new_year = chrono::NaiveDate::from_ymd_opt(2030, 1, 1).unwrap();
+    assert!(!calendar.is_working_day(new_year));
+}

@@ -613,7 +613,7 @@ pub fn meetings_command(ctx: &Context, cmd: MeetingsCommand) -> Result<ExitCode>
             ))?;
         }
         MeetingsCommand::Export { output, .. } => {
-            let horizon = export_horizon();
+            let horizon = export_horizon(&b.calendar()?);
             let text = b.export_ics(horizon)?;
             std::fs::write(&output, text).map_err(|e| Error::Io {
                 detail: format!("{}: {e}", output.display()),
@@ -656,11 +656,8 @@ fn say_next(b: &dyn Backend, s: &MeetingSeries, from: NaiveDate, lang: Lang) -> 
 
 /// Holiday moves are exported up to the end of the last year the calendar knows, or the end
 /// of next year, whichever is later; beyond that the rule's own dates stand.
-fn export_horizon() -> NaiveDate {
-    let last_known = crate::service::meetings::calendar()
-        .years()
-        .last()
-        .unwrap_or(0);
+fn export_horizon(calendar: &crate::domain::workdays::Calendar) -> NaiveDate {
+    let last_known = calendar.years().last().unwrap_or(0);
     let year = last_known.max(today().year() + 1);
     NaiveDate::from_ymd_opt(year, 12, 31).unwrap_or(NaiveDate::MAX)
 }

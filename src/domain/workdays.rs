@@ -119,13 +119,13 @@ pub enum Shift {
     None,
 }
 
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Serialize, Deserialize)]
 enum SpecialKind {
     Off,
     Work,
 }
 
-#[derive(Clone, Debug, PartialEq, Eq)]
+#[derive(Clone, Debug, PartialEq, Eq, Serialize, Deserialize)]
 struct Special {
     kind: SpecialKind,
     festival: Festival,
@@ -133,8 +133,9 @@ struct Special {
     year: i32,
 }
 
-/// Statutory holidays and make-up working days, by date.
-#[derive(Clone, Debug, Default, PartialEq, Eq)]
+/// Statutory holidays and make-up working days, by date. It crosses the
+/// socket, so that a client colours the days by the server's holidays.
+#[derive(Clone, Debug, Default, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Calendar {
     /// Years whose official arrangement is known, with the notice they come from.
     years: BTreeMap<i32, String>,

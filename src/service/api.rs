@@ -270,6 +270,9 @@ pub enum Request {
         kind: RecordKind,
         id: u64,
     },
+    /// The holidays and make-up days the dates are moved by: the server's,
+    /// so a client's calendar shows what its schedule follows.
+    Calendar,
 }
 
 impl Request {
@@ -345,6 +348,7 @@ pub enum Response {
         total: u64,
     },
     BackupDone(crate::store::backup::BackupSummary),
+    Calendar(Box<crate::domain::workdays::Calendar>),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -421,6 +421,7 @@ impl Service {
             Request::MeetingFigures { from, to, today } => self
                 .meeting_figures(from, to, today, &visible)
                 .map(Response::MeetingFigures),
+            Request::Calendar => Ok(Response::Calendar(Box::new(calendar().clone()))),
             Request::ExportIcs { horizon } => self
                 .export_ics(horizon, &teams, &host_visible)
                 .map(Response::Ics),

@@ -483,6 +483,7 @@ impl Service {
             | Request::ListTasks { .. }
             | Request::MeetingFigures { .. }
             | Request::ExportIcs { .. }
+            | Request::Calendar
             | Request::PreviewSeries { .. } => self.query_meetings(&state, actor, access, request),
             request @ (Request::ListPeople { .. }
             | Request::GetPerson { .. }

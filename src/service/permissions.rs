@@ -59,6 +59,7 @@ pub fn needs(request: &Request) -> Vec<Need> {
         | Request::ListTasks { .. }
         | Request::MeetingFigures { .. }
         | Request::ExportIcs { .. }
+        | Request::Calendar
         | Request::PreviewSeries { .. }
         | Request::ArchiveSeries { .. }
         | Request::SaveMeeting { .. }

@@ -52,6 +52,11 @@ impl Server {
     }
 
     pub fn start_with(db: &Path, socket: &Path, extra: &[&str]) -> Server {
+        Self::start_in(db, socket, extra, &[])
+    }
+
+    /// With environment variables of its own (a holiday file, say).
+    pub fn start_in(db: &Path, socket: &Path, extra: &[&str], env: &[(&str, &Path)]) -> Server {
         let log = socket.with_extension(format!(
             "log{}",
             std::time::SystemTime::now()
@@ -63,6 +68,7 @@ impl Server {
             .args(["serve", "--db", db.to_str().unwrap()])
             .args(["--socket", socket.to_str().unwrap()])
             .args(extra)
+            .envs(env.iter().copied())
             .stdout(Stdio::null())
             .stderr(std::fs::File::create(&log).unwrap())
             .spawn()

@@ -55,7 +55,7 @@ pub struct Meetings {
     pub pane: Pane,
     today: NaiveDate,
     pub cursor: NaiveDate,
-    calendar: &'static Calendar,
+    calendar: Calendar,
     month: Vec<ScheduleEntry>,
     agenda: Vec<ScheduleEntry>,
     tasks: Vec<Task>,
@@ -114,7 +114,9 @@ impl Meetings {
             pane: Pane::Month,
             today,
             cursor: today,
-            calendar: crate::service::meetings::calendar(),
+            // The holidays the schedule is moved by: the server's under
+            // `ggw serve`, not this machine's file.
+            calendar: backend.calendar()?,
             month: Vec::new(),
             agenda: Vec::new(),
             tasks: Vec::new(),
