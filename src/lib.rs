@@ -3,9 +3,6 @@
 pub mod backend;
 pub mod cli;
 pub mod demo;
-pub mod demo_meetings;
-pub mod demo_people;
-pub mod demo_reserve;
 pub mod domain;
 pub mod error;
 pub mod io;
@@ -16,5 +13,4 @@ pub mod remote;
 pub mod server;
 pub mod service;
 pub mod store;
-pub mod synth;
 pub mod tui;

@@ -4,10 +4,10 @@
 
 use chrono::NaiveDate;
 use ggw::backend::{BackendExt, LocalBackend, MeetingsExt, PeopleExt};
+use ggw::demo::synth::{self, Scale};
 use ggw::service::people_api::{PeopleFilter, PersonRow};
 use ggw::service::{Actor, Service};
 use ggw::store::OpenOptions;
-use ggw::synth::{self, Scale};
 
 fn generate(tag: &str, seed: u64) -> (tempfile::TempDir, LocalBackend, synth::Summary) {
     let dir = tempfile::Builder::new()

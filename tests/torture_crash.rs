@@ -14,7 +14,7 @@ use std::time::Duration;
 
 use common::acks::{apply, baseline, compare, read_acks, reopen};
 use common::{Scratch, ggw, ggw_on, text};
-use ggw::synth::rng::Rng;
+use ggw::demo::synth::rng::Rng;
 
 /// Until the writer acknowledged something, or 20 s (then the kill comes
 /// anyway and the cycle shows what happened).

@@ -16,7 +16,7 @@ use std::process::{Output, Stdio};
 use std::time::{Duration, Instant};
 
 use common::{Scratch, ggw, ggw_on, text};
-use ggw::synth::rng::Rng;
+use ggw::demo::synth::rng::Rng;
 
 /// Far beyond the half second a check of the demo takes in a debug build.
 const HANG: Duration = Duration::from_secs(120);

@@ -14,7 +14,7 @@ use crate::term;
 
 use std::time::{Duration, Instant};
 
-use ggw::synth::rng::Rng;
+use ggw::demo::synth::rng::Rng;
 use rustix::termios::LocalModes;
 
 const KEYS: &[&[u8]] = &[

@@ -189,7 +189,7 @@ pub enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
         /// Stop after this record kind
-        #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(crate::synth::KIND_NAMES))]
+        #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(crate::demo::synth::KIND_NAMES))]
         upto: Option<String>,
     },
 }

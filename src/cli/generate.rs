@@ -8,9 +8,9 @@ use std::time::Instant;
 use super::Context;
 use super::args::GenScale;
 use crate::backend::{BackendExt, LocalBackend};
+use crate::demo::synth::{self, Scale};
 use crate::error::{Error, Result};
 use crate::service::Service;
-use crate::synth::{self, Scale};
 
 fn scale(s: GenScale) -> Scale {
     match s {

@@ -1,6 +1,12 @@
 //! The demo database: the Aihui district (爱辉区) of the 2024 No. 4 newsletter,
 //! with plausible units around the ones it names. Marked as demo data in the
-//! database's metadata and on screen.
+//! database's metadata and on screen. Beside it, `synth`: the generator of
+//! synthetic districts, cities and provinces for benchmarks and torture tests.
+
+pub mod meetings;
+pub mod people;
+pub mod reserve;
+pub mod synth;
 
 use crate::backend::{Backend, BackendExt, LocalBackend};
 use crate::domain::{OrgUnit, UnitKind};
@@ -98,8 +104,8 @@ const STUDY_BASES: &[&str] = &["瑷珲小将军研学基地", "爱辉区中俄�
 /// then the meetings, whose attendees are read from those teams.
 pub fn populate(backend: &LocalBackend) -> Result<()> {
     populate_units(backend)?;
-    crate::demo_people::populate_people(backend.service(), backend.actor())?;
-    crate::demo_meetings::populate(backend)
+    crate::demo::people::populate_people(backend.service(), backend.actor())?;
+    crate::demo::meetings::populate(backend)
 }
 
 fn populate_units(backend: &dyn Backend) -> Result<()> {

@@ -473,7 +473,7 @@ pub fn populate_people(service: &Service, actor: &Actor) -> Result<()> {
         });
     }
     service.seed(actor, batch)?;
-    crate::demo_reserve::populate_reserve(service, actor)
+    crate::demo::reserve::populate_reserve(service, actor)
 }
 
 /// Non-elders on a team: the serving official who chairs it, and a member.
