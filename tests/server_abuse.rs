@@ -276,6 +276,24 @@ fn a_flood_of_bad_connections_is_summarised_in_the_log() {
 
 #[test]
 fn a_thread_that_cannot_start_refuses_one_client_not_the_server() {
+    // The address-space ceiling fails whatever allocation meets it first:
+    // on a busy machine that is now and then not the new thread's stack
+    // but a buffer of the connection, which then ends without its message.
+    // A fresh server is tried again then; the refusal must come.
+    for attempt in 1..=3 {
+        match refusal_for_want_of_a_thread() {
+            Some(Error::ServerBusy {
+                reason: Busy::Resources { .. },
+            }) => return,
+            Some(Error::Disconnected { .. }) if attempt < 3 => continue,
+            other => panic!("expected a refusal for want of a thread, got {other:?}"),
+        }
+    }
+}
+
+/// A server held to its address space connects clients until one is
+/// refused; it then serves again and has logged why.
+fn refusal_for_want_of_a_thread() -> Option<Error> {
     let (_dir, server) = started("nothread", &[]);
     // A ceiling on address space just above what the server uses: a new
     // thread's stack does not fit, small allocations still do.
@@ -297,19 +315,16 @@ fn a_thread_that_cannot_start_refuses_one_client_not_the_server() {
         }
     }
     prlimit(Some(pid(&server)), Resource::As, before).unwrap();
-    match refused {
-        Some(Error::ServerBusy {
-            reason: Busy::Resources { .. },
-        }) => {}
-        other => panic!("expected a refusal for want of a thread, got {other:?}"),
-    }
     drop(held);
     still_serves(&server);
-    assert!(
-        server.log_text().contains("无法创建"),
-        "{}",
-        server.log_text()
-    );
+    if matches!(refused, Some(Error::ServerBusy { .. })) {
+        assert!(
+            server.log_text().contains("无法创建"),
+            "{}",
+            server.log_text()
+        );
+    }
+    refused
 }
 
 #[test]
