@@ -617,6 +617,23 @@ pub trait PeopleExt: Backend {
         }
     }
 
+    /// The figures of each of `units`, in their order, from one reading.
+    fn people_figures_of(
+        &self,
+        units: Vec<UnitId>,
+        period: Period,
+        under_active_months: u32,
+    ) -> Result<Vec<PeopleFigures>> {
+        match self.call(Request::PeopleFiguresOf {
+            units,
+            period,
+            under_active_months,
+        })? {
+            Response::PeopleFiguresOf(f) => Ok(f),
+            r => Err(unexpected(r)),
+        }
+    }
+
     fn reserve(&self, unit: Option<UnitId>) -> Result<Vec<ReserveRow>> {
         match self.call(Request::ListReserve { unit })? {
             Response::Reserve(r) => Ok(r),

@@ -306,3 +306,33 @@ fn a_report_on_a_subtree_follows_a_move() {
     let f = w.b.people_figures(None, period, 6).unwrap();
     assert_eq!((f.on_roll_start, f.on_roll_end), (1, 1));
 }
+
+/// The report's table asks for every unit below the district at once; each
+/// row must be what that unit's own report gives, for the years the demo's
+/// elders joined and were struck off in.
+#[test]
+fn figures_of_many_units_at_once_are_each_units_own() {
+    let dir = common::TempDir::new("figures-of");
+    let b = common::demo_backend(dir.path());
+    let district = b.resolve_unit("爱辉区").unwrap();
+    let children: Vec<_> = b
+        .units(false)
+        .unwrap()
+        .into_iter()
+        .filter(|u| u.parent == Some(district.id))
+        .map(|u| u.id)
+        .collect();
+    assert!(children.len() > 10);
+    for year in [2019, 2022, 2023, 2025] {
+        let period = Period {
+            from: Day::ymd(year, 1, 1).unwrap(),
+            to: Day::ymd(year, 12, 31).unwrap(),
+        };
+        let all = b.people_figures_of(children.clone(), period, 6).unwrap();
+        assert_eq!(all.len(), children.len());
+        for (id, f) in children.iter().zip(&all) {
+            let own = b.people_figures(Some(*id), period, 6).unwrap();
+            assert_eq!(f, &own, "unit {id} in {year}");
+        }
+    }
+}

@@ -39,6 +39,11 @@ impl Moves {
             .and_then(|list| list.iter().find(|m| m.on > day))
             .map_or(p.unit, |m| m.from)
     }
+
+    /// Every unit `p` has been registered with: the one now and those left.
+    pub fn units_of<'a>(&'a self, p: &'a Person) -> impl Iterator<Item = UnitId> + 'a {
+        std::iter::once(p.unit).chain(self.0.get(&p.id).into_iter().flatten().map(|m| m.from))
+    }
 }
 
 /// Recorded work other than talks that shows an elder is active. Only

@@ -273,6 +273,13 @@ pub enum Request {
     /// The holidays and make-up days the dates are moved by: the server's,
     /// so a client's calendar shows what its schedule follows.
     Calendar,
+    /// The figures of several units at once, the persons read once: a
+    /// report's table of the units below its own.
+    PeopleFiguresOf {
+        units: Vec<UnitId>,
+        period: Period,
+        under_active_months: u32,
+    },
 }
 
 impl Request {
@@ -349,6 +356,7 @@ pub enum Response {
     },
     BackupDone(crate::store::backup::BackupSummary),
     Calendar(Box<crate::domain::workdays::Calendar>),
+    PeopleFiguresOf(Vec<PeopleFigures>),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -492,7 +492,8 @@ impl Service {
             | Request::ListPositions { .. }
             | Request::UnitPeople { .. }
             | Request::ListReserve { .. }
-            | Request::PeopleFigures { .. }) => {
+            | Request::PeopleFigures { .. }
+            | Request::PeopleFiguresOf { .. }) => {
                 let readable = |u: UnitId| permissions::allows(tree, access, Need::Read(u));
                 self.query_people(&state, actor, access, request, readable)
             }

@@ -133,6 +133,7 @@ pub(super) fn reads_persons(request: &Request) -> bool {
             | Request::UnitPeople { .. }
             | Request::ListReserve { .. }
             | Request::PeopleFigures { .. }
+            | Request::PeopleFiguresOf { .. }
             | Request::MeetingPage { .. }
             | Request::TaskMeetingPage { .. }
             | Request::ExportIcs { .. }
@@ -288,6 +289,22 @@ impl Service {
                     &moves,
                 )
                 .map(|f| Response::PeopleFigures(Box::new(f)))
+            }
+            Request::PeopleFiguresOf {
+                units,
+                period,
+                under_active_months,
+            } => {
+                let moves = self.person_moves()?;
+                super::positions::people_figures_of(
+                    state,
+                    persons,
+                    &units,
+                    period,
+                    under_active_months,
+                    &moves,
+                )
+                .map(Response::PeopleFiguresOf)
             }
             other => Err(Error::Storage {
                 detail: format!("not a people query: {other:?}"),

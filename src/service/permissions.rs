@@ -97,6 +97,7 @@ pub fn needs(request: &Request) -> Vec<Need> {
         Request::PeopleFigures { unit: Some(u), .. } | Request::UnitPeople { unit: u } => {
             vec![Need::Read(*u)]
         }
+        Request::PeopleFiguresOf { units, .. } => units.iter().map(|u| Need::Read(*u)).collect(),
         // Whole ID and phone numbers leave the database only for an admin.
         Request::ExportPeople { unmasked, unit } => unmasked
             .then_some(Need::Admin)

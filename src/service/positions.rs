@@ -257,17 +257,12 @@ pub(super) fn people_figures(
     under_active_months: u32,
     moves: &Moves,
 ) -> Result<PeopleFigures> {
-    if period.to < period.from {
-        return Err(Error::EndBeforeStart {
-            from: period.from,
-            to: period.to,
-        });
-    }
-    let tree = &state.units;
     let root = match unit {
-        Some(u) => tree.get(u).ok_or(Error::NoSuchRecord { id: u.0 })?.id,
+        Some(u) => u,
         None => {
-            tree.roots()
+            state
+                .units
+                .roots()
                 .next()
                 .ok_or(Error::Corrupt {
                     what: "no district unit".into(),
@@ -275,6 +270,26 @@ pub(super) fn people_figures(
                 .id
         }
     };
+    let mut all = people_figures_of(state, persons, &[root], period, under_active_months, moves)?;
+    all.pop().ok_or(Error::NoSuchRecord { id: root.0 })
+}
+
+/// The figures of each of `units`, every person read once for them all.
+pub(super) fn people_figures_of(
+    state: &State,
+    persons: Persons,
+    units: &[UnitId],
+    period: Period,
+    under_active_months: u32,
+    moves: &Moves,
+) -> Result<Vec<PeopleFigures>> {
+    if period.to < period.from {
+        return Err(Error::EndBeforeStart {
+            from: period.from,
+            to: period.to,
+        });
+    }
+    let tree = &state.units;
     let read: Vec<Person>;
     let people: Vec<&Person> = match persons.loaded() {
         Some(e) => e.people.values().filter(|p| p.voided.is_none()).collect(),
@@ -285,20 +300,54 @@ pub(super) fn people_figures(
     };
     // The terms of a person voided as typed in error count in no team.
     let live: std::collections::HashSet<_> = people.iter().map(|p| p.id).collect();
-    Ok(figures(
-        tree,
-        root,
-        people,
-        state
-            .people
-            .positions
-            .values()
-            .filter(|p| live.contains(&p.person)),
-        period,
-        under_active_months,
-        moves,
-        &NoActivities,
-    ))
+    for u in units {
+        tree.get(*u).ok_or(Error::NoSuchRecord { id: u.0 })?;
+    }
+    // Each unit's figures look only at the people ever registered in its
+    // subtree: a district's table of 200 townships reads 50,000 people once,
+    // not 200 times.
+    let mut owners: std::collections::HashMap<UnitId, Vec<usize>> = Default::default();
+    for (i, root) in units.iter().enumerate() {
+        for (_, u) in tree.walk(true) {
+            if tree.is_within(u.id, *root) {
+                owners.entry(u.id).or_default().push(i);
+            }
+        }
+    }
+    let mut buckets: Vec<Vec<&Person>> = vec![Vec::new(); units.len()];
+    for p in &people {
+        let mut mine: Vec<usize> = moves
+            .units_of(p)
+            .filter_map(|u| owners.get(&u))
+            .flatten()
+            .copied()
+            .collect();
+        mine.sort_unstable();
+        mine.dedup();
+        for i in mine {
+            buckets[i].push(p);
+        }
+    }
+    units
+        .iter()
+        .zip(buckets)
+        .map(|(root, bucket)| {
+            Ok(figures(
+                tree,
+                *root,
+                bucket,
+                state
+                    .people
+                    .positions
+                    .values()
+                    .filter(|p| live.contains(&p.person)),
+                period,
+                under_active_months,
+                moves,
+                &NoActivities,
+            ))
+        })
+        .collect()
 }
 
 fn position_row(tree: &UnitTree, persons: Persons, p: &Position) -> Result<PositionRow> {
