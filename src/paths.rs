@@ -26,3 +26,10 @@ pub fn holidays_file() -> Option<PathBuf> {
         _ => dirs::config_dir().map(|d| d.join("ggw").join("holidays.toml")),
     }
 }
+
+/// The holiday file as messages name it, even where no config dir is known.
+pub fn holidays_file_shown() -> String {
+    holidays_file()
+        .map(|p| p.display().to_string())
+        .unwrap_or_else(|| "~/.config/ggw/holidays.toml".into())
+}

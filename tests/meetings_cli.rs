@@ -51,24 +51,7 @@ fn list_json(db: &std::path::Path, from: &str, to: &str) -> Vec<serde_json::Valu
 #[test]
 fn spring_festival_moves_the_meeting_and_the_list_says_why() {
     let t = district();
-    let o = run(
-        &t.path,
-        &[
-            "meetings",
-            "series",
-            "add",
-            "--kind",
-            "directors-office",
-            "--title",
-            "主任办公会",
-            "--rule",
-            "FREQ=MONTHLY;BYDAY=1MO",
-            "--start",
-            "2025-01-01",
-            "--time",
-            "09:00",
-        ],
-    );
+    let o = run(&t.path, &common::MONTHLY_OFFICE);
     assert!(o.status.success(), "{}", stderr(&o));
     // The preview shows the next six dates, February already moved past 春节.
     assert!(

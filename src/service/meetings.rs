@@ -92,12 +92,12 @@ impl Notice {
             (Notice::UncoveredYears(years), Lang::Zh) => format!(
                 "注意：程序没有 {} 年的法定节假日安排，这些年份只按周末顺延。可在 {} 中补充。",
                 join_years(years, "、"),
-                holiday_file_shown()
+                crate::paths::holidays_file_shown()
             ),
             (Notice::UncoveredYears(years), Lang::En) => format!(
                 "Note: no official holiday arrangement is known for {}; only weekends are skipped there. Add the year in {}.",
                 join_years(years, ", "),
-                holiday_file_shown()
+                crate::paths::holidays_file_shown()
             ),
             (Notice::HolidayFile { path, zh, .. }, Lang::Zh) => {
                 format!("注意：{path}：{zh}。暂用内置的节假日安排。")
@@ -115,12 +115,6 @@ fn join_years(years: &[i32], sep: &str) -> String {
         .map(i32::to_string)
         .collect::<Vec<_>>()
         .join(sep)
-}
-
-fn holiday_file_shown() -> String {
-    crate::paths::holidays_file()
-        .map(|p| p.display().to_string())
-        .unwrap_or_else(|| "~/.config/ggw/holidays.toml".into())
 }
 
 /// One line of the schedule: a slot with what a list needs to show it.

@@ -674,9 +674,6 @@ impl Text {
             "Closed (done or dropped), latest first",
         )
     }
-    pub fn colon(self) -> &'static str {
-        self.pick("：", ": ")
-    }
     pub fn task_reopened(self, id: u64, title: &str) -> String {
         format!(
             "{}#{id} {title}",

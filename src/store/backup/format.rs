@@ -126,8 +126,11 @@ pub trait Kept: Record + Serialize + DeserializeOwned {
     const TREE: TreeId;
     fn id(&self) -> u64;
     fn rev(&self) -> Option<u64>;
-    /// The index entries the service writes with this record.
-    fn index(&self) -> Vec<IndexEntry>;
+    /// The index entries the service writes with this record; most kinds
+    /// have none.
+    fn index(&self) -> Vec<IndexEntry> {
+        Vec::new()
+    }
 }
 
 fn pair(tree: TreeId, a: u64, b: u64) -> IndexEntry {
@@ -156,9 +159,6 @@ impl Kept for Account {
     fn rev(&self) -> Option<u64> {
         Some(self.rev)
     }
-    fn index(&self) -> Vec<IndexEntry> {
-        Vec::new()
-    }
 }
 
 impl Kept for MeetingSeries {
@@ -168,9 +168,6 @@ impl Kept for MeetingSeries {
     }
     fn rev(&self) -> Option<u64> {
         Some(self.rev)
-    }
-    fn index(&self) -> Vec<IndexEntry> {
-        Vec::new()
     }
 }
 
@@ -194,9 +191,6 @@ impl Kept for Task {
     }
     fn rev(&self) -> Option<u64> {
         Some(self.rev)
-    }
-    fn index(&self) -> Vec<IndexEntry> {
-        Vec::new()
     }
 }
 

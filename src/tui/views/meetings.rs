@@ -789,7 +789,8 @@ impl Meetings {
         // A year without the official arrangement says so here, where the
         // dates are read, not only once in the status bar.
         if !self.calendar.covers(self.cursor.year()) {
-            let note = t.uncovered_year_note(self.cursor.year(), &holidays_file_shown());
+            let note =
+                t.uncovered_year_note(self.cursor.year(), &crate::paths::holidays_file_shown());
             for (i, line) in wrap(&note, CALENDAR_W as usize - 1).iter().enumerate() {
                 let yy = y + 3 + i as u16;
                 if yy >= area.bottom() {
@@ -943,7 +944,7 @@ impl Meetings {
             let who = if task.is_open() {
                 String::new()
             } else {
-                format!("{}{}", task.owner.name, t.colon())
+                format!("{}{}", task.owner.name, t.label_sep())
             };
             rows.push(TaskLine::Task {
                 index,
@@ -956,7 +957,7 @@ impl Meetings {
                         "      {} {}{}{}",
                         n.on,
                         n.by,
-                        t.colon(),
+                        t.label_sep(),
                         n.text.replace('\n', " ")
                     )));
                 }
@@ -1575,11 +1576,4 @@ enum TaskLine {
     },
     /// A progress note of the selected task.
     Note(String),
-}
-
-/// Where a user adds a year's holidays, as the notes name it.
-fn holidays_file_shown() -> String {
-    crate::paths::holidays_file()
-        .map(|p| p.display().to_string())
-        .unwrap_or_else(|| "~/.config/ggw/holidays.toml".into())
 }
