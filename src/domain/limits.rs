@@ -93,6 +93,7 @@ limits! {
     TaskNote => ("进展说明", "a progress note", 1_000, Chars, "text"),
     TaskNotes => ("进展记录", "progress notes of one task", 200, Items, "text"),
     DropReason => ("撤销原因", "a reason for dropping a task", 200, Chars, "reason"),
+    VoidReason => ("作废原因", "a reason for voiding a record", 200, Chars, "reason"),
     ImportRows => ("导入行数", "rows of one import", 50_000, Items, "file"),
     UnitPath => ("单位路径", "a unit path", 500, Chars, "unit"),
     ImportSource => ("导入文件名", "an import file name", 500, Chars, "file"),

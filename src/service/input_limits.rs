@@ -57,6 +57,11 @@ pub fn check(request: &Request) -> Checked {
             text(Limited::PositionArea, &draft.area)
         }
         Request::AddReserve { draft } => text(Limited::ReserveNote, &draft.note),
+        Request::MarkAttendance { marks, .. } => {
+            items(Limited::Attendance, marks.len())?;
+            marks.iter().try_for_each(|(a, p)| presence(a, p))
+        }
+        Request::VoidRecord { reason, .. } => text(Limited::VoidReason, reason),
         _ => Ok(()),
     }
 }
@@ -114,12 +119,7 @@ fn meeting(m: &Meeting) -> Checked {
     }
     items(Limited::Attendance, m.attendance.len())?;
     for entry in &m.attendance {
-        text(Limited::Name, &entry.attendee.name)?;
-        match &entry.presence {
-            Presence::Absent { reason } => text(Limited::AbsenceReason, reason)?,
-            Presence::Substitute { by } => text(Limited::Name, by)?,
-            Presence::Unmarked | Presence::Present => {}
-        }
+        presence(&entry.attendee, &entry.presence)?;
     }
     agenda(&m.agenda)?;
     text(Limited::Minutes, &m.minutes)?;
@@ -127,6 +127,15 @@ fn meeting(m: &Meeting) -> Checked {
     m.decisions
         .iter()
         .try_for_each(|d| text(Limited::Decision, d))
+}
+
+fn presence(who: &Attendee, presence: &Presence) -> Checked {
+    text(Limited::Name, &who.name)?;
+    match presence {
+        Presence::Absent { reason } => text(Limited::AbsenceReason, reason),
+        Presence::Substitute { by } => text(Limited::Name, by),
+        Presence::Unmarked | Presence::Present => Ok(()),
+    }
 }
 
 fn task(d: &TaskDraft) -> Checked {
@@ -150,6 +159,53 @@ mod tests {
     use crate::domain::UnitId;
     use crate::domain::day::Day;
     use crate::service::people_api::ReserveDraft;
+
+    #[test]
+    fn attendance_marks_and_a_void_reason_are_held_to_their_limits() {
+        use crate::domain::audit::RecordKind;
+        let void = |reason: String| Request::VoidRecord {
+            kind: RecordKind::Task,
+            id: 1,
+            reason,
+        };
+        assert!(check(&void("重".repeat(200))).is_ok());
+        assert_eq!(
+            check(&void("重".repeat(201))),
+            Err(OverLimit {
+                field: Limited::VoidReason,
+                given: 201
+            })
+        );
+        let marks = |n: usize, reason: &str| Request::MarkAttendance {
+            series: crate::domain::meeting::SeriesId(1),
+            date: chrono::NaiveDate::from_ymd_opt(2025, 2, 3).unwrap(),
+            marks: (0..n)
+                .map(|_| {
+                    (
+                        Attendee::named("张国庆"),
+                        Presence::Absent {
+                            reason: reason.to_string(),
+                        },
+                    )
+                })
+                .collect(),
+        };
+        assert!(check(&marks(300, "外出学习")).is_ok());
+        assert_eq!(
+            check(&marks(301, "外出学习")),
+            Err(OverLimit {
+                field: Limited::Attendance,
+                given: 301
+            })
+        );
+        assert_eq!(
+            check(&marks(1, &"因".repeat(201))),
+            Err(OverLimit {
+                field: Limited::AbsenceReason,
+                given: 201
+            })
+        );
+    }
 
     #[test]
     fn a_long_reserve_note_is_refused_naming_the_field() {
