@@ -55,7 +55,7 @@ echo "== terminal: random input at the update function, then the real program in
 cargo test --release --test integration -- --nocapture tui_torture:: tui_pty_torture::
 
 echo "== hostile clients at ggw serve ($GGW_HOSTILE_CONNECTIONS connections), limits, memory budget"
-cargo test --release --test integration -- --nocapture server_abuse::
+cargo test --release --test integration -- --nocapture --include-ignored server_abuse::
 
 if [ "$fuzz_seconds" != 0 ]; then
   echo "== cargo-fuzz, ${fuzz_seconds}s per target"

@@ -274,7 +274,11 @@ fn a_flood_of_bad_connections_is_summarised_in_the_log() {
     assert_eq!(shown + held_back, bad, "{log}");
 }
 
+// An address-space ceiling fails whichever allocation meets it first; on
+// a loaded machine that can be one Rust cannot survive, which aborts the
+// server. Run alone, as scripts/torture.sh does, it is deterministic.
 #[test]
+#[ignore = "needs an idle machine: run by scripts/torture.sh"]
 fn a_thread_that_cannot_start_refuses_one_client_not_the_server() {
     // The address-space ceiling fails whatever allocation meets it first:
     // on a busy machine that is now and then not the new thread's stack
