@@ -14,7 +14,7 @@ use ggw::domain::person::PersonId;
 use ggw::tui::action::Action;
 use ggw::tui::app::App;
 use ggw::tui::popups::Popup;
-use ggw::tui::views::roster::Roster;
+use ggw::tui::views::people::Roster;
 
 fn app(backend: Box<dyn ggw::backend::Backend>, drafts: Option<&Path>) -> App {
     App::new(

@@ -12,7 +12,7 @@ use ggw::store::OpenOptions;
 use ggw::tui::app::{App, Options};
 use ggw::tui::keymap::Keymap;
 use ggw::tui::theme::Theme;
-use ggw::tui::views::roster::Roster;
+use ggw::tui::views::people::Roster;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 

@@ -12,7 +12,7 @@ use ggw::domain::account::Access;
 use ggw::tui::action::Action;
 use ggw::tui::app::App;
 use ggw::tui::views::meetings::Meetings;
-use ggw::tui::views::roster::Roster;
+use ggw::tui::views::people::Roster;
 
 fn app_as(dir: &TempDir, access: impl FnOnce(&LocalBackend) -> Access) -> App {
     // The demo comes with its roster and teams.

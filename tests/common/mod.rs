@@ -19,7 +19,7 @@ use ggw::store::OpenOptions;
 use ggw::tui::app::{App, Options};
 use ggw::tui::keymap::Keymap;
 use ggw::tui::theme::Theme;
-use ggw::tui::views::hierarchy::Hierarchy;
+use ggw::tui::views::units::Hierarchy;
 use ratatui::buffer::Buffer;
 
 pub fn ggw() -> Command {

@@ -1,14 +1,9 @@
 //! The tabs of the program. Each is a `View` in its own file; adding one is
 //! that file plus a line in `all`.
 
-pub mod hierarchy;
-mod meeting_forms;
 pub mod meetings;
-pub mod roster;
-mod roster_row;
-mod unit_card;
-mod unit_reserve;
-mod unit_team;
+pub mod people;
+pub mod units;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -126,12 +121,12 @@ pub fn all() -> Vec<Tab> {
     vec![
         Tab {
             title: Text::tab_units,
-            load: |b| Ok(Box::new(hierarchy::Hierarchy::load(b)?)),
+            load: |b| Ok(Box::new(units::Hierarchy::load(b)?)),
             view: None,
         },
         Tab {
             title: Text::tab_people,
-            load: |b| Ok(Box::new(roster::Roster::load(b)?)),
+            load: |b| Ok(Box::new(people::Roster::load(b)?)),
             view: None,
         },
         Tab {

@@ -12,7 +12,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::Line;
 
-use super::{Look, unit_reserve};
+use super::reserve;
 use crate::domain::person::Role;
 use crate::domain::text::display_width;
 use crate::domain::time::format_local;
@@ -20,6 +20,7 @@ use crate::domain::tree::UnitTree;
 use crate::domain::{OrgUnit, UnitKind};
 use crate::service::people_api::UnitPeople;
 use crate::tui::strings::Text;
+use crate::tui::views::Look;
 use crate::tui::widgets::fit::{truncate, wrap};
 
 /// At most this many lines for one value of the card.
@@ -127,7 +128,7 @@ pub fn full(
             ));
         }
         lines.extend(
-            unit_reserve::card_lines(p, l, text.none())
+            reserve::card_lines(p, l, text.none())
                 .into_iter()
                 .map(|(label, value)| CardLine::new(label, value)),
         );

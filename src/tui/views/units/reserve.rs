@@ -13,7 +13,7 @@ use crate::service::people_api::{ReserveDraft, UnitPeople};
 use crate::tui::popups::form::{Field, FormPurpose, FormState};
 use crate::tui::strings::Text;
 
-use super::Cx;
+use crate::tui::views::Cx;
 
 /// Card lines: one per candidate, the label on the first only.
 pub fn card_lines(p: &UnitPeople, l: Lang, none: &str) -> Vec<(&'static str, String)> {

@@ -3,6 +3,8 @@
 //! that register, edit, strike off, record talks and honours, and
 //! re-register a selection.
 
+mod row;
+
 use std::collections::{HashMap, HashSet};
 use std::rc::Rc;
 
@@ -11,8 +13,6 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-pub use super::roster_row::RosterRow;
-use super::roster_row::lean_rows;
 use super::{Cx, Look, Status, View};
 use crate::backend::{Backend, BackendExt, ChangeNotice, PeopleExt};
 use crate::domain::day::Day;
@@ -41,6 +41,8 @@ use crate::tui::popups::search::{Entry, SearchState};
 use crate::tui::search::{Matcher, PinyinMatcher};
 use crate::tui::strings::Text;
 use crate::tui::widgets::fit::{pad, truncate};
+pub use row::RosterRow;
+use row::lean_rows;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum SortBy {

@@ -1,6 +1,10 @@
 //! 组织: the unit tree on the left, the selected unit's card on the right,
 //! and the commands that change the hierarchy.
 
+mod card;
+mod reserve;
+mod team;
+
 use std::collections::HashSet;
 use std::rc::Rc;
 
@@ -9,7 +13,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
-use super::{Cx, Look, Status, View, unit_card, unit_reserve, unit_team};
+use super::{Cx, Look, Status, View};
 use crate::backend::{Backend, BackendExt, ChangeNotice, PeopleExt};
 use crate::domain::tree::UnitTree;
 use crate::domain::{OrgUnit, UnitId, UnitKind};
@@ -355,11 +359,11 @@ impl Hierarchy {
         };
         let people = self.people_of(unit.id);
         let lines = if self.detailed {
-            unit_card::full(&self.tree, unit, people, look.text)
+            card::full(&self.tree, unit, people, look.text)
         } else {
-            unit_card::brief(&self.tree, unit, people, look.text)
+            card::brief(&self.tree, unit, people, look.text)
         };
-        unit_card::render(&lines, frame.buffer_mut(), area, look);
+        card::render(&lines, frame.buffer_mut(), area, look);
     }
 }
 
@@ -376,12 +380,12 @@ impl Hierarchy {
 
     /// `None` when the unit's card is not loaded or nobody serves.
     fn end_form(&self, unit: UnitId, text: Text) -> Option<FormState> {
-        unit_team::end_form(unit, &self.tree.path(unit), self.people_of(unit)?, text)
+        team::end_form(unit, &self.tree.path(unit), self.people_of(unit)?, text)
     }
 
     /// `None` when the unit's card is not loaded or lists nobody.
     fn reserve_remove_form(&self, unit: UnitId, text: Text) -> Option<FormState> {
-        unit_reserve::remove_form(unit, &self.tree.path(unit), self.people_of(unit)?, text)
+        reserve::remove_form(unit, &self.tree.path(unit), self.people_of(unit)?, text)
     }
 
     fn team_saved(&mut self, cx: &mut Cx, message: String) {
@@ -499,7 +503,7 @@ impl View for Hierarchy {
             }
             Action::Appoint => {
                 if let Some(u) = self.selected() {
-                    let f = unit_team::appoint_form(u.id, &self.tree.path(u.id), cx.text);
+                    let f = team::appoint_form(u.id, &self.tree.path(u.id), cx.text);
                     cx.popups.push(Popup::Form(f));
                 }
             }
@@ -519,7 +523,7 @@ impl View for Hierarchy {
             },
             Action::AddReserve => {
                 if let Some(u) = self.selected() {
-                    let f = unit_reserve::add_form(u.id, &self.tree.path(u.id), cx.text);
+                    let f = reserve::add_form(u.id, &self.tree.path(u.id), cx.text);
                     cx.popups.push(Popup::Form(f));
                 }
             }
@@ -545,22 +549,22 @@ impl View for Hierarchy {
     fn submit(&mut self, form: &mut FormState, cx: &mut Cx) -> Result<()> {
         match form.purpose {
             FormPurpose::Appoint { unit } => {
-                let message = unit_team::submit_appoint(unit, form, cx)?;
+                let message = team::submit_appoint(unit, form, cx)?;
                 self.team_saved(cx, message);
                 return Ok(());
             }
             FormPurpose::EndTerm { unit } => {
-                let message = unit_team::submit_end(unit, form, cx)?;
+                let message = team::submit_end(unit, form, cx)?;
                 self.team_saved(cx, message);
                 return Ok(());
             }
             FormPurpose::AddReserve { unit } => {
-                let message = unit_reserve::submit_add(unit, form, cx)?;
+                let message = reserve::submit_add(unit, form, cx)?;
                 self.team_saved(cx, message);
                 return Ok(());
             }
             FormPurpose::RemoveReserve { unit } => {
-                let message = unit_reserve::submit_remove(unit, form, cx)?;
+                let message = reserve::submit_remove(unit, form, cx)?;
                 self.team_saved(cx, message);
                 return Ok(());
             }
@@ -633,12 +637,12 @@ impl View for Hierarchy {
             }
             FormPurpose::Appoint { unit } => {
                 let u = self.tree.get(*unit).filter(|u| u.is_live())?;
-                Some(unit_team::appoint_form(u.id, &self.tree.path(u.id), text))
+                Some(team::appoint_form(u.id, &self.tree.path(u.id), text))
             }
             FormPurpose::EndTerm { unit } => self.end_form(*unit, text),
             FormPurpose::AddReserve { unit } => {
                 let u = self.tree.get(*unit).filter(|u| u.is_live())?;
-                Some(unit_reserve::add_form(u.id, &self.tree.path(u.id), text))
+                Some(reserve::add_form(u.id, &self.tree.path(u.id), text))
             }
             FormPurpose::RemoveReserve { unit } => self.reserve_remove_form(*unit, text),
             _ => None,

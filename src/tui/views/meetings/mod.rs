@@ -2,6 +2,8 @@
 //! meetings beside it; the next 90 days; tasks by owner, overdue first; and one meeting's
 //! page, where attendance is taken one key per person and minutes become tasks.
 
+mod forms;
+
 use chrono::{Datelike, Days, Months, NaiveDate};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -9,10 +11,6 @@ use ratatui::style::{Modifier, Style};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::calendar::{CalendarEventStore, Monthly};
 
-use super::meeting_forms::{
-    absent_form, details_form, goto_form, meeting_of, minutes_form, rule_choice_fields,
-    substitute_form, sync_rule, task_form, task_note_form, void_task_form,
-};
 use super::{Cx, Look, Status, View};
 use crate::backend::{Backend, BackendExt, ChangeNotice, MeetingsExt, PeopleExt};
 use crate::domain::UnitId;
@@ -37,6 +35,10 @@ use crate::tui::popups::choice::ChoicePurpose;
 use crate::tui::popups::form::{Field, FormPurpose, FormState};
 use crate::tui::strings::Text;
 use crate::tui::widgets::fit::{pad, truncate, wrap};
+use forms::{
+    absent_form, details_form, goto_form, meeting_of, minutes_form, rule_choice_fields,
+    substitute_form, sync_rule, task_form, task_note_form, void_task_form,
+};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Pane {

@@ -11,7 +11,8 @@ use crate::service::people_api::{PositionDraft, UnitPeople};
 use crate::tui::popups::form::{Field, FormPurpose, FormState};
 use crate::tui::strings::Text;
 
-use super::{Cx, unit_reserve};
+use super::reserve;
+use crate::tui::views::Cx;
 
 pub fn appoint_form(unit: UnitId, path: &str, text: Text) -> FormState {
     let l = text.0;
@@ -24,7 +25,7 @@ pub fn appoint_form(unit: UnitId, path: &str, text: Text) -> FormState {
         format!("{}{path}", l.pick("任命：", "Appoint: ")),
         vec![
             Field::choice("role", l.pick("职务", "Post"), roles),
-            unit_reserve::person_field(l),
+            reserve::person_field(l),
             Field::text(
                 "date",
                 l.pick("任职日期", "From"),
@@ -39,7 +40,7 @@ pub fn appoint_form(unit: UnitId, path: &str, text: Text) -> FormState {
 /// `None` when nobody serves on the team.
 pub fn end_form(unit: UnitId, path: &str, people: &UnitPeople, text: Text) -> Option<FormState> {
     let l = text.0;
-    let terms = unit_reserve::post_choices(
+    let terms = reserve::post_choices(
         people
             .team
             .iter()
