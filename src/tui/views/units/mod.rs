@@ -2,6 +2,8 @@
 //! and the commands that change the hierarchy.
 
 mod card;
+mod forms;
+mod render;
 mod reserve;
 mod team;
 
@@ -10,13 +12,10 @@ use std::rc::Rc;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
-use ratatui::style::Style;
-use ratatui::text::{Line, Span};
 
-use super::{Cx, Look, Status, View};
 use crate::backend::{Backend, BackendExt, ChangeNotice, PeopleExt};
 use crate::domain::tree::UnitTree;
-use crate::domain::{OrgUnit, UnitId, UnitKind};
+use crate::domain::{OrgUnit, UnitId};
 use crate::error::{Error, Result};
 use crate::service::people_api::UnitPeople;
 use crate::tui::action::Action;
@@ -24,12 +23,11 @@ use crate::tui::keymap::Context;
 use crate::tui::permits::Permits;
 use crate::tui::popups::Popup;
 use crate::tui::popups::choice::{ChoicePurpose, ChoiceState};
-use crate::tui::popups::form::{Field, FormPurpose, FormState};
+use crate::tui::popups::form::{FormPurpose, FormState};
 use crate::tui::popups::search::{Entry, SearchState};
 use crate::tui::search::{Matcher, PinyinMatcher};
 use crate::tui::strings::Text;
-use crate::tui::theme::MARKER;
-use crate::tui::widgets::fit::truncate;
+use crate::tui::views::{Cx, Look, Status, View};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Row {
@@ -76,20 +74,6 @@ fn changes_unit(action: &Action) -> bool {
             | Action::AddReserve
             | Action::RemoveReserve
     )
-}
-
-/// Widths of the tree pane and the card, from the body's width.
-pub fn split(body: Rect) -> (Rect, Rect) {
-    let tree_w = (body.width * 2 / 5).clamp(30, 44).min(body.width);
-    let tree = Rect::new(body.x, body.y, tree_w, body.height);
-    let card_x = body.x + tree_w + 1;
-    let card = Rect::new(
-        card_x.min(body.right()),
-        body.y,
-        body.right().saturating_sub(card_x),
-        body.height,
-    );
-    (tree, card)
 }
 
 impl Hierarchy {
@@ -248,32 +232,6 @@ impl Hierarchy {
         }
     }
 
-    fn add_form(&self, parent: &OrgUnit, text: Text) -> FormState {
-        let kinds = UnitKind::children_allowed(Some(parent.kind))
-            .into_iter()
-            .map(|k| (k.code().to_string(), text.kind(k).to_string()))
-            .collect();
-        FormState::new(
-            FormPurpose::AddUnit { parent: parent.id },
-            text.add_title(&self.tree.path(parent.id)),
-            vec![
-                Field::text("name", text.name(), ""),
-                Field::choice("kind", text.kind_label(), kinds),
-            ],
-        )
-    }
-
-    fn rename_form(&self, unit: &OrgUnit, text: Text) -> FormState {
-        FormState::new(
-            FormPurpose::RenameUnit {
-                unit: unit.id,
-                rev: unit.rev,
-            },
-            text.rename_title(&self.tree.path(unit.id)),
-            vec![Field::text("name", text.name(), &unit.name)],
-        )
-    }
-
     fn refresh(&mut self, cx: &mut Cx) {
         if let Err(e) = self.reload(cx.backend) {
             *cx.status = Status::error(e.message(cx.text.0));
@@ -308,90 +266,6 @@ impl Hierarchy {
                 });
             }
         }
-    }
-
-    fn render_tree(&self, frame: &mut Frame, area: Rect, look: &Look) {
-        let buf = frame.buffer_mut();
-        let height = area.height as usize;
-        if self.rows.is_empty() {
-            buf.set_line(area.x, area.y, &Line::raw(look.text.no_units()), area.width);
-        }
-        for (i, row) in self.rows.iter().enumerate().skip(self.offset).take(height) {
-            let Some(u) = self.tree.get(row.id) else {
-                continue;
-            };
-            let selected = i == self.cursor;
-            let moving = self.moving == Some(row.id);
-            let expander = match (row.has_children, self.expanded.contains(&row.id)) {
-                (false, _) => "  ",
-                (true, true) => "- ",
-                (true, false) => "+ ",
-            };
-            let indent = "  ".repeat(row.depth.min(8));
-            let lead = 2 + indent.len() + expander.len();
-            let name_w = (area.width as usize).saturating_sub(lead);
-            let name_style = if selected {
-                look.theme.selected
-            } else if moving {
-                look.theme.highlight
-            } else {
-                Style::new()
-            };
-            let marker = if selected {
-                Span::styled(MARKER, look.theme.selected)
-            } else {
-                Span::raw(" ")
-            };
-            let line = Line::from(vec![
-                marker,
-                Span::raw(" "),
-                Span::raw(indent),
-                Span::styled(expander, look.theme.dim),
-                Span::styled(truncate(&u.name, name_w), name_style),
-            ]);
-            buf.set_line(area.x, area.y + (i - self.offset) as u16, &line, area.width);
-        }
-    }
-
-    fn render_card(&self, frame: &mut Frame, area: Rect, look: &Look) {
-        let Some(unit) = self.selected() else {
-            return;
-        };
-        let people = self.people_of(unit.id);
-        let lines = if self.detailed {
-            card::full(&self.tree, unit, people, look.text)
-        } else {
-            card::brief(&self.tree, unit, people, look.text)
-        };
-        card::render(&lines, frame.buffer_mut(), area, look);
-    }
-}
-
-/// Team forms and the reserve's, kept in their own modules; here, what
-/// they need from the tree and the card.
-impl Hierarchy {
-    /// `None` when the unit's card is not loaded.
-    fn people_of(&self, unit: UnitId) -> Option<&UnitPeople> {
-        self.people
-            .as_ref()
-            .filter(|(u, _)| *u == unit)
-            .map(|(_, p)| p)
-    }
-
-    /// `None` when the unit's card is not loaded or nobody serves.
-    fn end_form(&self, unit: UnitId, text: Text) -> Option<FormState> {
-        team::end_form(unit, &self.tree.path(unit), self.people_of(unit)?, text)
-    }
-
-    /// `None` when the unit's card is not loaded or lists nobody.
-    fn reserve_remove_form(&self, unit: UnitId, text: Text) -> Option<FormState> {
-        reserve::remove_form(unit, &self.tree.path(unit), self.people_of(unit)?, text)
-    }
-
-    fn team_saved(&mut self, cx: &mut Cx, message: String) {
-        self.people = None;
-        self.load_people(cx.backend);
-        *cx.status = Status::info(message);
     }
 }
 
@@ -547,106 +421,16 @@ impl View for Hierarchy {
     }
 
     fn submit(&mut self, form: &mut FormState, cx: &mut Cx) -> Result<()> {
-        match form.purpose {
-            FormPurpose::Appoint { unit } => {
-                let message = team::submit_appoint(unit, form, cx)?;
-                self.team_saved(cx, message);
-                return Ok(());
-            }
-            FormPurpose::EndTerm { unit } => {
-                let message = team::submit_end(unit, form, cx)?;
-                self.team_saved(cx, message);
-                return Ok(());
-            }
-            FormPurpose::AddReserve { unit } => {
-                let message = reserve::submit_add(unit, form, cx)?;
-                self.team_saved(cx, message);
-                return Ok(());
-            }
-            FormPurpose::RemoveReserve { unit } => {
-                let message = reserve::submit_remove(unit, form, cx)?;
-                self.team_saved(cx, message);
-                return Ok(());
-            }
-            _ => {}
-        }
-        let name = form.value("name");
-        let result = match &form.purpose {
-            FormPurpose::AddUnit { parent } => {
-                let code = form.value("kind");
-                let kind = UnitKind::parse(&code).ok_or(Error::UnknownKind { given: code })?;
-                cx.backend.create_unit(*parent, kind, &name)
-            }
-            FormPurpose::RenameUnit { unit, rev } => {
-                let mut u = self
-                    .tree
-                    .get(*unit)
-                    .cloned()
-                    .ok_or(Error::NoSuchRecord { id: unit.0 })?;
-                u.rev = *rev;
-                cx.backend.rename_unit(&u, &name)
-            }
-            _ => return Ok(()),
-        };
-        match result {
-            Ok(saved) => {
-                self.refresh(cx);
-                self.select(saved.id);
-                self.scroll(cx.body.height as usize);
-                self.load_people(cx.backend);
-                let path = self.tree.path(saved.id);
-                *cx.status = Status::info(match form.purpose {
-                    FormPurpose::AddUnit { .. } => cx.text.added(&path),
-                    FormPurpose::RenameUnit { .. } => cx.text.renamed(&path),
-                    _ => path,
-                });
-                Ok(())
-            }
-            Err(e) => {
-                if matches!(e, Error::Conflict { .. }) {
-                    // Someone else saved first: show their version and let
-                    // the next save start from it.
-                    self.refresh(cx);
-                    if let FormPurpose::RenameUnit { unit, rev } = &mut form.purpose
-                        && let Some(fresh) = self.tree.get(*unit)
-                    {
-                        *rev = fresh.rev;
-                    }
-                }
-                Err(e)
-            }
-        }
+        self.save_form(form, cx)
     }
 
-    fn form_for(&self, purpose: &FormPurpose, _: &dyn Backend, text: Text) -> Option<FormState> {
-        match purpose {
-            FormPurpose::AddUnit { parent } => {
-                let p = self.tree.get(*parent).filter(|u| u.is_live())?;
-                Some(self.add_form(p, text))
-            }
-            FormPurpose::RenameUnit { unit, rev } => {
-                let u = self.tree.get(*unit).filter(|u| u.is_live())?;
-                let mut f = self.rename_form(u, text);
-                // Keep the revision the draft was edited from, so a change
-                // made meanwhile is reported, not overwritten.
-                f.purpose = FormPurpose::RenameUnit {
-                    unit: *unit,
-                    rev: *rev,
-                };
-                Some(f)
-            }
-            FormPurpose::Appoint { unit } => {
-                let u = self.tree.get(*unit).filter(|u| u.is_live())?;
-                Some(team::appoint_form(u.id, &self.tree.path(u.id), text))
-            }
-            FormPurpose::EndTerm { unit } => self.end_form(*unit, text),
-            FormPurpose::AddReserve { unit } => {
-                let u = self.tree.get(*unit).filter(|u| u.is_live())?;
-                Some(reserve::add_form(u.id, &self.tree.path(u.id), text))
-            }
-            FormPurpose::RemoveReserve { unit } => self.reserve_remove_form(*unit, text),
-            _ => None,
-        }
+    fn form_for(
+        &self,
+        purpose: &FormPurpose,
+        backend: &dyn Backend,
+        text: Text,
+    ) -> Option<FormState> {
+        self.rebuild_form(purpose, backend, text)
     }
 
     fn answer(&mut self, purpose: &ChoicePurpose, answer: usize, cx: &mut Cx) {
@@ -726,12 +510,6 @@ impl View for Hierarchy {
     }
 
     fn render(&self, frame: &mut Frame, area: Rect, look: &Look) {
-        let (tree, card) = split(area);
-        self.render_tree(frame, tree, look);
-        let buf = frame.buffer_mut();
-        for y in area.top()..area.bottom() {
-            buf.set_string(tree.right(), y, "│", look.theme.border);
-        }
-        self.render_card(frame, card, look);
+        self.draw(frame, area, look)
     }
 }

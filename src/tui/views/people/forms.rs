@@ -1,0 +1,252 @@
+//! The roster's forms, built from a person (or none) so that the same function opens a form and
+//! rebuilds it from a draft.
+
+use super::{Roster, l, today};
+use crate::domain::day::Day;
+use crate::domain::id_number::Gender;
+use crate::domain::person::{
+    Category, HonourLevel, Person, PersonId, RemovalReason, Source, TalkOutcome,
+};
+use crate::error::{Error, Field as ErrField, Result};
+use crate::lang::Lang;
+use crate::tui::popups::form::{Field, FormPurpose, FormState, UNIT_FIELD};
+use crate::tui::strings::Text;
+
+impl Roster {
+    pub(super) fn person_form(
+        &self,
+        text: Text,
+        purpose: FormPurpose,
+        p: Option<&Person>,
+        keep: &[(String, String)],
+    ) -> FormState {
+        let lang = l(text);
+        let title = match (&purpose, p) {
+            (FormPurpose::EditPerson { .. }, Some(p)) => {
+                format!("{}{}", lang.pick("修改：", "Edit: "), p.name)
+            }
+            _ => lang.pick("登记五老", "Register an elder").to_string(),
+        };
+        let e = p.and_then(|p| p.elder.as_ref());
+        let day = |d: Option<Day>| d.map(|d| d.to_string()).unwrap_or_default();
+        let genders = vec![
+            (String::new(), lang.pick("未填", "—").to_string()),
+            ("male".into(), lang.pick("男", "male").to_string()),
+            ("female".into(), lang.pick("女", "female").to_string()),
+        ];
+        let gender = p
+            .and_then(|p| p.gender)
+            .map(|g| if g == Gender::Male { "male" } else { "female" })
+            .unwrap_or("");
+        let unit = p
+            .map(|p| self.tree.path(p.unit))
+            .or_else(|| self.unit.map(|u| self.tree.path(u)))
+            .unwrap_or_default();
+        let mut form = FormState::new(
+            purpose,
+            title,
+            vec![
+                Field::text("name", lang.pick("姓名", "Name"), p.map_or("", |p| &p.name)),
+                Field::choice_at("gender", lang.pick("性别", "Gender"), genders, gender),
+                Field::text(
+                    "birth",
+                    lang.pick("出生日期", "Born"),
+                    &day(p.and_then(|p| p.birth)),
+                ),
+                Field::text(
+                    "id_number",
+                    lang.pick("身份证号", "ID number"),
+                    p.and_then(|p| p.id_number.as_ref())
+                        .map_or("", |n| n.as_str()),
+                ),
+                Field::text(
+                    "phone",
+                    lang.pick("联系电话", "Phone"),
+                    p.map_or("", |p| &p.phone),
+                ),
+                Field::text(UNIT_FIELD, lang.pick("所属单位", "Unit"), &unit),
+                Field::choice_at(
+                    "category",
+                    lang.pick("类别", "Category"),
+                    options(Category::ALL, Category::code, |c| c.label(lang)),
+                    e.map_or("", |e| e.category.code()),
+                ),
+                Field::choice_at(
+                    "source",
+                    lang.pick("来源", "Source"),
+                    options(Source::ALL, Source::code, |c| c.label(lang)),
+                    e.map_or("other", |e| e.source.code()),
+                ),
+                Field::text(
+                    "joined",
+                    lang.pick("入列日期", "Joined"),
+                    // The day the figures count the elder from, shown so it
+                    // can be corrected: today for a new elder, the day of
+                    // registration for one saved without a date.
+                    &day(p.map_or(Some(today()), |p| p.joined_day().or(Some(today())))),
+                ),
+            ],
+        );
+        form.note = vec![
+            lang.pick(
+                "入列日期留空即按登记当日计入各项统计。",
+                "An empty joined date counts as the day of registration.",
+            )
+            .to_string(),
+        ];
+        form.set_values(keep);
+        form.mark_clean();
+        form
+    }
+
+    /// Voiding, unlike striking off, says the record should never have
+    /// been: the form says so, and asks why.
+    pub(super) fn void_form(&self, p: &Person, text: Text) -> FormState {
+        let lang = l(text);
+        let mut form = FormState::new(
+            FormPurpose::VoidPerson { id: p.id },
+            format!("{}{}", lang.pick("作废记录：", "Void the record: "), p.name),
+            vec![Field::text(
+                "reason",
+                lang.pick("作废原因", "Reason"),
+                lang.pick("重复登记", "registered twice"),
+            )],
+        );
+        form.note = vec![
+            lang.pick(
+                "仅用于录错的记录：不计入任何统计，管理员可恢复。",
+                "Only for a record typed in error: counted nowhere; an admin can restore it.",
+            )
+            .to_string(),
+            lang.pick(
+                "本人离开五老队伍请用 x 除名。",
+                "An elder leaving the roll is struck off (x) instead.",
+            )
+            .to_string(),
+        ];
+        form.mark_clean();
+        form
+    }
+
+    pub(super) fn strike_form(&self, p: &Person, text: Text) -> FormState {
+        let lang = l(text);
+        FormState::new(
+            FormPurpose::StrikeOff {
+                id: p.id,
+                rev: p.rev,
+            },
+            format!("{}{}", lang.pick("除名：", "Strike off: "), p.name),
+            vec![
+                Field::choice(
+                    "reason",
+                    lang.pick("除名原因", "Reason"),
+                    options(RemovalReason::ALL, RemovalReason::code, |c| c.label(lang)),
+                ),
+                Field::text("date", lang.pick("除名日期", "Date"), &today().to_string()),
+                Field::text("note", lang.pick("说明", "Note"), ""),
+            ],
+        )
+    }
+
+    pub(super) fn talk_form(&self, p: &Person, text: Text) -> FormState {
+        let lang = l(text);
+        FormState::new(
+            FormPurpose::Talk {
+                id: p.id,
+                rev: p.rev,
+            },
+            format!("{}{}", lang.pick("谈心谈话：", "Talk: "), p.name),
+            vec![
+                Field::text("date", lang.pick("日期", "Date"), &today().to_string()),
+                Field::text("person", lang.pick("谈话人", "Held by"), ""),
+                Field::text("text", lang.pick("谈话内容", "Summary"), ""),
+                Field::choice(
+                    "status",
+                    lang.pick("结果", "Outcome"),
+                    options(TalkOutcome::ALL, TalkOutcome::code, |c| c.label(lang)),
+                ),
+            ],
+        )
+    }
+
+    pub(super) fn honour_form(&self, p: &Person, text: Text) -> FormState {
+        let lang = l(text);
+        FormState::new(
+            FormPurpose::Honour {
+                id: p.id,
+                rev: p.rev,
+            },
+            format!("{}{}", lang.pick("表彰：", "Honour: "), p.name),
+            vec![
+                Field::text("name", lang.pick("称号", "Title"), "先进典型"),
+                Field::choice(
+                    "text",
+                    lang.pick("级别", "Level"),
+                    options(HonourLevel::ALL, HonourLevel::code, |c| c.label(lang)),
+                ),
+                Field::text("date", lang.pick("日期", "Date"), &today().to_string()),
+            ],
+        )
+    }
+
+    pub(super) fn reregister_form(&self, people: Vec<(PersonId, u64)>, text: Text) -> FormState {
+        let lang = l(text);
+        let title = match lang {
+            Lang::Zh => format!("重新登记 {} 人", people.len()),
+            Lang::En => format!("Re-register {} people", people.len()),
+        };
+        FormState::new(
+            FormPurpose::Reregister { people },
+            title,
+            vec![Field::text(
+                "date",
+                lang.pick("登记日期", "Date"),
+                &today().to_string(),
+            )],
+        )
+    }
+
+    pub(super) fn search_form(&self, text: Text) -> FormState {
+        let lang = l(text);
+        FormState::new(
+            FormPurpose::SearchPeople,
+            lang.pick(
+                "搜索姓名（可用拼音首字母）",
+                "Search names (pinyin initials work)",
+            )
+            .to_string(),
+            vec![Field::text("name", lang.pick("姓名", "Name"), &self.search)],
+        )
+    }
+}
+
+pub(super) fn parse_day_field(s: &str, field: ErrField) -> Result<Option<Day>> {
+    if s.trim().is_empty() {
+        return Ok(None);
+    }
+    crate::io::dates::parse_date(s)
+        .map(|d| Some(Day::from_date(d)))
+        .map_err(|e| Error::InvalidField {
+            field,
+            zh: e.to_string(),
+            en: e.message_en(),
+        })
+}
+
+pub(super) fn required_day(s: &str, field: ErrField) -> Result<Day> {
+    parse_day_field(s, field)?.ok_or_else(|| Error::InvalidField {
+        field,
+        zh: "请填写日期".into(),
+        en: "give a date".into(),
+    })
+}
+
+pub(super) fn options<T: Copy>(
+    all: &[T],
+    code: fn(T) -> &'static str,
+    label: impl Fn(T) -> &'static str,
+) -> Vec<(String, String)> {
+    all.iter()
+        .map(|v| (code(*v).to_string(), label(*v).to_string()))
+        .collect()
+}

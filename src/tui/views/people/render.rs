@@ -1,0 +1,298 @@
+//! The roster drawn: the table with its header line, or one person's card.
+
+use ratatui::Frame;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+
+use super::{Roster, l, today};
+use crate::domain::day::Day;
+use crate::domain::id_number::Gender;
+use crate::domain::person::{Person, RosterStatus};
+use crate::domain::text::display_width;
+use crate::lang::Lang;
+use crate::service::people_api::StatusFilter;
+use crate::tui::views::Look;
+use crate::tui::widgets::fit::{pad, truncate};
+
+impl Roster {
+    pub(super) fn header(&self, lang: Lang) -> String {
+        let shown = self.visible.len();
+        let active = self
+            .visible
+            .iter()
+            .filter(|&&i| self.rows[i].removed.is_none())
+            .count();
+        let mut parts = vec![match lang {
+            Lang::Zh => format!("{shown} 人（在册 {active}，除名 {}）", shown - active),
+            Lang::En => format!("{shown} ({active} on roll, {} struck off)", shown - active),
+        }];
+        if let Some(u) = self.unit {
+            parts.push(self.tree.path(u));
+        }
+        if let Some(c) = self.category {
+            parts.push(c.label(lang).to_string());
+        }
+        parts.push(
+            match self.status {
+                None => lang.pick("全部", "all"),
+                Some(StatusFilter::Active) => lang.pick("在册", "on roll"),
+                Some(StatusFilter::Removed) => lang.pick("已除名", "struck off"),
+            }
+            .to_string(),
+        );
+        if !self.search.is_empty() {
+            parts.push(format!("“{}”", self.search));
+        }
+        parts.push(format!(
+            "{}{}",
+            lang.pick("排序：", "sort: "),
+            self.sort.label(lang)
+        ));
+        if !self.marked.is_empty() {
+            parts.push(match lang {
+                Lang::Zh => format!("已选 {}", self.marked.len()),
+                Lang::En => format!("{} marked", self.marked.len()),
+            });
+        }
+        parts.join(" · ")
+    }
+
+    pub(super) fn render_table(&self, frame: &mut Frame, area: Rect, look: &Look) {
+        let lang = l(look.text);
+        let buf = frame.buffer_mut();
+        let w = area.width as usize;
+        buf.set_line(
+            area.x,
+            area.y,
+            &Line::styled(truncate(&self.header(lang), w), look.theme.title),
+            area.width,
+        );
+        let cols: [(&str, usize); 6] = [
+            (lang.pick("姓名", "Name"), 10),
+            (lang.pick("性别", "Sex"), 4),
+            (lang.pick("年龄", "Age"), 4),
+            (lang.pick("类别", "Category"), 8),
+            (lang.pick("身份证号", "ID number"), 19),
+            (lang.pick("单位", "Unit"), 0),
+        ];
+        let mut head = String::from("  ");
+        for (name, width) in cols {
+            head.push_str(&pad(name, width));
+            head.push(' ');
+        }
+        buf.set_line(
+            area.x,
+            area.y + 1,
+            &Line::styled(truncate(&head, w), look.theme.label),
+            area.width,
+        );
+        let height = (area.height as usize).saturating_sub(2);
+        if self.visible.is_empty() {
+            buf.set_line(
+                area.x + 2,
+                area.y + 2,
+                &Line::styled(
+                    lang.pick("（没有符合条件的人员）", "(nobody matches)"),
+                    look.theme.dim,
+                ),
+                area.width.saturating_sub(2),
+            );
+        }
+        let today = today();
+        for (n, &i) in self
+            .visible
+            .iter()
+            .enumerate()
+            .skip(self.offset)
+            .take(height)
+        {
+            let r = &self.rows[i];
+            let selected = n == self.cursor;
+            let marked = self.marked.contains(&r.id);
+            let lead = match (selected, marked) {
+                (true, true) => ">*",
+                (true, false) => "> ",
+                (false, true) => " *",
+                (false, false) => "  ",
+            };
+            let age = r
+                .birth
+                .and_then(|b| today.years_since(b))
+                .map(|a| a.to_string())
+                .unwrap_or_default();
+            // The column is 4 cells wide: 男/女, or M/F (the card spells them out).
+            let gender = r.gender.map_or("", |g| match (lang, g) {
+                (Lang::Zh, g) => g.label_zh(),
+                (Lang::En, Gender::Male) => "M",
+                (Lang::En, Gender::Female) => "F",
+            });
+            let unit_w = w.saturating_sub(2 + 11 + 5 + 5 + 9 + 20);
+            let unit = short_path(&r.unit_path);
+            let style = if selected {
+                look.theme.selected
+            } else if r.removed.is_some() {
+                look.theme.dim
+            } else {
+                Style::new()
+            };
+            let line = Line::from(vec![
+                Span::styled(lead, look.theme.selected),
+                Span::styled(
+                    format!(
+                        "{} {} {} {} {} {}",
+                        pad(&name_cell(r.name(), r.removed.is_some(), lang), 10),
+                        pad(gender, 4),
+                        pad(&age, 4),
+                        pad(&truncate(r.category.map_or("—", |c| c.label(lang)), 8), 8),
+                        pad(&r.id_number_masked, 19),
+                        truncate(unit, unit_w)
+                    ),
+                    style,
+                ),
+            ]);
+            buf.set_line(
+                area.x,
+                area.y + 2 + (n - self.offset) as u16,
+                &line,
+                area.width,
+            );
+        }
+    }
+
+    pub(super) fn card_lines(&self, p: &Person, lang: Lang) -> Vec<(String, String)> {
+        let z = |zh: &str, en: &str| lang.pick(zh, en).to_string();
+        let day = |d: Option<Day>| d.map(|d| d.to_string()).unwrap_or_else(|| "—".into());
+        let mut lines = vec![
+            (z("姓名", "Name"), p.name.clone()),
+            (
+                z("性别", "Gender"),
+                p.gender.map_or("—".into(), |g| {
+                    lang.pick(g.label_zh(), g.label_en()).to_string()
+                }),
+            ),
+            (z("出生日期", "Born"), day(p.birth_day())),
+            (
+                z("身份证号", "ID number"),
+                p.id_number
+                    .as_ref()
+                    .map_or("—".into(), |n| n.as_str().to_string()),
+            ),
+            (
+                z("联系电话", "Phone"),
+                if p.phone.is_empty() {
+                    "—".into()
+                } else {
+                    p.phone.clone()
+                },
+            ),
+            (z("所属单位", "Unit"), self.tree.path(p.unit)),
+        ];
+        if !p.employer.is_empty() || !p.post.is_empty() {
+            lines.push((
+                z("原单位职务", "Former post"),
+                format!("{} {}", p.employer, p.post),
+            ));
+        }
+        if let Some(e) = &p.elder {
+            let core = if e.core {
+                lang.pick("（骨干）", " (core)")
+            } else {
+                ""
+            };
+            lines.push((
+                z("类别", "Category"),
+                format!("{}{core}", e.category.label(lang)),
+            ));
+            lines.push((z("来源", "Source"), e.source.label(lang).to_string()));
+            lines.push((
+                z("入列 / 登记", "Joined / re-reg."),
+                format!("{} / {}", day(e.joined), day(e.reregistered)),
+            ));
+            let status = match &e.status {
+                RosterStatus::Active => z("在册", "on the roll"),
+                RosterStatus::Removed { on, reason, note } => {
+                    format!(
+                        "{} {on} {} {note}",
+                        lang.pick("已除名", "struck off"),
+                        reason.label(lang)
+                    )
+                }
+            };
+            lines.push((z("状态", "Status"), status));
+            for t in e.talks.iter().rev() {
+                lines.push((
+                    z("谈心谈话", "Talk"),
+                    format!(
+                        "{} {} [{}] {}",
+                        t.date,
+                        t.by,
+                        t.outcome.label(lang),
+                        t.summary
+                    ),
+                ));
+            }
+            for h in e.honours.iter().rev() {
+                lines.push((
+                    z("表彰", "Honour"),
+                    format!("{} {}（{}）", h.date, h.title, h.level.label(lang)),
+                ));
+            }
+        }
+        if !p.notes.is_empty() {
+            lines.push((z("备注", "Notes"), p.notes.replace('\n', " ")));
+        }
+        lines
+    }
+
+    pub(super) fn render_card(&self, p: &Person, frame: &mut Frame, area: Rect, look: &Look) {
+        let lang = l(look.text);
+        let lines = self.card_lines(p, lang);
+        let label_w = lines
+            .iter()
+            .map(|(l, _)| display_width(l))
+            .max()
+            .unwrap_or(0)
+            + 2;
+        let buf = frame.buffer_mut();
+        let value_w = (area.width as usize).saturating_sub(label_w + 2);
+        for (i, (label, value)) in lines.iter().enumerate().take(area.height as usize) {
+            let y = area.y + i as u16;
+            buf.set_line(
+                area.x + 1,
+                y,
+                &Line::styled(label.as_str(), look.theme.label),
+                label_w as u16,
+            );
+            let style = if i == 0 {
+                look.theme.title
+            } else {
+                Style::new()
+            };
+            buf.set_line(
+                area.x + 1 + label_w as u16,
+                y,
+                &Line::styled(truncate(value, value_w), style),
+                value_w as u16,
+            );
+        }
+    }
+}
+
+/// 爱辉区/四嘉子乡/小乌斯力村 → 四嘉子乡/小乌斯力村: the district is the
+/// same on every row.
+pub(super) fn short_path(path: &str) -> &str {
+    path.split_once('/').map_or(path, |(_, rest)| rest)
+}
+
+/// The name as the roster's 10-column cell shows it. A struck-off row carries
+/// a mark after the name, so it is told apart without colour (NO_COLOR, a
+/// printout of the screen).
+pub(super) fn name_cell(name: &str, struck_off: bool, lang: Lang) -> String {
+    if !struck_off {
+        return truncate(name, 10);
+    }
+    let mark = lang.pick("[除]", "[x]");
+    let room = 10 - crate::domain::text::display_width(mark);
+    format!("{}{mark}", truncate(name, room))
+}

@@ -1,0 +1,281 @@
+//! What saving each of the roster's forms does, and how a form comes back from a draft.
+
+use super::Roster;
+use super::forms::{parse_day_field, required_day};
+use crate::backend::{Backend, BackendExt, PeopleExt};
+use crate::domain::audit::RecordKind;
+use crate::domain::id_number::Gender;
+use crate::domain::person::{
+    Category, ElderDraft, Honour, HonourLevel, Person, PersonDraft, PersonId, RemovalReason,
+    RosterStatus, Source, Talk, TalkOutcome,
+};
+use crate::error::{Error, Field as ErrField, Result};
+use crate::lang::Lang;
+use crate::service::people_api::{PeopleFilter, StrikeOff, namesake_warning, namesakes};
+use crate::service::unit_names::resolve_unit;
+use crate::tui::popups::Popup;
+use crate::tui::popups::form::{FormPurpose, FormState, UNIT_FIELD};
+use crate::tui::strings::Text;
+use crate::tui::views::{Cx, Status};
+
+impl Roster {
+    pub(super) fn draft_from(
+        &self,
+        form: &FormState,
+        before: Option<&Person>,
+    ) -> Result<PersonDraft> {
+        let unit_path = form.value(UNIT_FIELD);
+        let unit = resolve_unit(&self.tree, &unit_path)
+            .map(|u| u.id)
+            .map_err(|e| match e {
+                Error::UnitNotFound { .. } => Error::InvalidField {
+                    field: ErrField::Unit,
+                    zh: e.message(Lang::Zh),
+                    en: e.message(Lang::En),
+                },
+                other => other,
+            })?;
+        let gender = match form.value("gender").as_str() {
+            "male" => Some(Gender::Male),
+            "female" => Some(Gender::Female),
+            _ => None,
+        };
+        let mut draft = before.map(PersonDraft::of).unwrap_or_default();
+        draft.name = form.value("name");
+        draft.gender = gender;
+        draft.birth = parse_day_field(&form.value("birth"), ErrField::Birth)?;
+        draft.id_number = form.value("id_number");
+        draft.phone = form.value("phone");
+        draft.unit = Some(unit);
+        let category = Category::parse(&form.value("category")).unwrap_or(Category::Cadre);
+        let source = Source::parse(&form.value("source")).unwrap_or(Source::Other);
+        let joined = parse_day_field(&form.value("joined"), ErrField::Joined)?;
+        draft.elder = Some(match draft.elder.take() {
+            Some(mut e) => {
+                e.category = category;
+                e.source = source;
+                e.joined = joined;
+                e
+            }
+            None => ElderDraft {
+                category,
+                core: false,
+                skills: String::new(),
+                health: String::new(),
+                source,
+                joined,
+                reregistered: None,
+                status: RosterStatus::Active,
+            },
+        });
+        Ok(draft)
+    }
+
+    pub(super) fn save_form(&mut self, form: &mut FormState, cx: &mut Cx) -> Result<()> {
+        let lang = cx.text.0;
+        let b = cx.backend;
+        let fresh = |id: PersonId, rev: u64| -> Result<Person> {
+            let mut p = b.person(id)?;
+            // Save against the revision the form was opened on, so a change
+            // made meanwhile is reported, not overwritten.
+            p.rev = rev;
+            Ok(p)
+        };
+        let result = match form.purpose.clone() {
+            FormPurpose::AddPerson => {
+                let draft = self.draft_from(form, None)?;
+                let p = b.create_person(draft)?;
+                self.saved(cx, &p, ("已登记", "Registered"));
+                // A double registration looks like this: say so before the
+                // next entry, in the form the user is looking at.
+                let rows = b.people(PeopleFilter {
+                    unit: Some(p.unit),
+                    search: p.name.clone(),
+                    include_non_elders: true,
+                    ..PeopleFilter::default()
+                })?;
+                let warning = namesake_warning(&namesakes(&rows, &p), lang);
+                self.scroll((cx.body.height as usize).saturating_sub(2));
+                // Fast entry: the next person of the same register.
+                let keep: Vec<(String, String)> = form
+                    .values()
+                    .into_iter()
+                    .filter(|(k, _)| matches!(k.as_str(), "unit" | "category" | "source"))
+                    .collect();
+                let mut next = self.person_form(cx.text, FormPurpose::AddPerson, None, &keep);
+                if let Some(w) = warning {
+                    next.note.insert(0, w.clone());
+                    *cx.status = Status::error(w);
+                }
+                cx.popups.push(Popup::Form(next));
+                return Ok(());
+            }
+            FormPurpose::EditPerson { id, rev } => {
+                let before = fresh(id, rev)?;
+                let draft = self.draft_from(form, Some(&before))?;
+                b.update_person(&before, draft)
+                    .map(|p| (p, ("已保存", "Saved")))
+            }
+            FormPurpose::VoidPerson { id } => {
+                let p = b.person(id)?;
+                b.void_record(RecordKind::Person, id.0, &form.value("reason"))?;
+                // Gone from the roster: the card closes on the list.
+                self.card = None;
+                self.refresh(cx);
+                *cx.status = Status::info(format!(
+                    "{}{}{}",
+                    lang.pick("已作废", "Voided"),
+                    cx.text.label_sep(),
+                    p.name
+                ));
+                return Ok(());
+            }
+            FormPurpose::StrikeOff { id, rev } => {
+                let p = fresh(id, rev)?;
+                let strike = StrikeOff {
+                    on: required_day(&form.value("date"), ErrField::Date)?,
+                    reason: RemovalReason::parse(&form.value("reason"))
+                        .unwrap_or(RemovalReason::Other),
+                    note: form.value("note"),
+                };
+                b.strike_off(&p, strike)
+                    .map(|p| (p, ("已除名", "Struck off")))
+            }
+            FormPurpose::Talk { id, rev } => {
+                let p = fresh(id, rev)?;
+                let talk = Talk {
+                    date: required_day(&form.value("date"), ErrField::Date)?,
+                    by: form.value("person"),
+                    summary: form.value("text"),
+                    outcome: TalkOutcome::parse(&form.value("status")).unwrap_or(TalkOutcome::Keep),
+                };
+                b.record_talk(&p, talk)
+                    .map(|p| (p, ("已记录谈话", "Talk recorded")))
+            }
+            FormPurpose::Honour { id, rev } => {
+                let p = fresh(id, rev)?;
+                let honour = Honour {
+                    title: form.value("name"),
+                    level: HonourLevel::parse(&form.value("text")).unwrap_or(HonourLevel::District),
+                    date: required_day(&form.value("date"), ErrField::Date)?,
+                };
+                b.add_honour(&p, honour)
+                    .map(|p| (p, ("已记录表彰", "Honour recorded")))
+            }
+            FormPurpose::Reregister { people } => {
+                let on = required_day(&form.value("date"), ErrField::Date)?;
+                let n = b.reregister(people, on)?;
+                self.marked.clear();
+                self.refresh(cx);
+                *cx.status = Status::info(match lang {
+                    Lang::Zh => format!("已重新登记 {n} 人"),
+                    Lang::En => format!("Re-registered {n}"),
+                });
+                return Ok(());
+            }
+            FormPurpose::SearchPeople => {
+                self.search_for(&form.value("name"), cx);
+                return Ok(());
+            }
+            _ => return Ok(()),
+        };
+        match result {
+            Ok((p, what)) => {
+                self.saved(cx, &p, what);
+                self.scroll((cx.body.height as usize).saturating_sub(2));
+                Ok(())
+            }
+            Err(e) => {
+                if matches!(e, Error::Conflict { .. }) {
+                    self.refresh(cx);
+                    if let Some(fresh) = self.card.clone().or_else(|| {
+                        let id = match &form.purpose {
+                            FormPurpose::EditPerson { id, .. }
+                            | FormPurpose::StrikeOff { id, .. }
+                            | FormPurpose::Talk { id, .. }
+                            | FormPurpose::Honour { id, .. } => *id,
+                            _ => return None,
+                        };
+                        cx.backend.person(id).ok()
+                    }) {
+                        match &mut form.purpose {
+                            FormPurpose::EditPerson { rev, .. }
+                            | FormPurpose::StrikeOff { rev, .. }
+                            | FormPurpose::Talk { rev, .. }
+                            | FormPurpose::Honour { rev, .. } => *rev = fresh.rev,
+                            _ => {}
+                        }
+                    }
+                }
+                Err(e)
+            }
+        }
+    }
+
+    pub(super) fn rebuild_form(
+        &self,
+        purpose: &FormPurpose,
+        backend: &dyn Backend,
+        text: Text,
+    ) -> Option<FormState> {
+        match purpose {
+            FormPurpose::AddPerson => {
+                Some(self.person_form(text, FormPurpose::AddPerson, None, &[]))
+            }
+            FormPurpose::SearchPeople => Some(self.search_form(text)),
+            FormPurpose::VoidPerson { id } => {
+                let p = backend.person(*id).ok()?;
+                Some(self.void_form(&p, text))
+            }
+            FormPurpose::Reregister { people } => Some(self.reregister_form(people.clone(), text)),
+            FormPurpose::EditPerson { id, .. }
+            | FormPurpose::StrikeOff { id, .. }
+            | FormPurpose::Talk { id, .. }
+            | FormPurpose::Honour { id, .. } => {
+                // The stored person, as it is now: the form's revision
+                // stays the one it was opened on, so a save over someone
+                // else's later change is refused, not written over it.
+                let p = backend.person(*id).ok()?;
+                let mut f = match purpose {
+                    FormPurpose::EditPerson { .. } => {
+                        self.person_form(text, purpose.clone(), Some(&p), &[])
+                    }
+                    FormPurpose::StrikeOff { .. } => self.strike_form(&p, text),
+                    FormPurpose::Talk { .. } => self.talk_form(&p, text),
+                    _ => self.honour_form(&p, text),
+                };
+                f.purpose = purpose.clone();
+                Some(f)
+            }
+            _ => None,
+        }
+    }
+
+    /// The list filtered by `query` as it is typed.
+    pub(super) fn search_for(&mut self, query: &str, cx: &Cx) {
+        if self.search == query.trim() {
+            return;
+        }
+        self.search = query.trim().to_string();
+        self.cursor = 0;
+        self.refilter();
+        self.scroll((cx.body.height as usize).saturating_sub(2));
+    }
+
+    pub(super) fn saved(&mut self, cx: &mut Cx, p: &Person, what: (&str, &str)) {
+        self.refresh(cx);
+        if self.card.is_some() {
+            self.card = Some(p.clone());
+        }
+        if let Some(i) = self.visible.iter().position(|&i| self.rows[i].id == p.id) {
+            self.cursor = i;
+        }
+        let lang = cx.text.0;
+        *cx.status = Status::info(format!(
+            "{}{}{}",
+            lang.pick(what.0, what.1),
+            cx.text.label_sep(),
+            p.name
+        ));
+    }
+}
