@@ -601,6 +601,7 @@ fn app_over(backend: Box<dyn ggw::backend::Backend>, draft: Option<std::path::Pa
 fn editing_a_series_from_the_month_and_a_stale_edit_refused() {
     use ggw::backend::MeetingsExt;
     use ggw::tui::popups::form::FormPurpose;
+    use ggw::tui::views::meetings::MeetingsForm;
     let dir = TempDir::new("mt-edit-series");
     let shared = std::rc::Rc::new(common::demo_backend(dir.path()));
     let mut app = app_over(Box::new(Shared(shared.clone())), None);
@@ -609,10 +610,10 @@ fn editing_a_series_from_the_month_and_a_stale_edit_refused() {
     let form = app.form().unwrap();
     assert_eq!(
         form.purpose,
-        FormPurpose::EditSeries {
+        FormPurpose::from(MeetingsForm::EditSeries {
             id: office.id,
             rev: office.rev
-        }
+        })
     );
     assert_eq!(form.title, "修改会议系列：主任办公会");
     assert_eq!(form.value("rule"), office.rule.to_string());
@@ -687,10 +688,10 @@ fn editing_a_series_from_the_month_and_a_stale_edit_refused() {
     let form = app.form().unwrap();
     assert_eq!(
         form.purpose,
-        FormPurpose::EditSeries {
+        FormPurpose::from(MeetingsForm::EditSeries {
             id: theirs.id,
             rev: theirs.rev
-        }
+        })
     );
     assert_eq!(form.value("place"), "二楼会议室");
     app.feed("<tab><c-u>主任办公会议<ret>").unwrap();

@@ -116,10 +116,11 @@ fn rename_conflict_reloads_and_second_save_wins() {
     app.feed("r<c-u>小乌斯力屯<ret>").unwrap();
     assert_eq!(tree(&app).selected_name(), Some("小乌斯力屯"));
     // A draft-like stale form: rename from the old revision.
-    let stale = ggw::tui::popups::form::FormPurpose::RenameUnit {
-        unit: ggw::domain::UnitId(tree(&app).selected_id().unwrap().0),
-        rev: 1,
-    };
+    let stale =
+        ggw::tui::popups::form::FormPurpose::from(ggw::tui::views::units::UnitsForm::RenameUnit {
+            unit: ggw::domain::UnitId(tree(&app).selected_id().unwrap().0),
+            rev: 1,
+        });
     let mut form = app
         .view()
         .form_for(&stale, app.backend(), app.text)

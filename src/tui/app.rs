@@ -128,25 +128,7 @@ impl App {
             return;
         };
         let mut purpose = form.purpose.clone();
-        if let FormPurpose::RenameUnit { unit, rev } = &mut purpose
-            && let Ok(fresh) = self.backend.unit(*unit)
-        {
-            *rev = fresh.rev;
-        }
-        if let FormPurpose::EditSeries { id, rev } = &mut purpose
-            && let Ok(fresh) =
-                crate::backend::MeetingsExt::resolve_series(&self.backend, &id.to_string())
-        {
-            *rev = fresh.rev;
-        }
-        if let FormPurpose::EditPerson { id, rev }
-        | FormPurpose::StrikeOff { id, rev }
-        | FormPurpose::Talk { id, rev }
-        | FormPurpose::Honour { id, rev } = &mut purpose
-            && let Ok(fresh) = crate::backend::PeopleExt::person(&self.backend, *id)
-        {
-            *rev = fresh.rev;
-        }
+        purpose.take_latest(self.backend.as_ref());
         match self
             .view()
             .form_for(&purpose, self.backend.as_ref(), self.text)
@@ -541,13 +523,11 @@ impl App {
     }
 
     /// The tab whose view owns forms with this purpose.
-    fn tab_for(&self, purpose: &crate::tui::popups::form::FormPurpose) -> usize {
-        let want = purpose.tab();
-        if want < self.tabs.len() {
-            want
-        } else {
-            self.tab
-        }
+    fn tab_for(&self, purpose: &FormPurpose) -> usize {
+        self.tabs
+            .iter()
+            .position(|t| t.owns(purpose))
+            .unwrap_or(self.tab)
     }
 
     /// `None` when the tab is not loaded.

@@ -74,7 +74,7 @@ mod tests {
             saved_at: 1,
             title: "在“四嘉子乡”下新增单位".into(),
             summary: "名称：新村；类型：村屯".into(),
-            purpose: FormPurpose::AddUnit { parent: UnitId(2) },
+            purpose: crate::tui::views::units::UnitsForm::AddUnit { parent: UnitId(2) }.into(),
             values: vec![
                 ("name".into(), "新村".into()),
                 ("kind".into(), "village".into()),

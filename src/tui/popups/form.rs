@@ -1,19 +1,11 @@
 //! A form: a few labelled fields, text or a choice, with the service's
 //! refusal shown under the field it concerns.
 
-use crate::domain::audit::RecordKind;
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders};
-use serde::{Deserialize, Serialize};
 
-use chrono::NaiveDate;
-
-use crate::domain::UnitId;
-use crate::domain::meeting::SeriesId;
-use crate::domain::person::PersonId;
-use crate::domain::task::TaskId;
 use crate::tui::action::Action;
 use crate::tui::strings::Text;
 use crate::tui::theme::Theme;
@@ -24,148 +16,7 @@ use crate::tui::widgets::text_input::TextInput;
 /// The key of a field that names a unit: the unit picker fills it.
 pub const UNIT_FIELD: &str = "unit";
 
-/// What saving the form does; kept in drafts, so it names records by id.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub enum FormPurpose {
-    AddUnit {
-        parent: UnitId,
-    },
-    RenameUnit {
-        unit: UnitId,
-        rev: u64,
-    },
-    AddSeries,
-    /// A series, from the revision the form was opened on.
-    EditSeries {
-        id: SeriesId,
-        rev: u64,
-    },
-    GotoDate,
-    /// A line of minutes for the meeting of `series` on `rule_date`.
-    MinutesLine {
-        series: SeriesId,
-        rule_date: NaiveDate,
-    },
-    /// Why attendee number `attendee` was away.
-    AbsentReason {
-        series: SeriesId,
-        rule_date: NaiveDate,
-        attendee: usize,
-    },
-    /// Who stood in for attendee number `attendee`.
-    Substitute {
-        series: SeriesId,
-        rule_date: NaiveDate,
-        attendee: usize,
-    },
-    /// A progress note on a task.
-    TaskNote {
-        task: TaskId,
-    },
-    /// A task entered in error: the reason for voiding it.
-    VoidTask {
-        task: TaskId,
-    },
-    /// Date, time, place and status of a meeting.
-    MeetingDetails {
-        series: SeriesId,
-        rule_date: NaiveDate,
-    },
-    /// A task from line `line` of the meeting's minutes.
-    TaskFromMinutes {
-        series: SeriesId,
-        rule_date: NaiveDate,
-        line: usize,
-    },
-    AddPerson,
-    EditPerson {
-        id: PersonId,
-        rev: u64,
-    },
-    StrikeOff {
-        id: PersonId,
-        rev: u64,
-    },
-    /// A person registered in error: the reason for voiding the record.
-    VoidPerson {
-        id: PersonId,
-    },
-    Talk {
-        id: PersonId,
-        rev: u64,
-    },
-    Honour {
-        id: PersonId,
-        rev: u64,
-    },
-    Reregister {
-        people: Vec<(PersonId, u64)>,
-    },
-    SearchPeople,
-    Appoint {
-        unit: UnitId,
-    },
-    EndTerm {
-        unit: UnitId,
-    },
-    AddReserve {
-        unit: UnitId,
-    },
-    RemoveReserve {
-        unit: UnitId,
-    },
-}
-
-impl FormPurpose {
-    /// Whether the form edits a record that exists, so an unchanged form
-    /// has nothing to save.
-    pub fn edits_existing(&self) -> bool {
-        matches!(
-            self,
-            FormPurpose::RenameUnit { .. }
-                | FormPurpose::EditPerson { .. }
-                | FormPurpose::EditSeries { .. }
-        )
-    }
-
-    /// A form that asks rather than records (a search, a jump to a date):
-    /// Esc closes it at once, quitting does not ask about it, and it is
-    /// never kept as a draft.
-    pub fn is_query(&self) -> bool {
-        matches!(self, FormPurpose::SearchPeople | FormPurpose::GotoDate)
-    }
-
-    /// The tab whose view opened forms of this kind (in `views::all` order):
-    /// a draft reopens there and a save goes there.
-    pub fn tab(&self) -> usize {
-        match self {
-            FormPurpose::AddUnit { .. }
-            | FormPurpose::RenameUnit { .. }
-            | FormPurpose::Appoint { .. }
-            | FormPurpose::EndTerm { .. }
-            | FormPurpose::AddReserve { .. }
-            | FormPurpose::RemoveReserve { .. } => 0,
-            FormPurpose::AddPerson
-            | FormPurpose::EditPerson { .. }
-            | FormPurpose::StrikeOff { .. }
-            | FormPurpose::VoidPerson { .. }
-            | FormPurpose::Talk { .. }
-            | FormPurpose::Honour { .. }
-            | FormPurpose::Reregister { .. }
-            | FormPurpose::SearchPeople => 1,
-            FormPurpose::AddSeries
-            | FormPurpose::EditSeries { .. }
-            | FormPurpose::GotoDate
-            | FormPurpose::MinutesLine { .. }
-            | FormPurpose::Substitute { .. }
-            | FormPurpose::MeetingDetails { .. }
-            | FormPurpose::TaskFromMinutes { .. }
-            | FormPurpose::AbsentReason { .. }
-            | FormPurpose::TaskNote { .. }
-            | FormPurpose::VoidTask { .. } => 2,
-        }
-    }
-}
+pub use crate::tui::views::purpose::FormPurpose;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FieldInput {
@@ -263,26 +114,10 @@ pub struct FormState {
     original: Vec<(String, String)>,
 }
 
-impl FormPurpose {
-    /// The stored record this form edits, if it edits one.
-    pub fn edits(&self) -> Option<(RecordKind, u64)> {
-        match self {
-            FormPurpose::RenameUnit { unit, .. } => Some((RecordKind::Unit, unit.0)),
-            FormPurpose::EditSeries { id, .. } => Some((RecordKind::MeetingSeries, id.0)),
-            FormPurpose::EditPerson { id, .. }
-            | FormPurpose::StrikeOff { id, .. }
-            | FormPurpose::VoidPerson { id }
-            | FormPurpose::Talk { id, .. }
-            | FormPurpose::Honour { id, .. } => Some((RecordKind::Person, id.0)),
-            _ => None,
-        }
-    }
-}
-
 impl FormState {
-    pub fn new(purpose: FormPurpose, title: String, fields: Vec<Field>) -> FormState {
+    pub fn new(purpose: impl Into<FormPurpose>, title: String, fields: Vec<Field>) -> FormState {
         let mut f = FormState {
-            purpose,
+            purpose: purpose.into(),
             title,
             fields,
             focus: 0,
@@ -337,10 +172,9 @@ impl FormState {
     }
 
     fn hint(&self, text: Text) -> &'static str {
-        match self.purpose {
-            FormPurpose::SearchPeople => text.search_form_hint(),
-            FormPurpose::GotoDate => text.goto_form_hint(),
-            _ if self.fields.get(self.focus).map(|f| f.key) == Some(UNIT_FIELD) => {
+        match self.purpose.query_hint(text) {
+            Some(hint) => hint,
+            None if self.fields.get(self.focus).map(|f| f.key) == Some(UNIT_FIELD) => {
                 text.unit_field_hint()
             }
             _ => text.form_hint(),
@@ -665,7 +499,9 @@ mod tests {
 
     fn form() -> FormState {
         FormState::new(
-            FormPurpose::AddUnit { parent: UnitId(2) },
+            crate::tui::views::units::UnitsForm::AddUnit {
+                parent: crate::domain::UnitId(2),
+            },
             "t".into(),
             vec![
                 Field::text("name", "名称", ""),

@@ -1,8 +1,13 @@
-//! The tabs of the program. Each is a `View` in its own file; adding one is
-//! that file plus a line in `all`.
+//! The tabs of the program. Each is a `View` in a folder of its own: its `mod.rs` holds the
+//! tab's state, what its keys do and its `tab()`; `forms.rs` builds its forms and names their
+//! purposes; the saving of those forms and the drawing sit in files of their own beside them.
+//!
+//! Adding a tab is its folder plus one line in `all`. A tab with forms also gives its purposes
+//! a variant of `FormPurpose` (in `purpose.rs`), which is how a draft finds its tab again.
 
 pub mod meetings;
 pub mod people;
+pub mod purpose;
 pub mod units;
 
 use ratatui::Frame;
@@ -12,12 +17,13 @@ use super::action::Action;
 use super::keymap::Context;
 use super::popups::Popup;
 use super::popups::choice::ChoicePurpose;
-use super::popups::form::{FormPurpose, FormState};
+use super::popups::form::FormState;
 use super::popups::search::SearchState;
 use super::strings::Text;
 use super::theme::Theme;
 use crate::backend::{Backend, ChangeNotice};
 use crate::error::Result;
+pub use purpose::FormPurpose;
 
 /// The last thing the program has to say, shown in the status bar.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -99,12 +105,32 @@ pub trait View {
 pub struct Tab {
     title: fn(Text) -> &'static str,
     load: fn(&dyn Backend) -> Result<Box<dyn View>>,
+    /// Whether the tab's view opened forms of this purpose: a draft reopens
+    /// there and a save goes there.
+    owns: fn(&FormPurpose) -> bool,
     pub view: Option<Box<dyn View>>,
 }
 
 impl Tab {
+    pub fn new(
+        title: fn(Text) -> &'static str,
+        load: fn(&dyn Backend) -> Result<Box<dyn View>>,
+        owns: fn(&FormPurpose) -> bool,
+    ) -> Tab {
+        Tab {
+            title,
+            load,
+            owns,
+            view: None,
+        }
+    }
+
     pub fn title(&self, text: Text) -> &'static str {
         (self.title)(text)
+    }
+
+    pub fn owns(&self, purpose: &FormPurpose) -> bool {
+        (self.owns)(purpose)
     }
 
     /// Loads the view unless it is loaded already.
@@ -118,21 +144,5 @@ impl Tab {
 
 /// Every tab, in order; none loaded yet.
 pub fn all() -> Vec<Tab> {
-    vec![
-        Tab {
-            title: Text::tab_units,
-            load: |b| Ok(Box::new(units::Hierarchy::load(b)?)),
-            view: None,
-        },
-        Tab {
-            title: Text::tab_people,
-            load: |b| Ok(Box::new(people::Roster::load(b)?)),
-            view: None,
-        },
-        Tab {
-            title: Text::tab_meetings,
-            load: |b| Ok(Box::new(meetings::Meetings::load(b)?)),
-            view: None,
-        },
-    ]
+    vec![units::tab(), people::tab(), meetings::tab()]
 }

@@ -3,16 +3,22 @@
 
 use chrono::{NaiveDate, Weekday};
 
+use crate::backend::Backend;
+use crate::backend::MeetingsExt;
+use crate::domain::audit::RecordKind;
 use crate::domain::meeting::{Meeting, MeetingStatus, SeriesId};
 use crate::domain::recurrence::Rule;
 use crate::domain::recurrence_choice::{Cadence, ORDINALS, RuleChoice};
 use crate::domain::task::Task;
+use crate::domain::task::TaskId;
 use crate::tui::popups::form::{Field, FormPurpose, FormState};
 use crate::tui::strings::Text;
+use crate::tui::views::purpose::Purpose;
+use serde::{Deserialize, Serialize};
 
 pub(super) fn minutes_form(t: Text, series: SeriesId, rule_date: NaiveDate) -> FormState {
     FormState::new(
-        FormPurpose::MinutesLine { series, rule_date },
+        MeetingsForm::MinutesLine { series, rule_date },
         t.minutes_line_title().to_string(),
         vec![Field::text("text", t.minutes(), "")],
     )
@@ -26,7 +32,7 @@ pub(super) fn absent_form(
     name: &str,
 ) -> FormState {
     FormState::new(
-        FormPurpose::AbsentReason {
+        MeetingsForm::AbsentReason {
             series,
             rule_date,
             attendee,
@@ -44,7 +50,7 @@ pub(super) fn substitute_form(
     name: &str,
 ) -> FormState {
     FormState::new(
-        FormPurpose::Substitute {
+        MeetingsForm::Substitute {
             series,
             rule_date,
             attendee,
@@ -56,7 +62,7 @@ pub(super) fn substitute_form(
 
 pub(super) fn task_form(
     t: Text,
-    purpose: FormPurpose,
+    purpose: MeetingsForm,
     what: &str,
     owner: &str,
     due: &str,
@@ -92,7 +98,7 @@ pub(super) fn details_form(
         _ => ("planned", ""),
     };
     FormState::new(
-        FormPurpose::MeetingDetails { series, rule_date },
+        MeetingsForm::MeetingDetails { series, rule_date },
         heading,
         vec![
             Field::text(
@@ -121,17 +127,17 @@ pub(super) fn details_form(
 }
 
 /// The meeting a form of a meeting's page belongs to.
-pub(super) fn meeting_of(purpose: &FormPurpose) -> Option<(SeriesId, NaiveDate)> {
+pub(super) fn meeting_of(purpose: &MeetingsForm) -> Option<(SeriesId, NaiveDate)> {
     match purpose {
-        FormPurpose::MinutesLine { series, rule_date }
-        | FormPurpose::MeetingDetails { series, rule_date }
-        | FormPurpose::AbsentReason {
+        MeetingsForm::MinutesLine { series, rule_date }
+        | MeetingsForm::MeetingDetails { series, rule_date }
+        | MeetingsForm::AbsentReason {
             series, rule_date, ..
         }
-        | FormPurpose::Substitute {
+        | MeetingsForm::Substitute {
             series, rule_date, ..
         }
-        | FormPurpose::TaskFromMinutes {
+        | MeetingsForm::TaskFromMinutes {
             series, rule_date, ..
         } => Some((*series, *rule_date)),
         _ => None,
@@ -140,7 +146,7 @@ pub(super) fn meeting_of(purpose: &FormPurpose) -> Option<(SeriesId, NaiveDate)>
 
 pub(super) fn task_note_form(t: Text, task: &Task) -> FormState {
     FormState::new(
-        FormPurpose::TaskNote { task: task.id },
+        MeetingsForm::TaskNote { task: task.id },
         t.progress_title(task.id.0, &task.title),
         vec![Field::text("text", t.progress(), "")],
     )
@@ -151,7 +157,7 @@ pub(super) fn task_note_form(t: Text, task: &Task) -> FormState {
 pub(super) fn void_task_form(t: Text, task: &Task) -> FormState {
     let lang = t.0;
     let mut form = FormState::new(
-        FormPurpose::VoidTask { task: task.id },
+        MeetingsForm::VoidTask { task: task.id },
         format!(
             "{}#{} {}",
             lang.pick("作废任务：", "Void task: "),
@@ -177,7 +183,7 @@ pub(super) fn void_task_form(t: Text, task: &Task) -> FormState {
 
 pub(super) fn goto_form(t: Text, date: NaiveDate) -> FormState {
     FormState::new(
-        FormPurpose::GotoDate,
+        MeetingsForm::GotoDate,
         t.goto_title().to_string(),
         vec![Field::suggested("date", t.date(), &date.to_string())],
     )
@@ -290,5 +296,91 @@ pub(super) fn sync_rule(form: &mut FormState) {
             }
         }
         _ => {}
+    }
+}
+
+/// What saving one of the tab's forms does.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum MeetingsForm {
+    AddSeries,
+    /// A series, from the revision the form was opened on.
+    EditSeries {
+        id: SeriesId,
+        rev: u64,
+    },
+    GotoDate,
+    /// A line of minutes for the meeting of `series` on `rule_date`.
+    MinutesLine {
+        series: SeriesId,
+        rule_date: NaiveDate,
+    },
+    /// Why attendee number `attendee` was away.
+    AbsentReason {
+        series: SeriesId,
+        rule_date: NaiveDate,
+        attendee: usize,
+    },
+    /// Who stood in for attendee number `attendee`.
+    Substitute {
+        series: SeriesId,
+        rule_date: NaiveDate,
+        attendee: usize,
+    },
+    /// A progress note on a task.
+    TaskNote {
+        task: TaskId,
+    },
+    /// A task entered in error: the reason for voiding it.
+    VoidTask {
+        task: TaskId,
+    },
+    /// Date, time, place and status of a meeting.
+    MeetingDetails {
+        series: SeriesId,
+        rule_date: NaiveDate,
+    },
+    /// A task from line `line` of the meeting's minutes.
+    TaskFromMinutes {
+        series: SeriesId,
+        rule_date: NaiveDate,
+        line: usize,
+    },
+}
+
+impl MeetingsForm {
+    pub fn of(purpose: &FormPurpose) -> Option<&MeetingsForm> {
+        match purpose {
+            FormPurpose::Meetings(p) => Some(p),
+            _ => None,
+        }
+    }
+}
+
+impl Purpose for MeetingsForm {
+    fn edits(&self) -> Option<(RecordKind, u64)> {
+        match self {
+            MeetingsForm::EditSeries { id, .. } => Some((RecordKind::MeetingSeries, id.0)),
+            _ => None,
+        }
+    }
+
+    fn edits_existing(&self) -> bool {
+        matches!(self, MeetingsForm::EditSeries { .. })
+    }
+
+    fn is_query(&self) -> bool {
+        matches!(self, MeetingsForm::GotoDate)
+    }
+
+    fn query_hint(&self, text: Text) -> Option<&'static str> {
+        self.is_query().then(|| text.goto_form_hint())
+    }
+
+    fn take_latest(&mut self, backend: &dyn Backend) {
+        if let MeetingsForm::EditSeries { id, rev } = self
+            && let Ok(fresh) = backend.resolve_series(&id.to_string())
+        {
+            *rev = fresh.rev;
+        }
     }
 }

@@ -30,7 +30,9 @@ use crate::tui::popups::Popup;
 use crate::tui::popups::choice::ChoicePurpose;
 use crate::tui::popups::form::{FormPurpose, FormState};
 use crate::tui::strings::Text;
+use crate::tui::views::Tab;
 use crate::tui::views::{Cx, Look, Status, View};
+pub use forms::MeetingsForm;
 use forms::{goto_form, task_note_form, void_task_form};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -99,6 +101,15 @@ fn last_of_month(d: NaiveDate) -> NaiveDate {
 fn to_time_date(d: NaiveDate) -> Option<time::Date> {
     let month = time::Month::try_from(u8::try_from(d.month()).ok()?).ok()?;
     time::Date::from_calendar_date(d.year(), month, u8::try_from(d.day()).ok()?).ok()
+}
+
+/// The tab, for `views::all`.
+pub fn tab() -> Tab {
+    Tab::new(
+        Text::tab_meetings,
+        |b| Ok(Box::new(Meetings::load(b)?)),
+        |p| matches!(p, FormPurpose::Meetings(_)),
+    )
 }
 
 impl Meetings {
@@ -406,7 +417,7 @@ impl View for Meetings {
                 None => *cx.status = Status::info(cx.text.no_meeting_that_day()),
             },
             (Action::Add, _) => {
-                let mut form = self.series_form(cx.text, FormPurpose::AddSeries, None);
+                let mut form = self.series_form(cx.text, MeetingsForm::AddSeries, None);
                 Self::preview(&mut form, cx, None);
                 cx.popups.push(Popup::Form(form));
             }
@@ -414,7 +425,7 @@ impl View for Meetings {
                 let id = self.selected_entry().map(|e| e.slot.series);
                 match id.and_then(|id| self.series.iter().find(|s| s.id == id)) {
                     Some(s) => {
-                        let purpose = FormPurpose::EditSeries {
+                        let purpose = MeetingsForm::EditSeries {
                             id: s.id,
                             rev: s.rev,
                         };

@@ -7,6 +7,7 @@ use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
+use super::MeetingsForm;
 use super::forms::{absent_form, details_form, minutes_form, substitute_form, task_form};
 use super::{Meetings, Page};
 use crate::backend::MeetingsExt;
@@ -14,7 +15,6 @@ use crate::domain::meeting::{Attendee, MeetingStatus, Presence, SeriesId};
 use crate::error::{Error, Result};
 use crate::tui::action::Action;
 use crate::tui::popups::Popup;
-use crate::tui::popups::form::FormPurpose;
 use crate::tui::views::{Cx, Look, Status};
 use crate::tui::widgets::fit::{pad, truncate};
 
@@ -181,7 +181,7 @@ impl Meetings {
                     .date
                     .checked_add_days(Days::new(30))
                     .unwrap_or(page.data.meeting.date);
-                let purpose = FormPurpose::TaskFromMinutes {
+                let purpose = MeetingsForm::TaskFromMinutes {
                     series,
                     rule_date,
                     line: page.row - attendees,

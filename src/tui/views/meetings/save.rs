@@ -1,5 +1,6 @@
 //! What saving each of the tab's forms does, and how a form comes back from a draft.
 
+use super::MeetingsForm;
 use super::forms::{
     absent_form, details_form, goto_form, meeting_of, minutes_form, substitute_form, sync_rule,
     task_form, task_note_form, void_task_form,
@@ -18,11 +19,14 @@ use crate::tui::views::{Cx, Status};
 impl Meetings {
     pub(super) fn save_form(&mut self, form: &mut FormState, cx: &mut Cx) -> Result<()> {
         let t = cx.text;
-        if let Some((series, rule_date)) = meeting_of(&form.purpose) {
+        let Some(purpose) = MeetingsForm::of(&form.purpose).cloned() else {
+            return Ok(());
+        };
+        if let Some((series, rule_date)) = meeting_of(&purpose) {
             self.ensure_page(series, rule_date, cx)?;
         }
-        match form.purpose.clone() {
-            FormPurpose::EditSeries { id, rev } => {
+        match purpose {
+            MeetingsForm::EditSeries { id, rev } => {
                 let base = self
                     .series
                     .iter()
@@ -40,7 +44,7 @@ impl Meetings {
                 *cx.status = Status::info(t.series_changed(&s.title, &s.rule.describe()));
                 Ok(())
             }
-            FormPurpose::AddSeries => {
+            MeetingsForm::AddSeries => {
                 let draft = Self::series_draft(form, cx, None)?;
                 let s = cx.backend.create_series(draft)?;
                 self.cursor = s
@@ -53,14 +57,14 @@ impl Meetings {
                 *cx.status = Status::info(t.series_added(&s.title, &s.rule.describe()));
                 Ok(())
             }
-            FormPurpose::GotoDate => {
+            MeetingsForm::GotoDate => {
                 let d = crate::io::input::parse_date(&form.value("date"))?;
                 self.pane = Pane::Month;
                 self.go(d, cx);
                 self.refresh(cx);
                 Ok(())
             }
-            FormPurpose::VoidTask { task } => {
+            MeetingsForm::VoidTask { task } => {
                 cx.backend
                     .void_record(RecordKind::Task, task.0, &form.value("reason"))?;
                 self.refresh(cx);
@@ -71,7 +75,7 @@ impl Meetings {
                 ));
                 Ok(())
             }
-            FormPurpose::TaskNote { task } => {
+            MeetingsForm::TaskNote { task } => {
                 let noted = self
                     .tasks
                     .iter()
@@ -94,7 +98,7 @@ impl Meetings {
                 *cx.status = Status::info(t.progress_noted());
                 Ok(())
             }
-            FormPurpose::MeetingDetails { .. } => {
+            MeetingsForm::MeetingDetails { .. } => {
                 let date = crate::io::input::parse_date(&form.value("date"))?;
                 let time = crate::io::input::parse_time(&form.value("time"))?;
                 let place = form.value("place");
@@ -120,7 +124,7 @@ impl Meetings {
                 *cx.status = Status::info(t.saved());
                 Ok(())
             }
-            FormPurpose::MinutesLine { .. } => {
+            MeetingsForm::MinutesLine { .. } => {
                 let line = form.value("text");
                 if line.trim().is_empty() {
                     return Err(Error::NameEmpty);
@@ -137,15 +141,15 @@ impl Meetings {
                 *cx.status = Status::info(t.added_to_minutes());
                 Ok(())
             }
-            FormPurpose::AbsentReason { attendee, .. } => {
+            MeetingsForm::AbsentReason { attendee, .. } => {
                 let reason = form.value("reason");
                 self.mark_attendee(attendee, Presence::Absent { reason }, cx)
             }
-            FormPurpose::Substitute { attendee, .. } => {
+            MeetingsForm::Substitute { attendee, .. } => {
                 let by = form.value("by");
                 self.mark_attendee(attendee, Presence::Substitute { by }, cx)
             }
-            FormPurpose::TaskFromMinutes { .. } => {
+            MeetingsForm::TaskFromMinutes { .. } => {
                 // Checked before the meeting is put on record, so a bad date saves nothing.
                 let due = form.value("date");
                 let due = if due.trim().is_empty() {
@@ -179,17 +183,19 @@ impl Meetings {
                 *cx.status = Status::info(cx.text.task_added(task.id.0, &task.title));
                 Ok(())
             }
-            _ => Ok(()),
         }
     }
 
     pub(super) fn form_edited(&mut self, form: &mut FormState, cx: &mut Cx) {
+        let Some(purpose) = MeetingsForm::of(&form.purpose).cloned() else {
+            return;
+        };
         if matches!(
-            form.purpose,
-            FormPurpose::AddSeries | FormPurpose::EditSeries { .. }
+            purpose,
+            MeetingsForm::AddSeries | MeetingsForm::EditSeries { .. }
         ) {
             sync_rule(form);
-            let base = self.base_of(&form.purpose).cloned();
+            let base = self.base_of(&purpose).cloned();
             Self::preview(form, cx, base.as_ref());
         }
     }
@@ -202,14 +208,15 @@ impl Meetings {
         _: &dyn Backend,
         t: Text,
     ) -> Option<FormState> {
+        let purpose = MeetingsForm::of(purpose)?;
         let form = match purpose {
-            FormPurpose::AddSeries => self.series_form(t, purpose.clone(), None),
-            FormPurpose::EditSeries { .. } => {
+            MeetingsForm::AddSeries => self.series_form(t, purpose.clone(), None),
+            MeetingsForm::EditSeries { .. } => {
                 self.series_form(t, purpose.clone(), Some(self.base_of(purpose)?))
             }
-            FormPurpose::GotoDate => goto_form(t, self.cursor),
-            FormPurpose::MinutesLine { series, rule_date } => minutes_form(t, *series, *rule_date),
-            FormPurpose::AbsentReason {
+            MeetingsForm::GotoDate => goto_form(t, self.cursor),
+            MeetingsForm::MinutesLine { series, rule_date } => minutes_form(t, *series, *rule_date),
+            MeetingsForm::AbsentReason {
                 series,
                 rule_date,
                 attendee,
@@ -220,7 +227,7 @@ impl Meetings {
                 *attendee,
                 &self.attendee_name(*series, *rule_date, *attendee),
             ),
-            FormPurpose::Substitute {
+            MeetingsForm::Substitute {
                 series,
                 rule_date,
                 attendee,
@@ -231,8 +238,8 @@ impl Meetings {
                 *attendee,
                 &self.attendee_name(*series, *rule_date, *attendee),
             ),
-            FormPurpose::TaskFromMinutes { .. } => task_form(t, purpose.clone(), "", "", ""),
-            FormPurpose::MeetingDetails { series, rule_date } => {
+            MeetingsForm::TaskFromMinutes { .. } => task_form(t, purpose.clone(), "", "", ""),
+            MeetingsForm::MeetingDetails { series, rule_date } => {
                 let page = self.page.as_ref().filter(|p| {
                     p.data.series.id == *series && p.data.meeting.rule_date == *rule_date
                 });
@@ -245,13 +252,12 @@ impl Meetings {
                 let heading = format!("{title} {}", m.map_or(*rule_date, |m| m.date));
                 details_form(t, *series, *rule_date, heading, m)
             }
-            FormPurpose::TaskNote { task } => {
+            MeetingsForm::TaskNote { task } => {
                 task_note_form(t, self.tasks.iter().find(|x| x.id == *task)?)
             }
-            FormPurpose::VoidTask { task } => {
+            MeetingsForm::VoidTask { task } => {
                 void_task_form(t, self.tasks.iter().find(|x| x.id == *task)?)
             }
-            _ => return None,
         };
         Some(form)
     }

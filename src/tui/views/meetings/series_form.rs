@@ -4,6 +4,7 @@
 use chrono::{Datelike, NaiveDate};
 
 use super::Meetings;
+use super::MeetingsForm;
 use super::forms::rule_choice_fields;
 use crate::backend::{BackendExt, MeetingsExt, PeopleExt};
 use crate::domain::UnitId;
@@ -12,7 +13,7 @@ use crate::domain::workdays::Shift;
 use crate::error::{Error, Result};
 use crate::service::meetings::SeriesDraft;
 use crate::service::people_api::{PeopleFilter, attendee_from_roster, guest_label, guest_name};
-use crate::tui::popups::form::{Field, FormPurpose, FormState};
+use crate::tui::popups::form::{Field, FormState};
 use crate::tui::strings::Text;
 use crate::tui::views::Cx;
 
@@ -21,7 +22,7 @@ impl Meetings {
     pub(super) fn series_form(
         &self,
         t: Text,
-        purpose: FormPurpose,
+        purpose: MeetingsForm,
         base: Option<&MeetingSeries>,
     ) -> FormState {
         let kinds = MeetingKind::ALL
@@ -173,9 +174,9 @@ impl Meetings {
     }
 
     /// The series a series form edits, from the list last loaded.
-    pub(super) fn base_of(&self, purpose: &FormPurpose) -> Option<&MeetingSeries> {
+    pub(super) fn base_of(&self, purpose: &MeetingsForm) -> Option<&MeetingSeries> {
         match purpose {
-            FormPurpose::EditSeries { id, .. } => self.series.iter().find(|s| s.id == *id),
+            MeetingsForm::EditSeries { id, .. } => self.series.iter().find(|s| s.id == *id),
             _ => None,
         }
     }

@@ -2,6 +2,9 @@
 //! rebuilds it from a draft.
 
 use super::{Roster, l, today};
+use crate::backend::Backend;
+use crate::backend::PeopleExt;
+use crate::domain::audit::RecordKind;
 use crate::domain::day::Day;
 use crate::domain::id_number::Gender;
 use crate::domain::person::{
@@ -11,18 +14,20 @@ use crate::error::{Error, Field as ErrField, Result};
 use crate::lang::Lang;
 use crate::tui::popups::form::{Field, FormPurpose, FormState, UNIT_FIELD};
 use crate::tui::strings::Text;
+use crate::tui::views::purpose::Purpose;
+use serde::{Deserialize, Serialize};
 
 impl Roster {
     pub(super) fn person_form(
         &self,
         text: Text,
-        purpose: FormPurpose,
+        purpose: PeopleForm,
         p: Option<&Person>,
         keep: &[(String, String)],
     ) -> FormState {
         let lang = l(text);
         let title = match (&purpose, p) {
-            (FormPurpose::EditPerson { .. }, Some(p)) => {
+            (PeopleForm::EditPerson { .. }, Some(p)) => {
                 format!("{}{}", lang.pick("修改：", "Edit: "), p.name)
             }
             _ => lang.pick("登记五老", "Register an elder").to_string(),
@@ -104,7 +109,7 @@ impl Roster {
     pub(super) fn void_form(&self, p: &Person, text: Text) -> FormState {
         let lang = l(text);
         let mut form = FormState::new(
-            FormPurpose::VoidPerson { id: p.id },
+            PeopleForm::VoidPerson { id: p.id },
             format!("{}{}", lang.pick("作废记录：", "Void the record: "), p.name),
             vec![Field::text(
                 "reason",
@@ -131,7 +136,7 @@ impl Roster {
     pub(super) fn strike_form(&self, p: &Person, text: Text) -> FormState {
         let lang = l(text);
         FormState::new(
-            FormPurpose::StrikeOff {
+            PeopleForm::StrikeOff {
                 id: p.id,
                 rev: p.rev,
             },
@@ -151,7 +156,7 @@ impl Roster {
     pub(super) fn talk_form(&self, p: &Person, text: Text) -> FormState {
         let lang = l(text);
         FormState::new(
-            FormPurpose::Talk {
+            PeopleForm::Talk {
                 id: p.id,
                 rev: p.rev,
             },
@@ -172,7 +177,7 @@ impl Roster {
     pub(super) fn honour_form(&self, p: &Person, text: Text) -> FormState {
         let lang = l(text);
         FormState::new(
-            FormPurpose::Honour {
+            PeopleForm::Honour {
                 id: p.id,
                 rev: p.rev,
             },
@@ -196,7 +201,7 @@ impl Roster {
             Lang::En => format!("Re-register {} people", people.len()),
         };
         FormState::new(
-            FormPurpose::Reregister { people },
+            PeopleForm::Reregister { people },
             title,
             vec![Field::text(
                 "date",
@@ -209,7 +214,7 @@ impl Roster {
     pub(super) fn search_form(&self, text: Text) -> FormState {
         let lang = l(text);
         FormState::new(
-            FormPurpose::SearchPeople,
+            PeopleForm::SearchPeople,
             lang.pick(
                 "搜索姓名（可用拼音首字母）",
                 "Search names (pinyin initials work)",
@@ -249,4 +254,87 @@ pub(super) fn options<T: Copy>(
     all.iter()
         .map(|v| (code(*v).to_string(), label(*v).to_string()))
         .collect()
+}
+
+/// What saving one of the tab's forms does.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum PeopleForm {
+    AddPerson,
+    EditPerson {
+        id: PersonId,
+        rev: u64,
+    },
+    StrikeOff {
+        id: PersonId,
+        rev: u64,
+    },
+    /// A person registered in error: the reason for voiding the record.
+    VoidPerson {
+        id: PersonId,
+    },
+    Talk {
+        id: PersonId,
+        rev: u64,
+    },
+    Honour {
+        id: PersonId,
+        rev: u64,
+    },
+    Reregister {
+        people: Vec<(PersonId, u64)>,
+    },
+    SearchPeople,
+}
+
+impl PeopleForm {
+    pub fn of(purpose: &FormPurpose) -> Option<&PeopleForm> {
+        match purpose {
+            FormPurpose::People(p) => Some(p),
+            _ => None,
+        }
+    }
+
+    /// The person and revision of a form that changes a stored person.
+    pub(super) fn revised(&mut self) -> Option<(PersonId, &mut u64)> {
+        match self {
+            PeopleForm::EditPerson { id, rev }
+            | PeopleForm::StrikeOff { id, rev }
+            | PeopleForm::Talk { id, rev }
+            | PeopleForm::Honour { id, rev } => Some((*id, rev)),
+            _ => None,
+        }
+    }
+}
+
+impl Purpose for PeopleForm {
+    fn edits(&self) -> Option<(RecordKind, u64)> {
+        match self {
+            PeopleForm::EditPerson { id, .. }
+            | PeopleForm::StrikeOff { id, .. }
+            | PeopleForm::VoidPerson { id }
+            | PeopleForm::Talk { id, .. }
+            | PeopleForm::Honour { id, .. } => Some((RecordKind::Person, id.0)),
+            _ => None,
+        }
+    }
+
+    fn edits_existing(&self) -> bool {
+        matches!(self, PeopleForm::EditPerson { .. })
+    }
+
+    fn is_query(&self) -> bool {
+        matches!(self, PeopleForm::SearchPeople)
+    }
+
+    fn query_hint(&self, text: Text) -> Option<&'static str> {
+        self.is_query().then(|| text.search_form_hint())
+    }
+
+    fn take_latest(&mut self, backend: &dyn Backend) {
+        if let Some((id, rev)) = self.revised()
+            && let Ok(fresh) = backend.person(id)
+        {
+            *rev = fresh.rev;
+        }
+    }
 }

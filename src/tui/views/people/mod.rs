@@ -32,7 +32,9 @@ use crate::tui::popups::form::{FormPurpose, FormState, UNIT_FIELD};
 use crate::tui::popups::search::{Entry, SearchState};
 use crate::tui::search::{Matcher, PinyinMatcher};
 use crate::tui::strings::Text;
+use crate::tui::views::Tab;
 use crate::tui::views::{Cx, Look, Status, View};
+pub use forms::PeopleForm;
 pub use row::RosterRow;
 use row::lean_rows;
 
@@ -107,6 +109,15 @@ fn l(text: Text) -> Lang {
 
 fn today() -> Day {
     Day::today()
+}
+
+/// The tab, for `views::all`.
+pub fn tab() -> Tab {
+    Tab::new(
+        Text::tab_people,
+        |b| Ok(Box::new(Roster::load(b)?)),
+        |p| matches!(p, FormPurpose::People(_)),
+    )
 }
 
 impl Roster {
@@ -347,14 +358,14 @@ impl View for Roster {
             Action::Add => {
                 cx.popups.push(Popup::Form(self.person_form(
                     text,
-                    FormPurpose::AddPerson,
+                    PeopleForm::AddPerson,
                     None,
                     &[],
                 )));
             }
             Action::Edit => {
                 if let Some(p) = self.current(cx) {
-                    let purpose = FormPurpose::EditPerson {
+                    let purpose = PeopleForm::EditPerson {
                         id: p.id,
                         rev: p.rev,
                     };
@@ -475,7 +486,7 @@ impl View for Roster {
     fn unit_picker(&self, form: &FormState, typed: &str) -> Option<SearchState> {
         matches!(
             form.purpose,
-            FormPurpose::AddPerson | FormPurpose::EditPerson { .. }
+            FormPurpose::People(PeopleForm::AddPerson | PeopleForm::EditPerson { .. })
         )
         .then(|| {
             SearchState::for_field(
@@ -488,7 +499,7 @@ impl View for Roster {
     }
 
     fn form_changed(&mut self, form: &mut FormState, cx: &mut Cx) {
-        if form.purpose == FormPurpose::SearchPeople {
+        if form.purpose == FormPurpose::People(PeopleForm::SearchPeople) {
             self.search_for(&form.value("name"), cx);
         }
     }

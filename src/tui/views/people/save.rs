@@ -1,5 +1,6 @@
 //! What saving each of the roster's forms does, and how a form comes back from a draft.
 
+use super::PeopleForm;
 use super::Roster;
 use super::forms::{parse_day_field, required_day};
 use crate::backend::{Backend, BackendExt, PeopleExt};
@@ -81,8 +82,11 @@ impl Roster {
             p.rev = rev;
             Ok(p)
         };
-        let result = match form.purpose.clone() {
-            FormPurpose::AddPerson => {
+        let Some(purpose) = PeopleForm::of(&form.purpose).cloned() else {
+            return Ok(());
+        };
+        let result = match purpose.clone() {
+            PeopleForm::AddPerson => {
                 let draft = self.draft_from(form, None)?;
                 let p = b.create_person(draft)?;
                 self.saved(cx, &p, ("已登记", "Registered"));
@@ -102,7 +106,7 @@ impl Roster {
                     .into_iter()
                     .filter(|(k, _)| matches!(k.as_str(), "unit" | "category" | "source"))
                     .collect();
-                let mut next = self.person_form(cx.text, FormPurpose::AddPerson, None, &keep);
+                let mut next = self.person_form(cx.text, PeopleForm::AddPerson, None, &keep);
                 if let Some(w) = warning {
                     next.note.insert(0, w.clone());
                     *cx.status = Status::error(w);
@@ -110,13 +114,13 @@ impl Roster {
                 cx.popups.push(Popup::Form(next));
                 return Ok(());
             }
-            FormPurpose::EditPerson { id, rev } => {
+            PeopleForm::EditPerson { id, rev } => {
                 let before = fresh(id, rev)?;
                 let draft = self.draft_from(form, Some(&before))?;
                 b.update_person(&before, draft)
                     .map(|p| (p, ("已保存", "Saved")))
             }
-            FormPurpose::VoidPerson { id } => {
+            PeopleForm::VoidPerson { id } => {
                 let p = b.person(id)?;
                 b.void_record(RecordKind::Person, id.0, &form.value("reason"))?;
                 // Gone from the roster: the card closes on the list.
@@ -130,7 +134,7 @@ impl Roster {
                 ));
                 return Ok(());
             }
-            FormPurpose::StrikeOff { id, rev } => {
+            PeopleForm::StrikeOff { id, rev } => {
                 let p = fresh(id, rev)?;
                 let strike = StrikeOff {
                     on: required_day(&form.value("date"), ErrField::Date)?,
@@ -141,7 +145,7 @@ impl Roster {
                 b.strike_off(&p, strike)
                     .map(|p| (p, ("已除名", "Struck off")))
             }
-            FormPurpose::Talk { id, rev } => {
+            PeopleForm::Talk { id, rev } => {
                 let p = fresh(id, rev)?;
                 let talk = Talk {
                     date: required_day(&form.value("date"), ErrField::Date)?,
@@ -152,7 +156,7 @@ impl Roster {
                 b.record_talk(&p, talk)
                     .map(|p| (p, ("已记录谈话", "Talk recorded")))
             }
-            FormPurpose::Honour { id, rev } => {
+            PeopleForm::Honour { id, rev } => {
                 let p = fresh(id, rev)?;
                 let honour = Honour {
                     title: form.value("name"),
@@ -162,7 +166,7 @@ impl Roster {
                 b.add_honour(&p, honour)
                     .map(|p| (p, ("已记录表彰", "Honour recorded")))
             }
-            FormPurpose::Reregister { people } => {
+            PeopleForm::Reregister { people } => {
                 let on = required_day(&form.value("date"), ErrField::Date)?;
                 let n = b.reregister(people, on)?;
                 self.marked.clear();
@@ -173,11 +177,10 @@ impl Roster {
                 });
                 return Ok(());
             }
-            FormPurpose::SearchPeople => {
+            PeopleForm::SearchPeople => {
                 self.search_for(&form.value("name"), cx);
                 return Ok(());
             }
-            _ => return Ok(()),
         };
         match result {
             Ok((p, what)) => {
@@ -188,23 +191,14 @@ impl Roster {
             Err(e) => {
                 if matches!(e, Error::Conflict { .. }) {
                     self.refresh(cx);
+                    let mut purpose = purpose;
                     if let Some(fresh) = self.card.clone().or_else(|| {
-                        let id = match &form.purpose {
-                            FormPurpose::EditPerson { id, .. }
-                            | FormPurpose::StrikeOff { id, .. }
-                            | FormPurpose::Talk { id, .. }
-                            | FormPurpose::Honour { id, .. } => *id,
-                            _ => return None,
-                        };
+                        let (id, _) = purpose.clone().revised()?;
                         cx.backend.person(id).ok()
-                    }) {
-                        match &mut form.purpose {
-                            FormPurpose::EditPerson { rev, .. }
-                            | FormPurpose::StrikeOff { rev, .. }
-                            | FormPurpose::Talk { rev, .. }
-                            | FormPurpose::Honour { rev, .. } => *rev = fresh.rev,
-                            _ => {}
-                        }
+                    }) && let Some((_, rev)) = purpose.revised()
+                    {
+                        *rev = fresh.rev;
+                        form.purpose = purpose.into();
                     }
                 }
                 Err(e)
@@ -218,36 +212,34 @@ impl Roster {
         backend: &dyn Backend,
         text: Text,
     ) -> Option<FormState> {
+        let purpose = PeopleForm::of(purpose)?;
         match purpose {
-            FormPurpose::AddPerson => {
-                Some(self.person_form(text, FormPurpose::AddPerson, None, &[]))
-            }
-            FormPurpose::SearchPeople => Some(self.search_form(text)),
-            FormPurpose::VoidPerson { id } => {
+            PeopleForm::AddPerson => Some(self.person_form(text, PeopleForm::AddPerson, None, &[])),
+            PeopleForm::SearchPeople => Some(self.search_form(text)),
+            PeopleForm::VoidPerson { id } => {
                 let p = backend.person(*id).ok()?;
                 Some(self.void_form(&p, text))
             }
-            FormPurpose::Reregister { people } => Some(self.reregister_form(people.clone(), text)),
-            FormPurpose::EditPerson { id, .. }
-            | FormPurpose::StrikeOff { id, .. }
-            | FormPurpose::Talk { id, .. }
-            | FormPurpose::Honour { id, .. } => {
+            PeopleForm::Reregister { people } => Some(self.reregister_form(people.clone(), text)),
+            PeopleForm::EditPerson { id, .. }
+            | PeopleForm::StrikeOff { id, .. }
+            | PeopleForm::Talk { id, .. }
+            | PeopleForm::Honour { id, .. } => {
                 // The stored person, as it is now: the form's revision
                 // stays the one it was opened on, so a save over someone
                 // else's later change is refused, not written over it.
                 let p = backend.person(*id).ok()?;
                 let mut f = match purpose {
-                    FormPurpose::EditPerson { .. } => {
+                    PeopleForm::EditPerson { .. } => {
                         self.person_form(text, purpose.clone(), Some(&p), &[])
                     }
-                    FormPurpose::StrikeOff { .. } => self.strike_form(&p, text),
-                    FormPurpose::Talk { .. } => self.talk_form(&p, text),
+                    PeopleForm::StrikeOff { .. } => self.strike_form(&p, text),
+                    PeopleForm::Talk { .. } => self.talk_form(&p, text),
                     _ => self.honour_form(&p, text),
                 };
-                f.purpose = purpose.clone();
+                f.purpose = purpose.clone().into();
                 Some(f)
             }
-            _ => None,
         }
     }
 

@@ -4,12 +4,15 @@
 use super::Hierarchy;
 use super::{reserve, team};
 use crate::backend::{Backend, BackendExt};
+use crate::domain::audit::RecordKind;
 use crate::domain::{OrgUnit, UnitId, UnitKind};
 use crate::error::{Error, Result};
 use crate::service::people_api::UnitPeople;
 use crate::tui::popups::form::{Field, FormPurpose, FormState};
 use crate::tui::strings::Text;
+use crate::tui::views::purpose::Purpose;
 use crate::tui::views::{Cx, Status};
+use serde::{Deserialize, Serialize};
 
 impl Hierarchy {
     pub(super) fn add_form(&self, parent: &OrgUnit, text: Text) -> FormState {
@@ -18,7 +21,7 @@ impl Hierarchy {
             .map(|k| (k.code().to_string(), text.kind(k).to_string()))
             .collect();
         FormState::new(
-            FormPurpose::AddUnit { parent: parent.id },
+            UnitsForm::AddUnit { parent: parent.id },
             text.add_title(&self.tree.path(parent.id)),
             vec![
                 Field::text("name", text.name(), ""),
@@ -29,7 +32,7 @@ impl Hierarchy {
 
     pub(super) fn rename_form(&self, unit: &OrgUnit, text: Text) -> FormState {
         FormState::new(
-            FormPurpose::RenameUnit {
+            UnitsForm::RenameUnit {
                 unit: unit.id,
                 rev: unit.rev,
             },
@@ -63,23 +66,26 @@ impl Hierarchy {
     }
 
     pub(super) fn save_form(&mut self, form: &mut FormState, cx: &mut Cx) -> Result<()> {
-        match form.purpose {
-            FormPurpose::Appoint { unit } => {
+        let Some(purpose) = UnitsForm::of(&form.purpose).cloned() else {
+            return Ok(());
+        };
+        match purpose {
+            UnitsForm::Appoint { unit } => {
                 let message = team::submit_appoint(unit, form, cx)?;
                 self.team_saved(cx, message);
                 return Ok(());
             }
-            FormPurpose::EndTerm { unit } => {
+            UnitsForm::EndTerm { unit } => {
                 let message = team::submit_end(unit, form, cx)?;
                 self.team_saved(cx, message);
                 return Ok(());
             }
-            FormPurpose::AddReserve { unit } => {
+            UnitsForm::AddReserve { unit } => {
                 let message = reserve::submit_add(unit, form, cx)?;
                 self.team_saved(cx, message);
                 return Ok(());
             }
-            FormPurpose::RemoveReserve { unit } => {
+            UnitsForm::RemoveReserve { unit } => {
                 let message = reserve::submit_remove(unit, form, cx)?;
                 self.team_saved(cx, message);
                 return Ok(());
@@ -87,13 +93,13 @@ impl Hierarchy {
             _ => {}
         }
         let name = form.value("name");
-        let result = match &form.purpose {
-            FormPurpose::AddUnit { parent } => {
+        let result = match &purpose {
+            UnitsForm::AddUnit { parent } => {
                 let code = form.value("kind");
                 let kind = UnitKind::parse(&code).ok_or(Error::UnknownKind { given: code })?;
                 cx.backend.create_unit(*parent, kind, &name)
             }
-            FormPurpose::RenameUnit { unit, rev } => {
+            UnitsForm::RenameUnit { unit, rev } => {
                 let mut u = self
                     .tree
                     .get(*unit)
@@ -111,9 +117,9 @@ impl Hierarchy {
                 self.scroll(cx.body.height as usize);
                 self.load_people(cx.backend);
                 let path = self.tree.path(saved.id);
-                *cx.status = Status::info(match form.purpose {
-                    FormPurpose::AddUnit { .. } => cx.text.added(&path),
-                    FormPurpose::RenameUnit { .. } => cx.text.renamed(&path),
+                *cx.status = Status::info(match purpose {
+                    UnitsForm::AddUnit { .. } => cx.text.added(&path),
+                    UnitsForm::RenameUnit { .. } => cx.text.renamed(&path),
                     _ => path,
                 });
                 Ok(())
@@ -123,7 +129,8 @@ impl Hierarchy {
                     // Someone else saved first: show their version and let
                     // the next save start from it.
                     self.refresh(cx);
-                    if let FormPurpose::RenameUnit { unit, rev } = &mut form.purpose
+                    if let FormPurpose::Units(UnitsForm::RenameUnit { unit, rev }) =
+                        &mut form.purpose
                         && let Some(fresh) = self.tree.get(*unit)
                     {
                         *rev = fresh.rev;
@@ -140,33 +147,74 @@ impl Hierarchy {
         _: &dyn Backend,
         text: Text,
     ) -> Option<FormState> {
-        match purpose {
-            FormPurpose::AddUnit { parent } => {
+        match UnitsForm::of(purpose)? {
+            UnitsForm::AddUnit { parent } => {
                 let p = self.tree.get(*parent).filter(|u| u.is_live())?;
                 Some(self.add_form(p, text))
             }
-            FormPurpose::RenameUnit { unit, rev } => {
+            UnitsForm::RenameUnit { unit, rev } => {
                 let u = self.tree.get(*unit).filter(|u| u.is_live())?;
                 let mut f = self.rename_form(u, text);
                 // Keep the revision the draft was edited from, so a change
                 // made meanwhile is reported, not overwritten.
-                f.purpose = FormPurpose::RenameUnit {
+                f.purpose = UnitsForm::RenameUnit {
                     unit: *unit,
                     rev: *rev,
-                };
+                }
+                .into();
                 Some(f)
             }
-            FormPurpose::Appoint { unit } => {
+            UnitsForm::Appoint { unit } => {
                 let u = self.tree.get(*unit).filter(|u| u.is_live())?;
                 Some(team::appoint_form(u.id, &self.tree.path(u.id), text))
             }
-            FormPurpose::EndTerm { unit } => self.end_form(*unit, text),
-            FormPurpose::AddReserve { unit } => {
+            UnitsForm::EndTerm { unit } => self.end_form(*unit, text),
+            UnitsForm::AddReserve { unit } => {
                 let u = self.tree.get(*unit).filter(|u| u.is_live())?;
                 Some(reserve::add_form(u.id, &self.tree.path(u.id), text))
             }
-            FormPurpose::RemoveReserve { unit } => self.reserve_remove_form(*unit, text),
+            UnitsForm::RemoveReserve { unit } => self.reserve_remove_form(*unit, text),
+        }
+    }
+}
+
+/// What saving one of the tab's forms does.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum UnitsForm {
+    AddUnit { parent: UnitId },
+    RenameUnit { unit: UnitId, rev: u64 },
+    Appoint { unit: UnitId },
+    EndTerm { unit: UnitId },
+    AddReserve { unit: UnitId },
+    RemoveReserve { unit: UnitId },
+}
+
+impl UnitsForm {
+    pub fn of(purpose: &FormPurpose) -> Option<&UnitsForm> {
+        match purpose {
+            FormPurpose::Units(p) => Some(p),
             _ => None,
+        }
+    }
+}
+
+impl Purpose for UnitsForm {
+    fn edits(&self) -> Option<(RecordKind, u64)> {
+        match self {
+            UnitsForm::RenameUnit { unit, .. } => Some((RecordKind::Unit, unit.0)),
+            _ => None,
+        }
+    }
+
+    fn edits_existing(&self) -> bool {
+        matches!(self, UnitsForm::RenameUnit { .. })
+    }
+
+    fn take_latest(&mut self, backend: &dyn Backend) {
+        if let UnitsForm::RenameUnit { unit, rev } = self
+            && let Ok(fresh) = backend.unit(*unit)
+        {
+            *rev = fresh.rev;
         }
     }
 }

@@ -27,7 +27,9 @@ use crate::tui::popups::form::{FormPurpose, FormState};
 use crate::tui::popups::search::{Entry, SearchState};
 use crate::tui::search::{Matcher, PinyinMatcher};
 use crate::tui::strings::Text;
+use crate::tui::views::Tab;
 use crate::tui::views::{Cx, Look, Status, View};
+pub use forms::UnitsForm;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 struct Row {
@@ -73,6 +75,15 @@ fn changes_unit(action: &Action) -> bool {
             | Action::EndTerm
             | Action::AddReserve
             | Action::RemoveReserve
+    )
+}
+
+/// The tab, for `views::all`.
+pub fn tab() -> Tab {
+    Tab::new(
+        Text::tab_units,
+        |b| Ok(Box::new(Hierarchy::load(b)?)),
+        |p| matches!(p, FormPurpose::Units(_)),
     )
 }
 

@@ -10,9 +10,10 @@ use crate::domain::reserve::ReserveId;
 use crate::error::{Error, Result};
 use crate::lang::Lang;
 use crate::service::people_api::{ReserveDraft, UnitPeople};
-use crate::tui::popups::form::{Field, FormPurpose, FormState};
+use crate::tui::popups::form::{Field, FormState};
 use crate::tui::strings::Text;
 
+use super::UnitsForm;
 use crate::tui::views::Cx;
 
 /// Card lines: one per candidate, the label on the first only.
@@ -47,7 +48,7 @@ pub fn add_form(unit: UnitId, path: &str, text: Text) -> FormState {
         .map(|r| (r.code().to_string(), r.label(l).to_string()))
         .collect();
     FormState::new(
-        FormPurpose::AddReserve { unit },
+        UnitsForm::AddReserve { unit },
         format!(
             "{}{path}",
             l.pick("列入后备人选：", "Add a reserve candidate: ")
@@ -99,7 +100,7 @@ pub fn remove_form(unit: UnitId, path: &str, p: &UnitPeople, text: Text) -> Opti
         l,
     )?;
     Some(FormState::new(
-        FormPurpose::RemoveReserve { unit },
+        UnitsForm::RemoveReserve { unit },
         format!(
             "{}{path}",
             l.pick("移出后备人选：", "Remove a reserve candidate: ")

@@ -8,9 +8,10 @@ use crate::domain::day::Day;
 use crate::domain::person::{PositionId, Role};
 use crate::error::{Error, Result};
 use crate::service::people_api::{PositionDraft, UnitPeople};
-use crate::tui::popups::form::{Field, FormPurpose, FormState};
+use crate::tui::popups::form::{Field, FormState};
 use crate::tui::strings::Text;
 
+use super::UnitsForm;
 use super::reserve;
 use crate::tui::views::Cx;
 
@@ -21,7 +22,7 @@ pub fn appoint_form(unit: UnitId, path: &str, text: Text) -> FormState {
         .map(|r| (r.code().to_string(), r.label(l).to_string()))
         .collect();
     FormState::new(
-        FormPurpose::Appoint { unit },
+        UnitsForm::Appoint { unit },
         format!("{}{path}", l.pick("任命：", "Appoint: ")),
         vec![
             Field::choice("role", l.pick("职务", "Post"), roles),
@@ -48,7 +49,7 @@ pub fn end_form(unit: UnitId, path: &str, people: &UnitPeople, text: Text) -> Op
         l,
     )?;
     Some(FormState::new(
-        FormPurpose::EndTerm { unit },
+        UnitsForm::EndTerm { unit },
         format!("{}{path}", l.pick("免职：", "End a term: ")),
         vec![
             Field::choice("role", l.pick("任职", "Term"), terms),
