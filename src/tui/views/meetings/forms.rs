@@ -155,28 +155,16 @@ pub(super) fn task_note_form(t: Text, task: &Task) -> FormState {
 /// Voiding a task entered in error, unlike dropping it (a decision of the
 /// office), leaves it out of every list and figure: the form says so.
 pub(super) fn void_task_form(t: Text, task: &Task) -> FormState {
-    let lang = t.0;
     let mut form = FormState::new(
         MeetingsForm::VoidTask { task: task.id },
-        format!(
-            "{}#{} {}",
-            lang.pick("作废任务：", "Void task: "),
-            task.id,
-            task.title
-        ),
+        format!("{}#{} {}", t.void_task_title(), task.id, task.title),
         vec![Field::text(
             "reason",
-            lang.pick("作废原因", "Reason"),
-            lang.pick("重复录入", "entered twice"),
+            t.void_reason(),
+            t.void_task_reason_default(),
         )],
     );
-    form.note = vec![
-        lang.pick(
-            "仅用于录错的任务：不计入任何统计，管理员可恢复。",
-            "Only for a task entered in error: counted nowhere; an admin can restore it.",
-        )
-        .to_string(),
-    ];
+    form.note = vec![t.void_task_note().to_string()];
     form.mark_clean();
     form
 }

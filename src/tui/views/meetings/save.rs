@@ -68,11 +68,7 @@ impl Meetings {
                 cx.backend
                     .void_record(RecordKind::Task, task.0, &form.value("reason"))?;
                 self.refresh(cx);
-                *cx.status = Status::info(format!(
-                    "{} #{}",
-                    cx.text.0.pick("任务已作废", "Task voided"),
-                    task
-                ));
+                *cx.status = Status::info(format!("{} #{}", cx.text.task_voided(), task));
                 Ok(())
             }
             MeetingsForm::TaskNote { task } => {

@@ -11,7 +11,6 @@ use crate::domain::person::{
     Category, HonourLevel, Person, PersonId, RemovalReason, Source, TalkOutcome,
 };
 use crate::error::{Error, Field as ErrField, Result};
-use crate::lang::Lang;
 use crate::tui::popups::form::{Field, FormPurpose, FormState, UNIT_FIELD};
 use crate::tui::strings::Text;
 use crate::tui::views::purpose::Purpose;
@@ -28,16 +27,16 @@ impl Roster {
         let lang = l(text);
         let title = match (&purpose, p) {
             (PeopleForm::EditPerson { .. }, Some(p)) => {
-                format!("{}{}", lang.pick("修改：", "Edit: "), p.name)
+                format!("{}{}", text.edit_person_title(), p.name)
             }
-            _ => lang.pick("登记五老", "Register an elder").to_string(),
+            _ => text.register_elder().to_string(),
         };
         let e = p.and_then(|p| p.elder.as_ref());
         let day = |d: Option<Day>| d.map(|d| d.to_string()).unwrap_or_default();
         let genders = vec![
-            (String::new(), lang.pick("未填", "—").to_string()),
-            ("male".into(), lang.pick("男", "male").to_string()),
-            ("female".into(), lang.pick("女", "female").to_string()),
+            (String::new(), text.gender_unset().to_string()),
+            ("male".into(), text.gender_male().to_string()),
+            ("female".into(), text.gender_female().to_string()),
         ];
         let gender = p
             .and_then(|p| p.gender)
@@ -51,40 +50,32 @@ impl Roster {
             purpose,
             title,
             vec![
-                Field::text("name", lang.pick("姓名", "Name"), p.map_or("", |p| &p.name)),
-                Field::choice_at("gender", lang.pick("性别", "Gender"), genders, gender),
-                Field::text(
-                    "birth",
-                    lang.pick("出生日期", "Born"),
-                    &day(p.and_then(|p| p.birth)),
-                ),
+                Field::text("name", text.person_name(), p.map_or("", |p| &p.name)),
+                Field::choice_at("gender", text.gender(), genders, gender),
+                Field::text("birth", text.born(), &day(p.and_then(|p| p.birth))),
                 Field::text(
                     "id_number",
-                    lang.pick("身份证号", "ID number"),
+                    text.id_number(),
                     p.and_then(|p| p.id_number.as_ref())
                         .map_or("", |n| n.as_str()),
                 ),
-                Field::text(
-                    "phone",
-                    lang.pick("联系电话", "Phone"),
-                    p.map_or("", |p| &p.phone),
-                ),
-                Field::text(UNIT_FIELD, lang.pick("所属单位", "Unit"), &unit),
+                Field::text("phone", text.phone(), p.map_or("", |p| &p.phone)),
+                Field::text(UNIT_FIELD, text.person_unit(), &unit),
                 Field::choice_at(
                     "category",
-                    lang.pick("类别", "Category"),
+                    text.category(),
                     options(Category::ALL, Category::code, |c| c.label(lang)),
                     e.map_or("", |e| e.category.code()),
                 ),
                 Field::choice_at(
                     "source",
-                    lang.pick("来源", "Source"),
+                    text.source(),
                     options(Source::ALL, Source::code, |c| c.label(lang)),
                     e.map_or("other", |e| e.source.code()),
                 ),
                 Field::text(
                     "joined",
-                    lang.pick("入列日期", "Joined"),
+                    text.joined_date(),
                     // The day the figures count the elder from, shown so it
                     // can be corrected: today for a new elder, the day of
                     // registration for one saved without a date.
@@ -92,13 +83,7 @@ impl Roster {
                 ),
             ],
         );
-        form.note = vec![
-            lang.pick(
-                "入列日期留空即按登记当日计入各项统计。",
-                "An empty joined date counts as the day of registration.",
-            )
-            .to_string(),
-        ];
+        form.note = vec![text.joined_note().to_string()];
         form.set_values(keep);
         form.mark_clean();
         form
@@ -107,27 +92,18 @@ impl Roster {
     /// Voiding, unlike striking off, says the record should never have
     /// been: the form says so, and asks why.
     pub(super) fn void_form(&self, p: &Person, text: Text) -> FormState {
-        let lang = l(text);
         let mut form = FormState::new(
             PeopleForm::VoidPerson { id: p.id },
-            format!("{}{}", lang.pick("作废记录：", "Void the record: "), p.name),
+            format!("{}{}", text.void_person_title(), p.name),
             vec![Field::text(
                 "reason",
-                lang.pick("作废原因", "Reason"),
-                lang.pick("重复登记", "registered twice"),
+                text.void_reason(),
+                text.void_reason_default(),
             )],
         );
         form.note = vec![
-            lang.pick(
-                "仅用于录错的记录：不计入任何统计，管理员可恢复。",
-                "Only for a record typed in error: counted nowhere; an admin can restore it.",
-            )
-            .to_string(),
-            lang.pick(
-                "本人离开五老队伍请用 x 除名。",
-                "An elder leaving the roll is struck off (x) instead.",
-            )
-            .to_string(),
+            text.void_person_note().to_string(),
+            text.void_person_not_strike().to_string(),
         ];
         form.mark_clean();
         form
@@ -140,15 +116,15 @@ impl Roster {
                 id: p.id,
                 rev: p.rev,
             },
-            format!("{}{}", lang.pick("除名：", "Strike off: "), p.name),
+            format!("{}{}", text.strike_off_title(), p.name),
             vec![
                 Field::choice(
                     "reason",
-                    lang.pick("除名原因", "Reason"),
+                    text.strike_reason(),
                     options(RemovalReason::ALL, RemovalReason::code, |c| c.label(lang)),
                 ),
-                Field::text("date", lang.pick("除名日期", "Date"), &today().to_string()),
-                Field::text("note", lang.pick("说明", "Note"), ""),
+                Field::text("date", text.strike_date(), &today().to_string()),
+                Field::text("note", text.explanation(), ""),
             ],
         )
     }
@@ -160,14 +136,14 @@ impl Roster {
                 id: p.id,
                 rev: p.rev,
             },
-            format!("{}{}", lang.pick("谈心谈话：", "Talk: "), p.name),
+            format!("{}{}", text.talk_title(), p.name),
             vec![
-                Field::text("date", lang.pick("日期", "Date"), &today().to_string()),
-                Field::text("person", lang.pick("谈话人", "Held by"), ""),
-                Field::text("text", lang.pick("谈话内容", "Summary"), ""),
+                Field::text("date", text.date(), &today().to_string()),
+                Field::text("person", text.talk_by(), ""),
+                Field::text("text", text.talk_summary(), ""),
                 Field::choice(
                     "status",
-                    lang.pick("结果", "Outcome"),
+                    text.talk_outcome(),
                     options(TalkOutcome::ALL, TalkOutcome::code, |c| c.label(lang)),
                 ),
             ],
@@ -181,46 +157,37 @@ impl Roster {
                 id: p.id,
                 rev: p.rev,
             },
-            format!("{}{}", lang.pick("表彰：", "Honour: "), p.name),
+            format!("{}{}", text.honour_title(), p.name),
             vec![
-                Field::text("name", lang.pick("称号", "Title"), "先进典型"),
+                Field::text("name", text.honour_name(), text.honour_name_default()),
                 Field::choice(
                     "text",
-                    lang.pick("级别", "Level"),
+                    text.honour_level(),
                     options(HonourLevel::ALL, HonourLevel::code, |c| c.label(lang)),
                 ),
-                Field::text("date", lang.pick("日期", "Date"), &today().to_string()),
+                Field::text("date", text.date(), &today().to_string()),
             ],
         )
     }
 
     pub(super) fn reregister_form(&self, people: Vec<(PersonId, u64)>, text: Text) -> FormState {
-        let lang = l(text);
-        let title = match lang {
-            Lang::Zh => format!("重新登记 {} 人", people.len()),
-            Lang::En => format!("Re-register {} people", people.len()),
-        };
+        let title = text.reregister_title(people.len());
         FormState::new(
             PeopleForm::Reregister { people },
             title,
             vec![Field::text(
                 "date",
-                lang.pick("登记日期", "Date"),
+                text.reregister_date(),
                 &today().to_string(),
             )],
         )
     }
 
     pub(super) fn search_form(&self, text: Text) -> FormState {
-        let lang = l(text);
         FormState::new(
             PeopleForm::SearchPeople,
-            lang.pick(
-                "搜索姓名（可用拼音首字母）",
-                "Search names (pinyin initials work)",
-            )
-            .to_string(),
-            vec![Field::text("name", lang.pick("姓名", "Name"), &self.search)],
+            text.search_people_title().to_string(),
+            vec![Field::text("name", text.person_name(), &self.search)],
         )
     }
 }

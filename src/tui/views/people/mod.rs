@@ -58,10 +58,10 @@ impl SortBy {
 
     fn label(self, l: Lang) -> &'static str {
         match self {
-            SortBy::Unit => l.pick("单位", "unit"),
-            SortBy::Name => l.pick("姓名", "name"),
-            SortBy::Age => l.pick("年龄", "age"),
-            SortBy::Joined => l.pick("入列", "joined"),
+            SortBy::Unit => Text(l).sort_unit(),
+            SortBy::Name => Text(l).sort_name(),
+            SortBy::Age => Text(l).sort_age(),
+            SortBy::Joined => Text(l).sort_joined(),
         }
     }
 }
@@ -313,9 +313,9 @@ impl View for Roster {
 
     fn mode(&self, text: Text) -> &'static str {
         if self.card.is_some() {
-            l(text).pick("名片", "card")
+            text.mode_card()
         } else {
-            l(text).pick("名册", "roster")
+            text.mode_roster()
         }
     }
 

@@ -7,11 +7,11 @@ use ratatui::text::{Line, Span};
 
 use super::{Roster, l, today};
 use crate::domain::day::Day;
-use crate::domain::id_number::Gender;
 use crate::domain::person::{Person, RosterStatus};
 use crate::domain::text::display_width;
 use crate::lang::Lang;
 use crate::service::people_api::StatusFilter;
+use crate::tui::strings::Text;
 use crate::tui::views::Look;
 use crate::tui::widgets::fit::{pad, truncate};
 
@@ -23,10 +23,7 @@ impl Roster {
             .iter()
             .filter(|&&i| self.rows[i].removed.is_none())
             .count();
-        let mut parts = vec![match lang {
-            Lang::Zh => format!("{shown} 人（在册 {active}，除名 {}）", shown - active),
-            Lang::En => format!("{shown} ({active} on roll, {} struck off)", shown - active),
-        }];
+        let mut parts = vec![Text(lang).roster_count(shown, active)];
         if let Some(u) = self.unit {
             parts.push(self.tree.path(u));
         }
@@ -35,9 +32,9 @@ impl Roster {
         }
         parts.push(
             match self.status {
-                None => lang.pick("全部", "all"),
-                Some(StatusFilter::Active) => lang.pick("在册", "on roll"),
-                Some(StatusFilter::Removed) => lang.pick("已除名", "struck off"),
+                None => Text(lang).filter_all(),
+                Some(StatusFilter::Active) => Text(lang).filter_on_roll(),
+                Some(StatusFilter::Removed) => Text(lang).filter_struck_off(),
             }
             .to_string(),
         );
@@ -46,14 +43,11 @@ impl Roster {
         }
         parts.push(format!(
             "{}{}",
-            lang.pick("排序：", "sort: "),
+            Text(lang).sort_prefix(),
             self.sort.label(lang)
         ));
         if !self.marked.is_empty() {
-            parts.push(match lang {
-                Lang::Zh => format!("已选 {}", self.marked.len()),
-                Lang::En => format!("{} marked", self.marked.len()),
-            });
+            parts.push(Text(lang).marked_count(self.marked.len()));
         }
         parts.join(" · ")
     }
@@ -69,12 +63,12 @@ impl Roster {
             area.width,
         );
         let cols: [(&str, usize); 6] = [
-            (lang.pick("姓名", "Name"), 10),
-            (lang.pick("性别", "Sex"), 4),
-            (lang.pick("年龄", "Age"), 4),
-            (lang.pick("类别", "Category"), 8),
-            (lang.pick("身份证号", "ID number"), 19),
-            (lang.pick("单位", "Unit"), 0),
+            (look.text.person_name(), 10),
+            (look.text.column_sex(), 4),
+            (look.text.column_age(), 4),
+            (look.text.category(), 8),
+            (look.text.id_number(), 19),
+            (look.text.column_unit(), 0),
         ];
         let mut head = String::from("  ");
         for (name, width) in cols {
@@ -92,10 +86,7 @@ impl Roster {
             buf.set_line(
                 area.x + 2,
                 area.y + 2,
-                &Line::styled(
-                    lang.pick("（没有符合条件的人员）", "(nobody matches)"),
-                    look.theme.dim,
-                ),
+                &Line::styled(look.text.nobody_matches(), look.theme.dim),
                 area.width.saturating_sub(2),
             );
         }
@@ -122,11 +113,7 @@ impl Roster {
                 .map(|a| a.to_string())
                 .unwrap_or_default();
             // The column is 4 cells wide: 男/女, or M/F (the card spells them out).
-            let gender = r.gender.map_or("", |g| match (lang, g) {
-                (Lang::Zh, g) => g.label_zh(),
-                (Lang::En, Gender::Male) => "M",
-                (Lang::En, Gender::Female) => "F",
-            });
+            let gender = r.gender.map_or("", |g| look.text.gender_column(g));
             let unit_w = w.saturating_sub(2 + 11 + 5 + 5 + 9 + 20);
             let unit = short_path(&r.unit_path);
             let style = if selected {
@@ -161,68 +148,64 @@ impl Roster {
     }
 
     pub(super) fn card_lines(&self, p: &Person, lang: Lang) -> Vec<(String, String)> {
-        let z = |zh: &str, en: &str| lang.pick(zh, en).to_string();
+        let said = Text(lang);
         let day = |d: Option<Day>| d.map(|d| d.to_string()).unwrap_or_else(|| "—".into());
         let mut lines = vec![
-            (z("姓名", "Name"), p.name.clone()),
+            (said.person_name().to_string(), p.name.clone()),
             (
-                z("性别", "Gender"),
+                said.gender().to_string(),
                 p.gender.map_or("—".into(), |g| {
                     lang.pick(g.label_zh(), g.label_en()).to_string()
                 }),
             ),
-            (z("出生日期", "Born"), day(p.birth_day())),
+            (said.born().to_string(), day(p.birth_day())),
             (
-                z("身份证号", "ID number"),
+                said.id_number().to_string(),
                 p.id_number
                     .as_ref()
                     .map_or("—".into(), |n| n.as_str().to_string()),
             ),
             (
-                z("联系电话", "Phone"),
+                said.phone().to_string(),
                 if p.phone.is_empty() {
                     "—".into()
                 } else {
                     p.phone.clone()
                 },
             ),
-            (z("所属单位", "Unit"), self.tree.path(p.unit)),
+            (said.person_unit().to_string(), self.tree.path(p.unit)),
         ];
         if !p.employer.is_empty() || !p.post.is_empty() {
             lines.push((
-                z("原单位职务", "Former post"),
+                said.former_post().to_string(),
                 format!("{} {}", p.employer, p.post),
             ));
         }
         if let Some(e) = &p.elder {
-            let core = if e.core {
-                lang.pick("（骨干）", " (core)")
-            } else {
-                ""
-            };
+            let core = if e.core { Text(lang).core_mark() } else { "" };
             lines.push((
-                z("类别", "Category"),
+                said.category().to_string(),
                 format!("{}{core}", e.category.label(lang)),
             ));
-            lines.push((z("来源", "Source"), e.source.label(lang).to_string()));
+            lines.push((said.source().to_string(), e.source.label(lang).to_string()));
             lines.push((
-                z("入列 / 登记", "Joined / re-reg."),
+                said.joined_and_reregistered().to_string(),
                 format!("{} / {}", day(e.joined), day(e.reregistered)),
             ));
             let status = match &e.status {
-                RosterStatus::Active => z("在册", "on the roll"),
+                RosterStatus::Active => said.on_the_roll().to_string(),
                 RosterStatus::Removed { on, reason, note } => {
                     format!(
                         "{} {on} {} {note}",
-                        lang.pick("已除名", "struck off"),
+                        Text(lang).filter_struck_off(),
                         reason.label(lang)
                     )
                 }
             };
-            lines.push((z("状态", "Status"), status));
+            lines.push((said.status().to_string(), status));
             for t in e.talks.iter().rev() {
                 lines.push((
-                    z("谈心谈话", "Talk"),
+                    said.card_talk().to_string(),
                     format!(
                         "{} {} [{}] {}",
                         t.date,
@@ -234,13 +217,13 @@ impl Roster {
             }
             for h in e.honours.iter().rev() {
                 lines.push((
-                    z("表彰", "Honour"),
+                    said.card_honour().to_string(),
                     format!("{} {}（{}）", h.date, h.title, h.level.label(lang)),
                 ));
             }
         }
         if !p.notes.is_empty() {
-            lines.push((z("备注", "Notes"), p.notes.replace('\n', " ")));
+            lines.push((said.notes().to_string(), p.notes.replace('\n', " ")));
         }
         lines
     }
@@ -292,7 +275,7 @@ pub(super) fn name_cell(name: &str, struck_off: bool, lang: Lang) -> String {
     if !struck_off {
         return truncate(name, 10);
     }
-    let mark = lang.pick("[除]", "[x]");
+    let mark = Text(lang).struck_off_mark();
     let room = 10 - crate::domain::text::display_width(mark);
     format!("{}{mark}", truncate(name, room))
 }

@@ -89,7 +89,7 @@ impl Roster {
             PeopleForm::AddPerson => {
                 let draft = self.draft_from(form, None)?;
                 let p = b.create_person(draft)?;
-                self.saved(cx, &p, ("已登记", "Registered"));
+                self.saved(cx, &p, cx.text.registered());
                 // A double registration looks like this: say so before the
                 // next entry, in the form the user is looking at.
                 let rows = b.people(PeopleFilter {
@@ -118,7 +118,7 @@ impl Roster {
                 let before = fresh(id, rev)?;
                 let draft = self.draft_from(form, Some(&before))?;
                 b.update_person(&before, draft)
-                    .map(|p| (p, ("已保存", "Saved")))
+                    .map(|p| (p, cx.text.saved()))
             }
             PeopleForm::VoidPerson { id } => {
                 let p = b.person(id)?;
@@ -128,7 +128,7 @@ impl Roster {
                 self.refresh(cx);
                 *cx.status = Status::info(format!(
                     "{}{}{}",
-                    lang.pick("已作废", "Voided"),
+                    cx.text.person_voided(),
                     cx.text.label_sep(),
                     p.name
                 ));
@@ -142,8 +142,7 @@ impl Roster {
                         .unwrap_or(RemovalReason::Other),
                     note: form.value("note"),
                 };
-                b.strike_off(&p, strike)
-                    .map(|p| (p, ("已除名", "Struck off")))
+                b.strike_off(&p, strike).map(|p| (p, cx.text.struck_off()))
             }
             PeopleForm::Talk { id, rev } => {
                 let p = fresh(id, rev)?;
@@ -154,7 +153,7 @@ impl Roster {
                     outcome: TalkOutcome::parse(&form.value("status")).unwrap_or(TalkOutcome::Keep),
                 };
                 b.record_talk(&p, talk)
-                    .map(|p| (p, ("已记录谈话", "Talk recorded")))
+                    .map(|p| (p, cx.text.talk_recorded()))
             }
             PeopleForm::Honour { id, rev } => {
                 let p = fresh(id, rev)?;
@@ -164,17 +163,14 @@ impl Roster {
                     date: required_day(&form.value("date"), ErrField::Date)?,
                 };
                 b.add_honour(&p, honour)
-                    .map(|p| (p, ("已记录表彰", "Honour recorded")))
+                    .map(|p| (p, cx.text.honour_recorded()))
             }
             PeopleForm::Reregister { people } => {
                 let on = required_day(&form.value("date"), ErrField::Date)?;
                 let n = b.reregister(people, on)?;
                 self.marked.clear();
                 self.refresh(cx);
-                *cx.status = Status::info(match lang {
-                    Lang::Zh => format!("已重新登记 {n} 人"),
-                    Lang::En => format!("Re-registered {n}"),
-                });
+                *cx.status = Status::info(cx.text.reregistered(n));
                 return Ok(());
             }
             PeopleForm::SearchPeople => {
@@ -254,7 +250,7 @@ impl Roster {
         self.scroll((cx.body.height as usize).saturating_sub(2));
     }
 
-    pub(super) fn saved(&mut self, cx: &mut Cx, p: &Person, what: (&str, &str)) {
+    pub(super) fn saved(&mut self, cx: &mut Cx, p: &Person, what: &str) {
         self.refresh(cx);
         if self.card.is_some() {
             self.card = Some(p.clone());
@@ -262,12 +258,6 @@ impl Roster {
         if let Some(i) = self.visible.iter().position(|&i| self.rows[i].id == p.id) {
             self.cursor = i;
         }
-        let lang = cx.text.0;
-        *cx.status = Status::info(format!(
-            "{}{}{}",
-            lang.pick(what.0, what.1),
-            cx.text.label_sep(),
-            p.name
-        ));
+        *cx.status = Status::info(format!("{}{}{}", what, cx.text.label_sep(), p.name));
     }
 }

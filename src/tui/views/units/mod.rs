@@ -398,11 +398,7 @@ impl View for Hierarchy {
             {
                 Some((_, Some(f))) => cx.popups.push(Popup::Form(f)),
                 Some((_, None)) => {
-                    *cx.status = Status::error(
-                        cx.text
-                            .0
-                            .pick("该单位班子无人在任。", "Nobody serves on this team."),
-                    );
+                    *cx.status = Status::error(cx.text.nobody_serves());
                 }
                 None => {}
             },
@@ -417,10 +413,7 @@ impl View for Hierarchy {
                     match self.reserve_remove_form(id, cx.text) {
                         Some(f) => cx.popups.push(Popup::Form(f)),
                         None => {
-                            *cx.status = Status::error(cx.text.0.pick(
-                                "该单位没有后备人选。",
-                                "This unit has no reserve candidates.",
-                            ));
+                            *cx.status = Status::error(cx.text.no_reserve());
                         }
                     }
                 }

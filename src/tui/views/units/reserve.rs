@@ -18,7 +18,7 @@ use crate::tui::views::Cx;
 
 /// Card lines: one per candidate, the label on the first only.
 pub fn card_lines(p: &UnitPeople, l: Lang, none: &str) -> Vec<(&'static str, String)> {
-    let label = l.pick("后备", "Reserve");
+    let label = Text(l).reserve_label();
     if p.reserve.is_empty() {
         return vec![(label, none.to_string())];
     }
@@ -33,7 +33,7 @@ pub fn card_lines(p: &UnitPeople, l: Lang, none: &str) -> Vec<(&'static str, Str
                     "{} {} {}{}",
                     c.role.label(l),
                     r.person_name,
-                    l.pick("列入 ", "noted "),
+                    Text(l).reserve_noted_prefix(),
                     c.noted
                 ),
             )
@@ -49,19 +49,12 @@ pub fn add_form(unit: UnitId, path: &str, text: Text) -> FormState {
         .collect();
     FormState::new(
         UnitsForm::AddReserve { unit },
-        format!(
-            "{}{path}",
-            l.pick("列入后备人选：", "Add a reserve candidate: ")
-        ),
+        format!("{}{path}", text.add_reserve_title()),
         vec![
-            Field::choice("role", l.pick("拟任职务", "Intended post"), roles),
+            Field::choice("role", text.intended_post(), roles),
             person_field(l),
-            Field::text(
-                "date",
-                l.pick("列入日期", "Noted on"),
-                &Day::today().to_string(),
-            ),
-            Field::text("text", l.pick("备注", "Note"), ""),
+            Field::text("date", text.reserve_noted_on(), &Day::today().to_string()),
+            Field::text("text", text.reserve_note(), ""),
         ],
     )
 }
@@ -70,14 +63,7 @@ pub fn add_form(unit: UnitId, path: &str, text: Text) -> FormState {
 /// ("副主任 王建华"), keyed by record id; `None` when there is nobody.
 /// Who is to fill a post: the field the appoint and reserve forms share.
 pub fn person_field(l: Lang) -> Field {
-    Field::text(
-        "person",
-        l.pick(
-            "人员（姓名、编号或身份证号）",
-            "Person (name, id or ID number)",
-        ),
-        "",
-    )
+    Field::text("person", Text(l).reserve_person(), "")
 }
 
 pub fn post_choices<'a>(
@@ -101,15 +87,8 @@ pub fn remove_form(unit: UnitId, path: &str, p: &UnitPeople, text: Text) -> Opti
     )?;
     Some(FormState::new(
         UnitsForm::RemoveReserve { unit },
-        format!(
-            "{}{path}",
-            l.pick("移出后备人选：", "Remove a reserve candidate: ")
-        ),
-        vec![Field::choice(
-            "role",
-            l.pick("后备人选", "Candidate"),
-            entries,
-        )],
+        format!("{}{path}", text.remove_reserve_title()),
+        vec![Field::choice("role", text.reserve_candidate(), entries)],
     ))
 }
 
@@ -134,7 +113,7 @@ pub fn submit_add(unit: UnitId, form: &FormState, cx: &mut Cx) -> Result<String>
     })?;
     Ok(format!(
         "{}{} {}",
-        l.pick("已列入后备人选：", "Added to the reserve list: "),
+        cx.text.reserve_added(),
         person.name,
         role.label(l)
     ))
@@ -157,7 +136,7 @@ pub fn submit_remove(unit: UnitId, form: &FormState, cx: &mut Cx) -> Result<Stri
     cx.backend.remove_reserve(&row.candidate)?;
     Ok(format!(
         "{}{} {}",
-        l.pick("已移出后备人选：", "Taken off the reserve list: "),
+        cx.text.reserve_removed(),
         row.person_name,
         row.candidate.role.label(l)
     ))

@@ -23,17 +23,13 @@ pub fn appoint_form(unit: UnitId, path: &str, text: Text) -> FormState {
         .collect();
     FormState::new(
         UnitsForm::Appoint { unit },
-        format!("{}{path}", l.pick("任命：", "Appoint: ")),
+        format!("{}{path}", text.appoint_title()),
         vec![
-            Field::choice("role", l.pick("职务", "Post"), roles),
+            Field::choice("role", text.post(), roles),
             reserve::person_field(l),
-            Field::text(
-                "date",
-                l.pick("任职日期", "From"),
-                &Day::today().to_string(),
-            ),
-            Field::text("doc", l.pick("任命文号", "Document"), ""),
-            Field::text("text", l.pick("分工", "Area of work"), ""),
+            Field::text("date", text.term_from(), &Day::today().to_string()),
+            Field::text("doc", text.appointment_document(), ""),
+            Field::text("text", text.area_work(), ""),
         ],
     )
 }
@@ -50,14 +46,10 @@ pub fn end_form(unit: UnitId, path: &str, people: &UnitPeople, text: Text) -> Op
     )?;
     Some(FormState::new(
         UnitsForm::EndTerm { unit },
-        format!("{}{path}", l.pick("免职：", "End a term: ")),
+        format!("{}{path}", text.end_term_title()),
         vec![
-            Field::choice("role", l.pick("任职", "Term"), terms),
-            Field::text(
-                "date",
-                l.pick("结束日期", "Ended on"),
-                &Day::today().to_string(),
-            ),
+            Field::choice("role", text.term(), terms),
+            Field::text("date", text.term_ended_on(), &Day::today().to_string()),
         ],
     ))
 }
@@ -88,7 +80,7 @@ pub fn submit_appoint(unit: UnitId, form: &FormState, cx: &mut Cx) -> Result<Str
     })?;
     Ok(format!(
         "{}{} {}",
-        l.pick("已任命：", "Appointed: "),
+        cx.text.appointed(),
         person.name,
         role.label(l)
     ))
@@ -112,7 +104,7 @@ pub fn submit_end(unit: UnitId, form: &FormState, cx: &mut Cx) -> Result<String>
     cx.backend.end_position(&row.position, ended)?;
     Ok(format!(
         "{}{} {}",
-        l.pick("已免职：", "Term ended: "),
+        cx.text.term_ended(),
         row.person_name,
         row.position.role.label(l)
     ))
