@@ -5,6 +5,7 @@
 //! Adding a tab is its folder plus one line in `all`. A tab with forms also gives its purposes
 //! a variant of `FormPurpose` (in `purpose.rs`), which is how a draft finds its tab again.
 
+pub mod list;
 pub mod meetings;
 pub mod people;
 pub mod purpose;

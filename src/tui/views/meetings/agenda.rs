@@ -7,6 +7,7 @@ use ratatui::text::{Line, Span};
 
 use super::Meetings;
 use crate::tui::views::Look;
+use crate::tui::views::list::offset_ending_at;
 use crate::tui::widgets::fit::truncate;
 
 impl Meetings {
@@ -21,7 +22,7 @@ impl Meetings {
             area.width,
         );
         let height = area.height.saturating_sub(1) as usize;
-        let offset = self.row.saturating_sub(height.saturating_sub(1));
+        let offset = offset_ending_at(self.row, height);
         for (i, e) in self.agenda.iter().enumerate().skip(offset).take(height) {
             let marker = if i == self.row { ">" } else { " " };
             let mut text = format!(

@@ -31,6 +31,7 @@ use crate::tui::popups::choice::ChoicePurpose;
 use crate::tui::popups::form::{FormPurpose, FormState};
 use crate::tui::strings::Text;
 use crate::tui::views::Tab;
+use crate::tui::views::list::moved;
 use crate::tui::views::{Cx, Look, Status, View};
 pub use forms::MeetingsForm;
 use forms::{goto_form, task_note_form, void_task_form};
@@ -328,7 +329,7 @@ impl View for Meetings {
                 .checked_add_signed(chrono::TimeDelta::days(n))
                 .unwrap_or(self.cursor)
         };
-        let last = self.list_len().saturating_sub(1);
+        let len = self.list_len();
         match (action, self.pane) {
             (Action::SwitchList, _) => {
                 self.pane = match self.pane {
@@ -396,10 +397,10 @@ impl View for Meetings {
                     cx.popups.push(Popup::Form(void_task_form(cx.text, task)));
                 }
             }
-            (Action::PrevWeek | Action::Up, _) => self.row = self.row.saturating_sub(1),
-            (Action::NextWeek | Action::Down, _) => self.row = (self.row + 1).min(last),
-            (Action::PrevMonth, _) => self.row = self.row.saturating_sub(10),
-            (Action::NextMonth, _) => self.row = (self.row + 10).min(last),
+            (Action::PrevWeek | Action::Up, _) => self.row = moved(self.row, -1, len),
+            (Action::NextWeek | Action::Down, _) => self.row = moved(self.row, 1, len),
+            (Action::PrevMonth, _) => self.row = moved(self.row, -10, len),
+            (Action::NextMonth, _) => self.row = moved(self.row, 10, len),
             (Action::Open | Action::Submit, Pane::Tasks) => {
                 let Some(task) = self.tasks.get(self.row) else {
                     return;

@@ -15,6 +15,7 @@ use crate::domain::meeting::{Attendee, MeetingStatus, Presence, SeriesId};
 use crate::error::{Error, Result};
 use crate::tui::action::Action;
 use crate::tui::popups::Popup;
+use crate::tui::views::list::offset_ending_at;
 use crate::tui::views::{Cx, Look, Status};
 use crate::tui::widgets::fit::{pad, truncate};
 
@@ -325,7 +326,8 @@ impl Meetings {
             .iter()
             .position(|(r, _)| *r == Some(page.row))
             .unwrap_or(0);
-        let offset = at.saturating_sub(height.saturating_sub(2));
+        // The line under the selected one stays in sight.
+        let offset = offset_ending_at(at, height.saturating_sub(1));
         let buf = frame.buffer_mut();
         for (n, (row, line)) in lines.iter().enumerate().skip(offset).take(height) {
             let selected = *row == Some(page.row);

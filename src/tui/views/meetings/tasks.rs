@@ -9,6 +9,7 @@ use ratatui::text::{Line, Span};
 use super::Meetings;
 use crate::tui::strings::Text;
 use crate::tui::views::Look;
+use crate::tui::views::list::offset_ending_at;
 use crate::tui::widgets::fit::truncate;
 
 impl Meetings {
@@ -83,7 +84,7 @@ impl Meetings {
             .take_while(|r| matches!(r, TaskLine::Note(_)))
             .count();
         let last_wanted = at + notes.min(height.saturating_sub(1));
-        let offset = last_wanted.saturating_sub(height.saturating_sub(1)).min(at);
+        let offset = offset_ending_at(last_wanted, height).min(at);
         for (n, row) in rows.iter().enumerate().skip(offset).take(height) {
             let is_sel = n == at && matches!(row, TaskLine::Task { .. });
             let (text, style) = match row {

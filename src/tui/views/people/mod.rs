@@ -33,6 +33,7 @@ use crate::tui::popups::search::{Entry, SearchState};
 use crate::tui::search::{Matcher, PinyinMatcher};
 use crate::tui::strings::Text;
 use crate::tui::views::Tab;
+use crate::tui::views::list::ListCursor;
 use crate::tui::views::{Cx, Look, Status, View};
 pub use forms::PeopleForm;
 pub use row::RosterRow;
@@ -70,8 +71,7 @@ pub struct Roster {
     rows: Vec<RosterRow>,
     /// Indices into `rows` that pass the filters, in display order.
     visible: Vec<usize>,
-    cursor: usize,
-    offset: usize,
+    list: ListCursor,
     tree: UnitTree,
     /// Each unit's place in the tree as the 组织 tab shows it, which the
     /// sort by unit follows.
@@ -125,8 +125,7 @@ impl Roster {
         let mut r = Roster {
             rows: Vec::new(),
             visible: Vec::new(),
-            cursor: 0,
-            offset: 0,
+            list: ListCursor::default(),
             tree: UnitTree::default(),
             unit_order: HashMap::new(),
             unit: None,
@@ -175,7 +174,7 @@ impl Roster {
         if let Some(id) = keep
             && let Some(i) = self.visible.iter().position(|&i| self.rows[i].id == id)
         {
-            self.cursor = i;
+            self.list.cursor = i;
         }
         Ok(())
     }
@@ -221,7 +220,7 @@ impl Roster {
             SortBy::Joined => visible.sort_by_key(|i| std::cmp::Reverse(rows[*i].joined)),
         }
         self.visible = visible;
-        self.cursor = self.cursor.min(self.visible.len().saturating_sub(1));
+        self.list.clamp(self.visible.len());
     }
 
     /// The units of the people an action would change: the open card's
@@ -263,7 +262,7 @@ impl Roster {
     }
 
     pub fn selected(&self) -> Option<&RosterRow> {
-        self.visible.get(self.cursor).map(|&i| &self.rows[i])
+        self.visible.get(self.list.cursor).map(|&i| &self.rows[i])
     }
 
     pub fn visible_names(&self) -> Vec<&str> {
@@ -275,13 +274,7 @@ impl Roster {
     }
 
     fn scroll(&mut self, height: usize) {
-        let height = height.max(1);
-        if self.cursor < self.offset {
-            self.offset = self.cursor;
-        } else if self.cursor >= self.offset + height {
-            self.offset = self.cursor + 1 - height;
-        }
-        self.offset = self.offset.min(self.visible.len().saturating_sub(height));
+        self.list.keep_visible(self.visible.len(), height);
     }
 
     fn refresh(&mut self, cx: &mut Cx) {
@@ -338,12 +331,9 @@ impl View for Roster {
         let last = self.visible.len().saturating_sub(1);
         let text = cx.text;
         match action {
-            Action::Down if self.card.is_none() => self.cursor = (self.cursor + 1).min(last),
-            Action::Up if self.card.is_none() => self.cursor = self.cursor.saturating_sub(1),
-            Action::PageDown => self.cursor = (self.cursor + height.max(2) - 1).min(last),
-            Action::PageUp => self.cursor = self.cursor.saturating_sub(height.max(2) - 1),
-            Action::First => self.cursor = 0,
-            Action::Last => self.cursor = last,
+            // Up and down do nothing on a card; the pages and the ends still move the list.
+            Action::Down | Action::Up if self.card.is_some() => {}
+            a if self.list.step(a, self.visible.len(), height) => {}
             Action::Open => {
                 if let Some(id) = self.selected().map(|r| r.id) {
                     match cx.backend.person(id) {
@@ -399,7 +389,7 @@ impl View for Roster {
                 {
                     self.marked.insert(id);
                 }
-                self.cursor = (self.cursor + 1).min(last);
+                self.list.cursor = (self.list.cursor + 1).min(last);
             }
             Action::Reregister => {
                 let people: Vec<(PersonId, u64)> = if self.marked.is_empty() {
@@ -465,7 +455,7 @@ impl View for Roster {
 
     fn found(&mut self, id: u64, cx: &mut Cx) {
         self.unit = Some(UnitId(id));
-        self.cursor = 0;
+        self.list.cursor = 0;
         self.refilter();
         self.scroll((cx.body.height as usize).saturating_sub(2));
     }

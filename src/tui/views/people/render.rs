@@ -95,11 +95,11 @@ impl Roster {
             .visible
             .iter()
             .enumerate()
-            .skip(self.offset)
+            .skip(self.list.offset)
             .take(height)
         {
             let r = &self.rows[i];
-            let selected = n == self.cursor;
+            let selected = n == self.list.cursor;
             let marked = self.marked.contains(&r.id);
             let lead = match (selected, marked) {
                 (true, true) => ">*",
@@ -140,7 +140,7 @@ impl Roster {
             ]);
             buf.set_line(
                 area.x,
-                area.y + 2 + (n - self.offset) as u16,
+                area.y + 2 + (n - self.list.offset) as u16,
                 &line,
                 area.width,
             );

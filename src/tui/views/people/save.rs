@@ -245,7 +245,7 @@ impl Roster {
             return;
         }
         self.search = query.trim().to_string();
-        self.cursor = 0;
+        self.list.cursor = 0;
         self.refilter();
         self.scroll((cx.body.height as usize).saturating_sub(2));
     }
@@ -256,7 +256,7 @@ impl Roster {
             self.card = Some(p.clone());
         }
         if let Some(i) = self.visible.iter().position(|&i| self.rows[i].id == p.id) {
-            self.cursor = i;
+            self.list.cursor = i;
         }
         *cx.status = Status::info(format!("{}{}{}", what, cx.text.label_sep(), p.name));
     }

@@ -28,6 +28,7 @@ use crate::tui::popups::search::{Entry, SearchState};
 use crate::tui::search::{Matcher, PinyinMatcher};
 use crate::tui::strings::Text;
 use crate::tui::views::Tab;
+use crate::tui::views::list::ListCursor;
 use crate::tui::views::{Cx, Look, Status, View};
 pub use forms::UnitsForm;
 
@@ -43,12 +44,11 @@ pub struct Hierarchy {
     expanded: HashSet<UnitId>,
     /// The visible rows, in tree order.
     rows: Vec<Row>,
-    cursor: usize,
+    /// The selected row and the first shown.
+    list: ListCursor,
     /// The selected unit's team and elder counts, fetched when the
     /// selection changes so drawing never calls the backend.
     people: Option<(UnitId, UnitPeople)>,
-    /// First row shown.
-    offset: usize,
     /// Searchable units, built once per load: search runs per keystroke.
     entries: Rc<Vec<Entry>>,
     matcher: Rc<PinyinMatcher>,
@@ -93,8 +93,7 @@ impl Hierarchy {
             tree: UnitTree::default(),
             expanded: HashSet::new(),
             rows: Vec::new(),
-            cursor: 0,
-            offset: 0,
+            list: ListCursor::default(),
             entries: Rc::new(Vec::new()),
             matcher: Rc::new(PinyinMatcher::default()),
             moving: None,
@@ -184,14 +183,14 @@ impl Hierarchy {
             }
         }
         if let Some(i) = keep.and_then(|id| self.rows.iter().position(|r| r.id == id)) {
-            self.cursor = i;
+            self.list.cursor = i;
             return;
         }
-        self.cursor = self.cursor.min(self.rows.len().saturating_sub(1));
+        self.list.clamp(self.rows.len());
     }
 
     pub fn selected_id(&self) -> Option<UnitId> {
-        self.rows.get(self.cursor).map(|r| r.id)
+        self.rows.get(self.list.cursor).map(|r| r.id)
     }
 
     fn selected(&self) -> Option<&OrgUnit> {
@@ -207,7 +206,7 @@ impl Hierarchy {
         }
         self.rebuild_rows();
         if let Some(i) = self.rows.iter().position(|r| r.id == id) {
-            self.cursor = i;
+            self.list.cursor = i;
         }
     }
 
@@ -228,13 +227,7 @@ impl Hierarchy {
     }
 
     fn scroll(&mut self, height: usize) {
-        let height = height.max(1);
-        if self.cursor < self.offset {
-            self.offset = self.cursor;
-        } else if self.cursor >= self.offset + height {
-            self.offset = self.cursor + 1 - height;
-        }
-        self.offset = self.offset.min(self.rows.len().saturating_sub(height));
+        self.list.keep_visible(self.rows.len(), height);
     }
 
     fn go_parent(&mut self) {
@@ -302,23 +295,18 @@ impl View for Hierarchy {
         let last = self.rows.len().saturating_sub(1);
         let picking = self.moving.is_some();
         match action {
-            Action::Down => self.cursor = (self.cursor + 1).min(last),
-            Action::Up => self.cursor = self.cursor.saturating_sub(1),
-            Action::PageDown => self.cursor = (self.cursor + height.max(2) - 1).min(last),
-            Action::PageUp => self.cursor = self.cursor.saturating_sub(height.max(2) - 1),
-            Action::First => self.cursor = 0,
-            Action::Last => self.cursor = last,
+            a if self.list.step(a, self.rows.len(), height) => {}
             Action::Parent => self.go_parent(),
             Action::Expand => {
-                if let Some(row) = self.rows.get(self.cursor).copied() {
+                if let Some(row) = self.rows.get(self.list.cursor).copied() {
                     if row.has_children && !self.expanded.insert(row.id) {
-                        self.cursor = (self.cursor + 1).min(last);
+                        self.list.cursor = (self.list.cursor + 1).min(last);
                     }
                     self.rebuild_rows();
                 }
             }
             Action::Collapse => {
-                if let Some(row) = self.rows.get(self.cursor).copied() {
+                if let Some(row) = self.rows.get(self.list.cursor).copied() {
                     if self.expanded.remove(&row.id) && row.has_children {
                         self.rebuild_rows();
                     } else {
@@ -327,7 +315,7 @@ impl View for Hierarchy {
                 }
             }
             Action::Toggle => {
-                if let Some(row) = self.rows.get(self.cursor).copied() {
+                if let Some(row) = self.rows.get(self.list.cursor).copied() {
                     if row.has_children && !self.expanded.remove(&row.id) {
                         self.expanded.insert(row.id);
                     }

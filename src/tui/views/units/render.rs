@@ -32,11 +32,17 @@ impl Hierarchy {
         if self.rows.is_empty() {
             buf.set_line(area.x, area.y, &Line::raw(look.text.no_units()), area.width);
         }
-        for (i, row) in self.rows.iter().enumerate().skip(self.offset).take(height) {
+        for (i, row) in self
+            .rows
+            .iter()
+            .enumerate()
+            .skip(self.list.offset)
+            .take(height)
+        {
             let Some(u) = self.tree.get(row.id) else {
                 continue;
             };
-            let selected = i == self.cursor;
+            let selected = i == self.list.cursor;
             let moving = self.moving == Some(row.id);
             let expander = match (row.has_children, self.expanded.contains(&row.id)) {
                 (false, _) => "  ",
@@ -65,7 +71,12 @@ impl Hierarchy {
                 Span::styled(expander, look.theme.dim),
                 Span::styled(truncate(&u.name, name_w), name_style),
             ]);
-            buf.set_line(area.x, area.y + (i - self.offset) as u16, &line, area.width);
+            buf.set_line(
+                area.x,
+                area.y + (i - self.list.offset) as u16,
+                &line,
+                area.width,
+            );
         }
     }
 
