@@ -1,4 +1,4 @@
-//! A form: a few labelled fields, text or a choice, with the service's
+//! A form: a few labelled fields, text, a date or a choice, with the service's
 //! refusal shown under the field it concerns.
 
 use ratatui::Frame;
@@ -6,6 +6,8 @@ use ratatui::layout::{Position, Rect};
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders};
 
+use crate::domain::day::Day;
+use crate::error::{Error, Field as ErrField, Result};
 use crate::tui::action::Action;
 use crate::tui::strings::Text;
 use crate::tui::theme::Theme;
@@ -21,6 +23,9 @@ pub use crate::tui::views::purpose::FormPurpose;
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum FieldInput {
     Text(TextInput),
+    /// A date, typed as text in any form `io::dates` reads; read back with
+    /// `FormState::date`.
+    Date(TextInput),
     /// (code, label) pairs; the code is what drafts keep.
     Choice {
         options: Vec<(String, String)>,
@@ -44,6 +49,21 @@ impl Field {
             label,
             input: FieldInput::Text(TextInput::new(value)),
             error: None,
+        }
+    }
+
+    pub fn date(key: &'static str, label: &'static str, value: &str) -> Field {
+        Field {
+            input: FieldInput::Date(TextInput::new(value)),
+            ..Field::text(key, label, "")
+        }
+    }
+
+    /// A date field whose value is a suggestion, shown selected: typing replaces it.
+    pub fn suggested_date(key: &'static str, label: &'static str, value: &str) -> Field {
+        Field {
+            input: FieldInput::Date(TextInput::selected(value)),
+            ..Field::text(key, label, "")
         }
     }
 
@@ -81,7 +101,7 @@ impl Field {
 
     pub fn value(&self) -> String {
         match &self.input {
-            FieldInput::Text(t) => t.value().to_string(),
+            FieldInput::Text(t) | FieldInput::Date(t) => t.value().to_string(),
             FieldInput::Choice { options, selected } => options
                 .get(*selected)
                 .map(|(code, _)| code.clone())
@@ -91,7 +111,7 @@ impl Field {
 
     fn set_value(&mut self, value: &str) {
         match &mut self.input {
-            FieldInput::Text(t) => *t = TextInput::new(value),
+            FieldInput::Text(t) | FieldInput::Date(t) => *t = TextInput::new(value),
             FieldInput::Choice { options, selected } => {
                 if let Some(i) = options.iter().position(|(code, _)| code == value) {
                     *selected = i;
@@ -142,7 +162,7 @@ impl FormState {
             .iter()
             .map(|f| {
                 let shown = match &f.input {
-                    FieldInput::Text(t) => t.value().to_string(),
+                    FieldInput::Text(t) | FieldInput::Date(t) => t.value().to_string(),
                     FieldInput::Choice { options, selected } => options
                         .get(*selected)
                         .map(|(_, label)| label.clone())
@@ -160,6 +180,36 @@ impl FormState {
             .find(|f| f.key == key)
             .map(Field::value)
             .unwrap_or_default()
+    }
+
+    /// The option chosen in a choice field, as `parse` reads its code.
+    pub fn choice<T>(&self, key: &str, parse: impl Fn(&str) -> Option<T>) -> Option<T> {
+        parse(&self.value(key))
+    }
+
+    /// A date field's day, `None` when left empty; a refusal naming `field`
+    /// when it is not a date.
+    pub fn date(&self, key: &str, field: ErrField) -> Result<Option<Day>> {
+        let typed = self.value(key);
+        if typed.trim().is_empty() {
+            return Ok(None);
+        }
+        crate::io::dates::parse_date(&typed)
+            .map(|d| Some(Day::from_date(d)))
+            .map_err(|e| Error::InvalidField {
+                field,
+                zh: e.to_string(),
+                en: e.message_en(),
+            })
+    }
+
+    /// A date field that must be filled.
+    pub fn required_date(&self, key: &str, field: ErrField) -> Result<Day> {
+        self.date(key, field)?.ok_or_else(|| Error::InvalidField {
+            field,
+            zh: "请填写日期".into(),
+            en: "give a date".into(),
+        })
     }
 
     /// Fills fields from a draft; unknown keys and options are ignored.
@@ -193,7 +243,7 @@ impl FormState {
     pub fn fill(&mut self, key: &str, value: &str) {
         if let Some(i) = self.fields.iter().position(|f| f.key == key) {
             let f = &mut self.fields[i];
-            if let FieldInput::Text(t) = &mut f.input {
+            if let FieldInput::Text(t) | FieldInput::Date(t) = &mut f.input {
                 *t = TextInput::new(value);
                 f.error = None;
             }
@@ -204,7 +254,7 @@ impl FormState {
     /// Every text field emptied; choices keep their option.
     pub fn clear_text(&mut self) {
         for f in &mut self.fields {
-            if let FieldInput::Text(t) = &mut f.input {
+            if let FieldInput::Text(t) | FieldInput::Date(t) = &mut f.input {
                 t.clear();
             }
         }
@@ -256,7 +306,7 @@ impl FormState {
             return false;
         };
         match &mut field.input {
-            FieldInput::Text(t) => match action {
+            FieldInput::Text(t) | FieldInput::Date(t) => match action {
                 Action::Insert(c) => t.insert(*c),
                 Action::Paste(s) => t.insert_str(s),
                 Action::Backspace => t.backspace(),
@@ -383,7 +433,7 @@ impl FormState {
             }
             let vx = inner.x + value_x as u16;
             match &f.input {
-                FieldInput::Text(t) => {
+                FieldInput::Text(t) | FieldInput::Date(t) => {
                     let (shown, cx) = t.visible(value_w);
                     let style = if t.is_selected() {
                         theme
@@ -544,6 +594,46 @@ mod tests {
         assert_eq!(g.fields[0].error.as_deref(), Some("太长"));
         g.show_error(None, "冲突".into());
         assert_eq!(g.error.as_deref(), Some("冲突"));
+    }
+
+    #[test]
+    fn typed_fields_read_back_as_their_type() {
+        let f = FormState::new(
+            crate::tui::views::units::UnitsForm::AddUnit {
+                parent: crate::domain::UnitId(2),
+            },
+            "t".into(),
+            vec![
+                Field::date("from", "自", "2025年2月5日"),
+                Field::date("to", "至", ""),
+                Field::date("bad", "错", "二月"),
+                Field::choice_at(
+                    "kind",
+                    "类型",
+                    vec![
+                        ("village".into(), "村屯".into()),
+                        ("school".into(), "学校".into()),
+                    ],
+                    "school",
+                ),
+            ],
+        );
+        let day =
+            |s: &str| Day::from_date(chrono::NaiveDate::parse_from_str(s, "%Y-%m-%d").unwrap());
+        assert_eq!(
+            f.date("from", ErrField::Date).unwrap(),
+            Some(day("2025-02-05"))
+        );
+        assert_eq!(f.date("to", ErrField::Date).unwrap(), None);
+        assert!(f.required_date("to", ErrField::Date).is_err());
+        assert_eq!(
+            f.date("bad", ErrField::Date).unwrap_err().field(),
+            Some("date")
+        );
+        assert_eq!(
+            f.choice("kind", crate::domain::UnitKind::parse),
+            crate::domain::UnitKind::parse("school")
+        );
     }
 
     fn screen_text(buf: &ratatui::buffer::Buffer) -> String {

@@ -73,7 +73,7 @@ pub(super) fn task_form(
         vec![
             Field::text("name", t.task(), what),
             Field::text("owner", t.owner(), owner),
-            Field::text("date", t.due(), due),
+            Field::date("date", t.due(), due),
         ],
     )
 }
@@ -101,7 +101,7 @@ pub(super) fn details_form(
         MeetingsForm::MeetingDetails { series, rule_date },
         heading,
         vec![
-            Field::text(
+            Field::date(
                 "date",
                 t.date_to_postpone(),
                 &m.map_or(rule_date, |m| m.date).to_string(),
@@ -173,7 +173,7 @@ pub(super) fn goto_form(t: Text, date: NaiveDate) -> FormState {
     FormState::new(
         MeetingsForm::GotoDate,
         t.goto_title().to_string(),
-        vec![Field::suggested("date", t.date(), &date.to_string())],
+        vec![Field::suggested_date("date", t.date(), &date.to_string())],
     )
 }
 

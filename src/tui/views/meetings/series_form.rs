@@ -68,7 +68,7 @@ impl Meetings {
             .extend(rule_choice_fields(t, &rule, start.month() as u8));
         form.fields.extend([
             Field::text("rule", t.rule(), &rule),
-            Field::text("date", t.start(), &start.to_string()),
+            Field::date("date", t.start(), &start.to_string()),
             Field::text(
                 "time",
                 t.time(),

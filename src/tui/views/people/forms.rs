@@ -10,7 +10,6 @@ use crate::domain::id_number::Gender;
 use crate::domain::person::{
     Category, HonourLevel, Person, PersonId, RemovalReason, Source, TalkOutcome,
 };
-use crate::error::{Error, Field as ErrField, Result};
 use crate::tui::popups::form::{Field, FormPurpose, FormState, UNIT_FIELD};
 use crate::tui::strings::Text;
 use crate::tui::views::purpose::Purpose;
@@ -52,7 +51,7 @@ impl Roster {
             vec![
                 Field::text("name", text.person_name(), p.map_or("", |p| &p.name)),
                 Field::choice_at("gender", text.gender(), genders, gender),
-                Field::text("birth", text.born(), &day(p.and_then(|p| p.birth))),
+                Field::date("birth", text.born(), &day(p.and_then(|p| p.birth))),
                 Field::text(
                     "id_number",
                     text.id_number(),
@@ -73,7 +72,7 @@ impl Roster {
                     options(Source::ALL, Source::code, |c| c.label(lang)),
                     e.map_or("other", |e| e.source.code()),
                 ),
-                Field::text(
+                Field::date(
                     "joined",
                     text.joined_date(),
                     // The day the figures count the elder from, shown so it
@@ -123,7 +122,7 @@ impl Roster {
                     text.strike_reason(),
                     options(RemovalReason::ALL, RemovalReason::code, |c| c.label(lang)),
                 ),
-                Field::text("date", text.strike_date(), &today().to_string()),
+                Field::date("date", text.strike_date(), &today().to_string()),
                 Field::text("note", text.explanation(), ""),
             ],
         )
@@ -138,11 +137,11 @@ impl Roster {
             },
             format!("{}{}", text.talk_title(), p.name),
             vec![
-                Field::text("date", text.date(), &today().to_string()),
+                Field::date("date", text.date(), &today().to_string()),
                 Field::text("person", text.talk_by(), ""),
                 Field::text("text", text.talk_summary(), ""),
                 Field::choice(
-                    "status",
+                    "outcome",
                     text.talk_outcome(),
                     options(TalkOutcome::ALL, TalkOutcome::code, |c| c.label(lang)),
                 ),
@@ -161,11 +160,11 @@ impl Roster {
             vec![
                 Field::text("name", text.honour_name(), text.honour_name_default()),
                 Field::choice(
-                    "text",
+                    "level",
                     text.honour_level(),
                     options(HonourLevel::ALL, HonourLevel::code, |c| c.label(lang)),
                 ),
-                Field::text("date", text.date(), &today().to_string()),
+                Field::date("date", text.date(), &today().to_string()),
             ],
         )
     }
@@ -175,7 +174,7 @@ impl Roster {
         FormState::new(
             PeopleForm::Reregister { people },
             title,
-            vec![Field::text(
+            vec![Field::date(
                 "date",
                 text.reregister_date(),
                 &today().to_string(),
@@ -190,27 +189,6 @@ impl Roster {
             vec![Field::text("name", text.person_name(), &self.search)],
         )
     }
-}
-
-pub(super) fn parse_day_field(s: &str, field: ErrField) -> Result<Option<Day>> {
-    if s.trim().is_empty() {
-        return Ok(None);
-    }
-    crate::io::dates::parse_date(s)
-        .map(|d| Some(Day::from_date(d)))
-        .map_err(|e| Error::InvalidField {
-            field,
-            zh: e.to_string(),
-            en: e.message_en(),
-        })
-}
-
-pub(super) fn required_day(s: &str, field: ErrField) -> Result<Day> {
-    parse_day_field(s, field)?.ok_or_else(|| Error::InvalidField {
-        field,
-        zh: "请填写日期".into(),
-        en: "give a date".into(),
-    })
 }
 
 pub(super) fn options<T: Copy>(

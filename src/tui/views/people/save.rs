@@ -2,7 +2,6 @@
 
 use super::PeopleForm;
 use super::Roster;
-use super::forms::{parse_day_field, required_day};
 use crate::backend::{Backend, BackendExt, PeopleExt};
 use crate::domain::audit::RecordKind;
 use crate::domain::id_number::Gender;
@@ -44,13 +43,17 @@ impl Roster {
         let mut draft = before.map(PersonDraft::of).unwrap_or_default();
         draft.name = form.value("name");
         draft.gender = gender;
-        draft.birth = parse_day_field(&form.value("birth"), ErrField::Birth)?;
+        draft.birth = form.date("birth", ErrField::Birth)?;
         draft.id_number = form.value("id_number");
         draft.phone = form.value("phone");
         draft.unit = Some(unit);
-        let category = Category::parse(&form.value("category")).unwrap_or(Category::Cadre);
-        let source = Source::parse(&form.value("source")).unwrap_or(Source::Other);
-        let joined = parse_day_field(&form.value("joined"), ErrField::Joined)?;
+        let category = form
+            .choice("category", Category::parse)
+            .unwrap_or(Category::Cadre);
+        let source = form
+            .choice("source", Source::parse)
+            .unwrap_or(Source::Other);
+        let joined = form.date("joined", ErrField::Joined)?;
         draft.elder = Some(match draft.elder.take() {
             Some(mut e) => {
                 e.category = category;
@@ -137,8 +140,9 @@ impl Roster {
             PeopleForm::StrikeOff { id, rev } => {
                 let p = fresh(id, rev)?;
                 let strike = StrikeOff {
-                    on: required_day(&form.value("date"), ErrField::Date)?,
-                    reason: RemovalReason::parse(&form.value("reason"))
+                    on: form.required_date("date", ErrField::Date)?,
+                    reason: form
+                        .choice("reason", RemovalReason::parse)
                         .unwrap_or(RemovalReason::Other),
                     note: form.value("note"),
                 };
@@ -147,10 +151,12 @@ impl Roster {
             PeopleForm::Talk { id, rev } => {
                 let p = fresh(id, rev)?;
                 let talk = Talk {
-                    date: required_day(&form.value("date"), ErrField::Date)?,
+                    date: form.required_date("date", ErrField::Date)?,
                     by: form.value("person"),
                     summary: form.value("text"),
-                    outcome: TalkOutcome::parse(&form.value("status")).unwrap_or(TalkOutcome::Keep),
+                    outcome: form
+                        .choice("outcome", TalkOutcome::parse)
+                        .unwrap_or(TalkOutcome::Keep),
                 };
                 b.record_talk(&p, talk)
                     .map(|p| (p, cx.text.talk_recorded()))
@@ -159,14 +165,16 @@ impl Roster {
                 let p = fresh(id, rev)?;
                 let honour = Honour {
                     title: form.value("name"),
-                    level: HonourLevel::parse(&form.value("text")).unwrap_or(HonourLevel::District),
-                    date: required_day(&form.value("date"), ErrField::Date)?,
+                    level: form
+                        .choice("level", HonourLevel::parse)
+                        .unwrap_or(HonourLevel::District),
+                    date: form.required_date("date", ErrField::Date)?,
                 };
                 b.add_honour(&p, honour)
                     .map(|p| (p, cx.text.honour_recorded()))
             }
             PeopleForm::Reregister { people } => {
-                let on = required_day(&form.value("date"), ErrField::Date)?;
+                let on = form.required_date("date", ErrField::Date)?;
                 let n = b.reregister(people, on)?;
                 self.marked.clear();
                 self.refresh(cx);

@@ -53,7 +53,7 @@ pub fn add_form(unit: UnitId, path: &str, text: Text) -> FormState {
         vec![
             Field::choice("role", text.intended_post(), roles),
             person_field(l),
-            Field::text("date", text.reserve_noted_on(), &Day::today().to_string()),
+            Field::date("date", text.reserve_noted_on(), &Day::today().to_string()),
             Field::text("text", text.reserve_note(), ""),
         ],
     )

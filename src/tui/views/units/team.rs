@@ -27,7 +27,7 @@ pub fn appoint_form(unit: UnitId, path: &str, text: Text) -> FormState {
         vec![
             Field::choice("role", text.post(), roles),
             reserve::person_field(l),
-            Field::text("date", text.term_from(), &Day::today().to_string()),
+            Field::date("date", text.term_from(), &Day::today().to_string()),
             Field::text("doc", text.appointment_document(), ""),
             Field::text("text", text.area_work(), ""),
         ],
@@ -49,7 +49,7 @@ pub fn end_form(unit: UnitId, path: &str, people: &UnitPeople, text: Text) -> Op
         format!("{}{path}", text.end_term_title()),
         vec![
             Field::choice("role", text.term(), terms),
-            Field::text("date", text.term_ended_on(), &Day::today().to_string()),
+            Field::date("date", text.term_ended_on(), &Day::today().to_string()),
         ],
     ))
 }
