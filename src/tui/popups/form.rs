@@ -40,6 +40,9 @@ pub struct Field {
     pub label: &'static str,
     pub input: FieldInput,
     pub error: Option<String>,
+    /// The key an earlier version kept this field's value under, so that its
+    /// drafts still fill it.
+    former_key: Option<&'static str>,
 }
 
 impl Field {
@@ -49,6 +52,7 @@ impl Field {
             label,
             input: FieldInput::Text(TextInput::new(value)),
             error: None,
+            former_key: None,
         }
     }
 
@@ -84,6 +88,7 @@ impl Field {
                 selected: 0,
             },
             error: None,
+            former_key: None,
         }
     }
 
@@ -97,6 +102,14 @@ impl Field {
         let mut f = Field::choice(key, label, options);
         f.set_value(value);
         f
+    }
+
+    /// The field as drafts of an earlier version name it.
+    pub fn formerly(self, key: &'static str) -> Field {
+        Field {
+            former_key: Some(key),
+            ..self
+        }
     }
 
     pub fn value(&self) -> String {
@@ -216,6 +229,8 @@ impl FormState {
     pub fn set_values(&mut self, values: &[(String, String)]) {
         for (key, value) in values {
             if let Some(f) = self.fields.iter_mut().find(|f| f.key == key) {
+                f.set_value(value);
+            } else if let Some(f) = (self.fields.iter_mut()).find(|f| f.former_key == Some(key)) {
                 f.set_value(value);
             }
         }

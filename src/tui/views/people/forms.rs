@@ -144,7 +144,8 @@ impl Roster {
                     "outcome",
                     text.talk_outcome(),
                     options(TalkOutcome::ALL, TalkOutcome::code, |c| c.label(lang)),
-                ),
+                )
+                .formerly("status"),
             ],
         )
     }
@@ -163,7 +164,8 @@ impl Roster {
                     "level",
                     text.honour_level(),
                     options(HonourLevel::ALL, HonourLevel::code, |c| c.label(lang)),
-                ),
+                )
+                .formerly("text"),
                 Field::date("date", text.date(), &today().to_string()),
             ],
         )
