@@ -3,6 +3,7 @@
 
 mod card;
 mod forms;
+mod move_archive;
 mod render;
 mod reserve;
 mod team;
@@ -241,36 +242,6 @@ impl Hierarchy {
             *cx.status = Status::error(e.message(cx.text.0));
         }
     }
-
-    fn finish_move(&mut self, cx: &mut Cx) {
-        let (Some(moving), Some(target)) = (self.moving, self.selected_id()) else {
-            return;
-        };
-        let Some(unit) = self.tree.get(moving).cloned() else {
-            self.moving = None;
-            return;
-        };
-        match cx.backend.move_unit(&unit, target) {
-            Ok(moved) => {
-                self.moving = None;
-                self.refresh(cx);
-                self.select(moved.id);
-                *cx.status = Status::info(cx.text.moved(&self.tree.path(moved.id)));
-            }
-            Err(e) => {
-                if matches!(e, Error::Conflict { .. }) {
-                    self.refresh(cx);
-                }
-                let msg = e.message(cx.text.0);
-                *cx.status = Status::error(match e.field() {
-                    Some("parent") => {
-                        format!("{}{}{msg}", cx.text.parent_field(), cx.text.label_sep())
-                    }
-                    _ => msg,
-                });
-            }
-        }
-    }
 }
 
 impl View for Hierarchy {
@@ -426,34 +397,7 @@ impl View for Hierarchy {
     }
 
     fn answer(&mut self, purpose: &ChoicePurpose, answer: usize, cx: &mut Cx) {
-        let ChoicePurpose::Archive(id) = purpose else {
-            return;
-        };
-        if answer != 0 {
-            return;
-        }
-        let Some(unit) = self.tree.get(*id).cloned() else {
-            return;
-        };
-        let path = self.tree.path(unit.id);
-        match cx.backend.archive_unit(&unit) {
-            Ok(_) => {
-                self.refresh(cx);
-                if let Some(p) = unit.parent {
-                    self.select(p);
-                }
-                *cx.status = Status::info(cx.text.archived(&path));
-            }
-            Err(e) => {
-                if matches!(e, Error::Conflict { .. }) {
-                    self.refresh(cx);
-                }
-                *cx.status = Status::error(e.message(cx.text.0));
-            }
-        }
-        self.scroll(cx.body.height as usize);
-        // A saved unit is selected: its card shows its elders and director at once.
-        self.load_people(cx.backend);
+        self.archive_answered(purpose, answer, cx)
     }
 
     fn found(&mut self, id: u64, cx: &mut Cx) {
