@@ -71,14 +71,6 @@ impl Field {
         }
     }
 
-    /// A text field whose value is a suggestion, shown selected: typing replaces it.
-    pub fn suggested(key: &'static str, label: &'static str, value: &str) -> Field {
-        Field {
-            input: FieldInput::Text(TextInput::selected(value)),
-            ..Field::text(key, label, "")
-        }
-    }
-
     pub fn choice(key: &'static str, label: &'static str, options: Vec<(String, String)>) -> Field {
         Field {
             key,
