@@ -2,8 +2,8 @@
 //! tab's state, what its keys do and its `tab()`; `forms.rs` builds its forms and names their
 //! purposes; the saving of those forms and the drawing sit in files of their own beside them.
 //!
-//! Adding a tab is its folder plus one line in `all`. A tab with forms also gives its purposes
-//! a variant of `FormPurpose` (in `purpose.rs`), which is how a draft finds its tab again.
+//! Adding a tab is its folder plus one line in `all`: the tab's `tab()` names the type of its
+//! forms' purposes, which is how a save and a draft find their tab.
 
 pub mod list;
 pub mod meetings;
@@ -109,19 +109,29 @@ pub struct Tab {
     /// Whether the tab's view opened forms of this purpose: a draft reopens
     /// there and a save goes there.
     owns: fn(&FormPurpose) -> bool,
+    /// A purpose of the tab's, from a draft.
+    read_purpose: fn(&serde_json::Value) -> Option<FormPurpose>,
     pub view: Option<Box<dyn View>>,
 }
 
 impl Tab {
-    pub fn new(
+    /// A tab whose forms have purposes of type `P`.
+    pub fn new<P>(
         title: fn(Text) -> &'static str,
         load: fn(&dyn Backend) -> Result<Box<dyn View>>,
-        owns: fn(&FormPurpose) -> bool,
-    ) -> Tab {
+    ) -> Tab
+    where
+        P: purpose::TabPurpose + serde::de::DeserializeOwned + 'static,
+    {
         Tab {
             title,
             load,
-            owns,
+            owns: |p| p.of::<P>().is_some(),
+            read_purpose: |json| {
+                serde_json::from_value::<P>(json.clone())
+                    .ok()
+                    .map(FormPurpose::from)
+            },
             view: None,
         }
     }
@@ -132,6 +142,10 @@ impl Tab {
 
     pub fn owns(&self, purpose: &FormPurpose) -> bool {
         (self.owns)(purpose)
+    }
+
+    pub fn read_purpose(&self, json: &serde_json::Value) -> Option<FormPurpose> {
+        (self.read_purpose)(json)
     }
 
     /// Loads the view unless it is loaded already.

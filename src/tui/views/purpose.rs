@@ -1,11 +1,12 @@
-//! What saving a form does, grouped by the tab whose view opened it: a draft reopens in that
-//! tab and a save goes to it. Each tab defines its own purposes in its `forms` module.
+//! What saving a form does, of a type of the tab whose view opened it: a draft reopens in that
+//! tab and a save goes to it. Each tab defines its own purposes in its `forms` module; nothing
+//! here names a tab.
 
-use serde::{Deserialize, Serialize};
+use std::any::Any;
+use std::fmt::Debug;
 
-use super::meetings::MeetingsForm;
-use super::people::PeopleForm;
-use super::units::UnitsForm;
+use serde::{Deserialize, Deserializer, Serialize, Serializer};
+
 use crate::backend::Backend;
 use crate::domain::audit::RecordKind;
 use crate::tui::strings::Text;
@@ -40,66 +41,118 @@ pub trait Purpose {
     fn take_latest(&mut self, _backend: &dyn Backend) {}
 }
 
-/// Kept in drafts, so each purpose names records by id. Untagged: a draft
-/// holds the tab's own variant (`{"AddUnit":{"parent":2}}`), as it did
-/// before the purposes were grouped, and drafts kept then still open.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(untagged)]
-pub enum FormPurpose {
-    Units(UnitsForm),
-    People(PeopleForm),
-    Meetings(MeetingsForm),
+/// A tab's purpose as the program holds it, whatever the tab's own type.
+pub trait TabPurpose: Purpose + Debug {
+    fn boxed(&self) -> Box<dyn TabPurpose>;
+    fn same_as(&self, other: &dyn TabPurpose) -> bool;
+    fn to_json(&self) -> serde_json::Result<serde_json::Value>;
+    fn as_any(&self) -> &dyn Any;
+    fn as_any_mut(&mut self) -> &mut dyn Any;
 }
 
+impl<T> TabPurpose for T
+where
+    T: Purpose + Debug + Clone + PartialEq + Serialize + 'static,
+{
+    fn boxed(&self) -> Box<dyn TabPurpose> {
+        Box::new(self.clone())
+    }
+
+    fn same_as(&self, other: &dyn TabPurpose) -> bool {
+        other.as_any().downcast_ref::<T>() == Some(self)
+    }
+
+    fn to_json(&self) -> serde_json::Result<serde_json::Value> {
+        serde_json::to_value(self)
+    }
+
+    fn as_any(&self) -> &dyn Any {
+        self
+    }
+
+    fn as_any_mut(&mut self) -> &mut dyn Any {
+        self
+    }
+}
+
+/// What saving a form does, of the type of the tab that opened it. Kept in
+/// drafts as the tab's own variant alone (`{"AddUnit":{"parent":2}}`), and
+/// read back by the first tab whose purposes it is one of.
+pub struct FormPurpose(Box<dyn TabPurpose>);
+
 impl FormPurpose {
-    fn inner(&self) -> &dyn Purpose {
-        match self {
-            FormPurpose::Units(p) => p,
-            FormPurpose::People(p) => p,
-            FormPurpose::Meetings(p) => p,
-        }
+    /// The purpose, if it is of tab type `T`.
+    pub fn of<T: 'static>(&self) -> Option<&T> {
+        self.0.as_any().downcast_ref()
+    }
+
+    pub fn of_mut<T: 'static>(&mut self) -> Option<&mut T> {
+        self.0.as_any_mut().downcast_mut()
     }
 
     pub fn edits(&self) -> Option<(RecordKind, u64)> {
-        self.inner().edits()
+        self.0.edits()
     }
 
     pub fn edits_existing(&self) -> bool {
-        self.inner().edits_existing()
+        self.0.edits_existing()
     }
 
     pub fn is_query(&self) -> bool {
-        self.inner().is_query()
+        self.0.is_query()
     }
 
     pub fn query_hint(&self, text: Text) -> Option<&'static str> {
-        self.inner().query_hint(text)
+        self.0.query_hint(text)
     }
 
     pub fn take_latest(&mut self, backend: &dyn Backend) {
-        match self {
-            FormPurpose::Units(p) => p.take_latest(backend),
-            FormPurpose::People(p) => p.take_latest(backend),
-            FormPurpose::Meetings(p) => p.take_latest(backend),
-        }
+        self.0.take_latest(backend)
     }
 }
 
-impl From<UnitsForm> for FormPurpose {
-    fn from(p: UnitsForm) -> FormPurpose {
-        FormPurpose::Units(p)
+impl<T: TabPurpose + 'static> From<T> for FormPurpose {
+    fn from(p: T) -> FormPurpose {
+        FormPurpose(Box::new(p))
     }
 }
 
-impl From<PeopleForm> for FormPurpose {
-    fn from(p: PeopleForm) -> FormPurpose {
-        FormPurpose::People(p)
+impl Clone for FormPurpose {
+    fn clone(&self) -> FormPurpose {
+        FormPurpose(self.0.boxed())
     }
 }
 
-impl From<MeetingsForm> for FormPurpose {
-    fn from(p: MeetingsForm) -> FormPurpose {
-        FormPurpose::Meetings(p)
+impl PartialEq for FormPurpose {
+    fn eq(&self, other: &FormPurpose) -> bool {
+        self.0.same_as(other.0.as_ref())
+    }
+}
+
+impl Eq for FormPurpose {}
+
+impl Debug for FormPurpose {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        self.0.fmt(f)
+    }
+}
+
+impl Serialize for FormPurpose {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        self.0
+            .to_json()
+            .map_err(serde::ser::Error::custom)?
+            .serialize(s)
+    }
+}
+
+impl<'de> Deserialize<'de> for FormPurpose {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<FormPurpose, D::Error> {
+        let json = serde_json::Value::deserialize(d)?;
+        super::all()
+            .iter()
+            .find_map(|tab| tab.read_purpose(&json))
+            .ok_or_else(|| serde::de::Error::custom("a form of no tab"))
     }
 }
 
@@ -108,6 +161,9 @@ mod tests {
     use super::*;
     use crate::domain::UnitId;
     use crate::domain::person::PersonId;
+    use crate::tui::views::meetings::MeetingsForm;
+    use crate::tui::views::people::PeopleForm;
+    use crate::tui::views::units::UnitsForm;
 
     #[test]
     fn drafts_keep_the_purpose_as_before_the_grouping() {

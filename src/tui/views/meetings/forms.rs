@@ -337,10 +337,7 @@ pub enum MeetingsForm {
 
 impl MeetingsForm {
     pub fn of(purpose: &FormPurpose) -> Option<&MeetingsForm> {
-        match purpose {
-            FormPurpose::Meetings(p) => Some(p),
-            _ => None,
-        }
+        purpose.of()
     }
 }
 

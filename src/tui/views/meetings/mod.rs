@@ -106,11 +106,7 @@ fn to_time_date(d: NaiveDate) -> Option<time::Date> {
 
 /// The tab, for `views::all`.
 pub fn tab() -> Tab {
-    Tab::new(
-        Text::tab_meetings,
-        |b| Ok(Box::new(Meetings::load(b)?)),
-        |p| matches!(p, FormPurpose::Meetings(_)),
-    )
+    Tab::new::<MeetingsForm>(Text::tab_meetings, |b| Ok(Box::new(Meetings::load(b)?)))
 }
 
 impl Meetings {

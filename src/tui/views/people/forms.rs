@@ -235,10 +235,7 @@ pub enum PeopleForm {
 
 impl PeopleForm {
     pub fn of(purpose: &FormPurpose) -> Option<&PeopleForm> {
-        match purpose {
-            FormPurpose::People(p) => Some(p),
-            _ => None,
-        }
+        purpose.of()
     }
 
     /// The person and revision of a form that changes a stored person.

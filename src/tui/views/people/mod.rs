@@ -113,11 +113,7 @@ fn today() -> Day {
 
 /// The tab, for `views::all`.
 pub fn tab() -> Tab {
-    Tab::new(
-        Text::tab_people,
-        |b| Ok(Box::new(Roster::load(b)?)),
-        |p| matches!(p, FormPurpose::People(_)),
-    )
+    Tab::new::<PeopleForm>(Text::tab_people, |b| Ok(Box::new(Roster::load(b)?)))
 }
 
 impl Roster {
@@ -475,8 +471,8 @@ impl View for Roster {
 
     fn unit_picker(&self, form: &FormState, typed: &str) -> Option<SearchState> {
         matches!(
-            form.purpose,
-            FormPurpose::People(PeopleForm::AddPerson | PeopleForm::EditPerson { .. })
+            form.purpose.of(),
+            Some(PeopleForm::AddPerson | PeopleForm::EditPerson { .. })
         )
         .then(|| {
             SearchState::for_field(
@@ -489,7 +485,7 @@ impl View for Roster {
     }
 
     fn form_changed(&mut self, form: &mut FormState, cx: &mut Cx) {
-        if form.purpose == FormPurpose::People(PeopleForm::SearchPeople) {
+        if form.purpose.of() == Some(&PeopleForm::SearchPeople) {
             self.search_for(&form.value("name"), cx);
         }
     }

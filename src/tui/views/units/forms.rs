@@ -129,8 +129,7 @@ impl Hierarchy {
                     // Someone else saved first: show their version and let
                     // the next save start from it.
                     self.refresh(cx);
-                    if let FormPurpose::Units(UnitsForm::RenameUnit { unit, rev }) =
-                        &mut form.purpose
+                    if let Some(UnitsForm::RenameUnit { unit, rev }) = form.purpose.of_mut()
                         && let Some(fresh) = self.tree.get(*unit)
                     {
                         *rev = fresh.rev;
@@ -191,10 +190,7 @@ pub enum UnitsForm {
 
 impl UnitsForm {
     pub fn of(purpose: &FormPurpose) -> Option<&UnitsForm> {
-        match purpose {
-            FormPurpose::Units(p) => Some(p),
-            _ => None,
-        }
+        purpose.of()
     }
 }
 

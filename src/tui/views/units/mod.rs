@@ -81,11 +81,7 @@ fn changes_unit(action: &Action) -> bool {
 
 /// The tab, for `views::all`.
 pub fn tab() -> Tab {
-    Tab::new(
-        Text::tab_units,
-        |b| Ok(Box::new(Hierarchy::load(b)?)),
-        |p| matches!(p, FormPurpose::Units(_)),
-    )
+    Tab::new::<UnitsForm>(Text::tab_units, |b| Ok(Box::new(Hierarchy::load(b)?)))
 }
 
 impl Hierarchy {
