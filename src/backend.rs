@@ -7,6 +7,12 @@ use std::sync::mpsc::Receiver;
 
 use chrono::NaiveDate;
 
+use crate::api::meetings::{MeetingPage, Schedule, SeriesDraft};
+use crate::api::meetings::{TaskChange, TaskDraft};
+use crate::api::people::{
+    ExportPerson, ImportRow, PeopleFilter, PersonRow, PositionDraft, PositionRow, ReserveDraft,
+    ReserveRow, StrikeOff, UnitPeople,
+};
 use crate::domain::account::{Account, AccountRole};
 use crate::domain::audit::AuditEntry;
 use crate::domain::day::Day;
@@ -18,12 +24,6 @@ use crate::domain::reserve::ReserveCandidate;
 use crate::domain::task::{Task, TaskId};
 use crate::domain::{OrgUnit, UnitId, UnitKind};
 use crate::error::{Error, Result};
-use crate::service::meetings::{MeetingPage, Schedule, SeriesDraft};
-use crate::service::people_api::{
-    ExportPerson, ImportRow, PeopleFilter, PersonRow, PositionDraft, PositionRow, ReserveDraft,
-    ReserveRow, StrikeOff, UnitPeople,
-};
-use crate::service::tasks::{TaskChange, TaskDraft};
 use crate::service::{Actor, DbInfo, Request, Response, Service};
 use crate::store::OpenOptions;
 use crate::store::backup::BackupSummary;
@@ -62,7 +62,7 @@ pub trait Backend {
     }
 }
 
-pub use crate::service::api::ChangeNotice;
+pub use crate::api::ChangeNotice;
 
 pub struct LocalBackend {
     service: Service,

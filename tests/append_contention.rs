@@ -8,12 +8,12 @@ use crate::{common, server_support};
 use std::sync::{Arc, Barrier};
 
 use chrono::NaiveDate;
+use ggw::api::meetings::{TaskChange, TaskDraft};
 use ggw::backend::{BackendExt, MeetingsExt, PeopleExt};
 use ggw::domain::UnitId;
 use ggw::domain::day::Day;
 use ggw::domain::meeting::Attendee;
 use ggw::domain::person::{Honour, HonourLevel, Talk, TalkOutcome};
-use ggw::service::tasks::{TaskChange, TaskDraft};
 use server_support::{Server, TempDir, init_db, stderr, stdout};
 
 const CLIENTS: usize = 8;

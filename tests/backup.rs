@@ -11,6 +11,7 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
+use ggw::api::people::ImportRow;
 use ggw::backend::PeopleExt;
 use ggw::domain::OrgUnit;
 use ggw::domain::account::Account;
@@ -19,7 +20,6 @@ use ggw::domain::meeting::{Meeting, MeetingSeries};
 use ggw::domain::person::{Person, Position};
 use ggw::domain::reserve::ReserveCandidate;
 use ggw::domain::task::Task;
-use ggw::service::people_api::ImportRow;
 use ggw::store::backup::read::Item;
 use ggw::store::codec::{self, Record};
 use ggw::store::{OpenOptions, Store, TreeId};

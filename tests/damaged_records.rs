@@ -7,11 +7,11 @@ use crate::common;
 use crate::server_support;
 
 use common::{run, stderr, stdout};
+use ggw::api::people::ReserveDraft;
 use ggw::backend::{BackendExt, PeopleExt};
 use ggw::domain::day::Day;
 use ggw::domain::person::Role;
 use ggw::domain::reserve::{ReserveCandidate, ReserveId};
-use ggw::service::people_api::ReserveDraft;
 use ggw::store::{codec, id_key, pair_key};
 
 fn en(db: &std::path::Path, args: &[&str]) -> std::process::Output {

@@ -5,11 +5,11 @@
 use crate::common;
 
 use common::{elder, elder_anywhere, temp_db};
+use ggw::api::people::{ImportRow, PeopleFilter, StrikeOff};
 use ggw::backend::{Backend, BackendExt, LocalBackend, PeopleExt};
 use ggw::domain::day::Day;
 use ggw::domain::person::{PersonDraft, RemovalReason};
 use ggw::domain::{OrgUnit, UnitKind};
-use ggw::service::people_api::{ImportRow, PeopleFilter, StrikeOff};
 use ggw::service::{Actor, Request};
 use ggw::store::elder_counts::ElderCount;
 use ggw::store::{Changes, OpenOptions, Store, TreeId, id_key};
@@ -333,7 +333,7 @@ fn check_reports_a_count_that_disagrees_with_the_people() {
 fn screens_that_need_few_people_do_not_read_them_all() {
     let w = world();
     let a = w.b.create_person(elder("赵德明", &w.east)).unwrap();
-    w.b.appoint(ggw::service::people_api::PositionDraft {
+    w.b.appoint(ggw::api::people::PositionDraft {
         unit: w.east.id,
         person: a.id,
         role: ggw::domain::person::Role::Director,

@@ -7,6 +7,8 @@ use common::{VillageWorld as World, village_world as world};
 
 use chrono::{Duration, NaiveDate, NaiveTime};
 use common::{elder, run, stderr, temp_db};
+use ggw::api::meetings::SeriesDraft;
+use ggw::api::people::{PositionDraft, StrikeOff};
 use ggw::backend::{BackendExt, LocalBackend, MeetingsExt, PeopleExt};
 use ggw::domain::day::Day;
 use ggw::domain::meeting::{MeetingKind, MeetingStatus};
@@ -15,8 +17,6 @@ use ggw::domain::person::{RemovalReason, Role};
 use ggw::domain::workdays::Shift;
 use ggw::error::{Error, Field};
 use ggw::lang::Lang;
-use ggw::service::meetings::SeriesDraft;
-use ggw::service::people_api::{PositionDraft, StrikeOff};
 
 fn today() -> NaiveDate {
     Day::today().date()

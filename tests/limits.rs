@@ -6,13 +6,13 @@ use crate::common;
 use crate::server_support;
 
 use common::{run, stderr, temp_db};
+use ggw::api::people::ReserveDraft;
 use ggw::backend::{BackendExt, MeetingsExt, PeopleExt};
 use ggw::domain::day::Day;
 use ggw::domain::limits::Limited;
 use ggw::domain::person::{PersonDraft, Role, Talk, TalkOutcome};
 use ggw::error::Error;
 use ggw::lang::Lang;
-use ggw::service::people_api::ReserveDraft;
 use ggw::service::{Actor, Request};
 
 fn ok(db: &std::path::Path, args: &[&str]) {

@@ -3,6 +3,8 @@
 use crate::common;
 
 use chrono::{NaiveDate, NaiveTime};
+use ggw::api::meetings::SeriesDraft;
+use ggw::api::meetings::{TaskChange, TaskDraft};
 use ggw::backend::{BackendExt, LocalBackend, MeetingsExt};
 use ggw::domain::audit::{AuditAction, RecordKind};
 use ggw::domain::limits::Limited;
@@ -11,8 +13,6 @@ use ggw::domain::task::TaskStatus;
 use ggw::domain::workdays::Shift;
 use ggw::error::Error;
 use ggw::lang::Lang;
-use ggw::service::meetings::SeriesDraft;
-use ggw::service::tasks::{TaskChange, TaskDraft};
 use ggw::service::{Actor, Request};
 
 fn d(y: i32, m: u32, day: u32) -> NaiveDate {
@@ -219,7 +219,7 @@ fn an_edit_previews_what_is_to_come_with_the_series_own_changes() {
     };
     b.save_meeting(dec).unwrap();
 
-    let dates = |p: ggw::service::meetings::Schedule| -> Vec<String> {
+    let dates = |p: ggw::api::meetings::Schedule| -> Vec<String> {
         p.entries.iter().map(|e| e.slot.date.to_string()).collect()
     };
     let p = b
@@ -455,7 +455,7 @@ fn appoint(
     from: NaiveDate,
 ) -> ggw::domain::person::Position {
     use ggw::backend::PeopleExt;
-    b.appoint(ggw::service::people_api::PositionDraft {
+    b.appoint(ggw::api::people::PositionDraft {
         unit,
         person: who.id,
         role,

@@ -4,6 +4,7 @@
 use crate::common;
 
 use common::{TempDir, rows, run, stderr, stdout, temp_db};
+use ggw::api::people::{PositionDraft, ReserveDraft};
 use ggw::backend::{BackendExt, LocalBackend, PeopleExt};
 use ggw::domain::audit::{AuditAction, RecordKind};
 use ggw::domain::day::Day;
@@ -11,7 +12,6 @@ use ggw::domain::person::{PersonDraft, Role};
 use ggw::domain::{OrgUnit, UnitKind};
 use ggw::error::Error;
 use ggw::lang::Lang;
-use ggw::service::people_api::{PositionDraft, ReserveDraft};
 use ggw::service::{Actor, Request, Service};
 use ggw::store::OpenOptions;
 use ggw::tui::app::{App, Options};

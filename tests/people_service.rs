@@ -4,6 +4,7 @@
 use crate::common;
 
 use common::{elder, temp_db};
+use ggw::api::people::{PeopleFilter, PositionDraft, StatusFilter, StrikeOff};
 use ggw::backend::{BackendExt, LocalBackend, PeopleExt};
 use ggw::domain::day::Day;
 use ggw::domain::people_figures::Period;
@@ -13,7 +14,6 @@ use ggw::domain::person::{
 use ggw::domain::{OrgUnit, UnitKind};
 use ggw::error::Error;
 use ggw::service::Actor;
-use ggw::service::people_api::{PeopleFilter, PositionDraft, StatusFilter, StrikeOff};
 use ggw::store::OpenOptions;
 
 fn d(y: i32, m: u32, day: u32) -> Day {

@@ -5,13 +5,13 @@
 use crate::common;
 
 use common::{elder, run, stderr, stdout, temp_db};
+use ggw::api::people::ImportRow;
 use ggw::domain::account::AccountRole;
 use ggw::domain::audit::{AuditAction, AuditEntry};
 use ggw::domain::person::{Person, PersonDraft};
 use ggw::domain::{OrgUnit, UnitId, UnitKind};
 use ggw::error::Error;
 use ggw::lang::Lang;
-use ggw::service::people_api::ImportRow;
 use ggw::service::{Actor, Request, Response, Service};
 use ggw::store::{OpenOptions, TreeId};
 

@@ -305,7 +305,7 @@ fn a_user_without_an_account_is_told_whom_to_ask() {
 fn notices_reach_only_those_who_may_see_the_unit() {
     let dir = TempDir::new("perm-notice");
     let w = world(&dir);
-    let notice = |unit: UnitId| ggw::service::ChangeNotice {
+    let notice = |unit: UnitId| ggw::api::ChangeNotice {
         kind: ggw::domain::audit::RecordKind::Unit,
         record: unit.0,
         unit: Some(unit),

@@ -3,9 +3,9 @@
 //! the same records.
 
 use chrono::NaiveDate;
+use ggw::api::people::{PeopleFilter, PersonRow};
 use ggw::backend::{BackendExt, LocalBackend, MeetingsExt, PeopleExt};
 use ggw::demo::synth::{self, Scale};
-use ggw::service::people_api::{PeopleFilter, PersonRow};
 use ggw::service::{Actor, Service};
 use ggw::store::OpenOptions;
 

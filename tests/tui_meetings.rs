@@ -654,9 +654,9 @@ fn editing_a_series_from_the_month_and_a_stale_edit_refused() {
         .series_for(ggw::service::Request::UpdateSeries {
             id: after.id,
             rev: after.rev,
-            draft: ggw::service::meetings::SeriesDraft {
+            draft: ggw::api::meetings::SeriesDraft {
                 place: "二楼会议室".into(),
-                ..ggw::service::meetings::SeriesDraft::of(&after)
+                ..ggw::api::meetings::SeriesDraft::of(&after)
             },
         })
         .unwrap();

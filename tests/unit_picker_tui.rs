@@ -4,10 +4,10 @@
 use crate::common;
 
 use common::{TempDb, district_backend, rows, temp_db};
+use ggw::api::people::PeopleFilter;
 use ggw::backend::{BackendExt, LocalBackend, PeopleExt};
 use ggw::domain::UnitKind;
 use ggw::lang::Lang;
-use ggw::service::people_api::PeopleFilter;
 use ggw::tui::app::{App, Options};
 use ggw::tui::keymap::Keymap;
 use ggw::tui::popups::Popup;

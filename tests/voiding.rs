@@ -7,6 +7,9 @@ use common::{VillageWorld as World, village_world as world};
 
 use chrono::{Duration, NaiveDate, NaiveTime};
 use common::{elder, run, stderr, stdout, temp_db};
+use ggw::api::meetings::SeriesDraft;
+use ggw::api::meetings::TaskDraft;
+use ggw::api::people::PeopleFilter;
 use ggw::backend::{BackendExt, LocalBackend, MeetingsExt, PeopleExt};
 use ggw::domain::account::AccountRole;
 use ggw::domain::audit::{AuditAction, RecordKind};
@@ -16,9 +19,6 @@ use ggw::domain::people_figures::Period;
 use ggw::domain::person::PersonId;
 use ggw::domain::workdays::Shift;
 use ggw::error::Error;
-use ggw::service::meetings::SeriesDraft;
-use ggw::service::people_api::PeopleFilter;
-use ggw::service::tasks::TaskDraft;
 use ggw::service::{Actor, Request, Response};
 
 fn today() -> NaiveDate {
@@ -130,7 +130,7 @@ fn a_person_on_a_team_is_not_voided_until_the_term_ends() {
     let w = world();
     let p = w.b.create_person(elder("钱秀英", &w.village)).unwrap();
     let position =
-        w.b.appoint(ggw::service::people_api::PositionDraft {
+        w.b.appoint(ggw::api::people::PositionDraft {
             unit: w.village.id,
             person: p.id,
             role: ggw::domain::person::Role::Director,
@@ -243,7 +243,7 @@ fn a_voided_task_leaves_the_lists_and_cannot_be_changed() {
             .unwrap();
     assert!(figures.tasks.is_empty(), "{:?}", figures.tasks);
     assert!(matches!(
-        w.b.update_task(&t, ggw::service::tasks::TaskChange::Title("改".into())),
+        w.b.update_task(&t, ggw::api::meetings::TaskChange::Title("改".into())),
         Err(Error::RecordVoided { .. })
     ));
     w.b.unvoid_record(RecordKind::Task, t.id.0).unwrap();

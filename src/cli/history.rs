@@ -11,6 +11,7 @@ use serde_json::Value;
 
 use super::args::Format;
 use super::fmt::{io_err, json};
+use crate::api::people::PeopleFilter;
 use crate::backend::{Backend, MeetingsExt, PeopleExt};
 use crate::domain::account::AccountRole;
 use crate::domain::audit::{AuditEntry, RecordKind};
@@ -28,7 +29,6 @@ use crate::domain::workdays::Shift;
 use crate::domain::{OrgUnit, audit::AuditAction};
 use crate::error::Result;
 use crate::lang::Lang;
-use crate::service::people_api::PeopleFilter;
 
 /// What a snapshot's ids are called: units by their path, other records by
 /// the name the log last gave them.

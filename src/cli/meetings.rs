@@ -10,6 +10,9 @@ use clap::Subcommand;
 
 use super::Context;
 use super::args::Format;
+use crate::api::meetings::SeriesDraft;
+use crate::api::meetings::{TaskChange, TaskDraft};
+use crate::api::people::{PeopleFilter, attendee_from_roster};
 use crate::backend::{Backend, BackendExt, MeetingsExt, PeopleExt};
 use crate::domain::audit::RecordKind;
 use crate::domain::meeting::{
@@ -22,9 +25,6 @@ use crate::domain::{UnitKind, workdays::Shift};
 use crate::error::{Error, Result};
 use crate::io::input::{parse_date, parse_time};
 use crate::lang::Lang;
-use crate::service::meetings::SeriesDraft;
-use crate::service::people_api::{PeopleFilter, attendee_from_roster};
-use crate::service::tasks::{TaskChange, TaskDraft};
 
 #[derive(Debug, Subcommand)]
 pub enum MeetingsCommand {
@@ -735,7 +735,7 @@ struct SlotJson<'a> {
 }
 
 fn print_schedule(
-    entries: &[crate::service::meetings::ScheduleEntry],
+    entries: &[crate::api::meetings::ScheduleEntry],
     format: Format,
     lang: Lang,
 ) -> Result<()> {

@@ -8,6 +8,9 @@ use std::time::Instant;
 use super::Context;
 use super::args::{FileFormat, Format, PeopleCommand, PositionCommand, StatusArg};
 use super::fmt::{day_or_dash, io_err, json, pad};
+use crate::api::people::{
+    PeopleFilter, PersonRow, PositionDraft, StatusFilter, StrikeOff, namesake_warning, namesakes,
+};
 use crate::backend::{Backend, BackendExt, PeopleExt};
 use crate::domain::audit::RecordKind;
 use crate::domain::day::Day;
@@ -21,9 +24,6 @@ use crate::domain::tree::UnitTree;
 use crate::error::{Error, Field, Result};
 use crate::io::people_file;
 use crate::lang::Lang;
-use crate::service::people_api::{
-    PeopleFilter, PersonRow, PositionDraft, StatusFilter, StrikeOff, namesake_warning, namesakes,
-};
 
 pub fn parse_day(s: &str, field: Field) -> Result<Day> {
     crate::io::dates::parse_date(s)

@@ -10,12 +10,12 @@ use super::Context;
 use super::args::Format;
 use super::fmt::{io_err, json, pad};
 use super::people::{parse_day, parse_role};
+use crate::api::people::ReserveDraft;
 use crate::backend::{BackendExt, PeopleExt};
 use crate::domain::day::Day;
 use crate::domain::reserve::ReserveId;
 use crate::domain::text::for_display;
 use crate::error::{Error, Field, Result};
-use crate::service::people_api::ReserveDraft;
 
 #[derive(Debug, Subcommand)]
 pub enum ReserveCommand {

@@ -4,6 +4,9 @@
 
 use chrono::{Datelike, Days, Local, NaiveDate, NaiveTime};
 
+use crate::api::meetings::SeriesDraft;
+use crate::api::meetings::{TaskChange, TaskDraft};
+use crate::api::people::PositionRow;
 use crate::backend::{Backend, BackendExt, MeetingsExt, PeopleExt};
 use crate::domain::UnitKind;
 use crate::domain::day::Day;
@@ -15,9 +18,6 @@ use crate::domain::person::Role;
 use crate::domain::task::TaskStatus;
 use crate::domain::workdays::Shift;
 use crate::error::Result;
-use crate::service::meetings::SeriesDraft;
-use crate::service::people_api::PositionRow;
-use crate::service::tasks::{TaskChange, TaskDraft};
 
 /// The 三创 tasks a plenary sets, one to the deputy who leads each part: (area, task).
 const PLENARY_TASKS: [(&str, &str); 3] = [

@@ -5,11 +5,11 @@
 
 use std::collections::HashSet;
 
+use crate::api::people::{PeopleFilter, ReserveDraft, StatusFilter};
 use crate::domain::day::Day;
 use crate::domain::person::{PersonId, Role};
 use crate::domain::{OrgUnit, UnitId, UnitKind};
 use crate::error::{Error, Result};
-use crate::service::people_api::{PeopleFilter, ReserveDraft, StatusFilter};
 use crate::service::{Actor, Request, Response, Service};
 
 pub fn populate_reserve(service: &Service, actor: &Actor) -> Result<()> {

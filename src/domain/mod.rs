@@ -11,6 +11,7 @@ pub mod meeting;
 pub mod meeting_figures;
 pub mod people_figures;
 pub mod people_history;
+pub mod permissions;
 pub mod person;
 pub mod pinyin_search;
 pub mod recurrence;

@@ -102,10 +102,10 @@ fn build(store: &Store) -> Result<()> {
 
 #[cfg(test)]
 mod tests {
+    use crate::api::people::ImportRow;
     use crate::domain::UnitId;
     use crate::domain::day::Day;
     use crate::domain::person::{Category, ElderDraft, PersonDraft, RosterStatus, Source};
-    use crate::service::people_api::ImportRow;
     use crate::service::{Actor, Request, Response, Service};
     use crate::store::OpenOptions;
 

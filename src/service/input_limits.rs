@@ -10,9 +10,9 @@ use crate::domain::meeting::{AgendaItem, Attendee, Meeting, MeetingStatus, Prese
 use crate::domain::person::{PersonDraft, RosterStatus};
 use crate::domain::task::TaskStatus;
 
-use super::api::Request;
-use super::meetings::SeriesDraft;
-use super::tasks::{TaskChange, TaskDraft};
+use crate::api::Request;
+use crate::api::meetings::SeriesDraft;
+use crate::api::meetings::{TaskChange, TaskDraft};
 
 type Checked = Result<(), OverLimit>;
 
@@ -156,9 +156,9 @@ fn task_change(c: &TaskChange) -> Checked {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api::people::ReserveDraft;
     use crate::domain::UnitId;
     use crate::domain::day::Day;
-    use crate::service::people_api::ReserveDraft;
 
     #[test]
     fn attendance_marks_and_a_void_reason_are_held_to_their_limits() {

@@ -2,14 +2,12 @@
 //! writer.
 
 pub mod accounts;
-pub mod api;
 mod audit;
 mod backup;
 mod elder_counts;
 mod input_limits;
 pub mod meetings;
 mod people;
-pub mod people_api;
 mod people_cache;
 mod people_import;
 pub mod people_rules;
@@ -28,7 +26,8 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Arc, Mutex, MutexGuard, RwLock, RwLockReadGuard};
 
-pub use api::{ChangeNotice, DbInfo, Request, Response};
+pub use crate::api::{ChangeNotice, DbInfo, Request, Response};
+pub use crate::domain::permissions::Actor;
 
 use crate::domain::account::{Access, Account};
 use crate::domain::audit::{AuditAction, RecordKind};
@@ -39,34 +38,6 @@ use crate::store::check::CheckReport;
 use crate::store::damage::DamagedRecord;
 use crate::store::{Changes, OpenOptions, Store, TreeId, pair_key};
 use permissions::Need;
-
-/// Who is asking. Locally the OS user; on the server, the socket's peer.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Actor {
-    pub user: String,
-    /// The user who owns the database files: locally whoever could open
-    /// them, on the server the server's own user. Always an administrator,
-    /// so that the first admin account can be made and nobody is locked out.
-    pub owner: bool,
-}
-
-impl Actor {
-    /// The owner of the database (a local user, or the server's own user).
-    pub fn new(user: impl Into<String>) -> Actor {
-        Actor {
-            user: user.into(),
-            owner: true,
-        }
-    }
-
-    /// A client of the server, whose rights come from their account.
-    pub fn peer(user: impl Into<String>) -> Actor {
-        Actor {
-            user: user.into(),
-            owner: false,
-        }
-    }
-}
 
 /// What the service keeps in memory: the hierarchy and the accounts. A batch
 /// of writes validates against a copy and replaces the original only once

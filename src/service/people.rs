@@ -7,12 +7,12 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use super::audit::Change;
-use super::people_api::{ExportPerson, PeopleFilter, PersonRow, StatusFilter, StrikeOff};
 use super::people_cache::Persons;
 use super::people_rules::{free_text, invalid, live_unit, not_after_today, person_from_draft};
 use super::permissions::{Need, allows};
 use super::unit_names::resolve_unit;
 use super::{Actor, ChangeNotice, Request, Response, Service, State, Written};
+use crate::api::people::{ExportPerson, PeopleFilter, PersonRow, StatusFilter, StrikeOff};
 use crate::domain::UnitId;
 use crate::domain::account::Access;
 use crate::domain::audit::{AuditAction, RecordKind};

@@ -1,40 +1,9 @@
-//! Who may do what. One table, checked by the service for every request,
-//! wherever the request came from.
-//!
-//! | access          | names of a unit | details of a unit | change a unit | accounts, check |
-//! |-----------------|-----------------|-------------------|---------------|-----------------|
-//! | admin           | all             | all               | all           | yes             |
-//! | operator of U   | all             | U's subtree       | U's subtree   | no              |
-//! | viewer of U     | U's subtree     | U's subtree       | none          | no              |
-//!
-//! "Names" is what a unit record holds (name, kind, place in the tree);
-//! "details" is everything recorded about a unit (its history, and the
-//! people, meetings and activities attached to it as they arrive).
+//! What each request needs before it runs; the rule itself is
+//! `domain::permissions`.
 
-use super::{Actor, Request};
-use crate::domain::UnitId;
-use crate::domain::account::Access;
-use crate::domain::tree::UnitTree;
-use crate::error::{Error, Result};
+pub use crate::domain::permissions::{Need, allows, require};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Need {
-    Names(UnitId),
-    Read(UnitId),
-    Write(UnitId),
-    Admin,
-}
-
-pub fn allows(tree: &UnitTree, access: Access, need: Need) -> bool {
-    match (access, need) {
-        (Access::Admin, _) => true,
-        (_, Need::Admin) => false,
-        (Access::Operator(_), Need::Names(_)) => true,
-        (Access::Operator(scope), Need::Read(u) | Need::Write(u)) => tree.is_within(u, scope),
-        (Access::Viewer(scope), Need::Names(u) | Need::Read(u)) => tree.is_within(u, scope),
-        (Access::Viewer(_), Need::Write(_)) => false,
-    }
-}
+use super::Request;
 
 /// What a request needs before it runs. Listings are not refused but
 /// filtered to what the caller may see, by the query itself.
@@ -107,32 +76,5 @@ pub fn needs(request: &Request) -> Vec<Need> {
         Request::CreatePerson { draft } => draft.unit.map(Need::Write).into_iter().collect(),
         Request::Appoint { draft } => vec![Need::Write(draft.unit)],
         Request::AddReserve { draft } => vec![Need::Write(draft.unit)],
-    }
-}
-
-pub fn require(tree: &UnitTree, actor: &Actor, access: Access, need: Need) -> Result<()> {
-    if allows(tree, access, need) {
-        return Ok(());
-    }
-    let path = |u: UnitId| {
-        if tree.get(u).is_some() {
-            tree.path(u)
-        } else {
-            format!("#{u}")
-        }
-    };
-    match (need, access.scope()) {
-        (Need::Names(u) | Need::Read(u) | Need::Write(u), Some(scope)) => {
-            Err(Error::NotPermitted {
-                user: actor.user.clone(),
-                role: access.role(),
-                scope: path(scope),
-                target: path(u),
-                write: matches!(need, Need::Write(_)),
-            })
-        }
-        _ => Err(Error::AdminOnly {
-            user: actor.user.clone(),
-        }),
     }
 }

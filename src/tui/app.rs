@@ -16,10 +16,10 @@ use super::popups::help::HelpState;
 use super::strings::Text;
 use super::theme::Theme;
 use super::views::{self, Cx, Status, View};
+use crate::api::DbInfo;
 use crate::backend::{Backend, BackendExt, ChangeNotice};
 use crate::error::Result;
 use crate::lang::Lang;
-use crate::service::DbInfo;
 
 pub struct Options {
     pub lang: Lang,

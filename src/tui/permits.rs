@@ -6,10 +6,9 @@
 use crate::backend::{Backend, BackendExt};
 use crate::domain::UnitId;
 use crate::domain::account::Access;
+use crate::domain::permissions::{self, Actor, Need};
 use crate::domain::tree::UnitTree;
 use crate::error::Result;
-use crate::service::Actor;
-use crate::service::permissions::{self, Need};
 
 #[derive(Debug, Clone)]
 pub struct Permits {

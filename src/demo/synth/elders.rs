@@ -10,6 +10,7 @@ use std::collections::{HashMap, HashSet};
 use super::names;
 use super::rng::Rng;
 use super::{Generator, Member, day_between, first_day, last_day, unexpected};
+use crate::api::people::{ImportRow, PeopleFilter};
 use crate::backend::PeopleExt;
 use crate::domain::UnitKind;
 use crate::domain::day::Day;
@@ -19,7 +20,6 @@ use crate::domain::person::{
     Talk, TalkOutcome,
 };
 use crate::error::Result;
-use crate::service::people_api::{ImportRow, PeopleFilter};
 use crate::service::{Request, Response};
 
 /// Rows per import request. The import holds its rows and their audit

@@ -10,6 +10,8 @@ use chrono::{Datelike, Days, NaiveDate, NaiveTime};
 
 use super::rng::Rng;
 use super::{Generator, Holder, first_day, last_day, unexpected};
+use crate::api::meetings::SeriesDraft;
+use crate::api::meetings::{TaskChange, TaskDraft};
 use crate::backend::MeetingsExt;
 use crate::domain::meeting::{
     AgendaItem, AttendanceEntry, Attendee, Meeting, MeetingId, MeetingKind, MeetingSeries,
@@ -20,8 +22,6 @@ use crate::domain::task::TaskStatus;
 use crate::domain::workdays::Shift;
 use crate::domain::{UnitId, UnitKind};
 use crate::error::Result;
-use crate::service::meetings::SeriesDraft;
-use crate::service::tasks::{TaskChange, TaskDraft};
 use crate::service::{Request, Response};
 
 /// Heads of level-2 bodies invited to the root's progress meeting: a

@@ -9,13 +9,13 @@ use std::collections::HashMap;
 use super::names;
 use super::rng::Rng;
 use super::{Generator, Holder, day_between, first_day, last_day, unexpected};
+use crate::api::people::{ImportRow, PeopleFilter, PositionDraft};
 use crate::backend::PeopleExt;
 use crate::domain::UnitId;
 use crate::domain::day::Day;
 use crate::domain::id_number::Gender;
 use crate::domain::person::{PersonDraft, PersonId, Role};
 use crate::error::{Error, Result};
-use crate::service::people_api::{ImportRow, PeopleFilter, PositionDraft};
 use crate::service::{Request, Response};
 
 const FULL_TEAM: &[Role] = &[

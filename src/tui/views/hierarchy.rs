@@ -10,11 +10,11 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use super::{Cx, Look, Status, View, unit_card, unit_reserve, unit_team};
+use crate::api::people::UnitPeople;
 use crate::backend::{Backend, BackendExt, ChangeNotice, PeopleExt};
 use crate::domain::tree::UnitTree;
 use crate::domain::{OrgUnit, UnitId, UnitKind};
 use crate::error::{Error, Result};
-use crate::service::people_api::UnitPeople;
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
 use crate::tui::permits::Permits;

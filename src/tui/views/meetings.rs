@@ -14,6 +14,9 @@ use super::meeting_forms::{
     substitute_form, sync_rule, task_form, task_note_form, void_task_form,
 };
 use super::{Cx, Look, Status, View};
+use crate::api::meetings::{MeetingPage, ScheduleEntry, SeriesDraft};
+use crate::api::meetings::{TaskChange, TaskDraft};
+use crate::api::people::{PeopleFilter, attendee_from_roster, guest_label, guest_name};
 use crate::backend::{Backend, BackendExt, ChangeNotice, MeetingsExt, PeopleExt};
 use crate::domain::UnitId;
 use crate::domain::audit::RecordKind;
@@ -26,9 +29,6 @@ use crate::domain::tree::UnitTree;
 use crate::domain::workdays::{Calendar, DayKind, Shift};
 use crate::error::{Error, Result};
 use crate::service::Request;
-use crate::service::meetings::{MeetingPage, ScheduleEntry, SeriesDraft};
-use crate::service::people_api::{PeopleFilter, attendee_from_roster, guest_label, guest_name};
-use crate::service::tasks::{TaskChange, TaskDraft};
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
 use crate::tui::permits::Permits;

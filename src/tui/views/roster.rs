@@ -14,6 +14,7 @@ use ratatui::text::{Line, Span};
 pub use super::roster_row::RosterRow;
 use super::roster_row::lean_rows;
 use super::{Cx, Look, Status, View};
+use crate::api::people::{PeopleFilter, StatusFilter, StrikeOff, namesake_warning, namesakes};
 use crate::backend::{Backend, BackendExt, ChangeNotice, PeopleExt};
 use crate::domain::day::Day;
 use crate::domain::id_number::Gender;
@@ -27,9 +28,6 @@ use crate::domain::tree::UnitTree;
 use crate::domain::{UnitId, audit::RecordKind};
 use crate::error::{Error, Field as ErrField, Result};
 use crate::lang::Lang;
-use crate::service::people_api::{
-    PeopleFilter, StatusFilter, StrikeOff, namesake_warning, namesakes,
-};
 use crate::service::unit_names::resolve_unit;
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;

@@ -2,6 +2,7 @@
 //! forms that add one and take one off. Kept apart from the tree view, which
 //! only routes keys and forms here.
 
+use crate::api::people::{ReserveDraft, UnitPeople};
 use crate::backend::PeopleExt;
 use crate::domain::UnitId;
 use crate::domain::day::Day;
@@ -9,7 +10,6 @@ use crate::domain::person::Role;
 use crate::domain::reserve::ReserveId;
 use crate::error::{Error, Result};
 use crate::lang::Lang;
-use crate::service::people_api::{ReserveDraft, UnitPeople};
 use crate::tui::popups::form::{Field, FormPurpose, FormState};
 use crate::tui::strings::Text;
 

@@ -2,12 +2,12 @@
 //! term, and their saving. Kept apart from the tree view, which only
 //! routes keys and forms here.
 
+use crate::api::people::{PositionDraft, UnitPeople};
 use crate::backend::PeopleExt;
 use crate::domain::UnitId;
 use crate::domain::day::Day;
 use crate::domain::person::{PositionId, Role};
 use crate::error::{Error, Result};
-use crate::service::people_api::{PositionDraft, UnitPeople};
 use crate::tui::popups::form::{Field, FormPurpose, FormState};
 use crate::tui::strings::Text;
 

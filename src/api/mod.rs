@@ -5,8 +5,6 @@ use serde::{Deserialize, Serialize};
 
 use chrono::NaiveDate;
 
-use super::meetings::{MeetingPage, Schedule, SeriesDraft};
-use super::tasks::{TaskChange, TaskDraft};
 use crate::domain::account::{Access, Account, AccountRole};
 use crate::domain::audit::{AuditEntry, RecordKind};
 use crate::domain::day::Day;
@@ -17,12 +15,20 @@ use crate::domain::person::{Honour, Person, PersonDraft, PersonId, Position, Pos
 use crate::domain::reserve::{ReserveCandidate, ReserveId};
 use crate::domain::task::{Task, TaskId};
 use crate::domain::{OrgUnit, UnitId, UnitKind};
-use crate::service::people_api::{
+
+pub mod meetings;
+pub mod people;
+
+/// Reports the store makes; the store does not know the api, so they are
+/// named here rather than moved.
+pub use crate::store::backup::BackupSummary;
+pub use crate::store::check::CheckReport;
+pub use crate::store::damage::RepairReport;
+use meetings::{MeetingPage, Schedule, SeriesDraft, TaskChange, TaskDraft};
+use people::{
     ExportPerson, ImportRow, PeopleFilter, PersonRow, PositionDraft, PositionRow, ReserveDraft,
     ReserveRow, StrikeOff, UnitPeople,
 };
-use crate::store::check::CheckReport;
-use crate::store::damage::RepairReport;
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Request {
@@ -354,7 +360,7 @@ pub enum Response {
         done: u64,
         total: u64,
     },
-    BackupDone(crate::store::backup::BackupSummary),
+    BackupDone(BackupSummary),
     Calendar(Box<crate::domain::workdays::Calendar>),
     PeopleFiguresOf(Vec<PeopleFigures>),
 }
