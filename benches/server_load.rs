@@ -9,9 +9,9 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use ggw::backend::remote::RemoteBackend;
 use ggw::backend::{Backend, BackendExt};
 use ggw::domain::{UnitId, UnitKind};
-use ggw::remote::RemoteBackend;
 use ggw::service::Request;
 
 const OPS_PER_RUN: usize = 20_000;

@@ -10,7 +10,6 @@ pub mod io;
 pub mod lang;
 pub mod os_user;
 pub mod paths;
-pub mod remote;
 pub mod server;
 pub mod service;
 pub mod store;

@@ -129,10 +129,10 @@ fn a_socket_left_by_a_killed_program_is_passed_over() {
 /// connection to it.
 #[test]
 fn the_program_and_a_command_hear_of_each_others_writes() {
+    use ggw::backend::remote::RemoteBackend;
     use ggw::backend::{Backend, BackendExt};
     use ggw::domain::UnitKind;
     use ggw::domain::account::Access;
-    use ggw::remote::RemoteBackend;
     use ggw::server::socket;
     use std::time::Duration;
 

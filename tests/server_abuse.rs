@@ -12,10 +12,10 @@ use std::io::{Read, Write};
 use std::os::unix::net::UnixStream;
 use std::time::{Duration, Instant};
 
+use ggw::backend::remote::RemoteBackend;
 use ggw::backend::{Backend, BackendExt};
 use ggw::domain::{UnitId, UnitKind};
 use ggw::error::{Busy, Error};
-use ggw::remote::RemoteBackend;
 use ggw::server::wire::{self, Hello, PROTOCOL_VERSION, ServerFrame};
 use ggw::service::Request;
 use rustix::process::{Pid, Resource, Rlimit, prlimit};

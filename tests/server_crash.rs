@@ -6,8 +6,8 @@ use crate::server_support;
 use std::sync::Mutex;
 
 use ggw::backend::BackendExt;
+use ggw::backend::remote::RemoteBackend;
 use ggw::domain::{UnitId, UnitKind};
-use ggw::remote::RemoteBackend;
 use server_support::{Server, TempDir, init_db};
 
 #[test]

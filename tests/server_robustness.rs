@@ -9,9 +9,9 @@ use std::os::unix::fs::PermissionsExt;
 use std::os::unix::net::{UnixListener, UnixStream};
 
 use ggw::backend::BackendExt;
+use ggw::backend::remote::RemoteBackend;
 use ggw::domain::{UnitId, UnitKind};
 use ggw::error::Error;
-use ggw::remote::RemoteBackend;
 use ggw::server::wire::{self, ClientFrame, Hello, PROTOCOL_VERSION, ServerFrame};
 use ggw::service::Request;
 use server_support::{Server, TempDir, init_db, stderr, stdout};

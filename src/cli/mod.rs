@@ -22,11 +22,11 @@ use std::process::ExitCode;
 
 use args::{Cli, Command, UnitCommand};
 
+use crate::backend::remote::RemoteBackend;
 use crate::backend::{Backend, BackendExt, LocalBackend};
 use crate::domain::UnitKind;
 use crate::error::{Error, Result};
 use crate::lang::Lang;
-use crate::remote::RemoteBackend;
 use crate::server::socket;
 use crate::service::{Actor, Service};
 use crate::store::OpenOptions;

@@ -6,7 +6,7 @@ use std::os::unix::net::UnixStream;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Output, Stdio};
 
-use ggw::remote::RemoteBackend;
+use ggw::backend::remote::RemoteBackend;
 
 pub use crate::common::TempDir;
 

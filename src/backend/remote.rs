@@ -9,11 +9,11 @@ use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
+use crate::api::BackupSummary;
+use crate::api::{Request, Response};
 use crate::backend::{Backend, ChangeNotice};
 use crate::error::{Error, Result};
 use crate::server::wire::{self, ClientFrame, FrameError, Hello, ServerFrame, Session};
-use crate::service::{Request, Response};
-use crate::store::backup::BackupSummary;
 
 /// A server that accepts the connection but never answers is not one.
 const HELLO_TIMEOUT: Duration = Duration::from_secs(10);

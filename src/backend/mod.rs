@@ -2,7 +2,6 @@
 //! runs the service in this process; the server's client speaks the same
 //! `Request`s over a socket.
 
-use std::path::Path;
 use std::sync::mpsc::Receiver;
 
 use chrono::NaiveDate;
@@ -13,6 +12,7 @@ use crate::api::people::{
     ExportPerson, ImportRow, PeopleFilter, PersonRow, PositionDraft, PositionRow, ReserveDraft,
     ReserveRow, StrikeOff, UnitPeople,
 };
+use crate::api::{DbInfo, Request, Response};
 use crate::domain::account::{Account, AccountRole};
 use crate::domain::audit::AuditEntry;
 use crate::domain::day::Day;
@@ -24,8 +24,6 @@ use crate::domain::reserve::ReserveCandidate;
 use crate::domain::task::{Task, TaskId};
 use crate::domain::{OrgUnit, UnitId, UnitKind};
 use crate::error::{Error, Result};
-use crate::service::{Actor, DbInfo, Request, Response, Service};
-use crate::store::OpenOptions;
 use crate::store::backup::BackupSummary;
 use crate::store::check::CheckReport;
 use crate::store::damage::RepairReport;
@@ -62,66 +60,12 @@ pub trait Backend {
     }
 }
 
+mod local;
+pub mod remote;
+
 pub use crate::api::ChangeNotice;
-
-pub struct LocalBackend {
-    service: Service,
-    actor: Actor,
-}
-
-impl LocalBackend {
-    pub fn open(path: &Path, opts: &OpenOptions, actor: Actor) -> Result<LocalBackend> {
-        Ok(LocalBackend {
-            service: Service::open(path, opts)?,
-            actor,
-        })
-    }
-
-    pub fn from_service(service: Service, actor: Actor) -> LocalBackend {
-        LocalBackend { service, actor }
-    }
-
-    pub fn service(&self) -> &Service {
-        &self.service
-    }
-
-    pub fn actor(&self) -> &Actor {
-        &self.actor
-    }
-
-    pub fn into_parts(self) -> (Service, Actor) {
-        (self.service, self.actor)
-    }
-}
-
-impl Backend for LocalBackend {
-    fn call(&self, request: Request) -> Result<Response> {
-        self.service.handle(&self.actor, request)
-    }
-
-    fn backup(
-        &self,
-        out: &mut dyn std::io::Write,
-        progress: &mut dyn FnMut(u64, u64),
-    ) -> Result<BackupSummary> {
-        self.service.backup(&self.actor, out, progress)
-    }
-
-    fn call_many(&self, requests: Vec<Request>) -> Vec<Result<Response>> {
-        if !requests.iter().all(Request::is_write) {
-            return requests.into_iter().map(|r| self.call(r)).collect();
-        }
-        let batch = requests
-            .into_iter()
-            .map(|r| (self.actor.clone(), r))
-            .collect();
-        self.service
-            .write_batch(batch)
-            .into_iter()
-            .map(|r| r.map(|(response, _)| response))
-            .collect()
-    }
-}
+pub use local::LocalBackend;
+pub use remote::RemoteBackend;
 
 fn unexpected(r: Response) -> Error {
     Error::Storage {
