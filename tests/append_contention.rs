@@ -8,8 +8,10 @@ use crate::{common, server_support};
 use std::sync::{Arc, Barrier};
 
 use chrono::NaiveDate;
-use ggw::api::meetings::{TaskChange, TaskDraft};
-use ggw::backend::{BackendExt, MeetingsExt, PeopleExt};
+use ggw::api::admin::Check;
+use ggw::api::meetings::{CreateTask, ListTasks, TaskChange, TaskDraft, UpdateTask};
+use ggw::api::people::{AddHonour, CreatePerson, GetPerson, RecordTalk};
+use ggw::backend::BackendExt;
 use ggw::domain::UnitId;
 use ggw::domain::day::Day;
 use ggw::domain::meeting::Attendee;
@@ -30,19 +32,23 @@ fn talks_honours_and_notes_sent_at_once_all_succeed_and_are_all_kept() {
     let server = Server::start(&db, &dir.path().join("ggw.sock"));
     let admin = server.connect();
     let elder = admin
-        .create_person(ggw::domain::person::PersonDraft {
-            unit: Some(UnitId(1)),
-            ..crate::common::elder_anywhere("孟繁荣")
+        .run(CreatePerson {
+            draft: ggw::domain::person::PersonDraft {
+                unit: Some(UnitId(1)),
+                ..crate::common::elder_anywhere("孟繁荣")
+            },
         })
         .unwrap();
     let task = admin
-        .create_task(TaskDraft {
-            title: "四嘉子乡培育方案".into(),
-            owner: Attendee::named("张国庆"),
-            unit: None,
-            meeting: None,
-            opened: NaiveDate::from_ymd_opt(2025, 2, 5).unwrap(),
-            due: None,
+        .run(CreateTask {
+            draft: TaskDraft {
+                title: "四嘉子乡培育方案".into(),
+                owner: Attendee::named("张国庆"),
+                unit: None,
+                meeting: None,
+                opened: NaiveDate::from_ymd_opt(2025, 2, 5).unwrap(),
+                due: None,
+            },
         })
         .unwrap();
 
@@ -56,7 +62,7 @@ fn talks_honours_and_notes_sent_at_once_all_succeed_and_are_all_kept() {
                     // Each client reads the records once, as a screen left
                     // open does; every other client's appends then move
                     // them on under it.
-                    let person = b.person(elder.id).unwrap();
+                    let person = b.run(GetPerson { id: elder.id }).unwrap();
                     start.wait();
                     let mut refused = Vec::new();
                     for i in 0..EACH {
@@ -66,14 +72,22 @@ fn talks_honours_and_notes_sent_at_once_all_succeed_and_are_all_kept() {
                             summary: String::new(),
                             outcome: TalkOutcome::Keep,
                         };
-                        if let Err(e) = b.record_talk(&person, talk) {
+                        if let Err(e) = b.run(RecordTalk {
+                            id: person.id,
+                            rev: person.rev,
+                            talk,
+                        }) {
                             refused.push(format!("talk {k}-{i}: {e:?}"));
                         }
                         let note = TaskChange::Note {
                             on: NaiveDate::from_ymd_opt(2025, 2, 6).unwrap(),
                             text: format!("进展{k}-{i}"),
                         };
-                        if let Err(e) = b.update_task(task, note) {
+                        if let Err(e) = b.run(UpdateTask {
+                            id: task.id,
+                            rev: task.rev,
+                            change: note,
+                        }) {
                             refused.push(format!("note {k}-{i}: {e:?}"));
                         }
                         let honour = Honour {
@@ -81,7 +95,11 @@ fn talks_honours_and_notes_sent_at_once_all_succeed_and_are_all_kept() {
                             level: HonourLevel::District,
                             date: day(2024, 5, 1),
                         };
-                        if let Err(e) = b.add_honour(&person, honour) {
+                        if let Err(e) = b.run(AddHonour {
+                            id: person.id,
+                            rev: person.rev,
+                            honour,
+                        }) {
                             refused.push(format!("honour {k}-{i}: {e:?}"));
                         }
                     }
@@ -97,7 +115,7 @@ fn talks_honours_and_notes_sent_at_once_all_succeed_and_are_all_kept() {
     assert!(refused.is_empty(), "{refused:#?}");
 
     let b = server.connect();
-    let now = b.person(elder.id).unwrap();
+    let now = b.run(GetPerson { id: elder.id }).unwrap();
     let membership = now.elder.as_ref().unwrap();
     assert_eq!(membership.talks.len(), CLIENTS * EACH);
     assert_eq!(membership.honours.len(), CLIENTS * EACH);
@@ -110,14 +128,18 @@ fn talks_honours_and_notes_sent_at_once_all_succeed_and_are_all_kept() {
     // One revision per append: none landed on top of another.
     assert_eq!(now.rev, 1 + 2 * (CLIENTS * EACH) as u64);
     let task = b
-        .tasks(None, false, NaiveDate::from_ymd_opt(2025, 2, 6).unwrap())
+        .run(ListTasks {
+            owner: None,
+            overdue_only: false,
+            today: NaiveDate::from_ymd_opt(2025, 2, 6).unwrap(),
+        })
         .unwrap()
         .into_iter()
         .find(|t| t.id == task.id)
         .unwrap();
     assert_eq!(task.notes.len(), CLIENTS * EACH);
     assert_eq!(task.rev, 1 + (CLIENTS * EACH) as u64);
-    assert!(b.check().unwrap().is_clean());
+    assert!(b.run(Check {}).unwrap().is_clean());
 }
 
 /// `ggw meetings attend`, `people talk` and `tasks note` run by several
@@ -221,7 +243,11 @@ fn the_append_commands_run_at_once_all_succeed() {
     assert_eq!(card["elder"]["talks"].as_array().unwrap().len(), CLIENTS);
     let b = server.connect();
     let task = &b
-        .tasks(None, false, NaiveDate::from_ymd_opt(2025, 2, 6).unwrap())
+        .run(ListTasks {
+            owner: None,
+            overdue_only: false,
+            today: NaiveDate::from_ymd_opt(2025, 2, 6).unwrap(),
+        })
         .unwrap()[0];
     assert_eq!(task.notes.len(), CLIENTS);
 }

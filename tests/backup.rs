@@ -11,8 +11,9 @@ use std::path::{Path, PathBuf};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
-use ggw::api::people::ImportRow;
-use ggw::backend::PeopleExt;
+use ggw::api::admin::AddAccount;
+use ggw::api::people::{ImportPeople, ImportRow};
+use ggw::backend::BackendExt;
 use ggw::domain::OrgUnit;
 use ggw::domain::account::Account;
 use ggw::domain::audit::{AuditAction, AuditEntry};
@@ -183,7 +184,13 @@ fn a_backup_through_the_server_holds_each_commit_whole_or_not_at_all() {
             let mut n = 0;
             while !stop.load(Ordering::SeqCst) && n < 2000 {
                 let source = format!("批次{n}.csv");
-                b.import_people(batch_rows(n), &source, false).unwrap();
+                b.run(ImportPeople {
+                    rows: batch_rows(n),
+                    source: source.to_string(),
+                    check_only: false,
+                    allow_namesakes: false,
+                })
+                .unwrap();
                 n += 1;
                 committed.store(n, Ordering::SeqCst);
             }
@@ -527,7 +534,14 @@ fn only_an_administrator_may_back_up() {
     let t = crate::common::temp_db();
     let b = crate::common::district_backend(&t, "root");
     let svc = b.service();
-    let root = ggw::backend::BackendExt::units(&b, false).unwrap()[0].id;
+    let root = ggw::backend::BackendExt::run(
+        &b,
+        ggw::api::units::ListUnits {
+            include_archived: false,
+        },
+    )
+    .unwrap()[0]
+        .id;
     for (user, role) in [
         ("zhang", AccountRole::Operator),
         ("li", AccountRole::Viewer),
@@ -535,11 +549,11 @@ fn only_an_administrator_may_back_up() {
     ] {
         let added = svc.handle(
             &Actor::new("root"),
-            Request::AddAccount {
+            Request::from(AddAccount {
                 user: user.into(),
                 role,
                 unit: root,
-            },
+            }),
         );
         assert!(matches!(added, Ok(Response::Account(_))), "{added:?}");
     }

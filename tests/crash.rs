@@ -8,6 +8,7 @@ use std::io::{BufRead, BufReader};
 use std::process::Stdio;
 use std::time::{Duration, Instant};
 
+use ggw::api::units::ListUnits;
 use ggw::backend::{BackendExt, LocalBackend};
 use ggw::service::Actor;
 use ggw::store::OpenOptions;
@@ -63,7 +64,14 @@ fn sigkill_loses_no_acknowledged_write() {
         acknowledged.extend(ids);
 
         let b = LocalBackend::open(&t.path, &OpenOptions::default(), Actor::new("check")).unwrap();
-        let present: BTreeSet<u64> = b.units(true).unwrap().iter().map(|u| u.id.0).collect();
+        let present: BTreeSet<u64> = b
+            .run(ListUnits {
+                include_archived: true,
+            })
+            .unwrap()
+            .iter()
+            .map(|u| u.id.0)
+            .collect();
         let lost: Vec<_> = acknowledged.difference(&present).collect();
         assert!(
             lost.is_empty(),

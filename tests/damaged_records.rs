@@ -7,8 +7,10 @@ use crate::common;
 use crate::server_support;
 
 use common::{run, stderr, stdout};
-use ggw::api::people::ReserveDraft;
-use ggw::backend::{BackendExt, PeopleExt};
+use ggw::api::admin::{Check, Repair};
+use ggw::api::people::{AddReserve, CreatePerson, ReserveDraft};
+use ggw::api::units::ResolveUnit;
+use ggw::backend::BackendExt;
 use ggw::domain::day::Day;
 use ggw::domain::person::Role;
 use ggw::domain::reserve::{ReserveCandidate, ReserveId};
@@ -29,15 +31,25 @@ fn populated(dir: &std::path::Path) -> (std::path::PathBuf, ReserveCandidate) {
         ggw::service::Actor::new("root"),
     )
     .unwrap();
-    let district = b.resolve_unit("爱辉区").unwrap();
-    let p = b.create_person(common::elder("张立新", &district)).unwrap();
+    let district = b
+        .run(ResolveUnit {
+            given: "爱辉区".into(),
+        })
+        .unwrap();
+    let p = b
+        .run(CreatePerson {
+            draft: common::elder("张立新", &district),
+        })
+        .unwrap();
     let entry = b
-        .add_reserve(ReserveDraft {
-            unit: district.id,
-            person: p.id,
-            role: Role::Deputy,
-            noted: Day::ymd(2024, 1, 10).unwrap(),
-            note: "换届储备".into(),
+        .run(AddReserve {
+            draft: ReserveDraft {
+                unit: district.id,
+                person: p.id,
+                role: Role::Deputy,
+                noted: Day::ymd(2024, 1, 10).unwrap(),
+                note: "换届储备".into(),
+            },
         })
         .unwrap();
     (db, entry)
@@ -130,7 +142,7 @@ fn a_database_with_an_unreadable_record_opens_check_names_it_and_repair_sets_it_
     });
     assert!(logged, "{}", server.log_text());
     let b = server.connect();
-    let repaired = b.repair(false).unwrap();
+    let repaired = b.run(Repair { purge: false }).unwrap();
     let mut set_aside: Vec<String> = repaired
         .quarantined
         .iter()
@@ -144,7 +156,7 @@ fn a_database_with_an_unreadable_record_opens_check_names_it_and_repair_sets_it_
     assert!(repaired.recounted);
     // The person's own index entries and the big entry's went with them.
     assert!(repaired.index_entries >= 2, "{repaired:?}");
-    let after = b.check().unwrap();
+    let after = b.run(Check {}).unwrap();
     // The good reserve entry still names the person set aside: the one
     // fault left, as the repair's message says.
     assert_eq!(after.damaged, 0, "{:?}", after.faults);

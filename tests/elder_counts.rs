@@ -5,8 +5,14 @@
 use crate::common;
 
 use common::{elder, elder_anywhere, temp_db};
-use ggw::api::people::{ImportRow, PeopleFilter, StrikeOff};
-use ggw::backend::{Backend, BackendExt, LocalBackend, PeopleExt};
+use ggw::api::admin::Info;
+use ggw::api::people::{
+    Appoint, CreatePerson, GetPerson, GetUnitPeople, ImportPeople, ImportRow, ListPeople,
+    ListPositions, PeopleFilter, Reregister, ResolvePerson, StrikeOff, StrikeOffPerson,
+    UpdatePerson,
+};
+use ggw::api::units::{CreateUnit, ListUnits, ResolveUnit};
+use ggw::backend::{Backend, BackendExt, LocalBackend};
 use ggw::domain::day::Day;
 use ggw::domain::person::{PersonDraft, RemovalReason};
 use ggw::domain::{OrgUnit, UnitKind};
@@ -30,15 +36,34 @@ struct World {
 fn world() -> World {
     let t = temp_db();
     let b = common::district_backend(&t, "王主任");
-    let district = b.resolve_unit("爱辉区").unwrap();
+    let district = b
+        .run(ResolveUnit {
+            given: "爱辉区".into(),
+        })
+        .unwrap();
     let township = b
-        .create_unit(district.id, UnitKind::Township, "四嘉子乡")
+        .run(CreateUnit {
+            parent: district.id,
+            kind: UnitKind::Township,
+            name: "四嘉子乡".into(),
+            short_name: None,
+        })
         .unwrap();
     let east = b
-        .create_unit(township.id, UnitKind::Village, "东村")
+        .run(CreateUnit {
+            parent: township.id,
+            kind: UnitKind::Village,
+            name: "东村".into(),
+            short_name: None,
+        })
         .unwrap();
     let west = b
-        .create_unit(township.id, UnitKind::Village, "西村")
+        .run(CreateUnit {
+            parent: township.id,
+            kind: UnitKind::Village,
+            name: "西村".into(),
+            short_name: None,
+        })
         .unwrap();
     World {
         t,
@@ -74,7 +99,7 @@ impl World {
 
     /// (here, on the roll below, struck off below) as the unit card shows them.
     fn card(&self, unit: &OrgUnit) -> (usize, usize, usize) {
-        let p = self.b.unit_people(unit.id).unwrap();
+        let p = self.b.run(GetUnitPeople { unit: unit.id }).unwrap();
         (p.elders_here, p.elders_below, p.struck_off_below)
     }
 
@@ -96,12 +121,22 @@ fn import_row(line: usize, name: &str, unit: &str) -> ImportRow {
 fn counts_follow_every_change_to_people() {
     let w = world();
     assert_eq!(w.card(&w.district), (0, 0, 0));
-    let a = w.b.create_person(elder("赵德明", &w.east)).unwrap();
-    let b = w.b.create_person(elder("钱秀英", &w.east)).unwrap();
+    let a =
+        w.b.run(CreatePerson {
+            draft: elder("赵德明", &w.east),
+        })
+        .unwrap();
+    let b =
+        w.b.run(CreatePerson {
+            draft: elder("钱秀英", &w.east),
+        })
+        .unwrap();
     // Not an elder: not counted.
-    w.b.create_person(PersonDraft {
-        elder: None,
-        ..elder("孙主任", &w.east)
+    w.b.run(CreatePerson {
+        draft: PersonDraft {
+            elder: None,
+            ..elder("孙主任", &w.east)
+        },
     })
     .unwrap();
     assert_eq!(w.card(&w.east), (2, 2, 0));
@@ -111,31 +146,48 @@ fn counts_follow_every_change_to_people() {
     // Moved to the other village.
     let mut moved = PersonDraft::of(&a);
     moved.unit = Some(w.west.id);
-    let a = w.b.update_person(&a, moved).unwrap();
+    let a =
+        w.b.run(UpdatePerson {
+            id: a.id,
+            rev: a.rev,
+            draft: moved,
+        })
+        .unwrap();
     assert_eq!(w.card(&w.east), (1, 1, 0));
     assert_eq!(w.card(&w.west), (1, 1, 0));
     assert_eq!(w.card(&w.township), (0, 2, 0));
 
     // Struck off: still counted, as struck off.
     let a =
-        w.b.strike_off(
-            &a,
-            StrikeOff {
+        w.b.run(StrikeOffPerson {
+            id: a.id,
+            rev: a.rev,
+            strike: StrikeOff {
                 on: d(2024, 1, 10),
                 reason: RemovalReason::Moved,
                 note: String::new(),
             },
-        )
+        })
         .unwrap();
     assert_eq!(w.card(&w.west), (0, 0, 1));
     assert_eq!(w.card(&w.district), (0, 1, 1));
 
     // Re-registering changes no count; a refused one changes nothing.
     assert_eq!(
-        w.b.reregister(vec![(b.id, b.rev)], d(2025, 1, 1)).unwrap(),
+        w.b.run(Reregister {
+            people: vec![(b.id, b.rev)],
+            on: d(2025, 1, 1)
+        })
+        .unwrap(),
         1
     );
-    assert!(w.b.reregister(vec![(a.id, a.rev)], d(2025, 1, 1)).is_err());
+    assert!(
+        w.b.run(Reregister {
+            people: vec![(a.id, a.rev)],
+            on: d(2025, 1, 1)
+        })
+        .is_err()
+    );
     assert_eq!(w.card(&w.district), (0, 1, 1));
 
     // An import, and a refused one.
@@ -144,12 +196,29 @@ fn counts_follow_every_change_to_people() {
         import_row(3, "吴建设", "西村"),
         import_row(4, "郑淑珍", "爱辉区"),
     ];
-    assert_eq!(w.b.import_people(rows, "名单.xlsx", false).unwrap(), 3);
+    assert_eq!(
+        w.b.run(ImportPeople {
+            rows,
+            source: "名单.xlsx".into(),
+            check_only: false,
+            allow_namesakes: false
+        })
+        .unwrap(),
+        3
+    );
     let refused = vec![
         import_row(2, "冯志强", "东村"),
         import_row(3, "冯志强", "东村"),
     ];
-    assert!(w.b.import_people(refused, "重复.xlsx", false).is_err());
+    assert!(
+        w.b.run(ImportPeople {
+            rows: refused,
+            source: "重复.xlsx".into(),
+            check_only: false,
+            allow_namesakes: false
+        })
+        .is_err()
+    );
     assert_eq!(w.card(&w.east), (2, 2, 0));
     assert_eq!(w.card(&w.west), (1, 1, 1));
     assert_eq!(w.card(&w.district), (1, 4, 1));
@@ -166,27 +235,31 @@ fn counts_follow_every_change_to_people() {
 #[test]
 fn a_batch_counts_each_write_once_and_a_refused_one_not_at_all() {
     let w = world();
-    let a = w.b.create_person(elder("赵德明", &w.east)).unwrap();
+    let a =
+        w.b.run(CreatePerson {
+            draft: elder("赵德明", &w.east),
+        })
+        .unwrap();
     let mut moved = PersonDraft::of(&a);
     moved.unit = Some(w.west.id);
     let results = w.b.call_many(vec![
-        Request::CreatePerson {
+        Request::from(CreatePerson {
             draft: elder("钱秀英", &w.east),
-        },
-        Request::UpdatePerson {
+        }),
+        Request::from(UpdatePerson {
             id: a.id,
             rev: a.rev,
             draft: moved.clone(),
-        },
+        }),
         // Stale: refused, and must not move the count again.
-        Request::UpdatePerson {
+        Request::from(UpdatePerson {
             id: a.id,
             rev: a.rev,
             draft: PersonDraft {
                 unit: Some(w.district.id),
                 ..moved
             },
-        },
+        }),
     ]);
     assert!(results[0].is_ok() && results[1].is_ok());
     assert!(results[2].is_err());
@@ -199,7 +272,10 @@ fn a_batch_counts_each_write_once_and_a_refused_one_not_at_all() {
 #[test]
 fn a_large_import_keeps_the_counts_it_raises() {
     let w = world();
-    w.b.create_person(elder("赵德明", &w.east)).unwrap();
+    w.b.run(CreatePerson {
+        draft: elder("赵德明", &w.east),
+    })
+    .unwrap();
     // Enough rows for the commit to be written in parts.
     let rows: Vec<ImportRow> = (0..1200)
         .map(|i| {
@@ -208,7 +284,16 @@ fn a_large_import_keeps_the_counts_it_raises() {
             r
         })
         .collect();
-    assert_eq!(w.b.import_people(rows, "大名单.xlsx", false).unwrap(), 1200);
+    assert_eq!(
+        w.b.run(ImportPeople {
+            rows,
+            source: "大名单.xlsx".into(),
+            check_only: false,
+            allow_namesakes: false
+        })
+        .unwrap(),
+        1200
+    );
     assert_eq!(w.card(&w.east), (1201, 1201, 0));
     w.assert_checks();
     let w = w.reopen();
@@ -229,16 +314,24 @@ fn hanzi(i: usize) -> String {
 #[test]
 fn a_database_without_counts_gets_them_at_open() {
     let w = world();
-    w.b.create_person(elder("赵德明", &w.east)).unwrap();
-    let b = w.b.create_person(elder("钱秀英", &w.west)).unwrap();
-    w.b.strike_off(
-        &b,
-        StrikeOff {
+    w.b.run(CreatePerson {
+        draft: elder("赵德明", &w.east),
+    })
+    .unwrap();
+    let b =
+        w.b.run(CreatePerson {
+            draft: elder("钱秀英", &w.west),
+        })
+        .unwrap();
+    w.b.run(StrikeOffPerson {
+        id: b.id,
+        rev: b.rev,
+        strike: StrikeOff {
             on: d(2024, 1, 10),
             reason: RemovalReason::Moved,
             note: String::new(),
         },
-    )
+    })
     .unwrap();
     let World {
         t,
@@ -263,13 +356,13 @@ fn a_database_without_counts_gets_them_at_open() {
     }
     let b = LocalBackend::open(&t.path, &OpenOptions::default(), Actor::new("王主任")).unwrap();
     let card = |u: &OrgUnit| {
-        let p = b.unit_people(u.id).unwrap();
+        let p = b.run(GetUnitPeople { unit: u.id }).unwrap();
         (p.elders_here, p.elders_below, p.struck_off_below)
     };
     assert_eq!(card(&east), (1, 1, 0));
     assert_eq!(card(&west), (0, 0, 1));
     assert_eq!(card(&district), (0, 1, 1));
-    assert_eq!(b.info().unwrap().schema, ggw::store::SCHEMA_VERSION);
+    assert_eq!(b.run(Info {}).unwrap().schema, ggw::store::SCHEMA_VERSION);
     assert!(b.service().check().unwrap().is_clean());
     assert_eq!(b.service().store().len(TreeId::ElderCounts), 2);
 }
@@ -277,8 +370,14 @@ fn a_database_without_counts_gets_them_at_open() {
 #[test]
 fn check_reports_a_count_that_disagrees_with_the_people() {
     let w = world();
-    w.b.create_person(elder("赵德明", &w.east)).unwrap();
-    w.b.create_person(elder("钱秀英", &w.east)).unwrap();
+    w.b.run(CreatePerson {
+        draft: elder("赵德明", &w.east),
+    })
+    .unwrap();
+    w.b.run(CreatePerson {
+        draft: elder("钱秀英", &w.east),
+    })
+    .unwrap();
     let east = w.east.id;
     let store = w.b.service().store();
     let mut c = Changes::default();
@@ -332,32 +431,70 @@ fn check_reports_a_count_that_disagrees_with_the_people() {
 #[test]
 fn screens_that_need_few_people_do_not_read_them_all() {
     let w = world();
-    let a = w.b.create_person(elder("赵德明", &w.east)).unwrap();
-    w.b.appoint(ggw::api::people::PositionDraft {
-        unit: w.east.id,
-        person: a.id,
-        role: ggw::domain::person::Role::Director,
-        from: d(2023, 1, 1),
-        doc: String::new(),
-        area: String::new(),
+    let a =
+        w.b.run(CreatePerson {
+            draft: elder("赵德明", &w.east),
+        })
+        .unwrap();
+    w.b.run(Appoint {
+        draft: ggw::api::people::PositionDraft {
+            unit: w.east.id,
+            person: a.id,
+            role: ggw::domain::person::Role::Director,
+            from: d(2023, 1, 1),
+            doc: String::new(),
+            area: String::new(),
+        },
     })
     .unwrap();
     let w = w.reopen();
     let s = w.b.service();
     assert!(!s.everyone_loaded());
-    w.b.info().unwrap();
-    w.b.units(false).unwrap();
-    let card = w.b.unit_people(w.east.id).unwrap();
+    w.b.run(Info {}).unwrap();
+    w.b.run(ListUnits {
+        include_archived: false,
+    })
+    .unwrap();
+    let card = w.b.run(GetUnitPeople { unit: w.east.id }).unwrap();
     assert_eq!(card.team[0].person_name, "赵德明");
-    assert_eq!(w.b.person(a.id).unwrap().name, "赵德明");
-    assert_eq!(w.b.resolve_person("赵德明").unwrap().id, a.id);
-    let rows = w.b.people(PeopleFilter::default()).unwrap();
+    assert_eq!(w.b.run(GetPerson { id: a.id }).unwrap().name, "赵德明");
+    assert_eq!(
+        w.b.run(ResolvePerson {
+            given: "赵德明".into()
+        })
+        .unwrap()
+        .id,
+        a.id
+    );
+    let rows =
+        w.b.run(ListPeople {
+            filter: PeopleFilter::default(),
+        })
+        .unwrap();
     assert_eq!(rows.len(), 1);
-    assert_eq!(w.b.positions(None, false).unwrap().len(), 1);
+    assert_eq!(
+        w.b.run(ListPositions {
+            unit: None,
+            include_ended: false
+        })
+        .unwrap()
+        .len(),
+        1
+    );
     assert!(!s.everyone_loaded());
     // A change to a person needs everyone, for the duplicate checks.
-    w.b.create_person(elder("钱秀英", &w.west)).unwrap();
+    w.b.run(CreatePerson {
+        draft: elder("钱秀英", &w.west),
+    })
+    .unwrap();
     assert!(s.everyone_loaded());
-    assert_eq!(w.b.people(PeopleFilter::default()).unwrap().len(), 2);
+    assert_eq!(
+        w.b.run(ListPeople {
+            filter: PeopleFilter::default()
+        })
+        .unwrap()
+        .len(),
+        2
+    );
     w.assert_checks();
 }

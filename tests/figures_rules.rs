@@ -7,9 +7,15 @@ use common::{VillageWorld as World, village_world as world};
 
 use chrono::{Duration, NaiveDate, NaiveTime};
 use common::{elder, run, stderr, temp_db};
-use ggw::api::meetings::SeriesDraft;
-use ggw::api::people::{PositionDraft, StrikeOff};
-use ggw::backend::{BackendExt, LocalBackend, MeetingsExt, PeopleExt};
+use ggw::api::meetings::{
+    CreateSeries, GetMeetingFigures, GetMeetingPage, SaveMeeting, SeriesDraft,
+};
+use ggw::api::people::{
+    Appoint, CreatePerson, EndPosition, GetPeopleFigures, GetPerson, PositionDraft, Reregister,
+    StrikeOff, StrikeOffPerson, UpdatePerson,
+};
+use ggw::api::units::{ArchiveUnit, GetUnit};
+use ggw::backend::{BackendExt, LocalBackend};
 use ggw::domain::day::Day;
 use ggw::domain::meeting::{MeetingKind, MeetingStatus};
 use ggw::domain::people_figures::Period;
@@ -44,11 +50,17 @@ fn daily(w: &World) -> SeriesDraft {
 #[test]
 fn a_meeting_cannot_be_marked_held_before_its_day() {
     let w = world();
-    let s = w.b.create_series(daily(&w)).unwrap();
+    let s = w.b.run(CreateSeries { draft: daily(&w) }).unwrap();
     let tomorrow = today() + Duration::days(1);
-    let mut m = w.b.meeting_page(s.id, tomorrow).unwrap().meeting;
+    let mut m =
+        w.b.run(GetMeetingPage {
+            series: s.id,
+            date: tomorrow,
+        })
+        .unwrap()
+        .meeting;
     m.status = MeetingStatus::Held;
-    match w.b.save_meeting(m.clone()) {
+    match w.b.run(SaveMeeting { meeting: m.clone() }) {
         Err(e @ Error::BadDate { .. }) => {
             assert!(e.message(Lang::Zh).contains("晚于今天"), "{e:?}");
             assert!(e.message(Lang::En).contains("after today"), "{e:?}");
@@ -57,16 +69,26 @@ fn a_meeting_cannot_be_marked_held_before_its_day() {
     }
     // Nothing was saved: the figures count no meeting held.
     let f =
-        w.b.meeting_figures(today() - Duration::days(30), tomorrow, today())
-            .unwrap();
+        w.b.run(GetMeetingFigures {
+            from: today() - Duration::days(30),
+            to: tomorrow,
+            today: today(),
+        })
+        .unwrap();
     assert_eq!(f.series.iter().map(|s| s.held).sum::<usize>(), 0);
     // Planned, postponed or cancelled ahead of time is fine; held today too.
     m.status = MeetingStatus::Planned;
     m.place = "小会议室".into();
-    w.b.save_meeting(m).unwrap();
-    let mut m = w.b.meeting_page(s.id, today()).unwrap().meeting;
+    w.b.run(SaveMeeting { meeting: m }).unwrap();
+    let mut m =
+        w.b.run(GetMeetingPage {
+            series: s.id,
+            date: today(),
+        })
+        .unwrap()
+        .meeting;
     m.status = MeetingStatus::Held;
-    w.b.save_meeting(m).unwrap();
+    w.b.run(SaveMeeting { meeting: m }).unwrap();
 }
 
 #[test]
@@ -115,7 +137,11 @@ fn the_command_line_refuses_a_future_meeting_marked_held_in_both_languages() {
 #[test]
 fn no_date_of_the_roll_may_be_after_today() {
     let w = world();
-    let p = w.b.create_person(elder("赵德明", &w.village)).unwrap();
+    let p =
+        w.b.run(CreatePerson {
+            draft: elder("赵德明", &w.village),
+        })
+        .unwrap();
     let tomorrow = Day::today().date() + Duration::days(1);
     let tomorrow = Day::from_date(tomorrow);
     let strike = |on| StrikeOff {
@@ -123,7 +149,11 @@ fn no_date_of_the_roll_may_be_after_today() {
         reason: RemovalReason::Moved,
         note: String::new(),
     };
-    match w.b.strike_off(&p, strike(tomorrow)) {
+    match w.b.run(StrikeOffPerson {
+        id: p.id,
+        rev: p.rev,
+        strike: strike(tomorrow),
+    }) {
         Err(Error::InvalidField {
             field: Field::Date,
             zh,
@@ -135,16 +165,25 @@ fn no_date_of_the_roll_may_be_after_today() {
         other => panic!("a strike-off dated tomorrow was taken: {other:?}"),
     }
     assert!(matches!(
-        w.b.reregister(vec![(p.id, p.rev)], tomorrow),
+        w.b.run(Reregister {
+            people: vec![(p.id, p.rev)],
+            on: tomorrow
+        }),
         Err(Error::InvalidField {
             field: Field::Reregistered,
             ..
         })
     ));
     // The elder is still on the roll; struck off today, they are not.
-    let p = w.b.person(p.id).unwrap();
+    let p = w.b.run(GetPerson { id: p.id }).unwrap();
     assert!(p.elder.as_ref().unwrap().is_active());
-    let p = w.b.strike_off(&p, strike(Day::today())).unwrap();
+    let p =
+        w.b.run(StrikeOffPerson {
+            id: p.id,
+            rev: p.rev,
+            strike: strike(Day::today()),
+        })
+        .unwrap();
     assert_eq!(p.elder.unwrap().removed_on(), Some(Day::today()));
 }
 
@@ -153,7 +192,7 @@ fn an_elder_registered_without_a_joining_date_joins_on_the_day_of_registration()
     let w = world();
     let mut draft = elder("钱秀英", &w.village);
     draft.elder.as_mut().unwrap().joined = None;
-    let p = w.b.create_person(draft).unwrap();
+    let p = w.b.run(CreatePerson { draft }).unwrap();
     let today = Day::today();
     assert_eq!(p.elder.as_ref().unwrap().joined, Some(today));
 
@@ -162,22 +201,41 @@ fn an_elder_registered_without_a_joining_date_joins_on_the_day_of_registration()
         from: Day::ymd(today.year() - 1, 1, 1).unwrap(),
         to: Day::ymd(today.year() - 1, 12, 31).unwrap(),
     };
-    let f = w.b.people_figures(None, last_year, 6).unwrap();
+    let f =
+        w.b.run(GetPeopleFigures {
+            unit: None,
+            period: last_year,
+            under_active_months: 6,
+        })
+        .unwrap();
     assert_eq!((f.on_roll_start, f.on_roll_end, f.joined), (0, 0, 0));
     let this_year = Period {
         from: Day::ymd(today.year(), 1, 1).unwrap(),
         to: Day::ymd(today.year(), 12, 31).unwrap(),
     };
-    let f = w.b.people_figures(None, this_year, 6).unwrap();
+    let f =
+        w.b.run(GetPeopleFigures {
+            unit: None,
+            period: this_year,
+            under_active_months: 6,
+        })
+        .unwrap();
     assert_eq!((f.on_roll_start, f.on_roll_end, f.joined), (0, 1, 1));
 }
 
 #[test]
 fn a_unit_with_elders_or_a_serving_team_is_not_archived() {
     let w = world();
-    let p = w.b.create_person(elder("孙国庆", &w.village)).unwrap();
-    let village = w.b.unit(w.village.id).unwrap();
-    match w.b.archive_unit(&village) {
+    let p =
+        w.b.run(CreatePerson {
+            draft: elder("孙国庆", &w.village),
+        })
+        .unwrap();
+    let village = w.b.run(GetUnit { id: w.village.id }).unwrap();
+    match w.b.run(ArchiveUnit {
+        id: village.id,
+        rev: village.rev,
+    }) {
         Err(
             e @ Error::UnitHasPeople {
                 elders: 1, team: 0, ..
@@ -188,34 +246,54 @@ fn a_unit_with_elders_or_a_serving_team_is_not_archived() {
         }
         other => panic!("archived with an elder in it: {other:?}"),
     }
-    assert!(w.b.unit(w.village.id).unwrap().is_live());
+    assert!(w.b.run(GetUnit { id: w.village.id }).unwrap().is_live());
 
     // Moved out, the elder no longer holds the unit; a serving team does.
     let mut moved = ggw::domain::person::PersonDraft::of(&p);
     moved.unit = Some(w.district.id);
-    w.b.update_person(&p, moved).unwrap();
+    w.b.run(UpdatePerson {
+        id: p.id,
+        rev: p.rev,
+        draft: moved,
+    })
+    .unwrap();
     let position =
-        w.b.appoint(PositionDraft {
-            unit: w.village.id,
-            person: p.id,
-            role: Role::Director,
-            from: Day::ymd(2024, 1, 1).unwrap(),
-            doc: String::new(),
-            area: String::new(),
+        w.b.run(Appoint {
+            draft: PositionDraft {
+                unit: w.village.id,
+                person: p.id,
+                role: Role::Director,
+                from: Day::ymd(2024, 1, 1).unwrap(),
+                doc: String::new(),
+                area: String::new(),
+            },
         })
         .unwrap();
-    let village = w.b.unit(w.village.id).unwrap();
+    let village = w.b.run(GetUnit { id: w.village.id }).unwrap();
     assert!(matches!(
-        w.b.archive_unit(&village),
+        w.b.run(ArchiveUnit {
+            id: village.id,
+            rev: village.rev
+        }),
         Err(Error::UnitHasPeople {
             elders: 0,
             team: 1,
             ..
         })
     ));
-    w.b.end_position(&position, Day::today()).unwrap();
-    let village = w.b.unit(w.village.id).unwrap();
-    let archived = w.b.archive_unit(&village).unwrap();
+    w.b.run(EndPosition {
+        id: position.id,
+        rev: position.rev,
+        on: Day::today(),
+    })
+    .unwrap();
+    let village = w.b.run(GetUnit { id: w.village.id }).unwrap();
+    let archived =
+        w.b.run(ArchiveUnit {
+            id: village.id,
+            rev: village.rev,
+        })
+        .unwrap();
     assert!(!archived.is_live());
 }
 
@@ -237,7 +315,7 @@ fn app_over(b: LocalBackend, lang: Lang) -> ggw::tui::app::App {
 fn the_program_refuses_a_future_meeting_marked_held_in_both_languages() {
     for (lang, said) in [(Lang::Zh, "晚于今天"), (Lang::En, "after today")] {
         let w = world();
-        w.b.create_series(daily(&w)).unwrap();
+        w.b.run(CreateSeries { draft: daily(&w) }).unwrap();
         let tomorrow = today() + Duration::days(1);
         let mut app = app_over(w.b, lang);
         app.feed(&format!("<tab><tab>g<c-u>{tomorrow}<ret><ret>H"))

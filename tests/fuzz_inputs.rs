@@ -6,6 +6,8 @@
 
 use std::path::Path;
 
+use ggw::api::admin::{Check, Info};
+use ggw::api::units::{CreateUnit, ResolveUnit};
 use ggw::domain::{UnitId, UnitKind};
 use ggw::io::people_file::{parse_rows, read_table};
 use ggw::server::wire::{
@@ -193,17 +195,17 @@ proptest! {
 
 fn request() -> impl Strategy<Value = Request> {
     prop_oneof![
-        Just(Request::Info),
-        Just(Request::Check),
+        Just(Request::from(Info {})),
+        Just(Request::from(Check {})),
         (any::<u64>(), ".{0,10}", proptest::option::of(".{0,4}")).prop_map(|(p, name, short)| {
-            Request::CreateUnit {
+            Request::from(CreateUnit {
                 parent: UnitId(p),
                 kind: UnitKind::Village,
                 name,
                 short_name: short,
-            }
+            })
         }),
-        (".{0,10}", any::<usize>()).prop_map(|(given, _)| Request::ResolveUnit { given }),
+        (".{0,10}", any::<usize>()).prop_map(|(given, _)| Request::from(ResolveUnit { given })),
     ]
 }
 
@@ -229,12 +231,12 @@ proptest! {
     #[test]
     fn damaged_frames_never_panic(bytes in damaged(frame_bytes(&ClientFrame::Call {
         id: 9,
-        request: Request::CreateUnit {
+        request: Request::from(CreateUnit {
             parent: UnitId(1),
             kind: UnitKind::School,
             name: "新生乡学校".into(),
             short_name: None,
-        },
+        }),
     }))) {
         let _ = read_frame::<ClientFrame>(&mut &bytes[..], MAX_REQUEST);
         let _ = read_frame::<ServerFrame>(&mut &bytes[..], MAX_REQUEST);

@@ -5,7 +5,9 @@
 use crate::common;
 use crate::torture_common::{Scratch, ggw_on, text};
 
-use ggw::backend::{BackendExt, PeopleExt};
+use ggw::api::people::{CreatePerson, ExportPeople};
+use ggw::api::units::{CreateUnit, ListUnits, ResolveUnit};
+use ggw::backend::BackendExt;
 use ggw::domain::UnitKind;
 use ggw::domain::text::CharKind;
 use ggw::error::Error;
@@ -41,7 +43,11 @@ const HOSTILE: &[(char, CharKind)] = &[
 fn each_hostile_character_is_refused_in_unit_and_person_names() {
     let t = common::temp_db();
     let b = common::district_backend(&t, "zhang");
-    let root = b.resolve_unit("爱辉区").unwrap();
+    let root = b
+        .run(ResolveUnit {
+            given: "爱辉区".into(),
+        })
+        .unwrap();
     for &(c, kind) in HOSTILE {
         let code = u32::from(c);
         let expected = Error::NameForbiddenChar {
@@ -50,9 +56,16 @@ fn each_hostile_character_is_refused_in_unit_and_person_names() {
             kind,
         };
         let name = format!("新生{c}乡");
-        let unit = b.create_unit(root.id, UnitKind::Township, &name);
+        let unit = b.run(CreateUnit {
+            parent: root.id,
+            kind: UnitKind::Township,
+            name: name.to_string(),
+            short_name: None,
+        });
         assert_eq!(unit.as_ref().err(), Some(&expected), "unit U+{code:04X}");
-        let person = b.create_person(common::elder(&format!("张三{c}丰"), &root));
+        let person = b.run(CreatePerson {
+            draft: common::elder(&format!("张三{c}丰"), &root),
+        });
         assert_eq!(
             person.as_ref().err(),
             Some(&expected),
@@ -66,7 +79,11 @@ fn each_hostile_character_is_refused_in_unit_and_person_names() {
         assert!(!zh.contains(c) && !en.contains(c), "the message shows it");
     }
     // Nothing was saved along the way.
-    let units = b.units(true).unwrap();
+    let units = b
+        .run(ListUnits {
+            include_archived: true,
+        })
+        .unwrap();
     assert_eq!(units.len(), 1, "{units:?}");
 }
 
@@ -74,12 +91,21 @@ fn each_hostile_character_is_refused_in_unit_and_person_names() {
 fn a_letter_under_thousands_of_marks_is_refused() {
     let t = common::temp_db();
     let b = common::district_backend(&t, "zhang");
-    let root = b.resolve_unit("爱辉区").unwrap();
+    let root = b
+        .run(ResolveUnit {
+            given: "爱辉区".into(),
+        })
+        .unwrap();
     // The issue's name: one column wide, 10,000 characters. The size limit
     // on every name refuses it before its marks are counted.
     let zalgo = format!("a{}", "\u{0301}".repeat(9_999));
     let err = b
-        .create_unit(root.id, UnitKind::Township, &zalgo)
+        .run(CreateUnit {
+            parent: root.id,
+            kind: UnitKind::Township,
+            name: zalgo.to_string(),
+            short_name: None,
+        })
         .unwrap_err();
     assert_eq!(
         err,
@@ -91,10 +117,21 @@ fn a_letter_under_thousands_of_marks_is_refused() {
     // Short enough for the limit, five marks on one letter are still too many.
     let stacked = format!("a{}b", "\u{0301}".repeat(5));
     for err in [
-        b.create_unit(root.id, UnitKind::Township, &stacked)
-            .unwrap_err(),
-        b.create_person(common::elder(&stacked, &root)).unwrap_err(),
-        b.create_person(common::elder(&zalgo, &root)).unwrap_err(),
+        b.run(CreateUnit {
+            parent: root.id,
+            kind: UnitKind::Township,
+            name: stacked.to_string(),
+            short_name: None,
+        })
+        .unwrap_err(),
+        b.run(CreatePerson {
+            draft: common::elder(&stacked, &root),
+        })
+        .unwrap_err(),
+        b.run(CreatePerson {
+            draft: common::elder(&zalgo, &root),
+        })
+        .unwrap_err(),
     ] {
         assert!(
             matches!(
@@ -108,7 +145,12 @@ fn a_letter_under_thousands_of_marks_is_refused() {
         );
     }
     let err = b
-        .create_unit(root.id, UnitKind::Township, &stacked)
+        .run(CreateUnit {
+            parent: root.id,
+            kind: UnitKind::Township,
+            name: stacked.to_string(),
+            short_name: None,
+        })
         .unwrap_err();
     assert_eq!(
         err,
@@ -125,8 +167,10 @@ fn a_letter_under_thousands_of_marks_is_refused() {
         "欧阳　修",
         "Nguyễn Văn A",
     ] {
-        b.create_person(common::elder(name, &root))
-            .unwrap_or_else(|e| panic!("{name}: {}", e.message(Lang::En)));
+        b.run(CreatePerson {
+            draft: common::elder(name, &root),
+        })
+        .unwrap_or_else(|e| panic!("{name}: {}", e.message(Lang::En)));
     }
 }
 
@@ -134,11 +178,15 @@ fn a_letter_under_thousands_of_marks_is_refused() {
 fn invisible_characters_are_dropped_from_free_text() {
     let t = common::temp_db();
     let b = common::district_backend(&t, "zhang");
-    let root = b.resolve_unit("爱辉区").unwrap();
+    let root = b
+        .run(ResolveUnit {
+            given: "爱辉区".into(),
+        })
+        .unwrap();
     let mut draft = common::elder("李四", &root);
     draft.notes = "擅长\u{3164}书法\u{E0020}\u{E0041}，\u{00AD}身体\u{FE0F}好\u{2028}第二行".into();
     draft.address = "新生乡\u{2800}一村\u{061C}".into();
-    let p = b.create_person(draft).unwrap();
+    let p = b.run(CreatePerson { draft }).unwrap();
     assert_eq!(p.notes, "擅长书法，身体好\n第二行");
     assert_eq!(p.address, "新生乡一村");
 }
@@ -207,7 +255,11 @@ fn unit_add_refuses_hostile_names_naming_the_character() {
 fn csv_export_defuses_ascii_and_fullwidth_formulas() {
     let t = common::temp_db();
     let b = common::district_backend(&t, "zhang");
-    let root = b.resolve_unit("爱辉区").unwrap();
+    let root = b
+        .run(ResolveUnit {
+            given: "爱辉区".into(),
+        })
+        .unwrap();
     let notes = [
         "=HYPERLINK(\"http://x\",\"点此\")",
         "＝HYPERLINK(\"http://x\",\"点此\")",
@@ -222,9 +274,15 @@ fn csv_export_defuses_ascii_and_fullwidth_formulas() {
             &root,
         );
         draft.notes = note.to_string();
-        b.create_person(draft).unwrap();
+        b.run(CreatePerson { draft }).unwrap();
     }
-    let csv = ggw::io::people_file::export_csv(&b.export_people(None, false).unwrap());
+    let csv = ggw::io::people_file::export_csv(
+        &b.run(ExportPeople {
+            unit: None,
+            unmasked: false,
+        })
+        .unwrap(),
+    );
     for note in &notes[..5] {
         let quoted = note.replace('"', "\"\"");
         assert!(

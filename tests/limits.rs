@@ -6,8 +6,10 @@ use crate::common;
 use crate::server_support;
 
 use common::{run, stderr, temp_db};
-use ggw::api::people::ReserveDraft;
-use ggw::backend::{BackendExt, MeetingsExt, PeopleExt};
+use ggw::api::meetings::{GetMeetingPage, ResolveSeries};
+use ggw::api::people::{AddReserve, CreatePerson, GetPerson, RecordTalk, ReserveDraft};
+use ggw::api::units::ResolveUnit;
+use ggw::backend::BackendExt;
 use ggw::domain::day::Day;
 use ggw::domain::limits::Limited;
 use ggw::domain::person::{PersonDraft, Role, Talk, TalkOutcome};
@@ -93,9 +95,16 @@ fn repeated_meetings_record_cannot_grow_the_decisions_past_their_limit() {
         Actor::new("root"),
     )
     .unwrap();
-    let s = b.resolve_series("主任办公会").unwrap();
+    let s = b
+        .run(ResolveSeries {
+            given: "主任办公会".into(),
+        })
+        .unwrap();
     let date = chrono::NaiveDate::from_ymd_opt(2025, 2, 3).unwrap();
-    let m = b.meeting_page(s.id, date).unwrap().meeting;
+    let m = b
+        .run(GetMeetingPage { series: s.id, date })
+        .unwrap()
+        .meeting;
     assert_eq!(m.decisions.len(), 28);
     // One decision longer than its limit is refused too.
     let long = "决".repeat(1_001);
@@ -123,14 +132,22 @@ fn repeated_meetings_record_cannot_grow_the_decisions_past_their_limit() {
 fn a_person_holds_at_most_the_limit_of_talks() {
     let t = temp_db();
     let b = common::district_backend(&t, "王主任");
-    let district = b.resolve_unit("爱辉区").unwrap();
-    let p = b.create_person(common::elder("张立新", &district)).unwrap();
+    let district = b
+        .run(ResolveUnit {
+            given: "爱辉区".into(),
+        })
+        .unwrap();
+    let p = b
+        .run(CreatePerson {
+            draft: common::elder("张立新", &district),
+        })
+        .unwrap();
     let max = Limited::Talks.max();
     let batch: Vec<(Actor, Request)> = (0..=max as u64)
         .map(|i| {
             (
                 Actor::new("王主任"),
-                Request::RecordTalk {
+                Request::from(RecordTalk {
                     id: p.id,
                     rev: p.rev + i,
                     talk: Talk {
@@ -139,7 +156,7 @@ fn a_person_holds_at_most_the_limit_of_talks() {
                         summary: "谈".repeat(1_000),
                         outcome: TalkOutcome::Keep,
                     },
-                },
+                }),
             )
         })
         .collect();
@@ -157,7 +174,7 @@ fn a_person_holds_at_most_the_limit_of_talks() {
         e.message(Lang::En)
             .contains("too many talks of one person (201, at most 200")
     );
-    let stored = b.person(p.id).unwrap();
+    let stored = b.run(GetPerson { id: p.id }).unwrap();
     assert_eq!(stored.elder.unwrap().talks.len(), max);
 }
 
@@ -169,12 +186,18 @@ fn a_huge_reserve_note_through_the_server_is_refused() {
     let db = server_support::init_db(dir.path());
     let server = server_support::Server::start(&db, &dir.path().join("sock"));
     let b = server.connect();
-    let district = b.resolve_unit("爱辉区").unwrap();
+    let district = b
+        .run(ResolveUnit {
+            given: "爱辉区".into(),
+        })
+        .unwrap();
     let p = b
-        .create_person(PersonDraft {
-            name: "李春梅".into(),
-            unit: Some(district.id),
-            ..PersonDraft::default()
+        .run(CreatePerson {
+            draft: PersonDraft {
+                name: "李春梅".into(),
+                unit: Some(district.id),
+                ..PersonDraft::default()
+            },
         })
         .unwrap();
     let draft = |note: String| ReserveDraft {
@@ -184,7 +207,11 @@ fn a_huge_reserve_note_through_the_server_is_refused() {
         noted: Day::ymd(2024, 1, 10).unwrap(),
         note,
     };
-    let e = b.add_reserve(draft("备".repeat(4_000_000))).unwrap_err();
+    let e = b
+        .run(AddReserve {
+            draft: draft("备".repeat(4_000_000)),
+        })
+        .unwrap_err();
     assert_eq!(
         e,
         Error::TooLong {
@@ -192,7 +219,10 @@ fn a_huge_reserve_note_through_the_server_is_refused() {
             given: 4_000_000
         }
     );
-    b.add_reserve(draft("换届储备".into())).unwrap();
+    b.run(AddReserve {
+        draft: draft("换届储备".into()),
+    })
+    .unwrap();
     drop(b);
     assert!(server.terminate().success());
     let o = common::run(&db, &["check"]);

@@ -3,9 +3,15 @@
 use crate::common;
 
 use chrono::{NaiveDate, NaiveTime};
-use ggw::api::meetings::SeriesDraft;
-use ggw::api::meetings::{TaskChange, TaskDraft};
-use ggw::backend::{BackendExt, LocalBackend, MeetingsExt};
+use ggw::api::admin::{AddAccount, History};
+use ggw::api::meetings::{
+    CreateSeries, CreateTask, GetMeetingFigures, GetMeetingPage, GetSchedule, ListSeries,
+    MarkAttendance, PreviewSeries, SaveMeeting, SeriesDraft, TaskChange, TaskDraft, UpdateSeries,
+    UpdateTask,
+};
+use ggw::api::people::{Appoint, CreatePerson, EndPosition};
+use ggw::api::units::{CreateUnit, ResolveUnit};
+use ggw::backend::{BackendExt, LocalBackend};
 use ggw::domain::audit::{AuditAction, RecordKind};
 use ggw::domain::limits::Limited;
 use ggw::domain::meeting::{Attendee, MeetingKind, MeetingStatus, Presence, SeriesId};
@@ -29,7 +35,12 @@ fn draft(b: &LocalBackend) -> SeriesDraft {
     SeriesDraft {
         kind: MeetingKind::DirectorsOffice,
         title: "主任办公会".into(),
-        host: b.resolve_unit("爱辉区").unwrap().id,
+        host: b
+            .run(ResolveUnit {
+                given: "爱辉区".into(),
+            })
+            .unwrap()
+            .id,
         rule: "FREQ=MONTHLY;BYDAY=1MO".into(),
         start: d(2025, 1, 1),
         time: NaiveTime::from_hms_opt(9, 0, 0).unwrap(),
@@ -46,11 +57,11 @@ fn draft(b: &LocalBackend) -> SeriesDraft {
 #[test]
 fn stale_revisions_are_refused_everywhere() {
     let (_t, b) = fresh();
-    let s = b.create_series(draft(&b)).unwrap();
+    let s = b.run(CreateSeries { draft: draft(&b) }).unwrap();
     // Control characters never get stored.
     assert_eq!(s.place, "会议室[31m");
     let edited = b
-        .series_for(Request::UpdateSeries {
+        .run(UpdateSeries {
             id: s.id,
             rev: s.rev,
             draft: SeriesDraft {
@@ -60,36 +71,49 @@ fn stale_revisions_are_refused_everywhere() {
         })
         .unwrap();
     assert_eq!(edited.rev, 2);
-    let stale = b.series_for(Request::UpdateSeries {
+    let stale = b.run(UpdateSeries {
         id: s.id,
         rev: 1,
         draft: draft(&b),
     });
     assert!(matches!(stale, Err(Error::Conflict { ref by, .. }) if by == "wang"));
 
-    let page = b.meeting_page(s.id, d(2025, 2, 3)).unwrap();
+    let page = b
+        .run(GetMeetingPage {
+            series: s.id,
+            date: d(2025, 2, 3),
+        })
+        .unwrap();
     assert_eq!(page.meeting.date, d(2025, 2, 5));
     assert_eq!(page.meeting.agenda.len(), 2);
     let mut m = page.meeting.clone();
     m.status = MeetingStatus::Held;
-    let saved = b.save_meeting(m.clone()).unwrap();
+    let saved = b.run(SaveMeeting { meeting: m.clone() }).unwrap();
     // Saving the same draft again would make a second record of one meeting.
-    assert!(matches!(b.save_meeting(m), Err(Error::Conflict { .. })));
+    assert!(matches!(
+        b.run(SaveMeeting { meeting: m }),
+        Err(Error::Conflict { .. })
+    ));
     let mut a = saved.clone();
     a.mark(Attendee::named("刘志远"), Presence::Present);
-    b.save_meeting(a).unwrap();
+    b.run(SaveMeeting { meeting: a }).unwrap();
     let mut late = saved.clone();
     late.minutes = "迟到的修改".into();
-    assert!(matches!(b.save_meeting(late), Err(Error::Conflict { .. })));
+    assert!(matches!(
+        b.run(SaveMeeting { meeting: late }),
+        Err(Error::Conflict { .. })
+    ));
 
     let task = b
-        .create_task(TaskDraft {
-            title: "报送方案".into(),
-            owner: Attendee::named("张国庆"),
-            unit: None,
-            meeting: Some(saved.id),
-            opened: d(2026, 1, 1),
-            due: Some(d(2025, 2, 28)),
+        .run(CreateTask {
+            draft: TaskDraft {
+                title: "报送方案".into(),
+                owner: Attendee::named("张国庆"),
+                unit: None,
+                meeting: Some(saved.id),
+                opened: d(2026, 1, 1),
+                due: Some(d(2025, 2, 28)),
+            },
         })
         .unwrap();
     assert_eq!(
@@ -98,17 +122,27 @@ fn stale_revisions_are_refused_everywhere() {
         "a decision dates from its meeting"
     );
     assert_eq!(task.unit, Some(s.host));
-    b.update_task(
-        &task,
-        TaskChange::Status(TaskStatus::Done { on: d(2025, 2, 20) }),
-    )
+    b.run(UpdateTask {
+        id: task.id,
+        rev: task.rev,
+        change: TaskChange::Status(TaskStatus::Done { on: d(2025, 2, 20) }),
+    })
     .unwrap();
     assert!(matches!(
-        b.update_task(&task, TaskChange::Due(None)),
+        b.run(UpdateTask {
+            id: task.id,
+            rev: task.rev,
+            change: TaskChange::Due(None)
+        }),
         Err(Error::Conflict { .. })
     ));
 
-    let log = b.history(None, 0).unwrap();
+    let log = b
+        .run(History {
+            unit: None,
+            limit: 0,
+        })
+        .unwrap();
     let kinds: Vec<(RecordKind, AuditAction)> =
         log.iter().take(6).map(|e| (e.kind, e.action)).collect();
     assert_eq!(
@@ -129,9 +163,11 @@ fn stale_revisions_are_refused_everywhere() {
 fn refusals_say_what_to_fix() {
     let (_t, b) = fresh();
     let e = b
-        .create_series(SeriesDraft {
-            rule: "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30".into(),
-            ..draft(&b)
+        .run(CreateSeries {
+            draft: SeriesDraft {
+                rule: "FREQ=YEARLY;BYMONTH=2;BYMONTHDAY=30".into(),
+                ..draft(&b)
+            },
         })
         .unwrap_err();
     assert_eq!(e.field(), Some("rule"));
@@ -142,24 +178,40 @@ fn refusals_say_what_to_fix() {
     );
     assert!(e.message(Lang::En).contains("no meeting at all"));
     let e = b
-        .create_series(SeriesDraft {
-            title: " ".into(),
-            ..draft(&b)
+        .run(CreateSeries {
+            draft: SeriesDraft {
+                title: " ".into(),
+                ..draft(&b)
+            },
         })
         .unwrap_err();
     assert_eq!(e, Error::NameEmpty);
-    let s = b.create_series(draft(&b)).unwrap();
-    let e = b.meeting_page(s.id, d(2025, 2, 4)).unwrap_err();
+    let s = b.run(CreateSeries { draft: draft(&b) }).unwrap();
+    let e = b
+        .run(GetMeetingPage {
+            series: s.id,
+            date: d(2025, 2, 4),
+        })
+        .unwrap_err();
     assert_eq!(e.field(), Some("date"));
     assert!(matches!(
-        b.meeting_page(SeriesId(99), d(2025, 2, 3)),
+        b.run(GetMeetingPage {
+            series: SeriesId(99),
+            date: d(2025, 2, 3)
+        }),
         Err(Error::NoSuchRecord { id: 99 })
     ));
     let huge = "字".repeat(20_001);
-    let mut m = b.meeting_page(s.id, d(2025, 3, 3)).unwrap().meeting;
+    let mut m = b
+        .run(GetMeetingPage {
+            series: s.id,
+            date: d(2025, 3, 3),
+        })
+        .unwrap()
+        .meeting;
     m.minutes = huge;
     assert!(matches!(
-        b.save_meeting(m),
+        b.run(SaveMeeting { meeting: m }),
         Err(Error::TooLong {
             field: Limited::Minutes,
             given: 20_001
@@ -171,7 +223,15 @@ fn refusals_say_what_to_fix() {
 #[test]
 fn the_form_preview_shows_the_next_dates_without_saving() {
     let (_t, b) = fresh();
-    let p = b.preview_series(draft(&b), 6).unwrap();
+    let first = draft(&b);
+    let p = b
+        .run(PreviewSeries {
+            from: first.start,
+            draft: first,
+            count: 6,
+            editing: None,
+        })
+        .unwrap();
     let dates: Vec<String> = p.entries.iter().map(|e| e.slot.date.to_string()).collect();
     assert_eq!(
         dates,
@@ -188,42 +248,79 @@ fn the_form_preview_shows_the_next_dates_without_saving() {
         rule: "FREQ=YEARLY;BYMONTH=1;BYDAY=3TU;COUNT=2".into(),
         ..draft(&b)
     };
-    let p = b.preview_series(yearly, 6).unwrap();
+    let p = b
+        .run(PreviewSeries {
+            from: yearly.start,
+            draft: yearly,
+            count: 6,
+            editing: None,
+        })
+        .unwrap();
     assert_eq!(p.entries.len(), 2);
     let late = SeriesDraft {
         start: d(2027, 1, 1),
         ..draft(&b)
     };
-    let p = b.preview_series(late, 6).unwrap();
+    let p = b
+        .run(PreviewSeries {
+            from: late.start,
+            draft: late,
+            count: 6,
+            editing: None,
+        })
+        .unwrap();
     assert!(
         p.notices
             .iter()
             .any(|n| n.message(Lang::Zh).contains("2027"))
     );
-    assert!(b.series_list(true).unwrap().is_empty());
+    assert!(
+        b.run(ListSeries {
+            include_archived: true
+        })
+        .unwrap()
+        .is_empty()
+    );
 }
 
 #[test]
 fn an_edit_previews_what_is_to_come_with_the_series_own_changes() {
     let (_t, b) = fresh();
-    let s = b.create_series(draft(&b)).unwrap();
+    let s = b.run(CreateSeries { draft: draft(&b) }).unwrap();
     // The November meeting is put off a week and December's is called off; October's
     // first Monday falls in the National Day holiday and moves to the next working day.
-    let mut nov = b.meeting_page(s.id, d(2025, 11, 3)).unwrap().meeting;
+    let mut nov = b
+        .run(GetMeetingPage {
+            series: s.id,
+            date: d(2025, 11, 3),
+        })
+        .unwrap()
+        .meeting;
     nov.status = MeetingStatus::Postponed { from: nov.date };
     nov.date = d(2025, 11, 10);
-    b.save_meeting(nov).unwrap();
-    let mut dec = b.meeting_page(s.id, d(2025, 12, 1)).unwrap().meeting;
+    b.run(SaveMeeting { meeting: nov }).unwrap();
+    let mut dec = b
+        .run(GetMeetingPage {
+            series: s.id,
+            date: d(2025, 12, 1),
+        })
+        .unwrap()
+        .meeting;
     dec.status = MeetingStatus::Cancelled {
         reason: "年终总结合并召开".into(),
     };
-    b.save_meeting(dec).unwrap();
+    b.run(SaveMeeting { meeting: dec }).unwrap();
 
     let dates = |p: ggw::api::meetings::Schedule| -> Vec<String> {
         p.entries.iter().map(|e| e.slot.date.to_string()).collect()
     };
     let p = b
-        .preview_series_edit(s.id, draft(&b), d(2025, 10, 1), 4)
+        .run(PreviewSeries {
+            editing: Some(s.id),
+            draft: draft(&b),
+            from: d(2025, 10, 1),
+            count: 4,
+        })
         .unwrap();
     assert_eq!(
         dates(p),
@@ -231,7 +328,12 @@ fn an_edit_previews_what_is_to_come_with_the_series_own_changes() {
     );
     // Not saved: the same draft as a new series knows nothing of them.
     let p = b
-        .preview_series_from(draft(&b), d(2025, 10, 1), 4, None)
+        .run(PreviewSeries {
+            draft: draft(&b),
+            from: d(2025, 10, 1),
+            count: 4,
+            editing: None,
+        })
         .unwrap();
     assert_eq!(
         dates(p),
@@ -247,11 +349,16 @@ fn an_edit_previews_what_is_to_come_with_the_series_own_changes() {
         ..draft(&b)
     };
     let previewed = dates(
-        b.preview_series_edit(s.id, quarterly.clone(), d(2025, 10, 1), 6)
-            .unwrap(),
+        b.run(PreviewSeries {
+            editing: Some(s.id),
+            draft: quarterly.clone(),
+            from: d(2025, 10, 1),
+            count: 6,
+        })
+        .unwrap(),
     );
     assert_eq!(previewed, ["2025-10-14", "2025-11-10", "2026-01-13"]);
-    b.series_for(Request::UpdateSeries {
+    b.run(UpdateSeries {
         id: s.id,
         rev: s.rev,
         draft: quarterly,
@@ -260,7 +367,10 @@ fn an_edit_previews_what_is_to_come_with_the_series_own_changes() {
     // The calendar also lists the called-off meeting, marked so; the preview only those
     // that take place.
     let calendar: Vec<String> = b
-        .schedule(d(2025, 10, 1), d(2026, 12, 31))
+        .run(GetSchedule {
+            from: d(2025, 10, 1),
+            to: d(2026, 12, 31),
+        })
         .unwrap()
         .entries
         .iter()
@@ -271,7 +381,12 @@ fn an_edit_previews_what_is_to_come_with_the_series_own_changes() {
 
     // An edit of a series that does not exist is refused.
     let e = b
-        .preview_series_edit(SeriesId(99), draft(&b), d(2025, 10, 1), 4)
+        .run(PreviewSeries {
+            editing: Some(SeriesId(99)),
+            draft: draft(&b),
+            from: d(2025, 10, 1),
+            count: 4,
+        })
         .unwrap_err();
     assert!(matches!(e, Error::NoSuchRecord { id: 99 }), "{e:?}");
 }
@@ -285,13 +400,28 @@ fn meetings_follow_the_account_permissions() {
     use ggw::service::Response;
     let (_t, b) = fresh();
     let svc = b.service();
-    let root = b.resolve_unit("爱辉区").unwrap().id;
+    let root = b
+        .run(ResolveUnit {
+            given: "爱辉区".into(),
+        })
+        .unwrap()
+        .id;
     let own = b
-        .create_unit(root, UnitKind::Township, "四嘉子乡")
+        .run(CreateUnit {
+            parent: root,
+            kind: UnitKind::Township,
+            name: "四嘉子乡".into(),
+            short_name: None,
+        })
         .unwrap()
         .id;
     let other = b
-        .create_unit(root, UnitKind::Township, "新生乡")
+        .run(CreateUnit {
+            parent: root,
+            kind: UnitKind::Township,
+            name: "新生乡".into(),
+            short_name: None,
+        })
         .unwrap()
         .id;
     for (user, role) in [
@@ -300,15 +430,15 @@ fn meetings_follow_the_account_permissions() {
     ] {
         svc.handle(
             &Actor::new("wang"),
-            Request::AddAccount {
+            Request::from(AddAccount {
                 user: user.into(),
                 role,
                 unit: own,
-            },
+            }),
         )
         .unwrap();
     }
-    let district = b.create_series(draft(&b)).unwrap();
+    let district = b.run(CreateSeries { draft: draft(&b) }).unwrap();
     let zhang = Actor::peer("zhang");
     let li = Actor::peer("li");
     let township = SeriesDraft {
@@ -320,12 +450,12 @@ fn meetings_follow_the_account_permissions() {
     // Series: only under one's own unit.
     let refused = svc.handle(
         &zhang,
-        Request::CreateSeries {
+        Request::from(CreateSeries {
             draft: SeriesDraft {
                 host: other,
                 ..township.clone()
             },
-        },
+        }),
     );
     assert!(
         matches!(refused, Err(Error::NotPermitted { write: true, .. })),
@@ -333,40 +463,45 @@ fn meetings_follow_the_account_permissions() {
     );
     let Ok(Response::Series(mine)) = svc.handle(
         &zhang,
-        Request::CreateSeries {
+        Request::from(CreateSeries {
             draft: township.clone(),
-        },
+        }),
     ) else {
         panic!("the operator may add a series of their own township");
     };
     assert!(matches!(
-        svc.handle(&li, Request::CreateSeries { draft: township }),
+        svc.handle(&li, Request::from(CreateSeries { draft: township })),
         Err(Error::NotPermitted { .. })
     ));
 
     // Meetings: the district's are neither readable nor writable for the township.
-    let page = b.meeting_page(district.id, d(2025, 2, 3)).unwrap();
+    let page = b
+        .run(GetMeetingPage {
+            series: district.id,
+            date: d(2025, 2, 3),
+        })
+        .unwrap();
     let m = page.meeting.clone();
     assert!(matches!(
-        svc.handle(&zhang, Request::SaveMeeting { meeting: m }),
+        svc.handle(&zhang, Request::from(SaveMeeting { meeting: m })),
         Err(Error::NotPermitted { .. })
     ));
     assert!(matches!(
         svc.handle(
             &zhang,
-            Request::MeetingPage {
+            Request::from(GetMeetingPage {
                 series: district.id,
                 date: d(2025, 2, 3)
-            }
+            })
         ),
         Err(Error::NotPermitted { write: false, .. })
     ));
     let Ok(Response::MeetingPage(own_page)) = svc.handle(
         &li,
-        Request::MeetingPage {
+        Request::from(GetMeetingPage {
             series: mine.id,
             date: d(2025, 2, 3),
-        },
+        }),
     ) else {
         panic!("the viewer reads their own unit's meetings");
     };
@@ -375,23 +510,23 @@ fn meetings_follow_the_account_permissions() {
     assert!(matches!(
         svc.handle(
             &li,
-            Request::SaveMeeting {
+            Request::from(SaveMeeting {
                 meeting: held.clone()
-            }
+            })
         ),
         Err(Error::NotPermitted { .. })
     ));
     assert!(
-        svc.handle(&zhang, Request::SaveMeeting { meeting: held })
+        svc.handle(&zhang, Request::from(SaveMeeting { meeting: held }))
             .is_ok()
     );
 
     // Listings are filtered, not refused.
     let Ok(Response::SeriesList(seen)) = svc.handle(
         &li,
-        Request::ListSeries {
+        Request::from(ListSeries {
             include_archived: false,
-        },
+        }),
     ) else {
         panic!()
     };
@@ -401,10 +536,10 @@ fn meetings_follow_the_account_permissions() {
     );
     let Ok(Response::Schedule(s)) = svc.handle(
         &li,
-        Request::Schedule {
+        Request::from(GetSchedule {
             from: d(2025, 1, 1),
             to: d(2025, 3, 31),
-        },
+        }),
     ) else {
         panic!()
     };
@@ -416,12 +551,18 @@ fn meetings_follow_the_account_permissions() {
 #[test]
 fn a_batch_sees_its_own_meeting_writes() {
     let (_t, b) = fresh();
-    let s = b.create_series(draft(&b)).unwrap();
-    let m = b.meeting_page(s.id, d(2025, 3, 3)).unwrap().meeting;
+    let s = b.run(CreateSeries { draft: draft(&b) }).unwrap();
+    let m = b
+        .run(GetMeetingPage {
+            series: s.id,
+            date: d(2025, 3, 3),
+        })
+        .unwrap()
+        .meeting;
     let a = Actor::new("wang");
     let results = b.service().write_batch(vec![
-        (a.clone(), Request::SaveMeeting { meeting: m.clone() }),
-        (a.clone(), Request::SaveMeeting { meeting: m }),
+        (a.clone(), Request::from(SaveMeeting { meeting: m.clone() })),
+        (a.clone(), Request::from(SaveMeeting { meeting: m })),
     ]);
     assert!(results[0].is_ok());
     assert!(
@@ -438,11 +579,13 @@ fn official(
     name: &str,
     unit: ggw::domain::UnitId,
 ) -> ggw::domain::person::Person {
-    use ggw::backend::PeopleExt;
-    b.create_person(ggw::domain::person::PersonDraft {
-        name: name.into(),
-        unit: Some(unit),
-        ..Default::default()
+    use ggw::backend::BackendExt;
+    b.run(CreatePerson {
+        draft: ggw::domain::person::PersonDraft {
+            name: name.into(),
+            unit: Some(unit),
+            ..Default::default()
+        },
     })
     .unwrap()
 }
@@ -454,36 +597,58 @@ fn appoint(
     role: ggw::domain::person::Role,
     from: NaiveDate,
 ) -> ggw::domain::person::Position {
-    use ggw::backend::PeopleExt;
-    b.appoint(ggw::api::people::PositionDraft {
-        unit,
-        person: who.id,
-        role,
-        from: ggw::domain::day::Day::from_date(from),
-        doc: String::new(),
-        area: String::new(),
+    use ggw::backend::BackendExt;
+    b.run(Appoint {
+        draft: ggw::api::people::PositionDraft {
+            unit,
+            person: who.id,
+            role,
+            from: ggw::domain::day::Day::from_date(from),
+            doc: String::new(),
+            area: String::new(),
+        },
     })
     .unwrap()
 }
 
 #[test]
 fn role_rules_resolve_to_the_team_serving_on_each_meetings_date() {
-    use ggw::backend::PeopleExt;
+    use ggw::backend::BackendExt;
     use ggw::domain::UnitKind;
     use ggw::domain::meeting::{AttendeeRule, LeaderRole, UnitScope};
     use ggw::domain::person::Role;
     let (_t, b) = fresh();
-    let district = b.resolve_unit("爱辉区").unwrap().id;
+    let district = b
+        .run(ResolveUnit {
+            given: "爱辉区".into(),
+        })
+        .unwrap()
+        .id;
     let township = b
-        .create_unit(district, UnitKind::Township, "四嘉子乡")
+        .run(CreateUnit {
+            parent: district,
+            kind: UnitKind::Township,
+            name: "四嘉子乡".into(),
+            short_name: None,
+        })
         .unwrap()
         .id;
     let street = b
-        .create_unit(district, UnitKind::Subdistrict, "花园街道")
+        .run(CreateUnit {
+            parent: district,
+            kind: UnitKind::Subdistrict,
+            name: "花园街道".into(),
+            short_name: None,
+        })
         .unwrap()
         .id;
     let village = b
-        .create_unit(township, UnitKind::Village, "小乌斯力村")
+        .run(CreateUnit {
+            parent: township,
+            kind: UnitKind::Village,
+            name: "小乌斯力村".into(),
+            short_name: None,
+        })
         .unwrap()
         .id;
     let liu = official(&b, "刘振华", district);
@@ -498,34 +663,40 @@ fn role_rules_resolve_to_the_team_serving_on_each_meetings_date() {
     appoint(&b, &zhao, street, Role::Director, d(2020, 1, 1));
     appoint(&b, &cun, village, Role::Director, d(2020, 1, 1));
     // Between the March and April meetings 张's term ends and 孙 takes his place.
-    b.end_position(&old, ggw::domain::day::Day::from_date(d(2025, 3, 20)))
-        .unwrap();
+    b.run(EndPosition {
+        id: old.id,
+        rev: old.rev,
+        on: ggw::domain::day::Day::from_date(d(2025, 3, 20)),
+    })
+    .unwrap();
     appoint(&b, &sun, district, Role::Deputy, d(2025, 3, 20));
 
     let s = b
-        .create_series(SeriesDraft {
-            kind: MeetingKind::Progress,
-            title: "工作推进会".into(),
-            attendee_rules: vec![
-                AttendeeRule {
-                    roles: vec![LeaderRole::Director, LeaderRole::Deputy],
-                    scope: UnitScope::Unit(district),
-                },
-                AttendeeRule {
-                    roles: vec![LeaderRole::Director],
-                    scope: UnitScope::ChildrenOf {
-                        parent: district,
-                        kinds: vec![UnitKind::Township, UnitKind::Subdistrict],
+        .run(CreateSeries {
+            draft: SeriesDraft {
+                kind: MeetingKind::Progress,
+                title: "工作推进会".into(),
+                attendee_rules: vec![
+                    AttendeeRule {
+                        roles: vec![LeaderRole::Director, LeaderRole::Deputy],
+                        scope: UnitScope::Unit(district),
                     },
-                },
-            ],
-            attendees: vec![Attendee::named("团区委书记")],
-            report_per_attendee: false,
-            ..draft(&b)
+                    AttendeeRule {
+                        roles: vec![LeaderRole::Director],
+                        scope: UnitScope::ChildrenOf {
+                            parent: district,
+                            kinds: vec![UnitKind::Township, UnitKind::Subdistrict],
+                        },
+                    },
+                ],
+                attendees: vec![Attendee::named("团区委书记")],
+                report_per_attendee: false,
+                ..draft(&b)
+            },
         })
         .unwrap();
     let names = |date| {
-        b.meeting_page(s.id, date)
+        b.run(GetMeetingPage { series: s.id, date })
             .unwrap()
             .meeting
             .attendance
@@ -544,7 +715,13 @@ fn role_rules_resolve_to_the_team_serving_on_each_meetings_date() {
     );
 
     // Attendance taken at the April meeting counts for the people and units resolved.
-    let mut m = b.meeting_page(s.id, d(2025, 4, 7)).unwrap().meeting;
+    let mut m = b
+        .run(GetMeetingPage {
+            series: s.id,
+            date: d(2025, 4, 7),
+        })
+        .unwrap()
+        .meeting;
     assert_eq!(m.attendance[1].attendee.person, Some(sun.id.0));
     assert_eq!(m.attendance[2].attendee.unit, Some(township));
     m.status = MeetingStatus::Held;
@@ -554,9 +731,13 @@ fn role_rules_resolve_to_the_team_serving_on_each_meetings_date() {
     m.attendance[2].presence = Presence::Absent {
         reason: "出差".into(),
     };
-    b.save_meeting(m).unwrap();
+    b.run(SaveMeeting { meeting: m }).unwrap();
     let f = b
-        .meeting_figures(d(2025, 4, 1), d(2025, 4, 30), d(2025, 5, 1))
+        .run(GetMeetingFigures {
+            from: d(2025, 4, 1),
+            to: d(2025, 4, 30),
+            today: d(2025, 5, 1),
+        })
         .unwrap();
     let unit_row = f.units.iter().find(|u| u.unit == Some(township)).unwrap();
     assert_eq!(
@@ -577,15 +758,21 @@ fn attendance_marks_and_notes_land_on_the_saved_record() {
         unit: None,
     };
     let s = b
-        .create_series(SeriesDraft {
-            attendees: vec![namesake(1), namesake(2), Attendee::named("刘志远")],
-            ..draft(&b)
+        .run(CreateSeries {
+            draft: SeriesDraft {
+                attendees: vec![namesake(1), namesake(2), Attendee::named("刘志远")],
+                ..draft(&b)
+            },
         })
         .unwrap();
     // The first mark records the meeting; a known person is found by id,
     // not by name, so the namesake stays unmarked.
     let first = b
-        .mark_attendance(s.id, d(2025, 2, 3), vec![(namesake(2), Presence::Present)])
+        .run(MarkAttendance {
+            series: s.id,
+            date: d(2025, 2, 3),
+            marks: vec![(namesake(2), Presence::Present)],
+        })
         .unwrap();
     assert_eq!(first.rev, 1);
     let marks: Vec<&Presence> = first.attendance.iter().map(|e| &e.presence).collect();
@@ -599,11 +786,11 @@ fn attendance_marks_and_notes_land_on_the_saved_record() {
         reason: "外出学习".into(),
     };
     let second = b
-        .mark_attendance(
-            s.id,
-            d(2025, 2, 5),
-            vec![(Attendee::named(" 刘志远 "), away.clone())],
-        )
+        .run(MarkAttendance {
+            series: s.id,
+            date: d(2025, 2, 5),
+            marks: vec![(Attendee::named(" 刘志远 "), away.clone())],
+        })
         .unwrap();
     assert_eq!((second.id, second.rev), (first.id, 2));
     assert_eq!(second.attendance.len(), 3);
@@ -612,34 +799,48 @@ fn attendance_marks_and_notes_land_on_the_saved_record() {
     // An edit of the whole meeting from the first copy is still refused.
     let mut stale = first.clone();
     stale.minutes = "迟到的修改".into();
-    assert!(matches!(b.save_meeting(stale), Err(Error::Conflict { .. })));
+    assert!(matches!(
+        b.run(SaveMeeting { meeting: stale }),
+        Err(Error::Conflict { .. })
+    ));
 
     // A note goes on a task changed meanwhile; an edit does not.
     let task = b
-        .create_task(TaskDraft {
-            title: "报送方案".into(),
-            owner: Attendee::named("张国庆"),
-            unit: None,
-            meeting: None,
-            opened: d(2025, 2, 5),
-            due: None,
+        .run(CreateTask {
+            draft: TaskDraft {
+                title: "报送方案".into(),
+                owner: Attendee::named("张国庆"),
+                unit: None,
+                meeting: None,
+                opened: d(2025, 2, 5),
+                due: None,
+            },
         })
         .unwrap();
-    b.update_task(&task, TaskChange::Due(Some(d(2025, 3, 1))))
-        .unwrap();
+    b.run(UpdateTask {
+        id: task.id,
+        rev: task.rev,
+        change: TaskChange::Due(Some(d(2025, 3, 1))),
+    })
+    .unwrap();
     let noted = b
-        .update_task(
-            &task,
-            TaskChange::Note {
+        .run(UpdateTask {
+            id: task.id,
+            rev: task.rev,
+            change: TaskChange::Note {
                 on: d(2025, 2, 6),
                 text: "已起草".into(),
             },
-        )
+        })
         .unwrap();
     assert_eq!((noted.rev, noted.due), (3, Some(d(2025, 3, 1))));
     assert_eq!(noted.notes.len(), 1);
     assert!(matches!(
-        b.update_task(&task, TaskChange::Title("改名".into())),
+        b.run(UpdateTask {
+            id: task.id,
+            rev: task.rev,
+            change: TaskChange::Title("改名".into())
+        }),
         Err(Error::Conflict { .. })
     ));
 }
@@ -650,9 +851,15 @@ fn attendance_marks_and_notes_land_on_the_saved_record() {
 #[test]
 fn series_figures_are_of_their_period_at_both_edges() {
     let (_t, b) = fresh();
-    let s = b.create_series(draft(&b)).unwrap();
+    let s = b.run(CreateSeries { draft: draft(&b) }).unwrap();
     let planned = |from, to| {
-        let f = b.meeting_figures(from, to, d(2025, 12, 31)).unwrap();
+        let f = b
+            .run(GetMeetingFigures {
+                from,
+                to,
+                today: d(2025, 12, 31),
+            })
+            .unwrap();
         let row = f.series.iter().find(|x| x.series == s.id).unwrap();
         (row.planned, row.unrecorded)
     };
@@ -661,12 +868,23 @@ fn series_figures_are_of_their_period_at_both_edges() {
     assert_eq!(planned(d(2025, 3, 3), d(2025, 4, 6)), (1, 1));
     assert_eq!(planned(d(2025, 3, 4), d(2025, 4, 6)), (0, 0));
     // Held on the last day: held in the period, not after it.
-    let page = b.meeting_page(s.id, d(2025, 4, 7)).unwrap();
+    let page = b
+        .run(GetMeetingPage {
+            series: s.id,
+            date: d(2025, 4, 7),
+        })
+        .unwrap();
     let mut m = page.meeting;
     m.status = MeetingStatus::Held;
-    b.save_meeting(m).unwrap();
+    b.run(SaveMeeting { meeting: m }).unwrap();
     let held = |from, to| {
-        let f = b.meeting_figures(from, to, d(2025, 12, 31)).unwrap();
+        let f = b
+            .run(GetMeetingFigures {
+                from,
+                to,
+                today: d(2025, 12, 31),
+            })
+            .unwrap();
         f.series.iter().find(|x| x.series == s.id).unwrap().held
     };
     assert_eq!(held(d(2025, 3, 3), d(2025, 4, 7)), 1);

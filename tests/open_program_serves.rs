@@ -9,6 +9,8 @@ use common::tmux::{self, Tmux};
 use std::path::Path;
 use std::process::{Command, Output};
 
+use ggw::api::units::{CreateUnit, ListUnits};
+
 const BIN: &str = env!("CARGO_BIN_EXE_ggw");
 
 /// A second terminal: the same user and database, no `ggw serve`.
@@ -139,7 +141,12 @@ fn the_program_and_a_command_hear_of_each_others_writes() {
     let t = common::temp_db();
     let me = ggw::os_user::current();
     let local = common::district_backend(&t, &me);
-    let root = local.units(false).unwrap()[0].id;
+    let root = local
+        .run(ListUnits {
+            include_archived: false,
+        })
+        .unwrap()[0]
+        .id;
     let program = ggw::server::host::serve_open(local, &t.path, ggw::lang::Lang::Zh).unwrap();
     let screen = program.subscribe().unwrap();
 
@@ -151,7 +158,12 @@ fn the_program_and_a_command_hear_of_each_others_writes() {
     let heard = command.subscribe().unwrap();
 
     let from_command = command
-        .create_unit(root, UnitKind::Township, "命令行乡")
+        .run(CreateUnit {
+            parent: root,
+            kind: UnitKind::Township,
+            name: "命令行乡".into(),
+            short_name: None,
+        })
         .unwrap();
     let notice = screen.recv_timeout(Duration::from_secs(10)).unwrap();
     assert_eq!(
@@ -160,7 +172,12 @@ fn the_program_and_a_command_hear_of_each_others_writes() {
     );
 
     let from_program = program
-        .create_unit(root, UnitKind::Township, "程序乡")
+        .run(CreateUnit {
+            parent: root,
+            kind: UnitKind::Township,
+            name: "程序乡".into(),
+            short_name: None,
+        })
         .unwrap();
     let notice = heard.recv_timeout(Duration::from_secs(10)).unwrap();
     assert_eq!(notice.record, from_program.id.0);
@@ -168,7 +185,9 @@ fn the_program_and_a_command_hear_of_each_others_writes() {
     assert!(screen.recv_timeout(Duration::from_millis(200)).is_err());
     assert!(heard.try_recv().is_err());
     let names: Vec<String> = command
-        .units(false)
+        .run(ListUnits {
+            include_archived: false,
+        })
         .unwrap()
         .into_iter()
         .map(|u| u.name)
@@ -178,7 +197,11 @@ fn the_program_and_a_command_hear_of_each_others_writes() {
     drop(program);
     assert!(!socket::hosted(&t.path).exists());
     assert!(
-        command.units(false).is_err(),
+        command
+            .run(ListUnits {
+                include_archived: false
+            })
+            .is_err(),
         "served after the program closed"
     );
     // The database is free again.

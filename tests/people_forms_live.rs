@@ -9,7 +9,8 @@ use std::path::Path;
 use std::rc::Rc;
 
 use common::TempDir;
-use ggw::backend::{LocalBackend, PeopleExt};
+use ggw::api::people::GetPerson;
+use ggw::backend::{BackendExt, LocalBackend};
 use ggw::domain::person::PersonId;
 use ggw::tui::action::Action;
 use ggw::tui::app::App;
@@ -65,7 +66,7 @@ fn another_users_save_is_announced_and_can_be_loaded() {
     assert_eq!(to_roster(&mut theirs), id);
     mine.feed("e<c-u>我改的名").unwrap();
     theirs.feed("e<c-u>他们改的名<ret>").unwrap();
-    assert_eq!(shared.person(id).unwrap().name, "他们改的名");
+    assert_eq!(shared.run(GetPerson { id }).unwrap().name, "他们改的名");
 
     mine.update(notice(PersonId(id.0 + 1)));
     assert!(
@@ -86,7 +87,7 @@ fn another_users_save_is_announced_and_can_be_loaded() {
     assert_eq!(mine.form().unwrap().value("name"), "他们改的名");
     mine.feed("<c-u>我的名<ret>").unwrap();
     assert!(mine.form().is_none(), "{:?}", mine.status);
-    assert_eq!(shared.person(id).unwrap().name, "我的名");
+    assert_eq!(shared.run(GetPerson { id }).unwrap().name, "我的名");
 }
 
 #[test]
@@ -102,7 +103,7 @@ fn keeping_the_old_form_cannot_overwrite_their_save() {
     mine.feed("<tab><ret><ret>").unwrap();
     let form = mine.form().expect("the form stays open with the refusal");
     assert!(form.error.is_some(), "a stale save was not refused");
-    assert_eq!(shared.person(id).unwrap().name, "他们改的名");
+    assert_eq!(shared.run(GetPerson { id }).unwrap().name, "他们改的名");
 }
 
 #[test]
@@ -121,7 +122,7 @@ fn an_edit_begun_from_the_list_comes_back_from_its_draft() {
         ggw::service::Actor::new("tester"),
     )
     .unwrap();
-    let before = backend.person(id).unwrap().name;
+    let before = backend.run(GetPerson { id }).unwrap().name;
     let mut again = app(Box::new(backend), Some(dir.path()));
     assert!(
         matches!(again.popups.last(), Some(Popup::Choice(_))),
@@ -149,7 +150,7 @@ fn tabs_load_on_first_visit_and_a_hidden_tab_hears_of_changes() {
     theirs.feed("x<ret>").unwrap();
     assert!(
         shared
-            .person(id)
+            .run(GetPerson { id })
             .unwrap()
             .elder
             .is_some_and(|e| !e.is_active())

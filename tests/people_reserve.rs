@@ -4,8 +4,13 @@
 use crate::common;
 
 use common::{TempDir, rows, run, stderr, stdout, temp_db};
-use ggw::api::people::{PositionDraft, ReserveDraft};
-use ggw::backend::{BackendExt, LocalBackend, PeopleExt};
+use ggw::api::admin::{AddAccount, Check, History};
+use ggw::api::people::{
+    AddReserve, Appoint, CreatePerson, GetUnitPeople, ListPositions, ListReserve, PositionDraft,
+    RemoveReserve, ReserveDraft,
+};
+use ggw::api::units::{CreateUnit, ResolveUnit};
+use ggw::backend::{BackendExt, LocalBackend};
 use ggw::domain::audit::{AuditAction, RecordKind};
 use ggw::domain::day::Day;
 use ggw::domain::person::{PersonDraft, Role};
@@ -25,11 +30,13 @@ fn d(y: i32, m: u32, day: u32) -> Day {
 }
 
 fn person(b: &LocalBackend, name: &str, unit: ggw::domain::UnitId) -> ggw::domain::person::Person {
-    b.create_person(PersonDraft {
-        name: name.into(),
-        birth: Some(d(1960, 1, 1)),
-        unit: Some(unit),
-        ..PersonDraft::default()
+    b.run(CreatePerson {
+        draft: PersonDraft {
+            name: name.into(),
+            birth: Some(d(1960, 1, 1)),
+            unit: Some(unit),
+            ..PersonDraft::default()
+        },
     })
     .unwrap()
 }
@@ -38,9 +45,18 @@ fn person(b: &LocalBackend, name: &str, unit: ggw::domain::UnitId) -> ggw::domai
 fn appointment_closes_the_entry_it_fills_in_the_same_commit() {
     let t = temp_db();
     let b = common::district_backend(&t, "王主任");
-    let district = b.resolve_unit("爱辉区").unwrap();
+    let district = b
+        .run(ResolveUnit {
+            given: "爱辉区".into(),
+        })
+        .unwrap();
     let township = b
-        .create_unit(district.id, UnitKind::Township, "四嘉子乡")
+        .run(CreateUnit {
+            parent: district.id,
+            kind: UnitKind::Township,
+            name: "四嘉子乡".into(),
+            short_name: None,
+        })
         .unwrap();
     let zhang = person(&b, "张立新", district.id);
     let li = person(&b, "李春梅", district.id);
@@ -52,19 +68,29 @@ fn appointment_closes_the_entry_it_fills_in_the_same_commit() {
         note: "换届储备\u{1b}[31m".into(),
     };
     let a = b
-        .add_reserve(entry(&zhang, district.id, Role::Deputy))
+        .run(AddReserve {
+            draft: entry(&zhang, district.id, Role::Deputy),
+        })
         .unwrap();
     // Control characters never reach the record.
     assert_eq!(a.note, "换届储备[31m");
-    b.add_reserve(entry(&zhang, district.id, Role::ExecutiveDeputy))
-        .unwrap();
-    b.add_reserve(entry(&li, district.id, Role::Deputy))
-        .unwrap();
-    b.add_reserve(entry(&zhang, township.id, Role::Deputy))
-        .unwrap();
+    b.run(AddReserve {
+        draft: entry(&zhang, district.id, Role::ExecutiveDeputy),
+    })
+    .unwrap();
+    b.run(AddReserve {
+        draft: entry(&li, district.id, Role::Deputy),
+    })
+    .unwrap();
+    b.run(AddReserve {
+        draft: entry(&zhang, township.id, Role::Deputy),
+    })
+    .unwrap();
 
     // The same person for the same post of the same unit once only.
-    let again = b.add_reserve(entry(&zhang, district.id, Role::Deputy));
+    let again = b.run(AddReserve {
+        draft: entry(&zhang, district.id, Role::Deputy),
+    });
     let Err(e) = again else {
         panic!("a second entry was saved")
     };
@@ -74,7 +100,7 @@ fn appointment_closes_the_entry_it_fills_in_the_same_commit() {
     );
     assert!(e.message(Lang::En).contains("already a reserve candidate"));
 
-    let card = b.unit_people(district.id).unwrap();
+    let card = b.run(GetUnitPeople { unit: district.id }).unwrap();
     let shown: Vec<(String, Role)> = card
         .reserve
         .iter()
@@ -88,22 +114,37 @@ fn appointment_closes_the_entry_it_fills_in_the_same_commit() {
             ("李春梅".to_string(), Role::Deputy),
         ]
     );
-    assert_eq!(b.reserve(None).unwrap().len(), 4);
-    assert_eq!(b.reserve(Some(township.id)).unwrap().len(), 1);
+    assert_eq!(b.run(ListReserve { unit: None }).unwrap().len(), 4);
+    assert_eq!(
+        b.run(ListReserve {
+            unit: Some(township.id)
+        })
+        .unwrap()
+        .len(),
+        1
+    );
 
     // Appointed deputy of the district: that entry goes, and only that one.
-    let audit_before = b.history(None, 0).unwrap().len();
-    b.appoint(PositionDraft {
-        unit: district.id,
-        person: zhang.id,
-        role: Role::Deputy,
-        from: d(2024, 3, 1),
-        doc: "爱关发〔2024〕2号".into(),
-        area: "创品牌".into(),
+    let audit_before = b
+        .run(History {
+            unit: None,
+            limit: 0,
+        })
+        .unwrap()
+        .len();
+    b.run(Appoint {
+        draft: PositionDraft {
+            unit: district.id,
+            person: zhang.id,
+            role: Role::Deputy,
+            from: d(2024, 3, 1),
+            doc: "爱关发〔2024〕2号".into(),
+            area: "创品牌".into(),
+        },
     })
     .unwrap();
     let left: Vec<(String, String, Role)> = b
-        .reserve(None)
+        .run(ListReserve { unit: None })
         .unwrap()
         .into_iter()
         .map(|r| (r.unit_path, r.person_name, r.candidate.role))
@@ -116,7 +157,12 @@ fn appointment_closes_the_entry_it_fills_in_the_same_commit() {
             ("爱辉区/四嘉子乡".into(), "张立新".into(), Role::Deputy),
         ]
     );
-    let history = b.history(None, 0).unwrap();
+    let history = b
+        .run(History {
+            unit: None,
+            limit: 0,
+        })
+        .unwrap();
     assert_eq!(history.len(), audit_before + 2);
     let closed = &history[0];
     assert_eq!(
@@ -157,8 +203,10 @@ fn appointment_closes_the_entry_it_fills_in_the_same_commit() {
             note: String::new(),
         },
     });
-    let gone = b.create_person(gone_draft).unwrap();
-    let refused = b.add_reserve(entry(&gone, district.id, Role::Deputy));
+    let gone = b.run(CreatePerson { draft: gone_draft }).unwrap();
+    let refused = b.run(AddReserve {
+        draft: entry(&gone, district.id, Role::Deputy),
+    });
     assert!(
         refused
             .unwrap_err()
@@ -167,7 +215,9 @@ fn appointment_closes_the_entry_it_fills_in_the_same_commit() {
     );
 
     // Serving deputies need no reserve entry for the post they hold.
-    let held = b.add_reserve(entry(&zhang, district.id, Role::Deputy));
+    let held = b.run(AddReserve {
+        draft: entry(&zhang, district.id, Role::Deputy),
+    });
     assert!(
         held.unwrap_err()
             .message(Lang::Zh)
@@ -176,7 +226,9 @@ fn appointment_closes_the_entry_it_fills_in_the_same_commit() {
 
     // Removing names the revision seen; a stale one is refused.
     let row = b
-        .reserve(Some(township.id))
+        .run(ListReserve {
+            unit: Some(township.id),
+        })
         .unwrap()
         .pop()
         .unwrap()
@@ -184,19 +236,43 @@ fn appointment_closes_the_entry_it_fills_in_the_same_commit() {
     let mut stale = row.clone();
     stale.rev += 1;
     assert!(matches!(
-        b.remove_reserve(&stale),
+        b.run(RemoveReserve {
+            id: stale.id,
+            rev: stale.rev
+        }),
         Err(Error::Conflict { .. })
     ));
-    b.remove_reserve(&row).unwrap();
-    assert!(b.reserve(Some(township.id)).unwrap().is_empty());
-    assert_eq!(b.history(None, 1).unwrap()[0].action, AuditAction::Remove);
+    b.run(RemoveReserve {
+        id: row.id,
+        rev: row.rev,
+    })
+    .unwrap();
+    assert!(
+        b.run(ListReserve {
+            unit: Some(township.id)
+        })
+        .unwrap()
+        .is_empty()
+    );
+    assert_eq!(
+        b.run(History {
+            unit: None,
+            limit: 1
+        })
+        .unwrap()[0]
+            .action,
+        AuditAction::Remove
+    );
     assert!(matches!(
-        b.remove_reserve(&row),
+        b.run(RemoveReserve {
+            id: row.id,
+            rev: row.rev
+        }),
         Err(Error::NoSuchRecord { .. })
     ));
 
     // Everything above is consistent on disk.
-    let report = b.check().unwrap();
+    let report = b.run(Check {}).unwrap();
     assert!(report.is_clean(), "{:?}", report.faults);
     assert_eq!(report.reserve, 2);
 }
@@ -204,15 +280,33 @@ fn appointment_closes_the_entry_it_fills_in_the_same_commit() {
 /// Two townships; "zhang" operates the first.
 fn zhang_of_one_township(t: &common::TempDb) -> (LocalBackend, OrgUnit, OrgUnit) {
     let b = common::district_backend(t, "root");
-    let district = b.resolve_unit("爱辉区").unwrap();
+    let district = b
+        .run(ResolveUnit {
+            given: "爱辉区".into(),
+        })
+        .unwrap();
     let own = b
-        .create_unit(district.id, UnitKind::Township, "四嘉子乡")
+        .run(CreateUnit {
+            parent: district.id,
+            kind: UnitKind::Township,
+            name: "四嘉子乡".into(),
+            short_name: None,
+        })
         .unwrap();
     let other = b
-        .create_unit(district.id, UnitKind::Township, "新生乡")
+        .run(CreateUnit {
+            parent: district.id,
+            kind: UnitKind::Township,
+            name: "新生乡".into(),
+            short_name: None,
+        })
         .unwrap();
-    b.add_account("zhang", ggw::domain::account::AccountRole::Operator, own.id)
-        .unwrap();
+    b.run(AddAccount {
+        user: "zhang".into(),
+        role: ggw::domain::account::AccountRole::Operator,
+        unit: own.id,
+    })
+    .unwrap();
     (b, own, other)
 }
 
@@ -222,12 +316,14 @@ fn operators_keep_lists_for_their_own_units_only() {
     let (b, own, other) = zhang_of_one_township(&t);
     let p = person(&b, "赵德明", own.id);
     let theirs = b
-        .add_reserve(ReserveDraft {
-            unit: other.id,
-            person: p.id,
-            role: Role::Deputy,
-            noted: d(2024, 1, 10),
-            note: String::new(),
+        .run(AddReserve {
+            draft: ReserveDraft {
+                unit: other.id,
+                person: p.id,
+                role: Role::Deputy,
+                noted: d(2024, 1, 10),
+                note: String::new(),
+            },
         })
         .unwrap();
     let s = b.service();
@@ -242,17 +338,17 @@ fn operators_keep_lists_for_their_own_units_only() {
     assert!(
         s.handle(
             &zhang,
-            Request::AddReserve {
+            Request::from(AddReserve {
                 draft: draft(own.id)
-            }
+            })
         )
         .is_ok()
     );
     let refused = s.handle(
         &zhang,
-        Request::AddReserve {
+        Request::from(AddReserve {
             draft: draft(other.id),
-        },
+        }),
     );
     assert!(
         matches!(refused, Err(Error::NotPermitted { .. })),
@@ -260,10 +356,10 @@ fn operators_keep_lists_for_their_own_units_only() {
     );
     let refused = s.handle(
         &zhang,
-        Request::RemoveReserve {
+        Request::from(RemoveReserve {
             id: theirs.id,
             rev: theirs.rev,
-        },
+        }),
     );
     assert!(
         matches!(refused, Err(Error::NotPermitted { .. })),
@@ -271,7 +367,7 @@ fn operators_keep_lists_for_their_own_units_only() {
     );
     // The list shows only what the operator may read.
     match s
-        .handle(&zhang, Request::ListReserve { unit: None })
+        .handle(&zhang, Request::from(ListReserve { unit: None }))
         .unwrap()
     {
         ggw::service::Response::Reserve(rows) => {
@@ -291,7 +387,7 @@ fn operators_cannot_name_a_person_they_may_not_read() {
     let zhang = Actor::peer("zhang");
     let refused = s.handle(
         &zhang,
-        Request::AddReserve {
+        Request::from(AddReserve {
             draft: ReserveDraft {
                 unit: own.id,
                 person: outsider.id,
@@ -299,7 +395,7 @@ fn operators_cannot_name_a_person_they_may_not_read() {
                 noted: d(2024, 1, 10),
                 note: String::new(),
             },
-        },
+        }),
     );
     assert!(
         matches!(&refused, Err(Error::NotPermitted { target, write: false, .. }) if target == "爱辉区/新生乡"),
@@ -307,7 +403,7 @@ fn operators_cannot_name_a_person_they_may_not_read() {
     );
     let refused = s.handle(
         &zhang,
-        Request::Appoint {
+        Request::from(Appoint {
             draft: PositionDraft {
                 unit: own.id,
                 person: outsider.id,
@@ -316,21 +412,32 @@ fn operators_cannot_name_a_person_they_may_not_read() {
                 doc: String::new(),
                 area: String::new(),
             },
-        },
+        }),
     );
     assert!(
         matches!(&refused, Err(Error::NotPermitted { target, write: false, .. }) if target == "爱辉区/新生乡"),
         "{refused:?}"
     );
     // Nothing was written: the unit has no team and no reserve.
-    assert!(b.reserve(Some(own.id)).unwrap().is_empty());
-    assert!(b.positions(Some(own.id), true).unwrap().is_empty());
+    assert!(
+        b.run(ListReserve { unit: Some(own.id) })
+            .unwrap()
+            .is_empty()
+    );
+    assert!(
+        b.run(ListPositions {
+            unit: Some(own.id),
+            include_ended: true
+        })
+        .unwrap()
+        .is_empty()
+    );
     // Their own people they may still name.
     let insider = person(&b, "赵德明", own.id);
     assert!(
         s.handle(
             &zhang,
-            Request::AddReserve {
+            Request::from(AddReserve {
                 draft: ReserveDraft {
                     unit: own.id,
                     person: insider.id,
@@ -338,7 +445,7 @@ fn operators_cannot_name_a_person_they_may_not_read() {
                     noted: d(2024, 1, 10),
                     note: String::new(),
                 },
-            },
+            }),
         )
         .is_ok()
     );
@@ -581,7 +688,11 @@ fn another_users_entry_shows_when_its_notice_arrives() {
     )
     .unwrap();
     let b = std::sync::Arc::new(LocalBackend::from_service(service, actor));
-    let district = b.resolve_unit("爱辉区").unwrap();
+    let district = b
+        .run(ResolveUnit {
+            given: "爱辉区".into(),
+        })
+        .unwrap();
     let p = person(&b, "韩长海", district.id);
     let mut app = App::new(
         Box::new(Shared(b.clone())),
@@ -597,12 +708,14 @@ fn another_users_entry_shows_when_its_notice_arrives() {
     app.feed("i").unwrap();
     assert!(draw(&app).contains("│ 后备      无"), "{}", draw(&app));
     let c = b
-        .add_reserve(ReserveDraft {
-            unit: district.id,
-            person: p.id,
-            role: Role::SecretaryGeneral,
-            noted: d(2024, 2, 1),
-            note: String::new(),
+        .run(AddReserve {
+            draft: ReserveDraft {
+                unit: district.id,
+                person: p.id,
+                role: Role::SecretaryGeneral,
+                noted: d(2024, 2, 1),
+                note: String::new(),
+            },
         })
         .unwrap();
     app.update(ggw::tui::action::Action::Notice(

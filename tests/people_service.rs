@@ -4,8 +4,14 @@
 use crate::common;
 
 use common::{elder, temp_db};
-use ggw::api::people::{PeopleFilter, PositionDraft, StatusFilter, StrikeOff};
-use ggw::backend::{BackendExt, LocalBackend, PeopleExt};
+use ggw::api::admin::History;
+use ggw::api::people::{
+    AddHonour, Appoint, CreatePerson, EndPosition, GetPeopleFigures, GetPeopleFiguresOf, GetPerson,
+    GetUnitPeople, ListPeople, ListPositions, PeopleFilter, PositionDraft, RecordTalk, Reregister,
+    StatusFilter, StrikeOff, StrikeOffPerson, UpdatePerson,
+};
+use ggw::api::units::{CreateUnit, ListUnits, ResolveUnit};
+use ggw::backend::{BackendExt, LocalBackend};
 use ggw::domain::day::Day;
 use ggw::domain::people_figures::Period;
 use ggw::domain::person::{
@@ -30,12 +36,26 @@ struct World {
 fn world() -> World {
     let t = temp_db();
     let b = common::district_backend(&t, "王主任");
-    let district = b.resolve_unit("爱辉区").unwrap();
+    let district = b
+        .run(ResolveUnit {
+            given: "爱辉区".into(),
+        })
+        .unwrap();
     let township = b
-        .create_unit(district.id, UnitKind::Township, "四嘉子乡")
+        .run(CreateUnit {
+            parent: district.id,
+            kind: UnitKind::Township,
+            name: "四嘉子乡".into(),
+            short_name: None,
+        })
         .unwrap();
     let village = b
-        .create_unit(township.id, UnitKind::Village, "小乌斯力村")
+        .run(CreateUnit {
+            parent: township.id,
+            kind: UnitKind::Village,
+            name: "小乌斯力村".into(),
+            short_name: None,
+        })
         .unwrap();
     World {
         _dir: t,
@@ -52,7 +72,11 @@ fn register_edit_and_refuse_stale_edits_and_doubles() {
     draft.id_number = "11010519491231002X".into();
     draft.birth = None;
     draft.phone = "13804561234".into();
-    let p = w.b.create_person(draft.clone()).unwrap();
+    let p =
+        w.b.run(CreatePerson {
+            draft: draft.clone(),
+        })
+        .unwrap();
     assert_eq!(p.rev, 1);
     assert_eq!(p.birth, Some(d(1949, 12, 31)));
 
@@ -61,35 +85,54 @@ fn register_edit_and_refuse_stale_edits_and_doubles() {
     again.id_number = "11010519491231002X".into();
     again.birth = None;
     assert!(matches!(
-        w.b.create_person(again),
+        w.b.run(CreatePerson { draft: again }),
         Err(Error::DuplicateIdNumber { existing, .. }) if existing == p.id.0
     ));
     // Same name and birth date in the same unit: refused; another unit: fine.
     let mut twin = elder("张桂芳", &w.village);
-    w.b.create_person(twin.clone()).unwrap();
+    w.b.run(CreatePerson {
+        draft: twin.clone(),
+    })
+    .unwrap();
     assert!(matches!(
-        w.b.create_person(twin.clone()),
+        w.b.run(CreatePerson {
+            draft: twin.clone()
+        }),
         Err(Error::DuplicateNameBirth { .. })
     ));
     twin.unit = Some(w.district.id);
-    w.b.create_person(twin).unwrap();
+    w.b.run(CreatePerson { draft: twin }).unwrap();
 
     let mut edit = PersonDraft::of(&p);
     edit.notes = "擅长讲红色故事".into();
-    let edited = w.b.update_person(&p, edit.clone()).unwrap();
+    let edited =
+        w.b.run(UpdatePerson {
+            id: p.id,
+            rev: p.rev,
+            draft: edit.clone(),
+        })
+        .unwrap();
     assert_eq!(edited.rev, 2);
     // An editor still holding rev 1 is told who changed it.
-    match w.b.update_person(&p, edit) {
+    match w.b.run(UpdatePerson {
+        id: p.id,
+        rev: p.rev,
+        draft: edit,
+    }) {
         Err(Error::Conflict { by, .. }) => assert_eq!(by, "王主任"),
         other => panic!("expected a conflict, got {other:?}"),
     }
 
     // Lists mask; the card is whole.
-    let rows = w.b.people(PeopleFilter::default()).unwrap();
+    let rows =
+        w.b.run(ListPeople {
+            filter: PeopleFilter::default(),
+        })
+        .unwrap();
     let row = rows.iter().find(|r| r.id == p.id).unwrap();
     assert_eq!(row.id_number_masked, "110***********002X");
     assert_eq!(row.phone_masked, "138****1234");
-    let card = w.b.person(p.id).unwrap();
+    let card = w.b.run(GetPerson { id: p.id }).unwrap();
     assert_eq!(card.id_number.unwrap().as_str(), "11010519491231002X");
     assert_eq!(card.phone, "13804561234");
     assert!(w.b.service().check().unwrap().is_clean());
@@ -98,74 +141,100 @@ fn register_edit_and_refuse_stale_edits_and_doubles() {
 #[test]
 fn strike_off_talks_honours_and_reregistration_are_kept_and_audited() {
     let w = world();
-    let a = w.b.create_person(elder("赵德明", &w.village)).unwrap();
-    let b = w.b.create_person(elder("钱秀英", &w.village)).unwrap();
     let a =
-        w.b.record_talk(
-            &a,
-            Talk {
+        w.b.run(CreatePerson {
+            draft: elder("赵德明", &w.village),
+        })
+        .unwrap();
+    let b =
+        w.b.run(CreatePerson {
+            draft: elder("钱秀英", &w.village),
+        })
+        .unwrap();
+    let a =
+        w.b.run(RecordTalk {
+            id: a.id,
+            rev: a.rev,
+            talk: Talk {
                 date: d(2023, 4, 2),
                 by: "王主任".into(),
                 summary: "多次未参加活动\u{1b}[2J".into(),
                 outcome: TalkOutcome::StrikeOff,
             },
-        )
+        })
         .unwrap();
     assert_eq!(
         a.elder.as_ref().unwrap().talks[0].summary,
         "多次未参加活动[2J"
     );
     let a =
-        w.b.strike_off(
-            &a,
-            StrikeOff {
+        w.b.run(StrikeOffPerson {
+            id: a.id,
+            rev: a.rev,
+            strike: StrikeOff {
                 on: d(2023, 5, 1),
                 reason: RemovalReason::Inactive,
                 note: "本人同意".into(),
             },
-        )
+        })
         .unwrap();
     assert!(matches!(
-        w.b.strike_off(
-            &a,
-            StrikeOff {
+        w.b.run(StrikeOffPerson {
+            id: a.id,
+            rev: a.rev,
+            strike: StrikeOff {
                 on: d(2023, 6, 1),
                 reason: RemovalReason::Inactive,
                 note: String::new()
             }
-        ),
+        }),
         Err(Error::AlreadyStruckOff { .. })
     ));
     let b =
-        w.b.add_honour(
-            &b,
-            Honour {
+        w.b.run(AddHonour {
+            id: b.id,
+            rev: b.rev,
+            honour: Honour {
                 title: "先进典型".into(),
                 level: HonourLevel::District,
                 date: d(2023, 12, 20),
             },
-        )
+        })
         .unwrap();
     // Re-registering a struck-off elder is refused, and then nobody is.
     assert!(matches!(
-        w.b.reregister(vec![(b.id, b.rev), (a.id, a.rev)], d(2023, 6, 30)),
+        w.b.run(Reregister {
+            people: vec![(b.id, b.rev), (a.id, a.rev)],
+            on: d(2023, 6, 30)
+        }),
         Err(Error::AlreadyStruckOff { .. })
     ));
-    assert_eq!(w.b.person(b.id).unwrap().rev, b.rev);
+    assert_eq!(w.b.run(GetPerson { id: b.id }).unwrap().rev, b.rev);
     assert_eq!(
-        w.b.reregister(vec![(b.id, b.rev)], d(2023, 6, 30)).unwrap(),
+        w.b.run(Reregister {
+            people: vec![(b.id, b.rev)],
+            on: d(2023, 6, 30)
+        })
+        .unwrap(),
         1
     );
 
     let active =
-        w.b.people(PeopleFilter {
-            status: Some(StatusFilter::Active),
-            ..PeopleFilter::default()
+        w.b.run(ListPeople {
+            filter: PeopleFilter {
+                status: Some(StatusFilter::Active),
+                ..PeopleFilter::default()
+            },
         })
         .unwrap();
     assert_eq!(active.len(), 1);
     assert_eq!(active[0].reregistered, Some(d(2023, 6, 30)));
-    let history = w.b.history(Some(w.village.id), 0).unwrap();
+    let history =
+        w.b.run(History {
+            unit: Some(w.village.id),
+            limit: 0,
+        })
+        .unwrap();
     let actions: Vec<&str> = history.iter().map(|h| h.action.label_en()).collect();
     assert_eq!(
         &actions[..5],
@@ -176,7 +245,7 @@ fn strike_off_talks_honours_and_reregistration_are_kept_and_audited() {
     let path = w.b.service().store().path().to_path_buf();
     drop(w.b);
     let again = LocalBackend::open(&path, &OpenOptions::default(), Actor::new("王主任")).unwrap();
-    let a = again.person(a.id).unwrap();
+    let a = again.run(GetPerson { id: a.id }).unwrap();
     assert!(matches!(
         a.elder.unwrap().status,
         RosterStatus::Removed {
@@ -203,16 +272,23 @@ fn recorded_team_change_gives_turnover_67_percent() {
         "徐守义",
         "许勇",
     ] {
-        people.push(w.b.create_person(elder(name, &w.district)).unwrap());
+        people.push(
+            w.b.run(CreatePerson {
+                draft: elder(name, &w.district),
+            })
+            .unwrap(),
+        );
     }
     let appoint = |i: usize, role: Role, from: Day, area: &str| {
-        w.b.appoint(PositionDraft {
-            unit: w.district.id,
-            person: people[i].id,
-            role,
-            from,
-            doc: "爱关发〔2023〕5号".into(),
-            area: area.into(),
+        w.b.run(Appoint {
+            draft: PositionDraft {
+                unit: w.district.id,
+                person: people[i].id,
+                role,
+                from,
+                doc: "爱关发〔2023〕5号".into(),
+                area: area.into(),
+            },
         })
         .unwrap()
     };
@@ -225,51 +301,75 @@ fn recorded_team_change_gives_turnover_67_percent() {
     ];
     let change = d(2023, 3, 1);
     for p in &gone {
-        w.b.end_position(p, change).unwrap();
+        w.b.run(EndPosition {
+            id: p.id,
+            rev: p.rev,
+            on: change,
+        })
+        .unwrap();
     }
     for (i, area) in [(4, "创典型"), (5, "创经验"), (6, "创品牌"), (7, "宣传信息")] {
         appoint(i, Role::Deputy, change, area);
     }
     // A second director while the first serves is refused.
     assert!(matches!(
-        w.b.appoint(PositionDraft {
-            unit: w.district.id,
-            person: people[4].id,
-            role: Role::Director,
-            from: change,
-            doc: String::new(),
-            area: String::new(),
+        w.b.run(Appoint {
+            draft: PositionDraft {
+                unit: w.district.id,
+                person: people[4].id,
+                role: Role::Director,
+                from: change,
+                doc: String::new(),
+                area: String::new(),
+            }
         }),
         Err(Error::RoleHeld { .. })
     ));
     // Ending a term again, or before it began, is refused.
-    let terms = w.b.positions(None, true).unwrap();
+    let terms =
+        w.b.run(ListPositions {
+            unit: None,
+            include_ended: true,
+        })
+        .unwrap();
     let ended = terms.iter().find(|t| t.position.to.is_some()).unwrap();
     assert!(matches!(
-        w.b.end_position(&ended.position, change),
+        w.b.run(EndPosition {
+            id: ended.position.id,
+            rev: ended.position.rev,
+            on: change
+        }),
         Err(Error::PositionEnded { .. })
     ));
     let serving = terms.iter().find(|t| t.position.from == change).unwrap();
     assert!(matches!(
-        w.b.end_position(&serving.position, d(2023, 2, 1)),
+        w.b.run(EndPosition {
+            id: serving.position.id,
+            rev: serving.position.rev,
+            on: d(2023, 2, 1)
+        }),
         Err(Error::EndBeforeStart { .. })
     ));
 
     let f =
-        w.b.people_figures(
-            None,
-            Period {
+        w.b.run(GetPeopleFigures {
+            unit: None,
+            period: Period {
                 from: d(2023, 1, 1),
                 to: d(2023, 12, 31),
             },
-            6,
-        )
+            under_active_months: 6,
+        })
         .unwrap();
     let team = f.teams.iter().find(|t| t.unit == w.district.id).unwrap();
     assert_eq!((team.positions, team.newly_filled), (6, 4));
     assert_eq!(team.turnover_percent, 67);
 
-    let card = w.b.unit_people(w.district.id).unwrap();
+    let card =
+        w.b.run(GetUnitPeople {
+            unit: w.district.id,
+        })
+        .unwrap();
     assert_eq!(card.team.len(), 6);
     assert_eq!(card.team[0].person_name, "刘振华");
     assert_eq!(card.elders_below, 8);
@@ -282,12 +382,26 @@ fn recorded_team_change_gives_turnover_67_percent() {
 fn a_report_on_a_subtree_follows_a_move() {
     let w = world();
     let school =
-        w.b.create_unit(w.district.id, UnitKind::EducationBureau, "教体局")
-            .unwrap();
-    let p = w.b.create_person(elder("赵守义", &w.village)).unwrap();
+        w.b.run(CreateUnit {
+            parent: w.district.id,
+            kind: UnitKind::EducationBureau,
+            name: "教体局".into(),
+            short_name: None,
+        })
+        .unwrap();
+    let p =
+        w.b.run(CreatePerson {
+            draft: elder("赵守义", &w.village),
+        })
+        .unwrap();
     let mut moved = PersonDraft::of(&p);
     moved.unit = Some(school.id);
-    w.b.update_person(&p, moved).unwrap();
+    w.b.run(UpdatePerson {
+        id: p.id,
+        rev: p.rev,
+        draft: moved,
+    })
+    .unwrap();
     // Moved today: on the roll in the village's township up to yesterday,
     // in the bureau at the end of today.
     let today = Day::today();
@@ -295,15 +409,32 @@ fn a_report_on_a_subtree_follows_a_move() {
         from: today,
         to: today,
     };
-    let township = w.b.resolve_unit("爱辉区/四嘉子乡").unwrap();
-    let figures = |unit| w.b.people_figures(Some(unit), period, 6).unwrap();
+    let township =
+        w.b.run(ResolveUnit {
+            given: "爱辉区/四嘉子乡".into(),
+        })
+        .unwrap();
+    let figures = |unit| {
+        w.b.run(GetPeopleFigures {
+            unit: Some(unit),
+            period,
+            under_active_months: 6,
+        })
+        .unwrap()
+    };
     let f = figures(township.id);
     assert_eq!((f.on_roll_start, f.on_roll_end), (1, 0));
     let f = figures(school.id);
     assert_eq!((f.on_roll_start, f.on_roll_end), (0, 1));
     assert_eq!(f.under_active.len(), 1);
     assert_eq!(f.under_active[0].unit_path, "爱辉区/教体局");
-    let f = w.b.people_figures(None, period, 6).unwrap();
+    let f =
+        w.b.run(GetPeopleFigures {
+            unit: None,
+            period,
+            under_active_months: 6,
+        })
+        .unwrap();
     assert_eq!((f.on_roll_start, f.on_roll_end), (1, 1));
 }
 
@@ -314,9 +445,15 @@ fn a_report_on_a_subtree_follows_a_move() {
 fn figures_of_many_units_at_once_are_each_units_own() {
     let dir = common::TempDir::new("figures-of");
     let b = common::demo_backend(dir.path());
-    let district = b.resolve_unit("爱辉区").unwrap();
+    let district = b
+        .run(ResolveUnit {
+            given: "爱辉区".into(),
+        })
+        .unwrap();
     let children: Vec<_> = b
-        .units(false)
+        .run(ListUnits {
+            include_archived: false,
+        })
         .unwrap()
         .into_iter()
         .filter(|u| u.parent == Some(district.id))
@@ -328,10 +465,22 @@ fn figures_of_many_units_at_once_are_each_units_own() {
             from: Day::ymd(year, 1, 1).unwrap(),
             to: Day::ymd(year, 12, 31).unwrap(),
         };
-        let all = b.people_figures_of(children.clone(), period, 6).unwrap();
+        let all = b
+            .run(GetPeopleFiguresOf {
+                units: children.clone(),
+                period,
+                under_active_months: 6,
+            })
+            .unwrap();
         assert_eq!(all.len(), children.len());
         for (id, f) in children.iter().zip(&all) {
-            let own = b.people_figures(Some(*id), period, 6).unwrap();
+            let own = b
+                .run(GetPeopleFigures {
+                    unit: Some(*id),
+                    period,
+                    under_active_months: 6,
+                })
+                .unwrap();
             assert_eq!(f, &own, "unit {id} in {year}");
         }
     }

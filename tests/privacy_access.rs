@@ -5,7 +5,9 @@
 use crate::common;
 
 use common::{elder, run, stderr, stdout, temp_db};
-use ggw::api::people::ImportRow;
+use ggw::api::admin::{AddAccount, History};
+use ggw::api::people::{CreatePerson, ImportPeople, ImportRow, UpdatePerson};
+use ggw::api::units::{ArchiveUnit, CreateUnit, GetUnit};
 use ggw::domain::account::AccountRole;
 use ggw::domain::audit::{AuditAction, AuditEntry};
 use ggw::domain::person::{Person, PersonDraft};
@@ -67,12 +69,12 @@ fn world() -> World {
     let add = |parent: UnitId, kind, name: &str| {
         unit(service.handle(
             &admin,
-            Request::CreateUnit {
+            Request::from(CreateUnit {
                 parent,
                 kind,
                 name: name.into(),
                 short_name: None,
-            },
+            }),
         ))
     };
     let own = add(UnitId(1), UnitKind::Township, "四嘉子乡");
@@ -82,24 +84,24 @@ fn world() -> World {
     service
         .handle(
             &admin,
-            Request::AddAccount {
+            Request::from(AddAccount {
                 user: "zhang".into(),
                 role: AccountRole::Operator,
                 unit: own.id,
-            },
+            }),
         )
         .unwrap();
     let outsider = person(service.handle(
         &admin,
-        Request::CreatePerson {
+        Request::from(CreatePerson {
             draft: with_id("周秀兰", &sibling_village, ELSEWHERE),
-        },
+        }),
     ));
     let insider = person(service.handle(
         &admin,
-        Request::CreatePerson {
+        Request::from(CreatePerson {
             draft: with_id("孟繁荣", &own_village, OWN),
-        },
+        }),
     ));
     World {
         _dir: t,
@@ -124,9 +126,9 @@ fn a_duplicate_id_number_names_its_holder_only_to_those_who_may_read_them() {
     let register = |id_number: &str| {
         w.service.handle(
             &w.operator,
-            Request::CreatePerson {
+            Request::from(CreatePerson {
                 draft: with_id("李建华", &w.own_village, id_number),
-            },
+            }),
         )
     };
 
@@ -154,19 +156,19 @@ fn a_duplicate_id_number_names_its_holder_only_to_those_who_may_read_them() {
     // An edit that takes someone else's number: the same rule.
     let own = person(w.service.handle(
         &w.operator,
-        Request::CreatePerson {
+        Request::from(CreatePerson {
             draft: with_id("李建华", &w.own_village, FREE),
-        },
+        }),
     ));
     let e = w
         .service
         .handle(
             &w.operator,
-            Request::UpdatePerson {
+            Request::from(UpdatePerson {
                 id: own.id,
                 rev: own.rev,
                 draft: with_id("李建华", &w.own_village, ELSEWHERE),
-            },
+            }),
         )
         .unwrap_err();
     assert!(matches!(e, Error::IdNumberRegistered { .. }), "{e:?}");
@@ -176,9 +178,9 @@ fn a_duplicate_id_number_names_its_holder_only_to_those_who_may_read_them() {
         .service
         .handle(
             &w.admin,
-            Request::CreatePerson {
+            Request::from(CreatePerson {
                 draft: with_id("李建华", &w.own_village, ELSEWHERE),
-            },
+            }),
         )
         .unwrap_err();
     assert!(both_languages(&e).contains("周秀兰"), "{e:?}");
@@ -197,7 +199,7 @@ fn row(line: usize, unit: &str, name: &str, id_number: &str) -> ImportRow {
 }
 
 fn history(service: &Service, actor: &Actor, unit: Option<UnitId>) -> Vec<AuditEntry> {
-    match service.handle(actor, Request::History { unit, limit: 0 }) {
+    match service.handle(actor, Request::from(History { unit, limit: 0 })) {
         Ok(Response::History(h)) => h,
         other => panic!("expected the history, got {other:?}"),
     }
@@ -210,12 +212,12 @@ fn an_import_check_is_audited_and_names_nobody_outside_the_subtree() {
     let check = |rows: Vec<ImportRow>| {
         w.service.handle(
             &w.operator,
-            Request::ImportPeople {
+            Request::from(ImportPeople {
                 rows,
                 source: "核对.csv".into(),
                 check_only: true,
                 allow_namesakes: false,
-            },
+            }),
         )
     };
     let before = history(&w.service, &w.admin, None).len();
@@ -290,7 +292,7 @@ fn the_history_masks_id_and_phone_numbers_for_everyone() {
     // the operator's history still holds the entries from before.
     let moved = person(w.service.handle(
         &w.admin,
-        Request::UpdatePerson {
+        Request::from(UpdatePerson {
             id: w.insider.id,
             rev: w.insider.rev,
             draft: PersonDraft {
@@ -298,7 +300,7 @@ fn the_history_masks_id_and_phone_numbers_for_everyone() {
                 phone: "13912345678".into(),
                 ..PersonDraft::of(&w.insider)
             },
-        },
+        }),
     ));
     assert_eq!(moved.unit, w.sibling_village.id);
     for (actor, unit) in [(&w.operator, Some(w.own_village.id)), (&w.admin, None)] {
@@ -371,22 +373,23 @@ fn ggw_history_shows_masked_numbers_in_text_and_json() {
 fn an_operator_cannot_archive_the_unit_their_account_is_limited_to() {
     let w = world();
     let archive = |actor: &Actor, id: UnitId| {
-        let rev = match w.service.handle(actor, Request::GetUnit { id }) {
+        let rev = match w.service.handle(actor, Request::from(GetUnit { id })) {
             Ok(Response::Unit(u)) => u.rev,
             other => panic!("{other:?}"),
         };
-        w.service.handle(actor, Request::ArchiveUnit { id, rev })
+        w.service
+            .handle(actor, Request::from(ArchiveUnit { id, rev }))
     };
     // Below their own unit: allowed, once its elder has moved elsewhere.
     let mut moved = PersonDraft::of(&w.insider);
     moved.unit = Some(w.sibling_village.id);
     person(w.service.handle(
         &w.admin,
-        Request::UpdatePerson {
+        Request::from(UpdatePerson {
             id: w.insider.id,
             rev: w.insider.rev,
             draft: moved,
-        },
+        }),
     ));
     unit(archive(&w.operator, w.own_village.id));
     // Their own unit, now without live children: refused, saying why.
@@ -404,7 +407,7 @@ fn an_operator_cannot_archive_the_unit_their_account_is_limited_to() {
     // Nothing changed, and the operator still works there.
     let own = match w
         .service
-        .handle(&w.operator, Request::GetUnit { id: w.own.id })
+        .handle(&w.operator, Request::from(GetUnit { id: w.own.id }))
     {
         Ok(Response::Unit(u)) => u,
         other => panic!("{other:?}"),

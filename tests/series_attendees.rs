@@ -4,7 +4,10 @@
 use crate::common;
 
 use common::{elder, run, stderr, stdout, temp_db};
-use ggw::backend::{BackendExt, LocalBackend, MeetingsExt, PeopleExt};
+use ggw::api::meetings::ListSeries;
+use ggw::api::people::CreatePerson;
+use ggw::api::units::{CreateUnit, ResolveUnit};
+use ggw::backend::{BackendExt, LocalBackend};
 use ggw::domain::UnitKind;
 use ggw::domain::meeting::Attendee;
 use ggw::lang::Lang;
@@ -13,9 +16,18 @@ use ggw::lang::Lang;
 fn roster() -> (common::TempDb, LocalBackend, Vec<u64>) {
     let t = temp_db();
     let b = common::district_backend(&t, "王主任");
-    let district = b.resolve_unit("爱辉区").unwrap();
+    let district = b
+        .run(ResolveUnit {
+            given: "爱辉区".into(),
+        })
+        .unwrap();
     let township = b
-        .create_unit(district.id, UnitKind::Township, "四嘉子乡")
+        .run(CreateUnit {
+            parent: district.id,
+            kind: UnitKind::Township,
+            name: "四嘉子乡".into(),
+            short_name: None,
+        })
         .unwrap();
     let ids = [
         ("张国庆", &district),
@@ -23,7 +35,14 @@ fn roster() -> (common::TempDb, LocalBackend, Vec<u64>) {
         ("刘志远", &township),
     ]
     .iter()
-    .map(|(name, unit)| b.create_person(elder(name, unit)).unwrap().id.0)
+    .map(|(name, unit)| {
+        b.run(CreatePerson {
+            draft: elder(name, unit),
+        })
+        .unwrap()
+        .id
+        .0
+    })
     .collect();
     (t, b, ids)
 }
@@ -54,7 +73,13 @@ fn the_series_form_links_names_to_the_roster_and_keeps_guests_marked() {
     app.feed(&format!("{TO_ATTENDEES}张国庆，客:王校长<ret>"))
         .unwrap();
     assert!(app.form().is_none(), "saved: {:?}", app.form());
-    let s = app.backend().series_list(false).unwrap().remove(0);
+    let s = app
+        .backend()
+        .run(ListSeries {
+            include_archived: false,
+        })
+        .unwrap()
+        .remove(0);
     assert_eq!(
         s.attendees,
         [
@@ -77,12 +102,25 @@ fn the_series_form_links_names_to_the_roster_and_keeps_guests_marked() {
         assert!(shown.contains(said), "{typed}: {shown}");
         app.feed("<esc>y").unwrap();
     }
-    assert_eq!(app.backend().series_list(false).unwrap().len(), 1);
+    assert_eq!(
+        app.backend()
+            .run(ListSeries {
+                include_archived: false
+            })
+            .unwrap()
+            .len(),
+        1
+    );
 
     // `#id` picks one of the namesakes.
     app.feed(&format!("{TO_ATTENDEES}#{}<ret>", ids[2]))
         .unwrap();
-    let list = app.backend().series_list(false).unwrap();
+    let list = app
+        .backend()
+        .run(ListSeries {
+            include_archived: false,
+        })
+        .unwrap();
     let picked = list.iter().find(|s| s.attendees.len() == 1).unwrap();
     assert_eq!(picked.attendees[0].person, Some(ids[2]));
 }

@@ -12,6 +12,8 @@ use std::io::{Read, Write};
 use std::os::unix::net::UnixStream;
 use std::time::{Duration, Instant};
 
+use ggw::api::admin::Check;
+use ggw::api::units::{CreateUnit, ListUnits};
 use ggw::backend::remote::RemoteBackend;
 use ggw::backend::{Backend, BackendExt};
 use ggw::domain::{UnitId, UnitKind};
@@ -91,12 +93,12 @@ fn connect_result(server: &Server) -> Result<RemoteBackend, Error> {
 
 /// A request larger than what is read without asking the memory budget.
 fn large_request() -> Request {
-    Request::CreateUnit {
+    Request::from(CreateUnit {
         parent: UnitId(1),
         kind: UnitKind::Township,
         name: "长".repeat(200_000),
         short_name: None,
-    }
+    })
 }
 
 #[test]
@@ -168,7 +170,14 @@ fn a_full_server_refuses_with_a_message_and_stays_up() {
     let out = server.client(&["units"]);
     assert!(stderr(&out).contains("服务器已满"), "{}", stderr(&out));
     // Those inside are still served.
-    assert!(!held[0].units(false).unwrap().is_empty());
+    assert!(
+        !held[0]
+            .run(ListUnits {
+                include_archived: false
+            })
+            .unwrap()
+            .is_empty()
+    );
     drop(held);
     std::thread::sleep(Duration::from_millis(200));
     still_serves(&server);
@@ -217,7 +226,13 @@ fn unfinished_frames_are_held_within_the_memory_budget() {
     // Meanwhile a large request is refused with a message, not queued
     // without end; a small one is served.
     let b = server.connect();
-    assert!(!b.units(false).unwrap().is_empty());
+    assert!(
+        !b.run(ListUnits {
+            include_archived: false
+        })
+        .unwrap()
+        .is_empty()
+    );
     match b.call(large_request()) {
         Err(Error::ServerBusy {
             reason: Busy::RequestMemory,
@@ -553,7 +568,7 @@ fn hostile_clients_run() {
     // An admin's command is served at once after the storm.
     still_serves(&server);
     let b = server.connect();
-    assert!(b.check().unwrap().is_clean());
+    assert!(b.run(Check {}).unwrap().is_clean());
     drop(b);
     let log_file = server.log.clone();
     assert!(server.terminate().success(), "the server survived");

@@ -6,6 +6,8 @@ use crate::server_support;
 use std::collections::{BTreeSet, HashSet};
 use std::sync::{Arc, Barrier};
 
+use ggw::api::admin::{Check, History};
+use ggw::api::units::{CreateUnit, GetUnit, ListUnits, RenameUnit};
 use ggw::backend::BackendExt;
 use ggw::domain::{OrgUnit, UnitId, UnitKind};
 use ggw::error::Error;
@@ -30,12 +32,17 @@ fn client(server: &Server, k: usize, shared: UnitId, township: UnitId, start: &B
         won_first_round: false,
         conflicts: 0,
     };
-    let stale = b.unit(shared).unwrap();
+    let stale = b.run(GetUnit { id: shared }).unwrap();
     start.wait();
     for round in 0..6 {
         // Disjoint records: each client its own villages.
         let v = b
-            .create_unit(township, UnitKind::Village, &format!("村{k}-{round}"))
+            .run(CreateUnit {
+                parent: township,
+                kind: UnitKind::Village,
+                name: format!("村{k}-{round}"),
+                short_name: None,
+            })
             .unwrap();
         out.created.push(v);
         // One overlapping record: the first round everyone edits the same
@@ -43,9 +50,13 @@ fn client(server: &Server, k: usize, shared: UnitId, township: UnitId, start: &B
         let base = if round == 0 {
             stale.clone()
         } else {
-            b.unit(shared).unwrap()
+            b.run(GetUnit { id: shared }).unwrap()
         };
-        match b.rename_unit(&base, &format!("共同社区{k}-{round}")) {
+        match b.run(RenameUnit {
+            id: base.id,
+            rev: base.rev,
+            name: format!("共同社区{k}-{round}"),
+        }) {
             Ok(u) => {
                 out.won_first_round |= round == 0;
                 out.renamed.push(u);
@@ -64,10 +75,20 @@ fn storm(clients: usize) {
     let server = Server::start(&db, &socket);
     let admin = server.connect();
     let township = admin
-        .create_unit(UnitId(1), UnitKind::Township, "四嘉子乡")
+        .run(CreateUnit {
+            parent: UnitId(1),
+            kind: UnitKind::Township,
+            name: "四嘉子乡".into(),
+            short_name: None,
+        })
         .unwrap();
     let shared = admin
-        .create_unit(township.id, UnitKind::Community, "共同社区")
+        .run(CreateUnit {
+            parent: township.id,
+            kind: UnitKind::Community,
+            name: "共同社区".into(),
+            short_name: None,
+        })
         .unwrap();
 
     let start = Arc::new(Barrier::new(clients));
@@ -99,21 +120,28 @@ fn storm(clients: usize) {
     assert!(server.terminate().success());
     let server = Server::start(&db, &socket);
     let b = server.connect();
-    let all = b.units(true).unwrap();
+    let all = b
+        .run(ListUnits {
+            include_archived: true,
+        })
+        .unwrap();
     let ids: HashSet<UnitId> = all.iter().map(|u| u.id).collect();
     for o in &outcomes {
         for v in &o.created {
             assert!(ids.contains(&v.id), "acknowledged unit {} lost", v.id);
-            assert_eq!(b.unit(v.id).unwrap().name, v.name);
+            assert_eq!(b.run(GetUnit { id: v.id }).unwrap().name, v.name);
         }
     }
     assert_eq!(all.len(), 3 + clients * 6);
     let last = renames.iter().max_by_key(|u| u.rev).unwrap();
-    let now = b.unit(shared.id).unwrap();
+    let now = b.run(GetUnit { id: shared.id }).unwrap();
     assert_eq!((now.rev, &now.name), (last.rev, &last.name));
     // The history holds every acknowledged rename, by name.
     let history: HashSet<String> = b
-        .history(Some(shared.id), 0)
+        .run(History {
+            unit: Some(shared.id),
+            limit: 0,
+        })
         .unwrap()
         .into_iter()
         .map(|e| e.label)
@@ -125,7 +153,7 @@ fn storm(clients: usize) {
             r.name
         );
     }
-    assert!(b.check().unwrap().is_clean());
+    assert!(b.run(Check {}).unwrap().is_clean());
 }
 
 #[test]

@@ -5,6 +5,8 @@ use crate::server_support;
 
 use std::sync::Mutex;
 
+use ggw::api::admin::Check;
+use ggw::api::units::{CreateUnit, GetUnit};
 use ggw::backend::BackendExt;
 use ggw::backend::remote::RemoteBackend;
 use ggw::domain::{UnitId, UnitKind};
@@ -18,7 +20,12 @@ fn sigkill_during_a_write_storm_loses_nothing_acknowledged() {
     let server = Server::start(&db, &socket);
     let township = server
         .connect()
-        .create_unit(UnitId(1), UnitKind::Township, "压力测试乡")
+        .run(CreateUnit {
+            parent: UnitId(1),
+            kind: UnitKind::Township,
+            name: "压力测试乡".into(),
+            short_name: None,
+        })
         .unwrap();
 
     let acked: Mutex<Vec<(UnitId, String)>> = Mutex::new(Vec::new());
@@ -29,7 +36,12 @@ fn sigkill_during_a_write_storm_loses_nothing_acknowledged() {
                 let b = server.connect();
                 for n in 0..100_000 {
                     let name = format!("村{k}-{n}");
-                    match b.create_unit(township.id, UnitKind::Village, &name) {
+                    match b.run(CreateUnit {
+                        parent: township.id,
+                        kind: UnitKind::Village,
+                        name: name.to_string(),
+                        short_name: None,
+                    }) {
                         Ok(u) => acked.lock().unwrap().push((u.id, name)),
                         // The server is gone: stop writing.
                         Err(_) => return,
@@ -55,7 +67,11 @@ fn sigkill_during_a_write_storm_loses_nothing_acknowledged() {
     let server = Server::start(&db, &socket);
     let b = server.connect();
     for (id, name) in &acked {
-        assert_eq!(&b.unit(*id).unwrap().name, name, "acknowledged unit {id}");
+        assert_eq!(
+            &b.run(GetUnit { id: *id }).unwrap().name,
+            name,
+            "acknowledged unit {id}"
+        );
     }
     let out = server.client(&["check"]);
     assert!(out.status.success(), "{}", server_support::stdout(&out));
@@ -70,7 +86,12 @@ fn sigterm_during_a_write_storm_answers_what_it_took_then_exits() {
     let mut server = Server::start(&db, &socket);
     let township = server
         .connect()
-        .create_unit(UnitId(1), UnitKind::Township, "压力测试乡")
+        .run(CreateUnit {
+            parent: UnitId(1),
+            kind: UnitKind::Township,
+            name: "压力测试乡".into(),
+            short_name: None,
+        })
         .unwrap();
     // A client that stays connected and idle must not hold the server up.
     let idle = server.connect();
@@ -82,7 +103,12 @@ fn sigterm_during_a_write_storm_answers_what_it_took_then_exits() {
             s.spawn(move || {
                 let b = RemoteBackend::connect(socket).unwrap().unwrap();
                 for n in 0..100_000 {
-                    match b.create_unit(township.id, UnitKind::Village, &format!("村{k}-{n}")) {
+                    match b.run(CreateUnit {
+                        parent: township.id,
+                        kind: UnitKind::Village,
+                        name: format!("村{k}-{n}"),
+                        short_name: None,
+                    }) {
                         Ok(u) => acked.lock().unwrap().push(u.id),
                         Err(_) => return,
                     }
@@ -106,7 +132,7 @@ fn sigterm_during_a_write_storm_answers_what_it_took_then_exits() {
     let server = Server::start(&db, &socket);
     let b = server.connect();
     for id in acked.into_inner().unwrap() {
-        assert!(b.unit(id).is_ok(), "acknowledged unit {id}");
+        assert!(b.run(GetUnit { id }).is_ok(), "acknowledged unit {id}");
     }
-    assert!(b.check().unwrap().is_clean());
+    assert!(b.run(Check {}).unwrap().is_clean());
 }

@@ -6,6 +6,8 @@ use crate::server_support;
 
 use server_support::{Server, TempDir};
 
+use ggw::api::meetings::GetCalendar;
+
 const BIN: &str = env!("CARGO_BIN_EXE_ggw");
 
 #[test]
@@ -56,7 +58,7 @@ fn a_unit_added_in_one_terminal_appears_in_the_other() {
 /// runs on.
 #[test]
 fn a_client_colours_the_days_by_the_servers_holidays() {
-    use ggw::backend::MeetingsExt;
+    use ggw::backend::BackendExt;
     let dir = TempDir::new("srv-calendar");
     let db = server_support::init_db(dir.path());
     let holidays = dir.path().join("holidays.toml");
@@ -73,7 +75,7 @@ fn a_client_colours_the_days_by_the_servers_holidays() {
     );
     // This process knows no 2030; the server does, and says so.
     assert!(!ggw::service::meetings::calendar().covers(2030));
-    let calendar = server.connect().calendar().unwrap();
+    let calendar = server.connect().run(GetCalendar {}).unwrap();
     assert!(calendar.covers(2030));
     let new_year = chrono::NaiveDate::from_ymd_opt(2030, 1, 1).unwrap();
     assert!(!calendar.is_working_day(new_year));

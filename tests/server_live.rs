@@ -6,6 +6,8 @@ use crate::server_support;
 use std::sync::mpsc::Receiver;
 use std::time::Duration;
 
+use ggw::api::admin::Info;
+use ggw::api::units::{CreateUnit, ResolveUnit};
 use ggw::backend::{Backend, BackendExt, ChangeNotice};
 use ggw::domain::audit::RecordKind;
 use ggw::domain::{UnitId, UnitKind};
@@ -33,7 +35,12 @@ fn other_clients_hear_of_each_commit() {
     let writer_notices = writer.subscribe().unwrap();
 
     let added = writer
-        .create_unit(UnitId(1), UnitKind::Township, "四嘉子乡")
+        .run(CreateUnit {
+            parent: UnitId(1),
+            kind: UnitKind::Township,
+            name: "四嘉子乡".into(),
+            short_name: None,
+        })
         .unwrap();
     let n = next_change(&notices);
     assert_eq!(
@@ -57,7 +64,11 @@ fn other_clients_hear_of_each_commit() {
         "新生乡",
     ]);
     assert!(out.status.success());
-    let other = watcher.resolve_unit("爱辉区/新生乡").unwrap();
+    let other = watcher
+        .run(ResolveUnit {
+            given: "爱辉区/新生乡".into(),
+        })
+        .unwrap();
     assert_eq!(next_change(&notices).record, other.id.0);
     // The writer heard of the command line's add, not of its own.
     assert_eq!(next_change(&writer_notices).record, other.id.0);
@@ -71,8 +82,8 @@ fn info_counts_people_online() {
     let a = server.connect();
     let b = server.connect();
     // Two terminals of one user are one person.
-    assert_eq!(a.info().unwrap().online, Some(1));
-    assert_eq!(b.info().unwrap().online, Some(1));
+    assert_eq!(a.run(Info {}).unwrap().online, Some(1));
+    assert_eq!(b.run(Info {}).unwrap().online, Some(1));
     let notices = a.subscribe().unwrap();
     drop(server);
     // When the server goes, the notice channel closes, and calls say so.
@@ -84,7 +95,7 @@ fn info_counts_people_online() {
     };
     assert_eq!(end, std::sync::mpsc::RecvTimeoutError::Disconnected);
     assert!(matches!(
-        a.info(),
+        a.run(Info {}),
         Err(ggw::error::Error::Disconnected { .. })
     ));
     let local = ggw::backend::LocalBackend::open(
@@ -93,6 +104,6 @@ fn info_counts_people_online() {
         ggw::service::Actor::new("root"),
     )
     .unwrap();
-    assert_eq!(local.info().unwrap().online, None);
+    assert_eq!(local.run(Info {}).unwrap().online, None);
     assert!(local.subscribe().is_none());
 }

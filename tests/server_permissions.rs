@@ -3,6 +3,10 @@
 
 use crate::server_support;
 
+use ggw::api::admin::{AddAccount, Check, History, Info, ListAccounts};
+use ggw::api::units::{
+    ArchiveUnit, Children, CreateUnit, GetUnit, ListUnits, MoveUnit, RenameUnit, ResolveUnit,
+};
 use ggw::domain::account::AccountRole;
 use ggw::domain::{OrgUnit, UnitId, UnitKind};
 use ggw::error::Error;
@@ -41,12 +45,12 @@ fn world(dir: &TempDir) -> World {
     let add = |parent: UnitId, kind, name: &str| {
         unit(service.handle(
             &admin,
-            Request::CreateUnit {
+            Request::from(CreateUnit {
                 parent,
                 kind,
                 name: name.into(),
                 short_name: None,
-            },
+            }),
         ))
         .id
     };
@@ -63,11 +67,11 @@ fn world(dir: &TempDir) -> World {
         service
             .handle(
                 &admin,
-                Request::AddAccount {
+                Request::from(AddAccount {
                     user: user.into(),
                     role,
                     unit,
-                },
+                }),
             )
             .unwrap();
     }
@@ -147,48 +151,48 @@ fn request(w: &World, cmd: Cmd, place: Place, n: usize) -> Request {
     let (unit, leaf) = target(w, place);
     let current = |id: UnitId| unit_of(w, id);
     match cmd {
-        Cmd::Get => Request::GetUnit { id: unit },
-        Cmd::Children => Request::Children { id: unit },
+        Cmd::Get => Request::from(GetUnit { id: unit }),
+        Cmd::Children => Request::from(Children { id: unit }),
         // By its current path: the matrix renames units as it goes.
-        Cmd::Resolve => Request::ResolveUnit {
+        Cmd::Resolve => Request::from(ResolveUnit {
             given: path_of(w, unit),
-        },
-        Cmd::History => Request::History {
+        }),
+        Cmd::History => Request::from(History {
             unit: Some(unit),
             limit: 0,
-        },
-        Cmd::Create => Request::CreateUnit {
+        }),
+        Cmd::Create => Request::from(CreateUnit {
             parent: unit,
             kind: UnitKind::Other,
             name: format!("新单位{n}"),
             short_name: None,
-        },
-        Cmd::Rename => Request::RenameUnit {
+        }),
+        Cmd::Rename => Request::from(RenameUnit {
             id: unit,
             rev: current(unit).rev,
             name: format!("{}{n}", current(unit).name),
-        },
+        }),
         // Moving the leaf under its own parent again: a legal move that
         // needs write access to both ends.
-        Cmd::Move => Request::MoveUnit {
+        Cmd::Move => Request::from(MoveUnit {
             id: leaf,
             rev: current(leaf).rev,
             to: current(leaf).parent.unwrap_or(unit),
-        },
+        }),
         Cmd::Archive => {
             let fresh = unit_of_new_leaf(w, unit, n);
-            Request::ArchiveUnit {
+            Request::from(ArchiveUnit {
                 id: fresh.id,
                 rev: fresh.rev,
-            }
+            })
         }
-        Cmd::AddAccount => Request::AddAccount {
+        Cmd::AddAccount => Request::from(AddAccount {
             user: format!("user{n}"),
             role: AccountRole::Viewer,
             unit,
-        },
-        Cmd::ListAccounts => Request::ListAccounts,
-        Cmd::Check => Request::Check,
+        }),
+        Cmd::ListAccounts => Request::from(ListAccounts {}),
+        Cmd::Check => Request::from(Check {}),
     }
 }
 
@@ -204,18 +208,18 @@ fn path_of(w: &World, id: UnitId) -> String {
 }
 
 fn unit_of(w: &World, id: UnitId) -> OrgUnit {
-    unit(w.service.handle(&w.admin, Request::GetUnit { id }))
+    unit(w.service.handle(&w.admin, Request::from(GetUnit { id })))
 }
 
 fn unit_of_new_leaf(w: &World, parent: UnitId, n: usize) -> OrgUnit {
     unit(w.service.handle(
         &w.admin,
-        Request::CreateUnit {
+        Request::from(CreateUnit {
             parent,
             kind: UnitKind::Other,
             name: format!("待撤销{n}"),
             short_name: None,
-        },
+        }),
     ))
 }
 
@@ -253,9 +257,9 @@ fn listings_are_filtered_to_what_the_caller_may_see() {
     let names = |user: &str| -> Vec<String> {
         match w.service.handle(
             &Actor::peer(user),
-            Request::ListUnits {
+            Request::from(ListUnits {
                 include_archived: true,
-            },
+            }),
         ) {
             Ok(Response::Units(u)) => u.into_iter().map(|u| u.name).collect(),
             other => panic!("{other:?}"),
@@ -268,10 +272,10 @@ fn listings_are_filtered_to_what_the_caller_may_see() {
     let history_units = |user: &str| -> Vec<Option<UnitId>> {
         match w.service.handle(
             &Actor::peer(user),
-            Request::History {
+            Request::from(History {
                 unit: None,
                 limit: 0,
-            },
+            }),
         ) {
             Ok(Response::History(h)) => h.into_iter().map(|e| e.unit).collect(),
             other => panic!("{other:?}"),
@@ -291,7 +295,10 @@ fn listings_are_filtered_to_what_the_caller_may_see() {
 fn a_user_without_an_account_is_told_whom_to_ask() {
     let dir = TempDir::new("perm-none");
     let w = world(&dir);
-    match w.service.handle(&Actor::peer("zhao"), Request::Info) {
+    match w
+        .service
+        .handle(&Actor::peer("zhao"), Request::from(Info {}))
+    {
         Err(e @ Error::NoAccount { .. }) => {
             let msg = e.message(ggw::lang::Lang::Zh);
             assert!(msg.contains("wang"), "{msg}");

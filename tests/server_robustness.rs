@@ -8,6 +8,8 @@ use std::io::{Read, Write};
 use std::os::unix::fs::PermissionsExt;
 use std::os::unix::net::{UnixListener, UnixStream};
 
+use ggw::api::admin::Check;
+use ggw::api::units::{CreateUnit, GetUnit, ListUnits, ResolveUnit};
 use ggw::backend::BackendExt;
 use ggw::backend::remote::RemoteBackend;
 use ggw::domain::{UnitId, UnitKind};
@@ -54,18 +56,24 @@ fn hung_up(s: &mut UnixStream) -> bool {
 fn create_frame(name: &str) -> Vec<u8> {
     wire::frame_bytes(&ClientFrame::Call {
         id: 1,
-        request: Request::CreateUnit {
+        request: Request::from(CreateUnit {
             parent: UnitId(1),
             kind: UnitKind::Township,
             name: name.into(),
             short_name: None,
-        },
+        }),
     })
 }
 
 fn still_serves(server: &Server) {
     let b = server.connect();
-    assert!(!b.units(false).unwrap().is_empty());
+    assert!(
+        !b.run(ListUnits {
+            include_archived: false
+        })
+        .unwrap()
+        .is_empty()
+    );
 }
 
 #[test]
@@ -102,8 +110,13 @@ fn truncated_frame_writes_nothing() {
     s.shutdown(std::net::Shutdown::Write).unwrap();
     assert!(hung_up(&mut s));
     let b = server.connect();
-    assert!(b.resolve_unit("爱辉区/半截乡").is_err());
-    assert!(b.check().unwrap().is_clean());
+    assert!(
+        b.run(ResolveUnit {
+            given: "爱辉区/半截乡".into()
+        })
+        .is_err()
+    );
+    assert!(b.run(Check {}).unwrap().is_clean());
     assert!(server.log_text().contains("已断开"));
 }
 
@@ -134,10 +147,15 @@ fn a_client_vanishing_mid_request_leaves_nothing_half_written() {
     let b = server.connect();
     // Whether each write landed is the server's race; that each is whole is
     // not.
-    for u in b.units(true).unwrap() {
-        assert_eq!(b.unit(u.id).unwrap(), u);
+    for u in b
+        .run(ListUnits {
+            include_archived: true,
+        })
+        .unwrap()
+    {
+        assert_eq!(b.run(GetUnit { id: u.id }).unwrap(), u);
     }
-    assert!(b.check().unwrap().is_clean());
+    assert!(b.run(Check {}).unwrap().is_clean());
 }
 
 #[test]

@@ -2,6 +2,10 @@
 
 use crate::common;
 
+use ggw::api::admin::History;
+use ggw::api::units::{
+    ArchiveUnit, Children, CreateUnit, GetUnit, ListUnits, MoveUnit, RenameUnit, ResolveUnit,
+};
 use ggw::backend::{BackendExt, LocalBackend};
 use ggw::domain::audit::AuditAction;
 use ggw::domain::{OrgUnit, UnitKind};
@@ -17,7 +21,10 @@ fn fresh() -> (common::TempDb, LocalBackend) {
 }
 
 fn root(b: &LocalBackend) -> OrgUnit {
-    b.resolve_unit("爱辉区").unwrap()
+    b.run(ResolveUnit {
+        given: "爱辉区".into(),
+    })
+    .unwrap()
 }
 
 #[test]
@@ -25,17 +32,33 @@ fn names_are_checked() {
     let (_t, b) = fresh();
     let r = root(&b);
     assert_eq!(
-        b.create_unit(r.id, UnitKind::Township, "  ").unwrap_err(),
+        b.run(CreateUnit {
+            parent: r.id,
+            kind: UnitKind::Township,
+            name: "  ".into(),
+            short_name: None
+        })
+        .unwrap_err(),
         Error::NameEmpty
     );
     assert_eq!(
-        b.create_unit(r.id, UnitKind::Township, &"乡".repeat(21))
-            .unwrap_err(),
+        b.run(CreateUnit {
+            parent: r.id,
+            kind: UnitKind::Township,
+            name: "乡".repeat(21).to_string(),
+            short_name: None
+        })
+        .unwrap_err(),
         Error::NameTooWide { width: 42, max: 40 }
     );
     assert_eq!(
-        b.create_unit(r.id, UnitKind::Township, "四嘉\u{1b}[2J子乡")
-            .unwrap_err(),
+        b.run(CreateUnit {
+            parent: r.id,
+            kind: UnitKind::Township,
+            name: "四嘉\u{1b}[2J子乡".into(),
+            short_name: None
+        })
+        .unwrap_err(),
         Error::NameForbiddenChar {
             position: 3,
             code: 0x1b,
@@ -43,11 +66,21 @@ fn names_are_checked() {
         }
     );
     let t = b
-        .create_unit(r.id, UnitKind::Township, " 四嘉子乡 ")
+        .run(CreateUnit {
+            parent: r.id,
+            kind: UnitKind::Township,
+            name: " 四嘉子乡 ".into(),
+            short_name: None,
+        })
         .unwrap();
     assert_eq!(t.name, "四嘉子乡", "surrounding spaces are trimmed");
     let dup = b
-        .create_unit(r.id, UnitKind::Township, "四嘉子乡")
+        .run(CreateUnit {
+            parent: r.id,
+            kind: UnitKind::Township,
+            name: "四嘉子乡".into(),
+            short_name: None,
+        })
         .unwrap_err();
     assert!(matches!(dup, Error::NameTaken { .. }));
     assert_eq!(
@@ -56,21 +89,56 @@ fn names_are_checked() {
     );
     // The same name under another parent is fine.
     let s = b
-        .create_unit(r.id, UnitKind::Subdistrict, "花园街道")
+        .run(CreateUnit {
+            parent: r.id,
+            kind: UnitKind::Subdistrict,
+            name: "花园街道".into(),
+            short_name: None,
+        })
         .unwrap();
-    b.create_unit(s.id, UnitKind::Community, "四嘉子乡")
-        .unwrap();
+    b.run(CreateUnit {
+        parent: s.id,
+        kind: UnitKind::Community,
+        name: "四嘉子乡".into(),
+        short_name: None,
+    })
+    .unwrap();
 }
 
 #[test]
 fn archived_names_can_be_reused() {
     let (_t, b) = fresh();
     let r = root(&b);
-    let t = b.create_unit(r.id, UnitKind::Township, "新生乡").unwrap();
-    b.archive_unit(&t).unwrap();
-    let again = b.create_unit(r.id, UnitKind::Township, "新生乡").unwrap();
+    let t = b
+        .run(CreateUnit {
+            parent: r.id,
+            kind: UnitKind::Township,
+            name: "新生乡".into(),
+            short_name: None,
+        })
+        .unwrap();
+    b.run(ArchiveUnit {
+        id: t.id,
+        rev: t.rev,
+    })
+    .unwrap();
+    let again = b
+        .run(CreateUnit {
+            parent: r.id,
+            kind: UnitKind::Township,
+            name: "新生乡".into(),
+            short_name: None,
+        })
+        .unwrap();
     assert_ne!(again.id, t.id);
-    assert_eq!(b.resolve_unit("爱辉区/新生乡").unwrap().id, again.id);
+    assert_eq!(
+        b.run(ResolveUnit {
+            given: "爱辉区/新生乡".into()
+        })
+        .unwrap()
+        .id,
+        again.id
+    );
 }
 
 #[test]
@@ -78,25 +146,66 @@ fn kinds_only_under_sensible_parents() {
     let (_t, b) = fresh();
     let r = root(&b);
     assert!(matches!(
-        b.create_unit(r.id, UnitKind::Village, "小乌斯力村")
-            .unwrap_err(),
+        b.run(CreateUnit {
+            parent: r.id,
+            kind: UnitKind::Village,
+            name: "小乌斯力村".into(),
+            short_name: None
+        })
+        .unwrap_err(),
         Error::KindNotAllowed {
             kind: UnitKind::Village,
             parent: Some(UnitKind::District)
         }
     ));
     let edu = b
-        .create_unit(r.id, UnitKind::EducationBureau, "教体局")
+        .run(CreateUnit {
+            parent: r.id,
+            kind: UnitKind::EducationBureau,
+            name: "教体局".into(),
+            short_name: None,
+        })
         .unwrap();
-    b.create_unit(edu.id, UnitKind::School, "一小").unwrap();
-    assert!(b.create_unit(edu.id, UnitKind::Village, "村").is_err());
-    let t = b.create_unit(r.id, UnitKind::Township, "四嘉子乡").unwrap();
+    b.run(CreateUnit {
+        parent: edu.id,
+        kind: UnitKind::School,
+        name: "一小".into(),
+        short_name: None,
+    })
+    .unwrap();
+    assert!(
+        b.run(CreateUnit {
+            parent: edu.id,
+            kind: UnitKind::Village,
+            name: "村".into(),
+            short_name: None
+        })
+        .is_err()
+    );
+    let t = b
+        .run(CreateUnit {
+            parent: r.id,
+            kind: UnitKind::Township,
+            name: "四嘉子乡".into(),
+            short_name: None,
+        })
+        .unwrap();
     let v = b
-        .create_unit(t.id, UnitKind::Village, "小乌斯力村")
+        .run(CreateUnit {
+            parent: t.id,
+            kind: UnitKind::Village,
+            name: "小乌斯力村".into(),
+            short_name: None,
+        })
         .unwrap();
     // A village cannot move under the education bureau either.
     assert!(matches!(
-        b.move_unit(&v, edu.id).unwrap_err(),
+        b.run(MoveUnit {
+            id: v.id,
+            rev: v.rev,
+            to: edu.id
+        })
+        .unwrap_err(),
         Error::KindNotAllowed { .. }
     ));
 }
@@ -105,30 +214,75 @@ fn kinds_only_under_sensible_parents() {
 fn no_move_into_own_subtree() {
     let (_t, b) = fresh();
     let r = root(&b);
-    let t = b.create_unit(r.id, UnitKind::Township, "四嘉子乡").unwrap();
-    let o = b.create_unit(t.id, UnitKind::Other, "研学点").unwrap();
-    let oo = b.create_unit(o.id, UnitKind::Other, "分点").unwrap();
+    let t = b
+        .run(CreateUnit {
+            parent: r.id,
+            kind: UnitKind::Township,
+            name: "四嘉子乡".into(),
+            short_name: None,
+        })
+        .unwrap();
+    let o = b
+        .run(CreateUnit {
+            parent: t.id,
+            kind: UnitKind::Other,
+            name: "研学点".into(),
+            short_name: None,
+        })
+        .unwrap();
+    let oo = b
+        .run(CreateUnit {
+            parent: o.id,
+            kind: UnitKind::Other,
+            name: "分点".into(),
+            short_name: None,
+        })
+        .unwrap();
     assert_eq!(
-        b.move_unit(&o, o.id).unwrap_err(),
+        b.run(MoveUnit {
+            id: o.id,
+            rev: o.rev,
+            to: o.id
+        })
+        .unwrap_err(),
         Error::MoveIntoOwnSubtree
     );
     assert_eq!(
-        b.move_unit(&o, oo.id).unwrap_err(),
+        b.run(MoveUnit {
+            id: o.id,
+            rev: o.rev,
+            to: oo.id
+        })
+        .unwrap_err(),
         Error::MoveIntoOwnSubtree
     );
-    assert_eq!(b.move_unit(&r, t.id).unwrap_err(), Error::RootFixed);
-    let moved = b.move_unit(&oo, r.id).unwrap();
+    assert_eq!(
+        b.run(MoveUnit {
+            id: r.id,
+            rev: r.rev,
+            to: t.id
+        })
+        .unwrap_err(),
+        Error::RootFixed
+    );
+    let moved = b
+        .run(MoveUnit {
+            id: oo.id,
+            rev: oo.rev,
+            to: r.id,
+        })
+        .unwrap();
     assert_eq!(moved.parent, Some(r.id));
     assert_eq!(moved.rev, oo.rev + 1);
     let paths: Vec<String> = b
-        .children(r.id)
+        .run(Children { id: r.id })
         .unwrap()
         .into_iter()
         .map(|u| u.name)
         .collect();
     assert!(paths.contains(&"分点".to_string()));
     assert!(
-        b.children(o.id).unwrap().is_empty(),
+        b.run(Children { id: o.id }).unwrap().is_empty(),
         "the old parent's index entry is gone"
     );
 }
@@ -137,28 +291,79 @@ fn no_move_into_own_subtree() {
 fn archive_needs_children_moved_first() {
     let (_t, b) = fresh();
     let r = root(&b);
-    let t = b.create_unit(r.id, UnitKind::Township, "四嘉子乡").unwrap();
+    let t = b
+        .run(CreateUnit {
+            parent: r.id,
+            kind: UnitKind::Township,
+            name: "四嘉子乡".into(),
+            short_name: None,
+        })
+        .unwrap();
     let v = b
-        .create_unit(t.id, UnitKind::Village, "小乌斯力村")
+        .run(CreateUnit {
+            parent: t.id,
+            kind: UnitKind::Village,
+            name: "小乌斯力村".into(),
+            short_name: None,
+        })
         .unwrap();
     assert_eq!(
-        b.archive_unit(&t).unwrap_err(),
+        b.run(ArchiveUnit {
+            id: t.id,
+            rev: t.rev
+        })
+        .unwrap_err(),
         Error::HasLiveChildren { count: 1 }
     );
-    let v = b.archive_unit(&v).unwrap();
+    let v = b
+        .run(ArchiveUnit {
+            id: v.id,
+            rev: v.rev,
+        })
+        .unwrap();
     assert!(v.archived.is_some());
-    let t = b.unit(t.id).unwrap();
-    b.archive_unit(&t).unwrap();
+    let t = b.run(GetUnit { id: t.id }).unwrap();
+    b.run(ArchiveUnit {
+        id: t.id,
+        rev: t.rev,
+    })
+    .unwrap();
     assert!(matches!(
-        b.rename_unit(&v, "大乌斯力村").unwrap_err(),
+        b.run(RenameUnit {
+            id: v.id,
+            rev: v.rev,
+            name: "大乌斯力村".into()
+        })
+        .unwrap_err(),
         Error::UnitArchived { .. }
     ));
     assert!(matches!(
-        b.create_unit(t.id, UnitKind::Village, "新村").unwrap_err(),
+        b.run(CreateUnit {
+            parent: t.id,
+            kind: UnitKind::Village,
+            name: "新村".into(),
+            short_name: None
+        })
+        .unwrap_err(),
         Error::UnitArchived { .. }
     ));
-    assert_eq!(b.units(false).unwrap().len(), 1);
-    assert_eq!(b.units(true).unwrap().len(), 3, "archived units are kept");
+    assert_eq!(
+        b.run(ListUnits {
+            include_archived: false
+        })
+        .unwrap()
+        .len(),
+        1
+    );
+    assert_eq!(
+        b.run(ListUnits {
+            include_archived: true
+        })
+        .unwrap()
+        .len(),
+        3,
+        "archived units are kept"
+    );
 }
 
 #[test]
@@ -175,41 +380,41 @@ fn stale_revision_is_refused_with_who_and_when() {
     let r = s
         .handle(
             &Actor::new("zhang"),
-            Request::ResolveUnit {
+            Request::from(ResolveUnit {
                 given: "爱辉区".into(),
-            },
+            }),
         )
         .unwrap();
     let ggw::service::Response::Unit(r) = r else {
         panic!()
     };
-    let create = Request::CreateUnit {
+    let create = Request::from(CreateUnit {
         parent: r.id,
         kind: UnitKind::Township,
         name: "四嘉子乡".into(),
         short_name: None,
-    };
+    });
     let ggw::service::Response::Unit(seen) = s.handle(&Actor::new("zhang"), create).unwrap() else {
         panic!()
     };
     // li renames it first; zhang's edit, made from the old revision, must not win.
     s.handle(
         &Actor::new("li"),
-        Request::RenameUnit {
+        Request::from(RenameUnit {
             id: seen.id,
             rev: seen.rev,
             name: "四嘉子满族乡".into(),
-        },
+        }),
     )
     .unwrap();
     let err = s
         .handle(
             &Actor::new("zhang"),
-            Request::RenameUnit {
+            Request::from(RenameUnit {
                 id: seen.id,
                 rev: seen.rev,
                 name: "四家子乡".into(),
-            },
+            }),
         )
         .unwrap_err();
     let Error::Conflict { by, .. } = &err else {
@@ -218,7 +423,7 @@ fn stale_revision_is_refused_with_who_and_when() {
     assert_eq!(by, "li");
     assert!(err.message(Lang::Zh).contains("已被 li 于"));
     let ggw::service::Response::Unit(now) = s
-        .handle(&Actor::new("zhang"), Request::GetUnit { id: seen.id })
+        .handle(&Actor::new("zhang"), Request::from(GetUnit { id: seen.id }))
         .unwrap()
     else {
         panic!()
@@ -230,18 +435,63 @@ fn stale_revision_is_refused_with_who_and_when() {
 fn every_change_has_one_audit_entry() {
     let (_t, b) = fresh();
     let r = root(&b);
-    let t = b.create_unit(r.id, UnitKind::Township, "四嘉子乡").unwrap();
-    let t = b.rename_unit(&t, "四嘉子满族乡").unwrap();
-    let s = b
-        .create_unit(r.id, UnitKind::Subdistrict, "花园街道")
+    let t = b
+        .run(CreateUnit {
+            parent: r.id,
+            kind: UnitKind::Township,
+            name: "四嘉子乡".into(),
+            short_name: None,
+        })
         .unwrap();
-    let o = b.create_unit(t.id, UnitKind::Other, "研学点").unwrap();
-    let o = b.move_unit(&o, s.id).unwrap();
-    b.archive_unit(&o).unwrap();
+    let t = b
+        .run(RenameUnit {
+            id: t.id,
+            rev: t.rev,
+            name: "四嘉子满族乡".into(),
+        })
+        .unwrap();
+    let s = b
+        .run(CreateUnit {
+            parent: r.id,
+            kind: UnitKind::Subdistrict,
+            name: "花园街道".into(),
+            short_name: None,
+        })
+        .unwrap();
+    let o = b
+        .run(CreateUnit {
+            parent: t.id,
+            kind: UnitKind::Other,
+            name: "研学点".into(),
+            short_name: None,
+        })
+        .unwrap();
+    let o = b
+        .run(MoveUnit {
+            id: o.id,
+            rev: o.rev,
+            to: s.id,
+        })
+        .unwrap();
+    b.run(ArchiveUnit {
+        id: o.id,
+        rev: o.rev,
+    })
+    .unwrap();
     // Refused changes leave no trace.
-    let _ = b.create_unit(r.id, UnitKind::Village, "错误");
+    let _ = b.run(CreateUnit {
+        parent: r.id,
+        kind: UnitKind::Village,
+        name: "错误".into(),
+        short_name: None,
+    });
 
-    let all = b.history(None, 0).unwrap();
+    let all = b
+        .run(History {
+            unit: None,
+            limit: 0,
+        })
+        .unwrap();
     let actions: Vec<AuditAction> = all.iter().rev().map(|e| e.action).collect();
     use AuditAction::*;
     assert_eq!(
@@ -253,12 +503,25 @@ fn every_change_has_one_audit_entry() {
     assert_eq!(rename.action, Rename);
     assert!(rename.before.as_deref().unwrap().contains("四嘉子乡"));
     assert!(rename.after.as_deref().unwrap().contains("四嘉子满族乡"));
-    let of_unit = b.history(Some(o.id), 0).unwrap();
+    let of_unit = b
+        .run(History {
+            unit: Some(o.id),
+            limit: 0,
+        })
+        .unwrap();
     assert_eq!(
         of_unit.iter().map(|e| e.action).collect::<Vec<_>>(),
         vec![Archive, Move, Create]
     );
-    assert_eq!(b.history(None, 2).unwrap().len(), 2);
+    assert_eq!(
+        b.run(History {
+            unit: None,
+            limit: 2
+        })
+        .unwrap()
+        .len(),
+        2
+    );
 }
 
 #[test]
@@ -275,17 +538,38 @@ fn reopened_database_keeps_everything_and_checks_clean() {
         .unwrap();
         let b = LocalBackend::from_service(s, Actor::new("zhang"));
         let r = root(&b);
-        let x = b.create_unit(r.id, UnitKind::Township, "四嘉子乡").unwrap();
-        b.create_unit(x.id, UnitKind::Village, "小乌斯力村")
+        let x = b
+            .run(CreateUnit {
+                parent: r.id,
+                kind: UnitKind::Township,
+                name: "四嘉子乡".into(),
+                short_name: None,
+            })
             .unwrap();
+        b.run(CreateUnit {
+            parent: x.id,
+            kind: UnitKind::Village,
+            name: "小乌斯力村".into(),
+            short_name: None,
+        })
+        .unwrap();
     }
     let b = LocalBackend::open(&t.path, &OpenOptions::default(), Actor::new("li")).unwrap();
     assert_eq!(
-        b.resolve_unit("爱辉区/四嘉子乡/小乌斯力村").unwrap().kind,
+        b.run(ResolveUnit {
+            given: "爱辉区/四嘉子乡/小乌斯力村".into()
+        })
+        .unwrap()
+        .kind,
         UnitKind::Village
     );
     let next = b
-        .create_unit(root(&b).id, UnitKind::Subdistrict, "花园街道")
+        .run(CreateUnit {
+            parent: root(&b).id,
+            kind: UnitKind::Subdistrict,
+            name: "花园街道".into(),
+            short_name: None,
+        })
         .unwrap();
     assert_eq!(next.id.0, 4, "ids continue where they stopped");
     assert!(b.service().check().unwrap().is_clean());
@@ -343,7 +627,13 @@ fn newer_schema_is_refused() {
 fn check_finds_a_broken_index() {
     let (t, b) = fresh();
     let r = root(&b);
-    b.create_unit(r.id, UnitKind::Township, "四嘉子乡").unwrap();
+    b.run(CreateUnit {
+        parent: r.id,
+        kind: UnitKind::Township,
+        name: "四嘉子乡".into(),
+        short_name: None,
+    })
+    .unwrap();
     drop(b);
     {
         let db = sled::open(&t.path).unwrap();

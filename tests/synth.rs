@@ -3,8 +3,11 @@
 //! the same records.
 
 use chrono::NaiveDate;
-use ggw::api::people::{PeopleFilter, PersonRow};
-use ggw::backend::{BackendExt, LocalBackend, MeetingsExt, PeopleExt};
+use ggw::api::admin::Check;
+use ggw::api::meetings::{GetMeetingFigures, GetSchedule, ListTasks};
+use ggw::api::people::{ListPeople, ListPositions, PeopleFilter, PersonRow};
+use ggw::api::units::ListUnits;
+use ggw::backend::{BackendExt, LocalBackend};
 use ggw::demo::synth::{self, Scale};
 use ggw::service::{Actor, Service};
 use ggw::store::OpenOptions;
@@ -25,7 +28,12 @@ fn generate(tag: &str, seed: u64) -> (tempfile::TempDir, LocalBackend, synth::Su
     )
     .unwrap_or_else(|e| panic!("{e}"));
     let backend = LocalBackend::from_service(service, actor);
-    let root = backend.units(false).unwrap_or_else(|e| panic!("{e}"))[0].id;
+    let root = backend
+        .run(ListUnits {
+            include_archived: false,
+        })
+        .unwrap_or_else(|e| panic!("{e}"))[0]
+        .id;
     let summary = synth::run(
         &backend,
         Scale::Sample,
@@ -40,9 +48,11 @@ fn generate(tag: &str, seed: u64) -> (tempfile::TempDir, LocalBackend, synth::Su
 
 fn everyone(b: &LocalBackend) -> Vec<PersonRow> {
     let mut all = b
-        .people(PeopleFilter {
-            include_non_elders: true,
-            ..PeopleFilter::default()
+        .run(ListPeople {
+            filter: PeopleFilter {
+                include_non_elders: true,
+                ..PeopleFilter::default()
+            },
         })
         .unwrap_or_else(|e| panic!("{e}"));
     all.sort_by_key(|p| p.id);
@@ -61,7 +71,10 @@ fn fingerprint(b: &LocalBackend) -> Vec<String> {
         })
         .collect();
     let schedule = b
-        .schedule(synth::first_day().date(), synth::last_day().date())
+        .run(GetSchedule {
+            from: synth::first_day().date(),
+            to: synth::last_day().date(),
+        })
         .unwrap_or_else(|e| panic!("{e}"));
     out.extend(
         schedule
@@ -100,7 +113,12 @@ fn every_kind_landed(b: &LocalBackend, summary: &synth::Summary) {
         "no team members who are not elders"
     );
 
-    let positions = b.positions(None, true).unwrap_or_else(|e| panic!("{e}"));
+    let positions = b
+        .run(ListPositions {
+            unit: None,
+            include_ended: true,
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
     assert!(
         positions.iter().any(|p| p.position.to.is_some()),
         "no turnover"
@@ -109,7 +127,11 @@ fn every_kind_landed(b: &LocalBackend, summary: &synth::Summary) {
 
     let today = NaiveDate::from_ymd_opt(2026, 7, 1).unwrap_or_default();
     let tasks = b
-        .tasks(None, false, today)
+        .run(ListTasks {
+            owner: None,
+            overdue_only: false,
+            today,
+        })
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(tasks.iter().any(|t| !t.is_open()), "no task done");
     assert!(
@@ -117,11 +139,15 @@ fn every_kind_landed(b: &LocalBackend, summary: &synth::Summary) {
         "no progress noted"
     );
     let figures = b
-        .meeting_figures(synth::first_day().date(), synth::last_day().date(), today)
+        .run(GetMeetingFigures {
+            from: synth::first_day().date(),
+            to: synth::last_day().date(),
+            today,
+        })
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(!figures.people.is_empty(), "no attendance counted");
 
-    let report = b.check().unwrap_or_else(|e| panic!("{e}"));
+    let report = b.run(Check {}).unwrap_or_else(|e| panic!("{e}"));
     assert!(report.is_clean(), "{report:?}");
 }
 

@@ -5,7 +5,8 @@ use crate::common;
 
 use chrono::NaiveDate;
 use common::{TempDir, demo_app, rows};
-use ggw::backend::MeetingsExt;
+use ggw::api::meetings::{ListTasks, ResolveSeries, UpdateSeries};
+use ggw::backend::BackendExt;
 use ggw::domain::meeting::Presence;
 use ggw::domain::text::display_width;
 use ggw::tui::app::App;
@@ -347,7 +348,11 @@ fn series_rule_chosen_as_a_clerk_says_it_and_saved() {
         .unwrap();
     assert!(app.form().is_none(), "{:?}", app.form());
     let backend = reopen_backend(&dir, app);
-    let saved = backend.resolve_series("季度例会").unwrap();
+    let saved = backend
+        .run(ResolveSeries {
+            given: "季度例会".into(),
+        })
+        .unwrap();
     assert_eq!(saved.rule.to_string(), "FREQ=MONTHLY;INTERVAL=3;BYDAY=2TU");
     assert_eq!(saved.start, NaiveDate::from_ymd_opt(2025, 1, 1).unwrap());
 }
@@ -531,7 +536,11 @@ fn the_task_list_keeps_closed_tasks_apart_shows_notes_reopens_and_opens_the_meet
         .expect("the task's meeting page");
     let backend = app.backend();
     let task = backend
-        .tasks(None, false, chrono::Local::now().date_naive())
+        .run(ListTasks {
+            owner: None,
+            overdue_only: false,
+            today: chrono::Local::now().date_naive(),
+        })
         .unwrap()
         .into_iter()
         .find(|t| t.id.0.to_string() == id)
@@ -599,13 +608,17 @@ fn app_over(backend: Box<dyn ggw::backend::Backend>, draft: Option<std::path::Pa
 
 #[test]
 fn editing_a_series_from_the_month_and_a_stale_edit_refused() {
-    use ggw::backend::MeetingsExt;
+    use ggw::backend::BackendExt;
     use ggw::tui::popups::form::FormPurpose;
     let dir = TempDir::new("mt-edit-series");
     let shared = std::rc::Rc::new(common::demo_backend(dir.path()));
     let mut app = app_over(Box::new(Shared(shared.clone())), None);
     app.feed("<tab><tab>g<c-u>2025-02-05<ret>e").unwrap();
-    let office = shared.resolve_series("主任办公会").unwrap();
+    let office = shared
+        .run(ResolveSeries {
+            given: "主任办公会".into(),
+        })
+        .unwrap();
     let form = app.form().unwrap();
     assert_eq!(
         form.purpose,
@@ -642,7 +655,11 @@ fn editing_a_series_from_the_month_and_a_stale_edit_refused() {
         "{}",
         status.text
     );
-    let after = shared.resolve_series("主任办公会").unwrap();
+    let after = shared
+        .run(ResolveSeries {
+            given: "主任办公会".into(),
+        })
+        .unwrap();
     assert_eq!(after.rev, office.rev + 1);
     assert_eq!(after.time.format("%H:%M").to_string(), "08:30");
     // What the form does not show stays: the rule inviting the district team by role.
@@ -651,7 +668,7 @@ fn editing_a_series_from_the_month_and_a_stale_edit_refused() {
     // Someone else saves the series while this form is open: ours is refused, theirs stays.
     app.feed("e<tab><c-u>我的标题").unwrap();
     let theirs = shared
-        .series_for(ggw::service::Request::UpdateSeries {
+        .run(UpdateSeries {
             id: after.id,
             rev: after.rev,
             draft: ggw::api::meetings::SeriesDraft {
@@ -667,7 +684,11 @@ fn editing_a_series_from_the_month_and_a_stale_edit_refused() {
         "{:?}",
         form.error
     );
-    let now = shared.resolve_series("主任办公会").unwrap();
+    let now = shared
+        .run(ResolveSeries {
+            given: "主任办公会".into(),
+        })
+        .unwrap();
     assert_eq!(now, theirs);
 
     // Told of their change, the form offers to load it; the reloaded form saves.
@@ -695,7 +716,11 @@ fn editing_a_series_from_the_month_and_a_stale_edit_refused() {
     assert_eq!(form.value("place"), "二楼会议室");
     app.feed("<tab><c-u>主任办公会议<ret>").unwrap();
     assert!(app.form().is_none(), "{:?}", app.form());
-    let last = shared.resolve_series("主任办公会议").unwrap();
+    let last = shared
+        .run(ResolveSeries {
+            given: "主任办公会议".into(),
+        })
+        .unwrap();
     assert_eq!(
         (last.rev, last.place.as_str()),
         (theirs.rev + 1, "二楼会议室")
@@ -756,12 +781,12 @@ fn minutes_and_details_typed_on_a_meeting_page_survive_a_dropped_connection() {
     );
     app.feed("<ret>").unwrap();
     assert!(app.form().is_none(), "{:?}", app.form());
-    let saved = ggw::backend::MeetingsExt::meeting_page(
-        &reopen_backend(&dir, app),
-        ggw::domain::meeting::SeriesId(2),
-        NaiveDate::from_ymd_opt(2025, 2, 3).unwrap(),
-    )
-    .unwrap();
+    let saved = reopen_backend(&dir, app)
+        .run(ggw::api::meetings::GetMeetingPage {
+            series: ggw::domain::meeting::SeriesId(2),
+            date: NaiveDate::from_ymd_opt(2025, 2, 3).unwrap(),
+        })
+        .unwrap();
     assert!(
         saved
             .meeting
@@ -785,12 +810,12 @@ fn minutes_and_details_typed_on_a_meeting_page_survive_a_dropped_connection() {
     assert_eq!(app.form().unwrap().value("time"), "09:00");
     app.feed("<ret>").unwrap();
     assert!(app.form().is_none(), "{:?}", app.form());
-    let saved = ggw::backend::MeetingsExt::meeting_page(
-        &reopen_backend(&dir, app),
-        ggw::domain::meeting::SeriesId(2),
-        NaiveDate::from_ymd_opt(2025, 2, 3).unwrap(),
-    )
-    .unwrap();
+    let saved = reopen_backend(&dir, app)
+        .run(ggw::api::meetings::GetMeetingPage {
+            series: ggw::domain::meeting::SeriesId(2),
+            date: NaiveDate::from_ymd_opt(2025, 2, 3).unwrap(),
+        })
+        .unwrap();
     assert_eq!(saved.meeting.place, "二楼小会议室");
     assert_eq!(
         saved.meeting.date,

@@ -7,6 +7,7 @@
 use crate::common;
 
 use common::{TempDir, expected_rows, tree};
+use ggw::api::units::ResolveUnit;
 use ggw::backend::{BackendExt, LocalBackend};
 use ggw::domain::account::Access;
 use ggw::tui::action::Action;
@@ -36,7 +37,11 @@ fn app_as(dir: &TempDir, access: impl FnOnce(&LocalBackend) -> Access) -> App {
 }
 
 fn unit(b: &LocalBackend, path: &str) -> ggw::domain::UnitId {
-    b.resolve_unit(path).unwrap().id
+    b.run(ResolveUnit {
+        given: path.to_string(),
+    })
+    .unwrap()
+    .id
 }
 
 fn hints(app: &App) -> String {

@@ -14,6 +14,7 @@ use std::path::Path;
 
 use common::{TempDir, demo_backend, rows};
 use crossterm::event::{KeyCode, KeyModifiers};
+use ggw::api::admin::Check;
 use ggw::backend::{BackendExt, LocalBackend};
 use ggw::lang::Lang;
 use ggw::service::Actor;
@@ -230,7 +231,7 @@ fn run_case(template: &Path, inputs: &[Input]) -> Result<(), TestCaseError> {
     )
     .map_err(|e| TestCaseError::fail(e.to_string()))?;
     let report = backend
-        .check()
+        .run(Check {})
         .map_err(|e| TestCaseError::fail(e.to_string()))?;
     prop_assert!(report.is_clean(), "{:?}", report);
     Ok(())

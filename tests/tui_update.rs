@@ -3,6 +3,7 @@
 use crate::common;
 
 use common::{TempDir, demo_app, tree};
+use ggw::api::units::{CreateUnit, GetUnit, ListUnits, RenameUnit, ResolveUnit};
 use ggw::backend::BackendExt;
 use ggw::tui::action::Action;
 use ggw::tui::popups::Popup;
@@ -283,7 +284,14 @@ fn hangup_keeps_the_open_form_as_draft() {
         ggw::service::Actor::new("t"),
     )
     .unwrap();
-    assert!(b.units(true).unwrap().iter().all(|u| u.name != "小村"));
+    assert!(
+        b.run(ListUnits {
+            include_archived: true
+        })
+        .unwrap()
+        .iter()
+        .all(|u| u.name != "小村")
+    );
 }
 
 #[test]
@@ -342,9 +350,18 @@ fn change_notices_refresh_the_tree() {
     let mut app = app_over(Box::new(common::Shared(shared.clone())));
     // A search is open while the change arrives.
     app.feed("/xjx").unwrap();
-    let root = shared.resolve_unit("爱辉区").unwrap();
+    let root = shared
+        .run(ResolveUnit {
+            given: "爱辉区".into(),
+        })
+        .unwrap();
     let made = shared
-        .create_unit(root.id, ggw::domain::UnitKind::Township, "新建乡")
+        .run(CreateUnit {
+            parent: root.id,
+            kind: ggw::domain::UnitKind::Township,
+            name: "新建乡".into(),
+            short_name: None,
+        })
         .unwrap();
     assert!(!tree(&app).visible_names().contains(&"新建乡"));
     app.update(Action::Notice(ggw::backend::ChangeNotice {
@@ -406,8 +423,18 @@ fn a_form_on_a_record_someone_else_saved_offers_the_latest() {
     let shared = std::rc::Rc::new(common::demo_backend(dir.path()));
     let mut app = app_over(Box::new(common::Shared(shared.clone())));
     app.feed("/xwsl<ret>r<c-u>我的名字").unwrap();
-    let unit = shared.resolve_unit("爱辉区/四嘉子乡/小乌斯力村").unwrap();
-    let theirs = shared.rename_unit(&unit, "小乌斯力屯").unwrap();
+    let unit = shared
+        .run(ResolveUnit {
+            given: "爱辉区/四嘉子乡/小乌斯力村".into(),
+        })
+        .unwrap();
+    let theirs = shared
+        .run(RenameUnit {
+            id: unit.id,
+            rev: unit.rev,
+            name: "小乌斯力屯".into(),
+        })
+        .unwrap();
     let notice = |record: u64| {
         Action::Notice(ggw::backend::ChangeNotice {
             kind: ggw::domain::audit::RecordKind::Unit,
@@ -442,16 +469,25 @@ fn a_form_on_a_record_someone_else_saved_offers_the_latest() {
             .unwrap()
             .contains("已被")
     );
-    assert_eq!(shared.unit(unit.id).unwrap().name, "小乌斯力屯");
+    assert_eq!(
+        shared.run(GetUnit { id: unit.id }).unwrap().name,
+        "小乌斯力屯"
+    );
     // Another save by them, and this time load the latest.
-    let theirs = shared.rename_unit(&theirs, "小乌斯力村").unwrap();
+    let theirs = shared
+        .run(RenameUnit {
+            id: theirs.id,
+            rev: theirs.rev,
+            name: "小乌斯力村".into(),
+        })
+        .unwrap();
     app.update(notice(unit.id.0));
     app.feed("<ret>").unwrap();
     let form = app.form().expect("the form, reloaded");
     assert_eq!(form.fields[0].value(), "小乌斯力村");
     app.feed("<c-u>新乌斯力村<ret>").unwrap();
     assert!(app.form().is_none());
-    let saved = shared.unit(unit.id).unwrap();
+    let saved = shared.run(GetUnit { id: unit.id }).unwrap();
     assert_eq!(
         (saved.name.as_str(), saved.rev),
         ("新乌斯力村", theirs.rev + 1)
@@ -462,7 +498,11 @@ fn a_form_on_a_record_someone_else_saved_offers_the_latest() {
 fn edits_outside_the_account_are_refused_before_a_form_opens() {
     let dir = TempDir::new("upd-access");
     let inner = common::demo_backend(dir.path());
-    let township = inner.resolve_unit("爱辉区/四嘉子乡").unwrap();
+    let township = inner
+        .run(ResolveUnit {
+            given: "爱辉区/四嘉子乡".into(),
+        })
+        .unwrap();
     let backend = common::Claimed {
         inner,
         online: None,

@@ -4,8 +4,9 @@
 use crate::common;
 
 use common::{TempDb, district_backend, rows, temp_db};
-use ggw::api::people::PeopleFilter;
-use ggw::backend::{BackendExt, LocalBackend, PeopleExt};
+use ggw::api::people::{ListPeople, PeopleFilter};
+use ggw::api::units::{CreateUnit, ResolveUnit};
+use ggw::backend::{BackendExt, LocalBackend};
 use ggw::domain::UnitKind;
 use ggw::lang::Lang;
 use ggw::tui::app::{App, Options};
@@ -19,10 +20,27 @@ use ratatui::backend::TestBackend;
 /// 爱辉区 with 四嘉子乡 and 西岗子镇, each with a 第一村.
 fn small_district(t: &TempDb) -> LocalBackend {
     let b = district_backend(t, "tester");
-    let root = b.resolve_unit("爱辉区").unwrap();
+    let root = b
+        .run(ResolveUnit {
+            given: "爱辉区".into(),
+        })
+        .unwrap();
     for town in ["四嘉子乡", "西岗子镇"] {
-        let town = b.create_unit(root.id, UnitKind::Township, town).unwrap();
-        b.create_unit(town.id, UnitKind::Village, "第一村").unwrap();
+        let town = b
+            .run(CreateUnit {
+                parent: root.id,
+                kind: UnitKind::Township,
+                name: town.to_string(),
+                short_name: None,
+            })
+            .unwrap();
+        b.run(CreateUnit {
+            parent: town.id,
+            kind: UnitKind::Village,
+            name: "第一村".into(),
+            short_name: None,
+        })
+        .unwrap();
     }
     b
 }
@@ -54,7 +72,7 @@ fn registered(app: &App, name: &str) -> Option<String> {
         ..PeopleFilter::default()
     };
     app.backend()
-        .people(filter)
+        .run(ListPeople { filter })
         .unwrap()
         .into_iter()
         .find(|p| p.name == name)

@@ -7,10 +7,16 @@ use common::{VillageWorld as World, village_world as world};
 
 use chrono::{Duration, NaiveDate, NaiveTime};
 use common::{elder, run, stderr, stdout, temp_db};
-use ggw::api::meetings::SeriesDraft;
-use ggw::api::meetings::TaskDraft;
-use ggw::api::people::PeopleFilter;
-use ggw::backend::{BackendExt, LocalBackend, MeetingsExt, PeopleExt};
+use ggw::api::admin::{AddAccount, History, UnvoidRecord, VoidRecord};
+use ggw::api::meetings::{
+    CreateSeries, CreateTask, GetMeetingFigures, GetMeetingPage, ListTasks, SaveMeeting,
+    SeriesDraft, TaskDraft, UpdateTask,
+};
+use ggw::api::people::{
+    Appoint, CreatePerson, EndPosition, GetPeopleFigures, GetPerson, GetUnitPeople, ListPeople,
+    ListPositions, PeopleFilter, ResolvePerson, UpdatePerson,
+};
+use ggw::backend::{BackendExt, LocalBackend};
 use ggw::domain::account::AccountRole;
 use ggw::domain::audit::{AuditAction, RecordKind};
 use ggw::domain::day::Day;
@@ -36,21 +42,43 @@ fn this_year() -> Period {
 #[test]
 fn a_voided_person_is_counted_nowhere_and_an_admin_brings_them_back() {
     let w = world();
-    let kept = w.b.create_person(elder("赵德明", &w.village)).unwrap();
+    let kept =
+        w.b.run(CreatePerson {
+            draft: elder("赵德明", &w.village),
+        })
+        .unwrap();
     let mut twice = elder("赵德明", &w.village);
     twice.birth = None;
-    let double = w.b.create_person(twice).unwrap();
+    let double = w.b.run(CreatePerson { draft: twice }).unwrap();
     let roll = |b: &LocalBackend| {
-        let rows = b.people(PeopleFilter::default()).unwrap();
-        let card = b.unit_people(w.district.id).unwrap();
-        let f = b.people_figures(None, this_year(), 6).unwrap();
+        let rows = b
+            .run(ListPeople {
+                filter: PeopleFilter::default(),
+            })
+            .unwrap();
+        let card = b
+            .run(GetUnitPeople {
+                unit: w.district.id,
+            })
+            .unwrap();
+        let f = b
+            .run(GetPeopleFigures {
+                unit: None,
+                period: this_year(),
+                under_active_months: 6,
+            })
+            .unwrap();
         (rows.len(), card.elders_below, f.on_roll_end)
     };
     assert_eq!(roll(&w.b), (2, 2, 2));
 
     let voided = match w
         .b
-        .void_record(RecordKind::Person, double.id.0, "重复登记")
+        .run(VoidRecord {
+            kind: RecordKind::Person,
+            id: double.id.0,
+            reason: "重复登记".into(),
+        })
         .unwrap()
     {
         Response::Person(p) => *p,
@@ -63,27 +91,52 @@ fn a_voided_person_is_counted_nowhere_and_an_admin_brings_them_back() {
     );
     // Not listed, not in the maintained counts, not in the figures, not found by name.
     assert_eq!(roll(&w.b), (1, 1, 1));
-    assert_eq!(w.b.resolve_person("赵德明").unwrap().id, kept.id);
+    assert_eq!(
+        w.b.run(ResolvePerson {
+            given: "赵德明".into()
+        })
+        .unwrap()
+        .id,
+        kept.id
+    );
     // Not struck off: the roll's 除名 figure is untouched.
     assert_eq!(
-        w.b.people_figures(None, this_year(), 6).unwrap().struck_off,
+        w.b.run(GetPeopleFigures {
+            unit: None,
+            period: this_year(),
+            under_active_months: 6
+        })
+        .unwrap()
+        .struck_off,
         0
     );
     // A voided record cannot be changed, nor voided twice; the counts
     // `ggw check` recounts agree.
     assert!(matches!(
-        w.b.update_person(&voided, ggw::domain::person::PersonDraft::of(&voided)),
+        w.b.run(UpdatePerson {
+            id: voided.id,
+            rev: voided.rev,
+            draft: ggw::domain::person::PersonDraft::of(&voided)
+        }),
         Err(Error::RecordVoided { .. })
     ));
     assert!(matches!(
-        w.b.void_record(RecordKind::Person, double.id.0, "again"),
+        w.b.run(VoidRecord {
+            kind: RecordKind::Person,
+            id: double.id.0,
+            reason: "again".into()
+        }),
         Err(Error::RecordVoided { .. })
     ));
     assert!(w.b.service().check().unwrap().is_clean());
 
     // A reason is required.
     assert!(matches!(
-        w.b.void_record(RecordKind::Person, kept.id.0, "  "),
+        w.b.run(VoidRecord {
+            kind: RecordKind::Person,
+            id: kept.id.0,
+            reason: "  ".into()
+        }),
         Err(Error::InvalidField { .. })
     ));
 
@@ -91,68 +144,113 @@ fn a_voided_person_is_counted_nowhere_and_an_admin_brings_them_back() {
     w.b.service()
         .handle(
             w.b.actor(),
-            Request::AddAccount {
+            Request::from(AddAccount {
                 user: "zhang".into(),
                 role: AccountRole::Operator,
                 unit: w.village.id,
-            },
+            }),
         )
         .unwrap();
     let zhang = Actor::peer("zhang");
-    let restore = Request::UnvoidRecord {
+    let restore = Request::from(UnvoidRecord {
         kind: RecordKind::Person,
         id: double.id.0,
-    };
+    });
     assert!(matches!(
         w.b.service().handle(&zhang, restore.clone()),
         Err(Error::AdminOnly { .. })
     ));
-    w.b.unvoid_record(RecordKind::Person, double.id.0).unwrap();
+    w.b.run(UnvoidRecord {
+        kind: RecordKind::Person,
+        id: double.id.0,
+    })
+    .unwrap();
     assert_eq!(roll(&w.b), (2, 2, 2));
     assert!(w.b.service().check().unwrap().is_clean());
     let actions: Vec<AuditAction> =
-        w.b.history(None, 10)
-            .unwrap()
-            .into_iter()
-            .filter(|e| e.kind == RecordKind::Person && e.record == double.id.0)
-            .map(|e| e.action)
-            .collect();
+        w.b.run(History {
+            unit: None,
+            limit: 10,
+        })
+        .unwrap()
+        .into_iter()
+        .filter(|e| e.kind == RecordKind::Person && e.record == double.id.0)
+        .map(|e| e.action)
+        .collect();
     assert_eq!(
         actions,
         [AuditAction::Unvoid, AuditAction::Void, AuditAction::Create]
     );
-    let p = w.b.person(PersonId(double.id.0)).unwrap();
+    let p =
+        w.b.run(GetPerson {
+            id: PersonId(double.id.0),
+        })
+        .unwrap();
     assert!(p.voided.is_none());
 }
 
 #[test]
 fn a_person_on_a_team_is_not_voided_until_the_term_ends() {
     let w = world();
-    let p = w.b.create_person(elder("钱秀英", &w.village)).unwrap();
+    let p =
+        w.b.run(CreatePerson {
+            draft: elder("钱秀英", &w.village),
+        })
+        .unwrap();
     let position =
-        w.b.appoint(ggw::api::people::PositionDraft {
-            unit: w.village.id,
-            person: p.id,
-            role: ggw::domain::person::Role::Director,
-            from: Day::ymd(2024, 1, 1).unwrap(),
-            doc: String::new(),
-            area: String::new(),
+        w.b.run(Appoint {
+            draft: ggw::api::people::PositionDraft {
+                unit: w.village.id,
+                person: p.id,
+                role: ggw::domain::person::Role::Director,
+                from: Day::ymd(2024, 1, 1).unwrap(),
+                doc: String::new(),
+                area: String::new(),
+            },
         })
         .unwrap();
     assert!(matches!(
-        w.b.void_record(RecordKind::Person, p.id.0, "录错了人"),
+        w.b.run(VoidRecord {
+            kind: RecordKind::Person,
+            id: p.id.0,
+            reason: "录错了人".into()
+        }),
         Err(Error::VoidRefused { .. })
     ));
-    w.b.end_position(&position, Day::today()).unwrap();
+    w.b.run(EndPosition {
+        id: position.id,
+        rev: position.rev,
+        on: Day::today(),
+    })
+    .unwrap();
     // The ended term leaves the post vacant in this year's figures…
-    let vacancies = |b: &LocalBackend| b.people_figures(None, this_year(), 6).unwrap().vacancies;
+    let vacancies = |b: &LocalBackend| {
+        b.run(GetPeopleFigures {
+            unit: None,
+            period: this_year(),
+            under_active_months: 6,
+        })
+        .unwrap()
+        .vacancies
+    };
     assert_eq!(vacancies(&w.b).len(), 1);
-    w.b.void_record(RecordKind::Person, p.id.0, "录错了人")
-        .unwrap();
+    w.b.run(VoidRecord {
+        kind: RecordKind::Person,
+        id: p.id.0,
+        reason: "录错了人".into(),
+    })
+    .unwrap();
     // …until the person is voided: a term of nobody counts in no team,
     // nor is it listed.
     assert!(vacancies(&w.b).is_empty());
-    assert!(w.b.positions(None, true).unwrap().is_empty());
+    assert!(
+        w.b.run(ListPositions {
+            unit: None,
+            include_ended: true
+        })
+        .unwrap()
+        .is_empty()
+    );
 }
 
 fn weekly(w: &World) -> SeriesDraft {
@@ -176,26 +274,46 @@ fn weekly(w: &World) -> SeriesDraft {
 #[test]
 fn a_voided_meeting_returns_to_what_the_series_computes() {
     let w = world();
-    let s = w.b.create_series(weekly(&w)).unwrap();
+    let s = w.b.run(CreateSeries { draft: weekly(&w) }).unwrap();
     let day = today() - Duration::days(3);
     let held = |b: &LocalBackend| {
-        b.meeting_figures(day - Duration::days(5), today(), today())
-            .unwrap()
-            .series
-            .iter()
-            .map(|s| s.held)
-            .sum::<usize>()
+        b.run(GetMeetingFigures {
+            from: day - Duration::days(5),
+            to: today(),
+            today: today(),
+        })
+        .unwrap()
+        .series
+        .iter()
+        .map(|s| s.held)
+        .sum::<usize>()
     };
-    let mut m = w.b.meeting_page(s.id, day).unwrap().meeting;
+    let mut m =
+        w.b.run(GetMeetingPage {
+            series: s.id,
+            date: day,
+        })
+        .unwrap()
+        .meeting;
     m.status = MeetingStatus::Held;
     m.minutes = "录错了系列".into();
-    let saved = w.b.save_meeting(m).unwrap();
+    let saved = w.b.run(SaveMeeting { meeting: m }).unwrap();
     assert_eq!(held(&w.b), 1);
 
-    w.b.void_record(RecordKind::Meeting, saved.id.0, "录错了系列")
-        .unwrap();
+    w.b.run(VoidRecord {
+        kind: RecordKind::Meeting,
+        id: saved.id.0,
+        reason: "录错了系列".into(),
+    })
+    .unwrap();
     assert_eq!(held(&w.b), 0);
-    let page = w.b.meeting_page(s.id, day).unwrap().meeting;
+    let page =
+        w.b.run(GetMeetingPage {
+            series: s.id,
+            date: day,
+        })
+        .unwrap()
+        .meeting;
     assert_eq!(
         (page.id.0, page.status.clone()),
         (0, MeetingStatus::Planned)
@@ -206,16 +324,36 @@ fn a_voided_meeting_returns_to_what_the_series_computes() {
     // Recorded again, properly: the voided record cannot come back over it.
     let mut again = page;
     again.status = MeetingStatus::Held;
-    let again = w.b.save_meeting(again).unwrap();
+    let again = w.b.run(SaveMeeting { meeting: again }).unwrap();
     assert_eq!(held(&w.b), 1);
     assert!(matches!(
-        w.b.unvoid_record(RecordKind::Meeting, saved.id.0),
+        w.b.run(UnvoidRecord {
+            kind: RecordKind::Meeting,
+            id: saved.id.0
+        }),
         Err(Error::VoidRefused { .. })
     ));
-    w.b.void_record(RecordKind::Meeting, again.id.0, "重复")
-        .unwrap();
-    w.b.unvoid_record(RecordKind::Meeting, saved.id.0).unwrap();
-    assert_eq!(w.b.meeting_page(s.id, day).unwrap().meeting.id, saved.id);
+    w.b.run(VoidRecord {
+        kind: RecordKind::Meeting,
+        id: again.id.0,
+        reason: "重复".into(),
+    })
+    .unwrap();
+    w.b.run(UnvoidRecord {
+        kind: RecordKind::Meeting,
+        id: saved.id.0,
+    })
+    .unwrap();
+    assert_eq!(
+        w.b.run(GetMeetingPage {
+            series: s.id,
+            date: day
+        })
+        .unwrap()
+        .meeting
+        .id,
+        saved.id
+    );
     assert!(w.b.service().check().unwrap().is_clean());
 }
 
@@ -223,30 +361,64 @@ fn a_voided_meeting_returns_to_what_the_series_computes() {
 fn a_voided_task_leaves_the_lists_and_cannot_be_changed() {
     let w = world();
     let t =
-        w.b.create_task(TaskDraft {
-            title: "四嘉子乡培育方案".into(),
-            owner: Attendee::named("李秀兰"),
-            unit: Some(w.district.id),
-            meeting: None,
-            opened: today() - Duration::days(30),
-            due: Some(today() - Duration::days(1)),
+        w.b.run(CreateTask {
+            draft: TaskDraft {
+                title: "四嘉子乡培育方案".into(),
+                owner: Attendee::named("李秀兰"),
+                unit: Some(w.district.id),
+                meeting: None,
+                opened: today() - Duration::days(30),
+                due: Some(today() - Duration::days(1)),
+            },
         })
         .unwrap();
-    let overdue = |b: &LocalBackend| b.tasks(None, true, today()).unwrap().len();
+    let overdue = |b: &LocalBackend| {
+        b.run(ListTasks {
+            owner: None,
+            overdue_only: true,
+            today: today(),
+        })
+        .unwrap()
+        .len()
+    };
     assert_eq!(overdue(&w.b), 1);
-    w.b.void_record(RecordKind::Task, t.id.0, "重复录入")
-        .unwrap();
+    w.b.run(VoidRecord {
+        kind: RecordKind::Task,
+        id: t.id.0,
+        reason: "重复录入".into(),
+    })
+    .unwrap();
     assert_eq!(overdue(&w.b), 0);
-    assert!(w.b.tasks(None, false, today()).unwrap().is_empty());
+    assert!(
+        w.b.run(ListTasks {
+            owner: None,
+            overdue_only: false,
+            today: today()
+        })
+        .unwrap()
+        .is_empty()
+    );
     let figures =
-        w.b.meeting_figures(today() - Duration::days(60), today(), today())
-            .unwrap();
+        w.b.run(GetMeetingFigures {
+            from: today() - Duration::days(60),
+            to: today(),
+            today: today(),
+        })
+        .unwrap();
     assert!(figures.tasks.is_empty(), "{:?}", figures.tasks);
     assert!(matches!(
-        w.b.update_task(&t, ggw::api::meetings::TaskChange::Title("改".into())),
+        w.b.run(UpdateTask {
+            id: t.id,
+            rev: t.rev,
+            change: ggw::api::meetings::TaskChange::Title("改".into())
+        }),
         Err(Error::RecordVoided { .. })
     ));
-    w.b.unvoid_record(RecordKind::Task, t.id.0).unwrap();
+    w.b.run(UnvoidRecord {
+        kind: RecordKind::Task,
+        id: t.id.0,
+    })
+    .unwrap();
     assert_eq!(overdue(&w.b), 1);
 }
 
@@ -329,7 +501,10 @@ fn the_form_warns_of_a_namesake_before_the_next_entry() {
 #[test]
 fn the_roster_voids_the_current_person_with_a_reason() {
     let w = world();
-    w.b.create_person(elder("赵德明", &w.village)).unwrap();
+    w.b.run(CreatePerson {
+        draft: elder("赵德明", &w.village),
+    })
+    .unwrap();
     let mut app = ggw::tui::app::App::new(
         Box::new(w.b),
         ggw::tui::app::Options {
@@ -357,9 +532,20 @@ fn the_roster_voids_the_current_person_with_a_reason() {
         "{}",
         status.text
     );
-    let people = app.backend().people(PeopleFilter::default()).unwrap();
+    let people = app
+        .backend()
+        .run(ListPeople {
+            filter: PeopleFilter::default(),
+        })
+        .unwrap();
     assert!(people.is_empty());
-    let history = app.backend().history(None, 1).unwrap();
+    let history = app
+        .backend()
+        .run(History {
+            unit: None,
+            limit: 1,
+        })
+        .unwrap();
     assert_eq!(history[0].action, AuditAction::Void);
     assert!(
         history[0]
@@ -373,13 +559,15 @@ fn the_roster_voids_the_current_person_with_a_reason() {
 #[test]
 fn the_task_list_voids_the_current_task_with_a_reason() {
     let w = world();
-    w.b.create_task(TaskDraft {
-        title: "第5期简报组稿".into(),
-        owner: Attendee::named("李秀兰"),
-        unit: Some(w.district.id),
-        meeting: None,
-        opened: today(),
-        due: None,
+    w.b.run(CreateTask {
+        draft: TaskDraft {
+            title: "第5期简报组稿".into(),
+            owner: Attendee::named("李秀兰"),
+            unit: Some(w.district.id),
+            meeting: None,
+            opened: today(),
+            due: None,
+        },
     })
     .unwrap();
     let mut app = ggw::tui::app::App::new(
@@ -402,7 +590,11 @@ fn the_task_list_voids_the_current_task_with_a_reason() {
     assert!(status.text.contains("Task voided"), "{}", status.text);
     assert!(
         app.backend()
-            .tasks(None, false, today())
+            .run(ListTasks {
+                owner: None,
+                overdue_only: false,
+                today: today()
+            })
             .unwrap()
             .is_empty()
     );

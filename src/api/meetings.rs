@@ -4,12 +4,17 @@
 use chrono::{NaiveDate, NaiveTime};
 use serde::{Deserialize, Serialize};
 
+use super::limits;
 use crate::domain::UnitId;
+use crate::domain::limits::{Limited, items};
 use crate::domain::meeting::{
-    AgendaItem, Attendee, AttendeeRule, Meeting, MeetingId, MeetingKind, MeetingSeries, Slot,
+    AgendaItem, Attendee, AttendeeRule, Meeting, MeetingId, MeetingKind, MeetingSeries, Presence,
+    SeriesId, Slot,
 };
-use crate::domain::task::{Task, TaskStatus};
-use crate::domain::workdays::Shift;
+use crate::domain::meeting_figures::MeetingFigures;
+use crate::domain::permissions::Need;
+use crate::domain::task::{Task, TaskId, TaskStatus};
+use crate::domain::workdays::{Calendar, Shift};
 use crate::lang::Lang;
 
 /// What a form or the command line gives to create or change a series.
@@ -137,4 +142,63 @@ pub enum TaskChange {
     Due(Option<NaiveDate>),
     Owner(Attendee),
     Title(String),
+}
+
+requests! {
+    area MeetingsRequest in Meetings;
+
+    // Meetings and tasks are checked against the unit of the record they
+    // touch, which only the service knows once it has read the record.
+    query ListSeries { include_archived: bool } -> Vec<MeetingSeries>;
+    query ResolveSeries { given: String } -> MeetingSeries;
+    query GetSchedule { from: NaiveDate, to: NaiveDate } -> Schedule;
+    query GetMeetingPage { series: SeriesId, date: NaiveDate } -> MeetingPage;
+    /// The page of the meeting a task came from.
+    query TaskMeetingPage { task: TaskId } -> MeetingPage;
+    query ListTasks { owner: Option<String>, overdue_only: bool, today: NaiveDate } -> Vec<Task>;
+    query GetMeetingFigures { from: NaiveDate, to: NaiveDate, today: NaiveDate } -> MeetingFigures;
+    query ExportIcs { horizon: NaiveDate } -> String;
+    /// The holidays and make-up days the dates are moved by: the server's,
+    /// so a client's calendar shows what its schedule follows.
+    query GetCalendar {} -> Calendar;
+    /// The first meetings a series draft would give on or after `from`, without saving it.
+    /// When it edits series `editing`, that series' skipped and moved dates and its recorded
+    /// meetings stay, as they would once saved.
+    query PreviewSeries {
+        draft: SeriesDraft,
+        from: NaiveDate,
+        count: usize,
+        editing: Option<SeriesId>,
+    } -> Schedule,
+        limits(r) { limits::series(&r.draft) };
+    write CreateSeries { draft: SeriesDraft } -> MeetingSeries,
+        needs(r) { vec![Need::Write(r.draft.host)] },
+        limits(r) { limits::series(&r.draft) };
+    write UpdateSeries { id: SeriesId, rev: u64, draft: SeriesDraft } -> MeetingSeries,
+        needs(r) { vec![Need::Write(r.draft.host)] },
+        limits(r) { limits::series(&r.draft) };
+    write ArchiveSeries { id: SeriesId, rev: u64 } -> MeetingSeries;
+    /// Creates (id 0) or updates a meeting record.
+    write SaveMeeting { meeting: Meeting } -> Meeting,
+        limits(r) { limits::meeting(&r.meeting) };
+    /// Takes attendance at the meeting of `series` on `date` (its rule date
+    /// or the date it is held), recording it if it is not yet: each
+    /// attendee gets its presence, added to the list if not on it. One
+    /// known only by name is the one of that name on the list. Applied to
+    /// the meeting as it is when saved, so marks sent at once by several
+    /// people all stand; someone marked twice keeps the later mark.
+    write MarkAttendance {
+        series: SeriesId,
+        date: NaiveDate,
+        marks: Vec<(Attendee, Presence)>,
+    } -> Meeting,
+        limits(r) {
+            items(Limited::Attendance, r.marks.len())?;
+            r.marks.iter().try_for_each(|(a, p)| limits::presence(a, p))
+        };
+    write CreateTask { draft: TaskDraft } -> Task,
+        limits(r) { limits::task(&r.draft) };
+    /// `rev` is checked, except for a progress note, which only adds.
+    write UpdateTask { id: TaskId, rev: u64, change: TaskChange } -> Task,
+        limits(r) { limits::task_change(&r.change) };
 }

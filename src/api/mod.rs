@@ -1,325 +1,269 @@
 //! The commands and queries every client speaks: the terminal UI, the command
 //! line and, over a socket, the server. Owned data only, so they serialise.
+//!
+//! Each request is one declaration in its area's module, saying what it
+//! carries, what it answers, whether it writes, what permission it needs
+//! and what limits its fields are held to; see `requests!`.
 
 use serde::{Deserialize, Serialize};
 
-use chrono::NaiveDate;
-
-use crate::domain::account::{Access, Account, AccountRole};
+use crate::domain::account::{Access, Account};
 use crate::domain::audit::{AuditEntry, RecordKind};
-use crate::domain::day::Day;
-use crate::domain::meeting::{Attendee, Meeting, MeetingSeries, Presence, SeriesId};
+use crate::domain::limits::OverLimit;
+use crate::domain::meeting::{Meeting, MeetingSeries};
 use crate::domain::meeting_figures::MeetingFigures;
-use crate::domain::people_figures::{PeopleFigures, Period};
-use crate::domain::person::{Honour, Person, PersonDraft, PersonId, Position, PositionId, Talk};
-use crate::domain::reserve::{ReserveCandidate, ReserveId};
-use crate::domain::task::{Task, TaskId};
-use crate::domain::{OrgUnit, UnitId, UnitKind};
+use crate::domain::people_figures::PeopleFigures;
+use crate::domain::permissions::Need;
+use crate::domain::person::{Person, Position};
+use crate::domain::reserve::ReserveCandidate;
+use crate::domain::task::Task;
+use crate::domain::workdays::Calendar;
+use crate::domain::{OrgUnit, UnitId};
 
+/// Declares an area's requests: for each, its struct, its `Call` (reply
+/// type, whether it writes, the permission it needs before anything is
+/// read, the limits its fields are held to), and the area's enum, which
+/// is how it travels inside `Request`.
+///
+/// ```text
+/// write AddHonour { id: PersonId, rev: u64, honour: Honour } -> Person,
+///     limits(r) { text(Limited::HonourTitle, &r.honour.title) };
+/// ```
+macro_rules! requests {
+    (
+        $(#[$area_doc:meta])*
+        area $Area:ident in $Variant:ident;
+        $(
+            $(#[$doc:meta])*
+            $kind:ident $Name:ident { $($(#[$fdoc:meta])* $field:ident : $ty:ty),* $(,)? } -> $Reply:ty
+            $(, needs($ns:ident) $needs:block)?
+            $(, limits($ls:ident) $limits:block)?
+            ;
+        )*
+    ) => {
+        $(
+            $(#[$doc])*
+            #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+            pub struct $Name { $($(#[$fdoc])* pub $field: $ty),* }
+
+            impl $crate::api::Call for $Name {
+                type Reply = $Reply;
+                const WRITES: bool = requests!(@writes $kind);
+                $(
+                    fn needs(&self) -> Vec<$crate::domain::permissions::Need> {
+                        let $ns = self;
+                        $needs
+                    }
+                )?
+                $(
+                    fn check_limits(&self) -> Result<(), $crate::domain::limits::OverLimit> {
+                        let $ls = self;
+                        $limits
+                    }
+                )?
+            }
+
+            impl From<$Name> for $Area {
+                fn from(r: $Name) -> $Area {
+                    $Area::$Name(r)
+                }
+            }
+
+            impl From<$Name> for $crate::api::Request {
+                fn from(r: $Name) -> $crate::api::Request {
+                    $crate::api::Request::$Variant($Area::$Name(r))
+                }
+            }
+        )*
+
+        $(#[$area_doc])*
+        #[derive(Debug, Clone, PartialEq, serde::Serialize, serde::Deserialize)]
+        pub enum $Area {
+            $($Name($Name)),*
+        }
+
+        impl $Area {
+            pub fn is_write(&self) -> bool {
+                match self {
+                    $($Area::$Name(_) => <$Name as $crate::api::Call>::WRITES),*
+                }
+            }
+
+            pub fn needs(&self) -> Vec<$crate::domain::permissions::Need> {
+                match self {
+                    $($Area::$Name(r) => $crate::api::Call::needs(r)),*
+                }
+            }
+
+            pub fn check_limits(&self) -> Result<(), $crate::domain::limits::OverLimit> {
+                match self {
+                    $($Area::$Name(r) => $crate::api::Call::check_limits(r)),*
+                }
+            }
+        }
+
+        impl From<$Area> for $crate::api::Request {
+            fn from(r: $Area) -> $crate::api::Request {
+                $crate::api::Request::$Variant(r)
+            }
+        }
+    };
+    (@writes query) => { false };
+    (@writes write) => { true };
+}
+
+pub mod admin;
+mod limits;
 pub mod meetings;
 pub mod people;
+pub mod units;
 
 /// Reports the store makes; the store does not know the api, so they are
 /// named here rather than moved.
 pub use crate::store::backup::BackupSummary;
 pub use crate::store::check::CheckReport;
 pub use crate::store::damage::RepairReport;
-use meetings::{MeetingPage, Schedule, SeriesDraft, TaskChange, TaskDraft};
-use people::{
-    ExportPerson, ImportRow, PeopleFilter, PersonRow, PositionDraft, PositionRow, ReserveDraft,
-    ReserveRow, StrikeOff, UnitPeople,
-};
+
+use meetings::{MeetingPage, Schedule};
+use people::{ExportPerson, PersonRow, PositionRow, ReserveRow, UnitPeople};
+
+/// What a request is: what it answers, whether it writes, what it needs.
+pub trait Call: Into<Request> {
+    type Reply: Reply;
+    const WRITES: bool;
+
+    /// The permissions it needs, known from the request alone. Listings
+    /// are not refused but filtered to what the caller may see, by the
+    /// query itself; needs that depend on a stored record (the unit a
+    /// person belongs to) are the service's to add once it has read it.
+    fn needs(&self) -> Vec<Need> {
+        Vec::new()
+    }
+
+    /// Holds the request to the limits of `domain::limits` before anything
+    /// else looks at it, so a request too large to store is refused whole,
+    /// naming the field. Lists that grow one item per command are held
+    /// where the item is added, since the request alone does not say how
+    /// long the list is.
+    fn check_limits(&self) -> Result<(), OverLimit> {
+        Ok(())
+    }
+}
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub enum Request {
-    // Queries
-    Info,
-    ListUnits {
-        include_archived: bool,
-    },
-    GetUnit {
-        id: UnitId,
-    },
-    Children {
-        id: UnitId,
-    },
-    ResolveUnit {
-        given: String,
-    },
-    History {
-        unit: Option<UnitId>,
-        limit: usize,
-    },
-    // Commands
-    CreateUnit {
-        parent: UnitId,
-        kind: UnitKind,
-        name: String,
-        short_name: Option<String>,
-    },
-    RenameUnit {
-        id: UnitId,
-        rev: u64,
-        name: String,
-    },
-    MoveUnit {
-        id: UnitId,
-        rev: u64,
-        to: UnitId,
-    },
-    ArchiveUnit {
-        id: UnitId,
-        rev: u64,
-    },
-    // Administration
-    /// `ggw check`, run where the database is.
-    Check,
-    ListAccounts,
-    AddAccount {
-        user: String,
-        role: AccountRole,
-        unit: UnitId,
-    },
-    SetAccount {
-        user: String,
-        rev: u64,
-        role: AccountRole,
-        unit: UnitId,
-    },
-    RemoveAccount {
-        user: String,
-        rev: u64,
-    },
-    // Meetings and tasks
-    ListSeries {
-        include_archived: bool,
-    },
-    ResolveSeries {
-        given: String,
-    },
-    Schedule {
-        from: NaiveDate,
-        to: NaiveDate,
-    },
-    MeetingPage {
-        series: SeriesId,
-        date: NaiveDate,
-    },
-    ListTasks {
-        owner: Option<String>,
-        overdue_only: bool,
-        today: NaiveDate,
-    },
-    MeetingFigures {
-        from: NaiveDate,
-        to: NaiveDate,
-        today: NaiveDate,
-    },
-    ExportIcs {
-        horizon: NaiveDate,
-    },
-    /// The first meetings a series draft would give on or after `from`, without saving it.
-    /// When it edits series `editing`, that series' skipped and moved dates and its recorded
-    /// meetings stay, as they would once saved.
-    PreviewSeries {
-        draft: SeriesDraft,
-        from: NaiveDate,
-        count: usize,
-        editing: Option<SeriesId>,
-    },
-    CreateSeries {
-        draft: SeriesDraft,
-    },
-    UpdateSeries {
-        id: SeriesId,
-        rev: u64,
-        draft: SeriesDraft,
-    },
-    ArchiveSeries {
-        id: SeriesId,
-        rev: u64,
-    },
-    /// Creates (id 0) or updates a meeting record.
-    SaveMeeting {
-        meeting: Meeting,
-    },
-    /// Takes attendance at the meeting of `series` on `date` (its rule date
-    /// or the date it is held), recording it if it is not yet: each
-    /// attendee gets its presence, added to the list if not on it. One
-    /// known only by name is the one of that name on the list. Applied to
-    /// the meeting as it is when saved, so marks sent at once by several
-    /// people all stand; someone marked twice keeps the later mark.
-    MarkAttendance {
-        series: SeriesId,
-        date: NaiveDate,
-        marks: Vec<(Attendee, Presence)>,
-    },
-    CreateTask {
-        draft: TaskDraft,
-    },
-    /// `rev` is checked, except for a progress note, which only adds.
-    UpdateTask {
-        id: TaskId,
-        rev: u64,
-        change: TaskChange,
-    },
-    // People and teams: queries
-    ListPeople {
-        filter: PeopleFilter,
-    },
-    GetPerson {
-        id: PersonId,
-    },
-    /// By id, 18-character ID number, or a name only one person has.
-    ResolvePerson {
-        given: String,
-    },
-    ExportPeople {
-        unit: Option<UnitId>,
-        unmasked: bool,
-    },
-    ListPositions {
-        unit: Option<UnitId>,
-        include_ended: bool,
-    },
-    UnitPeople {
-        unit: UnitId,
-    },
-    PeopleFigures {
-        unit: Option<UnitId>,
-        period: Period,
-        under_active_months: u32,
-    },
-    // People and teams: commands
-    CreatePerson {
-        draft: PersonDraft,
-    },
-    UpdatePerson {
-        id: PersonId,
-        rev: u64,
-        draft: PersonDraft,
-    },
-    StrikeOff {
-        id: PersonId,
-        rev: u64,
-        strike: StrikeOff,
-    },
-    /// Added to the person as they are when it is saved: `rev` is not
-    /// checked, as a talk overwrites nothing.
-    RecordTalk {
-        id: PersonId,
-        rev: u64,
-        talk: Talk,
-    },
-    /// As `RecordTalk`: added whatever the revision.
-    AddHonour {
-        id: PersonId,
-        rev: u64,
-        honour: Honour,
-    },
-    /// Everyone listed, in one commit; each with the rev it was seen at.
-    Reregister {
-        people: Vec<(PersonId, u64)>,
-        on: Day,
-    },
-    /// All rows or none. With `check_only`, reports problems and writes
-    /// nothing but an audit entry saying who checked how many rows.
-    ImportPeople {
-        rows: Vec<ImportRow>,
-        /// The file's name, for the audit log.
-        source: String,
-        check_only: bool,
-        /// Imports rows that repeat, field for field, someone registered
-        /// without an ID number or birth date; refused otherwise as a
-        /// likely second import of the same file.
-        allow_namesakes: bool,
-    },
-    Appoint {
-        draft: PositionDraft,
-    },
-    ListReserve {
-        unit: Option<UnitId>,
-    },
-    AddReserve {
-        draft: ReserveDraft,
-    },
-    RemoveReserve {
-        id: ReserveId,
-        rev: u64,
-    },
-    EndPosition {
-        id: PositionId,
-        rev: u64,
-        on: Day,
-    },
-    /// The page of the meeting a task came from.
-    TaskMeetingPage {
-        task: TaskId,
-    },
-    /// `ggw repair`: damaged records into the quarantine, or with `purge`
-    /// the quarantine emptied.
-    Repair {
-        purge: bool,
-    },
-    /// The whole database as a backup file, streamed: the server answers
-    /// with `BackupPart`s, then `BackupDone`.
-    Backup,
-    /// Sets aside a record typed in error (a person, meeting or task): kept
-    /// and audited, counted nowhere. Needs the right to change its unit.
-    VoidRecord {
-        kind: RecordKind,
-        id: u64,
-        reason: String,
-    },
-    /// Brings a voided record back; administrators only.
-    UnvoidRecord {
-        kind: RecordKind,
-        id: u64,
-    },
-    /// The holidays and make-up days the dates are moved by: the server's,
-    /// so a client's calendar shows what its schedule follows.
-    Calendar,
-    /// The figures of several units at once, the persons read once: a
-    /// report's table of the units below its own.
-    PeopleFiguresOf {
-        units: Vec<UnitId>,
-        period: Period,
-        under_active_months: u32,
-    },
+    Units(units::UnitsRequest),
+    Admin(admin::AdminRequest),
+    Meetings(meetings::MeetingsRequest),
+    People(people::PeopleRequest),
 }
 
 impl Request {
     pub fn is_write(&self) -> bool {
-        matches!(
-            self,
-            Request::CreateUnit { .. }
-                | Request::RenameUnit { .. }
-                | Request::MoveUnit { .. }
-                | Request::ArchiveUnit { .. }
-                | Request::AddAccount { .. }
-                | Request::SetAccount { .. }
-                | Request::RemoveAccount { .. }
-                | Request::CreateSeries { .. }
-                | Request::UpdateSeries { .. }
-                | Request::ArchiveSeries { .. }
-                | Request::SaveMeeting { .. }
-                | Request::MarkAttendance { .. }
-                | Request::CreateTask { .. }
-                | Request::UpdateTask { .. }
-                | Request::CreatePerson { .. }
-                | Request::UpdatePerson { .. }
-                | Request::StrikeOff { .. }
-                | Request::RecordTalk { .. }
-                | Request::AddHonour { .. }
-                | Request::Reregister { .. }
-                | Request::ImportPeople { .. }
-                | Request::Appoint { .. }
-                | Request::EndPosition { .. }
-                | Request::AddReserve { .. }
-                | Request::RemoveReserve { .. }
-                | Request::VoidRecord { .. }
-                | Request::UnvoidRecord { .. }
-        )
+        match self {
+            Request::Units(r) => r.is_write(),
+            Request::Admin(r) => r.is_write(),
+            Request::Meetings(r) => r.is_write(),
+            Request::People(r) => r.is_write(),
+        }
+    }
+
+    pub fn needs(&self) -> Vec<Need> {
+        match self {
+            Request::Units(r) => r.needs(),
+            Request::Admin(r) => r.needs(),
+            Request::Meetings(r) => r.needs(),
+            Request::People(r) => r.needs(),
+        }
+    }
+
+    pub fn check_limits(&self) -> Result<(), OverLimit> {
+        match self {
+            Request::Units(r) => r.check_limits(),
+            Request::Admin(r) => r.check_limits(),
+            Request::Meetings(r) => r.check_limits(),
+            Request::People(r) => r.check_limits(),
+        }
+    }
+}
+
+/// A request's answer, taken out of the `Response` it travels in.
+pub trait Reply: Sized {
+    fn from_response(r: Response) -> crate::error::Result<Self>;
+}
+
+/// An answer of another kind than the request's: a server of another
+/// build, or a fault on either side.
+fn unexpected(r: Response) -> crate::error::Error {
+    crate::error::Error::Storage {
+        detail: format!("unexpected answer: {r:?}"),
+    }
+}
+
+macro_rules! replies {
+    ($($T:ty => $V:ident $(, $boxed:ident)?;)*) => {
+        $(
+            impl Reply for $T {
+                fn from_response(r: Response) -> crate::error::Result<Self> {
+                    match r {
+                        Response::$V(v) => Ok(replies!(@unbox v $($boxed)?)),
+                        r => Err(unexpected(r)),
+                    }
+                }
+            }
+        )*
+    };
+    (@unbox $v:ident) => { $v };
+    (@unbox $v:ident boxed) => { *$v };
+}
+
+replies! {
+    DbInfo => Info;
+    Vec<OrgUnit> => Units;
+    OrgUnit => Unit;
+    Vec<AuditEntry> => History;
+    CheckReport => Check;
+    Vec<Account> => Accounts;
+    Account => Account;
+    Vec<MeetingSeries> => SeriesList;
+    MeetingSeries => Series, boxed;
+    Schedule => Schedule;
+    MeetingPage => MeetingPage, boxed;
+    Meeting => Meeting, boxed;
+    Vec<Task> => Tasks;
+    Task => Task, boxed;
+    MeetingFigures => MeetingFigures;
+    String => Ics;
+    Vec<PersonRow> => People;
+    Person => Person, boxed;
+    Vec<ExportPerson> => PeopleExport;
+    usize => Count;
+    Vec<PositionRow> => Positions;
+    Position => Position;
+    UnitPeople => UnitPeople;
+    PeopleFigures => PeopleFigures, boxed;
+    Vec<ReserveRow> => Reserve;
+    ReserveCandidate => ReserveEntry;
+    RepairReport => Repaired;
+    BackupSummary => BackupDone;
+    Calendar => Calendar, boxed;
+    Vec<PeopleFigures> => PeopleFiguresOf;
+}
+
+impl Reply for () {
+    fn from_response(r: Response) -> crate::error::Result<()> {
+        match r {
+            Response::Done => Ok(()),
+            r => Err(unexpected(r)),
+        }
+    }
+}
+
+/// For a request whose answer is one of several kinds (a voided record is
+/// a person, a meeting or a task).
+impl Reply for Response {
+    fn from_response(r: Response) -> crate::error::Result<Response> {
+        Ok(r)
     }
 }
 
@@ -361,7 +305,7 @@ pub enum Response {
         total: u64,
     },
     BackupDone(BackupSummary),
-    Calendar(Box<crate::domain::workdays::Calendar>),
+    Calendar(Box<Calendar>),
     PeopleFiguresOf(Vec<PeopleFigures>),
 }
 

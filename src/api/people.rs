@@ -5,14 +5,107 @@
 
 use serde::{Deserialize, Serialize};
 
+use super::limits;
 use crate::domain::UnitId;
 use crate::domain::day::Day;
 use crate::domain::id_number::Gender;
+use crate::domain::limits::{Limited, items, text};
 use crate::domain::meeting::Attendee;
+use crate::domain::people_figures::{PeopleFigures, Period};
+use crate::domain::permissions::Need;
 use crate::domain::person::{
-    Category, Person, PersonDraft, PersonId, Position, RemovalReason, Role, Source,
+    Category, Honour, Person, PersonDraft, PersonId, Position, PositionId, RemovalReason, Role,
+    Source, Talk,
 };
-use crate::domain::reserve::ReserveCandidate;
+use crate::domain::reserve::{ReserveCandidate, ReserveId};
+
+requests! {
+    area PeopleRequest in People;
+
+    // Listings filter themselves; needs that depend on which unit a person
+    // or term belongs to are added by the service once it has read them.
+    query ListPeople { filter: PeopleFilter } -> Vec<PersonRow>;
+    query GetPerson { id: PersonId } -> Person;
+    /// By id, 18-character ID number, or a name only one person has.
+    query ResolvePerson { given: String } -> Person;
+    /// Whole ID and phone numbers leave the database only for an admin.
+    query ExportPeople { unit: Option<UnitId>, unmasked: bool } -> Vec<ExportPerson>,
+        needs(r) {
+            r.unmasked
+                .then_some(Need::Admin)
+                .into_iter()
+                .chain(r.unit.map(Need::Read))
+                .collect()
+        };
+    query ListPositions { unit: Option<UnitId>, include_ended: bool } -> Vec<PositionRow>;
+    query GetUnitPeople { unit: UnitId } -> UnitPeople, needs(r) { vec![Need::Read(r.unit)] };
+    query GetPeopleFigures {
+        unit: Option<UnitId>,
+        period: Period,
+        under_active_months: u32,
+    } -> PeopleFigures,
+        needs(r) { r.unit.map(Need::Read).into_iter().collect() };
+    /// The figures of several units at once, the persons read once: a
+    /// report's table of the units below its own.
+    query GetPeopleFiguresOf {
+        units: Vec<UnitId>,
+        period: Period,
+        under_active_months: u32,
+    } -> Vec<PeopleFigures>,
+        needs(r) { r.units.iter().map(|u| Need::Read(*u)).collect() };
+    query ListReserve { unit: Option<UnitId> } -> Vec<ReserveRow>;
+    write CreatePerson { draft: PersonDraft } -> Person,
+        needs(r) { r.draft.unit.map(Need::Write).into_iter().collect() },
+        limits(r) { limits::person(&r.draft) };
+    write UpdatePerson { id: PersonId, rev: u64, draft: PersonDraft } -> Person,
+        limits(r) { limits::person(&r.draft) };
+    write StrikeOffPerson { id: PersonId, rev: u64, strike: StrikeOff } -> Person,
+        limits(r) { text(Limited::StrikeOffNote, &r.strike.note) };
+    /// Added to the person as they are when it is saved: `rev` is not
+    /// checked, as a talk overwrites nothing.
+    write RecordTalk { id: PersonId, rev: u64, talk: Talk } -> Person,
+        limits(r) {
+            text(Limited::Name, &r.talk.by)?;
+            text(Limited::TalkSummary, &r.talk.summary)
+        };
+    /// As `RecordTalk`: added whatever the revision.
+    write AddHonour { id: PersonId, rev: u64, honour: Honour } -> Person,
+        limits(r) { text(Limited::HonourTitle, &r.honour.title) };
+    /// Everyone listed, in one commit; each with the rev it was seen at.
+    write Reregister { people: Vec<(PersonId, u64)>, on: Day } -> usize,
+        limits(r) { items(Limited::Reregister, r.people.len()) };
+    /// All rows or none. With `check_only`, reports problems and writes
+    /// nothing but an audit entry saying who checked how many rows.
+    write ImportPeople {
+        rows: Vec<ImportRow>,
+        /// The file's name, for the audit log.
+        source: String,
+        check_only: bool,
+        /// Imports rows that repeat, field for field, someone registered
+        /// without an ID number or birth date; refused otherwise as a
+        /// likely second import of the same file.
+        allow_namesakes: bool,
+    } -> usize,
+        limits(r) {
+            items(Limited::ImportRows, r.rows.len())?;
+            text(Limited::ImportSource, &r.source)?;
+            r.rows.iter().try_for_each(|row| {
+                text(Limited::UnitPath, &row.unit)?;
+                limits::person(&row.draft)
+            })
+        };
+    write Appoint { draft: PositionDraft } -> Position,
+        needs(r) { vec![Need::Write(r.draft.unit)] },
+        limits(r) {
+            text(Limited::PositionDoc, &r.draft.doc)?;
+            text(Limited::PositionArea, &r.draft.area)
+        };
+    write EndPosition { id: PositionId, rev: u64, on: Day } -> Position;
+    write AddReserve { draft: ReserveDraft } -> ReserveCandidate,
+        needs(r) { vec![Need::Write(r.draft.unit)] },
+        limits(r) { text(Limited::ReserveNote, &r.draft.note) };
+    write RemoveReserve { id: ReserveId, rev: u64 } -> ReserveCandidate;
+}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
 pub enum StatusFilter {

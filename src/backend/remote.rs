@@ -167,7 +167,7 @@ impl Backend for RemoteBackend {
         let id = self.next_id.fetch_add(1, Ordering::SeqCst);
         let call = ClientFrame::Call {
             id,
-            request: Request::Backup,
+            request: Request::from(crate::api::admin::Backup {}),
         };
         wire::write_frame(&mut *sending, &call).map_err(disconnected)?;
         let replies = self.replies.lock().unwrap_or_else(|p| p.into_inner());

@@ -7,6 +7,7 @@ use std::time::Instant;
 
 use super::Context;
 use super::args::GenScale;
+use crate::api::units::ListUnits;
 use crate::backend::{BackendExt, LocalBackend};
 use crate::demo::synth::{self, Scale};
 use crate::error::{Error, Result};
@@ -41,7 +42,9 @@ pub fn run(ctx: &Context, scale_arg: GenScale, seed: u64, upto: Option<&str>) ->
     )?;
     let backend = LocalBackend::from_service(service, ctx.actor.clone());
     let root = backend
-        .units(false)?
+        .run(ListUnits {
+            include_archived: false,
+        })?
         .into_iter()
         .find(|u| u.parent.is_none())
         .ok_or_else(|| Error::Corrupt {

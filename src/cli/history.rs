@@ -11,8 +11,9 @@ use serde_json::Value;
 
 use super::args::Format;
 use super::fmt::{io_err, json};
-use crate::api::people::PeopleFilter;
-use crate::backend::{Backend, MeetingsExt, PeopleExt};
+use crate::api::meetings::ListSeries;
+use crate::api::people::{ListPeople, PeopleFilter};
+use crate::backend::{Backend, BackendExt};
 use crate::domain::account::AccountRole;
 use crate::domain::audit::{AuditEntry, RecordKind};
 use crate::domain::id_number::Gender;
@@ -45,7 +46,12 @@ impl Names {
         let mut labels = HashMap::new();
         let wanted = |kinds: &[RecordKind]| entries.iter().any(|e| kinds.contains(&e.kind));
         if wanted(&[RecordKind::Meeting, RecordKind::Task]) {
-            for s in b.series_list(true).unwrap_or_default() {
+            for s in b
+                .run(ListSeries {
+                    include_archived: true,
+                })
+                .unwrap_or_default()
+            {
                 labels.insert((RecordKind::MeetingSeries.label_en(), s.id.0), s.title);
             }
         }
@@ -54,7 +60,7 @@ impl Names {
                 include_non_elders: true,
                 ..PeopleFilter::default()
             };
-            for p in b.people(everyone).unwrap_or_default() {
+            for p in b.run(ListPeople { filter: everyone }).unwrap_or_default() {
                 labels.insert((RecordKind::Person.label_en(), p.id.0), p.name);
             }
         }

@@ -10,10 +10,15 @@ use clap::Subcommand;
 
 use super::Context;
 use super::args::Format;
-use crate::api::meetings::SeriesDraft;
-use crate::api::meetings::{TaskChange, TaskDraft};
-use crate::api::people::{PeopleFilter, attendee_from_roster};
-use crate::backend::{Backend, BackendExt, MeetingsExt, PeopleExt};
+use crate::api::admin::{UnvoidRecord, VoidRecord};
+use crate::api::meetings::{
+    CreateSeries, CreateTask, ExportIcs, GetCalendar, GetMeetingPage, GetSchedule, ListSeries,
+    ListTasks, MarkAttendance, ResolveSeries, SaveMeeting, SeriesDraft, TaskChange, TaskDraft,
+    UpdateSeries, UpdateTask,
+};
+use crate::api::people::{ListPeople, PeopleFilter, attendee_from_roster};
+use crate::api::units::{ListUnits, ResolveUnit};
+use crate::backend::{Backend, BackendExt};
 use crate::domain::audit::RecordKind;
 use crate::domain::meeting::{
     AgendaItem, Attendee, AttendeeRule, LeaderRole, Meeting, MeetingKind, MeetingSeries,
@@ -313,9 +318,18 @@ fn parse_invite(b: &dyn Backend, given: &str) -> Result<AttendeeRule> {
         .map(|r| role_parse(r).ok_or_else(bad))
         .collect::<Result<Vec<_>>>()?;
     let scope = match place.split_once('>') {
-        None => UnitScope::Unit(b.resolve_unit(place)?.id),
+        None => UnitScope::Unit(
+            b.run(ResolveUnit {
+                given: place.to_string(),
+            })?
+            .id,
+        ),
         Some((parent, kinds)) => UnitScope::ChildrenOf {
-            parent: b.resolve_unit(parent)?.id,
+            parent: b
+                .run(ResolveUnit {
+                    given: parent.to_string(),
+                })?
+                .id,
             kinds: kinds
                 .split(',')
                 .map(|k| {
@@ -376,9 +390,13 @@ pub fn meetings_command(ctx: &Context, cmd: MeetingsCommand) -> Result<ExitCode>
             let shift: Shift = parse_shift(&shift).ok_or(Error::UnknownShift { given: shift })?;
             let until = until.as_deref().map(parse_date).transpose()?;
             let host = match host {
-                Some(h) => b.resolve_unit(&h)?,
+                Some(h) => b.run(ResolveUnit {
+                    given: h.to_string(),
+                })?,
                 None => b
-                    .units(false)?
+                    .run(ListUnits {
+                        include_archived: false,
+                    })?
                     .into_iter()
                     .find(|u| u.parent.is_none())
                     .ok_or(Error::UnitNotFound {
@@ -409,7 +427,7 @@ pub fn meetings_command(ctx: &Context, cmd: MeetingsCommand) -> Result<ExitCode>
                     .collect(),
                 report_per_attendee,
             };
-            let s = b.create_series(draft)?;
+            let s = b.run(CreateSeries { draft })?;
             say(&format!(
                 "{} #{} {}：{}",
                 lang.pick("已保存会议系列", "Saved series"),
@@ -430,7 +448,9 @@ pub fn meetings_command(ctx: &Context, cmd: MeetingsCommand) -> Result<ExitCode>
             shift,
             rev,
         }) => {
-            let before = b.resolve_series(&series)?;
+            let before = b.run(ResolveSeries {
+                given: series.to_string(),
+            })?;
             let mut draft = SeriesDraft::of(&before);
             if let Some(t) = title {
                 draft.title = t;
@@ -449,7 +469,7 @@ pub fn meetings_command(ctx: &Context, cmd: MeetingsCommand) -> Result<ExitCode>
                 let base = rule.unwrap_or_else(|| draft.rule.clone());
                 draft.rule = rule_text(&base, until, count)?;
             }
-            let s = b.series_for(crate::service::Request::UpdateSeries {
+            let s = b.run(UpdateSeries {
                 id: before.id,
                 rev: rev.unwrap_or(before.rev),
                 draft,
@@ -464,10 +484,19 @@ pub fn meetings_command(ctx: &Context, cmd: MeetingsCommand) -> Result<ExitCode>
             say_next(&b, &s, today().max(s.start), lang)?;
         }
         MeetingsCommand::Series(SeriesCommand::List { format }) => {
-            print_series(&b.series_list(false)?, format, lang)?;
+            print_series(
+                &b.run(ListSeries {
+                    include_archived: false,
+                })?,
+                format,
+                lang,
+            )?;
         }
         MeetingsCommand::List { from, to, format } => {
-            let schedule = b.schedule(parse_date(&from)?, parse_date(&to)?)?;
+            let schedule = b.run(GetSchedule {
+                from: parse_date(&from)?,
+                to: parse_date(&to)?,
+            })?;
             for n in &schedule.notices {
                 warn(&n.message(lang));
             }
@@ -478,8 +507,13 @@ pub fn meetings_command(ctx: &Context, cmd: MeetingsCommand) -> Result<ExitCode>
             date,
             format,
         } => {
-            let s = b.resolve_series(&series)?;
-            let page = b.meeting_page(s.id, parse_date(&date)?)?;
+            let s = b.run(ResolveSeries {
+                given: series.to_string(),
+            })?;
+            let page = b.run(GetMeetingPage {
+                series: s.id,
+                date: parse_date(&date)?,
+            })?;
             match format {
                 Format::Json => super::output::json(&page)?,
                 Format::Text => print_meeting(&page.series, &page.meeting, &page.open_tasks, lang)?,
@@ -524,7 +558,7 @@ pub fn meetings_command(ctx: &Context, cmd: MeetingsCommand) -> Result<ExitCode>
                 })?;
             }
             m.decisions.extend(decisions);
-            let m = b.save_meeting(m)?;
+            let m = b.run(SaveMeeting { meeting: m })?;
             say(&format!(
                 "{} #{} {} {}（{}）",
                 lang.pick("已保存会议", "Saved meeting"),
@@ -541,7 +575,9 @@ pub fn meetings_command(ctx: &Context, cmd: MeetingsCommand) -> Result<ExitCode>
             absent,
             substitute,
         } => {
-            let s = b.resolve_series(&series)?;
+            let s = b.run(ResolveSeries {
+                given: series.to_string(),
+            })?;
             let named = |name: &str| Attendee::named(name.trim());
             let mut marks: Vec<(Attendee, Presence)> = present
                 .iter()
@@ -565,7 +601,11 @@ pub fn meetings_command(ctx: &Context, cmd: MeetingsCommand) -> Result<ExitCode>
             }
             // Sent as marks, not as an edited copy of the meeting, so that
             // several people taking attendance at once do not conflict.
-            let m = b.mark_attendance(s.id, parse_date(&date)?, marks)?;
+            let m = b.run(MarkAttendance {
+                series: s.id,
+                date: parse_date(&date)?,
+                marks,
+            })?;
             let present = m
                 .attendance
                 .iter()
@@ -596,7 +636,11 @@ pub fn meetings_command(ctx: &Context, cmd: MeetingsCommand) -> Result<ExitCode>
                     ),
                 });
             }
-            b.void_record(RecordKind::Meeting, m.id.0, &reason)?;
+            b.run(VoidRecord {
+                kind: RecordKind::Meeting,
+                id: m.id.0,
+                reason: reason.to_string(),
+            })?;
             say(&format!(
                 "{} #{} {} {}",
                 lang.pick("会议记录已作废", "Meeting record voided"),
@@ -606,15 +650,18 @@ pub fn meetings_command(ctx: &Context, cmd: MeetingsCommand) -> Result<ExitCode>
             ))?;
         }
         MeetingsCommand::Unvoid { id } => {
-            b.unvoid_record(RecordKind::Meeting, id)?;
+            b.run(UnvoidRecord {
+                kind: RecordKind::Meeting,
+                id,
+            })?;
             say(&format!(
                 "{} #{id}",
                 lang.pick("会议记录已恢复", "Meeting record restored")
             ))?;
         }
         MeetingsCommand::Export { output, .. } => {
-            let horizon = export_horizon(&b.calendar()?);
-            let text = b.export_ics(horizon)?;
+            let horizon = export_horizon(&b.run(GetCalendar {})?);
+            let text = b.run(ExportIcs { horizon })?;
             std::fs::write(&output, text).map_err(|e| Error::Io {
                 detail: format!("{}: {e}", output.display()),
             })?;
@@ -633,7 +680,7 @@ fn say_next(b: &dyn Backend, s: &MeetingSeries, from: NaiveDate, lang: Lang) -> 
     let horizon = from
         .checked_add_months(chrono::Months::new(12))
         .unwrap_or(from);
-    let first = b.schedule(from, horizon)?;
+    let first = b.run(GetSchedule { from, to: horizon })?;
     let next: Vec<String> = first
         .entries
         .iter()
@@ -672,9 +719,11 @@ fn series_attendees(b: &dyn Backend, named: &[String], guests: &[String]) -> Res
         .collect();
     let mut out = Vec::new();
     if !named.is_empty() {
-        let roster = b.people(PeopleFilter {
-            include_non_elders: true,
-            ..PeopleFilter::default()
+        let roster = b.run(ListPeople {
+            filter: PeopleFilter {
+                include_non_elders: true,
+                ..PeopleFilter::default()
+            },
         })?;
         for a in named {
             out.push(attendee_from_roster(&roster, a)?);
@@ -687,8 +736,13 @@ fn series_attendees(b: &dyn Backend, named: &[String], guests: &[String]) -> Res
 }
 
 fn load_meeting(b: &dyn Backend, series: &str, date: &str) -> Result<(MeetingSeries, Meeting)> {
-    let s = b.resolve_series(series)?;
-    let page = b.meeting_page(s.id, parse_date(date)?)?;
+    let s = b.run(ResolveSeries {
+        given: series.to_string(),
+    })?;
+    let page = b.run(GetMeetingPage {
+        series: s.id,
+        date: parse_date(date)?,
+    })?;
     Ok((page.series, page.meeting))
 }
 
@@ -917,7 +971,11 @@ pub fn tasks_command(ctx: &Context, cmd: TasksCommand) -> Result<ExitCode> {
                 .map(parse_date)
                 .transpose()?
                 .unwrap_or_else(today);
-            let tasks = b.tasks(owner, overdue, day)?;
+            let tasks = b.run(ListTasks {
+                owner,
+                overdue_only: overdue,
+                today: day,
+            })?;
             let groups = crate::domain::task::by_owner(&tasks, day);
             if format == Format::Json {
                 let rows: Vec<TaskJson> = groups
@@ -983,16 +1041,23 @@ pub fn tasks_command(ctx: &Context, cmd: TasksCommand) -> Result<ExitCode> {
                 Some(m) => Some(m.id),
                 None => None,
             };
-            let t = b.create_task(TaskDraft {
-                title,
-                owner,
-                unit: match unit {
-                    Some(u) => Some(b.resolve_unit(&u)?.id),
-                    None => None,
+            let t = b.run(CreateTask {
+                draft: TaskDraft {
+                    title,
+                    owner,
+                    unit: match unit {
+                        Some(u) => Some(
+                            b.run(ResolveUnit {
+                                given: u.to_string(),
+                            })?
+                            .id,
+                        ),
+                        None => None,
+                    },
+                    meeting: meeting_id,
+                    opened: today(),
+                    due: due.as_deref().map(parse_date).transpose()?,
                 },
-                meeting: meeting_id,
-                opened: today(),
-                due: due.as_deref().map(parse_date).transpose()?,
             })?;
             say(&format!(
                 "{} #{} {}",
@@ -1031,11 +1096,18 @@ pub fn tasks_command(ctx: &Context, cmd: TasksCommand) -> Result<ExitCode> {
             ))?;
         }
         TasksCommand::Void { id, reason } => {
-            b.void_record(RecordKind::Task, id, &reason)?;
+            b.run(VoidRecord {
+                kind: RecordKind::Task,
+                id,
+                reason: reason.to_string(),
+            })?;
             say(&format!("{} #{id}", lang.pick("任务已作废", "Task voided")))?;
         }
         TasksCommand::Unvoid { id } => {
-            b.unvoid_record(RecordKind::Task, id)?;
+            b.run(UnvoidRecord {
+                kind: RecordKind::Task,
+                id,
+            })?;
             say(&format!(
                 "{} #{id}",
                 lang.pick("任务已恢复", "Task restored")
@@ -1055,9 +1127,17 @@ pub fn tasks_command(ctx: &Context, cmd: TasksCommand) -> Result<ExitCode> {
 
 fn update(b: &dyn Backend, id: u64, change: TaskChange) -> Result<Task> {
     let task = b
-        .tasks(None, false, today())?
+        .run(ListTasks {
+            owner: None,
+            overdue_only: false,
+            today: today(),
+        })?
         .into_iter()
         .find(|t| t.id.0 == id)
         .ok_or(Error::NoSuchRecord { id })?;
-    b.update_task(&task, change)
+    b.run(UpdateTask {
+        id: task.id,
+        rev: task.rev,
+        change,
+    })
 }

@@ -22,6 +22,8 @@ use std::process::ExitCode;
 
 use args::{Cli, Command, UnitCommand};
 
+use crate::api::admin::{Check, History, Info, Repair};
+use crate::api::units::{ArchiveUnit, CreateUnit, ListUnits, MoveUnit, RenameUnit, ResolveUnit};
 use crate::backend::remote::RemoteBackend;
 use crate::backend::{Backend, BackendExt, LocalBackend};
 use crate::domain::UnitKind;
@@ -99,7 +101,7 @@ impl Context {
             };
             // A database named on the command line that is not the
             // server's is someone's own copy: open it here.
-            if named && !same_database(db, &remote.info()?.path) {
+            if named && !same_database(db, &remote.run(Info {})?.path) {
                 break;
             }
             return Ok(Some(remote));
@@ -162,7 +164,13 @@ fn dispatch(ctx: &Context, command: Command) -> Result<ExitCode> {
         }
         Command::Units { format, all } => {
             let b = ctx.open()?;
-            output::print_units(&b.units(all)?, format, ctx.lang)?;
+            output::print_units(
+                &b.run(ListUnits {
+                    include_archived: all,
+                })?,
+                format,
+                ctx.lang,
+            )?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Unit(cmd) => unit_command(ctx, cmd),
@@ -195,17 +203,24 @@ fn dispatch(ctx: &Context, command: Command) -> Result<ExitCode> {
             format,
         } => {
             let b = ctx.open()?;
-            let units = b.units(true)?;
+            let units = b.run(ListUnits {
+                include_archived: true,
+            })?;
             let unit = match unit {
                 Some(u) => match history::find_unit(&units, &u) {
                     Some(id) => Some(id),
-                    None => Some(b.resolve_unit(&u)?.id),
+                    None => Some(
+                        b.run(ResolveUnit {
+                            given: u.to_string(),
+                        })?
+                        .id,
+                    ),
                 },
                 None => None,
             };
             history::print_history(
                 b.as_ref(),
-                &b.history(unit, limit)?,
+                &b.run(History { unit, limit })?,
                 units,
                 format,
                 ctx.lang,
@@ -214,7 +229,7 @@ fn dispatch(ctx: &Context, command: Command) -> Result<ExitCode> {
         }
         Command::Check { format } => {
             let report = match ctx.open() {
-                Ok(b) => b.check()?,
+                Ok(b) => b.run(Check {})?,
                 // The service refuses damaged records at open; check must
                 // still read past them, so it reads the store alone.
                 Err(Error::Corrupt { .. }) => {
@@ -231,7 +246,7 @@ fn dispatch(ctx: &Context, command: Command) -> Result<ExitCode> {
             })
         }
         Command::Repair { purge, format } => {
-            let report = ctx.open()?.repair(purge)?;
+            let report = ctx.open()?.run(Repair { purge })?;
             output::print_repair(&report, format, ctx.lang)?;
             Ok(ExitCode::SUCCESS)
         }
@@ -323,8 +338,10 @@ fn unit_command(ctx: &Context, cmd: UnitCommand) -> Result<ExitCode> {
             short_name,
         } => {
             let kind = parse_kind(&kind)?;
-            let parent = b.resolve_unit(&parent)?;
-            b.unit_for(crate::service::Request::CreateUnit {
+            let parent = b.run(ResolveUnit {
+                given: parent.to_string(),
+            })?;
+            b.run(CreateUnit {
                 parent: parent.id,
                 kind,
                 name,
@@ -332,20 +349,42 @@ fn unit_command(ctx: &Context, cmd: UnitCommand) -> Result<ExitCode> {
             })?
         }
         UnitCommand::Rename { unit, name } => {
-            let u = b.resolve_unit(&unit)?;
-            b.rename_unit(&u, &name)?
+            let u = b.run(ResolveUnit {
+                given: unit.to_string(),
+            })?;
+            b.run(RenameUnit {
+                id: u.id,
+                rev: u.rev,
+                name: name.to_string(),
+            })?
         }
         UnitCommand::Move { unit, to } => {
-            let u = b.resolve_unit(&unit)?;
-            let to = b.resolve_unit(&to)?;
-            b.move_unit(&u, to.id)?
+            let u = b.run(ResolveUnit {
+                given: unit.to_string(),
+            })?;
+            let to = b.run(ResolveUnit {
+                given: to.to_string(),
+            })?;
+            b.run(MoveUnit {
+                id: u.id,
+                rev: u.rev,
+                to: to.id,
+            })?
         }
         UnitCommand::Archive { unit } => {
-            let u = b.resolve_unit(&unit)?;
-            b.archive_unit(&u)?
+            let u = b.run(ResolveUnit {
+                given: unit.to_string(),
+            })?;
+            b.run(ArchiveUnit {
+                id: u.id,
+                rev: u.rev,
+            })?
         }
     };
-    let path = crate::domain::tree::UnitTree::new(b.units(true)?).path(done.id);
+    let path = crate::domain::tree::UnitTree::new(b.run(ListUnits {
+        include_archived: true,
+    })?)
+    .path(done.id);
     println!("{} #{} {path}", ctx.lang.pick("已保存", "Saved"), done.id);
     Ok(ExitCode::SUCCESS)
 }

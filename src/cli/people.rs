@@ -8,10 +8,14 @@ use std::time::Instant;
 use super::Context;
 use super::args::{FileFormat, Format, PeopleCommand, PositionCommand, StatusArg};
 use super::fmt::{day_or_dash, io_err, json, pad};
+use crate::api::admin::{UnvoidRecord, VoidRecord};
 use crate::api::people::{
-    PeopleFilter, PersonRow, PositionDraft, StatusFilter, StrikeOff, namesake_warning, namesakes,
+    AddHonour, Appoint, CreatePerson, EndPosition, ExportPeople, GetPerson, ImportPeople,
+    ListPeople, ListPositions, PeopleFilter, PersonRow, PositionDraft, RecordTalk, Reregister,
+    ResolvePerson, StatusFilter, StrikeOff, StrikeOffPerson, namesake_warning, namesakes,
 };
-use crate::backend::{Backend, BackendExt, PeopleExt};
+use crate::api::units::{ListUnits, ResolveUnit};
+use crate::backend::{Backend, BackendExt};
 use crate::domain::audit::RecordKind;
 use crate::domain::day::Day;
 use crate::domain::id_number::Gender;
@@ -78,7 +82,12 @@ pub fn people_command(ctx: &Context, cmd: PeopleCommand) -> Result<ExitCode> {
         } => {
             let filter = PeopleFilter {
                 unit: match unit {
-                    Some(u) => Some(b.resolve_unit(&u)?.id),
+                    Some(u) => Some(
+                        b.run(ResolveUnit {
+                            given: u.to_string(),
+                        })?
+                        .id,
+                    ),
                     None => None,
                 },
                 category: match category {
@@ -92,10 +101,12 @@ pub fn people_command(ctx: &Context, cmd: PeopleCommand) -> Result<ExitCode> {
                 search: search.unwrap_or_default(),
                 include_non_elders: all,
             };
-            print_people(&b.people(filter)?, format, lang)?;
+            print_people(&b.run(ListPeople { filter })?, format, lang)?;
         }
         PeopleCommand::Show { person, format } => {
-            let p = b.resolve_person(&person)?;
+            let p = b.run(ResolvePerson {
+                given: person.to_string(),
+            })?;
             if format == Format::Json {
                 json(&p)?;
             } else {
@@ -115,7 +126,9 @@ pub fn people_command(ctx: &Context, cmd: PeopleCommand) -> Result<ExitCode> {
             core,
             notes,
         } => {
-            let unit = b.resolve_unit(&unit)?;
+            let unit = b.run(ResolveUnit {
+                given: unit.to_string(),
+            })?;
             let elder = match category {
                 None => None,
                 Some(c) => Some(ElderDraft {
@@ -153,13 +166,15 @@ pub fn people_command(ctx: &Context, cmd: PeopleCommand) -> Result<ExitCode> {
                 elder,
                 ..PersonDraft::default()
             };
-            let p = b.create_person(draft)?;
+            let p = b.run(CreatePerson { draft })?;
             println!("{} #{} {}", lang.pick("已登记", "Registered"), p.id, p.name);
-            let rows = b.people(PeopleFilter {
-                unit: Some(p.unit),
-                search: p.name.clone(),
-                include_non_elders: true,
-                ..PeopleFilter::default()
+            let rows = b.run(ListPeople {
+                filter: PeopleFilter {
+                    unit: Some(p.unit),
+                    search: p.name.clone(),
+                    include_non_elders: true,
+                    ..PeopleFilter::default()
+                },
             })?;
             if let Some(w) = namesake_warning(&namesakes(&rows, &p), lang) {
                 eprintln!("ggw: {w}");
@@ -171,23 +186,40 @@ pub fn people_command(ctx: &Context, cmd: PeopleCommand) -> Result<ExitCode> {
             reason,
             note,
         } => {
-            let p = b.resolve_person(&person)?;
+            let p = b.run(ResolvePerson {
+                given: person.to_string(),
+            })?;
             let strike = StrikeOff {
                 on: parse_day(&on, Field::Date)?,
                 reason: choice!(RemovalReason, &reason, Field::Reason, "除名原因", "reason")?,
                 note: note.unwrap_or_default(),
             };
-            let p = b.strike_off(&p, strike)?;
+            let p = b.run(StrikeOffPerson {
+                id: p.id,
+                rev: p.rev,
+                strike,
+            })?;
             println!("{} #{} {}", lang.pick("已除名", "Struck off"), p.id, p.name);
         }
         PeopleCommand::Void { person, reason } => {
-            let p = b.resolve_person(&person)?;
-            b.void_record(RecordKind::Person, p.id.0, &reason)?;
+            let p = b.run(ResolvePerson {
+                given: person.to_string(),
+            })?;
+            b.run(VoidRecord {
+                kind: RecordKind::Person,
+                id: p.id.0,
+                reason: reason.to_string(),
+            })?;
             println!("{} #{} {}", lang.pick("已作废", "Voided"), p.id, p.name);
         }
         PeopleCommand::Unvoid { id } => {
-            b.unvoid_record(RecordKind::Person, id)?;
-            let p = b.person(crate::domain::person::PersonId(id))?;
+            b.run(UnvoidRecord {
+                kind: RecordKind::Person,
+                id,
+            })?;
+            let p = b.run(GetPerson {
+                id: crate::domain::person::PersonId(id),
+            })?;
             println!("{} #{} {}", lang.pick("已恢复", "Restored"), p.id, p.name);
         }
         PeopleCommand::Talk {
@@ -197,14 +229,20 @@ pub fn people_command(ctx: &Context, cmd: PeopleCommand) -> Result<ExitCode> {
             summary,
             outcome,
         } => {
-            let p = b.resolve_person(&person)?;
+            let p = b.run(ResolvePerson {
+                given: person.to_string(),
+            })?;
             let talk = Talk {
                 date: parse_day(&on, Field::Date)?,
                 by,
                 summary,
                 outcome: choice!(TalkOutcome, &outcome, Field::Status, "谈话结果", "outcome")?,
             };
-            let p = b.record_talk(&p, talk)?;
+            let p = b.run(RecordTalk {
+                id: p.id,
+                rev: p.rev,
+                talk,
+            })?;
             println!(
                 "{} #{} {}",
                 lang.pick("已记录谈话", "Talk recorded"),
@@ -218,13 +256,19 @@ pub fn people_command(ctx: &Context, cmd: PeopleCommand) -> Result<ExitCode> {
             level,
             on,
         } => {
-            let p = b.resolve_person(&person)?;
+            let p = b.run(ResolvePerson {
+                given: person.to_string(),
+            })?;
             let honour = Honour {
                 title,
                 level: choice!(HonourLevel, &level, Field::Text, "级别", "level")?,
                 date: parse_day(&on, Field::Date)?,
             };
-            let p = b.add_honour(&p, honour)?;
+            let p = b.run(AddHonour {
+                id: p.id,
+                rev: p.rev,
+                honour,
+            })?;
             println!(
                 "{} #{} {}",
                 lang.pick("已记录表彰", "Honour recorded"),
@@ -236,19 +280,25 @@ pub fn people_command(ctx: &Context, cmd: PeopleCommand) -> Result<ExitCode> {
             let on = parse_day(&on, Field::Date)?;
             let mut list = Vec::new();
             for given in &people {
-                let p = b.resolve_person(given)?;
+                let p = b.run(ResolvePerson {
+                    given: given.to_string(),
+                })?;
                 list.push((p.id, p.rev));
             }
             if let Some(u) = unit {
-                let unit = b.resolve_unit(&u)?;
-                let rows = b.people(PeopleFilter {
-                    unit: Some(unit.id),
-                    status: Some(StatusFilter::Active),
-                    ..PeopleFilter::default()
+                let unit = b.run(ResolveUnit {
+                    given: u.to_string(),
+                })?;
+                let rows = b.run(ListPeople {
+                    filter: PeopleFilter {
+                        unit: Some(unit.id),
+                        status: Some(StatusFilter::Active),
+                        ..PeopleFilter::default()
+                    },
                 })?;
                 list.extend(rows.iter().map(|r| (r.id, r.rev)));
             }
-            let n = b.reregister(list, on)?;
+            let n = b.run(Reregister { people: list, on })?;
             println!("{} {n}", lang.pick("已重新登记人数：", "Re-registered:"));
         }
         PeopleCommand::Import {
@@ -265,7 +315,12 @@ pub fn people_command(ctx: &Context, cmd: PeopleCommand) -> Result<ExitCode> {
             output,
         } => {
             let unit = match unit {
-                Some(u) => Some(b.resolve_unit(&u)?.id),
+                Some(u) => Some(
+                    b.run(ResolveUnit {
+                        given: u.to_string(),
+                    })?
+                    .id,
+                ),
                 None => None,
             };
             let format = format.unwrap_or(
@@ -278,7 +333,7 @@ pub fn people_command(ctx: &Context, cmd: PeopleCommand) -> Result<ExitCode> {
                     FileFormat::Csv
                 },
             );
-            let mut people = b.export_people(unit, unmasked)?;
+            let mut people = b.run(ExportPeople { unit, unmasked })?;
             if !all {
                 let wanted = status.unwrap_or(StatusArg::Active);
                 people.retain(|e| {
@@ -363,7 +418,12 @@ fn import(
         |n| n.to_string_lossy().into_owned(),
     );
     if check || !problems.is_empty() {
-        match b.import_people_with(rows, &source, true, allow_namesakes) {
+        match b.run(ImportPeople {
+            rows,
+            source: source.to_string(),
+            check_only: true,
+            allow_namesakes,
+        }) {
             Ok(_) => {}
             Err(Error::ImportRejected { problems: more }) => problems.extend(more),
             Err(e) => return Err(e),
@@ -381,7 +441,12 @@ fn import(
         );
         return Ok(());
     }
-    let n = b.import_people_with(rows, &source, false, allow_namesakes)?;
+    let n = b.run(ImportPeople {
+        rows,
+        source: source.to_string(),
+        check_only: false,
+        allow_namesakes,
+    })?;
     println!(
         "{} {n}（{:.1} s）",
         lang.pick("已导入人数：", "Imported:"),
@@ -449,7 +514,9 @@ fn print_people(rows: &[PersonRow], format: Format, lang: Lang) -> Result<()> {
 }
 
 fn print_card(b: &dyn Backend, p: &Person, lang: Lang) -> Result<()> {
-    let tree = UnitTree::new(b.units(true)?);
+    let tree = UnitTree::new(b.run(ListUnits {
+        include_archived: true,
+    })?);
     let mut out = io::BufWriter::new(io::stdout().lock());
     let z = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     let mut line = |label: &str, value: String| -> Result<()> {
@@ -551,7 +618,10 @@ fn print_card(b: &dyn Backend, p: &Person, lang: Lang) -> Result<()> {
         )?;
     }
     for pos in b
-        .positions(None, true)?
+        .run(ListPositions {
+            unit: None,
+            include_ended: true,
+        })?
         .iter()
         .filter(|r| r.position.person == p.id)
     {
@@ -588,8 +658,12 @@ pub fn position_command(ctx: &Context, cmd: PositionCommand) -> Result<ExitCode>
             doc,
             area,
         } => {
-            let unit = b.resolve_unit(&unit)?;
-            let person = b.resolve_person(&person)?;
+            let unit = b.run(ResolveUnit {
+                given: unit.to_string(),
+            })?;
+            let person = b.run(ResolvePerson {
+                given: person.to_string(),
+            })?;
             let draft = PositionDraft {
                 unit: unit.id,
                 person: person.id,
@@ -598,7 +672,7 @@ pub fn position_command(ctx: &Context, cmd: PositionCommand) -> Result<ExitCode>
                 doc: doc.unwrap_or_default(),
                 area: area.unwrap_or_default(),
             };
-            let p = b.appoint(draft)?;
+            let p = b.run(Appoint { draft })?;
             println!(
                 "{} #{} {} {} {}",
                 lang.pick("已任命", "Appointed"),
@@ -611,11 +685,18 @@ pub fn position_command(ctx: &Context, cmd: PositionCommand) -> Result<ExitCode>
         PositionCommand::End { id, on } => {
             let on = parse_day(&on, Field::Date)?;
             let row = b
-                .positions(None, true)?
+                .run(ListPositions {
+                    unit: None,
+                    include_ended: true,
+                })?
                 .into_iter()
                 .find(|r| r.position.id == PositionId(id))
                 .ok_or(Error::NoSuchRecord { id })?;
-            let p = b.end_position(&row.position, on)?;
+            let p = b.run(EndPosition {
+                id: row.position.id,
+                rev: row.position.rev,
+                on,
+            })?;
             println!(
                 "{} #{} {} {}",
                 lang.pick("已结束任期", "Term ended"),
@@ -626,10 +707,18 @@ pub fn position_command(ctx: &Context, cmd: PositionCommand) -> Result<ExitCode>
         }
         PositionCommand::List { unit, all, format } => {
             let unit = match unit {
-                Some(u) => Some(b.resolve_unit(&u)?.id),
+                Some(u) => Some(
+                    b.run(ResolveUnit {
+                        given: u.to_string(),
+                    })?
+                    .id,
+                ),
                 None => None,
             };
-            let rows = b.positions(unit, all)?;
+            let rows = b.run(ListPositions {
+                unit,
+                include_ended: all,
+            })?;
             if format == Format::Json {
                 return json(&rows).map(|_| ExitCode::SUCCESS);
             }

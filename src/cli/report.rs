@@ -12,7 +12,10 @@ use super::args::ReportFormat;
 use super::fmt::json;
 use super::people::parse_day;
 use super::report_doc::{Cell, Doc, Section, Table, write_text, xlsx};
-use crate::backend::{Backend, BackendExt, MeetingsExt, PeopleExt};
+use crate::api::meetings::GetMeetingFigures;
+use crate::api::people::{GetPeopleFigures, GetPeopleFiguresOf};
+use crate::api::units::{ListUnits, ResolveUnit};
+use crate::backend::{Backend, BackendExt};
 use crate::domain::day::Day;
 use crate::domain::meeting_figures::MeetingFigures;
 use crate::domain::people_figures::{PeopleFigures, Period, RollChange};
@@ -48,7 +51,12 @@ pub fn report(ctx: &Context, args: ReportArgs) -> Result<ExitCode> {
         None => Day::ymd(today.year(), 12, 31).unwrap_or(today),
     };
     let unit = match args.unit {
-        Some(u) => Some(b.resolve_unit(&u)?.id),
+        Some(u) => Some(
+            b.run(ResolveUnit {
+                given: u.to_string(),
+            })?
+            .id,
+        ),
         None => None,
     };
     if args.format == ReportFormat::Xlsx && args.output.is_none() {
@@ -59,8 +67,16 @@ pub fn report(ctx: &Context, args: ReportArgs) -> Result<ExitCode> {
         });
     }
     let period = Period { from, to };
-    let people = b.people_figures(unit, period, args.months)?;
-    let meetings = b.meeting_figures(from.date(), to.date(), today.date())?;
+    let people = b.run(GetPeopleFigures {
+        unit,
+        period,
+        under_active_months: args.months,
+    })?;
+    let meetings = b.run(GetMeetingFigures {
+        from: from.date(),
+        to: to.date(),
+        today: today.date(),
+    })?;
     let units = unit_rows(b.as_ref(), people.unit, period, args.months)?;
     let overdue_tasks: usize = meetings.tasks.iter().map(|t| t.overdue).sum();
     if args.format == ReportFormat::Json {
@@ -72,7 +88,9 @@ pub fn report(ctx: &Context, args: ReportArgs) -> Result<ExitCode> {
         })?;
         return Ok(ExitCode::SUCCESS);
     }
-    let tree = UnitTree::new(b.units(true)?);
+    let tree = UnitTree::new(b.run(ListUnits {
+        include_archived: true,
+    })?);
     let doc = document(&people, &meetings, &units, &tree, ctx.lang);
     match (args.format, args.output) {
         (ReportFormat::Xlsx, Some(path)) => {
@@ -133,7 +151,9 @@ impl UnitRow {
 /// A row per live unit directly below `root`, in the tree's order; empty
 /// when it has none (a village's report has no table).
 fn unit_rows(b: &dyn Backend, root: UnitId, period: Period, months: u32) -> Result<Vec<UnitRow>> {
-    let tree = UnitTree::new(b.units(false)?);
+    let tree = UnitTree::new(b.run(ListUnits {
+        include_archived: false,
+    })?);
     let children: Vec<UnitId> = tree
         .walk(false)
         .into_iter()
@@ -141,10 +161,14 @@ fn unit_rows(b: &dyn Backend, root: UnitId, period: Period, months: u32) -> Resu
         .map(|(_, u)| u.id)
         .collect();
     // One request for them all: each alone would read every person again.
-    Ok(b.people_figures_of(children, period, months)?
-        .iter()
-        .map(UnitRow::of)
-        .collect())
+    Ok(b.run(GetPeopleFiguresOf {
+        units: children,
+        period,
+        under_active_months: months,
+    })?
+    .iter()
+    .map(UnitRow::of)
+    .collect())
 }
 
 fn counts(map: &BTreeMap<String, usize>, label: impl Fn(&str) -> String, lang: Lang) -> String {

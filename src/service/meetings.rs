@@ -8,9 +8,13 @@ use chrono::{Datelike, NaiveDate};
 
 use super::audit::Change;
 use super::people_cache::Persons;
-use super::permissions::{self, Need};
-use super::{Actor, ChangeNotice, Draft, Request, Response, Service, State, Written};
-use crate::api::meetings::{MeetingPage, Notice, Schedule, ScheduleEntry, SeriesDraft};
+use super::{Actor, ChangeNotice, Draft, Response, Service, State, Written};
+use crate::api::meetings::{
+    ArchiveSeries, CreateSeries, CreateTask, ExportIcs, GetMeetingFigures, GetMeetingPage,
+    GetSchedule, ListSeries, ListTasks, MarkAttendance, MeetingPage, MeetingsRequest, Notice,
+    PreviewSeries, ResolveSeries, SaveMeeting, Schedule, ScheduleEntry, SeriesDraft,
+    TaskMeetingPage, UpdateSeries, UpdateTask,
+};
 use crate::domain::account::Access;
 use crate::domain::attendees::Teams;
 use crate::domain::audit::{AuditAction, RecordKind};
@@ -20,6 +24,7 @@ use crate::domain::meeting::{
     MeetingSeries, MeetingStatus, Presence, SeriesId, Slot,
 };
 use crate::domain::meeting_figures::{self, MeetingFigures};
+use crate::domain::permissions::{self, Need};
 use crate::domain::recurrence::{End, Exceptions, Rule};
 use crate::domain::task::Task;
 use crate::domain::tree::UnitTree;
@@ -169,7 +174,7 @@ impl Service {
         changes: &mut Changes,
         actor: &Actor,
         access: Access,
-        request: Request,
+        request: MeetingsRequest,
     ) -> Result<Written> {
         let require = |batch: &Draft, unit: UnitId| {
             permissions::require(&batch.units, actor, access, Need::Write(unit))
@@ -181,26 +186,26 @@ impl Service {
             by: actor.user.clone(),
         };
         match request {
-            Request::CreateSeries { draft } => {
+            MeetingsRequest::CreateSeries(CreateSeries { draft }) => {
                 let s = self.create_series(batch, changes, actor, &draft)?;
                 let n = notice(RecordKind::MeetingSeries, s.id.0, Some(s.host));
                 Ok((Response::Series(Box::new(s)), n))
             }
-            Request::UpdateSeries { id, rev, draft } => {
+            MeetingsRequest::UpdateSeries(UpdateSeries { id, rev, draft }) => {
                 let before = self.series_in(batch, id)?;
                 require(batch, before.host)?;
                 let s = self.update_series(batch, changes, actor, before, rev, &draft)?;
                 let n = notice(RecordKind::MeetingSeries, s.id.0, Some(s.host));
                 Ok((Response::Series(Box::new(s)), n))
             }
-            Request::ArchiveSeries { id, rev } => {
+            MeetingsRequest::ArchiveSeries(ArchiveSeries { id, rev }) => {
                 let before = self.series_in(batch, id)?;
                 require(batch, before.host)?;
                 let s = self.archive_series(changes, actor, before, rev)?;
                 let n = notice(RecordKind::MeetingSeries, s.id.0, Some(s.host));
                 Ok((Response::Series(Box::new(s)), n))
             }
-            Request::SaveMeeting { meeting } => {
+            MeetingsRequest::SaveMeeting(SaveMeeting { meeting }) => {
                 let s = self.series_in(batch, meeting.series)?;
                 require(batch, s.host)?;
                 let host = s.host;
@@ -208,11 +213,11 @@ impl Service {
                 let n = notice(RecordKind::Meeting, m.id.0, Some(host));
                 Ok((Response::Meeting(Box::new(m)), n))
             }
-            Request::MarkAttendance {
+            MeetingsRequest::MarkAttendance(MarkAttendance {
                 series,
                 date,
                 marks,
-            } => {
+            }) => {
                 let s = self.series_in(batch, series)?;
                 require(batch, s.host)?;
                 let host = s.host;
@@ -220,13 +225,13 @@ impl Service {
                 let n = notice(RecordKind::Meeting, m.id.0, Some(host));
                 Ok((Response::Meeting(Box::new(m)), n))
             }
-            Request::CreateTask { draft } => {
+            MeetingsRequest::CreateTask(CreateTask { draft }) => {
                 let t = self.create_task(batch, changes, actor, &draft)?;
                 require(batch, t.unit.map_or_else(|| root_of(&batch.units), Ok)?)?;
                 let n = notice(RecordKind::Task, t.id.0, t.unit);
                 Ok((Response::Task(Box::new(t)), n))
             }
-            Request::UpdateTask { id, rev, change } => {
+            MeetingsRequest::UpdateTask(UpdateTask { id, rev, change }) => {
                 let before: Task = batch
                     .get(&self.store, TreeId::Tasks, id.0)?
                     .ok_or(Error::NoSuchRecord { id: id.0 })?;
@@ -250,7 +255,7 @@ impl Service {
         state: &State,
         actor: &Actor,
         access: Access,
-        request: Request,
+        request: MeetingsRequest,
     ) -> Result<Response> {
         let tree = &state.units;
         let persons = state.people.persons(&self.store);
@@ -258,26 +263,26 @@ impl Service {
         let visible = readable(tree, access);
         let host_visible = |u: UnitId| visible(Some(u));
         match request {
-            Request::ListSeries { include_archived } => {
+            MeetingsRequest::ListSeries(ListSeries { include_archived }) => {
                 let mut all = self.all_series(include_archived)?;
                 all.retain(|s| visible(Some(s.host)));
                 Ok(Response::SeriesList(all))
             }
-            Request::ResolveSeries { given } => {
+            MeetingsRequest::ResolveSeries(ResolveSeries { given }) => {
                 let s = self.resolve_series(&given)?;
                 permissions::require(tree, actor, access, Need::Read(s.host))?;
                 Ok(Response::Series(Box::new(s)))
             }
-            Request::Schedule { from, to } => self
+            MeetingsRequest::GetSchedule(GetSchedule { from, to }) => self
                 .schedule(from, to, &host_visible)
                 .map(Response::Schedule),
-            Request::MeetingPage { series, date } => {
+            MeetingsRequest::GetMeetingPage(GetMeetingPage { series, date }) => {
                 let s = self.series(series)?;
                 permissions::require(tree, actor, access, Need::Read(s.host))?;
                 self.meeting_page(s, date, &teams, &visible)
                     .map(|p| Response::MeetingPage(Box::new(p)))
             }
-            Request::TaskMeetingPage { task } => {
+            MeetingsRequest::TaskMeetingPage(TaskMeetingPage { task }) => {
                 let t: Task = self
                     .store
                     .get(TreeId::Tasks, task.0)?
@@ -294,28 +299,28 @@ impl Service {
                 self.meeting_page(s, meeting.rule_date, &teams, &visible)
                     .map(|p| Response::MeetingPage(Box::new(p)))
             }
-            Request::ListTasks {
+            MeetingsRequest::ListTasks(ListTasks {
                 owner,
                 overdue_only,
                 today,
-            } => {
+            }) => {
                 let mut tasks = self.list_tasks(owner.as_deref(), overdue_only, today)?;
                 tasks.retain(|t| visible(t.unit));
                 Ok(Response::Tasks(tasks))
             }
-            Request::MeetingFigures { from, to, today } => self
+            MeetingsRequest::GetMeetingFigures(GetMeetingFigures { from, to, today }) => self
                 .meeting_figures(from, to, today, &visible)
                 .map(Response::MeetingFigures),
-            Request::Calendar => Ok(Response::Calendar(Box::new(calendar().clone()))),
-            Request::ExportIcs { horizon } => self
+            MeetingsRequest::GetCalendar(_) => Ok(Response::Calendar(Box::new(calendar().clone()))),
+            MeetingsRequest::ExportIcs(ExportIcs { horizon }) => self
                 .export_ics(horizon, &teams, &host_visible)
                 .map(Response::Ics),
-            Request::PreviewSeries {
+            MeetingsRequest::PreviewSeries(PreviewSeries {
                 draft,
                 from,
                 count,
                 editing,
-            } => {
+            }) => {
                 let editing = match editing {
                     Some(id) => {
                         let s = self.series(id)?;

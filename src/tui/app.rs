@@ -17,6 +17,10 @@ use super::strings::Text;
 use super::theme::Theme;
 use super::views::{self, Cx, Status, View};
 use crate::api::DbInfo;
+use crate::api::admin::Info;
+use crate::api::meetings::ResolveSeries;
+use crate::api::people::GetPerson;
+use crate::api::units::GetUnit;
 use crate::backend::{Backend, BackendExt, ChangeNotice};
 use crate::error::Result;
 use crate::lang::Lang;
@@ -65,7 +69,7 @@ fn today() -> String {
 
 impl App {
     pub fn new(backend: Box<dyn Backend>, opts: Options) -> Result<App> {
-        let info = backend.info()?;
+        let info = backend.run(Info {})?;
         let mut tabs = views::all();
         if let Some(first) = tabs.first_mut() {
             first.load(backend.as_ref())?;
@@ -129,13 +133,14 @@ impl App {
         };
         let mut purpose = form.purpose.clone();
         if let FormPurpose::RenameUnit { unit, rev } = &mut purpose
-            && let Ok(fresh) = self.backend.unit(*unit)
+            && let Ok(fresh) = self.backend.run(GetUnit { id: *unit })
         {
             *rev = fresh.rev;
         }
         if let FormPurpose::EditSeries { id, rev } = &mut purpose
-            && let Ok(fresh) =
-                crate::backend::MeetingsExt::resolve_series(&self.backend, &id.to_string())
+            && let Ok(fresh) = self.backend.run(ResolveSeries {
+                given: id.to_string(),
+            })
         {
             *rev = fresh.rev;
         }
@@ -143,7 +148,7 @@ impl App {
         | FormPurpose::StrikeOff { id, rev }
         | FormPurpose::Talk { id, rev }
         | FormPurpose::Honour { id, rev } = &mut purpose
-            && let Ok(fresh) = crate::backend::PeopleExt::person(&self.backend, *id)
+            && let Ok(fresh) = self.backend.run(GetPerson { id: *id })
         {
             *rev = fresh.rev;
         }
@@ -285,7 +290,7 @@ impl App {
             }
             // Someone connected or left: only the title's head count changes.
             Action::Notice(n) if n.is_presence() => {
-                if let Ok(info) = self.backend.info() {
+                if let Ok(info) = self.backend.run(Info {}) {
                     self.info = info;
                 }
                 return;

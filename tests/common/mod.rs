@@ -11,6 +11,7 @@ pub use temp_dir::TempDir;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
+use ggw::api::units::{CreateUnit, ResolveUnit};
 use ggw::backend::{BackendExt, LocalBackend};
 use ggw::domain::{OrgUnit, UnitKind};
 use ggw::lang::Lang;
@@ -262,12 +263,26 @@ pub struct VillageWorld {
 pub fn village_world() -> VillageWorld {
     let t = temp_db();
     let b = district_backend(&t, "王主任");
-    let district = b.resolve_unit("爱辉区").unwrap();
+    let district = b
+        .run(ResolveUnit {
+            given: "爱辉区".into(),
+        })
+        .unwrap();
     let township = b
-        .create_unit(district.id, UnitKind::Township, "四嘉子乡")
+        .run(CreateUnit {
+            parent: district.id,
+            kind: UnitKind::Township,
+            name: "四嘉子乡".into(),
+            short_name: None,
+        })
         .unwrap();
     let village = b
-        .create_unit(township.id, UnitKind::Village, "小乌斯力村")
+        .run(CreateUnit {
+            parent: township.id,
+            kind: UnitKind::Village,
+            name: "小乌斯力村".into(),
+            short_name: None,
+        })
         .unwrap();
     VillageWorld {
         _dir: t,

@@ -4,6 +4,8 @@
 use std::collections::HashMap;
 use std::path::Path;
 
+use ggw::api::admin::History;
+use ggw::api::units::ListUnits;
 use ggw::domain::OrgUnit;
 use ggw::domain::audit::{AuditEntry, RecordKind};
 use ggw::service::{Actor, Request, Response, Service};
@@ -63,19 +65,19 @@ pub fn reopen(db: &Path) -> (Vec<OrgUnit>, Vec<AuditEntry>) {
     let actor = Actor::new("test");
     let units = match service.handle(
         &actor,
-        Request::ListUnits {
+        Request::from(ListUnits {
             include_archived: true,
-        },
+        }),
     ) {
         Ok(Response::Units(u)) => u,
         other => panic!("list units: {other:?}"),
     };
     let history = match service.handle(
         &actor,
-        Request::History {
+        Request::from(History {
             unit: None,
             limit: 0,
-        },
+        }),
     ) {
         Ok(Response::History(h)) => h,
         other => panic!("history: {other:?}"),

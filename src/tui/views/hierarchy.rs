@@ -10,8 +10,9 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use super::{Cx, Look, Status, View, unit_card, unit_reserve, unit_team};
-use crate::api::people::UnitPeople;
-use crate::backend::{Backend, BackendExt, ChangeNotice, PeopleExt};
+use crate::api::people::{GetUnitPeople, UnitPeople};
+use crate::api::units::{ArchiveUnit, CreateUnit, ListUnits, MoveUnit, RenameUnit};
+use crate::backend::{Backend, BackendExt, ChangeNotice};
 use crate::domain::tree::UnitTree;
 use crate::domain::{OrgUnit, UnitId, UnitKind};
 use crate::error::{Error, Result};
@@ -121,7 +122,10 @@ impl Hierarchy {
             return;
         }
         // A viewer without rights to a unit's details still sees its card.
-        self.people = backend.unit_people(id).ok().map(|p| (id, p));
+        self.people = backend
+            .run(GetUnitPeople { unit: id })
+            .ok()
+            .map(|p| (id, p));
     }
 
     /// False, with the reason in the status bar, when the account may not
@@ -141,7 +145,9 @@ impl Hierarchy {
 
     fn reload(&mut self, backend: &dyn Backend) -> Result<()> {
         self.people = None;
-        let units = backend.units(false)?;
+        let units = backend.run(ListUnits {
+            include_archived: false,
+        })?;
         self.tree = UnitTree::new(units);
         let walk = self.tree.walk(false);
         let entries: Vec<Entry> = walk
@@ -284,7 +290,11 @@ impl Hierarchy {
             self.moving = None;
             return;
         };
-        match cx.backend.move_unit(&unit, target) {
+        match cx.backend.run(MoveUnit {
+            id: unit.id,
+            rev: unit.rev,
+            to: target,
+        }) {
             Ok(moved) => {
                 self.moving = None;
                 self.refresh(cx);
@@ -571,7 +581,12 @@ impl View for Hierarchy {
             FormPurpose::AddUnit { parent } => {
                 let code = form.value("kind");
                 let kind = UnitKind::parse(&code).ok_or(Error::UnknownKind { given: code })?;
-                cx.backend.create_unit(*parent, kind, &name)
+                cx.backend.run(CreateUnit {
+                    parent: *parent,
+                    kind,
+                    name: name.to_string(),
+                    short_name: None,
+                })
             }
             FormPurpose::RenameUnit { unit, rev } => {
                 let mut u = self
@@ -580,7 +595,11 @@ impl View for Hierarchy {
                     .cloned()
                     .ok_or(Error::NoSuchRecord { id: unit.0 })?;
                 u.rev = *rev;
-                cx.backend.rename_unit(&u, &name)
+                cx.backend.run(RenameUnit {
+                    id: u.id,
+                    rev: u.rev,
+                    name: name.to_string(),
+                })
             }
             _ => return Ok(()),
         };
@@ -656,7 +675,10 @@ impl View for Hierarchy {
             return;
         };
         let path = self.tree.path(unit.id);
-        match cx.backend.archive_unit(&unit) {
+        match cx.backend.run(ArchiveUnit {
+            id: unit.id,
+            rev: unit.rev,
+        }) {
             Ok(_) => {
                 self.refresh(cx);
                 if let Some(p) = unit.parent {

@@ -14,10 +14,15 @@ use super::meeting_forms::{
     substitute_form, sync_rule, task_form, task_note_form, void_task_form,
 };
 use super::{Cx, Look, Status, View};
-use crate::api::meetings::{MeetingPage, ScheduleEntry, SeriesDraft};
-use crate::api::meetings::{TaskChange, TaskDraft};
-use crate::api::people::{PeopleFilter, attendee_from_roster, guest_label, guest_name};
-use crate::backend::{Backend, BackendExt, ChangeNotice, MeetingsExt, PeopleExt};
+use crate::api::admin::{Info, VoidRecord};
+use crate::api::meetings::{
+    CreateSeries, CreateTask, GetCalendar, GetMeetingPage, GetSchedule, ListSeries, ListTasks,
+    MarkAttendance, MeetingPage, PreviewSeries, SaveMeeting, ScheduleEntry, SeriesDraft,
+    TaskChange, TaskDraft, TaskMeetingPage, UpdateSeries, UpdateTask,
+};
+use crate::api::people::{ListPeople, PeopleFilter, attendee_from_roster, guest_label, guest_name};
+use crate::api::units::ListUnits;
+use crate::backend::{Backend, BackendExt, ChangeNotice};
 use crate::domain::UnitId;
 use crate::domain::audit::RecordKind;
 use crate::domain::meeting::{
@@ -28,7 +33,6 @@ use crate::domain::task::{Task, TaskStatus, by_owner};
 use crate::domain::tree::UnitTree;
 use crate::domain::workdays::{Calendar, DayKind, Shift};
 use crate::error::{Error, Result};
-use crate::service::Request;
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
 use crate::tui::permits::Permits;
@@ -116,7 +120,7 @@ impl Meetings {
             cursor: today,
             // The holidays the schedule is moved by: the server's under
             // `ggw serve`, not this machine's file.
-            calendar: backend.calendar()?,
+            calendar: backend.run(GetCalendar {})?,
             month: Vec::new(),
             agenda: Vec::new(),
             tasks: Vec::new(),
@@ -133,7 +137,9 @@ impl Meetings {
 
     fn load_tree(&mut self, backend: &dyn Backend) -> Result<()> {
         if self.permits.needs_tree() {
-            self.tree = UnitTree::new(backend.units(false)?);
+            self.tree = UnitTree::new(backend.run(ListUnits {
+                include_archived: false,
+            })?);
         }
         Ok(())
     }
@@ -190,14 +196,30 @@ impl Meetings {
 
     fn reload(&mut self, backend: &dyn Backend) -> Result<()> {
         let from = first_of_month(self.cursor);
-        self.month = backend.schedule(from, last_of_month(self.cursor))?.entries;
+        self.month = backend
+            .run(GetSchedule {
+                from,
+                to: last_of_month(self.cursor),
+            })?
+            .entries;
         let until = self
             .today
             .checked_add_days(Days::new(AGENDA_DAYS))
             .unwrap_or(self.today);
-        self.agenda = backend.schedule(self.today, until)?.entries;
-        self.series = backend.series_list(false)?;
-        let tasks = backend.tasks(None, false, self.today)?;
+        self.agenda = backend
+            .run(GetSchedule {
+                from: self.today,
+                to: until,
+            })?
+            .entries;
+        self.series = backend.run(ListSeries {
+            include_archived: false,
+        })?;
+        let tasks = backend.run(ListTasks {
+            owner: None,
+            overdue_only: false,
+            today: self.today,
+        })?;
         // In the order shown, so that the cursor walks down the list: open
         // tasks by owner, then the closed ones, the latest closed first.
         let (open, mut closed): (Vec<Task>, Vec<Task>) =
@@ -211,7 +233,7 @@ impl Meetings {
         if let Some(p) = &self.page {
             let (series, date) = (p.data.series.id, p.data.meeting.rule_date);
             let row = p.row;
-            let data = backend.meeting_page(series, date)?;
+            let data = backend.run(GetMeetingPage { series, date })?;
             let mut page = Page { data, row };
             page.row = row.min(page.rows().saturating_sub(1));
             self.page = Some(page);
@@ -250,7 +272,7 @@ impl Meetings {
     }
 
     fn open(&mut self, series: SeriesId, date: NaiveDate, cx: &mut Cx) {
-        match cx.backend.meeting_page(series, date) {
+        match cx.backend.run(GetMeetingPage { series, date }) {
             Ok(data) => self.page = Some(Page { data, row: 0 }),
             Err(e) => *cx.status = Status::error(e.message(cx.text.0)),
         }
@@ -384,9 +406,11 @@ impl Meetings {
                 continue;
             }
             if roster.is_none() && guest_name(given).is_none() {
-                roster = Some(cx.backend.people(PeopleFilter {
-                    include_non_elders: true,
-                    ..PeopleFilter::default()
+                roster = Some(cx.backend.run(ListPeople {
+                    filter: PeopleFilter {
+                        include_non_elders: true,
+                        ..PeopleFilter::default()
+                    },
                 })?);
             }
             let found =
@@ -405,11 +429,13 @@ impl Meetings {
 
     /// An operator's series belong to their own unit; the office's to the district.
     fn new_series_host(cx: &Cx) -> Result<UnitId> {
-        match cx.backend.info()?.access.scope() {
+        match cx.backend.run(Info {})?.access.scope() {
             Some(unit) => Ok(unit),
             None => cx
                 .backend
-                .units(false)?
+                .run(ListUnits {
+                    include_archived: false,
+                })?
                 .into_iter()
                 .find(|u| u.parent.is_none())
                 .map(|u| u.id)
@@ -445,9 +471,19 @@ impl Meetings {
         let previewed = match base {
             Some(s) => {
                 let today = chrono::Local::now().date_naive();
-                cx.backend.preview_series_edit(s.id, draft, today, 6)
+                cx.backend.run(PreviewSeries {
+                    editing: Some(s.id),
+                    draft,
+                    from: today,
+                    count: 6,
+                })
             }
-            None => cx.backend.preview_series(draft, 6),
+            None => cx.backend.run(PreviewSeries {
+                from: draft.start,
+                draft,
+                count: 6,
+                editing: None,
+            }),
         };
         form.note = match previewed {
             Ok(p) => {
@@ -496,7 +532,7 @@ impl Meetings {
         };
         let mut m = page.data.meeting.clone();
         change(&mut m);
-        match cx.backend.save_meeting(m) {
+        match cx.backend.run(SaveMeeting { meeting: m }) {
             Ok(saved) => {
                 page.data.meeting = saved;
                 self.refresh(cx);
@@ -518,9 +554,11 @@ impl Meetings {
             return Ok(());
         };
         let (series, date) = (page.data.series.id, page.data.meeting.rule_date);
-        let saved = cx
-            .backend
-            .mark_attendance(series, date, vec![(who, presence)])?;
+        let saved = cx.backend.run(MarkAttendance {
+            series,
+            date,
+            marks: vec![(who, presence)],
+        })?;
         page.data.meeting = saved;
         self.refresh(cx);
         Ok(())
@@ -675,7 +713,10 @@ impl Meetings {
             .as_ref()
             .is_some_and(|p| p.data.series.id == series && p.data.meeting.rule_date == rule_date);
         if !open {
-            let data = cx.backend.meeting_page(series, rule_date)?;
+            let data = cx.backend.run(GetMeetingPage {
+                series,
+                date: rule_date,
+            })?;
             self.page = Some(Page { data, row: 0 });
         }
         Ok(())
@@ -1220,7 +1261,11 @@ impl View for Meetings {
                 } else {
                     TaskStatus::Open
                 };
-                match cx.backend.update_task(&task, TaskChange::Status(status)) {
+                match cx.backend.run(UpdateTask {
+                    id: task.id,
+                    rev: task.rev,
+                    change: TaskChange::Status(status),
+                }) {
                     Ok(t) => {
                         self.refresh(cx);
                         // The cursor stays with the task wherever it now sorts.
@@ -1257,7 +1302,7 @@ impl View for Meetings {
                 let Some(task) = self.tasks.get(self.row) else {
                     return;
                 };
-                match cx.backend.task_meeting_page(task.id) {
+                match cx.backend.run(TaskMeetingPage { task: task.id }) {
                     Ok(data) => self.page = Some(Page { data, row: 0 }),
                     Err(e) => *cx.status = Status::error(e.message(cx.text.0)),
                 }
@@ -1308,9 +1353,7 @@ impl View for Meetings {
                     .cloned()
                     .ok_or(Error::NoSuchRecord { id: id.0 })?;
                 let draft = Self::series_draft(form, cx, Some(&base))?;
-                let saved = cx
-                    .backend
-                    .series_for(Request::UpdateSeries { id, rev, draft });
+                let saved = cx.backend.run(UpdateSeries { id, rev, draft });
                 // A refusal for a stale revision reloads the list, so the form's
                 // "load latest" finds the series as the other user left it.
                 self.refresh(cx);
@@ -1320,7 +1363,7 @@ impl View for Meetings {
             }
             FormPurpose::AddSeries => {
                 let draft = Self::series_draft(form, cx, None)?;
-                let s = cx.backend.create_series(draft)?;
+                let s = cx.backend.run(CreateSeries { draft })?;
                 self.cursor = s
                     .rule
                     .first(s.start)
@@ -1339,8 +1382,11 @@ impl View for Meetings {
                 Ok(())
             }
             FormPurpose::VoidTask { task } => {
-                cx.backend
-                    .void_record(RecordKind::Task, task.0, &form.value("reason"))?;
+                cx.backend.run(VoidRecord {
+                    kind: RecordKind::Task,
+                    id: task.0,
+                    reason: form.value("reason").to_string(),
+                })?;
                 self.refresh(cx);
                 *cx.status = Status::info(format!(
                     "{} #{}",
@@ -1357,13 +1403,14 @@ impl View for Meetings {
                     .cloned()
                     .ok_or(Error::NoSuchRecord { id: task.0 })?;
                 let text = form.value("text");
-                let saved = cx.backend.update_task(
-                    &noted,
-                    TaskChange::Note {
+                let saved = cx.backend.run(UpdateTask {
+                    id: noted.id,
+                    rev: noted.rev,
+                    change: TaskChange::Note {
                         on: self.today,
                         text,
                     },
-                );
+                });
                 if matches!(saved, Err(Error::Conflict { .. })) {
                     self.refresh(cx);
                 }
@@ -1445,13 +1492,15 @@ impl View for Meetings {
                     .find(|a| a.name == name.trim())
                     .cloned()
                     .unwrap_or_else(|| Attendee::named(name.trim()));
-                let task = cx.backend.create_task(TaskDraft {
-                    title: form.value("name"),
-                    owner,
-                    unit: None,
-                    meeting: meeting.as_ref().map(|m| m.id),
-                    opened: self.today,
-                    due,
+                let task = cx.backend.run(CreateTask {
+                    draft: TaskDraft {
+                        title: form.value("name"),
+                        owner,
+                        unit: None,
+                        meeting: meeting.as_ref().map(|m| m.id),
+                        opened: self.today,
+                        due,
+                    },
                 })?;
                 self.refresh(cx);
                 *cx.status = Status::info(cx.text.task_added(task.id.0, &task.title));

@@ -14,8 +14,13 @@ use ratatui::text::{Line, Span};
 pub use super::roster_row::RosterRow;
 use super::roster_row::lean_rows;
 use super::{Cx, Look, Status, View};
-use crate::api::people::{PeopleFilter, StatusFilter, StrikeOff, namesake_warning, namesakes};
-use crate::backend::{Backend, BackendExt, ChangeNotice, PeopleExt};
+use crate::api::admin::VoidRecord;
+use crate::api::people::{
+    AddHonour, CreatePerson, GetPerson, ListPeople, PeopleFilter, RecordTalk, Reregister,
+    StatusFilter, StrikeOff, StrikeOffPerson, UpdatePerson, namesake_warning, namesakes,
+};
+use crate::api::units::ListUnits;
+use crate::backend::{Backend, BackendExt, ChangeNotice};
 use crate::domain::day::Day;
 use crate::domain::id_number::Gender;
 use crate::domain::person::{
@@ -170,7 +175,9 @@ impl Roster {
 
     fn reload(&mut self, backend: &dyn Backend) -> Result<()> {
         let keep = self.selected().map(|r| r.id);
-        let units = backend.units(false)?;
+        let units = backend.run(ListUnits {
+            include_archived: false,
+        })?;
         self.tree = UnitTree::new(units);
         self.unit_order = (self.tree.walk(true).into_iter())
             .enumerate()
@@ -191,9 +198,11 @@ impl Roster {
             names.extend(u.short_name.as_deref());
             names
         })));
-        self.rows = lean_rows(backend.people(PeopleFilter::default())?);
+        self.rows = lean_rows(backend.run(ListPeople {
+            filter: PeopleFilter::default(),
+        })?);
         if let Some(card) = &self.card {
-            self.card = backend.person(card.id).ok();
+            self.card = backend.run(GetPerson { id: card.id }).ok();
         }
         self.refilter();
         if let Some(id) = keep
@@ -320,7 +329,7 @@ impl Roster {
             return Some(p.clone());
         }
         let id = self.selected()?.id;
-        match cx.backend.person(id) {
+        match cx.backend.run(GetPerson { id }) {
             Ok(p) => Some(p),
             Err(e) => {
                 *cx.status = Status::error(e.message(cx.text.0));
@@ -920,7 +929,7 @@ impl View for Roster {
             Action::Last => self.cursor = last,
             Action::Open => {
                 if let Some(id) = self.selected().map(|r| r.id) {
-                    match cx.backend.person(id) {
+                    match cx.backend.run(GetPerson { id }) {
                         Ok(p) => self.card = Some(p),
                         Err(e) => *cx.status = Status::error(e.message(text.0)),
                     }
@@ -1026,7 +1035,7 @@ impl View for Roster {
         let lang = cx.text.0;
         let b = cx.backend;
         let fresh = |id: PersonId, rev: u64| -> Result<Person> {
-            let mut p = b.person(id)?;
+            let mut p = b.run(GetPerson { id })?;
             // Save against the revision the form was opened on, so a change
             // made meanwhile is reported, not overwritten.
             p.rev = rev;
@@ -1035,15 +1044,17 @@ impl View for Roster {
         let result = match form.purpose.clone() {
             FormPurpose::AddPerson => {
                 let draft = self.draft_from(form, None)?;
-                let p = b.create_person(draft)?;
+                let p = b.run(CreatePerson { draft })?;
                 self.saved(cx, &p, ("已登记", "Registered"));
                 // A double registration looks like this: say so before the
                 // next entry, in the form the user is looking at.
-                let rows = b.people(PeopleFilter {
-                    unit: Some(p.unit),
-                    search: p.name.clone(),
-                    include_non_elders: true,
-                    ..PeopleFilter::default()
+                let rows = b.run(ListPeople {
+                    filter: PeopleFilter {
+                        unit: Some(p.unit),
+                        search: p.name.clone(),
+                        include_non_elders: true,
+                        ..PeopleFilter::default()
+                    },
                 })?;
                 let warning = namesake_warning(&namesakes(&rows, &p), lang);
                 self.scroll((cx.body.height as usize).saturating_sub(2));
@@ -1064,12 +1075,20 @@ impl View for Roster {
             FormPurpose::EditPerson { id, rev } => {
                 let before = fresh(id, rev)?;
                 let draft = self.draft_from(form, Some(&before))?;
-                b.update_person(&before, draft)
-                    .map(|p| (p, ("已保存", "Saved")))
+                b.run(UpdatePerson {
+                    id: before.id,
+                    rev: before.rev,
+                    draft,
+                })
+                .map(|p| (p, ("已保存", "Saved")))
             }
             FormPurpose::VoidPerson { id } => {
-                let p = b.person(id)?;
-                b.void_record(RecordKind::Person, id.0, &form.value("reason"))?;
+                let p = b.run(GetPerson { id })?;
+                b.run(VoidRecord {
+                    kind: RecordKind::Person,
+                    id: id.0,
+                    reason: form.value("reason").to_string(),
+                })?;
                 // Gone from the roster: the card closes on the list.
                 self.card = None;
                 self.refresh(cx);
@@ -1089,8 +1108,12 @@ impl View for Roster {
                         .unwrap_or(RemovalReason::Other),
                     note: form.value("note"),
                 };
-                b.strike_off(&p, strike)
-                    .map(|p| (p, ("已除名", "Struck off")))
+                b.run(StrikeOffPerson {
+                    id: p.id,
+                    rev: p.rev,
+                    strike,
+                })
+                .map(|p| (p, ("已除名", "Struck off")))
             }
             FormPurpose::Talk { id, rev } => {
                 let p = fresh(id, rev)?;
@@ -1100,8 +1123,12 @@ impl View for Roster {
                     summary: form.value("text"),
                     outcome: TalkOutcome::parse(&form.value("status")).unwrap_or(TalkOutcome::Keep),
                 };
-                b.record_talk(&p, talk)
-                    .map(|p| (p, ("已记录谈话", "Talk recorded")))
+                b.run(RecordTalk {
+                    id: p.id,
+                    rev: p.rev,
+                    talk,
+                })
+                .map(|p| (p, ("已记录谈话", "Talk recorded")))
             }
             FormPurpose::Honour { id, rev } => {
                 let p = fresh(id, rev)?;
@@ -1110,12 +1137,16 @@ impl View for Roster {
                     level: HonourLevel::parse(&form.value("text")).unwrap_or(HonourLevel::District),
                     date: required_day(&form.value("date"), ErrField::Date)?,
                 };
-                b.add_honour(&p, honour)
-                    .map(|p| (p, ("已记录表彰", "Honour recorded")))
+                b.run(AddHonour {
+                    id: p.id,
+                    rev: p.rev,
+                    honour,
+                })
+                .map(|p| (p, ("已记录表彰", "Honour recorded")))
             }
             FormPurpose::Reregister { people } => {
                 let on = required_day(&form.value("date"), ErrField::Date)?;
-                let n = b.reregister(people, on)?;
+                let n = b.run(Reregister { people, on })?;
                 self.marked.clear();
                 self.refresh(cx);
                 *cx.status = Status::info(match lang {
@@ -1147,7 +1178,7 @@ impl View for Roster {
                             | FormPurpose::Honour { id, .. } => *id,
                             _ => return None,
                         };
-                        cx.backend.person(id).ok()
+                        cx.backend.run(GetPerson { id }).ok()
                     }) {
                         match &mut form.purpose {
                             FormPurpose::EditPerson { rev, .. }
@@ -1175,7 +1206,7 @@ impl View for Roster {
             }
             FormPurpose::SearchPeople => Some(self.search_form(text)),
             FormPurpose::VoidPerson { id } => {
-                let p = backend.person(*id).ok()?;
+                let p = backend.run(GetPerson { id: *id }).ok()?;
                 Some(self.void_form(&p, text))
             }
             FormPurpose::Reregister { people } => Some(self.reregister_form(people.clone(), text)),
@@ -1186,7 +1217,7 @@ impl View for Roster {
                 // The stored person, as it is now: the form's revision
                 // stays the one it was opened on, so a save over someone
                 // else's later change is refused, not written over it.
-                let p = backend.person(*id).ok()?;
+                let p = backend.run(GetPerson { id: *id }).ok()?;
                 let mut f = match purpose {
                     FormPurpose::EditPerson { .. } => {
                         self.person_form(text, purpose.clone(), Some(&p), &[])
