@@ -39,8 +39,11 @@ pub trait Backend {
     }
 }
 
+#[cfg(test)]
+mod layering;
 mod local;
 pub mod remote;
+pub mod start;
 
 pub use crate::api::ChangeNotice;
 pub use local::LocalBackend;

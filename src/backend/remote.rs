@@ -9,8 +9,7 @@ use std::sync::mpsc::{self, Receiver, Sender};
 use std::sync::{Arc, Mutex};
 use std::time::Duration;
 
-use crate::api::BackupSummary;
-use crate::api::{Request, Response};
+use crate::api::{BackupSummary, Reply as _, Request, Response};
 use crate::backend::{Backend, ChangeNotice};
 use crate::error::{Error, Result};
 use crate::server::wire::{self, ClientFrame, FrameError, Hello, ServerFrame, Session};
@@ -183,12 +182,8 @@ impl Backend for RemoteBackend {
                     })?;
                     progress(done, total);
                 }
-                Ok((_, Ok(Response::BackupDone(summary)))) => return Ok(summary),
-                Ok((_, Ok(other))) => {
-                    return Err(Error::Storage {
-                        detail: format!("unexpected answer: {other:?}"),
-                    });
-                }
+                // The summary that ends the stream, or an answer of another kind.
+                Ok((_, Ok(other))) => return BackupSummary::from_response(other),
                 Ok((_, Err(e))) => return Err(e),
                 Err(_) => return Err(disconnected("the server closed the connection")),
             }

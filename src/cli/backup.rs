@@ -7,14 +7,13 @@ use std::process::ExitCode;
 
 use super::Context;
 use super::progress::Progress;
+use crate::api::BackupSummary;
 use crate::backend::Backend;
 use crate::backend::remote::RemoteBackend;
+use crate::backend::start::{self, OfflineStore};
 use crate::domain::text::display_width;
 use crate::error::{Error, Result};
 use crate::lang::Lang;
-use crate::store::Store;
-use crate::store::backup::format::{META, RECORD_TREES};
-use crate::store::backup::{self, BackupSummary};
 
 fn io_at(path: &Path, e: std::io::Error) -> Error {
     if e.kind() == std::io::ErrorKind::StorageFull {
@@ -85,14 +84,14 @@ fn write_backup(ctx: &Context, file: &Path) -> Result<ExitCode> {
 /// (the whole roster, at a province's scale 90 MiB) are not needed.
 enum Source {
     Server(RemoteBackend),
-    Store(Store),
+    Store(OfflineStore),
 }
 
 impl Source {
     fn open(ctx: &Context) -> Result<Source> {
         Ok(match ctx.server_of(&ctx.db)? {
             Some(remote) => Source::Server(remote),
-            None => Source::Store(Store::open(&ctx.db, &ctx.opts)?),
+            None => Source::Store(OfflineStore::open(&ctx.db, &ctx.opts)?),
         })
     }
 
@@ -103,7 +102,7 @@ impl Source {
     ) -> Result<BackupSummary> {
         match self {
             Source::Server(remote) => remote.backup(out, progress),
-            Source::Store(store) => backup::write(store, out, progress),
+            Source::Store(store) => store.backup(out, progress),
         }
     }
 }
@@ -124,7 +123,7 @@ fn open_file(file: &Path) -> Result<File> {
 fn verify_file(ctx: &Context, file: &Path) -> Result<ExitCode> {
     let input = open_file(file)?;
     let mut progress = Progress::new(ctx.lang, "读取", "Reading");
-    let summary = backup::verify(input, &mut |d, t| progress.update(d, t))?;
+    let summary = start::verify_backup(input, &mut |d, t| progress.update(d, t))?;
     drop(progress);
     println!(
         "{} {}",
@@ -139,7 +138,7 @@ pub fn restore(ctx: &Context, file: &Path) -> Result<ExitCode> {
     let input = open_file(file)?;
     let mut progress = Progress::new(ctx.lang, "恢复", "Restoring");
     let (summary, check) =
-        backup::restore(input, &ctx.db, &ctx.opts, &mut |d, t| progress.update(d, t))?;
+        start::restore_backup(input, &ctx.db, &ctx.opts, &mut |d, t| progress.update(d, t))?;
     drop(progress);
     println!(
         "{} {}",
@@ -186,8 +185,7 @@ fn describe(s: &BackupSummary, lang: Lang) -> String {
         Lang::Zh => format!("备份时间 {}，由 {} 写出\n", s.created, s.program),
         Lang::En => format!("taken {} by {}\n", s.created, s.program),
     };
-    let order = RECORD_TREES.iter().map(|t| t.name()).chain([META]);
-    for tree in order {
+    for tree in start::backup_kinds() {
         let n = s.counts.get(tree).copied().unwrap_or(0);
         let name = label(tree, lang);
         let pad = 16usize.saturating_sub(display_width(name));

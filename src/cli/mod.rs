@@ -25,13 +25,12 @@ use args::{Cli, Command, UnitCommand};
 use crate::api::admin::{Check, History, Info, Repair};
 use crate::api::units::{ArchiveUnit, CreateUnit, ListUnits, MoveUnit, RenameUnit, ResolveUnit};
 use crate::backend::remote::RemoteBackend;
+use crate::backend::start::{self, OpenOptions};
 use crate::backend::{Backend, BackendExt, LocalBackend};
 use crate::domain::UnitKind;
+use crate::domain::permissions::Actor;
 use crate::error::{Error, Result};
 use crate::lang::Lang;
-use crate::server::socket;
-use crate::service::{Actor, Service};
-use crate::store::OpenOptions;
 
 pub struct Context {
     pub lang: Lang,
@@ -83,10 +82,8 @@ impl Context {
         if let Some(remote) = self.server_of(db)? {
             return Ok(Ok(remote));
         }
-        let local = LocalBackend::open(db, &self.opts, self.actor.clone())?;
-        let damaged = local.service().damaged();
-        if !damaged.is_empty() {
-            let warning = crate::store::damage::warning(damaged.len(), self.lang);
+        let local = start::open_local(db, &self.opts, self.actor.clone())?;
+        if let Some(warning) = start::damage_warning(&local, self.lang) {
             let _ = writeln!(std::io::stderr(), "ggw: {warning}");
         }
         Ok(Err(local))
@@ -95,7 +92,7 @@ impl Context {
     /// The server that serves `db`, if one answers.
     pub fn server_of(&self, db: &Path) -> Result<Option<RemoteBackend>> {
         let named = self.db_given || db != self.db;
-        for path in socket::client_candidates(self.socket.as_deref()) {
+        for path in start::server_sockets(self.socket.as_deref()) {
             let Some(remote) = RemoteBackend::connect(&path)? else {
                 continue;
             };
@@ -108,7 +105,7 @@ impl Context {
         }
         // The full-screen program open on `db` answers for it. A socket
         // nobody answers on was left by a program that has ended.
-        match RemoteBackend::connect(&socket::hosted(db)) {
+        match RemoteBackend::connect(&start::program_socket(db)) {
             Ok(found) => Ok(found),
             // Another user's program: opening the database here says it
             // is in use, which is the better message.
@@ -232,10 +229,7 @@ fn dispatch(ctx: &Context, command: Command) -> Result<ExitCode> {
                 Ok(b) => b.run(Check {})?,
                 // The service refuses damaged records at open; check must
                 // still read past them, so it reads the store alone.
-                Err(Error::Corrupt { .. }) => {
-                    let store = crate::store::Store::open(&ctx.db, &ctx.opts)?;
-                    crate::store::check::check(&store)?
-                }
+                Err(Error::Corrupt { .. }) => start::check_offline(&ctx.db, &ctx.opts)?,
                 Err(e) => return Err(e),
             };
             output::print_check(&report, format, ctx.lang)?;
@@ -255,17 +249,14 @@ fn dispatch(ctx: &Context, command: Command) -> Result<ExitCode> {
         Command::Backup { output, verify } => backup::backup(ctx, output, verify),
         Command::Restore { file } => backup::restore(ctx, &file),
         Command::Serve { group, limits } => {
-            crate::server::serve(crate::server::ServeOptions {
-                db: ctx.db.clone(),
-                socket: ctx
-                    .socket
-                    .clone()
-                    .unwrap_or_else(socket::default_server_socket),
+            start::serve(
+                &ctx.db,
+                ctx.socket.clone(),
                 group,
-                open: ctx.opts.clone(),
-                lang: ctx.lang,
+                &ctx.opts,
+                ctx.lang,
                 limits,
-            })?;
+            )?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Account(cmd) => accounts::run(ctx, cmd),
@@ -297,11 +288,10 @@ fn init(ctx: &Context, db: &Path, district: Option<&str>, demo: bool) -> Result<
             detail: format!("{}: {e}", parent.display()),
         })?;
     }
-    let name = district.unwrap_or(crate::demo::DISTRICT);
-    let service = Service::create(db, &ctx.opts, name, demo, &ctx.actor)?;
+    let name = district.unwrap_or(start::DEMO_DISTRICT);
+    let backend = start::create_database(db, &ctx.opts, name, demo, &ctx.actor)?;
     if demo {
-        let backend = LocalBackend::from_service(service, ctx.actor.clone());
-        crate::demo::populate(&backend)?;
+        start::populate_demo(&backend)?;
     }
     Ok(())
 }
@@ -310,7 +300,7 @@ fn init(ctx: &Context, db: &Path, district: Option<&str>, demo: bool) -> Result<
 fn open_program(ctx: &Context, db: &Path) -> Result<ExitCode> {
     let b = match ctx.open_either(db)? {
         Ok(remote) => Box::new(remote),
-        Err(local) => crate::server::host::serve_open(local, db, ctx.lang)?,
+        Err(local) => start::serve_open(local, db, ctx.lang)?,
     };
     crate::tui::run(
         b,

@@ -5,13 +5,12 @@ use std::io::{self, Write};
 use serde::Serialize;
 
 use super::args::Format;
+use crate::api::{CheckReport, RepairReport};
 use crate::domain::OrgUnit;
 use crate::domain::text::for_display;
 use crate::domain::tree::UnitTree;
 use crate::error::{Error, Result};
 use crate::lang::Lang;
-use crate::store::check::CheckReport;
-use crate::store::damage::RepairReport;
 
 pub(super) fn io_err(e: io::Error) -> Error {
     // `ggw units | head` closes the pipe early; that is the reader's choice,

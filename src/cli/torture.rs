@@ -82,7 +82,7 @@ fn is_refusal(e: &Error) -> bool {
 /// or `count` times. A line goes out only after the service acknowledged
 /// the change.
 pub fn mixed_loop(backend: &dyn Backend, count: u64, seed: u64) -> Result<()> {
-    use crate::demo::synth::{names, rng::Rng};
+    use crate::backend::start::synth::{names, rng::Rng};
     use crate::domain::tree::UnitTree;
 
     let mut rng = Rng::new(seed);

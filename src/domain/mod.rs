@@ -22,6 +22,7 @@ pub mod text;
 pub mod time;
 pub mod tree;
 pub mod unit;
+pub mod unit_names;
 pub mod void;
 pub mod workdays;
 

@@ -17,7 +17,6 @@ mod reserve;
 pub mod seed;
 mod shards;
 pub mod tasks;
-pub mod unit_names;
 mod units;
 mod void;
 

@@ -9,7 +9,6 @@ use std::sync::Arc;
 use super::audit::Change;
 use super::people_cache::Persons;
 use super::people_rules::{free_text, invalid, live_unit, not_after_today, person_from_draft};
-use super::unit_names::resolve_unit;
 use super::{Actor, ChangeNotice, Draft, Request, Response, Service, State, Written};
 use crate::api::meetings::MeetingsRequest;
 use crate::api::people::{
@@ -30,6 +29,7 @@ use crate::domain::pinyin_search::{Query, SearchKey};
 use crate::domain::text;
 use crate::domain::time;
 use crate::domain::tree::UnitTree;
+use crate::domain::unit_names::resolve_unit;
 use crate::error::{Error, Field, Result, RowProblem};
 use crate::lang::Lang;
 use crate::store::{Changes, Store, TreeId, id_key, pair_key};

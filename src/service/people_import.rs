@@ -10,7 +10,6 @@ use serde::Serialize;
 use super::audit::Change;
 use super::people::{problem, stamp};
 use super::people_rules::{live_unit, person_from_draft};
-use super::unit_names::resolve_unit;
 use super::{Actor, ChangeNotice, Draft, Response, Service, State, Written};
 use crate::api::people::ImportRow;
 use crate::domain::UnitId;
@@ -21,6 +20,7 @@ use crate::domain::permissions::{Need, allows};
 use crate::domain::person::{Category, Person, PersonDraft, PersonId, Source};
 use crate::domain::time;
 use crate::domain::tree::UnitTree;
+use crate::domain::unit_names::resolve_unit;
 use crate::error::{Error, Result, RowProblem};
 use crate::store::{Changes, TreeId};
 

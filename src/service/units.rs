@@ -1,7 +1,7 @@
 //! Creating, renaming, moving and archiving units, with the hierarchy's rules.
 
 use super::audit::Change;
-use super::{Actor, ChangeNotice, Draft, Response, Service, State, Written, unit_names};
+use super::{Actor, ChangeNotice, Draft, Response, Service, State, Written};
 use crate::api::units::{
     ArchiveUnit, Children, CreateUnit, GetUnit, ListUnits, MoveUnit, RenameUnit, ResolveUnit,
     UnitsRequest,
@@ -11,6 +11,7 @@ use crate::domain::audit::{AuditAction, RecordKind};
 use crate::domain::day::Day;
 use crate::domain::permissions::{self, Need};
 use crate::domain::tree::UnitTree;
+use crate::domain::unit_names;
 use crate::domain::{OrgUnit, UnitId, UnitKind, text, time};
 use crate::error::{Error, Result};
 use crate::store::{Changes, TreeId, pair_key};

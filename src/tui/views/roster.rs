@@ -30,10 +30,10 @@ use crate::domain::person::{
 use crate::domain::pinyin_search::Query;
 use crate::domain::text::display_width;
 use crate::domain::tree::UnitTree;
+use crate::domain::unit_names::resolve_unit;
 use crate::domain::{UnitId, audit::RecordKind};
 use crate::error::{Error, Field as ErrField, Result};
 use crate::lang::Lang;
-use crate::service::unit_names::resolve_unit;
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
 use crate::tui::permits::Permits;

@@ -5,8 +5,6 @@ use crate::domain::tree::UnitTree;
 use crate::domain::{OrgUnit, UnitId};
 use crate::error::{Error, Field, Result};
 
-use super::people_rules::invalid;
-
 /// The unit `given` names: an id (`17`), a full path (`爱辉区/四嘉子乡`), the
 /// end of a path (`四嘉子乡/小乌斯力村`), or a name or short name only one
 /// live unit has (`四嘉子乡`). A name several units share is refused with
@@ -25,7 +23,11 @@ pub fn resolve_unit_among<'t>(
 ) -> Result<&'t OrgUnit> {
     let trimmed = given.trim();
     if trimmed.is_empty() {
-        return Err(invalid(Field::Unit, "所属单位为空", "the unit is empty"));
+        return Err(Error::InvalidField {
+            field: Field::Unit,
+            zh: "所属单位为空".into(),
+            en: "the unit is empty".into(),
+        });
     }
     if let Some(u) = tree.resolve(trimmed) {
         return Ok(u);
