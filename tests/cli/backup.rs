@@ -3,7 +3,7 @@
 //! whole or not at all; a damaged file is refused at its line and leaves
 //! nothing behind; the first version of the format still restores.
 
-use crate::kit::server as server_support;
+use crate::kit;
 
 use std::collections::{BTreeMap, BTreeSet};
 use std::io::{Read, Write};
@@ -23,7 +23,7 @@ use ggw::service::people_api::ImportRow;
 use ggw::store::backup::read::Item;
 use ggw::store::codec::{self, Record};
 use ggw::store::{OpenOptions, Store, TreeId};
-use server_support::{Server, TempDir, ggw, stderr, stdout};
+use kit::{Ggw, Server, TempDir, ggw, stderr, stdout};
 
 fn run_db(db: &Path, args: &[&str]) -> std::process::Output {
     ggw().arg("--db").arg(db).args(args).output().unwrap()
@@ -464,11 +464,9 @@ fn the_nightly_script_keeps_the_last_days_and_each_months_first() {
     }
     std::fs::write(backups.join("notes.txt"), b"").unwrap();
     let script = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("contrib/ggw-backup");
-    let o = std::process::Command::new(script)
-        .env("GGW", env!("CARGO_BIN_EXE_ggw"))
+    let o = Ggw::new()
+        .script(&script)
         .env("GGW_DB", &db)
-        .env_remove("GGW_SOCKET")
-        .env_remove("XDG_RUNTIME_DIR")
         .env("GGW_BACKUP_DIR", &backups)
         .env("GGW_BACKUP_KEEP_DAYS", "7")
         .env("GGW_BACKUP_TODAY", "2026-03-20")
@@ -502,16 +500,14 @@ fn the_nightly_script_keeps_the_last_days_and_each_months_first() {
     assert!(o.status.success(), "{}", stderr(&o));
 
     // A count of days that is not one is refused before anything is done.
-    let o = std::process::Command::new(
-        PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("contrib/ggw-backup"),
-    )
-    .env("GGW", env!("CARGO_BIN_EXE_ggw"))
-    .env("GGW_DB", &db)
-    .env("GGW_BACKUP_DIR", &backups)
-    .env("GGW_BACKUP_KEEP_DAYS", "two weeks")
-    .env("GGW_BACKUP_TODAY", "2026-03-21")
-    .output()
-    .unwrap();
+    let o = Ggw::new()
+        .script(&PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("contrib/ggw-backup"))
+        .env("GGW_DB", &db)
+        .env("GGW_BACKUP_DIR", &backups)
+        .env("GGW_BACKUP_KEEP_DAYS", "two weeks")
+        .env("GGW_BACKUP_TODAY", "2026-03-21")
+        .output()
+        .unwrap();
     assert!(!o.status.success());
     assert!(!backups.join("ggw-2026-03-21.jsonl.gz").exists());
 }

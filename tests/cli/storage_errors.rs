@@ -3,7 +3,7 @@
 //! the database (and the folder in the way) and says what to do, in both
 //! languages.
 
-use crate::torture::{Scratch, ggw, text};
+use crate::kit::{Ggw, TempDir as Scratch, ggw, text};
 
 use std::os::unix::fs::PermissionsExt;
 use std::path::Path;
@@ -116,23 +116,16 @@ fn a_read_on_a_full_disk_does_not_say_a_change_was_lost() {
 /// `ggw ARGS…` as a user without the rights root has: root itself reads
 /// and writes everywhere, so it runs the command as nobody.
 fn run_unprivileged(db: &Path, home: &Path, lang: &str, args: &[&str]) -> Output {
-    let bin = env!("CARGO_BIN_EXE_ggw");
+    let mut g = Ggw::new();
+    g.home(home).db(db).args(["--lang", lang]).args(args);
     let mut c = if is_root() {
-        let mut c = Command::new("setpriv");
-        c.args(["--reuid=65534", "--regid=65534", "--clear-groups", bin]);
-        c
+        g.wrapped(
+            "setpriv",
+            &["--reuid=65534", "--regid=65534", "--clear-groups"],
+        )
     } else {
-        Command::new(bin)
+        g.command()
     };
-    c.env_remove("GGW_DB")
-        .env_remove("GGW_SOCKET")
-        .env("HOME", home)
-        .env("XDG_CONFIG_HOME", home)
-        .env("XDG_STATE_HOME", home)
-        .arg("--db")
-        .arg(db)
-        .args(["--lang", lang])
-        .args(args);
     c.output().unwrap_or_else(|e| panic!("run ggw: {e}"))
 }
 

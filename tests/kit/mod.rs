@@ -2,6 +2,7 @@
 //! binary, and the terminal UI's state over a demo database.
 #![allow(dead_code)]
 
+pub mod binary;
 pub mod server;
 pub mod temp_dir;
 // The pty benchmark's terminal session; the tests use only part of it.
@@ -11,10 +12,13 @@ pub mod term;
 pub mod tmux;
 
 #[allow(unused_imports)]
+pub use binary::{BIN, Ggw, ggw, ok, run, stderr, stdout, text};
+#[allow(unused_imports)]
+pub use server::{Server, init_db};
+#[allow(unused_imports)]
 pub use temp_dir::TempDir;
 
 use std::path::{Path, PathBuf};
-use std::process::{Command, Output};
 
 use ggw::backend::{BackendExt, LocalBackend};
 use ggw::domain::{OrgUnit, UnitKind};
@@ -26,34 +30,6 @@ use ggw::tui::keymap::Keymap;
 use ggw::tui::theme::Theme;
 use ggw::tui::views::hierarchy::Hierarchy;
 use ratatui::buffer::Buffer;
-
-pub fn ggw() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_ggw"));
-    c.env_remove("GGW_DB")
-        .env_remove("GGW_SOCKET")
-        .env("LANG", "zh_CN.UTF-8")
-        .env_remove("LC_ALL")
-        .env_remove("LC_MESSAGES");
-    c
-}
-
-/// Runs `ggw --db DB args…`.
-pub fn run(db: &Path, args: &[&str]) -> Output {
-    ggw()
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .output()
-        .expect("ggw runs")
-}
-
-pub fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-pub fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
 
 pub struct TempDb {
     pub dir: tempfile::TempDir,
@@ -102,6 +78,25 @@ pub fn elder(name: &str, unit: &ggw::domain::OrgUnit) -> ggw::domain::person::Pe
         unit: Some(unit.id),
         ..elder_anywhere(name)
     }
+}
+
+/// `ggw --db DB` for one of `term`'s pseudo-terminals, `home` its home,
+/// off any server.
+pub fn pty_ggw(home: &Path, db: &Path) -> Ggw {
+    let mut g = Ggw::new();
+    g.home(home)
+        .off_servers(home)
+        .lang("C.UTF-8")
+        .env("LC_ALL", "C.UTF-8")
+        .env("TERM", "xterm-256color")
+        .db(db);
+    g
+}
+
+/// Starts `ggw` in a pseudo-terminal of its own, run from `home`.
+pub fn spawn_in_pty(ggw: &Ggw, home: &Path) -> std::io::Result<term::Session> {
+    let argv = ggw.argv();
+    term::Session::spawn_holding(&argv[0], &argv[1..], home, &[])
 }
 
 /// A new database with the demo district in it.

@@ -4,37 +4,18 @@
 
 use std::os::unix::net::UnixStream;
 use std::path::{Path, PathBuf};
-use std::process::{Child, Command, ExitStatus, Output, Stdio};
+use std::process::{Child, ExitStatus, Output, Stdio};
 
 use ggw::remote::RemoteBackend;
 
-pub use crate::kit::TempDir;
-
-pub fn ggw() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_ggw"));
-    c.env_remove("GGW_DB")
-        .env_remove("GGW_SOCKET")
-        .env_remove("XDG_RUNTIME_DIR")
-        .env("LANG", "zh_CN.UTF-8");
-    c
-}
-
-pub fn run(args: &[&str]) -> Output {
-    ggw().args(args).output().unwrap()
-}
-
-pub fn stdout(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stdout).into_owned()
-}
-
-pub fn stderr(o: &Output) -> String {
-    String::from_utf8_lossy(&o.stderr).into_owned()
-}
+use super::{Ggw, ggw, stderr};
 
 /// A new database with the district 爱辉区 (unit #1).
 pub fn init_db(dir: &Path) -> PathBuf {
     let db = dir.join("db");
-    let out = run(&["init", "--db", db.to_str().unwrap(), "--district", "爱辉区"]);
+    let out = Ggw::new()
+        .args(["init", "--db", db.to_str().unwrap(), "--district", "爱辉区"])
+        .output();
     assert!(out.status.success(), "{}", stderr(&out));
     db
 }

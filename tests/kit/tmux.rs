@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use std::process::Command;
 use std::time::{Duration, Instant};
 
-const BIN: &str = env!("CARGO_BIN_EXE_ggw");
+use super::Ggw;
 
 /// Loaded CI machines can be slow to draw; a passing run returns as soon
 /// as the text shows.
@@ -72,22 +72,31 @@ impl Tmux {
         ]);
     }
 
-    /// Starts `ggw ARGS` in the locale `lang`, its state, configuration and
-    /// data under the test's folder and off any running server. Its pid is
-    /// written to `pid`. When it exits the pane reports the exit code and
-    /// the terminal's mode, then echoes input, for `assert_restored`.
+    /// Starts `ggw ARGS` in the locale `lang`, the test's folder its home
+    /// (`binary::state_dir` and `config_dir` below it), off any running
+    /// server. Its pid is written to `pid`. When it exits the pane reports
+    /// the exit code and the terminal's mode, then echoes input, for
+    /// `assert_restored`.
     pub fn start_ggw(&self, session: &str, lang: &str, args: &str) {
         let d = self.dir.display();
+        let ggw = Ggw::new()
+            .home(&self.dir)
+            .lang(lang)
+            .off_servers(&self.dir)
+            .env("TERM", "xterm-256color")
+            .shell();
+        // The program's own script, so that `$$` is the pid it execs into.
+        let exec = self.dir.join(format!("{session}-ggw.sh"));
+        std::fs::write(&exec, format!("echo $$ > {d}/pid\nexec {ggw} {args}\n"))
+            .expect("write the program's script");
         self.start(
             session,
             &format!(
-                "export LANG={lang} TERM=xterm-256color XDG_STATE_HOME={d}/state \
-                 XDG_CONFIG_HOME={d}/config XDG_DATA_HOME={d}/data GGW_SOCKET={d}/no-server.sock\n\
-                 unset XDG_RUNTIME_DIR GGW_DB\n\
-                 sh -c 'echo $$ > {d}/pid; exec {BIN} {args}'\n\
+                "sh {}\n\
                  echo EXIT=$?\n\
                  echo MODE=$(stty -a | tr ' ;' '\\n\\n' | grep -x -e icanon -e -icanon -e echo -e -echo) END\n\
-                 cat -v\n"
+                 cat -v\n",
+                exec.display()
             ),
         );
     }

@@ -6,7 +6,7 @@
 //! `hostile_clients_run` is also the torture script's long run:
 //! GGW_HOSTILE_CONNECTIONS sets its count (300 here, 7,000 there).
 
-use crate::kit::server as server_support;
+use crate::kit;
 
 use std::io::{Read, Write};
 use std::os::unix::net::UnixStream;
@@ -18,8 +18,8 @@ use ggw::error::{Busy, Error};
 use ggw::remote::RemoteBackend;
 use ggw::server::wire::{self, Hello, PROTOCOL_VERSION, ServerFrame};
 use ggw::service::Request;
+use kit::{Server, TempDir, init_db, stderr};
 use rustix::process::{Pid, Resource, Rlimit, prlimit};
-use server_support::{Server, TempDir, init_db, stderr};
 
 const MIB: u64 = 1024 * 1024;
 

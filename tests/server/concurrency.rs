@@ -1,7 +1,7 @@
 //! Several clients writing at once through one server: nothing acknowledged
 //! is lost, and concurrent edits of one record are refused, not merged away.
 
-use crate::kit::server as server_support;
+use crate::kit;
 
 use std::collections::{BTreeSet, HashSet};
 use std::sync::{Arc, Barrier};
@@ -9,7 +9,7 @@ use std::sync::{Arc, Barrier};
 use ggw::backend::BackendExt;
 use ggw::domain::{OrgUnit, UnitId, UnitKind};
 use ggw::error::Error;
-use server_support::{Server, TempDir, init_db};
+use kit::{Server, TempDir, init_db};
 
 struct Outcome {
     /// Units this client created, as acknowledged.

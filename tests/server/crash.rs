@@ -1,14 +1,14 @@
 //! The server killed outright in the middle of many writes: whatever it
 //! acknowledged is there after a restart, and the database checks clean.
 
-use crate::kit::server as server_support;
+use crate::kit;
 
 use std::sync::Mutex;
 
 use ggw::backend::BackendExt;
 use ggw::domain::{UnitId, UnitKind};
 use ggw::remote::RemoteBackend;
-use server_support::{Server, TempDir, init_db};
+use kit::{Server, TempDir, init_db};
 
 #[test]
 fn sigkill_during_a_write_storm_loses_nothing_acknowledged() {
@@ -58,8 +58,8 @@ fn sigkill_during_a_write_storm_loses_nothing_acknowledged() {
         assert_eq!(&b.unit(*id).unwrap().name, name, "acknowledged unit {id}");
     }
     let out = server.client(&["check"]);
-    assert!(out.status.success(), "{}", server_support::stdout(&out));
-    assert!(server_support::stdout(&out).contains("检查通过"));
+    assert!(out.status.success(), "{}", kit::stdout(&out));
+    assert!(kit::stdout(&out).contains("检查通过"));
 }
 
 #[test]

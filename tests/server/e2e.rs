@@ -1,12 +1,11 @@
 //! Two people at once: two real `ggw` programs in two pseudo-terminals on
 //! one server. What one saves appears on the other's screen.
 
-use crate::kit::server as server_support;
+use crate::kit;
 use crate::kit::tmux;
 
-use server_support::{Server, TempDir};
-
-const BIN: &str = env!("CARGO_BIN_EXE_ggw");
+use crate::kit::Ggw;
+use kit::{Server, TempDir};
 
 #[test]
 fn a_unit_added_in_one_terminal_appears_in_the_other() {
@@ -14,18 +13,18 @@ fn a_unit_added_in_one_terminal_appears_in_the_other() {
         return;
     }
     let dir = TempDir::new("e2e-two");
-    let db = server_support::init_db(dir.path());
+    let db = kit::init_db(dir.path());
     let socket = dir.path().join("ggw.sock");
     let _server = Server::start(&db, &socket);
     let tmux = tmux::Tmux::new("two-users", dir.path());
-    let d = dir.path().display();
     for who in ["zhang", "li"] {
-        let script = format!(
-            "export LANG=C.UTF-8 TERM=xterm-256color XDG_STATE_HOME={d}/{who} \
-             XDG_CONFIG_HOME={d}/{who} XDG_DATA_HOME={d}/{who}\n\
-             exec {BIN} --socket {}\n",
-            socket.display()
-        );
+        let ggw = Ggw::new()
+            .home(&dir.path().join(who))
+            .lang("C.UTF-8")
+            .env("TERM", "xterm-256color")
+            .args(["--socket", socket.to_str().unwrap()])
+            .shell();
+        let script = format!("exec {ggw}\n");
         tmux.start(who, &script);
     }
     // Both run as this OS user: one person online, connected to the server.
@@ -42,11 +41,11 @@ fn a_unit_added_in_one_terminal_appears_in_the_other() {
     // li typed nothing: the server's notice alone brings the new unit.
     let after = tmux.wait_for("li", "四嘉子乡");
     assert!(after.contains("服务器 1 人在线"), "{after}");
-    let out = server_support::ggw()
+    let out = kit::ggw()
         .args(["--socket", socket.to_str().unwrap(), "units"])
         .output()
         .unwrap();
-    assert!(server_support::stdout(&out).contains("四嘉子乡 [乡镇]"));
+    assert!(kit::stdout(&out).contains("四嘉子乡 [乡镇]"));
     tmux.keys("li", &["q"]);
     tmux.keys("zhang", &["q"]);
 }
@@ -58,7 +57,7 @@ fn a_unit_added_in_one_terminal_appears_in_the_other() {
 fn a_client_colours_the_days_by_the_servers_holidays() {
     use ggw::backend::MeetingsExt;
     let dir = TempDir::new("srv-calendar");
-    let db = server_support::init_db(dir.path());
+    let db = kit::init_db(dir.path());
     let holidays = dir.path().join("holidays.toml");
     std::fs::write(
         &holidays,

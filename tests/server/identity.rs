@@ -1,11 +1,11 @@
 //! The server knows who is asking from the socket's peer credentials, and
 //! every audit entry names that user.
 
-use crate::kit::server as server_support;
+use crate::kit;
 
 use std::os::unix::process::CommandExt;
 
-use server_support::{Server, TempDir, ggw, init_db, stderr, stdout};
+use kit::{Server, TempDir, ggw, init_db, stderr, stdout};
 
 #[test]
 fn the_audit_names_the_peer_not_a_claim() {

@@ -1,7 +1,7 @@
 //! What the server pushes: after each commit every other client hears of
 //! the change, and Info counts the people connected.
 
-use crate::kit::server as server_support;
+use crate::kit;
 
 use std::sync::mpsc::Receiver;
 use std::time::Duration;
@@ -9,7 +9,7 @@ use std::time::Duration;
 use ggw::backend::{Backend, BackendExt, ChangeNotice};
 use ggw::domain::audit::RecordKind;
 use ggw::domain::{UnitId, UnitKind};
-use server_support::{Server, TempDir, init_db};
+use kit::{Server, TempDir, init_db};
 
 /// The next notice about a record, skipping comings and goings. The wait is
 /// a bound for a broken server, not a measurement.

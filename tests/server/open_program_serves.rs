@@ -9,20 +9,16 @@ use kit::tmux::{self, Tmux};
 use std::path::Path;
 use std::process::{Command, Output};
 
-const BIN: &str = env!("CARGO_BIN_EXE_ggw");
+use kit::Ggw;
 
 /// A second terminal: the same user and database, no `ggw serve`.
 fn second(dir: &Path, args: &[&str]) -> Output {
-    Command::new(BIN)
-        .env("GGW_SOCKET", dir.join("no-server.sock"))
-        .env_remove("XDG_RUNTIME_DIR")
-        .env_remove("GGW_DB")
-        .env("LANG", "C.UTF-8")
-        .arg("--db")
-        .arg(dir.join("demo.db"))
+    Ggw::new()
+        .off_servers(dir)
+        .lang("C.UTF-8")
+        .db(&dir.join("demo.db"))
         .args(args)
         .output()
-        .unwrap()
 }
 
 fn ok(out: &Output) -> String {

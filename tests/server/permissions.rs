@@ -1,14 +1,14 @@
 //! Each role against each command on its own subtree, a sibling subtree and
 //! the root, checked in the service where every request passes.
 
-use crate::kit::server as server_support;
+use crate::kit;
 
 use ggw::domain::account::AccountRole;
 use ggw::domain::{OrgUnit, UnitId, UnitKind};
 use ggw::error::Error;
 use ggw::service::{Actor, Request, Response, Service};
 use ggw::store::OpenOptions;
-use server_support::TempDir;
+use kit::TempDir;
 
 struct World {
     service: Service,

@@ -2,7 +2,7 @@
 //! stopping: the server stays up for everyone else and says plainly why it
 //! refuses.
 
-use crate::kit::server as server_support;
+use crate::kit;
 
 use std::io::{Read, Write};
 use std::os::unix::fs::PermissionsExt;
@@ -14,7 +14,7 @@ use ggw::error::Error;
 use ggw::remote::RemoteBackend;
 use ggw::server::wire::{self, ClientFrame, Hello, PROTOCOL_VERSION, ServerFrame};
 use ggw::service::Request;
-use server_support::{Server, TempDir, init_db, stderr, stdout};
+use kit::{Server, TempDir, init_db, stderr, stdout};
 
 fn started(tag: &str) -> (TempDir, Server) {
     let dir = TempDir::new(tag);
@@ -187,7 +187,7 @@ fn other_protocol_version_is_refused_by_the_client() {
         }
         other => panic!("expected a version mismatch, got {:?}", other.map(|_| ())),
     }
-    let out = server_support::ggw()
+    let out = kit::ggw()
         .args(["--socket", socket.to_str().unwrap(), "units"])
         .output()
         .unwrap();
@@ -213,7 +213,7 @@ fn stale_socket_is_replaced_but_other_files_are_not() {
 
     let file = dir.path().join("not-a-socket");
     std::fs::write(&file, "keep me").unwrap();
-    let out = server_support::ggw()
+    let out = kit::ggw()
         .args(["serve", "--db", db.to_str().unwrap()])
         .args(["--socket", file.to_str().unwrap()])
         .output()
@@ -226,7 +226,7 @@ fn stale_socket_is_replaced_but_other_files_are_not() {
 fn a_second_server_refuses_plainly() {
     let (dir, server) = started("second");
     // Same database, another socket: the database is taken.
-    let out = server_support::ggw()
+    let out = kit::ggw()
         .args(["serve", "--db", server.db.to_str().unwrap()])
         .args(["--socket", dir.path().join("other.sock").to_str().unwrap()])
         .output()
@@ -241,7 +241,7 @@ fn a_second_server_refuses_plainly() {
     let other = dir.path().join("other");
     std::fs::create_dir_all(&other).unwrap();
     let other_db = init_db(&other);
-    let out = server_support::ggw()
+    let out = kit::ggw()
         .args(["--lang", "en", "serve", "--db", other_db.to_str().unwrap()])
         .args(["--socket", server.socket.to_str().unwrap()])
         .output()
@@ -271,24 +271,28 @@ fn sigterm_stops_cleanly_and_clients_fall_back_to_the_database() {
     // While the server runs, the database is its alone.
     let db = server.db.clone();
     let socket = server.socket.clone();
-    let local = server_support::run(&[
-        "--db",
-        db.to_str().unwrap(),
-        "--socket",
-        "/nonexistent/ggw.sock",
-        "units",
-    ]);
+    let local = kit::Ggw::new()
+        .args([
+            "--db",
+            db.to_str().unwrap(),
+            "--socket",
+            "/nonexistent/ggw.sock",
+            "units",
+        ])
+        .output();
     assert!(stderr(&local).contains("ggw serve"), "{}", stderr(&local));
 
     assert!(server.terminate().success());
     assert!(!socket.exists());
-    let out = server_support::run(&[
-        "--db",
-        db.to_str().unwrap(),
-        "--socket",
-        socket.to_str().unwrap(),
-        "units",
-    ]);
+    let out = kit::Ggw::new()
+        .args([
+            "--db",
+            db.to_str().unwrap(),
+            "--socket",
+            socket.to_str().unwrap(),
+            "units",
+        ])
+        .output();
     assert!(out.status.success(), "{}", stderr(&out));
     assert!(stdout(&out).contains("新生乡"));
 }

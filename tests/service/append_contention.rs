@@ -3,7 +3,7 @@
 //! every one is kept: they overwrite nothing, so a revision another user
 //! moved on is no reason to refuse them.
 
-use crate::kit::{self, server as server_support};
+use crate::kit;
 
 use std::sync::{Arc, Barrier};
 
@@ -14,7 +14,7 @@ use ggw::domain::day::Day;
 use ggw::domain::meeting::Attendee;
 use ggw::domain::person::{Honour, HonourLevel, Talk, TalkOutcome};
 use ggw::service::tasks::{TaskChange, TaskDraft};
-use server_support::{Server, TempDir, init_db, stderr, stdout};
+use kit::{Server, TempDir, init_db, stderr, stdout};
 
 const CLIENTS: usize = 8;
 const EACH: usize = 4;

@@ -4,7 +4,6 @@
 //! (locally or through `ggw serve`) sets it aside, and check is clean again.
 
 use crate::kit;
-use crate::kit::server as server_support;
 
 use ggw::backend::{BackendExt, PeopleExt};
 use ggw::domain::day::Day;
@@ -22,7 +21,7 @@ fn en(db: &std::path::Path, args: &[&str]) -> std::process::Output {
 
 /// A unit, a person with a reserve entry, and the id of that entry.
 fn populated(dir: &std::path::Path) -> (std::path::PathBuf, ReserveCandidate) {
-    let db = server_support::init_db(dir);
+    let db = kit::init_db(dir);
     let b = ggw::backend::LocalBackend::open(
         &db,
         &ggw::store::OpenOptions::default(),
@@ -72,7 +71,7 @@ fn plant(db: &std::path::Path, good: &ReserveCandidate) {
 
 #[test]
 fn a_database_with_an_unreadable_record_opens_check_names_it_and_repair_sets_it_aside() {
-    let dir = server_support::TempDir::new("damaged");
+    let dir = kit::TempDir::new("damaged");
     let (db, good) = populated(dir.path());
     plant(&db, &good);
 
@@ -122,7 +121,7 @@ fn a_database_with_an_unreadable_record_opens_check_names_it_and_repair_sets_it_
     assert!(report.contains("ggw repair"), "{report}");
 
     // The server opens it too, and an admin repairs through it.
-    let server = server_support::Server::start(&db, &dir.path().join("sock"));
+    let server = kit::Server::start(&db, &dir.path().join("sock"));
     // The socket answers a moment before the start-up lines are logged.
     let logged = (0..500).any(|_| {
         std::thread::sleep(std::time::Duration::from_millis(10));
@@ -183,7 +182,7 @@ fn a_database_with_an_unreadable_record_opens_check_names_it_and_repair_sets_it_
 /// Repair on the command line, where nothing refers to the record.
 #[test]
 fn repair_on_the_command_line_makes_check_clean() {
-    let dir = server_support::TempDir::new("damaged-cli");
+    let dir = kit::TempDir::new("damaged-cli");
     let (db, good) = populated(dir.path());
     {
         let sled = sled::open(&db).unwrap();

@@ -3,7 +3,8 @@
 //! from free text. Through the service, and once through `ggw unit add`.
 
 use crate::kit;
-use crate::torture::{Scratch, ggw_on, text};
+use crate::kit::{TempDir as Scratch, text};
+use crate::torture::ggw_on;
 
 use ggw::backend::{BackendExt, PeopleExt};
 use ggw::domain::UnitKind;

@@ -3,7 +3,6 @@
 //! naming the field, and nothing is saved.
 
 use crate::kit;
-use crate::kit::server as server_support;
 
 use ggw::backend::{BackendExt, MeetingsExt, PeopleExt};
 use ggw::domain::day::Day;
@@ -165,9 +164,9 @@ fn a_person_holds_at_most_the_limit_of_talks() {
 /// and the server and the database after it are fine.
 #[test]
 fn a_huge_reserve_note_through_the_server_is_refused() {
-    let dir = server_support::TempDir::new("limits");
-    let db = server_support::init_db(dir.path());
-    let server = server_support::Server::start(&db, &dir.path().join("sock"));
+    let dir = kit::TempDir::new("limits");
+    let db = kit::init_db(dir.path());
+    let server = kit::Server::start(&db, &dir.path().join("sock"));
     let b = server.connect();
     let district = b.resolve_unit("爱辉区").unwrap();
     let p = b

@@ -8,6 +8,7 @@
 //! with SIGXFSZ ignored, so a write past the limit fails with EFBIG
 //! (`GGW_DISKFULL=rlimit` picks that method even as root).
 
+use crate::kit::Ggw;
 use crate::torture;
 
 use std::collections::BTreeSet;
@@ -53,25 +54,18 @@ impl Small {
 
     /// `ggw ARGS…`, under the file-size limit when that is the method.
     fn command(&self, db: &Path, args: &[&str]) -> Command {
-        let bin = env!("CARGO_BIN_EXE_ggw");
-        let mut c = match self {
-            Small::Tmpfs(_) => Command::new(bin),
-            Small::FileSizeLimit => {
-                let mut c = Command::new("sh");
-                c.arg("-c")
-                    .arg(format!(
-                        "trap '' XFSZ; exec prlimit --fsize={LIMIT} -- \"$0\" \"$@\""
-                    ))
-                    .arg(bin);
-                c
-            }
-        };
-        c.env_remove("GGW_DB")
-            .arg("--db")
-            .arg(db)
-            .args(["--lang", "en"])
-            .args(args);
-        c
+        let mut g = Ggw::new();
+        g.db(db).args(["--lang", "en"]).args(args);
+        match self {
+            Small::Tmpfs(_) => g.command(),
+            Small::FileSizeLimit => g.wrapped(
+                "sh",
+                &[
+                    "-c",
+                    &format!("trap '' XFSZ; exec prlimit --fsize={LIMIT} -- \"$0\" \"$@\""),
+                ],
+            ),
+        }
     }
 
     fn run(&self, db: &Path, args: &[&str]) -> Output {

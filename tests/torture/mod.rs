@@ -16,26 +16,17 @@ mod tui;
 mod tui_pty;
 
 use std::path::Path;
-use std::process::{Command, Output};
+use std::process::Output;
 
-pub fn ggw() -> Command {
-    let mut c = Command::new(env!("CARGO_BIN_EXE_ggw"));
-    c.env_remove("GGW_DB");
-    c
-}
+pub use crate::kit::{ggw, text};
 
-/// Runs `ggw --db DB ARGS…` to completion.
+/// Runs `ggw --db DB --lang en ARGS…` to completion.
 pub fn ggw_on(db: &Path, args: &[&str]) -> Output {
-    let mut c = ggw();
-    c.arg("--db").arg(db).arg("--lang").arg("en").args(args);
-    match c.output() {
-        Ok(o) => o,
-        Err(e) => panic!("cannot run ggw: {e}"),
-    }
-}
-
-pub fn text(bytes: &[u8]) -> String {
-    String::from_utf8_lossy(bytes).into_owned()
+    crate::kit::Ggw::new()
+        .db(db)
+        .args(["--lang", "en"])
+        .args(args)
+        .output()
 }
 
 /// The torture tests' folder, kept when one fails.

@@ -10,8 +10,6 @@
 
 use crate::kit;
 #[allow(dead_code)]
-use crate::kit::term;
-
 use std::time::{Duration, Instant};
 
 use ggw::demo::synth::rng::Rng;
@@ -123,20 +121,7 @@ fn random_input_in_a_pty_then_quit_restores_the_terminal() {
     let db = kit::demo_db();
     let home = db.dir.path().join("home");
     std::fs::create_dir_all(&home).unwrap_or_else(|e| panic!("{e}"));
-    let env = [
-        ("HOME", home.display().to_string()),
-        (
-            "XDG_CONFIG_HOME",
-            home.join(".config").display().to_string(),
-        ),
-        ("XDG_DATA_HOME", home.join(".local").display().to_string()),
-        (
-            "GGW_SOCKET",
-            home.join("no-server.sock").display().to_string(),
-        ),
-    ];
-    let args = vec!["--db".to_string(), db.path.display().to_string()];
-    let mut s = term::Session::spawn_holding(env!("CARGO_BIN_EXE_ggw"), &args, &home, &env)
+    let mut s = kit::spawn_in_pty(&kit::pty_ggw(&home, &db.path), &home)
         .unwrap_or_else(|e| panic!("start ggw in a pty: {e}"));
     let started = Instant::now();
     while find_last(&s.transcript, b"\x1b[?2026l").is_none() {

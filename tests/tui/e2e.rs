@@ -2,35 +2,22 @@
 //! and a dropped connection mid-form.
 
 use crate::kit;
-use crate::kit::server as server_support;
 
-use kit::TempDir;
 use kit::tmux::{self, Tmux};
+use kit::{Ggw, TempDir, binary};
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
-const BIN: &str = env!("CARGO_BIN_EXE_ggw");
-
-/// The command line, kept off any server another test may be running.
-fn cli(dir: &Path) -> Command {
-    let mut c = Command::new(BIN);
-    c.env("GGW_SOCKET", dir.join("no-server.sock"))
-        .env_remove("XDG_RUNTIME_DIR")
-        .env_remove("GGW_DB");
+/// The command line on the demo database, kept off any server another
+/// test may be running.
+fn cli(dir: &Path) -> Ggw {
+    let mut c = Ggw::new();
+    c.off_servers(dir).db(&dir.join("demo.db"));
     c
 }
 
 fn units(dir: &Path) -> String {
-    let out = cli(dir)
-        .args(["--db", &format!("{}/demo.db", dir.display()), "units"])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
+    cli(dir).arg("units").ok()
 }
 
 fn demo_db(dir: &Path) -> String {
@@ -38,24 +25,11 @@ fn demo_db(dir: &Path) -> String {
 }
 
 fn init(dir: &Path) {
-    let out = cli(dir)
-        .args([
-            "--db",
-            &format!("{}/demo.db", dir.display()),
-            "init",
-            "--demo",
-        ])
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
+    cli(dir).args(["init", "--demo"]).ok();
 }
 
 fn drafts(dir: &Path) -> Vec<PathBuf> {
-    std::fs::read_dir(dir.join("state/ggw/drafts"))
+    std::fs::read_dir(binary::state_dir(dir).join("ggw/drafts"))
         .map(|r| r.filter_map(|e| e.ok()).map(|e| e.path()).collect())
         .unwrap_or_default()
 }
@@ -142,7 +116,7 @@ fn warns_of_a_non_utf8_locale_and_a_bad_keymap_file() {
     }
     let dir = TempDir::new("e2e-warn");
     init(dir.path());
-    let keymap = dir.path().join("config/ggw/keymap.toml");
+    let keymap = binary::config_dir(dir.path()).join("ggw/keymap.toml");
     std::fs::create_dir_all(keymap.parent().unwrap()).unwrap();
     std::fs::write(&keymap, "[[tree]]\nkeys = [\"n\"]\naction = \"down\"\n\n[[tree]]\nkeys = [\"x\"]\naction = \"fly\"\n").unwrap();
     let tmux = Tmux::new("e2e", dir.path());
@@ -196,7 +170,7 @@ fn the_details_key_can_be_moved_to_another_key() {
     }
     let dir = TempDir::new("e2e-details");
     init(dir.path());
-    let keymap = dir.path().join("config/ggw/keymap.toml");
+    let keymap = binary::config_dir(dir.path()).join("ggw/keymap.toml");
     std::fs::create_dir_all(keymap.parent().unwrap()).unwrap();
     std::fs::write(&keymap, "[[tree]]\nkeys = [\"v\"]\naction = \"details\"\n").unwrap();
     let tmux = Tmux::new("e2e", dir.path());
@@ -226,7 +200,7 @@ fn through_the_server_other_users_changes_arrive() {
     let dir = TempDir::new("e2e-server");
     init(dir.path());
     let socket = dir.path().join("ggw.sock");
-    let server = server_support::Server::start(&dir.path().join("demo.db"), &socket);
+    let server = kit::Server::start(&dir.path().join("demo.db"), &socket);
     let tmux = Tmux::new("e2e", dir.path());
     tmux.start_ggw("srv", "C.UTF-8", &format!("--socket {}", socket.display()));
     tmux.wait_for("srv", "服务器 1 人在线");
@@ -241,7 +215,7 @@ fn through_the_server_other_users_changes_arrive() {
         "--name",
         "远程村",
     ]);
-    assert!(out.status.success(), "{}", server_support::stderr(&out));
+    assert!(out.status.success(), "{}", kit::stderr(&out));
     tmux.wait_for("srv", "刚修改了单位，已刷新");
     tmux.text("srv", "/ycc");
     tmux.wait_for("srv", "远程村");

@@ -3,28 +3,11 @@
 
 use crate::kit;
 
-use std::path::Path;
-use std::process::Command;
-
 use kit::TempDir;
 use kit::tmux::{self, Tmux};
 
-const BIN: &str = env!("CARGO_BIN_EXE_ggw");
-
-fn ggw(db: &Path, args: &[&str]) -> String {
-    let out = Command::new(BIN)
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
+// `ggw --db DB ARGS…` in the kit's clean environment; its output.
+use kit::ok as ggw;
 
 #[test]
 fn create_the_monthly_series_take_attendance_and_add_a_task_from_the_minutes() {

@@ -4,29 +4,11 @@
 
 use crate::kit;
 
-use std::path::Path;
-use std::process::Command;
-
 use kit::TempDir;
 use kit::tmux::{self, Tmux};
 
-const BIN: &str = env!("CARGO_BIN_EXE_ggw");
-
-fn ggw(db: &Path, args: &[&str]) -> String {
-    let out = Command::new(BIN)
-        .arg("--db")
-        .arg(db)
-        .args(args)
-        .env("LANG", "zh_CN.UTF-8")
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8_lossy(&out.stdout).into_owned()
-}
+// `ggw --db DB ARGS…` in the kit's clean environment; its output.
+use kit::ok as ggw;
 
 #[test]
 fn add_an_elder_through_the_form_and_strike_off_another() {

@@ -19,18 +19,10 @@ fn screen_of(transcript: &[u8]) -> vt100::Parser {
     p
 }
 
+/// The interactive shell's environment; the program it runs has its own.
 fn env_in(home: &Path) -> Vec<(&'static str, String)> {
     vec![
         ("HOME", home.display().to_string()),
-        (
-            "XDG_CONFIG_HOME",
-            home.join(".config").display().to_string(),
-        ),
-        ("XDG_DATA_HOME", home.join(".local").display().to_string()),
-        (
-            "GGW_SOCKET",
-            home.join("no-server.sock").display().to_string(),
-        ),
         ("PS1", "$ ".to_string()),
     ]
 }
@@ -76,10 +68,8 @@ fn sigquit_quits_cleanly_and_restores_the_terminal() {
     let db = kit::demo_db();
     let home = db.dir.path().join("home");
     std::fs::create_dir_all(&home).unwrap_or_else(|e| panic!("{e}"));
-    let args = vec!["--db".to_string(), db.path.display().to_string()];
-    let mut s =
-        term::Session::spawn_holding(env!("CARGO_BIN_EXE_ggw"), &args, &home, &env_in(&home))
-            .unwrap_or_else(|e| panic!("start ggw in a pty: {e}"));
+    let mut s = kit::spawn_in_pty(&kit::pty_ggw(&home, &db.path), &home)
+        .unwrap_or_else(|e| panic!("start ggw in a pty: {e}"));
     read_until(&mut s, 0, b"\x1b[?2026l", "no first frame");
     assert!(full_screen(&s), "not in full-screen mode to begin with");
 
@@ -146,11 +136,7 @@ fn stop_and_fg(stop: Stop) {
     let mut s = term::Session::spawn_holding("bash", &args, &home, &env_in(&home))
         .unwrap_or_else(|e| panic!("start bash in a pty: {e}"));
     read_until(&mut s, 0, b"$ ", "no prompt");
-    let command = format!(
-        "'{}' --db '{}'\r",
-        env!("CARGO_BIN_EXE_ggw"),
-        db.path.display()
-    );
+    let command = format!("{}\r", kit::pty_ggw(&home, &db.path).shell());
     s.send(command.as_bytes());
     read_until(&mut s, 0, b"\x1b[?2026l", "no first frame");
     let ggw = child_of(s.pid());
