@@ -8,6 +8,8 @@ use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 
+use super::term;
+
 pub const BIN: &str = env!("CARGO_BIN_EXE_ggw");
 
 /// A `ggw` command line and the whole environment it runs in: `PATH`,
@@ -243,4 +245,23 @@ fn quote(s: &str) -> String {
     } else {
         format!("'{}'", s.replace('\'', r"'\''"))
     }
+}
+
+/// `ggw --db DB` for one of `term`'s pseudo-terminals, `home` its home,
+/// off any server.
+pub fn pty_ggw(home: &Path, db: &Path) -> Ggw {
+    let mut g = Ggw::new();
+    g.home(home)
+        .off_servers(home)
+        .lang("C.UTF-8")
+        .env("LC_ALL", "C.UTF-8")
+        .env("TERM", "xterm-256color")
+        .db(db);
+    g
+}
+
+/// Starts `ggw` in a pseudo-terminal of its own, run from `home`.
+pub fn spawn_in_pty(ggw: &Ggw, home: &Path) -> std::io::Result<term::Session> {
+    let argv = ggw.argv();
+    term::Session::spawn_holding(&argv[0], &argv[1..], home, &[])
 }

@@ -7,7 +7,6 @@ use ggw::domain::account::AccountRole;
 use ggw::domain::{OrgUnit, UnitId, UnitKind};
 use ggw::error::Error;
 use ggw::service::{Actor, Request, Response, Service};
-use ggw::store::OpenOptions;
 use kit::TempDir;
 
 struct World {
@@ -29,48 +28,21 @@ fn unit(r: Result<Response, Error>) -> OrgUnit {
 }
 
 fn world(dir: &TempDir) -> World {
-    let admin = Actor::new("root");
-    let service = Service::create(
-        &dir.path().join("db"),
-        &OpenOptions::default(),
-        "爱辉区",
-        false,
-        &admin,
-    )
-    .unwrap();
-    let add = |parent: UnitId, kind, name: &str| {
-        unit(service.handle(
-            &admin,
-            Request::CreateUnit {
-                parent,
-                kind,
-                name: name.into(),
-                short_name: None,
-            },
-        ))
-        .id
-    };
-    let root = UnitId(1);
-    let own = add(root, UnitKind::Township, "四嘉子乡");
-    let own_village = add(own, UnitKind::Village, "小乌斯力村");
-    let sibling = add(root, UnitKind::Township, "新生乡");
-    let sibling_village = add(sibling, UnitKind::Village, "新生村");
-    for (user, role, unit) in [
-        ("zhang", AccountRole::Operator, own),
-        ("li", AccountRole::Viewer, own),
-        ("wang", AccountRole::Admin, root),
-    ] {
-        service
-            .handle(
-                &admin,
-                Request::AddAccount {
-                    user: user.into(),
-                    role,
-                    unit,
-                },
-            )
-            .unwrap();
-    }
+    let w = kit::world()
+        .owner("root")
+        .db_at(dir.path().join("db"))
+        .unit("爱辉区", UnitKind::Township, "四嘉子乡")
+        .unit("四嘉子乡", UnitKind::Village, "小乌斯力村")
+        .unit("爱辉区", UnitKind::Township, "新生乡")
+        .unit("新生乡", UnitKind::Village, "新生村")
+        .account("zhang", AccountRole::Operator, "四嘉子乡")
+        .account("li", AccountRole::Viewer, "四嘉子乡")
+        .account("wang", AccountRole::Admin, "爱辉区")
+        .build();
+    let id = |name: &str| w.unit(name).id;
+    let (root, own, own_village) = (w.district.id, id("四嘉子乡"), id("小乌斯力村"));
+    let (sibling, sibling_village) = (id("新生乡"), id("新生村"));
+    let (_, service, admin) = w.into_service();
     World {
         service,
         admin,

@@ -12,7 +12,7 @@ use ggw::service::people_api::{ImportRow, PeopleFilter, StrikeOff};
 use ggw::service::{Actor, Request};
 use ggw::store::elder_counts::ElderCount;
 use ggw::store::{Changes, OpenOptions, Store, TreeId, id_key};
-use kit::{elder, elder_anywhere, temp_db};
+use kit::{elder, elder_anywhere};
 
 fn d(y: i32, m: u32, day: u32) -> Day {
     Day::ymd(y, m, day).unwrap()
@@ -28,25 +28,18 @@ struct World {
 }
 
 fn world() -> World {
-    let t = temp_db();
-    let b = kit::district_backend(&t, "王主任");
-    let district = b.resolve_unit("爱辉区").unwrap();
-    let township = b
-        .create_unit(district.id, UnitKind::Township, "四嘉子乡")
-        .unwrap();
-    let east = b
-        .create_unit(township.id, UnitKind::Village, "东村")
-        .unwrap();
-    let west = b
-        .create_unit(township.id, UnitKind::Village, "西村")
-        .unwrap();
+    let w = kit::world()
+        .unit("爱辉区", UnitKind::Township, "四嘉子乡")
+        .unit("四嘉子乡", UnitKind::Village, "东村")
+        .unit("四嘉子乡", UnitKind::Village, "西村")
+        .build();
     World {
-        t,
-        b,
-        district,
-        township,
-        east,
-        west,
+        township: w.unit("四嘉子乡").clone(),
+        east: w.unit("东村").clone(),
+        west: w.unit("西村").clone(),
+        district: w.district,
+        t: w.dir,
+        b: w.b,
     }
 }
 

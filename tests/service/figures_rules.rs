@@ -220,17 +220,11 @@ fn a_unit_with_elders_or_a_serving_team_is_not_archived() {
 }
 
 fn app_over(b: LocalBackend, lang: Lang) -> ggw::tui::app::App {
-    ggw::tui::app::App::new(
-        Box::new(b),
-        ggw::tui::app::Options {
-            lang,
-            theme: ggw::tui::theme::Theme::color(),
-            keymap: ggw::tui::keymap::Keymap::builtin(),
-            draft_path: None,
-            size: (100, 30),
-        },
-    )
-    .unwrap()
+    kit::app(b)
+        .lang(lang)
+        .theme(ggw::tui::theme::Theme::color())
+        .size((100, 30))
+        .build()
 }
 
 #[test]

@@ -4,45 +4,20 @@
 use crate::kit;
 
 use ggw::backend::{BackendExt, LocalBackend, PeopleExt};
+use ggw::domain::UnitKind;
 use ggw::domain::day::Day;
 use ggw::domain::people_figures::Period;
 use ggw::domain::person::{
     Honour, HonourLevel, PersonDraft, RemovalReason, Role, RosterStatus, Talk, TalkOutcome,
 };
-use ggw::domain::{OrgUnit, UnitKind};
 use ggw::error::Error;
 use ggw::service::Actor;
 use ggw::service::people_api::{PeopleFilter, PositionDraft, StatusFilter, StrikeOff};
 use ggw::store::OpenOptions;
-use kit::{elder, temp_db};
+use kit::{elder, village_world as world};
 
 fn d(y: i32, m: u32, day: u32) -> Day {
     Day::ymd(y, m, day).unwrap()
-}
-
-struct World {
-    _dir: kit::TempDb,
-    b: LocalBackend,
-    district: OrgUnit,
-    village: OrgUnit,
-}
-
-fn world() -> World {
-    let t = temp_db();
-    let b = kit::district_backend(&t, "王主任");
-    let district = b.resolve_unit("爱辉区").unwrap();
-    let township = b
-        .create_unit(district.id, UnitKind::Township, "四嘉子乡")
-        .unwrap();
-    let village = b
-        .create_unit(township.id, UnitKind::Village, "小乌斯力村")
-        .unwrap();
-    World {
-        _dir: t,
-        b,
-        district,
-        village,
-    }
 }
 
 #[test]

@@ -13,12 +13,8 @@ use ggw::lang::Lang;
 use ggw::service::people_api::{PositionDraft, ReserveDraft};
 use ggw::service::{Actor, Request, Service};
 use ggw::store::OpenOptions;
-use ggw::tui::app::{App, Options};
-use ggw::tui::keymap::Keymap;
-use ggw::tui::theme::Theme;
-use kit::{TempDir, rows, run, stderr, stdout, temp_db};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use ggw::tui::app::App;
+use kit::{TempDir, run, stderr, stdout, temp_db};
 
 fn d(y: i32, m: u32, day: u32) -> Day {
     Day::ymd(y, m, day).unwrap()
@@ -478,34 +474,11 @@ fn command_line_adds_lists_and_removes() {
 }
 
 fn demo_app(dir: &std::path::Path) -> App {
-    let actor = Actor::new("tester");
-    let service = Service::create(
-        &dir.join("demo.db"),
-        &OpenOptions::default(),
-        "爱辉区",
-        true,
-        &actor,
-    )
-    .unwrap();
-    let backend = LocalBackend::from_service(service, actor.clone());
-    ggw::demo::populate(&backend).unwrap();
-    App::new(
-        Box::new(backend),
-        Options {
-            lang: Lang::Zh,
-            theme: Theme::mono(),
-            keymap: Keymap::builtin(),
-            draft_path: None,
-            size: (80, 24),
-        },
-    )
-    .unwrap()
+    kit::app(kit::demo_backend(dir)).build()
 }
 
 fn draw(app: &App) -> String {
-    let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    term.draw(|f| ggw::tui::ui::render(app, f)).unwrap();
-    rows(term.backend().buffer()).join("\n")
+    kit::screen_text(app)
 }
 
 #[test]
@@ -583,17 +556,7 @@ fn another_users_entry_shows_when_its_notice_arrives() {
     let b = std::sync::Arc::new(LocalBackend::from_service(service, actor));
     let district = b.resolve_unit("爱辉区").unwrap();
     let p = person(&b, "韩长海", district.id);
-    let mut app = App::new(
-        Box::new(Shared(b.clone())),
-        Options {
-            lang: Lang::Zh,
-            theme: Theme::mono(),
-            keymap: Keymap::builtin(),
-            draft_path: None,
-            size: (80, 24),
-        },
-    )
-    .unwrap();
+    let mut app = kit::app(Shared(b.clone())).build();
     app.feed("i").unwrap();
     assert!(draw(&app).contains("│ 后备      无"), "{}", draw(&app));
     let c = b

@@ -12,7 +12,7 @@ use ggw::error::Error;
 use ggw::lang::Lang;
 use ggw::service::people_api::ImportRow;
 use ggw::service::{Actor, Request, Response, Service};
-use ggw::store::{OpenOptions, TreeId};
+use ggw::store::TreeId;
 use kit::{elder, run, stderr, stdout, temp_db};
 
 /// Held by someone in the sibling township.
@@ -60,49 +60,23 @@ fn with_id(name: &str, unit: &OrgUnit, id_number: &str) -> PersonDraft {
 }
 
 fn world() -> World {
-    let t = temp_db();
-    let admin = Actor::new("root");
-    let service =
-        Service::create(&t.path, &OpenOptions::default(), "爱辉区", false, &admin).unwrap();
-    let add = |parent: UnitId, kind, name: &str| {
-        unit(service.handle(
-            &admin,
-            Request::CreateUnit {
-                parent,
-                kind,
-                name: name.into(),
-                short_name: None,
-            },
-        ))
-    };
-    let own = add(UnitId(1), UnitKind::Township, "四嘉子乡");
-    let own_village = add(own.id, UnitKind::Village, "小乌斯力村");
-    let sibling = add(UnitId(1), UnitKind::Township, "新生乡");
-    let sibling_village = add(sibling.id, UnitKind::Village, "新生村");
-    service
-        .handle(
-            &admin,
-            Request::AddAccount {
-                user: "zhang".into(),
-                role: AccountRole::Operator,
-                unit: own.id,
-            },
-        )
-        .unwrap();
-    let outsider = person(service.handle(
-        &admin,
-        Request::CreatePerson {
-            draft: with_id("周秀兰", &sibling_village, ELSEWHERE),
-        },
-    ));
-    let insider = person(service.handle(
-        &admin,
-        Request::CreatePerson {
-            draft: with_id("孟繁荣", &own_village, OWN),
-        },
-    ));
+    let w = kit::world()
+        .owner("root")
+        .unit("爱辉区", UnitKind::Township, "四嘉子乡")
+        .unit("四嘉子乡", UnitKind::Village, "小乌斯力村")
+        .unit("爱辉区", UnitKind::Township, "新生乡")
+        .unit("新生乡", UnitKind::Village, "新生村")
+        .account("zhang", AccountRole::Operator, "四嘉子乡")
+        .person(|w| with_id("周秀兰", w.unit("新生村"), ELSEWHERE))
+        .person(|w| with_id("孟繁荣", w.unit("小乌斯力村"), OWN))
+        .build();
+    let own = w.unit("四嘉子乡").clone();
+    let own_village = w.unit("小乌斯力村").clone();
+    let sibling_village = w.unit("新生村").clone();
+    let (outsider, insider) = (w.people[0].clone(), w.people[1].clone());
+    let (dir, service, admin) = w.into_service();
     World {
-        _dir: t,
+        _dir: dir,
         service,
         admin,
         operator: Actor::peer("zhang"),

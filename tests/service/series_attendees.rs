@@ -6,7 +6,6 @@ use crate::kit;
 use ggw::backend::{BackendExt, LocalBackend, MeetingsExt, PeopleExt};
 use ggw::domain::UnitKind;
 use ggw::domain::meeting::Attendee;
-use ggw::lang::Lang;
 use kit::{elder, run, stderr, stdout, temp_db};
 
 /// 张国庆 once in the district; 刘志远 twice, in two units.
@@ -29,17 +28,7 @@ fn roster() -> (kit::TempDb, LocalBackend, Vec<u64>) {
 }
 
 fn app_over(b: LocalBackend) -> ggw::tui::app::App {
-    ggw::tui::app::App::new(
-        Box::new(b),
-        ggw::tui::app::Options {
-            lang: Lang::Zh,
-            theme: ggw::tui::theme::Theme::mono(),
-            keymap: ggw::tui::keymap::Keymap::builtin(),
-            draft_path: None,
-            size: (120, 40),
-        },
-    )
-    .unwrap()
+    kit::app(b).size((120, 40)).build()
 }
 
 /// The series form, on the 会议 tab, up to its attendees field: kind,

@@ -297,17 +297,7 @@ fn the_command_line_voids_and_warns_of_a_namesake() {
 #[test]
 fn the_form_warns_of_a_namesake_before_the_next_entry() {
     let w = world();
-    let mut app = ggw::tui::app::App::new(
-        Box::new(w.b),
-        ggw::tui::app::Options {
-            lang: ggw::lang::Lang::Zh,
-            theme: ggw::tui::theme::Theme::mono(),
-            keymap: ggw::tui::keymap::Keymap::builtin(),
-            draft_path: None,
-            size: (100, 30),
-        },
-    )
-    .unwrap();
+    let mut app = kit::app(w.b).size((100, 30)).build();
     // Name, then to the unit field; no birth date, no ID number.
     app.feed("<tab>a孟繁荣<tab><tab><tab><tab><tab>小乌斯力村<ret>")
         .unwrap();
@@ -330,17 +320,7 @@ fn the_form_warns_of_a_namesake_before_the_next_entry() {
 fn the_roster_voids_the_current_person_with_a_reason() {
     let w = world();
     w.b.create_person(elder("赵德明", &w.village)).unwrap();
-    let mut app = ggw::tui::app::App::new(
-        Box::new(w.b),
-        ggw::tui::app::Options {
-            lang: ggw::lang::Lang::Zh,
-            theme: ggw::tui::theme::Theme::mono(),
-            keymap: ggw::tui::keymap::Keymap::builtin(),
-            draft_path: None,
-            size: (100, 30),
-        },
-    )
-    .unwrap();
+    let mut app = kit::app(w.b).size((100, 30)).build();
     app.feed("<tab>V").unwrap();
     let form = app.form().expect("the void form");
     assert_eq!(form.value("reason"), "重复登记");
@@ -382,17 +362,10 @@ fn the_task_list_voids_the_current_task_with_a_reason() {
         due: None,
     })
     .unwrap();
-    let mut app = ggw::tui::app::App::new(
-        Box::new(w.b),
-        ggw::tui::app::Options {
-            lang: ggw::lang::Lang::En,
-            theme: ggw::tui::theme::Theme::mono(),
-            keymap: ggw::tui::keymap::Keymap::builtin(),
-            draft_path: None,
-            size: (100, 30),
-        },
-    )
-    .unwrap();
+    let mut app = kit::app(w.b)
+        .lang(ggw::lang::Lang::En)
+        .size((100, 30))
+        .build();
     app.feed("<tab><tab>vvV").unwrap();
     let form = app.form().expect("the void form");
     assert_eq!(form.value("reason"), "entered twice");

@@ -14,16 +14,14 @@ use std::path::Path;
 
 use crossterm::event::{KeyCode, KeyModifiers};
 use ggw::backend::{BackendExt, LocalBackend};
-use ggw::lang::Lang;
 use ggw::service::Actor;
 use ggw::store::OpenOptions;
 use ggw::tui::action::Action;
-use ggw::tui::app::{App, Options};
-use ggw::tui::keymap::Keymap;
+use ggw::tui::app::App;
 use ggw::tui::keys::KeyPress;
 use ggw::tui::popups::Popup;
 use ggw::tui::theme::Theme;
-use kit::{TempDir, demo_backend, rows};
+use kit::{TempDir, demo_backend};
 use proptest::prelude::*;
 use proptest::test_runner::TestRunner;
 
@@ -139,28 +137,17 @@ fn open_app(template: &Path, dir: &Path) -> App {
     copy_dir(template, &db);
     let backend = LocalBackend::open(&db, &OpenOptions::default(), Actor::new("tester"))
         .unwrap_or_else(|e| panic!("{e}"));
-    App::new(
-        Box::new(backend),
-        Options {
-            lang: Lang::Zh,
-            theme: Theme::color(),
-            keymap: Keymap::builtin(),
-            draft_path: Some(dir.join("draft.json")),
-            size: (80, 24),
-        },
-    )
-    .unwrap_or_else(|e| panic!("{e}"))
+    kit::app(backend)
+        .theme(Theme::color())
+        .drafts(Some(dir.join("draft.json")))
+        .build()
 }
 
 /// Draws the state as the terminal would get it, and checks what a frame
 /// must never hold.
 fn draw_and_check(app: &App) -> Result<(), TestCaseError> {
     let (w, h) = app.size;
-    let mut term = ratatui::Terminal::new(ratatui::backend::TestBackend::new(w, h))
-        .map_err(|e| TestCaseError::fail(e.to_string()))?;
-    term.draw(|f| ggw::tui::ui::render(app, f))
-        .map_err(|e| TestCaseError::fail(e.to_string()))?;
-    for (y, row) in rows(term.backend().buffer()).iter().enumerate() {
+    for (y, row) in kit::screen(app).iter().enumerate() {
         prop_assert!(
             !row.chars().any(|c| c.is_control()),
             "control character drawn on row {y}: {row:?}"

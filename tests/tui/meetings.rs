@@ -9,18 +9,13 @@ use ggw::domain::meeting::Presence;
 use ggw::domain::text::display_width;
 use ggw::tui::app::App;
 use ggw::tui::views::meetings::{Meetings, Pane};
-use kit::{TempDir, demo_app, rows};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use kit::{Shared, TempDir, demo_app};
 use ratatui::buffer::Buffer;
 use ratatui::style::{Color, Modifier};
 
 fn draw(app: &App) -> (Vec<String>, Buffer) {
-    let (w, h) = app.size;
-    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
-    term.draw(|f| ggw::tui::ui::render(app, f)).unwrap();
-    let buf = term.backend().buffer().clone();
-    (rows(&buf), buf)
+    let d = kit::drawn(app);
+    (d.rows, d.buffer)
 }
 
 fn at(screen: &[String], needle: &str) -> (usize, usize) {
@@ -574,27 +569,11 @@ fn the_demo_always_has_meetings_to_come() {
     assert!(listed >= 2, "{}", screen.join("\n"));
 }
 
-/// A backend shared with "another user" in the same test.
-struct Shared(std::rc::Rc<ggw::backend::LocalBackend>);
-
-impl ggw::backend::Backend for Shared {
-    fn call(&self, request: ggw::service::Request) -> ggw::error::Result<ggw::service::Response> {
-        self.0.call(request)
-    }
-}
-
 fn app_over(backend: Box<dyn ggw::backend::Backend>, draft: Option<std::path::PathBuf>) -> App {
-    App::new(
-        backend,
-        ggw::tui::app::Options {
-            lang: ggw::lang::Lang::Zh,
-            theme: ggw::tui::theme::Theme::color(),
-            keymap: ggw::tui::keymap::Keymap::builtin(),
-            draft_path: draft,
-            size: (80, 24),
-        },
-    )
-    .unwrap()
+    kit::app_boxed(backend)
+        .theme(ggw::tui::theme::Theme::color())
+        .drafts(draft)
+        .build()
 }
 
 #[test]

@@ -3,56 +3,22 @@
 
 use crate::kit;
 
-use ggw::backend::LocalBackend;
 use ggw::domain::text::display_width;
 use ggw::lang::Lang;
-use ggw::service::{Actor, Service};
-use ggw::store::OpenOptions;
-use ggw::tui::app::{App, Options};
-use ggw::tui::keymap::Keymap;
-use ggw::tui::theme::Theme;
+use ggw::tui::app::App;
 use ggw::tui::views::roster::Roster;
-use kit::{TempDir, rows};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
-
-fn demo_with_people(dir: &std::path::Path) -> LocalBackend {
-    let actor = Actor::new("tester");
-    let service = Service::create(
-        &dir.join("demo.db"),
-        &OpenOptions::default(),
-        "爱辉区",
-        true,
-        &actor,
-    )
-    .unwrap();
-    let backend = LocalBackend::from_service(service, actor);
-    ggw::demo::populate(&backend).unwrap();
-    backend
-}
+use kit::TempDir;
 
 fn app(dir: &std::path::Path) -> App {
     app_in(dir, Lang::Zh)
 }
 
 fn app_in(dir: &std::path::Path, lang: Lang) -> App {
-    App::new(
-        Box::new(demo_with_people(dir)),
-        Options {
-            lang,
-            theme: Theme::mono(),
-            keymap: Keymap::builtin(),
-            draft_path: None,
-            size: (80, 24),
-        },
-    )
-    .unwrap()
+    kit::app(kit::demo_backend(dir)).lang(lang).build()
 }
 
 fn draw(app: &App) -> Vec<String> {
-    let mut term = Terminal::new(TestBackend::new(80, 24)).unwrap();
-    term.draw(|f| ggw::tui::ui::render(app, f)).unwrap();
-    rows(term.backend().buffer())
+    kit::screen(app)
 }
 
 fn roster(app: &App) -> &Roster {

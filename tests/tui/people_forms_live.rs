@@ -17,17 +17,9 @@ use ggw::tui::views::roster::Roster;
 use kit::TempDir;
 
 fn app(backend: Box<dyn ggw::backend::Backend>, drafts: Option<&Path>) -> App {
-    App::new(
-        backend,
-        ggw::tui::app::Options {
-            lang: ggw::lang::Lang::Zh,
-            theme: ggw::tui::theme::Theme::mono(),
-            keymap: ggw::tui::keymap::Keymap::builtin(),
-            draft_path: drafts.map(|d| d.join("draft.json")),
-            size: (80, 24),
-        },
-    )
-    .unwrap()
+    kit::app_boxed(backend)
+        .drafts(drafts.map(|d| d.join("draft.json")))
+        .build()
 }
 
 /// The 五老 tab, cursor on the first person; that person's id.

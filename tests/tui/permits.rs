@@ -18,21 +18,14 @@ fn app_as(dir: &TempDir, access: impl FnOnce(&LocalBackend) -> Access) -> App {
     // The demo comes with its roster and teams.
     let inner = kit::demo_backend(dir.path());
     let access = access(&inner);
-    App::new(
-        Box::new(kit::Claimed {
-            inner,
-            online: None,
-            access: Some(access),
-        }),
-        ggw::tui::app::Options {
-            lang: ggw::lang::Lang::Zh,
-            theme: ggw::tui::theme::Theme::color(),
-            keymap: ggw::tui::keymap::Keymap::builtin(),
-            draft_path: None,
-            size: (120, 24),
-        },
-    )
-    .unwrap()
+    kit::app(kit::Claimed {
+        inner,
+        online: None,
+        access: Some(access),
+    })
+    .theme(ggw::tui::theme::Theme::color())
+    .size((120, 24))
+    .build()
 }
 
 fn unit(b: &LocalBackend, path: &str) -> ggw::domain::UnitId {

@@ -5,21 +5,12 @@ use crate::kit;
 
 use ggw::domain::text::display_width;
 use ggw::tui::app::App;
-use kit::{TempDir, demo_app, rows};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use kit::{TempDir, demo_app};
 use ratatui::layout::Position;
 
 fn draw(app: &App) -> (Vec<String>, Position, bool) {
-    let (w, h) = app.size;
-    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
-    term.draw(|f| ggw::tui::ui::render(app, f)).unwrap();
-    let backend = term.backend();
-    (
-        rows(backend.buffer()),
-        backend.cursor_position(),
-        backend.cursor_visible(),
-    )
+    let d = kit::drawn(app);
+    (d.rows, d.cursor, d.cursor_visible)
 }
 
 fn find(screen: &[String], needle: &str) -> Option<(usize, usize)> {

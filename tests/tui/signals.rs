@@ -14,9 +14,7 @@ use std::time::{Duration, Instant};
 use rustix::termios::LocalModes;
 
 fn screen_of(transcript: &[u8]) -> vt100::Parser {
-    let mut p = vt100::Parser::new(term::ROWS, term::COLS, 0);
-    p.process(transcript);
-    p
+    kit::vt_parse(transcript, term::ROWS, term::COLS)
 }
 
 /// The interactive shell's environment; the program it runs has its own.

@@ -5,15 +5,10 @@ use crate::kit;
 
 use ggw::domain::day::Day;
 use ggw::tui::app::App;
-use kit::{TempDir, demo_app, rows};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use kit::{TempDir, demo_app};
 
 fn draw(app: &App) -> String {
-    let (w, h) = app.size;
-    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
-    term.draw(|f| ggw::tui::ui::render(app, f)).unwrap();
-    rows(term.backend().buffer()).join("\n")
+    kit::screen_text(app)
 }
 
 #[test]

@@ -7,14 +7,10 @@ use ggw::backend::{BackendExt, LocalBackend, PeopleExt};
 use ggw::domain::UnitKind;
 use ggw::lang::Lang;
 use ggw::service::people_api::PeopleFilter;
-use ggw::tui::app::{App, Options};
-use ggw::tui::keymap::Keymap;
+use ggw::tui::app::App;
 use ggw::tui::popups::Popup;
-use ggw::tui::theme::Theme;
 use ggw::tui::views::roster::Roster;
-use kit::{TempDb, district_backend, rows, temp_db};
-use ratatui::Terminal;
-use ratatui::backend::TestBackend;
+use kit::{TempDb, district_backend, temp_db};
 
 /// 爱辉区 with 四嘉子乡 and 西岗子镇, each with a 第一村.
 fn small_district(t: &TempDb) -> LocalBackend {
@@ -28,24 +24,11 @@ fn small_district(t: &TempDb) -> LocalBackend {
 }
 
 fn app(t: &TempDb, lang: Lang, size: (u16, u16)) -> App {
-    App::new(
-        Box::new(small_district(t)),
-        Options {
-            lang,
-            theme: Theme::mono(),
-            keymap: Keymap::builtin(),
-            draft_path: None,
-            size,
-        },
-    )
-    .unwrap()
+    kit::app(small_district(t)).lang(lang).size(size).build()
 }
 
 fn draw(app: &App) -> String {
-    let (w, h) = app.size;
-    let mut term = Terminal::new(TestBackend::new(w, h)).unwrap();
-    term.draw(|f| ggw::tui::ui::render(app, f)).unwrap();
-    rows(term.backend().buffer()).join("\n")
+    kit::screen_text(app)
 }
 
 fn registered(app: &App, name: &str) -> Option<String> {

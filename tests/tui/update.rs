@@ -252,17 +252,9 @@ fn reopen(dir: &TempDir) -> ggw::tui::app::App {
         ggw::service::Actor::new("tester"),
     )
     .unwrap();
-    ggw::tui::app::App::new(
-        Box::new(backend),
-        ggw::tui::app::Options {
-            lang: ggw::lang::Lang::Zh,
-            theme: ggw::tui::theme::Theme::mono(),
-            keymap: ggw::tui::keymap::Keymap::builtin(),
-            draft_path: Some(dir.path().join("draft.json")),
-            size: (80, 24),
-        },
-    )
-    .unwrap()
+    kit::app(backend)
+        .drafts(Some(dir.path().join("draft.json")))
+        .build()
 }
 
 #[test]
@@ -492,15 +484,7 @@ fn edits_outside_the_account_are_refused_before_a_form_opens() {
 
 /// The program at 80×24 over any backend, without drafts.
 fn app_over(backend: Box<dyn ggw::backend::Backend>) -> ggw::tui::app::App {
-    ggw::tui::app::App::new(
-        backend,
-        ggw::tui::app::Options {
-            lang: ggw::lang::Lang::Zh,
-            theme: ggw::tui::theme::Theme::color(),
-            keymap: ggw::tui::keymap::Keymap::builtin(),
-            draft_path: None,
-            size: (80, 24),
-        },
-    )
-    .unwrap()
+    kit::app_boxed(backend)
+        .theme(ggw::tui::theme::Theme::color())
+        .build()
 }
