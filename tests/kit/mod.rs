@@ -6,6 +6,7 @@ pub mod backends;
 pub mod binary;
 pub mod screen;
 pub mod server;
+pub mod snapshot;
 pub mod temp_dir;
 // The pty benchmark's terminal session; the tests use only part of it.
 #[allow(dead_code)]
@@ -25,6 +26,10 @@ pub use screen::{
 };
 #[allow(unused_imports)]
 pub use server::{Server, init_db};
+#[allow(unused_imports)]
+pub use snapshot::{
+    SNAPSHOT_DAY, assert_screen, assert_screen_redacted, assert_snapshot, redact_column, redact_now,
+};
 #[allow(unused_imports)]
 pub use temp_dir::TempDir;
 #[allow(unused_imports)]

@@ -12,6 +12,7 @@ mod people_forms_live;
 mod permits;
 mod render;
 mod signals;
+mod snapshots;
 mod unit_card;
 mod unit_picker;
 mod update;
