@@ -1,5 +1,9 @@
-//! Helpers shared by the integration tests: temporary databases, the real
-//! binary, and the terminal UI's state over a demo database.
+//! What the suites share, one way each: starting the real binary in an
+//! environment of its own (`binary`), a database with what a test needs
+//! (`world`), the program's state and its screen as text (`screen`),
+//! whole-screen snapshots (`snapshot`), tmux and pseudo-terminal sessions
+//! (`tmux`, `term`), `ggw serve` (`server`) and stand-in backends
+//! (`backends`).
 #![allow(dead_code)]
 
 pub mod backends;
