@@ -143,5 +143,5 @@ fn add_unit_form() {
 
 #[test]
 fn person_form() {
-    demo_screens("person_form", "<tab>a", &[], &[]);
+    screens("person_form", "<tab>a", &[]);
 }
