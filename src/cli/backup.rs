@@ -1,5 +1,6 @@
 //! `ggw backup -o FILE`, `ggw backup --verify FILE` and `ggw restore FILE`.
 
+use super::text::admin as words;
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -71,11 +72,7 @@ fn write_backup(ctx: &Context, file: &Path) -> Result<ExitCode> {
             return Err(e);
         }
     };
-    println!(
-        "{} {}",
-        ctx.lang.pick("已备份到", "Backed up to"),
-        file.display()
-    );
+    println!("{} {}", words::backed_up_to(ctx.lang), file.display());
     print!("{}", describe(&summary, ctx.lang));
     Ok(ExitCode::SUCCESS)
 }
@@ -126,11 +123,7 @@ fn verify_file(ctx: &Context, file: &Path) -> Result<ExitCode> {
     let mut progress = Progress::new(ctx.lang, "读取", "Reading");
     let summary = backup::verify(input, &mut |d, t| progress.update(d, t))?;
     drop(progress);
-    println!(
-        "{} {}",
-        file.display(),
-        ctx.lang.pick("完整无误：", "is whole and sound:")
-    );
+    println!("{} {}", file.display(), words::backup_sound(ctx.lang));
     print!("{}", describe(&summary, ctx.lang));
     Ok(ExitCode::SUCCESS)
 }
@@ -141,55 +134,28 @@ pub fn restore(ctx: &Context, file: &Path) -> Result<ExitCode> {
     let (summary, check) =
         backup::restore(input, &ctx.db, &ctx.opts, &mut |d, t| progress.update(d, t))?;
     drop(progress);
-    println!(
-        "{} {}",
-        ctx.lang.pick("已恢复到", "Restored into"),
-        ctx.db.display()
-    );
+    println!("{} {}", words::restored_into(ctx.lang), ctx.db.display());
     print!("{}", describe(&summary, ctx.lang));
     println!(
         "{}",
-        ctx.lang.pick(
-            &format!(
-                "检查通过：{} 个单位、{} 人、{} 条操作记录，索引 {} 条均已重建。",
-                check.units, check.people, check.audit_entries, check.index_entries
-            ),
-            &format!(
-                "Checked: {} units, {} people, {} audit entries; all {} index entries rebuilt.",
-                check.units, check.people, check.audit_entries, check.index_entries
-            )
+        words::restore_checked(
+            ctx.lang,
+            check.units,
+            check.people,
+            check.audit_entries,
+            check.index_entries
         )
     );
     Ok(ExitCode::SUCCESS)
 }
 
-fn label(tree: &str, lang: Lang) -> &str {
-    let zh = match tree {
-        "units" => "单位",
-        "accounts" => "账号",
-        "meeting_series" => "会议系列",
-        "meetings" => "会议",
-        "tasks" => "任务",
-        "people" => "人员",
-        "positions" => "任职",
-        "reserve" => "后备人选",
-        "audit" => "操作记录",
-        "meta" => "数据库信息",
-        other => other,
-    };
-    lang.pick(zh, tree)
-}
-
 /// What a backup holds, one kind a line, for the office to compare.
 fn describe(s: &BackupSummary, lang: Lang) -> String {
-    let mut out = match lang {
-        Lang::Zh => format!("备份时间 {}，由 {} 写出\n", s.created, s.program),
-        Lang::En => format!("taken {} by {}\n", s.created, s.program),
-    };
+    let mut out = words::backup_taken(lang, &s.created, &s.program);
     let order = RECORD_TREES.iter().map(|t| t.name()).chain([META]);
     for tree in order {
         let n = s.counts.get(tree).copied().unwrap_or(0);
-        let name = label(tree, lang);
+        let name = words::tree_label(tree, lang);
         let pad = 16usize.saturating_sub(display_width(name));
         out.push_str(&format!("  {name}{:pad$}{n:>9}\n", ""));
     }

@@ -1,6 +1,7 @@
 //! `ggw people …` and `ggw position …`: the roster and the teams from the
 //! command line, for scripts and for typing in a whole register at once.
 
+use super::text::{self, people as words};
 use std::io::{self, Write};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -154,7 +155,7 @@ pub fn people_command(ctx: &Context, cmd: PeopleCommand) -> Result<ExitCode> {
                 ..PersonDraft::default()
             };
             let p = b.create_person(draft)?;
-            println!("{} #{} {}", lang.pick("已登记", "Registered"), p.id, p.name);
+            println!("{} #{} {}", words::registered(lang), p.id, p.name);
             let rows = b.people(PeopleFilter {
                 unit: Some(p.unit),
                 search: p.name.clone(),
@@ -178,17 +179,17 @@ pub fn people_command(ctx: &Context, cmd: PeopleCommand) -> Result<ExitCode> {
                 note: note.unwrap_or_default(),
             };
             let p = b.strike_off(&p, strike)?;
-            println!("{} #{} {}", lang.pick("已除名", "Struck off"), p.id, p.name);
+            println!("{} #{} {}", words::struck_off(lang), p.id, p.name);
         }
         PeopleCommand::Void { person, reason } => {
             let p = b.resolve_person(&person)?;
             b.void_record(RecordKind::Person, p.id.0, &reason)?;
-            println!("{} #{} {}", lang.pick("已作废", "Voided"), p.id, p.name);
+            println!("{} #{} {}", words::voided(lang), p.id, p.name);
         }
         PeopleCommand::Unvoid { id } => {
             b.unvoid_record(RecordKind::Person, id)?;
             let p = b.person(crate::domain::person::PersonId(id))?;
-            println!("{} #{} {}", lang.pick("已恢复", "Restored"), p.id, p.name);
+            println!("{} #{} {}", words::restored(lang), p.id, p.name);
         }
         PeopleCommand::Talk {
             person,
@@ -205,12 +206,7 @@ pub fn people_command(ctx: &Context, cmd: PeopleCommand) -> Result<ExitCode> {
                 outcome: choice!(TalkOutcome, &outcome, Field::Status, "谈话结果", "outcome")?,
             };
             let p = b.record_talk(&p, talk)?;
-            println!(
-                "{} #{} {}",
-                lang.pick("已记录谈话", "Talk recorded"),
-                p.id,
-                p.name
-            );
+            println!("{} #{} {}", words::talk_recorded(lang), p.id, p.name);
         }
         PeopleCommand::Honour {
             person,
@@ -225,12 +221,7 @@ pub fn people_command(ctx: &Context, cmd: PeopleCommand) -> Result<ExitCode> {
                 date: parse_day(&on, Field::Date)?,
             };
             let p = b.add_honour(&p, honour)?;
-            println!(
-                "{} #{} {}",
-                lang.pick("已记录表彰", "Honour recorded"),
-                p.id,
-                p.name
-            );
+            println!("{} #{} {}", words::honour_recorded(lang), p.id, p.name);
         }
         PeopleCommand::Reregister { people, unit, on } => {
             let on = parse_day(&on, Field::Date)?;
@@ -249,7 +240,7 @@ pub fn people_command(ctx: &Context, cmd: PeopleCommand) -> Result<ExitCode> {
                 list.extend(rows.iter().map(|r| (r.id, r.rev)));
             }
             let n = b.reregister(list, on)?;
-            println!("{} {n}", lang.pick("已重新登记人数：", "Re-registered:"));
+            println!("{} {n}", words::reregistered_count(lang));
         }
         PeopleCommand::Import {
             file,
@@ -301,22 +292,16 @@ pub fn people_command(ctx: &Context, cmd: PeopleCommand) -> Result<ExitCode> {
             let masked = if unmasked {
                 ""
             } else {
-                lang.pick(
-                    "（身份证号和电话已打码；需完整号码请加 --unmasked）",
-                    " (ID and phone numbers masked; --unmasked writes them whole)",
-                )
+                words::export_masked(lang)
             };
             let what = match (all, status) {
-                (true, _) => lang.pick("全部人员", "everyone"),
-                (false, Some(StatusArg::Removed)) => lang.pick("已除名五老", "elders struck off"),
-                (false, _) => lang.pick("在册五老", "elders on the roll"),
+                (true, _) => words::export_everyone(lang),
+                (false, Some(StatusArg::Removed)) => words::export_struck_off(lang),
+                (false, _) => words::export_on_roll(lang),
             };
             let n = people.len();
             let to = output.display();
-            match lang {
-                Lang::Zh => println!("已导出{what} {n} 人 → {to}{masked}"),
-                Lang::En => println!("Exported {n} {what} → {to}{masked}"),
-            }
+            println!("{}", words::exported(lang, what, n, &to, masked));
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -339,11 +324,8 @@ fn import(
         let names: Vec<&str> = header.unknown().iter().map(|c| c.name.as_str()).collect();
         eprintln!(
             "{}{}",
-            lang.pick(
-                "注意：以下列不认识，已忽略：",
-                "Note: these columns are not known and were ignored: "
-            ),
-            names.join(lang.pick("、", ", "))
+            words::unknown_columns(lang),
+            names.join(text::enum_sep(lang))
         );
     }
     let (rows, mut problems) = people_file::parse_rows(&table)?;
@@ -372,19 +354,13 @@ fn import(
             problems.sort_by_key(|p| p.line);
             return Err(Error::ImportRejected { problems });
         }
-        println!(
-            "{} {total}",
-            lang.pick(
-                "检查通过，未写入任何数据。可导入行数：",
-                "All rows are good; nothing written. Rows:"
-            )
-        );
+        println!("{} {total}", words::import_checked(lang));
         return Ok(());
     }
     let n = b.import_people_with(rows, &source, false, allow_namesakes)?;
     println!(
         "{} {n}（{:.1} s）",
-        lang.pick("已导入人数：", "Imported:"),
+        words::imported_count(lang),
         started.elapsed().as_secs_f64()
     );
     Ok(())
@@ -400,19 +376,7 @@ fn print_people(rows: &[PersonRow], format: Format, lang: Lang) -> Result<()> {
     }
     let mut out = io::BufWriter::new(io::stdout().lock());
     let removed = rows.iter().filter(|r| r.removed.is_some()).count();
-    let head = match lang {
-        Lang::Zh => format!(
-            "共 {} 人（在册 {}，除名 {}）",
-            rows.len(),
-            rows.len() - removed,
-            removed
-        ),
-        Lang::En => format!(
-            "{} people ({} on the roll, {removed} struck off)",
-            rows.len(),
-            rows.len() - removed
-        ),
-    };
+    let head = words::people_count(lang, rows.len(), removed);
     writeln!(out, "{head}").map_err(io_err)?;
     // Wide enough for the longest label ("female", "model worker"), so the
     // columns line up.
@@ -422,7 +386,7 @@ fn print_people(rows: &[PersonRow], format: Format, lang: Lang) -> Result<()> {
     };
     for r in rows {
         let status = match r.removed {
-            Some(d) => format!("{}{d}", lang.pick("除名 ", "struck off ")),
+            Some(d) => format!("{}{d}", words::struck_off_on(lang)),
             None => String::new(),
         };
         writeln!(
@@ -451,18 +415,17 @@ fn print_people(rows: &[PersonRow], format: Format, lang: Lang) -> Result<()> {
 fn print_card(b: &dyn Backend, p: &Person, lang: Lang) -> Result<()> {
     let tree = UnitTree::new(b.units(true)?);
     let mut out = io::BufWriter::new(io::stdout().lock());
-    let z = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     let mut line = |label: &str, value: String| -> Result<()> {
         if value.is_empty() {
             return Ok(());
         }
         writeln!(out, "{} {}", pad(label, 12), for_display(&value)).map_err(io_err)
     };
-    line(z("编号", "Id"), format!("#{}", p.id))?;
-    line(z("姓名", "Name"), p.name.clone())?;
+    line(words::card_id(lang), format!("#{}", p.id))?;
+    line(words::card_name(lang), p.name.clone())?;
     if let Some(v) = &p.voided {
         line(
-            z("已作废", "Voided"),
+            words::voided(lang),
             format!(
                 "{} {} {}",
                 crate::domain::time::format_local(v.at),
@@ -472,63 +435,56 @@ fn print_card(b: &dyn Backend, p: &Person, lang: Lang) -> Result<()> {
         )?;
     }
     line(
-        z("性别", "Gender"),
+        words::card_gender(lang),
         p.gender
             .map(|g| lang.pick(g.label_zh(), g.label_en()).to_string())
             .unwrap_or_default(),
     )?;
-    line(z("出生日期", "Born"), day_or_dash(p.birth_day()))?;
+    line(words::card_born(lang), day_or_dash(p.birth_day()))?;
     line(
-        z("身份证号", "ID number"),
+        words::card_id_number(lang),
         p.id_number
             .as_ref()
             .map(|n| n.to_string())
             .unwrap_or_default(),
     )?;
-    line(z("联系电话", "Phone"), p.phone.clone())?;
-    line(z("所属单位", "Unit"), tree.path(p.unit))?;
-    line(z("政治面貌", "Political"), p.political.clone())?;
-    line(z("原工作单位", "Employer"), p.employer.clone())?;
-    line(z("原职务", "Post"), p.post.clone())?;
-    line(z("住址", "Address"), p.address.clone())?;
+    line(words::card_phone(lang), p.phone.clone())?;
+    line(words::card_unit(lang), tree.path(p.unit))?;
+    line(words::card_political(lang), p.political.clone())?;
+    line(words::card_employer(lang), p.employer.clone())?;
+    line(words::card_post(lang), p.post.clone())?;
+    line(words::card_address(lang), p.address.clone())?;
     if let Some(e) = &p.elder {
-        let core = if e.core {
-            z("（五老骨干）", " (core)")
-        } else {
-            ""
-        };
+        let core = if e.core { words::card_core(lang) } else { "" };
         line(
-            z("类别", "Category"),
+            words::card_category(lang),
             format!("{}{core}", e.category.label(lang)),
         )?;
-        line(z("来源", "Source"), e.source.label(lang).to_string())?;
+        line(words::card_source(lang), e.source.label(lang).to_string())?;
         // A record saved without the date counts from the day it was
         // registered: say which day that is.
         let joined = match (e.joined, p.joined_day()) {
-            (None, Some(d)) => format!(
-                "{d}{}",
-                z("（未填，按登记日计）", " (not given: day registered)")
-            ),
+            (None, Some(d)) => format!("{d}{}", words::card_joined_unknown(lang)),
             (j, _) => day_or_dash(j),
         };
-        line(z("入列日期", "Joined"), joined)?;
-        line(z("重新登记", "Re-registered"), day_or_dash(e.reregistered))?;
+        line(words::card_joined(lang), joined)?;
+        line(words::card_reregistered(lang), day_or_dash(e.reregistered))?;
         let status = match &e.status {
-            RosterStatus::Active => z("在册", "on the roll").to_string(),
+            RosterStatus::Active => words::card_on_roll(lang).to_string(),
             RosterStatus::Removed { on, reason, note } => {
                 format!(
                     "{} {on} {} {note}",
-                    z("除名", "struck off"),
+                    words::card_struck_off(lang),
                     reason.label(lang)
                 )
             }
         };
-        line(z("状态", "Status"), status)?;
-        line(z("特长", "Skills"), e.skills.clone())?;
-        line(z("健康状况", "Health"), e.health.clone())?;
+        line(words::card_status(lang), status)?;
+        line(words::card_skills(lang), e.skills.clone())?;
+        line(words::card_health(lang), e.health.clone())?;
         for t in &e.talks {
             line(
-                z("谈心谈话", "Talk"),
+                words::card_talk(lang),
                 format!(
                     "{} {} {}：{}",
                     t.date,
@@ -540,14 +496,14 @@ fn print_card(b: &dyn Backend, p: &Person, lang: Lang) -> Result<()> {
         }
         for h in &e.honours {
             line(
-                z("表彰", "Honour"),
+                words::card_honour(lang),
                 format!("{} {}（{}）", h.date, h.title, h.level.label(lang)),
             )?;
         }
     } else {
         line(
-            z("类别", "Category"),
-            z("非五老", "not an elder").to_string(),
+            words::card_category(lang),
+            words::card_not_elder(lang).to_string(),
         )?;
     }
     for pos in b
@@ -557,7 +513,7 @@ fn print_card(b: &dyn Backend, p: &Person, lang: Lang) -> Result<()> {
     {
         let q = &pos.position;
         line(
-            z("任职", "Position"),
+            words::card_position(lang),
             format!(
                 "#{} {} {} {} – {}",
                 q.id,
@@ -568,7 +524,7 @@ fn print_card(b: &dyn Backend, p: &Person, lang: Lang) -> Result<()> {
             ),
         )?;
     }
-    line(z("备注", "Notes"), p.notes.clone())?;
+    line(words::card_notes(lang), p.notes.clone())?;
     out.flush().map_err(io_err)
 }
 
@@ -601,7 +557,7 @@ pub fn position_command(ctx: &Context, cmd: PositionCommand) -> Result<ExitCode>
             let p = b.appoint(draft)?;
             println!(
                 "{} #{} {} {} {}",
-                lang.pick("已任命", "Appointed"),
+                words::appointed(lang),
                 p.id,
                 person.name,
                 unit.name,
@@ -618,7 +574,7 @@ pub fn position_command(ctx: &Context, cmd: PositionCommand) -> Result<ExitCode>
             let p = b.end_position(&row.position, on)?;
             println!(
                 "{} #{} {} {}",
-                lang.pick("已结束任期", "Term ended"),
+                words::term_ended(lang),
                 p.id,
                 row.person_name,
                 p.role.label(lang)

@@ -2,6 +2,7 @@
 //! many, and how many a second. Nothing when standard error is not a
 //! terminal (a timer's log, a pipe), nor for work done within a second.
 
+use super::text::admin as words;
 use std::io::{IsTerminal, Write};
 use std::time::{Duration, Instant};
 
@@ -58,10 +59,13 @@ impl Progress {
 
     fn line(&self, done: u64, total: u64, elapsed: Duration) -> String {
         let rate = (done as f64 / elapsed.as_secs_f64().max(0.001)).round() as u64;
-        match self.lang {
-            Lang::Zh => format!("{}：{done} / {total} 条，每秒 {rate} 条", self.zh),
-            Lang::En => format!("{}: {done} of {total} records, {rate} a second", self.en),
-        }
+        words::progress(
+            self.lang,
+            self.lang.pick(self.zh, self.en),
+            done,
+            total,
+            rate,
+        )
     }
 
     /// Ends the progress line, if one was shown.
