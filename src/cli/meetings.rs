@@ -296,9 +296,9 @@ fn role_parse(s: &str) -> Option<LeaderRole> {
 }
 
 fn parse_invite(b: &dyn Backend, given: &str) -> Result<AttendeeRule> {
-    let bad = || Error::BadRule {
-        zh: format!("“{given}”应写成 角色@单位，如 director,deputy@爱辉区"),
-        en: format!("\"{given}\" should be ROLES@UNIT, e.g. director,deputy@爱辉区"),
+    let bad = || {
+        let (zh, en) = words::bad_invite(given);
+        Error::BadRule { zh, en }
     };
     let (roles, place) = given.split_once('@').ok_or_else(bad)?;
     let roles = roles
@@ -581,13 +581,8 @@ pub fn meetings_command(ctx: &Context, cmd: MeetingsCommand) -> Result<ExitCode>
         } => {
             let (s, m) = load_meeting(&b, &series, &date)?;
             if m.id.0 == 0 {
-                return Err(Error::VoidRefused {
-                    zh: format!("“{}”{} 的会议还没有记录，无需作废。", s.title, m.rule_date),
-                    en: format!(
-                        "the meeting of \"{}\" on {} is not recorded: there is nothing to void.",
-                        s.title, m.rule_date
-                    ),
-                });
+                let (zh, en) = words::not_recorded_to_void(&s.title, m.rule_date);
+                return Err(Error::VoidRefused { zh, en });
             }
             b.void_record(RecordKind::Meeting, m.id.0, &reason)?;
             say(&format!(

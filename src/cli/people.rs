@@ -43,13 +43,9 @@ fn parse_choice<T>(
     what: (&str, &str),
     choices: (String, String),
 ) -> Result<T> {
-    parse(given).ok_or_else(|| Error::InvalidField {
-        field,
-        zh: format!("{}“{given}”无法识别，可用：{}", what.0, choices.0),
-        en: format!(
-            "{} \"{given}\" not recognised; use one of: {}",
-            what.1, choices.1
-        ),
+    parse(given).ok_or_else(|| {
+        let (zh, en) = words::not_recognised(what, given, choices);
+        Error::InvalidField { field, zh, en }
     })
 }
 

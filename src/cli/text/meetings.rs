@@ -144,3 +144,21 @@ pub fn task_restored(lang: Lang) -> &'static str {
 pub fn task_noted(lang: Lang) -> &'static str {
     lang.pick("已记进展", "Note added to task")
 }
+
+/// An `--invite` not written ROLES@UNIT (zh, en).
+pub fn bad_invite(given: &str) -> (String, String) {
+    (
+        format!("“{given}”应写成 角色@单位，如 director,deputy@爱辉区"),
+        format!("\"{given}\" should be ROLES@UNIT, e.g. director,deputy@爱辉区"),
+    )
+}
+
+/// Voiding a meeting that was only ever planned (zh, en).
+pub fn not_recorded_to_void(title: &str, rule_date: NaiveDate) -> (String, String) {
+    (
+        format!("“{title}”{rule_date} 的会议还没有记录，无需作废。"),
+        format!(
+            "the meeting of \"{title}\" on {rule_date} is not recorded: there is nothing to void."
+        ),
+    )
+}

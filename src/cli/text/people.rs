@@ -217,3 +217,20 @@ pub fn people_count(lang: Lang, all: usize, removed: usize) -> String {
         Lang::En => format!("{all} people ({on_roll} on the roll, {removed} struck off)"),
     }
 }
+
+/// A word given for a choice (gender, category, …) that is none of them
+/// (zh, en); `what` and `choices` name the field and list the choices in
+/// each language.
+pub fn not_recognised(
+    what: (&str, &str),
+    given: &str,
+    choices: (String, String),
+) -> (String, String) {
+    (
+        format!("{}“{given}”无法识别，可用：{}", what.0, choices.0),
+        format!(
+            "{} \"{given}\" not recognised; use one of: {}",
+            what.1, choices.1
+        ),
+    )
+}
