@@ -41,7 +41,7 @@ pub fn backup(ctx: &Context, output: Option<PathBuf>, verify: Option<PathBuf>) -
 /// database itself. The file appears under its name only once complete.
 fn write_backup(ctx: &Context, file: &Path) -> Result<ExitCode> {
     let source = Source::open(ctx)?;
-    let mut progress = Progress::new(ctx.lang, "备份", "Backing up");
+    let mut progress = Progress::new(ctx.lang, words::backing_up(ctx.lang));
     let mut report = |done, total| progress.update(done, total);
     if file == Path::new("-") {
         let mut out = BufWriter::new(std::io::stdout().lock());
@@ -120,7 +120,7 @@ fn open_file(file: &Path) -> Result<File> {
 
 fn verify_file(ctx: &Context, file: &Path) -> Result<ExitCode> {
     let input = open_file(file)?;
-    let mut progress = Progress::new(ctx.lang, "读取", "Reading");
+    let mut progress = Progress::new(ctx.lang, words::reading(ctx.lang));
     let summary = backup::verify(input, &mut |d, t| progress.update(d, t))?;
     drop(progress);
     println!("{} {}", file.display(), words::backup_sound(ctx.lang));
@@ -130,7 +130,7 @@ fn verify_file(ctx: &Context, file: &Path) -> Result<ExitCode> {
 
 pub fn restore(ctx: &Context, file: &Path) -> Result<ExitCode> {
     let input = open_file(file)?;
-    let mut progress = Progress::new(ctx.lang, "恢复", "Restoring");
+    let mut progress = Progress::new(ctx.lang, words::restoring(ctx.lang));
     let (summary, check) =
         backup::restore(input, &ctx.db, &ctx.opts, &mut |d, t| progress.update(d, t))?;
     drop(progress);

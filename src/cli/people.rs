@@ -50,12 +50,12 @@ fn parse_choice<T>(
 }
 
 macro_rules! choice {
-    ($ty:ident, $given:expr, $field:expr, $zh:literal, $en:literal) => {
+    ($ty:ident, $given:expr, $field:expr, $what:expr) => {
         parse_choice(
             $given,
             $ty::parse,
             $field,
-            ($zh, $en),
+            $what,
             ($ty::choices(Lang::Zh), $ty::choices(Lang::En)),
         )
     };
@@ -79,7 +79,7 @@ pub fn people_command(ctx: &Context, cmd: PeopleCommand) -> Result<ExitCode> {
                     None => None,
                 },
                 category: match category {
-                    Some(c) => Some(choice!(Category, &c, Field::Category, "类别", "category")?),
+                    Some(c) => Some(choice!(Category, &c, Field::Category, words::CATEGORY)?),
                     None => None,
                 },
                 status: status.map(|s| match s {
@@ -116,12 +116,12 @@ pub fn people_command(ctx: &Context, cmd: PeopleCommand) -> Result<ExitCode> {
             let elder = match category {
                 None => None,
                 Some(c) => Some(ElderDraft {
-                    category: choice!(Category, &c, Field::Category, "类别", "category")?,
+                    category: choice!(Category, &c, Field::Category, words::CATEGORY)?,
                     core,
                     skills: String::new(),
                     health: String::new(),
                     source: match source {
-                        Some(s) => choice!(Source, &s, Field::Source, "来源", "source")?,
+                        Some(s) => choice!(Source, &s, Field::Source, words::SOURCE)?,
                         None => Source::Other,
                     },
                     joined: joined.map(|j| parse_day(&j, Field::Joined)).transpose()?,
@@ -134,8 +134,8 @@ pub fn people_command(ctx: &Context, cmd: PeopleCommand) -> Result<ExitCode> {
                     &g,
                     Gender::parse,
                     Field::Gender,
-                    ("性别", "gender"),
-                    ("男、女".into(), "男/女, M/F".into()),
+                    words::GENDER,
+                    words::gender_choices(),
                 )?),
                 None => None,
             };
@@ -171,7 +171,7 @@ pub fn people_command(ctx: &Context, cmd: PeopleCommand) -> Result<ExitCode> {
             let p = b.resolve_person(&person)?;
             let strike = StrikeOff {
                 on: parse_day(&on, Field::Date)?,
-                reason: choice!(RemovalReason, &reason, Field::Reason, "除名原因", "reason")?,
+                reason: choice!(RemovalReason, &reason, Field::Reason, words::REMOVAL_REASON)?,
                 note: note.unwrap_or_default(),
             };
             let p = b.strike_off(&p, strike)?;
@@ -199,7 +199,7 @@ pub fn people_command(ctx: &Context, cmd: PeopleCommand) -> Result<ExitCode> {
                 date: parse_day(&on, Field::Date)?,
                 by,
                 summary,
-                outcome: choice!(TalkOutcome, &outcome, Field::Status, "谈话结果", "outcome")?,
+                outcome: choice!(TalkOutcome, &outcome, Field::Status, words::TALK_OUTCOME)?,
             };
             let p = b.record_talk(&p, talk)?;
             println!("{} #{} {}", words::talk_recorded(lang), p.id, p.name);
@@ -213,7 +213,7 @@ pub fn people_command(ctx: &Context, cmd: PeopleCommand) -> Result<ExitCode> {
             let p = b.resolve_person(&person)?;
             let honour = Honour {
                 title,
-                level: choice!(HonourLevel, &level, Field::Text, "级别", "level")?,
+                level: choice!(HonourLevel, &level, Field::Text, words::HONOUR_LEVEL)?,
                 date: parse_day(&on, Field::Date)?,
             };
             let p = b.add_honour(&p, honour)?;
@@ -525,7 +525,7 @@ fn print_card(b: &dyn Backend, p: &Person, lang: Lang) -> Result<()> {
 }
 
 pub(super) fn parse_role(given: &str) -> Result<Role> {
-    choice!(Role, given, Field::Role, "职务", "role")
+    choice!(Role, given, Field::Role, words::ROLE)
 }
 
 pub fn position_command(ctx: &Context, cmd: PositionCommand) -> Result<ExitCode> {

@@ -187,6 +187,19 @@ pub fn repair_summary(
     }
 }
 
+/// What the progress line says is being done.
+pub fn backing_up(lang: Lang) -> &'static str {
+    lang.pick("备份", "Backing up")
+}
+
+pub fn reading(lang: Lang) -> &'static str {
+    lang.pick("读取", "Reading")
+}
+
+pub fn restoring(lang: Lang) -> &'static str {
+    lang.pick("恢复", "Restoring")
+}
+
 /// The progress line of long work: what is being done, records done of how
 /// many, and how many a second.
 pub fn progress(lang: Lang, what: &str, done: u64, total: u64, rate: u64) -> String {

@@ -4,6 +4,8 @@ use std::fmt::Display;
 
 use crate::lang::Lang;
 
+// What was done, before the record it was done to.
+
 pub fn reserve_added(lang: Lang) -> &'static str {
     lang.pick("已列入后备人选", "Added to the reserve list")
 }
@@ -92,6 +94,8 @@ pub fn appointed(lang: Lang) -> &'static str {
 pub fn term_ended(lang: Lang) -> &'static str {
     lang.pick("已结束任期", "Term ended")
 }
+
+// The labels of a person's card (`ggw people show`).
 
 pub fn card_id(lang: Lang) -> &'static str {
     lang.pick("编号", "Id")
@@ -233,4 +237,18 @@ pub fn not_recognised(
             what.1, choices.1
         ),
     )
+}
+
+/// The fields a choice is made for, as a refusal names them (zh, en).
+pub const CATEGORY: (&str, &str) = ("类别", "category");
+pub const SOURCE: (&str, &str) = ("来源", "source");
+pub const REMOVAL_REASON: (&str, &str) = ("除名原因", "reason");
+pub const TALK_OUTCOME: (&str, &str) = ("谈话结果", "outcome");
+pub const HONOUR_LEVEL: (&str, &str) = ("级别", "level");
+pub const ROLE: (&str, &str) = ("职务", "role");
+pub const GENDER: (&str, &str) = ("性别", "gender");
+
+/// The genders `--gender` takes (zh, en).
+pub fn gender_choices() -> (String, String) {
+    ("男、女".into(), "男/女, M/F".into())
 }
