@@ -5,7 +5,6 @@ pub mod args;
 mod backup;
 mod fmt;
 mod generate;
-pub mod help_text;
 mod history;
 pub mod meetings;
 mod output;
@@ -14,7 +13,7 @@ mod progress;
 mod report;
 mod report_doc;
 mod reserve;
-mod text;
+pub mod text;
 mod torture;
 
 use std::io::Write;

@@ -1,8 +1,9 @@
 //! Every sentence the command line prints, one file per area, each with its
-//! Chinese and English side by side. The Chinese `--help` is kept apart in
-//! `help_text`, next to the clap definitions it translates.
+//! Chinese and English side by side; `help` holds `--help` in Chinese and
+//! the English of options clap's doc comments leave bare.
 
 pub mod admin;
+pub mod help;
 pub mod history;
 pub mod meetings;
 pub mod people;
