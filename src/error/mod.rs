@@ -581,4 +581,46 @@ mod tests {
         );
         assert!(e.message(Lang::En).contains("school, other"));
     }
+
+    /// `message` sends each variant to one area's file, which must then
+    /// write it: an area missing an arm would panic only when that error
+    /// comes up.
+    #[test]
+    fn every_area_writes_the_variants_sent_to_it() {
+        use std::collections::BTreeSet;
+        let variants = |src: &str| -> BTreeSet<String> {
+            src.split("Error::")
+                .skip(1)
+                .map(|rest| rest.chars().take_while(|c| c.is_alphanumeric()).collect())
+                .collect()
+        };
+        let this = include_str!("mod.rs");
+        let start = this.find("let msg = match self {").unwrap();
+        let end = start + this[start..].find("msg.pick(lang)").unwrap();
+        let areas = [
+            ("names", include_str!("text/names.rs")),
+            ("units", include_str!("text/units.rs")),
+            ("records", include_str!("text/records.rs")),
+            ("meetings", include_str!("text/meetings.rs")),
+            ("people", include_str!("text/people.rs")),
+            ("storage", include_str!("text/storage.rs")),
+            ("backup", include_str!("text/backup.rs")),
+            ("accounts", include_str!("text/accounts.rs")),
+            ("server", include_str!("text/server.rs")),
+        ];
+        let mut rest = &this[start..end];
+        let mut dispatched = 0;
+        while let Some(at) = rest.find("=> text::") {
+            let sent = variants(&rest[..at]);
+            let after = &rest[at + "=> text::".len()..];
+            let area = &after[..after.find("::").unwrap()];
+            let (_, src) = areas.iter().find(|(n, _)| *n == area).unwrap();
+            let written = variants(src);
+            let missing: Vec<_> = sent.difference(&written).collect();
+            assert!(missing.is_empty(), "text/{area}.rs lacks {missing:?}");
+            dispatched += 1;
+            rest = &after[after.find(',').unwrap() + 1..];
+        }
+        assert_eq!(dispatched, areas.len());
+    }
 }
