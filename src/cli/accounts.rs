@@ -1,6 +1,5 @@
 //! `ggw account list|add|set|remove`.
 
-use super::text::admin as words;
 use std::io::{self, Write};
 use std::process::ExitCode;
 
@@ -8,6 +7,7 @@ use serde::Serialize;
 
 use super::Context;
 use super::args::{AccountCommand, Format};
+use super::text::admin as words;
 use crate::backend::{Backend, BackendExt};
 use crate::domain::UnitId;
 use crate::domain::account::{Account, AccountRole};

@@ -1,6 +1,5 @@
 //! `ggw backup -o FILE`, `ggw backup --verify FILE` and `ggw restore FILE`.
 
-use super::text::admin as words;
 use std::fs::File;
 use std::io::{BufWriter, Write};
 use std::path::{Path, PathBuf};
@@ -8,6 +7,7 @@ use std::process::ExitCode;
 
 use super::Context;
 use super::progress::Progress;
+use super::text::admin as words;
 use crate::backend::Backend;
 use crate::domain::text::display_width;
 use crate::error::{Error, Result};

@@ -3,7 +3,6 @@
 //! The stored snapshots are compact JSON of the records; this module reads
 //! them back into words and never changes them.
 
-use super::text::{self, history as words};
 use std::collections::HashMap;
 use std::io::{self, Write};
 
@@ -12,6 +11,7 @@ use serde_json::Value;
 
 use super::args::Format;
 use super::fmt::{io_err, json};
+use super::text::{self, history as words};
 use crate::backend::{Backend, MeetingsExt, PeopleExt};
 use crate::domain::account::AccountRole;
 use crate::domain::audit::{AuditEntry, RecordKind};

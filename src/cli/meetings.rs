@@ -1,7 +1,6 @@
 //! `ggw meetings …`, `ggw tasks …` and `ggw report`: meeting series, the schedule, recording a
 //! meeting, tasks and the figures, for people at a shell and for scripts.
 
-use super::text::{self, meetings as words};
 use std::io::Write;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -11,6 +10,7 @@ use clap::Subcommand;
 
 use super::Context;
 use super::args::Format;
+use super::text::{self, meetings as words};
 use crate::backend::{Backend, BackendExt, MeetingsExt, PeopleExt};
 use crate::domain::audit::RecordKind;
 use crate::domain::meeting::{

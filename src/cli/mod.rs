@@ -19,9 +19,9 @@ mod torture;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
-use text::admin as words;
 
 use args::{Cli, Command, UnitCommand};
+use text::admin as words;
 
 use crate::backend::{Backend, BackendExt, LocalBackend};
 use crate::domain::UnitKind;

@@ -1,11 +1,11 @@
 //! How command results are printed: text for people, JSON for scripts.
 
-use super::text::admin as words;
 use std::io::{self, Write};
 
 use serde::Serialize;
 
 use super::args::Format;
+use super::text::admin as words;
 use crate::domain::OrgUnit;
 use crate::domain::text::for_display;
 use crate::domain::tree::UnitTree;

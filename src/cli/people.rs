@@ -1,7 +1,6 @@
 //! `ggw people …` and `ggw position …`: the roster and the teams from the
 //! command line, for scripts and for typing in a whole register at once.
 
-use super::text::{self, people as words};
 use std::io::{self, Write};
 use std::process::ExitCode;
 use std::time::Instant;
@@ -9,6 +8,7 @@ use std::time::Instant;
 use super::Context;
 use super::args::{FileFormat, Format, PeopleCommand, PositionCommand, StatusArg};
 use super::fmt::{day_or_dash, io_err, json, pad};
+use super::text::{self, people as words};
 use crate::backend::{Backend, BackendExt, PeopleExt};
 use crate::domain::audit::RecordKind;
 use crate::domain::day::Day;

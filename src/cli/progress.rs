@@ -2,10 +2,10 @@
 //! many, and how many a second. Nothing when standard error is not a
 //! terminal (a timer's log, a pipe), nor for work done within a second.
 
-use super::text::admin as words;
 use std::io::{IsTerminal, Write};
 use std::time::{Duration, Instant};
 
+use super::text::admin as words;
 use crate::lang::Lang;
 
 /// Nothing is shown before this: a small backup finishes without a flicker.

@@ -3,7 +3,6 @@
 //! workbook to hand on. Lists answer "who" in full; a district's report has
 //! a row per township, street and bureau below it.
 
-use super::text::{self, report as words};
 use std::collections::BTreeMap;
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -13,6 +12,7 @@ use super::args::ReportFormat;
 use super::fmt::json;
 use super::people::parse_day;
 use super::report_doc::{Cell, Doc, Section, Table, write_text, xlsx};
+use super::text::{self, report as words};
 use crate::backend::{Backend, BackendExt, MeetingsExt, PeopleExt};
 use crate::domain::day::Day;
 use crate::domain::meeting_figures::MeetingFigures;

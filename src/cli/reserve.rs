@@ -1,7 +1,6 @@
 //! `ggw reserve …`: a unit's reserve candidates (后备人选) from the command
 //! line.
 
-use super::text::people as words;
 use std::io::{self, Write};
 use std::process::ExitCode;
 
@@ -11,6 +10,7 @@ use super::Context;
 use super::args::Format;
 use super::fmt::{io_err, json, pad};
 use super::people::{parse_day, parse_role};
+use super::text::people as words;
 use crate::backend::{BackendExt, PeopleExt};
 use crate::domain::day::Day;
 use crate::domain::reserve::ReserveId;
