@@ -855,7 +855,7 @@ mod tests {
                 walk(s, p, out);
             }
         }
-        let mut cmd = localize(super::super::args::Cli::command(), lang);
+        let mut cmd = localize(crate::cli::args::Cli::command(), lang);
         cmd.build();
         let mut out = Vec::new();
         walk(&cmd, String::new(), &mut out);
