@@ -7,6 +7,7 @@ use serde::Serialize;
 
 use super::Context;
 use super::args::{AccountCommand, Format};
+use super::text::admin as words;
 use crate::api::Request;
 use crate::api::admin::{AddAccount, ListAccounts, RemoveAccount, SetAccount};
 use crate::api::units::{ListUnits, ResolveUnit};
@@ -106,7 +107,7 @@ pub fn run(ctx: &Context, cmd: AccountCommand) -> Result<ExitCode> {
             }))?;
             println!(
                 "{} {}",
-                ctx.lang.pick("已删除账号", "Removed the account of"),
+                words::account_removed(ctx.lang),
                 for_display(&current.user)
             );
             None
@@ -118,7 +119,7 @@ pub fn run(ctx: &Context, cmd: AccountCommand) -> Result<ExitCode> {
         })?);
         println!(
             "{} {}：{}，{}",
-            ctx.lang.pick("已保存账号", "Saved account"),
+            words::account_saved(ctx.lang),
             for_display(&a.user),
             role_label(a.role, ctx.lang),
             tree.path(a.unit)
@@ -162,15 +163,7 @@ fn print(accounts: &[Account], tree: &UnitTree, format: Format, lang: Lang) -> R
         }
         Format::Text => {
             if accounts.is_empty() {
-                writeln!(
-                    out,
-                    "{}",
-                    lang.pick(
-                        "还没有账号。服务器的运行用户可用 ggw account add 用户名 --role admin 添加第一个管理员。",
-                        "No accounts yet. The server's own user can add the first admin with `ggw account add USER --role admin`."
-                    )
-                )
-                .map_err(io_err)?;
+                writeln!(out, "{}", words::no_accounts(lang)).map_err(io_err)?;
             }
             for a in accounts {
                 writeln!(

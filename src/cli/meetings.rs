@@ -10,6 +10,7 @@ use clap::Subcommand;
 
 use super::Context;
 use super::args::Format;
+use super::text::{self, meetings as words};
 use crate::api::admin::{UnvoidRecord, VoidRecord};
 use crate::api::meetings::{
     CreateSeries, CreateTask, ExportIcs, GetCalendar, GetMeetingPage, GetSchedule, ListSeries,
@@ -282,14 +283,6 @@ fn warn(text: &str) {
     let _ = writeln!(std::io::stderr(), "ggw: {text}");
 }
 
-fn weekday(d: NaiveDate, lang: Lang) -> &'static str {
-    let i = d.weekday().num_days_from_monday() as usize;
-    match lang {
-        Lang::Zh => ["周一", "周二", "周三", "周四", "周五", "周六", "周日"][i],
-        Lang::En => ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][i],
-    }
-}
-
 fn kind_label(k: MeetingKind, lang: Lang) -> &'static str {
     match lang {
         Lang::Zh => k.label_zh(),
@@ -308,9 +301,9 @@ fn role_parse(s: &str) -> Option<LeaderRole> {
 }
 
 fn parse_invite(b: &dyn Backend, given: &str) -> Result<AttendeeRule> {
-    let bad = || Error::BadRule {
-        zh: format!("“{given}”应写成 角色@单位，如 director,deputy@爱辉区"),
-        en: format!("\"{given}\" should be ROLES@UNIT, e.g. director,deputy@爱辉区"),
+    let bad = || {
+        let (zh, en) = words::bad_invite(given);
+        Error::BadRule { zh, en }
     };
     let (roles, place) = given.split_once('@').ok_or_else(bad)?;
     let roles = roles
@@ -430,7 +423,7 @@ pub fn meetings_command(ctx: &Context, cmd: MeetingsCommand) -> Result<ExitCode>
             let s = b.run(CreateSeries { draft })?;
             say(&format!(
                 "{} #{} {}：{}",
-                lang.pick("已保存会议系列", "Saved series"),
+                words::series_saved(lang),
                 s.id,
                 s.title,
                 s.rule.describe()
@@ -476,7 +469,7 @@ pub fn meetings_command(ctx: &Context, cmd: MeetingsCommand) -> Result<ExitCode>
             })?;
             say(&format!(
                 "{} #{} {}：{}",
-                lang.pick("已修改会议系列", "Changed series"),
+                words::series_changed(lang),
                 s.id,
                 s.title,
                 s.rule.describe()
@@ -561,7 +554,7 @@ pub fn meetings_command(ctx: &Context, cmd: MeetingsCommand) -> Result<ExitCode>
             let m = b.run(SaveMeeting { meeting: m })?;
             say(&format!(
                 "{} #{} {} {}（{}）",
-                lang.pick("已保存会议", "Saved meeting"),
+                words::meeting_saved(lang),
                 m.id,
                 s.title,
                 m.date,
@@ -613,7 +606,7 @@ pub fn meetings_command(ctx: &Context, cmd: MeetingsCommand) -> Result<ExitCode>
                 .count();
             say(&format!(
                 "{} #{} {} {}：{}/{}",
-                lang.pick("已登记出席", "Attendance saved"),
+                words::attendance_saved(lang),
                 m.id,
                 s.title,
                 m.date,
@@ -628,13 +621,8 @@ pub fn meetings_command(ctx: &Context, cmd: MeetingsCommand) -> Result<ExitCode>
         } => {
             let (s, m) = load_meeting(&b, &series, &date)?;
             if m.id.0 == 0 {
-                return Err(Error::VoidRefused {
-                    zh: format!("“{}”{} 的会议还没有记录，无需作废。", s.title, m.rule_date),
-                    en: format!(
-                        "the meeting of \"{}\" on {} is not recorded: there is nothing to void.",
-                        s.title, m.rule_date
-                    ),
-                });
+                let (zh, en) = words::not_recorded_to_void(&s.title, m.rule_date);
+                return Err(Error::VoidRefused { zh, en });
             }
             b.run(VoidRecord {
                 kind: RecordKind::Meeting,
@@ -643,7 +631,7 @@ pub fn meetings_command(ctx: &Context, cmd: MeetingsCommand) -> Result<ExitCode>
             })?;
             say(&format!(
                 "{} #{} {} {}",
-                lang.pick("会议记录已作废", "Meeting record voided"),
+                words::meeting_voided(lang),
                 m.id,
                 s.title,
                 m.date
@@ -654,10 +642,7 @@ pub fn meetings_command(ctx: &Context, cmd: MeetingsCommand) -> Result<ExitCode>
                 kind: RecordKind::Meeting,
                 id,
             })?;
-            say(&format!(
-                "{} #{id}",
-                lang.pick("会议记录已恢复", "Meeting record restored")
-            ))?;
+            say(&format!("{} #{id}", words::meeting_restored(lang)))?;
         }
         MeetingsCommand::Export { output, .. } => {
             let horizon = export_horizon(&b.run(GetCalendar {})?);
@@ -667,7 +652,7 @@ pub fn meetings_command(ctx: &Context, cmd: MeetingsCommand) -> Result<ExitCode>
             })?;
             say(&format!(
                 "{} {}",
-                lang.pick("已导出日历", "Calendar written to"),
+                words::calendar_written(lang),
                 output.display()
             ))?;
         }
@@ -689,11 +674,7 @@ fn say_next(b: &dyn Backend, s: &MeetingSeries, from: NaiveDate, lang: Lang) -> 
         .map(|e| e.slot.date.to_string())
         .collect();
     if !next.is_empty() {
-        say(&format!(
-            "{}{}",
-            lang.pick("最近几次：", "Next: "),
-            next.join(" ")
-        ))?;
+        say(&format!("{}{}", words::next_meetings(lang), next.join(" ")))?;
     }
     for n in &first.notices {
         warn(&n.message(lang));
@@ -767,7 +748,7 @@ fn print_series(series: &[MeetingSeries], format: Format, lang: Lang) -> Result<
             s.rule,
             s.time.format("%H:%M"),
             crate::domain::text::for_display(&s.place),
-            lang.pick("版本", "rev"),
+            words::rev(lang),
             s.rev
         ))?;
     }
@@ -816,20 +797,16 @@ fn print_schedule(
         let mut line = format!(
             "{} {} {}  {} #{}  {}",
             s.date,
-            weekday(s.date, lang),
+            words::weekday(s.date, lang),
             s.time.format("%H:%M"),
             crate::domain::text::for_display(&e.title),
             s.series,
             status_label(&s.status, lang)
         );
         if s.date != s.rule_date || s.reason.is_some() {
-            line.push_str(&format!(
-                "  {} {}",
-                lang.pick("规则日期", "rule date"),
-                s.rule_date
-            ));
+            line.push_str(&format!("  {} {}", words::rule_date(lang), s.rule_date));
             if let Some(r) = &s.reason {
-                line.push_str(lang.pick("：", ": "));
+                line.push_str(text::label_sep(lang));
                 line.push_str(&crate::domain::text::for_display(&r.message(lang)));
             }
         }
@@ -838,25 +815,10 @@ fn print_schedule(
     Ok(())
 }
 
-fn presence_text(p: &Presence, lang: Lang) -> String {
-    match (p, lang) {
-        (Presence::Absent { reason }, Lang::Zh) if !reason.is_empty() => {
-            format!("缺席（{reason}）")
-        }
-        (Presence::Absent { reason }, Lang::En) if !reason.is_empty() => {
-            format!("absent ({reason})")
-        }
-        (Presence::Substitute { by }, Lang::Zh) => format!("由{by}代会"),
-        (Presence::Substitute { by }, Lang::En) => format!("substitute: {by}"),
-        (p, Lang::Zh) => p.label_zh().to_string(),
-        (p, Lang::En) => p.code().to_string(),
-    }
-}
-
 fn print_meeting(s: &MeetingSeries, m: &Meeting, open: &[Task], lang: Lang) -> Result<()> {
     use crate::domain::text::for_display;
     let stored = if m.id.0 == 0 {
-        lang.pick("（尚未登记）", " (not yet recorded)").to_string()
+        words::not_yet_recorded(lang).to_string()
     } else {
         format!(" #{}", m.id)
     };
@@ -864,19 +826,19 @@ fn print_meeting(s: &MeetingSeries, m: &Meeting, open: &[Task], lang: Lang) -> R
         "{} {} {} {}{stored}",
         for_display(&s.title),
         m.date,
-        weekday(m.date, lang),
+        words::weekday(m.date, lang),
         m.time.format("%H:%M")
     ))?;
     if m.date != m.rule_date {
         say(&format!(
             "{}：{}",
-            lang.pick("规则日期", "Rule date"),
+            words::rule_date_label(lang),
             m.rule_date
         ))?;
     }
     say(&format!(
         "{}：{}",
-        lang.pick("地点", "Place"),
+        words::place_label(lang),
         for_display(&m.place)
     ))?;
     let status = match &m.status {
@@ -890,35 +852,35 @@ fn print_meeting(s: &MeetingSeries, m: &Meeting, open: &[Task], lang: Lang) -> R
         MeetingStatus::Postponed { from } => format!("{}（{from}）", status_label(&m.status, lang)),
         other => status_label(other, lang).to_string(),
     };
-    say(&format!("{}：{status}", lang.pick("状态", "Status")))?;
-    say(lang.pick("出席：", "Attendance:"))?;
+    say(&format!("{}：{status}", words::status_label(lang)))?;
+    say(words::attendance_heading(lang))?;
     for e in &m.attendance {
         say(&format!(
             "  {}  {}",
             for_display(&e.attendee.name),
-            presence_text(&e.presence, lang)
+            words::presence(&e.presence, lang)
         ))?;
     }
     if !m.agenda.is_empty() {
-        say(lang.pick("议程：", "Agenda:"))?;
+        say(words::agenda_heading(lang))?;
         for (i, a) in m.agenda.iter().enumerate() {
             say(&format!("  {}. {}", i + 1, for_display(&a.title)))?;
         }
     }
     if !m.minutes.is_empty() {
-        say(lang.pick("纪要：", "Minutes:"))?;
+        say(words::minutes_heading(lang))?;
         for (i, line) in m.minutes.lines().enumerate() {
             say(&format!("  {:>2} {}", i + 1, for_display(line)))?;
         }
     }
     if !m.decisions.is_empty() {
-        say(lang.pick("决定事项：", "Decisions:"))?;
+        say(words::decisions_heading(lang))?;
         for d in &m.decisions {
             say(&format!("  - {}", for_display(d)))?;
         }
     }
     if !open.is_empty() {
-        say(lang.pick("与会人员的未完成任务：", "Open tasks of the attendees:"))?;
+        say(words::attendees_open_tasks(lang))?;
         let day = today();
         for t in open {
             say(&task_line(t, day, lang))?;
@@ -930,13 +892,13 @@ fn print_meeting(s: &MeetingSeries, m: &Meeting, open: &[Task], lang: Lang) -> R
 fn task_line(t: &Task, today: NaiveDate, lang: Lang) -> String {
     use crate::domain::text::for_display;
     let flag = if t.is_overdue(today) {
-        lang.pick("【逾期】", "[OVERDUE] ")
+        words::overdue_mark(lang)
     } else {
         ""
     };
     let due = t
         .due
-        .map(|d| format!(" {}{d}", lang.pick("截止", "due ")))
+        .map(|d| format!(" {}{d}", words::due(lang)))
         .unwrap_or_default();
     let status = match lang {
         Lang::Zh => t.status.label_zh(),
@@ -1034,7 +996,7 @@ pub fn tasks_command(ctx: &Context, cmd: TasksCommand) -> Result<ExitCode> {
             let meeting_id = match meeting {
                 Some(m) if m.id.0 == 0 => {
                     return Err(Error::NoMeetingOn {
-                        series: lang.pick("已登记的会议", "a recorded meeting").into(),
+                        series: words::a_recorded_meeting(lang).into(),
                         date: m.date.to_string(),
                     });
                 }
@@ -1061,7 +1023,7 @@ pub fn tasks_command(ctx: &Context, cmd: TasksCommand) -> Result<ExitCode> {
             })?;
             say(&format!(
                 "{} #{} {}",
-                lang.pick("已添加任务", "Added task"),
+                words::task_added(lang),
                 t.id,
                 t.title
             ))?;
@@ -1073,27 +1035,15 @@ pub fn tasks_command(ctx: &Context, cmd: TasksCommand) -> Result<ExitCode> {
                 .transpose()?
                 .unwrap_or_else(today);
             let t = update(&b, id, TaskChange::Status(TaskStatus::Done { on }))?;
-            say(&format!(
-                "{} #{}",
-                lang.pick("任务已完成", "Task done"),
-                t.id
-            ))?;
+            say(&format!("{} #{}", words::task_done(lang), t.id))?;
         }
         TasksCommand::Drop { id, reason } => {
             let t = update(&b, id, TaskChange::Status(TaskStatus::Dropped { reason }))?;
-            say(&format!(
-                "{} #{}",
-                lang.pick("任务已撤销", "Task dropped"),
-                t.id
-            ))?;
+            say(&format!("{} #{}", words::task_dropped(lang), t.id))?;
         }
         TasksCommand::Reopen { id } => {
             let t = update(&b, id, TaskChange::Status(TaskStatus::Open))?;
-            say(&format!(
-                "{} #{}",
-                lang.pick("任务已重新打开", "Task reopened"),
-                t.id
-            ))?;
+            say(&format!("{} #{}", words::task_reopened(lang), t.id))?;
         }
         TasksCommand::Void { id, reason } => {
             b.run(VoidRecord {
@@ -1101,25 +1051,18 @@ pub fn tasks_command(ctx: &Context, cmd: TasksCommand) -> Result<ExitCode> {
                 id,
                 reason: reason.to_string(),
             })?;
-            say(&format!("{} #{id}", lang.pick("任务已作废", "Task voided")))?;
+            say(&format!("{} #{id}", words::task_voided(lang)))?;
         }
         TasksCommand::Unvoid { id } => {
             b.run(UnvoidRecord {
                 kind: RecordKind::Task,
                 id,
             })?;
-            say(&format!(
-                "{} #{id}",
-                lang.pick("任务已恢复", "Task restored")
-            ))?;
+            say(&format!("{} #{id}", words::task_restored(lang)))?;
         }
         TasksCommand::Note { id, text } => {
             let t = update(&b, id, TaskChange::Note { on: today(), text })?;
-            say(&format!(
-                "{} #{}",
-                lang.pick("已记进展", "Note added to task"),
-                t.id
-            ))?;
+            say(&format!("{} #{}", words::task_noted(lang), t.id))?;
         }
     }
     Ok(ExitCode::SUCCESS)

@@ -5,7 +5,6 @@ pub mod args;
 mod backup;
 mod fmt;
 mod generate;
-pub mod help_text;
 mod history;
 pub mod meetings;
 mod output;
@@ -14,6 +13,7 @@ mod progress;
 mod report;
 mod report_doc;
 mod reserve;
+pub mod text;
 mod torture;
 
 use std::io::Write;
@@ -21,6 +21,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use args::{Cli, Command, UnitCommand};
+use text::admin as words;
 
 use crate::api::admin::{Check, History, Info, Repair};
 use crate::api::units::{ArchiveUnit, CreateUnit, ListUnits, MoveUnit, RenameUnit, ResolveUnit};
@@ -148,7 +149,7 @@ fn dispatch(ctx: &Context, command: Command) -> Result<ExitCode> {
     match command {
         Command::Init { district, demo } => {
             init(ctx, &ctx.db, district.as_deref(), demo)?;
-            let msg = ctx.lang.pick("已创建数据库", "Created database");
+            let msg = words::database_created(ctx.lang);
             println!("{msg} {}", ctx.db.display());
             Ok(ExitCode::SUCCESS)
         }
@@ -375,6 +376,6 @@ fn unit_command(ctx: &Context, cmd: UnitCommand) -> Result<ExitCode> {
         include_archived: true,
     })?)
     .path(done.id);
-    println!("{} #{} {path}", ctx.lang.pick("已保存", "Saved"), done.id);
+    println!("{} #{} {path}", words::saved(ctx.lang), done.id);
     Ok(ExitCode::SUCCESS)
 }

@@ -10,6 +10,7 @@ use super::Context;
 use super::args::Format;
 use super::fmt::{io_err, json, pad};
 use super::people::{parse_day, parse_role};
+use super::text::people as words;
 use crate::api::people::{AddReserve, ListReserve, RemoveReserve, ReserveDraft, ResolvePerson};
 use crate::api::units::ResolveUnit;
 use crate::backend::BackendExt;
@@ -80,7 +81,7 @@ pub fn reserve_command(ctx: &Context, cmd: ReserveCommand) -> Result<ExitCode> {
             })?;
             println!(
                 "{} #{} {} {} {}",
-                lang.pick("已列入后备人选", "Added to the reserve list"),
+                words::reserve_added(lang),
                 c.id,
                 for_display(&person.name),
                 for_display(&unit.name),
@@ -103,12 +104,7 @@ pub fn reserve_command(ctx: &Context, cmd: ReserveCommand) -> Result<ExitCode> {
             }
             let mut out = io::BufWriter::new(io::stdout().lock());
             if rows.is_empty() {
-                writeln!(
-                    out,
-                    "{}",
-                    lang.pick("没有后备人选。", "No reserve candidates.")
-                )
-                .map_err(io_err)?;
+                writeln!(out, "{}", words::no_reserve(lang)).map_err(io_err)?;
             }
             for r in &rows {
                 let c = &r.candidate;
@@ -138,7 +134,7 @@ pub fn reserve_command(ctx: &Context, cmd: ReserveCommand) -> Result<ExitCode> {
             })?;
             println!(
                 "{} #{} {} {}",
-                lang.pick("已移出后备人选", "Taken off the reserve list"),
+                words::reserve_removed(lang),
                 c.id,
                 for_display(&row.person_name),
                 c.role.label(lang)
