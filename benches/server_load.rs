@@ -9,9 +9,10 @@ use std::path::Path;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+use ggw::api::units::{Children, CreateUnit, GetUnit, ListUnits, RenameUnit};
+use ggw::backend::remote::RemoteBackend;
 use ggw::backend::{Backend, BackendExt};
 use ggw::domain::{UnitId, UnitKind};
-use ggw::remote::RemoteBackend;
 use ggw::service::Request;
 
 const OPS_PER_RUN: usize = 20_000;
@@ -50,23 +51,34 @@ type Latencies = (Vec<Duration>, Vec<Duration>);
 fn client(socket: &Path, k: usize, ops: usize, units: &[UnitId], township: UnitId) -> Latencies {
     let b = RemoteBackend::connect(socket).unwrap().unwrap();
     let mut mine = b
-        .create_unit(township, UnitKind::Village, &format!("压测村{k}"))
+        .run(CreateUnit {
+            parent: township,
+            kind: UnitKind::Village,
+            name: format!("压测村{k}"),
+            short_name: None,
+        })
         .unwrap();
     let (mut reads, mut writes) = (Vec::with_capacity(ops), Vec::with_capacity(ops / 10 + 1));
     for i in 0..ops {
         let start = Instant::now();
         if i % 10 == 9 {
-            mine = b.rename_unit(&mine, &format!("压测村{k}-{i}")).unwrap();
+            mine = b
+                .run(RenameUnit {
+                    id: mine.id,
+                    rev: mine.rev,
+                    name: format!("压测村{k}-{i}"),
+                })
+                .unwrap();
             writes.push(start.elapsed());
         } else {
             let id = units[(i * 7 + k) % units.len()];
             match i % 3 {
-                0 => drop(b.unit(id).unwrap()),
-                1 => drop(b.children(id).unwrap()),
+                0 => drop(b.run(GetUnit { id }).unwrap()),
+                1 => drop(b.run(Children { id }).unwrap()),
                 _ => drop(
-                    b.call(Request::ListUnits {
+                    b.call(Request::from(ListUnits {
                         include_archived: false,
-                    })
+                    }))
                     .unwrap(),
                 ),
             }
@@ -107,14 +119,24 @@ fn main() {
     let mut township = UnitId(1);
     for t in 0..12 {
         township = admin
-            .create_unit(UnitId(1), UnitKind::Township, &format!("乡{t}"))
+            .run(CreateUnit {
+                parent: UnitId(1),
+                kind: UnitKind::Township,
+                name: format!("乡{t}"),
+                short_name: None,
+            })
             .unwrap()
             .id;
         units.push(township);
         for v in 0..15 {
             units.push(
                 admin
-                    .create_unit(township, UnitKind::Village, &format!("村{t}-{v}"))
+                    .run(CreateUnit {
+                        parent: township,
+                        kind: UnitKind::Village,
+                        name: format!("村{t}-{v}"),
+                        short_name: None,
+                    })
                     .unwrap()
                     .id,
             );

@@ -12,11 +12,11 @@ seconds=${FUZZ_SECONDS:-60}
 # Sanitizer builds keep to their own folder, apart from the stable ones.
 export CARGO_TARGET_DIR=${FUZZ_TARGET_DIR:-$PWD/target}
 if ! cargo +nightly --version >/dev/null 2>&1; then
-  echo "SKIPPED: no nightly toolchain (rustup toolchain install nightly); the proptest versions in tests/fuzz_props.rs and tests/fuzz_inputs.rs still run" >&2
+  echo "SKIPPED: no nightly toolchain (rustup toolchain install nightly); the proptest versions in tests/torture/fuzz_props.rs and tests/torture/fuzz_inputs.rs still run" >&2
   exit 0
 fi
 if ! cargo +nightly fuzz --help >/dev/null 2>&1; then
-  echo "SKIPPED: cargo-fuzz is not installed (cargo install cargo-fuzz); the proptest versions in tests/fuzz_props.rs and tests/fuzz_inputs.rs still run" >&2
+  echo "SKIPPED: cargo-fuzz is not installed (cargo install cargo-fuzz); the proptest versions in tests/torture/fuzz_props.rs and tests/torture/fuzz_inputs.rs still run" >&2
   exit 0
 fi
 

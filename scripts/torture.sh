@@ -46,16 +46,16 @@ esac
 
 # Release build: 200 crash cycles take minutes instead of a quarter hour.
 echo "== crash (SIGKILL at random moments), disk full, damaged copies, hostile data"
-cargo test --release --test integration -- --nocapture torture_crash:: torture_diskfull:: torture_damaged:: hostile_data::
+cargo test --release --test integration -- --nocapture torture::crash:: torture::diskfull:: torture::damaged:: torture::hostile_data::
 
 echo "== proptest fuzz ($PROPTEST_CASES cases per property)"
-cargo test --release --test integration -- fuzz_props:: fuzz_inputs::
+cargo test --release --test integration -- torture::fuzz_props:: torture::fuzz_inputs::
 
 echo "== terminal: random input at the update function, then the real program in a pty"
-cargo test --release --test integration -- --nocapture tui_torture:: tui_pty_torture::
+cargo test --release --test integration -- --nocapture torture::tui:: torture::tui_pty::
 
 echo "== hostile clients at ggw serve ($GGW_HOSTILE_CONNECTIONS connections), limits, memory budget"
-cargo test --release --test integration -- --nocapture --include-ignored server_abuse::
+cargo test --release --test integration -- --nocapture --include-ignored server::abuse::
 
 if [ "$fuzz_seconds" != 0 ]; then
   echo "== cargo-fuzz, ${fuzz_seconds}s per target"

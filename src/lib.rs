@@ -1,5 +1,6 @@
 //! ggw: the workstation of a district 关心下一代工作委员会 (关工委) office.
 
+pub mod api;
 pub mod backend;
 pub mod cli;
 pub mod demo;
@@ -9,7 +10,6 @@ pub mod io;
 pub mod lang;
 pub mod os_user;
 pub mod paths;
-pub mod remote;
 pub mod server;
 pub mod service;
 pub mod store;

@@ -3,7 +3,7 @@ use std::process::ExitCode;
 use clap::{CommandFactory, FromArgMatches};
 
 use ggw::cli::args::Cli;
-use ggw::cli::help_text;
+use ggw::cli::text::help as help_text;
 
 fn main() -> ExitCode {
     let args: Vec<std::ffi::OsString> = std::env::args_os().collect();

@@ -30,7 +30,7 @@ pub struct Session {
     master: File,
     /// A terminal end held open by us, to read its modes after the
     /// program has gone. The benchmark never reads it; the terminal
-    /// torture test (tests/tui_pty_torture.rs) includes this file and does.
+    /// torture test (tests/torture/tui_pty.rs) includes this file and does.
     #[allow(dead_code)]
     slave: Option<File>,
     child: Child,
@@ -56,7 +56,7 @@ impl Session {
         Session::open(program, args, cwd, env, false)
     }
 
-    #[allow(dead_code)] // for tests/tui_pty_torture.rs
+    #[allow(dead_code)] // for tests/torture/tui_pty.rs
     /// As `spawn`, keeping a terminal end open so `modes` can tell how the
     /// program left the terminal. The end of output is then seen by
     /// `wait`, not by `read_burst`.
@@ -202,7 +202,7 @@ impl Session {
         }
     }
 
-    #[allow(dead_code)] // for tests/tui_signals.rs
+    #[allow(dead_code)] // for tests/tui/signals.rs
     /// The program's process id (setsid runs it in its own place).
     pub fn pid(&self) -> u32 {
         self.child.id()
@@ -212,7 +212,7 @@ impl Session {
         matches!(self.child.try_wait(), Ok(Some(_)))
     }
 
-    #[allow(dead_code)] // for tests/tui_pty_torture.rs
+    #[allow(dead_code)] // for tests/torture/tui_pty.rs
     /// Reads output until the program exits or `limit` passes.
     pub fn wait(&mut self, limit: Duration) -> Option<std::process::ExitStatus> {
         let until = Instant::now() + limit;
@@ -226,7 +226,7 @@ impl Session {
         None
     }
 
-    #[allow(dead_code)] // for tests/tui_pty_torture.rs
+    #[allow(dead_code)] // for tests/torture/tui_pty.rs
     /// The terminal's modes as the program left them (`spawn_holding`).
     pub fn modes(&self) -> Option<rustix::termios::Termios> {
         rustix::termios::tcgetattr(self.slave.as_ref()?).ok()
@@ -239,7 +239,7 @@ impl Session {
 }
 
 impl Session {
-    #[allow(dead_code)] // for the bench, not tests/tui_pty_torture.rs
+    #[allow(dead_code)] // for the bench, not tests/torture/tui_pty.rs
     /// Asks the program to end as a closed terminal window would, so
     /// those that keep a lock file (calcurse) remove it, and waits.
     pub fn terminate(&mut self) {

@@ -7,6 +7,10 @@ use serde::Serialize;
 
 use super::Context;
 use super::args::{AccountCommand, Format};
+use super::text::admin as words;
+use crate::api::Request;
+use crate::api::admin::{AddAccount, ListAccounts, RemoveAccount, SetAccount};
+use crate::api::units::{ListUnits, ResolveUnit};
 use crate::backend::{Backend, BackendExt};
 use crate::domain::UnitId;
 use crate::domain::account::{Account, AccountRole};
@@ -15,7 +19,6 @@ use crate::domain::time::format_local;
 use crate::domain::tree::UnitTree;
 use crate::error::{Error, Result};
 use crate::lang::Lang;
-use crate::service::Request;
 
 fn parse_role(s: &str) -> Result<AccountRole> {
     AccountRole::parse(s).ok_or_else(|| Error::UnknownRole {
@@ -33,9 +36,15 @@ fn role_label(role: AccountRole, lang: Lang) -> &'static str {
 /// The unit named, or the district for an admin who names none.
 fn unit_for(b: &dyn Backend, role: AccountRole, given: Option<&str>) -> Result<UnitId> {
     match given {
-        Some(g) => Ok(b.resolve_unit(g)?.id),
+        Some(g) => Ok(b
+            .run(ResolveUnit {
+                given: g.to_string(),
+            })?
+            .id),
         None if role == AccountRole::Admin => b
-            .units(false)?
+            .run(ListUnits {
+                include_archived: false,
+            })?
             .into_iter()
             .find(|u| u.parent.is_none())
             .map(|u| u.id)
@@ -47,7 +56,7 @@ fn unit_for(b: &dyn Backend, role: AccountRole, given: Option<&str>) -> Result<U
 }
 
 fn find(b: &dyn Backend, user: &str) -> Result<Account> {
-    b.accounts()?
+    b.run(ListAccounts {})?
         .into_iter()
         .find(|a| a.user == user.trim())
         .ok_or_else(|| Error::NoSuchAccount {
@@ -60,14 +69,20 @@ pub fn run(ctx: &Context, cmd: AccountCommand) -> Result<ExitCode> {
     let b = b.as_ref();
     let saved = match cmd {
         AccountCommand::List { format } => {
-            let tree = UnitTree::new(b.units(true)?);
-            print(&b.accounts()?, &tree, format, ctx.lang)?;
+            let tree = UnitTree::new(b.run(ListUnits {
+                include_archived: true,
+            })?);
+            print(&b.run(ListAccounts {})?, &tree, format, ctx.lang)?;
             return Ok(ExitCode::SUCCESS);
         }
         AccountCommand::Add { user, role, unit } => {
             let role = parse_role(&role)?;
             let unit = unit_for(b, role, unit.as_deref())?;
-            Some(b.add_account(&user, role, unit)?)
+            Some(b.run(AddAccount {
+                user: user.to_string(),
+                role,
+                unit,
+            })?)
         }
         AccountCommand::Set { user, role, unit } => {
             let current = find(b, &user)?;
@@ -77,7 +92,7 @@ pub fn run(ctx: &Context, cmd: AccountCommand) -> Result<ExitCode> {
                 Some(u) => unit_for(b, role, Some(&u))?,
                 None => current.unit,
             };
-            Some(b.account_for(Request::SetAccount {
+            Some(b.run(SetAccount {
                 user: current.user,
                 rev: current.rev,
                 role,
@@ -86,23 +101,25 @@ pub fn run(ctx: &Context, cmd: AccountCommand) -> Result<ExitCode> {
         }
         AccountCommand::Remove { user } => {
             let current = find(b, &user)?;
-            b.call(Request::RemoveAccount {
+            b.call(Request::from(RemoveAccount {
                 user: current.user.clone(),
                 rev: current.rev,
-            })?;
+            }))?;
             println!(
                 "{} {}",
-                ctx.lang.pick("已删除账号", "Removed the account of"),
+                words::account_removed(ctx.lang),
                 for_display(&current.user)
             );
             None
         }
     };
     if let Some(a) = saved {
-        let tree = UnitTree::new(b.units(true)?);
+        let tree = UnitTree::new(b.run(ListUnits {
+            include_archived: true,
+        })?);
         println!(
             "{} {}：{}，{}",
-            ctx.lang.pick("已保存账号", "Saved account"),
+            words::account_saved(ctx.lang),
             for_display(&a.user),
             role_label(a.role, ctx.lang),
             tree.path(a.unit)
@@ -146,15 +163,7 @@ fn print(accounts: &[Account], tree: &UnitTree, format: Format, lang: Lang) -> R
         }
         Format::Text => {
             if accounts.is_empty() {
-                writeln!(
-                    out,
-                    "{}",
-                    lang.pick(
-                        "还没有账号。服务器的运行用户可用 ggw account add 用户名 --role admin 添加第一个管理员。",
-                        "No accounts yet. The server's own user can add the first admin with `ggw account add USER --role admin`."
-                    )
-                )
-                .map_err(io_err)?;
+                writeln!(out, "{}", words::no_accounts(lang)).map_err(io_err)?;
             }
             for a in accounts {
                 writeln!(

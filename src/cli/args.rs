@@ -27,7 +27,7 @@ pub struct Global {
     #[arg(long, global = true, value_name = "zh|en")]
     pub lang: Option<String>,
     /// Page cache of the database in MiB (small by default for old machines)
-    #[arg(long, global = true, value_name = "MB", default_value_t = crate::store::DEFAULT_CACHE_MB)]
+    #[arg(long, global = true, value_name = "MB", default_value_t = crate::backend::start::DEFAULT_CACHE_MB)]
     pub cache_mb: u64,
     /// Key bindings to lay over the defaults [default: ~/.config/ggw/keymap.toml]
     #[arg(long, global = true, value_name = "FILE")]
@@ -158,7 +158,7 @@ pub enum Command {
         #[arg(long, value_name = "GROUP")]
         group: Option<String>,
         #[command(flatten)]
-        limits: crate::server::Limits,
+        limits: crate::backend::start::ServerLimits,
     },
     /// Who may use the server: accounts with a role and a unit
     #[command(subcommand)]
@@ -189,7 +189,7 @@ pub enum Command {
         #[arg(long, default_value_t = 1)]
         seed: u64,
         /// Stop after this record kind
-        #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(crate::demo::synth::KIND_NAMES))]
+        #[arg(long, value_parser = clap::builder::PossibleValuesParser::new(crate::backend::start::synth::KIND_NAMES))]
         upto: Option<String>,
     },
 }

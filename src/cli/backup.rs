@@ -7,14 +7,14 @@ use std::process::ExitCode;
 
 use super::Context;
 use super::progress::Progress;
+use super::text::admin as words;
+use crate::api::BackupSummary;
 use crate::backend::Backend;
+use crate::backend::remote::RemoteBackend;
+use crate::backend::start::{self, OfflineStore};
 use crate::domain::text::display_width;
 use crate::error::{Error, Result};
 use crate::lang::Lang;
-use crate::remote::RemoteBackend;
-use crate::store::Store;
-use crate::store::backup::format::{META, RECORD_TREES};
-use crate::store::backup::{self, BackupSummary};
 
 fn io_at(path: &Path, e: std::io::Error) -> Error {
     if e.kind() == std::io::ErrorKind::StorageFull {
@@ -40,7 +40,7 @@ pub fn backup(ctx: &Context, output: Option<PathBuf>, verify: Option<PathBuf>) -
 /// database itself. The file appears under its name only once complete.
 fn write_backup(ctx: &Context, file: &Path) -> Result<ExitCode> {
     let source = Source::open(ctx)?;
-    let mut progress = Progress::new(ctx.lang, "备份", "Backing up");
+    let mut progress = Progress::new(ctx.lang, words::backing_up(ctx.lang));
     let mut report = |done, total| progress.update(done, total);
     if file == Path::new("-") {
         let mut out = BufWriter::new(std::io::stdout().lock());
@@ -71,11 +71,7 @@ fn write_backup(ctx: &Context, file: &Path) -> Result<ExitCode> {
             return Err(e);
         }
     };
-    println!(
-        "{} {}",
-        ctx.lang.pick("已备份到", "Backed up to"),
-        file.display()
-    );
+    println!("{} {}", words::backed_up_to(ctx.lang), file.display());
     print!("{}", describe(&summary, ctx.lang));
     Ok(ExitCode::SUCCESS)
 }
@@ -85,14 +81,14 @@ fn write_backup(ctx: &Context, file: &Path) -> Result<ExitCode> {
 /// (the whole roster, at a province's scale 90 MiB) are not needed.
 enum Source {
     Server(RemoteBackend),
-    Store(Store),
+    Store(OfflineStore),
 }
 
 impl Source {
     fn open(ctx: &Context) -> Result<Source> {
         Ok(match ctx.server_of(&ctx.db)? {
             Some(remote) => Source::Server(remote),
-            None => Source::Store(Store::open(&ctx.db, &ctx.opts)?),
+            None => Source::Store(OfflineStore::open(&ctx.db, &ctx.opts)?),
         })
     }
 
@@ -103,7 +99,7 @@ impl Source {
     ) -> Result<BackupSummary> {
         match self {
             Source::Server(remote) => remote.backup(out, progress),
-            Source::Store(store) => backup::write(store, out, progress),
+            Source::Store(store) => store.backup(out, progress),
         }
     }
 }
@@ -123,73 +119,41 @@ fn open_file(file: &Path) -> Result<File> {
 
 fn verify_file(ctx: &Context, file: &Path) -> Result<ExitCode> {
     let input = open_file(file)?;
-    let mut progress = Progress::new(ctx.lang, "读取", "Reading");
-    let summary = backup::verify(input, &mut |d, t| progress.update(d, t))?;
+    let mut progress = Progress::new(ctx.lang, words::reading(ctx.lang));
+    let summary = start::verify_backup(input, &mut |d, t| progress.update(d, t))?;
     drop(progress);
-    println!(
-        "{} {}",
-        file.display(),
-        ctx.lang.pick("完整无误：", "is whole and sound:")
-    );
+    println!("{} {}", file.display(), words::backup_sound(ctx.lang));
     print!("{}", describe(&summary, ctx.lang));
     Ok(ExitCode::SUCCESS)
 }
 
 pub fn restore(ctx: &Context, file: &Path) -> Result<ExitCode> {
     let input = open_file(file)?;
-    let mut progress = Progress::new(ctx.lang, "恢复", "Restoring");
+    let mut progress = Progress::new(ctx.lang, words::restoring(ctx.lang));
     let (summary, check) =
-        backup::restore(input, &ctx.db, &ctx.opts, &mut |d, t| progress.update(d, t))?;
+        start::restore_backup(input, &ctx.db, &ctx.opts, &mut |d, t| progress.update(d, t))?;
     drop(progress);
-    println!(
-        "{} {}",
-        ctx.lang.pick("已恢复到", "Restored into"),
-        ctx.db.display()
-    );
+    println!("{} {}", words::restored_into(ctx.lang), ctx.db.display());
     print!("{}", describe(&summary, ctx.lang));
     println!(
         "{}",
-        ctx.lang.pick(
-            &format!(
-                "检查通过：{} 个单位、{} 人、{} 条操作记录，索引 {} 条均已重建。",
-                check.units, check.people, check.audit_entries, check.index_entries
-            ),
-            &format!(
-                "Checked: {} units, {} people, {} audit entries; all {} index entries rebuilt.",
-                check.units, check.people, check.audit_entries, check.index_entries
-            )
+        words::restore_checked(
+            ctx.lang,
+            check.units,
+            check.people,
+            check.audit_entries,
+            check.index_entries
         )
     );
     Ok(ExitCode::SUCCESS)
 }
 
-fn label(tree: &str, lang: Lang) -> &str {
-    let zh = match tree {
-        "units" => "单位",
-        "accounts" => "账号",
-        "meeting_series" => "会议系列",
-        "meetings" => "会议",
-        "tasks" => "任务",
-        "people" => "人员",
-        "positions" => "任职",
-        "reserve" => "后备人选",
-        "audit" => "操作记录",
-        "meta" => "数据库信息",
-        other => other,
-    };
-    lang.pick(zh, tree)
-}
-
 /// What a backup holds, one kind a line, for the office to compare.
 fn describe(s: &BackupSummary, lang: Lang) -> String {
-    let mut out = match lang {
-        Lang::Zh => format!("备份时间 {}，由 {} 写出\n", s.created, s.program),
-        Lang::En => format!("taken {} by {}\n", s.created, s.program),
-    };
-    let order = RECORD_TREES.iter().map(|t| t.name()).chain([META]);
-    for tree in order {
+    let mut out = words::backup_taken(lang, &s.created, &s.program);
+    for tree in start::backup_kinds() {
         let n = s.counts.get(tree).copied().unwrap_or(0);
-        let name = label(tree, lang);
+        let name = words::tree_label(tree, lang);
         let pad = 16usize.saturating_sub(display_width(name));
         out.push_str(&format!("  {name}{:pad$}{n:>9}\n", ""));
     }

@@ -7,10 +7,11 @@ use std::time::Instant;
 
 use super::Context;
 use super::args::GenScale;
-use crate::backend::{BackendExt, LocalBackend};
-use crate::demo::synth::{self, Scale};
+use crate::api::units::ListUnits;
+use crate::backend::BackendExt;
+use crate::backend::start::synth::{self, Scale};
+use crate::backend::start::{create_database, size_on_disk};
 use crate::error::{Error, Result};
-use crate::service::Service;
 
 fn scale(s: GenScale) -> Scale {
     match s {
@@ -32,16 +33,17 @@ pub fn run(ctx: &Context, scale_arg: GenScale, seed: u64, upto: Option<&str>) ->
     }
     let started = Instant::now();
     // Marked as demo data: nobody should mistake it for a real register.
-    let service = Service::create(
+    let backend = create_database(
         &ctx.db,
         &ctx.opts,
         &synth::root_name(scale, seed),
         true,
         &ctx.actor,
     )?;
-    let backend = LocalBackend::from_service(service, ctx.actor.clone());
     let root = backend
-        .units(false)?
+        .run(ListUnits {
+            include_archived: false,
+        })?
         .into_iter()
         .find(|u| u.parent.is_none())
         .ok_or_else(|| Error::Corrupt {
@@ -52,7 +54,7 @@ pub fn run(ctx: &Context, scale_arg: GenScale, seed: u64, upto: Option<&str>) ->
     };
     let summary = synth::run(&backend, scale, seed, root.id, kinds, &mut progress)?;
     let elapsed = started.elapsed();
-    let size = backend.service().store().size_on_disk()?;
+    let size = size_on_disk(&backend)?;
     let mut out = std::io::stdout().lock();
     for (kind, n) in summary {
         let _ = writeln!(out, "{kind}\t{n}");

@@ -11,7 +11,10 @@ use serde_json::Value;
 
 use super::args::Format;
 use super::fmt::{io_err, json};
-use crate::backend::{Backend, MeetingsExt, PeopleExt};
+use super::text::{self, history as words};
+use crate::api::meetings::ListSeries;
+use crate::api::people::{ListPeople, PeopleFilter};
+use crate::backend::{Backend, BackendExt};
 use crate::domain::account::AccountRole;
 use crate::domain::audit::{AuditEntry, RecordKind};
 use crate::domain::id_number::Gender;
@@ -28,7 +31,6 @@ use crate::domain::workdays::Shift;
 use crate::domain::{OrgUnit, audit::AuditAction};
 use crate::error::Result;
 use crate::lang::Lang;
-use crate::service::people_api::PeopleFilter;
 
 /// What a snapshot's ids are called: units by their path, other records by
 /// the name the log last gave them.
@@ -45,7 +47,12 @@ impl Names {
         let mut labels = HashMap::new();
         let wanted = |kinds: &[RecordKind]| entries.iter().any(|e| kinds.contains(&e.kind));
         if wanted(&[RecordKind::Meeting, RecordKind::Task]) {
-            for s in b.series_list(true).unwrap_or_default() {
+            for s in b
+                .run(ListSeries {
+                    include_archived: true,
+                })
+                .unwrap_or_default()
+            {
                 labels.insert((RecordKind::MeetingSeries.label_en(), s.id.0), s.title);
             }
         }
@@ -54,7 +61,7 @@ impl Names {
                 include_non_elders: true,
                 ..PeopleFilter::default()
             };
-            for p in b.people(everyone).unwrap_or_default() {
+            for p in b.run(ListPeople { filter: everyone }).unwrap_or_default() {
                 labels.insert((RecordKind::Person.label_en(), p.id.0), p.name);
             }
         }
@@ -86,89 +93,13 @@ impl Names {
     }
 }
 
-/// Field labels, by the snapshot's key (`elder.` keys by their last part).
-const LABELS: &[(&str, &str, &str)] = &[
-    ("name", "名称", "name"),
-    ("short_name", "简称", "short name"),
-    ("kind", "类型", "kind"),
-    ("parent", "上级单位", "parent unit"),
-    ("archived", "撤销时间", "archived"),
-    ("created", "创建时间", "created"),
-    ("unit", "单位", "unit"),
-    ("gender", "性别", "gender"),
-    ("birth", "出生日期", "birth date"),
-    ("id_number", "身份证号", "ID number"),
-    ("phone", "联系电话", "phone"),
-    ("address", "住址", "address"),
-    ("employer", "原工作单位", "former employer"),
-    ("post", "原职务", "former post"),
-    ("political", "政治面貌", "political status"),
-    ("notes", "备注", "notes"),
-    ("elder", "五老信息", "elder"),
-    ("category", "类别", "category"),
-    ("core", "五老骨干", "core elder"),
-    ("skills", "特长", "skills"),
-    ("health", "健康状况", "health"),
-    ("source", "来源", "source"),
-    ("joined", "入列日期", "joined"),
-    ("reregistered", "重新登记日期", "re-registered"),
-    ("status", "状态", "status"),
-    ("talks", "谈心谈话", "talks"),
-    ("honours", "表彰", "honours"),
-    ("person", "人员", "person"),
-    ("role", "职务", "post"),
-    ("from", "任职日期", "from"),
-    ("to", "免职日期", "to"),
-    ("doc", "任职文号", "document"),
-    ("area", "分工", "work assigned"),
-    ("note", "说明", "note"),
-    ("noted", "记录日期", "noted"),
-    ("title", "标题", "title"),
-    ("owner", "负责人", "owner"),
-    ("due", "期限", "due"),
-    ("opened", "交办日期", "opened"),
-    ("meeting", "会议", "meeting"),
-    ("series", "会议系列", "series"),
-    ("date", "日期", "date"),
-    ("rule_date", "规则日期", "rule's date"),
-    ("time", "时间", "time"),
-    ("place", "地点", "place"),
-    ("agenda", "议程", "agenda"),
-    ("attendance", "出席情况", "attendance"),
-    ("minutes", "纪要", "minutes"),
-    ("decisions", "决定事项", "decisions"),
-    ("host", "主办单位", "host unit"),
-    ("rule", "重复规则", "repeat rule"),
-    ("start", "开始日期", "start"),
-    ("shift", "遇节假日", "on a holiday"),
-    ("duration_minutes", "时长（分钟）", "minutes long"),
-    ("attendees", "参会人员", "attendees"),
-    ("attendee_rules", "参会范围", "who attends"),
-    ("exceptions", "例外日期", "exceptions"),
-    ("report_per_attendee", "逐人汇报", "report per attendee"),
-    ("user", "用户", "user"),
-    ("file", "文件", "file"),
-    ("people", "人数", "people"),
-    ("ids", "编号", "ids"),
-    ("by_unit", "按单位", "by unit"),
-    ("scope", "范围", "scope"),
-];
-
 /// Fields in the order of `LABELS`, those it does not know last.
 fn order(key: &str) -> usize {
     let last = key.rsplit('.').next().unwrap_or(key);
-    LABELS
+    words::LABELS
         .iter()
         .position(|(k, _, _)| *k == last)
-        .unwrap_or(LABELS.len())
-}
-
-fn label(key: &str, lang: Lang) -> String {
-    let last = key.rsplit('.').next().unwrap_or(key);
-    match LABELS.iter().find(|(k, _, _)| *k == last) {
-        Some((_, zh, en)) => lang.pick(zh, en).to_string(),
-        None => key.to_string(),
-    }
+        .unwrap_or(words::LABELS.len())
 }
 
 /// Keys of bookkeeping, never shown.
@@ -240,17 +171,17 @@ pub fn changes(e: &AuditEntry, names: &Names, lang: Lang) -> Vec<Change> {
                 let added = Value::Array(n[o.len()..].to_vec());
                 return Some(Change {
                     field: k.clone(),
-                    label: label(k, lang),
+                    label: words::label(k, lang),
                     before: String::new(),
                     after: format!("+ {}", show(e.kind, k, Some(&added), names, lang)),
                     appended: true,
                 });
             }
             let label = match (e.kind, k.as_str()) {
-                (RecordKind::Person, "name") => lang.pick("姓名", "name").to_string(),
-                (RecordKind::Account, "role") => lang.pick("角色", "role").to_string(),
-                (RecordKind::Task, "notes") => lang.pick("进展", "progress notes").to_string(),
-                _ => label(k, lang),
+                (RecordKind::Person, "name") => words::person_name_field(lang).to_string(),
+                (RecordKind::Account, "role") => words::account_role_field(lang).to_string(),
+                (RecordKind::Task, "notes") => words::task_notes_field(lang).to_string(),
+                _ => words::label(k, lang),
             };
             Some(Change {
                 field: k.clone(),
@@ -314,14 +245,14 @@ fn show(kind: RecordKind, key: &str, v: Option<&Value>, names: &Names, lang: Lan
                 lang.pick(g.label_zh(), g.label_en()).to_string()
             }
             (RecordKind::Person, "status") => match as_::<RosterStatus>(v)? {
-                RosterStatus::Active => lang.pick("在册", "on the roll").to_string(),
+                RosterStatus::Active => words::on_roll(lang).to_string(),
                 RosterStatus::Removed { on, reason, note } => {
-                    let mut s = format!("{} {on} {}", lang.pick("除名", "struck off"), {
+                    let mut s = format!("{} {on} {}", words::struck_off(lang), {
                         let r: RemovalReason = reason;
                         r.label(lang)
                     });
                     if !note.is_empty() {
-                        s.push_str(lang.pick("：", ": "));
+                        s.push_str(text::label_sep(lang));
                         s.push_str(&note);
                     }
                     s
@@ -333,7 +264,7 @@ fn show(kind: RecordKind, key: &str, v: Option<&Value>, names: &Names, lang: Lan
                 match s {
                     MeetingStatus::Postponed { from } => format!("{word} ← {from}"),
                     MeetingStatus::Cancelled { reason } if !reason.is_empty() => {
-                        format!("{word}{}{reason}", lang.pick("：", ": "))
+                        format!("{word}{}{reason}", text::label_sep(lang))
                     }
                     _ => word,
                 }
@@ -344,16 +275,16 @@ fn show(kind: RecordKind, key: &str, v: Option<&Value>, names: &Names, lang: Lan
                 match s {
                     TaskStatus::Done { on } => format!("{word} {on}"),
                     TaskStatus::Dropped { reason } if !reason.is_empty() => {
-                        format!("{word}{}{reason}", lang.pick("：", ": "))
+                        format!("{word}{}{reason}", text::label_sep(lang))
                     }
                     _ => word,
                 }
             }
             (_, "owner") => v.get("name")?.as_str()?.to_string(),
             (_, "shift") => match as_::<Shift>(v)? {
-                Shift::Next => lang.pick("顺延", "next working day"),
-                Shift::Previous => lang.pick("提前", "previous working day"),
-                Shift::None => lang.pick("不调整", "keep the date"),
+                Shift::Next => words::shift_next(lang),
+                Shift::Previous => words::shift_previous(lang),
+                Shift::None => words::shift_none(lang),
             }
             .to_string(),
             (_, "attendee_rules") => {
@@ -362,7 +293,7 @@ fn show(kind: RecordKind, key: &str, v: Option<&Value>, names: &Names, lang: Lan
                     .iter()
                     .map(|r| attendee_rule(r, names, lang))
                     .collect::<Vec<_>>()
-                    .join(lang.pick("；", "; "))
+                    .join(text::field_sep(lang))
             }
             (_, "talks") => {
                 let talks: Vec<Talk> = as_(v)?;
@@ -373,13 +304,13 @@ fn show(kind: RecordKind, key: &str, v: Option<&Value>, names: &Names, lang: Lan
                             "{} {}{}{}（{}）",
                             t.date,
                             t.by,
-                            lang.pick("：", ": "),
+                            text::label_sep(lang),
                             t.summary,
                             t.outcome.label(lang)
                         )
                     })
                     .collect::<Vec<_>>()
-                    .join(lang.pick("；", "; "))
+                    .join(text::field_sep(lang))
             }
             (_, "honours") => {
                 let honours: Vec<Honour> = as_(v)?;
@@ -387,15 +318,10 @@ fn show(kind: RecordKind, key: &str, v: Option<&Value>, names: &Names, lang: Lan
                     .iter()
                     .map(|h| format!("{} {}（{}）", h.date, h.title, h.level.label(lang)))
                     .collect::<Vec<_>>()
-                    .join(lang.pick("；", "; "))
+                    .join(text::field_sep(lang))
             }
             (_, "attendance") => attendance(v.as_array()?, lang),
-            (_, "core" | "report_per_attendee") => lang
-                .pick(
-                    if v.as_bool()? { "是" } else { "否" },
-                    if v.as_bool()? { "yes" } else { "no" },
-                )
-                .to_string(),
+            (_, "core" | "report_per_attendee") => words::yes_no(lang, v.as_bool()?).to_string(),
             _ => return None,
         })
     };
@@ -406,7 +332,7 @@ fn show(kind: RecordKind, key: &str, v: Option<&Value>, names: &Names, lang: Lan
 
 /// "主任、副主任 @ 爱辉区", or "主任 @ 爱辉区 > 乡镇、街道".
 fn attendee_rule(r: &AttendeeRule, names: &Names, lang: Lang) -> String {
-    let sep = lang.pick("、", ", ");
+    let sep = text::enum_sep(lang);
     let roles: Vec<&str> = r
         .roles
         .iter()
@@ -467,15 +393,9 @@ fn attendance(list: &[Value], lang: Lang) -> String {
     }
     let parts: Vec<String> = counts
         .into_iter()
-        .map(|(w, n)| match lang {
-            Lang::Zh => format!("{w} {n} 人"),
-            Lang::En => format!("{w} {n}"),
-        })
+        .map(|(w, n)| words::presence_count(lang, &w, n))
         .collect();
-    match lang {
-        Lang::Zh => format!("{} 人（{}）", list.len(), parts.join("，")),
-        Lang::En => format!("{} people ({})", list.len(), parts.join(", ")),
-    }
+    words::attendance(lang, list.len(), &parts)
 }
 
 /// Lists and objects without a reading of their own: the names or titles
@@ -485,16 +405,14 @@ fn generic(v: &Value, lang: Lang) -> String {
         Value::Null => "—".into(),
         Value::String(s) if s.is_empty() => "—".into(),
         Value::String(s) => s.clone(),
-        Value::Bool(b) => lang
-            .pick(if *b { "是" } else { "否" }, if *b { "yes" } else { "no" })
-            .into(),
+        Value::Bool(b) => words::yes_no(lang, *b).into(),
         Value::Number(n) => n.to_string(),
         Value::Array(items) if items.is_empty() => "—".into(),
         Value::Array(items) => items
             .iter()
             .map(|i| generic(i, lang))
             .collect::<Vec<_>>()
-            .join(lang.pick("；", "; ")),
+            .join(text::field_sep(lang)),
         Value::Object(map) => {
             for key in ["title", "name", "text"] {
                 if let Some(Value::String(s)) = map.get(key) {
@@ -508,12 +426,12 @@ fn generic(v: &Value, lang: Lang) -> String {
             let parts: Vec<String> = map
                 .iter()
                 .filter(|(_, v)| !empty(v))
-                .map(|(k, v)| format!("{} {}", label(k, lang), generic(v, lang)))
+                .map(|(k, v)| format!("{} {}", words::label(k, lang), generic(v, lang)))
                 .collect();
             if parts.is_empty() {
                 "—".into()
             } else {
-                parts.join(lang.pick("，", ", "))
+                parts.join(text::list_sep(lang))
             }
         }
     }
@@ -562,7 +480,7 @@ pub fn print_history(
             e.record
         )
         .map_err(io_err)?;
-        let sep = lang.pick("：", ": ");
+        let sep = text::label_sep(lang);
         for c in changes(e, &names, lang) {
             if e.before.is_none() || e.action == AuditAction::Create || c.appended {
                 writeln!(out, "    {}{sep}{}", c.label, c.after).map_err(io_err)?;

@@ -10,7 +10,16 @@ use clap::Subcommand;
 
 use super::Context;
 use super::args::Format;
-use crate::backend::{Backend, BackendExt, MeetingsExt, PeopleExt};
+use super::text::{self, meetings as words};
+use crate::api::admin::{UnvoidRecord, VoidRecord};
+use crate::api::meetings::{
+    CreateSeries, CreateTask, ExportIcs, GetCalendar, GetMeetingPage, GetSchedule, ListSeries,
+    ListTasks, MarkAttendance, ResolveSeries, SaveMeeting, SeriesDraft, TaskChange, TaskDraft,
+    UpdateSeries, UpdateTask,
+};
+use crate::api::people::{ListPeople, PeopleFilter, attendee_from_roster};
+use crate::api::units::{ListUnits, ResolveUnit};
+use crate::backend::{Backend, BackendExt};
 use crate::domain::audit::RecordKind;
 use crate::domain::meeting::{
     AgendaItem, Attendee, AttendeeRule, LeaderRole, Meeting, MeetingKind, MeetingSeries,
@@ -22,9 +31,6 @@ use crate::domain::{UnitKind, workdays::Shift};
 use crate::error::{Error, Result};
 use crate::io::input::{parse_date, parse_time};
 use crate::lang::Lang;
-use crate::service::meetings::SeriesDraft;
-use crate::service::people_api::{PeopleFilter, attendee_from_roster};
-use crate::service::tasks::{TaskChange, TaskDraft};
 
 #[derive(Debug, Subcommand)]
 pub enum MeetingsCommand {
@@ -277,14 +283,6 @@ fn warn(text: &str) {
     let _ = writeln!(std::io::stderr(), "ggw: {text}");
 }
 
-fn weekday(d: NaiveDate, lang: Lang) -> &'static str {
-    let i = d.weekday().num_days_from_monday() as usize;
-    match lang {
-        Lang::Zh => ["周一", "周二", "周三", "周四", "周五", "周六", "周日"][i],
-        Lang::En => ["Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun"][i],
-    }
-}
-
 fn kind_label(k: MeetingKind, lang: Lang) -> &'static str {
     match lang {
         Lang::Zh => k.label_zh(),
@@ -303,9 +301,9 @@ fn role_parse(s: &str) -> Option<LeaderRole> {
 }
 
 fn parse_invite(b: &dyn Backend, given: &str) -> Result<AttendeeRule> {
-    let bad = || Error::BadRule {
-        zh: format!("“{given}”应写成 角色@单位，如 director,deputy@爱辉区"),
-        en: format!("\"{given}\" should be ROLES@UNIT, e.g. director,deputy@爱辉区"),
+    let bad = || {
+        let (zh, en) = words::bad_invite(given);
+        Error::BadRule { zh, en }
     };
     let (roles, place) = given.split_once('@').ok_or_else(bad)?;
     let roles = roles
@@ -313,9 +311,18 @@ fn parse_invite(b: &dyn Backend, given: &str) -> Result<AttendeeRule> {
         .map(|r| role_parse(r).ok_or_else(bad))
         .collect::<Result<Vec<_>>>()?;
     let scope = match place.split_once('>') {
-        None => UnitScope::Unit(b.resolve_unit(place)?.id),
+        None => UnitScope::Unit(
+            b.run(ResolveUnit {
+                given: place.to_string(),
+            })?
+            .id,
+        ),
         Some((parent, kinds)) => UnitScope::ChildrenOf {
-            parent: b.resolve_unit(parent)?.id,
+            parent: b
+                .run(ResolveUnit {
+                    given: parent.to_string(),
+                })?
+                .id,
             kinds: kinds
                 .split(',')
                 .map(|k| {
@@ -376,9 +383,13 @@ pub fn meetings_command(ctx: &Context, cmd: MeetingsCommand) -> Result<ExitCode>
             let shift: Shift = parse_shift(&shift).ok_or(Error::UnknownShift { given: shift })?;
             let until = until.as_deref().map(parse_date).transpose()?;
             let host = match host {
-                Some(h) => b.resolve_unit(&h)?,
+                Some(h) => b.run(ResolveUnit {
+                    given: h.to_string(),
+                })?,
                 None => b
-                    .units(false)?
+                    .run(ListUnits {
+                        include_archived: false,
+                    })?
                     .into_iter()
                     .find(|u| u.parent.is_none())
                     .ok_or(Error::UnitNotFound {
@@ -409,10 +420,10 @@ pub fn meetings_command(ctx: &Context, cmd: MeetingsCommand) -> Result<ExitCode>
                     .collect(),
                 report_per_attendee,
             };
-            let s = b.create_series(draft)?;
+            let s = b.run(CreateSeries { draft })?;
             say(&format!(
                 "{} #{} {}：{}",
-                lang.pick("已保存会议系列", "Saved series"),
+                words::series_saved(lang),
                 s.id,
                 s.title,
                 s.rule.describe()
@@ -430,7 +441,9 @@ pub fn meetings_command(ctx: &Context, cmd: MeetingsCommand) -> Result<ExitCode>
             shift,
             rev,
         }) => {
-            let before = b.resolve_series(&series)?;
+            let before = b.run(ResolveSeries {
+                given: series.to_string(),
+            })?;
             let mut draft = SeriesDraft::of(&before);
             if let Some(t) = title {
                 draft.title = t;
@@ -449,14 +462,14 @@ pub fn meetings_command(ctx: &Context, cmd: MeetingsCommand) -> Result<ExitCode>
                 let base = rule.unwrap_or_else(|| draft.rule.clone());
                 draft.rule = rule_text(&base, until, count)?;
             }
-            let s = b.series_for(crate::service::Request::UpdateSeries {
+            let s = b.run(UpdateSeries {
                 id: before.id,
                 rev: rev.unwrap_or(before.rev),
                 draft,
             })?;
             say(&format!(
                 "{} #{} {}：{}",
-                lang.pick("已修改会议系列", "Changed series"),
+                words::series_changed(lang),
                 s.id,
                 s.title,
                 s.rule.describe()
@@ -464,10 +477,19 @@ pub fn meetings_command(ctx: &Context, cmd: MeetingsCommand) -> Result<ExitCode>
             say_next(&b, &s, today().max(s.start), lang)?;
         }
         MeetingsCommand::Series(SeriesCommand::List { format }) => {
-            print_series(&b.series_list(false)?, format, lang)?;
+            print_series(
+                &b.run(ListSeries {
+                    include_archived: false,
+                })?,
+                format,
+                lang,
+            )?;
         }
         MeetingsCommand::List { from, to, format } => {
-            let schedule = b.schedule(parse_date(&from)?, parse_date(&to)?)?;
+            let schedule = b.run(GetSchedule {
+                from: parse_date(&from)?,
+                to: parse_date(&to)?,
+            })?;
             for n in &schedule.notices {
                 warn(&n.message(lang));
             }
@@ -478,8 +500,13 @@ pub fn meetings_command(ctx: &Context, cmd: MeetingsCommand) -> Result<ExitCode>
             date,
             format,
         } => {
-            let s = b.resolve_series(&series)?;
-            let page = b.meeting_page(s.id, parse_date(&date)?)?;
+            let s = b.run(ResolveSeries {
+                given: series.to_string(),
+            })?;
+            let page = b.run(GetMeetingPage {
+                series: s.id,
+                date: parse_date(&date)?,
+            })?;
             match format {
                 Format::Json => super::output::json(&page)?,
                 Format::Text => print_meeting(&page.series, &page.meeting, &page.open_tasks, lang)?,
@@ -524,10 +551,10 @@ pub fn meetings_command(ctx: &Context, cmd: MeetingsCommand) -> Result<ExitCode>
                 })?;
             }
             m.decisions.extend(decisions);
-            let m = b.save_meeting(m)?;
+            let m = b.run(SaveMeeting { meeting: m })?;
             say(&format!(
                 "{} #{} {} {}（{}）",
-                lang.pick("已保存会议", "Saved meeting"),
+                words::meeting_saved(lang),
                 m.id,
                 s.title,
                 m.date,
@@ -541,7 +568,9 @@ pub fn meetings_command(ctx: &Context, cmd: MeetingsCommand) -> Result<ExitCode>
             absent,
             substitute,
         } => {
-            let s = b.resolve_series(&series)?;
+            let s = b.run(ResolveSeries {
+                given: series.to_string(),
+            })?;
             let named = |name: &str| Attendee::named(name.trim());
             let mut marks: Vec<(Attendee, Presence)> = present
                 .iter()
@@ -565,7 +594,11 @@ pub fn meetings_command(ctx: &Context, cmd: MeetingsCommand) -> Result<ExitCode>
             }
             // Sent as marks, not as an edited copy of the meeting, so that
             // several people taking attendance at once do not conflict.
-            let m = b.mark_attendance(s.id, parse_date(&date)?, marks)?;
+            let m = b.run(MarkAttendance {
+                series: s.id,
+                date: parse_date(&date)?,
+                marks,
+            })?;
             let present = m
                 .attendance
                 .iter()
@@ -573,7 +606,7 @@ pub fn meetings_command(ctx: &Context, cmd: MeetingsCommand) -> Result<ExitCode>
                 .count();
             say(&format!(
                 "{} #{} {} {}：{}/{}",
-                lang.pick("已登记出席", "Attendance saved"),
+                words::attendance_saved(lang),
                 m.id,
                 s.title,
                 m.date,
@@ -588,39 +621,38 @@ pub fn meetings_command(ctx: &Context, cmd: MeetingsCommand) -> Result<ExitCode>
         } => {
             let (s, m) = load_meeting(&b, &series, &date)?;
             if m.id.0 == 0 {
-                return Err(Error::VoidRefused {
-                    zh: format!("“{}”{} 的会议还没有记录，无需作废。", s.title, m.rule_date),
-                    en: format!(
-                        "the meeting of \"{}\" on {} is not recorded: there is nothing to void.",
-                        s.title, m.rule_date
-                    ),
-                });
+                let (zh, en) = words::not_recorded_to_void(&s.title, m.rule_date);
+                return Err(Error::VoidRefused { zh, en });
             }
-            b.void_record(RecordKind::Meeting, m.id.0, &reason)?;
+            b.run(VoidRecord {
+                kind: RecordKind::Meeting,
+                id: m.id.0,
+                reason: reason.to_string(),
+            })?;
             say(&format!(
                 "{} #{} {} {}",
-                lang.pick("会议记录已作废", "Meeting record voided"),
+                words::meeting_voided(lang),
                 m.id,
                 s.title,
                 m.date
             ))?;
         }
         MeetingsCommand::Unvoid { id } => {
-            b.unvoid_record(RecordKind::Meeting, id)?;
-            say(&format!(
-                "{} #{id}",
-                lang.pick("会议记录已恢复", "Meeting record restored")
-            ))?;
+            b.run(UnvoidRecord {
+                kind: RecordKind::Meeting,
+                id,
+            })?;
+            say(&format!("{} #{id}", words::meeting_restored(lang)))?;
         }
         MeetingsCommand::Export { output, .. } => {
-            let horizon = export_horizon(&b.calendar()?);
-            let text = b.export_ics(horizon)?;
+            let horizon = export_horizon(&b.run(GetCalendar {})?);
+            let text = b.run(ExportIcs { horizon })?;
             std::fs::write(&output, text).map_err(|e| Error::Io {
                 detail: format!("{}: {e}", output.display()),
             })?;
             say(&format!(
                 "{} {}",
-                lang.pick("已导出日历", "Calendar written to"),
+                words::calendar_written(lang),
                 output.display()
             ))?;
         }
@@ -633,7 +665,7 @@ fn say_next(b: &dyn Backend, s: &MeetingSeries, from: NaiveDate, lang: Lang) -> 
     let horizon = from
         .checked_add_months(chrono::Months::new(12))
         .unwrap_or(from);
-    let first = b.schedule(from, horizon)?;
+    let first = b.run(GetSchedule { from, to: horizon })?;
     let next: Vec<String> = first
         .entries
         .iter()
@@ -642,11 +674,7 @@ fn say_next(b: &dyn Backend, s: &MeetingSeries, from: NaiveDate, lang: Lang) -> 
         .map(|e| e.slot.date.to_string())
         .collect();
     if !next.is_empty() {
-        say(&format!(
-            "{}{}",
-            lang.pick("最近几次：", "Next: "),
-            next.join(" ")
-        ))?;
+        say(&format!("{}{}", words::next_meetings(lang), next.join(" ")))?;
     }
     for n in &first.notices {
         warn(&n.message(lang));
@@ -672,9 +700,11 @@ fn series_attendees(b: &dyn Backend, named: &[String], guests: &[String]) -> Res
         .collect();
     let mut out = Vec::new();
     if !named.is_empty() {
-        let roster = b.people(PeopleFilter {
-            include_non_elders: true,
-            ..PeopleFilter::default()
+        let roster = b.run(ListPeople {
+            filter: PeopleFilter {
+                include_non_elders: true,
+                ..PeopleFilter::default()
+            },
         })?;
         for a in named {
             out.push(attendee_from_roster(&roster, a)?);
@@ -687,8 +717,13 @@ fn series_attendees(b: &dyn Backend, named: &[String], guests: &[String]) -> Res
 }
 
 fn load_meeting(b: &dyn Backend, series: &str, date: &str) -> Result<(MeetingSeries, Meeting)> {
-    let s = b.resolve_series(series)?;
-    let page = b.meeting_page(s.id, parse_date(date)?)?;
+    let s = b.run(ResolveSeries {
+        given: series.to_string(),
+    })?;
+    let page = b.run(GetMeetingPage {
+        series: s.id,
+        date: parse_date(date)?,
+    })?;
     Ok((page.series, page.meeting))
 }
 
@@ -713,7 +748,7 @@ fn print_series(series: &[MeetingSeries], format: Format, lang: Lang) -> Result<
             s.rule,
             s.time.format("%H:%M"),
             crate::domain::text::for_display(&s.place),
-            lang.pick("版本", "rev"),
+            words::rev(lang),
             s.rev
         ))?;
     }
@@ -735,7 +770,7 @@ struct SlotJson<'a> {
 }
 
 fn print_schedule(
-    entries: &[crate::service::meetings::ScheduleEntry],
+    entries: &[crate::api::meetings::ScheduleEntry],
     format: Format,
     lang: Lang,
 ) -> Result<()> {
@@ -762,20 +797,16 @@ fn print_schedule(
         let mut line = format!(
             "{} {} {}  {} #{}  {}",
             s.date,
-            weekday(s.date, lang),
+            words::weekday(s.date, lang),
             s.time.format("%H:%M"),
             crate::domain::text::for_display(&e.title),
             s.series,
             status_label(&s.status, lang)
         );
         if s.date != s.rule_date || s.reason.is_some() {
-            line.push_str(&format!(
-                "  {} {}",
-                lang.pick("规则日期", "rule date"),
-                s.rule_date
-            ));
+            line.push_str(&format!("  {} {}", words::rule_date(lang), s.rule_date));
             if let Some(r) = &s.reason {
-                line.push_str(lang.pick("：", ": "));
+                line.push_str(text::label_sep(lang));
                 line.push_str(&crate::domain::text::for_display(&r.message(lang)));
             }
         }
@@ -784,25 +815,10 @@ fn print_schedule(
     Ok(())
 }
 
-fn presence_text(p: &Presence, lang: Lang) -> String {
-    match (p, lang) {
-        (Presence::Absent { reason }, Lang::Zh) if !reason.is_empty() => {
-            format!("缺席（{reason}）")
-        }
-        (Presence::Absent { reason }, Lang::En) if !reason.is_empty() => {
-            format!("absent ({reason})")
-        }
-        (Presence::Substitute { by }, Lang::Zh) => format!("由{by}代会"),
-        (Presence::Substitute { by }, Lang::En) => format!("substitute: {by}"),
-        (p, Lang::Zh) => p.label_zh().to_string(),
-        (p, Lang::En) => p.code().to_string(),
-    }
-}
-
 fn print_meeting(s: &MeetingSeries, m: &Meeting, open: &[Task], lang: Lang) -> Result<()> {
     use crate::domain::text::for_display;
     let stored = if m.id.0 == 0 {
-        lang.pick("（尚未登记）", " (not yet recorded)").to_string()
+        words::not_yet_recorded(lang).to_string()
     } else {
         format!(" #{}", m.id)
     };
@@ -810,19 +826,19 @@ fn print_meeting(s: &MeetingSeries, m: &Meeting, open: &[Task], lang: Lang) -> R
         "{} {} {} {}{stored}",
         for_display(&s.title),
         m.date,
-        weekday(m.date, lang),
+        words::weekday(m.date, lang),
         m.time.format("%H:%M")
     ))?;
     if m.date != m.rule_date {
         say(&format!(
             "{}：{}",
-            lang.pick("规则日期", "Rule date"),
+            words::rule_date_label(lang),
             m.rule_date
         ))?;
     }
     say(&format!(
         "{}：{}",
-        lang.pick("地点", "Place"),
+        words::place_label(lang),
         for_display(&m.place)
     ))?;
     let status = match &m.status {
@@ -836,35 +852,35 @@ fn print_meeting(s: &MeetingSeries, m: &Meeting, open: &[Task], lang: Lang) -> R
         MeetingStatus::Postponed { from } => format!("{}（{from}）", status_label(&m.status, lang)),
         other => status_label(other, lang).to_string(),
     };
-    say(&format!("{}：{status}", lang.pick("状态", "Status")))?;
-    say(lang.pick("出席：", "Attendance:"))?;
+    say(&format!("{}：{status}", words::status_label(lang)))?;
+    say(words::attendance_heading(lang))?;
     for e in &m.attendance {
         say(&format!(
             "  {}  {}",
             for_display(&e.attendee.name),
-            presence_text(&e.presence, lang)
+            words::presence(&e.presence, lang)
         ))?;
     }
     if !m.agenda.is_empty() {
-        say(lang.pick("议程：", "Agenda:"))?;
+        say(words::agenda_heading(lang))?;
         for (i, a) in m.agenda.iter().enumerate() {
             say(&format!("  {}. {}", i + 1, for_display(&a.title)))?;
         }
     }
     if !m.minutes.is_empty() {
-        say(lang.pick("纪要：", "Minutes:"))?;
+        say(words::minutes_heading(lang))?;
         for (i, line) in m.minutes.lines().enumerate() {
             say(&format!("  {:>2} {}", i + 1, for_display(line)))?;
         }
     }
     if !m.decisions.is_empty() {
-        say(lang.pick("决定事项：", "Decisions:"))?;
+        say(words::decisions_heading(lang))?;
         for d in &m.decisions {
             say(&format!("  - {}", for_display(d)))?;
         }
     }
     if !open.is_empty() {
-        say(lang.pick("与会人员的未完成任务：", "Open tasks of the attendees:"))?;
+        say(words::attendees_open_tasks(lang))?;
         let day = today();
         for t in open {
             say(&task_line(t, day, lang))?;
@@ -876,13 +892,13 @@ fn print_meeting(s: &MeetingSeries, m: &Meeting, open: &[Task], lang: Lang) -> R
 fn task_line(t: &Task, today: NaiveDate, lang: Lang) -> String {
     use crate::domain::text::for_display;
     let flag = if t.is_overdue(today) {
-        lang.pick("【逾期】", "[OVERDUE] ")
+        words::overdue_mark(lang)
     } else {
         ""
     };
     let due = t
         .due
-        .map(|d| format!(" {}{d}", lang.pick("截止", "due ")))
+        .map(|d| format!(" {}{d}", words::due(lang)))
         .unwrap_or_default();
     let status = match lang {
         Lang::Zh => t.status.label_zh(),
@@ -917,7 +933,11 @@ pub fn tasks_command(ctx: &Context, cmd: TasksCommand) -> Result<ExitCode> {
                 .map(parse_date)
                 .transpose()?
                 .unwrap_or_else(today);
-            let tasks = b.tasks(owner, overdue, day)?;
+            let tasks = b.run(ListTasks {
+                owner,
+                overdue_only: overdue,
+                today: day,
+            })?;
             let groups = crate::domain::task::by_owner(&tasks, day);
             if format == Format::Json {
                 let rows: Vec<TaskJson> = groups
@@ -976,27 +996,34 @@ pub fn tasks_command(ctx: &Context, cmd: TasksCommand) -> Result<ExitCode> {
             let meeting_id = match meeting {
                 Some(m) if m.id.0 == 0 => {
                     return Err(Error::NoMeetingOn {
-                        series: lang.pick("已登记的会议", "a recorded meeting").into(),
+                        series: words::a_recorded_meeting(lang).into(),
                         date: m.date.to_string(),
                     });
                 }
                 Some(m) => Some(m.id),
                 None => None,
             };
-            let t = b.create_task(TaskDraft {
-                title,
-                owner,
-                unit: match unit {
-                    Some(u) => Some(b.resolve_unit(&u)?.id),
-                    None => None,
+            let t = b.run(CreateTask {
+                draft: TaskDraft {
+                    title,
+                    owner,
+                    unit: match unit {
+                        Some(u) => Some(
+                            b.run(ResolveUnit {
+                                given: u.to_string(),
+                            })?
+                            .id,
+                        ),
+                        None => None,
+                    },
+                    meeting: meeting_id,
+                    opened: today(),
+                    due: due.as_deref().map(parse_date).transpose()?,
                 },
-                meeting: meeting_id,
-                opened: today(),
-                due: due.as_deref().map(parse_date).transpose()?,
             })?;
             say(&format!(
                 "{} #{} {}",
-                lang.pick("已添加任务", "Added task"),
+                words::task_added(lang),
                 t.id,
                 t.title
             ))?;
@@ -1008,46 +1035,34 @@ pub fn tasks_command(ctx: &Context, cmd: TasksCommand) -> Result<ExitCode> {
                 .transpose()?
                 .unwrap_or_else(today);
             let t = update(&b, id, TaskChange::Status(TaskStatus::Done { on }))?;
-            say(&format!(
-                "{} #{}",
-                lang.pick("任务已完成", "Task done"),
-                t.id
-            ))?;
+            say(&format!("{} #{}", words::task_done(lang), t.id))?;
         }
         TasksCommand::Drop { id, reason } => {
             let t = update(&b, id, TaskChange::Status(TaskStatus::Dropped { reason }))?;
-            say(&format!(
-                "{} #{}",
-                lang.pick("任务已撤销", "Task dropped"),
-                t.id
-            ))?;
+            say(&format!("{} #{}", words::task_dropped(lang), t.id))?;
         }
         TasksCommand::Reopen { id } => {
             let t = update(&b, id, TaskChange::Status(TaskStatus::Open))?;
-            say(&format!(
-                "{} #{}",
-                lang.pick("任务已重新打开", "Task reopened"),
-                t.id
-            ))?;
+            say(&format!("{} #{}", words::task_reopened(lang), t.id))?;
         }
         TasksCommand::Void { id, reason } => {
-            b.void_record(RecordKind::Task, id, &reason)?;
-            say(&format!("{} #{id}", lang.pick("任务已作废", "Task voided")))?;
+            b.run(VoidRecord {
+                kind: RecordKind::Task,
+                id,
+                reason: reason.to_string(),
+            })?;
+            say(&format!("{} #{id}", words::task_voided(lang)))?;
         }
         TasksCommand::Unvoid { id } => {
-            b.unvoid_record(RecordKind::Task, id)?;
-            say(&format!(
-                "{} #{id}",
-                lang.pick("任务已恢复", "Task restored")
-            ))?;
+            b.run(UnvoidRecord {
+                kind: RecordKind::Task,
+                id,
+            })?;
+            say(&format!("{} #{id}", words::task_restored(lang)))?;
         }
         TasksCommand::Note { id, text } => {
             let t = update(&b, id, TaskChange::Note { on: today(), text })?;
-            say(&format!(
-                "{} #{}",
-                lang.pick("已记进展", "Note added to task"),
-                t.id
-            ))?;
+            say(&format!("{} #{}", words::task_noted(lang), t.id))?;
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -1055,9 +1070,17 @@ pub fn tasks_command(ctx: &Context, cmd: TasksCommand) -> Result<ExitCode> {
 
 fn update(b: &dyn Backend, id: u64, change: TaskChange) -> Result<Task> {
     let task = b
-        .tasks(None, false, today())?
+        .run(ListTasks {
+            owner: None,
+            overdue_only: false,
+            today: today(),
+        })?
         .into_iter()
         .find(|t| t.id.0 == id)
         .ok_or(Error::NoSuchRecord { id })?;
-    b.update_task(&task, change)
+    b.run(UpdateTask {
+        id: task.id,
+        rev: task.rev,
+        change,
+    })
 }

@@ -5,7 +5,6 @@ pub mod args;
 mod backup;
 mod fmt;
 mod generate;
-pub mod help_text;
 mod history;
 pub mod meetings;
 mod output;
@@ -14,6 +13,7 @@ mod progress;
 mod report;
 mod report_doc;
 mod reserve;
+pub mod text;
 mod torture;
 
 use std::io::Write;
@@ -21,15 +21,17 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use args::{Cli, Command, UnitCommand};
+use text::admin as words;
 
+use crate::api::admin::{Check, History, Info, Repair};
+use crate::api::units::{ArchiveUnit, CreateUnit, ListUnits, MoveUnit, RenameUnit, ResolveUnit};
+use crate::backend::remote::RemoteBackend;
+use crate::backend::start::{self, OpenOptions};
 use crate::backend::{Backend, BackendExt, LocalBackend};
 use crate::domain::UnitKind;
+use crate::domain::permissions::Actor;
 use crate::error::{Error, Result};
 use crate::lang::Lang;
-use crate::remote::RemoteBackend;
-use crate::server::socket;
-use crate::service::{Actor, Service};
-use crate::store::OpenOptions;
 
 pub struct Context {
     pub lang: Lang,
@@ -81,10 +83,8 @@ impl Context {
         if let Some(remote) = self.server_of(db)? {
             return Ok(Ok(remote));
         }
-        let local = LocalBackend::open(db, &self.opts, self.actor.clone())?;
-        let damaged = local.service().damaged();
-        if !damaged.is_empty() {
-            let warning = crate::store::damage::warning(damaged.len(), self.lang);
+        let local = start::open_local(db, &self.opts, self.actor.clone())?;
+        if let Some(warning) = start::damage_warning(&local, self.lang) {
             let _ = writeln!(std::io::stderr(), "ggw: {warning}");
         }
         Ok(Err(local))
@@ -93,20 +93,20 @@ impl Context {
     /// The server that serves `db`, if one answers.
     pub fn server_of(&self, db: &Path) -> Result<Option<RemoteBackend>> {
         let named = self.db_given || db != self.db;
-        for path in socket::client_candidates(self.socket.as_deref()) {
+        for path in start::server_sockets(self.socket.as_deref()) {
             let Some(remote) = RemoteBackend::connect(&path)? else {
                 continue;
             };
             // A database named on the command line that is not the
             // server's is someone's own copy: open it here.
-            if named && !same_database(db, &remote.info()?.path) {
+            if named && !same_database(db, &remote.run(Info {})?.path) {
                 break;
             }
             return Ok(Some(remote));
         }
         // The full-screen program open on `db` answers for it. A socket
         // nobody answers on was left by a program that has ended.
-        match RemoteBackend::connect(&socket::hosted(db)) {
+        match RemoteBackend::connect(&start::program_socket(db)) {
             Ok(found) => Ok(found),
             // Another user's program: opening the database here says it
             // is in use, which is the better message.
@@ -149,7 +149,7 @@ fn dispatch(ctx: &Context, command: Command) -> Result<ExitCode> {
     match command {
         Command::Init { district, demo } => {
             init(ctx, &ctx.db, district.as_deref(), demo)?;
-            let msg = ctx.lang.pick("已创建数据库", "Created database");
+            let msg = words::database_created(ctx.lang);
             println!("{msg} {}", ctx.db.display());
             Ok(ExitCode::SUCCESS)
         }
@@ -162,7 +162,13 @@ fn dispatch(ctx: &Context, command: Command) -> Result<ExitCode> {
         }
         Command::Units { format, all } => {
             let b = ctx.open()?;
-            output::print_units(&b.units(all)?, format, ctx.lang)?;
+            output::print_units(
+                &b.run(ListUnits {
+                    include_archived: all,
+                })?,
+                format,
+                ctx.lang,
+            )?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Unit(cmd) => unit_command(ctx, cmd),
@@ -195,17 +201,24 @@ fn dispatch(ctx: &Context, command: Command) -> Result<ExitCode> {
             format,
         } => {
             let b = ctx.open()?;
-            let units = b.units(true)?;
+            let units = b.run(ListUnits {
+                include_archived: true,
+            })?;
             let unit = match unit {
                 Some(u) => match history::find_unit(&units, &u) {
                     Some(id) => Some(id),
-                    None => Some(b.resolve_unit(&u)?.id),
+                    None => Some(
+                        b.run(ResolveUnit {
+                            given: u.to_string(),
+                        })?
+                        .id,
+                    ),
                 },
                 None => None,
             };
             history::print_history(
                 b.as_ref(),
-                &b.history(unit, limit)?,
+                &b.run(History { unit, limit })?,
                 units,
                 format,
                 ctx.lang,
@@ -214,13 +227,10 @@ fn dispatch(ctx: &Context, command: Command) -> Result<ExitCode> {
         }
         Command::Check { format } => {
             let report = match ctx.open() {
-                Ok(b) => b.check()?,
+                Ok(b) => b.run(Check {})?,
                 // The service refuses damaged records at open; check must
                 // still read past them, so it reads the store alone.
-                Err(Error::Corrupt { .. }) => {
-                    let store = crate::store::Store::open(&ctx.db, &ctx.opts)?;
-                    crate::store::check::check(&store)?
-                }
+                Err(Error::Corrupt { .. }) => start::check_offline(&ctx.db, &ctx.opts)?,
                 Err(e) => return Err(e),
             };
             output::print_check(&report, format, ctx.lang)?;
@@ -231,7 +241,7 @@ fn dispatch(ctx: &Context, command: Command) -> Result<ExitCode> {
             })
         }
         Command::Repair { purge, format } => {
-            let report = ctx.open()?.repair(purge)?;
+            let report = ctx.open()?.run(Repair { purge })?;
             output::print_repair(&report, format, ctx.lang)?;
             Ok(ExitCode::SUCCESS)
         }
@@ -240,17 +250,14 @@ fn dispatch(ctx: &Context, command: Command) -> Result<ExitCode> {
         Command::Backup { output, verify } => backup::backup(ctx, output, verify),
         Command::Restore { file } => backup::restore(ctx, &file),
         Command::Serve { group, limits } => {
-            crate::server::serve(crate::server::ServeOptions {
-                db: ctx.db.clone(),
-                socket: ctx
-                    .socket
-                    .clone()
-                    .unwrap_or_else(socket::default_server_socket),
+            start::serve(
+                &ctx.db,
+                ctx.socket.clone(),
                 group,
-                open: ctx.opts.clone(),
-                lang: ctx.lang,
+                &ctx.opts,
+                ctx.lang,
                 limits,
-            })?;
+            )?;
             Ok(ExitCode::SUCCESS)
         }
         Command::Account(cmd) => accounts::run(ctx, cmd),
@@ -282,11 +289,10 @@ fn init(ctx: &Context, db: &Path, district: Option<&str>, demo: bool) -> Result<
             detail: format!("{}: {e}", parent.display()),
         })?;
     }
-    let name = district.unwrap_or(crate::demo::DISTRICT);
-    let service = Service::create(db, &ctx.opts, name, demo, &ctx.actor)?;
+    let name = district.unwrap_or(start::DEMO_DISTRICT);
+    let backend = start::create_database(db, &ctx.opts, name, demo, &ctx.actor)?;
     if demo {
-        let backend = LocalBackend::from_service(service, ctx.actor.clone());
-        crate::demo::populate(&backend)?;
+        start::populate_demo(&backend)?;
     }
     Ok(())
 }
@@ -295,7 +301,7 @@ fn init(ctx: &Context, db: &Path, district: Option<&str>, demo: bool) -> Result<
 fn open_program(ctx: &Context, db: &Path) -> Result<ExitCode> {
     let b = match ctx.open_either(db)? {
         Ok(remote) => Box::new(remote),
-        Err(local) => crate::server::host::serve_open(local, db, ctx.lang)?,
+        Err(local) => start::serve_open(local, db, ctx.lang)?,
     };
     crate::tui::run(
         b,
@@ -323,8 +329,10 @@ fn unit_command(ctx: &Context, cmd: UnitCommand) -> Result<ExitCode> {
             short_name,
         } => {
             let kind = parse_kind(&kind)?;
-            let parent = b.resolve_unit(&parent)?;
-            b.unit_for(crate::service::Request::CreateUnit {
+            let parent = b.run(ResolveUnit {
+                given: parent.to_string(),
+            })?;
+            b.run(CreateUnit {
                 parent: parent.id,
                 kind,
                 name,
@@ -332,20 +340,42 @@ fn unit_command(ctx: &Context, cmd: UnitCommand) -> Result<ExitCode> {
             })?
         }
         UnitCommand::Rename { unit, name } => {
-            let u = b.resolve_unit(&unit)?;
-            b.rename_unit(&u, &name)?
+            let u = b.run(ResolveUnit {
+                given: unit.to_string(),
+            })?;
+            b.run(RenameUnit {
+                id: u.id,
+                rev: u.rev,
+                name: name.to_string(),
+            })?
         }
         UnitCommand::Move { unit, to } => {
-            let u = b.resolve_unit(&unit)?;
-            let to = b.resolve_unit(&to)?;
-            b.move_unit(&u, to.id)?
+            let u = b.run(ResolveUnit {
+                given: unit.to_string(),
+            })?;
+            let to = b.run(ResolveUnit {
+                given: to.to_string(),
+            })?;
+            b.run(MoveUnit {
+                id: u.id,
+                rev: u.rev,
+                to: to.id,
+            })?
         }
         UnitCommand::Archive { unit } => {
-            let u = b.resolve_unit(&unit)?;
-            b.archive_unit(&u)?
+            let u = b.run(ResolveUnit {
+                given: unit.to_string(),
+            })?;
+            b.run(ArchiveUnit {
+                id: u.id,
+                rev: u.rev,
+            })?
         }
     };
-    let path = crate::domain::tree::UnitTree::new(b.units(true)?).path(done.id);
-    println!("{} #{} {path}", ctx.lang.pick("已保存", "Saved"), done.id);
+    let path = crate::domain::tree::UnitTree::new(b.run(ListUnits {
+        include_archived: true,
+    })?)
+    .path(done.id);
+    println!("{} #{} {path}", words::saved(ctx.lang), done.id);
     Ok(ExitCode::SUCCESS)
 }

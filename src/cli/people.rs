@@ -8,7 +8,15 @@ use std::time::Instant;
 use super::Context;
 use super::args::{FileFormat, Format, PeopleCommand, PositionCommand, StatusArg};
 use super::fmt::{day_or_dash, io_err, json, pad};
-use crate::backend::{Backend, BackendExt, PeopleExt};
+use super::text::{self, people as words};
+use crate::api::admin::{UnvoidRecord, VoidRecord};
+use crate::api::people::{
+    AddHonour, Appoint, CreatePerson, EndPosition, ExportPeople, GetPerson, ImportPeople,
+    ListPeople, ListPositions, PeopleFilter, PersonRow, PositionDraft, RecordTalk, Reregister,
+    ResolvePerson, StatusFilter, StrikeOff, StrikeOffPerson, namesake_warning, namesakes,
+};
+use crate::api::units::{ListUnits, ResolveUnit};
+use crate::backend::{Backend, BackendExt};
 use crate::domain::audit::RecordKind;
 use crate::domain::day::Day;
 use crate::domain::id_number::Gender;
@@ -21,9 +29,6 @@ use crate::domain::tree::UnitTree;
 use crate::error::{Error, Field, Result};
 use crate::io::people_file;
 use crate::lang::Lang;
-use crate::service::people_api::{
-    PeopleFilter, PersonRow, PositionDraft, StatusFilter, StrikeOff, namesake_warning, namesakes,
-};
 
 pub fn parse_day(s: &str, field: Field) -> Result<Day> {
     crate::io::dates::parse_date(s)
@@ -42,23 +47,19 @@ fn parse_choice<T>(
     what: (&str, &str),
     choices: (String, String),
 ) -> Result<T> {
-    parse(given).ok_or_else(|| Error::InvalidField {
-        field,
-        zh: format!("{}“{given}”无法识别，可用：{}", what.0, choices.0),
-        en: format!(
-            "{} \"{given}\" not recognised; use one of: {}",
-            what.1, choices.1
-        ),
+    parse(given).ok_or_else(|| {
+        let (zh, en) = words::not_recognised(what, given, choices);
+        Error::InvalidField { field, zh, en }
     })
 }
 
 macro_rules! choice {
-    ($ty:ident, $given:expr, $field:expr, $zh:literal, $en:literal) => {
+    ($ty:ident, $given:expr, $field:expr, $what:expr) => {
         parse_choice(
             $given,
             $ty::parse,
             $field,
-            ($zh, $en),
+            $what,
             ($ty::choices(Lang::Zh), $ty::choices(Lang::En)),
         )
     };
@@ -78,11 +79,16 @@ pub fn people_command(ctx: &Context, cmd: PeopleCommand) -> Result<ExitCode> {
         } => {
             let filter = PeopleFilter {
                 unit: match unit {
-                    Some(u) => Some(b.resolve_unit(&u)?.id),
+                    Some(u) => Some(
+                        b.run(ResolveUnit {
+                            given: u.to_string(),
+                        })?
+                        .id,
+                    ),
                     None => None,
                 },
                 category: match category {
-                    Some(c) => Some(choice!(Category, &c, Field::Category, "类别", "category")?),
+                    Some(c) => Some(choice!(Category, &c, Field::Category, words::CATEGORY)?),
                     None => None,
                 },
                 status: status.map(|s| match s {
@@ -92,10 +98,12 @@ pub fn people_command(ctx: &Context, cmd: PeopleCommand) -> Result<ExitCode> {
                 search: search.unwrap_or_default(),
                 include_non_elders: all,
             };
-            print_people(&b.people(filter)?, format, lang)?;
+            print_people(&b.run(ListPeople { filter })?, format, lang)?;
         }
         PeopleCommand::Show { person, format } => {
-            let p = b.resolve_person(&person)?;
+            let p = b.run(ResolvePerson {
+                given: person.to_string(),
+            })?;
             if format == Format::Json {
                 json(&p)?;
             } else {
@@ -115,16 +123,18 @@ pub fn people_command(ctx: &Context, cmd: PeopleCommand) -> Result<ExitCode> {
             core,
             notes,
         } => {
-            let unit = b.resolve_unit(&unit)?;
+            let unit = b.run(ResolveUnit {
+                given: unit.to_string(),
+            })?;
             let elder = match category {
                 None => None,
                 Some(c) => Some(ElderDraft {
-                    category: choice!(Category, &c, Field::Category, "类别", "category")?,
+                    category: choice!(Category, &c, Field::Category, words::CATEGORY)?,
                     core,
                     skills: String::new(),
                     health: String::new(),
                     source: match source {
-                        Some(s) => choice!(Source, &s, Field::Source, "来源", "source")?,
+                        Some(s) => choice!(Source, &s, Field::Source, words::SOURCE)?,
                         None => Source::Other,
                     },
                     joined: joined.map(|j| parse_day(&j, Field::Joined)).transpose()?,
@@ -137,8 +147,8 @@ pub fn people_command(ctx: &Context, cmd: PeopleCommand) -> Result<ExitCode> {
                     &g,
                     Gender::parse,
                     Field::Gender,
-                    ("性别", "gender"),
-                    ("男、女".into(), "男/女, M/F".into()),
+                    words::GENDER,
+                    words::gender_choices(),
                 )?),
                 None => None,
             };
@@ -153,13 +163,15 @@ pub fn people_command(ctx: &Context, cmd: PeopleCommand) -> Result<ExitCode> {
                 elder,
                 ..PersonDraft::default()
             };
-            let p = b.create_person(draft)?;
-            println!("{} #{} {}", lang.pick("已登记", "Registered"), p.id, p.name);
-            let rows = b.people(PeopleFilter {
-                unit: Some(p.unit),
-                search: p.name.clone(),
-                include_non_elders: true,
-                ..PeopleFilter::default()
+            let p = b.run(CreatePerson { draft })?;
+            println!("{} #{} {}", words::registered(lang), p.id, p.name);
+            let rows = b.run(ListPeople {
+                filter: PeopleFilter {
+                    unit: Some(p.unit),
+                    search: p.name.clone(),
+                    include_non_elders: true,
+                    ..PeopleFilter::default()
+                },
             })?;
             if let Some(w) = namesake_warning(&namesakes(&rows, &p), lang) {
                 eprintln!("ggw: {w}");
@@ -171,24 +183,41 @@ pub fn people_command(ctx: &Context, cmd: PeopleCommand) -> Result<ExitCode> {
             reason,
             note,
         } => {
-            let p = b.resolve_person(&person)?;
+            let p = b.run(ResolvePerson {
+                given: person.to_string(),
+            })?;
             let strike = StrikeOff {
                 on: parse_day(&on, Field::Date)?,
-                reason: choice!(RemovalReason, &reason, Field::Reason, "除名原因", "reason")?,
+                reason: choice!(RemovalReason, &reason, Field::Reason, words::REMOVAL_REASON)?,
                 note: note.unwrap_or_default(),
             };
-            let p = b.strike_off(&p, strike)?;
-            println!("{} #{} {}", lang.pick("已除名", "Struck off"), p.id, p.name);
+            let p = b.run(StrikeOffPerson {
+                id: p.id,
+                rev: p.rev,
+                strike,
+            })?;
+            println!("{} #{} {}", words::struck_off(lang), p.id, p.name);
         }
         PeopleCommand::Void { person, reason } => {
-            let p = b.resolve_person(&person)?;
-            b.void_record(RecordKind::Person, p.id.0, &reason)?;
-            println!("{} #{} {}", lang.pick("已作废", "Voided"), p.id, p.name);
+            let p = b.run(ResolvePerson {
+                given: person.to_string(),
+            })?;
+            b.run(VoidRecord {
+                kind: RecordKind::Person,
+                id: p.id.0,
+                reason: reason.to_string(),
+            })?;
+            println!("{} #{} {}", words::voided(lang), p.id, p.name);
         }
         PeopleCommand::Unvoid { id } => {
-            b.unvoid_record(RecordKind::Person, id)?;
-            let p = b.person(crate::domain::person::PersonId(id))?;
-            println!("{} #{} {}", lang.pick("已恢复", "Restored"), p.id, p.name);
+            b.run(UnvoidRecord {
+                kind: RecordKind::Person,
+                id,
+            })?;
+            let p = b.run(GetPerson {
+                id: crate::domain::person::PersonId(id),
+            })?;
+            println!("{} #{} {}", words::restored(lang), p.id, p.name);
         }
         PeopleCommand::Talk {
             person,
@@ -197,20 +226,21 @@ pub fn people_command(ctx: &Context, cmd: PeopleCommand) -> Result<ExitCode> {
             summary,
             outcome,
         } => {
-            let p = b.resolve_person(&person)?;
+            let p = b.run(ResolvePerson {
+                given: person.to_string(),
+            })?;
             let talk = Talk {
                 date: parse_day(&on, Field::Date)?,
                 by,
                 summary,
-                outcome: choice!(TalkOutcome, &outcome, Field::Status, "谈话结果", "outcome")?,
+                outcome: choice!(TalkOutcome, &outcome, Field::Status, words::TALK_OUTCOME)?,
             };
-            let p = b.record_talk(&p, talk)?;
-            println!(
-                "{} #{} {}",
-                lang.pick("已记录谈话", "Talk recorded"),
-                p.id,
-                p.name
-            );
+            let p = b.run(RecordTalk {
+                id: p.id,
+                rev: p.rev,
+                talk,
+            })?;
+            println!("{} #{} {}", words::talk_recorded(lang), p.id, p.name);
         }
         PeopleCommand::Honour {
             person,
@@ -218,38 +248,45 @@ pub fn people_command(ctx: &Context, cmd: PeopleCommand) -> Result<ExitCode> {
             level,
             on,
         } => {
-            let p = b.resolve_person(&person)?;
+            let p = b.run(ResolvePerson {
+                given: person.to_string(),
+            })?;
             let honour = Honour {
                 title,
-                level: choice!(HonourLevel, &level, Field::Text, "级别", "level")?,
+                level: choice!(HonourLevel, &level, Field::Text, words::HONOUR_LEVEL)?,
                 date: parse_day(&on, Field::Date)?,
             };
-            let p = b.add_honour(&p, honour)?;
-            println!(
-                "{} #{} {}",
-                lang.pick("已记录表彰", "Honour recorded"),
-                p.id,
-                p.name
-            );
+            let p = b.run(AddHonour {
+                id: p.id,
+                rev: p.rev,
+                honour,
+            })?;
+            println!("{} #{} {}", words::honour_recorded(lang), p.id, p.name);
         }
         PeopleCommand::Reregister { people, unit, on } => {
             let on = parse_day(&on, Field::Date)?;
             let mut list = Vec::new();
             for given in &people {
-                let p = b.resolve_person(given)?;
+                let p = b.run(ResolvePerson {
+                    given: given.to_string(),
+                })?;
                 list.push((p.id, p.rev));
             }
             if let Some(u) = unit {
-                let unit = b.resolve_unit(&u)?;
-                let rows = b.people(PeopleFilter {
-                    unit: Some(unit.id),
-                    status: Some(StatusFilter::Active),
-                    ..PeopleFilter::default()
+                let unit = b.run(ResolveUnit {
+                    given: u.to_string(),
+                })?;
+                let rows = b.run(ListPeople {
+                    filter: PeopleFilter {
+                        unit: Some(unit.id),
+                        status: Some(StatusFilter::Active),
+                        ..PeopleFilter::default()
+                    },
                 })?;
                 list.extend(rows.iter().map(|r| (r.id, r.rev)));
             }
-            let n = b.reregister(list, on)?;
-            println!("{} {n}", lang.pick("已重新登记人数：", "Re-registered:"));
+            let n = b.run(Reregister { people: list, on })?;
+            println!("{} {n}", words::reregistered_count(lang));
         }
         PeopleCommand::Import {
             file,
@@ -265,7 +302,12 @@ pub fn people_command(ctx: &Context, cmd: PeopleCommand) -> Result<ExitCode> {
             output,
         } => {
             let unit = match unit {
-                Some(u) => Some(b.resolve_unit(&u)?.id),
+                Some(u) => Some(
+                    b.run(ResolveUnit {
+                        given: u.to_string(),
+                    })?
+                    .id,
+                ),
                 None => None,
             };
             let format = format.unwrap_or(
@@ -278,7 +320,7 @@ pub fn people_command(ctx: &Context, cmd: PeopleCommand) -> Result<ExitCode> {
                     FileFormat::Csv
                 },
             );
-            let mut people = b.export_people(unit, unmasked)?;
+            let mut people = b.run(ExportPeople { unit, unmasked })?;
             if !all {
                 let wanted = status.unwrap_or(StatusArg::Active);
                 people.retain(|e| {
@@ -301,22 +343,16 @@ pub fn people_command(ctx: &Context, cmd: PeopleCommand) -> Result<ExitCode> {
             let masked = if unmasked {
                 ""
             } else {
-                lang.pick(
-                    "（身份证号和电话已打码；需完整号码请加 --unmasked）",
-                    " (ID and phone numbers masked; --unmasked writes them whole)",
-                )
+                words::export_masked(lang)
             };
             let what = match (all, status) {
-                (true, _) => lang.pick("全部人员", "everyone"),
-                (false, Some(StatusArg::Removed)) => lang.pick("已除名五老", "elders struck off"),
-                (false, _) => lang.pick("在册五老", "elders on the roll"),
+                (true, _) => words::export_everyone(lang),
+                (false, Some(StatusArg::Removed)) => words::export_struck_off(lang),
+                (false, _) => words::export_on_roll(lang),
             };
             let n = people.len();
             let to = output.display();
-            match lang {
-                Lang::Zh => println!("已导出{what} {n} 人 → {to}{masked}"),
-                Lang::En => println!("Exported {n} {what} → {to}{masked}"),
-            }
+            println!("{}", words::exported(lang, what, n, &to, masked));
         }
     }
     Ok(ExitCode::SUCCESS)
@@ -339,11 +375,8 @@ fn import(
         let names: Vec<&str> = header.unknown().iter().map(|c| c.name.as_str()).collect();
         eprintln!(
             "{}{}",
-            lang.pick(
-                "注意：以下列不认识，已忽略：",
-                "Note: these columns are not known and were ignored: "
-            ),
-            names.join(lang.pick("、", ", "))
+            words::unknown_columns(lang),
+            names.join(text::enum_sep(lang))
         );
     }
     let (rows, mut problems) = people_file::parse_rows(&table)?;
@@ -363,7 +396,12 @@ fn import(
         |n| n.to_string_lossy().into_owned(),
     );
     if check || !problems.is_empty() {
-        match b.import_people_with(rows, &source, true, allow_namesakes) {
+        match b.run(ImportPeople {
+            rows,
+            source: source.to_string(),
+            check_only: true,
+            allow_namesakes,
+        }) {
             Ok(_) => {}
             Err(Error::ImportRejected { problems: more }) => problems.extend(more),
             Err(e) => return Err(e),
@@ -372,19 +410,18 @@ fn import(
             problems.sort_by_key(|p| p.line);
             return Err(Error::ImportRejected { problems });
         }
-        println!(
-            "{} {total}",
-            lang.pick(
-                "检查通过，未写入任何数据。可导入行数：",
-                "All rows are good; nothing written. Rows:"
-            )
-        );
+        println!("{} {total}", words::import_checked(lang));
         return Ok(());
     }
-    let n = b.import_people_with(rows, &source, false, allow_namesakes)?;
+    let n = b.run(ImportPeople {
+        rows,
+        source: source.to_string(),
+        check_only: false,
+        allow_namesakes,
+    })?;
     println!(
         "{} {n}（{:.1} s）",
-        lang.pick("已导入人数：", "Imported:"),
+        words::imported_count(lang),
         started.elapsed().as_secs_f64()
     );
     Ok(())
@@ -400,19 +437,7 @@ fn print_people(rows: &[PersonRow], format: Format, lang: Lang) -> Result<()> {
     }
     let mut out = io::BufWriter::new(io::stdout().lock());
     let removed = rows.iter().filter(|r| r.removed.is_some()).count();
-    let head = match lang {
-        Lang::Zh => format!(
-            "共 {} 人（在册 {}，除名 {}）",
-            rows.len(),
-            rows.len() - removed,
-            removed
-        ),
-        Lang::En => format!(
-            "{} people ({} on the roll, {removed} struck off)",
-            rows.len(),
-            rows.len() - removed
-        ),
-    };
+    let head = words::people_count(lang, rows.len(), removed);
     writeln!(out, "{head}").map_err(io_err)?;
     // Wide enough for the longest label ("female", "model worker"), so the
     // columns line up.
@@ -422,7 +447,7 @@ fn print_people(rows: &[PersonRow], format: Format, lang: Lang) -> Result<()> {
     };
     for r in rows {
         let status = match r.removed {
-            Some(d) => format!("{}{d}", lang.pick("除名 ", "struck off ")),
+            Some(d) => format!("{}{d}", words::struck_off_on(lang)),
             None => String::new(),
         };
         writeln!(
@@ -449,20 +474,21 @@ fn print_people(rows: &[PersonRow], format: Format, lang: Lang) -> Result<()> {
 }
 
 fn print_card(b: &dyn Backend, p: &Person, lang: Lang) -> Result<()> {
-    let tree = UnitTree::new(b.units(true)?);
+    let tree = UnitTree::new(b.run(ListUnits {
+        include_archived: true,
+    })?);
     let mut out = io::BufWriter::new(io::stdout().lock());
-    let z = |zh: &'static str, en: &'static str| lang.pick(zh, en);
     let mut line = |label: &str, value: String| -> Result<()> {
         if value.is_empty() {
             return Ok(());
         }
         writeln!(out, "{} {}", pad(label, 12), for_display(&value)).map_err(io_err)
     };
-    line(z("编号", "Id"), format!("#{}", p.id))?;
-    line(z("姓名", "Name"), p.name.clone())?;
+    line(words::card_id(lang), format!("#{}", p.id))?;
+    line(words::card_name(lang), p.name.clone())?;
     if let Some(v) = &p.voided {
         line(
-            z("已作废", "Voided"),
+            words::voided(lang),
             format!(
                 "{} {} {}",
                 crate::domain::time::format_local(v.at),
@@ -472,63 +498,56 @@ fn print_card(b: &dyn Backend, p: &Person, lang: Lang) -> Result<()> {
         )?;
     }
     line(
-        z("性别", "Gender"),
+        words::card_gender(lang),
         p.gender
             .map(|g| lang.pick(g.label_zh(), g.label_en()).to_string())
             .unwrap_or_default(),
     )?;
-    line(z("出生日期", "Born"), day_or_dash(p.birth_day()))?;
+    line(words::card_born(lang), day_or_dash(p.birth_day()))?;
     line(
-        z("身份证号", "ID number"),
+        words::card_id_number(lang),
         p.id_number
             .as_ref()
             .map(|n| n.to_string())
             .unwrap_or_default(),
     )?;
-    line(z("联系电话", "Phone"), p.phone.clone())?;
-    line(z("所属单位", "Unit"), tree.path(p.unit))?;
-    line(z("政治面貌", "Political"), p.political.clone())?;
-    line(z("原工作单位", "Employer"), p.employer.clone())?;
-    line(z("原职务", "Post"), p.post.clone())?;
-    line(z("住址", "Address"), p.address.clone())?;
+    line(words::card_phone(lang), p.phone.clone())?;
+    line(words::card_unit(lang), tree.path(p.unit))?;
+    line(words::card_political(lang), p.political.clone())?;
+    line(words::card_employer(lang), p.employer.clone())?;
+    line(words::card_post(lang), p.post.clone())?;
+    line(words::card_address(lang), p.address.clone())?;
     if let Some(e) = &p.elder {
-        let core = if e.core {
-            z("（五老骨干）", " (core)")
-        } else {
-            ""
-        };
+        let core = if e.core { words::card_core(lang) } else { "" };
         line(
-            z("类别", "Category"),
+            words::card_category(lang),
             format!("{}{core}", e.category.label(lang)),
         )?;
-        line(z("来源", "Source"), e.source.label(lang).to_string())?;
+        line(words::card_source(lang), e.source.label(lang).to_string())?;
         // A record saved without the date counts from the day it was
         // registered: say which day that is.
         let joined = match (e.joined, p.joined_day()) {
-            (None, Some(d)) => format!(
-                "{d}{}",
-                z("（未填，按登记日计）", " (not given: day registered)")
-            ),
+            (None, Some(d)) => format!("{d}{}", words::card_joined_unknown(lang)),
             (j, _) => day_or_dash(j),
         };
-        line(z("入列日期", "Joined"), joined)?;
-        line(z("重新登记", "Re-registered"), day_or_dash(e.reregistered))?;
+        line(words::card_joined(lang), joined)?;
+        line(words::card_reregistered(lang), day_or_dash(e.reregistered))?;
         let status = match &e.status {
-            RosterStatus::Active => z("在册", "on the roll").to_string(),
+            RosterStatus::Active => words::card_on_roll(lang).to_string(),
             RosterStatus::Removed { on, reason, note } => {
                 format!(
                     "{} {on} {} {note}",
-                    z("除名", "struck off"),
+                    words::card_struck_off(lang),
                     reason.label(lang)
                 )
             }
         };
-        line(z("状态", "Status"), status)?;
-        line(z("特长", "Skills"), e.skills.clone())?;
-        line(z("健康状况", "Health"), e.health.clone())?;
+        line(words::card_status(lang), status)?;
+        line(words::card_skills(lang), e.skills.clone())?;
+        line(words::card_health(lang), e.health.clone())?;
         for t in &e.talks {
             line(
-                z("谈心谈话", "Talk"),
+                words::card_talk(lang),
                 format!(
                     "{} {} {}：{}",
                     t.date,
@@ -540,24 +559,27 @@ fn print_card(b: &dyn Backend, p: &Person, lang: Lang) -> Result<()> {
         }
         for h in &e.honours {
             line(
-                z("表彰", "Honour"),
+                words::card_honour(lang),
                 format!("{} {}（{}）", h.date, h.title, h.level.label(lang)),
             )?;
         }
     } else {
         line(
-            z("类别", "Category"),
-            z("非五老", "not an elder").to_string(),
+            words::card_category(lang),
+            words::card_not_elder(lang).to_string(),
         )?;
     }
     for pos in b
-        .positions(None, true)?
+        .run(ListPositions {
+            unit: None,
+            include_ended: true,
+        })?
         .iter()
         .filter(|r| r.position.person == p.id)
     {
         let q = &pos.position;
         line(
-            z("任职", "Position"),
+            words::card_position(lang),
             format!(
                 "#{} {} {} {} – {}",
                 q.id,
@@ -568,12 +590,12 @@ fn print_card(b: &dyn Backend, p: &Person, lang: Lang) -> Result<()> {
             ),
         )?;
     }
-    line(z("备注", "Notes"), p.notes.clone())?;
+    line(words::card_notes(lang), p.notes.clone())?;
     out.flush().map_err(io_err)
 }
 
 pub(super) fn parse_role(given: &str) -> Result<Role> {
-    choice!(Role, given, Field::Role, "职务", "role")
+    choice!(Role, given, Field::Role, words::ROLE)
 }
 
 pub fn position_command(ctx: &Context, cmd: PositionCommand) -> Result<ExitCode> {
@@ -588,8 +610,12 @@ pub fn position_command(ctx: &Context, cmd: PositionCommand) -> Result<ExitCode>
             doc,
             area,
         } => {
-            let unit = b.resolve_unit(&unit)?;
-            let person = b.resolve_person(&person)?;
+            let unit = b.run(ResolveUnit {
+                given: unit.to_string(),
+            })?;
+            let person = b.run(ResolvePerson {
+                given: person.to_string(),
+            })?;
             let draft = PositionDraft {
                 unit: unit.id,
                 person: person.id,
@@ -598,10 +624,10 @@ pub fn position_command(ctx: &Context, cmd: PositionCommand) -> Result<ExitCode>
                 doc: doc.unwrap_or_default(),
                 area: area.unwrap_or_default(),
             };
-            let p = b.appoint(draft)?;
+            let p = b.run(Appoint { draft })?;
             println!(
                 "{} #{} {} {} {}",
-                lang.pick("已任命", "Appointed"),
+                words::appointed(lang),
                 p.id,
                 person.name,
                 unit.name,
@@ -611,14 +637,21 @@ pub fn position_command(ctx: &Context, cmd: PositionCommand) -> Result<ExitCode>
         PositionCommand::End { id, on } => {
             let on = parse_day(&on, Field::Date)?;
             let row = b
-                .positions(None, true)?
+                .run(ListPositions {
+                    unit: None,
+                    include_ended: true,
+                })?
                 .into_iter()
                 .find(|r| r.position.id == PositionId(id))
                 .ok_or(Error::NoSuchRecord { id })?;
-            let p = b.end_position(&row.position, on)?;
+            let p = b.run(EndPosition {
+                id: row.position.id,
+                rev: row.position.rev,
+                on,
+            })?;
             println!(
                 "{} #{} {} {}",
-                lang.pick("已结束任期", "Term ended"),
+                words::term_ended(lang),
                 p.id,
                 row.person_name,
                 p.role.label(lang)
@@ -626,10 +659,18 @@ pub fn position_command(ctx: &Context, cmd: PositionCommand) -> Result<ExitCode>
         }
         PositionCommand::List { unit, all, format } => {
             let unit = match unit {
-                Some(u) => Some(b.resolve_unit(&u)?.id),
+                Some(u) => Some(
+                    b.run(ResolveUnit {
+                        given: u.to_string(),
+                    })?
+                    .id,
+                ),
                 None => None,
             };
-            let rows = b.positions(unit, all)?;
+            let rows = b.run(ListPositions {
+                unit,
+                include_ended: all,
+            })?;
             if format == Format::Json {
                 return json(&rows).map(|_| ExitCode::SUCCESS);
             }

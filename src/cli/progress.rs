@@ -5,6 +5,7 @@
 use std::io::{IsTerminal, Write};
 use std::time::{Duration, Instant};
 
+use super::text::admin as words;
 use crate::lang::Lang;
 
 /// Nothing is shown before this: a small backup finishes without a flicker.
@@ -16,20 +17,18 @@ const EVERY: Duration = Duration::from_millis(250);
 pub struct Progress {
     on_terminal: bool,
     lang: Lang,
-    zh: &'static str,
-    en: &'static str,
+    what: &'static str,
     started: Instant,
     last: Option<Instant>,
 }
 
 impl Progress {
-    /// `zh`/`en`: what is being done, e.g. 备份/Backing up.
-    pub fn new(lang: Lang, zh: &'static str, en: &'static str) -> Progress {
+    /// `what`: what is being done, in `lang`, e.g. 备份 or Backing up.
+    pub fn new(lang: Lang, what: &'static str) -> Progress {
         Progress {
             on_terminal: std::io::stderr().is_terminal(),
             lang,
-            zh,
-            en,
+            what,
             started: Instant::now(),
             last: None,
         }
@@ -58,10 +57,7 @@ impl Progress {
 
     fn line(&self, done: u64, total: u64, elapsed: Duration) -> String {
         let rate = (done as f64 / elapsed.as_secs_f64().max(0.001)).round() as u64;
-        match self.lang {
-            Lang::Zh => format!("{}：{done} / {total} 条，每秒 {rate} 条", self.zh),
-            Lang::En => format!("{}: {done} of {total} records, {rate} a second", self.en),
-        }
+        words::progress(self.lang, self.what, done, total, rate)
     }
 
     /// Ends the progress line, if one was shown.
@@ -84,12 +80,12 @@ mod tests {
 
     #[test]
     fn the_line_says_done_of_total_and_the_rate() {
-        let p = Progress::new(Lang::En, "备份", "Backing up");
+        let p = Progress::new(Lang::En, words::backing_up(Lang::En));
         assert_eq!(
             p.line(5000, 20000, Duration::from_secs(2)),
             "Backing up: 5000 of 20000 records, 2500 a second"
         );
-        let p = Progress::new(Lang::Zh, "恢复", "Restoring");
+        let p = Progress::new(Lang::Zh, words::restoring(Lang::Zh));
         assert_eq!(
             p.line(300, 300, Duration::from_secs(3)),
             "恢复：300 / 300 条，每秒 100 条"

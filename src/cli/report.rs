@@ -12,7 +12,11 @@ use super::args::ReportFormat;
 use super::fmt::json;
 use super::people::parse_day;
 use super::report_doc::{Cell, Doc, Section, Table, write_text, xlsx};
-use crate::backend::{Backend, BackendExt, MeetingsExt, PeopleExt};
+use super::text::{self, report as words};
+use crate::api::meetings::GetMeetingFigures;
+use crate::api::people::{GetPeopleFigures, GetPeopleFiguresOf};
+use crate::api::units::{ListUnits, ResolveUnit};
+use crate::backend::{Backend, BackendExt};
 use crate::domain::day::Day;
 use crate::domain::meeting_figures::MeetingFigures;
 use crate::domain::people_figures::{PeopleFigures, Period, RollChange};
@@ -48,19 +52,33 @@ pub fn report(ctx: &Context, args: ReportArgs) -> Result<ExitCode> {
         None => Day::ymd(today.year(), 12, 31).unwrap_or(today),
     };
     let unit = match args.unit {
-        Some(u) => Some(b.resolve_unit(&u)?.id),
+        Some(u) => Some(
+            b.run(ResolveUnit {
+                given: u.to_string(),
+            })?
+            .id,
+        ),
         None => None,
     };
     if args.format == ReportFormat::Xlsx && args.output.is_none() {
+        let (zh, en) = words::xlsx_needs_file();
         return Err(Error::InvalidField {
             field: Field::Text,
-            zh: "XLSX 报表要写入文件：请加 -o 文件名.xlsx".into(),
-            en: "An XLSX report is written to a file: add -o FILE.xlsx".into(),
+            zh,
+            en,
         });
     }
     let period = Period { from, to };
-    let people = b.people_figures(unit, period, args.months)?;
-    let meetings = b.meeting_figures(from.date(), to.date(), today.date())?;
+    let people = b.run(GetPeopleFigures {
+        unit,
+        period,
+        under_active_months: args.months,
+    })?;
+    let meetings = b.run(GetMeetingFigures {
+        from: from.date(),
+        to: to.date(),
+        today: today.date(),
+    })?;
     let units = unit_rows(b.as_ref(), people.unit, period, args.months)?;
     let overdue_tasks: usize = meetings.tasks.iter().map(|t| t.overdue).sum();
     if args.format == ReportFormat::Json {
@@ -72,18 +90,16 @@ pub fn report(ctx: &Context, args: ReportArgs) -> Result<ExitCode> {
         })?;
         return Ok(ExitCode::SUCCESS);
     }
-    let tree = UnitTree::new(b.units(true)?);
+    let tree = UnitTree::new(b.run(ListUnits {
+        include_archived: true,
+    })?);
     let doc = document(&people, &meetings, &units, &tree, ctx.lang);
     match (args.format, args.output) {
         (ReportFormat::Xlsx, Some(path)) => {
             std::fs::write(&path, xlsx(&doc)?).map_err(|e| Error::Io {
                 detail: format!("{}: {e}", path.display()),
             })?;
-            eprintln!(
-                "{} {}",
-                ctx.lang.pick("已写入报表", "Report written to"),
-                path.display()
-            );
+            eprintln!("{} {}", words::written_to(ctx.lang), path.display());
         }
         _ => write_text(&doc)?,
     }
@@ -133,7 +149,9 @@ impl UnitRow {
 /// A row per live unit directly below `root`, in the tree's order; empty
 /// when it has none (a village's report has no table).
 fn unit_rows(b: &dyn Backend, root: UnitId, period: Period, months: u32) -> Result<Vec<UnitRow>> {
-    let tree = UnitTree::new(b.units(false)?);
+    let tree = UnitTree::new(b.run(ListUnits {
+        include_archived: false,
+    })?);
     let children: Vec<UnitId> = tree
         .walk(false)
         .into_iter()
@@ -141,10 +159,14 @@ fn unit_rows(b: &dyn Backend, root: UnitId, period: Period, months: u32) -> Resu
         .map(|(_, u)| u.id)
         .collect();
     // One request for them all: each alone would read every person again.
-    Ok(b.people_figures_of(children, period, months)?
-        .iter()
-        .map(UnitRow::of)
-        .collect())
+    Ok(b.run(GetPeopleFiguresOf {
+        units: children,
+        period,
+        under_active_months: months,
+    })?
+    .iter()
+    .map(UnitRow::of)
+    .collect())
 }
 
 fn counts(map: &BTreeMap<String, usize>, label: impl Fn(&str) -> String, lang: Lang) -> String {
@@ -154,7 +176,7 @@ fn counts(map: &BTreeMap<String, usize>, label: impl Fn(&str) -> String, lang: L
         .into_iter()
         .map(|(k, v)| format!("{} {v}", label(k)))
         .collect::<Vec<_>>()
-        .join(lang.pick("，", ", "))
+        .join(text::list_sep(lang))
 }
 
 fn category(c: &str, lang: Lang) -> String {
@@ -177,115 +199,31 @@ fn document(
     tree: &UnitTree,
     lang: Lang,
 ) -> Doc {
-    let zh = lang == Lang::Zh;
-    let title = match lang {
-        Lang::Zh => format!("关工委工作统计  {}  {} 至 {}", f.unit_path, f.from, f.to),
-        Lang::En => format!("Report  {}  {} to {}", f.unit_path, f.from, f.to),
-    };
+    let title = words::title(lang, &f.unit_path, f.from, f.to);
     let mut sections = Vec::new();
     let overdue: usize = m.tasks.iter().map(|t| t.overdue).sum();
     let open: usize = m.tasks.iter().map(|t| t.open).sum();
 
-    let mut summary = Section::new(lang.pick("概况", "Summary"), lang.pick("概况", "Summary"));
+    let mut summary = Section::new(words::summary(lang), words::summary(lang));
+    summary.lines = words::summary_lines(lang, f, open, overdue);
     let l = &mut summary.lines;
-    if zh {
-        l.push(format!(
-            "五老在册：期初 {} 人，期末 {} 人（其中骨干 {} 人）",
-            f.on_roll_start, f.on_roll_end, f.core_elders_end
-        ));
-        l.push(format!("新入列 {} 人；除名 {} 人", f.joined, f.struck_off));
-        l.push(format!(
-            "重新登记 {} 人；谈心谈话 {} 次；受表彰 {} 人",
-            f.reregistered, f.talks, f.honoured
-        ));
-        l.push(format!(
-            "{} 个月内无谈心谈话记录的五老 {} 人",
-            f.under_active_months,
-            f.under_active.len()
-        ));
-        l.push(format!(
-            "空缺职位 {} 个；无常务副主任的单位 {} 个",
-            f.vacancies.len(),
-            f.units_without_executive_deputy.len()
-        ));
-        l.push(format!("未完成任务 {open} 项，其中逾期 {overdue} 项"));
-    } else {
-        l.push(format!(
-            "Elders on the roll: {} at the start, {} at the end ({} core)",
-            f.on_roll_start, f.on_roll_end, f.core_elders_end
-        ));
-        l.push(format!("Joined {}; struck off {}", f.joined, f.struck_off));
-        l.push(format!(
-            "Re-registered {}; talks {}; people honoured {}",
-            f.reregistered, f.talks, f.honoured
-        ));
-        l.push(format!(
-            "Elders with no talk in {} months: {}",
-            f.under_active_months,
-            f.under_active.len()
-        ));
-        l.push(format!(
-            "Vacant posts {}; units without an executive deputy {}",
-            f.vacancies.len(),
-            f.units_without_executive_deputy.len()
-        ));
-        l.push(format!("Open tasks {open}, overdue {overdue}"));
-    }
     if !f.average_age_by_category.is_empty() {
         let ages: Vec<String> = f
             .average_age_by_category
             .iter()
-            .map(|(k, a)| match lang {
-                Lang::Zh => format!(
-                    "{} {:.1} 岁（{} 人）",
-                    category(k, lang),
-                    a.average,
-                    a.count
-                ),
-                Lang::En => format!(
-                    "{} {:.1} ({} people)",
-                    category(k, lang),
-                    a.average,
-                    a.count
-                ),
-            })
+            .map(|(k, a)| words::average_age(lang, &category(k, lang), a.average, a.count))
             .collect();
         l.push(format!(
             "{}{}",
-            lang.pick("平均年龄：", "Average age: "),
-            ages.join(lang.pick("；", "; "))
+            words::average_age_label(lang),
+            ages.join(text::field_sep(lang))
         ));
     }
     sections.push(summary);
 
     if !units.is_empty() {
-        let mut s = Section::new(
-            lang.pick("各单位", "By unit"),
-            lang.pick("各单位", "By unit"),
-        );
-        let head = if zh {
-            [
-                "单位",
-                "期初在册",
-                "期末在册",
-                "骨干",
-                "新入列",
-                "除名",
-                "谈心谈话",
-                "活动不足",
-            ]
-        } else {
-            [
-                "Unit",
-                "Start",
-                "End",
-                "Core",
-                "Joined",
-                "Struck off",
-                "Talks",
-                "Under-active",
-            ]
-        };
+        let mut s = Section::new(words::by_unit(lang), words::by_unit(lang));
+        let head = words::by_unit_head(lang);
         let row = |name: String, r: &UnitRow| {
             vec![
                 Cell::text(name),
@@ -319,18 +257,11 @@ fn document(
             unit_path: total.unit_path.clone(),
         };
         rows.push(row(
-            format!(
-                "{}{}",
-                last_step(&f.unit_path),
-                lang.pick("（本级）", " (itself)")
-            ),
+            format!("{}{}", last_step(&f.unit_path), words::itself(lang)),
             &own,
         ));
-        rows.push(row(lang.pick("合计", "Total").to_string(), &total));
-        s.table = Some(Table {
-            head: head.iter().map(|h| h.to_string()).collect(),
-            rows,
-        });
+        rows.push(row(words::total(lang).to_string(), &total));
+        s.table = Some(Table { head, rows });
         sections.push(s);
     }
 
@@ -339,51 +270,21 @@ fn document(
         if !struck && !list.is_empty() {
             s.lines.push(format!(
                 "{}{}",
-                lang.pick("按来源：", "by source: "),
+                words::by_source(lang),
                 counts(&f.joined_by_source, |c| source(c, lang), lang)
             ));
             s.lines.push(format!(
                 "{}{}",
-                lang.pick("按类别：", "by category: "),
+                words::by_category(lang),
                 counts(&f.joined_by_category, |c| category(c, lang), lang)
             ));
         }
         if struck && !list.is_empty() {
             s.lines.push(format!(
                 "{}{}",
-                lang.pick("按原因：", "by reason: "),
+                words::by_reason(lang),
                 counts(&f.struck_off_by_reason, |c| reason(c, lang), lang)
             ));
-        }
-        let mut head: Vec<&str> = if zh {
-            vec![
-                "序号",
-                "姓名",
-                "单位",
-                if struck {
-                    "除名日期"
-                } else {
-                    "入列日期"
-                },
-                "类别",
-            ]
-        } else {
-            vec![
-                "No.",
-                "Name",
-                "Unit",
-                if struck { "Struck off" } else { "Joined" },
-                "Category",
-            ]
-        };
-        if struck {
-            head.extend(if zh {
-                ["原因", "说明"]
-            } else {
-                ["Reason", "Note"]
-            });
-        } else {
-            head.push(lang.pick("来源", "Source"));
         }
         let rows = list
             .iter()
@@ -415,54 +316,30 @@ fn document(
             })
             .collect();
         s.table = Some(Table {
-            head: head.iter().map(|h| h.to_string()).collect(),
+            head: words::roll_head(lang, struck),
             rows,
         });
         s
     };
     sections.push(roll(
-        match lang {
-            Lang::Zh => format!("新入列 {} 人", f.joined),
-            Lang::En => format!("Joined: {}", f.joined),
-        },
-        lang.pick("新入列", "Joined"),
+        words::joined_title(lang, f.joined),
+        words::joined_sheet(lang),
         &f.joined_people,
         false,
     ));
     sections.push(roll(
-        match lang {
-            Lang::Zh => format!("除名 {} 人", f.struck_off),
-            Lang::En => format!("Struck off: {}", f.struck_off),
-        },
-        lang.pick("除名", "Struck off"),
+        words::struck_off_title(lang, f.struck_off),
+        words::struck_off_sheet(lang),
         &f.struck_off_people,
         true,
     ));
 
     let mut s = Section::new(
-        match lang {
-            Lang::Zh => format!(
-                "{} 个月内无谈心谈话记录的五老 {} 人",
-                f.under_active_months,
-                f.under_active.len()
-            ),
-            Lang::En => format!(
-                "Elders with no talk in {} months: {}",
-                f.under_active_months,
-                f.under_active.len()
-            ),
-        },
-        lang.pick("活动不足", "Under-active"),
+        words::under_active_title(lang, f.under_active_months, f.under_active.len()),
+        words::under_active_sheet(lang),
     );
     s.table = Some(Table {
-        head: if zh {
-            vec!["序号", "姓名", "单位", "最近谈话", "最近活动"]
-        } else {
-            vec!["No.", "Name", "Unit", "Last talk", "Last activity"]
-        }
-        .into_iter()
-        .map(String::from)
-        .collect(),
+        head: words::under_active_head(lang),
         rows: f
             .under_active
             .iter()
@@ -482,29 +359,11 @@ fn document(
 
     let changed: Vec<_> = f.teams.iter().filter(|t| t.newly_filled > 0).collect();
     let mut s = Section::new(
-        match lang {
-            Lang::Zh => format!(
-                "班子调整：{} 个班子中 {} 个有新任成员",
-                f.teams.len(),
-                changed.len()
-            ),
-            Lang::En => format!(
-                "Team changes: {} of {} teams have new members",
-                changed.len(),
-                f.teams.len()
-            ),
-        },
-        lang.pick("班子调整", "Team changes"),
+        words::teams_title(lang, f.teams.len(), changed.len()),
+        words::teams_sheet(lang),
     );
     s.table = Some(Table {
-        head: if zh {
-            vec!["单位", "职位", "新任", "调整比率"]
-        } else {
-            vec!["Unit", "Posts", "Newly filled", "Turnover"]
-        }
-        .into_iter()
-        .map(String::from)
-        .collect(),
+        head: words::teams_head(lang),
         rows: changed
             .iter()
             .map(|t| {
@@ -520,21 +379,11 @@ fn document(
     sections.push(s);
 
     let mut s = Section::new(
-        match lang {
-            Lang::Zh => format!("空缺职位 {} 个", f.vacancies.len()),
-            Lang::En => format!("Vacant posts: {}", f.vacancies.len()),
-        },
-        lang.pick("空缺职位", "Vacant posts"),
+        words::vacancies_title(lang, f.vacancies.len()),
+        words::vacancies_sheet(lang),
     );
     s.table = Some(Table {
-        head: if zh {
-            vec!["单位", "职务", "空缺起始", "天数"]
-        } else {
-            vec!["Unit", "Post", "Vacant since", "Days"]
-        }
-        .into_iter()
-        .map(String::from)
-        .collect(),
+        head: words::vacancies_head(lang),
         rows: f
             .vacancies
             .iter()
@@ -551,20 +400,11 @@ fn document(
     sections.push(s);
 
     let mut s = Section::new(
-        match lang {
-            Lang::Zh => format!(
-                "无常务副主任的单位 {} 个",
-                f.units_without_executive_deputy.len()
-            ),
-            Lang::En => format!(
-                "Units without an executive deputy: {}",
-                f.units_without_executive_deputy.len()
-            ),
-        },
-        lang.pick("无常务副主任", "No executive deputy"),
+        words::no_executive_deputy_title(lang, f.units_without_executive_deputy.len()),
+        words::no_executive_deputy_sheet(lang),
     );
     s.table = Some(Table {
-        head: vec![lang.pick("单位", "Unit").to_string()],
+        head: words::no_executive_deputy_head(lang),
         rows: f
             .units_without_executive_deputy
             .iter()
@@ -576,7 +416,7 @@ fn document(
     sections.extend(meeting_sections(m, tree, lang));
     Doc {
         title,
-        summary_sheet: lang.pick("概况", "Summary").to_string(),
+        summary_sheet: words::summary(lang).to_string(),
         sections,
     }
 }
@@ -587,30 +427,11 @@ fn last_step(path: &str) -> &str {
 }
 
 fn meeting_sections(m: &MeetingFigures, tree: &UnitTree, lang: Lang) -> Vec<Section> {
-    let zh = lang == Lang::Zh;
-    let heads = |zh_head: &[&str], en_head: &[&str]| -> Vec<String> {
-        if zh { zh_head } else { en_head }
-            .iter()
-            .map(|h| h.to_string())
-            .collect()
-    };
     let mut out = Vec::new();
 
-    let mut s = Section::new(
-        lang.pick("会议召开情况", "Meetings"),
-        lang.pick("会议", "Meetings"),
-    );
+    let mut s = Section::new(words::meetings_title(lang), words::meetings_sheet(lang));
     s.table = Some(Table {
-        head: heads(
-            &["会议", "计划", "已召开", "取消", "过期未登记"],
-            &[
-                "Meeting",
-                "Planned",
-                "Held",
-                "Cancelled",
-                "Past, not recorded",
-            ],
-        ),
+        head: words::meetings_head(lang),
         rows: m
             .series
             .iter()
@@ -627,18 +448,9 @@ fn meeting_sections(m: &MeetingFigures, tree: &UnitTree, lang: Lang) -> Vec<Sect
     });
     out.push(s);
 
-    let mut s = Section::new(
-        lang.pick(
-            "出席率（本人出席 / 应到）",
-            "Attendance (present in person / expected)",
-        ),
-        lang.pick("出席率", "Attendance"),
-    );
+    let mut s = Section::new(words::attendance_title(lang), words::attendance_sheet(lang));
     s.table = Some(Table {
-        head: heads(
-            &["姓名", "出席", "应到", "出席率"],
-            &["Name", "Present", "Expected", "Rate"],
-        ),
+        head: words::attendance_head(lang),
         rows: m
             .people
             .iter()
@@ -655,17 +467,11 @@ fn meeting_sections(m: &MeetingFigures, tree: &UnitTree, lang: Lang) -> Vec<Sect
     out.push(s);
 
     let mut s = Section::new(
-        lang.pick(
-            "各单位到会率（含代会）",
-            "Units represented (substitutes included)",
-        ),
-        lang.pick("各单位到会率", "Units represented"),
+        words::represented_title(lang),
+        words::represented_sheet(lang),
     );
     s.table = Some(Table {
-        head: heads(
-            &["单位", "到会", "应到", "到会率"],
-            &["Unit", "Represented", "Expected", "Rate"],
-        ),
+        head: words::represented_head(lang),
         rows: m
             .units
             .iter()
@@ -682,13 +488,7 @@ fn meeting_sections(m: &MeetingFigures, tree: &UnitTree, lang: Lang) -> Vec<Sect
     out.push(s);
 
     let overdue: usize = m.tasks.iter().map(|t| t.overdue).sum();
-    let mut s = Section::new(
-        match lang {
-            Lang::Zh => format!("任务（逾期合计 {overdue} 项）"),
-            Lang::En => format!("Tasks ({overdue} overdue in all)"),
-        },
-        lang.pick("任务", "Tasks"),
-    );
+    let mut s = Section::new(words::tasks_title(lang, overdue), words::tasks_sheet(lang));
     let mut rows: Vec<Vec<Cell>> = m
         .tasks
         .iter()
@@ -707,7 +507,7 @@ fn meeting_sections(m: &MeetingFigures, tree: &UnitTree, lang: Lang) -> Vec<Sect
             Cell::count(m.tasks.iter().map(g).sum())
         };
         rows.push(vec![
-            Cell::text(lang.pick("合计", "Total")),
+            Cell::text(words::total(lang)),
             sum(|t| t.opened),
             sum(|t| t.done),
             sum(|t| t.open),
@@ -715,10 +515,7 @@ fn meeting_sections(m: &MeetingFigures, tree: &UnitTree, lang: Lang) -> Vec<Sect
         ]);
     }
     s.table = Some(Table {
-        head: heads(
-            &["负责人", "新开", "完成", "未完成", "逾期"],
-            &["Owner", "Opened", "Done", "Open", "Overdue"],
-        ),
+        head: words::tasks_head(lang),
         rows,
     });
     out.push(s);

@@ -10,12 +10,14 @@ use super::Context;
 use super::args::Format;
 use super::fmt::{io_err, json, pad};
 use super::people::{parse_day, parse_role};
-use crate::backend::{BackendExt, PeopleExt};
+use super::text::people as words;
+use crate::api::people::{AddReserve, ListReserve, RemoveReserve, ReserveDraft, ResolvePerson};
+use crate::api::units::ResolveUnit;
+use crate::backend::BackendExt;
 use crate::domain::day::Day;
 use crate::domain::reserve::ReserveId;
 use crate::domain::text::for_display;
 use crate::error::{Error, Field, Result};
-use crate::service::people_api::ReserveDraft;
 
 #[derive(Debug, Subcommand)]
 pub enum ReserveCommand {
@@ -57,23 +59,29 @@ pub fn reserve_command(ctx: &Context, cmd: ReserveCommand) -> Result<ExitCode> {
             on,
             note,
         } => {
-            let unit = b.resolve_unit(&unit)?;
-            let person = b.resolve_person(&person)?;
+            let unit = b.run(ResolveUnit {
+                given: unit.to_string(),
+            })?;
+            let person = b.run(ResolvePerson {
+                given: person.to_string(),
+            })?;
             let role = parse_role(&role)?;
             let noted = match on {
                 Some(d) => parse_day(&d, Field::Date)?,
                 None => Day::today(),
             };
-            let c = b.add_reserve(ReserveDraft {
-                unit: unit.id,
-                person: person.id,
-                role,
-                noted,
-                note: note.unwrap_or_default(),
+            let c = b.run(AddReserve {
+                draft: ReserveDraft {
+                    unit: unit.id,
+                    person: person.id,
+                    role,
+                    noted,
+                    note: note.unwrap_or_default(),
+                },
             })?;
             println!(
                 "{} #{} {} {} {}",
-                lang.pick("已列入后备人选", "Added to the reserve list"),
+                words::reserve_added(lang),
                 c.id,
                 for_display(&person.name),
                 for_display(&unit.name),
@@ -82,21 +90,21 @@ pub fn reserve_command(ctx: &Context, cmd: ReserveCommand) -> Result<ExitCode> {
         }
         ReserveCommand::List { unit, format } => {
             let unit = match unit {
-                Some(u) => Some(b.resolve_unit(&u)?.id),
+                Some(u) => Some(
+                    b.run(ResolveUnit {
+                        given: u.to_string(),
+                    })?
+                    .id,
+                ),
                 None => None,
             };
-            let rows = b.reserve(unit)?;
+            let rows = b.run(ListReserve { unit })?;
             if format == Format::Json {
                 return json(&rows).map(|_| ExitCode::SUCCESS);
             }
             let mut out = io::BufWriter::new(io::stdout().lock());
             if rows.is_empty() {
-                writeln!(
-                    out,
-                    "{}",
-                    lang.pick("没有后备人选。", "No reserve candidates.")
-                )
-                .map_err(io_err)?;
+                writeln!(out, "{}", words::no_reserve(lang)).map_err(io_err)?;
             }
             for r in &rows {
                 let c = &r.candidate;
@@ -116,14 +124,17 @@ pub fn reserve_command(ctx: &Context, cmd: ReserveCommand) -> Result<ExitCode> {
         }
         ReserveCommand::Remove { id } => {
             let row = b
-                .reserve(None)?
+                .run(ListReserve { unit: None })?
                 .into_iter()
                 .find(|r| r.candidate.id == ReserveId(id))
                 .ok_or(Error::NoSuchRecord { id })?;
-            let c = b.remove_reserve(&row.candidate)?;
+            let c = b.run(RemoveReserve {
+                id: row.candidate.id,
+                rev: row.candidate.rev,
+            })?;
             println!(
                 "{} #{} {} {}",
-                lang.pick("已移出后备人选", "Taken off the reserve list"),
+                words::reserve_removed(lang),
                 c.id,
                 for_display(&row.person_name),
                 c.role.label(lang)

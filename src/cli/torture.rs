@@ -3,30 +3,41 @@
 
 use std::io::Write;
 
+use crate::api::units::{ArchiveUnit, CreateUnit, ListUnits, MoveUnit, RenameUnit, ResolveUnit};
 use crate::backend::{Backend, BackendExt};
 use crate::domain::UnitKind;
 use crate::error::{Error, Result};
 
 pub fn write_loop(backend: &dyn Backend, count: u64) -> Result<()> {
     let root = backend
-        .units(false)?
+        .run(ListUnits {
+            include_archived: false,
+        })?
         .into_iter()
         .find(|u| u.parent.is_none())
         .ok_or_else(|| Error::Corrupt {
             what: "no district unit".into(),
         })?;
-    let township = match backend.resolve_unit(&format!("{}/压力测试乡", root.name)) {
+    let township = match backend.run(ResolveUnit {
+        given: format!("{}/压力测试乡", root.name),
+    }) {
         Ok(t) => t,
-        Err(_) => backend.create_unit(root.id, UnitKind::Township, "压力测试乡")?,
+        Err(_) => backend.run(CreateUnit {
+            parent: root.id,
+            kind: UnitKind::Township,
+            name: "压力测试乡".into(),
+            short_name: None,
+        })?,
     };
     let mut out = std::io::stdout().lock();
     let mut n = 0u64;
     loop {
-        let unit = backend.create_unit(
-            township.id,
-            UnitKind::Village,
-            &format!("村{}-{n}", std::process::id()),
-        )?;
+        let unit = backend.run(CreateUnit {
+            parent: township.id,
+            kind: UnitKind::Village,
+            name: format!("村{}-{n}", std::process::id()),
+            short_name: None,
+        })?;
         // The id goes out only now: everything printed is acknowledged.
         let _ = writeln!(out, "{}", unit.id);
         let _ = out.flush();
@@ -71,7 +82,7 @@ fn is_refusal(e: &Error) -> bool {
 /// or `count` times. A line goes out only after the service acknowledged
 /// the change.
 pub fn mixed_loop(backend: &dyn Backend, count: u64, seed: u64) -> Result<()> {
-    use crate::demo::synth::{names, rng::Rng};
+    use crate::backend::start::synth::{names, rng::Rng};
     use crate::domain::tree::UnitTree;
 
     let mut rng = Rng::new(seed);
@@ -80,7 +91,9 @@ pub fn mixed_loop(backend: &dyn Backend, count: u64, seed: u64) -> Result<()> {
     let mut n = 0u64;
     while count == 0 || n < count {
         n += 1;
-        let live = backend.units(false)?;
+        let live = backend.run(ListUnits {
+            include_archived: false,
+        })?;
         let tree = UnitTree::new(live.iter().cloned());
         let movable: Vec<&crate::domain::OrgUnit> =
             live.iter().filter(|u| u.parent.is_some()).collect();
@@ -91,13 +104,28 @@ pub fn mixed_loop(backend: &dyn Backend, count: u64, seed: u64) -> Result<()> {
                 let kinds = UnitKind::children_allowed(Some(parent.kind));
                 let kind = rng.pick(&kinds);
                 let name = fresh_name(&mut rng);
-                ("create", backend.create_unit(parent.id, kind, &name))
+                (
+                    "create",
+                    backend.run(CreateUnit {
+                        parent: parent.id,
+                        kind,
+                        name: name.to_string(),
+                        short_name: None,
+                    }),
+                )
             }
             _ if movable.is_empty() => continue,
             1 => {
                 let unit = rng.pick(&movable);
                 let name = fresh_name(&mut rng);
-                ("rename", backend.rename_unit(unit, &name))
+                (
+                    "rename",
+                    backend.run(RenameUnit {
+                        id: unit.id,
+                        rev: unit.rev,
+                        name: name.to_string(),
+                    }),
+                )
             }
             2 => {
                 let unit = rng.pick(&movable);
@@ -113,7 +141,14 @@ pub fn mixed_loop(backend: &dyn Backend, count: u64, seed: u64) -> Result<()> {
                     continue;
                 }
                 let to = rng.pick(&targets).id;
-                ("move", backend.move_unit(unit, to))
+                (
+                    "move",
+                    backend.run(MoveUnit {
+                        id: unit.id,
+                        rev: unit.rev,
+                        to,
+                    }),
+                )
             }
             _ => {
                 let leaves: Vec<&crate::domain::OrgUnit> = movable
@@ -124,7 +159,14 @@ pub fn mixed_loop(backend: &dyn Backend, count: u64, seed: u64) -> Result<()> {
                 if leaves.is_empty() {
                     continue;
                 }
-                ("archive", backend.archive_unit(rng.pick(&leaves)))
+                let unit = rng.pick(&leaves);
+                (
+                    "archive",
+                    backend.run(ArchiveUnit {
+                        id: unit.id,
+                        rev: unit.rev,
+                    }),
+                )
             }
         };
         match result {

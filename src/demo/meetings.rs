@@ -4,7 +4,13 @@
 
 use chrono::{Datelike, Days, Local, NaiveDate, NaiveTime};
 
-use crate::backend::{Backend, BackendExt, MeetingsExt, PeopleExt};
+use crate::api::meetings::{
+    CreateSeries, CreateTask, GetMeetingPage, GetSchedule, SaveMeeting, SeriesDraft, TaskChange,
+    TaskDraft, UpdateTask,
+};
+use crate::api::people::{ListPositions, PositionRow};
+use crate::api::units::ResolveUnit;
+use crate::backend::{Backend, BackendExt};
 use crate::domain::UnitKind;
 use crate::domain::day::Day;
 use crate::domain::meeting::{
@@ -15,9 +21,6 @@ use crate::domain::person::Role;
 use crate::domain::task::TaskStatus;
 use crate::domain::workdays::Shift;
 use crate::error::Result;
-use crate::service::meetings::SeriesDraft;
-use crate::service::people_api::PositionRow;
-use crate::service::tasks::{TaskChange, TaskDraft};
 
 /// The 三创 tasks a plenary sets, one to the deputy who leads each part: (area, task).
 const PLENARY_TASKS: [(&str, &str); 3] = [
@@ -73,7 +76,9 @@ fn deputies_on(terms: &[PositionRow], on: NaiveDate) -> Vec<Deputy> {
 /// Meetings over the teams `demo_people` recorded: attendees are given by role, so each meeting
 /// expects whoever held the post on its date.
 pub fn populate(backend: &dyn Backend) -> Result<()> {
-    let district = backend.resolve_unit(crate::demo::DISTRICT)?;
+    let district = backend.run(ResolveUnit {
+        given: crate::demo::DISTRICT.to_string(),
+    })?;
     let leadership = AttendeeRule {
         roles: vec![
             LeaderRole::Director,
@@ -109,47 +114,56 @@ pub fn populate(backend: &dyn Backend) -> Result<()> {
         report_per_attendee: false,
     };
 
-    let plenary = backend.create_series(SeriesDraft {
-        place: "区委第一会议室".into(),
-        duration_minutes: 180,
-        agenda: vec![
-            item("总结上年度关心下一代工作"),
-            item("部署本年度“三创”任务"),
-            item("表彰五老先进典型"),
-        ],
-        ..base(
-            MeetingKind::Plenary,
-            "全区关工委会议",
-            "FREQ=YEARLY;BYMONTH=1;BYDAY=3TU",
-            at(9, 0),
-        )
+    let plenary = backend.run(CreateSeries {
+        draft: SeriesDraft {
+            place: "区委第一会议室".into(),
+            duration_minutes: 180,
+            agenda: vec![
+                item("总结上年度关心下一代工作"),
+                item("部署本年度“三创”任务"),
+                item("表彰五老先进典型"),
+            ],
+            ..base(
+                MeetingKind::Plenary,
+                "全区关工委会议",
+                "FREQ=YEARLY;BYMONTH=1;BYDAY=3TU",
+                at(9, 0),
+            )
+        },
     })?;
     // The 主任办公会 is the district team alone; each deputy reports in turn.
-    let office = backend.create_series(SeriesDraft {
-        attendee_rules: vec![leadership.clone()],
-        agenda: vec![item("传达上级会议精神")],
-        ..base(
-            MeetingKind::DirectorsOffice,
-            "主任办公会",
-            "FREQ=MONTHLY;BYDAY=1MO",
-            at(9, 0),
-        )
+    let office = backend.run(CreateSeries {
+        draft: SeriesDraft {
+            attendee_rules: vec![leadership.clone()],
+            agenda: vec![item("传达上级会议精神")],
+            ..base(
+                MeetingKind::DirectorsOffice,
+                "主任办公会",
+                "FREQ=MONTHLY;BYDAY=1MO",
+                at(9, 0),
+            )
+        },
     })?;
-    let progress = backend.create_series(SeriesDraft {
-        agenda: vec![
-            item("各乡镇、街道、教体局关工委汇报工作进展"),
-            item("研究共性、难点问题"),
-            item("安排部署下一步措施"),
-        ],
-        ..base(
-            MeetingKind::Progress,
-            "工作推进会",
-            "FREQ=MONTHLY;INTERVAL=3;BYDAY=2TU",
-            at(14, 30),
-        )
+    let progress = backend.run(CreateSeries {
+        draft: SeriesDraft {
+            agenda: vec![
+                item("各乡镇、街道、教体局关工委汇报工作进展"),
+                item("研究共性、难点问题"),
+                item("安排部署下一步措施"),
+            ],
+            ..base(
+                MeetingKind::Progress,
+                "工作推进会",
+                "FREQ=MONTHLY;INTERVAL=3;BYDAY=2TU",
+                at(14, 30),
+            )
+        },
     })?;
 
-    let terms = backend.positions(Some(district.id), true)?;
+    let terms = backend.run(ListPositions {
+        unit: Some(district.id),
+        include_ended: true,
+    })?;
     let terms: Vec<PositionRow> = terms
         .into_iter()
         .filter(|t| t.position.unit == district.id)
@@ -158,7 +172,10 @@ pub fn populate(backend: &dyn Backend) -> Result<()> {
     let mut n = 0usize;
     // Everything up to the day the demo is made is on record; the series
     // run on without an end, so the agenda always has meetings to come.
-    let schedule = backend.schedule(d(2024, 1, 1), today)?;
+    let schedule = backend.run(GetSchedule {
+        from: d(2024, 1, 1),
+        to: today,
+    })?;
     for series in [&plenary, &office, &progress] {
         for entry in schedule
             .entries
@@ -200,7 +217,10 @@ fn hold(
     n: usize,
     today: NaiveDate,
 ) -> Result<()> {
-    let page = backend.meeting_page(series.id, date)?;
+    let page = backend.run(GetMeetingPage {
+        series: series.id,
+        date,
+    })?;
     let mut m: Meeting = page.meeting;
     m.status = MeetingStatus::Held;
     let count = m.attendance.len();
@@ -254,7 +274,7 @@ fn hold(
         );
         m.decisions = vec!["各副主任每月5日前报送分管工作进展".into()];
     }
-    let m = backend.save_meeting(m)?;
+    let m = backend.run(SaveMeeting { meeting: m })?;
 
     // Tasks: every plenary sets the year's three; every third office meeting adds one.
     let handed: Vec<(usize, &Deputy)> = match series.kind {
@@ -277,32 +297,36 @@ fn hold(
             MeetingKind::Plenary => d(m.date.year(), 11, 30),
             _ => m.date.checked_add_days(Days::new(30)).unwrap_or(m.date),
         };
-        let task = backend.create_task(TaskDraft {
-            title,
-            owner: owner.who.clone(),
-            unit: None,
-            meeting: Some(m.id),
-            opened: m.date,
-            due: Some(due),
+        let task = backend.run(CreateTask {
+            draft: TaskDraft {
+                title,
+                owner: owner.who.clone(),
+                unit: None,
+                meeting: Some(m.id),
+                opened: m.date,
+                due: Some(due),
+            },
         })?;
         if due >= today {
             continue;
         }
-        let task = backend.update_task(
-            &task,
-            TaskChange::Note {
+        let task = backend.run(UpdateTask {
+            id: task.id,
+            rev: task.rev,
+            change: TaskChange::Note {
                 on: due.checked_sub_days(Days::new(10)).unwrap_or(due),
                 text: "已召开专题会议研究，正在推进。".into(),
             },
-        )?;
+        })?;
         // Most past tasks are done on time; every fifth is still open, hence overdue.
         if !(n + k).is_multiple_of(5) {
-            backend.update_task(
-                &task,
-                TaskChange::Status(TaskStatus::Done {
+            backend.run(UpdateTask {
+                id: task.id,
+                rev: task.rev,
+                change: TaskChange::Status(TaskStatus::Done {
                     on: due.checked_sub_days(Days::new(3)).unwrap_or(due),
                 }),
-            )?;
+            })?;
         }
     }
     Ok(())

@@ -8,6 +8,8 @@ pub mod people;
 pub mod reserve;
 pub mod synth;
 
+use crate::api::Request;
+use crate::api::units::{CreateUnit, ResolveUnit};
 use crate::backend::{Backend, BackendExt, LocalBackend};
 use crate::domain::{OrgUnit, UnitKind};
 use crate::error::Result;
@@ -109,30 +111,52 @@ pub fn populate(backend: &LocalBackend) -> Result<()> {
 }
 
 fn populate_units(backend: &dyn Backend) -> Result<()> {
-    let root = backend.resolve_unit(DISTRICT)?;
+    let root = backend.run(ResolveUnit {
+        given: DISTRICT.to_string(),
+    })?;
     for (township, villages) in TOWNSHIPS {
-        let t = backend.create_unit(root.id, UnitKind::Township, township)?;
+        let t = backend.run(CreateUnit {
+            parent: root.id,
+            kind: UnitKind::Township,
+            name: township.to_string(),
+            short_name: None,
+        })?;
         add_all(backend, &t, UnitKind::Village, villages)?;
     }
     for (street, communities) in SUBDISTRICTS {
-        let s = backend.create_unit(root.id, UnitKind::Subdistrict, street)?;
+        let s = backend.run(CreateUnit {
+            parent: root.id,
+            kind: UnitKind::Subdistrict,
+            name: street.to_string(),
+            short_name: None,
+        })?;
         add_all(backend, &s, UnitKind::Community, communities)?;
     }
-    let bureau = backend.create_unit(root.id, UnitKind::EducationBureau, "教体局")?;
+    let bureau = backend.run(CreateUnit {
+        parent: root.id,
+        kind: UnitKind::EducationBureau,
+        name: "教体局".into(),
+        short_name: None,
+    })?;
     for (name, short) in SCHOOLS {
-        backend.call(crate::service::Request::CreateUnit {
+        backend.call(Request::from(CreateUnit {
             parent: bureau.id,
             kind: UnitKind::School,
             name: (*name).to_string(),
             short_name: Some((*short).to_string()),
-        })?;
+        }))?;
     }
     add_all(backend, &root, UnitKind::Other, STUDY_BASES)
 }
 
 fn add_all(backend: &dyn Backend, parent: &OrgUnit, kind: UnitKind, names: &[&str]) -> Result<()> {
     for name in names {
-        backend.create_unit(parent.id, kind, name)?;
+        backend.run(CreateUnit {
+            parent: parent.id,
+            kind,
+            name: name.to_string(),
+            short_name: None,
+        })?;
     }
     Ok(())
 }

@@ -10,6 +10,8 @@
 
 use std::collections::HashSet;
 
+use crate::api::units::ListUnits;
+use crate::api::{Request, Response};
 use crate::domain::day::Day;
 use crate::domain::id_number::Gender;
 use crate::domain::person::{
@@ -19,7 +21,7 @@ use crate::domain::person::{
 use crate::domain::{OrgUnit, UnitKind};
 use crate::error::{Error, Result};
 use crate::service::seed::{SeedPerson, SeedPosition, SeedUnit};
-use crate::service::{Actor, Request, Response, Service};
+use crate::service::{Actor, Service};
 
 const SURNAMES: &[&str] = &[
     "王", "李", "张", "刘", "陈", "杨", "赵", "黄", "周", "吴", "徐", "孙", "胡", "朱", "高", "林",
@@ -224,9 +226,9 @@ fn demo_id_number(birth: Day, serial: usize, gender: Gender) -> String {
 pub fn populate_people(service: &Service, actor: &Actor) -> Result<()> {
     let units = match service.handle(
         actor,
-        Request::ListUnits {
+        Request::from(ListUnits {
             include_archived: false,
-        },
+        }),
     )? {
         Response::Units(u) => u,
         _ => Vec::new(),

@@ -5,29 +5,33 @@
 
 use std::collections::HashSet;
 
+use crate::api::people::{
+    AddReserve, ListPeople, ListPositions, PeopleFilter, ReserveDraft, StatusFilter,
+};
+use crate::api::units::ListUnits;
+use crate::api::{Request, Response};
 use crate::domain::day::Day;
 use crate::domain::person::{PersonId, Role};
 use crate::domain::{OrgUnit, UnitId, UnitKind};
 use crate::error::{Error, Result};
-use crate::service::people_api::{PeopleFilter, ReserveDraft, StatusFilter};
-use crate::service::{Actor, Request, Response, Service};
+use crate::service::{Actor, Service};
 
 pub fn populate_reserve(service: &Service, actor: &Actor) -> Result<()> {
     let units = match service.handle(
         actor,
-        Request::ListUnits {
+        Request::from(ListUnits {
             include_archived: false,
-        },
+        }),
     )? {
         Response::Units(u) => u,
         _ => Vec::new(),
     };
     let serving = match service.handle(
         actor,
-        Request::ListPositions {
+        Request::from(ListPositions {
             unit: None,
             include_ended: false,
-        },
+        }),
     )? {
         Response::Positions(p) => p,
         _ => Vec::new(),
@@ -56,13 +60,13 @@ pub fn populate_reserve(service: &Service, actor: &Actor) -> Result<()> {
     for (unit, role, count, note) in wanted {
         let rows = match service.handle(
             actor,
-            Request::ListPeople {
+            Request::from(ListPeople {
                 filter: PeopleFilter {
                     unit: Some(unit.id),
                     status: Some(StatusFilter::Active),
                     ..PeopleFilter::default()
                 },
-            },
+            }),
         )? {
             Response::People(p) => p,
             _ => Vec::new(),
@@ -79,7 +83,7 @@ pub fn populate_reserve(service: &Service, actor: &Actor) -> Result<()> {
                 noted,
                 note: note.into(),
             };
-            batch.push((actor.clone(), Request::AddReserve { draft }));
+            batch.push((actor.clone(), Request::from(AddReserve { draft })));
         }
     }
     for result in service.write_batch(batch) {

@@ -11,6 +11,7 @@ pub mod meeting;
 pub mod meeting_figures;
 pub mod people_figures;
 pub mod people_history;
+pub mod permissions;
 pub mod person;
 pub mod pinyin_search;
 pub mod recurrence;
@@ -21,6 +22,7 @@ pub mod text;
 pub mod time;
 pub mod tree;
 pub mod unit;
+pub mod unit_names;
 pub mod void;
 pub mod workdays;
 

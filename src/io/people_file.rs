@@ -8,6 +8,7 @@ use chrono::NaiveDate;
 
 use super::csv::{CsvRow, Header, looks_like_formula, read_csv, write_csv};
 use super::dates::parse_date;
+use crate::api::people::{ExportPerson, ImportRow};
 use crate::domain::day::Day;
 use crate::domain::id_number::Gender;
 use crate::domain::person::{
@@ -15,7 +16,6 @@ use crate::domain::person::{
 };
 use crate::error::{Error, RowProblem};
 use crate::lang::Lang;
-use crate::service::people_api::{ExportPerson, ImportRow};
 
 /// Canonical column names (as offices head them) with the other spellings
 /// accepted on import. 序号 numbers the rows of an export and is ignored on

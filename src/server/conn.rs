@@ -12,6 +12,7 @@ use super::limits::HELLO_TIMEOUT;
 use super::wire::{self, ClientFrame, FrameError, Hello, ServerFrame, Session};
 use super::writer::Job;
 use super::{Client, Shared, lock};
+use crate::api::admin::AdminRequest;
 use crate::domain::account::Access;
 use crate::error::{Busy, Error};
 use crate::service::{Actor, Request};
@@ -197,7 +198,7 @@ fn requests(
             Err(e) => return Some(e.to_string()),
         };
         let ClientFrame::Call { id: call, request } = *frame;
-        if request == Request::Backup {
+        if let Request::Admin(AdminRequest::Backup(_)) = request {
             if super::backup::stream(shared, actor, call, outbox, written) {
                 continue;
             }

@@ -14,7 +14,7 @@ use crate::service::{ChangeNotice, Request, Response};
 use crate::store::codec::{decode_payload, encode_value};
 
 /// Bump on any change to the frame types below.
-pub const PROTOCOL_VERSION: u16 = 4;
+pub const PROTOCOL_VERSION: u16 = 5;
 
 const MAGIC: [u8; 4] = *b"GGW\0";
 
@@ -189,6 +189,7 @@ pub fn write_frame<T: Serialize>(w: &mut impl Write, value: &T) -> io::Result<()
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::api::units::ResolveUnit;
 
     #[test]
     fn hello_round_trip() {
@@ -214,7 +215,7 @@ mod tests {
         ] {
             let bytes = frame_bytes(&ClientFrame::Call {
                 id,
-                request: Request::ResolveUnit { given: "x".into() },
+                request: Request::from(ResolveUnit { given: "x".into() }),
             });
             assert_eq!(call_id(&bytes[4..]), Some(id), "{id}");
             assert_eq!(call_id(&bytes[4..6]), (id < 251).then_some(id));
@@ -227,9 +228,9 @@ mod tests {
     fn frames_round_trip_and_refuse_damage() {
         let frame = ClientFrame::Call {
             id: 3,
-            request: Request::ResolveUnit {
+            request: Request::from(ResolveUnit {
                 given: "爱辉区/四嘉子乡".into(),
-            },
+            }),
         };
         let bytes = frame_bytes(&frame);
         let back: ClientFrame = read_frame(&mut bytes.as_slice(), MAX_REQUEST).unwrap();

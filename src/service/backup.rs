@@ -3,8 +3,8 @@
 
 use std::io::Write;
 
-use super::permissions::{self, Need};
 use super::{Actor, Service};
+use crate::domain::permissions::{self, Need};
 use crate::error::Result;
 use crate::store::backup::{self, BackupSummary};
 

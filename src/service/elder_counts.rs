@@ -102,10 +102,10 @@ fn build(store: &Store) -> Result<()> {
 
 #[cfg(test)]
 mod tests {
+    use crate::api::people::{CreatePerson, GetUnitPeople, ImportPeople, ImportRow};
     use crate::domain::UnitId;
     use crate::domain::day::Day;
     use crate::domain::person::{Category, ElderDraft, PersonDraft, RosterStatus, Source};
-    use crate::service::people_api::ImportRow;
     use crate::service::{Actor, Request, Response, Service};
     use crate::store::OpenOptions;
 
@@ -129,7 +129,10 @@ mod tests {
     }
 
     fn elders_of_root(s: &Service) -> usize {
-        match s.handle(&Actor::new("root"), Request::UnitPeople { unit: UnitId(1) }) {
+        match s.handle(
+            &Actor::new("root"),
+            Request::from(GetUnitPeople { unit: UnitId(1) }),
+        ) {
             Ok(Response::UnitPeople(p)) => p.elders_here,
             other => panic!("{other:?}"),
         }
@@ -143,9 +146,9 @@ mod tests {
         let s = Service::create(&path, &OpenOptions::default(), "爱辉区", false, &root).unwrap();
         s.handle(
             &root,
-            Request::CreatePerson {
+            Request::from(CreatePerson {
                 draft: elder("赵德明"),
-            },
+            }),
         )
         .unwrap();
         let rows: Vec<ImportRow> = (0..1500)
@@ -161,12 +164,12 @@ mod tests {
         s.store
             .stop_after_parts
             .store(1, std::sync::atomic::Ordering::SeqCst);
-        let import = Request::ImportPeople {
+        let import = Request::from(ImportPeople {
             rows,
             source: "名单.xlsx".into(),
             check_only: false,
             allow_namesakes: false,
-        };
+        });
         match s.handle(&root, import) {
             Err(crate::error::Error::Storage { detail }) => {
                 assert_eq!(detail, "stopped for a test")

@@ -4,142 +4,38 @@
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
-use chrono::{Datelike, NaiveDate, NaiveTime};
-use serde::{Deserialize, Serialize};
+use chrono::{Datelike, NaiveDate};
 
 use super::audit::Change;
 use super::people_cache::Persons;
-use super::permissions::{self, Need};
-use super::{Actor, ChangeNotice, Draft, Request, Response, Service, State, Written};
+use super::{Actor, ChangeNotice, Draft, Response, Service, State, Written};
+use crate::api::meetings::{
+    ArchiveSeries, CreateSeries, CreateTask, ExportIcs, GetMeetingFigures, GetMeetingPage,
+    GetSchedule, ListSeries, ListTasks, MarkAttendance, MeetingPage, MeetingsRequest, Notice,
+    PreviewSeries, ResolveSeries, SaveMeeting, Schedule, ScheduleEntry, SeriesDraft,
+    TaskMeetingPage, UpdateSeries, UpdateTask,
+};
 use crate::domain::account::Access;
 use crate::domain::attendees::Teams;
 use crate::domain::audit::{AuditAction, RecordKind};
 use crate::domain::day::Day;
 use crate::domain::meeting::{
-    self, AgendaItem, AttendanceEntry, Attendee, AttendeeResolver, AttendeeRule, Meeting,
-    MeetingId, MeetingKind, MeetingSeries, MeetingStatus, Presence, SeriesId, Slot,
+    self, AgendaItem, AttendanceEntry, Attendee, AttendeeResolver, Meeting, MeetingId,
+    MeetingSeries, MeetingStatus, Presence, SeriesId, Slot,
 };
 use crate::domain::meeting_figures::{self, MeetingFigures};
+use crate::domain::permissions::{self, Need};
 use crate::domain::recurrence::{End, Exceptions, Rule};
 use crate::domain::task::Task;
 use crate::domain::tree::UnitTree;
 use crate::domain::void::Voidable;
-use crate::domain::workdays::{Calendar, Shift};
+use crate::domain::workdays::Calendar;
 use crate::domain::{UnitId, text, time};
 use crate::error::{Error, Result};
-use crate::lang::Lang;
 use crate::store::{Changes, TreeId, pair_key};
 
 /// Minutes longer than this are almost surely a paste gone wrong.
 pub const MAX_TEXT_CHARS: usize = 20_000;
-
-/// What a form or the command line gives to create or change a series.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct SeriesDraft {
-    pub kind: MeetingKind,
-    pub title: String,
-    pub host: UnitId,
-    /// RRULE text, e.g. `FREQ=MONTHLY;BYDAY=1MO`.
-    pub rule: String,
-    pub start: NaiveDate,
-    pub time: NaiveTime,
-    pub duration_minutes: u32,
-    pub place: String,
-    pub shift: Shift,
-    pub attendee_rules: Vec<AttendeeRule>,
-    pub attendees: Vec<Attendee>,
-    pub agenda: Vec<AgendaItem>,
-    pub report_per_attendee: bool,
-}
-
-impl SeriesDraft {
-    /// The draft that leaves `s` as it is, for an edit to change what it names.
-    pub fn of(s: &MeetingSeries) -> SeriesDraft {
-        SeriesDraft {
-            kind: s.kind,
-            title: s.title.clone(),
-            host: s.host,
-            rule: s.rule.to_string(),
-            start: s.start,
-            time: s.time,
-            duration_minutes: s.duration_minutes,
-            place: s.place.clone(),
-            shift: s.shift,
-            attendee_rules: s.attendee_rules.clone(),
-            attendees: s.attendees.clone(),
-            agenda: s.agenda.clone(),
-            report_per_attendee: s.report_per_attendee,
-        }
-    }
-}
-
-/// Something worth telling the user that is not a refusal.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub enum Notice {
-    /// Meetings fall in years without an official holiday arrangement.
-    UncoveredYears(Vec<i32>),
-    /// The user's holiday file could not be read; the built-in calendar is used.
-    HolidayFile {
-        path: String,
-        zh: String,
-        en: String,
-    },
-}
-
-impl Notice {
-    pub fn message(&self, lang: Lang) -> String {
-        match (self, lang) {
-            (Notice::UncoveredYears(years), Lang::Zh) => format!(
-                "注意：程序没有 {} 年的法定节假日安排，这些年份只按周末顺延。可在 {} 中补充。",
-                join_years(years, "、"),
-                crate::paths::holidays_file_shown()
-            ),
-            (Notice::UncoveredYears(years), Lang::En) => format!(
-                "Note: no official holiday arrangement is known for {}; only weekends are skipped there. Add the year in {}.",
-                join_years(years, ", "),
-                crate::paths::holidays_file_shown()
-            ),
-            (Notice::HolidayFile { path, zh, .. }, Lang::Zh) => {
-                format!("注意：{path}：{zh}。暂用内置的节假日安排。")
-            }
-            (Notice::HolidayFile { path, en, .. }, Lang::En) => {
-                format!("Note: {path}: {en}. Using the built-in holidays.")
-            }
-        }
-    }
-}
-
-fn join_years(years: &[i32], sep: &str) -> String {
-    years
-        .iter()
-        .map(i32::to_string)
-        .collect::<Vec<_>>()
-        .join(sep)
-}
-
-/// One line of the schedule: a slot with what a list needs to show it.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct ScheduleEntry {
-    pub slot: Slot,
-    pub title: String,
-    pub kind: MeetingKind,
-    pub place: String,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct Schedule {
-    pub entries: Vec<ScheduleEntry>,
-    pub notices: Vec<Notice>,
-}
-
-/// A meeting's page: the stored meeting, or the draft a new record starts from (id 0, rev 0).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct MeetingPage {
-    pub series: MeetingSeries,
-    pub meeting: Meeting,
-    /// Open tasks of the meeting's attendees, to hear on their progress.
-    pub open_tasks: Vec<Task>,
-}
 
 struct LoadedCalendar {
     calendar: Calendar,
@@ -278,7 +174,7 @@ impl Service {
         changes: &mut Changes,
         actor: &Actor,
         access: Access,
-        request: Request,
+        request: MeetingsRequest,
     ) -> Result<Written> {
         let require = |batch: &Draft, unit: UnitId| {
             permissions::require(&batch.units, actor, access, Need::Write(unit))
@@ -290,26 +186,26 @@ impl Service {
             by: actor.user.clone(),
         };
         match request {
-            Request::CreateSeries { draft } => {
+            MeetingsRequest::CreateSeries(CreateSeries { draft }) => {
                 let s = self.create_series(batch, changes, actor, &draft)?;
                 let n = notice(RecordKind::MeetingSeries, s.id.0, Some(s.host));
                 Ok((Response::Series(Box::new(s)), n))
             }
-            Request::UpdateSeries { id, rev, draft } => {
+            MeetingsRequest::UpdateSeries(UpdateSeries { id, rev, draft }) => {
                 let before = self.series_in(batch, id)?;
                 require(batch, before.host)?;
                 let s = self.update_series(batch, changes, actor, before, rev, &draft)?;
                 let n = notice(RecordKind::MeetingSeries, s.id.0, Some(s.host));
                 Ok((Response::Series(Box::new(s)), n))
             }
-            Request::ArchiveSeries { id, rev } => {
+            MeetingsRequest::ArchiveSeries(ArchiveSeries { id, rev }) => {
                 let before = self.series_in(batch, id)?;
                 require(batch, before.host)?;
                 let s = self.archive_series(changes, actor, before, rev)?;
                 let n = notice(RecordKind::MeetingSeries, s.id.0, Some(s.host));
                 Ok((Response::Series(Box::new(s)), n))
             }
-            Request::SaveMeeting { meeting } => {
+            MeetingsRequest::SaveMeeting(SaveMeeting { meeting }) => {
                 let s = self.series_in(batch, meeting.series)?;
                 require(batch, s.host)?;
                 let host = s.host;
@@ -317,11 +213,11 @@ impl Service {
                 let n = notice(RecordKind::Meeting, m.id.0, Some(host));
                 Ok((Response::Meeting(Box::new(m)), n))
             }
-            Request::MarkAttendance {
+            MeetingsRequest::MarkAttendance(MarkAttendance {
                 series,
                 date,
                 marks,
-            } => {
+            }) => {
                 let s = self.series_in(batch, series)?;
                 require(batch, s.host)?;
                 let host = s.host;
@@ -329,13 +225,13 @@ impl Service {
                 let n = notice(RecordKind::Meeting, m.id.0, Some(host));
                 Ok((Response::Meeting(Box::new(m)), n))
             }
-            Request::CreateTask { draft } => {
+            MeetingsRequest::CreateTask(CreateTask { draft }) => {
                 let t = self.create_task(batch, changes, actor, &draft)?;
                 require(batch, t.unit.map_or_else(|| root_of(&batch.units), Ok)?)?;
                 let n = notice(RecordKind::Task, t.id.0, t.unit);
                 Ok((Response::Task(Box::new(t)), n))
             }
-            Request::UpdateTask { id, rev, change } => {
+            MeetingsRequest::UpdateTask(UpdateTask { id, rev, change }) => {
                 let before: Task = batch
                     .get(&self.store, TreeId::Tasks, id.0)?
                     .ok_or(Error::NoSuchRecord { id: id.0 })?;
@@ -359,7 +255,7 @@ impl Service {
         state: &State,
         actor: &Actor,
         access: Access,
-        request: Request,
+        request: MeetingsRequest,
     ) -> Result<Response> {
         let tree = &state.units;
         let persons = state.people.persons(&self.store);
@@ -367,26 +263,26 @@ impl Service {
         let visible = readable(tree, access);
         let host_visible = |u: UnitId| visible(Some(u));
         match request {
-            Request::ListSeries { include_archived } => {
+            MeetingsRequest::ListSeries(ListSeries { include_archived }) => {
                 let mut all = self.all_series(include_archived)?;
                 all.retain(|s| visible(Some(s.host)));
                 Ok(Response::SeriesList(all))
             }
-            Request::ResolveSeries { given } => {
+            MeetingsRequest::ResolveSeries(ResolveSeries { given }) => {
                 let s = self.resolve_series(&given)?;
                 permissions::require(tree, actor, access, Need::Read(s.host))?;
                 Ok(Response::Series(Box::new(s)))
             }
-            Request::Schedule { from, to } => self
+            MeetingsRequest::GetSchedule(GetSchedule { from, to }) => self
                 .schedule(from, to, &host_visible)
                 .map(Response::Schedule),
-            Request::MeetingPage { series, date } => {
+            MeetingsRequest::GetMeetingPage(GetMeetingPage { series, date }) => {
                 let s = self.series(series)?;
                 permissions::require(tree, actor, access, Need::Read(s.host))?;
                 self.meeting_page(s, date, &teams, &visible)
                     .map(|p| Response::MeetingPage(Box::new(p)))
             }
-            Request::TaskMeetingPage { task } => {
+            MeetingsRequest::TaskMeetingPage(TaskMeetingPage { task }) => {
                 let t: Task = self
                     .store
                     .get(TreeId::Tasks, task.0)?
@@ -403,28 +299,28 @@ impl Service {
                 self.meeting_page(s, meeting.rule_date, &teams, &visible)
                     .map(|p| Response::MeetingPage(Box::new(p)))
             }
-            Request::ListTasks {
+            MeetingsRequest::ListTasks(ListTasks {
                 owner,
                 overdue_only,
                 today,
-            } => {
+            }) => {
                 let mut tasks = self.list_tasks(owner.as_deref(), overdue_only, today)?;
                 tasks.retain(|t| visible(t.unit));
                 Ok(Response::Tasks(tasks))
             }
-            Request::MeetingFigures { from, to, today } => self
+            MeetingsRequest::GetMeetingFigures(GetMeetingFigures { from, to, today }) => self
                 .meeting_figures(from, to, today, &visible)
                 .map(Response::MeetingFigures),
-            Request::Calendar => Ok(Response::Calendar(Box::new(calendar().clone()))),
-            Request::ExportIcs { horizon } => self
+            MeetingsRequest::GetCalendar(_) => Ok(Response::Calendar(Box::new(calendar().clone()))),
+            MeetingsRequest::ExportIcs(ExportIcs { horizon }) => self
                 .export_ics(horizon, &teams, &host_visible)
                 .map(Response::Ics),
-            Request::PreviewSeries {
+            MeetingsRequest::PreviewSeries(PreviewSeries {
                 draft,
                 from,
                 count,
                 editing,
-            } => {
+            }) => {
                 let editing = match editing {
                     Some(id) => {
                         let s = self.series(id)?;
@@ -1200,7 +1096,11 @@ mod tests {
         let loaded = load_calendar(Some(path));
         assert!(!loaded.calendar.covers(2027));
         assert!(matches!(loaded.notices[..], [Notice::HolidayFile { .. }]));
-        assert!(loaded.notices[0].message(Lang::Zh).contains("第2行"));
+        assert!(
+            loaded.notices[0]
+                .message(crate::lang::Lang::Zh)
+                .contains("第2行")
+        );
 
         let missing = load_calendar(Some(dir.path().join("none.toml")));
         assert!(missing.notices.is_empty());

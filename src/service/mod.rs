@@ -2,25 +2,21 @@
 //! writer.
 
 pub mod accounts;
-pub mod api;
+mod admin;
 mod audit;
 mod backup;
 mod elder_counts;
-mod input_limits;
 pub mod meetings;
 mod people;
-pub mod people_api;
 mod people_cache;
 mod people_import;
 pub mod people_rules;
-pub mod permissions;
 mod positions;
 mod repair;
 mod reserve;
 pub mod seed;
 mod shards;
 pub mod tasks;
-pub mod unit_names;
 mod units;
 mod void;
 
@@ -28,45 +24,19 @@ use std::collections::HashMap;
 use std::path::Path;
 use std::sync::{Arc, Mutex, MutexGuard, RwLock, RwLockReadGuard};
 
-pub use api::{ChangeNotice, DbInfo, Request, Response};
+pub use crate::api::{ChangeNotice, DbInfo, Request, Response};
+pub use crate::domain::permissions::Actor;
 
+use crate::api::admin::{AdminRequest, Repair};
 use crate::domain::account::{Access, Account};
 use crate::domain::audit::{AuditAction, RecordKind};
+use crate::domain::permissions::{self, Need};
 use crate::domain::tree::UnitTree;
 use crate::domain::{OrgUnit, UnitId, UnitKind, text, time};
 use crate::error::{Error, Result};
 use crate::store::check::CheckReport;
 use crate::store::damage::DamagedRecord;
 use crate::store::{Changes, OpenOptions, Store, TreeId, pair_key};
-use permissions::Need;
-
-/// Who is asking. Locally the OS user; on the server, the socket's peer.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct Actor {
-    pub user: String,
-    /// The user who owns the database files: locally whoever could open
-    /// them, on the server the server's own user. Always an administrator,
-    /// so that the first admin account can be made and nobody is locked out.
-    pub owner: bool,
-}
-
-impl Actor {
-    /// The owner of the database (a local user, or the server's own user).
-    pub fn new(user: impl Into<String>) -> Actor {
-        Actor {
-            user: user.into(),
-            owner: true,
-        }
-    }
-
-    /// A client of the server, whose rights come from their account.
-    pub fn peer(user: impl Into<String>) -> Actor {
-        Actor {
-            user: user.into(),
-            owner: false,
-        }
-    }
-}
 
 /// What the service keeps in memory: the hierarchy and the accounts. A batch
 /// of writes validates against a copy and replaces the original only once
@@ -251,11 +221,12 @@ impl Service {
     }
 
     pub fn handle(&self, actor: &Actor, request: Request) -> Result<Response> {
-        if request == Request::Check {
-            return self.check_as(actor);
-        }
-        if let Request::Repair { purge } = request {
-            return self.repair_as(actor, purge);
+        match request {
+            Request::Admin(AdminRequest::Check(_)) => return self.check_as(actor),
+            Request::Admin(AdminRequest::Repair(Repair { purge })) => {
+                return self.repair_as(actor, purge);
+            }
+            _ => {}
         }
         if request.is_write() {
             let mut results = self.write_batch(vec![(actor.clone(), request)]);
@@ -317,104 +288,20 @@ impl Service {
         actor: &Actor,
         request: Request,
     ) -> Result<Written> {
-        input_limits::check(&request)?;
+        request.check_limits()?;
         let access = self.access_in(draft, actor)?;
-        for need in permissions::needs(&request)
+        for need in request
+            .needs()
             .into_iter()
             .chain(people::needs(draft, &self.store, &request)?)
         {
             permissions::require(&draft.units, actor, access, need)?;
         }
-        let unit_written = |u: OrgUnit| {
-            let notice = ChangeNotice {
-                kind: RecordKind::Unit,
-                record: u.id.0,
-                unit: Some(u.id),
-                by: actor.user.clone(),
-            };
-            (Response::Unit(u), notice)
-        };
-        let account_written = |a: &Account| ChangeNotice {
-            kind: RecordKind::Account,
-            record: a.id,
-            unit: Some(a.unit),
-            by: actor.user.clone(),
-        };
         match request {
-            Request::CreateUnit {
-                parent,
-                kind,
-                name,
-                short_name,
-            } => self
-                .create_unit(
-                    draft,
-                    changes,
-                    actor,
-                    parent,
-                    kind,
-                    &name,
-                    short_name.as_deref(),
-                )
-                .map(unit_written),
-            Request::RenameUnit { id, rev, name } => self
-                .rename_unit(draft, changes, actor, id, rev, &name)
-                .map(unit_written),
-            Request::MoveUnit { id, rev, to } => self
-                .move_unit(draft, changes, actor, id, rev, to)
-                .map(unit_written),
-            Request::ArchiveUnit { id, rev } => self
-                .archive_unit(draft, changes, actor, id, rev)
-                .map(unit_written),
-            Request::AddAccount { user, role, unit } => self
-                .add_account(draft, changes, actor, &user, role, unit)
-                .map(|a| (Response::Account(a.clone()), account_written(&a))),
-            Request::SetAccount {
-                user,
-                rev,
-                role,
-                unit,
-            } => self
-                .set_account(draft, changes, actor, &user, rev, role, unit)
-                .map(|a| (Response::Account(a.clone()), account_written(&a))),
-            Request::RemoveAccount { user, rev } => self
-                .remove_account(draft, changes, actor, &user, rev)
-                .map(|a| (Response::Done, account_written(&a))),
-            Request::CreateSeries { .. }
-            | Request::UpdateSeries { .. }
-            | Request::ArchiveSeries { .. }
-            | Request::SaveMeeting { .. }
-            | Request::MarkAttendance { .. }
-            | Request::CreateTask { .. }
-            | Request::UpdateTask { .. } => {
-                self.write_meetings(draft, changes, actor, access, request)
-            }
-            Request::ImportPeople {
-                rows,
-                source,
-                check_only: true,
-                allow_namesakes,
-            } => self.check_import(draft, actor, rows, &source, allow_namesakes),
-            request @ (Request::CreatePerson { .. }
-            | Request::UpdatePerson { .. }
-            | Request::StrikeOff { .. }
-            | Request::RecordTalk { .. }
-            | Request::AddHonour { .. }
-            | Request::Reregister { .. }
-            | Request::ImportPeople { .. }
-            | Request::Appoint { .. }
-            | Request::EndPosition { .. }
-            | Request::AddReserve { .. }
-            | Request::RemoveReserve { .. }) => self.write_people(draft, changes, actor, request),
-            Request::VoidRecord { kind, id, reason } => {
-                self.write_void(draft, changes, actor, access, kind, id, Some(&reason))
-            }
-            Request::UnvoidRecord { kind, id } => {
-                self.write_void(draft, changes, actor, access, kind, id, None)
-            }
-            other => Err(Error::Storage {
-                detail: format!("not a write: {other:?}"),
-            }),
+            Request::Units(r) => self.write_units(draft, changes, actor, r),
+            Request::Admin(r) => self.write_admin(draft, changes, actor, access, r),
+            Request::Meetings(r) => self.write_meetings(draft, changes, actor, access, r),
+            Request::People(r) => self.write_people(draft, changes, actor, r),
         }
     }
 
@@ -427,79 +314,22 @@ impl Service {
         let _quiet = from_store.then(|| self.write_lock());
         let state = self.state();
         let access = self.access_in(&state, actor)?;
-        for need in permissions::needs(&request)
+        for need in request
+            .needs()
             .into_iter()
             .chain(people::needs(&state, &self.store, &request)?)
         {
             permissions::require(&state.units, actor, access, need)?;
         }
-        let tree = &state.units;
-        let visible = |u: &&OrgUnit| permissions::allows(tree, access, Need::Names(u.id));
         match request {
-            Request::Info => self.info(actor, access).map(Response::Info),
-            Request::ListUnits { include_archived } => Ok(Response::Units(
-                tree.walk(include_archived)
-                    .into_iter()
-                    .map(|(_, u)| u)
-                    .filter(visible)
-                    .cloned()
-                    .collect(),
-            )),
-            Request::GetUnit { id } => tree
-                .get(id)
-                .cloned()
-                .map(Response::Unit)
-                .ok_or(Error::NoSuchRecord { id: id.0 }),
-            Request::Children { id } => Ok(Response::Units(
-                tree.children_of(Some(id))
-                    .filter(visible)
-                    .cloned()
-                    .collect(),
-            )),
-            Request::ResolveUnit { given } => {
-                let may_see = |u: &OrgUnit| permissions::allows(tree, access, Need::Names(u.id));
-                let unit = unit_names::resolve_unit_among(tree, &given, may_see)?.clone();
-                permissions::require(tree, actor, access, Need::Names(unit.id))?;
-                Ok(Response::Unit(unit))
-            }
-            Request::History { unit, limit } => {
-                let readable = |u: Option<UnitId>| match (access, u) {
-                    (Access::Admin, _) => true,
-                    (_, None) => false,
-                    (_, Some(u)) => permissions::allows(tree, access, Need::Read(u)),
-                };
-                self.history(unit, limit, readable).map(Response::History)
-            }
-            Request::ListAccounts => {
-                let mut list: Vec<Account> = state.accounts.values().cloned().collect();
-                list.sort_by(|a, b| a.user.cmp(&b.user));
-                Ok(Response::Accounts(list))
-            }
-            Request::ListSeries { .. }
-            | Request::ResolveSeries { .. }
-            | Request::Schedule { .. }
-            | Request::MeetingPage { .. }
-            | Request::TaskMeetingPage { .. }
-            | Request::ListTasks { .. }
-            | Request::MeetingFigures { .. }
-            | Request::ExportIcs { .. }
-            | Request::Calendar
-            | Request::PreviewSeries { .. } => self.query_meetings(&state, actor, access, request),
-            request @ (Request::ListPeople { .. }
-            | Request::GetPerson { .. }
-            | Request::ResolvePerson { .. }
-            | Request::ExportPeople { .. }
-            | Request::ListPositions { .. }
-            | Request::UnitPeople { .. }
-            | Request::ListReserve { .. }
-            | Request::PeopleFigures { .. }
-            | Request::PeopleFiguresOf { .. }) => {
+            Request::Units(r) => self.query_units(&state, actor, access, r),
+            Request::Admin(r) => self.query_admin(&state, actor, access, r),
+            Request::Meetings(r) => self.query_meetings(&state, actor, access, r),
+            Request::People(r) => {
+                let tree = &state.units;
                 let readable = |u: UnitId| permissions::allows(tree, access, Need::Read(u));
-                self.query_people(&state, actor, access, request, readable)
+                self.query_people(&state, actor, access, r, readable)
             }
-            other => Err(Error::Storage {
-                detail: format!("not a query: {other:?}"),
-            }),
         }
     }
 
@@ -604,13 +434,14 @@ mod tests {
     }
 
     fn rename(id: UnitId, rev: u64, name: &str) -> (Actor, Request) {
+        use crate::api::units::RenameUnit;
         (
             Actor::new("root"),
-            Request::RenameUnit {
+            Request::from(RenameUnit {
                 id,
                 rev,
                 name: name.into(),
-            },
+            }),
         )
     }
 

@@ -7,23 +7,29 @@ use std::collections::{HashMap, HashSet};
 use std::sync::Arc;
 
 use super::audit::Change;
-use super::people_api::{ExportPerson, PeopleFilter, PersonRow, StatusFilter, StrikeOff};
 use super::people_cache::Persons;
 use super::people_rules::{free_text, invalid, live_unit, not_after_today, person_from_draft};
-use super::permissions::{Need, allows};
-use super::unit_names::resolve_unit;
-use super::{Actor, ChangeNotice, Request, Response, Service, State, Written};
+use super::{Actor, ChangeNotice, Draft, Request, Response, Service, State, Written};
+use crate::api::meetings::MeetingsRequest;
+use crate::api::people::{
+    AddHonour, AddReserve, Appoint, CreatePerson, EndPosition, ExportPeople, ExportPerson,
+    GetPeopleFigures, GetPeopleFiguresOf, GetPerson, GetUnitPeople, ImportPeople, ListPeople,
+    ListPositions, ListReserve, PeopleFilter, PeopleRequest, PersonRow, RecordTalk, RemoveReserve,
+    Reregister, ResolvePerson, StatusFilter, StrikeOff, StrikeOffPerson, UpdatePerson,
+};
 use crate::domain::UnitId;
 use crate::domain::account::Access;
 use crate::domain::audit::{AuditAction, RecordKind};
 use crate::domain::day::Day;
 use crate::domain::id_number::{mask_phone, validate_id_number};
 use crate::domain::limits::{self, Limited};
+use crate::domain::permissions::{Need, allows};
 use crate::domain::person::{Honour, Person, PersonDraft, PersonId, RosterStatus, Talk};
 use crate::domain::pinyin_search::{Query, SearchKey};
 use crate::domain::text;
 use crate::domain::time;
 use crate::domain::tree::UnitTree;
+use crate::domain::unit_names::resolve_unit;
 use crate::error::{Error, Field, Result, RowProblem};
 use crate::lang::Lang;
 use crate::store::{Changes, Store, TreeId, id_key, pair_key};
@@ -55,48 +61,51 @@ pub(super) fn problem(line: usize, e: &Error) -> RowProblem {
 /// The needs of a request that depend on the records it touches: the unit
 /// of the person or term it changes, and every unit an import writes to.
 pub(super) fn needs(state: &State, store: &Store, request: &Request) -> Result<Vec<Need>> {
+    let Request::People(request) = request else {
+        return Ok(vec![]);
+    };
     let persons = state.people.persons(store);
     let of_person =
         |id: &PersonId| -> Result<Option<UnitId>> { Ok(persons.get(*id)?.map(|p| p.unit)) };
     Ok(match request {
-        Request::GetPerson { id }
-        | Request::UpdatePerson { id, .. }
-        | Request::StrikeOff { id, .. }
-        | Request::RecordTalk { id, .. }
-        | Request::AddHonour { id, .. } => {
-            let need = if matches!(request, Request::GetPerson { .. }) {
+        PeopleRequest::GetPerson(GetPerson { id })
+        | PeopleRequest::UpdatePerson(UpdatePerson { id, .. })
+        | PeopleRequest::StrikeOffPerson(StrikeOffPerson { id, .. })
+        | PeopleRequest::RecordTalk(RecordTalk { id, .. })
+        | PeopleRequest::AddHonour(AddHonour { id, .. }) => {
+            let need = if matches!(request, PeopleRequest::GetPerson(_)) {
                 Need::Read
             } else {
                 Need::Write
             };
             let mut out: Vec<Need> = of_person(id)?.map(need).into_iter().collect();
-            if let Request::UpdatePerson { draft, .. } = request {
+            if let PeopleRequest::UpdatePerson(UpdatePerson { draft, .. }) = request {
                 out.extend(draft.unit.map(Need::Write));
             }
             out
         }
-        Request::Reregister { people, .. } => {
+        PeopleRequest::Reregister(Reregister { people, .. }) => {
             let mut units = HashSet::new();
             for (id, _) in people {
                 units.extend(of_person(id)?);
             }
             units.into_iter().map(Need::Write).collect()
         }
-        Request::ImportPeople { rows, .. } => rows
+        PeopleRequest::ImportPeople(ImportPeople { rows, .. }) => rows
             .iter()
             .filter_map(|r| resolve_unit(&state.units, &r.unit).ok().map(|u| u.id))
             .collect::<HashSet<_>>()
             .into_iter()
             .map(Need::Write)
             .collect(),
-        Request::EndPosition { id, .. } => state
+        PeopleRequest::EndPosition(EndPosition { id, .. }) => state
             .people
             .positions
             .get(id)
             .map(|p| Need::Write(p.unit))
             .into_iter()
             .collect(),
-        Request::RemoveReserve { id, .. } => state
+        PeopleRequest::RemoveReserve(RemoveReserve { id, .. }) => state
             .people
             .reserve
             .get(id)
@@ -105,15 +114,15 @@ pub(super) fn needs(state: &State, store: &Store, request: &Request) -> Result<V
             .collect(),
         // Naming a person for a post shows their record on the unit's card,
         // so the caller must be able to read where that person is.
-        Request::Appoint { draft } => of_person(&draft.person)?
+        PeopleRequest::Appoint(Appoint { draft }) => of_person(&draft.person)?
             .map(Need::Read)
             .into_iter()
             .collect(),
-        Request::AddReserve { draft } => of_person(&draft.person)?
+        PeopleRequest::AddReserve(AddReserve { draft }) => of_person(&draft.person)?
             .map(Need::Read)
             .into_iter()
             .collect(),
-        Request::PeopleFigures { unit: None, .. } => {
+        PeopleRequest::GetPeopleFigures(GetPeopleFigures { unit: None, .. }) => {
             state.units.roots().map(|r| Need::Read(r.id)).collect()
         }
         _ => vec![],
@@ -123,21 +132,16 @@ pub(super) fn needs(state: &State, store: &Store, request: &Request) -> Result<V
 /// Queries that read persons: from the store, unless every person is
 /// loaded, so that no commit may land while they read.
 pub(super) fn reads_persons(request: &Request) -> bool {
-    matches!(
-        request,
-        Request::ListPeople { .. }
-            | Request::GetPerson { .. }
-            | Request::ResolvePerson { .. }
-            | Request::ExportPeople { .. }
-            | Request::ListPositions { .. }
-            | Request::UnitPeople { .. }
-            | Request::ListReserve { .. }
-            | Request::PeopleFigures { .. }
-            | Request::PeopleFiguresOf { .. }
-            | Request::MeetingPage { .. }
-            | Request::TaskMeetingPage { .. }
-            | Request::ExportIcs { .. }
-    )
+    match request {
+        Request::People(r) => !r.is_write(),
+        Request::Meetings(r) => matches!(
+            r,
+            MeetingsRequest::GetMeetingPage(_)
+                | MeetingsRequest::TaskMeetingPage(_)
+                | MeetingsRequest::ExportIcs(_)
+        ),
+        Request::Units(_) | Request::Admin(_) => false,
+    }
 }
 
 fn person_written(p: Person, actor: &Actor) -> Written {
@@ -153,10 +157,10 @@ fn person_written(p: Person, actor: &Actor) -> Written {
 impl Service {
     pub(super) fn write_people(
         &self,
-        state: &mut State,
+        state: &mut Draft,
         changes: &mut Changes,
         actor: &Actor,
-        request: Request,
+        request: PeopleRequest,
     ) -> Result<Written> {
         let counted = |n: usize, unit: Option<UnitId>| {
             let notice = ChangeNotice {
@@ -168,30 +172,36 @@ impl Service {
             (Response::Count(n), notice)
         };
         match request {
-            Request::CreatePerson { draft } => self
+            PeopleRequest::ImportPeople(ImportPeople {
+                rows,
+                source,
+                check_only: true,
+                allow_namesakes,
+            }) => self.check_import(state, actor, rows, &source, allow_namesakes),
+            PeopleRequest::CreatePerson(CreatePerson { draft }) => self
                 .create_person(state, changes, actor, &draft)
                 .map(|p| person_written(p, actor)),
-            Request::UpdatePerson { id, rev, draft } => self
+            PeopleRequest::UpdatePerson(UpdatePerson { id, rev, draft }) => self
                 .update_person(state, changes, actor, id, rev, &draft)
                 .map(|p| person_written(p, actor)),
-            Request::StrikeOff { id, rev, strike } => self
+            PeopleRequest::StrikeOffPerson(StrikeOffPerson { id, rev, strike }) => self
                 .strike_off(state, changes, actor, id, rev, &strike)
                 .map(|p| person_written(p, actor)),
-            Request::RecordTalk { id, talk, .. } => self
+            PeopleRequest::RecordTalk(RecordTalk { id, talk, .. }) => self
                 .record_talk(state, changes, actor, id, &talk)
                 .map(|p| person_written(p, actor)),
-            Request::AddHonour { id, honour, .. } => self
+            PeopleRequest::AddHonour(AddHonour { id, honour, .. }) => self
                 .add_honour(state, changes, actor, id, &honour)
                 .map(|p| person_written(p, actor)),
-            Request::Reregister { people, on } => self
+            PeopleRequest::Reregister(Reregister { people, on }) => self
                 .reregister(state, changes, actor, &people, on)
                 .map(|(n, unit)| counted(n, unit)),
-            Request::ImportPeople {
+            PeopleRequest::ImportPeople(ImportPeople {
                 rows,
                 source,
                 check_only,
                 allow_namesakes,
-            } => self
+            }) => self
                 .import_people(
                     state,
                     changes,
@@ -202,23 +212,25 @@ impl Service {
                     allow_namesakes,
                 )
                 .map(|(n, unit)| counted(n, unit)),
-            Request::Appoint { draft } => self.appoint(state, changes, actor, &draft).map(|p| {
-                let notice = self.position_notice(&p, actor);
-                (Response::Position(p), notice)
-            }),
-            Request::EndPosition { id, rev, on } => self
+            PeopleRequest::Appoint(Appoint { draft }) => {
+                self.appoint(state, changes, actor, &draft).map(|p| {
+                    let notice = self.position_notice(&p, actor);
+                    (Response::Position(p), notice)
+                })
+            }
+            PeopleRequest::EndPosition(EndPosition { id, rev, on }) => self
                 .end_position(state, changes, actor, id, rev, on)
                 .map(|p| {
                     let notice = self.position_notice(&p, actor);
                     (Response::Position(p), notice)
                 }),
-            Request::AddReserve { draft } => {
+            PeopleRequest::AddReserve(AddReserve { draft }) => {
                 self.add_reserve(state, changes, actor, &draft).map(|c| {
                     let notice = self.reserve_notice(&c, actor);
                     (Response::ReserveEntry(c), notice)
                 })
             }
-            Request::RemoveReserve { id, rev } => self
+            PeopleRequest::RemoveReserve(RemoveReserve { id, rev }) => self
                 .remove_reserve(state, changes, actor, id, rev)
                 .map(|c| {
                     let notice = self.reserve_notice(&c, actor);
@@ -235,44 +247,46 @@ impl Service {
         state: &State,
         actor: &Actor,
         access: Access,
-        request: Request,
+        request: PeopleRequest,
         readable: impl Fn(UnitId) -> bool,
     ) -> Result<Response> {
         let _ = (actor, access);
         let persons = state.people.persons(&self.store);
         match request {
-            Request::ListPeople { filter } => Ok(Response::People(list_people(
+            PeopleRequest::ListPeople(ListPeople { filter }) => Ok(Response::People(list_people(
                 state, persons, &filter, readable,
             )?)),
-            Request::GetPerson { id } => person(persons, id).map(|p| Response::Person(Box::new(p))),
-            Request::ResolvePerson { given } => {
+            PeopleRequest::GetPerson(GetPerson { id }) => {
+                person(persons, id).map(|p| Response::Person(Box::new(p)))
+            }
+            PeopleRequest::ResolvePerson(ResolvePerson { given }) => {
                 let p = resolve_person(state, persons, &given, &readable)?;
                 Ok(Response::Person(Box::new(p)))
             }
-            Request::ExportPeople { unit, unmasked } => Ok(Response::PeopleExport(export_people(
-                state, persons, unit, unmasked, readable,
-            )?)),
-            Request::ListPositions {
+            PeopleRequest::ExportPeople(ExportPeople { unit, unmasked }) => Ok(
+                Response::PeopleExport(export_people(state, persons, unit, unmasked, readable)?),
+            ),
+            PeopleRequest::ListPositions(ListPositions {
                 unit,
                 include_ended,
-            } => Ok(Response::Positions(super::positions::list_positions(
+            }) => Ok(Response::Positions(super::positions::list_positions(
                 state,
                 persons,
                 unit,
                 include_ended,
                 readable,
             )?)),
-            Request::ListReserve { unit } => Ok(Response::Reserve(super::reserve::list_reserve(
-                state, persons, unit, readable,
-            )?)),
-            Request::UnitPeople { unit } => {
+            PeopleRequest::ListReserve(ListReserve { unit }) => Ok(Response::Reserve(
+                super::reserve::list_reserve(state, persons, unit, readable)?,
+            )),
+            PeopleRequest::GetUnitPeople(GetUnitPeople { unit }) => {
                 super::positions::unit_people(state, persons, unit).map(Response::UnitPeople)
             }
-            Request::PeopleFigures {
+            PeopleRequest::GetPeopleFigures(GetPeopleFigures {
                 unit,
                 period,
                 under_active_months,
-            } => {
+            }) => {
                 // Moves only matter when part of the hierarchy is asked for.
                 let moves = match unit {
                     Some(u) if state.units.get(u).is_some_and(|u| u.parent.is_some()) => {
@@ -290,11 +304,11 @@ impl Service {
                 )
                 .map(|f| Response::PeopleFigures(Box::new(f)))
             }
-            Request::PeopleFiguresOf {
+            PeopleRequest::GetPeopleFiguresOf(GetPeopleFiguresOf {
                 units,
                 period,
                 under_active_months,
-            } => {
+            }) => {
                 let moves = self.person_moves()?;
                 super::positions::people_figures_of(
                     state,

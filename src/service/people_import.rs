@@ -9,18 +9,18 @@ use serde::Serialize;
 
 use super::audit::Change;
 use super::people::{problem, stamp};
-use super::people_api::ImportRow;
 use super::people_rules::{live_unit, person_from_draft};
-use super::permissions::{Need, allows};
-use super::unit_names::resolve_unit;
 use super::{Actor, ChangeNotice, Draft, Response, Service, State, Written};
+use crate::api::people::ImportRow;
 use crate::domain::UnitId;
 use crate::domain::audit::{AuditAction, RecordKind};
 use crate::domain::day::Day;
 use crate::domain::id_number::Gender;
+use crate::domain::permissions::{Need, allows};
 use crate::domain::person::{Category, Person, PersonDraft, PersonId, Source};
 use crate::domain::time;
 use crate::domain::tree::UnitTree;
+use crate::domain::unit_names::resolve_unit;
 use crate::error::{Error, Result, RowProblem};
 use crate::store::{Changes, TreeId};
 

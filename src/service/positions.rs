@@ -5,10 +5,10 @@ use std::sync::Arc;
 
 use super::audit::Change;
 use super::people::subtree;
-use super::people_api::{PositionDraft, PositionRow, UnitPeople};
 use super::people_cache::Persons;
 use super::people_rules::{live_unit, one_line};
 use super::{Actor, ChangeNotice, Service, State};
+use crate::api::people::{PositionDraft, PositionRow, UnitPeople};
 use crate::domain::UnitId;
 use crate::domain::audit::{AuditAction, RecordKind};
 use crate::domain::day::Day;

@@ -3,9 +3,9 @@
 //! with the index entries pointing at them, in one commit with its audit
 //! entry; then the service reads its state again, as if just opened.
 
-use super::permissions::{self, Need};
 use super::{Actor, Response, Service, audit, load_state};
 use crate::domain::audit::{AuditAction, RecordKind};
+use crate::domain::permissions::{self, Need};
 use crate::domain::time;
 use crate::error::Result;
 use crate::store::damage::RepairReport;

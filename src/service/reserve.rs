@@ -5,10 +5,10 @@ use std::sync::Arc;
 
 use super::audit::Change;
 use super::people::subtree;
-use super::people_api::{ReserveDraft, ReserveRow};
 use super::people_cache::Persons;
 use super::people_rules::{free_text, invalid, live_unit};
 use super::{Actor, ChangeNotice, Service, State};
+use crate::api::people::{ReserveDraft, ReserveRow};
 use crate::domain::UnitId;
 use crate::domain::audit::{AuditAction, RecordKind};
 use crate::domain::person::{PersonId, Role};

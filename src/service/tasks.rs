@@ -1,37 +1,18 @@
 //! Tasks handed out by plenaries and meetings: creating them, progress notes, done or dropped.
 
 use chrono::NaiveDate;
-use serde::{Deserialize, Serialize};
 
 use super::audit::Change;
 use super::{Actor, Draft, Service};
+use crate::api::meetings::{TaskChange, TaskDraft};
 use crate::domain::audit::{AuditAction, RecordKind};
 use crate::domain::limits::{self, Limited};
-use crate::domain::meeting::{Attendee, Meeting, MeetingId, MeetingSeries};
+use crate::domain::meeting::{Attendee, Meeting, MeetingSeries};
 use crate::domain::task::{ProgressNote, Task, TaskId, TaskStatus};
 use crate::domain::void::Voidable;
-use crate::domain::{UnitId, text, time};
+use crate::domain::{text, time};
 use crate::error::{Error, Result};
 use crate::store::{Changes, TreeId};
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub struct TaskDraft {
-    pub title: String,
-    pub owner: Attendee,
-    pub unit: Option<UnitId>,
-    pub meeting: Option<MeetingId>,
-    pub opened: NaiveDate,
-    pub due: Option<NaiveDate>,
-}
-
-#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
-pub enum TaskChange {
-    Status(TaskStatus),
-    Note { on: NaiveDate, text: String },
-    Due(Option<NaiveDate>),
-    Owner(Attendee),
-    Title(String),
-}
 
 /// Task titles are often a line of minutes: longer than a name, still one line.
 const MAX_TITLE_CHARS: usize = 200;

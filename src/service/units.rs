@@ -1,11 +1,17 @@
 //! Creating, renaming, moving and archiving units, with the hierarchy's rules.
 
 use super::audit::Change;
-use super::{Actor, Draft, Service};
+use super::{Actor, ChangeNotice, Draft, Response, Service, State, Written};
+use crate::api::units::{
+    ArchiveUnit, Children, CreateUnit, GetUnit, ListUnits, MoveUnit, RenameUnit, ResolveUnit,
+    UnitsRequest,
+};
 use crate::domain::account::Access;
 use crate::domain::audit::{AuditAction, RecordKind};
 use crate::domain::day::Day;
+use crate::domain::permissions::{self, Need};
 use crate::domain::tree::UnitTree;
+use crate::domain::unit_names;
 use crate::domain::{OrgUnit, UnitId, UnitKind, text, time};
 use crate::error::{Error, Result};
 use crate::store::{Changes, TreeId, pair_key};
@@ -54,6 +60,95 @@ fn clean_short_name(short: Option<&str>) -> Result<Option<String>> {
 }
 
 impl Service {
+    pub(super) fn write_units(
+        &self,
+        draft: &mut Draft,
+        changes: &mut Changes,
+        actor: &Actor,
+        request: UnitsRequest,
+    ) -> Result<Written> {
+        let unit_written = |u: OrgUnit| {
+            let notice = ChangeNotice {
+                kind: RecordKind::Unit,
+                record: u.id.0,
+                unit: Some(u.id),
+                by: actor.user.clone(),
+            };
+            (Response::Unit(u), notice)
+        };
+        match request {
+            UnitsRequest::CreateUnit(CreateUnit {
+                parent,
+                kind,
+                name,
+                short_name,
+            }) => self
+                .create_unit(
+                    draft,
+                    changes,
+                    actor,
+                    parent,
+                    kind,
+                    &name,
+                    short_name.as_deref(),
+                )
+                .map(unit_written),
+            UnitsRequest::RenameUnit(RenameUnit { id, rev, name }) => self
+                .rename_unit(draft, changes, actor, id, rev, &name)
+                .map(unit_written),
+            UnitsRequest::MoveUnit(MoveUnit { id, rev, to }) => self
+                .move_unit(draft, changes, actor, id, rev, to)
+                .map(unit_written),
+            UnitsRequest::ArchiveUnit(ArchiveUnit { id, rev }) => self
+                .archive_unit(draft, changes, actor, id, rev)
+                .map(unit_written),
+            other => Err(Error::Storage {
+                detail: format!("not a write: {other:?}"),
+            }),
+        }
+    }
+
+    pub(super) fn query_units(
+        &self,
+        state: &State,
+        actor: &Actor,
+        access: Access,
+        request: UnitsRequest,
+    ) -> Result<Response> {
+        let tree = &state.units;
+        let visible = |u: &&OrgUnit| permissions::allows(tree, access, Need::Names(u.id));
+        match request {
+            UnitsRequest::ListUnits(ListUnits { include_archived }) => Ok(Response::Units(
+                tree.walk(include_archived)
+                    .into_iter()
+                    .map(|(_, u)| u)
+                    .filter(visible)
+                    .cloned()
+                    .collect(),
+            )),
+            UnitsRequest::GetUnit(GetUnit { id }) => tree
+                .get(id)
+                .cloned()
+                .map(Response::Unit)
+                .ok_or(Error::NoSuchRecord { id: id.0 }),
+            UnitsRequest::Children(Children { id }) => Ok(Response::Units(
+                tree.children_of(Some(id))
+                    .filter(visible)
+                    .cloned()
+                    .collect(),
+            )),
+            UnitsRequest::ResolveUnit(ResolveUnit { given }) => {
+                let may_see = |u: &OrgUnit| permissions::allows(tree, access, Need::Names(u.id));
+                let unit = unit_names::resolve_unit_among(tree, &given, may_see)?.clone();
+                permissions::require(tree, actor, access, Need::Names(unit.id))?;
+                Ok(Response::Unit(unit))
+            }
+            other => Err(Error::Storage {
+                detail: format!("not a query: {other:?}"),
+            }),
+        }
+    }
+
     #[allow(clippy::too_many_arguments)]
     pub(super) fn create_unit(
         &self,

@@ -3,13 +3,13 @@
 //! list, figure, search and count leaves it out (see `domain::void`).
 
 use super::audit::Change;
-use super::permissions::{self, Need};
 use super::{Actor, ChangeNotice, Draft, Response, Service, Written};
 use crate::domain::UnitId;
 use crate::domain::account::Access;
 use crate::domain::audit::{AuditAction, RecordKind};
 use crate::domain::day::Day;
 use crate::domain::meeting::{Meeting, MeetingSeries};
+use crate::domain::permissions::{self, Need};
 use crate::domain::person::{Person, PersonId};
 use crate::domain::task::Task;
 use crate::domain::void::{Voidable, Voided};

@@ -16,10 +16,11 @@ use super::popups::help::HelpState;
 use super::strings::Text;
 use super::theme::Theme;
 use super::views::{self, Cx, Status, View};
+use crate::api::DbInfo;
+use crate::api::admin::Info;
 use crate::backend::{Backend, BackendExt, ChangeNotice};
 use crate::error::Result;
 use crate::lang::Lang;
-use crate::service::DbInfo;
 
 pub struct Options {
     pub lang: Lang,
@@ -65,7 +66,7 @@ fn today() -> String {
 
 impl App {
     pub fn new(backend: Box<dyn Backend>, opts: Options) -> Result<App> {
-        let info = backend.info()?;
+        let info = backend.run(Info {})?;
         let mut tabs = views::all();
         if let Some(first) = tabs.first_mut() {
             first.load(backend.as_ref())?;
@@ -267,7 +268,7 @@ impl App {
             }
             // Someone connected or left: only the title's head count changes.
             Action::Notice(n) if n.is_presence() => {
-                if let Ok(info) = self.backend.info() {
+                if let Ok(info) = self.backend.run(Info {}) {
                     self.info = info;
                 }
                 return;

@@ -8,6 +8,7 @@ use toml::Spanned;
 
 use super::action::Action;
 use super::keys::{self, KeyPress, KeySeq};
+use crate::lang::Lang;
 
 pub const DEFAULT_TOML: &str = include_str!("../../keymaps/default.toml");
 
@@ -72,7 +73,10 @@ impl Context {
 pub struct Binding {
     pub keys: Vec<KeySeq>,
     pub action: Action,
+    /// What it does, in Chinese.
     pub desc: String,
+    /// What it does, in English.
+    pub desc_en: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -104,6 +108,7 @@ struct RawBinding {
     keys: Spanned<Vec<Spanned<String>>>,
     action: Spanned<String>,
     desc: Option<String>,
+    desc_en: Option<String>,
 }
 
 type RawMap = std::collections::BTreeMap<String, Vec<RawBinding>>;
@@ -164,6 +169,7 @@ fn parse_file(text: &str) -> Result<Vec<(Context, Binding)>, (usize, String)> {
                     keys: seqs,
                     action,
                     desc: b.desc.unwrap_or_default(),
+                    desc_en: b.desc_en.unwrap_or_default(),
                 },
             ));
         }
@@ -220,7 +226,10 @@ impl Keymap {
 
     /// Applies a user's bindings: each replaces the default binding of the
     /// same action in its context, and its keys stop meaning anything else
-    /// there.
+    /// there. A description left out keeps the default's in that language;
+    /// a new binding described in one language only shows those words in
+    /// both, and one not described at all shows its action's name, rather
+    /// than nothing.
     pub fn overlay(&mut self, text: &str) -> Result<(), (usize, String)> {
         for (ctx, b) in parse_file(text)? {
             let list = self.bindings_mut(ctx);
@@ -233,8 +242,22 @@ impl Keymap {
                     if !b.desc.is_empty() {
                         old.desc = b.desc;
                     }
+                    if !b.desc_en.is_empty() {
+                        old.desc_en = b.desc_en;
+                    }
                 }
-                None => list.push(b),
+                None => {
+                    let mut b = b;
+                    if b.desc.is_empty() && b.desc_en.is_empty() {
+                        b.desc = b.action.name().unwrap_or_default().to_string();
+                    }
+                    if b.desc_en.is_empty() {
+                        b.desc_en = b.desc.clone();
+                    } else if b.desc.is_empty() {
+                        b.desc = b.desc_en.clone();
+                    }
+                    list.push(b)
+                }
             }
             list.retain(|o| !o.keys.is_empty());
         }
@@ -252,6 +275,14 @@ impl Keymap {
             .find(|(c, _)| *c == ctx)
             .map(|(_, b)| b.as_slice())
             .unwrap_or(&[])
+    }
+
+    /// What `b` does, for help and hints, in `lang`.
+    pub fn describe(b: &Binding, lang: Lang) -> &str {
+        match lang {
+            Lang::Zh => &b.desc,
+            Lang::En => &b.desc_en,
+        }
     }
 
     /// What `seq` means in the first of `contexts` that binds it.
@@ -344,6 +375,11 @@ mod tests {
             for (i, b) in list.iter().enumerate() {
                 assert!(!b.desc.is_empty());
                 assert!(
+                    !b.desc_en.is_empty(),
+                    "{ctx:?} {:?} has no English",
+                    b.action
+                );
+                assert!(
                     !list[i + 1..].iter().any(|o| o.action == b.action),
                     "{ctx:?} binds {:?} twice",
                     b.action
@@ -395,6 +431,53 @@ mod tests {
         assert_eq!(run(&map, &tree, "k<up>"), vec![Action::Add, Action::Up]);
         let desc = &map.bindings(Context::Tree)[0].desc;
         assert_eq!(desc, "下移");
+    }
+
+    fn tree_binding(map: &Keymap, action: Action) -> &Binding {
+        map.bindings(Context::Tree)
+            .iter()
+            .find(|b| b.action == action)
+            .unwrap()
+    }
+
+    #[test]
+    fn user_descriptions_replace_only_the_language_given() {
+        let mut map = Keymap::builtin();
+        map.overlay("[[tree]]\nkeys = [\"n\"]\naction = \"down\"\n")
+            .unwrap();
+        let down = tree_binding(&map, Action::Down);
+        assert_eq!(
+            (down.desc.as_str(), down.desc_en.as_str()),
+            ("下移", "down")
+        );
+
+        map.overlay("[[tree]]\nkeys = [\"n\"]\naction = \"down\"\ndesc = \"往下\"\n")
+            .unwrap();
+        let down = tree_binding(&map, Action::Down);
+        assert_eq!(
+            (down.desc.as_str(), down.desc_en.as_str()),
+            ("往下", "down")
+        );
+
+        map.overlay("[[tree]]\nkeys = [\"n\"]\naction = \"down\"\ndesc_en = \"go down\"\n")
+            .unwrap();
+        let down = tree_binding(&map, Action::Down);
+        assert_eq!(
+            (down.desc.as_str(), down.desc_en.as_str()),
+            ("往下", "go down")
+        );
+
+        // An action the context did not bind before, described once.
+        map.overlay("[[tree]]\nkeys = [\"z\"]\naction = \"suspend\"\ndesc = \"挂起\"\n")
+            .unwrap();
+        let s = tree_binding(&map, Action::Suspend);
+        assert_eq!(Keymap::describe(s, Lang::Zh), "挂起");
+        assert_eq!(Keymap::describe(s, Lang::En), "挂起");
+        map.overlay("[[global]]\nkeys = [\"<c-z>\"]\naction = \"suspend\"\n")
+            .unwrap();
+        let s = &map.bindings(Context::Global).last().unwrap();
+        assert_eq!(Keymap::describe(s, Lang::Zh), "suspend");
+        assert_eq!(Keymap::describe(s, Lang::En), "suspend");
     }
 
     #[test]

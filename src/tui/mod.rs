@@ -32,6 +32,7 @@ use self::keymap::Keymap;
 use self::keys::KeyPress;
 use self::strings::Text;
 use self::theme::Theme;
+use crate::api::admin::Info;
 use crate::backend::{Backend, BackendExt, ChangeNotice};
 use crate::error::{Error, Result};
 use crate::lang::Lang;
@@ -102,7 +103,7 @@ pub fn run(backend: Box<dyn Backend>, opts: RunOptions) -> Result<()> {
     let subscription = backend.subscribe();
     // Drafts belong to the database the backend reports, which through a
     // server is the server's, whatever path this client was given.
-    let info = backend.as_ref().info()?;
+    let info = backend.as_ref().run(Info {})?;
     let draft_path = draft::path_for(std::path::Path::new(&info.path));
     let mut app = App::new(
         backend,

@@ -3,13 +3,13 @@
 //! typed in vain. The service checks every request again; its check is the
 //! one that counts.
 
+use crate::api::admin::Info;
 use crate::backend::{Backend, BackendExt};
 use crate::domain::UnitId;
 use crate::domain::account::Access;
+use crate::domain::permissions::{self, Actor, Need};
 use crate::domain::tree::UnitTree;
 use crate::error::Result;
-use crate::service::Actor;
-use crate::service::permissions::{self, Need};
 
 #[derive(Debug, Clone)]
 pub struct Permits {
@@ -19,7 +19,7 @@ pub struct Permits {
 
 impl Permits {
     pub fn load(backend: &dyn Backend) -> Result<Permits> {
-        let info = backend.info()?;
+        let info = backend.run(Info {})?;
         Ok(Permits {
             actor: Actor::peer(info.user),
             access: info.access,

@@ -244,111 +244,11 @@ impl Text {
             format!("Keymap file {file}, line {line}: {problem}. Using the default keys.")
         }
     }
-    /// What a binding does, for help and hints. The keymap file describes
-    /// in Chinese; in English the action's own description is used, or,
-    /// where one action does different things in different places, the
-    /// description of what it does in `ctx`.
-    pub fn describe(self, ctx: super::keymap::Context, b: &super::keymap::Binding) -> &str {
-        if self.zh() {
-            return &b.desc;
-        }
-        use super::action::Action::*;
-        use super::keymap::Context;
-        let here = match (ctx, &b.action) {
-            (Context::Meetings, Add) => Some("new series"),
-            (Context::Meetings, Edit) => Some("edit series"),
-            (Context::Meetings, WriteMinutes) => Some("note progress"),
-            (Context::Roster, Add) => Some("register"),
-            (Context::Roster, Open) => Some("open card"),
-            (Context::Roster, Cancel) => Some("back to roster"),
-            (Context::Search, Submit) => Some("pick unit"),
-            (Context::Search, Up) => Some("previous result"),
-            (Context::Search, Down) => Some("next result"),
-            (Context::Search, Cancel) => Some("back"),
-            (Context::Pick, Submit) => Some("move here"),
-            (Context::Pick, Cancel) => Some("cancel move"),
-            (Context::Form, Submit) => Some("save"),
-            (Context::Form, Cancel) => Some("close"),
-            (Context::Help, Cancel) => Some("close help"),
-            (Context::Help, Up) => Some("scroll up"),
-            (Context::Help, Down) => Some("scroll down"),
-            _ => None,
-        };
-        if let Some(d) = here {
-            return d;
-        }
-        match b.action {
-            Quit => "quit",
-            Help => "help",
-            NextTab => "next tab",
-            PrevTab => "previous tab",
-            Up => "up",
-            Down => "down",
-            PageUp => "page up",
-            PageDown => "page down",
-            First => "first",
-            Last => "last",
-            Expand => "expand",
-            Collapse => "collapse",
-            Toggle => "expand/collapse",
-            Parent => "to parent",
-            Add => "add child",
-            Rename => "rename",
-            Move => "move",
-            Archive => "archive",
-            Search => "search",
-            Submit => "confirm",
-            Cancel => "cancel",
-            NextField => "next",
-            PrevField => "previous",
-            CursorLeft => "left",
-            CursorRight => "right",
-            Home => "line start",
-            End => "line end",
-            Backspace => "delete back",
-            Delete => "delete",
-            ClearLine => "clear",
-            Yes => "yes",
-            No => "no",
-            PrevDay => "previous day",
-            NextDay => "next day",
-            PrevWeek => "previous week",
-            NextWeek => "next week",
-            PrevMonth => "previous month",
-            NextMonth => "next month",
-            GotoDate => "go to date",
-            SwitchList => "month/agenda/tasks",
-            Open => "open meeting",
-            Back => "back",
-            MarkHeld => "mark held",
-            Present => "present",
-            Absent => "absent",
-            AbsentWithReason => "absent, with reason",
-            Substitute => "substitute",
-            WriteMinutes => "add minutes",
-            MakeTask => "minutes to task",
-            EditMeeting => "edit date, place, status",
-            Edit => "edit",
-            TaskDone => "done/reopen",
-            Appoint => "appoint",
-            EndTerm => "end term",
-            StrikeOff => "strike off",
-            VoidRecord => "void (typed in error)",
-            Talk => "talk",
-            Honour => "honour",
-            Mark => "mark for re-registration",
-            Reregister => "re-register marked",
-            FilterUnit => "by unit",
-            FilterCategory => "filter by category",
-            FilterStatus => "filter by status",
-            Sort => "sort",
-            AddReserve => "add reserve",
-            RemoveReserve => "remove reserve",
-            Details => "details/brief",
-            Suspend => "stop (fg resumes)",
-            PickUnit => "pick the unit by pinyin (unit field)",
-            _ => &b.desc,
-        }
+    /// What a binding does, for help and hints: the keymap file describes
+    /// each binding in both languages, so one action can read differently
+    /// in each place it is bound.
+    pub fn describe(self, b: &super::keymap::Binding) -> &str {
+        super::keymap::Keymap::describe(b, self.0)
     }
     pub fn keymap_unreadable(self, file: &str, problem: &str) -> String {
         if self.zh() {

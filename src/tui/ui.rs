@@ -107,7 +107,7 @@ fn status_bar(app: &App, frame: &mut Frame, message: Rect, hints: Rect) {
                 && app.offers(&b.action)
                 && !offered.iter().any(|(_, a, _)| *a == &b.action)
             {
-                offered.push((short(first), &b.action, app.text.describe(ctx, b)));
+                offered.push((short(first), &b.action, app.text.describe(b)));
             }
         }
     }

@@ -10,7 +10,11 @@ use std::collections::{HashMap, HashSet};
 use super::names;
 use super::rng::Rng;
 use super::{Generator, Member, day_between, first_day, last_day, unexpected};
-use crate::backend::PeopleExt;
+use crate::api::people::{
+    AddHonour, ImportPeople, ImportRow, ListPeople, PeopleFilter, RecordTalk,
+};
+use crate::api::{Request, Response};
+use crate::backend::BackendExt;
 use crate::domain::UnitKind;
 use crate::domain::day::Day;
 use crate::domain::id_number::Gender;
@@ -19,8 +23,6 @@ use crate::domain::person::{
     Talk, TalkOutcome,
 };
 use crate::error::Result;
-use crate::service::people_api::{ImportRow, PeopleFilter};
-use crate::service::{Request, Response};
 
 /// Rows per import request. The import holds its rows and their audit
 /// entries in one transaction; this keeps that to some tens of megabytes.
@@ -201,7 +203,12 @@ pub fn generate(g: &mut Generator<'_>) -> Result<u64> {
     while imported < total {
         let n = CHUNK.min(total - imported);
         let rows: Vec<ImportRow> = (0..n).map(|i| roster.row(imported + i + 1)).collect();
-        imported += g.backend.import_people(rows, "ggw gen: elders", false)?;
+        imported += g.backend.run(ImportPeople {
+            rows,
+            source: "ggw gen: elders".into(),
+            check_only: false,
+            allow_namesakes: false,
+        })?;
         g.tick("elders", imported as u64);
     }
     follow_ups(g, roster.rng)
@@ -210,7 +217,9 @@ pub fn generate(g: &mut Generator<'_>) -> Result<u64> {
 /// Talks with some elders on the roll and honours for a few, then the
 /// roll as it ends, for the teams.
 fn follow_ups(g: &mut Generator<'_>, mut rng: Rng) -> Result<u64> {
-    let mut people = g.backend.people(PeopleFilter::default())?;
+    let mut people = g.backend.run(ListPeople {
+        filter: PeopleFilter::default(),
+    })?;
     people.sort_by_key(|p| p.id);
     let mut requests = Vec::new();
     for p in &people {
@@ -220,7 +229,7 @@ fn follow_ups(g: &mut Generator<'_>, mut rng: Rng) -> Result<u64> {
         }
         let since = p.joined.unwrap_or_else(first_day);
         if rng.chance(6) {
-            requests.push(Request::RecordTalk {
+            requests.push(Request::from(RecordTalk {
                 id: p.id,
                 rev,
                 talk: Talk {
@@ -233,11 +242,11 @@ fn follow_ups(g: &mut Generator<'_>, mut rng: Rng) -> Result<u64> {
                         TalkOutcome::StrikeOff,
                     ][rng.weighted(&[6, 3, 1])],
                 },
-            });
+            }));
             rev += 1;
         }
         if rng.chance(3) {
-            requests.push(Request::AddHonour {
+            requests.push(Request::from(AddHonour {
                 id: p.id,
                 rev,
                 honour: Honour {
@@ -250,7 +259,7 @@ fn follow_ups(g: &mut Generator<'_>, mut rng: Rng) -> Result<u64> {
                     ][rng.weighted(&[70, 20, 8, 2])],
                     date: day_between(&mut rng, since, last_day()),
                 },
-            });
+            }));
         }
     }
     let written = g.write_all("elders: talks and honours", requests)?;

@@ -10,7 +10,12 @@ use chrono::{Datelike, Days, NaiveDate, NaiveTime};
 
 use super::rng::Rng;
 use super::{Generator, Holder, first_day, last_day, unexpected};
-use crate::backend::MeetingsExt;
+use crate::api::meetings::{
+    CreateSeries, CreateTask, GetSchedule, SaveMeeting, SeriesDraft, TaskChange, TaskDraft,
+    UpdateTask,
+};
+use crate::api::{Request, Response};
+use crate::backend::BackendExt;
 use crate::domain::meeting::{
     AgendaItem, AttendanceEntry, Attendee, Meeting, MeetingId, MeetingKind, MeetingSeries,
     MeetingStatus, Presence, SeriesId,
@@ -20,9 +25,6 @@ use crate::domain::task::TaskStatus;
 use crate::domain::workdays::Shift;
 use crate::domain::{UnitId, UnitKind};
 use crate::error::Result;
-use crate::service::meetings::SeriesDraft;
-use crate::service::tasks::{TaskChange, TaskDraft};
-use crate::service::{Request, Response};
 
 /// Heads of level-2 bodies invited to the root's progress meeting: a
 /// province does not seat a thousand.
@@ -194,7 +196,7 @@ pub fn generate(g: &mut Generator<'_>) -> Result<u64> {
         "meetings: series",
         drafts
             .into_iter()
-            .map(|draft| Request::CreateSeries { draft })
+            .map(|draft| Request::from(CreateSeries { draft }))
             .collect(),
     )?;
     let mut planned = Vec::with_capacity(created.len());
@@ -204,7 +206,10 @@ pub fn generate(g: &mut Generator<'_>) -> Result<u64> {
             other => return Err(unexpected(&other)),
         }
     }
-    let schedule = g.backend.schedule(first_day().date(), last_day().date())?;
+    let schedule = g.backend.run(GetSchedule {
+        from: first_day().date(),
+        to: last_day().date(),
+    })?;
     let by_id: std::collections::HashMap<SeriesId, usize> = planned
         .iter()
         .enumerate()
@@ -220,7 +225,7 @@ pub fn generate(g: &mut Generator<'_>) -> Result<u64> {
             continue;
         }
         let meeting = hold(&mut rng, &planned[i].series, &entry.slot);
-        held.push(Request::SaveMeeting { meeting });
+        held.push(Request::from(SaveMeeting { meeting }));
         of.push(i);
     }
     let saved = g.write_batched("meetings", held, MEETINGS_PER_COMMIT)?;
@@ -245,22 +250,22 @@ pub fn generate(g: &mut Generator<'_>) -> Result<u64> {
             continue;
         };
         let on = |days| due.checked_sub_days(Days::new(days)).unwrap_or(due);
-        updates.push(Request::UpdateTask {
+        updates.push(Request::from(UpdateTask {
             id: t.id,
             rev: t.rev,
             change: TaskChange::Note {
                 on: on(10).max(t.opened),
                 text: "已召开专题会议研究，正在推进。".into(),
             },
-        });
+        }));
         if *done {
-            updates.push(Request::UpdateTask {
+            updates.push(Request::from(UpdateTask {
                 id: t.id,
                 rev: t.rev + 1,
                 change: TaskChange::Status(TaskStatus::Done {
                     on: on(3).max(t.opened),
                 }),
-            });
+            }));
         }
     }
     g.write_all("meetings: task progress", updates)?;
@@ -340,7 +345,7 @@ fn tasks_of(
             opened: m.date,
             due,
         };
-        out.push((Request::CreateTask { draft }, due, rng.chance(80)));
+        out.push((Request::from(CreateTask { draft }), due, rng.chance(80)));
     }
     out
 }

@@ -28,12 +28,12 @@ pub mod units;
 
 use std::collections::HashMap;
 
+use crate::api::{Request, Response};
 use crate::backend::Backend;
 use crate::domain::day::Day;
 use crate::domain::person::{PersonId, Role};
 use crate::domain::{OrgUnit, UnitId};
 use crate::error::{Error, Result};
-use crate::service::{Request, Response};
 
 use rng::Rng;
 

@@ -9,14 +9,16 @@ use std::collections::HashMap;
 use super::names;
 use super::rng::Rng;
 use super::{Generator, Holder, day_between, first_day, last_day, unexpected};
-use crate::backend::PeopleExt;
+use crate::api::people::{
+    Appoint, EndPosition, ImportPeople, ImportRow, ListPeople, PeopleFilter, PositionDraft,
+};
+use crate::api::{Request, Response};
+use crate::backend::BackendExt;
 use crate::domain::UnitId;
 use crate::domain::day::Day;
 use crate::domain::id_number::Gender;
 use crate::domain::person::{PersonDraft, PersonId, Role};
 use crate::error::{Error, Result};
-use crate::service::people_api::{ImportRow, PeopleFilter, PositionDraft};
-use crate::service::{Request, Response};
 
 const FULL_TEAM: &[Role] = &[
     Role::Director,
@@ -143,21 +145,23 @@ pub fn generate(g: &mut Generator<'_>) -> Result<u64> {
         doc: String::new(),
         area: String::new(),
     };
-    let first = seats.iter().map(|s| Request::Appoint {
-        draft: draft(s, &s.first, s.from),
+    let first = seats.iter().map(|s| {
+        Request::from(Appoint {
+            draft: draft(s, &s.first, s.from),
+        })
     });
     let appointed = positions(g.write_all("positions", first.collect())?)?;
     let mut changes = Vec::new();
     for (s, held) in seats.iter().zip(&appointed) {
         if let Some((on, next)) = &s.then {
-            changes.push(Request::EndPosition {
+            changes.push(Request::from(EndPosition {
                 id: *held,
                 rev: 1,
                 on: *on,
-            });
-            changes.push(Request::Appoint {
+            }));
+            changes.push(Request::from(Appoint {
                 draft: draft(s, next, *on),
-            });
+            }));
         }
     }
     let changed = g.write_all("positions: changes", changes)?;
@@ -179,14 +183,20 @@ fn register(g: &mut Generator<'_>, rows: Vec<ImportRow>) -> Result<Vec<(PersonId
     let mut rest = rows.into_iter().peekable();
     while rest.peek().is_some() {
         let chunk: Vec<ImportRow> = rest.by_ref().take(2_000).collect();
-        g.backend
-            .import_people(chunk, "ggw gen: team members", false)?;
+        g.backend.run(ImportPeople {
+            rows: chunk,
+            source: "ggw gen: team members".into(),
+            check_only: false,
+            allow_namesakes: false,
+        })?;
     }
     let mut team: Vec<(PersonId, String)> = g
         .backend
-        .people(PeopleFilter {
-            include_non_elders: true,
-            ..PeopleFilter::default()
+        .run(ListPeople {
+            filter: PeopleFilter {
+                include_non_elders: true,
+                ..PeopleFilter::default()
+            },
         })?
         .into_iter()
         .filter(|p| p.category.is_none())

@@ -10,10 +10,10 @@ use std::collections::HashSet;
 use super::names::{self, GROUPS};
 use super::rng::Rng;
 use super::{Generator, Scale};
+use crate::api::units::CreateUnit;
 use crate::backend::BackendExt;
 use crate::domain::{UnitId, UnitKind};
 use crate::error::Result;
-use crate::service::Request;
 
 /// One unit to create. `parent` indexes earlier entries of the plan; `None`
 /// is the database's root unit.
@@ -177,7 +177,7 @@ pub fn generate(g: &mut Generator<'_>) -> Result<u64> {
     let mut ids: Vec<UnitId> = Vec::with_capacity(specs.len());
     for spec in specs {
         let parent = spec.parent.map_or(root, |i| ids[i]);
-        let unit = g.backend.unit_for(Request::CreateUnit {
+        let unit = g.backend.run(CreateUnit {
             parent,
             kind: spec.kind,
             name: spec.name,

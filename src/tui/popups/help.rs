@@ -44,7 +44,7 @@ pub fn rows(map: &Keymap, text: Text, filter: &str) -> Vec<HelpRow> {
             // The keymap file's notation is searched too, for those editing it.
             let notation = b.keys.iter().map(|k| seq_to_string(k)).collect::<Vec<_>>();
             let name = b.action.name().unwrap_or_default();
-            let desc = text.describe(ctx, b);
+            let desc = text.describe(b);
             let hay = format!("{label} {keys} {} {desc} {name}", notation.join(" ")).to_lowercase();
             if needle.is_empty() || hay.contains(&needle) {
                 out.push(HelpRow {

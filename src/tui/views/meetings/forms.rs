@@ -3,8 +3,9 @@
 
 use chrono::{NaiveDate, Weekday};
 
+use crate::api::meetings::ResolveSeries;
 use crate::backend::Backend;
-use crate::backend::MeetingsExt;
+use crate::backend::BackendExt;
 use crate::domain::audit::RecordKind;
 use crate::domain::meeting::{Meeting, MeetingStatus, SeriesId};
 use crate::domain::recurrence::Rule;
@@ -363,7 +364,9 @@ impl Purpose for MeetingsForm {
 
     fn take_latest(&mut self, backend: &dyn Backend) {
         if let MeetingsForm::EditSeries { id, rev } = self
-            && let Ok(fresh) = backend.resolve_series(&id.to_string())
+            && let Ok(fresh) = backend.run(ResolveSeries {
+                given: id.to_string().to_string(),
+            })
         {
             *rev = fresh.rev;
         }

@@ -14,15 +14,18 @@ use chrono::{Datelike, Days, Months, NaiveDate};
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use crate::backend::{Backend, BackendExt, ChangeNotice, MeetingsExt};
+use crate::api::meetings::{
+    GetCalendar, GetMeetingPage, GetSchedule, ListSeries, ListTasks, MeetingPage, ScheduleEntry,
+    TaskChange, TaskMeetingPage, UpdateTask,
+};
+use crate::api::units::ListUnits;
+use crate::backend::{Backend, BackendExt, ChangeNotice};
 use crate::domain::UnitId;
 use crate::domain::meeting::{MeetingSeries, SeriesId};
 use crate::domain::task::{Task, TaskStatus, by_owner};
 use crate::domain::tree::UnitTree;
 use crate::domain::workdays::Calendar;
 use crate::error::Result;
-use crate::service::meetings::{MeetingPage, ScheduleEntry};
-use crate::service::tasks::TaskChange;
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
 use crate::tui::permits::Permits;
@@ -118,7 +121,7 @@ impl Meetings {
             cursor: today,
             // The holidays the schedule is moved by: the server's under
             // `ggw serve`, not this machine's file.
-            calendar: backend.calendar()?,
+            calendar: backend.run(GetCalendar {})?,
             month: Vec::new(),
             agenda: Vec::new(),
             tasks: Vec::new(),
@@ -135,7 +138,9 @@ impl Meetings {
 
     fn load_tree(&mut self, backend: &dyn Backend) -> Result<()> {
         if self.permits.needs_tree() {
-            self.tree = UnitTree::new(backend.units(false)?);
+            self.tree = UnitTree::new(backend.run(ListUnits {
+                include_archived: false,
+            })?);
         }
         Ok(())
     }
@@ -192,14 +197,30 @@ impl Meetings {
 
     fn reload(&mut self, backend: &dyn Backend) -> Result<()> {
         let from = first_of_month(self.cursor);
-        self.month = backend.schedule(from, last_of_month(self.cursor))?.entries;
+        self.month = backend
+            .run(GetSchedule {
+                from,
+                to: last_of_month(self.cursor),
+            })?
+            .entries;
         let until = self
             .today
             .checked_add_days(Days::new(AGENDA_DAYS))
             .unwrap_or(self.today);
-        self.agenda = backend.schedule(self.today, until)?.entries;
-        self.series = backend.series_list(false)?;
-        let tasks = backend.tasks(None, false, self.today)?;
+        self.agenda = backend
+            .run(GetSchedule {
+                from: self.today,
+                to: until,
+            })?
+            .entries;
+        self.series = backend.run(ListSeries {
+            include_archived: false,
+        })?;
+        let tasks = backend.run(ListTasks {
+            owner: None,
+            overdue_only: false,
+            today: self.today,
+        })?;
         // In the order shown, so that the cursor walks down the list: open
         // tasks by owner, then the closed ones, the latest closed first.
         let (open, mut closed): (Vec<Task>, Vec<Task>) =
@@ -213,7 +234,7 @@ impl Meetings {
         if let Some(p) = &self.page {
             let (series, date) = (p.data.series.id, p.data.meeting.rule_date);
             let row = p.row;
-            let data = backend.meeting_page(series, date)?;
+            let data = backend.run(GetMeetingPage { series, date })?;
             let mut page = Page { data, row };
             page.row = row.min(page.rows().saturating_sub(1));
             self.page = Some(page);
@@ -252,7 +273,7 @@ impl Meetings {
     }
 
     fn open(&mut self, series: SeriesId, date: NaiveDate, cx: &mut Cx) {
-        match cx.backend.meeting_page(series, date) {
+        match cx.backend.run(GetMeetingPage { series, date }) {
             Ok(data) => self.page = Some(Page { data, row: 0 }),
             Err(e) => *cx.status = Status::error(e.message(cx.text.0)),
         }
@@ -364,7 +385,11 @@ impl View for Meetings {
                 } else {
                     TaskStatus::Open
                 };
-                match cx.backend.update_task(&task, TaskChange::Status(status)) {
+                match cx.backend.run(UpdateTask {
+                    id: task.id,
+                    rev: task.rev,
+                    change: TaskChange::Status(status),
+                }) {
                     Ok(t) => {
                         self.refresh(cx);
                         // The cursor stays with the task wherever it now sorts.
@@ -401,7 +426,7 @@ impl View for Meetings {
                 let Some(task) = self.tasks.get(self.row) else {
                     return;
                 };
-                match cx.backend.task_meeting_page(task.id) {
+                match cx.backend.run(TaskMeetingPage { task: task.id }) {
                     Ok(data) => self.page = Some(Page { data, row: 0 }),
                     Err(e) => *cx.status = Status::error(e.message(cx.text.0)),
                 }

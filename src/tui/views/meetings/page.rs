@@ -10,7 +10,8 @@ use ratatui::text::{Line, Span};
 use super::MeetingsForm;
 use super::forms::{absent_form, details_form, minutes_form, substitute_form, task_form};
 use super::{Meetings, Page};
-use crate::backend::MeetingsExt;
+use crate::api::meetings::{GetMeetingPage, MarkAttendance, SaveMeeting};
+use crate::backend::BackendExt;
 use crate::domain::meeting::{Attendee, MeetingStatus, Presence, SeriesId};
 use crate::error::{Error, Result};
 use crate::tui::action::Action;
@@ -31,7 +32,7 @@ impl Meetings {
         };
         let mut m = page.data.meeting.clone();
         change(&mut m);
-        match cx.backend.save_meeting(m) {
+        match cx.backend.run(SaveMeeting { meeting: m }) {
             Ok(saved) => {
                 page.data.meeting = saved;
                 self.refresh(cx);
@@ -58,9 +59,11 @@ impl Meetings {
             return Ok(());
         };
         let (series, date) = (page.data.series.id, page.data.meeting.rule_date);
-        let saved = cx
-            .backend
-            .mark_attendance(series, date, vec![(who, presence)])?;
+        let saved = cx.backend.run(MarkAttendance {
+            series,
+            date,
+            marks: vec![(who, presence)],
+        })?;
         page.data.meeting = saved;
         self.refresh(cx);
         Ok(())
@@ -225,7 +228,10 @@ impl Meetings {
             .as_ref()
             .is_some_and(|p| p.data.series.id == series && p.data.meeting.rule_date == rule_date);
         if !open {
-            let data = cx.backend.meeting_page(series, rule_date)?;
+            let data = cx.backend.run(GetMeetingPage {
+                series,
+                date: rule_date,
+            })?;
             self.page = Some(Page { data, row: 0 });
         }
         Ok(())

@@ -6,12 +6,14 @@ use super::forms::{
     task_form, task_note_form, void_task_form,
 };
 use super::{Meetings, Pane};
-use crate::backend::{Backend, BackendExt, MeetingsExt};
+use crate::api::admin::VoidRecord;
+use crate::api::meetings::{
+    CreateSeries, CreateTask, TaskChange, TaskDraft, UpdateSeries, UpdateTask,
+};
+use crate::backend::{Backend, BackendExt};
 use crate::domain::audit::RecordKind;
 use crate::domain::meeting::{Attendee, MeetingStatus, Presence};
 use crate::error::{Error, Result};
-use crate::service::Request;
-use crate::service::tasks::{TaskChange, TaskDraft};
 use crate::tui::popups::form::{FormPurpose, FormState};
 use crate::tui::strings::Text;
 use crate::tui::views::{Cx, Status};
@@ -34,9 +36,7 @@ impl Meetings {
                     .cloned()
                     .ok_or(Error::NoSuchRecord { id: id.0 })?;
                 let draft = Self::series_draft(form, cx, Some(&base))?;
-                let saved = cx
-                    .backend
-                    .series_for(Request::UpdateSeries { id, rev, draft });
+                let saved = cx.backend.run(UpdateSeries { id, rev, draft });
                 // A refusal for a stale revision reloads the list, so the form's
                 // "load latest" finds the series as the other user left it.
                 self.refresh(cx);
@@ -46,7 +46,7 @@ impl Meetings {
             }
             MeetingsForm::AddSeries => {
                 let draft = Self::series_draft(form, cx, None)?;
-                let s = cx.backend.create_series(draft)?;
+                let s = cx.backend.run(CreateSeries { draft })?;
                 self.cursor = s
                     .rule
                     .first(s.start)
@@ -65,8 +65,11 @@ impl Meetings {
                 Ok(())
             }
             MeetingsForm::VoidTask { task } => {
-                cx.backend
-                    .void_record(RecordKind::Task, task.0, &form.value("reason"))?;
+                cx.backend.run(VoidRecord {
+                    kind: RecordKind::Task,
+                    id: task.0,
+                    reason: form.value("reason").to_string(),
+                })?;
                 self.refresh(cx);
                 *cx.status = Status::info(format!("{} #{}", cx.text.task_voided(), task));
                 Ok(())
@@ -79,13 +82,14 @@ impl Meetings {
                     .cloned()
                     .ok_or(Error::NoSuchRecord { id: task.0 })?;
                 let text = form.value("text");
-                let saved = cx.backend.update_task(
-                    &noted,
-                    TaskChange::Note {
+                let saved = cx.backend.run(UpdateTask {
+                    id: noted.id,
+                    rev: noted.rev,
+                    change: TaskChange::Note {
                         on: self.today,
                         text,
                     },
-                );
+                });
                 if matches!(saved, Err(Error::Conflict { .. })) {
                     self.refresh(cx);
                 }
@@ -167,13 +171,15 @@ impl Meetings {
                     .find(|a| a.name == name.trim())
                     .cloned()
                     .unwrap_or_else(|| Attendee::named(name.trim()));
-                let task = cx.backend.create_task(TaskDraft {
-                    title: form.value("name"),
-                    owner,
-                    unit: None,
-                    meeting: meeting.as_ref().map(|m| m.id),
-                    opened: self.today,
-                    due,
+                let task = cx.backend.run(CreateTask {
+                    draft: TaskDraft {
+                        title: form.value("name"),
+                        owner,
+                        unit: None,
+                        meeting: meeting.as_ref().map(|m| m.id),
+                        opened: self.today,
+                        due,
+                    },
                 })?;
                 self.refresh(cx);
                 *cx.status = Status::info(cx.text.task_added(task.id.0, &task.title));

@@ -6,13 +6,15 @@ use chrono::{Datelike, NaiveDate};
 use super::Meetings;
 use super::MeetingsForm;
 use super::forms::rule_choice_fields;
-use crate::backend::{BackendExt, MeetingsExt, PeopleExt};
+use crate::api::admin::Info;
+use crate::api::meetings::{PreviewSeries, SeriesDraft};
+use crate::api::people::{ListPeople, PeopleFilter, attendee_from_roster, guest_label, guest_name};
+use crate::api::units::ListUnits;
+use crate::backend::BackendExt;
 use crate::domain::UnitId;
 use crate::domain::meeting::{MeetingKind, MeetingSeries, parse_shift, shift_code};
 use crate::domain::workdays::Shift;
 use crate::error::{Error, Result};
-use crate::service::meetings::SeriesDraft;
-use crate::service::people_api::{PeopleFilter, attendee_from_roster, guest_label, guest_name};
 use crate::tui::popups::form::{Field, FormState};
 use crate::tui::strings::Text;
 use crate::tui::views::Cx;
@@ -138,9 +140,11 @@ impl Meetings {
                 continue;
             }
             if roster.is_none() && guest_name(given).is_none() {
-                roster = Some(cx.backend.people(PeopleFilter {
-                    include_non_elders: true,
-                    ..PeopleFilter::default()
+                roster = Some(cx.backend.run(ListPeople {
+                    filter: PeopleFilter {
+                        include_non_elders: true,
+                        ..PeopleFilter::default()
+                    },
                 })?);
             }
             let found =
@@ -159,11 +163,13 @@ impl Meetings {
 
     /// An operator's series belong to their own unit; the office's to the district.
     pub(super) fn new_series_host(cx: &Cx) -> Result<UnitId> {
-        match cx.backend.info()?.access.scope() {
+        match cx.backend.run(Info {})?.access.scope() {
             Some(unit) => Ok(unit),
             None => cx
                 .backend
-                .units(false)?
+                .run(ListUnits {
+                    include_archived: false,
+                })?
                 .into_iter()
                 .find(|u| u.parent.is_none())
                 .map(|u| u.id)
@@ -199,9 +205,19 @@ impl Meetings {
         let previewed = match base {
             Some(s) => {
                 let today = chrono::Local::now().date_naive();
-                cx.backend.preview_series_edit(s.id, draft, today, 6)
+                cx.backend.run(PreviewSeries {
+                    editing: Some(s.id),
+                    draft,
+                    from: today,
+                    count: 6,
+                })
             }
-            None => cx.backend.preview_series(draft, 6),
+            None => cx.backend.run(PreviewSeries {
+                from: draft.start,
+                draft,
+                count: 6,
+                editing: None,
+            }),
         };
         form.note = match previewed {
             Ok(p) => {

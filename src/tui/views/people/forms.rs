@@ -2,8 +2,9 @@
 //! rebuilds it from a draft.
 
 use super::{Roster, l, today};
+use crate::api::people::GetPerson;
 use crate::backend::Backend;
-use crate::backend::PeopleExt;
+use crate::backend::BackendExt;
 use crate::domain::audit::RecordKind;
 use crate::domain::day::Day;
 use crate::domain::id_number::Gender;
@@ -276,7 +277,7 @@ impl Purpose for PeopleForm {
 
     fn take_latest(&mut self, backend: &dyn Backend) {
         if let Some((id, rev)) = self.revised()
-            && let Ok(fresh) = backend.person(id)
+            && let Ok(fresh) = backend.run(GetPerson { id })
         {
             *rev = fresh.rev;
         }

@@ -14,7 +14,9 @@ use std::rc::Rc;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use crate::backend::{Backend, BackendExt, ChangeNotice, PeopleExt};
+use crate::api::people::{GetPerson, ListPeople, PeopleFilter, StatusFilter};
+use crate::api::units::ListUnits;
+use crate::backend::{Backend, BackendExt, ChangeNotice};
 use crate::domain::day::Day;
 use crate::domain::person::{Category, Person, PersonId};
 use crate::domain::pinyin_search::Query;
@@ -22,7 +24,6 @@ use crate::domain::tree::UnitTree;
 use crate::domain::{UnitId, audit::RecordKind};
 use crate::error::Result;
 use crate::lang::Lang;
-use crate::service::people_api::{PeopleFilter, StatusFilter};
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
 use crate::tui::permits::Permits;
@@ -141,7 +142,9 @@ impl Roster {
 
     fn reload(&mut self, backend: &dyn Backend) -> Result<()> {
         let keep = self.selected().map(|r| r.id);
-        let units = backend.units(false)?;
+        let units = backend.run(ListUnits {
+            include_archived: false,
+        })?;
         self.tree = UnitTree::new(units);
         self.unit_order = (self.tree.walk(true).into_iter())
             .enumerate()
@@ -162,9 +165,11 @@ impl Roster {
             names.extend(u.short_name.as_deref());
             names
         })));
-        self.rows = lean_rows(backend.people(PeopleFilter::default())?);
+        self.rows = lean_rows(backend.run(ListPeople {
+            filter: PeopleFilter::default(),
+        })?);
         if let Some(card) = &self.card {
-            self.card = backend.person(card.id).ok();
+            self.card = backend.run(GetPerson { id: card.id }).ok();
         }
         self.refilter();
         if let Some(id) = keep
@@ -285,7 +290,7 @@ impl Roster {
             return Some(p.clone());
         }
         let id = self.selected()?.id;
-        match cx.backend.person(id) {
+        match cx.backend.run(GetPerson { id }) {
             Ok(p) => Some(p),
             Err(e) => {
                 *cx.status = Status::error(e.message(cx.text.0));
@@ -332,7 +337,7 @@ impl View for Roster {
             a if self.list.step(a, self.visible.len(), height) => {}
             Action::Open => {
                 if let Some(id) = self.selected().map(|r| r.id) {
-                    match cx.backend.person(id) {
+                    match cx.backend.run(GetPerson { id }) {
                         Ok(p) => self.card = Some(p),
                         Err(e) => *cx.status = Status::error(e.message(text.0)),
                     }

@@ -6,11 +6,11 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 
 use super::{Roster, l, today};
+use crate::api::people::StatusFilter;
 use crate::domain::day::Day;
 use crate::domain::person::{Person, RosterStatus};
 use crate::domain::text::display_width;
 use crate::lang::Lang;
-use crate::service::people_api::StatusFilter;
 use crate::tui::strings::Text;
 use crate::tui::views::Look;
 use crate::tui::widgets::fit::{pad, truncate};

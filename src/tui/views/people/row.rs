@@ -5,12 +5,12 @@
 use std::collections::HashMap;
 use std::rc::Rc;
 
+use crate::api::people::PersonRow;
 use crate::domain::UnitId;
 use crate::domain::day::Day;
 use crate::domain::id_number::Gender;
 use crate::domain::person::{Category, PersonId};
 use crate::domain::pinyin_search::SearchKey;
-use crate::service::people_api::PersonRow;
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct RosterRow {

@@ -2,17 +2,21 @@
 
 use super::PeopleForm;
 use super::Roster;
-use crate::backend::{Backend, BackendExt, PeopleExt};
+use crate::api::admin::VoidRecord;
+use crate::api::people::{
+    AddHonour, CreatePerson, GetPerson, ListPeople, PeopleFilter, RecordTalk, Reregister,
+    StrikeOff, StrikeOffPerson, UpdatePerson, namesake_warning, namesakes,
+};
+use crate::backend::{Backend, BackendExt};
 use crate::domain::audit::RecordKind;
 use crate::domain::id_number::Gender;
 use crate::domain::person::{
     Category, ElderDraft, Honour, HonourLevel, Person, PersonDraft, PersonId, RemovalReason,
     RosterStatus, Source, Talk, TalkOutcome,
 };
+use crate::domain::unit_names::resolve_unit;
 use crate::error::{Error, Field as ErrField, Result};
 use crate::lang::Lang;
-use crate::service::people_api::{PeopleFilter, StrikeOff, namesake_warning, namesakes};
-use crate::service::unit_names::resolve_unit;
 use crate::tui::popups::Popup;
 use crate::tui::popups::form::{FormPurpose, FormState, UNIT_FIELD};
 use crate::tui::strings::Text;
@@ -79,7 +83,7 @@ impl Roster {
         let lang = cx.text.0;
         let b = cx.backend;
         let fresh = |id: PersonId, rev: u64| -> Result<Person> {
-            let mut p = b.person(id)?;
+            let mut p = b.run(GetPerson { id })?;
             // Save against the revision the form was opened on, so a change
             // made meanwhile is reported, not overwritten.
             p.rev = rev;
@@ -91,15 +95,17 @@ impl Roster {
         let result = match purpose.clone() {
             PeopleForm::AddPerson => {
                 let draft = self.draft_from(form, None)?;
-                let p = b.create_person(draft)?;
+                let p = b.run(CreatePerson { draft })?;
                 self.saved(cx, &p, cx.text.registered());
                 // A double registration looks like this: say so before the
                 // next entry, in the form the user is looking at.
-                let rows = b.people(PeopleFilter {
-                    unit: Some(p.unit),
-                    search: p.name.clone(),
-                    include_non_elders: true,
-                    ..PeopleFilter::default()
+                let rows = b.run(ListPeople {
+                    filter: PeopleFilter {
+                        unit: Some(p.unit),
+                        search: p.name.clone(),
+                        include_non_elders: true,
+                        ..PeopleFilter::default()
+                    },
                 })?;
                 let warning = namesake_warning(&namesakes(&rows, &p), lang);
                 self.scroll((cx.body.height as usize).saturating_sub(2));
@@ -120,12 +126,20 @@ impl Roster {
             PeopleForm::EditPerson { id, rev } => {
                 let before = fresh(id, rev)?;
                 let draft = self.draft_from(form, Some(&before))?;
-                b.update_person(&before, draft)
-                    .map(|p| (p, cx.text.saved()))
+                b.run(UpdatePerson {
+                    id: before.id,
+                    rev: before.rev,
+                    draft,
+                })
+                .map(|p| (p, cx.text.saved()))
             }
             PeopleForm::VoidPerson { id } => {
-                let p = b.person(id)?;
-                b.void_record(RecordKind::Person, id.0, &form.value("reason"))?;
+                let p = b.run(GetPerson { id })?;
+                b.run(VoidRecord {
+                    kind: RecordKind::Person,
+                    id: id.0,
+                    reason: form.value("reason").to_string(),
+                })?;
                 // Gone from the roster: the card closes on the list.
                 self.card = None;
                 self.refresh(cx);
@@ -146,7 +160,12 @@ impl Roster {
                         .unwrap_or(RemovalReason::Other),
                     note: form.value("note"),
                 };
-                b.strike_off(&p, strike).map(|p| (p, cx.text.struck_off()))
+                b.run(StrikeOffPerson {
+                    id: p.id,
+                    rev: p.rev,
+                    strike,
+                })
+                .map(|p| (p, cx.text.struck_off()))
             }
             PeopleForm::Talk { id, rev } => {
                 let p = fresh(id, rev)?;
@@ -158,8 +177,12 @@ impl Roster {
                         .choice("outcome", TalkOutcome::parse)
                         .unwrap_or(TalkOutcome::Keep),
                 };
-                b.record_talk(&p, talk)
-                    .map(|p| (p, cx.text.talk_recorded()))
+                b.run(RecordTalk {
+                    id: p.id,
+                    rev: p.rev,
+                    talk,
+                })
+                .map(|p| (p, cx.text.talk_recorded()))
             }
             PeopleForm::Honour { id, rev } => {
                 let p = fresh(id, rev)?;
@@ -170,12 +193,16 @@ impl Roster {
                         .unwrap_or(HonourLevel::District),
                     date: form.required_date("date", ErrField::Date)?,
                 };
-                b.add_honour(&p, honour)
-                    .map(|p| (p, cx.text.honour_recorded()))
+                b.run(AddHonour {
+                    id: p.id,
+                    rev: p.rev,
+                    honour,
+                })
+                .map(|p| (p, cx.text.honour_recorded()))
             }
             PeopleForm::Reregister { people } => {
                 let on = form.required_date("date", ErrField::Date)?;
-                let n = b.reregister(people, on)?;
+                let n = b.run(Reregister { people, on })?;
                 self.marked.clear();
                 self.refresh(cx);
                 *cx.status = Status::info(cx.text.reregistered(n));
@@ -198,7 +225,7 @@ impl Roster {
                     let mut purpose = purpose;
                     if let Some(fresh) = self.card.clone().or_else(|| {
                         let (id, _) = purpose.clone().revised()?;
-                        cx.backend.person(id).ok()
+                        cx.backend.run(GetPerson { id }).ok()
                     }) && let Some((_, rev)) = purpose.revised()
                     {
                         *rev = fresh.rev;
@@ -221,7 +248,7 @@ impl Roster {
             PeopleForm::AddPerson => Some(self.person_form(text, PeopleForm::AddPerson, None, &[])),
             PeopleForm::SearchPeople => Some(self.search_form(text)),
             PeopleForm::VoidPerson { id } => {
-                let p = backend.person(*id).ok()?;
+                let p = backend.run(GetPerson { id: *id }).ok()?;
                 Some(self.void_form(&p, text))
             }
             PeopleForm::Reregister { people } => Some(self.reregister_form(people.clone(), text)),
@@ -232,7 +259,7 @@ impl Roster {
                 // The stored person, as it is now: the form's revision
                 // stays the one it was opened on, so a save over someone
                 // else's later change is refused, not written over it.
-                let p = backend.person(*id).ok()?;
+                let p = backend.run(GetPerson { id: *id }).ok()?;
                 let mut f = match purpose {
                     PeopleForm::EditPerson { .. } => {
                         self.person_form(text, purpose.clone(), Some(&p), &[])

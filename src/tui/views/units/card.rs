@@ -13,12 +13,12 @@ use ratatui::style::Style;
 use ratatui::text::Line;
 
 use super::reserve;
+use crate::api::people::UnitPeople;
 use crate::domain::person::Role;
 use crate::domain::text::display_width;
 use crate::domain::time::format_local;
 use crate::domain::tree::UnitTree;
 use crate::domain::{OrgUnit, UnitKind};
-use crate::service::people_api::UnitPeople;
 use crate::tui::strings::Text;
 use crate::tui::views::Look;
 use crate::tui::widgets::fit::{truncate, wrap};

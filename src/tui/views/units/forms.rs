@@ -3,11 +3,12 @@
 
 use super::Hierarchy;
 use super::{reserve, team};
+use crate::api::people::UnitPeople;
+use crate::api::units::{CreateUnit, GetUnit, RenameUnit};
 use crate::backend::{Backend, BackendExt};
 use crate::domain::audit::RecordKind;
 use crate::domain::{OrgUnit, UnitId, UnitKind};
 use crate::error::{Error, Result};
-use crate::service::people_api::UnitPeople;
 use crate::tui::popups::form::{Field, FormPurpose, FormState};
 use crate::tui::strings::Text;
 use crate::tui::views::purpose::Purpose;
@@ -97,7 +98,12 @@ impl Hierarchy {
             UnitsForm::AddUnit { parent } => {
                 let code = form.value("kind");
                 let kind = UnitKind::parse(&code).ok_or(Error::UnknownKind { given: code })?;
-                cx.backend.create_unit(*parent, kind, &name)
+                cx.backend.run(CreateUnit {
+                    parent: *parent,
+                    kind,
+                    name: name.to_string(),
+                    short_name: None,
+                })
             }
             UnitsForm::RenameUnit { unit, rev } => {
                 let mut u = self
@@ -106,7 +112,11 @@ impl Hierarchy {
                     .cloned()
                     .ok_or(Error::NoSuchRecord { id: unit.0 })?;
                 u.rev = *rev;
-                cx.backend.rename_unit(&u, &name)
+                cx.backend.run(RenameUnit {
+                    id: u.id,
+                    rev: u.rev,
+                    name: name.to_string(),
+                })
             }
             _ => return Ok(()),
         };
@@ -208,7 +218,7 @@ impl Purpose for UnitsForm {
 
     fn take_latest(&mut self, backend: &dyn Backend) {
         if let UnitsForm::RenameUnit { unit, rev } = self
-            && let Ok(fresh) = backend.unit(*unit)
+            && let Ok(fresh) = backend.run(GetUnit { id: *unit })
         {
             *rev = fresh.rev;
         }

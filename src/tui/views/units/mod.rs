@@ -14,11 +14,12 @@ use std::rc::Rc;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use crate::backend::{Backend, BackendExt, ChangeNotice, PeopleExt};
+use crate::api::people::{GetUnitPeople, UnitPeople};
+use crate::api::units::ListUnits;
+use crate::backend::{Backend, BackendExt, ChangeNotice};
 use crate::domain::tree::UnitTree;
 use crate::domain::{OrgUnit, UnitId};
 use crate::error::{Error, Result};
-use crate::service::people_api::UnitPeople;
 use crate::tui::action::Action;
 use crate::tui::keymap::Context;
 use crate::tui::permits::Permits;
@@ -116,7 +117,10 @@ impl Hierarchy {
             return;
         }
         // A viewer without rights to a unit's details still sees its card.
-        self.people = backend.unit_people(id).ok().map(|p| (id, p));
+        self.people = backend
+            .run(GetUnitPeople { unit: id })
+            .ok()
+            .map(|p| (id, p));
     }
 
     /// False, with the reason in the status bar, when the account may not
@@ -136,7 +140,9 @@ impl Hierarchy {
 
     fn reload(&mut self, backend: &dyn Backend) -> Result<()> {
         self.people = None;
-        let units = backend.units(false)?;
+        let units = backend.run(ListUnits {
+            include_archived: false,
+        })?;
         self.tree = UnitTree::new(units);
         let walk = self.tree.walk(false);
         let entries: Vec<Entry> = walk

@@ -2,6 +2,7 @@
 //! once the user says yes.
 
 use super::Hierarchy;
+use crate::api::units::{ArchiveUnit, MoveUnit};
 use crate::backend::BackendExt;
 use crate::error::Error;
 use crate::tui::popups::choice::ChoicePurpose;
@@ -16,7 +17,11 @@ impl Hierarchy {
             self.moving = None;
             return;
         };
-        match cx.backend.move_unit(&unit, target) {
+        match cx.backend.run(MoveUnit {
+            id: unit.id,
+            rev: unit.rev,
+            to: target,
+        }) {
             Ok(moved) => {
                 self.moving = None;
                 self.refresh(cx);
@@ -49,7 +54,10 @@ impl Hierarchy {
             return;
         };
         let path = self.tree.path(unit.id);
-        match cx.backend.archive_unit(&unit) {
+        match cx.backend.run(ArchiveUnit {
+            id: unit.id,
+            rev: unit.rev,
+        }) {
             Ok(_) => {
                 self.refresh(cx);
                 if let Some(p) = unit.parent {

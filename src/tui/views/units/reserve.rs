@@ -2,14 +2,16 @@
 //! forms that add one and take one off. Kept apart from the tree view, which
 //! only routes keys and forms here.
 
-use crate::backend::PeopleExt;
+use crate::api::people::{
+    AddReserve, ListReserve, RemoveReserve, ReserveDraft, ResolvePerson, UnitPeople,
+};
+use crate::backend::BackendExt;
 use crate::domain::UnitId;
 use crate::domain::day::Day;
 use crate::domain::person::Role;
 use crate::domain::reserve::ReserveId;
 use crate::error::{Error, Result};
 use crate::lang::Lang;
-use crate::service::people_api::{ReserveDraft, UnitPeople};
 use crate::tui::popups::form::{Field, FormState};
 use crate::tui::strings::Text;
 
@@ -102,14 +104,18 @@ pub fn submit_add(unit: UnitId, form: &FormState, cx: &mut Cx) -> Result<String>
             zh: e.to_string(),
             en: e.message_en(),
         })?;
-    let person = cx.backend.resolve_person(&form.value("person"))?;
+    let person = cx.backend.run(ResolvePerson {
+        given: form.value("person").to_string(),
+    })?;
     let role = Role::parse(&form.value("role")).unwrap_or(Role::Deputy);
-    cx.backend.add_reserve(ReserveDraft {
-        unit,
-        person: person.id,
-        role,
-        noted,
-        note: form.value("text"),
+    cx.backend.run(AddReserve {
+        draft: ReserveDraft {
+            unit,
+            person: person.id,
+            role,
+            noted,
+            note: form.value("text"),
+        },
     })?;
     Ok(format!(
         "{}{} {}",
@@ -129,11 +135,14 @@ pub fn submit_remove(unit: UnitId, form: &FormState, cx: &mut Cx) -> Result<Stri
         .map_err(|_| Error::NoSuchRecord { id: 0 })?;
     let row = cx
         .backend
-        .reserve(Some(unit))?
+        .run(ListReserve { unit: Some(unit) })?
         .into_iter()
         .find(|r| r.candidate.id == id)
         .ok_or(Error::NoSuchRecord { id: id.0 })?;
-    cx.backend.remove_reserve(&row.candidate)?;
+    cx.backend.run(RemoveReserve {
+        id: row.candidate.id,
+        rev: row.candidate.rev,
+    })?;
     Ok(format!(
         "{}{} {}",
         cx.text.reserve_removed(),

@@ -2,12 +2,14 @@
 //! term, and their saving. Kept apart from the tree view, which only
 //! routes keys and forms here.
 
-use crate::backend::PeopleExt;
+use crate::api::people::{
+    Appoint, EndPosition, ListPositions, PositionDraft, ResolvePerson, UnitPeople,
+};
+use crate::backend::BackendExt;
 use crate::domain::UnitId;
 use crate::domain::day::Day;
 use crate::domain::person::{PositionId, Role};
 use crate::error::{Error, Result};
-use crate::service::people_api::{PositionDraft, UnitPeople};
 use crate::tui::popups::form::{Field, FormState};
 use crate::tui::strings::Text;
 
@@ -68,15 +70,19 @@ fn form_date(form: &FormState) -> Result<Day> {
 pub fn submit_appoint(unit: UnitId, form: &FormState, cx: &mut Cx) -> Result<String> {
     let l = cx.text.0;
     let from = form_date(form)?;
-    let person = cx.backend.resolve_person(&form.value("person"))?;
+    let person = cx.backend.run(ResolvePerson {
+        given: form.value("person").to_string(),
+    })?;
     let role = Role::parse(&form.value("role")).unwrap_or(Role::Member);
-    cx.backend.appoint(PositionDraft {
-        unit,
-        person: person.id,
-        role,
-        from,
-        doc: form.value("doc"),
-        area: form.value("text"),
+    cx.backend.run(Appoint {
+        draft: PositionDraft {
+            unit,
+            person: person.id,
+            role,
+            from,
+            doc: form.value("doc"),
+            area: form.value("text"),
+        },
     })?;
     Ok(format!(
         "{}{} {}",
@@ -97,11 +103,18 @@ pub fn submit_end(unit: UnitId, form: &FormState, cx: &mut Cx) -> Result<String>
         .map_err(|_| Error::NoSuchRecord { id: 0 })?;
     let row = cx
         .backend
-        .positions(Some(unit), false)?
+        .run(ListPositions {
+            unit: Some(unit),
+            include_ended: false,
+        })?
         .into_iter()
         .find(|r| r.position.id == id)
         .ok_or(Error::NoSuchRecord { id: id.0 })?;
-    cx.backend.end_position(&row.position, ended)?;
+    cx.backend.run(EndPosition {
+        id: row.position.id,
+        rev: row.position.rev,
+        on: ended,
+    })?;
     Ok(format!(
         "{}{} {}",
         cx.text.term_ended(),

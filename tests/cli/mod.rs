@@ -1,0 +1,12 @@
+//! The command line through the real binary: what a scripted user types
+//! and reads.
+
+mod backup;
+mod commands;
+mod crash;
+mod meetings;
+mod people;
+mod people_import_audit;
+mod readable_output;
+mod storage_errors;
+mod unit_names;

@@ -1,0 +1,272 @@
+//! Golden bytes of every record kind at every released version: old bytes
+//! must always decode. Regenerate only for a new version, never over an old
+//! file: `GGW_BLESS=1 cargo test --test integration service::codec_fixtures::`.
+
+use std::path::PathBuf;
+
+use ggw::domain::audit::{AuditAction, AuditEntry, RecordKind};
+use ggw::domain::{OrgUnit, UnitId, UnitKind};
+use ggw::store::codec::{self, Record};
+
+fn fixture<R: Record + PartialEq + std::fmt::Debug>(name: &str, expected: &R) {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/fixtures")
+        .join(name);
+    if std::env::var_os("GGW_BLESS").is_some() && !path.exists() {
+        std::fs::write(&path, codec::encode(expected)).unwrap();
+    }
+    let bytes = std::fs::read(&path).unwrap_or_else(|e| panic!("{}: {e}", path.display()));
+    let decoded: R = codec::decode(&bytes).unwrap();
+    assert_eq!(&decoded, expected, "{name} decodes to the recorded value");
+    if u16::from_le_bytes([bytes[0], bytes[1]]) == R::VERSION {
+        assert_eq!(
+            codec::encode(expected),
+            bytes,
+            "{name}: current encoding is unchanged"
+        );
+    }
+}
+
+#[test]
+fn unit_v1() {
+    fixture(
+        "unit_v1.bin",
+        &OrgUnit {
+            id: UnitId(3),
+            name: "小乌斯力村".into(),
+            short_name: Some("小乌斯力".into()),
+            kind: UnitKind::Village,
+            parent: Some(UnitId(2)),
+            created: 1_705_363_200,
+            archived: None,
+            changed_at: 1_705_366_800,
+            changed_by: "wangli".into(),
+            rev: 4,
+        },
+    );
+}
+
+#[test]
+fn audit_v1() {
+    fixture(
+        "audit_v1.bin",
+        &AuditEntry {
+            id: 41,
+            at: 1_705_366_800,
+            user: "wangli".into(),
+            action: AuditAction::Rename,
+            kind: RecordKind::Unit,
+            record: 3,
+            unit: Some(UnitId(3)),
+            label: "小乌斯力村".into(),
+            before: Some(r#"{"name":"乌斯力村"}"#.into()),
+            after: Some(r#"{"name":"小乌斯力村"}"#.into()),
+        },
+    );
+}
+
+#[test]
+fn damaged_fixture_is_refused() {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("tests/fixtures/unit_v1.bin");
+    let mut bytes = std::fs::read(path).unwrap();
+    bytes.push(0);
+    assert!(codec::decode::<OrgUnit>(&bytes).is_err());
+    bytes.truncate(bytes.len() - 3);
+    assert!(codec::decode::<OrgUnit>(&bytes).is_err());
+}
+
+fn date(y: i32, m: u32, d: u32) -> chrono::NaiveDate {
+    chrono::NaiveDate::from_ymd_opt(y, m, d).unwrap()
+}
+
+fn nine() -> chrono::NaiveTime {
+    chrono::NaiveTime::from_hms_opt(9, 0, 0).unwrap()
+}
+
+#[test]
+fn meeting_series_v1() {
+    use ggw::domain::meeting::*;
+    use ggw::domain::recurrence::{Exceptions, Rule};
+    use ggw::domain::workdays::Shift;
+    let mut exceptions = Exceptions::default();
+    exceptions.skip(date(2025, 8, 4));
+    exceptions.move_to(date(2025, 9, 1), date(2025, 9, 2));
+    fixture(
+        "meeting_series_v1.bin",
+        &MeetingSeries {
+            id: SeriesId(2),
+            kind: MeetingKind::DirectorsOffice,
+            title: "主任办公会".into(),
+            host: UnitId(1),
+            rule: Rule::parse("FREQ=MONTHLY;BYDAY=1MO;UNTIL=20261231").unwrap(),
+            start: date(2024, 1, 1),
+            time: nine(),
+            duration_minutes: 120,
+            place: "区关工委会议室".into(),
+            shift: Shift::Next,
+            exceptions,
+            attendee_rules: vec![
+                AttendeeRule {
+                    roles: vec![LeaderRole::Director, LeaderRole::Deputy],
+                    scope: UnitScope::Unit(UnitId(1)),
+                },
+                AttendeeRule {
+                    roles: vec![LeaderRole::Director],
+                    scope: UnitScope::ChildrenOf {
+                        parent: UnitId(1),
+                        kinds: vec![UnitKind::Township, UnitKind::EducationBureau],
+                    },
+                },
+            ],
+            attendees: vec![Attendee {
+                person: Some(5),
+                name: "李秀兰".into(),
+                unit: Some(UnitId(1)),
+            }],
+            agenda: vec![AgendaItem {
+                title: "传达上级会议精神".into(),
+                reporter: Some("刘志远".into()),
+            }],
+            report_per_attendee: true,
+            archived: None,
+            created: 1_705_363_200,
+            changed_at: 1_705_366_800,
+            changed_by: "wangli".into(),
+            rev: 3,
+        },
+    );
+}
+
+#[test]
+fn meeting_v1() {
+    use ggw::domain::meeting::*;
+    fixture(
+        "meeting_v1.bin",
+        &Meeting {
+            id: MeetingId(9),
+            series: SeriesId(2),
+            rule_date: date(2025, 2, 3),
+            date: date(2025, 2, 5),
+            time: nine(),
+            place: "区关工委会议室".into(),
+            status: MeetingStatus::Held,
+            attendance: vec![
+                AttendanceEntry {
+                    attendee: Attendee::named("刘志远"),
+                    presence: Presence::Present,
+                },
+                AttendanceEntry {
+                    attendee: Attendee::named("张国庆"),
+                    presence: Presence::Absent {
+                        reason: "外出学习".into(),
+                    },
+                },
+                AttendanceEntry {
+                    attendee: Attendee::named("孙振东"),
+                    presence: Presence::Substitute {
+                        by: "王建华".into(),
+                    },
+                },
+            ],
+            agenda: vec![AgendaItem {
+                title: "张国庆汇报分管工作进展".into(),
+                reporter: Some("张国庆".into()),
+            }],
+            minutes: "李秀兰：四嘉子乡培育方案月底前报区关工委\n第二行".into(),
+            decisions: vec!["各副主任每月5日前报进展".into()],
+            created: 1_738_713_600,
+            changed_at: 1_738_717_200,
+            changed_by: "wangli".into(),
+            rev: 2,
+            voided: None,
+        },
+    );
+    fixture(
+        "meeting_postponed_v1.bin",
+        &Meeting {
+            id: MeetingId(10),
+            series: SeriesId(3),
+            rule_date: date(2025, 4, 8),
+            date: date(2025, 4, 15),
+            time: nine(),
+            place: String::new(),
+            status: MeetingStatus::Postponed {
+                from: date(2025, 4, 8),
+            },
+            attendance: Vec::new(),
+            agenda: Vec::new(),
+            minutes: String::new(),
+            decisions: Vec::new(),
+            created: 1,
+            changed_at: 2,
+            changed_by: "x".into(),
+            rev: 1,
+            voided: None,
+        },
+    );
+}
+
+#[test]
+fn task_v1() {
+    use ggw::domain::meeting::{Attendee, MeetingId};
+    use ggw::domain::task::*;
+    fixture(
+        "task_v1.bin",
+        &Task {
+            id: TaskId(4),
+            title: "四嘉子乡培育方案月底前报区关工委".into(),
+            owner: Attendee::named("李秀兰"),
+            unit: Some(UnitId(1)),
+            meeting: Some(MeetingId(9)),
+            opened: date(2025, 2, 5),
+            due: Some(date(2025, 2, 28)),
+            status: TaskStatus::Done {
+                on: date(2025, 2, 26),
+            },
+            notes: vec![ProgressNote {
+                on: date(2025, 2, 20),
+                by: "wangli".into(),
+                text: "方案初稿已完成".into(),
+            }],
+            created: 1_738_713_600,
+            changed_at: 1_738_717_200,
+            changed_by: "wangli".into(),
+            rev: 3,
+            voided: None,
+        },
+    );
+}
+
+/// Version 2 of meetings and tasks: the version 1 records above, voided
+/// and not.
+#[test]
+fn meeting_and_task_v2() {
+    use ggw::domain::meeting::Meeting;
+    use ggw::domain::task::Task;
+    use ggw::domain::void::Voided;
+    let read = |name: &str| {
+        let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+            .join("tests/fixtures")
+            .join(name);
+        std::fs::read(path).unwrap()
+    };
+    let voided = Some(Voided {
+        at: 1_738_720_800,
+        by: "wangli".into(),
+        reason: "录错了系列".into(),
+    });
+    let meeting: Meeting = codec::decode(&read("meeting_v1.bin")).unwrap();
+    assert_eq!(meeting.voided, None);
+    fixture("meeting_v2_live.bin", &meeting);
+    fixture(
+        "meeting_v2.bin",
+        &Meeting {
+            voided: voided.clone(),
+            ..meeting
+        },
+    );
+    let task: Task = codec::decode(&read("task_v1.bin")).unwrap();
+    assert_eq!(task.voided, None);
+    fixture("task_v2_live.bin", &task);
+    fixture("task_v2.bin", &Task { voided, ..task });
+}

@@ -1,0 +1,22 @@
+//! The service below every front end: its rules, revisions and audit
+//! trail, the counts and figures it keeps, and the stored bytes of every
+//! record version.
+
+mod append_contention;
+mod codec_fixtures;
+mod damaged_records;
+mod elder_counts;
+mod figures_rules;
+mod golden_people;
+mod hostile_text;
+mod limits;
+mod meeting_dates;
+mod meetings;
+mod people;
+mod people_reserve;
+mod pinyin_search_model;
+mod privacy_access;
+mod series_attendees;
+mod synth;
+mod units;
+mod voiding;

@@ -1,0 +1,18 @@
+//! The full-screen program: drawn on ratatui's test backend, driven through
+//! its update function, and run for real in tmux or a pseudo-terminal.
+
+mod bytes;
+mod e2e;
+mod e2e_meetings;
+mod meetings;
+mod no_color;
+mod people;
+mod people_e2e;
+mod people_forms_live;
+mod permits;
+mod render;
+mod signals;
+mod snapshots;
+mod unit_card;
+mod unit_picker;
+mod update;

@@ -1,0 +1,152 @@
+//! The main screens whole, at 80×24 in both languages and some at 120×40,
+//! against the files in `tests/tui/snapshots/`. The other suites look for
+//! what a screen must hold; these catch what it must not: a panel pushed
+//! aside, a border broken, a column cut. Nothing on them may follow the
+//! real clock: the status bar's date is fixed, the month shown is one in
+//! the past, the tasks are a world of fixed dates, and what the clock
+//! still writes (a record's creation time, an age) is blanked.
+//! `GGW_UPDATE_SNAPSHOTS=1` rewrites the files.
+
+use crate::kit;
+use ggw::api::meetings::{CreateTask, TaskChange, TaskDraft, UpdateTask};
+use ggw::backend::BackendExt;
+
+use chrono::NaiveDate;
+use ggw::domain::meeting::Attendee;
+use ggw::domain::task::TaskStatus;
+use ggw::lang::Lang;
+use ggw::tui::app::App;
+use ggw::tui::theme::Theme;
+use kit::{TempDir, assert_screen, assert_screen_redacted};
+
+const SMALL: (u16, u16) = (80, 24);
+const LARGE: (u16, u16) = (120, 40);
+
+fn app(dir: &TempDir, size: (u16, u16), lang: Lang) -> App {
+    kit::app_in(dir.path(), size, lang, Theme::mono())
+}
+
+fn tag(lang: Lang, (w, h): (u16, u16)) -> String {
+    let l = match lang {
+        Lang::Zh => "zh",
+        Lang::En => "en",
+    };
+    format!("{l}_{w}x{h}")
+}
+
+/// Each language at 80×24, then Chinese at `also`.
+fn runs(also: &[(u16, u16)]) -> Vec<(Lang, (u16, u16))> {
+    let mut runs = vec![(Lang::Zh, SMALL), (Lang::En, SMALL)];
+    runs.extend(also.iter().map(|&s| (Lang::Zh, s)));
+    runs
+}
+
+/// The screen reached by `keys` from the start over the demo, with the
+/// values under `columns` blanked.
+fn demo_screens(name: &str, keys: &str, also: &[(u16, u16)], columns: &[&str]) {
+    for (lang, size) in runs(also) {
+        let dir = TempDir::new("snapshot");
+        let mut app = app(&dir, size, lang);
+        if !keys.is_empty() {
+            app.feed(keys).unwrap();
+        }
+        assert_screen_redacted(&format!("{name}_{}", tag(lang, size)), &mut app, columns);
+    }
+}
+
+fn screens(name: &str, keys: &str, also: &[(u16, u16)]) {
+    demo_screens(name, keys, also, &[]);
+}
+
+fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+    NaiveDate::from_ymd_opt(y, m, day).unwrap()
+}
+
+/// Tasks whose every date is fixed: one long overdue, one due in 2099
+/// with a progress note, one without a date, one done and one dropped.
+fn task_world() -> kit::World {
+    let w = kit::world().build();
+    let task = |title: &str, owner: &str, due: Option<NaiveDate>| {
+        w.b.run(CreateTask {
+            draft: TaskDraft {
+                title: title.into(),
+                owner: Attendee::named(owner),
+                unit: None,
+                meeting: None,
+                opened: d(2025, 1, 2),
+                due,
+            },
+        })
+        .unwrap()
+    };
+    task("报送关心下一代工作年度总结", "张国庆", Some(d(2025, 1, 10)));
+    let plan = task("组织五老进校园宣讲活动方案", "张国庆", Some(d(2099, 6, 30)));
+    w.b.run(UpdateTask {
+        id: plan.id,
+        rev: plan.rev,
+        change: TaskChange::Note {
+            on: d(2025, 3, 1),
+            text: "已与区教体局商定时间。".into(),
+        },
+    })
+    .unwrap();
+    task("走访慰问困难五老", "李秀兰", None);
+    let done = task("更新五老名册", "李秀兰", Some(d(2025, 2, 28)));
+    w.b.run(UpdateTask {
+        id: done.id,
+        rev: done.rev,
+        change: TaskChange::Status(TaskStatus::Done { on: d(2025, 2, 10) }),
+    })
+    .unwrap();
+    let dropped = task("筹办书画展", "刘志远", Some(d(2025, 5, 1)));
+    w.b.run(UpdateTask {
+        id: dropped.id,
+        rev: dropped.rev,
+        change: TaskChange::Status(TaskStatus::Dropped {
+            reason: "场地未落实".into(),
+        }),
+    })
+    .unwrap();
+    w
+}
+
+#[test]
+fn units_tab() {
+    screens("units", "", &[LARGE]);
+}
+
+#[test]
+fn unit_card() {
+    screens("unit_card", "/xwsl<ret>i", &[]);
+}
+
+#[test]
+fn people_tab() {
+    // An age follows the real date.
+    demo_screens("people", "<tab>", &[LARGE], &["年龄", "Age"]);
+}
+
+#[test]
+fn meetings_month() {
+    screens("meetings_month", "<tab><tab>g<c-u>2025-02-05<ret>", &[]);
+}
+
+#[test]
+fn task_list() {
+    for (lang, size) in runs(&[]) {
+        let w = task_world();
+        let mut app = kit::app(w.b).lang(lang).size(size).build();
+        app.feed("<tab><tab>vv").unwrap();
+        assert_screen(&format!("tasks_{}", tag(lang, size)), &mut app);
+    }
+}
+
+#[test]
+fn add_unit_form() {
+    screens("add_unit_form", "/sjz<ret>a", &[]);
+}
+
+#[test]
+fn person_form() {
+    screens("person_form", "<tab>a", &[]);
+}
