@@ -211,6 +211,10 @@ pub enum Error {
         zh: String,
         en: String,
     },
+    /// A date a form must have was left empty.
+    DateRequired {
+        field: Field,
+    },
     PersonNotFound {
         given: String,
     },
@@ -443,7 +447,7 @@ impl Error {
             Error::UnknownPresence { .. } => Some("presence"),
             Error::SeriesNotFound { .. } | Error::SeriesArchived { .. } => Some("series"),
             Error::TextTooLong { .. } => Some("text"),
-            Error::InvalidField { field, .. } => Some(field.code()),
+            Error::InvalidField { field, .. } | Error::DateRequired { field } => Some(field.code()),
             Error::PersonNotFound { .. } | Error::PersonAmbiguous { .. } => Some("person"),
             Error::UnitAmbiguous { .. } => Some("unit"),
             Error::DuplicateIdNumber { .. } | Error::IdNumberRegistered { .. } => Some("id_number"),
@@ -495,6 +499,7 @@ impl Error {
             | Error::TaskWithoutMeeting { .. }
             | Error::TaskRepeated { .. } => text::meetings::message(self),
             Error::InvalidField { .. }
+            | Error::DateRequired { .. }
             | Error::PersonNotFound { .. }
             | Error::PersonAmbiguous { .. }
             | Error::DuplicateIdNumber { .. }

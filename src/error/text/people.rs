@@ -9,6 +9,7 @@ use crate::lang::Lang;
 pub(in crate::error) fn message(e: &Error) -> Msg {
     match e {
         Error::InvalidField { zh, en, .. } => both(zh.clone(), en.clone()),
+        Error::DateRequired { .. } => both("请填写日期", "give a date"),
         Error::PersonNotFound { given } => both(
             format!("找不到人员“{given}”。请用编号、姓名或身份证号，可用 ggw people list 查看。"),
             format!(

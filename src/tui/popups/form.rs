@@ -210,11 +210,7 @@ impl FormState {
 
     /// A date field that must be filled.
     pub fn required_date(&self, key: &str, field: ErrField) -> Result<Day> {
-        self.date(key, field)?.ok_or_else(|| Error::InvalidField {
-            field,
-            zh: "请填写日期".into(),
-            en: "give a date".into(),
-        })
+        self.date(key, field)?.ok_or(Error::DateRequired { field })
     }
 
     /// Fills fields from a draft; unknown keys and options are ignored.
