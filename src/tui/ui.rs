@@ -38,7 +38,7 @@ pub fn render(app: &App, frame: &mut Frame) {
     status_bar(app, frame, areas.message, areas.hints);
     for p in &app.popups {
         match p {
-            Popup::Form(f) => f.render(frame, screen, app.text, &app.theme),
+            Popup::Form(f) => f.render(frame, between_bars(screen), app.text, &app.theme),
             Popup::Choice(c) => c.render(frame, screen, &app.theme),
             Popup::Search(s) => s.render(frame, areas.body, app.text, &app.theme),
             Popup::Help(h) => h.render(frame, screen, &app.keymap, app.text, &app.theme),
@@ -168,4 +168,14 @@ fn moves_only(action: &Action) -> bool {
             | Action::PrevMonth
             | Action::NextMonth
     )
+}
+
+/// The rows between the title bar and the key hints: a form never covers
+/// either, so the user still sees which tab and which keys they are in.
+fn between_bars(screen: Rect) -> Rect {
+    Rect {
+        y: screen.y + 1.min(screen.height),
+        height: screen.height.saturating_sub(2),
+        ..screen
+    }
 }

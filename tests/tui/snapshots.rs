@@ -148,5 +148,6 @@ fn add_unit_form() {
 
 #[test]
 fn person_form() {
-    screens("person_form", "<tab>a", &[]);
+    // The roster's ages show beside the form, and follow the real date.
+    demo_screens("person_form", "<tab>a", &[], &["年龄", "Age"]);
 }
