@@ -24,6 +24,7 @@ pub mod tree;
 pub mod unit;
 pub mod unit_names;
 pub mod void;
+pub mod work;
 pub mod workdays;
 
 pub use unit::{OrgUnit, UnitId, UnitKind};

@@ -46,5 +46,9 @@ macro_rules! voidable {
 voidable!(
     super::person::Person,
     super::meeting::Meeting,
-    super::task::Task
+    super::task::Task,
+    super::work::Activity,
+    super::work::Training,
+    super::work::VillageVisit,
+    super::work::StudySession
 );
