@@ -717,7 +717,7 @@ fn resolve_person(
     }
 }
 
-pub(super) fn list_people(
+fn list_people(
     state: &State,
     persons: Persons,
     filter: &PeopleFilter,

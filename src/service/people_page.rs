@@ -8,12 +8,13 @@
 use std::collections::{HashMap, HashSet};
 
 use super::State;
-use super::people::{list_people, person_row, subtree};
+use super::people::{person_row, subtree};
 use super::people_cache::Persons;
 use crate::api::people::{ListPeoplePage, PeoplePage, PeopleSort, PersonRow, StatusFilter};
 use crate::domain::UnitId;
+use crate::domain::day::Day;
 use crate::domain::person::{Person, PersonId};
-use crate::domain::pinyin_search::SearchKey;
+use crate::domain::pinyin_search::{Query, SearchKey};
 use crate::error::Result;
 use crate::store::{Store, TreeId};
 
@@ -141,22 +142,71 @@ fn by_counts(
     })
 }
 
+/// One matching person as the order needs them; the rows are made for the
+/// window only.
+struct Lean {
+    id: PersonId,
+    unit: UnitId,
+    active: bool,
+    birth: Option<Day>,
+    joined: Option<Day>,
+    key: Option<SearchKey>,
+}
+
 fn by_reading_all(
     state: &State,
     persons: Persons,
     req: &ListPeoplePage,
     readable: impl Fn(UnitId) -> bool,
 ) -> Result<PeoplePage> {
-    let mut rows = list_people(state, persons, &req.filter, readable)?;
-    sort(state, &mut rows, req.sort);
-    let total = rows.len();
-    let active = rows.iter().filter(|r| r.removed.is_none()).count();
+    let tree = &state.units;
+    let f = &req.filter;
+    let query = Query::new(&f.search);
+    let within: Option<HashSet<UnitId>> = f.unit.map(|root| subtree(tree, root));
+    let keyed = !query.is_empty() || req.sort == PeopleSort::Name;
+    let mut lean: Vec<Lean> = Vec::new();
+    persons.each(|p| {
+        let e = p.elder.as_ref();
+        let wanted = (f.include_non_elders || p.is_elder())
+            && within.as_ref().is_none_or(|w| w.contains(&p.unit))
+            && f.category
+                .is_none_or(|c| e.is_some_and(|e| e.category == c))
+            && match f.status {
+                None => true,
+                Some(StatusFilter::Active) => e.is_some_and(|e| e.is_active()),
+                Some(StatusFilter::Removed) => e.is_some_and(|e| !e.is_active()),
+            }
+            && readable(p.unit);
+        if !wanted {
+            return;
+        }
+        let key = keyed.then(|| SearchKey::new(&p.name));
+        if !query.is_empty() && key.as_ref().and_then(|k| k.matches_query(&query)).is_none() {
+            return;
+        }
+        lean.push(Lean {
+            id: p.id,
+            unit: p.unit,
+            active: e.is_none_or(|e| e.is_active()),
+            birth: p.birth_day(),
+            joined: e.and_then(|e| e.joined),
+            key,
+        });
+    })?;
+    sort(state, &mut lean, req.sort);
+    let total = lean.len();
+    let active = lean.iter().filter(|r| r.active).count();
     let at = req
         .around
-        .and_then(|id| rows.iter().position(|r| r.id == id));
+        .and_then(|id| lean.iter().position(|r| r.id == id));
     let offset = window_start(req, at, total);
     let end = (offset + req.limit).min(total);
-    let rows = rows.drain(offset..end).collect();
+    let mut rows = Vec::with_capacity(end - offset);
+    for r in &lean[offset..end] {
+        if let Some(p) = persons.get(r.id)? {
+            rows.push(person_row(&p, tree.path(p.unit)));
+        }
+    }
     Ok(PeoplePage {
         total,
         active,
@@ -166,26 +216,34 @@ fn by_reading_all(
     })
 }
 
-/// Rows listed by unit path and id, put in the order asked; stable, so
-/// that within a unit (or a birth date …) they stay as listed.
-pub(super) fn sort(state: &State, rows: &mut Vec<PersonRow>, by: PeopleSort) {
+/// In the order asked; ties as the full list has them, by unit path and id.
+fn sort(state: &State, rows: &mut [Lean], by: PeopleSort) {
+    let tree = &state.units;
+    let walk = tree.walk(true);
+    let order: HashMap<UnitId, usize> = walk
+        .iter()
+        .enumerate()
+        .map(|(i, (_, u))| (u.id, i))
+        .collect();
+    // Units ranked by their paths, so that a tie compares two numbers.
+    let mut by_path: Vec<(String, UnitId)> =
+        walk.iter().map(|(_, u)| (tree.path(u.id), u.id)).collect();
+    by_path.sort();
+    let rank: HashMap<UnitId, usize> = (by_path.into_iter().enumerate())
+        .map(|(i, (_, u))| (u, i))
+        .collect();
+    let tie = |r: &Lean| (rank.get(&r.unit).copied().unwrap_or(usize::MAX), r.id);
     match by {
-        PeopleSort::Unit => {
-            let order: HashMap<UnitId, usize> = (state.units.walk(true).into_iter())
-                .enumerate()
-                .map(|(i, (_, u))| (u.id, i))
-                .collect();
-            rows.sort_by_key(|r| order.get(&r.unit).copied().unwrap_or(usize::MAX));
-        }
-        PeopleSort::Name => {
-            let mut keyed: Vec<(SearchKey, PersonRow)> = std::mem::take(rows)
-                .into_iter()
-                .map(|r| (SearchKey::new(&r.name), r))
-                .collect();
-            keyed.sort_by(|(a, ra), (b, rb)| a.cmp_initials(b).then(ra.name.cmp(&rb.name)));
-            *rows = keyed.into_iter().map(|(_, r)| r).collect();
-        }
-        PeopleSort::Age => rows.sort_by_key(|r| (r.birth.is_none(), r.birth)),
-        PeopleSort::Joined => rows.sort_by_key(|r| std::cmp::Reverse(r.joined)),
+        PeopleSort::Unit => rows
+            .sort_unstable_by_key(|r| (order.get(&r.unit).copied().unwrap_or(usize::MAX), tie(r))),
+        PeopleSort::Name => rows.sort_unstable_by(|a, b| {
+            let (ka, kb) = (a.key.as_ref(), b.key.as_ref());
+            let (ka, kb) = (ka.expect("keyed for a sort by name"), kb.expect("keyed"));
+            ka.cmp_initials(kb)
+                .then_with(|| ka.name().cmp(kb.name()))
+                .then_with(|| tie(a).cmp(&tie(b)))
+        }),
+        PeopleSort::Age => rows.sort_unstable_by_key(|r| (r.birth.is_none(), r.birth, tie(r))),
+        PeopleSort::Joined => rows.sort_unstable_by_key(|r| (std::cmp::Reverse(r.joined), tie(r))),
     }
 }
