@@ -125,7 +125,7 @@ pub use crate::store::check::CheckReport;
 pub use crate::store::damage::RepairReport;
 
 use meetings::{MeetingPage, Schedule};
-use people::{ExportPerson, PersonRow, PositionRow, ReserveRow, UnitPeople};
+use people::{ExportPerson, PeoplePage, PersonRow, PositionRow, ReserveRow, UnitPeople};
 
 /// What a request is: what it answers, whether it writes, what it needs.
 pub trait Call: Into<Request> {
@@ -248,6 +248,7 @@ replies! {
     BackupSummary => BackupDone;
     Calendar => Calendar, boxed;
     Vec<PeopleFigures> => PeopleFiguresOf;
+    PeoplePage => PeoplePage, boxed;
 }
 
 impl Reply for () {
@@ -307,6 +308,7 @@ pub enum Response {
     BackupDone(BackupSummary),
     Calendar(Box<Calendar>),
     PeopleFiguresOf(Vec<PeopleFigures>),
+    PeoplePage(Box<PeoplePage>),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -26,6 +26,16 @@ requests! {
     // or term belongs to are added by the service once it has read them.
     query ListPeople { filter: PeopleFilter } -> Vec<PersonRow>;
     query GetPerson { id: PersonId } -> Person;
+    /// A window of the roster in the order asked, and how many match: a
+    /// screen asks for the rows it shows, not for every person. With
+    /// `around`, the window is the one that person is in (if they match).
+    query ListPeoplePage {
+        filter: PeopleFilter,
+        sort: PeopleSort,
+        offset: usize,
+        limit: usize,
+        around: Option<PersonId>,
+    } -> PeoplePage;
     /// By id, 18-character ID number, or a name only one person has.
     query ResolvePerson { given: String } -> Person;
     /// Whole ID and phone numbers leave the database only for an admin.
@@ -123,6 +133,32 @@ pub struct PeopleFilter {
     pub search: String,
     /// Team members who are not elders are left out unless asked for.
     pub include_non_elders: bool,
+}
+
+/// The orders the roster lists in.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub enum PeopleSort {
+    /// Units as the tree shows them; within one, as registered.
+    #[default]
+    Unit,
+    /// By the pinyin initials, then the name.
+    Name,
+    /// Oldest first; unknown birth dates last.
+    Age,
+    /// The latest to join first.
+    Joined,
+}
+
+/// Rows `offset..offset + rows.len()` of a roster of `total` rows.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+pub struct PeoplePage {
+    pub total: usize,
+    /// How many of the `total` are on the roll.
+    pub active: usize,
+    pub offset: usize,
+    pub rows: Vec<PersonRow>,
+    /// Where the person asked for stands, if they match.
+    pub at: Option<usize>,
 }
 
 /// One line of the roster.

@@ -10,6 +10,7 @@ pub mod meetings;
 mod people;
 mod people_cache;
 mod people_import;
+mod people_page;
 pub mod people_rules;
 mod positions;
 mod repair;

@@ -259,6 +259,9 @@ impl Service {
             PeopleRequest::GetPerson(GetPerson { id }) => {
                 person(persons, id).map(|p| Response::Person(Box::new(p)))
             }
+            PeopleRequest::ListPeoplePage(req) => Ok(Response::PeoplePage(Box::new(
+                super::people_page::people_page(state, persons, &self.store, &req, readable)?,
+            ))),
             PeopleRequest::ResolvePerson(ResolvePerson { given }) => {
                 let p = resolve_person(state, persons, &given, &readable)?;
                 Ok(Response::Person(Box::new(p)))
@@ -804,7 +807,7 @@ pub(super) fn subtree(tree: &UnitTree, root: UnitId) -> HashSet<UnitId> {
         .collect()
 }
 
-fn person_row(p: &Person, unit_path: String) -> PersonRow {
+pub(super) fn person_row(p: &Person, unit_path: String) -> PersonRow {
     let e = p.elder.as_ref();
     PersonRow {
         id: p.id,

@@ -4,7 +4,9 @@
 //! own (colours as `38;5;N`), and resets every attribute after every frame.
 //! This one knows the cursor already stands after the wide character, moves
 //! it by the shortest absolute form, and sends one short SGR sequence per
-//! change of style.
+//! change of style. Rows that only moved are scrolled (`scroll`).
+
+mod scroll;
 
 use std::io::{self, Write};
 
@@ -18,6 +20,8 @@ pub struct Wire<W: Write> {
     inner: CrosstermBackend<W>,
     /// Whether the cursor is shown, once known; repeats are not sent.
     cursor_shown: Option<bool>,
+    /// What the terminal shows, to find rows that moved.
+    shadow: scroll::Shadow,
 }
 
 impl<W: Write> Wire<W> {
@@ -25,6 +29,7 @@ impl<W: Write> Wire<W> {
         Wire {
             inner: CrosstermBackend::new(out),
             cursor_shown: None,
+            shadow: scroll::Shadow::default(),
         }
     }
 }
@@ -205,13 +210,9 @@ fn cursor_to(at: Option<Position>, to: Position) -> String {
     best
 }
 
-impl<W: Write> Backend for Wire<W> {
-    type Error = io::Error;
-
-    fn draw<'a, I>(&mut self, content: I) -> io::Result<()>
-    where
-        I: Iterator<Item = (u16, u16, &'a Cell)>,
-    {
+impl<W: Write> Wire<W> {
+    /// Sends the cells, each where it goes and in its style.
+    fn paint<'a>(&mut self, content: impl Iterator<Item = (u16, u16, &'a Cell)>) -> io::Result<()> {
         let w = &mut self.inner;
         let mut pen = Pen::PLAIN;
         // Where the terminal's cursor stands after the last character.
@@ -232,6 +233,29 @@ impl<W: Write> Backend for Wire<W> {
         }
         out.push_str(&sgr(pen, Pen::PLAIN));
         w.write_all(out.as_bytes())
+    }
+}
+
+impl<W: Write> Backend for Wire<W> {
+    type Error = io::Error;
+
+    fn draw<'a, I>(&mut self, content: I) -> io::Result<()>
+    where
+        I: Iterator<Item = (u16, u16, &'a Cell)>,
+    {
+        let cells: Vec<(u16, u16, Cell)> = content.map(|(x, y, c)| (x, y, c.clone())).collect();
+        let next = self.shadow.after(&cells);
+        match self.shadow.scroll_to(&next) {
+            Some(scroll) => {
+                self.inner.write_all(scroll.commands().as_bytes())?;
+                scroll.apply(self.shadow.screen_mut());
+                let moved = self.shadow.screen_mut().diff(&next);
+                self.paint(moved.into_iter())?;
+            }
+            None => self.paint(cells.iter().map(|(x, y, c)| (*x, *y, c)))?,
+        }
+        self.shadow.set(next);
+        Ok(())
     }
 
     fn hide_cursor(&mut self) -> io::Result<()> {
@@ -259,10 +283,13 @@ impl<W: Write> Backend for Wire<W> {
     }
 
     fn clear(&mut self) -> io::Result<()> {
+        self.shadow.clear();
         self.inner.clear()
     }
 
+    /// ratatui draws the next frame whole after any clear, as on a blank screen.
     fn clear_region(&mut self, clear_type: ClearType) -> io::Result<()> {
+        self.shadow.clear();
         self.inner.clear_region(clear_type)
     }
 

@@ -9,5 +9,6 @@ mod e2e;
 mod identity;
 mod live;
 mod open_program_serves;
+mod people_page;
 mod permissions;
 mod robustness;

@@ -13,6 +13,7 @@ mod limits;
 mod meeting_dates;
 mod meetings;
 mod people;
+mod people_page;
 mod people_reserve;
 mod pinyin_search_model;
 mod privacy_access;

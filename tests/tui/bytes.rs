@@ -84,3 +84,44 @@ fn nothing_changed_means_next_to_nothing_sent() {
     assert_eq!(term.rows(), before);
     assert!(bytes.len() < 48, "{}", bytes.len());
 }
+
+/// The roster's rows move by one at the bottom edge: the terminal scrolls
+/// them, and only the rows that are new on screen are drawn.
+#[test]
+fn roster_rows_moved_by_one_are_scrolled_not_redrawn() {
+    let dir = TempDir::new("bytes-roster");
+    let mut app = demo_app(dir.path(), (80, 24));
+    let mut term = Emulated::new(80, 24);
+    term.frame(&app);
+    app.feed("<tab>").unwrap();
+    let visit = term.frame(&app);
+    assert_eq!(term.rows(), expected_rows(&app));
+    // To the bottom row of the table, then past it: each Down from then on
+    // moves every row up by one.
+    for _ in 0..20 {
+        app.feed("j").unwrap();
+        term.frame(&app);
+    }
+    let mut costs = Vec::new();
+    for k in ["j", "j", "j", "j", "k", "j"] {
+        app.feed(k).unwrap();
+        let bytes = term.frame(&app);
+        assert_eq!(term.rows(), expected_rows(&app), "after {k}");
+        costs.push(bytes.len());
+    }
+    // Up inside the screen moves only the marker; the Downs past the edge scroll.
+    let downs: Vec<usize> = [0, 1, 2, 3].iter().map(|&i| costs[i]).collect();
+    eprintln!("roster: visit {} bytes; moves {costs:?}", visit.len());
+    let scrolled = b"\x1b[S";
+    assert!(
+        downs.iter().all(|&n| n < 300),
+        "{costs:?}, visit {}",
+        visit.len()
+    );
+    let last = {
+        app.feed("j").unwrap();
+        term.frame(&app)
+    };
+    assert!(last.windows(scrolled.len()).any(|w| w == scrolled));
+    assert_eq!(term.rows(), expected_rows(&app));
+}

@@ -9,6 +9,7 @@ mod no_color;
 mod people;
 mod people_e2e;
 mod people_forms_live;
+mod people_window;
 mod permits;
 mod render;
 mod signals;

@@ -8,18 +8,17 @@ mod render;
 mod row;
 mod save;
 
-use std::collections::{HashMap, HashSet};
+use std::collections::BTreeMap;
 use std::rc::Rc;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use crate::api::people::{GetPerson, ListPeople, PeopleFilter, StatusFilter};
+use crate::api::people::{GetPerson, ListPeoplePage, PeopleFilter, PeopleSort, StatusFilter};
 use crate::api::units::ListUnits;
 use crate::backend::{Backend, BackendExt, ChangeNotice};
 use crate::domain::day::Day;
 use crate::domain::person::{Category, Person, PersonId};
-use crate::domain::pinyin_search::Query;
 use crate::domain::tree::UnitTree;
 use crate::domain::{UnitId, audit::RecordKind};
 use crate::error::Result;
@@ -49,6 +48,15 @@ pub enum SortBy {
 }
 
 impl SortBy {
+    fn wire(self) -> PeopleSort {
+        match self {
+            SortBy::Unit => PeopleSort::Unit,
+            SortBy::Name => PeopleSort::Name,
+            SortBy::Age => PeopleSort::Age,
+            SortBy::Joined => PeopleSort::Joined,
+        }
+    }
+
     fn next(self) -> SortBy {
         match self {
             SortBy::Unit => SortBy::Name,
@@ -68,21 +76,28 @@ impl SortBy {
     }
 }
 
+/// How many rows of the roster the tab holds: the screen's and a margin
+/// either side, so that moving through a page asks the service nothing.
+const WINDOW: usize = 512;
+
 pub struct Roster {
+    /// Rows `first..first + rows.len()` of the filtered, sorted roster: a
+    /// window around the cursor, not every person.
     rows: Vec<RosterRow>,
-    /// Indices into `rows` that pass the filters, in display order.
-    visible: Vec<usize>,
+    first: usize,
+    /// How many rows the roster has, and how many of them are on the roll.
+    total: usize,
+    active: usize,
     list: ListCursor,
     tree: UnitTree,
-    /// Each unit's place in the tree as the 组织 tab shows it, which the
-    /// sort by unit follows.
-    unit_order: HashMap<UnitId, usize>,
     unit: Option<UnitId>,
     category: Option<Category>,
     status: Option<StatusFilter>,
     search: String,
     sort: SortBy,
-    marked: HashSet<PersonId>,
+    /// Each with the revision and unit it was marked at: the rows may be
+    /// out of the window by the time they are re-registered.
+    marked: BTreeMap<PersonId, (u64, UnitId)>,
     /// The person whose card is open instead of the table.
     card: Option<Person>,
     unit_entries: Rc<Vec<Entry>>,
@@ -121,16 +136,17 @@ impl Roster {
     pub fn load(backend: &dyn Backend) -> Result<Roster> {
         let mut r = Roster {
             rows: Vec::new(),
-            visible: Vec::new(),
+            first: 0,
+            total: 0,
+            active: 0,
             list: ListCursor::default(),
             tree: UnitTree::default(),
-            unit_order: HashMap::new(),
             unit: None,
             category: None,
             status: Some(StatusFilter::Active),
             search: String::new(),
             sort: SortBy::Unit,
-            marked: HashSet::new(),
+            marked: BTreeMap::new(),
             card: None,
             unit_entries: Rc::new(Vec::new()),
             unit_matcher: Rc::new(PinyinMatcher::default()),
@@ -142,14 +158,15 @@ impl Roster {
 
     fn reload(&mut self, backend: &dyn Backend) -> Result<()> {
         let keep = self.selected().map(|r| r.id);
+        self.reload_around(backend, keep)
+    }
+
+    /// Units and rows read again, the cursor on `keep` if they are listed.
+    fn reload_around(&mut self, backend: &dyn Backend, keep: Option<PersonId>) -> Result<()> {
         let units = backend.run(ListUnits {
             include_archived: false,
         })?;
         self.tree = UnitTree::new(units);
-        self.unit_order = (self.tree.walk(true).into_iter())
-            .enumerate()
-            .map(|(i, (_, u))| (u.id, i))
-            .collect();
         let walk = self.tree.walk(false);
         self.unit_entries = Rc::new(
             walk.iter()
@@ -165,63 +182,68 @@ impl Roster {
             names.extend(u.short_name.as_deref());
             names
         })));
-        self.rows = lean_rows(backend.run(ListPeople {
-            filter: PeopleFilter::default(),
-        })?);
         if let Some(card) = &self.card {
             self.card = backend.run(GetPerson { id: card.id }).ok();
         }
-        self.refilter();
-        if let Some(id) = keep
-            && let Some(i) = self.visible.iter().position(|&i| self.rows[i].id == id)
-        {
-            self.list.cursor = i;
+        self.fetch(backend, keep)
+    }
+
+    fn filter(&self) -> PeopleFilter {
+        PeopleFilter {
+            unit: self.unit,
+            category: self.category,
+            status: self.status,
+            search: self.search.clone(),
+            include_non_elders: false,
         }
+    }
+
+    /// The window around the cursor, or around `around` (the cursor then
+    /// goes to them) when they are listed.
+    fn fetch(&mut self, backend: &dyn Backend, around: Option<PersonId>) -> Result<()> {
+        let page = backend.run(ListPeoplePage {
+            filter: self.filter(),
+            sort: self.sort.wire(),
+            offset: self.list.cursor.saturating_sub(WINDOW / 2),
+            limit: WINDOW,
+            around,
+        })?;
+        self.total = page.total;
+        self.active = page.active;
+        self.first = page.offset;
+        self.rows = lean_rows(page.rows);
+        if let Some(at) = page.at {
+            self.list.cursor = at;
+        }
+        self.list.clamp(self.total);
         Ok(())
     }
 
-    fn refilter(&mut self) {
-        let within: Option<HashSet<UnitId>> = self.unit.map(|root| {
-            self.tree
-                .walk(true)
-                .into_iter()
-                .map(|(_, u)| u.id)
-                .filter(|id| self.tree.is_within(*id, root))
-                .collect()
-        });
-        let query = Query::new(&self.search);
-        let mut visible: Vec<usize> = (0..self.rows.len())
-            .filter(|&i| {
-                let r = &self.rows[i];
-                within.as_ref().is_none_or(|w| w.contains(&r.unit))
-                    && self.category.is_none_or(|c| r.category == Some(c))
-                    && match self.status {
-                        None => true,
-                        Some(StatusFilter::Active) => r.removed.is_none(),
-                        Some(StatusFilter::Removed) => r.removed.is_some(),
-                    }
-                    && (query.is_empty() || r.key.matches_query(&query).is_some())
-            })
-            .collect();
-        let rows = &self.rows;
-        match self.sort {
-            // Stable: within a unit, the order the service lists.
-            SortBy::Unit => visible.sort_by_key(|i| {
-                self.unit_order
-                    .get(&rows[*i].unit)
-                    .copied()
-                    .unwrap_or(usize::MAX)
-            }),
-            SortBy::Name => visible.sort_by(|a, b| {
-                let (a, b) = (&rows[*a], &rows[*b]);
-                a.key.cmp_initials(&b.key).then(a.name().cmp(b.name()))
-            }),
-            // Oldest first; unknown birth dates last.
-            SortBy::Age => visible.sort_by_key(|i| (rows[*i].birth.is_none(), rows[*i].birth)),
-            SortBy::Joined => visible.sort_by_key(|i| std::cmp::Reverse(rows[*i].joined)),
+    /// The rows `height` from the top of the table held, read again around
+    /// the cursor when some are not.
+    fn ensure_window(&mut self, backend: &dyn Backend, height: usize) -> Result<()> {
+        self.list.keep_visible(self.total, height);
+        let shown = self.list.offset..(self.list.offset + height).min(self.total);
+        let held = self.first..self.first + self.rows.len();
+        let cursor_held = self.total == 0 || held.contains(&self.list.cursor);
+        if cursor_held && shown.start >= held.start && shown.end <= held.end {
+            return Ok(());
         }
-        self.visible = visible;
-        self.list.clamp(self.visible.len());
+        self.fetch(backend, None)?;
+        self.list.keep_visible(self.total, height);
+        Ok(())
+    }
+
+    /// The filters or the order changed: the rows listed again, the cursor
+    /// where it was in the list.
+    fn relist(&mut self, cx: &mut Cx) {
+        let height = (cx.body.height as usize).saturating_sub(2);
+        if let Err(e) = self
+            .fetch(cx.backend, None)
+            .and_then(|()| self.ensure_window(cx.backend, height))
+        {
+            *cx.status = Status::error(e.message(cx.text.0));
+        }
     }
 
     /// The units of the people an action would change: the open card's
@@ -232,12 +254,7 @@ impl Roster {
             return vec![p.unit];
         }
         if *action == Action::Reregister && !self.marked.is_empty() {
-            return self
-                .rows
-                .iter()
-                .filter(|r| self.marked.contains(&r.id))
-                .map(|r| r.unit)
-                .collect();
+            return self.marked.values().map(|(_, unit)| *unit).collect();
         }
         self.selected().map(|r| r.unit).into_iter().collect()
     }
@@ -263,11 +280,18 @@ impl Roster {
     }
 
     pub fn selected(&self) -> Option<&RosterRow> {
-        self.visible.get(self.list.cursor).map(|&i| &self.rows[i])
+        self.row(self.list.cursor)
     }
 
+    /// Row `n` of the list, if the window holds it.
+    fn row(&self, n: usize) -> Option<&RosterRow> {
+        n.checked_sub(self.first).and_then(|i| self.rows.get(i))
+    }
+
+    /// The names of the rows held, in their order: the whole list when it
+    /// is shorter than the window.
     pub fn visible_names(&self) -> Vec<&str> {
-        self.visible.iter().map(|&i| self.rows[i].name()).collect()
+        self.rows.iter().map(RosterRow::name).collect()
     }
 
     pub fn card(&self) -> Option<&Person> {
@@ -275,7 +299,7 @@ impl Roster {
     }
 
     fn scroll(&mut self, height: usize) {
-        self.list.keep_visible(self.visible.len(), height);
+        self.list.keep_visible(self.total, height);
     }
 
     fn refresh(&mut self, cx: &mut Cx) {
@@ -329,12 +353,12 @@ impl View for Roster {
 
     fn update(&mut self, action: &Action, cx: &mut Cx) {
         let height = (cx.body.height as usize).saturating_sub(2);
-        let last = self.visible.len().saturating_sub(1);
+        let last = self.total.saturating_sub(1);
         let text = cx.text;
         match action {
             // Up and down do nothing on a card; the pages and the ends still move the list.
             Action::Down | Action::Up if self.card.is_some() => {}
-            a if self.list.step(a, self.visible.len(), height) => {}
+            a if self.list.step(a, self.total, height) => {}
             Action::Open => {
                 if let Some(id) = self.selected().map(|r| r.id) {
                     match cx.backend.run(GetPerson { id }) {
@@ -385,10 +409,10 @@ impl View for Roster {
                 }
             }
             Action::Mark => {
-                if let Some(id) = self.selected().map(|r| r.id)
-                    && !self.marked.remove(&id)
+                if let Some((id, seen)) = self.selected().map(|r| (r.id, (r.rev, r.unit)))
+                    && self.marked.remove(&id).is_none()
                 {
-                    self.marked.insert(id);
+                    self.marked.insert(id, seen);
                 }
                 self.list.cursor = (self.list.cursor + 1).min(last);
             }
@@ -396,10 +420,9 @@ impl View for Roster {
                 let people: Vec<(PersonId, u64)> = if self.marked.is_empty() {
                     self.selected().map(|r| (r.id, r.rev)).into_iter().collect()
                 } else {
-                    self.rows
+                    self.marked
                         .iter()
-                        .filter(|r| self.marked.contains(&r.id))
-                        .map(|r| (r.id, r.rev))
+                        .map(|(id, (rev, _))| (*id, *rev))
                         .collect()
                 };
                 if !people.is_empty() {
@@ -420,7 +443,7 @@ impl View for Roster {
                         Category::ALL.get(i + 1).copied()
                     }
                 };
-                self.refilter();
+                self.relist(cx);
             }
             Action::FilterStatus => {
                 self.status = match self.status {
@@ -428,15 +451,17 @@ impl View for Roster {
                     Some(StatusFilter::Removed) => None,
                     None => Some(StatusFilter::Active),
                 };
-                self.refilter();
+                self.relist(cx);
             }
             Action::Sort => {
                 self.sort = self.sort.next();
-                self.refilter();
+                self.relist(cx);
             }
             _ => {}
         }
-        self.scroll(height);
+        if let Err(e) = self.ensure_window(cx.backend, height) {
+            *cx.status = Status::error(e.message(cx.text.0));
+        }
     }
 
     fn submit(&mut self, form: &mut FormState, cx: &mut Cx) -> Result<()> {
@@ -457,8 +482,7 @@ impl View for Roster {
     fn found(&mut self, id: u64, cx: &mut Cx) {
         self.unit = Some(UnitId(id));
         self.list.cursor = 0;
-        self.refilter();
-        self.scroll((cx.body.height as usize).saturating_sub(2));
+        self.relist(cx);
     }
 
     fn notice(&mut self, notice: &ChangeNotice, cx: &mut Cx) {

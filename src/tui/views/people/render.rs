@@ -17,13 +17,7 @@ use crate::tui::widgets::fit::{pad, truncate};
 
 impl Roster {
     pub(super) fn header(&self, lang: Lang) -> String {
-        let shown = self.visible.len();
-        let active = self
-            .visible
-            .iter()
-            .filter(|&&i| self.rows[i].removed.is_none())
-            .count();
-        let mut parts = vec![Text(lang).roster_count(shown, active)];
+        let mut parts = vec![Text(lang).roster_count(self.total, self.active)];
         if let Some(u) = self.unit {
             parts.push(self.tree.path(u));
         }
@@ -82,7 +76,7 @@ impl Roster {
             area.width,
         );
         let height = (area.height as usize).saturating_sub(2);
-        if self.visible.is_empty() {
+        if self.total == 0 {
             buf.set_line(
                 area.x + 2,
                 area.y + 2,
@@ -91,16 +85,10 @@ impl Roster {
             );
         }
         let today = today();
-        for (n, &i) in self
-            .visible
-            .iter()
-            .enumerate()
-            .skip(self.list.offset)
-            .take(height)
-        {
-            let r = &self.rows[i];
+        let shown = self.list.offset..(self.list.offset + height).min(self.total);
+        for (n, r) in shown.filter_map(|n| Some((n, self.row(n)?))) {
             let selected = n == self.list.cursor;
-            let marked = self.marked.contains(&r.id);
+            let marked = self.marked.contains_key(&r.id);
             let lead = match (selected, marked) {
                 (true, true) => ">*",
                 (true, false) => "> ",

@@ -275,23 +275,21 @@ impl Roster {
     }
 
     /// The list filtered by `query` as it is typed.
-    pub(super) fn search_for(&mut self, query: &str, cx: &Cx) {
+    pub(super) fn search_for(&mut self, query: &str, cx: &mut Cx) {
         if self.search == query.trim() {
             return;
         }
         self.search = query.trim().to_string();
         self.list.cursor = 0;
-        self.refilter();
-        self.scroll((cx.body.height as usize).saturating_sub(2));
+        self.relist(cx);
     }
 
     pub(super) fn saved(&mut self, cx: &mut Cx, p: &Person, what: &str) {
-        self.refresh(cx);
+        if let Err(e) = self.reload_around(cx.backend, Some(p.id)) {
+            *cx.status = Status::error(e.message(cx.text.0));
+        }
         if self.card.is_some() {
             self.card = Some(p.clone());
-        }
-        if let Some(i) = self.visible.iter().position(|&i| self.rows[i].id == p.id) {
-            self.list.cursor = i;
         }
         *cx.status = Status::info(format!("{}{}{}", what, cx.text.label_sep(), p.name));
     }
