@@ -417,9 +417,9 @@ fn advance_snapshot(
         // from being allocated which would duplicate its LSN, messing
         // up recovery in the future.
         io_fail!(config, "segment initial free zero");
-        let wrote =
-            zero_unless_zeroed(&config.file, config.segment_size, *to_zero)?;
-        if wrote && !config.temporary {
+        zero_unless_zeroed(&config.file, config.segment_size, *to_zero)?;
+        // Synced even when nothing was written, as after the tail above.
+        if !config.temporary {
             config.file.sync_all()?;
         }
     }
