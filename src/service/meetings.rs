@@ -1,6 +1,7 @@
 //! Meeting series and meetings: creating and editing series, the schedule they give, recording
 //! a meeting (held, postponed, cancelled, attendance, minutes), figures and iCalendar export.
 
+use std::collections::{HashMap, HashSet};
 use std::path::PathBuf;
 use std::sync::OnceLock;
 
@@ -32,7 +33,7 @@ use crate::domain::void::Voidable;
 use crate::domain::workdays::Calendar;
 use crate::domain::{UnitId, text, time};
 use crate::error::{Error, Result};
-use crate::store::{Changes, TreeId, pair_key};
+use crate::store::{Changes, TreeId, meeting_dates, pair_key};
 
 /// Minutes longer than this are almost surely a paste gone wrong.
 pub const MAX_TEXT_CHARS: usize = 20_000;
@@ -410,6 +411,46 @@ impl Service {
             .collect()
     }
 
+    /// The meetings of `series` that can show in `from..=to`, by series, each series'
+    /// in the order of their ids (as `meetings_of` gives them): those held or due by
+    /// their rule on a day of it, and those due on a rule date outside it that the
+    /// rule and the calendar bring into it (a holiday shifting the 31st to the 2nd). A
+    /// meeting both held and due outside the range shows in it neither way. Read by
+    /// the date index, so a month decodes its own meetings, not every one.
+    fn meetings_dated(
+        &self,
+        series: &[MeetingSeries],
+        calendar: &Calendar,
+        from: NaiveDate,
+        to: NaiveDate,
+    ) -> Result<HashMap<SeriesId, Vec<Meeting>>> {
+        let mut ids = meeting_dates::ids_between(&self.store, from, to)?;
+        let mut outside: Vec<NaiveDate> = series
+            .iter()
+            .flat_map(|s| meeting::schedule(s, calendar, &[], from, to))
+            .map(|slot| slot.rule_date)
+            .filter(|d| *d < from || to < *d)
+            .collect();
+        outside.sort_unstable();
+        outside.dedup();
+        for d in outside {
+            ids.extend(meeting_dates::ids_between(&self.store, d, d)?);
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        let wanted: HashSet<SeriesId> = series.iter().map(|s| s.id).collect();
+        let mut by_series: HashMap<SeriesId, Vec<Meeting>> = HashMap::new();
+        for id in ids {
+            let Some(m) = self.store.get::<Meeting>(TreeId::Meetings, id)? else {
+                continue;
+            };
+            if !m.is_voided() && wanted.contains(&m.series) {
+                by_series.entry(m.series).or_default().push(m);
+            }
+        }
+        Ok(by_series)
+    }
+
     /// Every meeting recorded, those voided left out.
     pub(super) fn all_meetings(&self) -> Result<Vec<Meeting>> {
         self.store
@@ -672,13 +713,15 @@ impl Service {
             });
         }
         let loaded = loaded();
-        let mut entries = Vec::new();
-        for s in self
+        let series: Vec<MeetingSeries> = self
             .all_series(false)?
             .into_iter()
             .filter(|s| visible(s.host))
-        {
-            let stored = self.meetings_of(s.id)?;
+            .collect();
+        let mut dated = self.meetings_dated(&series, &loaded.calendar, from, to)?;
+        let mut entries = Vec::new();
+        for s in series {
+            let stored = dated.remove(&s.id).unwrap_or_default();
             for slot in meeting::schedule(&s, &loaded.calendar, &stored, from, to) {
                 entries.push(ScheduleEntry {
                     place: stored
@@ -888,6 +931,7 @@ impl Service {
             (Some(before), after)
         };
         changes.put(TreeId::Meetings, after.id.0, &after);
+        meeting_dates::replace(changes, before.as_ref(), &after);
         if before.is_none() {
             changes.put_raw(TreeId::MeetingsBySeries, &pair_key(s.id.0, after.id.0), &[]);
         }

@@ -214,6 +214,16 @@ fn check_meetings(store: &Store, report: &mut CheckReport) {
     let expected: BTreeSet<(u64, u64)> = meetings.values().map(|m| (m.series.0, m.id.0)).collect();
     let found = pairs(store, TreeId::MeetingsBySeries, report);
     compare_index("meetings_by_series", &expected, &found, &mut report.faults);
+    let expected: BTreeSet<(u64, u64)> = meetings
+        .values()
+        .flat_map(|m| {
+            super::meeting_dates::days(m)
+                .into_iter()
+                .map(|d| (d, m.id.0))
+        })
+        .collect();
+    let found = pairs(store, TreeId::MeetingsByDate, report);
+    compare_index("meetings_by_date", &expected, &found, &mut report.faults);
 }
 
 /// People and positions: each record under its own id, pointing at units and

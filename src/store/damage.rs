@@ -79,7 +79,10 @@ const RECORD_TREES: [(TreeId, &[TreeId]); 10] = [
     (TreeId::Audit, &[TreeId::AuditByUnit]),
     (TreeId::Accounts, &[]),
     (TreeId::MeetingSeries, &[]),
-    (TreeId::Meetings, &[TreeId::MeetingsBySeries]),
+    (
+        TreeId::Meetings,
+        &[TreeId::MeetingsBySeries, TreeId::MeetingsByDate],
+    ),
     (TreeId::Tasks, &[]),
     (TreeId::People, &[TreeId::PeopleByUnit]),
     (

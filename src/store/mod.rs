@@ -6,6 +6,7 @@ pub mod check;
 pub mod codec;
 pub mod damage;
 pub mod elder_counts;
+pub mod meeting_dates;
 mod parts;
 mod records;
 mod snapshot;
@@ -24,7 +25,7 @@ use crate::error::{Error, Result};
 /// The database format this program writes. A database with a higher number
 /// was written by a newer ggw and is refused. 2: the elder counts are kept
 /// with the people they count.
-pub const SCHEMA_VERSION: u16 = 2;
+pub const SCHEMA_VERSION: u16 = 3;
 
 pub const DEFAULT_CACHE_MB: u64 = 16;
 
@@ -72,10 +73,14 @@ pub enum TreeId {
     ElderCounts,
     /// Records `ggw repair` set aside: `[tree][key][when]` → the bytes as found.
     Quarantine,
+    /// day ++ meeting id → empty, under both the day a meeting is held and
+    /// its rule date, so that a month is read without decoding every
+    /// meeting. Last: a tree's number is kept in quarantine keys.
+    MeetingsByDate,
 }
 
 impl TreeId {
-    pub const ALL: [TreeId; 20] = [
+    pub const ALL: [TreeId; 21] = [
         TreeId::Meta,
         TreeId::Units,
         TreeId::UnitsByParent,
@@ -96,6 +101,7 @@ impl TreeId {
         TreeId::ReserveByUnit,
         TreeId::ElderCounts,
         TreeId::Quarantine,
+        TreeId::MeetingsByDate,
     ];
 
     pub fn name(self) -> &'static str {
@@ -120,6 +126,7 @@ impl TreeId {
             TreeId::ReserveByUnit => "reserve_by_unit",
             TreeId::ElderCounts => "elder_counts",
             TreeId::Quarantine => "quarantine",
+            TreeId::MeetingsByDate => "meetings_by_date",
         }
     }
 
@@ -541,6 +548,7 @@ impl Store {
         };
         store.check_schema(create)?;
         store.undo_unfinished()?;
+        meeting_dates::build_if_missing(&store)?;
         Ok(store)
     }
 

@@ -351,7 +351,11 @@ fn a_cut_or_altered_backup_is_refused_at_its_line_and_leaves_nothing() {
 
     // From a newer ggw, or not a backup at all.
     let mut altered = lines.clone();
-    altered[0] = lines[0].replacen(r#""schema":2"#, r#""schema":99"#, 1);
+    altered[0] = lines[0].replacen(
+        &format!(r#""schema":{}"#, ggw::store::SCHEMA_VERSION),
+        r#""schema":99"#,
+        1,
+    );
     gzip(&altered, &bad);
     refused_at(dir.path(), &bad, 1, "较新的 ggw");
     let mut altered = lines.clone();

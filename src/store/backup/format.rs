@@ -95,7 +95,12 @@ pub struct MetaLine {
 /// Meta entries that are not written: the schema version is the header's,
 /// the elder counts are rebuilt, and an unfinished commit is never part of
 /// a snapshot.
-pub const META_LEFT_OUT: [&str; 3] = ["schema", "elder_counts_built", "unfinished_commit"];
+pub const META_LEFT_OUT: [&str; 4] = [
+    "schema",
+    "elder_counts_built",
+    "meetings_by_date_built",
+    "unfinished_commit",
+];
 
 /// How a meta entry's bytes are kept, by key.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -180,7 +185,11 @@ impl Kept for Meeting {
         Some(self.rev)
     }
     fn index(&self) -> Vec<IndexEntry> {
-        vec![pair(TreeId::MeetingsBySeries, self.series.0, self.id.0)]
+        let mut index = vec![pair(TreeId::MeetingsBySeries, self.series.0, self.id.0)];
+        for day in crate::store::meeting_dates::days(self) {
+            index.push(pair(TreeId::MeetingsByDate, day, self.id.0));
+        }
+        index
     }
 }
 

@@ -1,0 +1,92 @@
+//! The meetings by date: a month's schedule reads the few meetings dated in
+//! it (or whose rule date is in it) instead of decoding every meeting. Each
+//! meeting is listed under the day it is held and, when it differs, its rule
+//! date; the service writes the entries in the same commit as the meeting,
+//! `ggw check` holds them against the meetings, and a database made before
+//! the index existed has it built at its next open.
+
+use chrono::{Datelike, NaiveDate};
+
+use super::{Changes, Store, TreeId, pair_key, split_pair_key, storage};
+use crate::domain::meeting::Meeting;
+use crate::error::{Error, Result};
+
+/// Set in the meta tree once the index has been built.
+pub const BUILT: &str = "meetings_by_date_built";
+
+fn day(date: NaiveDate) -> u64 {
+    // Days from the common era's start: positive for every date a meeting
+    // can have, and ordered as the dates are.
+    u64::try_from(date.num_days_from_ce()).unwrap_or(0)
+}
+
+/// The days a meeting is listed under: where it is held and its rule date.
+pub fn days(m: &Meeting) -> Vec<u64> {
+    let mut days = vec![day(m.date)];
+    if m.rule_date != m.date {
+        days.push(day(m.rule_date));
+    }
+    days
+}
+
+/// The index keys of a meeting.
+pub fn keys(m: &Meeting) -> Vec<[u8; 16]> {
+    days(m).into_iter().map(|d| pair_key(d, m.id.0)).collect()
+}
+
+/// Writes the entries of a meeting going from `before` to `after`.
+pub fn replace(changes: &mut Changes, before: Option<&Meeting>, after: &Meeting) {
+    let new = keys(after);
+    for old in before.map(keys).unwrap_or_default() {
+        if !new.contains(&old) {
+            changes.delete(TreeId::MeetingsByDate, &old);
+        }
+    }
+    for k in new {
+        changes.put_raw(TreeId::MeetingsByDate, &k, &[]);
+    }
+}
+
+/// The ids of the meetings held, or due by their rule, on a day of
+/// `from..=to`; each once, in increasing order.
+pub fn ids_between(store: &Store, from: NaiveDate, to: NaiveDate) -> Result<Vec<u64>> {
+    let (lo, hi) = (pair_key(day(from), 0), pair_key(day(to), u64::MAX));
+    let mut ids = Vec::new();
+    for k in store.tree(TreeId::MeetingsByDate).range(lo..=hi).keys() {
+        let k = k.map_err(storage)?;
+        let (_, id) = split_pair_key(&k).ok_or_else(|| Error::Corrupt {
+            what: format!("meetings_by_date key {:02x?}", &k[..]),
+        })?;
+        ids.push(id);
+    }
+    ids.sort_unstable();
+    ids.dedup();
+    Ok(ids)
+}
+
+/// Builds the index of a database made before it existed, in one commit
+/// that also raises the schema: a program that does not keep it up to date
+/// must refuse the database from then on.
+pub fn build_if_missing(store: &Store) -> Result<()> {
+    if store.meta_raw(BUILT)?.is_some() {
+        return Ok(());
+    }
+    let mut changes = Changes::default();
+    for kv in store.raw_entries(TreeId::Meetings) {
+        let (_, value) = kv?;
+        // An unreadable meeting is left to `ggw check` and `ggw repair`,
+        // which name it; it has no dates to list.
+        if let Ok(m) = super::codec::decode::<Meeting>(&value) {
+            for k in keys(&m) {
+                changes.put_raw(TreeId::MeetingsByDate, &k, &[]);
+            }
+        }
+    }
+    changes.put_raw(TreeId::Meta, BUILT.as_bytes(), b"1");
+    changes.put_raw(
+        TreeId::Meta,
+        b"schema",
+        &super::SCHEMA_VERSION.to_le_bytes(),
+    );
+    store.commit(changes)
+}
