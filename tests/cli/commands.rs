@@ -244,7 +244,7 @@ fn check_passes_on_demo_and_fails_on_damage() {
     let report: serde_json::Value = serde_json::from_slice(&o.stdout).unwrap();
     assert_eq!(report["units"], 98);
     {
-        let db = sled::open(&t.path).unwrap();
+        let db = kit::raw_sled(&t.path);
         db.open_tree("units")
             .unwrap()
             .insert(5u64.to_be_bytes(), &[1, 0, 0xff][..])

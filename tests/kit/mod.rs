@@ -39,5 +39,5 @@ pub use temp_dir::TempDir;
 #[allow(unused_imports)]
 pub use world::{
     MONTHLY_OFFICE, TempDb, VillageWorld, World, WorldBuilder, demo_backend, demo_db,
-    district_backend, elder, elder_anywhere, temp_db, village_world, world,
+    district_backend, elder, elder_anywhere, raw_sled, temp_db, village_world, world,
 };

@@ -255,3 +255,18 @@ pub const MONTHLY_OFFICE: [&str; 13] = [
     "--time",
     "09:00",
 ];
+
+/// The database's sled, opened past the program to plant bytes it would
+/// never write. Waits for the lock as the store does: a database closed in
+/// this process keeps it until sled's threads let go of the file.
+pub fn raw_sled(path: &Path) -> sled::Db {
+    for _ in 0..40 {
+        match sled::open(path) {
+            Err(sled::Error::Io(e)) if e.to_string().contains("could not acquire lock") => {
+                std::thread::sleep(std::time::Duration::from_millis(50));
+            }
+            other => return other.unwrap_or_else(|e| panic!("open {}: {e}", path.display())),
+        }
+    }
+    panic!("{} stayed locked", path.display())
+}

@@ -58,7 +58,7 @@ fn populated(dir: &std::path::Path) -> (std::path::PathBuf, ReserveCandidate) {
 /// record can be read back (the 16 MB note a server once took), with its
 /// index entry, and a person whose bytes are garbage.
 fn plant(db: &std::path::Path, good: &ReserveCandidate) {
-    let sled = sled::open(db).unwrap();
+    let sled = kit::raw_sled(db);
     let huge = ReserveCandidate {
         id: ReserveId(99),
         note: "备".repeat(6_000_000),
@@ -197,7 +197,7 @@ fn repair_on_the_command_line_makes_check_clean() {
     let dir = kit::TempDir::new("damaged-cli");
     let (db, good) = populated(dir.path());
     {
-        let sled = sled::open(&db).unwrap();
+        let sled = kit::raw_sled(&db);
         sled.open_tree("tasks")
             .unwrap()
             .insert(id_key(5), &b"\x01\x00garbage"[..])

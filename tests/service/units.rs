@@ -603,7 +603,7 @@ fn newer_schema_is_refused() {
     let (t, b) = fresh();
     drop(b);
     {
-        let db = sled::open(&t.path).unwrap();
+        let db = kit::raw_sled(&t.path);
         db.open_tree("meta")
             .unwrap()
             .insert("schema", &99u16.to_le_bytes())
@@ -636,7 +636,7 @@ fn check_finds_a_broken_index() {
     .unwrap();
     drop(b);
     {
-        let db = sled::open(&t.path).unwrap();
+        let db = kit::raw_sled(&t.path);
         let idx = db.open_tree("units_by_parent").unwrap();
         let mut stray = [0u8; 16];
         stray[..8].copy_from_slice(&1u64.to_be_bytes());
