@@ -398,15 +398,24 @@ fn figures_placed(
             tallies[*i].add(p, units[*i].1, &NoActivities);
         }
     })?;
+    // The terms by unit, once: each unit's figures take those of its own
+    // subtree, not every term of the province again.
+    let mut terms: std::collections::HashMap<UnitId, Vec<&Position>> = Default::default();
+    for p in state.people.positions.values() {
+        if live.contains(&p.person) {
+            terms.entry(p.unit).or_default().push(p);
+        }
+    }
     Ok(tallies
         .into_iter()
-        .map(|t| {
+        .zip(units)
+        .map(|(t, (root, _))| {
             t.finish(
-                state
-                    .people
-                    .positions
-                    .values()
-                    .filter(|p| live.contains(&p.person)),
+                units_below(tree, *root, true)
+                    .into_iter()
+                    .filter_map(|u| terms.get(&u.id))
+                    .flatten()
+                    .copied(),
             )
         })
         .collect())
