@@ -63,6 +63,15 @@ requests! {
         under_active_months: u32,
     } -> Vec<PeopleFigures>,
         needs(r) { r.units.iter().map(|u| Need::Read(*u)).collect() };
+    /// A report's figures, the persons read once: those of `unit` as
+    /// `GetPeopleFigures` answers, then those of each live unit directly
+    /// below it, in the tree's order, as `GetPeopleFiguresOf` answers.
+    query GetReportFigures {
+        unit: Option<UnitId>,
+        period: Period,
+        under_active_months: u32,
+    } -> Vec<PeopleFigures>,
+        needs(r) { r.unit.map(Need::Read).into_iter().collect() };
     query ListReserve { unit: Option<UnitId> } -> Vec<ReserveRow>;
     write CreatePerson { draft: PersonDraft } -> Person,
         needs(r) { r.draft.unit.map(Need::Write).into_iter().collect() },

@@ -279,6 +279,24 @@ fn say(text: &str) -> Result<()> {
     writeln!(out, "{text}").map_err(super::output::io_err)
 }
 
+/// Lines through one buffer, flushed when done: a list leaves in large
+/// writes, not one per line.
+struct Lines(std::io::BufWriter<std::io::StdoutLock<'static>>);
+
+impl Lines {
+    fn new() -> Lines {
+        Lines(std::io::BufWriter::new(std::io::stdout().lock()))
+    }
+
+    fn say(&mut self, text: &str) -> Result<()> {
+        writeln!(self.0, "{text}").map_err(super::output::io_err)
+    }
+
+    fn done(mut self) -> Result<()> {
+        self.0.flush().map_err(super::output::io_err)
+    }
+}
+
 fn warn(text: &str) {
     let _ = writeln!(std::io::stderr(), "ggw: {text}");
 }
@@ -738,8 +756,9 @@ fn print_series(series: &[MeetingSeries], format: Format, lang: Lang) -> Result<
     if format == Format::Json {
         return super::output::json(&series);
     }
+    let mut out = Lines::new();
     for s in series {
-        say(&format!(
+        out.say(&format!(
             "#{} {} [{}] {}（{}）{} {}  {} {}",
             s.id,
             crate::domain::text::for_display(&s.title),
@@ -752,7 +771,7 @@ fn print_series(series: &[MeetingSeries], format: Format, lang: Lang) -> Result<
             s.rev
         ))?;
     }
-    Ok(())
+    out.done()
 }
 
 #[derive(serde::Serialize)]
@@ -792,6 +811,7 @@ fn print_schedule(
             .collect();
         return super::output::json(&rows);
     }
+    let mut out = Lines::new();
     for e in entries {
         let s = &e.slot;
         let mut line = format!(
@@ -810,19 +830,20 @@ fn print_schedule(
                 line.push_str(&crate::domain::text::for_display(&r.message(lang)));
             }
         }
-        say(&line)?;
+        out.say(&line)?;
     }
-    Ok(())
+    out.done()
 }
 
 fn print_meeting(s: &MeetingSeries, m: &Meeting, open: &[Task], lang: Lang) -> Result<()> {
     use crate::domain::text::for_display;
+    let mut out = Lines::new();
     let stored = if m.id.0 == 0 {
         words::not_yet_recorded(lang).to_string()
     } else {
         format!(" #{}", m.id)
     };
-    say(&format!(
+    out.say(&format!(
         "{} {} {} {}{stored}",
         for_display(&s.title),
         m.date,
@@ -830,13 +851,13 @@ fn print_meeting(s: &MeetingSeries, m: &Meeting, open: &[Task], lang: Lang) -> R
         m.time.format("%H:%M")
     ))?;
     if m.date != m.rule_date {
-        say(&format!(
+        out.say(&format!(
             "{}：{}",
             words::rule_date_label(lang),
             m.rule_date
         ))?;
     }
-    say(&format!(
+    out.say(&format!(
         "{}：{}",
         words::place_label(lang),
         for_display(&m.place)
@@ -852,41 +873,41 @@ fn print_meeting(s: &MeetingSeries, m: &Meeting, open: &[Task], lang: Lang) -> R
         MeetingStatus::Postponed { from } => format!("{}（{from}）", status_label(&m.status, lang)),
         other => status_label(other, lang).to_string(),
     };
-    say(&format!("{}：{status}", words::status_label(lang)))?;
-    say(words::attendance_heading(lang))?;
+    out.say(&format!("{}：{status}", words::status_label(lang)))?;
+    out.say(words::attendance_heading(lang))?;
     for e in &m.attendance {
-        say(&format!(
+        out.say(&format!(
             "  {}  {}",
             for_display(&e.attendee.name),
             words::presence(&e.presence, lang)
         ))?;
     }
     if !m.agenda.is_empty() {
-        say(words::agenda_heading(lang))?;
+        out.say(words::agenda_heading(lang))?;
         for (i, a) in m.agenda.iter().enumerate() {
-            say(&format!("  {}. {}", i + 1, for_display(&a.title)))?;
+            out.say(&format!("  {}. {}", i + 1, for_display(&a.title)))?;
         }
     }
     if !m.minutes.is_empty() {
-        say(words::minutes_heading(lang))?;
+        out.say(words::minutes_heading(lang))?;
         for (i, line) in m.minutes.lines().enumerate() {
-            say(&format!("  {:>2} {}", i + 1, for_display(line)))?;
+            out.say(&format!("  {:>2} {}", i + 1, for_display(line)))?;
         }
     }
     if !m.decisions.is_empty() {
-        say(words::decisions_heading(lang))?;
+        out.say(words::decisions_heading(lang))?;
         for d in &m.decisions {
-            say(&format!("  - {}", for_display(d)))?;
+            out.say(&format!("  - {}", for_display(d)))?;
         }
     }
     if !open.is_empty() {
-        say(words::attendees_open_tasks(lang))?;
+        out.say(words::attendees_open_tasks(lang))?;
         let day = today();
         for t in open {
-            say(&task_line(t, day, lang))?;
+            out.say(&task_line(t, day, lang))?;
         }
     }
-    Ok(())
+    out.done()
 }
 
 fn task_line(t: &Task, today: NaiveDate, lang: Lang) -> String {
@@ -950,12 +971,14 @@ pub fn tasks_command(ctx: &Context, cmd: TasksCommand) -> Result<ExitCode> {
                     .collect();
                 return super::output::json(&rows).map(|_| ExitCode::SUCCESS);
             }
+            let mut out = Lines::new();
             for (owner, list) in &groups {
-                say(&crate::domain::text::for_display(owner))?;
+                out.say(&crate::domain::text::for_display(owner))?;
                 for t in list {
-                    say(&task_line(t, day, lang))?;
+                    out.say(&task_line(t, day, lang))?;
                 }
             }
+            out.done()?;
         }
         TasksCommand::Add {
             title,

@@ -98,7 +98,7 @@ pub fn print_check(report: &CheckReport, format: Format, lang: Lang) -> Result<(
     if format == Format::Json {
         return json(report);
     }
-    let mut out = io::stdout().lock();
+    let mut out = io::BufWriter::new(io::stdout().lock());
     let line = words::check_units(
         lang,
         report.units,
@@ -132,14 +132,14 @@ pub fn print_check(report: &CheckReport, format: Format, lang: Lang) -> Result<(
         let hint = words::check_damaged(lang, report.damaged);
         writeln!(out, "{hint}").map_err(io_err)?;
     }
-    Ok(())
+    out.flush().map_err(io_err)
 }
 
 pub fn print_repair(report: &RepairReport, format: Format, lang: Lang) -> Result<()> {
     if format == Format::Json {
         return json(report);
     }
-    let mut out = io::stdout().lock();
+    let mut out = io::BufWriter::new(io::stdout().lock());
     for d in &report.quarantined {
         writeln!(out, "{} {d}", words::set_aside(lang)).map_err(io_err)?;
     }
@@ -150,5 +150,6 @@ pub fn print_repair(report: &RepairReport, format: Format, lang: Lang) -> Result
         report.index_entries,
         report.recounted,
     );
-    writeln!(out, "{summary}").map_err(io_err)
+    writeln!(out, "{summary}").map_err(io_err)?;
+    out.flush().map_err(io_err)
 }

@@ -14,9 +14,9 @@ use super::people::parse_day;
 use super::report_doc::{Cell, Doc, Section, Table, write_text, xlsx};
 use super::text::{self, report as words};
 use crate::api::meetings::GetMeetingFigures;
-use crate::api::people::{GetPeopleFigures, GetPeopleFiguresOf};
+use crate::api::people::GetReportFigures;
 use crate::api::units::{ListUnits, ResolveUnit};
-use crate::backend::{Backend, BackendExt};
+use crate::backend::BackendExt;
 use crate::domain::day::Day;
 use crate::domain::meeting_figures::MeetingFigures;
 use crate::domain::people_figures::{PeopleFigures, Period, RollChange};
@@ -69,17 +69,24 @@ pub fn report(ctx: &Context, args: ReportArgs) -> Result<ExitCode> {
         });
     }
     let period = Period { from, to };
-    let people = b.run(GetPeopleFigures {
-        unit,
-        period,
-        under_active_months: args.months,
+    // The unit's own figures first, then those of each unit directly below
+    // it: one request, so every person is read once.
+    let mut figures = b
+        .run(GetReportFigures {
+            unit,
+            period,
+            under_active_months: args.months,
+        })?
+        .into_iter();
+    let people = figures.next().ok_or(Error::NoSuchRecord {
+        id: unit.map_or(0, |u| u.0),
     })?;
+    let units: Vec<UnitRow> = figures.map(|f| UnitRow::of(&f)).collect();
     let meetings = b.run(GetMeetingFigures {
         from: from.date(),
         to: to.date(),
         today: today.date(),
     })?;
-    let units = unit_rows(b.as_ref(), people.unit, period, args.months)?;
     let overdue_tasks: usize = meetings.tasks.iter().map(|t| t.overdue).sum();
     if args.format == ReportFormat::Json {
         json(&Report {
@@ -144,29 +151,6 @@ impl UnitRow {
             under_active: f.under_active.len(),
         }
     }
-}
-
-/// A row per live unit directly below `root`, in the tree's order; empty
-/// when it has none (a village's report has no table).
-fn unit_rows(b: &dyn Backend, root: UnitId, period: Period, months: u32) -> Result<Vec<UnitRow>> {
-    let tree = UnitTree::new(b.run(ListUnits {
-        include_archived: false,
-    })?);
-    let children: Vec<UnitId> = tree
-        .walk(false)
-        .into_iter()
-        .filter(|(_, u)| u.parent == Some(root))
-        .map(|(_, u)| u.id)
-        .collect();
-    // One request for them all: each alone would read every person again.
-    Ok(b.run(GetPeopleFiguresOf {
-        units: children,
-        period,
-        under_active_months: months,
-    })?
-    .iter()
-    .map(UnitRow::of)
-    .collect())
 }
 
 fn counts(map: &BTreeMap<String, usize>, label: impl Fn(&str) -> String, lang: Lang) -> String {

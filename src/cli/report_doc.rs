@@ -92,17 +92,16 @@ pub fn write_text(doc: &Doc) -> Result<()> {
             writeln!(out, "  {}", for_display(l)).map_err(io_err)?;
         }
         if let Some(t) = s.table.as_ref().filter(|t| !t.rows.is_empty()) {
-            for line in table_lines(t) {
-                writeln!(out, "  {}", line.trim_end()).map_err(io_err)?;
-            }
+            write_table(&mut out, t)?;
         }
     }
     out.flush().map_err(io_err)
 }
 
 /// Columns lined up by display width (a Chinese character takes two);
-/// numbers to the right.
-fn table_lines(t: &Table) -> Vec<String> {
+/// numbers to the right. Each line is written as it is made: a list of
+/// 188,000 elders is not held twice more as lines.
+fn write_table(out: &mut impl Write, t: &Table) -> Result<()> {
     let shown: Vec<Vec<String>> = t
         .rows
         .iter()
@@ -138,9 +137,10 @@ fn table_lines(t: &Table) -> Vec<String> {
             .collect::<Vec<_>>()
             .join("  ")
     };
-    let mut out = vec![line(&t.head)];
-    out.extend(shown.iter().map(|r| line(r)));
-    out
+    for cells in std::iter::once(&t.head).chain(&shown) {
+        writeln!(out, "  {}", line(cells).trim_end()).map_err(io_err)?;
+    }
+    Ok(())
 }
 
 /// The workbook: a first sheet with the title and every section's lines,

@@ -13,9 +13,10 @@ use super::{Actor, ChangeNotice, Draft, Request, Response, Service, State, Writt
 use crate::api::meetings::MeetingsRequest;
 use crate::api::people::{
     AddHonour, AddReserve, Appoint, CreatePerson, EndPosition, ExportPeople, ExportPerson,
-    GetPeopleFigures, GetPeopleFiguresOf, GetPerson, GetUnitPeople, ImportPeople, ListPeople,
-    ListPositions, ListReserve, PeopleFilter, PeopleRequest, PersonRow, RecordTalk, RemoveReserve,
-    Reregister, ResolvePerson, StatusFilter, StrikeOff, StrikeOffPerson, UpdatePerson,
+    GetPeopleFigures, GetPeopleFiguresOf, GetPerson, GetReportFigures, GetUnitPeople, ImportPeople,
+    ListPeople, ListPositions, ListReserve, PeopleFilter, PeopleRequest, PersonRow, RecordTalk,
+    RemoveReserve, Reregister, ResolvePerson, StatusFilter, StrikeOff, StrikeOffPerson,
+    UpdatePerson,
 };
 use crate::domain::UnitId;
 use crate::domain::account::Access;
@@ -122,7 +123,8 @@ pub(super) fn needs(state: &State, store: &Store, request: &Request) -> Result<V
             .map(Need::Read)
             .into_iter()
             .collect(),
-        PeopleRequest::GetPeopleFigures(GetPeopleFigures { unit: None, .. }) => {
+        PeopleRequest::GetPeopleFigures(GetPeopleFigures { unit: None, .. })
+        | PeopleRequest::GetReportFigures(GetReportFigures { unit: None, .. }) => {
             state.units.roots().map(|r| Need::Read(r.id)).collect()
         }
         _ => vec![],
@@ -323,6 +325,19 @@ impl Service {
                 )
                 .map(Response::PeopleFiguresOf)
             }
+            PeopleRequest::GetReportFigures(GetReportFigures {
+                unit,
+                period,
+                under_active_months,
+            }) => super::positions::report_figures(
+                state,
+                persons,
+                unit,
+                period,
+                under_active_months,
+                || self.person_moves(),
+            )
+            .map(Response::PeopleFiguresOf),
             other => Err(Error::Storage {
                 detail: format!("not a people query: {other:?}"),
             }),
@@ -800,10 +815,9 @@ pub(super) fn stamp(p: &mut Person, actor: &Actor, now: i64) {
 }
 
 pub(super) fn subtree(tree: &UnitTree, root: UnitId) -> HashSet<UnitId> {
-    tree.walk(true)
-        .into_iter()
-        .map(|(_, u)| u.id)
-        .filter(|id| tree.is_within(*id, root))
+    crate::domain::people_figures::subtree(tree, root, true)
+        .iter()
+        .map(|u| u.id)
         .collect()
 }
 

@@ -197,18 +197,6 @@ impl Persons<'_> {
         }
     }
 
-    /// Every person, if they are loaded.
-    pub fn loaded(&self) -> Option<&Everyone> {
-        self.cache.everyone()
-    }
-
-    /// Every person not voided, read for this one use when they are not loaded.
-    pub fn all(&self) -> Result<Vec<Person>> {
-        let mut out = Vec::new();
-        self.each(|p| out.push(p.clone()))?;
-        Ok(out)
-    }
-
     /// Calls `f` with every person, in no particular order, without
     /// keeping them all when they are read from the store.
     /// Voided records are left out: they are listed, found and counted

@@ -12,9 +12,9 @@ use crate::api::people::{PositionDraft, PositionRow, UnitPeople};
 use crate::domain::UnitId;
 use crate::domain::audit::{AuditAction, RecordKind};
 use crate::domain::day::Day;
-use crate::domain::people_figures::{PeopleFigures, Period, people_figures_with as figures};
+use crate::domain::people_figures::{PeopleFigures, Period, Tally, subtree as units_below};
 use crate::domain::people_history::{Moves, NoActivities};
-use crate::domain::person::{Person, Position, PositionId};
+use crate::domain::person::{Position, PositionId};
 use crate::domain::time;
 use crate::domain::tree::UnitTree;
 use crate::error::{Error, Result};
@@ -283,6 +283,63 @@ pub(super) fn people_figures_of(
     under_active_months: u32,
     moves: &Moves,
 ) -> Result<Vec<PeopleFigures>> {
+    let placed: Vec<(UnitId, &Moves)> = units.iter().map(|u| (*u, moves)).collect();
+    figures_placed(state, persons, &placed, period, under_active_months)
+}
+
+/// A report's figures: those of `unit` (the first root if none) as
+/// `people_figures` gives them, then those of each live unit directly below
+/// it in the tree's order as `people_figures_of` gives them, every person
+/// read once for them all.
+pub(super) fn report_figures(
+    state: &State,
+    persons: Persons,
+    unit: Option<UnitId>,
+    period: Period,
+    under_active_months: u32,
+    person_moves: impl FnOnce() -> Result<Moves>,
+) -> Result<Vec<PeopleFigures>> {
+    let root = match unit {
+        Some(u) => u,
+        None => {
+            state
+                .units
+                .roots()
+                .next()
+                .ok_or(Error::Corrupt {
+                    what: "no district unit".into(),
+                })?
+                .id
+        }
+    };
+    let tree = &state.units;
+    let has_parent = tree.get(root).is_some_and(|u| u.parent.is_some());
+    let children: Vec<UnitId> = tree
+        .walk(false)
+        .into_iter()
+        .filter(|(_, u)| u.parent == Some(root))
+        .map(|(_, u)| u.id)
+        .collect();
+    let none = Moves::default();
+    let moves = if has_parent || !children.is_empty() {
+        person_moves()?
+    } else {
+        Moves::default()
+    };
+    let mut placed = vec![(root, if has_parent { &moves } else { &none })];
+    placed.extend(children.iter().map(|c| (*c, &moves)));
+    figures_placed(state, persons, &placed, period, under_active_months)
+}
+
+/// The figures of each unit, its people placed by the moves given with it.
+/// The persons are taken one at a time, never all held at once.
+fn figures_placed(
+    state: &State,
+    persons: Persons,
+    units: &[(UnitId, &Moves)],
+    period: Period,
+    under_active_months: u32,
+) -> Result<Vec<PeopleFigures>> {
     if period.to < period.from {
         return Err(Error::EndBeforeStart {
             from: period.from,
@@ -290,64 +347,78 @@ pub(super) fn people_figures_of(
         });
     }
     let tree = &state.units;
-    let read: Vec<Person>;
-    let people: Vec<&Person> = match persons.loaded() {
-        Some(e) => e.people.values().filter(|p| p.voided.is_none()).collect(),
-        None => {
-            read = persons.all()?;
-            read.iter().collect()
-        }
-    };
-    // The terms of a person voided as typed in error count in no team.
-    let live: std::collections::HashSet<_> = people.iter().map(|p| p.id).collect();
-    for u in units {
+    for (u, _) in units {
         tree.get(*u).ok_or(Error::NoSuchRecord { id: u.0 })?;
+    }
+    // The distinct sets of moves (a report has at most two), and which
+    // units each one places people for.
+    let mut sets: Vec<&Moves> = Vec::new();
+    let mut set_of: Vec<usize> = Vec::with_capacity(units.len());
+    for (_, m) in units {
+        let k = match sets.iter().position(|s| std::ptr::eq(*s, *m)) {
+            Some(k) => k,
+            None => {
+                sets.push(m);
+                sets.len() - 1
+            }
+        };
+        set_of.push(k);
     }
     // Each unit's figures look only at the people ever registered in its
     // subtree: a district's table of 200 townships reads 50,000 people once,
     // not 200 times.
     let mut owners: std::collections::HashMap<UnitId, Vec<usize>> = Default::default();
-    for (i, root) in units.iter().enumerate() {
-        for (_, u) in tree.walk(true) {
-            if tree.is_within(u.id, *root) {
-                owners.entry(u.id).or_default().push(i);
-            }
+    for (i, (root, _)) in units.iter().enumerate() {
+        for u in units_below(tree, *root, true) {
+            owners.entry(u.id).or_default().push(i);
         }
     }
-    let mut buckets: Vec<Vec<&Person>> = vec![Vec::new(); units.len()];
-    for p in &people {
-        let mut mine: Vec<usize> = moves
-            .units_of(p)
-            .filter_map(|u| owners.get(&u))
-            .flatten()
-            .copied()
-            .collect();
+    let mut tallies: Vec<Tally> = units
+        .iter()
+        .map(|(u, _)| Tally::new(tree, *u, period, under_active_months))
+        .collect();
+    // The terms of a person voided as typed in error count in no team.
+    let mut live: std::collections::HashSet<_> = Default::default();
+    let mut mine: Vec<usize> = Vec::new();
+    persons.each(|p| {
+        live.insert(p.id);
+        mine.clear();
+        for (k, m) in sets.iter().enumerate() {
+            mine.extend(
+                m.units_of(p)
+                    .filter_map(|u| owners.get(&u))
+                    .flatten()
+                    .copied()
+                    .filter(|i| set_of[*i] == k),
+            );
+        }
         mine.sort_unstable();
         mine.dedup();
-        for i in mine {
-            buckets[i].push(p);
+        for i in &mine {
+            tallies[*i].add(p, units[*i].1, &NoActivities);
+        }
+    })?;
+    // The terms by unit, once: each unit's figures take those of its own
+    // subtree, not every term of the province again.
+    let mut terms: std::collections::HashMap<UnitId, Vec<&Position>> = Default::default();
+    for p in state.people.positions.values() {
+        if live.contains(&p.person) {
+            terms.entry(p.unit).or_default().push(p);
         }
     }
-    units
-        .iter()
-        .zip(buckets)
-        .map(|(root, bucket)| {
-            Ok(figures(
-                tree,
-                *root,
-                bucket,
-                state
-                    .people
-                    .positions
-                    .values()
-                    .filter(|p| live.contains(&p.person)),
-                period,
-                under_active_months,
-                moves,
-                &NoActivities,
-            ))
+    Ok(tallies
+        .into_iter()
+        .zip(units)
+        .map(|(t, (root, _))| {
+            t.finish(
+                units_below(tree, *root, true)
+                    .into_iter()
+                    .filter_map(|u| terms.get(&u.id))
+                    .flatten()
+                    .copied(),
+            )
         })
-        .collect()
+        .collect())
 }
 
 fn position_row(tree: &UnitTree, persons: Persons, p: &Position) -> Result<PositionRow> {

@@ -6,8 +6,8 @@ use crate::kit;
 use ggw::api::admin::History;
 use ggw::api::people::{
     AddHonour, Appoint, CreatePerson, EndPosition, GetPeopleFigures, GetPeopleFiguresOf, GetPerson,
-    GetUnitPeople, ListPeople, ListPositions, PeopleFilter, PositionDraft, RecordTalk, Reregister,
-    StatusFilter, StrikeOff, StrikeOffPerson, UpdatePerson,
+    GetReportFigures, GetUnitPeople, ListPeople, ListPositions, PeopleFilter, PositionDraft,
+    RecordTalk, Reregister, StatusFilter, StrikeOff, StrikeOffPerson, UpdatePerson,
 };
 use ggw::api::units::{CreateUnit, ListUnits, ResolveUnit};
 use ggw::backend::{BackendExt, LocalBackend};
@@ -17,6 +17,7 @@ use ggw::domain::people_figures::Period;
 use ggw::domain::person::{
     Honour, HonourLevel, PersonDraft, RemovalReason, Role, RosterStatus, Talk, TalkOutcome,
 };
+use ggw::domain::unit::UnitId;
 use ggw::error::Error;
 use ggw::service::Actor;
 use ggw::store::OpenOptions;
@@ -445,4 +446,115 @@ fn figures_of_many_units_at_once_are_each_units_own() {
             assert_eq!(f, &own, "unit {id} in {year}");
         }
     }
+}
+
+/// What `GetReportFigures` answers in one pass: the unit's figures as
+/// `GetPeopleFigures` gives them, then each live unit directly below it as
+/// `GetPeopleFiguresOf` gives them.
+fn report_figures_are_the_separate_ones(
+    b: &LocalBackend,
+    unit: Option<UnitId>,
+    period: Period,
+    under_active_months: u32,
+) -> usize {
+    let together = b
+        .run(GetReportFigures {
+            unit,
+            period,
+            under_active_months,
+        })
+        .unwrap();
+    let own = b
+        .run(GetPeopleFigures {
+            unit,
+            period,
+            under_active_months,
+        })
+        .unwrap();
+    let children: Vec<_> = b
+        .run(ListUnits {
+            include_archived: false,
+        })
+        .unwrap()
+        .into_iter()
+        .filter(|u| u.parent == Some(own.unit))
+        .map(|u| u.id)
+        .collect();
+    let below = b
+        .run(GetPeopleFiguresOf {
+            units: children.clone(),
+            period,
+            under_active_months,
+        })
+        .unwrap();
+    assert_eq!(together.len(), 1 + children.len());
+    assert_eq!(together[0], own, "{unit:?}");
+    assert_eq!(&together[1..], &below[..], "{unit:?}");
+    together[0].under_active.len()
+}
+
+#[test]
+fn a_reports_figures_in_one_pass_are_those_asked_for_one_by_one() {
+    let dir = kit::TempDir::new("report-figures");
+    let b = kit::demo_backend(dir.path());
+    let township = b
+        .run(ResolveUnit {
+            given: "爱辉区/四嘉子乡".into(),
+        })
+        .unwrap();
+    let mut queued = 0;
+    for year in [2019, 2023, 2025] {
+        let period = Period {
+            from: d(year, 1, 1),
+            to: d(year, 12, 31),
+        };
+        queued += report_figures_are_the_separate_ones(&b, None, period, 6);
+        report_figures_are_the_separate_ones(&b, Some(township.id), period, 6);
+    }
+    // The comparison covered the under-active queue, not only empty lists.
+    assert!(queued > 0);
+}
+
+/// A person moved out of a township: the district's own figures place
+/// people where they are now, the rows below it where they were.
+#[test]
+fn a_reports_figures_in_one_pass_follow_a_move_as_the_separate_ones() {
+    let w = world();
+    let school =
+        w.b.run(CreateUnit {
+            parent: w.district.id,
+            kind: UnitKind::EducationBureau,
+            name: "教体局".into(),
+            short_name: None,
+        })
+        .unwrap();
+    let p =
+        w.b.run(CreatePerson {
+            draft: elder("赵守义", &w.village),
+        })
+        .unwrap();
+    let mut moved = PersonDraft::of(&p);
+    moved.unit = Some(school.id);
+    w.b.run(UpdatePerson {
+        id: p.id,
+        rev: p.rev,
+        draft: moved,
+    })
+    .unwrap();
+    let today = Day::today();
+    let period = Period {
+        from: today,
+        to: today,
+    };
+    report_figures_are_the_separate_ones(&w.b, None, period, 6);
+    report_figures_are_the_separate_ones(&w.b, Some(w.district.id), period, 6);
+    let together =
+        w.b.run(GetReportFigures {
+            unit: None,
+            period,
+            under_active_months: 6,
+        })
+        .unwrap();
+    let bureau = together.iter().find(|f| f.unit == school.id).unwrap();
+    assert_eq!((bureau.on_roll_start, bureau.on_roll_end), (0, 1));
 }
