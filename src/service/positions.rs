@@ -257,21 +257,24 @@ pub(super) fn people_figures(
     under_active_months: u32,
     moves: &Moves,
 ) -> Result<PeopleFigures> {
-    let root = match unit {
-        Some(u) => u,
-        None => {
-            state
-                .units
-                .roots()
-                .next()
-                .ok_or(Error::Corrupt {
-                    what: "no district unit".into(),
-                })?
-                .id
-        }
-    };
+    let root = unit_or_root(state, unit)?;
     let mut all = people_figures_of(state, persons, &[root], period, under_active_months, moves)?;
     all.pop().ok_or(Error::NoSuchRecord { id: root.0 })
+}
+
+/// The unit asked about, or the first root when none is.
+fn unit_or_root(state: &State, unit: Option<UnitId>) -> Result<UnitId> {
+    match unit {
+        Some(u) => Ok(u),
+        None => state
+            .units
+            .roots()
+            .next()
+            .map(|r| r.id)
+            .ok_or(Error::Corrupt {
+                what: "no district unit".into(),
+            }),
+    }
 }
 
 /// The figures of each of `units`, every person read once for them all.
@@ -299,19 +302,7 @@ pub(super) fn report_figures(
     under_active_months: u32,
     person_moves: impl FnOnce() -> Result<Moves>,
 ) -> Result<Vec<PeopleFigures>> {
-    let root = match unit {
-        Some(u) => u,
-        None => {
-            state
-                .units
-                .roots()
-                .next()
-                .ok_or(Error::Corrupt {
-                    what: "no district unit".into(),
-                })?
-                .id
-        }
-    };
+    let root = unit_or_root(state, unit)?;
     let tree = &state.units;
     let has_parent = tree.get(root).is_some_and(|u| u.parent.is_some());
     let children: Vec<UnitId> = tree

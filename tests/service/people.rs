@@ -338,11 +338,9 @@ fn recorded_team_change_gives_turnover_67_percent() {
     assert!(w.b.service().check().unwrap().is_clean());
 }
 
-/// A move between units is read back from the audit log: a report on part
-/// of the hierarchy counts the elder where they were on each day.
-#[test]
-fn a_report_on_a_subtree_follows_a_move() {
-    let w = world();
+/// An elder registered in the village, then moved today to a new 教体局,
+/// which is returned.
+fn move_an_elder_to_a_new_bureau(w: &kit::VillageWorld) -> ggw::domain::OrgUnit {
     let school =
         w.b.run(CreateUnit {
             parent: w.district.id,
@@ -364,6 +362,15 @@ fn a_report_on_a_subtree_follows_a_move() {
         draft: moved,
     })
     .unwrap();
+    school
+}
+
+/// A move between units is read back from the audit log: a report on part
+/// of the hierarchy counts the elder where they were on each day.
+#[test]
+fn a_report_on_a_subtree_follows_a_move() {
+    let w = world();
+    let school = move_an_elder_to_a_new_bureau(&w);
     // Moved today: on the roll in the village's township up to yesterday,
     // in the bureau at the end of today.
     let today = Day::today();
@@ -520,27 +527,7 @@ fn a_reports_figures_in_one_pass_are_those_asked_for_one_by_one() {
 #[test]
 fn a_reports_figures_in_one_pass_follow_a_move_as_the_separate_ones() {
     let w = world();
-    let school =
-        w.b.run(CreateUnit {
-            parent: w.district.id,
-            kind: UnitKind::EducationBureau,
-            name: "教体局".into(),
-            short_name: None,
-        })
-        .unwrap();
-    let p =
-        w.b.run(CreatePerson {
-            draft: elder("赵守义", &w.village),
-        })
-        .unwrap();
-    let mut moved = PersonDraft::of(&p);
-    moved.unit = Some(school.id);
-    w.b.run(UpdatePerson {
-        id: p.id,
-        rev: p.rev,
-        draft: moved,
-    })
-    .unwrap();
+    let school = move_an_elder_to_a_new_bureau(&w);
     let today = Day::today();
     let period = Period {
         from: today,
