@@ -451,12 +451,21 @@ impl Service {
         Ok(by_series)
     }
 
-    /// Every meeting recorded, those voided left out.
-    pub(super) fn all_meetings(&self) -> Result<Vec<Meeting>> {
-        self.store
-            .scan::<Meeting>(TreeId::Meetings)
-            .filter(|m| m.as_ref().map_or(true, |m| !m.is_voided()))
-            .collect()
+    /// The meetings held or due on a day of `from..=to`, those voided left out.
+    fn meetings_between(&self, from: NaiveDate, to: NaiveDate) -> Result<Vec<Meeting>> {
+        // A meeting moved within the range is listed under both its days.
+        let mut ids = meeting_dates::ids_between(&self.store, from, to)?;
+        ids.sort_unstable();
+        ids.dedup();
+        let mut out = Vec::new();
+        for id in ids {
+            if let Some(m) = self.store.get::<Meeting>(TreeId::Meetings, id)?
+                && !m.is_voided()
+            {
+                out.push(m);
+            }
+        }
+        Ok(out)
     }
 
     fn check_draft(&self, tree: &UnitTree, draft: &SeriesDraft) -> Result<(String, Rule)> {
@@ -969,7 +978,9 @@ impl Service {
             .filter(|s| visible(Some(s.host)))
             .collect();
         let ids: Vec<SeriesId> = series.iter().map(|s| s.id).collect();
-        let mut meetings = self.all_meetings()?;
+        // The figures count the meetings held in the period: those the date
+        // index lists under a day of it, not every meeting ever recorded.
+        let mut meetings = self.meetings_between(from, to)?;
         meetings.retain(|m| ids.contains(&m.series));
         let mut tasks = self.all_tasks()?;
         tasks.retain(|t| visible(t.unit));

@@ -7,10 +7,12 @@
 use crate::kit;
 
 use chrono::{NaiveDate, NaiveTime};
-use ggw::api::meetings::{CreateSeries, GetMeetingPage, GetSchedule, SaveMeeting, SeriesDraft};
+use ggw::api::meetings::{
+    CreateSeries, GetMeetingFigures, GetMeetingPage, GetSchedule, SaveMeeting, SeriesDraft,
+};
 use ggw::api::units::ResolveUnit;
 use ggw::backend::{BackendExt, LocalBackend};
-use ggw::domain::meeting::{Attendee, MeetingKind, MeetingStatus, SeriesId};
+use ggw::domain::meeting::{Attendee, MeetingKind, MeetingStatus, Presence, SeriesId};
 use ggw::domain::workdays::Shift;
 use ggw::service::Actor;
 use ggw::store::{Changes, OpenOptions, Store, TreeId};
@@ -184,4 +186,54 @@ fn check_reports_a_missing_date_entry() {
         "{:?}",
         report.faults
     );
+}
+
+/// (expected, present) of 刘志远 in the meeting figures of `from..=to`.
+fn attended(b: &LocalBackend, from: NaiveDate, to: NaiveDate) -> (usize, usize) {
+    let f = b
+        .run(GetMeetingFigures {
+            from,
+            to,
+            today: d(2026, 1, 1),
+        })
+        .unwrap();
+    f.people
+        .iter()
+        .find(|p| p.name == "刘志远")
+        .map_or((0, 0), |p| (p.expected, p.present))
+}
+
+/// The figures count a held meeting in the period it was held in, once,
+/// whichever day it was due: March's, held on the 28th, counts in March
+/// once though the index lists it under both days; May's, held on
+/// 3 June, counts in June and not in May.
+#[test]
+fn figures_count_a_meeting_in_the_period_it_was_held_once() {
+    let t = kit::temp_db();
+    let b = kit::district_backend(&t, "wang");
+    let s = series(&b);
+    let hold = |rule: NaiveDate, on: NaiveDate| {
+        let mut m = b
+            .run(GetMeetingPage {
+                series: s,
+                date: rule,
+            })
+            .unwrap()
+            .meeting;
+        m.date = on;
+        m.status = MeetingStatus::Held;
+        for e in &mut m.attendance {
+            e.presence = Presence::Present;
+        }
+        b.run(SaveMeeting { meeting: m }).unwrap();
+    };
+    hold(d(2025, 3, 31), d(2025, 3, 28));
+    hold(d(2025, 5, 31), d(2025, 6, 3));
+    assert_eq!(attended(&b, d(2025, 3, 1), d(2025, 3, 31)), (1, 1));
+    assert_eq!(attended(&b, d(2025, 5, 1), d(2025, 5, 31)), (0, 0));
+    assert_eq!(attended(&b, d(2025, 6, 1), d(2025, 6, 30)), (1, 1));
+    assert_eq!(attended(&b, d(2025, 3, 1), d(2025, 6, 30)), (2, 2));
+    // The period's last day counts; the day after does not.
+    assert_eq!(attended(&b, d(2025, 3, 1), d(2025, 3, 28)), (1, 1));
+    assert_eq!(attended(&b, d(2025, 3, 29), d(2025, 4, 30)), (0, 0));
 }
