@@ -116,7 +116,7 @@ fn by_counts(
         }
     }
     let offset = window_start(req, at, total);
-    let end = offset + req.limit;
+    let end = offset.saturating_add(req.limit);
     let mut rows: Vec<PersonRow> = Vec::new();
     let mut first = 0;
     for (u, n, _) in &units {
@@ -200,7 +200,7 @@ fn by_reading_all(
         .around
         .and_then(|id| lean.iter().position(|r| r.id == id));
     let offset = window_start(req, at, total);
-    let end = (offset + req.limit).min(total);
+    let end = offset.saturating_add(req.limit).min(total);
     let mut rows = Vec::with_capacity(end - offset);
     for r in &lean[offset..end] {
         if let Some(p) = persons.get(r.id)? {

@@ -242,3 +242,22 @@ fn a_window_around_a_person_holds_them_at_their_place() {
     let p = around(&struck, PeopleSort::Unit, xi2.id);
     assert_eq!((p.at, p.offset, p.total), (None, 0, 1));
 }
+
+/// A window asked for beyond any size (a client's `usize::MAX`) is the
+/// whole list, in the fast order and the others alike, not an overflow.
+#[test]
+fn a_window_of_any_size_is_at_most_the_whole_list() {
+    let w = kit::world()
+        .unit("爱辉区", UnitKind::Township, "四嘉子乡")
+        .person(|w| elder("王建华", w.unit("四嘉子乡")))
+        .person(|w| elder("李红", w.unit("四嘉子乡")))
+        .build();
+    for sort in [PeopleSort::Unit, PeopleSort::Name] {
+        let filter = PeopleFilter::default();
+        let p = page(&w.b, &filter, sort, 0, usize::MAX);
+        assert_eq!(p.rows, model(&w.b, &filter, sort));
+        assert_eq!((p.total, p.rows.len()), (2, 2));
+        let p = page(&w.b, &filter, sort, usize::MAX, usize::MAX);
+        assert_eq!(p.rows, model(&w.b, &filter, sort));
+    }
+}
