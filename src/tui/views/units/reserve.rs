@@ -45,10 +45,7 @@ pub fn card_lines(p: &UnitPeople, l: Lang, none: &str) -> Vec<(&'static str, Str
 
 pub fn add_form(unit: UnitId, path: &str, text: Text) -> FormState {
     let l = text.0;
-    let roles = Role::ALL
-        .iter()
-        .map(|r| (r.code().to_string(), r.label(l).to_string()))
-        .collect();
+    let roles = role_choices(l);
     FormState::new(
         UnitsForm::AddReserve { unit },
         format!("{}{path}", text.add_reserve_title()),
@@ -61,13 +58,21 @@ pub fn add_form(unit: UnitId, path: &str, text: Text) -> FormState {
     )
 }
 
-/// The options of a field that picks one of a unit's people by post
-/// ("副主任 王建华"), keyed by record id; `None` when there is nobody.
 /// Who is to fill a post: the field the appoint and reserve forms share.
 pub fn person_field(l: Lang) -> Field {
     Field::text("person", Text(l).reserve_person(), "")
 }
 
+/// The posts of a team, as the options of the appoint and reserve forms.
+pub fn role_choices(l: Lang) -> Vec<(String, String)> {
+    Role::ALL
+        .iter()
+        .map(|r| (r.code().to_string(), r.label(l).to_string()))
+        .collect()
+}
+
+/// The options of a field that picks one of a unit's people by post
+/// ("副主任 王建华"), keyed by record id; `None` when there is nobody.
 pub fn post_choices<'a>(
     people: impl Iterator<Item = (u64, Role, &'a str)>,
     l: Lang,

@@ -19,10 +19,7 @@ use crate::tui::views::Cx;
 
 pub fn appoint_form(unit: UnitId, path: &str, text: Text) -> FormState {
     let l = text.0;
-    let roles = Role::ALL
-        .iter()
-        .map(|r| (r.code().to_string(), r.label(l).to_string()))
-        .collect();
+    let roles = reserve::role_choices(l);
     FormState::new(
         UnitsForm::Appoint { unit },
         format!("{}{path}", text.appoint_title()),
