@@ -5,41 +5,17 @@ use crate::kit;
 
 use std::path::Path;
 
-use kit::{TempDb, demo_db, ggw, run, stderr, stdout, temp_db};
+use kit::{TempDb, demo_db, ggw, run, stderr, stdout};
 
 const HEADER: &str =
     "姓名,性别,出生日期,身份证号,联系电话,类别,所属单位,来源,入列日期,状态,除名日期,除名原因,备注";
 
 /// A district with a township and a village, and nobody in it yet.
 fn small_db() -> TempDb {
-    let t = temp_db();
-    for args in [
-        &["init", "--district", "爱辉区"][..],
-        &[
-            "unit",
-            "add",
-            "--parent",
-            "爱辉区",
-            "--kind",
-            "乡镇",
-            "--name",
-            "四嘉子乡",
-        ],
-        &[
-            "unit",
-            "add",
-            "--parent",
-            "爱辉区/四嘉子乡",
-            "--kind",
-            "村屯",
-            "--name",
-            "小乌斯力村",
-        ],
-    ] {
-        let o = run(&t.path, args);
-        assert!(o.status.success(), "{}", stderr(&o));
-    }
-    t
+    kit::cli_db(&[
+        ("爱辉区", "乡镇", "四嘉子乡"),
+        ("爱辉区/四嘉子乡", "村屯", "小乌斯力村"),
+    ])
 }
 
 fn write(dir: &Path, name: &str, bytes: &[u8]) -> std::path::PathBuf {

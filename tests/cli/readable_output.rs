@@ -6,47 +6,15 @@ use crate::kit;
 
 use std::path::Path;
 
-use kit::{TempDb, ggw, run, stderr, stdout, temp_db};
+use kit::{TempDb, ggw, run, stderr, stdout};
 
 /// A district with a township and a village, and nobody in it yet.
 fn small_db() -> TempDb {
-    let t = temp_db();
-    for args in [
-        &["init", "--district", "爱辉区"][..],
-        &[
-            "unit",
-            "add",
-            "--parent",
-            "爱辉区",
-            "--kind",
-            "乡镇",
-            "--name",
-            "四嘉子乡",
-        ],
-        &[
-            "unit",
-            "add",
-            "--parent",
-            "爱辉区",
-            "--kind",
-            "街道",
-            "--name",
-            "西兴街道",
-        ],
-        &[
-            "unit",
-            "add",
-            "--parent",
-            "爱辉区/四嘉子乡",
-            "--kind",
-            "村屯",
-            "--name",
-            "小乌斯力村",
-        ],
-    ] {
-        ok(&t.path, args);
-    }
-    t
+    kit::cli_db(&[
+        ("爱辉区", "乡镇", "四嘉子乡"),
+        ("爱辉区", "街道", "西兴街道"),
+        ("爱辉区/四嘉子乡", "村屯", "小乌斯力村"),
+    ])
 }
 
 fn ok(db: &Path, args: &[&str]) -> String {

@@ -38,6 +38,6 @@ pub use snapshot::{
 pub use temp_dir::TempDir;
 #[allow(unused_imports)]
 pub use world::{
-    MONTHLY_OFFICE, TempDb, VillageWorld, World, WorldBuilder, demo_backend, demo_db,
+    MONTHLY_OFFICE, TempDb, VillageWorld, World, WorldBuilder, cli_db, demo_backend, demo_db,
     district_backend, elder, elder_anywhere, raw_sled, temp_db, village_world, world,
 };

@@ -15,7 +15,7 @@ use ggw::domain::{OrgUnit, UnitKind};
 use ggw::service::{Actor, Service};
 use ggw::store::OpenOptions;
 
-use super::binary::{run, stderr};
+use super::binary::{ok, run, stderr};
 
 /// A person drawn up once the units exist.
 type DraftOf = Box<dyn FnOnce(&World) -> PersonDraft>;
@@ -269,4 +269,20 @@ pub fn raw_sled(path: &Path) -> sled::Db {
         }
     }
     panic!("{} stayed locked", path.display())
+}
+
+/// A new database of 爱辉区 with `units` added by the command line, each
+/// (parent path, kind as typed, name), and nobody in it yet.
+pub fn cli_db(units: &[(&str, &str, &str)]) -> TempDb {
+    let t = temp_db();
+    ok(&t.path, &["init", "--district", "爱辉区"]);
+    for (parent, kind, name) in units {
+        ok(
+            &t.path,
+            &[
+                "unit", "add", "--parent", parent, "--kind", kind, "--name", name,
+            ],
+        );
+    }
+    t
 }
