@@ -117,6 +117,7 @@ mod limits;
 pub mod meetings;
 pub mod people;
 pub mod units;
+pub mod work;
 
 /// Reports the store makes; the store does not know the api, so they are
 /// named here rather than moved.
@@ -125,6 +126,8 @@ pub use crate::store::check::CheckReport;
 pub use crate::store::damage::RepairReport;
 
 use meetings::{MeetingPage, Schedule};
+use crate::domain::work_item::WorkItem;
+use work::{WorkCard, WorkFigures, WorkPage};
 use people::{ExportPerson, PeoplePage, PersonRow, PositionRow, ReserveRow, UnitPeople};
 
 /// What a request is: what it answers, whether it writes, what it needs.
@@ -156,6 +159,7 @@ pub enum Request {
     Admin(admin::AdminRequest),
     Meetings(meetings::MeetingsRequest),
     People(people::PeopleRequest),
+    Work(work::WorkRequest),
 }
 
 impl Request {
@@ -165,6 +169,7 @@ impl Request {
             Request::Admin(r) => r.is_write(),
             Request::Meetings(r) => r.is_write(),
             Request::People(r) => r.is_write(),
+            Request::Work(r) => r.is_write(),
         }
     }
 
@@ -174,6 +179,7 @@ impl Request {
             Request::Admin(r) => r.needs(),
             Request::Meetings(r) => r.needs(),
             Request::People(r) => r.needs(),
+            Request::Work(r) => r.needs(),
         }
     }
 
@@ -183,6 +189,7 @@ impl Request {
             Request::Admin(r) => r.check_limits(),
             Request::Meetings(r) => r.check_limits(),
             Request::People(r) => r.check_limits(),
+            Request::Work(r) => r.check_limits(),
         }
     }
 }
@@ -249,6 +256,11 @@ replies! {
     Calendar => Calendar, boxed;
     Vec<PeopleFigures> => PeopleFiguresOf;
     PeoplePage => PeoplePage, boxed;
+    WorkItem => Work, boxed;
+    WorkPage => WorkPage, boxed;
+    WorkCard => WorkCard, boxed;
+    WorkFigures => WorkFigures, boxed;
+    Vec<String> => Themes;
 }
 
 impl Reply for () {
@@ -309,6 +321,11 @@ pub enum Response {
     Calendar(Box<Calendar>),
     PeopleFiguresOf(Vec<PeopleFigures>),
     PeoplePage(Box<PeoplePage>),
+    Work(Box<WorkItem>),
+    WorkPage(Box<WorkPage>),
+    WorkCard(Box<WorkCard>),
+    WorkFigures(Box<WorkFigures>),
+    Themes(Vec<String>),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -16,6 +16,10 @@ pub enum RecordKind {
     Person,
     Position,
     Reserve,
+    Activity,
+    Training,
+    Visit,
+    StudySession,
 }
 
 impl RecordKind {
@@ -30,6 +34,10 @@ impl RecordKind {
             RecordKind::Person => "人员",
             RecordKind::Position => "任职",
             RecordKind::Reserve => "后备人选",
+            RecordKind::Activity => "活动",
+            RecordKind::Training => "培训",
+            RecordKind::Visit => "下村工作",
+            RecordKind::StudySession => "研学",
         }
     }
     pub fn label_en(self) -> &'static str {
@@ -43,6 +51,10 @@ impl RecordKind {
             RecordKind::Person => "person",
             RecordKind::Position => "position",
             RecordKind::Reserve => "reserve candidate",
+            RecordKind::Activity => "activity",
+            RecordKind::Training => "training",
+            RecordKind::Visit => "village visit",
+            RecordKind::StudySession => "study-base session",
         }
     }
 }

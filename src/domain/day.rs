@@ -30,6 +30,15 @@ impl Day {
         self.0
     }
 
+    /// The day of a number `number` gave, if it is a real date.
+    pub fn from_number(n: i32) -> Option<Day> {
+        NaiveDate::from_num_days_from_ce_opt(n).map(|_| Day(n))
+    }
+
+    pub fn succ(self) -> Day {
+        Day(self.0 + 1)
+    }
+
     pub fn days_until(self, later: Day) -> i64 {
         i64::from(later.0) - i64::from(self.0)
     }

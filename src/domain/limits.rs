@@ -98,6 +98,10 @@ limits! {
     UnitPath => ("单位路径", "a unit path", 500, Chars, "unit"),
     ImportSource => ("导入文件名", "an import file name", 500, Chars, "file"),
     Reregister => ("重新登记人数", "people re-registered at once", 100_000, Items, "people"),
+    WorkTitle => ("活动名称、培训主题、事由", "a work record's title, topic or purpose", 200, Chars, "title"),
+    WorkTheme => ("活动主题", "an activity theme", 100, Chars, "theme"),
+    WorkNotes => ("备注、结果", "a work record's notes or result", 2_000, Chars, "notes"),
+    WorkPeople => ("参与人员", "people named on one work record", 500, Items, "people"),
 }
 
 /// A field or list over its limit, with how long it was.

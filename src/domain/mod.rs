@@ -25,6 +25,7 @@ pub mod unit;
 pub mod unit_names;
 pub mod void;
 pub mod work;
+pub mod work_item;
 pub mod workdays;
 
 pub use unit::{OrgUnit, UnitId, UnitKind};

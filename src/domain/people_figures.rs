@@ -304,9 +304,12 @@ impl<'t> Tally<'t> {
                 .map(|t| t.date)
                 .filter(|d| *d <= period.to)
                 .max();
-            let last_activity = activities.last_on_or_before(p.id, period.to);
             let joined_long_ago = joined < quiet_since;
             let quiet = |d: Option<Day>| d.is_none_or(|d| d < quiet_since);
+            // Looked up only for who is otherwise quiet: it reads the store.
+            let last_activity = (joined_long_ago && quiet(last_talk))
+                .then(|| activities.last_on_or_before(p.id, period.to))
+                .flatten();
             if joined_long_ago && quiet(last_talk) && quiet(last_activity) {
                 f.under_active.push(UnderActive {
                     person: p.id,

@@ -319,6 +319,18 @@ impl WorkTally {
     }
 }
 
+/// The themes every office starts with, from the newsletter; the office's
+/// own are added to them as activities name them.
+pub const DEFAULT_THEMES: &[&str] = &[
+    "庆祝建党一百周年",
+    "老少同声颂党恩，携手喜迎二十大",
+    "法治进校园",
+    "中俄青少年交流",
+    "民族特色文化",
+    "一校一品",
+    "乡村振兴",
+];
+
 /// What makes two activities the same one typed twice: the same unit, day
 /// and title, the title compared without its surrounding spaces.
 pub fn same_activity(a: &Activity, unit: UnitId, date: Day, title: &str) -> bool {

@@ -339,6 +339,22 @@ pub enum Error {
         given: String,
         paths: Vec<String>,
     },
+    // Work records
+    /// The same activity (unit, day, title) is on record already.
+    DuplicateActivity {
+        id: u64,
+        title: String,
+        date: Day,
+    },
+    /// A village visit to a unit that is not a village or community.
+    NotAVillage {
+        name: String,
+    },
+    /// A person named on a work record who is not on the roster any more.
+    PersonVoided {
+        id: u64,
+        name: String,
+    },
 }
 
 impl From<OverLimit> for Error {
@@ -544,6 +560,9 @@ impl Error {
             | Error::SocketInUse { .. }
             | Error::UnknownGroup { .. }
             | Error::ServerBusy { .. } => text::server::message(self),
+            Error::DuplicateActivity { .. }
+            | Error::NotAVillage { .. }
+            | Error::PersonVoided { .. } => text::work::message(self),
         };
         msg.pick(lang)
     }
@@ -612,6 +631,7 @@ mod tests {
             ("backup", include_str!("text/backup.rs")),
             ("accounts", include_str!("text/accounts.rs")),
             ("server", include_str!("text/server.rs")),
+            ("work", include_str!("text/work.rs")),
         ];
         let mut rest = &this[start..end];
         let mut dispatched = 0;

@@ -20,6 +20,9 @@ mod shards;
 pub mod tasks;
 mod units;
 mod void;
+mod work;
+mod work_import;
+mod work_reads;
 
 use std::collections::HashMap;
 use std::path::Path;
@@ -295,6 +298,7 @@ impl Service {
             .needs()
             .into_iter()
             .chain(people::needs(draft, &self.store, &request)?)
+            .chain(work::needs(Some(draft), &self.store, &request)?)
         {
             permissions::require(&draft.units, actor, access, need)?;
         }
@@ -303,6 +307,7 @@ impl Service {
             Request::Admin(r) => self.write_admin(draft, changes, actor, access, r),
             Request::Meetings(r) => self.write_meetings(draft, changes, actor, access, r),
             Request::People(r) => self.write_people(draft, changes, actor, r),
+            Request::Work(r) => self.write_work(draft, changes, actor, access, r),
         }
     }
 
@@ -311,7 +316,10 @@ impl Service {
         // parts is visible part by part: wait for any commit to finish.
         // The write lock comes first, as in a write, or the two would wait
         // on each other.
-        let from_store = people::reads_persons(&request) && !self.everyone_loaded();
+        // Work records are read from their index, then the records: a
+        // commit half landed would show an entry without its record.
+        let from_store = (people::reads_persons(&request) && !self.everyone_loaded())
+            || matches!(request, Request::Work(_));
         let _quiet = from_store.then(|| self.write_lock());
         let state = self.state();
         let access = self.access_in(&state, actor)?;
@@ -319,6 +327,7 @@ impl Service {
             .needs()
             .into_iter()
             .chain(people::needs(&state, &self.store, &request)?)
+            .chain(work::needs(None, &self.store, &request)?)
         {
             permissions::require(&state.units, actor, access, need)?;
         }
@@ -331,6 +340,7 @@ impl Service {
                 let readable = |u: UnitId| permissions::allows(tree, access, Need::Read(u));
                 self.query_people(&state, actor, access, r, readable)
             }
+            Request::Work(r) => self.query_work(&state, actor, access, r),
         }
     }
 

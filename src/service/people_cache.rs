@@ -168,7 +168,13 @@ pub(crate) struct Persons<'a> {
     store: &'a Store,
 }
 
-impl Persons<'_> {
+impl<'a> Persons<'a> {
+    /// The store they are read from, for what lies beside them (the work
+    /// records an elder is named on).
+    pub fn store(&self) -> &'a Store {
+        self.store
+    }
+
     pub fn get(&self, id: PersonId) -> Result<Option<Person>> {
         match self.cache.everyone() {
             Some(e) => Ok(e.people.get(&id).cloned()),

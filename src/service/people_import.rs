@@ -351,7 +351,7 @@ struct ImportSummary {
 }
 
 /// The deepest unit every one of `units` lies within.
-fn common_ancestor(tree: &UnitTree, units: &BTreeSet<UnitId>) -> Option<UnitId> {
+pub(super) fn common_ancestor(tree: &UnitTree, units: &BTreeSet<UnitId>) -> Option<UnitId> {
     let mut iter = units.iter();
     let mut chain: Vec<UnitId> = tree.lineage(*iter.next()?).iter().map(|u| u.id).collect();
     for u in iter {

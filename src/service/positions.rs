@@ -13,7 +13,7 @@ use crate::domain::UnitId;
 use crate::domain::audit::{AuditAction, RecordKind};
 use crate::domain::day::Day;
 use crate::domain::people_figures::{PeopleFigures, Period, Tally, subtree as units_below};
-use crate::domain::people_history::{Moves, NoActivities};
+use crate::domain::people_history::Moves;
 use crate::domain::person::{Position, PositionId};
 use crate::domain::time;
 use crate::domain::tree::UnitTree;
@@ -371,6 +371,7 @@ fn figures_placed(
     // The terms of a person voided as typed in error count in no team.
     let mut live: std::collections::HashSet<_> = Default::default();
     let mut mine: Vec<usize> = Vec::new();
+    let engagement = super::work::RecordedWork(persons.store());
     persons.each(|p| {
         live.insert(p.id);
         mine.clear();
@@ -386,7 +387,7 @@ fn figures_placed(
         mine.sort_unstable();
         mine.dedup();
         for i in &mine {
-            tallies[*i].add(p, units[*i].1, &NoActivities);
+            tallies[*i].add(p, units[*i].1, &engagement);
         }
     })?;
     // The terms by unit, once: each unit's figures take those of its own

@@ -7,6 +7,7 @@ pub mod codec;
 pub mod damage;
 pub mod elder_counts;
 pub mod meeting_dates;
+pub mod work;
 mod parts;
 mod records;
 mod snapshot;
@@ -24,8 +25,9 @@ use crate::error::{Error, Result};
 
 /// The database format this program writes. A database with a higher number
 /// was written by a newer ggw and is refused. 2: the elder counts are kept
-/// with the people they count.
-pub const SCHEMA_VERSION: u16 = 3;
+/// with the people they count. 3: meetings are indexed by date. 4: work
+/// records, their indexes and monthly tallies.
+pub const SCHEMA_VERSION: u16 = 4;
 
 pub const DEFAULT_CACHE_MB: u64 = 16;
 
@@ -77,10 +79,28 @@ pub enum TreeId {
     /// its rule date, so that a month is read without decoding every
     /// meeting. Last: a tree's number is kept in quarantine keys.
     MeetingsByDate,
+    Activities,
+    Trainings,
+    Visits,
+    StudySessions,
+    /// list tag ++ day ++ record id → the record's unit, its kind or mode,
+    /// and (visits) its person: a list in date order, filtered by subtree
+    /// and kind without decoding a record.
+    WorkByDate,
+    /// unit id ++ list tag ++ day ++ record id → empty.
+    WorkByUnit,
+    /// person id ++ day ++ list tag ++ record id → empty: what an elder took
+    /// part in.
+    WorkByPerson,
+    /// unit id ++ month → what that unit's records of the month add up to;
+    /// written with every change to work records.
+    WorkTallies,
+    /// The office's activity themes: the theme's text → empty.
+    Themes,
 }
 
 impl TreeId {
-    pub const ALL: [TreeId; 21] = [
+    pub const ALL: [TreeId; 30] = [
         TreeId::Meta,
         TreeId::Units,
         TreeId::UnitsByParent,
@@ -102,6 +122,15 @@ impl TreeId {
         TreeId::ElderCounts,
         TreeId::Quarantine,
         TreeId::MeetingsByDate,
+        TreeId::Activities,
+        TreeId::Trainings,
+        TreeId::Visits,
+        TreeId::StudySessions,
+        TreeId::WorkByDate,
+        TreeId::WorkByUnit,
+        TreeId::WorkByPerson,
+        TreeId::WorkTallies,
+        TreeId::Themes,
     ];
 
     pub fn name(self) -> &'static str {
@@ -127,6 +156,15 @@ impl TreeId {
             TreeId::ElderCounts => "elder_counts",
             TreeId::Quarantine => "quarantine",
             TreeId::MeetingsByDate => "meetings_by_date",
+            TreeId::Activities => "activities",
+            TreeId::Trainings => "trainings",
+            TreeId::Visits => "visits",
+            TreeId::StudySessions => "study_sessions",
+            TreeId::WorkByDate => "work_by_date",
+            TreeId::WorkByUnit => "work_by_unit",
+            TreeId::WorkByPerson => "work_by_person",
+            TreeId::WorkTallies => "work_tallies",
+            TreeId::Themes => "themes",
         }
     }
 
@@ -549,6 +587,7 @@ impl Store {
         store.check_schema(create)?;
         store.undo_unfinished()?;
         meeting_dates::build_if_missing(&store)?;
+        work::mark_schema(&store)?;
         Ok(store)
     }
 
@@ -694,7 +733,7 @@ impl Store {
             .map(|v| v.to_vec()))
     }
 
-    fn meta_u16(&self, key: &str) -> Result<Option<u16>> {
+    pub(crate) fn meta_u16(&self, key: &str) -> Result<Option<u16>> {
         match self.meta_raw(key)? {
             None => Ok(None),
             Some(v) => v

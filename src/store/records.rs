@@ -9,6 +9,7 @@ use crate::domain::meeting::{Meeting, MeetingSeries};
 use crate::domain::person::{Person, Position};
 use crate::domain::reserve::ReserveCandidate;
 use crate::domain::task::Task;
+use crate::domain::work::{Activity, StudySession, Training, VillageVisit, WorkTally};
 
 /// Records still at their first version. One that gains a field moves out of
 /// this list into an impl of its own with an `upgrade` for the old bytes.
@@ -29,6 +30,11 @@ first_version_records! {
     Position => "position",
     ReserveCandidate => "reserve candidate",
     ElderCount => "elder count",
+    Activity => "activity",
+    Training => "training",
+    VillageVisit => "village visit",
+    StudySession => "study-base session",
+    WorkTally => "work tally",
 }
 
 /// Records that gained `voided: Option<Voided>` as their last field at

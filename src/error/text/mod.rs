@@ -10,6 +10,7 @@ pub(super) mod records;
 pub(super) mod server;
 pub(super) mod storage;
 pub(super) mod units;
+pub(super) mod work;
 
 use crate::lang::Lang;
 

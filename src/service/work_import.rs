@@ -1,0 +1,256 @@
+//! Importing a file of work records: every row checked against the rules,
+//! the hierarchy, the roster, the database and the other rows; all written
+//! in one commit, or none.
+
+use std::collections::{BTreeMap, HashMap, HashSet};
+
+use serde::Serialize;
+
+use super::audit::Change;
+use super::work::{TallyChanges, clean, item_in, record_kind};
+use super::{Actor, Draft, Service};
+use crate::api::work::{ImportWork, WorkImportRow};
+use crate::domain::account::Access;
+use crate::domain::audit::AuditAction;
+use crate::domain::permissions::{Need, allows};
+use crate::domain::person::PersonId;
+use crate::domain::unit_names::resolve_unit_among;
+use crate::domain::work::same_activity;
+use crate::domain::work_item::{WorkDraft, WorkId, WorkItem, WorkList};
+use crate::domain::{UnitId, UnitKind, time};
+use crate::error::{Error, Result, RowProblem};
+use crate::lang::Lang;
+use crate::store::work as stored;
+use crate::store::{Changes, TreeId};
+
+fn problem(line: usize, e: &Error) -> RowProblem {
+    RowProblem {
+        line,
+        zh: e.message(Lang::Zh),
+        en: e.message(Lang::En),
+    }
+}
+
+#[derive(Serialize)]
+struct ImportSummary {
+    file: String,
+    records: usize,
+    ids: String,
+    by_unit: BTreeMap<String, usize>,
+}
+
+impl Service {
+    pub(super) fn import_work(
+        &self,
+        batch: &mut Draft,
+        changes: &mut Changes,
+        actor: &Actor,
+        access: Access,
+        r: ImportWork,
+    ) -> Result<usize> {
+        let ImportWork {
+            list,
+            rows,
+            source,
+            check_only,
+        } = r;
+        let tree = &batch.units;
+        let persons = batch.people.persons(&self.store);
+        // Names are looked up once for the whole file, not once per row.
+        let named = rows.iter().any(|r| !r.people.is_empty());
+        let mut by_name: HashMap<String, Vec<(PersonId, UnitId)>> = HashMap::new();
+        if named {
+            persons.each(|p| {
+                if allows(tree, access, Need::Read(p.unit)) {
+                    by_name
+                        .entry(p.name.clone())
+                        .or_default()
+                        .push((p.id, p.unit));
+                }
+            })?;
+        }
+        let mut problems = Vec::new();
+        let mut in_file: HashMap<(UnitId, crate::domain::day::Day, String), usize> = HashMap::new();
+        let mut drafts: Vec<WorkDraft> = Vec::with_capacity(rows.len());
+        for WorkImportRow {
+            line,
+            unit,
+            people,
+            mut draft,
+        } in rows
+        {
+            if draft.list() != list {
+                continue;
+            }
+            let row = || -> Result<WorkDraft> {
+                let may_see = |u: &crate::domain::OrgUnit| allows(tree, access, Need::Names(u.id));
+                let u = resolve_unit_among(tree, &unit, may_see)?;
+                if !u.is_live() {
+                    return Err(Error::UnitArchived {
+                        name: u.name.clone(),
+                    });
+                }
+                crate::domain::permissions::require(tree, actor, access, Need::Write(u.id))?;
+                if list == WorkList::Visits && !matches!(u.kind, UnitKind::Village | UnitKind::Community) {
+                    return Err(Error::NotAVillage {
+                        name: u.name.clone(),
+                    });
+                }
+                draft.set_unit(u.id);
+                let mut ids = Vec::with_capacity(people.len());
+                for given in &people {
+                    ids.push(find_person(&by_name, tree, given)?);
+                }
+                draft.set_people(ids);
+                clean(draft)
+            };
+            match row() {
+                Err(e) => problems.push(problem(line, &e)),
+                Ok(d) => {
+                    if let WorkDraft::Activity(a) = &d {
+                        let key = (a.unit, a.date, a.title.trim().to_string());
+                        if let Some(first) = in_file.get(&key) {
+                            problems.push(RowProblem {
+                                line,
+                                zh: format!("与第 {first} 行是同一活动（同一单位、日期、名称）"),
+                                en: format!("the same activity as line {first} (unit, date and title)"),
+                            });
+                            continue;
+                        }
+                        in_file.insert(key, line);
+                        if let Some(id) = self.stored_duplicate(batch, a)? {
+                            problems.push(problem(
+                                line,
+                                &Error::DuplicateActivity {
+                                    id,
+                                    title: a.title.clone(),
+                                    date: a.date,
+                                },
+                            ));
+                            continue;
+                        }
+                    }
+                    drafts.push(d);
+                }
+            }
+        }
+        if !problems.is_empty() {
+            problems.sort_by_key(|p| p.line);
+            return Err(Error::ImportRejected { problems });
+        }
+        let count = drafts.len();
+        if check_only {
+            let summary = ImportSummary {
+                file: source.clone(),
+                records: count,
+                ids: String::new(),
+                by_unit: BTreeMap::new(),
+            };
+            return self
+                .audit(
+                    changes,
+                    actor,
+                    Change {
+                        action: AuditAction::ImportCheck,
+                        kind: record_kind(list),
+                        record: 0,
+                        unit: None,
+                        label: format!("{source}：{count} 行"),
+                        before: None,
+                        after: Some(&summary),
+                    },
+                )
+                .map(|()| count);
+        }
+        let now = time::now();
+        let mut tallies = TallyChanges::default();
+        let mut by_unit: BTreeMap<UnitId, usize> = BTreeMap::new();
+        let mut first_last = None::<(u64, u64)>;
+        let mut themes: HashSet<String> = HashSet::new();
+        for d in drafts {
+            let id = self.store.next_id(stored::tree_of(list));
+            let item = WorkItem::made(id, d, now, now, &actor.user, 1);
+            tallies.replace(batch, &self.store, None, Some(&item))?;
+            stored::put(changes, None, &item);
+            *by_unit.entry(item.unit()).or_default() += 1;
+            first_last = Some((first_last.map_or(id, |f| f.0), id));
+            if let WorkItem::Activity(a) = &item
+                && !a.theme.is_empty()
+            {
+                themes.insert(a.theme.clone());
+            }
+        }
+        tallies.write(changes);
+        for t in themes {
+            changes.put_raw(TreeId::Themes, t.as_bytes(), &[]);
+        }
+        let units: Vec<UnitId> = by_unit.keys().copied().collect();
+        let summary = ImportSummary {
+            file: source.clone(),
+            records: count,
+            ids: first_last.map_or(String::new(), |(a, b)| format!("{a}–{b}")),
+            by_unit: by_unit
+                .into_iter()
+                .map(|(u, n)| (batch.units.path(u), n))
+                .collect(),
+        };
+        self.audit(
+            changes,
+            actor,
+            Change {
+                action: AuditAction::Import,
+                kind: record_kind(list),
+                record: first_last.map_or(0, |f| f.0),
+                unit: super::people_import::common_ancestor(&batch.units, &units.into_iter().collect()),
+                label: format!("{source}：{count} 条"),
+                before: None,
+                after: Some(&summary),
+            },
+        )?;
+        Ok(count)
+    }
+
+    /// The id of a live stored activity with the same unit, day and title.
+    fn stored_duplicate(
+        &self,
+        batch: &Draft,
+        a: &crate::domain::work_item::ActivityDraft,
+    ) -> Result<Option<u64>> {
+        for (_, id) in stored::of_unit(&self.store, a.unit, WorkList::Activities, a.date, a.date)? {
+            if let Some(WorkItem::Activity(x)) =
+                item_in(batch, &self.store, WorkId::new(WorkList::Activities, id))?
+                && same_activity(&x, a.unit, a.date, &a.title)
+            {
+                return Ok(Some(id));
+            }
+        }
+        Ok(None)
+    }
+}
+
+/// A person by `#id` or by a name only one readable person has.
+fn find_person(
+    by_name: &HashMap<String, Vec<(PersonId, UnitId)>>,
+    tree: &crate::domain::tree::UnitTree,
+    given: &str,
+) -> Result<PersonId> {
+    let given = given.trim();
+    if let Some(n) = given.strip_prefix('#').and_then(|n| n.parse::<u64>().ok()) {
+        if by_name.values().flatten().any(|(p, _)| p.0 == n) {
+            return Ok(PersonId(n));
+        }
+    }
+    match by_name.get(given).map(Vec::as_slice) {
+        None | Some([]) => Err(Error::PersonNotFound {
+            given: given.to_string(),
+        }),
+        Some([(one, _)]) => Ok(*one),
+        Some(many) => Err(Error::PersonAmbiguous {
+            given: given.to_string(),
+            candidates: many
+                .iter()
+                .map(|(p, u)| format!("#{p} {given}（{}）", tree.path(*u)))
+                .collect(),
+        }),
+    }
+}

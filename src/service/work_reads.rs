@@ -1,0 +1,306 @@
+//! Reading work records: a window of a list, a record's card, a period's
+//! figures. Lists read the by-date index and decode only the records they
+//! show (or search); figures add up the monthly tallies and read records
+//! only for the months a period cuts.
+
+use std::collections::HashSet;
+
+use super::people_cache::Persons;
+use super::{Actor, Response, Service, State};
+use crate::api::work::{
+    GetWork, GetWorkFigures, ListThemes, ListWork, WorkCard, WorkFigures, WorkFilter, WorkPage,
+    WorkRequest,
+};
+use crate::domain::account::Access;
+use crate::domain::day::Day;
+use crate::domain::people_figures::{Period, subtree};
+use crate::domain::person::PersonId;
+use crate::domain::pinyin_search::{Query, SearchKey};
+use crate::domain::work::{Month, WorkTally};
+use crate::domain::work_item::{WorkItem, WorkList};
+use crate::domain::UnitId;
+use crate::error::{Error, Result};
+use crate::store::Store;
+use crate::store::work as stored;
+
+/// The units whose records a reader sees: the unit asked for, or the
+/// reader's scope, with everything below it; `None` for all.
+fn units_within(state: &State, access: Access, unit: Option<UnitId>) -> Option<HashSet<UnitId>> {
+    let root = unit.or(match access {
+        Access::Admin => None,
+        Access::Operator(scope) | Access::Viewer(scope) => Some(scope),
+    })?;
+    Some(subtree(&state.units, root, true).into_iter().map(|u| u.id).collect())
+}
+
+fn first_day() -> Day {
+    Day::ymd(1, 1, 1).expect("a real date")
+}
+
+fn last_day() -> Day {
+    Day::ymd(9999, 12, 31).expect("a real date")
+}
+
+/// Whether the record matches a search: its text, or a person's name on it.
+fn matches(item: &WorkItem, query: &Query, persons: Persons) -> bool {
+    let hit = |s: &str| !s.is_empty() && SearchKey::new(s).matches_query(query).is_some();
+    let texts: Vec<&str> = match item {
+        WorkItem::Activity(a) => vec![&a.title, &a.theme, &a.place],
+        WorkItem::Training(t) => vec![&t.topic],
+        WorkItem::Visit(v) => vec![&v.purpose, &v.result],
+        WorkItem::StudySession(s) => vec![&s.visitor, &s.theme],
+    };
+    texts.into_iter().any(hit)
+        || item
+            .people()
+            .into_iter()
+            .any(|p| persons.name(p).is_ok_and(|n| hit(&n)))
+}
+
+fn names_of(persons: Persons, items: &[WorkItem]) -> Result<Vec<(PersonId, String)>> {
+    let mut seen = HashSet::new();
+    let mut out = Vec::new();
+    for p in items.iter().flat_map(WorkItem::people) {
+        if seen.insert(p) {
+            out.push((p, persons.name(p)?));
+        }
+    }
+    Ok(out)
+}
+
+fn decoded(store: &Store, list: WorkList, id: u64) -> Result<WorkItem> {
+    stored::get(store, crate::domain::work_item::WorkId::new(list, id))?
+        .ok_or(Error::NoSuchRecord { id })
+}
+
+impl Service {
+    pub(super) fn query_work(
+        &self,
+        state: &State,
+        _actor: &Actor,
+        access: Access,
+        request: WorkRequest,
+    ) -> Result<Response> {
+        let persons = state.people.persons(&self.store);
+        match request {
+            WorkRequest::ListWork(ListWork {
+                filter,
+                offset,
+                limit,
+            }) => {
+                let page = self.work_page(state, access, persons, &filter, offset, limit)?;
+                Ok(Response::WorkPage(Box::new(page)))
+            }
+            WorkRequest::GetWork(GetWork { id }) => {
+                let item = stored::get(&self.store, id)?.ok_or(Error::NoSuchRecord { id: id.id })?;
+                let names = names_of(persons, std::slice::from_ref(&item))?;
+                Ok(Response::WorkCard(Box::new(WorkCard {
+                    unit_path: state.units.path(item.unit()),
+                    item,
+                    names,
+                })))
+            }
+            WorkRequest::GetWorkFigures(GetWorkFigures { unit, period }) => {
+                let within = units_within(state, access, unit);
+                let f = work_figures(&self.store, within.as_ref(), period)?;
+                Ok(Response::WorkFigures(Box::new(f)))
+            }
+            WorkRequest::ListThemes(ListThemes {}) => Ok(Response::Themes(self.themes()?)),
+            other => Err(Error::Storage {
+                detail: format!("not a query: {other:?}"),
+            }),
+        }
+    }
+
+    fn work_page(
+        &self,
+        state: &State,
+        access: Access,
+        persons: Persons,
+        filter: &WorkFilter,
+        offset: usize,
+        limit: usize,
+    ) -> Result<WorkPage> {
+        let within = units_within(state, access, filter.unit);
+        let query = Query::new(&filter.search);
+        let tag = match filter.list {
+            WorkList::Activities => filter.kind.map(|k| k as u8 + 1),
+            WorkList::Trainings => filter.mode.map(|m| m as u8 + 1),
+            _ => None,
+        };
+        let (from, to) = (
+            filter.from.unwrap_or_else(first_day),
+            filter.to.unwrap_or_else(last_day),
+        );
+        let mut total = 0;
+        let mut items = Vec::new();
+        let end = offset.saturating_add(limit);
+        for e in stored::by_date(&self.store, filter.list, from, to, !filter.oldest_first) {
+            let e = e?;
+            if within.as_ref().is_some_and(|w| !w.contains(&e.unit)) || tag.is_some_and(|t| t != e.tag) {
+                continue;
+            }
+            let in_window = total >= offset && total < end;
+            if query.is_empty() {
+                if in_window {
+                    items.push(decoded(&self.store, filter.list, e.id)?);
+                }
+            } else {
+                let item = decoded(&self.store, filter.list, e.id)?;
+                if !matches(&item, &query, persons) {
+                    continue;
+                }
+                if in_window {
+                    items.push(item);
+                }
+            }
+            total += 1;
+        }
+        let names = names_of(persons, &items)?;
+        Ok(WorkPage {
+            items,
+            offset: offset.min(total),
+            total,
+            names,
+        })
+    }
+}
+
+/// The months wholly inside a period, if any.
+fn whole_months(period: Period) -> Option<(Month, Month)> {
+    let first = Month::of(period.from);
+    let first = if first.first() == period.from {
+        first
+    } else {
+        Month(first.0 + 1)
+    };
+    let last = Month::of(period.to);
+    let last = if last.last() == period.to {
+        last
+    } else {
+        Month(last.0.checked_sub(1)?)
+    };
+    (first <= last).then_some((first, last))
+}
+
+/// The parts of a period outside its whole months: none, one or two runs
+/// of days.
+fn cut_days(period: Period) -> Vec<(Day, Day)> {
+    match whole_months(period) {
+        None => vec![(period.from, period.to)],
+        Some((first, last)) => {
+            let mut out = Vec::new();
+            if period.from < first.first() {
+                out.push((period.from, first.first().pred()));
+            }
+            if last.last() < period.to {
+                out.push((last.last().succ(), period.to));
+            }
+            out
+        }
+    }
+}
+
+/// A period's figures over `within` (every unit when `None`).
+pub(super) fn work_figures(
+    store: &Store,
+    within: Option<&HashSet<UnitId>>,
+    period: Period,
+) -> Result<WorkFigures> {
+    if period.to < period.from {
+        return Err(Error::EndBeforeStart {
+            from: period.from,
+            to: period.to,
+        });
+    }
+    let mut tally = WorkTally::default();
+    if let Some((first, last)) = whole_months(period) {
+        match within {
+            Some(units) => {
+                for u in units {
+                    for (_, t) in stored::tallies_of(store, *u, first, last)? {
+                        tally.add(&t);
+                    }
+                }
+            }
+            None => {
+                for (unit_month, t) in stored::all_tallies(store)? {
+                    if (first..=last).contains(&unit_month.1) {
+                        tally.add(&t);
+                    }
+                }
+            }
+        }
+    }
+    let inside = |u: UnitId| within.is_none_or(|w| w.contains(&u));
+    for (from, to) in cut_days(period) {
+        for list in WorkList::ALL {
+            for e in stored::by_date(store, list, from, to, false) {
+                let e = e?;
+                if inside(e.unit) {
+                    tally.add(&decoded(store, list, e.id)?.record().tally());
+                }
+            }
+        }
+    }
+    let mut people = HashSet::new();
+    let mut villages = HashSet::new();
+    for e in stored::by_date(store, WorkList::Visits, period.from, period.to, false) {
+        let e = e?;
+        if inside(e.unit) {
+            villages.insert(e.unit);
+            people.extend(e.person);
+        }
+    }
+    Ok(WorkFigures {
+        period,
+        tally,
+        visit_people: people.len(),
+        visit_villages: villages.len(),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn day(y: i32, m: u32, d: u32) -> Day {
+        Day::ymd(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn a_year_is_twelve_whole_months_and_no_cut_days() {
+        let p = Period {
+            from: day(2025, 1, 1),
+            to: day(2025, 12, 31),
+        };
+        let (a, b) = whole_months(p).unwrap();
+        assert_eq!((a, b), (Month::of(day(2025, 1, 1)), Month::of(day(2025, 12, 1))));
+        assert!(cut_days(p).is_empty());
+    }
+
+    #[test]
+    fn a_period_cutting_months_reads_the_cut_days() {
+        let p = Period {
+            from: day(2025, 1, 15),
+            to: day(2025, 3, 10),
+        };
+        assert_eq!(whole_months(p), Some((Month::of(day(2025, 2, 1)), Month::of(day(2025, 2, 1)))));
+        assert_eq!(
+            cut_days(p),
+            vec![(day(2025, 1, 15), day(2025, 1, 31)), (day(2025, 3, 1), day(2025, 3, 10))]
+        );
+        let inside_one = Period {
+            from: day(2025, 2, 3),
+            to: day(2025, 2, 20),
+        };
+        assert_eq!(whole_months(inside_one), None);
+        assert_eq!(cut_days(inside_one), vec![(inside_one.from, inside_one.to)]);
+        let two_cut = Period {
+            from: day(2025, 1, 31),
+            to: day(2025, 2, 1),
+        };
+        assert_eq!(whole_months(two_cut), None);
+        assert_eq!(cut_days(two_cut), vec![(two_cut.from, two_cut.to)]);
+    }
+}

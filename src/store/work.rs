@@ -1,0 +1,369 @@
+//! Work records in the store: one tree per list, three indexes (by date,
+//! by unit, by person) and a tally per unit and month, all written in the
+//! same commit as the record. A voided record stays in its tree and leaves
+//! the indexes and the tallies: it is counted and listed nowhere.
+
+use std::collections::BTreeMap;
+
+use super::{Changes, Store, TreeId, id_key, storage};
+use crate::domain::UnitId;
+use crate::domain::day::Day;
+use crate::domain::person::PersonId;
+use crate::domain::work::{Month, WorkTally};
+use crate::domain::work_item::{WorkId, WorkItem, WorkList};
+use crate::error::{Error, Result};
+
+pub fn tree_of(list: WorkList) -> TreeId {
+    match list {
+        WorkList::Activities => TreeId::Activities,
+        WorkList::Trainings => TreeId::Trainings,
+        WorkList::Visits => TreeId::Visits,
+        WorkList::StudySessions => TreeId::StudySessions,
+    }
+}
+
+/// A day as four bytes that sort as the days do.
+fn day_bytes(d: Day) -> [u8; 4] {
+    ((d.number() as u32) ^ 0x8000_0000).to_be_bytes()
+}
+
+fn day_of(b: &[u8]) -> Option<Day> {
+    let n = u32::from_be_bytes(b.try_into().ok()?) ^ 0x8000_0000;
+    Day::from_number(n as i32)
+}
+
+fn u64_of(b: &[u8]) -> Option<u64> {
+    Some(u64::from_be_bytes(b.try_into().ok()?))
+}
+
+/// `tag ++ day ++ id`.
+pub fn date_key(list: WorkList, day: Day, id: u64) -> [u8; 13] {
+    let mut k = [0u8; 13];
+    k[0] = list.tag();
+    k[1..5].copy_from_slice(&day_bytes(day));
+    k[5..].copy_from_slice(&id.to_be_bytes());
+    k
+}
+
+/// `unit ++ tag ++ day ++ id`.
+pub fn unit_key(unit: UnitId, list: WorkList, day: Day, id: u64) -> [u8; 21] {
+    let mut k = [0u8; 21];
+    k[..8].copy_from_slice(&unit.0.to_be_bytes());
+    k[8..].copy_from_slice(&date_key(list, day, id));
+    k
+}
+
+/// `person ++ day ++ tag ++ id`.
+pub fn person_key(person: PersonId, list: WorkList, day: Day, id: u64) -> [u8; 21] {
+    let mut k = [0u8; 21];
+    k[..8].copy_from_slice(&person.0.to_be_bytes());
+    k[8..12].copy_from_slice(&day_bytes(day));
+    k[12] = list.tag();
+    k[13..].copy_from_slice(&id.to_be_bytes());
+    k
+}
+
+/// `unit ++ month`.
+pub fn tally_key(unit: UnitId, month: Month) -> [u8; 12] {
+    let mut k = [0u8; 12];
+    k[..8].copy_from_slice(&unit.0.to_be_bytes());
+    k[8..].copy_from_slice(&month.0.to_be_bytes());
+    k
+}
+
+pub fn split_tally_key(k: &[u8]) -> Option<(UnitId, Month)> {
+    (k.len() == 12).then_some(())?;
+    Some((
+        UnitId(u64_of(&k[..8])?),
+        Month(u32::from_be_bytes(k[8..].try_into().ok()?)),
+    ))
+}
+
+/// What the by-date index holds of a record: its unit, its kind or mode
+/// (0 for the others), and a visit's person.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct DateEntry {
+    pub list: WorkList,
+    pub day: Day,
+    pub id: u64,
+    pub unit: UnitId,
+    pub tag: u8,
+    pub person: Option<PersonId>,
+}
+
+fn date_value(item: &WorkItem) -> Vec<u8> {
+    let mut v = item.unit().0.to_be_bytes().to_vec();
+    v.push(item.tag());
+    if let WorkItem::Visit(visit) = item {
+        v.extend_from_slice(&visit.person.0.to_be_bytes());
+    }
+    v
+}
+
+fn decode_date_entry(k: &[u8], v: &[u8]) -> Option<DateEntry> {
+    if k.len() != 13 || !(v.len() == 9 || v.len() == 17) {
+        return None;
+    }
+    Some(DateEntry {
+        list: WorkList::from_tag(k[0])?,
+        day: day_of(&k[1..5])?,
+        id: u64_of(&k[5..])?,
+        unit: UnitId(u64_of(&v[..8])?),
+        tag: v[8],
+        person: if v.len() == 17 {
+            Some(PersonId(u64_of(&v[9..])?))
+        } else {
+            None
+        },
+    })
+}
+
+/// Every index key a live record has; a voided one has none.
+pub struct IndexEntries {
+    pub date: ([u8; 13], Vec<u8>),
+    pub unit: [u8; 21],
+    pub people: Vec<[u8; 21]>,
+}
+
+pub fn index_entries(item: &WorkItem) -> Option<IndexEntries> {
+    if item.voided().is_some() {
+        return None;
+    }
+    let (list, day, id) = (item.list(), item.date(), item.id().id);
+    let mut people: Vec<[u8; 21]> = item
+        .people()
+        .into_iter()
+        .map(|p| person_key(p, list, day, id))
+        .collect();
+    people.sort_unstable();
+    people.dedup();
+    Some(IndexEntries {
+        date: (date_key(list, day, id), date_value(item)),
+        unit: unit_key(item.unit(), list, day, id),
+        people,
+    })
+}
+
+/// Writes a record going from `before` to `after` with its index entries.
+/// The tallies are the caller's: they are read and summed in a batch.
+pub fn put(changes: &mut Changes, before: Option<&WorkItem>, after: &WorkItem) {
+    let tree = tree_of(after.list());
+    let id = after.id().id;
+    match after {
+        WorkItem::Activity(a) => changes.put(tree, id, a),
+        WorkItem::Training(t) => changes.put(tree, id, t),
+        WorkItem::Visit(v) => changes.put(tree, id, v),
+        WorkItem::StudySession(s) => changes.put(tree, id, s),
+    }
+    if let Some(old) = before.and_then(index_entries) {
+        changes.delete(TreeId::WorkByDate, &old.date.0);
+        changes.delete(TreeId::WorkByUnit, &old.unit);
+        for p in old.people {
+            changes.delete(TreeId::WorkByPerson, &p);
+        }
+    }
+    if let Some(new) = index_entries(after) {
+        changes.put_raw(TreeId::WorkByDate, &new.date.0, &new.date.1);
+        changes.put_raw(TreeId::WorkByUnit, &new.unit, &[]);
+        for p in new.people {
+            changes.put_raw(TreeId::WorkByPerson, &p, &[]);
+        }
+    }
+}
+
+pub fn decode_item(list: WorkList, bytes: &[u8]) -> std::result::Result<WorkItem, super::codec::CodecError> {
+    use super::codec::decode;
+    Ok(match list {
+        WorkList::Activities => WorkItem::Activity(decode(bytes)?),
+        WorkList::Trainings => WorkItem::Training(decode(bytes)?),
+        WorkList::Visits => WorkItem::Visit(decode(bytes)?),
+        WorkList::StudySessions => WorkItem::StudySession(decode(bytes)?),
+    })
+}
+
+pub fn get(store: &Store, id: WorkId) -> Result<Option<WorkItem>> {
+    let tree = tree_of(id.list);
+    match store.raw_get(tree, &id_key(id.id))? {
+        None => Ok(None),
+        Some(bytes) => decode_item(id.list, &bytes)
+            .map(Some)
+            .map_err(|e| super::corrupt(tree, &id_key(id.id), e)),
+    }
+}
+
+fn corrupt_key(tree: TreeId, k: &[u8]) -> Error {
+    Error::Corrupt {
+        what: format!("{} key {k:02x?}", tree.name()),
+    }
+}
+
+/// The entries of one list dated `from..=to`, oldest first or newest first.
+pub fn by_date(
+    store: &Store,
+    list: WorkList,
+    from: Day,
+    to: Day,
+    newest_first: bool,
+) -> impl Iterator<Item = Result<DateEntry>> + '_ {
+    let lo = date_key(list, from, 0);
+    let hi = date_key(list, to, u64::MAX);
+    let range = store.tree(TreeId::WorkByDate).range(lo..=hi);
+    let iter: Box<dyn Iterator<Item = sled::Result<(sled::IVec, sled::IVec)>>> = if newest_first {
+        Box::new(range.rev())
+    } else {
+        Box::new(range)
+    };
+    iter.map(|kv| {
+        let (k, v) = kv.map_err(storage)?;
+        decode_date_entry(&k, &v).ok_or_else(|| corrupt_key(TreeId::WorkByDate, &k))
+    })
+}
+
+/// The ids of a unit's own records of one list dated `from..=to`.
+pub fn of_unit(
+    store: &Store,
+    unit: UnitId,
+    list: WorkList,
+    from: Day,
+    to: Day,
+) -> Result<Vec<(Day, u64)>> {
+    let lo = unit_key(unit, list, from, 0);
+    let hi = unit_key(unit, list, to, u64::MAX);
+    let mut out = Vec::new();
+    for k in store.tree(TreeId::WorkByUnit).range(lo..=hi).keys() {
+        let k = k.map_err(storage)?;
+        let day = day_of(&k[9..13]).ok_or_else(|| corrupt_key(TreeId::WorkByUnit, &k))?;
+        let id = u64_of(&k[13..]).ok_or_else(|| corrupt_key(TreeId::WorkByUnit, &k))?;
+        out.push((day, id));
+    }
+    Ok(out)
+}
+
+/// The last day on or before `day` that `person` is named on a live record.
+pub fn last_for_person(store: &Store, person: PersonId, day: Day) -> Result<Option<Day>> {
+    let lo = person.0.to_be_bytes();
+    let mut hi = [0xffu8; 12];
+    hi[..8].copy_from_slice(&lo);
+    hi[8..12].copy_from_slice(&day_bytes(day));
+    let tree = store.tree(TreeId::WorkByPerson);
+    match tree.range(lo.to_vec()..=hi.to_vec()).keys().next_back() {
+        None => Ok(None),
+        Some(k) => {
+            let k = k.map_err(storage)?;
+            day_of(&k[8..12])
+                .map(Some)
+                .ok_or_else(|| corrupt_key(TreeId::WorkByPerson, &k))
+        }
+    }
+}
+
+/// The stored tally of a unit's month: zero when it has none.
+pub fn tally(store: &Store, unit: UnitId, month: Month) -> Result<WorkTally> {
+    let key = tally_key(unit, month);
+    match store.raw_get(TreeId::WorkTallies, &key)? {
+        None => Ok(WorkTally::default()),
+        Some(b) => super::codec::decode(&b).map_err(|e| super::corrupt(TreeId::WorkTallies, &key, e)),
+    }
+}
+
+/// The tallies of a unit's months `from..=to`.
+pub fn tallies_of(store: &Store, unit: UnitId, from: Month, to: Month) -> Result<Vec<(Month, WorkTally)>> {
+    let (lo, hi) = (tally_key(unit, from), tally_key(unit, to));
+    let mut out = Vec::new();
+    for kv in store.tree(TreeId::WorkTallies).range(lo..=hi) {
+        let (k, v) = kv.map_err(storage)?;
+        let (_, month) =
+            split_tally_key(&k).ok_or_else(|| corrupt_key(TreeId::WorkTallies, &k))?;
+        let t = super::codec::decode(&v).map_err(|e| super::corrupt(TreeId::WorkTallies, &k, e))?;
+        out.push((month, t));
+    }
+    Ok(out)
+}
+
+/// Every stored tally, by unit and month.
+pub fn all_tallies(store: &Store) -> Result<Vec<((UnitId, Month), WorkTally)>> {
+    let mut out = Vec::new();
+    for kv in store.raw_entries(TreeId::WorkTallies) {
+        let (k, v) = kv?;
+        let key = split_tally_key(&k).ok_or_else(|| corrupt_key(TreeId::WorkTallies, &k))?;
+        let t = super::codec::decode(&v).map_err(|e| super::corrupt(TreeId::WorkTallies, &k, e))?;
+        out.push((key, t));
+    }
+    Ok(out)
+}
+
+/// Stores `tally` for a unit's month: an entry, or none when zero.
+pub fn put_tally(changes: &mut Changes, unit: UnitId, month: Month, tally: &WorkTally) {
+    let key = tally_key(unit, month);
+    if tally.is_zero() {
+        changes.delete(TreeId::WorkTallies, &key);
+    } else {
+        changes.put_raw(TreeId::WorkTallies, &key, &super::codec::encode(tally));
+    }
+}
+
+/// The tallies the stored records make, by unit and month: what `check`
+/// holds the stored ones against, and what `repair` writes.
+pub fn recount(store: &Store) -> Result<BTreeMap<(UnitId, Month), WorkTally>> {
+    let mut out: BTreeMap<(UnitId, Month), WorkTally> = BTreeMap::new();
+    for list in WorkList::ALL {
+        for kv in store.raw_entries(tree_of(list)) {
+            let (_, v) = kv?;
+            // An unreadable record is named by `check` on its own.
+            if let Ok(item) = decode_item(list, &v) {
+                let t = item.record().tally();
+                if !t.is_zero() {
+                    out.entry((item.unit(), Month::of(item.date())))
+                        .or_default()
+                        .add(&t);
+                }
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Raises a database made before work records to this schema: its trees
+/// start empty, so there is nothing to build, but a program that does not
+/// keep the indexes must refuse it once records may be in it.
+pub fn mark_schema(store: &Store) -> Result<()> {
+    if store.meta_u16("schema")?.is_some_and(|s| s >= super::SCHEMA_VERSION) {
+        return Ok(());
+    }
+    let mut changes = Changes::default();
+    changes.put_raw(TreeId::Meta, b"schema", &super::SCHEMA_VERSION.to_le_bytes());
+    store.commit(changes)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn day_keys_sort_as_days_do() {
+        let days = [
+            Day::ymd(1899, 12, 31).unwrap(),
+            Day::ymd(1970, 1, 1).unwrap(),
+            Day::ymd(2024, 2, 29).unwrap(),
+            Day::ymd(2024, 3, 1).unwrap(),
+        ];
+        for w in days.windows(2) {
+            assert!(day_bytes(w[0]) < day_bytes(w[1]));
+            assert_eq!(day_of(&day_bytes(w[0])), Some(w[0]));
+        }
+    }
+
+    #[test]
+    fn date_entries_decode_what_was_written() {
+        let k = date_key(WorkList::Visits, Day::ymd(2026, 3, 31).unwrap(), 42);
+        let mut v = 7u64.to_be_bytes().to_vec();
+        v.push(0);
+        v.extend_from_slice(&9u64.to_be_bytes());
+        let e = decode_date_entry(&k, &v).unwrap();
+        assert_eq!(
+            (e.list, e.id, e.unit, e.person),
+            (WorkList::Visits, 42, UnitId(7), Some(PersonId(9)))
+        );
+        assert!(decode_date_entry(&k, &v[..5]).is_none());
+    }
+}
