@@ -23,3 +23,4 @@ mod series_attendees;
 mod synth;
 mod units;
 mod voiding;
+mod work_records;
