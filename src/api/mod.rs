@@ -125,10 +125,10 @@ pub use crate::store::backup::BackupSummary;
 pub use crate::store::check::CheckReport;
 pub use crate::store::damage::RepairReport;
 
-use meetings::{MeetingPage, Schedule};
 use crate::domain::work_item::WorkItem;
-use work::{WorkCard, WorkFigures, WorkPage};
+use meetings::{MeetingPage, Schedule};
 use people::{ExportPerson, PeoplePage, PersonRow, PositionRow, ReserveRow, UnitPeople};
+use work::{WorkCard, WorkFigures, WorkPage};
 
 /// What a request is: what it answers, whether it writes, what it needs.
 pub trait Call: Into<Request> {

@@ -212,7 +212,10 @@ impl WorkDraft {
                 (L::WorkNotes, &a.notes),
             ],
             WorkDraft::Training(t) => vec![(L::WorkTitle, t.topic.as_str())],
-            WorkDraft::Visit(v) => vec![(L::WorkTitle, v.purpose.as_str()), (L::WorkNotes, &v.result)],
+            WorkDraft::Visit(v) => vec![
+                (L::WorkTitle, v.purpose.as_str()),
+                (L::WorkNotes, &v.result),
+            ],
             WorkDraft::StudySession(s) => {
                 vec![(L::Name, s.visitor.as_str()), (L::WorkTheme, &s.theme)]
             }

@@ -39,9 +39,8 @@ pub(super) fn needs(draft: Option<&Draft>, store: &Store, request: &Request) -> 
     };
     let (id, need): (WorkId, fn(UnitId) -> Need) = match request {
         WorkRequest::GetWork(GetWork { id }) => (*id, Need::Read),
-        WorkRequest::UpdateWork(UpdateWork { id, .. }) | WorkRequest::VoidWork(VoidWork { id, .. }) => {
-            (*id, Need::Write)
-        }
+        WorkRequest::UpdateWork(UpdateWork { id, .. })
+        | WorkRequest::VoidWork(VoidWork { id, .. }) => (*id, Need::Write),
         _ => return Ok(vec![]),
     };
     let item = match draft {
@@ -55,19 +54,29 @@ pub(super) fn needs(draft: Option<&Draft>, store: &Store, request: &Request) -> 
 pub(super) fn item_in(draft: &Draft, store: &Store, id: WorkId) -> Result<Option<WorkItem>> {
     let tree = stored::tree_of(id.list);
     let key = crate::store::id_key(id.id);
-    match draft.pending.iter().rev().find_map(|c| c.latest(tree, &key)) {
+    match draft
+        .pending
+        .iter()
+        .rev()
+        .find_map(|c| c.latest(tree, &key))
+    {
         None => stored::get(store, id),
         Some(None) => Ok(None),
-        Some(Some(bytes)) => stored::decode_item(id.list, bytes)
-            .map(Some)
-            .map_err(|e| Error::Corrupt {
-                what: format!("{} #{}: {e}", tree.name(), id.id),
-            }),
+        Some(Some(bytes)) => {
+            stored::decode_item(id.list, bytes)
+                .map(Some)
+                .map_err(|e| Error::Corrupt {
+                    what: format!("{} #{}: {e}", tree.name(), id.id),
+                })
+        }
     }
 }
 
 fn one_line(s: &str) -> String {
-    text::clean_free_text(s).replace('\n', " ").trim().to_string()
+    text::clean_free_text(s)
+        .replace('\n', " ")
+        .trim()
+        .to_string()
 }
 
 fn required(value: String, field: Field, zh: &str, en: &str) -> Result<String> {
@@ -133,9 +142,10 @@ fn dedup(people: &mut Vec<PersonId>) {
 
 /// The unit a record goes under: live, and for a visit a village.
 fn check_unit(state: &State, draft: &WorkDraft) -> Result<()> {
-    let unit: &OrgUnit = state.units.get(draft.unit()).ok_or(Error::NoSuchRecord {
-        id: draft.unit().0,
-    })?;
+    let unit: &OrgUnit = state
+        .units
+        .get(draft.unit())
+        .ok_or(Error::NoSuchRecord { id: draft.unit().0 })?;
     if !unit.is_live() {
         return Err(Error::UnitArchived {
             name: unit.name.clone(),
@@ -219,7 +229,12 @@ pub(super) struct TallyChanges {
 }
 
 impl TallyChanges {
-    fn entry(&mut self, draft: &Draft, store: &Store, key: (UnitId, Month)) -> Result<&mut WorkTally> {
+    fn entry(
+        &mut self,
+        draft: &Draft,
+        store: &Store,
+        key: (UnitId, Month),
+    ) -> Result<&mut WorkTally> {
         if !self.tallies.contains_key(&key) {
             let bytes_key = stored::tally_key(key.0, key.1);
             let now = match draft
@@ -249,13 +264,15 @@ impl TallyChanges {
         if let Some(b) = before {
             let t = b.record().tally();
             if !t.is_zero() {
-                self.entry(draft, store, (b.unit(), Month::of(b.date())))?.sub(&t);
+                self.entry(draft, store, (b.unit(), Month::of(b.date())))?
+                    .sub(&t);
             }
         }
         if let Some(a) = after {
             let t = a.record().tally();
             if !t.is_zero() {
-                self.entry(draft, store, (a.unit(), Month::of(a.date())))?.add(&t);
+                self.entry(draft, store, (a.unit(), Month::of(a.date())))?
+                    .add(&t);
             }
         }
         Ok(())
@@ -301,9 +318,22 @@ impl Service {
                     return Err(duplicate_error(&dup));
                 }
                 let now = time::now();
-                let after =
-                    WorkItem::made(id.id, draft, before.created(), now, &actor.user, before.rev() + 1);
-                self.store_item(batch, changes, actor, AuditAction::Update, Some(&before), &after)?;
+                let after = WorkItem::made(
+                    id.id,
+                    draft,
+                    before.created(),
+                    now,
+                    &actor.user,
+                    before.rev() + 1,
+                );
+                self.store_item(
+                    batch,
+                    changes,
+                    actor,
+                    AuditAction::Update,
+                    Some(&before),
+                    &after,
+                )?;
                 let n = notice(&after);
                 Ok((Response::Work(Box::new(after)), n))
             }
@@ -323,7 +353,14 @@ impl Service {
                     reason,
                 }));
                 after.set_changed(time::now(), &actor.user, before.rev() + 1);
-                self.store_item(batch, changes, actor, AuditAction::Void, Some(&before), &after)?;
+                self.store_item(
+                    batch,
+                    changes,
+                    actor,
+                    AuditAction::Void,
+                    Some(&before),
+                    &after,
+                )?;
                 let n = notice(&after);
                 Ok((Response::Work(Box::new(after)), n))
             }
@@ -344,7 +381,7 @@ impl Service {
                     "请填写主题",
                     "a theme needs a name",
                 )?;
-                changes.put_raw(TreeId::Themes, name.as_bytes(), &[]);
+                stored::put_theme(changes, &name);
                 let mut themes = self.themes()?;
                 if !themes.contains(&name) {
                     themes.push(name);
@@ -420,7 +457,7 @@ impl Service {
         if let WorkItem::Activity(a) = after
             && !a.theme.is_empty()
         {
-            changes.put_raw(TreeId::Themes, a.theme.as_bytes(), &[]);
+            stored::put_theme(changes, &a.theme);
         }
         self.audit(
             changes,
@@ -443,9 +480,7 @@ impl Service {
             .iter()
             .map(|s| s.to_string())
             .collect();
-        for k in self.store.raw_keys(TreeId::Themes) {
-            let k = k?;
-            let t = String::from_utf8_lossy(&k).into_owned();
+        for t in stored::themes(&self.store)? {
             if !out.contains(&t) {
                 out.push(t);
             }

@@ -20,8 +20,8 @@ use crate::domain::work_item::{WorkDraft, WorkId, WorkItem, WorkList};
 use crate::domain::{UnitId, UnitKind, time};
 use crate::error::{Error, Result, RowProblem};
 use crate::lang::Lang;
+use crate::store::Changes;
 use crate::store::work as stored;
-use crate::store::{Changes, TreeId};
 
 fn problem(line: usize, e: &Error) -> RowProblem {
     RowProblem {
@@ -91,7 +91,9 @@ impl Service {
                     });
                 }
                 crate::domain::permissions::require(tree, actor, access, Need::Write(u.id))?;
-                if list == WorkList::Visits && !matches!(u.kind, UnitKind::Village | UnitKind::Community) {
+                if list == WorkList::Visits
+                    && !matches!(u.kind, UnitKind::Village | UnitKind::Community)
+                {
                     return Err(Error::NotAVillage {
                         name: u.name.clone(),
                     });
@@ -113,7 +115,9 @@ impl Service {
                             problems.push(RowProblem {
                                 line,
                                 zh: format!("与第 {first} 行是同一活动（同一单位、日期、名称）"),
-                                en: format!("the same activity as line {first} (unit, date and title)"),
+                                en: format!(
+                                    "the same activity as line {first} (unit, date and title)"
+                                ),
                             });
                             continue;
                         }
@@ -182,7 +186,7 @@ impl Service {
         }
         tallies.write(changes);
         for t in themes {
-            changes.put_raw(TreeId::Themes, t.as_bytes(), &[]);
+            stored::put_theme(changes, &t);
         }
         let units: Vec<UnitId> = by_unit.keys().copied().collect();
         let summary = ImportSummary {
@@ -201,7 +205,10 @@ impl Service {
                 action: AuditAction::Import,
                 kind: record_kind(list),
                 record: first_last.map_or(0, |f| f.0),
-                unit: super::people_import::common_ancestor(&batch.units, &units.into_iter().collect()),
+                unit: super::people_import::common_ancestor(
+                    &batch.units,
+                    &units.into_iter().collect(),
+                ),
                 label: format!("{source}：{count} 条"),
                 before: None,
                 after: Some(&summary),

@@ -11,6 +11,7 @@ use crate::api::work::{
     GetWork, GetWorkFigures, ListThemes, ListWork, WorkCard, WorkFigures, WorkFilter, WorkPage,
     WorkRequest,
 };
+use crate::domain::UnitId;
 use crate::domain::account::Access;
 use crate::domain::day::Day;
 use crate::domain::people_figures::{Period, subtree};
@@ -18,7 +19,6 @@ use crate::domain::person::PersonId;
 use crate::domain::pinyin_search::{Query, SearchKey};
 use crate::domain::work::{Month, WorkTally};
 use crate::domain::work_item::{WorkItem, WorkList};
-use crate::domain::UnitId;
 use crate::error::{Error, Result};
 use crate::store::Store;
 use crate::store::work as stored;
@@ -30,7 +30,12 @@ fn units_within(state: &State, access: Access, unit: Option<UnitId>) -> Option<H
         Access::Admin => None,
         Access::Operator(scope) | Access::Viewer(scope) => Some(scope),
     })?;
-    Some(subtree(&state.units, root, true).into_iter().map(|u| u.id).collect())
+    Some(
+        subtree(&state.units, root, true)
+            .into_iter()
+            .map(|u| u.id)
+            .collect(),
+    )
 }
 
 fn first_day() -> Day {
@@ -92,7 +97,8 @@ impl Service {
                 Ok(Response::WorkPage(Box::new(page)))
             }
             WorkRequest::GetWork(GetWork { id }) => {
-                let item = stored::get(&self.store, id)?.ok_or(Error::NoSuchRecord { id: id.id })?;
+                let item =
+                    stored::get(&self.store, id)?.ok_or(Error::NoSuchRecord { id: id.id })?;
                 let names = names_of(persons, std::slice::from_ref(&item))?;
                 Ok(Response::WorkCard(Box::new(WorkCard {
                     unit_path: state.units.path(item.unit()),
@@ -137,7 +143,9 @@ impl Service {
         let end = offset.saturating_add(limit);
         for e in stored::by_date(&self.store, filter.list, from, to, !filter.oldest_first) {
             let e = e?;
-            if within.as_ref().is_some_and(|w| !w.contains(&e.unit)) || tag.is_some_and(|t| t != e.tag) {
+            if within.as_ref().is_some_and(|w| !w.contains(&e.unit))
+                || tag.is_some_and(|t| t != e.tag)
+            {
                 continue;
             }
             let in_window = total >= offset && total < end;
@@ -275,7 +283,10 @@ mod tests {
             to: day(2025, 12, 31),
         };
         let (a, b) = whole_months(p).unwrap();
-        assert_eq!((a, b), (Month::of(day(2025, 1, 1)), Month::of(day(2025, 12, 1))));
+        assert_eq!(
+            (a, b),
+            (Month::of(day(2025, 1, 1)), Month::of(day(2025, 12, 1)))
+        );
         assert!(cut_days(p).is_empty());
     }
 
@@ -285,10 +296,16 @@ mod tests {
             from: day(2025, 1, 15),
             to: day(2025, 3, 10),
         };
-        assert_eq!(whole_months(p), Some((Month::of(day(2025, 2, 1)), Month::of(day(2025, 2, 1)))));
+        assert_eq!(
+            whole_months(p),
+            Some((Month::of(day(2025, 2, 1)), Month::of(day(2025, 2, 1))))
+        );
         assert_eq!(
             cut_days(p),
-            vec![(day(2025, 1, 15), day(2025, 1, 31)), (day(2025, 3, 1), day(2025, 3, 10))]
+            vec![
+                (day(2025, 1, 15), day(2025, 1, 31)),
+                (day(2025, 3, 1), day(2025, 3, 10))
+            ]
         );
         let inside_one = Period {
             from: day(2025, 2, 3),

@@ -29,6 +29,9 @@ pub struct CheckReport {
     pub positions: usize,
     #[serde(default)]
     pub reserve: usize,
+    /// Activities, trainings, village visits and study-base sessions.
+    #[serde(default)]
+    pub work_records: usize,
     pub size_on_disk: u64,
     pub faults: Vec<String>,
     /// Records that cannot be used (see `faults`); `ggw repair` sets them aside.
@@ -44,7 +47,7 @@ impl CheckReport {
         self.faults.is_empty()
     }
 
-    fn damaged(&mut self, tree: TreeId, key: &[u8], bytes: usize, e: impl ToString) {
+    pub(super) fn damaged(&mut self, tree: TreeId, key: &[u8], bytes: usize, e: impl ToString) {
         self.damaged += 1;
         self.faults
             .push(damage::damaged(tree, key, bytes, e.to_string()).to_string());
@@ -148,6 +151,12 @@ pub fn check(store: &Store) -> Result<CheckReport> {
     }
     check_meetings(store, &mut report);
     check_people(store, &units, &mut report);
+    let person_exists = |id: u64| {
+        store
+            .raw_get(TreeId::People, &super::id_key(id))
+            .is_ok_and(|p| p.is_some())
+    };
+    super::check_work::check_work(store, &units, &person_exists, &mut report);
     Ok(report)
 }
 

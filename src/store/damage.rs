@@ -19,6 +19,7 @@ use crate::domain::meeting::{Meeting, MeetingSeries};
 use crate::domain::person::{Person, Position};
 use crate::domain::reserve::ReserveCandidate;
 use crate::domain::task::Task;
+use crate::domain::work::{Activity, StudySession, Training, VillageVisit, WorkTally};
 use crate::error::Result;
 
 /// One record that cannot be used, as `check` and `repair` name it.
@@ -70,11 +71,15 @@ pub struct RepairReport {
     pub recounted: bool,
     /// Records deleted from the quarantine by `--purge`.
     pub purged: usize,
+    /// Whether the work records' indexes and tallies were written again
+    /// from the records left.
+    #[serde(default)]
+    pub rebuilt_work: bool,
 }
 
 /// The trees that hold records, with the index trees whose second key half
 /// is such a record's id.
-const RECORD_TREES: [(TreeId, &[TreeId]); 10] = [
+const RECORD_TREES: [(TreeId, &[TreeId]); 15] = [
     (TreeId::Units, &[TreeId::UnitsByParent]),
     (TreeId::Audit, &[TreeId::AuditByUnit]),
     (TreeId::Accounts, &[]),
@@ -91,6 +96,20 @@ const RECORD_TREES: [(TreeId, &[TreeId]); 10] = [
     ),
     (TreeId::Reserve, &[TreeId::ReserveByUnit]),
     (TreeId::ElderCounts, &[]),
+    // Work records' indexes are not pairs: they are written again whole.
+    (TreeId::Activities, &[]),
+    (TreeId::Trainings, &[]),
+    (TreeId::Visits, &[]),
+    (TreeId::StudySessions, &[]),
+    (TreeId::WorkTallies, &[]),
+];
+
+const WORK_TREES: [TreeId; 5] = [
+    TreeId::Activities,
+    TreeId::Trainings,
+    TreeId::Visits,
+    TreeId::StudySessions,
+    TreeId::WorkTallies,
 ];
 
 fn decode_error<R: Record>(value: &[u8]) -> Option<String> {
@@ -115,6 +134,11 @@ pub fn problem(tree: TreeId, value: &[u8]) -> Option<String> {
         TreeId::Positions => decode_error::<Position>(value),
         TreeId::Reserve => decode_error::<ReserveCandidate>(value),
         TreeId::ElderCounts => decode_error::<ElderCount>(value),
+        TreeId::Activities => decode_error::<Activity>(value),
+        TreeId::Trainings => decode_error::<Training>(value),
+        TreeId::Visits => decode_error::<VillageVisit>(value),
+        TreeId::StudySessions => decode_error::<StudySession>(value),
+        TreeId::WorkTallies => decode_error::<WorkTally>(value),
         _ => None,
     }
 }
@@ -188,6 +212,9 @@ impl Store {
                 if tree == TreeId::ElderCounts {
                     report.recounted = true;
                 }
+                if WORK_TREES.contains(&tree) {
+                    report.rebuilt_work = true;
+                }
             }
             if ids.is_empty() {
                 continue;
@@ -216,6 +243,9 @@ impl Store {
         }
         if report.recounted {
             self.recount_elders(&mut changes, &gone_people)?;
+        }
+        if report.rebuilt_work {
+            super::work::rebuild(self, &mut changes)?;
         }
         Ok((changes, report))
     }

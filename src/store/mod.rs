@@ -3,14 +3,15 @@
 
 pub mod backup;
 pub mod check;
+mod check_work;
 pub mod codec;
 pub mod damage;
 pub mod elder_counts;
 pub mod meeting_dates;
-pub mod work;
 mod parts;
 mod records;
 mod snapshot;
+pub mod work;
 
 pub use snapshot::Snapshot;
 
@@ -95,12 +96,10 @@ pub enum TreeId {
     /// unit id ++ month → what that unit's records of the month add up to;
     /// written with every change to work records.
     WorkTallies,
-    /// The office's activity themes: the theme's text → empty.
-    Themes,
 }
 
 impl TreeId {
-    pub const ALL: [TreeId; 30] = [
+    pub const ALL: [TreeId; 29] = [
         TreeId::Meta,
         TreeId::Units,
         TreeId::UnitsByParent,
@@ -130,7 +129,6 @@ impl TreeId {
         TreeId::WorkByUnit,
         TreeId::WorkByPerson,
         TreeId::WorkTallies,
-        TreeId::Themes,
     ];
 
     pub fn name(self) -> &'static str {
@@ -164,7 +162,6 @@ impl TreeId {
             TreeId::WorkByUnit => "work_by_unit",
             TreeId::WorkByPerson => "work_by_person",
             TreeId::WorkTallies => "work_tallies",
-            TreeId::Themes => "themes",
         }
     }
 

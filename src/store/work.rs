@@ -171,7 +171,10 @@ pub fn put(changes: &mut Changes, before: Option<&WorkItem>, after: &WorkItem) {
     }
 }
 
-pub fn decode_item(list: WorkList, bytes: &[u8]) -> std::result::Result<WorkItem, super::codec::CodecError> {
+pub fn decode_item(
+    list: WorkList,
+    bytes: &[u8],
+) -> std::result::Result<WorkItem, super::codec::CodecError> {
     use super::codec::decode;
     Ok(match list {
         WorkList::Activities => WorkItem::Activity(decode(bytes)?),
@@ -262,18 +265,24 @@ pub fn tally(store: &Store, unit: UnitId, month: Month) -> Result<WorkTally> {
     let key = tally_key(unit, month);
     match store.raw_get(TreeId::WorkTallies, &key)? {
         None => Ok(WorkTally::default()),
-        Some(b) => super::codec::decode(&b).map_err(|e| super::corrupt(TreeId::WorkTallies, &key, e)),
+        Some(b) => {
+            super::codec::decode(&b).map_err(|e| super::corrupt(TreeId::WorkTallies, &key, e))
+        }
     }
 }
 
 /// The tallies of a unit's months `from..=to`.
-pub fn tallies_of(store: &Store, unit: UnitId, from: Month, to: Month) -> Result<Vec<(Month, WorkTally)>> {
+pub fn tallies_of(
+    store: &Store,
+    unit: UnitId,
+    from: Month,
+    to: Month,
+) -> Result<Vec<(Month, WorkTally)>> {
     let (lo, hi) = (tally_key(unit, from), tally_key(unit, to));
     let mut out = Vec::new();
     for kv in store.tree(TreeId::WorkTallies).range(lo..=hi) {
         let (k, v) = kv.map_err(storage)?;
-        let (_, month) =
-            split_tally_key(&k).ok_or_else(|| corrupt_key(TreeId::WorkTallies, &k))?;
+        let (_, month) = split_tally_key(&k).ok_or_else(|| corrupt_key(TreeId::WorkTallies, &k))?;
         let t = super::codec::decode(&v).map_err(|e| super::corrupt(TreeId::WorkTallies, &k, e))?;
         out.push((month, t));
     }
@@ -323,15 +332,91 @@ pub fn recount(store: &Store) -> Result<BTreeMap<(UnitId, Month), WorkTally>> {
     Ok(out)
 }
 
+/// Writes every work index and tally again from the records, leaving out
+/// those `changes` deletes: what `repair` does once a work record or a tally
+/// was set aside.
+pub fn rebuild(store: &Store, changes: &mut Changes) -> Result<()> {
+    for tree in [
+        TreeId::WorkByDate,
+        TreeId::WorkByUnit,
+        TreeId::WorkByPerson,
+        TreeId::WorkTallies,
+    ] {
+        for k in store.raw_keys(tree) {
+            changes.delete(tree, &k?);
+        }
+    }
+    let mut tallies: BTreeMap<(UnitId, Month), WorkTally> = BTreeMap::new();
+    for list in WorkList::ALL {
+        let tree = tree_of(list);
+        for kv in store.raw_entries(tree) {
+            let (k, v) = kv?;
+            if changes.latest(tree, &k) == Some(None) {
+                continue;
+            }
+            let Ok(item) = decode_item(list, &v) else {
+                continue;
+            };
+            if let Some(e) = index_entries(&item) {
+                changes.put_raw(TreeId::WorkByDate, &e.date.0, &e.date.1);
+                changes.put_raw(TreeId::WorkByUnit, &e.unit, &[]);
+                for p in e.people {
+                    changes.put_raw(TreeId::WorkByPerson, &p, &[]);
+                }
+            }
+            let t = item.record().tally();
+            if !t.is_zero() {
+                tallies
+                    .entry((item.unit(), Month::of(item.date())))
+                    .or_default()
+                    .add(&t);
+            }
+        }
+    }
+    for ((unit, month), t) in tallies {
+        put_tally(changes, unit, month, &t);
+    }
+    Ok(())
+}
+
+/// The office's own activity themes are kept in the meta tree, so that a
+/// backup carries them with the district's name.
+const THEME_PREFIX: &str = "theme:";
+
+pub fn put_theme(changes: &mut Changes, theme: &str) {
+    changes.put_raw(
+        TreeId::Meta,
+        format!("{THEME_PREFIX}{theme}").as_bytes(),
+        &[],
+    );
+}
+
+/// The themes added, in the order of their text.
+pub fn themes(store: &Store) -> Result<Vec<String>> {
+    let mut out = Vec::new();
+    for k in store.tree(TreeId::Meta).scan_prefix(THEME_PREFIX).keys() {
+        let k = k.map_err(storage)?;
+        out.push(String::from_utf8_lossy(&k[THEME_PREFIX.len()..]).into_owned());
+    }
+    Ok(out)
+}
+
 /// Raises a database made before work records to this schema: its trees
 /// start empty, so there is nothing to build, but a program that does not
 /// keep the indexes must refuse it once records may be in it.
 pub fn mark_schema(store: &Store) -> Result<()> {
-    if store.meta_u16("schema")?.is_some_and(|s| s >= super::SCHEMA_VERSION) {
+    if store
+        .meta_u16("schema")?
+        .is_some_and(|s| s >= super::SCHEMA_VERSION)
+    {
         return Ok(());
     }
     let mut changes = Changes::default();
-    changes.put_raw(TreeId::Meta, b"schema", &super::SCHEMA_VERSION.to_le_bytes());
+    changes.put_raw(
+        TreeId::Meta,
+        b"schema",
+        &super::SCHEMA_VERSION.to_le_bytes(),
+    );
     store.commit(changes)
 }
 

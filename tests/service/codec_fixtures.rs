@@ -270,3 +270,127 @@ fn meeting_and_task_v2() {
     fixture("task_v2_live.bin", &task);
     fixture("task_v2.bin", &Task { voided, ..task });
 }
+
+mod work {
+    use super::fixture;
+    use ggw::domain::UnitId;
+    use ggw::domain::day::Day;
+    use ggw::domain::person::PersonId;
+    use ggw::domain::void::Voided;
+    use ggw::domain::work::{
+        Activity, ActivityId, ActivityKind, Attendance, StudySession, StudySessionId, Training,
+        TrainingId, TrainingMode, VillageVisit, VisitId, WorkTally,
+    };
+
+    fn day(y: i32, m: u32, d: u32) -> Day {
+        Day::ymd(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn activity_v1() {
+        fixture(
+            "activity_v1.bin",
+            &Activity {
+                id: ActivityId(12),
+                unit: UnitId(3),
+                date: day(2021, 6, 28),
+                title: "老少同声颂党恩".into(),
+                theme: "庆祝建党一百周年".into(),
+                kind: ActivityKind::Education,
+                online: false,
+                place: "小乌斯力村文化广场".into(),
+                youths: 86,
+                elders: vec![PersonId(7), PersonId(9)],
+                notes: "五老讲党史".into(),
+                created: 1_624_838_400,
+                changed_at: 1_624_842_000,
+                changed_by: "wangli".into(),
+                rev: 2,
+                voided: None,
+            },
+        );
+    }
+
+    #[test]
+    fn training_v1() {
+        fixture(
+            "training_v1.bin",
+            &Training {
+                id: TrainingId(4),
+                unit: UnitId(2),
+                date: day(2022, 3, 15),
+                mode: TrainingMode::MeetingAsTraining,
+                topic: "关工委工作方法".into(),
+                attendance: Attendance::HeadCount(45),
+                created: 1_647_302_400,
+                changed_at: 1_647_302_400,
+                changed_by: "wangli".into(),
+                rev: 1,
+                voided: Some(Voided {
+                    at: 1_647_306_000,
+                    by: "zhao".into(),
+                    reason: "重复录入".into(),
+                }),
+            },
+        );
+    }
+
+    #[test]
+    fn village_visit_v1() {
+        fixture(
+            "village_visit_v1.bin",
+            &VillageVisit {
+                id: VisitId(5),
+                person: PersonId(7),
+                village: UnitId(3),
+                date: day(2023, 9, 1),
+                purpose: "了解留守儿童情况".into(),
+                result: "建立帮扶台账".into(),
+                created: 1_693_526_400,
+                changed_at: 1_693_526_400,
+                changed_by: "wangli".into(),
+                rev: 1,
+                voided: None,
+            },
+        );
+    }
+
+    #[test]
+    fn study_session_v1() {
+        fixture(
+            "study_session_v1.bin",
+            &StudySession {
+                id: StudySessionId(2),
+                base: UnitId(9),
+                date: day(2023, 5, 20),
+                visitor: "黑河市第一中学".into(),
+                students: 120,
+                theme: "爱国主义教育".into(),
+                created: 1_684_540_800,
+                changed_at: 1_684_540_800,
+                changed_by: "wangli".into(),
+                rev: 1,
+                voided: None,
+            },
+        );
+    }
+
+    #[test]
+    fn work_tally_v1() {
+        fixture(
+            "work_tally_v1.bin",
+            &WorkTally {
+                activities: 3,
+                online: 1,
+                youths: 210,
+                by_kind: [1, 1, 0, 0, 1, 0, 0],
+                trainings: 1,
+                person_times: 45,
+                by_mode: [1, 0, 0, 0],
+                visits: 2,
+                study_sessions: 1,
+                students: 120,
+            },
+        );
+    }
+}

@@ -52,10 +52,11 @@ fn world() -> W {
     let mut wang = kit::elder("王老师", &east);
     wang.birth = Some(d(1950, 1, 1));
     let wang = w.b.run(CreatePerson { draft: wang }).unwrap();
-    let li = w.b.run(CreatePerson {
-        draft: kit::elder("李大夫", &west),
-    })
-    .unwrap();
+    let li =
+        w.b.run(CreatePerson {
+            draft: kit::elder("李大夫", &west),
+        })
+        .unwrap();
     W {
         district: w.district,
         _t: w.dir,
@@ -111,7 +112,10 @@ fn figures_of_a_subtree_and_a_period_match_a_count_by_hand() {
     care.kind = ActivityKind::Care;
     care.youths = 35;
     add(b, WorkDraft::Activity(care));
-    add(b, WorkDraft::Activity(activity(&w.east, d(2026, 1, 1), "元旦联欢")));
+    add(
+        b,
+        WorkDraft::Activity(activity(&w.east, d(2026, 1, 1), "元旦联欢")),
+    );
     // The street's: one activity, outside the town's subtree.
     let mut street = activity(&w.street, d(2025, 6, 1), "六一慰问");
     street.youths = 50;
@@ -179,7 +183,10 @@ fn figures_of_a_subtree_and_a_period_match_a_count_by_hand() {
     assert_eq!((t.trainings, t.person_times), (2, 2 + 40));
     assert_eq!(t.of_mode(TrainingMode::Topical), 1);
     assert_eq!(t.of_mode(TrainingMode::MeetingAsTraining), 1);
-    assert_eq!((t.visits, town.visit_people, town.visit_villages), (3, 2, 2));
+    assert_eq!(
+        (t.visits, town.visit_people, town.visit_villages),
+        (3, 2, 2)
+    );
     assert_eq!((t.study_sessions, t.students), (1, 60));
 
     let all = b
@@ -294,9 +301,8 @@ fn records_are_refused_with_the_reason() {
         Err(Error::TooLong { .. })
     ));
     // Nothing of the refused records was kept.
-    let f = w
-        .b
-        .run(GetWorkFigures {
+    let f =
+        w.b.run(GetWorkFigures {
             unit: None,
             period: year(2025),
         })
@@ -313,9 +319,8 @@ fn an_edit_moves_the_record_between_months_and_units_and_a_stale_one_is_refused(
     );
     let mut draft = activity(&w.street, d(2025, 2, 1), "寒假安全教育");
     draft.youths = 10;
-    let edited = w
-        .b
-        .run(UpdateWork {
+    let edited =
+        w.b.run(UpdateWork {
             id: a.id(),
             rev: a.rev(),
             draft: WorkDraft::Activity(draft.clone()),
@@ -326,17 +331,15 @@ fn an_edit_moves_the_record_between_months_and_units_and_a_stale_one_is_refused(
         from: d(2025, 1, 1),
         to: d(2025, 1, 31),
     };
-    let town_jan = w
-        .b
-        .run(GetWorkFigures {
+    let town_jan =
+        w.b.run(GetWorkFigures {
             unit: Some(w.town.id),
             period: jan,
         })
         .unwrap();
     assert_eq!(town_jan.tally.activities, 0);
-    let street = w
-        .b
-        .run(GetWorkFigures {
+    let street =
+        w.b.run(GetWorkFigures {
             unit: Some(w.street.id),
             period: year(2025),
         })
@@ -359,9 +362,22 @@ fn lists_filter_by_subtree_kind_and_search_newest_first() {
     law.kind = ActivityKind::Law;
     law.elders = vec![w.wang.id];
     add(&w.b, WorkDraft::Activity(law));
-    add(&w.b, WorkDraft::Activity(activity(&w.west, d(2025, 4, 1), "读书会")));
-    add(&w.b, WorkDraft::Activity(activity(&w.street, d(2025, 5, 1), "观影")));
-    let page = |f: WorkFilter| w.b.run(ListWork { filter: f, offset: 0, limit: 10 }).unwrap();
+    add(
+        &w.b,
+        WorkDraft::Activity(activity(&w.west, d(2025, 4, 1), "读书会")),
+    );
+    add(
+        &w.b,
+        WorkDraft::Activity(activity(&w.street, d(2025, 5, 1), "观影")),
+    );
+    let page = |f: WorkFilter| {
+        w.b.run(ListWork {
+            filter: f,
+            offset: 0,
+            limit: 10,
+        })
+        .unwrap()
+    };
     let all = page(WorkFilter::new(WorkList::Activities));
     let titles: Vec<&str> = all.items.iter().map(|i| i.label()).collect();
     assert_eq!(titles, ["观影", "读书会", "法治进校园"]);
@@ -377,15 +393,17 @@ fn lists_filter_by_subtree_kind_and_search_newest_first() {
     let found = page(search);
     assert_eq!(found.total, 1);
     assert_eq!(found.name(w.wang.id), Some("王老师"));
-    let window = w
-        .b
-        .run(ListWork {
+    let window =
+        w.b.run(ListWork {
             filter: WorkFilter::new(WorkList::Activities),
             offset: 1,
             limit: 1,
         })
         .unwrap();
-    assert_eq!((window.total, window.items.len(), window.items[0].label()), (3, 1, "读书会"));
+    assert_eq!(
+        (window.total, window.items.len(), window.items[0].label()),
+        (3, 1, "读书会")
+    );
     // A voided record leaves the list and the figures.
     let first = &all.items[0];
     w.b.run(VoidWork {
@@ -465,18 +483,16 @@ fn an_import_writes_every_row_or_none() {
         }
         other => panic!("expected the import refused, got {other:?}"),
     }
-    let none = w
-        .b
-        .run(ListWork {
+    let none =
+        w.b.run(ListWork {
             filter: WorkFilter::new(WorkList::Activities),
             offset: 0,
             limit: 10,
         })
         .unwrap();
     assert_eq!(none.total, 0);
-    let n = w
-        .b
-        .run(ImportWork {
+    let n =
+        w.b.run(ImportWork {
             list: WorkList::Activities,
             rows: vec![
                 row(2, "东村", "暑期安全", &["王老师"]),
@@ -487,9 +503,8 @@ fn an_import_writes_every_row_or_none() {
         })
         .unwrap();
     assert_eq!(n, 2);
-    let f = w
-        .b
-        .run(GetWorkFigures {
+    let f =
+        w.b.run(GetWorkFigures {
             unit: Some(w.town.id),
             period: year(2025),
         })

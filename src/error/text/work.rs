@@ -21,7 +21,9 @@ pub(in crate::error) fn message(e: &Error) -> Msg {
         ),
         Error::PersonVoided { id, name } => both(
             format!("{name}（编号 {id}）的登记已作废，不能记在工作记录上。"),
-            format!("{name} (#{id}) was voided from the roster and cannot be named on a work record."),
+            format!(
+                "{name} (#{id}) was voided from the roster and cannot be named on a work record."
+            ),
         ),
         _ => unreachable!("{e:?} has its text in another area"),
     }

@@ -181,6 +181,14 @@ fn fill(
     for part in pending.chunks(PART_OPS) {
         store.apply(&part.iter().collect::<Vec<_>>())?;
     }
+    // The work tallies, counted from the records now written.
+    let mut tallies = Changes::default();
+    for ((unit, month), t) in crate::store::work::recount(store)? {
+        crate::store::work::put_tally(&mut tallies, unit, month, &t);
+    }
+    for part in tallies.ops.chunks(PART_OPS) {
+        store.apply(&part.iter().collect::<Vec<_>>())?;
+    }
     store.sync()?;
     Ok(summary)
 }
