@@ -169,6 +169,18 @@ pub enum Command {
     /// Tasks handed out by meetings: list, add, done, drop, notes
     #[command(subcommand)]
     Tasks(super::meetings::TasksCommand),
+    /// Activities (活动): add, list, import, export
+    #[command(subcommand)]
+    Activities(super::work::ActivitiesCommand),
+    /// Trainings (培训): add, list, import, export
+    #[command(subcommand)]
+    Trainings(super::work::TrainingsCommand),
+    /// Village visits (下村工作): add, list, import, export
+    #[command(subcommand)]
+    Visits(super::work::VisitsCommand),
+    /// Study-base sessions (研学): add, list, import, export
+    #[command(subcommand)]
+    Studybase(super::work::StudybaseCommand),
     /// Writes units in a loop and prints each acknowledged id (crash tests)
     #[command(hide = true)]
     TortureWriter {

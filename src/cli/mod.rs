@@ -15,6 +15,8 @@ mod report_doc;
 mod reserve;
 pub mod text;
 mod torture;
+mod work;
+mod work_add;
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -269,6 +271,10 @@ fn dispatch(ctx: &Context, command: Command) -> Result<ExitCode> {
             }
             Ok(ExitCode::SUCCESS)
         }
+        Command::Activities(cmd) => work::activities(ctx, cmd),
+        Command::Trainings(cmd) => work::trainings(ctx, cmd),
+        Command::Visits(cmd) => work::visits(ctx, cmd),
+        Command::Studybase(cmd) => work::studybase(ctx, cmd),
         Command::Gen { scale, seed, upto } => generate::run(ctx, scale, seed, upto.as_deref()),
     }
 }

@@ -6,3 +6,4 @@ pub mod dates;
 pub mod ics;
 pub mod input;
 pub mod people_file;
+pub mod work_file;

@@ -171,7 +171,7 @@ fn serial_to_date(serial: f64) -> Option<NaiveDate> {
     excel_epoch().checked_add_days(chrono::Days::new(days as u64))
 }
 
-fn date_to_serial(d: Day) -> f64 {
+pub fn date_to_serial(d: Day) -> f64 {
     (d.date() - excel_epoch()).num_days() as f64
 }
 

@@ -8,6 +8,7 @@ pub mod history;
 pub mod meetings;
 pub mod people;
 pub mod report;
+pub mod work;
 
 use crate::lang::Lang;
 
