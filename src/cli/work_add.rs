@@ -48,7 +48,7 @@ pub struct ActivityArgs {
     #[arg(long)]
     place: Option<String>,
     /// Young people reached
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
     youths: Option<String>,
     /// Elders taking part: ids, ID numbers or names, separated by commas
     #[arg(long, value_name = "A,B")]
@@ -76,7 +76,7 @@ pub struct TrainingArgs {
     #[arg(long, value_name = "A,B")]
     attendees: Option<String>,
     /// Person-times (人次) when names are not kept
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
     count: Option<String>,
 }
 
@@ -108,7 +108,7 @@ pub struct StudySessionArgs {
     #[arg(long, value_name = "DATE")]
     date: String,
     /// Students who came
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", allow_hyphen_values = true)]
     students: String,
     /// The visiting school or organiser
     #[arg(long, value_name = "NAME")]

@@ -10,3 +10,4 @@ mod people_import_audit;
 mod readable_output;
 mod storage_errors;
 mod unit_names;
+mod work;
