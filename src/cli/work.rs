@@ -9,7 +9,7 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::Subcommand;
-use serde_json::json;
+use serde::Serialize;
 
 use super::Context;
 use super::args::{FileFormat, Format};
@@ -271,11 +271,18 @@ fn print_list(b: &dyn Backend, filter: WorkFilter, format: Format, lang: Lang) -
                 }
                 Format::Json => {
                     write!(out, "{}", if first { "\n" } else { ",\n" }).map_err(io_err)?;
-                    serde_json::to_writer_pretty(&mut out, &json_of(item, &mut names)).map_err(
-                        |e| Error::Io {
-                            detail: e.to_string(),
-                        },
-                    )?;
+                    // Indented as one pretty array, though written an
+                    // element at a time.
+                    let one =
+                        serde_json::to_string_pretty(&json_of(item, &mut names)).map_err(|e| {
+                            Error::Io {
+                                detail: e.to_string(),
+                            }
+                        })?;
+                    for (i, line) in one.lines().enumerate() {
+                        let sep = if i == 0 { "  " } else { "\n  " };
+                        write!(out, "{sep}{line}").map_err(io_err)?;
+                    }
                     first = false;
                 }
             }
@@ -353,54 +360,102 @@ fn text_line(item: &WorkItem, names: &mut Names, lang: Lang) -> String {
     }
 }
 
-/// One record for scripts: English snake_case keys, codes for choices.
-fn json_of(item: &WorkItem, names: &mut Names) -> serde_json::Value {
-    let people = |names: &Names, p: &[PersonId]| -> Vec<serde_json::Value> {
-        p.iter()
-            .map(|p| json!({ "id": p.0, "name": names.person(*p) }))
-            .collect()
+#[derive(Serialize)]
+struct PersonJson<'a> {
+    id: u64,
+    name: &'a str,
+}
+
+/// One record for scripts: English snake_case keys, codes for choices;
+/// what every record has first, then its own.
+#[derive(Serialize)]
+struct ItemJson<'a> {
+    id: u64,
+    date: String,
+    unit: u64,
+    unit_path: String,
+    #[serde(flatten)]
+    own: OwnJson<'a>,
+}
+
+#[derive(Serialize)]
+#[serde(untagged)]
+enum OwnJson<'a> {
+    Activity {
+        title: &'a str,
+        theme: &'a str,
+        kind: &'static str,
+        online: bool,
+        place: &'a str,
+        youths: u32,
+        elders: Vec<PersonJson<'a>>,
+        notes: &'a str,
+    },
+    Training {
+        mode: &'static str,
+        topic: &'a str,
+        person_times: u32,
+        /// `None` when only a head count was kept.
+        attendees: Option<Vec<PersonJson<'a>>>,
+    },
+    Visit {
+        person: PersonJson<'a>,
+        purpose: &'a str,
+        result: &'a str,
+    },
+    StudySession {
+        visitor: &'a str,
+        students: u32,
+        theme: &'a str,
+    },
+}
+
+fn json_of<'a>(item: &'a WorkItem, names: &'a mut Names) -> ItemJson<'a> {
+    let unit_path = names.path(item.unit()).to_string();
+    let names = &*names;
+    let person = |p: PersonId| PersonJson {
+        id: p.0,
+        name: names.person(p),
     };
-    let mut v = json!({
-        "id": item.id().id,
-        "date": item.date().to_string(),
-        "unit": item.unit().0,
-        "unit_path": names.path(item.unit()),
-    });
-    let more = match item {
-        WorkItem::Activity(a) => json!({
-            "title": a.title,
-            "theme": a.theme,
-            "kind": a.kind.code(),
-            "online": a.online,
-            "place": a.place,
-            "youths": a.youths,
-            "elders": people(names, &a.elders),
-            "notes": a.notes,
-        }),
-        WorkItem::Training(t) => json!({
-            "mode": t.mode.code(),
-            "topic": t.topic,
-            "person_times": t.attendance.person_times(),
-            "attendees": match &t.attendance {
-                Attendance::Named(p) => serde_json::Value::Array(people(names, p)),
-                Attendance::HeadCount(_) => serde_json::Value::Null,
+    let people = |p: &[PersonId]| p.iter().map(|p| person(*p)).collect::<Vec<_>>();
+    let own = match item {
+        WorkItem::Activity(a) => OwnJson::Activity {
+            title: &a.title,
+            theme: &a.theme,
+            kind: a.kind.code(),
+            online: a.online,
+            place: &a.place,
+            youths: a.youths,
+            elders: people(&a.elders),
+            notes: &a.notes,
+        },
+        WorkItem::Training(t) => OwnJson::Training {
+            mode: t.mode.code(),
+            topic: &t.topic,
+            person_times: t.attendance.person_times(),
+            attendees: match &t.attendance {
+                Attendance::Named(p) => Some(people(p)),
+                Attendance::HeadCount(_) => None,
             },
-        }),
-        WorkItem::Visit(v) => json!({
-            "person": { "id": v.person.0, "name": names.person(v.person) },
-            "purpose": v.purpose,
-            "result": v.result,
-        }),
-        WorkItem::StudySession(s) => json!({
-            "visitor": s.visitor,
-            "students": s.students,
-            "theme": s.theme,
-        }),
+        },
+        WorkItem::Visit(v) => OwnJson::Visit {
+            person: person(v.person),
+            purpose: &v.purpose,
+            result: &v.result,
+        },
+        WorkItem::StudySession(s) => OwnJson::StudySession {
+            visitor: &s.visitor,
+            students: s.students,
+            theme: &s.theme,
+        },
     };
-    if let (Some(v), serde_json::Value::Object(more)) = (v.as_object_mut(), more) {
-        v.extend(more);
+    ItemJson {
+        id: item.id().id,
+        date: item.date().to_string(),
+        unit: item.unit().0,
+        unit_path,
+        own,
     }
-    v
 }
 
 fn export(b: &dyn Backend, filter: WorkFilter, output: &Path, xlsx: bool) -> Result<u32> {
