@@ -242,10 +242,10 @@ fn find_person(
     given: &str,
 ) -> Result<PersonId> {
     let given = given.trim();
-    if let Some(n) = given.strip_prefix('#').and_then(|n| n.parse::<u64>().ok()) {
-        if by_name.values().flatten().any(|(p, _)| p.0 == n) {
-            return Ok(PersonId(n));
-        }
+    if let Some(n) = given.strip_prefix('#').and_then(|n| n.parse::<u64>().ok())
+        && by_name.values().flatten().any(|(p, _)| p.0 == n)
+    {
+        return Ok(PersonId(n));
     }
     match by_name.get(given).map(Vec::as_slice) {
         None | Some([]) => Err(Error::PersonNotFound {

@@ -24,3 +24,4 @@ mod synth;
 mod units;
 mod voiding;
 mod work_records;
+mod work_tallies_model;
