@@ -19,6 +19,7 @@ mod people_reserve;
 mod pinyin_search_model;
 mod privacy_access;
 mod read_only_open;
+mod sanchuang;
 mod series_attendees;
 mod synth;
 mod units;
