@@ -116,6 +116,9 @@ pub struct Work {
     mode: Option<TrainingMode>,
     search: String,
     card: Option<WorkCard>,
+    /// The record an edit form was opened on, for keeping what someone else
+    /// saved meanwhile when the edit is refused.
+    editing: Option<WorkCard>,
     themes: Vec<String>,
     unit_entries: Rc<Vec<Entry>>,
     unit_matcher: Rc<PinyinMatcher>,
@@ -155,6 +158,7 @@ impl Work {
             mode: None,
             search: String::new(),
             card: None,
+            editing: None,
             themes: Vec::new(),
             unit_entries: Rc::new(Vec::new()),
             unit_matcher: Rc::new(PinyinMatcher::default()),
@@ -439,6 +443,7 @@ impl View for Work {
                 if let Some(c) = self.current(cx) {
                     self.know_roster(cx.backend);
                     let form = self.edit_form(text, &c);
+                    self.editing = Some(c);
                     cx.popups.push(Popup::Form(form));
                 }
             }

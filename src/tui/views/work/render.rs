@@ -21,6 +21,8 @@ struct Col {
     head: &'static str,
     width: usize,
     right: bool,
+    /// Widened on a wide screen: names of units and schools.
+    grows: bool,
 }
 
 fn col(head: &'static str, width: usize) -> Col {
@@ -28,6 +30,14 @@ fn col(head: &'static str, width: usize) -> Col {
         head,
         width: width.max(display_width(head)),
         right: false,
+        grows: false,
+    }
+}
+
+fn wide(head: &'static str, width: usize) -> Col {
+    Col {
+        grows: true,
+        ..col(head, width)
     }
 }
 
@@ -43,6 +53,7 @@ fn flex(head: &'static str) -> Col {
         head,
         width: 0,
         right: false,
+        grows: false,
     }
 }
 
@@ -50,7 +61,7 @@ fn columns(list: WorkList, t: Text) -> Vec<Col> {
     match list {
         WorkList::Activities => vec![
             col(t.work_date(), 10),
-            col(t.work_col_unit(), 10),
+            wide(t.work_col_unit(), 10),
             flex(t.work_col_title()),
             col(t.work_kind(), 8),
             col(t.work_col_online(), 4),
@@ -59,7 +70,7 @@ fn columns(list: WorkList, t: Text) -> Vec<Col> {
         ],
         WorkList::Trainings => vec![
             col(t.work_date(), 10),
-            col(t.work_col_unit(), 12),
+            wide(t.work_col_unit(), 12),
             col(t.work_mode(), 10),
             flex(t.work_topic()),
             num(t.work_col_person_times(), 4),
@@ -67,13 +78,13 @@ fn columns(list: WorkList, t: Text) -> Vec<Col> {
         WorkList::Visits => vec![
             col(t.work_date(), 10),
             col(t.work_col_person(), 8),
-            col(t.work_village(), 14),
+            wide(t.work_village(), 14),
             flex(t.work_purpose()),
         ],
         WorkList::StudySessions => vec![
             col(t.work_date(), 10),
-            col(t.work_col_base(), 14),
-            col(t.work_visiting(), 16),
+            wide(t.work_col_base(), 14),
+            wide(t.work_visiting(), 16),
             num(t.work_col_students(), 4),
             flex(t.work_theme()),
         ],
@@ -85,8 +96,19 @@ fn columns(list: WorkList, t: Text) -> Vec<Col> {
 fn widths(cols: &[Col], width: usize) -> Vec<usize> {
     let fixed: usize = cols.iter().map(|c| c.width).sum::<usize>() + cols.len().saturating_sub(1);
     let rest = width.saturating_sub(2 + fixed);
+    // Past 40 cells for the free column, the names of units get up to 10 more each.
+    let growing = cols.iter().filter(|c| c.grows).count();
+    let extra = match growing {
+        0 => 0,
+        n => (rest.saturating_sub(40) / n).min(10),
+    };
+    let rest = rest - extra * growing;
     cols.iter()
-        .map(|c| if c.width == 0 { rest } else { c.width })
+        .map(|c| match c.width {
+            0 => rest,
+            w if c.grows => w + extra,
+            w => w,
+        })
         .collect()
 }
 
@@ -272,6 +294,13 @@ mod tests {
     fn columns_start_in_the_same_place_whatever_their_characters() {
         let cols = vec![col("日期", 10), flex("名称"), num("人次", 4)];
         let w = widths(&cols, 40);
+        // On a wide screen a unit's column grows by at most 10.
+        let unit = vec![col("日期", 10), wide("单位", 10), flex("名称")];
+        // 60 - 2 lead - 20 - 2 spaces = 36 left: under 40, nothing grows.
+        assert_eq!(widths(&unit, 60), vec![10, 10, 36]);
+        // 66 - 24 = 42 left: the unit takes the 2 past 40.
+        assert_eq!(widths(&unit, 66), vec![10, 12, 40]);
+        assert_eq!(widths(&unit, 120), vec![10, 20, 86]);
         // 40 - 2 lead - (10 + 4) - 2 spaces = 22 for the title.
         assert_eq!(w, vec![10, 22, 4]);
         let a = lay_out(

@@ -239,15 +239,8 @@ impl Work {
                         self.saved(cx, &item, text.work_saved());
                         Ok(())
                     }
-                    Err(e) => {
-                        if matches!(e, Error::Conflict { .. }) {
-                            self.refresh(cx);
-                            let mut purpose = WorkForm::EditWork { id, rev };
-                            purpose.take_latest_from(cx.backend);
-                            form.purpose = purpose.into();
-                        }
-                        Err(e.into())
-                    }
+                    Err(e @ Error::Conflict { .. }) => self.reopen_over_theirs(form, e, cx),
+                    Err(e) => Err(e.into()),
                 }
             }
             WorkForm::VoidWork { id, rev } => {
@@ -281,6 +274,40 @@ impl Work {
                 Ok(())
             }
         }
+    }
+
+    /// Someone saved the record while it was being edited: the form opens
+    /// again on theirs, with what was changed here put over it and the
+    /// refusal said above the fields, for a look before saving again.
+    fn reopen_over_theirs(
+        &mut self,
+        form: &FormState,
+        e: Error,
+        cx: &mut Cx,
+    ) -> std::result::Result<(), Placed> {
+        let Some(WorkForm::EditWork { id, .. }) = WorkForm::of(&form.purpose).cloned() else {
+            return Err(e.into());
+        };
+        let text = cx.text;
+        let base = self.editing.take().filter(|c| c.item.id() == id);
+        self.refresh(cx);
+        let fresh = cx.backend.run(GetWork { id })?;
+        self.know_roster(cx.backend);
+        let ours: Vec<(String, String)> = match &base {
+            Some(b) => {
+                let was = self.edit_form(text, b);
+                (form.values().into_iter())
+                    .filter(|(k, v)| was.value(k) != *v)
+                    .collect()
+            }
+            None => form.values(),
+        };
+        let mut again = self.edit_form(text, &fresh);
+        again.set_values(&ours);
+        again.error = Some(e.message(text.0));
+        self.editing = Some(fresh);
+        cx.popups.push(Popup::Form(again));
+        Ok(())
     }
 
     pub(super) fn rebuild_form(
