@@ -176,6 +176,8 @@ impl Text {
     pub fn work_add_title(self, list: WorkList) -> String {
         if self.zh() {
             format!("登记{}", self.work_one(list))
+        } else if list == WorkList::Activities {
+            "Add an activity".to_string()
         } else {
             format!("Add a {}", self.work_one(list))
         }

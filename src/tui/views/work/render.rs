@@ -9,6 +9,7 @@ use ratatui::text::{Line, Span};
 use super::Work;
 use crate::domain::UnitId;
 use crate::domain::text::display_width;
+use crate::domain::work::{ActivityKind, TrainingMode};
 use crate::domain::work_item::{WorkItem, WorkList};
 use crate::lang::Lang;
 use crate::tui::strings::Text;
@@ -57,21 +58,41 @@ fn flex(head: &'static str) -> Col {
     }
 }
 
+/// The width of the widest of `labels`, at most `most`.
+fn widest<'a>(labels: impl IntoIterator<Item = &'a str>, most: usize) -> usize {
+    labels
+        .into_iter()
+        .map(display_width)
+        .max()
+        .unwrap_or(0)
+        .min(most)
+}
+
 fn columns(list: WorkList, t: Text) -> Vec<Col> {
     match list {
         WorkList::Activities => vec![
             col(t.work_date(), 10),
             wide(t.work_col_unit(), 10),
             flex(t.work_col_title()),
-            col(t.work_kind(), 8),
-            col(t.work_col_online(), 4),
+            // The longest kind, up to 9 cells: 法治宣传, education.
+            col(
+                t.work_kind(),
+                widest(ActivityKind::ALL.iter().map(|k| k.label(t.0)), 9),
+            ),
+            col(
+                t.work_col_online(),
+                widest([t.work_online(), t.work_offline()], 9),
+            ),
             num(t.work_col_youths(), 4),
             num(t.work_col_elders(), 4),
         ],
         WorkList::Trainings => vec![
             col(t.work_date(), 10),
             wide(t.work_col_unit(), 12),
-            col(t.work_mode(), 10),
+            col(
+                t.work_mode(),
+                widest(TrainingMode::ALL.iter().map(|m| m.label(t.0)), 10),
+            ),
             flex(t.work_topic()),
             num(t.work_col_person_times(), 4),
         ],
