@@ -25,6 +25,15 @@ impl Text {
             WorkList::StudySessions => self.pick("研学", "study-base session"),
         }
     }
+    /// One record of a list, as its card heads it.
+    pub fn work_record_kind(self, list: WorkList) -> &'static str {
+        match list {
+            WorkList::Activities => self.pick("活动", "Activity"),
+            WorkList::Trainings => self.pick("培训", "Training"),
+            WorkList::Visits => self.pick("下村工作", "Village visit"),
+            WorkList::StudySessions => self.pick("研学", "Study-base session"),
+        }
+    }
     pub fn work_count(self, n: usize) -> String {
         if self.zh() {
             format!("共 {n} 条")

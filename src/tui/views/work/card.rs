@@ -47,7 +47,7 @@ pub fn card_lines(card: &WorkCard, t: Text) -> Vec<(&'static str, String)> {
     let id = item.id();
     let mut lines = vec![(
         t.work_record(),
-        format!("{} #{}", t.work_list_label(id.list), id.id),
+        format!("{} #{}", t.work_record_kind(id.list), id.id),
     )];
     match item {
         WorkItem::Activity(a) => {

@@ -74,10 +74,10 @@ fn columns(list: WorkList, t: Text) -> Vec<Col> {
             col(t.work_date(), 10),
             wide(t.work_col_unit(), 10),
             flex(t.work_col_title()),
-            // The longest kind, up to 9 cells: 法治宣传, education.
+            // The longest kind, up to 10 cells: 法治宣传, study trip.
             col(
                 t.work_kind(),
-                widest(ActivityKind::ALL.iter().map(|k| k.label(t.0)), 9),
+                widest(ActivityKind::ALL.iter().map(|k| k.label(t.0)), 10),
             ),
             col(
                 t.work_col_online(),
