@@ -413,3 +413,21 @@ fn another_users_save_shows_up_in_the_list() {
     assert_eq!(work(&app).total(), 1);
     assert_eq!(work(&app).held()[0].label(), "法治进校园");
 }
+
+#[test]
+fn a_viewer_adds_nothing_and_is_told_why() {
+    let w = world();
+    let district = w.district.id;
+    let mut app = kit::app(kit::Claimed {
+        inner: w.b,
+        online: None,
+        access: Some(ggw::domain::account::Access::Viewer(district)),
+    })
+    .build();
+    app.feed("<tab><tab><tab>").unwrap();
+    assert!(!app.offers(&ggw::tui::action::Action::Add));
+    app.feed("a").unwrap();
+    assert!(app.form().is_none());
+    let status = app.status.clone().expect("the refusal is said");
+    assert!(status.error, "{status:?}");
+}

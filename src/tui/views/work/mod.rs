@@ -441,7 +441,7 @@ impl View for Work {
             }
             Action::Edit => {
                 if let Some(c) = self.current(cx) {
-                    self.know_roster(cx.backend);
+                    self.know_roster(&c, cx.backend);
                     let form = self.edit_form(text, &c);
                     self.editing = Some(c);
                     cx.popups.push(Popup::Form(form));

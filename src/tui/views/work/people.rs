@@ -155,9 +155,12 @@ impl Work {
             .join(SEP)
     }
 
-    /// The roster read now if it is not held, for a form about to show names.
-    pub(super) fn know_roster(&self, backend: &dyn Backend) {
-        let _ = self.with_roster(backend, |_| ());
+    /// The roster read now if it is not held, for a form about to show the
+    /// names of `card`'s people (whether each shares a name with another).
+    pub(super) fn know_roster(&self, card: &crate::api::work::WorkCard, backend: &dyn Backend) {
+        if !card.item.people().is_empty() {
+            let _ = self.with_roster(backend, |_| ());
+        }
     }
 
     /// The people a field names, in its order: a name the roster has once,

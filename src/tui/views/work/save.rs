@@ -292,7 +292,7 @@ impl Work {
         let base = self.editing.take().filter(|c| c.item.id() == id);
         self.refresh(cx);
         let fresh = cx.backend.run(GetWork { id })?;
-        self.know_roster(cx.backend);
+        self.know_roster(&fresh, cx.backend);
         let ours: Vec<(String, String)> = match &base {
             Some(b) => {
                 let was = self.edit_form(text, b);
@@ -326,7 +326,7 @@ impl Work {
                 // later change is refused, not written over it.
                 let card = backend.run(GetWork { id: *id }).ok()?;
                 let mut f = if matches!(purpose, WorkForm::EditWork { .. }) {
-                    self.know_roster(backend);
+                    self.know_roster(&card, backend);
                     self.edit_form(text, &card)
                 } else {
                     self.void_form(text, &card)
