@@ -116,6 +116,7 @@ pub mod admin;
 mod limits;
 pub mod meetings;
 pub mod people;
+pub mod sanchuang;
 pub mod units;
 pub mod work;
 
@@ -125,9 +126,13 @@ pub use crate::store::backup::BackupSummary;
 pub use crate::store::check::CheckReport;
 pub use crate::store::damage::RepairReport;
 
+use crate::domain::bulletin::{Bulletin, InfoItem};
+use crate::domain::guidance::{GuidanceVisit, WorkingGroup};
+use crate::domain::plan::Plan;
 use crate::domain::work_item::WorkItem;
 use meetings::{MeetingPage, Schedule};
 use people::{ExportPerson, PeoplePage, PersonRow, PositionRow, ReserveRow, UnitPeople};
+use sanchuang::{BulletinCard, PlanCard, PlanRow, SanchuangFigures};
 use work::{WorkCard, WorkFigures, WorkPage};
 
 /// What a request is: what it answers, whether it writes, what it needs.
@@ -160,6 +165,7 @@ pub enum Request {
     Meetings(meetings::MeetingsRequest),
     People(people::PeopleRequest),
     Work(work::WorkRequest),
+    Sanchuang(sanchuang::SanchuangRequest),
 }
 
 impl Request {
@@ -170,6 +176,7 @@ impl Request {
             Request::Meetings(r) => r.is_write(),
             Request::People(r) => r.is_write(),
             Request::Work(r) => r.is_write(),
+            Request::Sanchuang(r) => r.is_write(),
         }
     }
 
@@ -180,6 +187,7 @@ impl Request {
             Request::Meetings(r) => r.needs(),
             Request::People(r) => r.needs(),
             Request::Work(r) => r.needs(),
+            Request::Sanchuang(r) => r.needs(),
         }
     }
 
@@ -190,6 +198,7 @@ impl Request {
             Request::Meetings(r) => r.check_limits(),
             Request::People(r) => r.check_limits(),
             Request::Work(r) => r.check_limits(),
+            Request::Sanchuang(r) => r.check_limits(),
         }
     }
 }
@@ -261,6 +270,19 @@ replies! {
     WorkCard => WorkCard, boxed;
     WorkFigures => WorkFigures, boxed;
     Vec<String> => Themes;
+    Vec<PlanRow> => Plans;
+    PlanCard => PlanCard, boxed;
+    Plan => Plan, boxed;
+    Vec<WorkingGroup> => Groups;
+    WorkingGroup => Group;
+    Vec<GuidanceVisit> => GuidanceList;
+    GuidanceVisit => Guidance, boxed;
+    Vec<InfoItem> => InfoList;
+    InfoItem => InfoItem, boxed;
+    Vec<Bulletin> => Bulletins;
+    Bulletin => Bulletin;
+    BulletinCard => BulletinCard, boxed;
+    SanchuangFigures => SanchuangFigures, boxed;
 }
 
 impl Reply for () {
@@ -326,6 +348,19 @@ pub enum Response {
     WorkCard(Box<WorkCard>),
     WorkFigures(Box<WorkFigures>),
     Themes(Vec<String>),
+    Plans(Vec<PlanRow>),
+    PlanCard(Box<PlanCard>),
+    Plan(Box<Plan>),
+    Groups(Vec<WorkingGroup>),
+    Group(WorkingGroup),
+    GuidanceList(Vec<GuidanceVisit>),
+    Guidance(Box<GuidanceVisit>),
+    InfoList(Vec<InfoItem>),
+    InfoItem(Box<InfoItem>),
+    Bulletins(Vec<Bulletin>),
+    Bulletin(Bulletin),
+    BulletinCard(Box<BulletinCard>),
+    SanchuangFigures(Box<SanchuangFigures>),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

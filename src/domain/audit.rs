@@ -20,6 +20,11 @@ pub enum RecordKind {
     Training,
     Visit,
     StudySession,
+    Plan,
+    WorkingGroup,
+    GuidanceVisit,
+    InfoItem,
+    Bulletin,
 }
 
 impl RecordKind {
@@ -38,6 +43,11 @@ impl RecordKind {
             RecordKind::Training => "培训",
             RecordKind::Visit => "下村工作",
             RecordKind::StudySession => "研学",
+            RecordKind::Plan => "培育规划",
+            RecordKind::WorkingGroup => "工作组",
+            RecordKind::GuidanceVisit => "督促指导",
+            RecordKind::InfoItem => "信息",
+            RecordKind::Bulletin => "简报",
         }
     }
     pub fn label_en(self) -> &'static str {
@@ -55,6 +65,11 @@ impl RecordKind {
             RecordKind::Training => "training",
             RecordKind::Visit => "village visit",
             RecordKind::StudySession => "study-base session",
+            RecordKind::Plan => "cultivation plan",
+            RecordKind::WorkingGroup => "working group",
+            RecordKind::GuidanceVisit => "guidance visit",
+            RecordKind::InfoItem => "info item",
+            RecordKind::Bulletin => "bulletin",
         }
     }
 }

@@ -102,6 +102,7 @@ limits! {
     WorkTheme => ("活动主题", "an activity theme", 100, Chars, "theme"),
     WorkNotes => ("备注、结果", "a work record's notes or result", 2_000, Chars, "notes"),
     WorkPeople => ("参与人员", "people named on one work record", 500, Items, "people"),
+    InfoBody => ("信息正文", "an info item's body", 20_000, Chars, "body"),
 }
 
 /// A field or list over its limit, with how long it was.

@@ -3,7 +3,9 @@
 pub mod account;
 pub mod attendees;
 pub mod audit;
+pub mod bulletin;
 pub mod day;
+pub mod guidance;
 pub mod id_number;
 mod labels;
 pub mod limits;
@@ -14,6 +16,7 @@ pub mod people_history;
 pub mod permissions;
 pub mod person;
 pub mod pinyin_search;
+pub mod plan;
 pub mod recurrence;
 pub mod recurrence_choice;
 pub mod reserve;

@@ -6,6 +6,7 @@ mod admin;
 mod audit;
 mod backup;
 mod elder_counts;
+mod info_import;
 pub mod meetings;
 mod people;
 mod people_cache;
@@ -15,6 +16,8 @@ pub mod people_rules;
 mod positions;
 mod repair;
 mod reserve;
+mod sanchuang;
+mod sanchuang_reads;
 pub mod seed;
 mod shards;
 pub mod tasks;
@@ -299,6 +302,7 @@ impl Service {
             .into_iter()
             .chain(people::needs(draft, &self.store, &request)?)
             .chain(work::needs(Some(draft), &self.store, &request)?)
+            .chain(sanchuang::needs(draft, &self.store, &request)?)
         {
             permissions::require(&draft.units, actor, access, need)?;
         }
@@ -308,6 +312,7 @@ impl Service {
             Request::Meetings(r) => self.write_meetings(draft, changes, actor, access, r),
             Request::People(r) => self.write_people(draft, changes, actor, r),
             Request::Work(r) => self.write_work(draft, changes, actor, access, r),
+            Request::Sanchuang(r) => self.write_sanchuang(draft, changes, actor, r),
         }
     }
 
@@ -319,7 +324,7 @@ impl Service {
         // Work records are read from their index, then the records: a
         // commit half landed would show an entry without its record.
         let from_store = (people::reads_persons(&request) && !self.everyone_loaded())
-            || matches!(request, Request::Work(_));
+            || matches!(request, Request::Work(_) | Request::Sanchuang(_));
         let _quiet = from_store.then(|| self.write_lock());
         let state = self.state();
         let access = self.access_in(&state, actor)?;
@@ -328,6 +333,7 @@ impl Service {
             .into_iter()
             .chain(people::needs(&state, &self.store, &request)?)
             .chain(work::needs(None, &self.store, &request)?)
+            .chain(sanchuang::needs(&state, &self.store, &request)?)
         {
             permissions::require(&state.units, actor, access, need)?;
         }
@@ -341,6 +347,7 @@ impl Service {
                 self.query_people(&state, actor, access, r, readable)
             }
             Request::Work(r) => self.query_work(&state, actor, access, r),
+            Request::Sanchuang(r) => self.query_sanchuang(&state, actor, access, r),
         }
     }
 

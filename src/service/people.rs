@@ -142,7 +142,7 @@ pub(super) fn reads_persons(request: &Request) -> bool {
                 | MeetingsRequest::TaskMeetingPage(_)
                 | MeetingsRequest::ExportIcs(_)
         ),
-        Request::Units(_) | Request::Admin(_) | Request::Work(_) => false,
+        Request::Units(_) | Request::Admin(_) | Request::Work(_) | Request::Sanchuang(_) => false,
     }
 }
 

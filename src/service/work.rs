@@ -235,24 +235,27 @@ impl TallyChanges {
         store: &Store,
         key: (UnitId, Month),
     ) -> Result<&mut WorkTally> {
-        let slot = match self.tallies.entry(key) {
-            std::collections::hash_map::Entry::Occupied(e) => return Ok(e.into_mut()),
-            std::collections::hash_map::Entry::Vacant(slot) => slot,
-        };
-        let bytes_key = stored::tally_key(key.0, key.1);
-        let now = match draft
-            .pending
-            .iter()
-            .rev()
-            .find_map(|c| c.latest(TreeId::WorkTallies, &bytes_key))
-        {
-            None => stored::tally(store, key.0, key.1)?,
-            Some(None) => WorkTally::default(),
-            Some(Some(b)) => crate::store::codec::decode(b).map_err(|e| Error::Corrupt {
-                what: format!("work_tallies: {e}"),
-            })?,
-        };
-        Ok(slot.insert(now))
+        match self.tallies.entry(key) {
+            std::collections::hash_map::Entry::Occupied(e) => Ok(e.into_mut()),
+            std::collections::hash_map::Entry::Vacant(e) => {
+                let bytes_key = stored::tally_key(key.0, key.1);
+                let now = match draft
+                    .pending
+                    .iter()
+                    .rev()
+                    .find_map(|c| c.latest(TreeId::WorkTallies, &bytes_key))
+                {
+                    None => stored::tally(store, key.0, key.1)?,
+                    Some(None) => WorkTally::default(),
+                    Some(Some(b)) => {
+                        crate::store::codec::decode(b).map_err(|e| Error::Corrupt {
+                            what: format!("work_tallies: {e}"),
+                        })?
+                    }
+                };
+                Ok(e.insert(now))
+            }
+        }
     }
 
     pub fn replace(

@@ -118,7 +118,7 @@ impl Service {
         }
     }
 
-    fn work_page(
+    pub(super) fn work_page(
         &self,
         state: &State,
         access: Access,

@@ -32,6 +32,9 @@ pub struct CheckReport {
     /// Activities, trainings, village visits and study-base sessions.
     #[serde(default)]
     pub work_records: usize,
+    /// Plans, working groups, guidance visits, info items and bulletins.
+    #[serde(default)]
+    pub sanchuang_records: usize,
     pub size_on_disk: u64,
     pub faults: Vec<String>,
     /// Records that cannot be used (see `faults`); `ggw repair` sets them aside.
@@ -157,6 +160,7 @@ pub fn check(store: &Store) -> Result<CheckReport> {
             .is_ok_and(|p| p.is_some())
     };
     super::check_work::check_work(store, &units, &person_exists, &mut report);
+    super::check_sanchuang::check_sanchuang(store, &units, &person_exists, &mut report);
     Ok(report)
 }
 

@@ -15,8 +15,11 @@ use super::{Changes, MAX_WRITE_BYTES, Store, TreeId, key_label, split_pair_key};
 use crate::domain::OrgUnit;
 use crate::domain::account::Account;
 use crate::domain::audit::AuditEntry;
+use crate::domain::bulletin::{Bulletin, InfoItem};
+use crate::domain::guidance::{GuidanceVisit, WorkingGroup};
 use crate::domain::meeting::{Meeting, MeetingSeries};
 use crate::domain::person::{Person, Position};
+use crate::domain::plan::Plan;
 use crate::domain::reserve::ReserveCandidate;
 use crate::domain::task::Task;
 use crate::domain::work::{Activity, StudySession, Training, VillageVisit, WorkTally};
@@ -79,7 +82,7 @@ pub struct RepairReport {
 
 /// The trees that hold records, with the index trees whose second key half
 /// is such a record's id.
-const RECORD_TREES: [(TreeId, &[TreeId]); 15] = [
+const RECORD_TREES: [(TreeId, &[TreeId]); 20] = [
     (TreeId::Units, &[TreeId::UnitsByParent]),
     (TreeId::Audit, &[TreeId::AuditByUnit]),
     (TreeId::Accounts, &[]),
@@ -102,6 +105,11 @@ const RECORD_TREES: [(TreeId, &[TreeId]); 15] = [
     (TreeId::Visits, &[]),
     (TreeId::StudySessions, &[]),
     (TreeId::WorkTallies, &[]),
+    (TreeId::Plans, &[]),
+    (TreeId::WorkingGroups, &[]),
+    (TreeId::GuidanceVisits, &[]),
+    (TreeId::InfoItems, &[]),
+    (TreeId::Bulletins, &[]),
 ];
 
 const WORK_TREES: [TreeId; 5] = [
@@ -139,6 +147,11 @@ pub fn problem(tree: TreeId, value: &[u8]) -> Option<String> {
         TreeId::Visits => decode_error::<VillageVisit>(value),
         TreeId::StudySessions => decode_error::<StudySession>(value),
         TreeId::WorkTallies => decode_error::<WorkTally>(value),
+        TreeId::Plans => decode_error::<Plan>(value),
+        TreeId::WorkingGroups => decode_error::<WorkingGroup>(value),
+        TreeId::GuidanceVisits => decode_error::<GuidanceVisit>(value),
+        TreeId::InfoItems => decode_error::<InfoItem>(value),
+        TreeId::Bulletins => decode_error::<Bulletin>(value),
         _ => None,
     }
 }

@@ -3,6 +3,7 @@
 
 pub mod backup;
 pub mod check;
+mod check_sanchuang;
 mod check_work;
 pub mod codec;
 pub mod damage;
@@ -27,7 +28,8 @@ use crate::error::{Error, Result};
 /// The database format this program writes. A database with a higher number
 /// was written by a newer ggw and is refused. 2: the elder counts are kept
 /// with the people they count. 3: meetings are indexed by date. 4: work
-/// records, their indexes and monthly tallies.
+/// records, their indexes and monthly tallies; 三创 plans, working groups,
+/// guidance visits, info items and bulletins.
 pub const SCHEMA_VERSION: u16 = 4;
 
 pub const DEFAULT_CACHE_MB: u64 = 16;
@@ -96,10 +98,16 @@ pub enum TreeId {
     /// unit id ++ month → what that unit's records of the month add up to;
     /// written with every change to work records.
     WorkTallies,
+    /// 三创 cultivation plans.
+    Plans,
+    WorkingGroups,
+    GuidanceVisits,
+    InfoItems,
+    Bulletins,
 }
 
 impl TreeId {
-    pub const ALL: [TreeId; 29] = [
+    pub const ALL: [TreeId; 34] = [
         TreeId::Meta,
         TreeId::Units,
         TreeId::UnitsByParent,
@@ -129,6 +137,11 @@ impl TreeId {
         TreeId::WorkByUnit,
         TreeId::WorkByPerson,
         TreeId::WorkTallies,
+        TreeId::Plans,
+        TreeId::WorkingGroups,
+        TreeId::GuidanceVisits,
+        TreeId::InfoItems,
+        TreeId::Bulletins,
     ];
 
     pub fn name(self) -> &'static str {
@@ -162,6 +175,11 @@ impl TreeId {
             TreeId::WorkByUnit => "work_by_unit",
             TreeId::WorkByPerson => "work_by_person",
             TreeId::WorkTallies => "work_tallies",
+            TreeId::Plans => "plans",
+            TreeId::WorkingGroups => "working_groups",
+            TreeId::GuidanceVisits => "guidance_visits",
+            TreeId::InfoItems => "info_items",
+            TreeId::Bulletins => "bulletins",
         }
     }
 

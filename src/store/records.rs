@@ -5,8 +5,11 @@ use super::elder_counts::ElderCount;
 use crate::domain::OrgUnit;
 use crate::domain::account::Account;
 use crate::domain::audit::AuditEntry;
+use crate::domain::bulletin::{Bulletin, InfoItem};
+use crate::domain::guidance::{GuidanceVisit, WorkingGroup};
 use crate::domain::meeting::{Meeting, MeetingSeries};
 use crate::domain::person::{Person, Position};
+use crate::domain::plan::Plan;
 use crate::domain::reserve::ReserveCandidate;
 use crate::domain::task::Task;
 use crate::domain::work::{Activity, StudySession, Training, VillageVisit, WorkTally};
@@ -35,6 +38,11 @@ first_version_records! {
     VillageVisit => "village visit",
     StudySession => "study-base session",
     WorkTally => "work tally",
+    Plan => "cultivation plan",
+    WorkingGroup => "working group",
+    GuidanceVisit => "guidance visit",
+    InfoItem => "info item",
+    Bulletin => "bulletin",
 }
 
 /// Records that gained `voided: Option<Voided>` as their last field at

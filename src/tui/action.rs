@@ -102,6 +102,8 @@ named_actions! {
     Details = "details",
     Suspend = "suspend",
     PickUnit = "pick_unit",
+    PrevList = "prev_list",
+    FilterPeriod = "filter_period",
 }
 
 impl Action {

@@ -308,7 +308,11 @@ impl App {
                     if let (Some(key), Some(path)) = (s.field, s.chosen_path())
                         && let Some(Popup::Form(form)) = self.popups.last_mut()
                     {
-                        form.fill(key, &path);
+                        let value = match (s.compose, s.chosen()) {
+                            (Some(compose), Some(e)) => compose(&form.value(key), e),
+                            _ => path,
+                        };
+                        form.fill(key, &value);
                     }
                 }
                 Action::Submit => {
@@ -413,18 +417,23 @@ impl App {
             }
             Action::PickUnit => {
                 let tab = self.tab_for(&form.purpose);
-                let picker = form.focus_unit_field().and_then(|typed| {
-                    // A path already in the field (the unit the form opened
-                    // with) is no search: the picker starts empty.
-                    let typed = if typed.contains('/') {
-                        ""
-                    } else {
-                        typed.trim()
-                    };
-                    self.tabs
-                        .get(tab)
-                        .and_then(|t| t.view.as_deref())
-                        .and_then(|v| v.unit_picker(&form, typed))
+                // A field the view picks for itself (people from the roster); else the unit.
+                let own = (self.tabs.get(tab).and_then(|t| t.view.as_deref()))
+                    .and_then(|v| v.field_picker(&form, self.backend.as_ref(), self.text));
+                let picker = own.or_else(|| {
+                    form.focus_unit_field().and_then(|typed| {
+                        // A path already in the field (the unit the form opened
+                        // with) is no search: the picker starts empty.
+                        let typed = if typed.contains('/') {
+                            ""
+                        } else {
+                            typed.trim()
+                        };
+                        self.tabs
+                            .get(tab)
+                            .and_then(|t| t.view.as_deref())
+                            .and_then(|v| v.unit_picker(&form, typed))
+                    })
                 });
                 self.popups.push(Popup::Form(form));
                 if let Some(picker) = picker {

@@ -27,10 +27,12 @@ pub enum Context {
     Meeting,
     /// The 五老 tab's roster table.
     Roster,
+    /// The 工作 tab's lists and a record's card.
+    Work,
 }
 
 impl Context {
-    pub const ALL: [Context; 10] = [
+    pub const ALL: [Context; 11] = [
         Context::Global,
         Context::Tree,
         Context::Pick,
@@ -41,6 +43,7 @@ impl Context {
         Context::Meetings,
         Context::Meeting,
         Context::Roster,
+        Context::Work,
     ];
 
     pub fn name(self) -> &'static str {
@@ -55,6 +58,7 @@ impl Context {
             Context::Meetings => "meetings",
             Context::Meeting => "meeting",
             Context::Roster => "roster",
+            Context::Work => "work",
         }
     }
 

@@ -5,6 +5,7 @@
 mod meetings;
 mod people;
 mod units;
+mod work;
 
 use crate::domain::UnitKind;
 use crate::lang::Lang;
@@ -222,6 +223,7 @@ impl Text {
             Meetings => self.pick("会议", "Meetings"),
             Meeting => self.pick("会议详情", "A meeting"),
             Roster => self.pick("五老名册", "Elder roster"),
+            Work => self.pick("工作记录", "Work records"),
         }
     }
 

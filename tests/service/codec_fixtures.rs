@@ -394,3 +394,159 @@ mod work {
         );
     }
 }
+
+mod sanchuang {
+    use super::fixture;
+    use ggw::domain::UnitId;
+    use ggw::domain::bulletin::{
+        Adoption, AdoptionLevel, Bulletin, BulletinId, InfoId, InfoItem, IssueNumber,
+    };
+    use ggw::domain::day::Day;
+    use ggw::domain::guidance::{
+        Findings, GroupId, GroupLine, GuidanceId, GuidanceMethod, GuidanceVisit, WorkingGroup,
+    };
+    use ggw::domain::person::PersonId;
+    use ggw::domain::plan::{Creation, Plan, PlanId, Stage, StageChange};
+    use ggw::domain::task::TaskId;
+
+    fn day(y: i32, m: u32, d: u32) -> Day {
+        Day::ymd(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn plan_v1() {
+        fixture(
+            "plan_v1.bin",
+            &Plan {
+                id: PlanId(3),
+                unit: UnitId(12),
+                creation: Creation::Model,
+                base: "村关工小组健全".into(),
+                strengths: "民族特色".into(),
+                weaknesses: "台账不全".into(),
+                goals: "建成示范村".into(),
+                measures: "每月一次活动".into(),
+                owner: Some(PersonId(7)),
+                opened: day(2022, 3, 1),
+                changes: vec![
+                    StageChange {
+                        to: Stage::Cultivating,
+                        on: day(2022, 5, 1),
+                        note: "启动培育".into(),
+                        failed: false,
+                        by: "wangli".into(),
+                        at: 1_651_363_200,
+                    },
+                    StageChange {
+                        to: Stage::Inspection,
+                        on: day(2022, 10, 1),
+                        note: String::new(),
+                        failed: false,
+                        by: "wangli".into(),
+                        at: 1_664_582_400,
+                    },
+                    StageChange {
+                        to: Stage::Cultivating,
+                        on: day(2022, 10, 20),
+                        note: "材料不全".into(),
+                        failed: true,
+                        by: "zhao".into(),
+                        at: 1_666_224_000,
+                    },
+                ],
+                created: 1_646_092_800,
+                changed_at: 1_666_224_000,
+                changed_by: "zhao".into(),
+                rev: 4,
+                voided: None,
+            },
+        );
+    }
+
+    #[test]
+    fn working_group_and_guidance_visit_v1() {
+        fixture(
+            "working_group_v1.bin",
+            &WorkingGroup {
+                id: GroupId(2),
+                name: "教育战线组".into(),
+                line: GroupLine::Education,
+                members: vec![PersonId(7), PersonId(8)],
+                created: 1_646_092_800,
+                changed_at: 1_646_092_800,
+                changed_by: "wangli".into(),
+                rev: 1,
+                voided: None,
+            },
+        );
+        fixture(
+            "guidance_visit_v1.bin",
+            &GuidanceVisit {
+                id: GuidanceId(5),
+                group: GroupId(2),
+                unit: UnitId(20),
+                date: day(2022, 6, 8),
+                methods: vec![GuidanceMethod::Report, GuidanceMethod::Documents],
+                findings: Findings {
+                    feature: "一校一品".into(),
+                    strength: "师资强".into(),
+                    problem: "宣传不够".into(),
+                    next: "总结经验".into(),
+                    model: "以点带面".into(),
+                },
+                tasks: vec![TaskId(41)],
+                created: 1_654_646_400,
+                changed_at: 1_654_646_400,
+                changed_by: "wangli".into(),
+                rev: 1,
+                voided: None,
+            },
+        );
+    }
+
+    #[test]
+    fn info_item_and_bulletin_v1() {
+        fixture(
+            "info_item_v1.bin",
+            &InfoItem {
+                id: InfoId(9),
+                unit: UnitId(12),
+                title: "小乌斯力村开展民族文化活动".into(),
+                body: "第一段。\n第二段。".into(),
+                authors: vec![PersonId(7)],
+                written: day(2023, 4, 2),
+                submitted: Some(day(2023, 4, 3)),
+                adoptions: vec![Adoption {
+                    level: AdoptionLevel::Province,
+                    outlet: "龙江关工".into(),
+                    reference: "2023年第5期".into(),
+                    on: day(2023, 5, 10),
+                }],
+                created: 1_680_393_600,
+                changed_at: 1_683_676_800,
+                changed_by: "wangli".into(),
+                rev: 2,
+                voided: None,
+            },
+        );
+        fixture(
+            "bulletin_v1.bin",
+            &Bulletin {
+                id: BulletinId(37),
+                issue: IssueNumber {
+                    year: 2024,
+                    number: 4,
+                    running: 37,
+                },
+                date: day(2024, 6, 5),
+                editor: Some(PersonId(7)),
+                items: vec![InfoId(9), InfoId(11)],
+                created: 1_717_545_600,
+                changed_at: 1_717_545_600,
+                changed_by: "wangli".into(),
+                rev: 1,
+                voided: None,
+            },
+        );
+    }
+}

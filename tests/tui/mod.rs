@@ -17,3 +17,4 @@ mod snapshots;
 mod unit_card;
 mod unit_picker;
 mod update;
+mod work;

@@ -151,3 +151,86 @@ fn person_form() {
     // The roster's ages show beside the form, and follow the real date.
     demo_screens("person_form", "<tab>a", &[], &["年龄", "Age"]);
 }
+
+/// A township and a village with activities of fixed dates, their titles
+/// long enough to be cut in the 80-column table.
+fn work_world() -> kit::World {
+    use ggw::api::work::AddWork;
+    use ggw::domain::UnitKind;
+    use ggw::domain::day::Day;
+    use ggw::domain::work::ActivityKind;
+    use ggw::domain::work_item::{ActivityDraft, WorkDraft};
+    let w = kit::world()
+        .unit("爱辉区", UnitKind::Township, "四嘉子乡")
+        .unit("四嘉子乡", UnitKind::Village, "小乌斯力村")
+        .person(|w| kit::elder("王建华", w.unit("四嘉子乡")))
+        .person(|w| kit::elder("李红", w.unit("小乌斯力村")))
+        .build();
+    let elders: Vec<_> = w.people.iter().map(|p| p.id).collect();
+    let add = |unit: &str, date: Day, title: &str, kind, online, youths, n: usize| {
+        w.b.run(AddWork {
+            draft: WorkDraft::Activity(ActivityDraft {
+                unit: w.unit(unit).id,
+                date,
+                title: title.into(),
+                theme: "法治进校园".into(),
+                kind,
+                online,
+                place: String::new(),
+                youths,
+                elders: elders[..n].to_vec(),
+                notes: String::new(),
+            }),
+        })
+        .unwrap();
+    };
+    let day = |m, d| Day::ymd(2025, m, d).unwrap();
+    add(
+        "四嘉子乡",
+        day(3, 5),
+        "老少同声颂党恩主题宣讲进校园活动第一场",
+        ActivityKind::Education,
+        false,
+        320,
+        2,
+    );
+    add(
+        "小乌斯力村",
+        day(4, 12),
+        "留守儿童暑期关爱帮扶走访慰问",
+        ActivityKind::Care,
+        false,
+        45,
+        1,
+    );
+    add(
+        "爱辉区",
+        day(5, 20),
+        "网上法治课堂",
+        ActivityKind::Law,
+        true,
+        1200,
+        0,
+    );
+    w
+}
+
+#[test]
+fn work_tab() {
+    for (lang, size) in runs(&[LARGE]) {
+        let w = work_world();
+        let mut app = kit::app(w.b).lang(lang).size(size).build();
+        app.feed("<tab><tab><tab>").unwrap();
+        assert_screen(&format!("work_activities_{}", tag(lang, size)), &mut app);
+    }
+}
+
+#[test]
+fn work_add_form() {
+    for (lang, size) in runs(&[]) {
+        let w = work_world();
+        let mut app = kit::app(w.b).lang(lang).size(size).build();
+        app.feed("<tab><tab><tab>a").unwrap();
+        assert_screen(&format!("work_add_form_{}", tag(lang, size)), &mut app);
+    }
+}

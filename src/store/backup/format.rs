@@ -9,8 +9,11 @@ use serde::{Deserialize, Serialize};
 use crate::domain::OrgUnit;
 use crate::domain::account::Account;
 use crate::domain::audit::AuditEntry;
+use crate::domain::bulletin::{Bulletin, InfoItem};
+use crate::domain::guidance::{GuidanceVisit, WorkingGroup};
 use crate::domain::meeting::{Meeting, MeetingSeries};
 use crate::domain::person::{Person, Position};
+use crate::domain::plan::Plan;
 use crate::domain::reserve::ReserveCandidate;
 use crate::domain::task::Task;
 use crate::domain::work::{Activity, StudySession, Training, VillageVisit};
@@ -27,7 +30,7 @@ pub const FORMAT_VERSION: u32 = 1;
 /// The trees whose records are written, in the order they are written.
 /// Index trees and the elder counts are left out: a restore rebuilds them
 /// from the records, so a backup cannot carry an index that disagrees.
-pub const RECORD_TREES: [TreeId; 13] = [
+pub const RECORD_TREES: [TreeId; 18] = [
     TreeId::Units,
     TreeId::Accounts,
     TreeId::MeetingSeries,
@@ -41,6 +44,11 @@ pub const RECORD_TREES: [TreeId; 13] = [
     TreeId::Trainings,
     TreeId::Visits,
     TreeId::StudySessions,
+    TreeId::Plans,
+    TreeId::WorkingGroups,
+    TreeId::GuidanceVisits,
+    TreeId::InfoItems,
+    TreeId::Bulletins,
 ];
 
 /// The name under which the meta lines are counted.
@@ -298,6 +306,29 @@ kept_work! {
     Training => Trainings, Training;
     VillageVisit => Visits, Visit;
     StudySession => StudySessions, StudySession;
+}
+
+/// 三创 records: kept without indexes of their own.
+macro_rules! kept_plain {
+    ($($ty:ty => $tree:ident;)*) => {$(
+        impl Kept for $ty {
+            const TREE: TreeId = TreeId::$tree;
+            fn id(&self) -> u64 {
+                self.id.0
+            }
+            fn rev(&self) -> Option<u64> {
+                Some(self.rev)
+            }
+        }
+    )*};
+}
+
+kept_plain! {
+    Plan => Plans;
+    WorkingGroup => WorkingGroups;
+    GuidanceVisit => GuidanceVisits;
+    InfoItem => InfoItems;
+    Bulletin => Bulletins;
 }
 
 fn work_index(item: &WorkItem) -> Vec<IndexEntry> {

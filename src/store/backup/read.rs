@@ -13,8 +13,11 @@ use super::format::{
 };
 use crate::domain::account::Account;
 use crate::domain::audit::AuditEntry;
+use crate::domain::bulletin::{Bulletin, InfoItem};
+use crate::domain::guidance::{GuidanceVisit, WorkingGroup};
 use crate::domain::meeting::{Meeting, MeetingSeries};
 use crate::domain::person::{Person, Position};
+use crate::domain::plan::Plan;
 use crate::domain::reserve::ReserveCandidate;
 use crate::domain::task::Task;
 use crate::domain::text::is_forbidden;
@@ -315,6 +318,11 @@ impl Reader {
             TreeId::Trainings => self.record::<Training>(record, id, rev)?.0,
             TreeId::Visits => self.record::<VillageVisit>(record, id, rev)?.0,
             TreeId::StudySessions => self.record::<StudySession>(record, id, rev)?.0,
+            TreeId::Plans => self.record::<Plan>(record, id, rev)?.0,
+            TreeId::WorkingGroups => self.record::<WorkingGroup>(record, id, rev)?.0,
+            TreeId::GuidanceVisits => self.record::<GuidanceVisit>(record, id, rev)?.0,
+            TreeId::InfoItems => self.record::<InfoItem>(record, id, rev)?.0,
+            TreeId::Bulletins => self.record::<Bulletin>(record, id, rev)?.0,
             _ => self.record::<AuditEntry>(record, id, rev)?.0,
         };
         *self.counts.entry(tree).or_default() += 1;

@@ -14,8 +14,11 @@ use super::format::{
 use crate::domain::OrgUnit;
 use crate::domain::account::Account;
 use crate::domain::audit::AuditEntry;
+use crate::domain::bulletin::{Bulletin, InfoItem};
+use crate::domain::guidance::{GuidanceVisit, WorkingGroup};
 use crate::domain::meeting::{Meeting, MeetingSeries};
 use crate::domain::person::{Person, Position};
+use crate::domain::plan::Plan;
 use crate::domain::reserve::ReserveCandidate;
 use crate::domain::task::Task;
 use crate::domain::work::{Activity, StudySession, Training, VillageVisit};
@@ -123,6 +126,15 @@ pub fn write(
             TreeId::StudySessions => {
                 write_tree::<StudySession, _>(&snapshot, &mut lines, &mut step)?
             }
+            TreeId::Plans => write_tree::<Plan, _>(&snapshot, &mut lines, &mut step)?,
+            TreeId::WorkingGroups => {
+                write_tree::<WorkingGroup, _>(&snapshot, &mut lines, &mut step)?
+            }
+            TreeId::GuidanceVisits => {
+                write_tree::<GuidanceVisit, _>(&snapshot, &mut lines, &mut step)?
+            }
+            TreeId::InfoItems => write_tree::<InfoItem, _>(&snapshot, &mut lines, &mut step)?,
+            TreeId::Bulletins => write_tree::<Bulletin, _>(&snapshot, &mut lines, &mut step)?,
             other => {
                 return Err(Error::Storage {
                     detail: format!("backup: no writer for {}", other.name()),

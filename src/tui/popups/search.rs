@@ -35,6 +35,11 @@ pub struct SearchState {
     /// The form field the pick is written into, when the search was opened
     /// from a form; otherwise the view jumps to what was found.
     pub field: Option<&'static str>,
+    /// For a field that lists several picks: the field's new value from its
+    /// old one and the pick, in place of the pick's path.
+    pub compose: Option<fn(&str, &Entry) -> String>,
+    /// The title in place of the unit picker's or the search's.
+    pub title: Option<&'static str>,
 }
 
 impl std::fmt::Debug for SearchState {
@@ -55,6 +60,8 @@ impl SearchState {
             results: Vec::new(),
             selected: 0,
             field: None,
+            compose: None,
+            title: None,
         }
     }
 
@@ -153,9 +160,10 @@ impl SearchState {
             .title(Span::styled(
                 format!(
                     " {} ",
-                    match self.field {
-                        Some(_) => text.pick_unit_title(),
-                        None => text.search_title(),
+                    match (self.title, self.field) {
+                        (Some(title), _) => title,
+                        (None, Some(_)) => text.pick_unit_title(),
+                        (None, None) => text.search_title(),
                     }
                 ),
                 theme.title,

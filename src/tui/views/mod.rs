@@ -10,6 +10,7 @@ pub mod meetings;
 pub mod people;
 pub mod purpose;
 pub mod units;
+pub mod work;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -97,6 +98,16 @@ pub trait View {
     fn unit_picker(&self, _form: &FormState, _typed: &str) -> Option<SearchState> {
         None
     }
+    /// A search of the view's own for the focused field of its form (people
+    /// from the roster), in place of the unit picker.
+    fn field_picker(
+        &self,
+        _form: &FormState,
+        _backend: &dyn Backend,
+        _text: Text,
+    ) -> Option<SearchState> {
+        None
+    }
     /// For tests and tools that need the concrete view.
     fn as_any(&self) -> &dyn std::any::Any;
 }
@@ -159,5 +170,5 @@ impl Tab {
 
 /// Every tab, in order; none loaded yet.
 pub fn all() -> Vec<Tab> {
-    vec![units::tab(), people::tab(), meetings::tab()]
+    vec![units::tab(), people::tab(), meetings::tab(), work::tab()]
 }
