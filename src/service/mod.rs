@@ -25,6 +25,7 @@ mod units;
 mod void;
 mod work;
 mod work_import;
+mod work_lists;
 mod work_reads;
 
 use std::collections::HashMap;
@@ -124,6 +125,9 @@ pub struct Service {
     /// Records left out of `state` because they cannot be read, until
     /// `ggw repair` sets them aside.
     damaged: Mutex<Vec<DamagedRecord>>,
+    /// Counts commits, so that what was read before one is known stale.
+    generation: std::sync::atomic::AtomicU64,
+    work_lists: work_lists::WorkLists,
 }
 
 /// What the service holds in memory, read from the store. A record that
@@ -155,6 +159,8 @@ impl Service {
             state: RwLock::new(state),
             writer: Mutex::new(()),
             damaged: Mutex::new(damaged),
+            generation: Default::default(),
+            work_lists: Default::default(),
         })
     }
 
@@ -277,6 +283,7 @@ impl Service {
         match self.store.commit_batch(&draft.pending) {
             Ok(()) => {
                 *self.state_mut() = draft.state;
+                self.committed();
                 results
             }
             Err(e) => results
@@ -418,6 +425,16 @@ impl Service {
     /// people; until then, queries read the few persons they need.
     pub fn everyone_loaded(&self) -> bool {
         self.state().people.everyone().is_some()
+    }
+
+    /// How many commits this service has made.
+    pub(crate) fn generation(&self) -> u64 {
+        self.generation.load(std::sync::atomic::Ordering::SeqCst)
+    }
+
+    pub(crate) fn committed(&self) {
+        self.generation
+            .fetch_add(1, std::sync::atomic::Ordering::SeqCst);
     }
 
     fn state(&self) -> RwLockReadGuard<'_, State> {

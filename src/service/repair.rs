@@ -52,6 +52,7 @@ impl Service {
             },
         )?;
         self.store.commit(changes)?;
+        self.committed();
         let (state, damaged) = load_state(&self.store)?;
         *self.state_mut() = state;
         *self.damaged.lock().unwrap_or_else(|p| p.into_inner()) = damaged;

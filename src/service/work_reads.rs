@@ -6,6 +6,7 @@
 use std::collections::HashSet;
 
 use super::people_cache::Persons;
+use super::work_lists::Found;
 use super::{Actor, Response, Service, State};
 use crate::api::work::{
     GetWork, GetWorkFigures, ListThemes, ListWork, WorkCard, WorkFigures, WorkFilter, WorkPage,
@@ -138,32 +139,50 @@ impl Service {
             filter.from.unwrap_or_else(first_day),
             filter.to.unwrap_or_else(last_day),
         );
-        let mut total = 0;
-        let mut items = Vec::new();
-        let end = offset.saturating_add(limit);
-        for e in stored::by_date(&self.store, filter.list, from, to, !filter.oldest_first) {
-            let e = e?;
-            if within.as_ref().is_some_and(|w| !w.contains(&e.unit))
-                || tag.is_some_and(|t| t != e.tag)
-            {
-                continue;
+        let generation = self.generation();
+        let keep = |ids: Vec<u64>| {
+            let ids = std::sync::Arc::new(ids);
+            self.work_lists
+                .keep(filter, access, generation, ids.clone());
+            ids
+        };
+        let ids = match self.work_lists.find(filter, access, generation) {
+            Found::Same(ids) => ids,
+            Found::Wider(wider) => {
+                let mut ids = Vec::new();
+                for id in wider.iter() {
+                    if matches(&decoded(&self.store, filter.list, *id)?, &query, persons) {
+                        ids.push(*id);
+                    }
+                }
+                keep(ids)
             }
-            let in_window = total >= offset && total < end;
-            if query.is_empty() {
-                if in_window {
-                    items.push(decoded(&self.store, filter.list, e.id)?);
+            Found::None => {
+                let mut ids = Vec::new();
+                for e in stored::by_date(&self.store, filter.list, from, to, !filter.oldest_first) {
+                    let e = e?;
+                    if within.as_ref().is_some_and(|w| !w.contains(&e.unit))
+                        || tag.is_some_and(|t| t != e.tag)
+                    {
+                        continue;
+                    }
+                    if !query.is_empty()
+                        && !matches(&decoded(&self.store, filter.list, e.id)?, &query, persons)
+                    {
+                        continue;
+                    }
+                    ids.push(e.id);
                 }
-            } else {
-                let item = decoded(&self.store, filter.list, e.id)?;
-                if !matches(&item, &query, persons) {
-                    continue;
-                }
-                if in_window {
-                    items.push(item);
-                }
+                keep(ids)
             }
-            total += 1;
-        }
+        };
+        let total = ids.len();
+        let items = ids
+            .iter()
+            .skip(offset)
+            .take(limit)
+            .map(|id| decoded(&self.store, filter.list, *id))
+            .collect::<Result<Vec<_>>>()?;
         let names = names_of(persons, &items)?;
         Ok(WorkPage {
             items,
