@@ -59,6 +59,7 @@ impl Service {
         // Names are looked up once for the whole file, not once per row.
         let named = rows.iter().any(|r| !r.people.is_empty());
         let mut by_name: HashMap<String, Vec<(PersonId, UnitId)>> = HashMap::new();
+        let mut readable: HashSet<PersonId> = HashSet::new();
         if named {
             persons.each(|p| {
                 if allows(tree, access, Need::Read(p.unit)) {
@@ -66,6 +67,7 @@ impl Service {
                         .entry(p.name.clone())
                         .or_default()
                         .push((p.id, p.unit));
+                    readable.insert(p.id);
                 }
             })?;
         }
@@ -91,7 +93,9 @@ impl Service {
                     });
                 }
                 crate::domain::permissions::require(tree, actor, access, Need::Write(u.id))?;
-                if list == WorkList::Visits && !matches!(u.kind, UnitKind::Village | UnitKind::Community) {
+                if list == WorkList::Visits
+                    && !matches!(u.kind, UnitKind::Village | UnitKind::Community)
+                {
                     return Err(Error::NotAVillage {
                         name: u.name.clone(),
                     });
@@ -99,7 +103,7 @@ impl Service {
                 draft.set_unit(u.id);
                 let mut ids = Vec::with_capacity(people.len());
                 for given in &people {
-                    ids.push(find_person(&by_name, tree, given)?);
+                    ids.push(find_person(&by_name, &readable, tree, given)?);
                 }
                 draft.set_people(ids);
                 clean(draft)
@@ -113,7 +117,9 @@ impl Service {
                             problems.push(RowProblem {
                                 line,
                                 zh: format!("与第 {first} 行是同一活动（同一单位、日期、名称）"),
-                                en: format!("the same activity as line {first} (unit, date and title)"),
+                                en: format!(
+                                    "the same activity as line {first} (unit, date and title)"
+                                ),
                             });
                             continue;
                         }
@@ -201,7 +207,10 @@ impl Service {
                 action: AuditAction::Import,
                 kind: record_kind(list),
                 record: first_last.map_or(0, |f| f.0),
-                unit: super::people_import::common_ancestor(&batch.units, &units.into_iter().collect()),
+                unit: super::people_import::common_ancestor(
+                    &batch.units,
+                    &units.into_iter().collect(),
+                ),
                 label: format!("{source}：{count} 条"),
                 before: None,
                 after: Some(&summary),
@@ -228,17 +237,19 @@ impl Service {
     }
 }
 
-/// A person by `#id` or by a name only one readable person has.
+/// A person by `#id` or by a name only one readable person has. An id is
+/// looked up in a set: a file of ids must not read the roster per row.
 fn find_person(
     by_name: &HashMap<String, Vec<(PersonId, UnitId)>>,
+    readable: &HashSet<PersonId>,
     tree: &crate::domain::tree::UnitTree,
     given: &str,
 ) -> Result<PersonId> {
     let given = given.trim();
-    if let Some(n) = given.strip_prefix('#').and_then(|n| n.parse::<u64>().ok()) {
-        if by_name.values().flatten().any(|(p, _)| p.0 == n) {
-            return Ok(PersonId(n));
-        }
+    if let Some(n) = given.strip_prefix('#').and_then(|n| n.parse::<u64>().ok())
+        && readable.contains(&PersonId(n))
+    {
+        return Ok(PersonId(n));
     }
     match by_name.get(given).map(Vec::as_slice) {
         None | Some([]) => Err(Error::PersonNotFound {
