@@ -13,6 +13,8 @@ use crate::domain::meeting::{Meeting, MeetingSeries};
 use crate::domain::person::{Person, Position};
 use crate::domain::reserve::ReserveCandidate;
 use crate::domain::task::Task;
+use crate::domain::work::{Activity, StudySession, Training, VillageVisit};
+use crate::domain::work_item::WorkItem;
 use crate::store::codec::Record;
 use crate::store::{TreeId, id_key, pair_key};
 
@@ -25,7 +27,8 @@ pub const FORMAT_VERSION: u32 = 1;
 /// The trees whose records are written, in the order they are written.
 /// Index trees and the elder counts are left out: a restore rebuilds them
 /// from the records, so a backup cannot carry an index that disagrees.
-pub const RECORD_TREES: [TreeId; 9] = [
+/// The work records' tallies and themes are rebuilt from them as well.
+pub const RECORD_TREES: [TreeId; 13] = [
     TreeId::Units,
     TreeId::Accounts,
     TreeId::MeetingSeries,
@@ -34,6 +37,10 @@ pub const RECORD_TREES: [TreeId; 9] = [
     TreeId::People,
     TreeId::Positions,
     TreeId::Reserve,
+    TreeId::Activities,
+    TreeId::Trainings,
+    TreeId::Visits,
+    TreeId::StudySessions,
     TreeId::Audit,
 ];
 
@@ -266,6 +273,48 @@ impl Kept for AuditEntry {
             .map(|u| vec![pair(TreeId::AuditByUnit, u.0, self.id)])
             .unwrap_or_default()
     }
+}
+
+/// The index entries the service writes with a work record, from the same
+/// keys (`store::work::index_entries`).
+fn work_index(item: &WorkItem) -> Vec<IndexEntry> {
+    let Some(e) = crate::store::work::index_entries(item) else {
+        return Vec::new();
+    };
+    let mut out = vec![
+        (TreeId::WorkByDate, e.date.0.to_vec(), e.date.1),
+        (TreeId::WorkByUnit, e.unit.to_vec(), Vec::new()),
+    ];
+    out.extend(
+        e.people
+            .into_iter()
+            .map(|k| (TreeId::WorkByPerson, k.to_vec(), Vec::new())),
+    );
+    out
+}
+
+macro_rules! kept_work {
+    ($($ty:ty => $tree:ident, $variant:ident);* $(;)?) => {$(
+        impl Kept for $ty {
+            const TREE: TreeId = TreeId::$tree;
+            fn id(&self) -> u64 {
+                self.id.0
+            }
+            fn rev(&self) -> Option<u64> {
+                Some(self.rev)
+            }
+            fn index(&self) -> Vec<IndexEntry> {
+                work_index(&WorkItem::$variant(self.clone()))
+            }
+        }
+    )*};
+}
+
+kept_work! {
+    Activity => Activities, Activity;
+    Training => Trainings, Training;
+    VillageVisit => Visits, Visit;
+    StudySession => StudySessions, StudySession;
 }
 
 /// Counts and line total of a backup, as written or as read.

@@ -18,6 +18,7 @@ use crate::domain::person::{Person, Position};
 use crate::domain::reserve::ReserveCandidate;
 use crate::domain::task::Task;
 use crate::domain::text::is_forbidden;
+use crate::domain::work::{Activity, StudySession, Training, VillageVisit};
 use crate::domain::{OrgUnit, UnitId};
 use crate::error::{Error, Result};
 use crate::store::codec::{self, MAX_RECORD_BYTES};
@@ -310,6 +311,10 @@ impl Reader {
             TreeId::People => self.person(record, id, rev)?,
             TreeId::Positions => self.record::<Position>(record, id, rev)?.0,
             TreeId::Reserve => self.record::<ReserveCandidate>(record, id, rev)?.0,
+            TreeId::Activities => self.record::<Activity>(record, id, rev)?.0,
+            TreeId::Trainings => self.record::<Training>(record, id, rev)?.0,
+            TreeId::Visits => self.record::<VillageVisit>(record, id, rev)?.0,
+            TreeId::StudySessions => self.record::<StudySession>(record, id, rev)?.0,
             _ => self.record::<AuditEntry>(record, id, rev)?.0,
         };
         *self.counts.entry(tree).or_default() += 1;

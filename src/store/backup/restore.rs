@@ -9,10 +9,12 @@ use std::path::{Path, PathBuf};
 use super::format::BackupSummary;
 use super::read::{self, Item};
 use crate::domain::UnitId;
+use crate::domain::work_item::{WorkItem, WorkList};
 use crate::error::{Error, Result};
 use crate::store::check::{self, CheckReport};
 use crate::store::elder_counts::{self, ElderCount};
 use crate::store::parts::PART_OPS;
+use crate::store::work;
 use crate::store::{Changes, Op, OpenOptions, Store, TreeId, id_key};
 
 /// Removes the folder being built unless told it is finished.
@@ -181,6 +183,28 @@ fn fill(
     for part in pending.chunks(PART_OPS) {
         store.apply(&part.iter().collect::<Vec<_>>())?;
     }
+    let derived = work_derived(store)?;
+    for part in derived.ops.chunks(PART_OPS) {
+        store.apply(&part.iter().collect::<Vec<_>>())?;
+    }
     store.sync()?;
     Ok(summary)
+}
+
+/// The work records' monthly tallies and the themes their activities
+/// named, rebuilt from the restored records as the service writes them.
+fn work_derived(store: &Store) -> Result<Changes> {
+    let mut out = Changes::default();
+    for ((unit, month), tally) in work::recount(store)? {
+        work::put_tally(&mut out, unit, month, &tally);
+    }
+    for kv in store.raw_entries(TreeId::Activities) {
+        let (_, v) = kv?;
+        if let Ok(WorkItem::Activity(a)) = work::decode_item(WorkList::Activities, &v)
+            && !a.theme.is_empty()
+        {
+            out.put_raw(TreeId::Themes, a.theme.as_bytes(), &[]);
+        }
+    }
+    Ok(out)
 }

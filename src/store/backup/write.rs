@@ -18,6 +18,7 @@ use crate::domain::meeting::{Meeting, MeetingSeries};
 use crate::domain::person::{Person, Position};
 use crate::domain::reserve::ReserveCandidate;
 use crate::domain::task::Task;
+use crate::domain::work::{Activity, StudySession, Training, VillageVisit};
 use crate::error::{Error, Result};
 use crate::store::{SCHEMA_VERSION, Snapshot, Store, TreeId, codec};
 
@@ -115,6 +116,12 @@ pub fn write(
             TreeId::People => write_tree::<Person, _>(&snapshot, &mut lines, &mut step)?,
             TreeId::Positions => write_tree::<Position, _>(&snapshot, &mut lines, &mut step)?,
             TreeId::Reserve => write_tree::<ReserveCandidate, _>(&snapshot, &mut lines, &mut step)?,
+            TreeId::Activities => write_tree::<Activity, _>(&snapshot, &mut lines, &mut step)?,
+            TreeId::Trainings => write_tree::<Training, _>(&snapshot, &mut lines, &mut step)?,
+            TreeId::Visits => write_tree::<VillageVisit, _>(&snapshot, &mut lines, &mut step)?,
+            TreeId::StudySessions => {
+                write_tree::<StudySession, _>(&snapshot, &mut lines, &mut step)?
+            }
             TreeId::Audit => write_tree::<AuditEntry, _>(&snapshot, &mut lines, &mut step)?,
             other => {
                 return Err(Error::Storage {
