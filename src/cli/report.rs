@@ -83,7 +83,13 @@ pub fn report(ctx: &Context, args: ReportArgs) -> Result<ExitCode> {
     let people = figures.next().ok_or(Error::NoSuchRecord {
         id: unit.map_or(0, |u| u.0),
     })?;
-    let work = b.run(GetWorkFigures { unit, period })?;
+    // By the unit the people figures are for (the root without --unit): a
+    // subtree's monthly tallies are read unit by unit, where no unit would
+    // read every tally of every year.
+    let work = b.run(GetWorkFigures {
+        unit: Some(people.unit),
+        period,
+    })?;
     // One request per unit below: a few dozen at a city's top, each adding
     // up that subtree's monthly tallies.
     let units: Vec<UnitRow> = figures
