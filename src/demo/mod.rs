@@ -104,13 +104,13 @@ const SCHOOLS: &[(&str, &str)] = &[
 const STUDY_BASES: &[&str] = &["瑷珲小将军研学基地", "爱辉区中俄青少年活动交流中心"];
 
 /// Fills a database that holds only its district unit: the units, then the roster and teams,
-/// then the meetings, whose attendees are read from those teams, then the
-/// work records of last year and this.
+/// then the work records of last year and this, then the meetings, whose
+/// attendees are read from those teams.
 pub fn populate(backend: &LocalBackend) -> Result<()> {
     populate_units(backend)?;
     crate::demo::people::populate_people(backend.service(), backend.actor())?;
-    crate::demo::meetings::populate(backend)?;
-    crate::demo::work::populate(backend)
+    crate::demo::work::populate(backend)?;
+    crate::demo::meetings::populate(backend)
 }
 
 fn populate_units(backend: &dyn Backend) -> Result<()> {

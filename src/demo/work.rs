@@ -432,7 +432,7 @@ pub fn populate(backend: &dyn Backend) -> Result<()> {
             backend.run(ImportWork {
                 list,
                 rows,
-                source: format!("ggw demo: {}", list.label_zh()),
+                source: "演示数据".into(),
                 check_only: false,
             })?;
         }
