@@ -412,6 +412,50 @@ fn the_district_adds_the_street_and_the_base_and_has_a_row_per_unit() {
 }
 
 #[test]
+fn the_workbook_has_the_work_lines_and_a_sheet_by_unit() {
+    let db = district();
+    let file = db.dir.path().join("report.xlsx");
+    let o = run(
+        &db.path,
+        &[
+            "report",
+            "--from",
+            "2025-01-01",
+            "--to",
+            "2025-03-31",
+            "--format",
+            "xlsx",
+            "-o",
+            file.to_str().unwrap(),
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    use calamine::{Data, Reader};
+    let mut book: calamine::Xlsx<_> = calamine::open_workbook(&file).unwrap();
+    // The summary sheet holds the section's lines; the table by unit has a
+    // sheet of its own, with the same counts as the text (see above).
+    let summary = book.worksheet_range("概况").unwrap();
+    assert!(
+        summary
+            .rows()
+            .any(|r| r[0].to_string().starts_with("培训 3 期，60 人次")),
+        "{summary:?}"
+    );
+    let sheet = book.worksheet_range("各单位工作").unwrap();
+    let row = sheet.rows().find(|r| r[0] == "四嘉子乡").unwrap();
+    let counts: Vec<&Data> = row[1..5].iter().collect();
+    assert_eq!(
+        counts,
+        [
+            &Data::Float(3.0),
+            &Data::Float(2.0),
+            &Data::Float(3.0),
+            &Data::Float(1.0)
+        ]
+    );
+}
+
+#[test]
 fn a_period_without_work_records_has_no_work_heading() {
     let db = district();
     // Nothing was recorded in 2023: zeros in JSON, no heading in the text.
