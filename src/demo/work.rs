@@ -396,7 +396,7 @@ pub fn populate(backend: &dyn Backend) -> Result<()> {
             // The bases receive schools from spring to autumn.
             if (4..=10).contains(&month) && !schools.is_empty() {
                 for b in &bases {
-                    if plan.rng.chance(50)
+                    if plan.rng.chance(80)
                         && let Some(date) = plan.day_in(year, month)
                     {
                         let visitor = plan.rng.pick(&schools).name.clone();
