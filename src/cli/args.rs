@@ -111,7 +111,7 @@ pub enum Command {
         /// Only this unit and those below it (id, path or unique name)
         #[arg(long, value_name = "PATH")]
         unit: Option<String>,
-        /// An elder with no talk for this many months counts as under-active
+        /// An elder with no talk or work record for this many months counts as under-active
         #[arg(long, default_value_t = 6)]
         months: u32,
         /// text (the default), json, or xlsx (with -o FILE)

@@ -16,6 +16,7 @@ use super::text::{self, report as words};
 use crate::api::meetings::GetMeetingFigures;
 use crate::api::people::GetReportFigures;
 use crate::api::units::{ListUnits, ResolveUnit};
+use crate::api::work::{GetWorkFigures, WorkFigures};
 use crate::backend::BackendExt;
 use crate::domain::day::Day;
 use crate::domain::meeting_figures::MeetingFigures;
@@ -23,6 +24,7 @@ use crate::domain::people_figures::{PeopleFigures, Period, RollChange};
 use crate::domain::person::{Category, RemovalReason, Source};
 use crate::domain::tree::UnitTree;
 use crate::domain::unit::UnitId;
+use crate::domain::work::{ActivityKind, TrainingMode};
 use crate::error::{Error, Field, Result};
 use crate::lang::Lang;
 
@@ -81,7 +83,24 @@ pub fn report(ctx: &Context, args: ReportArgs) -> Result<ExitCode> {
     let people = figures.next().ok_or(Error::NoSuchRecord {
         id: unit.map_or(0, |u| u.0),
     })?;
-    let units: Vec<UnitRow> = figures.map(|f| UnitRow::of(&f)).collect();
+    // By the unit the people figures are for (the root without --unit): a
+    // subtree's monthly tallies are read unit by unit, where no unit would
+    // read every tally of every year.
+    let work = b.run(GetWorkFigures {
+        unit: Some(people.unit),
+        period,
+    })?;
+    // One request per unit below: a few dozen at a city's top, each adding
+    // up that subtree's monthly tallies.
+    let units: Vec<UnitRow> = figures
+        .map(|f| {
+            let w = b.run(GetWorkFigures {
+                unit: Some(f.unit),
+                period,
+            })?;
+            Ok(UnitRow::of(&f, &w))
+        })
+        .collect::<Result<_>>()?;
     let meetings = b.run(GetMeetingFigures {
         from: from.date(),
         to: to.date(),
@@ -94,13 +113,14 @@ pub fn report(ctx: &Context, args: ReportArgs) -> Result<ExitCode> {
             meetings: &meetings,
             units: &units,
             overdue_tasks,
+            work: WorkJson::of(&work),
         })?;
         return Ok(ExitCode::SUCCESS);
     }
     let tree = UnitTree::new(b.run(ListUnits {
         include_archived: true,
     })?);
-    let doc = document(&people, &meetings, &units, &tree, ctx.lang);
+    let doc = document(&people, &meetings, &work, &units, &tree, ctx.lang);
     match (args.format, args.output) {
         (ReportFormat::Xlsx, Some(path)) => {
             std::fs::write(&path, xlsx(&doc)?).map_err(|e| Error::Io {
@@ -121,9 +141,91 @@ struct Report<'a> {
     /// A row per unit directly below the report's unit, and its own people.
     units: &'a [UnitRow],
     overdue_tasks: usize,
+    work: WorkJson,
 }
 
-/// The people figures of one unit and everything below it.
+/// The work records' figures as scripts read them: kinds and modes by
+/// their codes, `-` written `_` like every other key.
+#[derive(serde::Serialize)]
+struct WorkJson {
+    activities: ActivitiesJson,
+    trainings: TrainingsJson,
+    visits: VisitsJson,
+    study_sessions: StudyJson,
+}
+
+#[derive(serde::Serialize)]
+struct ActivitiesJson {
+    total: u32,
+    online: u32,
+    offline: u32,
+    /// Young people reached.
+    youths: u64,
+    by_kind: BTreeMap<String, u32>,
+}
+
+#[derive(serde::Serialize)]
+struct TrainingsJson {
+    sessions: u32,
+    person_times: u64,
+    by_mode: BTreeMap<String, u32>,
+}
+
+#[derive(serde::Serialize)]
+struct VisitsJson {
+    count: u32,
+    /// Different people who went.
+    people: usize,
+    /// Different villages visited.
+    villages: usize,
+}
+
+#[derive(serde::Serialize)]
+struct StudyJson {
+    sessions: u32,
+    students: u64,
+}
+
+fn key(code: &str) -> String {
+    code.replace('-', "_")
+}
+
+impl WorkJson {
+    fn of(w: &WorkFigures) -> WorkJson {
+        let t = &w.tally;
+        WorkJson {
+            activities: ActivitiesJson {
+                total: t.activities,
+                online: t.online,
+                offline: t.activities.saturating_sub(t.online),
+                youths: t.youths,
+                by_kind: ActivityKind::ALL
+                    .iter()
+                    .map(|k| (key(k.code()), t.of_kind(*k)))
+                    .collect(),
+            },
+            trainings: TrainingsJson {
+                sessions: t.trainings,
+                person_times: t.person_times,
+                by_mode: TrainingMode::ALL
+                    .iter()
+                    .map(|m| (key(m.code()), t.of_mode(*m)))
+                    .collect(),
+            },
+            visits: VisitsJson {
+                count: t.visits,
+                people: w.visit_people,
+                villages: w.visit_villages,
+            },
+            study_sessions: StudyJson {
+                sessions: t.study_sessions,
+                students: t.students,
+            },
+        }
+    }
+}
+
+/// The people and work figures of one unit and everything below it.
 #[derive(serde::Serialize)]
 struct UnitRow {
     unit: UnitId,
@@ -135,10 +237,14 @@ struct UnitRow {
     struck_off: usize,
     talks: usize,
     under_active: usize,
+    activities: usize,
+    trainings: usize,
+    visits: usize,
+    study_sessions: usize,
 }
 
 impl UnitRow {
-    fn of(f: &PeopleFigures) -> UnitRow {
+    fn of(f: &PeopleFigures, w: &WorkFigures) -> UnitRow {
         UnitRow {
             unit: f.unit,
             unit_path: f.unit_path.clone(),
@@ -149,6 +255,10 @@ impl UnitRow {
             struck_off: f.struck_off,
             talks: f.talks,
             under_active: f.under_active.len(),
+            activities: w.tally.activities as usize,
+            trainings: w.tally.trainings as usize,
+            visits: w.tally.visits as usize,
+            study_sessions: w.tally.study_sessions as usize,
         }
     }
 }
@@ -179,6 +289,7 @@ fn reason(c: &str, lang: Lang) -> String {
 fn document(
     f: &PeopleFigures,
     m: &MeetingFigures,
+    w: &WorkFigures,
     units: &[UnitRow],
     tree: &UnitTree,
     lang: Lang,
@@ -205,12 +316,46 @@ fn document(
     }
     sections.push(summary);
 
+    sections.push(work_section(w, lang));
+
     if !units.is_empty() {
+        // The report's own unit: what the rows below it leave over.
+        let total = UnitRow::of(f, w);
+        let sum = |g: fn(&UnitRow) -> usize| units.iter().map(g).sum::<usize>();
+        let left = |g: fn(&UnitRow) -> usize| g(&total).saturating_sub(sum(g));
+        let own = UnitRow {
+            on_roll_start: left(|r| r.on_roll_start),
+            on_roll_end: left(|r| r.on_roll_end),
+            core_elders_end: left(|r| r.core_elders_end),
+            joined: left(|r| r.joined),
+            struck_off: left(|r| r.struck_off),
+            talks: left(|r| r.talks),
+            under_active: left(|r| r.under_active),
+            activities: left(|r| r.activities),
+            trainings: left(|r| r.trainings),
+            visits: left(|r| r.visits),
+            study_sessions: left(|r| r.study_sessions),
+            unit: total.unit,
+            unit_path: total.unit_path.clone(),
+        };
+        let own_name = format!("{}{}", last_step(&f.unit_path), words::itself(lang));
+        let table = |head: Vec<String>, cells: fn(&UnitRow) -> Vec<Cell>| {
+            let named = |name: String, r: &UnitRow| {
+                let mut row = vec![Cell::text(name)];
+                row.extend(cells(r));
+                row
+            };
+            let mut rows: Vec<Vec<Cell>> = units
+                .iter()
+                .map(|u| named(last_step(&u.unit_path).to_string(), u))
+                .collect();
+            rows.push(named(own_name.clone(), &own));
+            rows.push(named(words::total(lang).to_string(), &total));
+            Table { head, rows }
+        };
         let mut s = Section::new(words::by_unit(lang), words::by_unit(lang));
-        let head = words::by_unit_head(lang);
-        let row = |name: String, r: &UnitRow| {
+        s.table = Some(table(words::by_unit_head(lang), |r| {
             vec![
-                Cell::text(name),
                 Cell::count(r.on_roll_start),
                 Cell::count(r.on_roll_end),
                 Cell::count(r.core_elders_end),
@@ -219,34 +364,21 @@ fn document(
                 Cell::count(r.talks),
                 Cell::count(r.under_active),
             ]
-        };
-        let mut rows: Vec<Vec<Cell>> = units
-            .iter()
-            .map(|u| row(last_step(&u.unit_path).to_string(), u))
-            .collect();
-        // The report's own unit: what the rows below it leave over.
-        let total = UnitRow::of(f);
-        let sum = |g: fn(&UnitRow) -> usize| units.iter().map(g).sum::<usize>();
-        let own = UnitRow {
-            on_roll_start: total.on_roll_start.saturating_sub(sum(|r| r.on_roll_start)),
-            on_roll_end: total.on_roll_end.saturating_sub(sum(|r| r.on_roll_end)),
-            core_elders_end: total
-                .core_elders_end
-                .saturating_sub(sum(|r| r.core_elders_end)),
-            joined: total.joined.saturating_sub(sum(|r| r.joined)),
-            struck_off: total.struck_off.saturating_sub(sum(|r| r.struck_off)),
-            talks: total.talks.saturating_sub(sum(|r| r.talks)),
-            under_active: total.under_active.saturating_sub(sum(|r| r.under_active)),
-            unit: total.unit,
-            unit_path: total.unit_path.clone(),
-        };
-        rows.push(row(
-            format!("{}{}", last_step(&f.unit_path), words::itself(lang)),
-            &own,
-        ));
-        rows.push(row(words::total(lang).to_string(), &total));
-        s.table = Some(Table { head, rows });
+        }));
         sections.push(s);
+        // Only over something: a period without work records has no table.
+        if total.activities + total.trainings + total.visits + total.study_sessions > 0 {
+            let mut s = Section::new(words::work_by_unit(lang), words::work_by_unit(lang));
+            s.table = Some(table(words::work_by_unit_head(lang), |r| {
+                vec![
+                    Cell::count(r.activities),
+                    Cell::count(r.trainings),
+                    Cell::count(r.visits),
+                    Cell::count(r.study_sessions),
+                ]
+            }));
+            sections.push(s);
+        }
     }
 
     let roll = |title: String, sheet: &str, list: &[RollChange], struck: bool| {
@@ -403,6 +535,51 @@ fn document(
         summary_sheet: words::summary(lang).to_string(),
         sections,
     }
+}
+
+/// The work records' lines: a list with no records in the period has none,
+/// and the section no heading.
+fn work_section(w: &WorkFigures, lang: Lang) -> Section {
+    let t = &w.tally;
+    let mut s = Section::new(words::work_title(lang), words::work_title(lang));
+    let nonzero = |items: Vec<(&'static str, u32)>| -> String {
+        let mut items: Vec<_> = items.into_iter().filter(|(_, n)| *n > 0).collect();
+        items.sort_by_key(|i| std::cmp::Reverse(i.1));
+        items
+            .into_iter()
+            .map(|(label, n)| format!("{label} {n}"))
+            .collect::<Vec<_>>()
+            .join(text::list_sep(lang))
+    };
+    if t.activities > 0 {
+        let kinds = ActivityKind::ALL
+            .iter()
+            .map(|k| (k.label(lang), t.of_kind(*k)))
+            .collect();
+        s.lines
+            .push(words::activities_line(lang, t, &nonzero(kinds)));
+    }
+    if t.trainings > 0 {
+        let modes = TrainingMode::ALL
+            .iter()
+            .map(|m| (m.label(lang), t.of_mode(*m)))
+            .collect();
+        s.lines
+            .push(words::trainings_line(lang, t, &nonzero(modes)));
+    }
+    if t.visits > 0 {
+        s.lines.push(words::visits_line(
+            lang,
+            t.visits,
+            w.visit_people,
+            w.visit_villages,
+        ));
+    }
+    if t.study_sessions > 0 {
+        s.lines
+            .push(words::study_line(lang, t.study_sessions, t.students));
+    }
+    s
 }
 
 /// The last step of a unit's path: 四嘉子乡 of 爱辉区/四嘉子乡.

@@ -59,6 +59,7 @@ impl Service {
         // Names are looked up once for the whole file, not once per row.
         let named = rows.iter().any(|r| !r.people.is_empty());
         let mut by_name: HashMap<String, Vec<(PersonId, UnitId)>> = HashMap::new();
+        let mut readable: HashSet<PersonId> = HashSet::new();
         if named {
             persons.each(|p| {
                 if allows(tree, access, Need::Read(p.unit)) {
@@ -66,6 +67,7 @@ impl Service {
                         .entry(p.name.clone())
                         .or_default()
                         .push((p.id, p.unit));
+                    readable.insert(p.id);
                 }
             })?;
         }
@@ -101,7 +103,7 @@ impl Service {
                 draft.set_unit(u.id);
                 let mut ids = Vec::with_capacity(people.len());
                 for given in &people {
-                    ids.push(find_person(&by_name, tree, given)?);
+                    ids.push(find_person(&by_name, &readable, tree, given)?);
                 }
                 draft.set_people(ids);
                 clean(draft)
@@ -235,15 +237,17 @@ impl Service {
     }
 }
 
-/// A person by `#id` or by a name only one readable person has.
+/// A person by `#id` or by a name only one readable person has. An id is
+/// looked up in a set: a file of ids must not read the roster per row.
 fn find_person(
     by_name: &HashMap<String, Vec<(PersonId, UnitId)>>,
+    readable: &HashSet<PersonId>,
     tree: &crate::domain::tree::UnitTree,
     given: &str,
 ) -> Result<PersonId> {
     let given = given.trim();
     if let Some(n) = given.strip_prefix('#').and_then(|n| n.parse::<u64>().ok())
-        && by_name.values().flatten().any(|(p, _)| p.0 == n)
+        && readable.contains(&PersonId(n))
     {
         return Ok(PersonId(n));
     }

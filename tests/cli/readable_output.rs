@@ -472,7 +472,7 @@ fn the_report_names_people_and_has_a_row_per_unit() {
     );
 
     // Every under-active elder by name, not the first 20.
-    let quiet = rows_under(&text, "6 个月内无谈心谈话记录的五老 26 人");
+    let quiet = rows_under(&text, "6 个月内无谈话和工作记录的五老 26 人");
     for i in 0..24 {
         let name = format!("老人{i:02}");
         assert!(quiet.iter().any(|r| r.contains(&name)), "{name}: {text}");

@@ -7,10 +7,15 @@ use ggw::api::admin::Check;
 use ggw::api::meetings::{GetMeetingFigures, GetSchedule, ListTasks};
 use ggw::api::people::{ListPeople, ListPositions, PeopleFilter, PersonRow};
 use ggw::api::units::ListUnits;
+use ggw::api::work::{GetWorkFigures, ListWork, WorkFilter};
 use ggw::backend::{BackendExt, LocalBackend};
 use ggw::demo::synth::{self, Scale};
+use ggw::domain::day::Day;
+use ggw::domain::people_figures::Period;
+use ggw::domain::work_item::WorkList;
 use ggw::service::{Actor, Service};
-use ggw::store::OpenOptions;
+use ggw::store::{OpenOptions, Store, work};
+use std::collections::BTreeMap;
 
 fn generate(tag: &str, seed: u64) -> (tempfile::TempDir, LocalBackend, synth::Summary) {
     let dir = tempfile::Builder::new()
@@ -82,7 +87,28 @@ fn fingerprint(b: &LocalBackend) -> Vec<String> {
             .iter()
             .map(|e| format!("{} {} {:?}", e.title, e.slot.date, e.slot.meeting)),
     );
+    for list in WorkList::ALL {
+        let page = b
+            .run(ListWork {
+                filter: WorkFilter::new(list),
+                offset: 0,
+                limit: 50,
+            })
+            .unwrap_or_else(|e| panic!("{e}"));
+        out.extend(
+            page.items
+                .iter()
+                .map(|i| format!("{} {} {} {:?}", i.id(), i.unit(), i.date(), i.draft())),
+        );
+    }
     out
+}
+
+fn whole_history() -> Period {
+    Period {
+        from: synth::first_day(),
+        to: synth::last_day(),
+    }
 }
 
 /// Every kind is there, in plausible numbers, and the database is sound.
@@ -147,16 +173,79 @@ fn every_kind_landed(b: &LocalBackend, summary: &synth::Summary) {
         .unwrap_or_else(|e| panic!("{e}"));
     assert!(!figures.people.is_empty(), "no attendance counted");
 
+    // Work records: a tenth as many trainings and visits as activities, a
+    // fiftieth as many study-base sessions, all counted in the tallies.
+    assert_eq!(count("activities"), 600);
+    assert_eq!(count("trainings"), 60);
+    assert_eq!(count("visits"), 60);
+    assert_eq!(count("study_sessions"), 12);
+    let work = b
+        .run(GetWorkFigures {
+            unit: None,
+            period: whole_history(),
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+    let t = &work.tally;
+    assert_eq!(
+        (t.activities, t.trainings, t.visits, t.study_sessions),
+        (600, 60, 60, 12)
+    );
+    assert_eq!(t.by_kind.iter().sum::<u32>(), 600);
+    assert!(t.by_kind.iter().filter(|n| **n > 0).count() >= 5, "{t:?}");
+    assert!(t.by_mode.iter().all(|n| *n > 0), "{t:?}");
+    assert!(t.online > 0 && t.online < 600 && t.youths > 600, "{t:?}");
+    assert!(work.visit_people > 1 && work.visit_villages > 1, "{work:?}");
+    let named = b
+        .run(ListWork {
+            filter: WorkFilter::new(WorkList::Activities),
+            offset: 0,
+            limit: 600,
+        })
+        .unwrap_or_else(|e| panic!("{e}"));
+    assert!(
+        named.items.iter().any(|i| !i.people().is_empty()),
+        "no elders named"
+    );
+
     let report = b.run(Check {}).unwrap_or_else(|e| panic!("{e}"));
     assert!(report.is_clean(), "{report:?}");
 }
 
+/// The tallies and indexes the generator's imports wrote are those the
+/// records make: a recount from the records gives the stored tallies, and
+/// every live record has its entry in the date index.
+fn work_indexes_match_the_records(db: &std::path::Path) {
+    let store = Store::open(db, &OpenOptions::default()).unwrap_or_else(|e| panic!("{e}"));
+    let stored: BTreeMap<_, _> = work::all_tallies(&store)
+        .unwrap_or_else(|e| panic!("{e}"))
+        .into_iter()
+        .collect();
+    let recounted = work::recount(&store).unwrap_or_else(|e| panic!("{e}"));
+    assert!(!stored.is_empty());
+    assert_eq!(stored, recounted);
+    for list in WorkList::ALL {
+        let records = store.raw_entries(work::tree_of(list)).count();
+        let indexed = work::by_date(
+            &store,
+            list,
+            Day::ymd(1, 1, 1).unwrap(),
+            Day::ymd(9999, 12, 31).unwrap(),
+            false,
+        )
+        .count();
+        assert!(records > 0, "{list:?}");
+        assert_eq!(records, indexed, "{list:?}");
+    }
+}
+
 #[test]
 fn every_kind_lands_checks_clean_and_a_seed_gives_the_same_records() {
-    let (_a, first, summary) = generate("same-a", 11);
+    let (a, first, summary) = generate("same-a", 11);
     every_kind_landed(&first, &summary);
     let (_b, second, _) = generate("same-b", 11);
-    let a = fingerprint(&first);
-    assert!(a.len() > 400);
-    assert_eq!(a, fingerprint(&second));
+    let prints = fingerprint(&first);
+    assert!(prints.len() > 400);
+    assert_eq!(prints, fingerprint(&second));
+    drop(first);
+    work_indexes_match_the_records(&a.path().join("db"));
 }

@@ -3,6 +3,7 @@
 
 use crate::domain::day::Day;
 use crate::domain::people_figures::PeopleFigures;
+use crate::domain::work::WorkTally;
 use crate::lang::Lang;
 
 /// Heads of a table, Chinese or English.
@@ -46,7 +47,7 @@ pub fn summary_lines(lang: Lang, f: &PeopleFigures, open: usize, overdue: usize)
                 f.reregistered, f.talks, f.honoured
             ),
             format!(
-                "{} 个月内无谈心谈话记录的五老 {} 人",
+                "{} 个月内无谈话和工作记录的五老 {} 人",
                 f.under_active_months,
                 f.under_active.len()
             ),
@@ -68,7 +69,7 @@ pub fn summary_lines(lang: Lang, f: &PeopleFigures, open: usize, overdue: usize)
                 f.reregistered, f.talks, f.honoured
             ),
             format!(
-                "Elders with no talk in {} months: {}",
+                "Elders with no talk or work record in {} months: {}",
                 f.under_active_months,
                 f.under_active.len()
             ),
@@ -121,6 +122,73 @@ pub fn by_unit_head(lang: Lang) -> Vec<String> {
             "Struck off",
             "Talks",
             "Under-active",
+        ],
+    )
+}
+
+/// Title and sheet of the work records' figures.
+pub fn work_title(lang: Lang) -> &'static str {
+    lang.pick("工作开展情况", "Work")
+}
+
+/// Activities, online and offline, young people reached, and the kinds
+/// (already joined, most first).
+pub fn activities_line(lang: Lang, t: &WorkTally, kinds: &str) -> String {
+    let offline = t.activities.saturating_sub(t.online);
+    match lang {
+        Lang::Zh => format!(
+            "活动 {} 次（线上 {}，线下 {offline}），覆盖青少年 {} 人次；按类型：{kinds}",
+            t.activities, t.online, t.youths
+        ),
+        Lang::En => format!(
+            "Activities {} ({} online, {offline} offline), young people reached {}; by kind: {kinds}",
+            t.activities, t.online, t.youths
+        ),
+    }
+}
+
+pub fn trainings_line(lang: Lang, t: &WorkTally, modes: &str) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "培训 {} 期，{} 人次；按方式：{modes}",
+            t.trainings, t.person_times
+        ),
+        Lang::En => format!(
+            "Trainings {}, {} person-times; by mode: {modes}",
+            t.trainings, t.person_times
+        ),
+    }
+}
+
+pub fn visits_line(lang: Lang, visits: u32, people: usize, villages: usize) -> String {
+    match lang {
+        Lang::Zh => format!("下村工作 {visits} 次，{people} 人，走访村（社区）{villages} 个"),
+        Lang::En => format!("Village visits {visits}, by {people} people, to {villages} villages"),
+    }
+}
+
+pub fn study_line(lang: Lang, sessions: u32, students: u64) -> String {
+    match lang {
+        Lang::Zh => format!("研学 {sessions} 场，学生 {students} 人次"),
+        Lang::En => format!("Study-base sessions {sessions}, students {students}"),
+    }
+}
+
+/// Title and sheet of the work records by unit below.
+pub fn work_by_unit(lang: Lang) -> &'static str {
+    lang.pick("各单位工作", "Work by unit")
+}
+
+pub fn work_by_unit_head(lang: Lang) -> Vec<String> {
+    heads(
+        lang,
+        &["单位", "活动", "培训", "下村工作", "研学"],
+        &[
+            "Unit",
+            "Activities",
+            "Trainings",
+            "Village visits",
+            "Study sessions",
         ],
     )
 }
@@ -195,8 +263,8 @@ pub fn struck_off_sheet(lang: Lang) -> &'static str {
 
 pub fn under_active_title(lang: Lang, months: u32, n: usize) -> String {
     match lang {
-        Lang::Zh => format!("{months} 个月内无谈心谈话记录的五老 {n} 人"),
-        Lang::En => format!("Elders with no talk in {months} months: {n}"),
+        Lang::Zh => format!("{months} 个月内无谈话和工作记录的五老 {n} 人"),
+        Lang::En => format!("Elders with no talk or work record in {months} months: {n}"),
     }
 }
 

@@ -25,6 +25,7 @@ pub mod names;
 pub mod rng;
 pub mod teams;
 pub mod units;
+pub mod work;
 
 use std::collections::HashMap;
 
@@ -67,6 +68,17 @@ impl Scale {
         }
     }
 
+    /// Activities over the ten years; trainings and village visits are a
+    /// tenth of them, study-base sessions a fiftieth.
+    pub fn activities(self) -> usize {
+        match self {
+            Scale::Sample => 600,
+            Scale::District => 50_000,
+            Scale::City => 500_000,
+            Scale::Province => 2_000_000,
+        }
+    }
+
     pub fn code(self) -> &'static str {
         match self {
             Scale::Sample => "sample",
@@ -100,6 +112,10 @@ pub const KINDS: &[(&str, KindFn)] = &[
     ("elders", elders::generate),
     ("positions", teams::generate),
     ("meetings", meetings::generate),
+    ("activities", work::activities),
+    ("trainings", work::trainings),
+    ("visits", work::visits),
+    ("study_sessions", work::study_sessions),
 ];
 
 /// The kinds up to and including `last` (all without it); `None` when no
@@ -115,7 +131,16 @@ pub fn kinds_upto(last: Option<&str>) -> Option<&'static [(&'static str, KindFn)
 }
 
 /// The names `ggw gen --upto` accepts: those of `KINDS`.
-pub const KIND_NAMES: [&str; 4] = ["units", "elders", "positions", "meetings"];
+pub const KIND_NAMES: [&str; 8] = [
+    "units",
+    "elders",
+    "positions",
+    "meetings",
+    "activities",
+    "trainings",
+    "visits",
+    "study_sessions",
+];
 
 /// Writes committed together: large enough that syncs no longer dominate,
 /// small enough that one batch's copy of the roster stays cheap.
@@ -273,6 +298,7 @@ mod tests {
         assert_eq!(names, KIND_NAMES);
         assert_eq!(kinds_upto(Some("units")).map(<[_]>::len), Some(1));
         assert_eq!(kinds_upto(None).map(<[_]>::len), Some(KINDS.len()));
-        assert!(kinds_upto(Some("activities")).is_none());
+        assert_eq!(kinds_upto(Some("activities")).map(<[_]>::len), Some(5));
+        assert!(kinds_upto(Some("honours")).is_none());
     }
 }
