@@ -228,6 +228,9 @@ fn cut_days(period: Period) -> Vec<(Day, Day)> {
     }
 }
 
+/// Subtrees up to this many units read their visits by unit.
+const SMALL_SUBTREE: usize = 2_000;
+
 /// A period's figures over `within` (every unit when `None`).
 pub(super) fn work_figures(
     store: &Store,
@@ -272,11 +275,29 @@ pub(super) fn work_figures(
     }
     let mut people = HashSet::new();
     let mut villages = HashSet::new();
-    for e in stored::by_date(store, WorkList::Visits, period.from, period.to, false) {
-        let e = e?;
-        if inside(e.unit) {
-            villages.insert(e.unit);
-            people.extend(e.person);
+    match within {
+        // A small subtree's visits are read unit by unit: a province's
+        // table of a thousand townships would otherwise read the whole
+        // year's visits a thousand times.
+        Some(units) if units.len() <= SMALL_SUBTREE => {
+            for u in units {
+                for (_, id) in stored::of_unit(store, *u, WorkList::Visits, period.from, period.to)?
+                {
+                    if let WorkItem::Visit(v) = decoded(store, WorkList::Visits, id)? {
+                        villages.insert(*u);
+                        people.insert(v.person);
+                    }
+                }
+            }
+        }
+        _ => {
+            for e in stored::by_date(store, WorkList::Visits, period.from, period.to, false) {
+                let e = e?;
+                if inside(e.unit) {
+                    villages.insert(e.unit);
+                    people.extend(e.person);
+                }
+            }
         }
     }
     Ok(WorkFigures {
