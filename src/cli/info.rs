@@ -261,7 +261,7 @@ fn print_list(b: &dyn Backend, items: &[InfoItem], format: Format, lang: Lang) -
                 println!("{}", line.trim_end());
                 for a in &i.adoptions {
                     let line = format!(
-                        "        {}{} {} {} {}",
+                        "        {}{}{} {} {}",
                         words::adoption_label(lang),
                         text::label_sep(lang),
                         pad(a.level.label(lang), 8),

@@ -99,8 +99,7 @@ pub fn render(
                         Some(SpecialIndentType::FirstLine(TWO_CHARS)),
                         None,
                         None,
-                    )
-                    .first_line_chars(200),
+                    ),
             );
         }
         doc = doc.add_paragraph(

@@ -8,6 +8,7 @@ mod meetings;
 mod people;
 mod people_import_audit;
 mod readable_output;
+mod sanchuang;
 mod storage_errors;
 mod unit_names;
 mod work;
