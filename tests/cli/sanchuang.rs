@@ -876,3 +876,35 @@ print(b.paragraph_format.first_line_indent.pt)",
     assert!(o.status.success(), "{}", stderr(&o));
     assert_eq!(stdout(&o), "True C00000 CENTER (1)\nTrue\n28.0\n");
 }
+
+#[test]
+fn the_commands_work_through_the_server_as_alone() {
+    let t = three_item_issue();
+    let server = kit::Server::start(&t.path, &t.dir.path().join("s.sock"));
+    let client = |args: &[&str]| {
+        let o = server.client(args);
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        stdout(&o)
+    };
+    let out = client(&[
+        "plans",
+        "add",
+        "--unit",
+        "小乌斯力村",
+        "--creation",
+        "创经验",
+        "--on",
+        "2024-02-01",
+    ]);
+    assert!(out.contains("#1 小乌斯力村 创经验"), "{out}");
+    let out = client(&["plans", "advance", "1", "--on", "2024-03-01"]);
+    assert_eq!(out.trim(), "规划 #1：规划 → 培育（2024-03-01）");
+    let out = client(&["bulletin", "new", "--date", "2024-07-01", "--items", "3,1"]);
+    assert_eq!(out.trim(), "已保存简报 2024年第5期·总第38期");
+    let text = client(&[
+        "bulletin", "render", "4", "--year", "2024", "--format", "text",
+    ]);
+    assert_eq!(text, EXPECTED_TEXT);
+    let list = client(&["info", "list"]);
+    assert!(list.starts_with("共 3 条信息\n"), "{list}");
+}
