@@ -7,7 +7,6 @@ use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Subcommand, ValueEnum};
-use serde_json::json;
 
 use super::Context;
 use super::args::Format;
@@ -15,6 +14,7 @@ use super::fmt::{io_err, pad};
 use super::guidance::PersonNames;
 use super::people::parse_day;
 use super::plans::parse_id;
+use super::sanchuang_json::{BulletinJson, PersonJson};
 use super::text::sanchuang as words;
 use crate::api::people::ResolvePerson;
 use crate::api::sanchuang::{BulletinCard, GetBulletin, ListBulletins, NewBulletin};
@@ -160,21 +160,11 @@ pub fn run(ctx: &Context, cmd: BulletinCommand) -> Result<ExitCode> {
                     }
                 }
                 Format::Json => {
-                    let v: Vec<_> = issues
+                    let v: Vec<BulletinJson> = issues
                         .iter()
                         .map(|i| {
-                            json!({
-                                "id": i.id.0,
-                                "year": i.issue.year,
-                                "number": i.issue.number,
-                                "running": i.issue.running,
-                                "date": i.date.to_string(),
-                                "editor": i.editor.map(|p| json!({
-                                    "id": p.0,
-                                    "name": names.name(p),
-                                })),
-                                "items": i.items.iter().map(|x| x.0).collect::<Vec<_>>(),
-                            })
+                            let editor = i.editor.map(|p| PersonJson::new(p, names.name(p)));
+                            BulletinJson::new(i, editor)
                         })
                         .collect();
                     super::fmt::json(&v)?;

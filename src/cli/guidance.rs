@@ -6,13 +6,13 @@ use std::collections::HashMap;
 use std::process::ExitCode;
 
 use clap::Subcommand;
-use serde_json::json;
 
 use super::Context;
 use super::args::Format;
 use super::fmt::pad;
 use super::people::parse_day;
 use super::plans::parse_id;
+use super::sanchuang_json::{GroupJson, PersonJson, VisitJson};
 use super::text::{self, people::not_recognised, sanchuang as words};
 use crate::api::people::{GetPerson, ResolvePerson};
 use crate::api::sanchuang::{
@@ -207,18 +207,15 @@ pub fn groups(ctx: &Context, cmd: GroupsCommand) -> Result<ExitCode> {
                     }
                 }
                 Format::Json => {
-                    let v: Vec<_> = groups
+                    let v: Vec<GroupJson> = groups
                         .iter()
                         .map(|g| {
-                            json!({
-                                "id": g.id.0,
-                                "name": g.name,
-                                "line": g.line.code(),
-                                "members": g.members.iter().map(|p| json!({
-                                    "id": p.0,
-                                    "name": names.name(*p),
-                                })).collect::<Vec<_>>(),
-                            })
+                            let members = g
+                                .members
+                                .iter()
+                                .map(|p| PersonJson::new(*p, names.name(*p)))
+                                .collect();
+                            GroupJson::new(g, members)
                         })
                         .collect();
                     super::fmt::json(&v)?;
@@ -354,25 +351,9 @@ pub fn guidance(ctx: &Context, cmd: GuidanceCommand) -> Result<ExitCode> {
                     }
                 }
                 Format::Json => {
-                    let v: Vec<_> = visits
+                    let v: Vec<VisitJson> = visits
                         .iter()
-                        .map(|v| {
-                            json!({
-                                "id": v.id.0,
-                                "date": v.date.to_string(),
-                                "unit": v.unit.0,
-                                "unit_path": tree.path(v.unit),
-                                "group": v.group.0,
-                                "group_name": group_name(v.group),
-                                "methods": v.methods.iter().map(|m| m.code()).collect::<Vec<_>>(),
-                                "feature": v.findings.feature,
-                                "strength": v.findings.strength,
-                                "problem": v.findings.problem,
-                                "next": v.findings.next,
-                                "model": v.findings.model,
-                                "tasks": v.tasks.iter().map(|t| t.0).collect::<Vec<_>>(),
-                            })
-                        })
+                        .map(|v| VisitJson::new(v, tree.path(v.unit), group_name(v.group)))
                         .collect();
                     super::fmt::json(&v)?;
                 }

@@ -6,7 +6,6 @@ use std::process::ExitCode;
 use std::time::Instant;
 
 use clap::Subcommand;
-use serde_json::json;
 
 use super::Context;
 use super::args::{FileFormat, Format};
@@ -14,6 +13,7 @@ use super::fmt::pad;
 use super::guidance::PersonNames;
 use super::people::parse_day;
 use super::plans::parse_id;
+use super::sanchuang_json::{InfoJson, PersonJson};
 use super::text::{self, people::not_recognised, sanchuang as words};
 use crate::api::people::ResolvePerson;
 use crate::api::sanchuang::{AddInfo, AdoptInfo, ImportInfo, InfoDraft, ListInfo};
@@ -278,28 +278,15 @@ fn print_list(b: &dyn Backend, items: &[InfoItem], format: Format, lang: Lang) -
             }
         }
         Format::Json => {
-            let v: Vec<_> = items
+            let v: Vec<InfoJson> = items
                 .iter()
                 .map(|i| {
-                    json!({
-                        "id": i.id.0,
-                        "written": i.written.to_string(),
-                        "unit": i.unit.0,
-                        "unit_path": tree.path(i.unit),
-                        "title": i.title,
-                        "body": i.body,
-                        "authors": i.authors.iter().map(|p| json!({
-                            "id": p.0,
-                            "name": names.name(*p),
-                        })).collect::<Vec<_>>(),
-                        "submitted": i.submitted.map(|d| d.to_string()),
-                        "adoptions": i.adoptions.iter().map(|a| json!({
-                            "level": a.level.code(),
-                            "outlet": a.outlet,
-                            "reference": a.reference,
-                            "on": a.on.to_string(),
-                        })).collect::<Vec<_>>(),
-                    })
+                    let authors = i
+                        .authors
+                        .iter()
+                        .map(|p| PersonJson::new(*p, names.name(*p)))
+                        .collect();
+                    InfoJson::new(i, tree.path(i.unit), authors)
                 })
                 .collect();
             super::fmt::json(&v)?;

@@ -17,6 +17,7 @@ mod progress;
 mod report;
 mod report_doc;
 mod reserve;
+mod sanchuang_json;
 pub mod text;
 mod torture;
 mod work;

@@ -5,19 +5,19 @@
 use std::process::ExitCode;
 
 use clap::Subcommand;
-use serde_json::json;
 
 use super::Context;
 use super::args::Format;
 use super::fmt::{day_or_dash, pad};
 use super::people::parse_day;
+use super::sanchuang_json::PlanJson;
 use super::text::{people::not_recognised, sanchuang as words};
 use crate::api::people::ResolvePerson;
 use crate::api::sanchuang::{AddPlan, AdvancePlan, FailPlan, GetPlan, ListPlans, PlanDraft};
 use crate::api::units::ResolveUnit;
 use crate::backend::BackendExt;
 use crate::domain::day::Day;
-use crate::domain::plan::{Creation, Plan, PlanId, Stage};
+use crate::domain::plan::{Creation, PlanId, Stage};
 use crate::domain::text::for_display;
 use crate::error::{Error, Field, Result};
 use crate::lang::Lang;
@@ -165,11 +165,8 @@ pub fn run(ctx: &Context, cmd: PlansCommand) -> Result<ExitCode> {
                 },
             })?;
             println!(
-                "{} #{} {} {}",
-                words::plan_added(lang),
-                plan.id,
-                for_display(&unit.name),
-                plan.creation.label(lang)
+                "{}",
+                words::plan_added(lang, &plan, &for_display(&unit.name))
             );
         }
         PlansCommand::Advance { plan, on, note } => {
@@ -244,45 +241,11 @@ pub fn run(ctx: &Context, cmd: PlansCommand) -> Result<ExitCode> {
                     }
                 }
                 Format::Json => {
-                    let v: Vec<_> = rows
-                        .iter()
-                        .map(|r| {
-                            let p = &r.plan;
-                            json!({
-                                "id": p.id.0,
-                                "unit": p.unit.0,
-                                "unit_path": r.unit_path,
-                                "creation": p.creation.code(),
-                                "stage": p.stage().code(),
-                                "since": p.stage_since().to_string(),
-                                "days_in_stage": p.days_in_stage(today),
-                                "last_visit": r.last_visit.map(|d| d.to_string()),
-                                "opened": p.opened.to_string(),
-                                "owner": p.owner.map(|o| o.0),
-                                "goals": p.goals,
-                                "measures": p.measures,
-                                "changes": changes_json(p),
-                            })
-                        })
-                        .collect();
+                    let v: Vec<PlanJson> = rows.iter().map(|r| PlanJson::new(r, today)).collect();
                     super::fmt::json(&v)?;
                 }
             }
         }
     }
     Ok(ExitCode::SUCCESS)
-}
-
-fn changes_json(p: &Plan) -> Vec<serde_json::Value> {
-    p.changes
-        .iter()
-        .map(|c| {
-            json!({
-                "to": c.to.code(),
-                "on": c.on.to_string(),
-                "note": c.note,
-                "failed": c.failed,
-            })
-        })
-        .collect()
 }

@@ -86,7 +86,10 @@ fn a_plan_goes_stage_by_stage_and_a_failed_inspection_sends_it_back() {
             "2024-01-10",
         ],
     );
-    assert!(out.contains("#1 四嘉子乡 创典型"), "{out}");
+    assert_eq!(
+        out.trim(),
+        "已添加培育规划 #1 四嘉子乡 创典型，处于“规划”阶段"
+    );
     // A second live plan of the same creation for the unit is refused;
     // another creation is not.
     refused(
@@ -193,6 +196,32 @@ fn a_plan_goes_stage_by_stage_and_a_failed_inspection_sends_it_back() {
     assert!(lines[1].contains("创品牌"), "{text}");
     assert!(lines[1].contains("爱辉区/教体局/第一中学"), "{text}");
     assert!(lines[2].starts_with("#1     总结推广 30 天"), "{text}");
+    // For scripts: what every record has first.
+    let raw = ok(
+        db,
+        &["plans", "list", "--format", "json", "--today", "2024-12-31"],
+    );
+    assert!(
+        raw.starts_with("[\n  {\n    \"id\": 2,\n    \"unit\": 5,\n    \"unit_path\": \"爱辉区/教体局/第一中学\""),
+        "{raw}"
+    );
+    let out = en(
+        db,
+        &[
+            "plans",
+            "add",
+            "--unit",
+            "小乌斯力村",
+            "--creation",
+            "经验",
+            "--on",
+            "2024-02-01",
+        ],
+    );
+    assert_eq!(
+        stdout(&out).trim(),
+        "Plan added: #3 小乌斯力村 experience, at planning"
+    );
     let only = ok(
         db,
         &["plans", "list", "--stage", "推广", "--today", "2024-12-31"],
@@ -205,13 +234,16 @@ fn a_plan_goes_stage_by_stage_and_a_failed_inspection_sends_it_back() {
             "list",
             "--unit",
             "四嘉子乡",
+            "--stage",
+            "promotion",
             "--format",
             "json",
             "--today",
             "2024-12-31",
         ],
     );
-    let p = &v.as_array().unwrap()[0];
+    assert_eq!(v.as_array().unwrap().len(), 1, "{v}");
+    let p = &v[0];
     assert_eq!(p["stage"], "promotion");
     assert_eq!(p["creation"], "model");
     assert_eq!(p["since"], "2024-12-01");

@@ -31,8 +31,22 @@ pub fn not_an_id(what: (&str, &str), given: &str) -> (String, String) {
     )
 }
 
-pub fn plan_added(lang: Lang) -> &'static str {
-    lang.pick("已添加培育规划（规划阶段）", "Plan added, at planning:")
+/// `ggw plans add`: the new plan, its unit and creation, at 规划.
+pub fn plan_added(lang: Lang, plan: &Plan, unit: &str) -> String {
+    match lang {
+        Lang::Zh => format!(
+            "已添加培育规划 #{} {unit} {}，处于“{}”阶段",
+            plan.id,
+            plan.creation.label_zh(),
+            plan.stage().label_zh()
+        ),
+        Lang::En => format!(
+            "Plan added: #{} {unit} {}, at {}",
+            plan.id,
+            plan.creation.label_en(),
+            plan.stage().label_en()
+        ),
+    }
 }
 
 /// `ggw plans advance|fail`: where the plan went.
