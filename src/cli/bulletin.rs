@@ -200,8 +200,13 @@ pub fn run(ctx: &Context, cmd: BulletinCommand) -> Result<ExitCode> {
                     );
                 }
                 None => {
+                    // Text bound for a terminal: what was typed into an
+                    // item reaches it cleaned of escape sequences.
+                    let text = String::from_utf8_lossy(&bytes);
                     let mut out = std::io::stdout().lock();
-                    out.write_all(&bytes).map_err(io_err)?;
+                    for line in text.lines() {
+                        writeln!(out, "{}", for_display(line)).map_err(io_err)?;
+                    }
                     out.flush().map_err(io_err)?;
                 }
             }
