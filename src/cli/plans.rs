@@ -9,8 +9,9 @@ use clap::Subcommand;
 use super::Context;
 use super::args::Format;
 use super::fmt::{day_or_dash, pad};
+use super::guidance::PersonNames;
 use super::people::parse_day;
-use super::sanchuang_json::PlanJson;
+use super::sanchuang_json::{PersonJson, PlanJson};
 use super::text::{people::not_recognised, sanchuang as words};
 use crate::api::people::ResolvePerson;
 use crate::api::sanchuang::{AddPlan, AdvancePlan, FailPlan, GetPlan, ListPlans, PlanDraft};
@@ -241,7 +242,14 @@ pub fn run(ctx: &Context, cmd: PlansCommand) -> Result<ExitCode> {
                     }
                 }
                 Format::Json => {
-                    let v: Vec<PlanJson> = rows.iter().map(|r| PlanJson::new(r, today)).collect();
+                    let mut names = PersonNames::new(b.as_ref());
+                    let v: Vec<PlanJson> = rows
+                        .iter()
+                        .map(|r| {
+                            let owner = r.plan.owner.map(|p| PersonJson::new(p, names.name(p)));
+                            PlanJson::new(r, today, owner)
+                        })
+                        .collect();
                     super::fmt::json(&v)?;
                 }
             }

@@ -44,7 +44,7 @@ pub struct PlanJson {
     days_in_stage: i64,
     last_visit: Option<String>,
     opened: String,
-    owner: Option<u64>,
+    owner: Option<PersonJson>,
     base: String,
     strengths: String,
     weaknesses: String,
@@ -54,7 +54,7 @@ pub struct PlanJson {
 }
 
 impl PlanJson {
-    pub fn new(r: &PlanRow, today: Day) -> PlanJson {
+    pub fn new(r: &PlanRow, today: Day, owner: Option<PersonJson>) -> PlanJson {
         let p = &r.plan;
         PlanJson {
             id: p.id.0,
@@ -66,7 +66,7 @@ impl PlanJson {
             days_in_stage: p.days_in_stage(today),
             last_visit: r.last_visit.map(day),
             opened: day(p.opened),
-            owner: p.owner.map(|o| o.0),
+            owner,
             base: p.base.clone(),
             strengths: p.strengths.clone(),
             weaknesses: p.weaknesses.clone(),

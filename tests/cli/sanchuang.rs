@@ -249,6 +249,7 @@ fn a_plan_goes_stage_by_stage_and_a_failed_inspection_sends_it_back() {
     assert_eq!(p["since"], "2024-12-01");
     assert_eq!(p["days_in_stage"], 30);
     assert_eq!(p["goals"], "建成民族特色示范点");
+    assert_eq!(p["owner"]["name"], "张桂芳");
     let changes = p["changes"].as_array().unwrap();
     let path: Vec<(&str, bool)> = changes
         .iter()
