@@ -890,7 +890,8 @@ fn the_docx_issue_reads_back_in_python_docx() {
     let got: Vec<&str> = read.lines().filter(|l| !l.is_empty()).collect();
     assert_eq!(got, expected, "{read}");
 
-    // The layout: a bold red masthead, bold headings, bodies indented.
+    // The layout: a bold red masthead, a red rule under the office and
+    // date, bold headings, bodies indented.
     let o = Command::new(python)
         .args([
             "-c",
@@ -898,6 +899,8 @@ fn the_docx_issue_reads_back_in_python_docx() {
 d=docx.Document(sys.argv[1]); p=d.paragraphs
 m=p[0].runs[0]
 print(m.bold, m.font.color.rgb, p[0].alignment)
+rule=p[2]._p.pPr.find(docx.oxml.ns.qn('w:pBdr')).find(docx.oxml.ns.qn('w:bottom'))
+print(rule.get(docx.oxml.ns.qn('w:color')))
 h=[x for x in p if x.text=='第一中学举办法治讲座'][0]
 print(h.runs[0].bold)
 b=[x for x in p if x.text.startswith('第一中学邀请')][0]
@@ -907,7 +910,7 @@ print(b.paragraph_format.first_line_indent.pt)",
         .output()
         .unwrap();
     assert!(o.status.success(), "{}", stderr(&o));
-    assert_eq!(stdout(&o), "True C00000 CENTER (1)\nTrue\n28.0\n");
+    assert_eq!(stdout(&o), "True C00000 CENTER (1)\nC00000\nTrue\n28.0\n");
 }
 
 #[test]
