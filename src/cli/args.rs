@@ -181,6 +181,21 @@ pub enum Command {
     /// Study-base sessions (研学): add, list, import, export
     #[command(subcommand)]
     Studybase(super::work::StudybaseCommand),
+    /// Cultivation plans (培育典型规划): add, advance, fail, list
+    #[command(subcommand)]
+    Plans(super::plans::PlansCommand),
+    /// Working groups (工作组): add, list
+    #[command(subcommand)]
+    Groups(super::guidance::GroupsCommand),
+    /// Guidance visits (督促指导): add, list
+    #[command(subcommand)]
+    Guidance(super::guidance::GuidanceCommand),
+    /// Info items (信息) and their adoptions: add, adopt, list, import, export
+    #[command(subcommand)]
+    Info(super::info::InfoCommand),
+    /// Bulletin issues (简报): new, list, render
+    #[command(subcommand)]
+    Bulletin(super::bulletin::BulletinCommand),
     /// Writes units in a loop and prints each acknowledged id (crash tests)
     #[command(hide = true)]
     TortureWriter {

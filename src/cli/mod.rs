@@ -3,16 +3,21 @@
 mod accounts;
 pub mod args;
 mod backup;
+mod bulletin;
 mod fmt;
 mod generate;
+mod guidance;
 mod history;
+mod info;
 pub mod meetings;
 mod output;
 mod people;
+mod plans;
 mod progress;
 mod report;
 mod report_doc;
 mod reserve;
+mod sanchuang_json;
 pub mod text;
 mod torture;
 mod work;
@@ -275,6 +280,11 @@ fn dispatch(ctx: &Context, command: Command) -> Result<ExitCode> {
         Command::Trainings(cmd) => work::trainings(ctx, cmd),
         Command::Visits(cmd) => work::visits(ctx, cmd),
         Command::Studybase(cmd) => work::studybase(ctx, cmd),
+        Command::Plans(cmd) => plans::run(ctx, cmd),
+        Command::Groups(cmd) => guidance::groups(ctx, cmd),
+        Command::Guidance(cmd) => guidance::guidance(ctx, cmd),
+        Command::Info(cmd) => info::run(ctx, cmd),
+        Command::Bulletin(cmd) => bulletin::run(ctx, cmd),
         Command::Gen { scale, seed, upto } => generate::run(ctx, scale, seed, upto.as_deref()),
     }
 }

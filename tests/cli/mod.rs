@@ -9,6 +9,7 @@ mod people;
 mod people_import_audit;
 mod readable_output;
 mod report_work;
+mod sanchuang;
 mod storage_errors;
 mod unit_names;
 mod work;

@@ -957,6 +957,7 @@ const ARGS_AT: &[(&str, &str, &str, &str)] = &[
 fn arg_text(path: &str, id: &str) -> Option<(&'static str, &'static str)> {
     ARGS_AT
         .iter()
+        .chain(super::sanchuang_help::ARGS_AT)
         .find(|(p, i, _, _)| *p == path && *i == id)
         .map(|(_, _, zh, en)| (*zh, *en))
         .or_else(|| {
@@ -1034,7 +1035,11 @@ fn localize_at(mut cmd: Command, lang: Lang, path: &str) -> Command {
         });
     }
     if lang == Lang::Zh {
-        if let Some((_, about)) = COMMANDS.iter().find(|(p, _)| *p == path) {
+        if let Some((_, about)) = COMMANDS
+            .iter()
+            .chain(super::sanchuang_help::COMMANDS)
+            .find(|(p, _)| *p == path)
+        {
             cmd = cmd.about(*about);
         }
         cmd = cmd

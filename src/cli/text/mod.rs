@@ -8,6 +8,8 @@ pub mod history;
 pub mod meetings;
 pub mod people;
 pub mod report;
+pub mod sanchuang;
+pub mod sanchuang_help;
 pub mod work;
 
 use crate::lang::Lang;
