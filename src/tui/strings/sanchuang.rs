@@ -3,6 +3,7 @@
 
 use super::Text;
 use crate::domain::bulletin::IssueNumber;
+use crate::domain::guidance::GuidanceMethod;
 use crate::domain::plan::Stage;
 use crate::tui::views::sanchuang::Pane;
 
@@ -249,6 +250,24 @@ impl Text {
     }
     pub fn sc_visit_date(self) -> &'static str {
         self.pick("日期", "Date")
+    }
+    /// A method as the visit form names it: the newsletter's words, short in English.
+    pub fn sc_method(self, m: GuidanceMethod) -> &'static str {
+        match m {
+            GuidanceMethod::Report => self.pick(m.label_zh(), "Report heard"),
+            GuidanceMethod::Documents => self.pick(m.label_zh(), "Documents read"),
+            GuidanceMethod::Discussion => self.pick(m.label_zh(), "Discussion"),
+        }
+    }
+    /// The five questions of a visit, in the newsletter's order, as the form asks them.
+    pub fn sc_finding(self, i: usize) -> &'static str {
+        match i {
+            0 => self.pick("特色是什么", "What is special"),
+            1 => self.pick("优势在哪里", "Strengths"),
+            2 => self.pick("问题有哪些", "Problems"),
+            3 => self.pick("下步怎么办", "Next steps"),
+            _ => self.pick("典型怎么育", "Growing the model"),
+        }
     }
     pub fn sc_follow_up(self) -> &'static str {
         self.pick("后续任务", "Follow-up task")

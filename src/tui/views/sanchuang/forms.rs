@@ -293,7 +293,6 @@ impl Sanchuang {
     }
 
     pub(super) fn guidance_form(&self, text: Text, plan: PlanId, unit: UnitId) -> FormState {
-        let lang = text.0;
         let groups: Vec<(String, String)> = self
             .groups
             .iter()
@@ -306,15 +305,13 @@ impl Sanchuang {
         for m in GuidanceMethod::ALL {
             fields.push(Field::choice_at(
                 method_key(*m),
-                m.label(lang),
+                text.sc_method(*m),
                 yes_no(text),
                 "no",
             ));
         }
-        let blank = crate::domain::guidance::Findings::default();
-        let questions = blank.answers();
-        for (key, (zh, en, _)) in FINDINGS.iter().zip(questions) {
-            fields.push(Field::text(key, text.0.pick(zh, en), ""));
+        for (i, key) in FINDINGS.iter().enumerate() {
+            fields.push(Field::text(key, text.sc_finding(i), ""));
         }
         fields.extend([
             Field::text("task", text.sc_follow_up(), ""),
