@@ -401,3 +401,43 @@ fn a_guidance_visit_from_the_card_shows_on_it() {
     );
     assert!(text.contains("问题有哪些：缺少活动阵地"), "{text}");
 }
+
+#[test]
+fn a_change_saved_elsewhere_reloads_the_board() {
+    let w = plans_world();
+    let unit = w.unit("四嘉子乡").id;
+    let owner = w.people[0].id;
+    let b = std::rc::Rc::new(w.b);
+    let mut app = kit::app(kit::Shared(b.clone()))
+        .size(BOARD)
+        .lang(Lang::Zh)
+        .build();
+    app.feed("<tab><tab><tab><tab>").unwrap();
+    assert!(!kit::screen_text(&app).contains("四嘉子乡 "));
+    let p = b
+        .run(AddPlan {
+            draft: PlanDraft {
+                unit,
+                creation: Creation::Brand,
+                base: String::new(),
+                strengths: String::new(),
+                weaknesses: String::new(),
+                goals: String::new(),
+                measures: String::new(),
+                owner: Some(owner),
+                opened: days_ago(3),
+            },
+        })
+        .unwrap();
+    app.update(ggw::tui::action::Action::Notice(
+        ggw::backend::ChangeNotice {
+            kind: ggw::domain::audit::RecordKind::Plan,
+            record: p.id.0,
+            unit: Some(unit),
+            by: "lisi".into(),
+        },
+    ));
+    assert_eq!(view(&app).plans().len(), 4);
+    assert_eq!(column_of(&app, "四嘉子乡"), Some(0));
+    assert!(kit::screen(&app)[2].contains("规划 (2)"));
+}
