@@ -24,6 +24,10 @@ const BOARD: (u16, u16) = (120, 40);
 
 /// A township, two villages and a community, and an elder to own plans.
 pub fn world() -> kit::World {
+    builder().build()
+}
+
+fn builder() -> kit::WorldBuilder {
     kit::world()
         .unit("爱辉区", UnitKind::Township, "四嘉子乡")
         .unit("四嘉子乡", UnitKind::Village, "小乌斯力村")
@@ -31,7 +35,6 @@ pub fn world() -> kit::World {
         .unit("爱辉区", UnitKind::Subdistrict, "花园街道")
         .unit("花园街道", UnitKind::Community, "金兰社区")
         .person(|w| kit::elder("赵振华", w.unit("四嘉子乡")))
-        .build()
 }
 
 /// `n` days before today: dates that keep the days in a stage fixed.
@@ -440,4 +443,37 @@ fn a_change_saved_elsewhere_reloads_the_board() {
     assert_eq!(view(&app).plans().len(), 4);
     assert_eq!(column_of(&app, "四嘉子乡"), Some(0));
     assert!(kit::screen(&app)[2].contains("规划 (2)"));
+}
+
+#[test]
+fn in_a_terminal_a_plan_moved_on_changes_columns() {
+    if !kit::tmux::available() {
+        return;
+    }
+    let dir = kit::TempDir::new("e2e-sanchuang");
+    let db = dir.path().join("ggw.db");
+    {
+        let w = builder().db_at(db.clone()).build();
+        plan(&w, "小乌斯力村", Creation::Model, days_ago(30));
+    }
+    let tmux = kit::tmux::Tmux::new("e2e-sanchuang", dir.path());
+    tmux.start_ggw("s", "C.UTF-8", &format!("--db {}", db.display()));
+    tmux.wait_for("s", "[组织]");
+    tmux.cmd(&["resize-window", "-t", "s", "-x", "120", "-y", "40"]);
+    tmux.keys("s", &["Tab", "Tab", "Tab", "Tab"]);
+    let screen = tmux.wait_for("s", "规划 (1)");
+    let column = |screen: &str| {
+        screen.lines().find_map(|row| {
+            let at = row.find("小乌斯力村")?;
+            Some(UnicodeWidthStr::width(&row[..at]) / 30)
+        })
+    };
+    assert_eq!(column(&screen), Some(0), "{screen}");
+    tmux.keys("s", &["n"]);
+    tmux.wait_for("s", "推进到培育");
+    tmux.keys("s", &["Enter"]);
+    let screen = tmux.wait_for("s", "已推进到培育");
+    assert!(screen.contains("培育 (1)"), "{screen}");
+    assert_eq!(column(&screen), Some(1), "{screen}");
+    tmux.keys("s", &["q"]);
 }
