@@ -428,3 +428,32 @@ impl Sanchuang {
         Some(f)
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_draft_finds_its_way_back_to_this_tab() {
+        let cases: [(SanchuangForm, &str); 3] = [
+            (
+                SanchuangForm::AdvancePlan {
+                    id: PlanId(4),
+                    rev: 2,
+                },
+                r#"{"AdvancePlan":{"id":4,"rev":2}}"#,
+            ),
+            (
+                SanchuangForm::Adopt { id: InfoId(9) },
+                r#"{"Adopt":{"id":9}}"#,
+            ),
+            (SanchuangForm::AddInfo, r#""AddInfo""#),
+        ];
+        for (form, json) in cases {
+            let purpose: FormPurpose = form.clone().into();
+            assert_eq!(serde_json::to_string(&purpose).unwrap(), json);
+            let back: FormPurpose = serde_json::from_str(json).unwrap();
+            assert_eq!(SanchuangForm::of(&back), Some(&form));
+        }
+    }
+}

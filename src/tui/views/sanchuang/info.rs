@@ -198,3 +198,44 @@ impl Sanchuang {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::domain::bulletin::{Adoption, InfoId};
+    use crate::domain::day::Day;
+
+    #[test]
+    fn adoptions_are_counted_by_level_lowest_first() {
+        let on = Day::ymd(2024, 5, 1).unwrap();
+        let adoption = |level| Adoption {
+            level,
+            outlet: "黑河日报".into(),
+            reference: String::new(),
+            on,
+        };
+        let mut item = InfoItem {
+            id: InfoId(1),
+            unit: crate::domain::UnitId(3),
+            title: "t".into(),
+            body: String::new(),
+            authors: vec![],
+            written: on,
+            submitted: None,
+            adoptions: vec![
+                adoption(AdoptionLevel::Province),
+                adoption(AdoptionLevel::City),
+                adoption(AdoptionLevel::City),
+            ],
+            created: 0,
+            changed_at: 0,
+            changed_by: String::new(),
+            rev: 1,
+            voided: None,
+        };
+        assert_eq!(adoptions_cell(&item, Lang::Zh), "市2 省1");
+        assert_eq!(adoptions_cell(&item, Lang::En), "city 2 province 1");
+        item.adoptions.clear();
+        assert_eq!(adoptions_cell(&item, Lang::Zh), "");
+    }
+}

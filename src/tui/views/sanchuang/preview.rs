@@ -159,3 +159,16 @@ impl Preview {
         );
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_source_line_names_the_unit_below_the_district() {
+        assert_eq!(source("爱辉区/四嘉子乡/小乌斯力村"), "四嘉子乡小乌斯力村");
+        assert_eq!(source("爱辉区/西岗子镇"), "西岗子镇");
+        assert_eq!(source("爱辉区"), "爱辉区");
+        assert_eq!(office(" 爱辉区"), "爱辉区关工委");
+    }
+}
