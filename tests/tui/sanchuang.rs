@@ -477,3 +477,31 @@ fn in_a_terminal_a_plan_moved_on_changes_columns() {
     assert_eq!(column(&screen), Some(1), "{screen}");
     tmux.keys("s", &["q"]);
 }
+
+#[test]
+fn a_long_preview_scrolls_to_its_end_and_back() {
+    let w = world();
+    for n in 1..=4 {
+        let item = info(&w, "小乌斯力村", &format!("第{n}条信息"), days_ago(n));
+        assert_eq!(item.title, format!("第{n}条信息"));
+    }
+    let mut app = open(w.b, (80, 24));
+    app.feed("v<space>j<space>j<space>j<space>b").unwrap();
+    let top = kit::screen_text(&app);
+    assert!(
+        top.contains("关心下一代工作") && top.contains("↑↓ 滚动 ↓"),
+        "{top}"
+    );
+    app.feed("G").unwrap();
+    let end = kit::screen_text(&app);
+    assert!(!end.contains("关心下一代工作"), "{end}");
+    assert!(
+        end.contains("（供稿：四嘉子乡小乌斯力村）") && !end.contains("滚动 ↓"),
+        "{end}"
+    );
+    // One line back up from the end, not from past it.
+    app.feed("k").unwrap();
+    assert!(kit::screen_text(&app).contains("滚动 ↓"));
+    app.feed("gg").unwrap();
+    assert!(kit::screen_text(&app).contains("关心下一代工作"));
+}

@@ -167,7 +167,9 @@ impl Sanchuang {
             }
         }
         let height = area.height as usize;
-        let scroll = self.card_scroll.min(drawn.len().saturating_sub(height));
+        let max = drawn.len().saturating_sub(height);
+        self.scroll_max.set(max);
+        let scroll = self.card_scroll.min(max);
         let buf = frame.buffer_mut();
         for (i, (label, value, style)) in drawn.iter().skip(scroll).take(height).enumerate() {
             let y = area.y + i as u16;

@@ -12,7 +12,7 @@ mod people;
 mod preview;
 mod save;
 
-use std::cell::RefCell;
+use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use ratatui::Frame;
@@ -81,6 +81,9 @@ pub struct Sanchuang {
     rows: [usize; 4],
     card: Option<PlanCard>,
     card_scroll: usize,
+    /// How far the card or the preview last drawn can scroll: its lines
+    /// past the screen.
+    scroll_max: Cell<usize>,
     groups: Vec<WorkingGroup>,
     /// Newest written first.
     info: Vec<InfoItem>,
@@ -118,6 +121,7 @@ impl Sanchuang {
             rows: [0; 4],
             card: None,
             card_scroll: 0,
+            scroll_max: Cell::new(0),
             groups: Vec::new(),
             info: Vec::new(),
             info_at: ListCursor::default(),
@@ -491,8 +495,11 @@ impl Sanchuang {
             Action::PageDown => p.scroll += page,
             Action::PageUp => p.scroll = p.scroll.saturating_sub(page),
             Action::First => p.scroll = 0,
-            Action::Last => p.scroll = usize::MAX / 2,
-            Action::Cancel => self.preview = None,
+            Action::Last => p.scroll = self.scroll_max.get(),
+            Action::Cancel => {
+                self.preview = None;
+                return;
+            }
             Action::Open | Action::Compose => {
                 if p.is_draft() {
                     self.save_issue(cx);
@@ -501,6 +508,9 @@ impl Sanchuang {
                 }
             }
             _ => {}
+        }
+        if let Some(p) = self.preview.as_mut() {
+            p.scroll = p.scroll.min(self.scroll_max.get());
         }
     }
 
@@ -512,8 +522,10 @@ impl Sanchuang {
             Action::PageDown => self.card_scroll += page,
             Action::PageUp => self.card_scroll = self.card_scroll.saturating_sub(page),
             Action::First => self.card_scroll = 0,
+            Action::Last => self.card_scroll = self.scroll_max.get(),
             _ => return false,
         }
+        self.card_scroll = self.card_scroll.min(self.scroll_max.get());
         true
     }
 }
@@ -536,7 +548,13 @@ impl View for Sanchuang {
     fn offers(&self, action: &Action) -> bool {
         if let Some(p) = &self.preview {
             return match action {
-                Action::Cancel | Action::Up | Action::Down => true,
+                Action::Cancel
+                | Action::Up
+                | Action::Down
+                | Action::PageUp
+                | Action::PageDown
+                | Action::First
+                | Action::Last => true,
                 Action::Open => p.is_draft(),
                 _ => false,
             };
@@ -688,7 +706,7 @@ impl View for Sanchuang {
             (None, Pane::Bulletins) => self.render_bulletins(frame, area, look),
         }
         if let Some(p) = &self.preview {
-            p.render(frame, area, look);
+            self.scroll_max.set(p.render(frame, area, look));
         }
     }
 

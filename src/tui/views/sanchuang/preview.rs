@@ -88,7 +88,8 @@ impl Preview {
         self.draft
     }
 
-    pub fn render(&self, frame: &mut Frame, area: Rect, look: &Look) {
+    /// Draws the box; answers how far it can scroll.
+    pub fn render(&self, frame: &mut Frame, area: Rect, look: &Look) -> usize {
         let t = look.text;
         let width = area.width.saturating_sub(4).clamp(30, 76);
         let w = usize::from(width).saturating_sub(4);
@@ -126,7 +127,8 @@ impl Preview {
         frame.render_widget(block, outer);
         // The last line holds the keys.
         let rows = usize::from(inner.height).saturating_sub(1);
-        let scroll = self.scroll.min(lines.len().saturating_sub(rows));
+        let max = lines.len().saturating_sub(rows);
+        let scroll = self.scroll.min(max);
         let buf = frame.buffer_mut();
         for (i, line) in lines.iter().skip(scroll).take(rows).enumerate() {
             let style = if scroll + i < 2 {
@@ -157,6 +159,7 @@ impl Preview {
             &Line::styled(truncate(&format!("{hint}{more}"), w), look.theme.dim),
             inner.width.saturating_sub(1),
         );
+        max
     }
 }
 
