@@ -505,3 +505,49 @@ fn a_long_preview_scrolls_to_its_end_and_back() {
     app.feed("gg").unwrap();
     assert!(kit::screen_text(&app).contains("关心下一代工作"));
 }
+
+#[test]
+fn a_plan_is_edited_and_voided_from_its_card() {
+    let w = plans_world();
+    let mut app = open(w.b, BOARD);
+    // 小乌斯力村's card; its goals (the third field) changed.
+    app.feed("<ret>e").unwrap();
+    assert_eq!(app.form().unwrap().value("goals"), "建成示范村");
+    assert_eq!(app.form().unwrap().value("person"), "赵振华");
+    app.feed("<tab><tab><c-u>建成民族团结示范村<ret>").unwrap();
+    assert!(app.form().is_none(), "{:?}", app.form());
+    let card = view(&app).card().unwrap();
+    assert_eq!(card.row.plan.goals, "建成民族团结示范村");
+    assert!(kit::screen_text(&app).contains("目标      建成民族团结示范村"));
+    // Voided: gone from the board, the card closed.
+    app.feed("V<ret>").unwrap();
+    assert!(view(&app).card().is_none(), "{:?}", app.status);
+    assert_eq!(column_of(&app, "小乌斯力村"), None);
+    assert_eq!(view(&app).plans().len(), 2);
+}
+
+#[test]
+fn an_issue_the_service_refuses_says_why_and_stays_open() {
+    let w = world();
+    let item = info(&w, "小乌斯力村", "小乌斯力村开展民族文化活动", days_ago(3));
+    let b = std::rc::Rc::new(w.b);
+    let mut app = kit::app(kit::Shared(b.clone()))
+        .size(BOARD)
+        .lang(Lang::Zh)
+        .build();
+    app.feed("<tab><tab><tab><tab>v<space>b").unwrap();
+    assert!(view(&app).preview().is_some());
+    // Someone voids the item meanwhile, and no notice has come yet.
+    b.run(ggw::api::sanchuang::VoidSanchuang {
+        kind: ggw::domain::audit::RecordKind::InfoItem,
+        id: item.id.0,
+        rev: item.rev,
+        reason: "重复录入".into(),
+    })
+    .unwrap();
+    app.feed("<ret>").unwrap();
+    let status = app.status.clone().unwrap();
+    assert!(status.error, "{status:?}");
+    assert!(view(&app).preview().is_some());
+    assert!(b.run(ListBulletins { year: None }).unwrap().is_empty());
+}
