@@ -104,6 +104,11 @@ named_actions! {
     PickUnit = "pick_unit",
     PrevList = "prev_list",
     FilterPeriod = "filter_period",
+    AdvanceStage = "advance_stage",
+    FailInspection = "fail_inspection",
+    AddGuidance = "add_guidance",
+    Adopt = "adopt",
+    Compose = "compose",
 }
 
 impl Action {

@@ -29,10 +29,12 @@ pub enum Context {
     Roster,
     /// The 工作 tab's lists and a record's card.
     Work,
+    /// The 三创 tab's board, its info items and bulletins.
+    Sanchuang,
 }
 
 impl Context {
-    pub const ALL: [Context; 11] = [
+    pub const ALL: [Context; 12] = [
         Context::Global,
         Context::Tree,
         Context::Pick,
@@ -44,6 +46,7 @@ impl Context {
         Context::Meeting,
         Context::Roster,
         Context::Work,
+        Context::Sanchuang,
     ];
 
     pub fn name(self) -> &'static str {
@@ -59,6 +62,7 @@ impl Context {
             Context::Meeting => "meeting",
             Context::Roster => "roster",
             Context::Work => "work",
+            Context::Sanchuang => "sanchuang",
         }
     }
 

@@ -4,6 +4,7 @@
 
 mod meetings;
 mod people;
+mod sanchuang;
 mod units;
 mod work;
 
@@ -224,6 +225,7 @@ impl Text {
             Meeting => self.pick("会议详情", "A meeting"),
             Roster => self.pick("五老名册", "Elder roster"),
             Work => self.pick("工作记录", "Work records"),
+            Sanchuang => self.pick("三创", "Sanchuang"),
         }
     }
 

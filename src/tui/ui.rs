@@ -66,10 +66,13 @@ fn title_bar(app: &App, frame: &mut Frame, area: Rect) {
     }
     right.push(app.info.place_label(t.0));
     right.push(app.today.clone());
-    let right = right.join(" │ ");
     let left_w: usize = spans.iter().map(|s| display_width(&s.content)).sum();
     let room = (area.width as usize).saturating_sub(left_w + 2);
-    let right = truncate(&right, room);
+    // What does not fit goes whole, the date first: a date cut in half says nothing.
+    while right.len() > 1 && display_width(&right.join(" │ ")) > room {
+        right.pop();
+    }
+    let right = truncate(&right.join(" │ "), room);
     let buf = frame.buffer_mut();
     buf.set_line(area.x, area.y, &Line::from(spans), area.width);
     let rw = display_width(&right) as u16;

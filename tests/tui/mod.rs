@@ -12,6 +12,7 @@ mod people_forms_live;
 mod people_window;
 mod permits;
 mod render;
+mod sanchuang;
 mod signals;
 mod snapshots;
 mod unit_card;

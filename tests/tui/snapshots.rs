@@ -234,3 +234,72 @@ fn work_add_form() {
         assert_screen(&format!("work_add_form_{}", tag(lang, size)), &mut app);
     }
 }
+
+#[test]
+fn sanchuang_plans() {
+    // The days in each stage are counted back from today, so they hold.
+    let runs = [
+        (Lang::Zh, LARGE),
+        (Lang::En, LARGE),
+        (Lang::Zh, SMALL),
+        (Lang::En, SMALL),
+    ];
+    for (lang, size) in runs {
+        let w = super::sanchuang::plans_world();
+        let mut app = kit::app(w.b).lang(lang).size(size).build();
+        app.feed("<tab><tab><tab><tab>").unwrap();
+        assert_screen(&format!("sanchuang_plans_{}", tag(lang, size)), &mut app);
+    }
+}
+
+/// Two items and the issue they follow, all of 2025: the issue composed
+/// today is 第1期·总第2期 of today's year, whatever the day.
+fn sanchuang_bulletin_world() -> kit::World {
+    use ggw::api::sanchuang::NewBulletin;
+    use ggw::domain::day::Day;
+    let w = super::sanchuang::world();
+    let day = |m, d| Day::ymd(2025, m, d).unwrap();
+    let first = super::sanchuang::info(&w, "小乌斯力村", "小乌斯力村开展民族文化活动", day(5, 20));
+    super::sanchuang::info(&w, "金兰社区", "金兰社区五老护苗行动", day(6, 10));
+    w.b.run(NewBulletin {
+        date: day(6, 5),
+        items: vec![first.id],
+        editor: None,
+        number: None,
+        allow_gap: false,
+    })
+    .unwrap();
+    w
+}
+
+#[test]
+fn sanchuang_compose_preview() {
+    use chrono::Datelike;
+    use unicode_width::UnicodeWidthStr;
+    let w = sanchuang_bulletin_world();
+    let mut app = kit::app(w.b).lang(Lang::Zh).size(SMALL).build();
+    app.feed("<tab><tab><tab><tab>v<space>j<space>b").unwrap();
+    app.today = kit::SNAPSHOT_DAY.into();
+    let mut rows = kit::screen(&app);
+    kit::redact_now(&mut rows);
+    // The new issue is dated today and numbered in today's year: both
+    // become a mark of one width, the box's right edge kept in its place.
+    let today = chrono::Local::now().date_naive();
+    let year = format!("{}年第", today.year());
+    let date = format!("{}年{}月{}日", today.year(), today.month(), today.day());
+    for row in &mut rows {
+        let was = UnicodeWidthStr::width(row.as_str());
+        let mut now = row
+            .replace(&date, "YYYY年MM月DD日")
+            .replace(&year, "YYYY年第");
+        let edge = now.rfind('│').unwrap_or(now.len());
+        while UnicodeWidthStr::width(now.as_str()) > was && now[..edge].ends_with("  ") {
+            now.remove(edge - 1);
+        }
+        while UnicodeWidthStr::width(now.as_str()) < was {
+            now.insert(edge, ' ');
+        }
+        *row = now;
+    }
+    kit::assert_snapshot("sanchuang_compose_preview_zh_80x24", &rows);
+}

@@ -9,6 +9,7 @@ pub mod list;
 pub mod meetings;
 pub mod people;
 pub mod purpose;
+pub mod sanchuang;
 pub mod units;
 pub mod work;
 
@@ -170,5 +171,11 @@ impl Tab {
 
 /// Every tab, in order; none loaded yet.
 pub fn all() -> Vec<Tab> {
-    vec![units::tab(), people::tab(), meetings::tab(), work::tab()]
+    vec![
+        units::tab(),
+        people::tab(),
+        meetings::tab(),
+        work::tab(),
+        sanchuang::tab(),
+    ]
 }
