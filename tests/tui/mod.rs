@@ -19,3 +19,4 @@ mod unit_card;
 mod unit_picker;
 mod update;
 mod work;
+mod work_pty;
