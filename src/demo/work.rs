@@ -19,7 +19,7 @@ use crate::backend::{Backend, BackendExt};
 use crate::demo::synth::rng::Rng;
 use crate::domain::day::Day;
 use crate::domain::person::PersonId;
-use crate::domain::work::{ActivityKind, Attendance, DEFAULT_THEMES, TrainingMode};
+use crate::domain::work::{ActivityKind, Attendance, DEFAULT_THEMES, Month, TrainingMode};
 use crate::domain::work_item::{
     ActivityDraft, StudySessionDraft, TrainingDraft, VisitDraft, WorkDraft, WorkList,
 };
@@ -205,13 +205,17 @@ impl Plan<'_> {
     /// A day of the month not after today; `None` when the month has not
     /// begun.
     fn day_in(&mut self, year: i32, month: u32) -> Option<Day> {
-        let d = Day::ymd(year, month, 1 + self.rng.below(28) as u32)?;
         let first = Day::ymd(year, month, 1)?;
         if first > self.today {
-            None
-        } else {
-            Some(d.min(self.today))
+            return None;
         }
+        // This month's records fall on the days gone so far, not all on today.
+        let days = if Month::of(first) == Month::of(self.today) {
+            first.days_until(self.today) as usize + 1
+        } else {
+            28
+        };
+        Day::ymd(year, month, 1 + self.rng.below(days) as u32)
     }
 
     fn add(&mut self, draft: WorkDraft) {
