@@ -227,6 +227,26 @@ pub fn render(
         true,
     ));
     rows.push(ui_row(
+        "bytes of the 工作 tab's first visit (two Tabs, mean / max)",
+        &|u| key_bytes(u, "to work"),
+        true,
+    ));
+    rows.push(ui_row(
+        "工作 tab's first visit to frame (median / p99)",
+        &|u| key_latency(u, "to work"),
+        true,
+    ));
+    rows.push(ui_row(
+        "bytes per 工作 list move / Down (mean / max of 20)",
+        &|u| key_bytes(u, "work move"),
+        true,
+    ));
+    rows.push(ui_row(
+        "工作 list move to frame (median / p99)",
+        &|u| key_latency(u, "work move"),
+        true,
+    ));
+    rows.push(ui_row(
         &format!("bytes written in {} idle seconds", idle.as_secs()),
         &|u| u.idle_bytes.map_or("—".into(), |b| format!("{b} B")),
         false,
