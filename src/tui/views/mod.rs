@@ -8,6 +8,7 @@
 pub mod list;
 pub mod meetings;
 pub mod people;
+pub mod people_pick;
 pub mod purpose;
 pub mod sanchuang;
 pub mod units;

@@ -12,7 +12,7 @@ mod people;
 mod preview;
 mod save;
 
-use std::cell::{Cell, RefCell};
+use std::cell::Cell;
 use std::rc::Rc;
 
 use ratatui::Frame;
@@ -45,7 +45,6 @@ use crate::tui::views::Tab;
 use crate::tui::views::list::ListCursor;
 use crate::tui::views::{Cx, Look, Status, View};
 pub use forms::SanchuangForm;
-use people::Roster;
 pub use preview::Preview;
 
 /// The board needs this many columns for its four stages side by side;
@@ -98,7 +97,7 @@ pub struct Sanchuang {
     tree: UnitTree,
     unit_entries: Rc<Vec<Entry>>,
     unit_matcher: Rc<PinyinMatcher>,
-    roster: RefCell<Option<Roster>>,
+    people: crate::tui::views::people_pick::PeoplePick,
     permits: Permits,
     today: Day,
 }
@@ -133,7 +132,7 @@ impl Sanchuang {
             tree: UnitTree::default(),
             unit_entries: Rc::new(Vec::new()),
             unit_matcher: Rc::new(PinyinMatcher::default()),
-            roster: RefCell::new(None),
+            people: Default::default(),
             permits: Permits::load(backend)?,
             today: Day::today(),
         };
@@ -691,7 +690,7 @@ impl View for Sanchuang {
             | RecordKind::Activity
             | RecordKind::Unit => self.refresh(cx),
             RecordKind::Person => {
-                self.roster.replace(None);
+                self.people.forget();
                 self.refresh(cx);
             }
             _ => {}

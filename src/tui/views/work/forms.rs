@@ -156,7 +156,7 @@ impl Work {
 
     pub(super) fn edit_form(&self, text: Text, card: &WorkCard) -> FormState {
         let id = card.item.id();
-        let people = self.people_text(&card.item.people(), &card.names);
+        let people = self.people_text(card);
         self.record_form(
             text,
             WorkForm::EditWork {

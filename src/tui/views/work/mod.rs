@@ -9,7 +9,6 @@ mod people;
 mod render;
 mod save;
 
-use std::cell::RefCell;
 use std::collections::HashMap;
 use std::rc::Rc;
 
@@ -40,7 +39,6 @@ use crate::tui::views::Tab;
 use crate::tui::views::list::ListCursor;
 use crate::tui::views::{Cx, Look, Status, View};
 pub use forms::WorkForm;
-use people::Roster;
 
 /// How many records of a list the tab holds around the cursor: a few
 /// screens, so that moving through a page asks the service nothing, and
@@ -122,8 +120,7 @@ pub struct Work {
     themes: Vec<String>,
     unit_entries: Rc<Vec<Entry>>,
     unit_matcher: Rc<PinyinMatcher>,
-    /// The roster for picking people, read the first time one is picked.
-    roster: RefCell<Option<Roster>>,
+    people: crate::tui::views::people_pick::PeoplePick,
     permits: Permits,
     today: Day,
 }
@@ -162,7 +159,7 @@ impl Work {
             themes: Vec::new(),
             unit_entries: Rc::new(Vec::new()),
             unit_matcher: Rc::new(PinyinMatcher::default()),
-            roster: RefCell::new(None),
+            people: Default::default(),
             permits: Permits::load(backend)?,
             today: Day::today(),
         };
@@ -499,7 +496,7 @@ impl View for Work {
             | RecordKind::Unit => self.refresh(cx),
             RecordKind::Person => {
                 // Names on the list and the roster to pick from may have changed.
-                self.roster.replace(None);
+                self.people.forget();
                 self.refresh(cx);
             }
             _ => {}
