@@ -191,36 +191,14 @@ impl Service {
             SanchuangRequest::AddPlan(AddPlan { draft }) => {
                 let id = PlanId(self.store.next_id(TreeId::Plans));
                 let plan = self.plan_from(batch, id, draft, now, actor, None)?;
-                self.put_audited(
-                    changes,
-                    actor,
-                    AuditAction::Create,
-                    RecordKind::Plan,
-                    None,
-                    &plan,
-                    plan.id.0,
-                    Some(plan.unit),
-                    TreeId::Plans,
-                    plan_label(&plan),
-                )?;
+                self.put_record(changes, actor, AuditAction::Create, None, &plan)?;
                 let n = notice(RecordKind::Plan, plan.id.0, Some(plan.unit));
                 Ok((Response::Plan(Box::new(plan)), n))
             }
             SanchuangRequest::UpdatePlan(UpdatePlan { id, rev, draft }) => {
                 let before = self.live_plan(batch, id, rev)?;
                 let plan = self.plan_from(batch, id, draft, now, actor, Some(&before))?;
-                self.put_audited(
-                    changes,
-                    actor,
-                    AuditAction::Update,
-                    RecordKind::Plan,
-                    Some(&before),
-                    &plan,
-                    id.0,
-                    Some(plan.unit),
-                    TreeId::Plans,
-                    plan_label(&plan),
-                )?;
+                self.put_record(changes, actor, AuditAction::Update, Some(&before), &plan)?;
                 let n = notice(RecordKind::Plan, id.0, Some(plan.unit));
                 Ok((Response::Plan(Box::new(plan)), n))
             }
@@ -265,18 +243,7 @@ impl Service {
                     rev: 1,
                     voided: None,
                 };
-                self.put_audited(
-                    changes,
-                    actor,
-                    AuditAction::Create,
-                    RecordKind::WorkingGroup,
-                    None,
-                    &group,
-                    group.id.0,
-                    None,
-                    TreeId::WorkingGroups,
-                    name,
-                )?;
+                self.put_record(changes, actor, AuditAction::Create, None, &group)?;
                 let n = notice(RecordKind::WorkingGroup, group.id.0, None);
                 Ok((Response::Group(group), n))
             }
@@ -288,18 +255,7 @@ impl Service {
             SanchuangRequest::AddInfo(AddInfo { draft }) => {
                 let id = InfoId(self.store.next_id(TreeId::InfoItems));
                 let item = self.info_from(batch, id, draft, now, actor, None)?;
-                self.put_audited(
-                    changes,
-                    actor,
-                    AuditAction::Create,
-                    RecordKind::InfoItem,
-                    None,
-                    &item,
-                    id.0,
-                    Some(item.unit),
-                    TreeId::InfoItems,
-                    item.title.clone(),
-                )?;
+                self.put_record(changes, actor, AuditAction::Create, None, &item)?;
                 let n = notice(RecordKind::InfoItem, id.0, Some(item.unit));
                 Ok((Response::InfoItem(Box::new(item)), n))
             }
@@ -307,18 +263,7 @@ impl Service {
                 let before = self.live_info(batch, id)?;
                 rev_check(rev, before.rev, &before.changed_by, before.changed_at)?;
                 let item = self.info_from(batch, id, draft, now, actor, Some(&before))?;
-                self.put_audited(
-                    changes,
-                    actor,
-                    AuditAction::Update,
-                    RecordKind::InfoItem,
-                    Some(&before),
-                    &item,
-                    id.0,
-                    Some(item.unit),
-                    TreeId::InfoItems,
-                    item.title.clone(),
-                )?;
+                self.put_record(changes, actor, AuditAction::Update, Some(&before), &item)?;
                 let n = notice(RecordKind::InfoItem, id.0, Some(item.unit));
                 Ok((Response::InfoItem(Box::new(item)), n))
             }
@@ -352,18 +297,7 @@ impl Service {
                 item.rev += 1;
                 item.changed_at = now;
                 item.changed_by = actor.user.clone();
-                self.put_audited(
-                    changes,
-                    actor,
-                    AuditAction::Update,
-                    RecordKind::InfoItem,
-                    Some(&before),
-                    &item,
-                    id.0,
-                    Some(item.unit),
-                    TreeId::InfoItems,
-                    item.title.clone(),
-                )?;
+                self.put_record(changes, actor, AuditAction::Update, Some(&before), &item)?;
                 let n = notice(RecordKind::InfoItem, id.0, Some(item.unit));
                 Ok((Response::InfoItem(Box::new(item)), n))
             }
@@ -404,30 +338,25 @@ impl Service {
         }
     }
 
-    #[allow(clippy::too_many_arguments)]
-    fn put_audited<R: Record + serde::Serialize>(
+    /// The record and its audit entry into `changes`.
+    fn put_record<R: Audited>(
         &self,
         changes: &mut Changes,
         actor: &Actor,
         action: AuditAction,
-        kind: RecordKind,
         before: Option<&R>,
         after: &R,
-        id: u64,
-        unit: Option<UnitId>,
-        tree: TreeId,
-        label: String,
     ) -> Result<()> {
-        changes.put(tree, id, after);
+        changes.put(R::TREE, after.id(), after);
         self.audit(
             changes,
             actor,
             Change {
                 action,
-                kind,
-                record: id,
-                unit,
-                label,
+                kind: R::RECORD,
+                record: after.id(),
+                unit: after.unit(),
+                label: after.label(),
                 before,
                 after: Some(after),
             },
@@ -577,19 +506,7 @@ impl Service {
         after.rev += 1;
         after.changed_at = now;
         after.changed_by = actor.user.clone();
-        let label = plan_label(&after);
-        self.put_audited(
-            changes,
-            actor,
-            AuditAction::Update,
-            RecordKind::Plan,
-            Some(&before),
-            &after,
-            after.id.0,
-            Some(after.unit),
-            TreeId::Plans,
-            label,
-        )?;
+        self.put_record(changes, actor, AuditAction::Update, Some(&before), &after)?;
         Ok(after)
     }
 
@@ -658,19 +575,7 @@ impl Service {
             rev: 1,
             voided: None,
         };
-        let label = format!("{} {}", visit.date, group.name);
-        self.put_audited(
-            changes,
-            actor,
-            AuditAction::Create,
-            RecordKind::GuidanceVisit,
-            None,
-            &visit,
-            visit.id.0,
-            Some(visit.unit),
-            TreeId::GuidanceVisits,
-            label,
-        )?;
+        self.put_record(changes, actor, AuditAction::Create, None, &visit)?;
         Ok(visit)
     }
 
@@ -786,18 +691,7 @@ impl Service {
             rev: 1,
             voided: None,
         };
-        self.put_audited(
-            changes,
-            actor,
-            AuditAction::Create,
-            RecordKind::Bulletin,
-            None,
-            &b,
-            b.id.0,
-            None,
-            TreeId::Bulletins,
-            issue.label_zh(),
-        )?;
+        self.put_record(changes, actor, AuditAction::Create, None, &b)?;
         Ok(b)
     }
 
@@ -813,66 +707,100 @@ impl Service {
         mark: Voided,
         now: i64,
     ) -> Result<Option<UnitId>> {
-        macro_rules! void {
-            ($ty:ty, $tree:expr, $unit:expr, $label:expr) => {{
-                let before: $ty = batch
-                    .get(&self.store, $tree, id)?
-                    .ok_or(Error::NoSuchRecord { id })?;
-                if before.voided.is_some() {
-                    return Err(Error::RecordVoided { kind, id });
-                }
-                rev_check(rev, before.rev, &before.changed_by, before.changed_at)?;
-                let mut after = before.clone();
-                after.voided = Some(mark);
-                after.rev += 1;
-                after.changed_at = now;
-                after.changed_by = actor.user.clone();
-                let unit: Option<UnitId> = $unit(&after);
-                let label: String = $label(&after);
-                self.put_audited(
-                    changes,
-                    actor,
-                    AuditAction::Void,
-                    kind,
-                    Some(&before),
-                    &after,
-                    id,
-                    unit,
-                    $tree,
-                    label,
-                )?;
-                Ok(unit)
-            }};
-        }
         match kind {
-            RecordKind::Plan => void!(Plan, TreeId::Plans, |p: &Plan| Some(p.unit), plan_label),
-            RecordKind::WorkingGroup => void!(
-                WorkingGroup,
-                TreeId::WorkingGroups,
-                |_: &WorkingGroup| None,
-                |g: &WorkingGroup| g.name.clone()
-            ),
-            RecordKind::GuidanceVisit => void!(
-                GuidanceVisit,
-                TreeId::GuidanceVisits,
-                |v: &GuidanceVisit| Some(v.unit),
-                |v: &GuidanceVisit| v.date.to_string()
-            ),
-            RecordKind::InfoItem => void!(
-                InfoItem,
-                TreeId::InfoItems,
-                |i: &InfoItem| Some(i.unit),
-                |i: &InfoItem| i.title.clone()
-            ),
-            RecordKind::Bulletin => void!(
-                Bulletin,
-                TreeId::Bulletins,
-                |_: &Bulletin| None,
-                |b: &Bulletin| b.issue.label_zh()
-            ),
+            RecordKind::Plan => self.void_one::<Plan>(batch, changes, actor, id, rev, mark, now),
+            RecordKind::WorkingGroup => {
+                self.void_one::<WorkingGroup>(batch, changes, actor, id, rev, mark, now)
+            }
+            RecordKind::GuidanceVisit => {
+                self.void_one::<GuidanceVisit>(batch, changes, actor, id, rev, mark, now)
+            }
+            RecordKind::InfoItem => {
+                self.void_one::<InfoItem>(batch, changes, actor, id, rev, mark, now)
+            }
+            RecordKind::Bulletin => {
+                self.void_one::<Bulletin>(batch, changes, actor, id, rev, mark, now)
+            }
             _ => Err(Error::NoSuchRecord { id }),
         }
     }
+
+    #[allow(clippy::too_many_arguments)]
+    fn void_one<R: Audited>(
+        &self,
+        batch: &Draft,
+        changes: &mut Changes,
+        actor: &Actor,
+        id: u64,
+        rev: u64,
+        mark: Voided,
+        now: i64,
+    ) -> Result<Option<UnitId>> {
+        let before: R = batch
+            .get(&self.store, R::TREE, id)?
+            .ok_or(Error::NoSuchRecord { id })?;
+        let (voided, stored_rev, by, at) = before.stamp();
+        if voided {
+            return Err(Error::RecordVoided {
+                kind: R::RECORD,
+                id,
+            });
+        }
+        rev_check(rev, stored_rev, by, at)?;
+        let mut after = before.clone();
+        after.void(mark, now, &actor.user);
+        self.put_record(changes, actor, AuditAction::Void, Some(&before), &after)?;
+        Ok(after.unit())
+    }
+}
+
+/// What storing and voiding a 三创 record needs of it.
+trait Audited: Record + serde::Serialize + Clone {
+    const RECORD: RecordKind;
+    const TREE: TreeId;
+    fn id(&self) -> u64;
+    fn unit(&self) -> Option<UnitId>;
+    fn label(&self) -> String;
+    /// Voided, revision, who changed it last and when.
+    fn stamp(&self) -> (bool, u64, &str, i64);
+    fn void(&mut self, mark: Voided, at: i64, by: &str);
+}
+
+macro_rules! audited {
+    ($($ty:ty => $kind:ident, $tree:ident, |$r:ident| $unit:expr, $label:expr;)*) => {$(
+        impl Audited for $ty {
+            const RECORD: RecordKind = RecordKind::$kind;
+            const TREE: TreeId = TreeId::$tree;
+            fn id(&self) -> u64 {
+                self.id.0
+            }
+            fn unit(&self) -> Option<UnitId> {
+                let $r = self;
+                $unit
+            }
+            fn label(&self) -> String {
+                let $r = self;
+                $label
+            }
+            fn stamp(&self) -> (bool, u64, &str, i64) {
+                (self.voided.is_some(), self.rev, &self.changed_by, self.changed_at)
+            }
+            fn void(&mut self, mark: Voided, at: i64, by: &str) {
+                self.voided = Some(mark);
+                self.rev += 1;
+                self.changed_at = at;
+                self.changed_by = by.to_string();
+            }
+        }
+    )*};
+}
+
+audited! {
+    Plan => Plan, Plans, |p| Some(p.unit), plan_label(p);
+    WorkingGroup => WorkingGroup, WorkingGroups, |_g| None, _g.name.clone();
+    GuidanceVisit => GuidanceVisit, GuidanceVisits, |v| Some(v.unit), v.date.to_string();
+    InfoItem => InfoItem, InfoItems, |i| Some(i.unit), i.title.clone();
+    Bulletin => Bulletin, Bulletins, |_b| None, _b.issue.label_zh();
 }
 
 fn plan_label(p: &Plan) -> String {
