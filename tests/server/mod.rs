@@ -12,3 +12,4 @@ mod open_program_serves;
 mod people_page;
 mod permissions;
 mod robustness;
+mod work_records;
