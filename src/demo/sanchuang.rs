@@ -506,13 +506,20 @@ fn info_items(
         let per_month = if back.is_multiple_of(3) { 3 } else { 2 };
         let mut ids = Vec::new();
         let mut last = None;
+        let mut used: Vec<&str> = Vec::new();
         for k in 0..per_month {
             let Some(written) = cx.day(back, 3 + k * 9 + back % 4) else {
                 continue;
             };
             let unit = planned[(n * 7) % planned.len()].0;
+            // Not the same heading twice in one issue.
             let fit = info_for(unit.kind);
-            let (title, sentence) = fit[(n * 5 + back as usize) % fit.len()];
+            let start = n * 5 + back as usize;
+            let (title, sentence) = (0..fit.len())
+                .map(|k| fit[(start + k) % fit.len()])
+                .find(|(t, _)| !used.contains(t))
+                .unwrap_or(fit[start % fit.len()]);
+            used.push(title);
             let title = title.replace("{}", &unit.name);
             let body = format!(
                 "近日，{}关工委组织五老骨干开展活动。{sentence}\n活动得到了青少年和家长的一致好评，进一步推动了“三创”工作深入开展。",
