@@ -16,6 +16,7 @@ mod plans;
 mod progress;
 mod report;
 mod report_doc;
+mod report_sanchuang;
 mod reserve;
 mod sanchuang_json;
 pub mod text;

@@ -12,9 +12,11 @@ use super::args::ReportFormat;
 use super::fmt::json;
 use super::people::parse_day;
 use super::report_doc::{Cell, Doc, Section, Table, write_text, xlsx};
+use super::report_sanchuang::{self, SanchuangJson};
 use super::text::{self, report as words};
 use crate::api::meetings::GetMeetingFigures;
 use crate::api::people::GetReportFigures;
+use crate::api::sanchuang::{GetSanchuangFigures, SanchuangFigures};
 use crate::api::units::{ListUnits, ResolveUnit};
 use crate::api::work::{GetWorkFigures, WorkFigures};
 use crate::backend::BackendExt;
@@ -101,6 +103,10 @@ pub fn report(ctx: &Context, args: ReportArgs) -> Result<ExitCode> {
             Ok(UnitRow::of(&f, &w))
         })
         .collect::<Result<_>>()?;
+    let sanchuang = b.run(GetSanchuangFigures {
+        unit: Some(people.unit),
+        period,
+    })?;
     let meetings = b.run(GetMeetingFigures {
         from: from.date(),
         to: to.date(),
@@ -114,13 +120,16 @@ pub fn report(ctx: &Context, args: ReportArgs) -> Result<ExitCode> {
             units: &units,
             overdue_tasks,
             work: WorkJson::of(&work),
+            sanchuang: SanchuangJson::of(&sanchuang),
         })?;
         return Ok(ExitCode::SUCCESS);
     }
     let tree = UnitTree::new(b.run(ListUnits {
         include_archived: true,
     })?);
-    let doc = document(&people, &meetings, &work, &units, &tree, ctx.lang);
+    let doc = document(
+        &people, &meetings, &work, &sanchuang, &units, &tree, ctx.lang,
+    );
     match (args.format, args.output) {
         (ReportFormat::Xlsx, Some(path)) => {
             std::fs::write(&path, xlsx(&doc)?).map_err(|e| Error::Io {
@@ -142,6 +151,7 @@ struct Report<'a> {
     units: &'a [UnitRow],
     overdue_tasks: usize,
     work: WorkJson,
+    sanchuang: SanchuangJson,
 }
 
 /// The work records' figures as scripts read them: kinds and modes by
@@ -290,6 +300,7 @@ fn document(
     f: &PeopleFigures,
     m: &MeetingFigures,
     w: &WorkFigures,
+    sc: &SanchuangFigures,
     units: &[UnitRow],
     tree: &UnitTree,
     lang: Lang,
@@ -317,6 +328,7 @@ fn document(
     sections.push(summary);
 
     sections.push(work_section(w, lang));
+    sections.push(report_sanchuang::section(sc, lang));
 
     if !units.is_empty() {
         // The report's own unit: what the rows below it leave over.

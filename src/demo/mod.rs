@@ -6,6 +6,7 @@
 pub mod meetings;
 pub mod people;
 pub mod reserve;
+pub mod sanchuang;
 pub mod synth;
 pub mod work;
 
@@ -104,12 +105,14 @@ const SCHOOLS: &[(&str, &str)] = &[
 const STUDY_BASES: &[&str] = &["瑷珲小将军研学基地", "爱辉区中俄青少年活动交流中心"];
 
 /// Fills a database that holds only its district unit: the units, then the roster and teams,
-/// then the work records of last year and this, then the meetings, whose
-/// attendees are read from those teams.
+/// then the work records of last year and this, then the 三创 plans, visits,
+/// info items and bulletins, then the meetings, whose attendees are read from
+/// those teams.
 pub fn populate(backend: &LocalBackend) -> Result<()> {
     populate_units(backend)?;
     crate::demo::people::populate_people(backend.service(), backend.actor())?;
     crate::demo::work::populate(backend)?;
+    crate::demo::sanchuang::populate(backend)?;
     crate::demo::meetings::populate(backend)
 }
 

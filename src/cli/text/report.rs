@@ -419,3 +419,60 @@ pub fn xlsx_needs_file() -> (String, String) {
         "An XLSX report is written to a file: add -o FILE.xlsx".into(),
     )
 }
+
+/// Title and sheet of the 三创 figures.
+pub fn sanchuang_title(lang: Lang) -> &'static str {
+    lang.pick("三创工作", "Three creations (三创)")
+}
+
+pub fn plans_accepted_line(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Zh => format!("检查验收通过、转入总结推广的培育规划 {n} 个"),
+        Lang::En => format!("Plans accepted on inspection (on to promotion): {n}"),
+    }
+}
+
+pub fn guidance_line(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Zh => format!("工作组督促指导 {n} 次"),
+        Lang::En => format!("Guidance visits by working groups: {n}"),
+    }
+}
+
+pub fn info_written_line(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Zh => format!("撰写信息 {n} 条"),
+        Lang::En => format!("Info items written: {n}"),
+    }
+}
+
+/// All adoptions, then by level (already joined, nought left out).
+pub fn adoptions_line(lang: Lang, n: usize, levels: &str) -> String {
+    match lang {
+        Lang::Zh => format!("信息被采用 {n} 次：{levels}"),
+        Lang::En => format!("Info adoptions {n}: {levels}"),
+    }
+}
+
+pub fn bulletins_line(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Zh => format!("编发简报 {n} 期"),
+        Lang::En => format!("Bulletin issues: {n}"),
+    }
+}
+
+/// Over the table of plans by unit kind and stage.
+pub fn plans_line(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Zh => format!("期末在培育的规划 {n} 个，按单位类型和阶段："),
+        Lang::En => format!("Live plans at the period's end: {n}, by unit kind and stage:"),
+    }
+}
+
+pub fn unit_kind_head(lang: Lang) -> &'static str {
+    lang.pick("单位类型", "Unit kind")
+}
+
+pub fn total_head(lang: Lang) -> &'static str {
+    lang.pick("合计", "Total")
+}
