@@ -2,9 +2,9 @@
 //! unit and people on record; every index entry matching a live record and
 //! every live record indexed; the monthly tallies equal to a recount.
 //!
-//! Records are checked one at a time against point lookups, and index
-//! entries one at a time against their record, so a province's millions of
-//! activities are never held in memory at once.
+//! The index entries the records should have are gathered, sorted, and
+//! walked beside each index tree, which sled keeps sorted: one pass over
+//! each, no lookup per record.
 
 use std::collections::HashMap;
 
@@ -12,11 +12,7 @@ use super::check::CheckReport;
 use super::work::{self as stored, IndexEntries, tree_of};
 use super::{Store, TreeId, codec, id_key};
 use crate::domain::OrgUnit;
-use crate::domain::work_item::{WorkId, WorkItem, WorkList};
-
-fn has(store: &Store, tree: TreeId, key: &[u8]) -> Option<Vec<u8>> {
-    store.raw_get(tree, key).ok().flatten()
-}
+use crate::domain::work_item::WorkList;
 
 pub(super) fn check_work(
     store: &Store,
@@ -24,6 +20,11 @@ pub(super) fn check_work(
     person_exists: &dyn Fn(u64) -> bool,
     report: &mut CheckReport,
 ) {
+    // The entries the live records should have, sorted, to be walked
+    // beside each index tree's own (sorted) keys: no lookup per record.
+    let mut by_date: Vec<(Vec<u8>, Vec<u8>)> = Vec::new();
+    let mut by_unit: Vec<Vec<u8>> = Vec::new();
+    let mut by_person: Vec<Vec<u8>> = Vec::new();
     for list in WorkList::ALL {
         let tree = tree_of(list);
         for kv in store.raw_entries(tree) {
@@ -66,72 +67,68 @@ pub(super) fn check_work(
                 }
             }
             if let Some(IndexEntries { date, unit, people }) = stored::index_entries(&item) {
-                if has(store, TreeId::WorkByDate, &date.0).as_deref() != Some(&date.1[..]) {
-                    report
-                        .faults
-                        .push(format!("work_by_date: {what} missing or wrong"));
-                }
-                if has(store, TreeId::WorkByUnit, &unit).is_none() {
-                    report.faults.push(format!("work_by_unit: {what} missing"));
-                }
-                for k in people {
-                    if has(store, TreeId::WorkByPerson, &k).is_none() {
-                        report
-                            .faults
-                            .push(format!("work_by_person: {what} missing"));
-                    }
-                }
+                by_date.push((date.0.to_vec(), date.1));
+                by_unit.push(unit.to_vec());
+                by_person.extend(people.iter().map(|k| k.to_vec()));
             }
         }
     }
-    check_index_entries(store, report);
+    by_date.sort_unstable();
+    by_unit.sort_unstable();
+    by_person.sort_unstable();
+    compare(store, TreeId::WorkByDate, by_date, report);
+    compare(
+        store,
+        TreeId::WorkByUnit,
+        by_unit.into_iter().map(|k| (k, Vec::new())).collect(),
+        report,
+    );
+    compare(
+        store,
+        TreeId::WorkByPerson,
+        by_person.into_iter().map(|k| (k, Vec::new())).collect(),
+        report,
+    );
     check_tallies(store, report);
 }
 
-/// The live record an index entry names, if it has that entry.
-fn live(store: &Store, list: WorkList, id: u64) -> Option<WorkItem> {
-    stored::get(store, WorkId::new(list, id))
-        .ok()
-        .flatten()
-        .filter(|i| i.voided().is_none())
-}
-
-fn check_index_entries(store: &Store, report: &mut CheckReport) {
-    let stray = |tree: TreeId, key: &[u8], report: &mut CheckReport| {
-        report
-            .faults
-            .push(format!("{}: stray entry {key:02x?}", tree.name()));
-    };
-    for tree in [TreeId::WorkByDate, TreeId::WorkByUnit, TreeId::WorkByPerson] {
-        for k in store.raw_keys(tree) {
-            let Ok(k) = k else { break };
-            report.index_entries += 1;
-            // The list tag and the id sit at the same places for the
-            // by-unit key as for the by-date key, 8 bytes on; the by-person
-            // key has its tag after the day.
-            let (tag, id) = match (tree, k.len()) {
-                (TreeId::WorkByDate, 13) => (k[0], &k[5..13]),
-                (TreeId::WorkByUnit, 21) => (k[8], &k[13..21]),
-                (TreeId::WorkByPerson, 21) => (k[12], &k[13..21]),
-                _ => {
-                    stray(tree, &k, report);
-                    continue;
+/// Walks an index tree beside the entries expected of it, both sorted:
+/// an entry missing, one stray, or one with another value is a fault.
+fn compare(
+    store: &Store,
+    tree: TreeId,
+    expected: Vec<(Vec<u8>, Vec<u8>)>,
+    report: &mut CheckReport,
+) {
+    let mut want = expected.into_iter().peekable();
+    let mut faults = Vec::new();
+    for kv in store.raw_entries(tree) {
+        let Ok((k, v)) = kv else {
+            faults.push(format!(
+                "{}: read error, the rest was not checked",
+                tree.name()
+            ));
+            break;
+        };
+        report.index_entries += 1;
+        while want.peek().is_some_and(|(w, _)| *w < k) {
+            let (w, _) = want.next().expect("peeked");
+            faults.push(format!("{}: missing entry {w:02x?}", tree.name()));
+        }
+        match want.peek() {
+            Some((w, wv)) if *w == k => {
+                if *wv != v {
+                    faults.push(format!("{}: entry {k:02x?} holds {v:02x?}", tree.name()));
                 }
-            };
-            let id = u64::from_be_bytes(id.try_into().expect("eight bytes"));
-            let expected = WorkList::from_tag(tag)
-                .and_then(|l| live(store, l, id))
-                .and_then(|i| stored::index_entries(&i));
-            let found = expected.is_some_and(|e| match tree {
-                TreeId::WorkByDate => e.date.0[..] == k[..],
-                TreeId::WorkByUnit => e.unit[..] == k[..],
-                _ => e.people.iter().any(|p| p[..] == k[..]),
-            });
-            if !found {
-                stray(tree, &k, report);
+                want.next();
             }
+            _ => faults.push(format!("{}: stray entry {k:02x?}", tree.name())),
         }
     }
+    for (w, _) in want {
+        faults.push(format!("{}: missing entry {w:02x?}", tree.name()));
+    }
+    report.faults.extend(faults);
 }
 
 fn check_tallies(store: &Store, report: &mut CheckReport) {

@@ -672,3 +672,41 @@ fn repair_sets_an_unreadable_activity_aside_and_counts_the_rest_again() {
         .unwrap();
     assert_eq!((f.tally.activities, f.tally.trainings), (0, 1));
 }
+
+#[test]
+fn check_names_a_missing_index_entry_a_stray_one_and_a_wrong_tally() {
+    let w = world();
+    let kept = recorded(&w);
+    let db = w._t.path.clone();
+    drop(w.b);
+    {
+        let sled = kit::raw_sled(&db);
+        let by_date = sled.open_tree("work_by_date").unwrap();
+        let first = by_date.iter().keys().next().unwrap().unwrap();
+        by_date.remove(&first).unwrap();
+        let mut stray =
+            ggw::store::work::unit_key(w.west.id, WorkList::Visits, d(2025, 1, 1), 999).to_vec();
+        sled.open_tree("work_by_unit")
+            .unwrap()
+            .insert(stray.as_slice(), &[][..])
+            .unwrap();
+        let tallies = sled.open_tree("work_tallies").unwrap();
+        let (k, _) = tallies.iter().next().unwrap().unwrap();
+        tallies
+            .insert(
+                k,
+                ggw::store::codec::encode(&ggw::domain::work::WorkTally::default()),
+            )
+            .unwrap();
+        sled.flush().unwrap();
+    }
+    let b =
+        ggw::backend::start::open_local(&db, &Default::default(), ggw::service::Actor::new("root"))
+            .unwrap();
+    let report = b.run(ggw::api::admin::Check {}).unwrap();
+    let has = |what: &str| report.faults.iter().any(|f| f.contains(what));
+    assert!(has("work_by_date: missing entry"), "{:?}", report.faults);
+    assert!(has("work_by_unit: stray entry"), "{:?}", report.faults);
+    assert!(has("work_tallies: unit"), "{:?}", report.faults);
+    assert_eq!(report.work_records, kept.len() + 1);
+}
