@@ -684,7 +684,7 @@ fn check_names_a_missing_index_entry_a_stray_one_and_a_wrong_tally() {
         let by_date = sled.open_tree("work_by_date").unwrap();
         let first = by_date.iter().keys().next().unwrap().unwrap();
         by_date.remove(&first).unwrap();
-        let mut stray =
+        let stray =
             ggw::store::work::unit_key(w.west.id, WorkList::Visits, d(2025, 1, 1), 999).to_vec();
         sled.open_tree("work_by_unit")
             .unwrap()
