@@ -22,9 +22,11 @@ pub(super) fn check_work(
 ) {
     // The entries the live records should have, sorted, to be walked
     // beside each index tree's own (sorted) keys: no lookup per record.
-    let mut by_date: Vec<(Vec<u8>, Vec<u8>)> = Vec::new();
-    let mut by_unit: Vec<Vec<u8>> = Vec::new();
-    let mut by_person: Vec<Vec<u8>> = Vec::new();
+    // Fixed-size keys: a province's millions of entries held without an
+    // allocation each.
+    let mut by_date: Vec<([u8; 13], [u8; 17], u8)> = Vec::new();
+    let mut by_unit: Vec<[u8; 21]> = Vec::new();
+    let mut by_person: Vec<[u8; 21]> = Vec::new();
     for list in WorkList::ALL {
         let tree = tree_of(list);
         for kv in store.raw_entries(tree) {
@@ -67,26 +69,30 @@ pub(super) fn check_work(
                 }
             }
             if let Some(IndexEntries { date, unit, people }) = stored::index_entries(&item) {
-                by_date.push((date.0.to_vec(), date.1));
-                by_unit.push(unit.to_vec());
-                by_person.extend(people.iter().map(|k| k.to_vec()));
+                let mut value = [0u8; 17];
+                value[..date.1.len()].copy_from_slice(&date.1);
+                by_date.push((date.0, value, date.1.len() as u8));
+                by_unit.push(unit);
+                by_person.extend(people);
             }
         }
     }
     by_date.sort_unstable();
     by_unit.sort_unstable();
     by_person.sort_unstable();
-    compare(store, TreeId::WorkByDate, by_date, report);
+    let date_entries = by_date.iter().map(|(k, v, n)| (&k[..], &v[..*n as usize]));
+    compare(store, TreeId::WorkByDate, date_entries, report);
+    let none: &[u8] = &[];
     compare(
         store,
         TreeId::WorkByUnit,
-        by_unit.into_iter().map(|k| (k, Vec::new())).collect(),
+        by_unit.iter().map(|k| (&k[..], none)),
         report,
     );
     compare(
         store,
         TreeId::WorkByPerson,
-        by_person.into_iter().map(|k| (k, Vec::new())).collect(),
+        by_person.iter().map(|k| (&k[..], none)),
         report,
     );
     check_tallies(store, report);
@@ -94,13 +100,13 @@ pub(super) fn check_work(
 
 /// Walks an index tree beside the entries expected of it, both sorted:
 /// an entry missing, one stray, or one with another value is a fault.
-fn compare(
+fn compare<'a>(
     store: &Store,
     tree: TreeId,
-    expected: Vec<(Vec<u8>, Vec<u8>)>,
+    expected: impl Iterator<Item = (&'a [u8], &'a [u8])>,
     report: &mut CheckReport,
 ) {
-    let mut want = expected.into_iter().peekable();
+    let mut want = expected.peekable();
     let mut faults = Vec::new();
     for kv in store.raw_entries(tree) {
         let Ok((k, v)) = kv else {
@@ -111,13 +117,13 @@ fn compare(
             break;
         };
         report.index_entries += 1;
-        while want.peek().is_some_and(|(w, _)| *w < k) {
+        while want.peek().is_some_and(|(w, _)| *w < &k[..]) {
             let (w, _) = want.next().expect("peeked");
             faults.push(format!("{}: missing entry {w:02x?}", tree.name()));
         }
         match want.peek() {
-            Some((w, wv)) if *w == k => {
-                if *wv != v {
+            Some((w, wv)) if *w == &k[..] => {
+                if *wv != &v[..] {
                     faults.push(format!("{}: entry {k:02x?} holds {v:02x?}", tree.name()));
                 }
                 want.next();
