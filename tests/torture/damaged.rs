@@ -115,10 +115,29 @@ fn check(db: &Path) -> Option<Output> {
         .stderr(Stdio::piped())
         .spawn()
         .unwrap_or_else(|e| panic!("cannot run ggw: {e}"));
+    // Read as it writes: a long list of faults fills a pipe nobody reads,
+    // and the check would wait on it until killed as a hang.
+    let drain = |pipe: Option<Box<dyn std::io::Read + Send>>| {
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            if let Some(mut p) = pipe {
+                let _ = p.read_to_end(&mut bytes);
+            }
+            bytes
+        })
+    };
+    let out = drain(child.stdout.take().map(|p| Box::new(p) as _));
+    let err = drain(child.stderr.take().map(|p| Box::new(p) as _));
     let started = Instant::now();
     loop {
         match child.try_wait() {
-            Ok(Some(_)) => return child.wait_with_output().ok(),
+            Ok(Some(status)) => {
+                return Some(Output {
+                    status,
+                    stdout: out.join().ok()?,
+                    stderr: err.join().ok()?,
+                });
+            }
             Ok(None) if started.elapsed() > HANG => {
                 let _ = child.kill();
                 let _ = child.wait();
