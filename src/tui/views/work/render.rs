@@ -89,9 +89,10 @@ fn columns(list: WorkList, t: Text) -> Vec<Col> {
         WorkList::Trainings => vec![
             col(t.work_date(), 10),
             wide(t.work_col_unit(), 12),
+            // "meeting as training" whole: a mode cut to "meeting a…" says little.
             col(
                 t.work_mode(),
-                widest(TrainingMode::ALL.iter().map(|m| m.label(t.0)), 10),
+                widest(TrainingMode::ALL.iter().map(|m| m.label(t.0)), 19),
             ),
             flex(t.work_topic()),
             num(t.work_col_person_times(), 4),
