@@ -53,6 +53,7 @@ requests! {
                 text(Limited::WorkNotes, t)?;
             }
             items(Limited::WorkPeople, r.draft.follow_ups.len())?;
+            items(Limited::WorkPeople, r.draft.methods.len())?;
             r.draft.follow_ups.iter().try_for_each(|f| text(Limited::TaskTitle, &f.title))
         };
     query ListInfo { unit: Option<UnitId>, from: Option<Day>, to: Option<Day> } -> Vec<InfoItem>,
@@ -77,7 +78,12 @@ requests! {
             r.rows.iter().try_for_each(|row| {
                 text(Limited::UnitPath, &row.unit)?;
                 text(Limited::WorkTitle, &row.title)?;
-                items(Limited::WorkPeople, row.authors.len())
+                items(Limited::WorkPeople, row.authors.len())?;
+                row.authors.iter().try_for_each(|a| text(Limited::Name, a))?;
+                row.adoption.as_ref().map_or(Ok(()), |(_, outlet, reference, _)| {
+                    text(Limited::Place, outlet)?;
+                    text(Limited::Place, reference)
+                })
             })
         };
     query ListBulletins { year: Option<i32> } -> Vec<Bulletin>;

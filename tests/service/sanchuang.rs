@@ -435,3 +435,26 @@ fn an_info_import_makes_one_item_of_its_rows_with_several_adoptions() {
     }
     assert!(w.b.run(Check {}).unwrap().is_clean());
 }
+
+#[test]
+fn an_info_import_row_over_a_limit_is_refused_before_anything_is_read() {
+    let w = world();
+    let long = w.b.run(ImportInfo {
+        rows: vec![InfoImportRow {
+            line: 2,
+            title: "法治讲座".into(),
+            unit: "第一中学".into(),
+            authors: vec!["赵".repeat(61)],
+            submitted: None,
+            adoption: Some((
+                AdoptionLevel::City,
+                "报".repeat(101),
+                String::new(),
+                d(2024, 3, 5),
+            )),
+        }],
+        source: "info.csv".into(),
+        check_only: false,
+    });
+    assert!(matches!(long, Err(Error::TooLong { .. })), "{long:?}");
+}
