@@ -117,6 +117,7 @@ mod limits;
 pub mod meetings;
 pub mod people;
 pub mod sanchuang;
+pub mod scores;
 pub mod units;
 pub mod work;
 
@@ -129,10 +130,12 @@ pub use crate::store::damage::RepairReport;
 use crate::domain::bulletin::{Bulletin, InfoItem};
 use crate::domain::guidance::{GuidanceVisit, WorkingGroup};
 use crate::domain::plan::Plan;
+use crate::domain::score_records::Adjustment;
 use crate::domain::work_item::WorkItem;
 use meetings::{MeetingPage, Schedule};
 use people::{ExportPerson, PeoplePage, PersonRow, PositionRow, ReserveRow, UnitPeople};
 use sanchuang::{BulletinCard, PlanCard, PlanRow, SanchuangFigures};
+use scores::{DiffRow, Ledger, PeriodRow, RulesText, SettlePreview, Standings};
 use work::{WorkCard, WorkFigures, WorkPage};
 
 /// What a request is: what it answers, whether it writes, what it needs.
@@ -166,6 +169,7 @@ pub enum Request {
     People(people::PeopleRequest),
     Work(work::WorkRequest),
     Sanchuang(sanchuang::SanchuangRequest),
+    Scores(scores::ScoresRequest),
 }
 
 impl Request {
@@ -177,6 +181,7 @@ impl Request {
             Request::People(r) => r.is_write(),
             Request::Work(r) => r.is_write(),
             Request::Sanchuang(r) => r.is_write(),
+            Request::Scores(r) => r.is_write(),
         }
     }
 
@@ -188,6 +193,7 @@ impl Request {
             Request::People(r) => r.needs(),
             Request::Work(r) => r.needs(),
             Request::Sanchuang(r) => r.needs(),
+            Request::Scores(r) => r.needs(),
         }
     }
 
@@ -199,6 +205,7 @@ impl Request {
             Request::People(r) => r.check_limits(),
             Request::Work(r) => r.check_limits(),
             Request::Sanchuang(r) => r.check_limits(),
+            Request::Scores(r) => r.check_limits(),
         }
     }
 }
@@ -283,6 +290,14 @@ replies! {
     Bulletin => Bulletin;
     BulletinCard => BulletinCard, boxed;
     SanchuangFigures => SanchuangFigures, boxed;
+    Vec<PeriodRow> => Periods;
+    PeriodRow => Period, boxed;
+    RulesText => Rules, boxed;
+    Standings => Standings, boxed;
+    Ledger => Ledger, boxed;
+    Adjustment => Adjustment, boxed;
+    SettlePreview => SettlePreview, boxed;
+    Vec<DiffRow> => ScoreDiff;
 }
 
 impl Reply for () {
@@ -361,6 +376,14 @@ pub enum Response {
     Bulletin(Bulletin),
     BulletinCard(Box<BulletinCard>),
     SanchuangFigures(Box<SanchuangFigures>),
+    Periods(Vec<PeriodRow>),
+    Period(Box<PeriodRow>),
+    Rules(Box<RulesText>),
+    Standings(Box<Standings>),
+    Ledger(Box<Ledger>),
+    Adjustment(Box<Adjustment>),
+    SettlePreview(Box<SettlePreview>),
+    ScoreDiff(Vec<DiffRow>),
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

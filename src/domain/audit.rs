@@ -25,6 +25,8 @@ pub enum RecordKind {
     GuidanceVisit,
     InfoItem,
     Bulletin,
+    Rulebook,
+    ScoreAdjustment,
 }
 
 impl RecordKind {
@@ -48,6 +50,8 @@ impl RecordKind {
             RecordKind::GuidanceVisit => "督促指导",
             RecordKind::InfoItem => "信息",
             RecordKind::Bulletin => "简报",
+            RecordKind::Rulebook => "考核细则",
+            RecordKind::ScoreAdjustment => "奖惩",
         }
     }
     pub fn label_en(self) -> &'static str {
@@ -70,6 +74,8 @@ impl RecordKind {
             RecordKind::GuidanceVisit => "guidance visit",
             RecordKind::InfoItem => "info item",
             RecordKind::Bulletin => "bulletin",
+            RecordKind::Rulebook => "rulebook",
+            RecordKind::ScoreAdjustment => "award or penalty",
         }
     }
 }

@@ -103,6 +103,8 @@ limits! {
     WorkNotes => ("备注、结果", "a work record's notes or result", 2_000, Chars, "notes"),
     WorkPeople => ("参与人员", "people named on one work record", 500, Items, "people"),
     InfoBody => ("信息正文", "an info item's body", 20_000, Chars, "body"),
+    RulesText => ("考核细则", "a rulebook", 100_000, Chars, "file"),
+    ScoreReason => ("奖惩理由", "the reason for an award or penalty", 500, Chars, "reason"),
 }
 
 /// A field or list over its limit, with how long it was.

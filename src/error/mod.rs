@@ -355,6 +355,24 @@ pub enum Error {
         id: u64,
         name: String,
     },
+    // Scoring
+    /// A rulebook with mistakes, each at its line.
+    BadRules {
+        errors: Vec<crate::domain::rules::RuleError>,
+    },
+    /// No period by that year or name.
+    NoSuchPeriod {
+        given: String,
+        known: Vec<String>,
+    },
+    /// The period is settled: its rulebook and standings are frozen.
+    PeriodSettled {
+        name: String,
+    },
+    /// A period of those dates already has a rulebook (a copy's target).
+    PeriodExists {
+        name: String,
+    },
 }
 
 impl From<OverLimit> for Error {
@@ -563,6 +581,10 @@ impl Error {
             Error::DuplicateActivity { .. }
             | Error::NotAVillage { .. }
             | Error::PersonVoided { .. } => text::work::message(self),
+            Error::BadRules { .. }
+            | Error::NoSuchPeriod { .. }
+            | Error::PeriodSettled { .. }
+            | Error::PeriodExists { .. } => text::scores::message(self),
         };
         msg.pick(lang)
     }

@@ -14,7 +14,7 @@ use crate::service::{ChangeNotice, Request, Response};
 use crate::store::codec::{decode_payload, encode_value};
 
 /// Bump on any change to the frame types below.
-pub const PROTOCOL_VERSION: u16 = 6;
+pub const PROTOCOL_VERSION: u16 = 7;
 
 const MAGIC: [u8; 4] = *b"GGW\0";
 

@@ -18,6 +18,7 @@ mod repair;
 mod reserve;
 mod sanchuang;
 mod sanchuang_reads;
+mod scores;
 pub mod seed;
 mod shards;
 pub mod tasks;
@@ -320,6 +321,7 @@ impl Service {
             Request::People(r) => self.write_people(draft, changes, actor, r),
             Request::Work(r) => self.write_work(draft, changes, actor, access, r),
             Request::Sanchuang(r) => self.write_sanchuang(draft, changes, actor, r),
+            Request::Scores(r) => self.write_scores(draft, changes, actor, r),
         }
     }
 
@@ -355,6 +357,7 @@ impl Service {
             }
             Request::Work(r) => self.query_work(&state, actor, access, r),
             Request::Sanchuang(r) => self.query_sanchuang(&state, actor, access, r),
+            Request::Scores(r) => self.query_scores(&state, actor, access, r),
         }
     }
 

@@ -142,7 +142,11 @@ pub(super) fn reads_persons(request: &Request) -> bool {
                 | MeetingsRequest::TaskMeetingPage(_)
                 | MeetingsRequest::ExportIcs(_)
         ),
-        Request::Units(_) | Request::Admin(_) | Request::Work(_) | Request::Sanchuang(_) => false,
+        Request::Units(_)
+        | Request::Admin(_)
+        | Request::Work(_)
+        | Request::Sanchuang(_)
+        | Request::Scores(_) => false,
     }
 }
 

@@ -5,6 +5,7 @@
 //! so the rest works again. The quarantine keeps the bytes as found, for
 //! whoever wants to look at them, until `ggw repair --purge`.
 
+use crate::domain::score_records::{Adjustment, PeriodRules, Settlement};
 use std::collections::{BTreeMap, BTreeSet};
 
 use serde::{Deserialize, Serialize};
@@ -82,7 +83,7 @@ pub struct RepairReport {
 
 /// The trees that hold records, with the index trees whose second key half
 /// is such a record's id.
-const RECORD_TREES: [(TreeId, &[TreeId]); 20] = [
+const RECORD_TREES: [(TreeId, &[TreeId]); 23] = [
     (TreeId::Units, &[TreeId::UnitsByParent]),
     (TreeId::Audit, &[TreeId::AuditByUnit]),
     (TreeId::Accounts, &[]),
@@ -110,6 +111,9 @@ const RECORD_TREES: [(TreeId, &[TreeId]); 20] = [
     (TreeId::GuidanceVisits, &[]),
     (TreeId::InfoItems, &[]),
     (TreeId::Bulletins, &[]),
+    (TreeId::ScoreRules, &[]),
+    (TreeId::ScoreAdjustments, &[]),
+    (TreeId::Settlements, &[]),
 ];
 
 const WORK_TREES: [TreeId; 5] = [
@@ -152,6 +156,9 @@ pub fn problem(tree: TreeId, value: &[u8]) -> Option<String> {
         TreeId::GuidanceVisits => decode_error::<GuidanceVisit>(value),
         TreeId::InfoItems => decode_error::<InfoItem>(value),
         TreeId::Bulletins => decode_error::<Bulletin>(value),
+        TreeId::ScoreRules => decode_error::<PeriodRules>(value),
+        TreeId::ScoreAdjustments => decode_error::<Adjustment>(value),
+        TreeId::Settlements => decode_error::<Settlement>(value),
         _ => None,
     }
 }

@@ -104,10 +104,16 @@ pub enum TreeId {
     GuidanceVisits,
     InfoItems,
     Bulletins,
+    /// 积分: each evaluation period's rulebook.
+    ScoreRules,
+    /// Manual awards and penalties.
+    ScoreAdjustments,
+    /// period id → the standings frozen when it was settled.
+    Settlements,
 }
 
 impl TreeId {
-    pub const ALL: [TreeId; 34] = [
+    pub const ALL: [TreeId; 37] = [
         TreeId::Meta,
         TreeId::Units,
         TreeId::UnitsByParent,
@@ -142,6 +148,9 @@ impl TreeId {
         TreeId::GuidanceVisits,
         TreeId::InfoItems,
         TreeId::Bulletins,
+        TreeId::ScoreRules,
+        TreeId::ScoreAdjustments,
+        TreeId::Settlements,
     ];
 
     pub fn name(self) -> &'static str {
@@ -180,6 +189,9 @@ impl TreeId {
             TreeId::GuidanceVisits => "guidance_visits",
             TreeId::InfoItems => "info_items",
             TreeId::Bulletins => "bulletins",
+            TreeId::ScoreRules => "score_rules",
+            TreeId::ScoreAdjustments => "score_adjustments",
+            TreeId::Settlements => "settlements",
         }
     }
 

@@ -11,6 +11,7 @@ use crate::domain::meeting::{Meeting, MeetingSeries};
 use crate::domain::person::{Person, Position};
 use crate::domain::plan::Plan;
 use crate::domain::reserve::ReserveCandidate;
+use crate::domain::score_records::{Adjustment, PeriodRules, Settlement};
 use crate::domain::task::Task;
 use crate::domain::work::{Activity, StudySession, Training, VillageVisit, WorkTally};
 
@@ -43,6 +44,9 @@ first_version_records! {
     GuidanceVisit => "guidance visit",
     InfoItem => "info item",
     Bulletin => "bulletin",
+    PeriodRules => "rulebook",
+    Adjustment => "score adjustment",
+    Settlement => "settlement",
 }
 
 /// Records that gained `voided: Option<Voided>` as their last field at

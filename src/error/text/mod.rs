@@ -7,6 +7,7 @@ pub(super) mod meetings;
 pub(super) mod names;
 pub(super) mod people;
 pub(super) mod records;
+pub(super) mod scores;
 pub(super) mod server;
 pub(super) mod storage;
 pub(super) mod units;

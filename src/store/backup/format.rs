@@ -15,6 +15,7 @@ use crate::domain::meeting::{Meeting, MeetingSeries};
 use crate::domain::person::{Person, Position};
 use crate::domain::plan::Plan;
 use crate::domain::reserve::ReserveCandidate;
+use crate::domain::score_records::{Adjustment, PeriodRules, Settlement};
 use crate::domain::task::Task;
 use crate::domain::work::{Activity, StudySession, Training, VillageVisit};
 use crate::domain::work_item::WorkItem;
@@ -30,7 +31,7 @@ pub const FORMAT_VERSION: u32 = 1;
 /// The trees whose records are written, in the order they are written.
 /// Index trees and the elder counts are left out: a restore rebuilds them
 /// from the records, so a backup cannot carry an index that disagrees.
-pub const RECORD_TREES: [TreeId; 18] = [
+pub const RECORD_TREES: [TreeId; 21] = [
     TreeId::Units,
     TreeId::Accounts,
     TreeId::MeetingSeries,
@@ -49,6 +50,9 @@ pub const RECORD_TREES: [TreeId; 18] = [
     TreeId::GuidanceVisits,
     TreeId::InfoItems,
     TreeId::Bulletins,
+    TreeId::ScoreRules,
+    TreeId::ScoreAdjustments,
+    TreeId::Settlements,
 ];
 
 /// The name under which the meta lines are counted.
@@ -329,6 +333,28 @@ kept_plain! {
     GuidanceVisit => GuidanceVisits;
     InfoItem => InfoItems;
     Bulletin => Bulletins;
+}
+
+/// 积分 records: their ids are plain numbers.
+macro_rules! kept_numbered {
+    ($($ty:ty => $tree:ident, $rev:expr;)*) => {$(
+        impl Kept for $ty {
+            const TREE: TreeId = TreeId::$tree;
+            fn id(&self) -> u64 {
+                self.id
+            }
+            fn rev(&self) -> Option<u64> {
+                let rev: fn(&$ty) -> Option<u64> = $rev;
+                rev(self)
+            }
+        }
+    )*};
+}
+
+kept_numbered! {
+    PeriodRules => ScoreRules, |r| Some(r.rev);
+    Adjustment => ScoreAdjustments, |a| Some(a.rev);
+    Settlement => Settlements, |_| None;
 }
 
 fn work_index(item: &WorkItem) -> Vec<IndexEntry> {

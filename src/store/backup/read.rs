@@ -19,6 +19,7 @@ use crate::domain::meeting::{Meeting, MeetingSeries};
 use crate::domain::person::{Person, Position};
 use crate::domain::plan::Plan;
 use crate::domain::reserve::ReserveCandidate;
+use crate::domain::score_records::{Adjustment, PeriodRules, Settlement};
 use crate::domain::task::Task;
 use crate::domain::text::is_forbidden;
 use crate::domain::work::{Activity, StudySession, Training, VillageVisit};
@@ -323,6 +324,9 @@ impl Reader {
             TreeId::GuidanceVisits => self.record::<GuidanceVisit>(record, id, rev)?.0,
             TreeId::InfoItems => self.record::<InfoItem>(record, id, rev)?.0,
             TreeId::Bulletins => self.record::<Bulletin>(record, id, rev)?.0,
+            TreeId::ScoreRules => self.record::<PeriodRules>(record, id, rev)?.0,
+            TreeId::ScoreAdjustments => self.record::<Adjustment>(record, id, rev)?.0,
+            TreeId::Settlements => self.record::<Settlement>(record, id, rev)?.0,
             _ => self.record::<AuditEntry>(record, id, rev)?.0,
         };
         *self.counts.entry(tree).or_default() += 1;

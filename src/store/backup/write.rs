@@ -20,6 +20,7 @@ use crate::domain::meeting::{Meeting, MeetingSeries};
 use crate::domain::person::{Person, Position};
 use crate::domain::plan::Plan;
 use crate::domain::reserve::ReserveCandidate;
+use crate::domain::score_records::{Adjustment, PeriodRules, Settlement};
 use crate::domain::task::Task;
 use crate::domain::work::{Activity, StudySession, Training, VillageVisit};
 use crate::error::{Error, Result};
@@ -135,6 +136,11 @@ pub fn write(
             }
             TreeId::InfoItems => write_tree::<InfoItem, _>(&snapshot, &mut lines, &mut step)?,
             TreeId::Bulletins => write_tree::<Bulletin, _>(&snapshot, &mut lines, &mut step)?,
+            TreeId::ScoreRules => write_tree::<PeriodRules, _>(&snapshot, &mut lines, &mut step)?,
+            TreeId::ScoreAdjustments => {
+                write_tree::<Adjustment, _>(&snapshot, &mut lines, &mut step)?
+            }
+            TreeId::Settlements => write_tree::<Settlement, _>(&snapshot, &mut lines, &mut step)?,
             other => {
                 return Err(Error::Storage {
                     detail: format!("backup: no writer for {}", other.name()),
