@@ -183,6 +183,18 @@ impl ScoreCache {
                 .collect()
         };
         match &mut p.unit_work {
+            None if !p.small.contains_key(&Side::Unit) => {
+                // Both read from disk: the tallies on a second thread.
+                let (work, small) = std::thread::scope(|scope| {
+                    let work = scope.spawn(|| period_tallies(store, tree, from, to));
+                    let small = small_counts(store, s, people, today);
+                    let work = work.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+                    (work, small)
+                });
+                p.unit_work = Some(work?);
+                p.small.insert(Side::Unit, small?);
+                p.unit_sums = None;
+            }
             None => {
                 p.unit_work = Some(period_tallies(store, tree, from, to)?);
                 p.unit_sums = None;
