@@ -220,9 +220,8 @@ impl ScoreCache {
             }
         }
         p.stale_units.clear();
-        if !p.small.contains_key(&Side::Unit) {
-            let small = small_counts(store, s, people, today)?;
-            p.small.insert(Side::Unit, small);
+        if let std::collections::hash_map::Entry::Vacant(e) = p.small.entry(Side::Unit) {
+            e.insert(small_counts(store, s, people, today)?);
             p.unit_sums = None;
         }
         if let Some(sums) = &p.unit_sums {
@@ -277,9 +276,8 @@ impl ScoreCache {
             }
         }
         p.stale_people.clear();
-        if !p.small.contains_key(&Side::Person) {
-            let small = small_counts(store, s, people, today)?;
-            p.small.insert(Side::Person, small);
+        if let std::collections::hash_map::Entry::Vacant(e) = p.small.entry(Side::Person) {
+            e.insert(small_counts(store, s, people, today)?);
         }
         let mut out = p.small[&Side::Person].clone();
         for (person, v) in p.person_work.as_ref().expect("filled above") {

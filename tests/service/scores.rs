@@ -305,13 +305,14 @@ fn a_settled_period_stays_as_it_was_and_the_difference_is_listed() {
             period: "2025".into(),
         })
         .unwrap();
-    let changed: Vec<(
+    type Change = (
         String,
         Option<Points>,
         Option<Points>,
         Option<u32>,
         Option<u32>,
-    )> = diff
+    );
+    let changed: Vec<Change> = diff
         .iter()
         .map(|r| {
             (
