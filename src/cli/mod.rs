@@ -19,6 +19,11 @@ mod report_doc;
 mod report_sanchuang;
 mod reserve;
 mod sanchuang_json;
+mod scores;
+mod scores_ledger;
+mod scores_rules;
+mod scores_settle;
+mod scores_table;
 pub mod text;
 mod torture;
 mod work;
@@ -286,6 +291,7 @@ fn dispatch(ctx: &Context, command: Command) -> Result<ExitCode> {
         Command::Guidance(cmd) => guidance::guidance(ctx, cmd),
         Command::Info(cmd) => info::run(ctx, cmd),
         Command::Bulletin(cmd) => bulletin::run(ctx, cmd),
+        Command::Scores(args) => scores::run(ctx, args),
         Command::Gen { scale, seed, upto } => generate::run(ctx, scale, seed, upto.as_deref()),
     }
 }
