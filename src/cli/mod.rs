@@ -17,6 +17,7 @@ mod progress;
 mod report;
 mod report_doc;
 mod report_sanchuang;
+mod report_scores;
 mod reserve;
 mod sanchuang_json;
 mod scores;

@@ -83,7 +83,7 @@ pub fn json_bytes<T: Serialize>(value: &T) -> Result<Vec<u8>> {
 pub fn doc(s: &Standings, lang: Lang) -> Doc {
     Doc {
         title: words::standings_title(lang, &s.period),
-        summary_sheet: words::standings_sheet(lang, s.group),
+        summary_sheet: words::summary_sheet(lang).to_string(),
         sections: vec![section(s, &s.rows, lang)],
     }
 }
@@ -339,7 +339,10 @@ pub(super) mod tests {
             t.contains("名次升降与“2023年度关工委工作考核细则”相比"),
             "{t}"
         );
-        let head = lines.iter().position(|l| l.starts_with("  名次  单位")).unwrap();
+        let head = lines
+            .iter()
+            .position(|l| l.starts_with("  名次  单位"))
+            .unwrap();
         let table = &lines[head..];
         assert_eq!(table.len(), 4, "{t}");
         // Every column starts at the same display column on every line: the

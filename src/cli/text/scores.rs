@@ -152,6 +152,11 @@ pub fn nobody_ranked(lang: Lang, group: PeerGroup) -> String {
     }
 }
 
+/// The workbook's first sheet: the title and the notes.
+pub fn summary_sheet(lang: Lang) -> &'static str {
+    lang.pick("概况", "Summary")
+}
+
 /// The sheet's name and the section's title in a workbook.
 pub fn standings_sheet(lang: Lang, group: PeerGroup) -> String {
     match lang {
@@ -391,10 +396,20 @@ pub fn diff_head(lang: Lang) -> Vec<String> {
     )
 }
 
-/// The report's section of standings.
-pub fn report_title(lang: Lang, p: &PeriodRow) -> String {
+/// The report's section of a group's standings.
+pub fn report_title(lang: Lang, p: &PeriodRow, group: PeerGroup) -> String {
     match lang {
-        Lang::Zh => format!("积分排名  {}（{}）", p.name, period_dates(lang, p)),
-        Lang::En => format!("Standings  {} ({})", p.name, period_dates(lang, p)),
+        Lang::Zh => format!(
+            "{}积分排名  {}（{}）",
+            group.label_zh(),
+            p.name,
+            period_dates(lang, p)
+        ),
+        Lang::En => format!(
+            "Standings of {}  {} ({})",
+            group.label_en(),
+            p.name,
+            period_dates(lang, p)
+        ),
     }
 }
