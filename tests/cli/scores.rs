@@ -526,3 +526,37 @@ fn the_report_carries_the_standings_of_its_period() {
     );
     assert!(t.contains("乡镇积分排名  2025年度测试细则"), "{t}");
 }
+
+#[test]
+fn the_commands_work_through_the_server_as_alone() {
+    let (db, file) = district();
+    let server = kit::Server::start(&db.path, &db.dir.path().join("s.sock"));
+    let client = |args: &[&str]| {
+        let o = server.client(args);
+        assert!(o.status.success(), "{args:?}: {}", stderr(&o));
+        stdout(&o)
+    };
+    let out = client(&["scores", "rules", "set", file.to_str().unwrap()]);
+    assert!(out.contains("第 1 版"), "{out}");
+    assert_eq!(
+        client(&["scores", "rules", "show", "--period", "2025"]),
+        RULES
+    );
+    client(&[
+        "scores", "adjust", "--period", "2025", "--unit", "乙镇", "--points", "2", "--reason",
+        "补报",
+    ]);
+    // 乙镇: 1 + 2 = 3, 合格, still third.
+    let s: Value =
+        serde_json::from_str(&client(&["scores", "--period", "2025", "--format", "json"])).unwrap();
+    assert_eq!(summary(row(&s, "乙镇")), (3.0, 3, "合格", Some(50.0)));
+    let l: Value = serde_json::from_str(&client(&[
+        "scores", "ledger", "--period", "2025", "--unit", "乙镇", "--format", "json",
+    ]))
+    .unwrap();
+    assert_eq!(l["total"].as_f64(), Some(3.0));
+    let out = client(&["scores", "settle", "--period", "2025", "--yes"]);
+    assert!(out.contains("已兑现"), "{out}");
+    let diff = client(&["scores", "diff", "--period", "2025"]);
+    assert_eq!(diff.trim(), "兑现以来，排名和总分没有变化。");
+}
