@@ -4,20 +4,24 @@
 //! difference listed; the report's standings.
 
 use std::path::PathBuf;
+use std::time::Duration;
 
 use crate::kit::{self, ok, run, stderr, stdout};
 
+use ggw::api::people::CreatePerson;
 use ggw::api::work::AddWork;
 use ggw::backend::{BackendExt, LocalBackend};
 use ggw::domain::day::Day;
+use ggw::domain::person::PersonId;
 use ggw::domain::work::ActivityKind;
 use ggw::domain::work_item::{ActivityDraft, WorkDraft};
 use ggw::domain::{OrgUnit, UnitKind};
 use serde_json::Value;
 
-/// Two blocks, three items. An activity gives 2 up to 6; townships are
-/// expected to hold 2 and lose 1 for each one missing. A law activity
-/// gives 1 more. A study session gives 0.5.
+/// Two blocks of units, three items. An activity gives 2 up to 6;
+/// townships are expected to hold 2 and lose 1 for each one missing. A law
+/// activity gives 1 more. A study session gives 0.5. An elder gets 1.5 for
+/// each activity they took part in.
 const RULES: &str = r#"# 测试用考核细则
 name = "2025年度测试细则"
 from = 2025-01-01
@@ -51,13 +55,28 @@ max = 5
 name = "研学"
 counts = "studybase-sessions"
 points = 0.5
+
+[[block]]
+name = "五老个人"
+scores = "person"
+
+[[block.item]]
+name = "参加活动"
+counts = "activities"
+points = 1.5
 "#;
 
 fn d(y: i32, m: u32, day: u32) -> Day {
     Day::ymd(y, m, day).unwrap()
 }
 
-fn activity(b: &LocalBackend, unit: &OrgUnit, date: Day, kind: ActivityKind) {
+fn activity(
+    b: &LocalBackend,
+    unit: &OrgUnit,
+    date: Day,
+    kind: ActivityKind,
+    elders: Vec<PersonId>,
+) {
     b.run(AddWork {
         draft: WorkDraft::Activity(ActivityDraft {
             unit: unit.id,
@@ -68,7 +87,7 @@ fn activity(b: &LocalBackend, unit: &OrgUnit, date: Day, kind: ActivityKind) {
             online: false,
             place: String::new(),
             youths: 0,
-            elders: vec![],
+            elders,
             notes: String::new(),
         }),
     })
@@ -80,7 +99,9 @@ fn activity(b: &LocalBackend, unit: &OrgUnit, date: Day, kind: ActivityKind) {
 ///
 /// 2025's activities: 甲乡 education 1 Feb and law 1 Apr and 5 May, 东村
 /// law 1 Mar (counted for 甲乡 too); 乙镇 education 1 Jun; 丙乡 law 10 Jan
-/// and education 20 Jan. 甲乡's education of 31 Dec 2024 is outside.
+/// and education 20 Jan. 甲乡's education of 31 Dec 2024 is outside. The
+/// elder 王老师 of 东村 took part in 1 Apr, 1 Mar and the one outside;
+/// 李大夫 of 乙镇 in none.
 fn district() -> (kit::TempDb, PathBuf) {
     let w = kit::world()
         .unit("爱辉区", UnitKind::Township, "甲乡")
@@ -96,15 +117,24 @@ fn district() -> (kit::TempDb, PathBuf) {
         w.unit("乙镇"),
         w.unit("丙乡"),
     );
+    let elder = |name: &str, unit: &OrgUnit| {
+        b.run(CreatePerson {
+            draft: kit::elder(name, unit),
+        })
+        .unwrap()
+        .id
+    };
+    let wang = elder("王老师", east);
+    elder("李大夫", bt);
     use ActivityKind::{Education, Law};
-    activity(b, a, d(2025, 2, 1), Education);
-    activity(b, a, d(2025, 4, 1), Law);
-    activity(b, a, d(2025, 5, 5), Law);
-    activity(b, east, d(2025, 3, 1), Law);
-    activity(b, a, d(2024, 12, 31), Education);
-    activity(b, bt, d(2025, 6, 1), Education);
-    activity(b, c, d(2025, 1, 10), Law);
-    activity(b, c, d(2025, 1, 20), Education);
+    activity(b, a, d(2025, 2, 1), Education, vec![]);
+    activity(b, a, d(2025, 4, 1), Law, vec![wang]);
+    activity(b, a, d(2025, 5, 5), Law, vec![]);
+    activity(b, east, d(2025, 3, 1), Law, vec![wang]);
+    activity(b, a, d(2024, 12, 31), Education, vec![wang]);
+    activity(b, bt, d(2025, 6, 1), Education, vec![]);
+    activity(b, c, d(2025, 1, 10), Law, vec![]);
+    activity(b, c, d(2025, 1, 20), Education, vec![]);
     let file = w.dir.dir.path().join("rules.toml");
     std::fs::write(&file, RULES).unwrap();
     (w.dir, file)
@@ -183,6 +213,39 @@ fn standings_of_townships_by_hand() {
     // 东村 among villages: its law activity, 2 + 1; no target for villages.
     let v = standings(&db, "村屯");
     assert_eq!(summary(row(&v, "东村")), (3.0, 1, "合格", None));
+
+    // Elders: 王老师 in two of 2025's activities, 3; 李大夫 in none.
+    let e = standings(&db, "五老");
+    assert_eq!(e["group"], "elder");
+    assert_eq!(e["blocks"], serde_json::json!(["五老个人"]));
+    let wang = &e["rows"][0];
+    assert_eq!(wang["person"], "王老师");
+    assert_eq!(wang["path"], "爱辉区/甲乡/东村");
+    assert_eq!(summary(wang), (3.0, 1, "合格", None));
+    assert_eq!(e["rows"][1]["person"], "李大夫");
+    assert_eq!(summary(&e["rows"][1]), (0.0, 2, "不合格", None));
+    let l = json(
+        &db,
+        &[
+            "scores",
+            "ledger",
+            "--period",
+            "2025",
+            "--person",
+            "王老师",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(l["person"], "王老师");
+    assert_eq!(l["total"].as_f64(), Some(3.0));
+    let days: Vec<&str> = l["lines"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|x| x["day"].as_str().unwrap())
+        .collect();
+    assert_eq!(days, ["2025-03-01", "2025-04-01"]);
 
     // The text lines up its table under a head, the best first.
     let t = ok(&db.path, &["scores", "--period", "2025"]);
@@ -502,7 +565,7 @@ fn the_report_carries_the_standings_of_its_period() {
         .iter()
         .map(|g| g["group"].as_str().unwrap())
         .collect();
-    assert_eq!(groups, ["township", "subdistrict", "village"]);
+    assert_eq!(groups, ["township", "subdistrict", "village", "elder"]);
     assert_eq!(
         summary(row(&sc["groups"][0], "甲乡")),
         (9.0, 1, "优秀", Some(100.0))
@@ -511,9 +574,14 @@ fn the_report_carries_the_standings_of_its_period() {
     // and its village.
     let r = report(&[&year[..], &["--unit", "甲乡"]].concat());
     let g = r["scores"]["groups"].as_array().unwrap();
-    assert_eq!(g.len(), 2, "{}", r["scores"]);
+    assert_eq!(g.len(), 3, "{}", r["scores"]);
     assert_eq!(g[0]["rows"].as_array().unwrap().len(), 1);
     assert_eq!(summary(&g[1]["rows"][0]), (3.0, 1, "合格", None));
+    // 王老师 of 东村, first of the two elders; 李大夫 of 乙镇 is not 甲乡's.
+    assert_eq!(g[2]["group"], "elder");
+    assert_eq!(g[2]["rows"].as_array().unwrap().len(), 1);
+    assert_eq!(g[2]["rows"][0]["person"], "王老师");
+    assert_eq!(g[2]["rows"][0]["rank"], 1);
     // A report of a quarter in 2025 falls in the 2025 period; one of 2024
     // in none.
     let q = report(&["--from", "2025-04-01", "--to", "2025-06-30"]);
@@ -559,4 +627,48 @@ fn the_commands_work_through_the_server_as_alone() {
     assert!(out.contains("已兑现"), "{out}");
     let diff = client(&["scores", "diff", "--period", "2025"]);
     assert_eq!(diff.trim(), "兑现以来，排名和总分没有变化。");
+}
+
+/// `ggw scores settle` on a terminal, answering `answer`: its exit status
+/// and all it wrote.
+fn settle_on_a_terminal(db: &kit::TempDb, answer: &[u8]) -> (bool, String) {
+    let home = db.dir.path();
+    let mut g = kit::pty_ggw(home, &db.path);
+    g.args(["scores", "settle", "--period", "2025"]);
+    let mut s = kit::spawn_in_pty(&g, home).unwrap();
+    let asked = "输入 y 确认".as_bytes();
+    let started = std::time::Instant::now();
+    while !s.transcript.windows(asked.len()).any(|w| w == asked) {
+        assert!(
+            started.elapsed() < Duration::from_secs(30) && !s.has_exited(),
+            "not asked: {}",
+            String::from_utf8_lossy(&s.transcript)
+        );
+        s.read_burst(Duration::from_millis(50), Duration::from_millis(500));
+    }
+    s.send(answer);
+    let status = s.wait(Duration::from_secs(30)).expect("settle ends");
+    (
+        status.success(),
+        String::from_utf8_lossy(&s.transcript).into_owned(),
+    )
+}
+
+#[test]
+fn settling_on_a_terminal_shows_what_it_freezes_and_asks_first() {
+    let (db, file) = district();
+    set_rules(&db, &file);
+    let (done, said) = settle_on_a_terminal(&db, b"n\r");
+    assert!(!done);
+    assert!(said.contains("乡镇：3 个，第一名 甲乡"), "{said}");
+    assert!(said.contains("五老：2 个，第一名 王老师"), "{said}");
+    assert!(said.contains("已取消，没有兑现"), "{said}");
+    let periods = json(&db, &["scores", "periods", "--format", "json"]);
+    assert_eq!(periods[0]["settled"], false);
+
+    let (done, said) = settle_on_a_terminal(&db, b"y\r");
+    assert!(done, "{said}");
+    assert!(said.contains("已兑现“2025年度测试细则”"), "{said}");
+    let periods = json(&db, &["scores", "periods", "--format", "json"]);
+    assert_eq!(periods[0]["settled"], true);
 }
