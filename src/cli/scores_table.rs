@@ -2,7 +2,6 @@
 //! terminal, JSON for scripts (points as numbers, completion as a percent),
 //! CSV and a workbook to hand on.
 
-use std::collections::BTreeMap;
 use std::io::{self, Write};
 use std::path::Path;
 use std::process::ExitCode;
@@ -200,8 +199,8 @@ pub struct RowJson<'a> {
     pub id: u64,
     pub path: &'a str,
     pub total: f64,
-    /// By block name.
-    pub blocks: BTreeMap<&'a str, f64>,
+    /// By block name, in the rulebook's order.
+    pub blocks: InOrder<'a>,
     /// Awards and penalties outside every block.
     pub adjusted: f64,
     /// Percent of the targets met, to one decimal; null without targets.
@@ -210,6 +209,21 @@ pub struct RowJson<'a> {
     pub grade: &'a str,
     /// Places gained (positive) or lost since the previous period.
     pub rank_change: Option<i32>,
+}
+
+/// A JSON object whose keys stay in the order given, as the `blocks` list
+/// has them.
+pub struct InOrder<'a>(Vec<(&'a str, f64)>);
+
+impl Serialize for InOrder<'_> {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> std::result::Result<S::Ok, S::Error> {
+        use serde::ser::SerializeMap;
+        let mut map = s.serialize_map(Some(self.0.len()))?;
+        for (k, v) in &self.0 {
+            map.serialize_entry(k, v)?;
+        }
+        map.end()
+    }
 }
 
 impl<'a> StandingsJson<'a> {
@@ -245,11 +259,13 @@ impl<'a> RowJson<'a> {
             id,
             path: &r.path,
             total: r.total.as_f64(),
-            blocks: blocks
-                .iter()
-                .zip(&r.blocks)
-                .map(|(n, p)| (n.as_str(), p.as_f64()))
-                .collect(),
+            blocks: InOrder(
+                blocks
+                    .iter()
+                    .zip(&r.blocks)
+                    .map(|(n, p)| (n.as_str(), p.as_f64()))
+                    .collect(),
+            ),
             adjusted: r.adjusted.as_f64(),
             completion: r.completion.map(|p| f64::from(p) / 10.0),
             rank: r.rank,
@@ -411,6 +427,17 @@ pub(super) mod tests {
         assert_eq!(v["rows"][1]["rank_change"], -1);
         assert!(v["rows"][2]["completion"].is_null());
         assert!(v["rows"][2]["rank_change"].is_null());
+    }
+
+    #[test]
+    fn json_blocks_keep_the_rulebooks_order() {
+        // 活 sorts after 信: a sorted map would put 信息工作 first.
+        let mut s = standings();
+        s.blocks = vec!["活动开展".into(), "信息工作".into()];
+        let text = String::from_utf8(json_bytes(&StandingsJson::of(&s)).unwrap()).unwrap();
+        let work = text.find("\"活动开展\": 20").unwrap();
+        let info = text.find("\"信息工作\": 60.5").unwrap();
+        assert!(work < info, "{text}");
     }
 
     #[test]
