@@ -52,9 +52,8 @@ pub enum TableFormat {
     #[default]
     Text,
     Json,
-    /// UTF-8 with a BOM, as Excel and WPS open it
+    // UTF-8 with a BOM, as Excel and WPS open it.
     Csv,
-    /// A workbook (with --output FILE)
     Xlsx,
 }
 
