@@ -265,6 +265,17 @@ impl ScoreCache {
         let mut periods = self.lock();
         let p = periods.entry(period).or_default();
         match &mut p.person_work {
+            None if !p.small.contains_key(&Side::Person) => {
+                // The person index on a second thread, the rest on this one.
+                let (work, small) = std::thread::scope(|scope| {
+                    let work = scope.spawn(|| person_work(store, s, None));
+                    let small = small_counts(store, s, people, today);
+                    let work = work.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+                    (work, small)
+                });
+                p.person_work = Some(work?);
+                p.small.insert(Side::Person, small?);
+            }
             None => p.person_work = Some(person_work(store, s, None)?),
             Some(work) => {
                 for person in p.stale_people.drain() {
