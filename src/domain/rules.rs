@@ -523,7 +523,8 @@ fn read_item(c: &mut Checker, ri: &RawItem, side: Side) -> Option<Item> {
         c.err(&ri.name, "条目需要名称", "an item needs a name");
     }
     let code = ri.counts.get_ref().trim();
-    let Some(counts) = Counts::ALL.iter().copied().find(|k| k.code() == code) else {
+    let known = Counts::ALL.iter().copied().find(|k| k.code() == code);
+    if known.is_none() {
         let all = Counts::ALL
             .iter()
             .map(|k| k.code())
@@ -534,8 +535,9 @@ fn read_item(c: &mut Checker, ri: &RawItem, side: Side) -> Option<Item> {
             format!("不认识的计数“{code}”，可用：{all}"),
             format!("unknown count \"{code}\"; known: {all}"),
         );
-        return None;
-    };
+    }
+    // The rest of the item is still checked, so every mistake shows at once.
+    let counts = known.unwrap_or(Counts::Activities);
     if side == Side::Person && !counts.scores_people() {
         c.err(
             &ri.counts,
@@ -543,7 +545,10 @@ fn read_item(c: &mut Checker, ri: &RawItem, side: Side) -> Option<Item> {
             format!("\"{code}\" scores units, not elders"),
         );
     }
-    let filter = read_filter(c, ri, counts);
+    let filter = match known {
+        Some(_) => read_filter(c, ri, counts),
+        None => Filter::default(),
+    };
     let points = match (&ri.points, counts) {
         (Some(p), _) => c.points(p, "points"),
         (None, Counts::Manual) => Points::ZERO,
@@ -621,6 +626,7 @@ fn read_item(c: &mut Checker, ri: &RawItem, side: Side) -> Option<Item> {
         }
         p
     });
+    known?;
     Some(Item {
         name,
         counts,

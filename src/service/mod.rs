@@ -18,6 +18,9 @@ mod repair;
 mod reserve;
 mod sanchuang;
 mod sanchuang_reads;
+mod score_counts;
+mod score_facts;
+mod score_reads;
 mod scores;
 pub mod seed;
 mod shards;
@@ -129,6 +132,8 @@ pub struct Service {
     /// Counts commits, so that what was read before one is known stale.
     generation: std::sync::atomic::AtomicU64,
     work_lists: work_lists::WorkLists,
+    /// The counts standings are made of, kept up to date by commits.
+    score_cache: score_counts::ScoreCache,
 }
 
 /// What the service holds in memory, read from the store. A record that
@@ -162,6 +167,7 @@ impl Service {
             damaged: Mutex::new(damaged),
             generation: Default::default(),
             work_lists: Default::default(),
+            score_cache: Default::default(),
         })
     }
 
@@ -283,6 +289,7 @@ impl Service {
         }
         match self.store.commit_batch(&draft.pending) {
             Ok(()) => {
+                self.score_cache.note(&draft.pending);
                 *self.state_mut() = draft.state;
                 self.committed();
                 results
@@ -311,6 +318,7 @@ impl Service {
             .chain(people::needs(draft, &self.store, &request)?)
             .chain(work::needs(Some(draft), &self.store, &request)?)
             .chain(sanchuang::needs(draft, &self.store, &request)?)
+            .chain(scores::needs(draft, &self.store, &request)?)
         {
             permissions::require(&draft.units, actor, access, need)?;
         }
@@ -333,7 +341,10 @@ impl Service {
         // Work records are read from their index, then the records: a
         // commit half landed would show an entry without its record.
         let from_store = (people::reads_persons(&request) && !self.everyone_loaded())
-            || matches!(request, Request::Work(_) | Request::Sanchuang(_));
+            || matches!(
+                request,
+                Request::Work(_) | Request::Sanchuang(_) | Request::Scores(_)
+            );
         let _quiet = from_store.then(|| self.write_lock());
         let state = self.state();
         let access = self.access_in(&state, actor)?;
@@ -343,6 +354,7 @@ impl Service {
             .chain(people::needs(&state, &self.store, &request)?)
             .chain(work::needs(None, &self.store, &request)?)
             .chain(sanchuang::needs(&state, &self.store, &request)?)
+            .chain(scores::needs(&state, &self.store, &request)?)
         {
             permissions::require(&state.units, actor, access, need)?;
         }

@@ -53,6 +53,7 @@ impl Service {
         )?;
         self.store.commit(changes)?;
         self.committed();
+        self.score_cache.clear();
         let (state, damaged) = load_state(&self.store)?;
         *self.state_mut() = state;
         *self.damaged.lock().unwrap_or_else(|p| p.into_inner()) = damaged;

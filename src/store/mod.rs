@@ -274,6 +274,13 @@ impl Changes {
         })
     }
 
+    /// Every tree and key these changes write or delete.
+    pub fn touched(&self) -> impl Iterator<Item = (TreeId, &[u8])> {
+        self.ops.iter().map(|op| match op {
+            Op::Put(t, k, _) | Op::Delete(t, k) => (*t, k.as_slice()),
+        })
+    }
+
     /// What these changes do to `key` of `tree`, the last one winning:
     /// `Some(Some(value))` written, `Some(None)` deleted, `None` untouched.
     pub fn latest(&self, tree: TreeId, key: &[u8]) -> Option<Option<&[u8]>> {
@@ -362,7 +369,7 @@ fn io_error(e: &std::io::Error) -> Error {
     }
 }
 
-fn corrupt(tree: TreeId, key: &[u8], e: CodecError) -> Error {
+pub(crate) fn corrupt(tree: TreeId, key: &[u8], e: CodecError) -> Error {
     Error::Corrupt {
         what: format!("{} {}: {e}", tree.name(), key_label(key)),
     }

@@ -242,6 +242,33 @@ pub fn of_unit(
     Ok(out)
 }
 
+/// Who is named on which live record: every entry of the person index, or
+/// one person's, as (person, day, list, record id).
+pub fn person_entries(
+    store: &Store,
+    person: Option<PersonId>,
+) -> impl Iterator<Item = Result<(PersonId, Day, WorkList, u64)>> + '_ {
+    let tree = store.tree(TreeId::WorkByPerson);
+    let iter = match person {
+        Some(p) => tree.scan_prefix(p.0.to_be_bytes()),
+        None => tree.iter(),
+    };
+    iter.keys().map(|k| {
+        let k = k.map_err(storage)?;
+        let parsed = (k.len() == 21).then(|| {
+            Some((
+                PersonId(u64_of(&k[..8])?),
+                day_of(&k[8..12])?,
+                WorkList::from_tag(k[12])?,
+                u64_of(&k[13..])?,
+            ))
+        });
+        parsed
+            .flatten()
+            .ok_or_else(|| corrupt_key(TreeId::WorkByPerson, &k))
+    })
+}
+
 /// The last day on or before `day` that `person` is named on a live record.
 pub fn last_for_person(store: &Store, person: PersonId, day: Day) -> Result<Option<Day>> {
     let lo = person.0.to_be_bytes();

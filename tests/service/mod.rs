@@ -20,6 +20,7 @@ mod pinyin_search_model;
 mod privacy_access;
 mod read_only_open;
 mod sanchuang;
+mod scores;
 mod series_attendees;
 mod synth;
 mod units;

@@ -1,0 +1,340 @@
+//! The counts standings are made of, per period and subject, kept in
+//! memory and brought up to date by the commits that touch them: a new
+//! activity re-reads one unit's monthly tallies for the period (or one
+//! person's index entries), not every record. The few hundred 三创 records,
+//! meetings, tasks and awards are counted again after a commit that
+//! changes any of them.
+
+use std::collections::{HashMap, HashSet};
+use std::sync::{Arc, Mutex};
+
+use super::score_facts::{self as facts, SideItems};
+use crate::api::scores::Standings;
+use crate::domain::UnitId;
+use crate::domain::bulletin::InfoItem;
+use crate::domain::day::Day;
+use crate::domain::meeting::{Meeting, MeetingSeries};
+use crate::domain::person::{Person, PersonId};
+use crate::domain::plan::Plan;
+use crate::domain::points::Points;
+use crate::domain::rules::{Counts, PeerGroup, Side};
+use crate::domain::score_records::{Adjustment, Subject};
+use crate::domain::scoring::Fact;
+use crate::domain::task::Task;
+use crate::domain::work::{Month, WorkTally};
+use crate::domain::work_item::WorkId;
+use crate::error::Result;
+use crate::store::{Changes, Store, TreeId, codec, work as stored};
+
+/// Hands every person on record to a visitor: the roster is read only
+/// when a rulebook counts honours.
+pub(super) type People<'a> = &'a dyn Fn(&mut dyn FnMut(&Person)) -> Result<()>;
+
+/// Counts of one side: per subject, one per item (its own records only;
+/// standings add a unit's subtree).
+#[derive(Debug, Clone, Default)]
+pub(super) struct Counted {
+    pub counts: HashMap<Subject, Vec<u64>>,
+    /// Awards and penalties: their sum and how many.
+    pub manual: HashMap<Subject, (Points, u64)>,
+}
+
+impl Counted {
+    fn add(&mut self, n_items: usize, subject: Subject, item: usize, f: &Fact) {
+        if let Some(p) = f.points {
+            let e = self.manual.entry(subject).or_default();
+            e.0 += p;
+            e.1 += f.count;
+            return;
+        }
+        let v = self
+            .counts
+            .entry(subject)
+            .or_insert_with(|| vec![0; n_items]);
+        if let Some(c) = v.get_mut(item) {
+            *c += f.count;
+        }
+    }
+}
+
+#[derive(Debug, Default)]
+struct PeriodCounts {
+    unit_work: Option<HashMap<UnitId, WorkTally>>,
+    stale_units: HashSet<UnitId>,
+    person_work: Option<HashMap<PersonId, Vec<u64>>>,
+    stale_people: HashSet<PersonId>,
+    small: HashMap<Side, Counted>,
+    standings: HashMap<PeerGroup, Arc<Standings>>,
+}
+
+#[derive(Debug, Default)]
+pub(crate) struct ScoreCache {
+    periods: Mutex<HashMap<u64, PeriodCounts>>,
+}
+
+/// Trees whose records are counted whole again when one changes.
+const SMALL_SOURCES: [TreeId; 7] = [
+    TreeId::InfoItems,
+    TreeId::Plans,
+    TreeId::Meetings,
+    TreeId::MeetingSeries,
+    TreeId::Tasks,
+    TreeId::People,
+    TreeId::ScoreAdjustments,
+];
+
+impl ScoreCache {
+    fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<u64, PeriodCounts>> {
+        self.periods.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    pub fn clear(&self) {
+        self.lock().clear();
+    }
+
+    /// What a commit changed, so that the next read brings the counts up
+    /// to date. Called with the write lock held, before any query can read
+    /// what the commit wrote.
+    pub fn note(&self, pending: &[Changes]) {
+        let mut periods = self.lock();
+        if periods.is_empty() {
+            return;
+        }
+        for (tree, key) in pending.iter().flat_map(|c| c.touched()) {
+            match tree {
+                TreeId::WorkTallies => {
+                    if let Some((unit, _)) = stored::split_tally_key(key) {
+                        for p in periods.values_mut() {
+                            p.stale_units.insert(unit);
+                            p.standings.clear();
+                        }
+                    }
+                }
+                TreeId::WorkByPerson => {
+                    if let Some(id) = key.get(..8).and_then(|b| b.try_into().ok()) {
+                        let person = PersonId(u64::from_be_bytes(id));
+                        for p in periods.values_mut() {
+                            p.stale_people.insert(person);
+                            p.standings.remove(&PeerGroup::Elder);
+                        }
+                    }
+                }
+                TreeId::Units | TreeId::UnitsByParent => {
+                    for p in periods.values_mut() {
+                        p.standings.clear();
+                    }
+                }
+                TreeId::ScoreRules | TreeId::Settlements => periods.clear(),
+                t if SMALL_SOURCES.contains(&t) => {
+                    for p in periods.values_mut() {
+                        p.small.clear();
+                        p.standings.clear();
+                    }
+                }
+                _ => {}
+            }
+        }
+    }
+
+    pub fn standings(&self, period: u64, group: PeerGroup) -> Option<Arc<Standings>> {
+        self.lock().get(&period)?.standings.get(&group).cloned()
+    }
+
+    pub fn keep_standings(&self, period: u64, s: Arc<Standings>) {
+        self.lock()
+            .entry(period)
+            .or_default()
+            .standings
+            .insert(s.group, s);
+    }
+
+    /// A unit side's own counts: work from the monthly tallies, the rest
+    /// from their records.
+    pub fn units(
+        &self,
+        store: &Store,
+        period: u64,
+        s: &SideItems,
+        people: People,
+        today: Day,
+    ) -> Result<Counted> {
+        let mut periods = self.lock();
+        let p = periods.entry(period).or_default();
+        let (from, to) = (Month::of(s.from), Month::of(s.to));
+        match &mut p.unit_work {
+            None => p.unit_work = Some(period_tallies(store, from, to)?),
+            Some(work) => {
+                for unit in p.stale_units.drain() {
+                    let mut sum = WorkTally::default();
+                    for (_, t) in stored::tallies_of(store, unit, from, to)? {
+                        sum.add(&t);
+                    }
+                    if sum.is_zero() {
+                        work.remove(&unit);
+                    } else {
+                        work.insert(unit, sum);
+                    }
+                }
+            }
+        }
+        p.stale_units.clear();
+        if !p.small.contains_key(&Side::Unit) {
+            let small = small_counts(store, s, people, today)?;
+            p.small.insert(Side::Unit, small);
+        }
+        let mut out = p.small[&Side::Unit].clone();
+        let work = p.unit_work.as_ref().expect("filled above");
+        for (unit, tally) in work {
+            for (i, (counts, filter)) in s.items.iter().enumerate() {
+                let n = facts::work_count(*counts, filter, tally);
+                if n > 0 {
+                    out.add(s.len(), Subject::Unit(*unit), i, &Fact::sum(n));
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    /// An elder side's own counts: work from the person index.
+    pub fn people(
+        &self,
+        store: &Store,
+        period: u64,
+        s: &SideItems,
+        people: People,
+        today: Day,
+    ) -> Result<Counted> {
+        let mut periods = self.lock();
+        let p = periods.entry(period).or_default();
+        match &mut p.person_work {
+            None => p.person_work = Some(person_work(store, s, None)?),
+            Some(work) => {
+                for person in p.stale_people.drain() {
+                    match person_work(store, s, Some(person))?.remove(&person) {
+                        Some(v) => work.insert(person, v),
+                        None => work.remove(&person),
+                    };
+                }
+            }
+        }
+        p.stale_people.clear();
+        if !p.small.contains_key(&Side::Person) {
+            let small = small_counts(store, s, people, today)?;
+            p.small.insert(Side::Person, small);
+        }
+        let mut out = p.small[&Side::Person].clone();
+        for (person, v) in p.person_work.as_ref().expect("filled above") {
+            for (i, n) in v.iter().enumerate().filter(|(_, n)| **n > 0) {
+                out.add(s.len(), Subject::Person(*person), i, &Fact::sum(*n));
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// Every unit's work tallies summed over the months of the period.
+fn period_tallies(store: &Store, from: Month, to: Month) -> Result<HashMap<UnitId, WorkTally>> {
+    let mut out: HashMap<UnitId, WorkTally> = HashMap::new();
+    for kv in store.raw_entries(TreeId::WorkTallies) {
+        let (k, v) = kv?;
+        let Some((unit, month)) = stored::split_tally_key(&k) else {
+            continue;
+        };
+        if month < from || month > to {
+            continue;
+        }
+        let t: WorkTally =
+            codec::decode(&v).map_err(|e| crate::store::corrupt(TreeId::WorkTallies, &k, e))?;
+        out.entry(unit).or_default().add(&t);
+    }
+    Ok(out)
+}
+
+/// Each person's work counts per item, from the person index (and the
+/// records, where an item filters by kind or mode).
+fn person_work(
+    store: &Store,
+    s: &SideItems,
+    only: Option<PersonId>,
+) -> Result<HashMap<PersonId, Vec<u64>>> {
+    let mut out: HashMap<PersonId, Vec<u64>> = HashMap::new();
+    if !s.uses(&facts::WORK_COUNTS) {
+        return Ok(out);
+    }
+    let read_records = facts::person_work_needs_records(s);
+    for entry in stored::person_entries(store, only) {
+        let (person, day, list, id) = entry?;
+        if day < s.from || day > s.to {
+            continue;
+        }
+        let record = if read_records {
+            stored::get(store, WorkId::new(list, id))?
+        } else {
+            None
+        };
+        for (i, (counts, filter)) in s.items.iter().enumerate() {
+            let n = facts::work_person_count(*counts, filter, list, record.as_ref());
+            if n > 0 {
+                out.entry(person).or_insert_with(|| vec![0; s.len()])[i] += n;
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// Reads every record of the small sources the side's items use, handing
+/// each fact to `out`.
+pub(super) fn each_small_fact(
+    store: &Store,
+    s: &SideItems,
+    people: People,
+    today: Day,
+    out: &mut facts::Emit,
+) -> Result<()> {
+    if s.uses(&[Counts::InfoWritten, Counts::InfoAdopted]) {
+        for item in store.scan::<InfoItem>(TreeId::InfoItems) {
+            facts::info_facts(s, &item?, out);
+        }
+    }
+    if s.uses(&[Counts::PlansAdvanced, Counts::PlansAccepted]) {
+        for plan in store.scan::<Plan>(TreeId::Plans) {
+            facts::plan_facts(s, &plan?, out);
+        }
+    }
+    if s.uses(&[Counts::MeetingsAttended, Counts::MeetingsMissed]) {
+        let mut titles = HashMap::new();
+        for series in store.scan::<MeetingSeries>(TreeId::MeetingSeries) {
+            let series = series?;
+            titles.insert(series.id, series.title);
+        }
+        for m in store.scan::<Meeting>(TreeId::Meetings) {
+            let m = m?;
+            let title = titles.get(&m.series).cloned().unwrap_or_default();
+            facts::meeting_facts(s, &m, &title, out);
+        }
+    }
+    if s.uses(&[Counts::TasksDone, Counts::TasksOverdue]) {
+        for t in store.scan::<Task>(TreeId::Tasks) {
+            facts::task_facts(s, &t?, today, out);
+        }
+    }
+    if s.uses(&[Counts::Honours]) {
+        people(&mut |p| facts::honour_facts(s, p, out))?;
+    }
+    for a in store.scan::<Adjustment>(TreeId::ScoreAdjustments) {
+        let a = a?;
+        if a.period == s.period {
+            facts::adjustment_fact(s, &a, out);
+        }
+    }
+    Ok(())
+}
+
+fn small_counts(store: &Store, s: &SideItems, people: People, today: Day) -> Result<Counted> {
+    let mut counted = Counted::default();
+    let n = s.len();
+    each_small_fact(store, s, people, today, &mut |subject, item, f| {
+        counted.add(n, subject, item, &f)
+    })?;
+    Ok(counted)
+}
