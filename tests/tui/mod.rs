@@ -13,6 +13,7 @@ mod people_window;
 mod permits;
 mod render;
 mod sanchuang;
+mod scores;
 mod signals;
 mod snapshots;
 mod unit_card;

@@ -40,7 +40,8 @@ pub const POINTS: &str = "points";
 pub const REASON: &str = "reason";
 pub const DATE: &str = "date";
 
-pub fn adjust_form(purpose: ScoresForm, text: Text) -> FormState {
+/// The form, its date `on` to start with.
+pub fn adjust_form(purpose: ScoresForm, text: Text, on: Day) -> FormState {
     let ScoresForm::Adjust { name, .. } = &purpose;
     let title = text.sc_adjust_title(name);
     FormState::new(
@@ -49,7 +50,7 @@ pub fn adjust_form(purpose: ScoresForm, text: Text) -> FormState {
         vec![
             Field::text(POINTS, text.sc_adjust_points(), ""),
             Field::text(REASON, text.sc_adjust_reason(), ""),
-            Field::suggested_date(DATE, text.sc_adjust_date(), &Day::today().to_string()),
+            Field::suggested_date(DATE, text.sc_adjust_date(), &on.to_string()),
         ],
     )
 }
@@ -68,6 +69,13 @@ pub fn read_points(typed: &str) -> Option<Points> {
 
 impl Scores {
     pub(super) fn open_adjust(&mut self, cx: &mut Cx) {
+        if let Some(s) = self.standings.as_ref().filter(|s| s.settled) {
+            let e = crate::error::Error::PeriodSettled {
+                name: s.period.name.clone(),
+            };
+            *cx.status = Status::error(e.message(cx.text.0));
+            return;
+        }
         let (Some((subject, name)), Some(period)) = (self.subject(), self.period_name()) else {
             *cx.status = Status::error(cx.text.sc_no_row());
             return;
@@ -77,7 +85,15 @@ impl Scores {
             subject,
             name,
         };
-        cx.popups.push(Popup::Form(adjust_form(purpose, cx.text)));
+        // Today, or the period's nearer end when today is outside it (a
+        // past period's award is dated inside it).
+        let today = Day::today();
+        let on = match &self.standings {
+            Some(s) => today.max(s.period.from).min(s.period.to),
+            None => today,
+        };
+        cx.popups
+            .push(Popup::Form(adjust_form(purpose, cx.text, on)));
     }
 
     /// Saves the form; a bad field is shown next to it with the form open

@@ -353,7 +353,8 @@ impl View for Scores {
         _backend: &dyn Backend,
         text: Text,
     ) -> Option<FormState> {
-        ScoresForm::of(purpose).map(|p| forms::adjust_form(p.clone(), text))
+        ScoresForm::of(purpose)
+            .map(|p| forms::adjust_form(p.clone(), text, crate::domain::day::Day::today()))
     }
 
     fn answer(&mut self, purpose: &ChoicePurpose, answer: usize, cx: &mut Cx) {
