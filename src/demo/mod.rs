@@ -7,6 +7,7 @@ pub mod meetings;
 pub mod people;
 pub mod reserve;
 pub mod sanchuang;
+pub mod scores;
 pub mod synth;
 pub mod work;
 
@@ -113,7 +114,8 @@ pub fn populate(backend: &LocalBackend) -> Result<()> {
     crate::demo::people::populate_people(backend.service(), backend.actor())?;
     crate::demo::work::populate(backend)?;
     crate::demo::sanchuang::populate(backend)?;
-    crate::demo::meetings::populate(backend)
+    crate::demo::meetings::populate(backend)?;
+    crate::demo::scores::populate(backend)
 }
 
 fn populate_units(backend: &dyn Backend) -> Result<()> {

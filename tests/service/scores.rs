@@ -508,3 +508,40 @@ fn a_bad_rulebook_is_refused_with_its_lines_and_nothing_is_stored() {
         .unwrap_err();
     assert!(e.to_string().contains("2025年度测试细则"), "{e}");
 }
+
+#[test]
+fn the_demo_settles_last_year_and_ranks_this_year_against_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let b = kit::demo_backend(dir.path());
+    let today = Day::today();
+    let (last, this) = ((today.year() - 1).to_string(), today.year().to_string());
+    let settled = standings(&b, &last, PeerGroup::Township);
+    assert!(settled.settled);
+    assert!(settled.rows.len() >= 3, "{:?}", table(&settled));
+    assert!(settled.rows.windows(2).all(|w| w[0].total >= w[1].total));
+    let open = b
+        .run(GetStandings {
+            period: None,
+            group: PeerGroup::Township,
+        })
+        .unwrap();
+    assert!(!open.settled);
+    assert_eq!(open.period.name, format!("{this}年度关工委工作考核细则"));
+    assert_eq!(open.previous.as_deref(), Some(settled.period.name.as_str()));
+    assert!(open.rows.iter().all(|r| r.rank_change.is_some()));
+    // The totals are not all alike: the records tell the units apart.
+    assert!(open.rows.first().unwrap().total > open.rows.last().unwrap().total);
+    for group in [PeerGroup::Village, PeerGroup::School, PeerGroup::Elder] {
+        let s = standings(&b, &this, group);
+        assert!(!s.rows.is_empty(), "{group:?}");
+        let top = &s.rows[0];
+        let l = b
+            .run(GetLedger {
+                period: Some(this.clone()),
+                subject: top.subject,
+            })
+            .unwrap();
+        assert_eq!(l.total, top.total, "{group:?} {}", top.name);
+        assert_eq!(l.lines.iter().map(|x| x.points).sum::<Points>(), l.total);
+    }
+}

@@ -1,0 +1,105 @@
+//! Standings at scale: one peer group of one period, cold (the database just
+//! opened) and warm (asked again), and after an activity is added (the kept
+//! counts brought up to date, not recounted), on a database `ggw gen` made.
+//!
+//! GGW_BENCH_DB=/tmp/bench-prov.db cargo bench --bench scores
+//!
+//! The example rulebook is stored for last year if the database has none.
+
+use std::time::{Duration, Instant};
+
+use chrono::Datelike;
+use ggw::api::scores::{GetStandings, ListPeriods, SetRules};
+use ggw::api::units::ListUnits;
+use ggw::api::work::AddWork;
+use ggw::backend::{BackendExt, LocalBackend};
+use ggw::domain::UnitKind;
+use ggw::domain::day::Day;
+use ggw::domain::rules::{DEFAULT_RULES, PeerGroup, moved_to_year};
+use ggw::domain::work::ActivityKind;
+use ggw::domain::work_item::{ActivityDraft, WorkDraft};
+use ggw::service::{Actor, Service};
+use ggw::store::OpenOptions;
+
+fn open(path: &str) -> (LocalBackend, Duration) {
+    let t = Instant::now();
+    let service = Service::open(std::path::Path::new(path), &OpenOptions::default()).unwrap();
+    (LocalBackend::from_service(service, Actor::new("bench")), t.elapsed())
+}
+
+fn standings(b: &LocalBackend, year: i32, group: PeerGroup) -> (Duration, usize) {
+    let t = Instant::now();
+    let s = b
+        .run(GetStandings {
+            period: Some(year.to_string()),
+            group,
+        })
+        .unwrap();
+    (t.elapsed(), s.rows.len())
+}
+
+fn peak_rss_mib() -> f64 {
+    std::fs::read_to_string("/proc/self/status")
+        .ok()
+        .and_then(|s| {
+            s.lines()
+                .find(|l| l.starts_with("VmHWM:"))
+                .and_then(|l| l.split_whitespace().nth(1)?.parse::<f64>().ok())
+        })
+        .unwrap_or(0.0)
+        / 1024.0
+}
+
+fn main() {
+    let Ok(path) = std::env::var("GGW_BENCH_DB") else {
+        eprintln!("set GGW_BENCH_DB to a database `ggw gen` made");
+        return;
+    };
+    let year = Day::today().date().year() - 1;
+    {
+        let (b, _) = open(&path);
+        let known = b.run(ListPeriods {}).unwrap();
+        if !known.iter().any(|p| p.from.date().year() == year) {
+            let text = moved_to_year(DEFAULT_RULES, year).unwrap();
+            b.run(SetRules { period: None, text }).unwrap();
+        }
+    }
+    let (b, opened) = open(&path);
+    println!("open: {:.0} ms", opened.as_secs_f64() * 1e3);
+    let (cold, rows) = standings(&b, year, PeerGroup::Township);
+    println!("township standings {year}, cold: {:.0} ms ({rows} rows)", cold.as_secs_f64() * 1e3);
+    let (warm, _) = standings(&b, year, PeerGroup::Township);
+    println!("township standings, warm: {:.2} ms", warm.as_secs_f64() * 1e3);
+    let (village, rows) = standings(&b, year, PeerGroup::Village);
+    println!("village standings, counts kept: {:.0} ms ({rows} rows)", village.as_secs_f64() * 1e3);
+    let units = b.run(ListUnits { include_archived: false }).unwrap();
+    let village_unit = units.iter().find(|u| u.kind == UnitKind::Village).unwrap();
+    let mut after = Vec::new();
+    for i in 0..5 {
+        b.run(AddWork {
+            draft: WorkDraft::Activity(ActivityDraft {
+                unit: village_unit.id,
+                date: Day::ymd(year, 6, 1).unwrap(),
+                title: format!("基准测试活动{}-{i}", std::process::id()),
+                theme: String::new(),
+                kind: ActivityKind::Education,
+                online: false,
+                place: String::new(),
+                youths: 10,
+                elders: vec![],
+                notes: String::new(),
+            }),
+        })
+        .unwrap();
+        after.push(standings(&b, year, PeerGroup::Township).0);
+    }
+    after.sort();
+    println!(
+        "township standings after adding an activity: median {:.1} ms, max {:.1} ms",
+        after[after.len() / 2].as_secs_f64() * 1e3,
+        after.last().unwrap().as_secs_f64() * 1e3
+    );
+    let (elders, rows) = standings(&b, year, PeerGroup::Elder);
+    println!("elder standings, cold: {:.0} ms ({rows} rows)", elders.as_secs_f64() * 1e3);
+    println!("peak RSS: {:.0} MiB", peak_rss_mib());
+}
