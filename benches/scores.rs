@@ -24,7 +24,10 @@ use ggw::store::OpenOptions;
 fn open(path: &str) -> (LocalBackend, Duration) {
     let t = Instant::now();
     let service = Service::open(std::path::Path::new(path), &OpenOptions::default()).unwrap();
-    (LocalBackend::from_service(service, Actor::new("bench")), t.elapsed())
+    (
+        LocalBackend::from_service(service, Actor::new("bench")),
+        t.elapsed(),
+    )
 }
 
 fn standings(b: &LocalBackend, year: i32, group: PeerGroup) -> (Duration, usize) {
@@ -67,12 +70,25 @@ fn main() {
     let (b, opened) = open(&path);
     println!("open: {:.0} ms", opened.as_secs_f64() * 1e3);
     let (cold, rows) = standings(&b, year, PeerGroup::Township);
-    println!("township standings {year}, cold: {:.0} ms ({rows} rows)", cold.as_secs_f64() * 1e3);
+    println!(
+        "township standings {year}, cold: {:.0} ms ({rows} rows)",
+        cold.as_secs_f64() * 1e3
+    );
     let (warm, _) = standings(&b, year, PeerGroup::Township);
-    println!("township standings, warm: {:.2} ms", warm.as_secs_f64() * 1e3);
+    println!(
+        "township standings, warm: {:.2} ms",
+        warm.as_secs_f64() * 1e3
+    );
     let (village, rows) = standings(&b, year, PeerGroup::Village);
-    println!("village standings, counts kept: {:.0} ms ({rows} rows)", village.as_secs_f64() * 1e3);
-    let units = b.run(ListUnits { include_archived: false }).unwrap();
+    println!(
+        "village standings, counts kept: {:.0} ms ({rows} rows)",
+        village.as_secs_f64() * 1e3
+    );
+    let units = b
+        .run(ListUnits {
+            include_archived: false,
+        })
+        .unwrap();
     let village_unit = units.iter().find(|u| u.kind == UnitKind::Village).unwrap();
     let mut after = Vec::new();
     for i in 0..5 {
@@ -100,6 +116,9 @@ fn main() {
         after.last().unwrap().as_secs_f64() * 1e3
     );
     let (elders, rows) = standings(&b, year, PeerGroup::Elder);
-    println!("elder standings, cold: {:.0} ms ({rows} rows)", elders.as_secs_f64() * 1e3);
+    println!(
+        "elder standings, cold: {:.0} ms ({rows} rows)",
+        elders.as_secs_f64() * 1e3
+    );
     println!("peak RSS: {:.0} MiB", peak_rss_mib());
 }

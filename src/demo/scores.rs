@@ -20,16 +20,14 @@ const LAST_YEAR: &[(&str, &str, &str, u32)] = &[
     ("爱辉区第一小学", "2", "创建“一校一品”特色品牌", 6),
 ];
 
-const THIS_YEAR: &[(&str, &str, &str, u32)] = &[("海兰街道", "2", "关爱留守儿童工作经验在全市推广", 5)];
+const THIS_YEAR: &[(&str, &str, &str, u32)] =
+    &[("海兰街道", "2", "关爱留守儿童工作经验在全市推广", 5)];
 
 pub fn populate(b: &dyn Backend) -> Result<()> {
     let today = Day::today();
     let (last, this) = (today.year() - 1, today.year());
     let text = moved_to_year(DEFAULT_RULES, last).map_err(|errors| Error::BadRules { errors })?;
-    b.run(SetRules {
-        period: None,
-        text,
-    })?;
+    b.run(SetRules { period: None, text })?;
     adjust(b, last, LAST_YEAR, today)?;
     b.run(SettlePeriod {
         period: last.to_string(),
@@ -43,7 +41,9 @@ pub fn populate(b: &dyn Backend) -> Result<()> {
 
 fn adjust(b: &dyn Backend, year: i32, list: &[(&str, &str, &str, u32)], today: Day) -> Result<()> {
     for (unit, points, reason, month) in list {
-        let on = Day::ymd(year, *month, 15).filter(|d| *d <= today).unwrap_or(today);
+        let on = Day::ymd(year, *month, 15)
+            .filter(|d| *d <= today)
+            .unwrap_or(today);
         let unit = b.run(ResolveUnit {
             given: unit.to_string(),
         })?;

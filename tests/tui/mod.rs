@@ -14,6 +14,7 @@ mod permits;
 mod render;
 mod sanchuang;
 mod scores;
+mod scores_pty;
 mod signals;
 mod snapshots;
 mod unit_card;

@@ -64,9 +64,10 @@ impl Text {
             format!("vs {name}")
         }
     }
-    pub fn sc_rows(self, n: usize) -> String {
+    /// How many are ranked; `people` for elders.
+    pub fn sc_rows(self, n: usize, people: bool) -> String {
         if self.zh() {
-            format!("共 {n} 个")
+            format!("共 {n} {}", if people { "人" } else { "个" })
         } else {
             format!("{n} ranked")
         }
@@ -264,25 +265,26 @@ impl Text {
         self,
         name: &str,
         version: u32,
-        groups: &[(String, usize, Option<String>)],
+        groups: &[(String, usize, Option<String>, bool)],
         adjustments: usize,
     ) -> String {
         let mut lines = Vec::new();
         if self.zh() {
             lines.push(format!("细则：{name}（第{version}版）"));
-            for (g, n, leader) in groups {
+            for (g, n, leader, people) in groups {
                 let lead = leader.as_deref().unwrap_or("—");
-                lines.push(format!("{g}：{n} 个，第一名 {lead}"));
+                let unit = if *people { "人" } else { "个" };
+                lines.push(format!("{g}：{n} {unit}，第一名 {lead}"));
             }
             lines.push(format!("奖惩 {adjustments} 条"));
             lines.push("冻结后不能修改。现在兑现吗？".to_string());
         } else {
             lines.push(format!("Rulebook: {name} (v{version})"));
-            for (g, n, leader) in groups {
+            for (g, n, leader, _) in groups {
                 let lead = leader.as_deref().unwrap_or("—");
                 lines.push(format!("{g}: {n} ranked, first {lead}"));
             }
-            lines.push(format!("{adjustments} award(s) and penalties"));
+            lines.push(format!("awards and penalties: {adjustments}"));
             lines.push("Once frozen it cannot change. Settle now?".to_string());
         }
         lines.join("\n")

@@ -14,10 +14,12 @@ use crate::api::people::GetPerson;
 use crate::api::sanchuang::{GetPlan, ListInfo};
 use crate::api::work::GetWork;
 use crate::backend::{Backend, BackendExt};
+use crate::domain::UnitId;
 use crate::domain::audit::RecordKind;
 use crate::domain::bulletin::InfoId;
 use crate::domain::person::PersonId;
 use crate::domain::plan::PlanId;
+use crate::domain::score_records::Subject;
 use crate::domain::scoring::LedgerLine;
 use crate::domain::text::display_width;
 use crate::domain::work_item::{WorkId, WorkList};
@@ -46,26 +48,31 @@ fn or_dash(s: &str) -> String {
 
 /// The line itself, for what has no card of its own.
 pub fn line_card(l: &LedgerLine, t: Text) -> RecordCard {
-    let mut lines = vec![
-        (t.sc_card_block().to_string(), l.block.clone()),
-        (t.sc_card_item().to_string(), l.item.clone()),
-        (
-            t.sc_card_kind().to_string(),
-            super::ledger::source_cell(l, t),
-        ),
-    ];
+    let mut lines = vec![(t.sc_card_block().to_string(), l.block.clone())];
+    if !l.item.is_empty() {
+        lines.push((t.sc_card_item().to_string(), l.item.clone()));
+    }
+    lines.push((
+        t.sc_card_kind().to_string(),
+        super::ledger::source_cell(l, t),
+    ));
     if let Some(d) = l.day {
         lines.push((t.sc_card_date().to_string(), d.to_string()));
     }
-    lines.push((t.sc_card_count().to_string(), l.count.to_string()));
+    let count = super::ledger::count_cell(l);
+    if !count.is_empty() {
+        lines.push((t.sc_card_count().to_string(), count));
+    }
     lines.push((t.sc_card_points().to_string(), l.points.to_string()));
     if !l.note.is_empty() {
         lines.push((t.sc_card_note().to_string(), l.note.clone()));
     }
-    RecordCard {
-        title: format!("{} · {}", l.block, l.item),
-        lines,
-    }
+    let title = if l.item.is_empty() {
+        l.block.clone()
+    } else {
+        format!("{} · {}", l.block, l.item)
+    };
+    RecordCard { title, lines }
 }
 
 fn work_list(kind: RecordKind) -> Option<WorkList> {
@@ -80,7 +87,13 @@ fn work_list(kind: RecordKind) -> Option<WorkList> {
 
 /// The card of the record behind `l`, read from the service; the line's
 /// own card when its kind has none or the record is not found.
-pub fn card_for(l: &LedgerLine, backend: &dyn Backend, t: Text) -> Result<RecordCard> {
+/// `unit` is the ledger's unit, whose subtree holds the record.
+pub fn card_for(
+    l: &LedgerLine,
+    unit: Option<UnitId>,
+    backend: &dyn Backend,
+    t: Text,
+) -> Result<RecordCard> {
     let lang = t.0;
     let Some(src) = l.source else {
         return Ok(line_card(l, t));
@@ -120,11 +133,11 @@ pub fn card_for(l: &LedgerLine, backend: &dyn Backend, t: Text) -> Result<Record
             ]))
         }
         RecordKind::InfoItem => {
-            // Info items are read by the day they were written, which the
-            // line carries.
+            // Info items are listed by unit and by the day written, which
+            // is on or before the line's day (an adoption's).
             let items = backend.run(ListInfo {
-                unit: None,
-                from: l.day,
+                unit,
+                from: None,
                 to: l.day,
             })?;
             match items.into_iter().find(|i| i.id == InfoId(src.id)) {
@@ -198,14 +211,17 @@ pub fn card_for(l: &LedgerLine, backend: &dyn Backend, t: Text) -> Result<Record
 
 impl Scores {
     pub(super) fn open_card(&mut self, cx: &mut Cx) {
-        let Some(line) = self
-            .ledger
-            .as_ref()
-            .and_then(|p| p.ledger.lines.get(p.at.cursor))
-        else {
+        let Some(pane) = self.ledger.as_ref() else {
             return;
         };
-        match card_for(line, cx.backend, cx.text) {
+        let Some(line) = pane.ledger.lines.get(pane.at.cursor) else {
+            return;
+        };
+        let unit = match pane.ledger.subject {
+            Subject::Unit(u) => Some(u),
+            Subject::Person(_) => None,
+        };
+        match card_for(line, unit, cx.backend, cx.text) {
             Ok(c) => self.card = Some(c),
             Err(e) => *cx.status = Status::error(e.message(cx.text.0)),
         }
@@ -241,7 +257,7 @@ impl RecordCard {
             }
         }
         let most = area.height.saturating_sub(2).max(3);
-        let height = (rows.len() as u16 + 3).min(most);
+        let height = (rows.len() as u16 + 2).min(most);
         let at = centered(area, width, height);
         frame.render_widget(PopupClear, at);
         let block = Block::new()

@@ -50,6 +50,15 @@ pub fn source_cell(l: &LedgerLine, t: Text) -> String {
     }
 }
 
+/// A line's count; none for the lines a rule makes over a whole item or
+/// block (a cap, the block's max or floor).
+pub fn count_cell(l: &LedgerLine) -> String {
+    match l.kind {
+        LineKind::Cap | LineKind::Max | LineKind::Floor => String::new(),
+        _ => l.count.to_string(),
+    }
+}
+
 /// The sum of the lines, which the total at the foot shows.
 pub fn sum(lines: &[LedgerLine]) -> Points {
     Points(lines.iter().map(|l| l.points.0).sum())
@@ -213,10 +222,7 @@ pub fn render(p: &LedgerPane, frame: &mut Frame, area: Rect, look: &Look) {
                 ),
                 style,
             ),
-            Span::styled(
-                format!("{} ", right(&line.count.to_string(), c.count)),
-                style,
-            ),
+            Span::styled(format!("{} ", right(&count_cell(line), c.count)), style),
             Span::styled(right(&line.points.to_string(), c.points), style),
         ];
         if c.note > 0 {

@@ -299,7 +299,7 @@ impl View for Scores {
                 self.ledger.is_none()
             }
             Action::AdjustScore => !self.settled() && self.subject().is_some(),
-            Action::Settle => self.standings.is_some() && !self.settled(),
+            Action::Settle => self.ledger.is_none() && self.standings.is_some() && !self.settled(),
             Action::EditRules => !self.settled(),
             _ => true,
         }

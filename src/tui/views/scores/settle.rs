@@ -5,6 +5,7 @@
 use super::Scores;
 use crate::api::scores::{PreviewSettle, SettlePeriod, SettlePreview};
 use crate::backend::BackendExt;
+use crate::domain::rules::Side;
 use crate::tui::popups::Popup;
 use crate::tui::popups::choice::{ChoicePurpose, ChoiceState};
 use crate::tui::strings::Text;
@@ -12,10 +13,13 @@ use crate::tui::views::{Cx, Status};
 
 /// The question's text for `p`.
 pub fn question(p: &SettlePreview, t: Text) -> String {
-    let groups: Vec<(String, usize, Option<String>)> = p
+    let groups: Vec<(String, usize, Option<String>, bool)> = p
         .groups
         .iter()
-        .map(|(g, n, leader)| (g.label(t.0).to_string(), *n, leader.clone()))
+        .map(|(g, n, leader)| {
+            let people = g.side() == Side::Person;
+            (g.label(t.0).to_string(), *n, leader.clone(), people)
+        })
         .collect();
     t.sc_settle_question(&p.period.name, p.period.version, &groups, p.adjustments)
 }

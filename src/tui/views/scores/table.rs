@@ -12,6 +12,7 @@ use ratatui::text::{Line, Span};
 use super::Scores;
 use crate::api::scores::Standings;
 use crate::domain::points::Points;
+use crate::domain::rules::Side;
 use crate::domain::score_records::StandingRow;
 use crate::domain::text::display_width;
 use crate::tui::strings::Text;
@@ -177,7 +178,7 @@ pub fn header(s: &Standings, t: Text) -> Vec<String> {
             t.sc_open()
         }
         .to_string(),
-        t.sc_rows(s.rows.len()),
+        t.sc_rows(s.rows.len(), s.group.side() == Side::Person),
     ];
     if let Some(p) = &s.previous {
         parts.push(t.sc_previous(p));
