@@ -21,10 +21,11 @@ use crate::domain::rules::{Counts, PeerGroup, Side};
 use crate::domain::score_records::{Adjustment, Subject};
 use crate::domain::scoring::Fact;
 use crate::domain::task::Task;
+use crate::domain::tree::UnitTree;
 use crate::domain::work::{Month, WorkTally};
 use crate::domain::work_item::WorkId;
 use crate::error::Result;
-use crate::store::{Changes, Store, TreeId, codec, work as stored};
+use crate::store::{Changes, Store, TreeId, work as stored};
 
 /// Hands every person on record to a visitor: the roster is read only
 /// when a rulebook counts honours.
@@ -57,9 +58,20 @@ impl Counted {
     }
 }
 
+/// Each unit's counts with those of every unit under it, and the awards
+/// and penalties of each (its own only).
+#[derive(Debug, Clone, Default)]
+pub(super) struct UnitSums {
+    pub sums: HashMap<UnitId, Vec<u64>>,
+    pub manual: HashMap<Subject, (Points, u64)>,
+}
+
 #[derive(Debug, Default)]
 struct PeriodCounts {
     unit_work: Option<HashMap<UnitId, WorkTally>>,
+    /// Made from `unit_work` and the small sources; a changed tally moves
+    /// it along the unit's lineage instead of making it again.
+    unit_sums: Option<Arc<UnitSums>>,
     stale_units: HashSet<UnitId>,
     person_work: Option<HashMap<PersonId, Vec<u64>>>,
     stale_people: HashSet<PersonId>,
@@ -121,6 +133,7 @@ impl ScoreCache {
                 }
                 TreeId::Units | TreeId::UnitsByParent => {
                     for p in periods.values_mut() {
+                        p.unit_sums = None;
                         p.standings.clear();
                     }
                 }
@@ -128,6 +141,7 @@ impl ScoreCache {
                 t if SMALL_SOURCES.contains(&t) => {
                     for p in periods.values_mut() {
                         p.small.clear();
+                        p.unit_sums = None;
                         p.standings.clear();
                     }
                 }
@@ -148,31 +162,47 @@ impl ScoreCache {
             .insert(s.group, s);
     }
 
-    /// A unit side's own counts: work from the monthly tallies, the rest
-    /// from their records.
+    /// A unit side's counts summed over each subtree: work from the
+    /// monthly tallies, the rest from their records.
     pub fn units(
         &self,
         store: &Store,
+        tree: &UnitTree,
         period: u64,
         s: &SideItems,
         people: People,
         today: Day,
-    ) -> Result<Counted> {
+    ) -> Result<Arc<UnitSums>> {
         let mut periods = self.lock();
         let p = periods.entry(period).or_default();
         let (from, to) = (Month::of(s.from), Month::of(s.to));
+        let work_counts = |t: &WorkTally| -> Vec<u64> {
+            s.items
+                .iter()
+                .map(|(c, f)| facts::work_count(*c, f, t))
+                .collect()
+        };
         match &mut p.unit_work {
-            None => p.unit_work = Some(period_tallies(store, from, to)?),
+            None => {
+                p.unit_work = Some(period_tallies(store, tree, from, to)?);
+                p.unit_sums = None;
+            }
             Some(work) => {
                 for unit in p.stale_units.drain() {
-                    let mut sum = WorkTally::default();
-                    for (_, t) in stored::tallies_of(store, unit, from, to)? {
-                        sum.add(&t);
+                    let now = unit_tally(store, unit, from, to)?;
+                    let was = work.remove(&unit).unwrap_or_default();
+                    if !now.is_zero() {
+                        work.insert(unit, now);
                     }
-                    if sum.is_zero() {
-                        work.remove(&unit);
-                    } else {
-                        work.insert(unit, sum);
+                    if let Some(sums) = &mut p.unit_sums {
+                        let (a, b) = (work_counts(&was), work_counts(&now));
+                        let sums = Arc::make_mut(sums);
+                        for u in tree.lineage(unit) {
+                            let v = sums.sums.entry(u.id).or_insert_with(|| vec![0; s.len()]);
+                            for ((x, old), new) in v.iter_mut().zip(&a).zip(&b) {
+                                *x = (*x + new).saturating_sub(*old);
+                            }
+                        }
                     }
                 }
             }
@@ -181,18 +211,35 @@ impl ScoreCache {
         if !p.small.contains_key(&Side::Unit) {
             let small = small_counts(store, s, people, today)?;
             p.small.insert(Side::Unit, small);
+            p.unit_sums = None;
         }
-        let mut out = p.small[&Side::Unit].clone();
-        let work = p.unit_work.as_ref().expect("filled above");
-        for (unit, tally) in work {
-            for (i, (counts, filter)) in s.items.iter().enumerate() {
-                let n = facts::work_count(*counts, filter, tally);
+        if let Some(sums) = &p.unit_sums {
+            return Ok(sums.clone());
+        }
+        let mut own = p.small[&Side::Unit].clone();
+        for (unit, tally) in p.unit_work.as_ref().expect("filled above") {
+            for (i, n) in work_counts(tally).into_iter().enumerate() {
                 if n > 0 {
-                    out.add(s.len(), Subject::Unit(*unit), i, &Fact::sum(n));
+                    own.add(s.len(), Subject::Unit(*unit), i, &Fact::sum(n));
                 }
             }
         }
-        Ok(out)
+        let mut sums: HashMap<UnitId, Vec<u64>> = HashMap::new();
+        for (subject, counts) in &own.counts {
+            let Subject::Unit(u) = subject else { continue };
+            for unit in tree.lineage(*u) {
+                let v = sums.entry(unit.id).or_insert_with(|| vec![0; s.len()]);
+                for (a, b) in v.iter_mut().zip(counts) {
+                    *a += b;
+                }
+            }
+        }
+        let made = Arc::new(UnitSums {
+            sums,
+            manual: own.manual,
+        });
+        p.unit_sums = Some(made.clone());
+        Ok(made)
     }
 
     /// An elder side's own counts: work from the person index.
@@ -232,22 +279,30 @@ impl ScoreCache {
     }
 }
 
-/// Every unit's work tallies summed over the months of the period.
-fn period_tallies(store: &Store, from: Month, to: Month) -> Result<HashMap<UnitId, WorkTally>> {
+/// Every unit's work tallies summed over the months of the period: a
+/// range of at most a year's keys per unit, not the tallies of every year.
+fn period_tallies(
+    store: &Store,
+    tree: &UnitTree,
+    from: Month,
+    to: Month,
+) -> Result<HashMap<UnitId, WorkTally>> {
     let mut out: HashMap<UnitId, WorkTally> = HashMap::new();
-    for kv in store.raw_entries(TreeId::WorkTallies) {
-        let (k, v) = kv?;
-        let Some((unit, month)) = stored::split_tally_key(&k) else {
-            continue;
-        };
-        if month < from || month > to {
-            continue;
+    for unit in tree.all() {
+        let t = unit_tally(store, unit.id, from, to)?;
+        if !t.is_zero() {
+            out.insert(unit.id, t);
         }
-        let t: WorkTally =
-            codec::decode(&v).map_err(|e| crate::store::corrupt(TreeId::WorkTallies, &k, e))?;
-        out.entry(unit).or_default().add(&t);
     }
     Ok(out)
+}
+
+fn unit_tally(store: &Store, unit: UnitId, from: Month, to: Month) -> Result<WorkTally> {
+    let mut sum = WorkTally::default();
+    for (_, t) in stored::tallies_of(store, unit, from, to)? {
+        sum.add(&t);
+    }
+    Ok(sum)
 }
 
 /// Each person's work counts per item, from the person index (and the

@@ -4,7 +4,7 @@
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use super::score_counts::{self, Counted, People};
+use super::score_counts::{self, People};
 use super::score_facts::{self as facts, SideItems};
 use super::scores::{periods, previous, resolve};
 use super::{Actor, Response, Service, State};
@@ -21,7 +21,6 @@ use crate::domain::points::Points;
 use crate::domain::rules::{PeerGroup, Rulebook, Side};
 use crate::domain::score_records::{PeriodRules, Settlement, StandingRow, Subject};
 use crate::domain::scoring::{self, Fact};
-use crate::domain::tree::UnitTree;
 use crate::domain::work_item::{WorkId, WorkList};
 use crate::error::{Error, Result};
 use crate::store::{Store, TreeId, work as stored};
@@ -45,7 +44,7 @@ fn visit_people(store: &Store) -> impl Fn(&mut dyn FnMut(&Person)) -> Result<()>
 /// The facts of one subject for a side, per item, and the awards outside
 /// every block.
 fn subject_facts(
-    counted: &Counted,
+    manual: &HashMap<Subject, (Points, u64)>,
     s: &SideItems,
     subject: Subject,
     own: Option<&[u64]>,
@@ -57,7 +56,7 @@ fn subject_facts(
         })
         .collect();
     let mut extra = vec![];
-    if let Some((points, n)) = counted.manual.get(&subject) {
+    if let Some((points, n)) = manual.get(&subject) {
         let f = Fact {
             count: *n,
             points: Some(*points),
@@ -69,21 +68,6 @@ fn subject_facts(
         }
     }
     (per_item, extra)
-}
-
-/// Each unit's counts with those of every unit under it.
-fn subtree_sums(tree: &UnitTree, counted: &Counted, n: usize) -> HashMap<UnitId, Vec<u64>> {
-    let mut out: HashMap<UnitId, Vec<u64>> = HashMap::new();
-    for (subject, own) in &counted.counts {
-        let Subject::Unit(u) = subject else { continue };
-        for unit in tree.lineage(*u) {
-            let v = out.entry(unit.id).or_insert_with(|| vec![0; n]);
-            for (a, b) in v.iter_mut().zip(own) {
-                *a += b;
-            }
-        }
-    }
-    out
 }
 
 fn frozen(store: &Store, p: &PeriodRules) -> Result<Option<Settlement>> {
@@ -117,17 +101,17 @@ impl Service {
         let mut subjects: Vec<(Subject, String, String, Vec<Vec<Fact>>, Vec<Fact>)> = Vec::new();
         match side {
             Side::Unit => {
-                let counted = self
-                    .score_cache
-                    .units(&self.store, p.id, &s, &people, today)?;
-                let sums = subtree_sums(&state.units, &counted, s.len());
+                let counted =
+                    self.score_cache
+                        .units(&self.store, &state.units, p.id, &s, &people, today)?;
+                let sums = &counted.sums;
                 for unit in state.units.all() {
                     if unit.archived.is_some() || PeerGroup::of_unit(unit.kind) != Some(group) {
                         continue;
                     }
                     let subject = Subject::Unit(unit.id);
                     let own = sums.get(&unit.id).map(|v| v.as_slice());
-                    let (f, extra) = subject_facts(&counted, &s, subject, own);
+                    let (f, extra) = subject_facts(&counted.manual, &s, subject, own);
                     subjects.push((
                         subject,
                         unit.name.clone(),
@@ -152,7 +136,7 @@ impl Service {
                     }
                     let subject = Subject::Person(person.id);
                     let own = counted.counts.get(&subject).map(|v| v.as_slice());
-                    let (f, extra) = subject_facts(&counted, &s, subject, own);
+                    let (f, extra) = subject_facts(&counted.manual, &s, subject, own);
                     let path = state.units.path(person.unit);
                     subjects.push((subject, person.name.clone(), path, f, extra));
                 })?;
