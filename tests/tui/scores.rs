@@ -508,13 +508,19 @@ fn group_and_period_keys_and_a_refresh_on_a_change() {
     assert!(kit::screen_text(&app).contains("[subdistricts] 2025年度测试细则"));
     app.feed("h").unwrap();
     assert_eq!(scores(&app).group(), PeerGroup::Township);
-    // Back a period: 2024, where nobody has done anything.
+    // Back a period from 乙镇 (third): 2024, where nobody has done anything,
+    // the cursor still on 乙镇.
+    app.feed("jj").unwrap();
     let now = scores(&app).standings().unwrap().period.name.clone();
     app.feed("P").unwrap();
     let then = scores(&app).standings().unwrap().period.name.clone();
-    assert_ne!(now, then);
+    assert_eq!(then, "2024年度测试细则");
+    assert_eq!(scores(&app).selected().unwrap().name, "乙镇");
+    // Three short each, held at the floor: 0.
+    assert!(rows(&app).iter().all(|r| r.1 == p("0")), "{:?}", rows(&app));
     app.feed("p").unwrap();
     assert_eq!(scores(&app).standings().unwrap().period.name, now);
+    assert_eq!(scores(&app).selected().unwrap().name, "乙镇");
     // Someone adds an activity for 乙镇: on the notice the tab reads again.
     activity(&l.b_, &l.b, d(2025, 6, 1), "乙镇又一次活动");
     app.update(Action::Notice(ChangeNotice {

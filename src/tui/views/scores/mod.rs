@@ -235,8 +235,8 @@ impl Scores {
             Some(i) => (i + n - 1) % n,
             None => n - 1,
         };
+        // The cursor stays on its unit or person, to see how it stood then.
         self.period = Some(self.periods[i].name.clone());
-        self.at = ListCursor::default();
         self.refresh(cx);
     }
 
