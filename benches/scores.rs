@@ -6,12 +6,15 @@
 //!
 //! The example rulebook is stored for last year if the database has none.
 
+use std::os::unix::net::UnixStream;
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
 use chrono::Datelike;
 use ggw::api::scores::{GetStandings, ListPeriods, SetRules};
 use ggw::api::units::ListUnits;
 use ggw::api::work::AddWork;
+use ggw::backend::remote::RemoteBackend;
 use ggw::backend::{BackendExt, LocalBackend};
 use ggw::domain::UnitKind;
 use ggw::domain::day::Day;
@@ -121,4 +124,72 @@ fn main() {
         elders.as_secs_f64() * 1e3
     );
     println!("peak RSS: {:.0} MiB", peak_rss_mib());
+    drop(b);
+    through_server(&path, year, village_unit.id);
+}
+
+/// The 积分 tab's refresh as another user sees it: one client adds an
+/// activity through `ggw serve`, another asks for the standings again.
+fn through_server(path: &str, year: i32, village: ggw::domain::UnitId) {
+    let dir = std::env::temp_dir().join(format!("ggw-scores-bench-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let socket = dir.join("ggw.sock");
+    let mut server = Command::new(env!("CARGO_BIN_EXE_ggw"))
+        .args(["serve", "--db", path, "--socket"])
+        .arg(&socket)
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    for _ in 0..3000 {
+        if UnixStream::connect(&socket).is_ok() {
+            break;
+        }
+        std::thread::sleep(Duration::from_millis(10));
+    }
+    let writer = RemoteBackend::connect(&socket).unwrap().unwrap();
+    let reader = RemoteBackend::connect(&socket).unwrap().unwrap();
+    let ask = || {
+        let t = Instant::now();
+        reader
+            .run(GetStandings {
+                period: Some(year.to_string()),
+                group: PeerGroup::Township,
+            })
+            .unwrap();
+        t.elapsed()
+    };
+    let cold = ask();
+    let warm = ask();
+    let mut after = Vec::new();
+    for i in 0..5 {
+        writer
+            .run(AddWork {
+                draft: WorkDraft::Activity(ActivityDraft {
+                    unit: village,
+                    date: Day::ymd(year, 7, 1).unwrap(),
+                    title: format!("服务器基准活动{}-{i}", std::process::id()),
+                    theme: String::new(),
+                    kind: ActivityKind::Education,
+                    online: false,
+                    place: String::new(),
+                    youths: 10,
+                    elders: vec![],
+                    notes: String::new(),
+                }),
+            })
+            .unwrap();
+        after.push(ask());
+    }
+    after.sort();
+    println!(
+        "through ggw serve: cold {:.0} ms, warm {:.1} ms, after another client's activity: median {:.1} ms, max {:.1} ms",
+        cold.as_secs_f64() * 1e3,
+        warm.as_secs_f64() * 1e3,
+        after[after.len() / 2].as_secs_f64() * 1e3,
+        after.last().unwrap().as_secs_f64() * 1e3
+    );
+    let _ = server.kill();
+    let _ = server.wait();
+    let _ = std::fs::remove_dir_all(&dir);
 }

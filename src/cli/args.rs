@@ -196,6 +196,8 @@ pub enum Command {
     /// Bulletin issues (简报): new, list, render
     #[command(subcommand)]
     Bulletin(super::bulletin::BulletinCommand),
+    /// Incentive scoring (积分): standings, rulebooks, ledger, awards, settlement
+    Scores(super::scores::ScoresArgs),
     /// Writes units in a loop and prints each acknowledged id (crash tests)
     #[command(hide = true)]
     TortureWriter {

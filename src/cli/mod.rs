@@ -17,8 +17,14 @@ mod progress;
 mod report;
 mod report_doc;
 mod report_sanchuang;
+mod report_scores;
 mod reserve;
 mod sanchuang_json;
+mod scores;
+mod scores_ledger;
+mod scores_rules;
+mod scores_settle;
+mod scores_table;
 pub mod text;
 mod torture;
 mod work;
@@ -286,6 +292,7 @@ fn dispatch(ctx: &Context, command: Command) -> Result<ExitCode> {
         Command::Guidance(cmd) => guidance::guidance(ctx, cmd),
         Command::Info(cmd) => info::run(ctx, cmd),
         Command::Bulletin(cmd) => bulletin::run(ctx, cmd),
+        Command::Scores(args) => scores::run(ctx, args),
         Command::Gen { scale, seed, upto } => generate::run(ctx, scale, seed, upto.as_deref()),
     }
 }

@@ -13,6 +13,7 @@ use super::fmt::json;
 use super::people::parse_day;
 use super::report_doc::{Cell, Doc, Section, Table, write_text, xlsx};
 use super::report_sanchuang::{self, SanchuangJson};
+use super::report_scores::{self, ScoresJson};
 use super::text::{self, report as words};
 use crate::api::meetings::GetMeetingFigures;
 use crate::api::people::GetReportFigures;
@@ -113,6 +114,7 @@ pub fn report(ctx: &Context, args: ReportArgs) -> Result<ExitCode> {
         today: today.date(),
     })?;
     let overdue_tasks: usize = meetings.tasks.iter().map(|t| t.overdue).sum();
+    let scores = report_scores::fetch(b.as_ref(), from, to, &people.unit_path)?;
     if args.format == ReportFormat::Json {
         json(&Report {
             people: &people,
@@ -121,15 +123,19 @@ pub fn report(ctx: &Context, args: ReportArgs) -> Result<ExitCode> {
             overdue_tasks,
             work: WorkJson::of(&work),
             sanchuang: SanchuangJson::of(&sanchuang),
+            scores: scores.as_ref().map(ScoresJson::of),
         })?;
         return Ok(ExitCode::SUCCESS);
     }
     let tree = UnitTree::new(b.run(ListUnits {
         include_archived: true,
     })?);
-    let doc = document(
+    let mut doc = document(
         &people, &meetings, &work, &sanchuang, &units, &tree, ctx.lang,
     );
+    if let Some(part) = &scores {
+        doc.sections.extend(report_scores::sections(part, ctx.lang));
+    }
     match (args.format, args.output) {
         (ReportFormat::Xlsx, Some(path)) => {
             std::fs::write(&path, xlsx(&doc)?).map_err(|e| Error::Io {
@@ -152,6 +158,9 @@ struct Report<'a> {
     overdue_tasks: usize,
     work: WorkJson,
     sanchuang: SanchuangJson,
+    /// The standings of the period the report falls in; null without a
+    /// rulebook for those dates.
+    scores: Option<ScoresJson<'a>>,
 }
 
 /// The work records' figures as scripts read them: kinds and modes by

@@ -6,6 +6,7 @@ use std::io::{self, Write};
 
 use super::fmt::{io_err, pad};
 use crate::domain::day::Day;
+use crate::domain::points::Points;
 use crate::domain::text::{display_width, for_display};
 use crate::error::{Error, Result};
 
@@ -15,6 +16,10 @@ pub enum Cell {
     /// A whole percent.
     Percent(u32),
     Day(Day),
+    /// Points, to the hundredth.
+    Points(Points),
+    /// A percent to one decimal, given in per mille.
+    PerMille(u16),
     Empty,
 }
 
@@ -31,18 +36,23 @@ impl Cell {
         d.map_or(Cell::Empty, Cell::Day)
     }
 
-    fn shown(&self) -> String {
+    pub fn shown(&self) -> String {
         match self {
             Cell::Text(s) => for_display(s).into_owned(),
             Cell::Count(n) => n.to_string(),
             Cell::Percent(p) => format!("{p}%"),
             Cell::Day(d) => d.to_string(),
+            Cell::Points(p) => p.to_string(),
+            Cell::PerMille(p) => format!("{}.{}%", p / 10, p % 10),
             Cell::Empty => "—".into(),
         }
     }
 
     fn is_number(&self) -> bool {
-        matches!(self, Cell::Count(_) | Cell::Percent(_))
+        matches!(
+            self,
+            Cell::Count(_) | Cell::Percent(_) | Cell::Points(_) | Cell::PerMille(_)
+        )
     }
 }
 
@@ -83,7 +93,10 @@ pub struct Doc {
 }
 
 pub fn write_text(doc: &Doc) -> Result<()> {
-    let mut out = io::BufWriter::new(io::stdout().lock());
+    write_text_to(&mut io::BufWriter::new(io::stdout().lock()), doc)
+}
+
+pub fn write_text_to(out: &mut impl Write, doc: &Doc) -> Result<()> {
     writeln!(out, "{}", for_display(&doc.title)).map_err(io_err)?;
     for s in doc.sections.iter().filter(|s| !s.is_empty()) {
         writeln!(out).map_err(io_err)?;
@@ -92,7 +105,7 @@ pub fn write_text(doc: &Doc) -> Result<()> {
             writeln!(out, "  {}", for_display(l)).map_err(io_err)?;
         }
         if let Some(t) = s.table.as_ref().filter(|t| !t.rows.is_empty()) {
-            write_table(&mut out, t)?;
+            write_table(out, t)?;
         }
     }
     out.flush().map_err(io_err)
@@ -101,7 +114,7 @@ pub fn write_text(doc: &Doc) -> Result<()> {
 /// Columns lined up by display width (a Chinese character takes two);
 /// numbers to the right. Each line is written as it is made: a list of
 /// 188,000 elders is not held twice more as lines.
-fn write_table(out: &mut impl Write, t: &Table) -> Result<()> {
+pub fn write_table(out: &mut impl Write, t: &Table) -> Result<()> {
     let shown: Vec<Vec<String>> = t
         .rows
         .iter()
@@ -154,6 +167,7 @@ pub fn xlsx(doc: &Doc) -> Result<Vec<u8>> {
     let bold = Format::new().set_bold();
     let date = Format::new().set_num_format("yyyy-mm-dd");
     let percent = Format::new().set_num_format("0%");
+    let tenths = Format::new().set_num_format("0.0%");
 
     let summary = book.add_worksheet();
     summary.set_name(&doc.summary_sheet).map_err(failed)?;
@@ -215,6 +229,11 @@ pub fn xlsx(doc: &Doc) -> Result<Vec<u8>> {
                         .map(|_| ()),
                     Cell::Day(d) => sheet
                         .write_number_with_format(row, col, excel_serial(*d), &date)
+                        .map(|_| ()),
+                    // Excel's general format: 12, 12.5, -0.25 as written.
+                    Cell::Points(p) => sheet.write_number(row, col, p.as_f64()).map(|_| ()),
+                    Cell::PerMille(p) => sheet
+                        .write_number_with_format(row, col, f64::from(*p) / 1000.0, &tenths)
                         .map(|_| ()),
                     Cell::Empty => Ok(()),
                 }

@@ -654,6 +654,7 @@ mod tests {
             ("accounts", include_str!("text/accounts.rs")),
             ("server", include_str!("text/server.rs")),
             ("work", include_str!("text/work.rs")),
+            ("scores", include_str!("text/scores.rs")),
         ];
         let mut rest = &this[start..end];
         let mut dispatched = 0;

@@ -183,6 +183,18 @@ impl ScoreCache {
                 .collect()
         };
         match &mut p.unit_work {
+            None if !p.small.contains_key(&Side::Unit) => {
+                // Both read from disk: the tallies on a second thread.
+                let (work, small) = std::thread::scope(|scope| {
+                    let work = scope.spawn(|| period_tallies(store, tree, from, to));
+                    let small = small_counts(store, s, people, today);
+                    let work = work.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+                    (work, small)
+                });
+                p.unit_work = Some(work?);
+                p.small.insert(Side::Unit, small?);
+                p.unit_sums = None;
+            }
             None => {
                 p.unit_work = Some(period_tallies(store, tree, from, to)?);
                 p.unit_sums = None;
@@ -208,9 +220,8 @@ impl ScoreCache {
             }
         }
         p.stale_units.clear();
-        if !p.small.contains_key(&Side::Unit) {
-            let small = small_counts(store, s, people, today)?;
-            p.small.insert(Side::Unit, small);
+        if let std::collections::hash_map::Entry::Vacant(e) = p.small.entry(Side::Unit) {
+            e.insert(small_counts(store, s, people, today)?);
             p.unit_sums = None;
         }
         if let Some(sums) = &p.unit_sums {
@@ -265,9 +276,8 @@ impl ScoreCache {
             }
         }
         p.stale_people.clear();
-        if !p.small.contains_key(&Side::Person) {
-            let small = small_counts(store, s, people, today)?;
-            p.small.insert(Side::Person, small);
+        if let std::collections::hash_map::Entry::Vacant(e) = p.small.entry(Side::Person) {
+            e.insert(small_counts(store, s, people, today)?);
         }
         let mut out = p.small[&Side::Person].clone();
         for (person, v) in p.person_work.as_ref().expect("filled above") {

@@ -25,6 +25,10 @@ use crate::domain::work_item::{WorkId, WorkList};
 use crate::error::{Error, Result};
 use crate::store::{Store, TreeId, work as stored};
 
+/// A subject to rank: who, its name and path, its facts per item and its
+/// awards outside every block.
+type Ranked = (Subject, String, String, Vec<Vec<Fact>>, Vec<Fact>);
+
 const LISTS: [WorkList; 4] = [
     WorkList::Activities,
     WorkList::Trainings,
@@ -98,7 +102,7 @@ impl Service {
         let s = SideItems::of(&book, side, p.id);
         let people = visit_people(&self.store);
         let today = Day::today();
-        let mut subjects: Vec<(Subject, String, String, Vec<Vec<Fact>>, Vec<Fact>)> = Vec::new();
+        let mut subjects: Vec<Ranked> = Vec::new();
         match side {
             Side::Unit => {
                 let counted =

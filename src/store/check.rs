@@ -161,6 +161,7 @@ pub fn check(store: &Store) -> Result<CheckReport> {
     };
     super::check_work::check_work(store, &units, &person_exists, &mut report);
     super::check_sanchuang::check_sanchuang(store, &units, &person_exists, &mut report);
+    super::check_scores::check_scores(store, &units, &person_exists, &mut report);
     Ok(report)
 }
 

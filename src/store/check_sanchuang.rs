@@ -12,7 +12,7 @@ use crate::domain::guidance::{GuidanceVisit, WorkingGroup};
 use crate::domain::plan::Plan;
 
 /// Every readable record of a tree under its own id.
-fn records<R: codec::Record>(
+pub(super) fn records<R: codec::Record>(
     store: &Store,
     tree: TreeId,
     id_of: impl Fn(&R) -> u64,

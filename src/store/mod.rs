@@ -4,6 +4,7 @@
 pub mod backup;
 pub mod check;
 mod check_sanchuang;
+mod check_scores;
 mod check_work;
 pub mod codec;
 pub mod damage;

@@ -11,6 +11,7 @@ mod readable_output;
 mod report_sanchuang;
 mod report_work;
 mod sanchuang;
+mod scores;
 mod storage_errors;
 mod unit_names;
 mod work;

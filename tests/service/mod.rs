@@ -21,6 +21,7 @@ mod privacy_access;
 mod read_only_open;
 mod sanchuang;
 mod scores;
+mod scores_counts;
 mod series_attendees;
 mod synth;
 mod units;

@@ -305,13 +305,14 @@ fn a_settled_period_stays_as_it_was_and_the_difference_is_listed() {
             period: "2025".into(),
         })
         .unwrap();
-    let changed: Vec<(
+    type Change = (
         String,
         Option<Points>,
         Option<Points>,
         Option<u32>,
         Option<u32>,
-    )> = diff
+    );
+    let changed: Vec<Change> = diff
         .iter()
         .map(|r| {
             (
@@ -544,4 +545,54 @@ fn the_demo_settles_last_year_and_ranks_this_year_against_it() {
         assert_eq!(l.total, top.total, "{group:?} {}", top.name);
         assert_eq!(l.lines.iter().map(|x| x.points).sum::<Points>(), l.total);
     }
+}
+
+#[test]
+fn check_names_an_award_whose_period_is_gone_and_a_settlement_missing() {
+    use ggw::api::admin::Check;
+    use ggw::domain::score_records::Adjustment;
+    use ggw::store::{Changes, TreeId};
+    let w = world();
+    let b = &w.b;
+    let period = b
+        .run(SetRules {
+            period: None,
+            text: RULES.into(),
+        })
+        .unwrap();
+    let award = b
+        .run(AdjustScore {
+            period: "2025".into(),
+            subject: Subject::Unit(w.c.id),
+            points: p("1"),
+            reason: "好".into(),
+            on: None,
+        })
+        .unwrap();
+    b.run(SettlePeriod {
+        period: "2025".into(),
+    })
+    .unwrap();
+    assert!(b.run(Check {}).unwrap().is_clean());
+    let store = b.service().store();
+    let mut c = Changes::default();
+    let stray = Adjustment {
+        id: award.id + 100,
+        period: period.id + 7,
+        ..award
+    };
+    c.put(TreeId::ScoreAdjustments, stray.id, &stray);
+    c.delete(TreeId::Settlements, &period.id.to_be_bytes());
+    store.commit(c).unwrap();
+    let faults = b.run(Check {}).unwrap().faults;
+    assert!(
+        faults
+            .iter()
+            .any(|f| f.contains(&format!("period {} missing", period.id + 7))),
+        "{faults:?}"
+    );
+    assert!(
+        faults.iter().any(|f| f.contains("settlement is missing")),
+        "{faults:?}"
+    );
 }

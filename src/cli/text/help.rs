@@ -958,6 +958,7 @@ fn arg_text(path: &str, id: &str) -> Option<(&'static str, &'static str)> {
     ARGS_AT
         .iter()
         .chain(super::sanchuang_help::ARGS_AT)
+        .chain(super::scores_help::ARGS_AT)
         .find(|(p, i, _, _)| *p == path && *i == id)
         .map(|(_, _, zh, en)| (*zh, *en))
         .or_else(|| {
@@ -1038,6 +1039,7 @@ fn localize_at(mut cmd: Command, lang: Lang, path: &str) -> Command {
         if let Some((_, about)) = COMMANDS
             .iter()
             .chain(super::sanchuang_help::COMMANDS)
+            .chain(super::scores_help::COMMANDS)
             .find(|(p, _)| *p == path)
         {
             cmd = cmd.about(*about);

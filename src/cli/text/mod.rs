@@ -10,6 +10,8 @@ pub mod people;
 pub mod report;
 pub mod sanchuang;
 pub mod sanchuang_help;
+pub mod scores;
+pub mod scores_help;
 pub mod work;
 
 use crate::lang::Lang;
