@@ -109,6 +109,13 @@ named_actions! {
     AddGuidance = "add_guidance",
     Adopt = "adopt",
     Compose = "compose",
+    NextGroup = "next_group",
+    PrevGroup = "prev_group",
+    NextPeriod = "next_period",
+    PrevPeriod = "prev_period",
+    EditRules = "edit_rules",
+    AdjustScore = "adjust_score",
+    Settle = "settle",
 }
 
 impl Action {

@@ -195,6 +195,18 @@ impl App {
         }
     }
 
+    /// Whether the view shown needs the terminal for another program (an
+    /// editor); the event loop, which owns the terminal, gives it over and
+    /// calls `use_terminal`.
+    pub fn wants_terminal(&self) -> bool {
+        self.popups.is_empty() && self.view().wants_terminal()
+    }
+
+    /// With the terminal given over: what the view needed it for.
+    pub fn use_terminal(&mut self) {
+        self.with_view(|v, cx| v.use_terminal(cx));
+    }
+
     pub fn body(&self) -> Rect {
         layout::areas(Rect::new(0, 0, self.size.0, self.size.1)).body
     }

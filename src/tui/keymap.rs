@@ -31,10 +31,12 @@ pub enum Context {
     Work,
     /// The 三创 tab's board, its info items and bulletins.
     Sanchuang,
+    /// The 积分 tab's standings, a ledger and a record's card.
+    Scores,
 }
 
 impl Context {
-    pub const ALL: [Context; 12] = [
+    pub const ALL: [Context; 13] = [
         Context::Global,
         Context::Tree,
         Context::Pick,
@@ -47,6 +49,7 @@ impl Context {
         Context::Roster,
         Context::Work,
         Context::Sanchuang,
+        Context::Scores,
     ];
 
     pub fn name(self) -> &'static str {
@@ -63,6 +66,7 @@ impl Context {
             Context::Roster => "roster",
             Context::Work => "work",
             Context::Sanchuang => "sanchuang",
+            Context::Scores => "scores",
         }
     }
 

@@ -137,8 +137,9 @@ pub fn run(backend: Box<dyn Backend>, opts: RunOptions) -> Result<()> {
         terminal::leave();
         io_error(e)
     })?;
-    spawn_input(tx);
-    let result = event_loop(&mut app, &rx);
+    let gate = std::sync::Arc::new(terminal::InputGate::default());
+    spawn_input(tx, gate.clone());
+    let result = event_loop(&mut app, &rx, &gate);
     terminal::leave();
     if let Some(path) = &app.draft_kept {
         let _ = writeln!(
@@ -230,13 +231,19 @@ fn resume_or_hang_up<W: Write>(app: &mut App, term: &mut terminal::Term<W>) {
     }
 }
 
-/// Blocks on the terminal in its own thread, so the main loop can wait on
-/// everything at once without polling.
-fn spawn_input(tx: mpsc::Sender<Event>) {
+/// Reads the terminal in its own thread, so the main loop can wait on
+/// everything at once; it waits a moment at a time so that the main loop
+/// can stop it (`InputGate`) while an editor reads the keys.
+fn spawn_input(tx: mpsc::Sender<Event>, gate: std::sync::Arc<terminal::InputGate>) {
     std::thread::spawn(move || {
         loop {
-            let ev = match crossterm::event::read() {
-                Ok(ev) => Event::Term(ev),
+            gate.wait_while_held();
+            let ev = match crossterm::event::poll(std::time::Duration::from_millis(200)) {
+                Ok(false) => continue,
+                Ok(true) => match crossterm::event::read() {
+                    Ok(ev) => Event::Term(ev),
+                    Err(_) => Event::InputClosed,
+                },
                 Err(_) => Event::InputClosed,
             };
             let closed = matches!(ev, Event::InputClosed);
@@ -247,7 +254,7 @@ fn spawn_input(tx: mpsc::Sender<Event>) {
     });
 }
 
-fn event_loop(app: &mut App, rx: &mpsc::Receiver<Event>) -> Result<()> {
+fn event_loop(app: &mut App, rx: &mpsc::Receiver<Event>, gate: &terminal::InputGate) -> Result<()> {
     let out = BufWriter::with_capacity(256 * 1024, io::stdout());
     let (writer, sender) = terminal::frame_writer(out);
     let mut term = Terminal::new(wire::Wire::new(writer)).map_err(io_error)?;
@@ -281,6 +288,16 @@ fn event_loop(app: &mut App, rx: &mpsc::Receiver<Event>) -> Result<()> {
                     dirty = true;
                 }
                 ev => dirty |= handle(app, ev),
+            }
+            if app.wants_terminal() {
+                // As git gives the terminal to the editor of a commit
+                // message: our keys stop being read until it returns.
+                gate.hold();
+                terminal::leave();
+                app.use_terminal();
+                resume_or_hang_up(app, &mut term);
+                gate.release();
+                dirty = true;
             }
             if std::mem::take(&mut app.suspend) && suspend() {
                 own_continues += 1;

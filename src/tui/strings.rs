@@ -5,6 +5,7 @@
 mod meetings;
 mod people;
 mod sanchuang;
+mod scores;
 mod units;
 mod work;
 
@@ -226,6 +227,7 @@ impl Text {
             Roster => self.pick("五老名册", "Elder roster"),
             Work => self.pick("工作记录", "Work records"),
             Sanchuang => self.pick("三创", "Sanchuang"),
+            Scores => self.pick("积分", "Scores"),
         }
     }
 

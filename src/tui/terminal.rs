@@ -124,6 +124,52 @@ pub fn leave() {
     let _ = out.flush();
 }
 
+/// Lets the main loop stop the input thread from reading the terminal
+/// while another program (an editor) reads it.
+#[derive(Default)]
+pub struct InputGate {
+    state: std::sync::Mutex<GateState>,
+    changed: std::sync::Condvar,
+}
+
+#[derive(Default)]
+struct GateState {
+    held: bool,
+    /// The input thread is waiting at the gate, reading nothing.
+    waiting: bool,
+}
+
+impl InputGate {
+    /// Returns once the input thread has stopped reading.
+    pub fn hold(&self) {
+        let mut s = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        s.held = true;
+        while !s.waiting {
+            s = self.changed.wait(s).unwrap_or_else(|e| e.into_inner());
+        }
+    }
+
+    pub fn release(&self) {
+        let mut s = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        s.held = false;
+        self.changed.notify_all();
+    }
+
+    /// Called by the input thread between reads.
+    pub fn wait_while_held(&self) {
+        let mut s = self.state.lock().unwrap_or_else(|e| e.into_inner());
+        if !s.held {
+            return;
+        }
+        s.waiting = true;
+        self.changed.notify_all();
+        while s.held {
+            s = self.changed.wait(s).unwrap_or_else(|e| e.into_inner());
+        }
+        s.waiting = false;
+    }
+}
+
 /// A panic leaves the terminal usable and its message readable.
 pub fn install_panic_hook() {
     let previous = std::panic::take_hook();

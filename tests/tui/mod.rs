@@ -13,6 +13,8 @@ mod people_window;
 mod permits;
 mod render;
 mod sanchuang;
+mod scores;
+mod scores_pty;
 mod signals;
 mod snapshots;
 mod unit_card;

@@ -28,6 +28,8 @@ pub enum ChoicePurpose {
     /// Someone changed the record the form below edits. Answers: reload,
     /// keep editing.
     ReloadForm,
+    /// Settle the period of this name. Answers: settle, cancel.
+    Settle(String),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]

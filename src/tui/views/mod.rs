@@ -11,6 +11,7 @@ pub mod people;
 pub mod people_pick;
 pub mod purpose;
 pub mod sanchuang;
+pub mod scores;
 pub mod units;
 pub mod work;
 
@@ -110,6 +111,13 @@ pub trait View {
     ) -> Option<SearchState> {
         None
     }
+    /// Whether the view needs the terminal for another program (an editor);
+    /// the event loop then leaves full-screen mode and calls `use_terminal`.
+    fn wants_terminal(&self) -> bool {
+        false
+    }
+    /// Runs with the terminal given back; full-screen mode returns after.
+    fn use_terminal(&mut self, _cx: &mut Cx) {}
     /// For tests and tools that need the concrete view.
     fn as_any(&self) -> &dyn std::any::Any;
 }
@@ -178,5 +186,6 @@ pub fn all() -> Vec<Tab> {
         meetings::tab(),
         work::tab(),
         sanchuang::tab(),
+        scores::tab(),
     ]
 }

@@ -45,6 +45,7 @@ use crate::tui::views::Tab;
 use crate::tui::views::list::ListCursor;
 use crate::tui::views::{Cx, Look, Status, View};
 pub use forms::SanchuangForm;
+pub use info::adoptions_cell;
 pub use preview::Preview;
 
 /// The board needs this many columns for its four stages side by side;

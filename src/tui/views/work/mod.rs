@@ -38,6 +38,7 @@ use crate::tui::strings::Text;
 use crate::tui::views::Tab;
 use crate::tui::views::list::ListCursor;
 use crate::tui::views::{Cx, Look, Status, View};
+pub use card::card_lines;
 pub use forms::WorkForm;
 
 /// How many records of a list the tab holds around the cursor: a few
