@@ -172,6 +172,9 @@ pub struct Rulebook {
     pub to: Day,
     /// Highest first.
     pub grades: Vec<Grade>,
+    /// A group's own thresholds (`[grades_for] village = [...]`), for
+    /// groups whose work is scored on the same items but smaller.
+    grades_for: [Option<Vec<Grade>>; 7],
     pub blocks: Vec<Block>,
 }
 
@@ -186,8 +189,12 @@ impl Rulebook {
             .filter(move |(_, b)| b.side == side)
     }
 
-    pub fn grade(&self, total: Points) -> &str {
-        self.grades
+    /// The grade of `total` in `group`: by the group's own thresholds if the
+    /// rulebook gives them.
+    pub fn grade(&self, group: PeerGroup, total: Points) -> &str {
+        self.grades_for[group.slot()]
+            .as_ref()
+            .unwrap_or(&self.grades)
             .iter()
             .find(|g| total >= g.min)
             .map(|g| g.name.as_str())
@@ -245,6 +252,8 @@ struct RawBook {
     scores: Option<Spanned<String>>,
     #[serde(default)]
     grades: Option<Spanned<Vec<RawGrade>>>,
+    #[serde(default)]
+    grades_for: BTreeMap<Spanned<String>, Vec<RawGrade>>,
     #[serde(default)]
     block: Vec<RawBlock>,
 }
@@ -417,26 +426,19 @@ pub fn parse_with_spans(text: &str) -> Result<(Rulebook, Spans), Vec<RuleError>>
         Some(s) => c.side(s),
         None => Side::Unit,
     };
-    let mut grades = Vec::new();
-    if let Some(g) = &raw.grades {
-        for grade in g.get_ref() {
-            let min = c.points(&grade.min, "min");
-            if grade.name.trim().is_empty() {
-                c.err(&grade.min, "等次需要名称", "a grade needs a name");
-            }
-            if let Some(prev) = grades.last().map(|p: &Grade| p.min)
-                && min >= prev
-            {
-                c.err(
-                    &grade.min,
-                    format!("等次应从高到低排列：{} 不低于上一等次的 {prev}", min),
-                    format!("grades go from highest to lowest: {min} is not below {prev}"),
-                );
-            }
-            grades.push(Grade {
-                name: grade.name.trim().to_string(),
-                min,
-            });
+    let grades = match &raw.grades {
+        Some(g) => read_grades(&mut c, g.get_ref()),
+        None => Vec::new(),
+    };
+    let mut grades_for: [Option<Vec<Grade>>; 7] = Default::default();
+    for (key, list) in &raw.grades_for {
+        match PeerGroup::parse(key.get_ref()) {
+            Some(group) => grades_for[group.slot()] = Some(read_grades(&mut c, list)),
+            None => c.err(
+                key,
+                format!("grades_for 中不认识的组别“{}”", key.get_ref()),
+                format!("grades_for names an unknown group \"{}\"", key.get_ref()),
+            ),
         }
     }
     let mut blocks: Vec<Block> = Vec::new();
@@ -469,10 +471,35 @@ pub fn parse_with_spans(text: &str) -> Result<(Rulebook, Spans), Vec<RuleError>>
             from: Day::from_date(from),
             to: Day::from_date(to),
             grades,
+            grades_for,
             blocks,
         },
         spans,
     ))
+}
+
+fn read_grades(c: &mut Checker, raw: &[RawGrade]) -> Vec<Grade> {
+    let mut grades: Vec<Grade> = Vec::new();
+    for grade in raw {
+        let min = c.points(&grade.min, "min");
+        if grade.name.trim().is_empty() {
+            c.err(&grade.min, "等次需要名称", "a grade needs a name");
+        }
+        if let Some(prev) = grades.last().map(|p| p.min)
+            && min >= prev
+        {
+            c.err(
+                &grade.min,
+                format!("等次应从高到低排列：{} 不低于上一等次的 {prev}", min),
+                format!("grades go from highest to lowest: {min} is not below {prev}"),
+            );
+        }
+        grades.push(Grade {
+            name: grade.name.trim().to_string(),
+            min,
+        });
+    }
+    grades
 }
 
 fn read_block(c: &mut Checker, rb: &RawBlock, default_side: Side) -> Block {

@@ -177,7 +177,7 @@ impl Service {
                     adjusted: extra.iter().filter_map(|f| f.points).sum(),
                     completion: sc.completion,
                     rank,
-                    grade: book.grade(sc.total).to_string(),
+                    grade: book.grade(group, sc.total).to_string(),
                     rank_change: before_rank.get(&subject).map(|r| *r as i32 - rank as i32),
                 },
             )

@@ -36,10 +36,10 @@ fn the_issue_example_reads_whole() {
     assert_eq!(book.from, Day::ymd(2024, 1, 1).unwrap());
     assert_eq!(book.to, Day::ymd(2024, 12, 31).unwrap());
     assert_eq!(book.grades.len(), 3);
-    assert_eq!(book.grade(Points::whole(90)), "优秀");
-    assert_eq!(book.grade(Points(8999)), "良好");
-    assert_eq!(book.grade(Points::whole(60)), "合格");
-    assert_eq!(book.grade(Points(5999)), FAIL_GRADE);
+    assert_eq!(book.grade(PeerGroup::Township, Points::whole(90)), "优秀");
+    assert_eq!(book.grade(PeerGroup::Township, Points(8999)), "良好");
+    assert_eq!(book.grade(PeerGroup::Township, Points::whole(60)), "合格");
+    assert_eq!(book.grade(PeerGroup::Township, Points(5999)), FAIL_GRADE);
     let item = &book.blocks[0].items[0];
     assert_eq!(item.counts, Counts::InfoAdopted);
     assert_eq!(item.filter.level, Some(AdoptionLevel::City));
@@ -152,4 +152,24 @@ fn moving_to_another_year_shifts_dates_and_name_and_keeps_comments() {
         book.blocks[0].items[0].points,
         was.blocks[0].items[0].points
     );
+}
+
+#[test]
+fn a_group_may_have_its_own_grade_thresholds() {
+    let text = EXAMPLE.replace(
+        "\n[[block]]",
+        "\n[grades_for]\nvillage = [{ name = \"优秀\", min = 20 }, { name = \"合格\", min = 10 }]\n\n[[block]]",
+    );
+    let book = parse(&text).unwrap();
+    assert_eq!(book.grade(PeerGroup::Village, Points::whole(20)), "优秀");
+    assert_eq!(book.grade(PeerGroup::Village, Points::whole(10)), "合格");
+    assert_eq!(book.grade(PeerGroup::Village, Points(999)), FAIL_GRADE);
+    assert_eq!(
+        book.grade(PeerGroup::Township, Points::whole(20)),
+        FAIL_GRADE
+    );
+    let bad = text.replace("village = [", "villag = [");
+    assert!(errors(&bad)[0].1.contains("unknown group \"villag\""));
+    let bad = text.replace("min = 10 }]", "min = 30 }]");
+    assert!(errors(&bad)[0].1.contains("highest to lowest"));
 }
