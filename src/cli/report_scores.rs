@@ -15,6 +15,9 @@ use crate::domain::score_records::StandingRow;
 use crate::error::Result;
 use crate::lang::Lang;
 
+/// The elders a report lists: the first ranks, ties included.
+pub const ELDERS_SHOWN: u32 = 20;
+
 pub struct ScoresPart {
     period: PeriodRow,
     /// Each group's standings, and its rows within the report's unit.
@@ -53,10 +56,13 @@ pub fn fetch(b: &dyn Backend, from: Day, to: Day, unit_path: &str) -> Result<Opt
             period: Some(period.name.clone()),
             group: *g,
         })?;
+        // A province has hundreds of thousands of elders: the report names
+        // the leading ones; `ggw scores --group elder` lists them all.
         let rows: Vec<StandingRow> = s
             .rows
             .iter()
             .filter(|r| within(&r.path, unit_path))
+            .filter(|r| *g != PeerGroup::Elder || r.rank <= ELDERS_SHOWN)
             .cloned()
             .collect();
         if !rows.is_empty() {

@@ -398,15 +398,21 @@ pub fn diff_head(lang: Lang) -> Vec<String> {
 
 /// The report's section of a group's standings.
 pub fn report_title(lang: Lang, p: &PeriodRow, group: PeerGroup) -> String {
+    let first = super::super::report_scores::ELDERS_SHOWN;
+    let (zh_top, en_top) = if group == PeerGroup::Elder {
+        (format!("（前{first}名）"), format!(", the first {first}"))
+    } else {
+        (String::new(), String::new())
+    };
     match lang {
         Lang::Zh => format!(
-            "{}积分排名  {}（{}）",
+            "{}积分排名{zh_top}  {}（{}）",
             group.label_zh(),
             p.name,
             period_dates(lang, p)
         ),
         Lang::En => format!(
-            "Standings of {}  {} ({})",
+            "Standings of {}{en_top}  {} ({})",
             group.label_en(),
             p.name,
             period_dates(lang, p)
