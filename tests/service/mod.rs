@@ -22,6 +22,7 @@ mod read_only_open;
 mod sanchuang;
 mod scores;
 mod scores_counts;
+mod scores_model;
 mod series_attendees;
 mod synth;
 mod units;
