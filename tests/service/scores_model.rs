@@ -107,7 +107,7 @@ fn draft(
             date: on,
             title: format!("活动{n}-{}-{}", on.number(), village.0),
             theme: String::new(),
-            kind: if n % 3 == 0 {
+            kind: if n.is_multiple_of(3) {
                 ActivityKind::Law
             } else {
                 ActivityKind::Care
