@@ -62,6 +62,19 @@ impl Conns {
         evicted
     }
 
+    /// Shuts down the oldest connection still waiting for its hello, so
+    /// that its descriptors come free; its id, if there was one.
+    pub fn evict_oldest(&mut self) -> Option<u64> {
+        let old = self.waiting.pop_front()?;
+        if let Some(e) = self.entries.get_mut(&old) {
+            e.stage = Stage::Evicted;
+            if let Some(s) = &e.stream {
+                let _ = s.shutdown(std::net::Shutdown::Both);
+            }
+        }
+        Some(old)
+    }
+
     /// The hello arrived: the connection no longer counts as waiting.
     /// False if it was evicted meanwhile.
     pub fn heard(&mut self, id: u64) -> bool {

@@ -237,6 +237,22 @@ fn accept_loop(
                     &format!("接受连接失败：{e}"),
                     &format!("accept failed: {e}"),
                 );
+                // Strangers that have said nothing hold descriptors a
+                // client may need: drop the oldest and try again before
+                // turning anyone away. Its thread closes them once it
+                // sees the shutdown, which on a busy machine takes a while.
+                if out_of_descriptors(&e)
+                    && let Some(old) = lock(&shared.conns).evict_oldest()
+                {
+                    shared.log_bad(
+                        &format!("文件描述符用尽，断开了最早的等待连接 {old}"),
+                        &format!(
+                            "out of file descriptors; dropped the oldest waiting connection, {old}"
+                        ),
+                    );
+                    std::thread::sleep(Duration::from_millis(20));
+                    continue;
+                }
                 if out_of_descriptors(&e) && spare.take().is_some() {
                     if let Ok((s, _)) = listener.accept() {
                         conn::turn_away(
