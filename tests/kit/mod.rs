@@ -17,6 +17,7 @@ pub mod temp_dir;
 #[path = "../../benches/pty/term.rs"]
 pub mod term;
 pub mod tmux;
+pub mod work;
 pub mod world;
 
 #[allow(unused_imports)]
@@ -36,6 +37,7 @@ pub use snapshot::{
 };
 #[allow(unused_imports)]
 pub use temp_dir::TempDir;
+pub use work::add_activity;
 #[allow(unused_imports)]
 pub use world::{
     MONTHLY_OFFICE, TempDb, VillageWorld, World, WorldBuilder, cli_db, demo_backend, demo_db,

@@ -8,7 +8,6 @@ use ggw::api::scores::{
     AdjustScore, CopyRules, GetLedger, GetRules, GetScoreDiff, GetStandings, SetRules,
     SettlePeriod, Standings,
 };
-use ggw::api::work::AddWork;
 use ggw::backend::{BackendExt, LocalBackend};
 use ggw::domain::bulletin::{Adoption, AdoptionLevel};
 use ggw::domain::day::Day;
@@ -16,8 +15,6 @@ use ggw::domain::points::Points;
 use ggw::domain::rules::PeerGroup;
 use ggw::domain::score_records::Subject;
 use ggw::domain::scoring::LineKind;
-use ggw::domain::work::ActivityKind;
-use ggw::domain::work_item::{ActivityDraft, WorkDraft};
 use ggw::domain::{OrgUnit, UnitKind};
 use ggw::error::Error;
 
@@ -91,21 +88,7 @@ fn world() -> W {
 }
 
 fn activity(b: &LocalBackend, unit: &OrgUnit, date: Day, title: &str) {
-    b.run(AddWork {
-        draft: WorkDraft::Activity(ActivityDraft {
-            unit: unit.id,
-            date,
-            title: title.into(),
-            theme: String::new(),
-            kind: ActivityKind::Education,
-            online: false,
-            place: String::new(),
-            youths: 0,
-            elders: vec![],
-            notes: String::new(),
-        }),
-    })
-    .unwrap();
+    kit::add_activity(b, unit.id, date, title);
 }
 
 fn adopted(b: &LocalBackend, unit: &OrgUnit, title: &str, level: AdoptionLevel, on: Day) {

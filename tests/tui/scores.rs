@@ -9,7 +9,6 @@ use crate::kit;
 
 use ggw::api::ChangeNotice;
 use ggw::api::scores::{Ledger, PeriodRow, SetRules, Standings};
-use ggw::api::work::AddWork;
 use ggw::backend::{BackendExt, LocalBackend};
 use ggw::domain::audit::RecordKind;
 use ggw::domain::day::Day;
@@ -17,8 +16,6 @@ use ggw::domain::points::Points;
 use ggw::domain::rules::PeerGroup;
 use ggw::domain::score_records::{StandingRow, Subject};
 use ggw::domain::scoring::{LedgerLine, LineKind, Source};
-use ggw::domain::work::ActivityKind;
-use ggw::domain::work_item::{ActivityDraft, WorkDraft};
 use ggw::domain::{OrgUnit, UnitId, UnitKind};
 use ggw::lang::Lang;
 use ggw::tui::action::Action;
@@ -282,21 +279,7 @@ struct Live {
 }
 
 fn activity(b: &LocalBackend, unit: &OrgUnit, date: Day, title: &str) {
-    b.run(AddWork {
-        draft: WorkDraft::Activity(ActivityDraft {
-            unit: unit.id,
-            date,
-            title: title.into(),
-            theme: String::new(),
-            kind: ActivityKind::Education,
-            online: false,
-            place: String::new(),
-            youths: 0,
-            elders: vec![],
-            notes: String::new(),
-        }),
-    })
-    .unwrap();
+    kit::add_activity(b, unit.id, date, title);
 }
 
 /// 甲乡 four activities (8, 优秀), 丙乡 two (4, one short: 3, 合格), 乙镇

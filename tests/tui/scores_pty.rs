@@ -10,13 +10,10 @@ use std::time::{Duration, Instant};
 use crate::kit;
 
 use ggw::api::scores::{GetRules, SetRules};
-use ggw::api::work::AddWork;
 use ggw::backend::{Backend, BackendExt};
 use ggw::domain::UnitId;
 use ggw::domain::UnitKind;
 use ggw::domain::day::Day;
-use ggw::domain::work::ActivityKind;
-use ggw::domain::work_item::{ActivityDraft, WorkDraft};
 
 const RULES: &str = r#"name = "2025年度测试细则"
 from = 2025-01-01
@@ -72,21 +69,7 @@ fn quit(s: &mut kit::term::Session) {
 }
 
 fn activity(b: &dyn Backend, unit: UnitId, day: u32, title: &str) {
-    b.run(AddWork {
-        draft: WorkDraft::Activity(ActivityDraft {
-            unit,
-            date: Day::ymd(2025, 4, day).unwrap(),
-            title: title.into(),
-            theme: String::new(),
-            kind: ActivityKind::Education,
-            online: false,
-            place: String::new(),
-            youths: 0,
-            elders: vec![],
-            notes: String::new(),
-        }),
-    })
-    .unwrap();
+    kit::add_activity(b, unit, Day::ymd(2025, 4, day).unwrap(), title);
 }
 
 /// An editor that writes `bad` the first time and `good` once the file

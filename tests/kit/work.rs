@@ -1,0 +1,32 @@
+//! Work records as tests add them when only their being there matters.
+
+use ggw::api::work::AddWork;
+use ggw::backend::{Backend, BackendExt};
+use ggw::domain::UnitId;
+use ggw::domain::day::Day;
+use ggw::domain::work::ActivityKind;
+use ggw::domain::work_item::{ActivityDraft, WorkDraft, WorkItem};
+
+/// An education activity of `unit` on `date`, naming nobody.
+fn activity_draft(unit: UnitId, date: Day, title: &str) -> ActivityDraft {
+    ActivityDraft {
+        unit,
+        date,
+        title: title.into(),
+        theme: String::new(),
+        kind: ActivityKind::Education,
+        online: false,
+        place: String::new(),
+        youths: 0,
+        elders: vec![],
+        notes: String::new(),
+    }
+}
+
+/// Adds that activity; the test fails if it is refused.
+pub fn add_activity(b: &dyn Backend, unit: UnitId, date: Day, title: &str) -> WorkItem {
+    b.run(AddWork {
+        draft: WorkDraft::Activity(activity_draft(unit, date, title)),
+    })
+    .unwrap()
+}
