@@ -44,6 +44,25 @@ fn standings(b: &LocalBackend, year: i32, group: PeerGroup) -> (Duration, usize)
     (t.elapsed(), s.rows.len())
 }
 
+/// An activity no run has added before (the same title on the same day
+/// would be refused as a repeat).
+fn activity(unit: ggw::domain::UnitId, date: Day, title: &str, i: usize) -> AddWork {
+    AddWork {
+        draft: WorkDraft::Activity(ActivityDraft {
+            unit,
+            date,
+            title: format!("{title}{}-{i}", std::process::id()),
+            theme: String::new(),
+            kind: ActivityKind::Education,
+            online: false,
+            place: String::new(),
+            youths: 10,
+            elders: vec![],
+            notes: String::new(),
+        }),
+    }
+}
+
 fn peak_rss_mib() -> f64 {
     std::fs::read_to_string("/proc/self/status")
         .ok()
@@ -95,20 +114,12 @@ fn main() {
     let village_unit = units.iter().find(|u| u.kind == UnitKind::Village).unwrap();
     let mut after = Vec::new();
     for i in 0..5 {
-        b.run(AddWork {
-            draft: WorkDraft::Activity(ActivityDraft {
-                unit: village_unit.id,
-                date: Day::ymd(year, 6, 1).unwrap(),
-                title: format!("基准测试活动{}-{i}", std::process::id()),
-                theme: String::new(),
-                kind: ActivityKind::Education,
-                online: false,
-                place: String::new(),
-                youths: 10,
-                elders: vec![],
-                notes: String::new(),
-            }),
-        })
+        b.run(activity(
+            village_unit.id,
+            Day::ymd(year, 6, 1).unwrap(),
+            "基准测试活动",
+            i,
+        ))
         .unwrap();
         after.push(standings(&b, year, PeerGroup::Township).0);
     }
@@ -164,20 +175,12 @@ fn through_server(path: &str, year: i32, village: ggw::domain::UnitId) {
     let mut after = Vec::new();
     for i in 0..5 {
         writer
-            .run(AddWork {
-                draft: WorkDraft::Activity(ActivityDraft {
-                    unit: village,
-                    date: Day::ymd(year, 7, 1).unwrap(),
-                    title: format!("服务器基准活动{}-{i}", std::process::id()),
-                    theme: String::new(),
-                    kind: ActivityKind::Education,
-                    online: false,
-                    place: String::new(),
-                    youths: 10,
-                    elders: vec![],
-                    notes: String::new(),
-                }),
-            })
+            .run(activity(
+                village,
+                Day::ymd(year, 7, 1).unwrap(),
+                "服务器基准活动",
+                i,
+            ))
             .unwrap();
         after.push(ask());
     }
