@@ -232,18 +232,14 @@ fn resume_or_hang_up<W: Write>(app: &mut App, term: &mut terminal::Term<W>) {
 }
 
 /// Reads the terminal in its own thread, so the main loop can wait on
-/// everything at once; it waits a moment at a time so that the main loop
-/// can stop it (`InputGate`) while an editor reads the keys.
+/// everything at once; between reads it stops at the gate while an editor
+/// has the keys (`InputGate::hold` wakes it from its read).
 fn spawn_input(tx: mpsc::Sender<Event>, gate: std::sync::Arc<terminal::InputGate>) {
     std::thread::spawn(move || {
         loop {
             gate.wait_while_held();
-            let ev = match crossterm::event::poll(std::time::Duration::from_millis(200)) {
-                Ok(false) => continue,
-                Ok(true) => match crossterm::event::read() {
-                    Ok(ev) => Event::Term(ev),
-                    Err(_) => Event::InputClosed,
-                },
+            let ev = match crossterm::event::read() {
+                Ok(ev) => Event::Term(ev),
                 Err(_) => Event::InputClosed,
             };
             let closed = matches!(ev, Event::InputClosed);

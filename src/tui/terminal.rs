@@ -140,12 +140,23 @@ struct GateState {
 }
 
 impl InputGate {
-    /// Returns once the input thread has stopped reading.
+    /// Returns once the input thread has stopped reading. It blocks in
+    /// its read while the program is idle (no wake-ups), so it is woken by
+    /// a SIGWINCH to this process: the terminal's reader answers it with a
+    /// resize event, and the thread comes back to the gate.
     pub fn hold(&self) {
         let mut s = self.state.lock().unwrap_or_else(|e| e.into_inner());
         s.held = true;
         while !s.waiting {
-            s = self.changed.wait(s).unwrap_or_else(|e| e.into_inner());
+            let _ = rustix::process::kill_process(
+                rustix::process::getpid(),
+                rustix::process::Signal::WINCH,
+            );
+            s = self
+                .changed
+                .wait_timeout(s, std::time::Duration::from_millis(100))
+                .unwrap_or_else(|e| e.into_inner())
+                .0;
         }
     }
 
