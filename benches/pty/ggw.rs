@@ -69,7 +69,7 @@ fn median(mut v: Vec<Duration>) -> Option<Duration> {
 
 /// The keys of keymaps/default.toml for each measured action, kept here
 /// as bytes so the harness needs nothing from the program it measures.
-/// Tabs start at 组织 (the tree); Tab goes 组织 → 五老 → 会议 → 工作 → 三创 → 组织.
+/// Tabs start at 组织 (the tree); Tab goes 组织 → 五老 → 会议 → 工作 → 三创 → 积分 → 组织.
 pub fn scenarios() -> Vec<Scenario> {
     let keys = |ks: &[&'static [u8]]| ks.iter().map(|k| Key::Bytes(k)).collect::<Vec<_>>();
     vec![
@@ -77,10 +77,10 @@ pub fn scenarios() -> Vec<Scenario> {
             label: "tree move",
             keys: vec![Key::Down; 20],
         },
-        // Eleven switches: round the five tabs twice, ending on 五老.
+        // Thirteen switches: round the six tabs twice, ending on 五老.
         Scenario {
             label: "tab switch",
-            keys: vec![Key::Bytes(b"\t"); 11],
+            keys: vec![Key::Bytes(b"\t"); 13],
         },
         // The roster's search form: `/`, then pinyin initials (王建华 is
         // wjh), then the name itself; the roster is filtered on Enter.
@@ -108,6 +108,16 @@ pub fn scenarios() -> Vec<Scenario> {
         },
         Scenario {
             label: "work move",
+            keys: vec![Key::Down; 20],
+        },
+        // From 工作 past 三创 to 积分, whose first visit reads the standings
+        // of the period `gen` stored a rulebook for.
+        Scenario {
+            label: "to scores",
+            keys: keys(&[b"\t", b"\t"]),
+        },
+        Scenario {
+            label: "scores move",
             keys: vec![Key::Down; 20],
         },
     ]

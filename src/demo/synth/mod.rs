@@ -23,6 +23,7 @@ pub mod elders;
 pub mod meetings;
 pub mod names;
 pub mod rng;
+pub mod rules;
 pub mod teams;
 pub mod units;
 pub mod work;
@@ -116,6 +117,7 @@ pub const KINDS: &[(&str, KindFn)] = &[
     ("trainings", work::trainings),
     ("visits", work::visits),
     ("study_sessions", work::study_sessions),
+    ("rules", rules::generate),
 ];
 
 /// The kinds up to and including `last` (all without it); `None` when no
@@ -131,7 +133,7 @@ pub fn kinds_upto(last: Option<&str>) -> Option<&'static [(&'static str, KindFn)
 }
 
 /// The names `ggw gen --upto` accepts: those of `KINDS`.
-pub const KIND_NAMES: [&str; 8] = [
+pub const KIND_NAMES: [&str; 9] = [
     "units",
     "elders",
     "positions",
@@ -140,6 +142,7 @@ pub const KIND_NAMES: [&str; 8] = [
     "trainings",
     "visits",
     "study_sessions",
+    "rules",
 ];
 
 /// Writes committed together: large enough that syncs no longer dominate,
