@@ -247,6 +247,26 @@ pub fn render(
         true,
     ));
     rows.push(ui_row(
+        "bytes of the 积分 tab's first visit (two Tabs from 工作, mean / max)",
+        &|u| key_bytes(u, "to scores"),
+        true,
+    ));
+    rows.push(ui_row(
+        "积分 tab's first visit to frame (median / p99)",
+        &|u| key_latency(u, "to scores"),
+        true,
+    ));
+    rows.push(ui_row(
+        "bytes per 积分 row move / Down (mean / max of 20)",
+        &|u| key_bytes(u, "scores move"),
+        true,
+    ));
+    rows.push(ui_row(
+        "积分 row move to frame (median / p99)",
+        &|u| key_latency(u, "scores move"),
+        true,
+    ));
+    rows.push(ui_row(
         &format!("bytes written in {} idle seconds", idle.as_secs()),
         &|u| u.idle_bytes.map_or("—".into(), |b| format!("{b} B")),
         false,
