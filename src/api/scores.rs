@@ -54,6 +54,9 @@ requests! {
             }
         },
         limits(r) { text(Limited::ScoreReason, &r.reason) };
+    /// An award or penalty typed in error: counted nowhere from then on.
+    write VoidAdjustment { id: u64, reason: String } -> Adjustment,
+        limits(r) { text(Limited::VoidReason, &r.reason) };
     /// What settling would freeze.
     query PreviewSettle { period: String } -> SettlePreview;
     /// Freezes the period's rulebook and standings.

@@ -104,6 +104,15 @@ pub enum ScoresCommand {
         #[arg(long, value_name = "DATE")]
         date: Option<String>,
     },
+    /// Void an award or penalty typed in error (its id is in the ledger: 奖 #3)
+    Void {
+        /// The award's or penalty's id
+        #[arg(value_name = "ID")]
+        id: u64,
+        /// Why, e.g. 录错分值
+        #[arg(long)]
+        reason: String,
+    },
     /// Freeze a period's rulebook and standings (兑现奖惩)
     Settle {
         /// The period: its year or its rulebook's name
@@ -187,6 +196,7 @@ pub fn run(ctx: &Context, args: ScoresArgs) -> Result<ExitCode> {
                 date,
             },
         ),
+        Some(ScoresCommand::Void { id, reason }) => super::scores_ledger::void(ctx, id, reason),
         Some(ScoresCommand::Settle { period, yes }) => {
             super::scores_settle::settle(ctx, period, yes)
         }

@@ -15,7 +15,7 @@ use super::report_doc::{Cell, Table, write_table};
 use super::scores::subject;
 use super::scores_table::{PeriodJson, emit, json_bytes};
 use super::text::scores as words;
-use crate::api::scores::{AdjustScore, GetLedger, Ledger};
+use crate::api::scores::{AdjustScore, GetLedger, Ledger, VoidAdjustment};
 use crate::backend::BackendExt;
 use crate::domain::day::Day;
 use crate::domain::points::Points;
@@ -82,6 +82,16 @@ pub fn adjust(ctx: &Context, a: AdjustArgs) -> Result<ExitCode> {
             &for_display(&done.reason),
             done.id
         )
+    );
+    Ok(ExitCode::SUCCESS)
+}
+
+pub fn void(ctx: &Context, id: u64, reason: String) -> Result<ExitCode> {
+    let b = ctx.open()?;
+    let done = b.run(VoidAdjustment { id, reason })?;
+    println!(
+        "{}",
+        words::voided(ctx.lang, done.points, &for_display(&done.reason), done.id)
     );
     Ok(ExitCode::SUCCESS)
 }

@@ -5,7 +5,7 @@ use super::audit::Change;
 use super::{Actor, ChangeNotice, Draft, Response, Service, State, Written};
 use crate::api::Request;
 use crate::api::scores::{
-    AdjustScore, CopyRules, PeriodRow, ScoresRequest, SetRules, SettlePeriod,
+    AdjustScore, CopyRules, PeriodRow, ScoresRequest, SetRules, SettlePeriod, VoidAdjustment,
 };
 use crate::domain::audit::{AuditAction, RecordKind};
 use crate::domain::day::Day;
@@ -123,6 +123,18 @@ pub(super) fn needs(state: &State, store: &Store, request: &Request) -> Result<V
             .map(Need::Write)
             .into_iter()
             .collect(),
+        ScoresRequest::VoidAdjustment(r) => {
+            match store.get::<Adjustment>(TreeId::ScoreAdjustments, r.id)? {
+                Some(a) => match a.subject {
+                    Subject::Unit(u) => vec![Need::Write(u)],
+                    Subject::Person(p) => person_unit(store, p)?
+                        .map(Need::Write)
+                        .into_iter()
+                        .collect(),
+                },
+                None => vec![],
+            }
+        }
         ScoresRequest::GetLedger(r) => match r.subject {
             Subject::Person(p) => person_unit(store, p)?.map(Need::Read).into_iter().collect(),
             Subject::Unit(_) => vec![],
@@ -174,6 +186,15 @@ impl Service {
             }
             ScoresRequest::AdjustScore(r) => {
                 let a = self.adjust(batch, changes, actor, &all, r, now)?;
+                let unit = match a.subject {
+                    Subject::Unit(u) => Some(u),
+                    Subject::Person(p) => person_unit(&self.store, p)?,
+                };
+                let n = notice(RecordKind::ScoreAdjustment, a.id, unit);
+                Ok((Response::Adjustment(Box::new(a)), n))
+            }
+            ScoresRequest::VoidAdjustment(VoidAdjustment { id, reason }) => {
+                let a = self.void_adjustment(changes, actor, &all, id, &reason, now)?;
                 let unit = match a.subject {
                     Subject::Unit(u) => Some(u),
                     Subject::Person(p) => person_unit(&self.store, p)?,
@@ -304,6 +325,63 @@ impl Service {
                 unit: None,
                 label: format!("{}（第{}版）", after.name, after.version),
                 before: existing,
+                after: Some(&after),
+            },
+        )?;
+        Ok(after)
+    }
+
+    fn void_adjustment(
+        &self,
+        changes: &mut Changes,
+        actor: &Actor,
+        all: &[PeriodRules],
+        id: u64,
+        reason: &str,
+        now: i64,
+    ) -> Result<Adjustment> {
+        let before = self
+            .store
+            .get::<Adjustment>(TreeId::ScoreAdjustments, id)?
+            .filter(|a| a.voided.is_none())
+            .ok_or(Error::NoSuchRecord { id })?;
+        if let Some(p) = all.iter().find(|p| p.id == before.period) {
+            unsettled(p)?;
+        }
+        let reason = text::clean_free_text(reason)
+            .replace('\n', " ")
+            .trim()
+            .to_string();
+        if reason.is_empty() {
+            return Err(invalid(
+                Field::Reason,
+                "请写明作废原因（如“录错分值”）",
+                "say why it is voided (e.g. \"wrong points\")",
+            ));
+        }
+        let mut after = before.clone();
+        after.voided = Some(crate::domain::void::Voided {
+            at: now,
+            by: actor.user.clone(),
+            reason,
+        });
+        after.rev += 1;
+        after.changed_at = now;
+        after.changed_by = actor.user.clone();
+        changes.put(TreeId::ScoreAdjustments, id, &after);
+        self.audit(
+            changes,
+            actor,
+            Change {
+                action: AuditAction::Void,
+                kind: RecordKind::ScoreAdjustment,
+                record: id,
+                unit: match after.subject {
+                    Subject::Unit(u) => Some(u),
+                    Subject::Person(_) => None,
+                },
+                label: format!("{} {}", after.points, after.reason),
+                before: Some(&before),
                 after: Some(&after),
             },
         )?;

@@ -579,3 +579,85 @@ fn check_names_an_award_whose_period_is_gone_and_a_settlement_missing() {
         "{faults:?}"
     );
 }
+
+#[test]
+fn a_voided_award_counts_no_more_and_a_settled_one_stays() {
+    use ggw::api::scores::VoidAdjustment;
+    let w = world();
+    let b = &w.b;
+    b.run(SetRules {
+        period: None,
+        text: RULES.into(),
+    })
+    .unwrap();
+    // 丁乡: two short of its target (-1) held at the floor; its award of
+    // 4 is outside every block (the rulebook has no manual item).
+    let award = b
+        .run(AdjustScore {
+            period: "2025".into(),
+            subject: Subject::Unit(w.d_town.id),
+            points: p("4"),
+            reason: "录入测试".into(),
+            on: Some(d(2025, 5, 1)),
+        })
+        .unwrap();
+    assert_eq!(
+        row(&standings(b, "2025", PeerGroup::Township), "丁乡").total,
+        p("4")
+    );
+    let e = b
+        .run(VoidAdjustment {
+            id: award.id,
+            reason: " ".into(),
+        })
+        .unwrap_err();
+    assert!(e.to_string().contains("作废原因"), "{e}");
+    let voided = b
+        .run(VoidAdjustment {
+            id: award.id,
+            reason: "录错分值".into(),
+        })
+        .unwrap();
+    assert_eq!(voided.voided.unwrap().reason, "录错分值");
+    assert_eq!(
+        row(&standings(b, "2025", PeerGroup::Township), "丁乡").total,
+        p("0")
+    );
+    let l = b
+        .run(GetLedger {
+            period: Some("2025".into()),
+            subject: Subject::Unit(w.d_town.id),
+        })
+        .unwrap();
+    assert!(l.lines.iter().all(|x| x.kind != LineKind::Manual));
+    assert!(matches!(
+        b.run(VoidAdjustment {
+            id: award.id,
+            reason: "再次".into()
+        })
+        .unwrap_err(),
+        Error::NoSuchRecord { .. }
+    ));
+    // Once the period is settled, its awards stay as they were.
+    let kept = b
+        .run(AdjustScore {
+            period: "2025".into(),
+            subject: Subject::Unit(w.c.id),
+            points: p("1"),
+            reason: "好".into(),
+            on: None,
+        })
+        .unwrap();
+    b.run(SettlePeriod {
+        period: "2025".into(),
+    })
+    .unwrap();
+    assert!(matches!(
+        b.run(VoidAdjustment {
+            id: kept.id,
+            reason: "晚了".into()
+        })
+        .unwrap_err(),
+        Error::PeriodSettled { .. }
+    ));
+}

@@ -251,6 +251,15 @@ pub fn adjusted(lang: Lang, points: Points, name: &str, reason: &str, id: u64) -
     }
 }
 
+pub fn voided(lang: Lang, points: Points, reason: &str, id: u64) -> String {
+    match lang {
+        Lang::Zh => format!("已作废奖惩 #{id}（{points} 分，{reason}），不再计入。"),
+        Lang::En => {
+            format!("Award or penalty #{id} ({points}, {reason}) voided: it no longer counts.")
+        }
+    }
+}
+
 pub fn ledger_title(lang: Lang, name: &str, path: &str, p: &PeriodRow, g: PeerGroup) -> String {
     match lang {
         Lang::Zh => format!("{name}（{path}）  {}  {}", p.name, g.label_zh()),
