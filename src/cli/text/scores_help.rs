@@ -31,6 +31,10 @@ pub const COMMANDS: &[(&str, &str)] = &[
         "单位或五老得分的逐条明细（来源记录、封顶、下限、未达目标扣分）及合计",
     ),
     ("scores adjust", "奖励（正分）或扣分（负分），写明原因"),
+    (
+        "scores void",
+        "作废录错的奖惩（编号见明细中的“奖 #3”），从此不再计入",
+    ),
     ("scores settle", "兑现奖惩：冻结考核期的考核细则和排名"),
     ("scores diff", "兑现以后，现在算出的排名与兑现时的不同之处"),
 ];
@@ -85,6 +89,8 @@ pub const ARGS_AT: &[(&str, &str, &str, &str)] = &[
     ),
     ("scores adjust", "reason", "原因", ""),
     ("scores adjust", "date", "奖惩的日期［默认：今天］", ""),
+    ("scores void", "id", "奖惩的编号", ""),
+    ("scores void", "reason", "作废原因，如“录错分值”", ""),
     ("scores settle", "period", PERIOD, ""),
     ("scores settle", "yes", "不再询问，直接兑现", ""),
     ("scores diff", "period", PERIOD, ""),
