@@ -25,7 +25,7 @@ use crate::domain::tree::UnitTree;
 use crate::domain::work::{Month, WorkTally};
 use crate::domain::work_item::WorkId;
 use crate::error::Result;
-use crate::store::{Changes, Store, TreeId, work as stored};
+use crate::store::{Changes, Store, TreeId, codec, work as stored};
 
 /// Hands every person on record to a visitor: the roster is read only
 /// when a rulebook counts honours.
@@ -41,6 +41,23 @@ pub(super) struct Counted {
 }
 
 impl Counted {
+    fn merge(&mut self, other: &Counted) {
+        for (subject, v) in &other.counts {
+            let mine = self
+                .counts
+                .entry(*subject)
+                .or_insert_with(|| vec![0; v.len()]);
+            for (a, b) in mine.iter_mut().zip(v) {
+                *a += b;
+            }
+        }
+        for (subject, (p, n)) in &other.manual {
+            let e = self.manual.entry(*subject).or_default();
+            e.0 += *p;
+            e.1 += n;
+        }
+    }
+
     fn add(&mut self, n_items: usize, subject: Subject, item: usize, f: &Fact) {
         if let Some(p) = f.points {
             let e = self.manual.entry(subject).or_default();
@@ -75,25 +92,115 @@ struct PeriodCounts {
     stale_units: HashSet<UnitId>,
     person_work: Option<HashMap<PersonId, Vec<u64>>>,
     stale_people: HashSet<PersonId>,
-    small: HashMap<Side, Counted>,
+    /// The records other than work, by side and by where they come from:
+    /// a commit that changes a task counts the tasks again, not the roster.
+    small: HashMap<(Side, Source), Counted>,
+    /// Sources a side's items do not count: kept empty through commits.
+    unused: HashSet<(Side, Source)>,
     standings: HashMap<PeerGroup, Arc<Standings>>,
+}
+
+impl PeriodCounts {
+    fn has_small(&self, side: Side) -> bool {
+        SOURCES
+            .iter()
+            .all(|src| self.small.contains_key(&(side, *src)))
+    }
+
+    /// Counts the sources of `side` not held yet.
+    fn fill_small(
+        &mut self,
+        store: &Store,
+        s: &SideItems,
+        people: People,
+        today: Day,
+    ) -> Result<bool> {
+        let missing: Vec<Source> = SOURCES
+            .iter()
+            .copied()
+            .filter(|src| !self.small.contains_key(&(s.side, *src)))
+            .collect();
+        if missing.is_empty() {
+            return Ok(false);
+        }
+        for (src, counted) in small_counts(store, s, people, today, &missing)? {
+            if !src.used_by(s) {
+                self.unused.insert((s.side, src));
+            }
+            self.small.insert((s.side, src), counted);
+        }
+        Ok(true)
+    }
+
+    fn small_of(&self, side: Side) -> Counted {
+        let mut out = Counted::default();
+        for src in SOURCES {
+            if let Some(c) = self.small.get(&(side, src)) {
+                out.merge(c);
+            }
+        }
+        out
+    }
+}
+
+/// Where the counted records other than work come from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub(super) enum Source {
+    Info,
+    Plans,
+    Meetings,
+    Tasks,
+    Honours,
+    Awards,
+}
+
+const SOURCES: [Source; 6] = [
+    Source::Info,
+    Source::Plans,
+    Source::Meetings,
+    Source::Tasks,
+    Source::Honours,
+    Source::Awards,
+];
+
+impl Source {
+    fn of_tree(tree: TreeId) -> Option<Source> {
+        Some(match tree {
+            TreeId::InfoItems => Source::Info,
+            TreeId::Plans => Source::Plans,
+            TreeId::Meetings | TreeId::MeetingSeries => Source::Meetings,
+            TreeId::Tasks => Source::Tasks,
+            TreeId::People => Source::Honours,
+            TreeId::ScoreAdjustments => Source::Awards,
+            _ => return None,
+        })
+    }
+
+    /// Whether a rulebook's side counts anything from here.
+    fn used_by(self, s: &SideItems) -> bool {
+        match self {
+            Source::Info => s.uses(&[Counts::InfoWritten, Counts::InfoAdopted]),
+            Source::Plans => s.uses(&[Counts::PlansAdvanced, Counts::PlansAccepted]),
+            Source::Meetings => s.uses(&[Counts::MeetingsAttended, Counts::MeetingsMissed]),
+            Source::Tasks => s.uses(&[Counts::TasksDone, Counts::TasksOverdue]),
+            Source::Honours => s.uses(&[Counts::Honours]),
+            Source::Awards => true,
+        }
+    }
 }
 
 #[derive(Debug, Default)]
 pub(crate) struct ScoreCache {
     periods: Mutex<HashMap<u64, PeriodCounts>>,
+    /// Everyone with an honour, read from the roster once and kept by the
+    /// commits that change a person: honours are counted from here, not by
+    /// reading the whole roster after every change to it.
+    honoured: Mutex<Option<Arc<HashMap<PersonId, Person>>>>,
 }
 
-/// Trees whose records are counted whole again when one changes.
-const SMALL_SOURCES: [TreeId; 7] = [
-    TreeId::InfoItems,
-    TreeId::Plans,
-    TreeId::Meetings,
-    TreeId::MeetingSeries,
-    TreeId::Tasks,
-    TreeId::People,
-    TreeId::ScoreAdjustments,
-];
+fn has_honours(p: &Person) -> bool {
+    p.elder.as_ref().is_some_and(|e| !e.honours.is_empty())
+}
 
 impl ScoreCache {
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<u64, PeriodCounts>> {
@@ -108,6 +215,7 @@ impl ScoreCache {
     /// to date. Called with the write lock held, before any query can read
     /// what the commit wrote.
     pub fn note(&self, pending: &[Changes]) {
+        self.note_people(pending);
         let mut periods = self.lock();
         if periods.is_empty() {
             return;
@@ -138,16 +246,73 @@ impl ScoreCache {
                     }
                 }
                 TreeId::ScoreRules | TreeId::Settlements => periods.clear(),
-                t if SMALL_SOURCES.contains(&t) => {
+                t if let Some(src) = Source::of_tree(t) => {
                     for p in periods.values_mut() {
-                        p.small.clear();
-                        p.unit_sums = None;
-                        p.standings.clear();
+                        for side in [Side::Unit, Side::Person] {
+                            // A source the rulebook does not count changes nothing.
+                            if p.unused.contains(&(side, src)) {
+                                continue;
+                            }
+                            p.small.remove(&(side, src));
+                            if side == Side::Unit {
+                                p.unit_sums = None;
+                            }
+                            p.standings.retain(|g, _| g.side() != side);
+                        }
                     }
                 }
                 _ => {}
             }
         }
+    }
+
+    /// Each person a commit wrote, as it now is, in the honoured list.
+    fn note_people(&self, pending: &[Changes]) {
+        let mut honoured = self.honoured.lock().unwrap_or_else(|p| p.into_inner());
+        let Some(map) = honoured.as_mut() else {
+            return;
+        };
+        for (tree, key) in pending.iter().flat_map(|c| c.touched()) {
+            if tree != TreeId::People {
+                continue;
+            }
+            let Some(id) = key.try_into().ok().map(u64::from_be_bytes) else {
+                continue;
+            };
+            let now = pending
+                .iter()
+                .rev()
+                .find_map(|c| c.latest(TreeId::People, key))
+                .flatten()
+                .and_then(|bytes| codec::decode::<Person>(bytes).ok());
+            let map = Arc::make_mut(map);
+            match now {
+                Some(p) if has_honours(&p) => {
+                    map.insert(p.id, p);
+                }
+                _ => {
+                    map.remove(&PersonId(id));
+                }
+            }
+        }
+    }
+
+    /// Everyone with an honour: the roster is read the first time.
+    pub fn honoured(&self, store: &Store) -> Result<Arc<HashMap<PersonId, Person>>> {
+        let mut honoured = self.honoured.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(map) = honoured.as_ref() {
+            return Ok(map.clone());
+        }
+        let mut map = HashMap::new();
+        for p in store.scan::<Person>(TreeId::People) {
+            let p = p?;
+            if has_honours(&p) {
+                map.insert(p.id, p);
+            }
+        }
+        let map = Arc::new(map);
+        *honoured = Some(map.clone());
+        Ok(map)
     }
 
     pub fn standings(&self, period: u64, group: PeerGroup) -> Option<Arc<Standings>> {
@@ -182,17 +347,18 @@ impl ScoreCache {
                 .map(|(c, f)| facts::work_count(*c, f, t))
                 .collect()
         };
+        let cold = !p.has_small(Side::Unit);
         match &mut p.unit_work {
-            None if !p.small.contains_key(&Side::Unit) => {
+            None if cold => {
                 // Both read from disk: the tallies on a second thread.
                 let (work, small) = std::thread::scope(|scope| {
                     let work = scope.spawn(|| period_tallies(store, tree, from, to));
-                    let small = small_counts(store, s, people, today);
+                    let small = p.fill_small(store, s, people, today);
                     let work = work.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
                     (work, small)
                 });
                 p.unit_work = Some(work?);
-                p.small.insert(Side::Unit, small?);
+                small?;
                 p.unit_sums = None;
             }
             None => {
@@ -220,14 +386,13 @@ impl ScoreCache {
             }
         }
         p.stale_units.clear();
-        if let std::collections::hash_map::Entry::Vacant(e) = p.small.entry(Side::Unit) {
-            e.insert(small_counts(store, s, people, today)?);
+        if p.fill_small(store, s, people, today)? {
             p.unit_sums = None;
         }
         if let Some(sums) = &p.unit_sums {
             return Ok(sums.clone());
         }
-        let mut own = p.small[&Side::Unit].clone();
+        let mut own = p.small_of(Side::Unit);
         for (unit, tally) in p.unit_work.as_ref().expect("filled above") {
             for (i, n) in work_counts(tally).into_iter().enumerate() {
                 if n > 0 {
@@ -264,17 +429,18 @@ impl ScoreCache {
     ) -> Result<Counted> {
         let mut periods = self.lock();
         let p = periods.entry(period).or_default();
+        let cold = !p.has_small(Side::Person);
         match &mut p.person_work {
-            None if !p.small.contains_key(&Side::Person) => {
+            None if cold => {
                 // The person index on a second thread, the rest on this one.
                 let (work, small) = std::thread::scope(|scope| {
                     let work = scope.spawn(|| person_work(store, s, None));
-                    let small = small_counts(store, s, people, today);
+                    let small = p.fill_small(store, s, people, today);
                     let work = work.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
                     (work, small)
                 });
                 p.person_work = Some(work?);
-                p.small.insert(Side::Person, small?);
+                small?;
             }
             None => p.person_work = Some(person_work(store, s, None)?),
             Some(work) => {
@@ -287,10 +453,8 @@ impl ScoreCache {
             }
         }
         p.stale_people.clear();
-        if let std::collections::hash_map::Entry::Vacant(e) = p.small.entry(Side::Person) {
-            e.insert(small_counts(store, s, people, today)?);
-        }
-        let mut out = p.small[&Side::Person].clone();
+        p.fill_small(store, s, people, today)?;
+        let mut out = p.small_of(Side::Person);
         for (person, v) in p.person_work.as_ref().expect("filled above") {
             for (i, n) in v.iter().enumerate().filter(|(_, n)| **n > 0) {
                 out.add(s.len(), Subject::Person(*person), i, &Fact::sum(*n));
@@ -367,17 +531,40 @@ pub(super) fn each_small_fact(
     today: Day,
     out: &mut facts::Emit,
 ) -> Result<()> {
-    if s.uses(&[Counts::InfoWritten, Counts::InfoAdopted]) {
+    each_fact_of(
+        store,
+        s,
+        people,
+        today,
+        &SOURCES,
+        &mut |_, subject, item, f| out(subject, item, f),
+    )
+}
+
+/// The facts of the sources `only`, each with the source it came from.
+fn each_fact_of(
+    store: &Store,
+    s: &SideItems,
+    people: People,
+    today: Day,
+    only: &[Source],
+    out: &mut dyn FnMut(Source, Subject, usize, Fact),
+) -> Result<()> {
+    let read = |src: Source| only.contains(&src) && src.used_by(s);
+    if read(Source::Info) {
+        let out = &mut |subject, item, f| out(Source::Info, subject, item, f);
         for item in store.scan::<InfoItem>(TreeId::InfoItems) {
             facts::info_facts(s, &item?, out);
         }
     }
-    if s.uses(&[Counts::PlansAdvanced, Counts::PlansAccepted]) {
+    if read(Source::Plans) {
+        let out = &mut |subject, item, f| out(Source::Plans, subject, item, f);
         for plan in store.scan::<Plan>(TreeId::Plans) {
             facts::plan_facts(s, &plan?, out);
         }
     }
-    if s.uses(&[Counts::MeetingsAttended, Counts::MeetingsMissed]) {
+    if read(Source::Meetings) {
+        let out = &mut |subject, item, f| out(Source::Meetings, subject, item, f);
         let mut titles = HashMap::new();
         for series in store.scan::<MeetingSeries>(TreeId::MeetingSeries) {
             let series = series?;
@@ -389,28 +576,51 @@ pub(super) fn each_small_fact(
             facts::meeting_facts(s, &m, &title, out);
         }
     }
-    if s.uses(&[Counts::TasksDone, Counts::TasksOverdue]) {
+    if read(Source::Tasks) {
+        let out = &mut |subject, item, f| out(Source::Tasks, subject, item, f);
         for t in store.scan::<Task>(TreeId::Tasks) {
             facts::task_facts(s, &t?, today, out);
         }
     }
-    if s.uses(&[Counts::Honours]) {
+    if read(Source::Honours) {
+        let out = &mut |subject, item, f| out(Source::Honours, subject, item, f);
         people(&mut |p| facts::honour_facts(s, p, out))?;
     }
-    for a in store.scan::<Adjustment>(TreeId::ScoreAdjustments) {
-        let a = a?;
-        if a.period == s.period {
-            facts::adjustment_fact(s, &a, out);
+    if read(Source::Awards) {
+        let out = &mut |subject, item, f| out(Source::Awards, subject, item, f);
+        for a in store.scan::<Adjustment>(TreeId::ScoreAdjustments) {
+            let a = a?;
+            if a.period == s.period {
+                facts::adjustment_fact(s, &a, out);
+            }
         }
     }
     Ok(())
 }
 
-fn small_counts(store: &Store, s: &SideItems, people: People, today: Day) -> Result<Counted> {
-    let mut counted = Counted::default();
+/// The counts of each source in `only`: an empty one for a source the
+/// side does not count, so that it is not read again.
+fn small_counts(
+    store: &Store,
+    s: &SideItems,
+    people: People,
+    today: Day,
+    only: &[Source],
+) -> Result<HashMap<Source, Counted>> {
+    let mut out: HashMap<Source, Counted> =
+        only.iter().map(|src| (*src, Counted::default())).collect();
     let n = s.len();
-    each_small_fact(store, s, people, today, &mut |subject, item, f| {
-        counted.add(n, subject, item, &f)
-    })?;
-    Ok(counted)
+    each_fact_of(
+        store,
+        s,
+        people,
+        today,
+        only,
+        &mut |src, subject, item, f| {
+            if let Some(c) = out.get_mut(&src) {
+                c.add(n, subject, item, &f);
+            }
+        },
+    )?;
+    Ok(out)
 }

@@ -101,13 +101,24 @@ impl Service {
         let side = group.side();
         let s = SideItems::of(&book, side, p.id);
         let people = visit_people(&self.store);
+        // Read only if the rulebook counts honours, on the counting thread.
+        let visit_honoured = |f: &mut dyn FnMut(&Person)| -> Result<()> {
+            let honoured = self.score_cache.honoured(&self.store)?;
+            honoured.values().for_each(&mut *f);
+            Ok(())
+        };
         let today = Day::today();
         let mut subjects: Vec<Ranked> = Vec::new();
         match side {
             Side::Unit => {
-                let counted =
-                    self.score_cache
-                        .units(&self.store, &state.units, p.id, &s, &people, today)?;
+                let counted = self.score_cache.units(
+                    &self.store,
+                    &state.units,
+                    p.id,
+                    &s,
+                    &visit_honoured,
+                    today,
+                )?;
                 let sums = &counted.sums;
                 for unit in state.units.all() {
                     if unit.archived.is_some() || PeerGroup::of_unit(unit.kind) != Some(group) {
@@ -126,9 +137,9 @@ impl Service {
                 }
             }
             Side::Person => {
-                let counted = self
-                    .score_cache
-                    .people(&self.store, p.id, &s, &people, today)?;
+                let counted =
+                    self.score_cache
+                        .people(&self.store, p.id, &s, &visit_honoured, today)?;
                 people(&mut |person| {
                     let on_roll = person.voided.is_none()
                         && person

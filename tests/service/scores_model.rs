@@ -55,6 +55,17 @@ counts = "visits"
 points = 3
 cap = 9
 
+[[block.item]]
+name = "表彰"
+counts = "honours"
+where = { level = "市" }
+points = 5
+
+[[block.item]]
+name = "完成任务"
+counts = "tasks-done"
+points = 1.5
+
 [[block]]
 name = "奖惩"
 floor = -3
@@ -74,6 +85,12 @@ enum Op {
     Move(usize, usize),
     /// township, hundredths of a point
     Award(usize, i64),
+    /// an honour for the elder (city or district), on a day
+    Honour(bool, u16),
+    /// a task of a village done on a day
+    Task(usize, u16),
+    /// the elder moves to a village
+    MoveElder(usize),
     Look,
 }
 
@@ -84,6 +101,9 @@ fn op() -> impl Strategy<Value = Op> {
         1 => (0usize..64).prop_map(Op::Void),
         1 => (0usize..4, 0usize..2).prop_map(|(v, t)| Op::Move(v, t)),
         1 => (0usize..2, -500i64..500).prop_map(|(t, p)| Op::Award(t, p)),
+        1 => (any::<bool>(), 0u16..420).prop_map(|(c, d)| Op::Honour(c, d)),
+        1 => (0usize..4, 0u16..420).prop_map(|(v, d)| Op::Task(v, d)),
+        1 => (0usize..4).prop_map(Op::MoveElder),
         2 => Just(Op::Look),
     ]
 }
@@ -246,6 +266,56 @@ fn run(ops: Vec<Op>) -> Result<(), TestCaseError> {
                     on: Some(day(100)),
                 })
                 .unwrap();
+            }
+            Op::Honour(city, d) => {
+                let p = b.run(ggw::api::people::GetPerson { id: elder }).unwrap();
+                let level = if city {
+                    ggw::domain::person::HonourLevel::City
+                } else {
+                    ggw::domain::person::HonourLevel::District
+                };
+                b.run(ggw::api::people::AddHonour {
+                    id: elder,
+                    rev: p.rev,
+                    honour: ggw::domain::person::Honour {
+                        title: format!("表彰{d}"),
+                        level,
+                        date: day(d),
+                    },
+                })
+                .unwrap();
+            }
+            Op::Task(v, d) => {
+                let t = b
+                    .run(ggw::api::meetings::CreateTask {
+                        draft: ggw::api::meetings::TaskDraft {
+                            title: format!("任务{d}"),
+                            owner: ggw::domain::meeting::Attendee::named("赵老"),
+                            unit: Some(villages[v]),
+                            meeting: None,
+                            opened: day(0).date(),
+                            due: None,
+                        },
+                    })
+                    .unwrap();
+                b.run(ggw::api::meetings::UpdateTask {
+                    id: t.id,
+                    rev: t.rev,
+                    change: ggw::api::meetings::TaskChange::Status(
+                        ggw::domain::task::TaskStatus::Done { on: day(d).date() },
+                    ),
+                })
+                .unwrap();
+            }
+            Op::MoveElder(v) => {
+                let p = b.run(ggw::api::people::GetPerson { id: elder }).unwrap();
+                let mut draft = ggw::domain::person::PersonDraft::of(&p);
+                draft.unit = Some(villages[v]);
+                let _ = b.run(ggw::api::people::UpdatePerson {
+                    id: elder,
+                    rev: p.rev,
+                    draft,
+                });
             }
             Op::Look => {
                 for group in [PeerGroup::Township, PeerGroup::Village] {
