@@ -202,6 +202,27 @@ fn has_honours(p: &Person) -> bool {
     p.elder.as_ref().is_some_and(|e| !e.honours.is_empty())
 }
 
+/// What counting an honour needs of a person: a province has tens of
+/// thousands honoured, so their contact details and talks are not kept.
+fn slim(mut p: Person) -> Person {
+    for s in [
+        &mut p.phone,
+        &mut p.address,
+        &mut p.employer,
+        &mut p.post,
+        &mut p.political,
+        &mut p.notes,
+    ] {
+        *s = String::new();
+    }
+    if let Some(e) = &mut p.elder {
+        e.talks = Vec::new();
+        e.skills = String::new();
+        e.health = String::new();
+    }
+    p
+}
+
 impl ScoreCache {
     fn lock(&self) -> std::sync::MutexGuard<'_, HashMap<u64, PeriodCounts>> {
         self.periods.lock().unwrap_or_else(|p| p.into_inner())
@@ -288,7 +309,7 @@ impl ScoreCache {
             let map = Arc::make_mut(map);
             match now {
                 Some(p) if has_honours(&p) => {
-                    map.insert(p.id, p);
+                    map.insert(p.id, slim(p));
                 }
                 _ => {
                     map.remove(&PersonId(id));
@@ -307,7 +328,7 @@ impl ScoreCache {
         for p in store.scan::<Person>(TreeId::People) {
             let p = p?;
             if has_honours(&p) {
-                map.insert(p.id, p);
+                map.insert(p.id, slim(p));
             }
         }
         let map = Arc::new(map);
