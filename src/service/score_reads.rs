@@ -137,24 +137,35 @@ impl Service {
                 }
             }
             Side::Person => {
-                let counted =
-                    self.score_cache
-                        .people(&self.store, p.id, &s, &visit_honoured, today)?;
-                people(&mut |person| {
-                    let on_roll = person.voided.is_none()
-                        && person
-                            .elder
-                            .as_ref()
-                            .is_some_and(|e| e.status == RosterStatus::Active);
-                    if !on_roll {
-                        return;
-                    }
-                    let subject = Subject::Person(person.id);
+                // The roll is read while the counts are made.
+                let (roll, counted) = std::thread::scope(|scope| {
+                    let roll = scope.spawn(|| {
+                        let mut roll: Vec<(PersonId, String, UnitId)> = Vec::new();
+                        people(&mut |person| {
+                            let on_roll = person.voided.is_none()
+                                && person
+                                    .elder
+                                    .as_ref()
+                                    .is_some_and(|e| e.status == RosterStatus::Active);
+                            if on_roll {
+                                roll.push((person.id, person.name.clone(), person.unit));
+                            }
+                        })
+                        .map(|()| roll)
+                    });
+                    let counted =
+                        self.score_cache
+                            .people(&self.store, p.id, &s, &visit_honoured, today);
+                    let roll = roll.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
+                    (roll, counted)
+                });
+                let (roll, counted) = (roll?, counted?);
+                for (id, name, unit) in roll {
+                    let subject = Subject::Person(id);
                     let own = counted.counts.get(&subject).map(|v| v.as_slice());
                     let (f, extra) = subject_facts(&counted.manual, &s, subject, own);
-                    let path = state.units.path(person.unit);
-                    subjects.push((subject, person.name.clone(), path, f, extra));
-                })?;
+                    subjects.push((subject, name, state.units.path(unit), f, extra));
+                }
             }
         }
         let scored: Vec<scoring::Scored> = subjects
