@@ -167,26 +167,10 @@ pub fn render(p: &LedgerPane, frame: &mut Frame, area: Rect, look: &Look) {
     if c.note > 0 {
         heads.push(left(t.sc_col_note(), c.note));
     }
-    buf.set_line(
-        area.x,
-        area.y + 1,
-        &Line::styled(
-            truncate(&format!("  {}", heads.join(" ")), w),
-            look.theme.label,
-        ),
-        area.width,
-    );
+    super::table::column_heads(buf, area, &heads, look);
     let height = lines_height(area.height);
     if l.lines.is_empty() {
-        buf.set_line(
-            area.x + 2,
-            area.y + 2,
-            &Line::styled(
-                truncate(t.sc_no_lines(), w.saturating_sub(2)),
-                look.theme.dim,
-            ),
-            area.width.saturating_sub(2),
-        );
+        super::table::dim_note(buf, area, 2, t.sc_no_lines(), look);
     }
     let mut at = p.at;
     at.keep_visible(l.lines.len(), height);

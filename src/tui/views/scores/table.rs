@@ -20,6 +20,28 @@ use crate::tui::views::Look;
 use crate::tui::widgets::fit::{pad, truncate};
 
 /// Rows of the table under the header and the column heads.
+/// The column heads on the area's second line.
+pub fn column_heads(buf: &mut ratatui::buffer::Buffer, area: Rect, heads: &[String], look: &Look) {
+    let line = truncate(&format!("  {}", heads.join(" ")), area.width as usize);
+    buf.set_line(
+        area.x,
+        area.y + 1,
+        &Line::styled(line, look.theme.label),
+        area.width,
+    );
+}
+
+/// A dim line where a list has nothing to show.
+pub fn dim_note(buf: &mut ratatui::buffer::Buffer, area: Rect, row: u16, text: &str, look: &Look) {
+    let w = area.width.saturating_sub(2);
+    buf.set_line(
+        area.x + 2,
+        area.y + row,
+        &Line::styled(truncate(text, w as usize), look.theme.dim),
+        w,
+    );
+}
+
 pub fn rows_height(body_height: u16) -> usize {
     (body_height as usize).saturating_sub(3)
 }
@@ -253,25 +275,9 @@ impl Scores {
             left(t.sc_col_grade(), ws.grade),
             left(t.sc_col_change(), ws.change),
         ]);
-        buf.set_line(
-            area.x,
-            area.y + 1,
-            &Line::styled(
-                truncate(&format!("  {}", heads.join(" ")), w),
-                look.theme.label,
-            ),
-            area.width,
-        );
+        column_heads(buf, area, &heads, look);
         if s.rows.is_empty() {
-            buf.set_line(
-                area.x + 2,
-                area.y + 3,
-                &Line::styled(
-                    truncate(t.sc_empty_group(), w.saturating_sub(2)),
-                    look.theme.dim,
-                ),
-                area.width.saturating_sub(2),
-            );
+            dim_note(buf, area, 3, t.sc_empty_group(), look);
             return;
         }
         let height = rows_height(area.height);
