@@ -247,7 +247,9 @@ fn line_of(text: &str, offset: usize) -> usize {
 struct RawBook {
     name: Spanned<String>,
     from: Spanned<toml::value::Datetime>,
-    to: Spanned<toml::value::Datetime>,
+    /// A year from `from` when left out.
+    #[serde(default)]
+    to: Option<Spanned<toml::value::Datetime>>,
     #[serde(default)]
     scores: Option<Spanned<String>>,
     #[serde(default)]
@@ -301,7 +303,8 @@ struct RawItem {
 pub struct Spans {
     pub name: std::ops::Range<usize>,
     pub from: std::ops::Range<usize>,
-    pub to: std::ops::Range<usize>,
+    /// None when `to` is left out (a year from `from`).
+    pub to: Option<std::ops::Range<usize>>,
 }
 
 struct Checker<'a> {
@@ -394,7 +397,12 @@ pub fn parse_with_spans(text: &str) -> Result<(Rulebook, Spans), Vec<RuleError>>
         );
     }
     let from = c.date(&raw.from, "from");
-    let to = c.date(&raw.to, "to");
+    let to = match &raw.to {
+        Some(t) => c.date(t, "to"),
+        None => from
+            .and_then(|f| f.checked_add_months(chrono::Months::new(12)))
+            .and_then(|d| d.pred_opt()),
+    };
     if let Some(f) = from
         && f.day() != 1
     {
@@ -405,19 +413,20 @@ pub fn parse_with_spans(text: &str) -> Result<(Rulebook, Spans), Vec<RuleError>>
         );
     }
     if let Some(t) = to
+        && let Some(raw_to) = &raw.to
         && t.succ_opt().is_some_and(|n| n.day() != 1)
     {
         c.err(
-            &raw.to,
+            raw_to,
             "考核期应在某月最后一天结束",
             "a period ends on the last day of a month",
         );
     }
-    if let (Some(f), Some(t)) = (from, to)
+    if let (Some(f), Some(t), Some(raw_to)) = (from, to, &raw.to)
         && t < f
     {
         c.err(
-            &raw.to,
+            raw_to,
             "结束日期早于开始日期",
             "the period ends before it starts",
         );
@@ -460,10 +469,10 @@ pub fn parse_with_spans(text: &str) -> Result<(Rulebook, Spans), Vec<RuleError>>
     let spans = Spans {
         name: raw.name.span(),
         from: raw.from.span(),
-        to: raw.to.span(),
+        to: raw.to.as_ref().map(|t| t.span()),
     };
     let (Some(from), Some(to)) = (from, to) else {
-        unreachable!("a missing date is an error above")
+        unreachable!("a missing or unreadable date is an error above")
     };
     Ok((
         Rulebook {
@@ -757,8 +766,10 @@ pub fn moved_to_year(text: &str, year: i32) -> Result<String, Vec<RuleError>> {
     let mut edits = vec![
         (spans.name.clone(), new_name),
         (spans.from.clone(), shifted(book.from)),
-        (spans.to.clone(), shifted(book.to)),
     ];
+    if let Some(to) = spans.to.clone() {
+        edits.push((to, shifted(book.to)));
+    }
     edits.sort_by_key(|(r, _)| std::cmp::Reverse(r.start));
     let mut out = text.to_string();
     for (range, with) in edits {

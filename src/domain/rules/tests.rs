@@ -173,3 +173,21 @@ fn a_group_may_have_its_own_grade_thresholds() {
     let bad = text.replace("min = 10 }]", "min = 30 }]");
     assert!(errors(&bad)[0].1.contains("highest to lowest"));
 }
+
+#[test]
+fn a_period_without_an_end_is_a_year_from_any_start_month() {
+    let text = EXAMPLE
+        .replace("from = 2024-01-01", "from = 2024-09-01")
+        .replace("to = 2024-12-31\n", "");
+    let book = parse(&text).unwrap();
+    assert_eq!(book.from, Day::ymd(2024, 9, 1).unwrap());
+    assert_eq!(book.to, Day::ymd(2025, 8, 31).unwrap());
+    let moved = parse(&moved_to_year(&text, 2025).unwrap()).unwrap();
+    assert_eq!(
+        (moved.from, moved.to),
+        (
+            Day::ymd(2025, 9, 1).unwrap(),
+            Day::ymd(2026, 8, 31).unwrap()
+        )
+    );
+}
