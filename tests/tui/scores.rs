@@ -522,3 +522,37 @@ fn group_and_period_keys_and_a_refresh_on_a_change() {
         ]
     );
 }
+
+#[test]
+fn an_award_voided_from_its_ledger_line_counts_no_more() {
+    let l = live();
+    let mut app = open_tab(&l, Lang::Zh);
+    app.feed("jja5<tab>误记<ret>").unwrap();
+    assert_eq!(rows(&app)[1], ("乙镇".into(), p("5"), 2));
+    // Its ledger: the award is the last line; V asks why, then voids it.
+    app.feed("<ret>jjjjjjjjjj").unwrap();
+    let pane = scores(&app).ledger().expect("the ledger is open");
+    let last = pane.ledger.lines.last().unwrap();
+    assert_eq!(last.kind, ggw::domain::scoring::LineKind::Manual);
+    assert_eq!(pane.at.cursor, pane.ledger.lines.len() - 1);
+    app.feed("V").unwrap();
+    assert!(app.form().is_some());
+    // No reason: the form stays.
+    app.feed("<ret>").unwrap();
+    assert!(app.form().is_some());
+    app.feed("录错单位<ret>").unwrap();
+    assert!(app.form().is_none(), "{:?}", app.form());
+    assert!(status(&app).starts_with("已作废奖惩"), "{}", status(&app));
+    let pane = scores(&app).ledger().unwrap();
+    assert!(
+        pane.ledger
+            .lines
+            .iter()
+            .all(|x| x.kind != ggw::domain::scoring::LineKind::Manual)
+    );
+    app.feed("<esc>").unwrap();
+    assert_eq!(rows(&app)[2], ("乙镇".into(), p("0"), 3));
+    // On a line that is not an award, V does nothing.
+    app.feed("<ret>V").unwrap();
+    assert!(app.form().is_none());
+}

@@ -243,6 +243,26 @@ impl Text {
             )
         }
     }
+    pub fn sc_void_award_title(self, label: &str) -> String {
+        if self.zh() {
+            format!("作废奖惩：{label}")
+        } else {
+            format!("Void the award or penalty {label}")
+        }
+    }
+    pub fn sc_void_reason(self) -> &'static str {
+        self.pick(
+            "作废原因（如“录错分值”）",
+            "Why it is voided (e.g. wrong points)",
+        )
+    }
+    pub fn sc_voided(self, label: &str) -> String {
+        if self.zh() {
+            format!("已作废奖惩 {label}，不再计入。")
+        } else {
+            format!("Voided {label}: it no longer counts.")
+        }
+    }
     pub fn sc_reason_missing(self) -> &'static str {
         self.pick("请写明奖惩的事由。", "Say why: the reason is required.")
     }

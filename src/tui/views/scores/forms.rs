@@ -4,7 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use super::Scores;
-use crate::api::scores::AdjustScore;
+use crate::api::scores::{AdjustScore, VoidAdjustment};
 use crate::backend::BackendExt;
 use crate::domain::day::Day;
 use crate::domain::points::Points;
@@ -26,6 +26,8 @@ pub enum ScoresForm {
         subject: Subject,
         name: String,
     },
+    /// An award or penalty typed in error, shown as `label`.
+    Void { id: u64, label: String },
 }
 
 impl ScoresForm {
@@ -42,8 +44,17 @@ pub const DATE: &str = "date";
 
 /// The form, its date `on` to start with.
 pub fn adjust_form(purpose: ScoresForm, text: Text, on: Day) -> FormState {
-    let ScoresForm::Adjust { name, .. } = &purpose;
-    let title = text.sc_adjust_title(name);
+    let title = match &purpose {
+        ScoresForm::Adjust { name, .. } => text.sc_adjust_title(name),
+        ScoresForm::Void { label, .. } => {
+            let title = text.sc_void_award_title(label);
+            return FormState::new(
+                purpose,
+                title,
+                vec![Field::text(REASON, text.sc_void_reason(), "")],
+            );
+        }
+    };
     FormState::new(
         purpose,
         title,
@@ -68,6 +79,36 @@ pub fn read_points(typed: &str) -> Option<Points> {
 }
 
 impl Scores {
+    /// The award or penalty on the ledger's selected line, to void.
+    pub(super) fn open_void(&mut self, cx: &mut Cx) {
+        let Some(line) = self.award_line() else {
+            return;
+        };
+        let Some(source) = line.source else { return };
+        let label = format!("#{} {} {}", source.id, line.points, line.note);
+        let purpose = ScoresForm::Void {
+            id: source.id,
+            label,
+        };
+        cx.popups
+            .push(Popup::Form(adjust_form(purpose, cx.text, Day::today())));
+    }
+
+    /// The selected ledger line when it is an award or penalty of an open
+    /// period.
+    pub(super) fn award_line(&self) -> Option<&crate::domain::scoring::LedgerLine> {
+        if self.settled() {
+            return None;
+        }
+        let p = self.ledger.as_ref()?;
+        let line = p.ledger.lines.get(p.at.cursor)?;
+        let award = line.kind == crate::domain::scoring::LineKind::Manual
+            && line
+                .source
+                .is_some_and(|s| s.kind == crate::domain::audit::RecordKind::ScoreAdjustment);
+        award.then_some(line)
+    }
+
     pub(super) fn open_adjust(&mut self, cx: &mut Cx) {
         if let Some(s) = self.standings.as_ref().filter(|s| s.settled) {
             let e = crate::error::Error::PeriodSettled {
@@ -99,6 +140,19 @@ impl Scores {
     /// Saves the form; a bad field is shown next to it with the form open
     /// again, and nothing is saved.
     pub(super) fn save_form(&mut self, form: &mut FormState, cx: &mut Cx) -> Result<()> {
+        if let Some(ScoresForm::Void { id, label }) = ScoresForm::of(&form.purpose).cloned() {
+            let reason = form.value(REASON).trim().to_string();
+            if reason.is_empty() {
+                let mut again = form.clone();
+                again.show_error(Some(REASON), cx.text.sc_reason_missing().to_string());
+                cx.popups.push(Popup::Form(again));
+                return Ok(());
+            }
+            cx.backend.run(VoidAdjustment { id, reason })?;
+            *cx.status = Status::info(cx.text.sc_voided(&label));
+            self.refresh(cx);
+            return Ok(());
+        }
         let Some(ScoresForm::Adjust {
             period,
             subject,

@@ -299,6 +299,7 @@ impl View for Scores {
                 self.ledger.is_none()
             }
             Action::AdjustScore => !self.settled() && self.subject().is_some(),
+            Action::VoidRecord => self.award_line().is_some(),
             Action::Settle => self.ledger.is_none() && self.standings.is_some() && !self.settled(),
             Action::EditRules => !self.settled(),
             _ => true,
@@ -322,6 +323,7 @@ impl View for Scores {
             match action {
                 Action::Cancel => self.ledger = None,
                 Action::Open => self.open_card(cx),
+                Action::VoidRecord => self.open_void(cx),
                 _ => self.common(action, cx),
             }
             return;
