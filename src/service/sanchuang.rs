@@ -28,7 +28,7 @@ use crate::error::{Error, Field, Result};
 use crate::store::codec::Record;
 use crate::store::{Changes, Store, TreeId};
 
-fn one_line(s: &str) -> String {
+pub(super) fn one_line(s: &str) -> String {
     text::clean_free_text(s)
         .replace('\n', " ")
         .trim()

@@ -14,7 +14,7 @@ use crate::domain::person::{Person, PersonId};
 use crate::domain::points::Points;
 use crate::domain::rules::{self, PeerGroup};
 use crate::domain::score_records::{Adjustment, PeriodRules, Settled, Settlement, Subject};
-use crate::domain::{UnitId, text, time};
+use crate::domain::{UnitId, time};
 use crate::error::{Error, Field, Result};
 use crate::store::{Changes, Store, TreeId, codec};
 
@@ -348,10 +348,7 @@ impl Service {
         if let Some(p) = all.iter().find(|p| p.id == before.period) {
             unsettled(p)?;
         }
-        let reason = text::clean_free_text(reason)
-            .replace('\n', " ")
-            .trim()
-            .to_string();
+        let reason = super::sanchuang::one_line(reason);
         if reason.is_empty() {
             return Err(invalid(
                 Field::Reason,
@@ -424,10 +421,7 @@ impl Service {
                 "the points cannot be 0: an award is positive, a penalty negative",
             ));
         }
-        let reason = text::clean_free_text(&r.reason)
-            .replace('\n', " ")
-            .trim()
-            .to_string();
+        let reason = super::sanchuang::one_line(&r.reason);
         if reason.is_empty() {
             return Err(invalid(
                 Field::Reason,
