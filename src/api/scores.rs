@@ -8,7 +8,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::domain::day::Day;
-use crate::domain::limits::{Limited, text};
+use crate::domain::limits::{Limited, OverLimit, text};
 use crate::domain::permissions::Need;
 use crate::domain::points::Points;
 use crate::domain::rules::PeerGroup;
@@ -22,23 +22,30 @@ requests! {
     /// Every period with a rulebook, oldest first.
     query ListPeriods {} -> Vec<PeriodRow>;
     /// A period's rulebook as stored (TOML, comments kept).
-    query GetRules { period: Option<String> } -> RulesText;
+    query GetRules { period: Option<String> } -> RulesText,
+        limits(r) { period_name(r.period.as_deref()) };
     /// Stores a rulebook: a new period, or a new version of the period it
     /// names. Refused once the period is settled. `period`, when given,
     /// must name the file's period.
     write SetRules { period: Option<String>, text: String } -> PeriodRow,
-        limits(r) { text(Limited::RulesText, &r.text) };
+        limits(r) {
+            period_name(r.period.as_deref())?;
+            text(Limited::RulesText, &r.text)
+        };
     /// The rulebook of `from` moved to the year `to`: dates and the year in
     /// its name shift, the rest is kept.
-    write CopyRules { from: String, to: i32 } -> PeriodRow;
-    query GetStandings { period: Option<String>, group: PeerGroup } -> Standings;
+    write CopyRules { from: String, to: i32 } -> PeriodRow,
+        limits(r) { period_name(Some(&r.from)) };
+    query GetStandings { period: Option<String>, group: PeerGroup } -> Standings,
+        limits(r) { period_name(r.period.as_deref()) };
     query GetLedger { period: Option<String>, subject: Subject } -> Ledger,
         needs(r) {
             match r.subject {
                 Subject::Unit(u) => vec![Need::Read(u)],
                 Subject::Person(_) => vec![],
             }
-        };
+        },
+        limits(r) { period_name(r.period.as_deref()) };
     /// An award (positive) or penalty (negative) with its reason.
     write AdjustScore {
         period: String,
@@ -53,16 +60,27 @@ requests! {
                 Subject::Person(_) => vec![],
             }
         },
-        limits(r) { text(Limited::ScoreReason, &r.reason) };
+        limits(r) {
+            period_name(Some(&r.period))?;
+            text(Limited::ScoreReason, &r.reason)
+        };
     /// An award or penalty typed in error: counted nowhere from then on.
     write VoidAdjustment { id: u64, reason: String } -> Adjustment,
         limits(r) { text(Limited::VoidReason, &r.reason) };
     /// What settling would freeze.
-    query PreviewSettle { period: String } -> SettlePreview;
+    query PreviewSettle { period: String } -> SettlePreview,
+        limits(r) { period_name(Some(&r.period)) };
     /// Freezes the period's rulebook and standings.
-    write SettlePeriod { period: String } -> PeriodRow;
+    write SettlePeriod { period: String } -> PeriodRow,
+        limits(r) { period_name(Some(&r.period)) };
     /// Where the standings computed now differ from the settled ones.
-    query GetScoreDiff { period: String } -> Vec<DiffRow>;
+    query GetScoreDiff { period: String } -> Vec<DiffRow>,
+        limits(r) { period_name(Some(&r.period)) };
+}
+
+/// A period is named by a year or a rulebook's name: a name's length.
+fn period_name(given: Option<&str>) -> Result<(), OverLimit> {
+    given.map_or(Ok(()), |g| text(Limited::Name, g))
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]

@@ -334,6 +334,7 @@ impl Service {
     }
 
     fn query(&self, actor: &Actor, request: Request) -> Result<Response> {
+        request.check_limits()?;
         // Persons not loaded are read from the store, where a commit in
         // parts is visible part by part: wait for any commit to finish.
         // The write lock comes first, as in a write, or the two would wait

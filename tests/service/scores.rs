@@ -661,3 +661,18 @@ fn a_voided_award_counts_no_more_and_a_settled_one_stays() {
         Error::PeriodSettled { .. }
     ));
 }
+
+#[test]
+fn a_period_named_past_a_name_s_length_is_refused_before_anything_is_read() {
+    let w = world();
+    let long = "年".repeat(1_000);
+    let e =
+        w.b.run(GetStandings {
+            period: Some(long.clone()),
+            group: PeerGroup::Township,
+        })
+        .unwrap_err();
+    assert!(matches!(e, Error::TooLong { given: 1_000, .. }), "{e:?}");
+    let e = w.b.run(SettlePeriod { period: long }).unwrap_err();
+    assert!(matches!(e, Error::TooLong { .. }), "{e:?}");
+}
