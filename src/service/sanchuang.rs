@@ -39,7 +39,7 @@ fn long_text(s: &str) -> String {
     text::clean_free_text(s).trim().to_string()
 }
 
-fn invalid(field: Field, zh: impl Into<String>, en: impl Into<String>) -> Error {
+pub(super) fn invalid(field: Field, zh: impl Into<String>, en: impl Into<String>) -> Error {
     Error::InvalidField {
         field,
         zh: zh.into(),

@@ -2,6 +2,7 @@
 //! (standings, ledgers, differences) are in `score_reads`.
 
 use super::audit::Change;
+use super::sanchuang::invalid;
 use super::{Actor, ChangeNotice, Draft, Response, Service, State, Written};
 use crate::api::Request;
 use crate::api::scores::{
@@ -86,14 +87,6 @@ pub(super) fn previous<'a>(all: &'a [PeriodRules], p: &PeriodRules) -> Option<&'
     all.iter()
         .filter(|q| q.to < p.from)
         .max_by_key(|q| (q.to, q.from))
-}
-
-fn invalid(field: Field, zh: impl Into<String>, en: impl Into<String>) -> Error {
-    Error::InvalidField {
-        field,
-        zh: zh.into(),
-        en: en.into(),
-    }
 }
 
 fn unsettled(p: &PeriodRules) -> Result<()> {
