@@ -18,6 +18,8 @@ use crate::domain::task::{Task, TaskStatus};
 use crate::domain::work::{ActivityKind, TrainingMode, WorkTally};
 use crate::domain::work_item::{WorkItem, WorkList};
 
+use super::work::record_kind;
+
 /// The items of one side of a rulebook, in scoring order.
 #[derive(Debug, Clone)]
 pub(super) struct SideItems {
@@ -112,15 +114,6 @@ pub(super) const WORK_COUNTS: [Counts; 5] = [
     Counts::Visits,
     Counts::StudybaseSessions,
 ];
-
-pub(super) fn record_kind(list: WorkList) -> RecordKind {
-    match list {
-        WorkList::Activities => RecordKind::Activity,
-        WorkList::Trainings => RecordKind::Training,
-        WorkList::Visits => RecordKind::Visit,
-        WorkList::StudySessions => RecordKind::StudySession,
-    }
-}
 
 /// A live work record, for its unit.
 pub(super) fn work_unit_facts(s: &SideItems, item: &WorkItem, out: &mut Emit) {

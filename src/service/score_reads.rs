@@ -497,7 +497,7 @@ impl Service {
                     let f = Fact {
                         count: n,
                         source: Some(crate::domain::scoring::Source {
-                            kind: facts::record_kind(list),
+                            kind: super::work::record_kind(list),
                             id,
                         }),
                         day: Some(day),
