@@ -237,6 +237,16 @@ fn accept_loop(
                     &format!("接受连接失败：{e}"),
                     &format!("accept failed: {e}"),
                 );
+                // With no descriptor free, accept fails at once whether
+                // or not anyone is connecting: wait for someone before
+                // making room, or a connection still being answered would
+                // be dropped for nobody.
+                if out_of_descriptors(&e) {
+                    wait_for_a_caller(listener);
+                    if stopping.load(Ordering::SeqCst) {
+                        break;
+                    }
+                }
                 // Strangers that have said nothing hold descriptors a
                 // client may need: drop the oldest and try again before
                 // turning anyone away. Its thread closes them once it
@@ -338,6 +348,13 @@ fn spawn_named<T: Send + 'static>(
                 detail: format!("{name}: {e}"),
             },
         })
+}
+
+/// Blocks until a connection waits on the listener (or polling fails).
+fn wait_for_a_caller(listener: &UnixListener) {
+    use rustix::event::{PollFd, PollFlags, poll};
+    let mut fds = [PollFd::new(listener, PollFlags::IN)];
+    let _ = poll(&mut fds, None);
 }
 
 fn out_of_descriptors(e: &std::io::Error) -> bool {
