@@ -48,6 +48,20 @@ fn run_measured_to(cmd: &mut Command, stdout: Stdio) -> Option<(Duration, u64)> 
     ok.then_some((elapsed, usage.ru_maxrss as u64))
 }
 
+fn copy_dir(from: &Path, to: &Path) -> std::io::Result<()> {
+    std::fs::create_dir_all(to)?;
+    for entry in std::fs::read_dir(from)? {
+        let entry = entry?;
+        let target = to.join(entry.file_name());
+        if entry.file_type()?.is_dir() {
+            copy_dir(&entry.path(), &target)?;
+        } else {
+            std::fs::copy(entry.path(), target)?;
+        }
+    }
+    Ok(())
+}
+
 fn dir_size(path: &Path) -> Option<u64> {
     let mut total = 0;
     for entry in std::fs::read_dir(path).ok()? {
@@ -141,6 +155,17 @@ pub fn measure_scale(
         c.arg("--db").arg(&db).args(args).env_remove("GGW_DB");
         c
     };
+    // A database made earlier by `ggw gen` at this scale, copied rather
+    // than generated again (a province takes many minutes to generate).
+    let given = std::env::var(format!("GGW_BENCH_DB_{}", scale.to_uppercase())).ok();
+    if let Some(src) = given {
+        eprintln!("copying {src} …");
+        if copy_dir(Path::new(&src), &db).is_err() {
+            eprintln!("cannot copy {src}");
+            return fig;
+        }
+        return measure_db(bin, work, &db, fig, ui, idle);
+    }
     eprintln!("ggw gen --scale {scale} …");
     let summary = work.join(format!("{scale}-gen.txt"));
     let out = std::fs::File::create(&summary).map_or_else(|_| Stdio::null(), Stdio::from);
@@ -161,7 +186,24 @@ pub fn measure_scale(
         eprintln!("ggw gen --scale {scale} failed");
         return fig;
     }
-    fig.size_bytes = dir_size(&db);
+    measure_db(bin, work, &db, fig, ui, idle)
+}
+
+fn measure_db(
+    bin: &str,
+    work: &Path,
+    db: &Path,
+    mut fig: ScaleFigures,
+    ui: bool,
+    idle: Duration,
+) -> ScaleFigures {
+    let scale = fig.scale;
+    let ggw = |args: &[&str]| {
+        let mut c = Command::new(bin);
+        c.arg("--db").arg(db).args(args).env_remove("GGW_DB");
+        c
+    };
+    fig.size_bytes = dir_size(db);
     let mut checks = Vec::new();
     let mut units = Vec::new();
     for _ in 0..3 {

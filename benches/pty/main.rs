@@ -4,7 +4,9 @@
 //!
 //! GGW_BENCH_SCALES=district,city,province picks the data sets (all three
 //! by default); GGW_BENCH_IDLE_SECS the idle window (10); GGW_BENCH_PEERS
-//! the peers (tig,htop,calcurse).
+//! the peers (tig,htop,calcurse); GGW_BENCH_DB_CITY (and _DISTRICT,
+//! _PROVINCE) a database made earlier by `ggw gen` at that scale, copied
+//! instead of generated.
 
 mod ggw;
 mod measure;
