@@ -2,6 +2,9 @@ use std::{num::NonZeroU64, ops::Bound};
 
 use super::*;
 
+/// The size past which a leaf of more than 16 entries splits in two.
+const LEAF_SPLIT_BYTES: u64 = 4 * 1024;
+
 #[derive(Default, Debug, Clone, PartialEq)]
 pub struct Node {
     pub(crate) prefix_len: u8,
@@ -597,15 +600,17 @@ impl Node {
     }
 
     pub(crate) fn should_split(&self) -> bool {
-        let threshold = if cfg!(any(test, feature = "lock_free_delays")) {
-            2
+        // A leaf splits by its bytes, not at 16 entries: every page costs
+        // memory for as long as the database is open, so small entries
+        // (index keys of twenty bytes) share a page rather than fill
+        // hundreds of thousands of them.
+        let size_checks = if cfg!(any(test, feature = "lock_free_delays")) {
+            self.data.len() > 2
         } else if self.data.is_index() {
-            256
+            self.data.len() > 256
         } else {
-            16
+            self.data.len() > 16 && self.data.rss() > LEAF_SPLIT_BYTES
         };
-
-        let size_checks = self.data.len() > threshold;
         let safety_checks = self.merging_child.is_none() && !self.merging;
 
         size_checks && safety_checks
