@@ -48,6 +48,13 @@ impl Node {
             + self.data.rss()
     }
 
+    /// About what the node takes in memory: its bytes and a handle for
+    /// each key and value.
+    pub(crate) fn mem_size(&self) -> u64 {
+        let handles = 2 * self.data.len() as u64;
+        self.rss() + handles * std::mem::size_of::<IVec>() as u64
+    }
+
     fn prefix_decode(&self, key: &[u8]) -> IVec {
         prefix::decode(self.prefix(), key)
     }
