@@ -9,7 +9,7 @@ mod row;
 mod save;
 
 use std::collections::BTreeMap;
-use std::rc::Rc;
+use std::sync::Arc;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -100,8 +100,8 @@ pub struct Roster {
     marked: BTreeMap<PersonId, (u64, UnitId)>,
     /// The person whose card is open instead of the table.
     card: Option<Person>,
-    unit_entries: Rc<Vec<Entry>>,
-    unit_matcher: Rc<PinyinMatcher>,
+    unit_entries: Arc<Vec<Entry>>,
+    unit_matcher: Arc<PinyinMatcher>,
     permits: Permits,
 }
 
@@ -148,8 +148,8 @@ impl Roster {
             sort: SortBy::Unit,
             marked: BTreeMap::new(),
             card: None,
-            unit_entries: Rc::new(Vec::new()),
-            unit_matcher: Rc::new(PinyinMatcher::default()),
+            unit_entries: Arc::new(Vec::new()),
+            unit_matcher: Arc::new(PinyinMatcher::default()),
             permits: Permits::load(backend)?,
         };
         r.reload(backend)?;
@@ -168,7 +168,7 @@ impl Roster {
         })?;
         self.tree = UnitTree::new(units);
         let walk = self.tree.walk(false);
-        self.unit_entries = Rc::new(
+        self.unit_entries = Arc::new(
             walk.iter()
                 .map(|(_, u)| Entry {
                     id: u.id.0,
@@ -177,7 +177,7 @@ impl Roster {
                 })
                 .collect(),
         );
-        self.unit_matcher = Rc::new(PinyinMatcher::new(walk.iter().map(|(_, u)| {
+        self.unit_matcher = Arc::new(PinyinMatcher::new(walk.iter().map(|(_, u)| {
             let mut names = vec![u.name.as_str()];
             names.extend(u.short_name.as_deref());
             names
@@ -432,7 +432,7 @@ impl View for Roster {
             }
             Action::Search => cx.popups.push(Popup::Form(self.search_form(text))),
             Action::FilterUnit => cx.popups.push(Popup::Search(SearchState::new(
-                self.unit_matcher.clone() as Rc<dyn Matcher>,
+                self.unit_matcher.clone() as Arc<dyn Matcher>,
                 self.unit_entries.clone(),
             ))),
             Action::FilterCategory => {
@@ -505,7 +505,7 @@ impl View for Roster {
         )
         .then(|| {
             SearchState::for_field(
-                self.unit_matcher.clone() as Rc<dyn Matcher>,
+                self.unit_matcher.clone() as Arc<dyn Matcher>,
                 self.unit_entries.clone(),
                 UNIT_FIELD,
                 typed,
