@@ -208,9 +208,9 @@ impl App {
         self.tabs.get(self.tab).is_some_and(|t| t.loading.is_some())
     }
 
-    /// Whether a read of the tab shown is under way, its view already there.
+    /// Whether the view shown waits for the answer of a read.
     pub fn reading(&self) -> bool {
-        !self.tab_loading() && self.loads.busy(Some(self.tab))
+        self.shown().is_some_and(|v| v.waiting())
     }
 
     /// Whether any load or read is under way.
@@ -245,6 +245,18 @@ impl App {
     pub fn settle(&mut self) {
         while let Some(done) = self.loads.wait() {
             self.loaded(done);
+        }
+    }
+
+    /// Waits for the next answer of a load or read and applies it; false
+    /// when none is under way.
+    pub fn settle_one(&mut self) -> bool {
+        match self.loads.wait() {
+            Some(done) => {
+                self.loaded(done);
+                true
+            }
+            None => false,
         }
     }
 

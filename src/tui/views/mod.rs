@@ -124,6 +124,10 @@ pub trait View: Send {
     /// The answer of a read the view put off with `cx.later`, with its tag;
     /// a view drops one that a newer key has made stale.
     fn arrived(&mut self, _tag: u64, _reply: Box<dyn std::any::Any + Send>, _cx: &mut Cx) {}
+    /// Whether the view waits for such an answer, to show that it is coming.
+    fn waiting(&self) -> bool {
+        false
+    }
     /// For tests and tools that need the concrete view.
     fn as_any(&self) -> &dyn std::any::Any;
 }

@@ -14,7 +14,9 @@ use std::sync::Arc;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use crate::api::people::{GetPerson, ListPeoplePage, PeopleFilter, PeopleSort, StatusFilter};
+use crate::api::people::{
+    GetPerson, ListPeoplePage, PeopleFilter, PeoplePage, PeopleSort, StatusFilter,
+};
 use crate::api::units::ListUnits;
 use crate::backend::{Backend, BackendExt, ChangeNotice};
 use crate::domain::day::Day;
@@ -103,6 +105,10 @@ pub struct Roster {
     unit_entries: Arc<Vec<Entry>>,
     unit_matcher: Arc<PinyinMatcher>,
     permits: Permits,
+    /// The tag of the last listing asked for off the screen's thread, until
+    /// its answer is in; an answer with another tag is stale.
+    relisting: Option<u64>,
+    tags: u64,
 }
 
 /// The actions that change people's records.
@@ -151,6 +157,8 @@ impl Roster {
             unit_entries: Arc::new(Vec::new()),
             unit_matcher: Arc::new(PinyinMatcher::default()),
             permits: Permits::load(backend)?,
+            relisting: None,
+            tags: 0,
         };
         r.reload(backend)?;
         Ok(r)
@@ -201,13 +209,25 @@ impl Roster {
     /// The window around the cursor, or around `around` (the cursor then
     /// goes to them) when they are listed.
     fn fetch(&mut self, backend: &dyn Backend, around: Option<PersonId>) -> Result<()> {
-        let page = backend.run(ListPeoplePage {
+        let page = backend.run(self.page_query(around))?;
+        // Read now, with the filters as they are: a listing still on its
+        // way can only be as new.
+        self.relisting = None;
+        self.take_page(page);
+        Ok(())
+    }
+
+    fn page_query(&self, around: Option<PersonId>) -> ListPeoplePage {
+        ListPeoplePage {
             filter: self.filter(),
             sort: self.sort.wire(),
             offset: self.list.cursor.saturating_sub(WINDOW / 2),
             limit: WINDOW,
             around,
-        })?;
+        }
+    }
+
+    fn take_page(&mut self, page: PeoplePage) {
         self.total = page.total;
         self.active = page.active;
         self.first = page.offset;
@@ -216,7 +236,6 @@ impl Roster {
             self.list.cursor = at;
         }
         self.list.clamp(self.total);
-        Ok(())
     }
 
     /// The rows `height` from the top of the table held, read again around
@@ -235,14 +254,34 @@ impl Roster {
     }
 
     /// The filters or the order changed: the rows listed again, the cursor
-    /// where it was in the list.
+    /// where it was in the list. The service reads the whole roster for
+    /// that, so it is asked off the screen's thread; the rows shown stay
+    /// until the answer replaces them.
     fn relist(&mut self, cx: &mut Cx) {
+        self.tags += 1;
+        self.relisting = Some(self.tags);
+        let query = self.page_query(None);
+        cx.later.read(self.tags, move |b| b.run(query));
+    }
+
+    /// A listing asked for by `relist`, unless a newer one was asked since.
+    fn relisted(&mut self, tag: u64, reply: Box<dyn std::any::Any + Send>, cx: &mut Cx) {
+        if self.relisting != Some(tag) {
+            return;
+        }
+        self.relisting = None;
+        let Ok(page) = reply.downcast::<Result<PeoplePage>>() else {
+            return;
+        };
         let height = (cx.body.height as usize).saturating_sub(2);
-        if let Err(e) = self
-            .fetch(cx.backend, None)
-            .and_then(|()| self.ensure_window(cx.backend, height))
-        {
-            *cx.status = Status::error(e.message(cx.text.0));
+        match *page {
+            Ok(page) => {
+                self.take_page(page);
+                if let Err(e) = self.ensure_window(cx.backend, height) {
+                    *cx.status = Status::error(e.message(cx.text.0));
+                }
+            }
+            Err(e) => *cx.status = Status::error(e.message(cx.text.0)),
         }
     }
 
@@ -517,6 +556,14 @@ impl View for Roster {
         if form.purpose.of() == Some(&PeopleForm::SearchPeople) {
             self.search_for(&form.value("name"), cx);
         }
+    }
+
+    fn arrived(&mut self, tag: u64, reply: Box<dyn std::any::Any + Send>, cx: &mut Cx) {
+        self.relisted(tag, reply, cx);
+    }
+
+    fn waiting(&self) -> bool {
+        self.relisting.is_some()
     }
 
     fn as_any(&self) -> &dyn std::any::Any {
