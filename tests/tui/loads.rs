@@ -172,3 +172,48 @@ fn a_failed_load_says_why_and_stays_on_the_tab_before() {
     app.settle();
     assert!(kit::screen(&app)[0].starts_with("[组织] 五老"));
 }
+
+#[test]
+fn over_a_server_the_tabs_load_on_threads_sharing_one_connection() {
+    use ggw::api::units::{GetUnit, ListUnits};
+    use ggw::backend::BackendExt;
+
+    let dir = TempDir::new("tui-loads-remote");
+    let db = kit::init_db(dir.path());
+    let server = kit::Server::start(&db, &dir.path().join("s.sock"));
+    let remote = Arc::new(server.connect());
+    // Two threads at once on one connection, each getting its own replies.
+    let units = remote
+        .run(ListUnits {
+            include_archived: false,
+        })
+        .unwrap();
+    let (root, count) = (units[0].id, units.len());
+    std::thread::scope(|s| {
+        for _ in 0..2 {
+            let remote = remote.clone();
+            s.spawn(move || {
+                for _ in 0..200 {
+                    assert_eq!(remote.run(GetUnit { id: root }).unwrap().id, root);
+                    assert_eq!(
+                        remote
+                            .run(ListUnits {
+                                include_archived: false
+                            })
+                            .unwrap()
+                            .len(),
+                        count
+                    );
+                }
+            });
+        }
+    });
+    // The program over it visits every tab, each loaded off its thread.
+    let remote = Arc::try_unwrap(remote).unwrap_or_else(|_| unreachable!());
+    let mut app = kit::app_shared(remote).build();
+    for _ in 0..6 {
+        app.feed("<tab>").unwrap();
+        assert!(app.shown().is_some(), "{}", kit::screen_text(&app));
+    }
+    assert!(kit::screen(&app)[0].starts_with("[组织]"));
+}
