@@ -7,8 +7,9 @@
 
 use std::any::Any;
 use std::cell::{Cell, RefCell};
-use std::collections::BTreeSet;
-use std::sync::{Arc, mpsc};
+use std::collections::{BTreeSet, HashMap};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex, mpsc};
 
 use super::views::View;
 use crate::backend::Backend;
@@ -71,6 +72,16 @@ pub struct Loads {
     /// Jobs begun whose answers are not applied yet, and by which tab.
     pending: RefCell<BTreeSet<(u64, usize)>>,
     next: Cell<u64>,
+    lanes: RefCell<HashMap<usize, Arc<Lane>>>,
+}
+
+/// A tab's reads take turns, and one that a newer read of the tab has
+/// overtaken while it waited is not made at all: five quick keys over a
+/// roster that takes 100 ms to read cost two reads, not five at once.
+#[derive(Default)]
+struct Lane {
+    turn: Mutex<()>,
+    latest: AtomicU64,
 }
 
 impl Loads {
@@ -89,6 +100,7 @@ impl Loads {
             own: mpsc::channel(),
             pending: RefCell::default(),
             next: Cell::new(1),
+            lanes: RefCell::default(),
         }
     }
 
@@ -171,11 +183,22 @@ impl Loads {
     /// Runs a view's read; the answer comes back to tab `tab` with `tag`.
     pub fn read(&self, tab: usize, tag: u64, read: Read) {
         let job = self.begin(tab);
-        self.run(move |b| Done::Reply {
-            tab,
-            job,
-            tag,
-            reply: read(b),
+        let lane = self.lanes.borrow_mut().entry(tab).or_default().clone();
+        lane.latest.store(tag, Ordering::SeqCst);
+        self.run(move |b| {
+            let _turn = lane.turn.lock().unwrap_or_else(|p| p.into_inner());
+            // Overtaken: the view drops an answer with an older tag anyway.
+            let reply = if lane.latest.load(Ordering::SeqCst) == tag {
+                read(b)
+            } else {
+                Box::new(())
+            };
+            Done::Reply {
+                tab,
+                job,
+                tag,
+                reply,
+            }
         });
     }
 
@@ -194,7 +217,7 @@ impl Loads {
                     }
                 };
                 // Kept where a failed spawn leaves it, to be done here instead.
-                let slot = Arc::new(std::sync::Mutex::new(Some(work)));
+                let slot = Arc::new(Mutex::new(Some(work)));
                 let theirs = slot.clone();
                 let spawned =
                     std::thread::Builder::new()
@@ -225,7 +248,9 @@ pub struct Later<'a> {
 
 impl Later<'_> {
     /// Runs `read` off the screen's thread; its answer comes back to the
-    /// view's `arrived` with `tag`.
+    /// view's `arrived` with `tag`. Tags grow with each read a view asks
+    /// for: a read still waiting for its turn when a newer one of the same
+    /// tab is asked is skipped, and answers `()`.
     pub fn read<R: Any + Send>(
         &self,
         tag: u64,

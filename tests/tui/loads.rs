@@ -18,7 +18,8 @@ use ggw::service::{Request, Response};
 use ggw::tui::app::App;
 use kit::TempDir;
 
-/// A held listing: the status it filters by, and what lets it go on.
+/// A held listing: the status it filters by and its order, and what lets
+/// it go on.
 type Held = (String, mpsc::Sender<()>);
 
 struct Holding {
@@ -40,7 +41,7 @@ impl Backend for Holding {
             }
             if self.hold.load(Ordering::SeqCst) {
                 let (go, wait) = mpsc::channel();
-                let status = format!("{:?}", q.filter.status);
+                let status = format!("{:?} {:?}", q.filter.status, q.sort);
                 self.held.lock().unwrap().send((status, go)).unwrap();
                 let _ = wait.recv();
             }
@@ -100,7 +101,7 @@ fn a_tabs_first_visit_shows_the_tab_and_a_loading_line_then_its_rows() {
         // The listing is on its way and held: the frame after the key shows
         // the new tab, and in its body only the loading line.
         let (status, go) = next_held(&held);
-        assert_eq!(status, "Some(Active)");
+        assert_eq!(status, "Some(Active) Unit");
         let s = kit::screen(&app);
         assert!(s[0].starts_with(tab), "{}", s.join("\n"));
         assert_eq!(s[1], loading);
@@ -122,39 +123,44 @@ fn a_tabs_first_visit_shows_the_tab_and_a_loading_line_then_its_rows() {
 }
 
 #[test]
-fn a_listing_made_stale_by_a_newer_key_is_dropped() {
+fn a_listing_made_stale_by_a_newer_key_is_dropped_or_never_read() {
     let dir = TempDir::new("tui-loads-stale");
     let (mut app, held, hold) = holding(&dir, Lang::Zh, false, false);
     app.wait_for_loads(true);
     app.feed("<tab>").unwrap();
-    assert_eq!(
-        kit::screen(&app)[1],
-        "315 人（在册 315，除名 0） · 在册 · 排序：单位"
-    );
+    let before = "315 人（在册 315，除名 0） · 在册 · 排序：单位";
+    assert_eq!(kit::screen(&app)[1], before);
     app.wait_for_loads(false);
     hold.store(true, Ordering::SeqCst);
-    // Struck off, then everyone: two listings asked, both held.
+    // Struck off: the listing reaches the backend and is held there.
     app.feed("s").unwrap();
     let (first, go_first) = next_held(&held);
-    assert_eq!(first, "Some(Removed)");
+    assert_eq!(first, "Some(Removed) Unit");
     // The rows shown stay, with the mark that more are coming.
     let s = kit::screen(&app);
-    assert_eq!(s[1], "315 人（在册 315，除名 0） · 已除名 · 排序：单位");
+    assert!(s[3].starts_with("> 刘振华"), "{}", s[3]);
     assert!(s[22].ends_with("正在读取…"), "{}", s[22]);
-    app.feed("s").unwrap();
-    let (second, go_second) = next_held(&held);
-    assert_eq!(second, "None");
-    // The newer answer first: 315 on the roll and 64 struck off.
-    go_second.send(()).unwrap();
-    assert!(app.settle_one());
-    let s = kit::screen(&app);
-    assert!(s[1].starts_with("379 人（在册 315，除名 64）"), "{}", s[1]);
-    assert!(!s[22].contains("正在读取"), "{}", s[22]);
-    // The older one, struck off only, comes too late and changes nothing.
+    // Everyone, then by name: two more listings, waiting their turn.
+    app.feed("sS").unwrap();
+    // The first answer (64 struck off) comes too late and shows nothing.
     go_first.send(()).unwrap();
     assert!(app.settle_one());
-    assert_eq!(kit::screen(&app), s);
+    let s = kit::screen(&app);
+    assert!(s[1].starts_with("315 人（在册 315，除名 0）"), "{}", s[1]);
+    assert!(s[3].starts_with("> 刘振华"), "{}", s[3]);
+    assert!(s[22].ends_with("正在读取…"), "{}", s[22]);
+    // The second, overtaken while it waited, is never read: the next
+    // listing the backend sees is the third.
+    assert!(app.settle_one());
+    let (third, go_third) = next_held(&held);
+    assert_eq!(third, "None Name");
+    go_third.send(()).unwrap();
+    assert!(app.settle_one());
+    let s = kit::screen(&app);
+    assert_eq!(s[1], "379 人（在册 315，除名 64） · 全部 · 排序：姓名");
+    assert!(!s[22].contains("正在读取"), "{}", s[22]);
     assert!(!app.loading());
+    assert!(held.try_recv().is_err());
 }
 
 #[test]
