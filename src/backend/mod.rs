@@ -80,3 +80,18 @@ impl<B: Backend + ?Sized> Backend for Box<B> {
         (**self).backup(out, progress)
     }
 }
+
+#[cfg(test)]
+mod shareable {
+    /// The full-screen program loads its tabs on threads of their own over
+    /// the same backend: every backend it runs over must allow that. The
+    /// remote one holds its socket for a whole call, so calls from two
+    /// threads take turns and each gets its own reply.
+    #[test]
+    fn every_backend_may_be_called_from_several_threads() {
+        fn shareable<T: Send + Sync>() {}
+        shareable::<super::LocalBackend>();
+        shareable::<super::RemoteBackend>();
+        shareable::<crate::server::host::HostedBackend>();
+    }
+}

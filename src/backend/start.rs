@@ -106,7 +106,11 @@ pub fn serve(
 
 /// The full-screen program's backend over `local`, which also answers the
 /// command lines run on `db` while the program is open.
-pub fn serve_open(local: LocalBackend, db: &Path, lang: Lang) -> Result<Box<dyn Backend>> {
+pub fn serve_open(
+    local: LocalBackend,
+    db: &Path,
+    lang: Lang,
+) -> Result<Box<dyn Backend + Send + Sync>> {
     crate::server::host::serve_open(local, db, lang)
 }
 

@@ -43,7 +43,11 @@ pub struct HostedBackend {
 /// Serves `local`'s database to the user's other commands while the
 /// program runs. When the socket cannot be set up (a path too long for a
 /// socket, a read-only folder), the program runs alone, as it did before.
-pub fn serve_open(local: LocalBackend, db: &Path, lang: Lang) -> Result<Box<dyn Backend>> {
+pub fn serve_open(
+    local: LocalBackend,
+    db: &Path,
+    lang: Lang,
+) -> Result<Box<dyn Backend + Send + Sync>> {
     let path = socket::hosted(db);
     let Ok(listener) = socket::bind_private(&path) else {
         return Ok(Box::new(local));

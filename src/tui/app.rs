@@ -9,13 +9,14 @@ use super::draft::{self, Draft};
 use super::keymap::{Context, Keymap, Translator};
 use super::keys::{self, KeyPress};
 use super::layout;
+use super::loads::{Deliver, Done, Later, Loads, SharedBackend};
 use super::popups::Popup;
 use super::popups::choice::{ChoicePurpose, ChoiceState};
 use super::popups::form::{FormPurpose, FormState};
 use super::popups::help::HelpState;
 use super::strings::Text;
 use super::theme::Theme;
-use super::views::{self, Cx, Status, View};
+use super::views::{self, Cx, Loading, Status, View};
 use crate::api::DbInfo;
 use crate::api::admin::Info;
 use crate::backend::{Backend, BackendExt, ChangeNotice};
@@ -32,7 +33,12 @@ pub struct Options {
 }
 
 pub struct App {
-    backend: Box<dyn Backend>,
+    /// The backend, and the reads under way on it off the screen's thread.
+    loads: Loads,
+    /// Whether every action waits for the loads it began, as a test or a
+    /// script needs; the event loop instead draws at once and applies each
+    /// answer as it comes.
+    wait: bool,
     pub text: Text,
     pub theme: Theme,
     pub keymap: Keymap,
@@ -65,14 +71,28 @@ fn today() -> String {
 }
 
 impl App {
+    /// Over a backend this thread alone may call: every load is done at
+    /// once, on this thread.
     pub fn new(backend: Box<dyn Backend>, opts: Options) -> Result<App> {
-        let info = backend.run(Info {})?;
+        App::with_loads(Loads::alone(backend), opts)
+    }
+
+    /// Over a backend other threads may call too: a tab's first load and
+    /// the slow reads of some keys are done on threads of their own.
+    pub fn shared(backend: SharedBackend, opts: Options) -> Result<App> {
+        App::with_loads(Loads::shared(backend), opts)
+    }
+
+    fn with_loads(loads: Loads, opts: Options) -> Result<App> {
+        let info = loads.backend().run(Info {})?;
         let mut tabs = views::all();
+        // The first screen shows this tab: it is loaded before it.
         if let Some(first) = tabs.first_mut() {
-            first.load(backend.as_ref())?;
+            first.load(loads.backend())?;
         }
         let mut app = App {
-            backend,
+            loads,
+            wait: true,
             text: Text(opts.lang),
             theme: opts.theme,
             keymap: opts.keymap,
@@ -129,11 +149,11 @@ impl App {
             return;
         };
         let mut purpose = form.purpose.clone();
-        purpose.take_latest(self.backend.as_ref());
-        match self
-            .view()
-            .form_for(&purpose, self.backend.as_ref(), self.text)
-        {
+        purpose.take_latest(self.loads.backend());
+        let fresh = self
+            .shown()
+            .and_then(|v| v.form_for(&purpose, self.loads.backend(), self.text));
+        match fresh {
             Some(fresh) => self.popups.push(Popup::Form(fresh)),
             // The record is gone (archived): nothing left to edit.
             None => self.drop_draft(),
@@ -169,28 +189,147 @@ impl App {
     }
 
     pub fn backend(&self) -> &dyn Backend {
-        self.backend.as_ref()
+        self.loads.backend()
     }
 
+    /// The view of the tab shown; for tests, once its load is applied.
     pub fn view(&self) -> &dyn View {
-        self.tabs[self.tab]
-            .view
-            .as_deref()
-            .expect("the current tab is loaded before it is shown")
+        self.shown()
+            .expect("the current tab is loaded before it is looked at")
     }
 
-    /// Shows tab `to`, loading it on its first visit; on a failure to load
-    /// it says why and stays.
-    fn switch_to(&mut self, to: usize) {
-        match self.load_tab(to) {
-            Ok(()) => self.tab = to,
-            Err(e) => self.status = Status::error(e.message(self.text.0)),
+    /// The view of the tab shown, unless it is still loading.
+    pub fn shown(&self) -> Option<&dyn View> {
+        self.tabs.get(self.tab)?.view.as_deref()
+    }
+
+    /// Whether the tab shown is still loading its view.
+    pub fn tab_loading(&self) -> bool {
+        self.tabs.get(self.tab).is_some_and(|t| t.loading.is_some())
+    }
+
+    /// Whether the view shown waits for the answer of a read.
+    pub fn reading(&self) -> bool {
+        self.shown().is_some_and(|v| v.waiting())
+    }
+
+    /// Whether any load or read is under way.
+    pub fn loading(&self) -> bool {
+        self.loads.busy(None)
+    }
+
+    /// The number of the last load or read begun.
+    pub fn last_job(&self) -> u64 {
+        self.loads.last_job()
+    }
+
+    /// Whether a load or read begun after job `job` is under way.
+    pub fn loading_since(&self, job: u64) -> bool {
+        self.loads.busy_since(job)
+    }
+
+    /// Answers go to `deliver` (the event loop's channel) and actions no
+    /// longer wait for them.
+    pub fn deliver_to(&mut self, deliver: Deliver) {
+        self.loads.deliver_to(deliver);
+        self.wait = false;
+    }
+
+    /// Whether each action waits for the loads it began (the default,
+    /// for tests and scripts).
+    pub fn wait_for_loads(&mut self, wait: bool) {
+        self.wait = wait;
+    }
+
+    /// Waits for every load and read under way and applies their answers.
+    pub fn settle(&mut self) {
+        while let Some(done) = self.loads.wait() {
+            self.loaded(done);
         }
     }
 
+    /// Waits for the next answer of a load or read and applies it; false
+    /// when none is under way.
+    pub fn settle_one(&mut self) -> bool {
+        match self.loads.wait() {
+            Some(done) => {
+                self.loaded(done);
+                true
+            }
+            None => false,
+        }
+    }
+
+    /// Applies a finished load or read; a stale one is dropped.
+    pub fn loaded(&mut self, done: Done) {
+        if !self.loads.finish(&done) {
+            return;
+        }
+        match done {
+            Done::Tab { tab, job, view } => {
+                let Some(t) = self.tabs.get_mut(tab) else {
+                    return;
+                };
+                let loading = match t.loading.take() {
+                    Some(l) if l.job == job => l,
+                    // Loaded meanwhile by other means (a draft's save).
+                    other => {
+                        t.loading = other;
+                        return;
+                    }
+                };
+                match view {
+                    Ok(view) => {
+                        t.view = Some(view);
+                        for n in &loading.missed {
+                            self.with_tab(tab, |v, cx| v.notice(n, cx));
+                        }
+                    }
+                    Err(e) => {
+                        // As before loads ran apart: the error said, the
+                        // tab left as it was.
+                        self.status = Status::error(e.message(self.text.0));
+                        if self.tab == tab {
+                            self.tab = loading.from;
+                        }
+                    }
+                }
+            }
+            Done::Reply {
+                tab, tag, reply, ..
+            } => {
+                self.with_tab(tab, |v, cx| v.arrived(tag, reply, cx));
+            }
+        }
+    }
+
+    /// Shows tab `to`; on its first visit its view loads off this thread
+    /// and the tab shows that it is loading until it is there.
+    fn switch_to(&mut self, to: usize) {
+        let from = self.tab;
+        let Some(t) = self.tabs.get_mut(to) else {
+            return;
+        };
+        if t.view.is_none() && t.loading.is_none() {
+            let job = self.loads.load_tab(to, t.loader());
+            t.loading = Some(Loading {
+                job,
+                from,
+                missed: Vec::new(),
+            });
+        }
+        self.tab = to;
+    }
+
+    /// Loads a tab here and now: a form saved through it cannot wait.
     fn load_tab(&mut self, tab: usize) -> Result<()> {
         match self.tabs.get_mut(tab) {
-            Some(t) => t.load(self.backend.as_ref()),
+            Some(t) => {
+                t.load(self.loads.backend())?;
+                // A load under way meanwhile is dropped when it ends.
+                t.loading = None;
+                Ok(())
+            }
             None => Ok(()),
         }
     }
@@ -199,7 +338,7 @@ impl App {
     /// editor); the event loop, which owns the terminal, gives it over and
     /// calls `use_terminal`.
     pub fn wants_terminal(&self) -> bool {
-        self.popups.is_empty() && self.view().wants_terminal()
+        self.popups.is_empty() && self.shown().is_some_and(|v| v.wants_terminal())
     }
 
     /// With the terminal given over: what the view needed it for.
@@ -216,13 +355,17 @@ impl App {
     pub fn contexts(&self) -> Vec<Context> {
         match self.popups.last() {
             Some(p) => vec![p.context()],
-            None => self.view().contexts().to_vec(),
+            None => match self.shown() {
+                Some(v) => v.contexts().to_vec(),
+                // Loading: only the keys that leave it (tabs, help, quit).
+                None => vec![Context::Global],
+            },
         }
     }
 
     /// Whether the status bar should offer the key of an action.
     pub fn offers(&self, action: &Action) -> bool {
-        !self.popups.is_empty() || self.view().offers(action)
+        !self.popups.is_empty() || self.shown().is_none_or(|v| v.offers(action))
     }
 
     pub fn mode(&self) -> &'static str {
@@ -232,7 +375,10 @@ impl App {
             Some(Popup::Choice(_)) => t.mode_confirm(),
             Some(Popup::Search(_)) => t.mode_search(),
             Some(Popup::Help(_)) => t.mode_help(),
-            None => self.view().mode(t),
+            None => match self.shown() {
+                Some(v) => v.mode(t),
+                None => t.mode_loading(),
+            },
         }
     }
 
@@ -259,7 +405,16 @@ impl App {
         Ok(())
     }
 
+    /// Does what an action asks; unless told not to wait, with the loads
+    /// it began applied before it returns.
     pub fn update(&mut self, action: Action) {
+        self.apply(action);
+        if self.wait {
+            self.settle();
+        }
+    }
+
+    fn apply(&mut self, action: Action) {
         self.today = today();
         match action {
             Action::Resize(w, h) => {
@@ -280,7 +435,7 @@ impl App {
             }
             // Someone connected or left: only the title's head count changes.
             Action::Notice(n) if n.is_presence() => {
-                if let Ok(info) = self.backend.run(Info {}) {
+                if let Ok(info) = self.loads.backend().run(Info {}) {
                     self.info = info;
                 }
                 return;
@@ -289,7 +444,9 @@ impl App {
                 // Every loaded tab, not only the one shown: a tab switched
                 // to later must not show what someone else has changed.
                 for tab in 0..self.tabs.len() {
-                    if self.tabs[tab].view.is_some() {
+                    if let Some(l) = &mut self.tabs[tab].loading {
+                        l.missed.push(n.clone());
+                    } else if self.tabs[tab].view.is_some() {
                         self.with_tab(tab, |v, cx| v.notice(&n, cx));
                     }
                 }
@@ -307,7 +464,7 @@ impl App {
             // Quitting works from anywhere: what is on top closes, and
             // whatever lies below (a form with changes) is asked in turn.
             self.popups.pop();
-            self.update(Action::Quit);
+            self.apply(Action::Quit);
             return;
         }
         match self.popups.pop() {
@@ -431,7 +588,7 @@ impl App {
                 let tab = self.tab_for(&form.purpose);
                 // A field the view picks for itself (people from the roster); else the unit.
                 let own = (self.tabs.get(tab).and_then(|t| t.view.as_deref()))
-                    .and_then(|v| v.field_picker(&form, self.backend.as_ref(), self.text));
+                    .and_then(|v| v.field_picker(&form, self.loads.backend(), self.text));
                 let picker = own.or_else(|| {
                     form.focus_unit_field().and_then(|typed| {
                         // A path already in the field (the unit the form opened
@@ -521,7 +678,7 @@ impl App {
                     let form = self.tabs[tab]
                         .view
                         .as_ref()
-                        .and_then(|v| v.form_for(&d.purpose, self.backend.as_ref(), self.text));
+                        .and_then(|v| v.form_for(&d.purpose, self.loads.backend(), self.text));
                     match form {
                         Some(mut form) => {
                             form.set_values(&d.values);
@@ -560,11 +717,15 @@ impl App {
     ) -> Option<R> {
         let body = self.body();
         let mut cx = Cx {
-            backend: self.backend.as_ref(),
+            backend: self.loads.backend(),
             text: self.text,
             status: &mut self.status,
             popups: &mut self.popups,
             body,
+            later: Later {
+                loads: &self.loads,
+                tab,
+            },
         };
         let view = self.tabs.get_mut(tab)?.view.as_deref_mut()?;
         Some(f(view, &mut cx))

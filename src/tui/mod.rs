@@ -8,6 +8,7 @@ pub mod draft;
 pub mod keymap;
 pub mod keys;
 pub mod layout;
+pub mod loads;
 pub mod permits;
 pub mod popups;
 pub mod search;
@@ -21,7 +22,8 @@ pub mod wire;
 
 use std::io::{self, BufWriter, Write};
 use std::path::PathBuf;
-use std::sync::mpsc;
+use std::sync::{Arc, mpsc};
+use std::time::{Duration, Instant};
 
 use crossterm::event::Event as TermEvent;
 use ratatui::Terminal;
@@ -53,7 +55,15 @@ enum Event {
     Continued,
     /// The terminal stopped answering: the connection is gone.
     InputClosed,
+    /// A tab's view, or a key's answer, read off the screen's thread.
+    Loaded(loads::Done),
 }
+
+/// How long a frame waits for a load its key began: one that answers
+/// sooner (a small database's, nearly all) is drawn once, finished, rather
+/// than first as a loading line; a slower one shows that line by then,
+/// well within the tenth of a second a key may take to show.
+const GRACE: Duration = Duration::from_millis(40);
 
 /// The locale, when its character set is not UTF-8. The first of
 /// `LC_ALL`, `LC_CTYPE`, `LANG` that is set decides, as in C programs; none
@@ -80,7 +90,8 @@ fn io_error(e: io::Error) -> Error {
 
 /// Opens the program over a backend and runs it until the user quits or the
 /// connection drops.
-pub fn run(backend: Box<dyn Backend>, opts: RunOptions) -> Result<()> {
+pub fn run(backend: Box<dyn Backend + Send + Sync>, opts: RunOptions) -> Result<()> {
+    let backend: loads::SharedBackend = Arc::from(backend);
     let text = Text(opts.lang);
     let mut notices = Vec::new();
     if let Some(locale) = non_utf8_locale(|v| std::env::var(v).ok()) {
@@ -105,7 +116,7 @@ pub fn run(backend: Box<dyn Backend>, opts: RunOptions) -> Result<()> {
     // server is the server's, whatever path this client was given.
     let info = backend.as_ref().run(Info {})?;
     let draft_path = draft::path_for(std::path::Path::new(&info.path));
-    let mut app = App::new(
+    let mut app = App::shared(
         backend,
         Options {
             lang: opts.lang,
@@ -120,6 +131,10 @@ pub fn run(backend: Box<dyn Backend>, opts: RunOptions) -> Result<()> {
     }
 
     let (tx, rx) = mpsc::channel::<Event>();
+    let loaded = tx.clone();
+    app.deliver_to(Arc::new(move |done| {
+        let _ = loaded.send(Event::Loaded(done));
+    }));
     spawn_signals(tx.clone())?;
     if let Some(sub) = subscription {
         let tx = tx.clone();
@@ -257,13 +272,34 @@ fn event_loop(app: &mut App, rx: &mpsc::Receiver<Event>, gate: &terminal::InputG
     let mut dirty = true;
     // SIGCONTs of stops made here, already answered by `resume`.
     let mut own_continues = 0usize;
+    // The last job begun before the frame on screen, and when a frame
+    // began waiting for the jobs begun since.
+    let mut drawn_job = app.last_job();
+    let mut held: Option<Instant> = None;
     loop {
+        let mut wait = None;
         if dirty {
-            terminal::draw(&mut term, &sender, app).map_err(io_error)?;
-            dirty = false;
+            let since = *held.get_or_insert_with(Instant::now);
+            let left = GRACE.saturating_sub(since.elapsed());
+            if app.loading_since(drawn_job) && !left.is_zero() {
+                wait = Some(left);
+            } else {
+                terminal::draw(&mut term, &sender, app).map_err(io_error)?;
+                dirty = false;
+                drawn_job = app.last_job();
+                held = None;
+            }
         }
-        let Ok(ev) = rx.recv() else {
-            return Ok(());
+        let ev = match wait {
+            Some(left) => match rx.recv_timeout(left) {
+                Ok(ev) => ev,
+                Err(mpsc::RecvTimeoutError::Timeout) => continue,
+                Err(mpsc::RecvTimeoutError::Disconnected) => return Ok(()),
+            },
+            None => match rx.recv() {
+                Ok(ev) => ev,
+                Err(_) => return Ok(()),
+            },
         };
         // Take everything already waiting before drawing again: a burst of
         // keys over a slow link costs one frame, not one per key.
@@ -322,6 +358,10 @@ fn handle(app: &mut App, ev: Event) -> bool {
         Event::Term(_) => false,
         Event::Notice(n) => {
             app.update(Action::Notice(n));
+            true
+        }
+        Event::Loaded(done) => {
+            app.loaded(done);
             true
         }
         // Answered in the event loop, which owns the terminal.

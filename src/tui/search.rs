@@ -5,7 +5,7 @@
 
 use crate::domain::pinyin_search::{Query, SearchKey};
 
-pub trait Matcher {
+pub trait Matcher: Send + Sync {
     /// Indices of the matching names, best first.
     fn rank(&self, query: &str) -> Vec<usize>;
 }

@@ -67,6 +67,13 @@ impl Text {
     pub fn mode_confirm(self) -> &'static str {
         self.pick("确认", "confirm")
     }
+    pub fn mode_loading(self) -> &'static str {
+        self.pick("读取", "loading")
+    }
+    /// Where a tab's view or a key's answer is still being read.
+    pub fn loading(self) -> &'static str {
+        self.pick("正在读取…", "Loading…")
+    }
 
     pub fn label_sep(self) -> &'static str {
         self.pick("：", ": ")

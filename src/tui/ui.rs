@@ -34,7 +34,11 @@ pub fn render(app: &App, frame: &mut Frame) {
         text: app.text,
         theme: &app.theme,
     };
-    app.view().render(frame, areas.body, &look);
+    match app.shown() {
+        Some(v) => v.render(frame, areas.body, &look),
+        None if app.tab_loading() => loading_line(app, frame, areas.body),
+        None => {}
+    }
     status_bar(app, frame, areas.message, areas.hints);
     for p in &app.popups {
         match p {
@@ -84,6 +88,18 @@ fn title_bar(app: &App, frame: &mut Frame, area: Rect) {
     );
 }
 
+/// The body of a tab whose view is still loading: one line, so the
+/// frame that shows the new tab costs little.
+fn loading_line(app: &App, frame: &mut Frame, body: Rect) {
+    if body.height == 0 {
+        return;
+    }
+    let line = truncate(app.text.loading(), body.width.saturating_sub(2) as usize);
+    frame
+        .buffer_mut()
+        .set_line(body.x + 1, body.y, &Line::raw(line), body.width);
+}
+
 fn status_bar(app: &App, frame: &mut Frame, message: Rect, hints: Rect) {
     let buf = frame.buffer_mut();
     if let Some(s) = &app.status {
@@ -98,6 +114,20 @@ fn status_bar(app: &App, frame: &mut Frame, message: Rect, hints: Rect) {
             &Line::styled(truncate(&s.text, message.width as usize), style),
             message.width,
         );
+    }
+    if app.reading() {
+        // What was there stays until the answer replaces it; the mark says
+        // it is coming, at the end of the line, clear of any message.
+        let mark = app.text.loading();
+        let w = display_width(mark) as u16;
+        if message.width > w {
+            buf.set_line(
+                message.right() - w - 1,
+                message.y,
+                &Line::styled(mark, app.theme.title),
+                w,
+            );
+        }
     }
     let mode = format!("[{}]", app.mode());
     let mut spans = vec![Span::styled(mode.clone(), app.theme.title)];

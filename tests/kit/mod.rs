@@ -26,8 +26,8 @@ pub use backends::{Claimed, Shared};
 pub use binary::{BIN, Ggw, ggw, ok, pty_ggw, run, spawn_in_pty, stderr, stdout, text};
 #[allow(unused_imports)]
 pub use screen::{
-    AppBuilder, Drawn, Emulated, app, app_boxed, app_in, demo_app, drawn, expected_rows, rows,
-    screen, screen_text, tree, vt_parse, vt_rows,
+    AppBuilder, Drawn, Emulated, app, app_boxed, app_in, app_shared, demo_app, drawn,
+    expected_rows, rows, screen, screen_text, tree, vt_parse, vt_rows,
 };
 #[allow(unused_imports)]
 pub use server::{Server, init_db};

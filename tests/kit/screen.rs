@@ -21,8 +21,16 @@ use super::demo_backend;
 /// it: Chinese, monochrome, the built-in keymap, no drafts, 80×24 unless
 /// told otherwise.
 pub struct AppBuilder {
-    backend: Box<dyn Backend>,
+    backend: Held,
     opts: Options,
+}
+
+/// A backend tied to the test's thread loads every tab there; one other
+/// threads may call loads tabs on threads of their own, as the program
+/// does, and each action waits for its loads unless the test says not to.
+enum Held {
+    Boxed(Box<dyn Backend>),
+    Shared(ggw::tui::loads::SharedBackend),
 }
 
 pub fn app(backend: impl Backend + 'static) -> AppBuilder {
@@ -30,6 +38,15 @@ pub fn app(backend: impl Backend + 'static) -> AppBuilder {
 }
 
 pub fn app_boxed(backend: Box<dyn Backend>) -> AppBuilder {
+    with(Held::Boxed(backend))
+}
+
+/// Over a backend the program's load threads may call too.
+pub fn app_shared(backend: impl Backend + Send + Sync + 'static) -> AppBuilder {
+    with(Held::Shared(std::sync::Arc::new(backend)))
+}
+
+fn with(backend: Held) -> AppBuilder {
     AppBuilder {
         backend,
         opts: Options {
@@ -65,7 +82,10 @@ impl AppBuilder {
     }
 
     pub fn try_build(self) -> ggw::error::Result<App> {
-        App::new(self.backend, self.opts)
+        match self.backend {
+            Held::Boxed(b) => App::new(b, self.opts),
+            Held::Shared(b) => App::shared(b, self.opts),
+        }
     }
 
     pub fn build(self) -> App {
@@ -76,7 +96,7 @@ impl AppBuilder {
 
 /// Over a new demo database in `dir`, its draft beside it.
 pub fn app_in(dir: &Path, size: (u16, u16), lang: Lang, theme: Theme) -> App {
-    app(demo_backend(dir))
+    app_shared(demo_backend(dir))
         .lang(lang)
         .theme(theme)
         .size(size)

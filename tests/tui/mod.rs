@@ -4,6 +4,7 @@
 mod bytes;
 mod e2e;
 mod e2e_meetings;
+mod loads;
 mod meetings;
 mod no_color;
 mod people;

@@ -1,6 +1,6 @@
 //! Find-as-you-type over the current view's records.
 
-use std::rc::Rc;
+use std::sync::Arc;
 
 use ratatui::Frame;
 use ratatui::layout::{Position, Rect};
@@ -28,8 +28,8 @@ const MAX_RESULTS: usize = 200;
 
 pub struct SearchState {
     pub input: TextInput,
-    matcher: Rc<dyn Matcher>,
-    entries: Rc<Vec<Entry>>,
+    matcher: Arc<dyn Matcher>,
+    entries: Arc<Vec<Entry>>,
     pub results: Vec<usize>,
     pub selected: usize,
     /// The form field the pick is written into, when the search was opened
@@ -52,7 +52,7 @@ impl std::fmt::Debug for SearchState {
 }
 
 impl SearchState {
-    pub fn new(matcher: Rc<dyn Matcher>, entries: Rc<Vec<Entry>>) -> SearchState {
+    pub fn new(matcher: Arc<dyn Matcher>, entries: Arc<Vec<Entry>>) -> SearchState {
         SearchState {
             input: TextInput::default(),
             matcher,
@@ -68,8 +68,8 @@ impl SearchState {
     /// A search that fills the form field `field` with the unit picked,
     /// starting from what was typed there.
     pub fn for_field(
-        matcher: Rc<dyn Matcher>,
-        entries: Rc<Vec<Entry>>,
+        matcher: Arc<dyn Matcher>,
+        entries: Arc<Vec<Entry>>,
         field: &'static str,
         typed: &str,
     ) -> SearchState {
@@ -94,7 +94,7 @@ impl SearchState {
 
     /// New records to search, the query kept; the selection returns to the
     /// best match.
-    pub fn refresh(&mut self, matcher: Rc<dyn Matcher>, entries: Rc<Vec<Entry>>) {
+    pub fn refresh(&mut self, matcher: Arc<dyn Matcher>, entries: Arc<Vec<Entry>>) {
         self.matcher = matcher;
         self.entries = entries;
         self.results = self.matcher.rank(self.input.value());

@@ -20,6 +20,7 @@ use ratatui::layout::Rect;
 
 use super::action::Action;
 use super::keymap::Context;
+use super::loads::Later;
 use super::popups::Popup;
 use super::popups::choice::ChoicePurpose;
 use super::popups::form::FormState;
@@ -62,6 +63,8 @@ pub struct Cx<'a> {
     pub popups: &'a mut Vec<Popup>,
     /// Where the view is drawn, for paging and scrolling.
     pub body: Rect,
+    /// Reads too slow to wait for, answered later through `View::arrived`.
+    pub later: Later<'a>,
 }
 
 /// What a view may read while it draws.
@@ -70,7 +73,7 @@ pub struct Look<'a> {
     pub theme: &'a Theme,
 }
 
-pub trait View {
+pub trait View: Send {
     /// Keymap contexts in the order they are asked, most specific first.
     fn contexts(&self) -> &'static [Context];
     fn mode(&self, text: Text) -> &'static str;
@@ -118,6 +121,13 @@ pub trait View {
     }
     /// Runs with the terminal given back; full-screen mode returns after.
     fn use_terminal(&mut self, _cx: &mut Cx) {}
+    /// The answer of a read the view put off with `cx.later`, with its tag;
+    /// a view drops one that a newer key has made stale.
+    fn arrived(&mut self, _tag: u64, _reply: Box<dyn std::any::Any + Send>, _cx: &mut Cx) {}
+    /// Whether the view waits for such an answer, to show that it is coming.
+    fn waiting(&self) -> bool {
+        false
+    }
     /// For tests and tools that need the concrete view.
     fn as_any(&self) -> &dyn std::any::Any;
 }
@@ -133,6 +143,18 @@ pub struct Tab {
     /// A purpose of the tab's, from a draft.
     read_purpose: fn(&serde_json::Value) -> Option<FormPurpose>,
     pub view: Option<Box<dyn View>>,
+    /// Set while the view loads off the screen's thread.
+    pub loading: Option<Loading>,
+}
+
+/// A tab's first load under way.
+pub struct Loading {
+    pub job: u64,
+    /// The tab shown before, to go back to if the load fails.
+    pub from: usize,
+    /// Changes heard of meanwhile, which the load may have read before
+    /// they were made: the view hears of them once it is there.
+    pub missed: Vec<ChangeNotice>,
 }
 
 impl Tab {
@@ -154,6 +176,7 @@ impl Tab {
                     .map(FormPurpose::from)
             },
             view: None,
+            loading: None,
         }
     }
 
@@ -169,7 +192,12 @@ impl Tab {
         (self.read_purpose)(json)
     }
 
-    /// Loads the view unless it is loaded already.
+    /// What loads the view, for a thread of its own.
+    pub fn loader(&self) -> fn(&dyn Backend) -> Result<Box<dyn View>> {
+        self.load
+    }
+
+    /// Loads the view here and now unless it is loaded already.
     pub fn load(&mut self, backend: &dyn Backend) -> Result<()> {
         if self.view.is_none() {
             self.view = Some((self.load)(backend)?);

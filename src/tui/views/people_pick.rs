@@ -5,7 +5,7 @@
 
 use std::cell::RefCell;
 use std::collections::HashMap;
-use std::rc::Rc;
+use std::sync::Arc;
 
 use crate::api::people::{ListPeople, PeopleFilter, StatusFilter};
 use crate::backend::{Backend, BackendExt};
@@ -21,8 +21,8 @@ const SEP: &str = "、";
 
 /// The roster as the picker searches it.
 struct Roster {
-    entries: Rc<Vec<Entry>>,
-    matcher: Rc<PinyinMatcher>,
+    entries: Arc<Vec<Entry>>,
+    matcher: Arc<PinyinMatcher>,
     by_name: HashMap<String, Vec<PersonId>>,
     /// Each person's name as a form shows it: numbered when shared.
     shown: HashMap<PersonId, String>,
@@ -84,8 +84,8 @@ impl Roster {
         let shown_names = rows.iter().map(|r| (r.id, shown(&r.name, r.id))).collect();
         let matcher = PinyinMatcher::new(rows.iter().map(|r| vec![r.name.as_str()]));
         Ok(Roster {
-            entries: Rc::new(entries),
-            matcher: Rc::new(matcher),
+            entries: Arc::new(entries),
+            matcher: Arc::new(matcher),
             by_name,
             shown: shown_names,
         })
@@ -129,7 +129,7 @@ impl PeoplePick {
             .to_string();
         self.with(backend, |r| {
             let mut s = SearchState::for_field(
-                r.matcher.clone() as Rc<dyn Matcher>,
+                r.matcher.clone() as Arc<dyn Matcher>,
                 r.entries.clone(),
                 field,
                 &query,

@@ -9,12 +9,14 @@ mod row;
 mod save;
 
 use std::collections::BTreeMap;
-use std::rc::Rc;
+use std::sync::Arc;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use crate::api::people::{GetPerson, ListPeoplePage, PeopleFilter, PeopleSort, StatusFilter};
+use crate::api::people::{
+    GetPerson, ListPeoplePage, PeopleFilter, PeoplePage, PeopleSort, StatusFilter,
+};
 use crate::api::units::ListUnits;
 use crate::backend::{Backend, BackendExt, ChangeNotice};
 use crate::domain::day::Day;
@@ -100,9 +102,13 @@ pub struct Roster {
     marked: BTreeMap<PersonId, (u64, UnitId)>,
     /// The person whose card is open instead of the table.
     card: Option<Person>,
-    unit_entries: Rc<Vec<Entry>>,
-    unit_matcher: Rc<PinyinMatcher>,
+    unit_entries: Arc<Vec<Entry>>,
+    unit_matcher: Arc<PinyinMatcher>,
     permits: Permits,
+    /// The tag of the last listing asked for off the screen's thread, until
+    /// its answer is in; an answer with another tag is stale.
+    relisting: Option<u64>,
+    tags: u64,
 }
 
 /// The actions that change people's records.
@@ -148,9 +154,11 @@ impl Roster {
             sort: SortBy::Unit,
             marked: BTreeMap::new(),
             card: None,
-            unit_entries: Rc::new(Vec::new()),
-            unit_matcher: Rc::new(PinyinMatcher::default()),
+            unit_entries: Arc::new(Vec::new()),
+            unit_matcher: Arc::new(PinyinMatcher::default()),
             permits: Permits::load(backend)?,
+            relisting: None,
+            tags: 0,
         };
         r.reload(backend)?;
         Ok(r)
@@ -168,7 +176,7 @@ impl Roster {
         })?;
         self.tree = UnitTree::new(units);
         let walk = self.tree.walk(false);
-        self.unit_entries = Rc::new(
+        self.unit_entries = Arc::new(
             walk.iter()
                 .map(|(_, u)| Entry {
                     id: u.id.0,
@@ -177,7 +185,7 @@ impl Roster {
                 })
                 .collect(),
         );
-        self.unit_matcher = Rc::new(PinyinMatcher::new(walk.iter().map(|(_, u)| {
+        self.unit_matcher = Arc::new(PinyinMatcher::new(walk.iter().map(|(_, u)| {
             let mut names = vec![u.name.as_str()];
             names.extend(u.short_name.as_deref());
             names
@@ -201,13 +209,25 @@ impl Roster {
     /// The window around the cursor, or around `around` (the cursor then
     /// goes to them) when they are listed.
     fn fetch(&mut self, backend: &dyn Backend, around: Option<PersonId>) -> Result<()> {
-        let page = backend.run(ListPeoplePage {
+        let page = backend.run(self.page_query(around))?;
+        // Read now, with the filters as they are: a listing still on its
+        // way can only be as new.
+        self.relisting = None;
+        self.take_page(page);
+        Ok(())
+    }
+
+    fn page_query(&self, around: Option<PersonId>) -> ListPeoplePage {
+        ListPeoplePage {
             filter: self.filter(),
             sort: self.sort.wire(),
             offset: self.list.cursor.saturating_sub(WINDOW / 2),
             limit: WINDOW,
             around,
-        })?;
+        }
+    }
+
+    fn take_page(&mut self, page: PeoplePage) {
         self.total = page.total;
         self.active = page.active;
         self.first = page.offset;
@@ -216,7 +236,6 @@ impl Roster {
             self.list.cursor = at;
         }
         self.list.clamp(self.total);
-        Ok(())
     }
 
     /// The rows `height` from the top of the table held, read again around
@@ -235,14 +254,34 @@ impl Roster {
     }
 
     /// The filters or the order changed: the rows listed again, the cursor
-    /// where it was in the list.
+    /// where it was in the list. The service reads the whole roster for
+    /// that, so it is asked off the screen's thread; the rows shown stay
+    /// until the answer replaces them.
     fn relist(&mut self, cx: &mut Cx) {
+        self.tags += 1;
+        self.relisting = Some(self.tags);
+        let query = self.page_query(None);
+        cx.later.read(self.tags, move |b| b.run(query));
+    }
+
+    /// A listing asked for by `relist`, unless a newer one was asked since.
+    fn relisted(&mut self, tag: u64, reply: Box<dyn std::any::Any + Send>, cx: &mut Cx) {
+        if self.relisting != Some(tag) {
+            return;
+        }
+        self.relisting = None;
+        let Ok(page) = reply.downcast::<Result<PeoplePage>>() else {
+            return;
+        };
         let height = (cx.body.height as usize).saturating_sub(2);
-        if let Err(e) = self
-            .fetch(cx.backend, None)
-            .and_then(|()| self.ensure_window(cx.backend, height))
-        {
-            *cx.status = Status::error(e.message(cx.text.0));
+        match *page {
+            Ok(page) => {
+                self.take_page(page);
+                if let Err(e) = self.ensure_window(cx.backend, height) {
+                    *cx.status = Status::error(e.message(cx.text.0));
+                }
+            }
+            Err(e) => *cx.status = Status::error(e.message(cx.text.0)),
         }
     }
 
@@ -432,7 +471,7 @@ impl View for Roster {
             }
             Action::Search => cx.popups.push(Popup::Form(self.search_form(text))),
             Action::FilterUnit => cx.popups.push(Popup::Search(SearchState::new(
-                self.unit_matcher.clone() as Rc<dyn Matcher>,
+                self.unit_matcher.clone() as Arc<dyn Matcher>,
                 self.unit_entries.clone(),
             ))),
             Action::FilterCategory => {
@@ -505,7 +544,7 @@ impl View for Roster {
         )
         .then(|| {
             SearchState::for_field(
-                self.unit_matcher.clone() as Rc<dyn Matcher>,
+                self.unit_matcher.clone() as Arc<dyn Matcher>,
                 self.unit_entries.clone(),
                 UNIT_FIELD,
                 typed,
@@ -517,6 +556,14 @@ impl View for Roster {
         if form.purpose.of() == Some(&PeopleForm::SearchPeople) {
             self.search_for(&form.value("name"), cx);
         }
+    }
+
+    fn arrived(&mut self, tag: u64, reply: Box<dyn std::any::Any + Send>, cx: &mut Cx) {
+        self.relisted(tag, reply, cx);
+    }
+
+    fn waiting(&self) -> bool {
+        self.relisting.is_some()
     }
 
     fn as_any(&self) -> &dyn std::any::Any {

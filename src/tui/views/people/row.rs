@@ -3,7 +3,7 @@
 //! so the thousands of rows of a district stay small.
 
 use std::collections::HashMap;
-use std::rc::Rc;
+use std::sync::Arc;
 
 use crate::api::people::PersonRow;
 use crate::domain::UnitId;
@@ -20,7 +20,7 @@ pub struct RosterRow {
     pub unit: UnitId,
     /// As the service names it, archived units included; one string per
     /// unit, shared by its people.
-    pub unit_path: Rc<str>,
+    pub unit_path: Arc<str>,
     pub gender: Option<Gender>,
     pub birth: Option<Day>,
     pub category: Option<Category>,
@@ -35,13 +35,13 @@ pub struct RosterRow {
 
 /// The listed rows made lean, in their order.
 pub fn lean_rows(listed: Vec<PersonRow>) -> Vec<RosterRow> {
-    let mut paths: HashMap<UnitId, Rc<str>> = HashMap::new();
+    let mut paths: HashMap<UnitId, Arc<str>> = HashMap::new();
     let mut rows: Vec<RosterRow> = listed
         .into_iter()
         .map(|r| {
             let path = paths
                 .entry(r.unit)
-                .or_insert_with(|| Rc::from(r.unit_path.as_str()))
+                .or_insert_with(|| Arc::from(r.unit_path.as_str()))
                 .clone();
             RosterRow::new(r, path)
         })
@@ -57,7 +57,7 @@ impl RosterRow {
         self.key.name()
     }
 
-    fn new(r: PersonRow, unit_path: Rc<str>) -> RosterRow {
+    fn new(r: PersonRow, unit_path: Arc<str>) -> RosterRow {
         RosterRow {
             id: r.id,
             rev: r.rev,
@@ -109,7 +109,7 @@ mod tests {
         ]);
         let names: Vec<&str> = rows.iter().map(RosterRow::name).collect();
         assert_eq!(names, ["王建华", "李红", "张三"]);
-        assert!(Rc::ptr_eq(&rows[0].unit_path, &rows[2].unit_path));
+        assert!(Arc::ptr_eq(&rows[0].unit_path, &rows[2].unit_path));
         assert_eq!(&*rows[1].unit_path, "爱辉区/西岗子镇");
         assert_eq!(&*rows[0].id_number_masked, "230***********1234");
         assert_eq!((rows[0].id, rows[0].rev), (PersonId(3), 7));

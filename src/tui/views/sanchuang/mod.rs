@@ -13,7 +13,7 @@ mod preview;
 mod save;
 
 use std::cell::Cell;
-use std::rc::Rc;
+use std::sync::Arc;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -96,8 +96,8 @@ pub struct Sanchuang {
     preview: Option<Preview>,
     district: String,
     tree: UnitTree,
-    unit_entries: Rc<Vec<Entry>>,
-    unit_matcher: Rc<PinyinMatcher>,
+    unit_entries: Arc<Vec<Entry>>,
+    unit_matcher: Arc<PinyinMatcher>,
     people: crate::tui::views::people_pick::PeoplePick,
     permits: Permits,
     today: Day,
@@ -131,8 +131,8 @@ impl Sanchuang {
             preview: None,
             district: backend.run(Info {})?.district,
             tree: UnitTree::default(),
-            unit_entries: Rc::new(Vec::new()),
-            unit_matcher: Rc::new(PinyinMatcher::default()),
+            unit_entries: Arc::new(Vec::new()),
+            unit_matcher: Arc::new(PinyinMatcher::default()),
             people: Default::default(),
             permits: Permits::load(backend)?,
             today: Day::today(),
@@ -148,7 +148,7 @@ impl Sanchuang {
         })?;
         self.tree = UnitTree::new(units);
         let walk = self.tree.walk(false);
-        self.unit_entries = Rc::new(
+        self.unit_entries = Arc::new(
             walk.iter()
                 .map(|(_, u)| Entry {
                     id: u.id.0,
@@ -157,7 +157,7 @@ impl Sanchuang {
                 })
                 .collect(),
         );
-        self.unit_matcher = Rc::new(PinyinMatcher::new(walk.iter().map(|(_, u)| {
+        self.unit_matcher = Arc::new(PinyinMatcher::new(walk.iter().map(|(_, u)| {
             let mut names = vec![u.name.as_str()];
             names.extend(u.short_name.as_deref());
             names
@@ -715,7 +715,7 @@ impl View for Sanchuang {
             .is_some_and(SanchuangForm::names_a_unit)
             .then(|| {
                 SearchState::for_field(
-                    self.unit_matcher.clone() as Rc<dyn Matcher>,
+                    self.unit_matcher.clone() as Arc<dyn Matcher>,
                     self.unit_entries.clone(),
                     UNIT_FIELD,
                     typed,

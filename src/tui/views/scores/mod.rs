@@ -53,7 +53,14 @@ pub struct Scores {
     /// Set by the rulebook key: the event loop gives the terminal to an
     /// editor, then hands it back through `use_terminal`.
     wants_editor: bool,
+    /// The tag of the last standings asked for off the screen's thread,
+    /// until they are in; an answer with another tag is stale.
+    asking: Option<u64>,
+    tags: u64,
 }
+
+/// The answer of `Scores::ask`: the periods and the standings asked for.
+type Asked = (Vec<PeriodRow>, Result<Standings>);
 
 /// The tab, for `views::all`.
 pub fn tab() -> Tab {
@@ -84,6 +91,8 @@ impl Scores {
             ledger: None,
             card: None,
             wants_editor: false,
+            asking: None,
+            tags: 0,
         }
     }
 
@@ -142,12 +151,42 @@ impl Scores {
     /// Periods, standings and an open ledger read again; the cursor stays
     /// on the subject it was on wherever its rank took it.
     fn reload(&mut self, backend: &dyn Backend) {
-        self.periods = backend.run(ListPeriods {}).unwrap_or_default();
-        let was = self.selected().map(|r| r.subject);
-        match backend.run(GetStandings {
+        // Read now: standings still on their way can only be as new.
+        self.asking = None;
+        let periods = backend.run(ListPeriods {}).unwrap_or_default();
+        let standings = backend.run(GetStandings {
             period: self.period.clone(),
             group: self.group,
-        }) {
+        });
+        self.take(periods, standings);
+        if let Some(pane) = &self.ledger {
+            let subject = pane.ledger.subject;
+            let at = pane.at;
+            self.ledger = self.fetch_ledger(backend, subject).ok().map(|ledger| {
+                let mut at = at;
+                at.clamp(ledger.lines.len());
+                LedgerPane { ledger, at }
+            });
+        }
+    }
+
+    /// The standings of another group or period: cold, they count every
+    /// record of the period, so they are asked off the screen's thread and
+    /// the table shown stays until they are in.
+    fn ask(&mut self, cx: &mut Cx) {
+        self.tags += 1;
+        self.asking = Some(self.tags);
+        let (period, group) = (self.period.clone(), self.group);
+        cx.later.read(self.tags, move |b| -> Asked {
+            let periods = b.run(ListPeriods {}).unwrap_or_default();
+            (periods, b.run(GetStandings { period, group }))
+        });
+    }
+
+    fn take(&mut self, periods: Vec<PeriodRow>, standings: Result<Standings>) {
+        self.periods = periods;
+        let was = self.selected().map(|r| r.subject);
+        match standings {
             Ok(s) => {
                 self.standings = Some(s);
                 self.problem = None;
@@ -162,15 +201,6 @@ impl Scores {
             self.at.cursor = i;
         }
         self.at.clamp(rows.len());
-        if let Some(pane) = &self.ledger {
-            let subject = pane.ledger.subject;
-            let at = pane.at;
-            self.ledger = self.fetch_ledger(backend, subject).ok().map(|ledger| {
-                let mut at = at;
-                at.clamp(ledger.lines.len());
-                LedgerPane { ledger, at }
-            });
-        }
     }
 
     fn refresh(&mut self, cx: &mut Cx) {
@@ -217,7 +247,7 @@ impl Scores {
         };
         self.group = PeerGroup::ALL[i];
         self.at = ListCursor::default();
-        self.refresh(cx);
+        self.ask(cx);
     }
 
     fn switch_period(&mut self, forward: bool, cx: &mut Cx) {
@@ -229,15 +259,20 @@ impl Scores {
             }
         }
         let n = self.periods.len();
+        // The period last asked for, which the standings shown may not be
+        // yet: two quick keys go two periods on.
+        let asked = (self.period.as_ref())
+            .and_then(|name| self.periods.iter().position(|p| &p.name == name));
         let now = self.standings.as_ref().map(|s| s.period.id);
-        let i = match now.and_then(|id| self.periods.iter().position(|p| p.id == id)) {
+        let shown = now.and_then(|id| self.periods.iter().position(|p| p.id == id));
+        let i = match asked.or(shown) {
             Some(i) if forward => (i + 1) % n,
             Some(i) => (i + n - 1) % n,
             None => n - 1,
         };
         // The cursor stays on its unit or person, to see how it stood then.
         self.period = Some(self.periods[i].name.clone());
-        self.refresh(cx);
+        self.ask(cx);
     }
 
     fn open_ledger(&mut self, cx: &mut Cx) {
@@ -400,6 +435,22 @@ impl View for Scores {
     fn use_terminal(&mut self, cx: &mut Cx) {
         self.wants_editor = false;
         self.edit_in_editor(cx);
+    }
+
+    fn arrived(&mut self, tag: u64, reply: Box<dyn std::any::Any + Send>, cx: &mut Cx) {
+        if self.asking != Some(tag) {
+            return;
+        }
+        self.asking = None;
+        if let Ok(asked) = reply.downcast::<Asked>() {
+            let (periods, standings) = *asked;
+            self.take(periods, standings);
+            self.keep_visible(cx);
+        }
+    }
+
+    fn waiting(&self) -> bool {
+        self.asking.is_some()
     }
 
     fn as_any(&self) -> &dyn std::any::Any {

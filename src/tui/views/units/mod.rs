@@ -9,7 +9,7 @@ mod reserve;
 mod team;
 
 use std::collections::HashSet;
-use std::rc::Rc;
+use std::sync::Arc;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -52,8 +52,8 @@ pub struct Hierarchy {
     /// selection changes so drawing never calls the backend.
     people: Option<(UnitId, UnitPeople)>,
     /// Searchable units, built once per load: search runs per keystroke.
-    entries: Rc<Vec<Entry>>,
-    matcher: Rc<PinyinMatcher>,
+    entries: Arc<Vec<Entry>>,
+    matcher: Arc<PinyinMatcher>,
     /// A unit waiting for the user to pick its new parent.
     moving: Option<UnitId>,
     /// Who is using the program and what their account allows, so that an
@@ -92,8 +92,8 @@ impl Hierarchy {
             expanded: HashSet::new(),
             rows: Vec::new(),
             list: ListCursor::default(),
-            entries: Rc::new(Vec::new()),
-            matcher: Rc::new(PinyinMatcher::default()),
+            entries: Arc::new(Vec::new()),
+            matcher: Arc::new(PinyinMatcher::default()),
             moving: None,
             people: None,
             permits: Permits::load(backend)?,
@@ -153,12 +153,12 @@ impl Hierarchy {
                 place: u.parent.map(|p| self.tree.path(p)).unwrap_or_default(),
             })
             .collect();
-        self.matcher = Rc::new(PinyinMatcher::new(walk.iter().map(|(_, u)| {
+        self.matcher = Arc::new(PinyinMatcher::new(walk.iter().map(|(_, u)| {
             let mut names = vec![u.name.as_str()];
             names.extend(u.short_name.as_deref());
             names
         })));
-        self.entries = Rc::new(entries);
+        self.entries = Arc::new(entries);
         self.rebuild_rows();
         Ok(())
     }
@@ -297,7 +297,7 @@ impl View for Hierarchy {
             }
             Action::Details => self.detailed = !self.detailed,
             Action::Search => cx.popups.push(Popup::Search(SearchState::new(
-                self.matcher.clone() as Rc<dyn Matcher>,
+                self.matcher.clone() as Arc<dyn Matcher>,
                 self.entries.clone(),
             ))),
             Action::Submit if picking => self.finish_move(cx),
@@ -417,7 +417,7 @@ impl View for Hierarchy {
         for p in cx.popups.iter_mut() {
             if let Popup::Search(s) = p {
                 s.refresh(
-                    self.matcher.clone() as Rc<dyn Matcher>,
+                    self.matcher.clone() as Arc<dyn Matcher>,
                     self.entries.clone(),
                 );
             }

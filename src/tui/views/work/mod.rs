@@ -10,7 +10,7 @@ mod render;
 mod save;
 
 use std::collections::HashMap;
-use std::rc::Rc;
+use std::sync::Arc;
 
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -119,8 +119,8 @@ pub struct Work {
     /// saved meanwhile when the edit is refused.
     editing: Option<WorkCard>,
     themes: Vec<String>,
-    unit_entries: Rc<Vec<Entry>>,
-    unit_matcher: Rc<PinyinMatcher>,
+    unit_entries: Arc<Vec<Entry>>,
+    unit_matcher: Arc<PinyinMatcher>,
     people: crate::tui::views::people_pick::PeoplePick,
     permits: Permits,
     today: Day,
@@ -158,8 +158,8 @@ impl Work {
             card: None,
             editing: None,
             themes: Vec::new(),
-            unit_entries: Rc::new(Vec::new()),
-            unit_matcher: Rc::new(PinyinMatcher::default()),
+            unit_entries: Arc::new(Vec::new()),
+            unit_matcher: Arc::new(PinyinMatcher::default()),
             people: Default::default(),
             permits: Permits::load(backend)?,
             today: Day::today(),
@@ -175,7 +175,7 @@ impl Work {
         })?;
         self.tree = UnitTree::new(units);
         let walk = self.tree.walk(false);
-        self.unit_entries = Rc::new(
+        self.unit_entries = Arc::new(
             walk.iter()
                 .map(|(_, u)| Entry {
                     id: u.id.0,
@@ -184,7 +184,7 @@ impl Work {
                 })
                 .collect(),
         );
-        self.unit_matcher = Rc::new(PinyinMatcher::new(walk.iter().map(|(_, u)| {
+        self.unit_matcher = Arc::new(PinyinMatcher::new(walk.iter().map(|(_, u)| {
             let mut names = vec![u.name.as_str()];
             names.extend(u.short_name.as_deref());
             names
@@ -452,7 +452,7 @@ impl View for Work {
             }
             Action::Search => cx.popups.push(Popup::Form(self.search_form(text))),
             Action::FilterUnit => cx.popups.push(Popup::Search(SearchState::new(
-                self.unit_matcher.clone() as Rc<dyn Matcher>,
+                self.unit_matcher.clone() as Arc<dyn Matcher>,
                 self.unit_entries.clone(),
             ))),
             Action::FilterPeriod => {
@@ -516,7 +516,7 @@ impl View for Work {
             .is_some_and(WorkForm::names_a_record)
             .then(|| {
                 SearchState::for_field(
-                    self.unit_matcher.clone() as Rc<dyn Matcher>,
+                    self.unit_matcher.clone() as Arc<dyn Matcher>,
                     self.unit_entries.clone(),
                     UNIT_FIELD,
                     typed,

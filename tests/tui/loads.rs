@@ -1,0 +1,225 @@
+//! Reads the screen does not wait for: a tab's first visit draws the tab
+//! and a loading line at once and its rows when they come; a listing a key
+//! asked for replaces the rows shown only if no newer key asked since.
+//! A backend in front of the real one holds the roster's listing until the
+//! test lets it go.
+
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::sync::{Arc, Mutex, mpsc};
+use std::time::Duration;
+
+use crate::kit;
+
+use ggw::api::people::PeopleRequest;
+use ggw::backend::{Backend, LocalBackend};
+use ggw::error::{Error, Result};
+use ggw::lang::Lang;
+use ggw::service::{Request, Response};
+use ggw::tui::app::App;
+use kit::TempDir;
+
+/// A held listing: the status it filters by and its order, and what lets
+/// it go on.
+type Held = (String, mpsc::Sender<()>);
+
+struct Holding {
+    inner: LocalBackend,
+    /// Whether listings are held (else they pass at once).
+    hold: Arc<AtomicBool>,
+    /// Whether a listing fails instead.
+    fail: bool,
+    held: Mutex<mpsc::Sender<Held>>,
+}
+
+impl Backend for Holding {
+    fn call(&self, request: Request) -> Result<Response> {
+        if let Request::People(PeopleRequest::ListPeoplePage(q)) = &request {
+            if self.fail {
+                return Err(Error::Storage {
+                    detail: "磁盘读不出".into(),
+                });
+            }
+            if self.hold.load(Ordering::SeqCst) {
+                let (go, wait) = mpsc::channel();
+                let status = format!("{:?} {:?}", q.filter.status, q.sort);
+                self.held.lock().unwrap().send((status, go)).unwrap();
+                let _ = wait.recv();
+            }
+        }
+        self.inner.call(request)
+    }
+}
+
+/// The program over the demo database with its listings held (or, with
+/// `fail`, refused), drawing at once rather than waiting for its loads;
+/// where the held listings are announced, and the switch that holds them.
+fn holding(
+    dir: &TempDir,
+    lang: Lang,
+    hold: bool,
+    fail: bool,
+) -> (App, mpsc::Receiver<Held>, Arc<AtomicBool>) {
+    let (tx, held) = mpsc::channel();
+    let switch = Arc::new(AtomicBool::new(hold));
+    let backend = Holding {
+        inner: kit::demo_backend(dir.path()),
+        hold: switch.clone(),
+        fail,
+        held: Mutex::new(tx),
+    };
+    let mut app = kit::app_shared(backend).lang(lang).build();
+    app.wait_for_loads(false);
+    (app, held, switch)
+}
+
+fn next_held(held: &mpsc::Receiver<Held>) -> Held {
+    held.recv_timeout(Duration::from_secs(30))
+        .expect("a listing reaches the backend")
+}
+
+#[test]
+fn a_tabs_first_visit_shows_the_tab_and_a_loading_line_then_its_rows() {
+    for (lang, tab, loading, mode, first) in [
+        (
+            Lang::Zh,
+            " 组织 [五老]",
+            " 正在读取…",
+            "[读取]",
+            "315 人（在册 315，除名 0） · 在册 · 排序：单位",
+        ),
+        (
+            Lang::En,
+            " Units [Elders]",
+            " Loading…",
+            "[loading]",
+            "315 (315 on roll, 0 struck off) · on roll · sort: unit",
+        ),
+    ] {
+        let dir = TempDir::new("tui-loads-first-visit");
+        let (mut app, held, _) = holding(&dir, lang, true, false);
+        app.feed("<tab>").unwrap();
+        // The listing is on its way and held: the frame after the key shows
+        // the new tab, and in its body only the loading line.
+        let (status, go) = next_held(&held);
+        assert_eq!(status, "Some(Active) Unit");
+        let s = kit::screen(&app);
+        assert!(s[0].starts_with(tab), "{}", s.join("\n"));
+        assert_eq!(s[1], loading);
+        assert!(s[2..22].iter().all(|r| r.is_empty()), "{}", s.join("\n"));
+        assert!(s[23].starts_with(mode), "{}", s[23]);
+        // The roster's own keys do nothing while it loads; help opens and
+        // closes.
+        app.feed("s").unwrap();
+        app.feed("?").unwrap();
+        assert!(app.form().is_none());
+        app.feed("<esc>").unwrap();
+        assert_eq!(kit::screen(&app)[1], loading);
+        go.send(()).unwrap();
+        app.settle();
+        let s = kit::screen(&app);
+        assert_eq!(s[1], first, "{}", s.join("\n"));
+        assert!(!app.loading());
+    }
+}
+
+#[test]
+fn a_listing_made_stale_by_a_newer_key_is_dropped_or_never_read() {
+    let dir = TempDir::new("tui-loads-stale");
+    let (mut app, held, hold) = holding(&dir, Lang::Zh, false, false);
+    app.wait_for_loads(true);
+    app.feed("<tab>").unwrap();
+    let before = "315 人（在册 315，除名 0） · 在册 · 排序：单位";
+    assert_eq!(kit::screen(&app)[1], before);
+    app.wait_for_loads(false);
+    hold.store(true, Ordering::SeqCst);
+    // Struck off: the listing reaches the backend and is held there.
+    app.feed("s").unwrap();
+    let (first, go_first) = next_held(&held);
+    assert_eq!(first, "Some(Removed) Unit");
+    // The rows shown stay, with the mark that more are coming.
+    let s = kit::screen(&app);
+    assert!(s[3].starts_with("> 刘振华"), "{}", s[3]);
+    assert!(s[22].ends_with("正在读取…"), "{}", s[22]);
+    // Everyone, then by name: two more listings, waiting their turn.
+    app.feed("sS").unwrap();
+    // The first answer (64 struck off) comes too late and shows nothing.
+    go_first.send(()).unwrap();
+    assert!(app.settle_one());
+    let s = kit::screen(&app);
+    assert!(s[1].starts_with("315 人（在册 315，除名 0）"), "{}", s[1]);
+    assert!(s[3].starts_with("> 刘振华"), "{}", s[3]);
+    assert!(s[22].ends_with("正在读取…"), "{}", s[22]);
+    // The second, overtaken while it waited, is never read: the next
+    // listing the backend sees is the third.
+    assert!(app.settle_one());
+    let (third, go_third) = next_held(&held);
+    assert_eq!(third, "None Name");
+    go_third.send(()).unwrap();
+    assert!(app.settle_one());
+    let s = kit::screen(&app);
+    assert_eq!(s[1], "379 人（在册 315，除名 64） · 全部 · 排序：姓名");
+    assert!(!s[22].contains("正在读取"), "{}", s[22]);
+    assert!(!app.loading());
+    assert!(held.try_recv().is_err());
+}
+
+#[test]
+fn a_failed_load_says_why_and_stays_on_the_tab_before() {
+    let dir = TempDir::new("tui-loads-failed");
+    let (mut app, _held, _) = holding(&dir, Lang::Zh, false, true);
+    app.feed("<tab>").unwrap();
+    app.settle();
+    let s = kit::screen(&app);
+    assert!(s[0].starts_with("[组织] 五老"), "{}", s[0]);
+    assert!(s[22].contains("磁盘读不出"), "{}", s[22]);
+    // Visited again, it tries again.
+    app.feed("<tab>").unwrap();
+    assert_eq!(kit::screen(&app)[1], " 正在读取…");
+    app.settle();
+    assert!(kit::screen(&app)[0].starts_with("[组织] 五老"));
+}
+
+#[test]
+fn over_a_server_the_tabs_load_on_threads_sharing_one_connection() {
+    use ggw::api::units::{GetUnit, ListUnits};
+    use ggw::backend::BackendExt;
+
+    let dir = TempDir::new("tui-loads-remote");
+    let db = kit::init_db(dir.path());
+    let server = kit::Server::start(&db, &dir.path().join("s.sock"));
+    let remote = Arc::new(server.connect());
+    // Two threads at once on one connection, each getting its own replies.
+    let units = remote
+        .run(ListUnits {
+            include_archived: false,
+        })
+        .unwrap();
+    let (root, count) = (units[0].id, units.len());
+    std::thread::scope(|s| {
+        for _ in 0..2 {
+            let remote = remote.clone();
+            s.spawn(move || {
+                for _ in 0..200 {
+                    assert_eq!(remote.run(GetUnit { id: root }).unwrap().id, root);
+                    assert_eq!(
+                        remote
+                            .run(ListUnits {
+                                include_archived: false
+                            })
+                            .unwrap()
+                            .len(),
+                        count
+                    );
+                }
+            });
+        }
+    });
+    // The program over it visits every tab, each loaded off its thread.
+    let remote = Arc::try_unwrap(remote).unwrap_or_else(|_| unreachable!());
+    let mut app = kit::app_shared(remote).build();
+    for _ in 0..6 {
+        app.feed("<tab>").unwrap();
+        assert!(app.shown().is_some(), "{}", kit::screen_text(&app));
+    }
+    assert!(kit::screen(&app)[0].starts_with("[组织]"));
+}
