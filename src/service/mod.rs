@@ -287,6 +287,7 @@ impl Service {
         if !counts.is_empty() {
             draft.pending.push(counts);
         }
+        people_cache::forget_unsaved(&mut draft);
         match self.store.commit_batch(&draft.pending) {
             Ok(()) => {
                 self.score_cache.note(&draft.pending);

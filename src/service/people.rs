@@ -653,6 +653,7 @@ impl Service {
         after: &Person,
     ) {
         changes.put(TreeId::People, after.id.0, after);
+        crate::store::people_names::replace(changes, before, after);
         if let Some(b) = before {
             if b.unit != after.unit {
                 changes.delete(TreeId::PeopleByUnit, &pair_key(b.unit.0, b.id.0));

@@ -4,6 +4,7 @@
 //! checks): decoding thousands of them at open was most of the start-up
 //! time, and the screens people open first never need them all.
 
+use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
 use super::elder_counts::ElderCounts;
@@ -23,9 +24,21 @@ pub(crate) struct PeopleCache {
     /// Every person, once something needed them all. Shared between the
     /// state and a batch's copy of it until the batch changes a person.
     everyone: OnceLock<Arc<Everyone>>,
+    /// People an import of this batch wrote while the roster was not read:
+    /// readers in the same batch find them here, as the store does not
+    /// have them before the commit. Emptied when the batch is committed.
+    unsaved: Arc<HashMap<PersonId, Person>>,
     pub positions: Shards<PositionId, Position>,
     pub reserve: Shards<ReserveId, ReserveCandidate>,
     pub elder_counts: ElderCounts,
+}
+
+/// The batch is about to be committed: from then on the store has the
+/// people kept aside, and readers find them there.
+pub(crate) fn forget_unsaved(state: &mut super::State) {
+    if state.people.has_unsaved() {
+        Arc::make_mut(&mut state.people).unsaved = Arc::default();
+    }
 }
 
 /// Every person, and who holds each ID number.
@@ -51,6 +64,7 @@ impl PeopleCache {
             .collect();
         Ok(PeopleCache {
             everyone: OnceLock::new(),
+            unsaved: Arc::default(),
             positions,
             reserve,
             elder_counts: ElderCounts::open(store, damaged)?,
@@ -73,7 +87,33 @@ impl PeopleCache {
         for p in store.scan::<Person>(TreeId::People) {
             loaded.insert(p?);
         }
+        for p in self.unsaved.values() {
+            loaded.insert(p.clone());
+        }
         Ok(self.everyone.get_or_init(|| Arc::new(loaded)))
+    }
+
+    /// New people an import wrote: into the roster if it has been read,
+    /// else kept aside until the batch is committed, so that an import
+    /// never reads the whole roster just to add to it.
+    pub fn add_new(&mut self, store: &Store, people: Vec<Person>) -> Result<()> {
+        if self.everyone().is_some() {
+            for p in people {
+                self.insert(store, p)?;
+            }
+            return Ok(());
+        }
+        let unsaved = Arc::make_mut(&mut self.unsaved);
+        for p in people {
+            self.elder_counts.replace(None, Some(&p));
+            unsaved.insert(p.id, p);
+        }
+        Ok(())
+    }
+
+    /// Whether people written in this batch are kept aside.
+    pub fn has_unsaved(&self) -> bool {
+        !self.unsaved.is_empty()
     }
 
     /// Puts the new version of a person in the roster and moves their
@@ -148,14 +188,24 @@ impl Everyone {
         holder: PersonId,
         readable: &dyn Fn(UnitId) -> bool,
     ) -> Error {
-        match self.people.get(&holder) {
-            Some(o) if readable(o.unit) => Error::DuplicateIdNumber {
-                masked: n.masked(),
-                existing: holder.0,
-                existing_name: o.name.clone(),
-            },
-            _ => Error::IdNumberRegistered { masked: n.masked() },
-        }
+        id_number_taken(n, holder, self.people.get(&holder), readable)
+    }
+}
+
+/// The refusal for an ID number `holder` (read as `person`) already has.
+pub(crate) fn id_number_taken(
+    n: &IdNumber,
+    holder: PersonId,
+    person: Option<&Person>,
+    readable: &dyn Fn(UnitId) -> bool,
+) -> Error {
+    match person {
+        Some(o) if readable(o.unit) => Error::DuplicateIdNumber {
+            masked: n.masked(),
+            existing: holder.0,
+            existing_name: o.name.clone(),
+        },
+        _ => Error::IdNumberRegistered { masked: n.masked() },
     }
 }
 
@@ -178,7 +228,10 @@ impl<'a> Persons<'a> {
     pub fn get(&self, id: PersonId) -> Result<Option<Person>> {
         match self.cache.everyone() {
             Some(e) => Ok(e.people.get(&id).cloned()),
-            None => self.store.get(TreeId::People, id.0),
+            None => match self.cache.unsaved.get(&id) {
+                Some(p) => Ok(Some(p.clone())),
+                None => self.store.get(TreeId::People, id.0),
+            },
         }
     }
 
@@ -189,8 +242,15 @@ impl<'a> Persons<'a> {
 
     /// The person holding this ID number.
     pub fn by_id_number(&self, number: &str) -> Result<Option<Person>> {
+        let unsaved = || {
+            self.cache
+                .unsaved
+                .values()
+                .find(|p| p.id_number.as_ref().is_some_and(|n| n.as_str() == number))
+        };
         let id = match self.cache.everyone() {
             Some(e) => e.by_id_number.get(number).copied(),
+            None if let Some(p) = unsaved() => Some(p.id),
             None => self
                 .store
                 .raw_get(TreeId::PeopleByIdNumber, number.as_bytes())?
@@ -217,6 +277,8 @@ impl<'a> Persons<'a> {
                         f(&p);
                     }
                 }
+                let added = self.cache.unsaved.values();
+                added.filter(|p| p.voided.is_none()).for_each(f);
             }
         }
         Ok(())

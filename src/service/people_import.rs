@@ -9,20 +9,22 @@ use serde::Serialize;
 
 use super::audit::Change;
 use super::people::{problem, stamp};
+use super::people_cache::{Everyone, id_number_taken};
 use super::people_rules::{live_unit, person_from_draft};
-use super::{Actor, ChangeNotice, Draft, Response, Service, State, Written};
+use super::{Actor, ChangeNotice, Draft, Response, Service, Written};
 use crate::api::people::ImportRow;
 use crate::domain::UnitId;
 use crate::domain::audit::{AuditAction, RecordKind};
 use crate::domain::day::Day;
 use crate::domain::id_number::Gender;
+use crate::domain::id_number::IdNumber;
 use crate::domain::permissions::{Need, allows};
 use crate::domain::person::{Category, Person, PersonDraft, PersonId, Source};
 use crate::domain::time;
 use crate::domain::tree::UnitTree;
 use crate::domain::unit_names::resolve_unit;
 use crate::error::{Error, Result, RowProblem};
-use crate::store::{Changes, TreeId};
+use crate::store::{Changes, Store, TreeId, people_names};
 
 impl Service {
     /// Checks every row against the rules, the hierarchy, the database and
@@ -30,7 +32,7 @@ impl Service {
     #[allow(clippy::too_many_arguments)]
     pub(super) fn import_people(
         &self,
-        state: &mut State,
+        state: &mut Draft,
         changes: &mut Changes,
         actor: &Actor,
         rows: Vec<ImportRow>,
@@ -41,26 +43,15 @@ impl Service {
         let access = self.access_in(state, actor)?;
         let tree = &state.units;
         let readable = |u| allows(tree, access, Need::Read(u));
-        let cache = state.people.load_everyone(&self.store)?;
+        let roster = if written_in_batch(state) {
+            Roster::whole(state.people.load_everyone(&self.store)?)
+        } else {
+            Roster::Stored(&self.store)
+        };
         let today = Day::today();
         let mut problems = Vec::new();
         let mut ids_in_file: HashMap<String, usize> = HashMap::new();
         let mut names_in_file: HashMap<(UnitId, String, Day), usize> = HashMap::new();
-        let names_in_db: HashMap<(UnitId, String, Day), PersonId> = cache
-            .people
-            .values()
-            .filter_map(|p| Some(((p.unit, p.name.clone(), p.birth_day()?), p.id)))
-            .collect();
-        let registered: HashMap<Register<'_>, &Person> = if allow_namesakes {
-            HashMap::new()
-        } else {
-            cache
-                .people
-                .values()
-                .filter(|p| p.voided.is_none())
-                .filter_map(|p| Some((Register::of(p)?, p)))
-                .collect()
-        };
         let mut people = Vec::with_capacity(rows.len());
         for row in rows {
             let unit = match resolve_unit(tree, &row.unit).and_then(|u| live_unit(tree, u.id)) {
@@ -91,12 +82,12 @@ impl Service {
                     continue;
                 }
                 ids_in_file.insert(n.as_str().to_string(), row.line);
-                if let Some(other) = cache.by_id_number.get(n.as_str()) {
-                    let e = cache.id_number_taken(n, *other, &readable);
+                if let Some(e) = roster.id_number_taken(n, &readable)? {
                     problems.push(problem(row.line, &e));
                     continue;
                 }
             }
+            let namesakes = roster.namesakes(unit, &p.name)?;
             if let Some(birth) = p.birth_day() {
                 let key = (unit, p.name.clone(), birth);
                 if let Some(first) = names_in_file.get(&key) {
@@ -107,19 +98,25 @@ impl Service {
                     });
                     continue;
                 }
-                if let Some(other) = names_in_db.get(&key) {
+                if let Some(other) = namesakes.iter().find(|o| o.birth_day() == Some(birth)) {
                     let e = Error::DuplicateNameBirth {
                         name: p.name.clone(),
                         birth,
                         unit: tree.path(unit),
-                        existing: other.0,
+                        existing: other.id.0,
                     };
                     problems.push(problem(row.line, &e));
                     continue;
                 }
                 names_in_file.insert(key, row.line);
             }
-            if let Some(same) = Register::of(&p).and_then(|r| registered.get(&r)) {
+            if !allow_namesakes
+                && let Some(mine) = Register::of(&p)
+                && let Some(same) = namesakes
+                    .iter()
+                    .filter(|o| o.voided.is_none())
+                    .find(|o| Register::of(o).as_ref() == Some(&mine))
+            {
                 problems.push(already_imported(row.line, same, tree, &readable));
                 continue;
             }
@@ -143,10 +140,7 @@ impl Service {
         }
         self.audit_import(changes, actor, &state.units, &people, source)?;
         let count = people.len();
-        let cache = Arc::make_mut(&mut state.people);
-        for p in people {
-            cache.insert(&self.store, p)?;
-        }
+        Arc::make_mut(&mut state.people).add_new(&self.store, people)?;
         Ok((count, unit))
     }
 
@@ -261,6 +255,83 @@ impl Service {
                 after: Some(&summary),
             },
         )
+    }
+}
+
+/// Whether people were written earlier in this batch: the store does not
+/// have them yet, so the checks must read the roster as the batch left it.
+pub(super) fn written_in_batch(draft: &Draft) -> bool {
+    draft.people.has_unsaved()
+        || draft
+            .pending
+            .iter()
+            .any(|c| c.touched().any(|(t, _)| t == TreeId::People))
+}
+
+/// Where an import looks for the people its rows could repeat: the
+/// indexes in the store, or the whole roster when people were written
+/// earlier in the same batch.
+enum Roster<'a> {
+    Stored(&'a Store),
+    Whole {
+        everyone: &'a Everyone,
+        /// Each name's people, by unit.
+        named: HashMap<(UnitId, &'a str), Vec<&'a Person>>,
+    },
+}
+
+impl<'a> Roster<'a> {
+    fn whole(everyone: &'a Everyone) -> Roster<'a> {
+        let mut named: HashMap<(UnitId, &str), Vec<&Person>> = HashMap::new();
+        for p in everyone.people.values() {
+            named.entry((p.unit, &p.name)).or_default().push(p);
+        }
+        Roster::Whole { everyone, named }
+    }
+
+    /// The refusal for an ID number someone already holds.
+    fn id_number_taken(
+        &self,
+        n: &IdNumber,
+        readable: &dyn Fn(UnitId) -> bool,
+    ) -> Result<Option<Error>> {
+        match self {
+            Roster::Whole { everyone, .. } => Ok(everyone
+                .by_id_number
+                .get(n.as_str())
+                .map(|other| everyone.id_number_taken(n, *other, readable))),
+            Roster::Stored(store) => {
+                let Some(holder) = store
+                    .raw_get(TreeId::PeopleByIdNumber, n.as_str().as_bytes())?
+                    .and_then(|v| <[u8; 8]>::try_from(v.as_slice()).ok())
+                    .map(|k| PersonId(u64::from_be_bytes(k)))
+                else {
+                    return Ok(None);
+                };
+                let person = store.get::<Person>(TreeId::People, holder.0)?;
+                Ok(Some(id_number_taken(n, holder, person.as_ref(), readable)))
+            }
+        }
+    }
+
+    /// Everyone of `unit` named `name`, struck off and voided too.
+    fn namesakes(&self, unit: UnitId, name: &str) -> Result<Vec<Person>> {
+        match self {
+            Roster::Whole { named, .. } => Ok(named
+                .get(&(unit, name))
+                .map(|v| v.iter().map(|p| (*p).clone()).collect())
+                .unwrap_or_default()),
+            Roster::Stored(store) => {
+                let mut out = Vec::new();
+                for (id, _) in people_names::named(store, name)?
+                    .into_iter()
+                    .filter(|(_, u)| *u == unit)
+                {
+                    out.extend(store.get::<Person>(TreeId::People, id.0)?);
+                }
+                Ok(out)
+            }
+        }
     }
 }
 

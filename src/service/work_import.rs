@@ -60,7 +60,7 @@ impl Service {
         let named = rows.iter().any(|r| !r.people.is_empty());
         let mut by_name: HashMap<String, Vec<(PersonId, UnitId)>> = HashMap::new();
         let mut readable: HashSet<PersonId> = HashSet::new();
-        if named {
+        if named && super::people_import::written_in_batch(batch) {
             persons.each(|p| {
                 if allows(tree, access, Need::Read(p.unit)) {
                     by_name
@@ -70,6 +70,33 @@ impl Service {
                     readable.insert(p.id);
                 }
             })?;
+        } else if named {
+            // Only the people the file names, by the name index and by id:
+            // what a file reads must not grow with the roster.
+            let given: HashSet<&str> = rows
+                .iter()
+                .flat_map(|r| r.people.iter())
+                .map(|g| g.trim())
+                .collect();
+            let live_and_readable = |p: &Option<crate::domain::person::Person>| {
+                p.as_ref()
+                    .is_some_and(|p| p.voided.is_none() && allows(tree, access, Need::Read(p.unit)))
+            };
+            for g in given {
+                if let Some(n) = g.strip_prefix('#').and_then(|n| n.parse::<u64>().ok())
+                    && live_and_readable(&persons.get(PersonId(n))?)
+                {
+                    readable.insert(PersonId(n));
+                }
+                for (id, unit) in crate::store::people_names::named(&self.store, g)? {
+                    if allows(tree, access, Need::Read(unit))
+                        && live_and_readable(&persons.get(id)?)
+                    {
+                        by_name.entry(g.to_string()).or_default().push((id, unit));
+                        readable.insert(id);
+                    }
+                }
+            }
         }
         let mut problems = Vec::new();
         let mut in_file: HashMap<(UnitId, crate::domain::day::Day, String), usize> = HashMap::new();

@@ -298,6 +298,7 @@ fn check_people(store: &Store, units: &HashMap<u64, OrgUnit>, report: &mut Check
             "people_by_id_number: missing entry for person {id}"
         ));
     }
+    check_names(store, &people, report);
 
     let mut by_unit = BTreeSet::new();
     let mut by_person = BTreeSet::new();
@@ -407,6 +408,27 @@ fn check_reserve(
     let expected: BTreeSet<(u64, u64)> = entries.values().map(|c| (c.unit.0, c.id.0)).collect();
     let found = pairs(store, TreeId::ReserveByUnit, report);
     compare_index("reserve_by_unit", &expected, &found, &mut report.faults);
+}
+
+/// Every person listed under their name with their unit, and nothing else.
+fn check_names(store: &Store, people: &HashMap<u64, Person>, report: &mut CheckReport) {
+    let mut expected = super::people_names::expected(people.values());
+    for (key, value) in entries(store, TreeId::PeopleByName, report) {
+        report.index_entries += 1;
+        if expected.remove(&(key.clone(), value)) {
+            continue;
+        }
+        let person = super::people_names::id_of(&key).unwrap_or(0);
+        report
+            .faults
+            .push(format!("people_by_name: stray entry for person {person}"));
+    }
+    for (key, _) in expected {
+        let person = super::people_names::id_of(&key).unwrap_or(0);
+        report
+            .faults
+            .push(format!("people_by_name: missing entry for person {person}"));
+    }
 }
 
 fn pairs(store: &Store, tree: TreeId, report: &mut CheckReport) -> BTreeSet<(u64, u64)> {

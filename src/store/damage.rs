@@ -257,6 +257,13 @@ impl Store {
                         report.index_entries += 1;
                     }
                 }
+                for key in self.raw_keys(TreeId::PeopleByName) {
+                    let key = key?;
+                    if super::people_names::id_of(&key).is_some_and(|p| ids.contains(&p)) {
+                        changes.delete(TreeId::PeopleByName, &key);
+                        report.index_entries += 1;
+                    }
+                }
                 report.recounted = true;
                 gone_people = ids;
             }

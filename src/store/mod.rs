@@ -11,6 +11,7 @@ pub mod damage;
 pub mod elder_counts;
 pub mod meeting_dates;
 mod parts;
+pub mod people_names;
 mod records;
 mod snapshot;
 pub mod work;
@@ -30,8 +31,9 @@ use crate::error::{Error, Result};
 /// was written by a newer ggw and is refused. 2: the elder counts are kept
 /// with the people they count. 3: meetings are indexed by date. 4: work
 /// records, their indexes and monthly tallies; 三创 plans, working groups,
-/// guidance visits, info items and bulletins.
-pub const SCHEMA_VERSION: u16 = 4;
+/// guidance visits, info items and bulletins. 5: people are indexed by
+/// name.
+pub const SCHEMA_VERSION: u16 = 5;
 
 pub const DEFAULT_CACHE_MB: u64 = 16;
 
@@ -111,10 +113,13 @@ pub enum TreeId {
     ScoreAdjustments,
     /// period id → the standings frozen when it was settled.
     Settlements,
+    /// name ++ 0 ++ person id → the person's unit: the people who share a
+    /// name, found without decoding the roster.
+    PeopleByName,
 }
 
 impl TreeId {
-    pub const ALL: [TreeId; 37] = [
+    pub const ALL: [TreeId; 38] = [
         TreeId::Meta,
         TreeId::Units,
         TreeId::UnitsByParent,
@@ -152,6 +157,7 @@ impl TreeId {
         TreeId::ScoreRules,
         TreeId::ScoreAdjustments,
         TreeId::Settlements,
+        TreeId::PeopleByName,
     ];
 
     pub fn name(self) -> &'static str {
@@ -193,6 +199,7 @@ impl TreeId {
             TreeId::ScoreRules => "score_rules",
             TreeId::ScoreAdjustments => "score_adjustments",
             TreeId::Settlements => "settlements",
+            TreeId::PeopleByName => "people_by_name",
         }
     }
 
@@ -622,6 +629,7 @@ impl Store {
         store.check_schema(create)?;
         store.undo_unfinished()?;
         meeting_dates::build_if_missing(&store)?;
+        people_names::build_if_missing(&store)?;
         work::mark_schema(&store)?;
         Ok(store)
     }

@@ -14,6 +14,7 @@ mod meeting_dates;
 mod meetings;
 mod meetings_by_date;
 mod people;
+mod people_by_name;
 mod people_page;
 mod people_reserve;
 mod pinyin_search_model;

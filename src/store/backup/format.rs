@@ -113,10 +113,11 @@ pub struct MetaLine {
 /// Meta entries that are not written: the schema version is the header's,
 /// the elder counts are rebuilt, and an unfinished commit is never part of
 /// a snapshot.
-pub const META_LEFT_OUT: [&str; 4] = [
+pub const META_LEFT_OUT: [&str; 5] = [
     "schema",
     "elder_counts_built",
     "meetings_by_date_built",
+    "people_by_name_built",
     "unfinished_commit",
 ];
 
@@ -230,7 +231,11 @@ impl Kept for Person {
         Some(self.rev)
     }
     fn index(&self) -> Vec<IndexEntry> {
-        let mut out = vec![pair(TreeId::PeopleByUnit, self.unit.0, self.id.0)];
+        let (name, unit) = crate::store::people_names::entry(self);
+        let mut out = vec![
+            pair(TreeId::PeopleByUnit, self.unit.0, self.id.0),
+            (TreeId::PeopleByName, name, unit),
+        ];
         if let Some(n) = &self.id_number {
             out.push((
                 TreeId::PeopleByIdNumber,

@@ -1,0 +1,112 @@
+//! The people by name: an import checks each row against the few people
+//! who share its name (same name and birth date in a unit, a second import
+//! of the same file) and finds an activity's elders by name, instead of
+//! decoding the whole roster. Every person is listed, the struck off and
+//! the voided too, as the checks they serve decide about those; the service
+//! writes the entry in the same commit as the person, `ggw check` holds the
+//! index against the people, and a database made before it existed has it
+//! built at its next open.
+
+use std::collections::BTreeSet;
+
+use super::{Changes, Store, TreeId, id_key, storage};
+use crate::domain::UnitId;
+use crate::domain::person::{Person, PersonId};
+use crate::error::{Error, Result};
+
+/// Set in the meta tree once the index has been built.
+pub const BUILT: &str = "people_by_name_built";
+
+/// The name, a zero byte and the person's id: a name's entries lie together,
+/// and the id at the end tells them apart.
+pub fn key(name: &str, id: PersonId) -> Vec<u8> {
+    let mut k = prefix(name);
+    k.extend_from_slice(&id_key(id.0));
+    k
+}
+
+fn prefix(name: &str) -> Vec<u8> {
+    let mut k = Vec::with_capacity(name.len() + 9);
+    k.extend_from_slice(name.as_bytes());
+    k.push(0);
+    k
+}
+
+/// The entry of a person: its key, and the person's unit as its value, so
+/// that a lookup can pass over other units' namesakes without decoding them.
+pub fn entry(p: &Person) -> (Vec<u8>, Vec<u8>) {
+    (key(&p.name, p.id), id_key(p.unit.0).to_vec())
+}
+
+/// The person id a key ends with.
+pub fn id_of(key: &[u8]) -> Option<u64> {
+    let tail = key.len().checked_sub(8).map(|at| &key[at..])?;
+    <[u8; 8]>::try_from(tail).ok().map(u64::from_be_bytes)
+}
+
+/// Writes the entry of a person going from `before` to `after`.
+pub fn replace(changes: &mut Changes, before: Option<&Person>, after: &Person) {
+    if let Some(b) = before.filter(|b| b.name != after.name) {
+        changes.delete(TreeId::PeopleByName, &key(&b.name, b.id));
+    }
+    if before.is_none_or(|b| b.name != after.name || b.unit != after.unit) {
+        let (k, v) = entry(after);
+        changes.put_raw(TreeId::PeopleByName, &k, &v);
+    }
+}
+
+/// Everyone named exactly `name` (struck off and voided too), with their
+/// unit, in the order of their ids.
+pub fn named(store: &Store, name: &str) -> Result<Vec<(PersonId, UnitId)>> {
+    let prefix = prefix(name);
+    let mut out = Vec::new();
+    for kv in store.tree(TreeId::PeopleByName).scan_prefix(&prefix) {
+        let (k, v) = kv.map_err(storage)?;
+        // A longer name that starts with this one and a zero byte is not
+        // this name: only the id may follow the prefix.
+        if k.len() != prefix.len() + 8 {
+            continue;
+        }
+        let unit = <[u8; 8]>::try_from(&v[..]).map(u64::from_be_bytes);
+        match (id_of(&k), unit) {
+            (Some(id), Ok(unit)) => out.push((PersonId(id), UnitId(unit))),
+            _ => {
+                return Err(Error::Corrupt {
+                    what: format!("people_by_name entry {:02x?}", &k[..]),
+                });
+            }
+        }
+    }
+    Ok(out)
+}
+
+/// The entries the people call for, for `ggw check`.
+pub fn expected<'a>(people: impl Iterator<Item = &'a Person>) -> BTreeSet<(Vec<u8>, Vec<u8>)> {
+    people.map(entry).collect()
+}
+
+/// Builds the index of a database made before it existed, in one commit
+/// that also raises the schema: a program that does not keep it up to date
+/// must refuse the database from then on.
+pub fn build_if_missing(store: &Store) -> Result<()> {
+    if store.meta_raw(BUILT)?.is_some() {
+        return Ok(());
+    }
+    let mut changes = Changes::default();
+    for kv in store.raw_entries(TreeId::People) {
+        let (_, value) = kv?;
+        // An unreadable person is left to `ggw check` and `ggw repair`,
+        // which name it; it has no name to list.
+        if let Ok(p) = super::codec::decode::<Person>(&value) {
+            let (k, v) = entry(&p);
+            changes.put_raw(TreeId::PeopleByName, &k, &v);
+        }
+    }
+    changes.put_raw(TreeId::Meta, BUILT.as_bytes(), b"1");
+    changes.put_raw(
+        TreeId::Meta,
+        b"schema",
+        &super::SCHEMA_VERSION.to_le_bytes(),
+    );
+    store.commit(changes)
+}
