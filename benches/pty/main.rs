@@ -6,7 +6,8 @@
 //! by default); GGW_BENCH_IDLE_SECS the idle window (10); GGW_BENCH_PEERS
 //! the peers (tig,htop,calcurse); GGW_BENCH_DB_CITY (and _DISTRICT,
 //! _PROVINCE) a database made earlier by `ggw gen` at that scale, copied
-//! instead of generated.
+//! instead of generated; GGW_BENCH_ONLY_UI=1 leaves out the commands
+//! (check, units, report) and measures only the full-screen program.
 
 mod ggw;
 mod measure;
