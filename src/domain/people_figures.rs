@@ -884,6 +884,57 @@ mod tests {
         );
     }
 
+    /// A capped queue keeps its first entries in the queue's order whatever
+    /// order the people come in, and counts everyone; the rolls likewise.
+    #[test]
+    fn a_capped_queue_keeps_its_first_entries_and_counts_all() {
+        let t = tree();
+        let talk = |date| Talk {
+            date,
+            by: "王主任".into(),
+            summary: String::new(),
+            outcome: TalkOutcome::Keep,
+        };
+        // Ten elders, all quiet; 1, 4 and 7 were talked to in March 2023
+        // (last in the queue's order), the others never (first, by id).
+        let mut people: Vec<Person> = (1..=10)
+            .map(|i| elder(i, 3, Category::Cadre, Source::Other))
+            .collect();
+        for i in [0, 3, 6] {
+            membership(&mut people[i]).talks.push(talk(d(2023, 3, 1)));
+        }
+        // 9 and 10 joined in 2023.
+        for i in [8, 9] {
+            membership(&mut people[i]).joined = Some(d(2023, 2, 1));
+        }
+        people.reverse();
+        let figures = |under_active, rolls| {
+            let mut tally = Tally::new(&t, UnitId(1), year_2023(), 1).listing(under_active, rolls);
+            for p in &people {
+                tally.add(p, &Moves::default(), &NoActivities);
+            }
+            tally.finish(&[])
+        };
+        let ids = |f: &PeopleFigures| {
+            f.under_active
+                .iter()
+                .map(|u| u.person.0)
+                .collect::<Vec<_>>()
+        };
+        let whole = figures(None, None);
+        assert_eq!(ids(&whole), vec![2, 3, 5, 6, 8, 9, 10, 1, 4, 7]);
+        assert_eq!(whole.under_active_count, 10);
+        let cut = figures(Some(3), Some(1));
+        assert_eq!(ids(&cut), vec![2, 3, 5]);
+        assert_eq!(cut.under_active_count, 10);
+        assert_eq!(cut.joined, 2);
+        assert_eq!(cut.joined_people.len(), 1);
+        assert_eq!(cut.joined_people[0].person, PersonId(9));
+        let none = figures(Some(0), Some(0));
+        assert!(none.under_active.is_empty() && none.joined_people.is_empty());
+        assert_eq!((none.under_active_count, none.joined), (10, 2));
+    }
+
     /// Only a talk or an activity in the last N months takes an elder off
     /// the queue: an honour or a re-registration in that time does not.
     #[test]
