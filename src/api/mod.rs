@@ -276,6 +276,7 @@ replies! {
     WorkPage => WorkPage, boxed;
     WorkCard => WorkCard, boxed;
     WorkFigures => WorkFigures, boxed;
+    Vec<WorkFigures> => WorkFiguresOf;
     Vec<String> => Themes;
     Vec<PlanRow> => Plans;
     PlanCard => PlanCard, boxed;
@@ -362,6 +363,7 @@ pub enum Response {
     WorkPage(Box<WorkPage>),
     WorkCard(Box<WorkCard>),
     WorkFigures(Box<WorkFigures>),
+    WorkFiguresOf(Vec<WorkFigures>),
     Themes(Vec<String>),
     Plans(Vec<PlanRow>),
     PlanCard(Box<PlanCard>),

@@ -19,6 +19,10 @@ use crate::domain::person::{
 };
 use crate::domain::reserve::{ReserveCandidate, ReserveId};
 
+/// How many of the under-active a report lists: a province has 70,000 of
+/// them, which `ggw people under-active` lists in full.
+pub const REPORT_UNDER_ACTIVE_LISTED: usize = 50;
+
 requests! {
     area PeopleRequest in People;
 
@@ -65,7 +69,10 @@ requests! {
         needs(r) { r.units.iter().map(|u| Need::Read(*u)).collect() };
     /// A report's figures, the persons read once: those of `unit` as
     /// `GetPeopleFigures` answers, then those of each live unit directly
-    /// below it, in the tree's order, as `GetPeopleFiguresOf` answers.
+    /// below it, in the tree's order, as `GetPeopleFiguresOf` answers;
+    /// except that the unit's under-active queue lists only its first
+    /// `REPORT_UNDER_ACTIVE_LISTED` (all of them are counted), and the rows
+    /// below it list nobody (their counts are whole).
     query GetReportFigures {
         unit: Option<UnitId>,
         period: Period,

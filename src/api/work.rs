@@ -26,6 +26,11 @@ requests! {
     /// and, for the months the period cuts, the records themselves.
     query GetWorkFigures { unit: Option<UnitId>, period: Period } -> WorkFigures,
         needs(r) { r.unit.map(Need::Read).into_iter().collect() };
+    /// The figures of each of `units` (their subtrees), as `GetWorkFigures`
+    /// answers each, the tallies and visits read once for them all: a
+    /// report's unit and the thousand rows below it.
+    query GetWorkFiguresOf { units: Vec<UnitId>, period: Period } -> Vec<WorkFigures>,
+        needs(r) { r.units.iter().map(|u| Need::Read(*u)).collect() };
     /// The office's list of activity themes.
     query ListThemes {} -> Vec<String>;
     write AddWork { draft: WorkDraft } -> WorkItem,

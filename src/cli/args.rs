@@ -336,6 +336,22 @@ pub enum PeopleCommand {
         #[arg(long, value_enum, default_value_t)]
         format: Format,
     },
+    /// The under-active queue in full: elders on the roll with neither a
+    /// talk nor a work record in the last --months months who joined before
+    /// then (a report lists the first of them)
+    UnderActive {
+        /// This unit and those below it (id, path or unique name)
+        #[arg(long, value_name = "PATH")]
+        unit: Option<String>,
+        /// Quiet for this many months
+        #[arg(long, default_value_t = 6)]
+        months: u32,
+        /// As of this day [default: today]
+        #[arg(long, value_name = "DATE")]
+        to: Option<String>,
+        #[arg(long, value_enum, default_value_t)]
+        format: Format,
+    },
     /// One person's card, with whole ID and phone numbers
     Show {
         /// Id, ID number, or a name only one person has

@@ -11,15 +11,17 @@ use super::fmt::{day_or_dash, io_err, json, pad};
 use super::text::{self, people as words};
 use crate::api::admin::{UnvoidRecord, VoidRecord};
 use crate::api::people::{
-    AddHonour, Appoint, CreatePerson, EndPosition, ExportPeople, GetPerson, ImportPeople,
-    ListPeople, ListPositions, PeopleFilter, PersonRow, PositionDraft, RecordTalk, Reregister,
-    ResolvePerson, StatusFilter, StrikeOff, StrikeOffPerson, namesake_warning, namesakes,
+    AddHonour, Appoint, CreatePerson, EndPosition, ExportPeople, GetPeopleFigures, GetPerson,
+    ImportPeople, ListPeople, ListPositions, PeopleFilter, PersonRow, PositionDraft, RecordTalk,
+    Reregister, ResolvePerson, StatusFilter, StrikeOff, StrikeOffPerson, namesake_warning,
+    namesakes,
 };
 use crate::api::units::{ListUnits, ResolveUnit};
 use crate::backend::{Backend, BackendExt};
 use crate::domain::audit::RecordKind;
 use crate::domain::day::Day;
 use crate::domain::id_number::Gender;
+use crate::domain::people_figures::{Period, UnderActive};
 use crate::domain::person::{
     Category, ElderDraft, Honour, HonourLevel, Person, PersonDraft, PositionId, RemovalReason,
     Role, RosterStatus, Source, Talk, TalkOutcome,
@@ -99,6 +101,27 @@ pub fn people_command(ctx: &Context, cmd: PeopleCommand) -> Result<ExitCode> {
                 include_non_elders: all,
             };
             print_people(&b.run(ListPeople { filter })?, format, lang)?;
+        }
+        PeopleCommand::UnderActive {
+            unit,
+            months,
+            to,
+            format,
+        } => {
+            let unit = match unit {
+                Some(u) => Some(b.run(ResolveUnit { given: u })?.id),
+                None => None,
+            };
+            let to = match to {
+                Some(s) => parse_day(&s, Field::Date)?,
+                None => Day::today(),
+            };
+            let f = b.run(GetPeopleFigures {
+                unit,
+                period: Period { from: to, to },
+                under_active_months: months,
+            })?;
+            print_under_active(&f.under_active, format, lang)?;
         }
         PeopleCommand::Show { person, format } => {
             let p = b.run(ResolvePerson {
@@ -429,6 +452,28 @@ fn import(
 
 fn category_label(c: Option<Category>, lang: Lang) -> &'static str {
     c.map_or("—", |c| c.label(lang))
+}
+
+/// One line an elder, in the report's order (the longest quiet first).
+fn print_under_active(rows: &[UnderActive], format: Format, lang: Lang) -> Result<()> {
+    if format == Format::Json {
+        return json(&rows);
+    }
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    writeln!(out, "{}", words::under_active_count(lang, rows.len())).map_err(io_err)?;
+    for r in rows {
+        writeln!(
+            out,
+            "#{:<6} {} {} {} {}",
+            r.person.0,
+            pad(&for_display(&r.name), 8),
+            pad(&day_or_dash(r.last_talk), 10),
+            pad(&day_or_dash(r.last_activity), 10),
+            for_display(&r.unit_path),
+        )
+        .map_err(io_err)?;
+    }
+    out.flush().map_err(io_err)
 }
 
 fn print_people(rows: &[PersonRow], format: Format, lang: Lang) -> Result<()> {

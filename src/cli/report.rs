@@ -16,10 +16,10 @@ use super::report_sanchuang::{self, SanchuangJson};
 use super::report_scores::{self, ScoresJson};
 use super::text::{self, report as words};
 use crate::api::meetings::GetMeetingFigures;
-use crate::api::people::GetReportFigures;
+use crate::api::people::{GetReportFigures, GetUnitPeople};
 use crate::api::sanchuang::{GetSanchuangFigures, SanchuangFigures};
 use crate::api::units::{ListUnits, ResolveUnit};
-use crate::api::work::{GetWorkFigures, WorkFigures};
+use crate::api::work::{GetWorkFiguresOf, WorkFigures};
 use crate::backend::BackendExt;
 use crate::domain::day::Day;
 use crate::domain::meeting_figures::MeetingFigures;
@@ -86,24 +86,26 @@ pub fn report(ctx: &Context, args: ReportArgs) -> Result<ExitCode> {
     let people = figures.next().ok_or(Error::NoSuchRecord {
         id: unit.map_or(0, |u| u.0),
     })?;
+    let rows: Vec<PeopleFigures> = figures.collect();
     // By the unit the people figures are for (the root without --unit): a
     // subtree's monthly tallies are read unit by unit, where no unit would
-    // read every tally of every year.
-    let work = b.run(GetWorkFigures {
-        unit: Some(people.unit),
-        period,
-    })?;
-    // One request per unit below: a few dozen at a city's top, each adding
-    // up that subtree's monthly tallies.
-    let units: Vec<UnitRow> = figures
-        .map(|f| {
-            let w = b.run(GetWorkFigures {
-                unit: Some(f.unit),
-                period,
-            })?;
-            Ok(UnitRow::of(&f, &w))
-        })
+    // read every tally of every year. The unit's and its rows' in one
+    // request: the tallies and the period's visits read once for them all.
+    let mut work = b
+        .run(GetWorkFiguresOf {
+            units: std::iter::once(people.unit)
+                .chain(rows.iter().map(|f| f.unit))
+                .collect(),
+            period,
+        })?
+        .into_iter();
+    let missing = || Error::NoSuchRecord { id: people.unit.0 };
+    let own_work = work.next().ok_or_else(missing)?;
+    let units: Vec<UnitRow> = rows
+        .iter()
+        .map(|f| Ok(UnitRow::of(f, &work.next().ok_or_else(missing)?)))
         .collect::<Result<_>>()?;
+    let work = own_work;
     let sanchuang = b.run(GetSanchuangFigures {
         unit: Some(people.unit),
         period,
@@ -114,7 +116,22 @@ pub fn report(ctx: &Context, args: ReportArgs) -> Result<ExitCode> {
         today: today.date(),
     })?;
     let overdue_tasks: usize = meetings.tasks.iter().map(|t| t.overdue).sum();
-    let scores = report_scores::fetch(b.as_ref(), from, to, &people.unit_path)?;
+    let tree = UnitTree::new(b.run(ListUnits {
+        include_archived: true,
+    })?);
+    // The whole roll, from the maintained counts: what ranking the elders
+    // costs. A user kept to part of the tree may not read the root's card:
+    // their own part's roll stands in for it.
+    let on_roll = tree
+        .children_of(None)
+        .filter(|u| u.is_live())
+        .map(|root| {
+            b.run(GetUnitPeople { unit: root.id })
+                .map(|c| c.elders_below)
+        })
+        .sum::<Result<usize>>()
+        .unwrap_or(people.on_roll_end);
+    let scores = report_scores::fetch(b.as_ref(), from, to, &people.unit_path, on_roll)?;
     if args.format == ReportFormat::Json {
         json(&Report {
             people: &people,
@@ -127,9 +144,6 @@ pub fn report(ctx: &Context, args: ReportArgs) -> Result<ExitCode> {
         })?;
         return Ok(ExitCode::SUCCESS);
     }
-    let tree = UnitTree::new(b.run(ListUnits {
-        include_archived: true,
-    })?);
     let mut doc = document(
         &people, &meetings, &work, &sanchuang, &units, &tree, ctx.lang,
     );
@@ -273,7 +287,7 @@ impl UnitRow {
             joined: f.joined,
             struck_off: f.struck_off,
             talks: f.talks,
-            under_active: f.under_active.len(),
+            under_active: f.under_active_count,
             activities: w.tally.activities as usize,
             trainings: w.tally.trainings as usize,
             visits: w.tally.visits as usize,
@@ -472,9 +486,16 @@ fn document(
     ));
 
     let mut s = Section::new(
-        words::under_active_title(lang, f.under_active_months, f.under_active.len()),
+        words::under_active_title(lang, f.under_active_months, f.under_active_count),
         words::under_active_sheet(lang),
     );
+    if f.under_active.len() < f.under_active_count {
+        s.lines.push(words::under_active_more(
+            lang,
+            f.under_active.len(),
+            &under_active_command(f),
+        ));
+    }
     s.table = Some(Table {
         head: words::under_active_head(lang),
         rows: f
@@ -601,6 +622,14 @@ fn work_section(w: &WorkFigures, lang: Lang) -> Section {
             .push(words::study_line(lang, t.study_sessions, t.students));
     }
     s
+}
+
+/// The command that lists a report's whole under-active queue.
+fn under_active_command(f: &PeopleFigures) -> String {
+    format!(
+        "ggw people under-active --unit {} --months {} --to {}",
+        f.unit_path, f.under_active_months, f.to
+    )
 }
 
 /// The last step of a unit's path: 四嘉子乡 of 爱辉区/四嘉子乡.

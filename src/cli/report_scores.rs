@@ -18,10 +18,18 @@ use crate::lang::Lang;
 /// The elders a report lists: the first ranks, ties included.
 pub const ELDERS_SHOWN: u32 = 20;
 
+/// Ranking the elders scores every elder on the roll (3.7–4.7 s cold at a
+/// province of 188,000): above this many on the whole roll a report
+/// leaves their standings to `ggw scores --group elder`.
+pub const ELDERS_RANKED_UP_TO: usize = 20_000;
+
 pub struct ScoresPart {
     period: PeriodRow,
     /// Each group's standings, and its rows within the report's unit.
     groups: Vec<(Standings, Vec<StandingRow>)>,
+    /// The command listing the elders' standings, when the report leaves
+    /// them out.
+    elders_left_to: Option<String>,
 }
 
 /// The period that overlaps `from..=to` the most (the later on a tie), or
@@ -45,13 +53,27 @@ fn within(path: &str, unit_path: &str) -> bool {
             .is_some_and(|rest| rest.starts_with('/'))
 }
 
-pub fn fetch(b: &dyn Backend, from: Day, to: Day, unit_path: &str) -> Result<Option<ScoresPart>> {
+/// The standings of the report's period; the elders' only while the whole
+/// roll holds at most `ELDERS_RANKED_UP_TO` (`on_roll`).
+pub fn fetch(
+    b: &dyn Backend,
+    from: Day,
+    to: Day,
+    unit_path: &str,
+    on_roll: usize,
+) -> Result<Option<ScoresPart>> {
     let periods = b.run(ListPeriods {})?;
     let Some(period) = pick(&periods, from, to).cloned() else {
         return Ok(None);
     };
+    let rank_elders = on_roll <= ELDERS_RANKED_UP_TO;
+    let elders_left_to = (!rank_elders)
+        .then(|| format!("ggw scores --group elder --period {}", quoted(&period.name)));
     let mut groups = Vec::new();
     for g in PeerGroup::ALL {
+        if *g == PeerGroup::Elder && !rank_elders {
+            continue;
+        }
         let s = b.run(GetStandings {
             period: Some(period.name.clone()),
             group: *g,
@@ -69,13 +91,29 @@ pub fn fetch(b: &dyn Backend, from: Day, to: Day, unit_path: &str) -> Result<Opt
             groups.push((s, rows));
         }
     }
-    Ok(Some(ScoresPart { period, groups }))
+    Ok(Some(ScoresPart {
+        period,
+        groups,
+        elders_left_to,
+    }))
+}
+
+/// A period's name as a shell word: quoted when it holds a space.
+fn quoted(name: &str) -> String {
+    if name.chars().any(char::is_whitespace) {
+        format!("'{name}'")
+    } else {
+        name.to_string()
+    }
 }
 
 #[derive(Serialize)]
 pub struct ScoresJson<'a> {
     period: PeriodJson<'a>,
     groups: Vec<GroupJson<'a>>,
+    /// Without the elders' group: the command that lists it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    elders_left_to: Option<&'a str>,
 }
 
 impl<'a> ScoresJson<'a> {
@@ -87,20 +125,29 @@ impl<'a> ScoresJson<'a> {
                 .iter()
                 .map(|(s, rows)| GroupJson::of(s, rows))
                 .collect(),
+            elders_left_to: part.elders_left_to.as_deref(),
         }
     }
 }
 
 /// A section per group with rows.
 pub fn sections(part: &ScoresPart, lang: Lang) -> Vec<Section> {
-    part.groups
+    let mut out: Vec<Section> = part
+        .groups
         .iter()
         .map(|(s, rows)| {
             let mut sec = section(s, rows, lang);
             sec.title = words::report_title(lang, &part.period, s.group);
             sec
         })
-        .collect()
+        .collect();
+    if let Some(command) = &part.elders_left_to {
+        let title = words::report_title(lang, &part.period, PeerGroup::Elder);
+        let mut sec = Section::new(title, words::standings_sheet(lang, PeerGroup::Elder));
+        sec.lines.push(words::elders_left_to(lang, command));
+        out.push(sec);
+    }
+    out
 }
 
 #[cfg(test)]

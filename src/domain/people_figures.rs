@@ -65,7 +65,12 @@ pub struct PeopleFigures {
     pub vacancies: Vec<Vacancy>,
     pub units_without_executive_deputy: Vec<UnitRef>,
     pub under_active_months: u32,
+    /// The queue's first entries (by last talk, then id): all of them
+    /// unless the asker capped the list, as a report does.
     pub under_active: Vec<UnderActive>,
+    /// How many are on the queue, listed or not.
+    #[serde(default)]
+    pub under_active_count: usize,
     pub average_age_by_category: BTreeMap<String, AgeStat>,
     /// Who joined and who was struck off in the period, by day.
     #[serde(default)]
@@ -228,7 +233,30 @@ pub struct Tally<'t> {
     period: Period,
     quiet_since: Day,
     ages: BTreeMap<String, (usize, u64)>,
+    /// At most this many of the under-active and of those who joined or
+    /// left are kept (the first in each list's order); all when `None`.
+    under_active_listed: Option<usize>,
+    rolls_listed: Option<usize>,
     f: PeopleFigures,
+}
+
+/// Sorts `list` and keeps its first `cap` once it holds twice that many,
+/// so a capped list never holds more than 2 × cap entries while counting.
+fn trim<T>(list: &mut Vec<T>, cap: Option<usize>, order: impl Fn(&T, &T) -> std::cmp::Ordering) {
+    if let Some(cap) = cap
+        && list.len() >= 2 * cap.max(1)
+    {
+        list.sort_by(&order);
+        list.truncate(cap);
+    }
+}
+
+fn under_active_order(a: &UnderActive, b: &UnderActive) -> std::cmp::Ordering {
+    a.last_talk.cmp(&b.last_talk).then(a.person.cmp(&b.person))
+}
+
+fn roll_order(a: &RollChange, b: &RollChange) -> std::cmp::Ordering {
+    a.on.cmp(&b.on).then(a.person.cmp(&b.person))
 }
 
 impl<'t> Tally<'t> {
@@ -241,6 +269,8 @@ impl<'t> Tally<'t> {
             period,
             quiet_since: period.to.minus_months(under_active_months),
             ages: BTreeMap::new(),
+            under_active_listed: None,
+            rolls_listed: None,
             f: PeopleFigures {
                 from: period.from,
                 to: period.to,
@@ -263,11 +293,21 @@ impl<'t> Tally<'t> {
                 units_without_executive_deputy: Vec::new(),
                 under_active_months,
                 under_active: Vec::new(),
+                under_active_count: 0,
                 average_age_by_category: BTreeMap::new(),
                 joined_people: Vec::new(),
                 struck_off_people: Vec::new(),
             },
         }
+    }
+
+    /// Lists at most the first `under_active` of the under-active queue and
+    /// the first `rolls` of those who joined and of those struck off; the
+    /// counts still take everyone.
+    pub fn listing(mut self, under_active: Option<usize>, rolls: Option<usize>) -> Self {
+        self.under_active_listed = under_active;
+        self.rolls_listed = rolls;
+        self
     }
 
     /// Counts `p` wherever `moves` place them on the days that matter.
@@ -279,8 +319,11 @@ impl<'t> Tally<'t> {
             period,
             quiet_since,
             ages,
+            under_active_listed,
+            rolls_listed,
             f,
         } = self;
+        let (under_active_listed, rolls_listed) = (*under_active_listed, *rolls_listed);
         let (period, quiet_since, tree) = (*period, *quiet_since, *tree);
         let mut path = |id: UnitId| paths.entry(id).or_insert_with(|| tree.path(id)).clone();
         let start = period.from.pred();
@@ -311,26 +354,33 @@ impl<'t> Tally<'t> {
                 .then(|| activities.last_on_or_before(p.id, period.to))
                 .flatten();
             if joined_long_ago && quiet(last_talk) && quiet(last_activity) {
-                f.under_active.push(UnderActive {
-                    person: p.id,
-                    name: p.name.clone(),
-                    unit_path: path(moves.unit_on(p, period.to)),
-                    last_talk,
-                    last_activity,
-                });
+                f.under_active_count += 1;
+                if under_active_listed != Some(0) {
+                    f.under_active.push(UnderActive {
+                        person: p.id,
+                        name: p.name.clone(),
+                        unit_path: path(moves.unit_on(p, period.to)),
+                        last_talk,
+                        last_activity,
+                    });
+                    trim(&mut f.under_active, under_active_listed, under_active_order);
+                }
             }
         }
         if period.contains(joined) && inside(p, joined) {
-            f.joined_people.push(RollChange {
-                person: p.id,
-                name: p.name.clone(),
-                unit_path: path(moves.unit_on(p, joined)),
-                on: joined,
-                category: json_key(e.category.code()),
-                source: json_key(e.source.code()),
-                reason: None,
-                note: String::new(),
-            });
+            if rolls_listed != Some(0) {
+                f.joined_people.push(RollChange {
+                    person: p.id,
+                    name: p.name.clone(),
+                    unit_path: path(moves.unit_on(p, joined)),
+                    on: joined,
+                    category: json_key(e.category.code()),
+                    source: json_key(e.source.code()),
+                    reason: None,
+                    note: String::new(),
+                });
+                trim(&mut f.joined_people, rolls_listed, roll_order);
+            }
             f.joined += 1;
             *f.joined_by_source
                 .entry(json_key(e.source.code()))
@@ -343,19 +393,22 @@ impl<'t> Tally<'t> {
             && period.contains(*on)
             && inside(p, *on)
         {
-            f.struck_off_people.push(RollChange {
-                person: p.id,
-                name: p.name.clone(),
-                unit_path: path(moves.unit_on(p, *on)),
-                on: *on,
-                category: json_key(e.category.code()),
-                source: json_key(e.source.code()),
-                reason: Some(json_key(reason.code())),
-                note: match &e.status {
-                    RosterStatus::Removed { note, .. } => note.clone(),
-                    RosterStatus::Active => String::new(),
-                },
-            });
+            if rolls_listed != Some(0) {
+                f.struck_off_people.push(RollChange {
+                    person: p.id,
+                    name: p.name.clone(),
+                    unit_path: path(moves.unit_on(p, *on)),
+                    on: *on,
+                    category: json_key(e.category.code()),
+                    source: json_key(e.source.code()),
+                    reason: Some(json_key(reason.code())),
+                    note: match &e.status {
+                        RosterStatus::Removed { note, .. } => note.clone(),
+                        RosterStatus::Active => String::new(),
+                    },
+                });
+                trim(&mut f.struck_off_people, rolls_listed, roll_order);
+            }
             f.struck_off += 1;
             *f.struck_off_by_reason
                 .entry(json_key(reason.code()))
@@ -390,6 +443,8 @@ impl<'t> Tally<'t> {
             mut paths,
             period,
             ages,
+            under_active_listed,
+            rolls_listed,
             mut f,
             ..
         } = self;
@@ -405,10 +460,12 @@ impl<'t> Tally<'t> {
                 (k, AgeStat { count, average })
             })
             .collect();
+        f.under_active.sort_by(under_active_order);
         f.under_active
-            .sort_by(|a, b| a.last_talk.cmp(&b.last_talk).then(a.person.cmp(&b.person)));
+            .truncate(under_active_listed.unwrap_or(usize::MAX));
         for list in [&mut f.joined_people, &mut f.struck_off_people] {
-            list.sort_by(|a, b| a.on.cmp(&b.on).then(a.person.cmp(&b.person)));
+            list.sort_by(roll_order);
+            list.truncate(rolls_listed.unwrap_or(usize::MAX));
         }
 
         let mut by_unit: BTreeMap<UnitId, Vec<&Position>> = BTreeMap::new();
@@ -825,6 +882,57 @@ mod tests {
                 average: 70.5
             })
         );
+    }
+
+    /// A capped queue keeps its first entries in the queue's order whatever
+    /// order the people come in, and counts everyone; the rolls likewise.
+    #[test]
+    fn a_capped_queue_keeps_its_first_entries_and_counts_all() {
+        let t = tree();
+        let talk = |date| Talk {
+            date,
+            by: "王主任".into(),
+            summary: String::new(),
+            outcome: TalkOutcome::Keep,
+        };
+        // Ten elders, all quiet; 1, 4 and 7 were talked to in March 2023
+        // (last in the queue's order), the others never (first, by id).
+        let mut people: Vec<Person> = (1..=10)
+            .map(|i| elder(i, 3, Category::Cadre, Source::Other))
+            .collect();
+        for i in [0, 3, 6] {
+            membership(&mut people[i]).talks.push(talk(d(2023, 3, 1)));
+        }
+        // 9 and 10 joined in 2023.
+        for i in [8, 9] {
+            membership(&mut people[i]).joined = Some(d(2023, 2, 1));
+        }
+        people.reverse();
+        let figures = |under_active, rolls| {
+            let mut tally = Tally::new(&t, UnitId(1), year_2023(), 1).listing(under_active, rolls);
+            for p in &people {
+                tally.add(p, &Moves::default(), &NoActivities);
+            }
+            tally.finish(&[])
+        };
+        let ids = |f: &PeopleFigures| {
+            f.under_active
+                .iter()
+                .map(|u| u.person.0)
+                .collect::<Vec<_>>()
+        };
+        let whole = figures(None, None);
+        assert_eq!(ids(&whole), vec![2, 3, 5, 6, 8, 9, 10, 1, 4, 7]);
+        assert_eq!(whole.under_active_count, 10);
+        let cut = figures(Some(3), Some(1));
+        assert_eq!(ids(&cut), vec![2, 3, 5]);
+        assert_eq!(cut.under_active_count, 10);
+        assert_eq!(cut.joined, 2);
+        assert_eq!(cut.joined_people.len(), 1);
+        assert_eq!(cut.joined_people[0].person, PersonId(9));
+        let none = figures(Some(0), Some(0));
+        assert!(none.under_active.is_empty() && none.joined_people.is_empty());
+        assert_eq!((none.under_active_count, none.joined), (10, 2));
     }
 
     /// Only a talk or an activity in the last N months takes an elder off

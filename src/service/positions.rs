@@ -8,13 +8,13 @@ use super::people::subtree;
 use super::people_cache::Persons;
 use super::people_rules::{live_unit, one_line};
 use super::{Actor, ChangeNotice, Service, State};
-use crate::api::people::{PositionDraft, PositionRow, UnitPeople};
+use crate::api::people::{PositionDraft, PositionRow, REPORT_UNDER_ACTIVE_LISTED, UnitPeople};
 use crate::domain::UnitId;
 use crate::domain::audit::{AuditAction, RecordKind};
 use crate::domain::day::Day;
 use crate::domain::people_figures::{PeopleFigures, Period, Tally, subtree as units_below};
-use crate::domain::people_history::Moves;
-use crate::domain::person::{Position, PositionId};
+use crate::domain::people_history::{Engagement, Moves};
+use crate::domain::person::{PersonId, Position, PositionId};
 use crate::domain::time;
 use crate::domain::tree::UnitTree;
 use crate::error::{Error, Result};
@@ -286,8 +286,25 @@ pub(super) fn people_figures_of(
     under_active_months: u32,
     moves: &Moves,
 ) -> Result<Vec<PeopleFigures>> {
-    let placed: Vec<(UnitId, &Moves)> = units.iter().map(|u| (*u, moves)).collect();
+    let placed: Vec<Placed> = units
+        .iter()
+        .map(|u| Placed {
+            unit: *u,
+            moves,
+            under_active_listed: None,
+            rolls_listed: None,
+        })
+        .collect();
     figures_placed(state, persons, &placed, period, under_active_months)
+}
+
+/// A unit whose figures are asked for, the moves that place its people,
+/// and how much of its long lists to keep (all when `None`).
+struct Placed<'m> {
+    unit: UnitId,
+    moves: &'m Moves,
+    under_active_listed: Option<usize>,
+    rolls_listed: Option<usize>,
 }
 
 /// A report's figures: those of `unit` (the first root if none) as
@@ -317,8 +334,20 @@ pub(super) fn report_figures(
     } else {
         Moves::default()
     };
-    let mut placed = vec![(root, if has_parent { &moves } else { &none })];
-    placed.extend(children.iter().map(|c| (*c, &moves)));
+    // The unit's under-active queue is cut to its first entries (188,000
+    // at a province); the rows below it are read for their counts only.
+    let mut placed = vec![Placed {
+        unit: root,
+        moves: if has_parent { &moves } else { &none },
+        under_active_listed: Some(REPORT_UNDER_ACTIVE_LISTED),
+        rolls_listed: None,
+    }];
+    placed.extend(children.iter().map(|c| Placed {
+        unit: *c,
+        moves: &moves,
+        under_active_listed: Some(0),
+        rolls_listed: Some(0),
+    }));
     figures_placed(state, persons, &placed, period, under_active_months)
 }
 
@@ -327,7 +356,7 @@ pub(super) fn report_figures(
 fn figures_placed(
     state: &State,
     persons: Persons,
-    units: &[(UnitId, &Moves)],
+    units: &[Placed],
     period: Period,
     under_active_months: u32,
 ) -> Result<Vec<PeopleFigures>> {
@@ -338,18 +367,19 @@ fn figures_placed(
         });
     }
     let tree = &state.units;
-    for (u, _) in units {
-        tree.get(*u).ok_or(Error::NoSuchRecord { id: u.0 })?;
+    for u in units {
+        tree.get(u.unit)
+            .ok_or(Error::NoSuchRecord { id: u.unit.0 })?;
     }
     // The distinct sets of moves (a report has at most two), and which
     // units each one places people for.
     let mut sets: Vec<&Moves> = Vec::new();
     let mut set_of: Vec<usize> = Vec::with_capacity(units.len());
-    for (_, m) in units {
-        let k = match sets.iter().position(|s| std::ptr::eq(*s, *m)) {
+    for u in units {
+        let k = match sets.iter().position(|s| std::ptr::eq(*s, u.moves)) {
             Some(k) => k,
             None => {
-                sets.push(m);
+                sets.push(u.moves);
                 sets.len() - 1
             }
         };
@@ -359,19 +389,24 @@ fn figures_placed(
     // subtree: a district's table of 200 townships reads 50,000 people once,
     // not 200 times.
     let mut owners: std::collections::HashMap<UnitId, Vec<usize>> = Default::default();
-    for (i, (root, _)) in units.iter().enumerate() {
-        for u in units_below(tree, *root, true) {
+    for (i, placed) in units.iter().enumerate() {
+        for u in units_below(tree, placed.unit, true) {
             owners.entry(u.id).or_default().push(i);
         }
     }
     let mut tallies: Vec<Tally> = units
         .iter()
-        .map(|(u, _)| Tally::new(tree, *u, period, under_active_months))
+        .map(|u| {
+            Tally::new(tree, u.unit, period, under_active_months)
+                .listing(u.under_active_listed, u.rolls_listed)
+        })
         .collect();
     // The terms of a person voided as typed in error count in no team.
     let mut live: std::collections::HashSet<_> = Default::default();
     let mut mine: Vec<usize> = Vec::new();
-    let engagement = super::work::RecordedWork(persons.store());
+    // A person counts for the report's unit and for a row below it: their
+    // last activity is read from the store once for both.
+    let engagement = LastAsked::new(super::work::RecordedWork(persons.store()));
     persons.each(|p| {
         live.insert(p.id);
         mine.clear();
@@ -387,7 +422,7 @@ fn figures_placed(
         mine.sort_unstable();
         mine.dedup();
         for i in &mine {
-            tallies[*i].add(p, units[*i].1, &engagement);
+            tallies[*i].add(p, units[*i].moves, &engagement);
         }
     })?;
     // The terms by unit, once: each unit's figures take those of its own
@@ -401,9 +436,9 @@ fn figures_placed(
     Ok(tallies
         .into_iter()
         .zip(units)
-        .map(|(t, (root, _))| {
+        .map(|(t, placed)| {
             t.finish(
-                units_below(tree, *root, true)
+                units_below(tree, placed.unit, true)
                     .into_iter()
                     .filter_map(|u| terms.get(&u.id))
                     .flatten()
@@ -419,4 +454,34 @@ fn position_row(tree: &UnitTree, persons: Persons, p: &Position) -> Result<Posit
         person_name: persons.name(p.person)?,
         unit_path: tree.path(p.unit),
     })
+}
+
+/// An `Engagement` that remembers its last answer: the tallies of one
+/// person ask the same question one after another.
+struct LastAsked<E> {
+    inner: E,
+    last: std::cell::Cell<Option<(PersonId, Day, Option<Day>)>>,
+}
+
+impl<E> LastAsked<E> {
+    fn new(inner: E) -> Self {
+        LastAsked {
+            inner,
+            last: std::cell::Cell::new(None),
+        }
+    }
+}
+
+impl<E: Engagement> Engagement for LastAsked<E> {
+    fn last_on_or_before(&self, person: PersonId, day: Day) -> Option<Day> {
+        if let Some((p, d, answer)) = self.last.get()
+            && p == person
+            && d == day
+        {
+            return answer;
+        }
+        let answer = self.inner.last_on_or_before(person, day);
+        self.last.set(Some((person, day, answer)));
+        answer
+    }
 }

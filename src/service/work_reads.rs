@@ -3,14 +3,14 @@
 //! show (or search); figures add up the monthly tallies and read records
 //! only for the months a period cuts.
 
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
 use super::people_cache::Persons;
 use super::work_lists::Found;
 use super::{Actor, Response, Service, State};
 use crate::api::work::{
-    GetWork, GetWorkFigures, ListThemes, ListWork, WorkCard, WorkFigures, WorkFilter, WorkPage,
-    WorkRequest,
+    GetWork, GetWorkFigures, GetWorkFiguresOf, ListThemes, ListWork, WorkCard, WorkFigures,
+    WorkFilter, WorkPage, WorkRequest,
 };
 use crate::domain::UnitId;
 use crate::domain::account::Access;
@@ -111,6 +111,17 @@ impl Service {
                 let within = units_within(state, access, unit);
                 let f = work_figures(&self.store, within.as_ref(), period)?;
                 Ok(Response::WorkFigures(Box::new(f)))
+            }
+            WorkRequest::GetWorkFiguresOf(GetWorkFiguresOf { units, period }) => {
+                let within: Vec<HashSet<UnitId>> = units
+                    .iter()
+                    .map(|u| units_within(state, access, Some(*u)).unwrap_or_default())
+                    .collect();
+                Ok(Response::WorkFiguresOf(work_figures_of(
+                    &self.store,
+                    &within,
+                    period,
+                )?))
             }
             WorkRequest::ListThemes(ListThemes {}) => Ok(Response::Themes(self.themes()?)),
             other => Err(Error::Storage {
@@ -306,6 +317,73 @@ pub(super) fn work_figures(
         visit_people: people.len(),
         visit_villages: villages.len(),
     })
+}
+
+/// The figures of several subtrees at once, each as `work_figures` gives
+/// it: every unit's tallies and every visit of the period read once, and
+/// added to each subtree holding that unit.
+pub(super) fn work_figures_of(
+    store: &Store,
+    subtrees: &[HashSet<UnitId>],
+    period: Period,
+) -> Result<Vec<WorkFigures>> {
+    if period.to < period.from {
+        return Err(Error::EndBeforeStart {
+            from: period.from,
+            to: period.to,
+        });
+    }
+    let mut holders: HashMap<UnitId, Vec<usize>> = HashMap::new();
+    for (i, units) in subtrees.iter().enumerate() {
+        for u in units {
+            holders.entry(*u).or_default().push(i);
+        }
+    }
+    let none = Vec::new();
+    let of = |u: UnitId| holders.get(&u).unwrap_or(&none);
+    let mut tallies = vec![WorkTally::default(); subtrees.len()];
+    if let Some((first, last)) = whole_months(period) {
+        for (u, owners) in &holders {
+            for (_, t) in stored::tallies_of(store, *u, first, last)? {
+                for i in owners {
+                    tallies[*i].add(&t);
+                }
+            }
+        }
+    }
+    for (from, to) in cut_days(period) {
+        for list in WorkList::ALL {
+            for e in stored::by_date(store, list, from, to, false) {
+                let e = e?;
+                let owners = of(e.unit);
+                if !owners.is_empty() {
+                    let t = decoded(store, list, e.id)?.record().tally();
+                    for i in owners {
+                        tallies[*i].add(&t);
+                    }
+                }
+            }
+        }
+    }
+    let mut people = vec![HashSet::new(); subtrees.len()];
+    let mut villages = vec![HashSet::new(); subtrees.len()];
+    for e in stored::by_date(store, WorkList::Visits, period.from, period.to, false) {
+        let e = e?;
+        for i in of(e.unit) {
+            villages[*i].insert(e.unit);
+            people[*i].extend(e.person);
+        }
+    }
+    Ok(tallies
+        .into_iter()
+        .zip(people.iter().zip(&villages))
+        .map(|(tally, (people, villages))| WorkFigures {
+            period,
+            tally,
+            visit_people: people.len(),
+            visit_villages: villages.len(),
+        })
+        .collect())
 }
 
 #[cfg(test)]

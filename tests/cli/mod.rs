@@ -8,6 +8,7 @@ mod meetings;
 mod people;
 mod people_import_audit;
 mod readable_output;
+mod report_lists;
 mod report_sanchuang;
 mod report_work;
 mod sanchuang;

@@ -29,6 +29,10 @@ const COMMANDS: &[(&str, &str)] = &[
         "五老名册：列表、查看、登记、除名、谈心谈话、表彰、导入、导出",
     ),
     ("people list", "名册列表，身份证号和电话打码"),
+    (
+        "people under-active",
+        "活动不足的五老全部名单：在册、近 --months 个月内既无谈话也无工作记录、且在此之前入列（报告只列前几名）",
+    ),
     ("people show", "某人的卡片，含完整身份证号和电话"),
     ("people add", "登记人员；加 --category 则登记为五老"),
     ("people strike-off", "五老除名"),
@@ -314,6 +318,19 @@ const ARGS_AT: &[(&str, &str, &str, &str)] = &[
         "",
     ),
     ("people list", "all", "包括不是五老的班子成员", ""),
+    (
+        "people under-active",
+        "unit",
+        "此单位及其下属单位（编号、路径或单位名称）",
+        "",
+    ),
+    (
+        "people under-active",
+        "months",
+        "无谈话和工作记录的月数",
+        "",
+    ),
+    ("people under-active", "to", "截至日期［默认：今天］", ""),
     ("people add", "name", "姓名", "Full name"),
     ("people add", "unit", "所属单位：编号、路径或单位名称", ""),
     (

@@ -214,6 +214,13 @@ pub fn exported(lang: Lang, what: &str, n: usize, to: &dyn Display, masked: &str
 }
 
 /// The line above a list of people.
+pub fn under_active_count(lang: Lang, n: usize) -> String {
+    match lang {
+        Lang::Zh => format!("活动不足的五老 {n} 人（姓名、最近谈话、最近活动、单位）"),
+        Lang::En => format!("{n} under-active elders (name, last talk, last activity, unit)"),
+    }
+}
+
 pub fn people_count(lang: Lang, all: usize, removed: usize) -> String {
     let on_roll = all - removed;
     match lang {

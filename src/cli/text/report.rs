@@ -48,8 +48,7 @@ pub fn summary_lines(lang: Lang, f: &PeopleFigures, open: usize, overdue: usize)
             ),
             format!(
                 "{} 个月内无谈话和工作记录的五老 {} 人",
-                f.under_active_months,
-                f.under_active.len()
+                f.under_active_months, f.under_active_count
             ),
             format!(
                 "空缺职位 {} 个；无常务副主任的单位 {} 个",
@@ -70,8 +69,7 @@ pub fn summary_lines(lang: Lang, f: &PeopleFigures, open: usize, overdue: usize)
             ),
             format!(
                 "Elders with no talk or work record in {} months: {}",
-                f.under_active_months,
-                f.under_active.len()
+                f.under_active_months, f.under_active_count
             ),
             format!(
                 "Vacant posts {}; units without an executive deputy {}",
@@ -265,6 +263,14 @@ pub fn under_active_title(lang: Lang, months: u32, n: usize) -> String {
     match lang {
         Lang::Zh => format!("{months} 个月内无谈话和工作记录的五老 {n} 人"),
         Lang::En => format!("Elders with no talk or work record in {months} months: {n}"),
+    }
+}
+
+/// Under a cut queue: how many are shown and the command listing them all.
+pub fn under_active_more(lang: Lang, shown: usize, command: &str) -> String {
+    match lang {
+        Lang::Zh => format!("以下为前 {shown} 人；全部名单：{command}"),
+        Lang::En => format!("The first {shown} are listed; all of them: {command}"),
     }
 }
 

@@ -406,6 +406,14 @@ pub fn diff_head(lang: Lang) -> Vec<String> {
 }
 
 /// The report's section of a group's standings.
+/// In place of the elders' standings, in a report over a large roll.
+pub fn elders_left_to(lang: Lang, command: &str) -> String {
+    match lang {
+        Lang::Zh => format!("五老人数多，本报告不排五老个人名次；全部排名：{command}"),
+        Lang::En => format!("Too many elders to rank in a report; their standings: {command}"),
+    }
+}
+
 pub fn report_title(lang: Lang, p: &PeriodRow, group: PeerGroup) -> String {
     let first = super::super::report_scores::ELDERS_SHOWN;
     let (zh_top, en_top) = if group == PeerGroup::Elder {
