@@ -56,11 +56,17 @@ impl Service {
         } = r;
         let tree = &batch.units;
         let persons = batch.people.persons(&self.store);
-        // Names are looked up once for the whole file, not once per row.
-        let named = rows.iter().any(|r| !r.people.is_empty());
+        // Names are looked up once for the whole file, not once per row; a
+        // file naming everyone by `#id` looks up only those ids, not the
+        // whole roster for every request.
+        let (mut readable, all_found) = readable_ids(&rows, |id| {
+            Ok(persons
+                .get(id)?
+                .is_some_and(|p| p.voided.is_none() && allows(tree, access, Need::Read(p.unit))))
+        })?;
         let mut by_name: HashMap<String, Vec<(PersonId, UnitId)>> = HashMap::new();
-        let mut readable: HashSet<PersonId> = HashSet::new();
-        if named {
+        if !all_found {
+            readable.clear();
             persons.each(|p| {
                 if allows(tree, access, Need::Read(p.unit)) {
                     by_name
@@ -235,6 +241,37 @@ impl Service {
         }
         Ok(None)
     }
+}
+
+/// The people `rows` name by `#id` whom the importer may read, and whether
+/// that is everyone the rows name: when it is not, the roster must be
+/// walked for names.
+fn readable_ids(
+    rows: &[WorkImportRow],
+    readable: impl Fn(PersonId) -> Result<bool>,
+) -> Result<(HashSet<PersonId>, bool)> {
+    let mut found = HashSet::new();
+    let mut refused = HashSet::new();
+    for given in rows.iter().flat_map(|r| &r.people) {
+        let Some(id) = given
+            .trim()
+            .strip_prefix('#')
+            .and_then(|n| n.parse::<u64>().ok())
+            .map(PersonId)
+        else {
+            return Ok((found, false));
+        };
+        if found.contains(&id) || refused.contains(&id) {
+            continue;
+        }
+        if readable(id)? {
+            found.insert(id);
+        } else {
+            refused.insert(id);
+        }
+    }
+    let all = refused.is_empty();
+    Ok((found, all))
 }
 
 /// A person by `#id` or by a name only one readable person has. An id is

@@ -24,9 +24,11 @@ use crate::domain::person::{
 };
 use crate::error::Result;
 
-/// Rows per import request. The import holds its rows and their audit
-/// entries in one transaction; this keeps that to some tens of megabytes.
-const CHUNK: usize = 2_000;
+/// Rows per import request. Each request checks its rows against every
+/// person already registered, so fewer, larger requests check less; the
+/// commit of a large one is written in parts, so its size does not hold
+/// pages in memory.
+const CHUNK: usize = 10_000;
 
 const SKILLS: &[&str] = &[
     "宣讲",

@@ -176,13 +176,13 @@ pub fn generate(g: &mut Generator<'_>) -> Result<u64> {
     Ok((appointed.len() + changed.len() / 2) as u64)
 }
 
-/// Registers the team members who are not elders, in one import per few
+/// Registers the team members who are not elders, in one import per ten
 /// thousand; the import numbers them in row order.
 fn register(g: &mut Generator<'_>, rows: Vec<ImportRow>) -> Result<Vec<(PersonId, String)>> {
     let wanted: Vec<String> = rows.iter().map(|r| r.draft.name.clone()).collect();
     let mut rest = rows.into_iter().peekable();
     while rest.peek().is_some() {
-        let chunk: Vec<ImportRow> = rest.by_ref().take(2_000).collect();
+        let chunk: Vec<ImportRow> = rest.by_ref().take(10_000).collect();
         g.backend.run(ImportPeople {
             rows: chunk,
             source: "ggw gen: team members".into(),

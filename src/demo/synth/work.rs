@@ -24,8 +24,9 @@ use crate::domain::work_item::{
 use crate::domain::{UnitId, UnitKind};
 use crate::error::Result;
 
-/// Rows per import request: one commit each, a few megabytes of changes.
-const CHUNK: usize = 5_000;
+/// Rows per import request: one commit each (two syncs), some tens of
+/// megabytes of changes.
+const CHUNK: usize = 20_000;
 
 /// Who organises activities, by how many.
 fn activity_weight(kind: UnitKind) -> u32 {
