@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::names;
 use super::rng::Rng;
-use super::{Generator, Member, day_between, first_day, last_day, unexpected};
+use super::{Generator, Member, PEOPLE_BATCH, day_between, first_day, last_day, unexpected};
 use crate::api::people::{
     AddHonour, ImportPeople, ImportRow, ListPeople, PeopleFilter, RecordTalk,
 };
@@ -264,7 +264,7 @@ fn follow_ups(g: &mut Generator<'_>, mut rng: Rng) -> Result<u64> {
             }));
         }
     }
-    let written = g.write_all("elders: talks and honours", requests)?;
+    let written = g.write_batched("elders: talks and honours", requests, PEOPLE_BATCH)?;
     if let Some(other) = written.iter().find(|r| !matches!(r, Response::Person(_))) {
         return Err(unexpected(other));
     }

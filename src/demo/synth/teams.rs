@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use super::names;
 use super::rng::Rng;
-use super::{Generator, Holder, day_between, first_day, last_day, unexpected};
+use super::{Generator, Holder, PEOPLE_BATCH, day_between, first_day, last_day, unexpected};
 use crate::api::people::{
     Appoint, EndPosition, ImportPeople, ImportRow, ListPeople, PeopleFilter, PositionDraft,
 };
@@ -150,7 +150,7 @@ pub fn generate(g: &mut Generator<'_>) -> Result<u64> {
             draft: draft(s, &s.first, s.from),
         })
     });
-    let appointed = positions(g.write_all("positions", first.collect())?)?;
+    let appointed = positions(g.write_batched("positions", first.collect(), PEOPLE_BATCH)?)?;
     let mut changes = Vec::new();
     for (s, held) in seats.iter().zip(&appointed) {
         if let Some((on, next)) = &s.then {
@@ -164,7 +164,7 @@ pub fn generate(g: &mut Generator<'_>) -> Result<u64> {
             }));
         }
     }
-    let changed = g.write_all("positions: changes", changes)?;
+    let changed = g.write_batched("positions: changes", changes, PEOPLE_BATCH)?;
     for s in &seats {
         let (id, name) = person(s.then.as_ref().map_or(&s.first, |(_, w)| w));
         g.teams.entry(s.unit).or_default().push(Holder {
