@@ -10,13 +10,8 @@ use super::args::GenScale;
 use crate::api::units::ListUnits;
 use crate::backend::BackendExt;
 use crate::backend::start::synth::{self, Scale};
-use crate::backend::start::{DEFAULT_CACHE_MB, OpenOptions, create_database, size_on_disk};
+use crate::backend::start::{create_database, size_on_disk};
 use crate::error::{Error, Result};
-
-/// sled's page cache while generating, unless `--cache-mb` asks for
-/// another: the indexes of work records take keys all over their trees,
-/// and a small cache reads the same pages back from disk again and again.
-const GEN_CACHE_MB: u64 = 256;
 
 fn scale(s: GenScale) -> Scale {
     match s {
@@ -37,18 +32,10 @@ pub fn run(ctx: &Context, scale_arg: GenScale, seed: u64, upto: Option<&str>) ->
         })?;
     }
     let started = Instant::now();
-    let opts = OpenOptions {
-        cache_mb: if ctx.opts.cache_mb == DEFAULT_CACHE_MB {
-            GEN_CACHE_MB
-        } else {
-            ctx.opts.cache_mb
-        },
-        ..ctx.opts.clone()
-    };
     // Marked as demo data: nobody should mistake it for a real register.
     let backend = create_database(
         &ctx.db,
-        &opts,
+        &ctx.opts,
         &synth::root_name(scale, seed),
         true,
         &ctx.actor,
