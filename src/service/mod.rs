@@ -76,6 +76,8 @@ fn elder_counts_changed(state: &mut State) -> Changes {
 pub(crate) struct Draft {
     state: State,
     pending: Vec<Changes>,
+    /// Stored tasks made from meetings, read once for the batch.
+    meeting_tasks: tasks::MeetingTasks,
 }
 
 impl std::ops::Deref for Draft {
@@ -270,6 +272,7 @@ impl Service {
         let mut draft = Draft {
             state: self.state().clone(),
             pending: Vec::new(),
+            meeting_tasks: Default::default(),
         };
         let mut results = Vec::with_capacity(batch.len());
         for (actor, request) in batch {
@@ -523,6 +526,7 @@ mod tests {
         let mut draft = Draft {
             state: s.state().clone(),
             pending: Vec::new(),
+            meeting_tasks: Default::default(),
         };
         let mut changed: OrgUnit = s.store.get(TreeId::Units, 1).unwrap().unwrap();
         changed.rev = 9;

@@ -7,12 +7,17 @@ use super::{Actor, Draft, Service};
 use crate::api::meetings::{TaskChange, TaskDraft};
 use crate::domain::audit::{AuditAction, RecordKind};
 use crate::domain::limits::{self, Limited};
-use crate::domain::meeting::{Attendee, Meeting, MeetingSeries};
+use crate::domain::meeting::{Attendee, Meeting, MeetingId, MeetingSeries};
 use crate::domain::task::{ProgressNote, Task, TaskId, TaskStatus};
 use crate::domain::void::Voidable;
 use crate::domain::{text, time};
 use crate::error::{Error, Result};
 use crate::store::{Changes, TreeId};
+
+type MeetingTaskIds = std::collections::HashMap<(MeetingId, String), TaskId>;
+
+/// Filled at a batch's first task made from a meeting.
+pub(super) type MeetingTasks = std::cell::OnceCell<MeetingTaskIds>;
 
 /// Task titles are often a line of minutes: longer than a name, still one line.
 const MAX_TITLE_CHARS: usize = 200;
@@ -44,6 +49,25 @@ fn clean_owner(a: &Attendee) -> Result<Attendee> {
 
 impl Service {
     /// Every task, those voided left out.
+    /// The live stored tasks made from a meeting, the first of each title.
+    /// The store does not change until a batch commits, so they are read
+    /// once a batch rather than once a task: a batch of tasks read every
+    /// task for each.
+    fn meeting_tasks<'d>(&self, batch: &'d Draft) -> Result<&'d MeetingTaskIds> {
+        if batch.meeting_tasks.get().is_none() {
+            let mut made = MeetingTaskIds::new();
+            for t in self.all_tasks()? {
+                if let Some(m) = t.meeting {
+                    made.entry((m, t.title)).or_insert(t.id);
+                }
+            }
+            let _ = batch.meeting_tasks.set(made);
+        }
+        batch.meeting_tasks.get().ok_or_else(|| Error::Storage {
+            detail: "tasks not read".into(),
+        })
+    }
+
     pub(super) fn all_tasks(&self) -> Result<Vec<Task>> {
         self.store
             .scan::<Task>(TreeId::Tasks)
@@ -90,14 +114,11 @@ impl Service {
         // The same line of a meeting's minutes made into a task twice (a key
         // pressed twice) would count its work twice.
         if let Some(m) = draft.meeting
-            && let Some(same) = self
-                .all_tasks()?
-                .into_iter()
-                .find(|t| t.meeting == Some(m) && t.title == title)
+            && let Some(same) = self.meeting_tasks(batch)?.get(&(m, title.clone()))
         {
             return Err(Error::TaskRepeated {
-                id: same.id.0,
-                title: same.title,
+                id: same.0,
+                title: title.clone(),
             });
         }
         let unit = match (draft.unit, &from_meeting) {

@@ -3,13 +3,14 @@
 //! 10,000-person import in one transaction held some 100 MB more than the
 //! same writes in parts. A large commit that mostly adds keys is therefore
 //! written in parts, bracketed by a journal of the keys it adds: the
-//! journal is saved first, and removed by the last part. If the program
-//! stops in between, the next open deletes what the journal lists, so the
-//! commit is still all or nothing. Keys that exist already (the elder
-//! counts an import raises) and deletions go in the last part only, since
-//! deleting a key cannot undo an overwrite. The service's in-memory state
-//! changes only after the last part, and the audit entry, which comes last
-//! in a commit, lands with it, so no reader sees half of it.
+//! journal is saved first; then the added keys, outside any transaction;
+//! then the last part, which removes the journal. If the program stops in
+//! between, the next open deletes what the journal lists, so the commit is
+//! still all or nothing. Keys that exist already (the elder counts an
+//! import raises) and deletions go in the last part only, since deleting a
+//! key cannot undo an overwrite. The service's in-memory state changes
+//! only after the last part, and the audit entry, which comes last in a
+//! commit, lands with it, so no reader sees half of it.
 
 use std::collections::HashSet;
 
@@ -47,34 +48,105 @@ impl Store {
         // The journal must be on disk before any part can be.
         self.sync()?;
         let done = Op::Delete(TreeId::Meta, JOURNAL.to_vec());
-        let parts: Vec<&[&Op]> = plan.added.chunks(PART_OPS).collect();
-        for (i, part) in parts.iter().enumerate() {
-            let result = if i + 1 == parts.len() {
-                let mut last = part.to_vec();
-                last.extend(&plan.last);
-                last.push(&done);
-                self.apply(&last)
-            } else {
-                self.apply(part)
-            };
-            #[cfg(test)]
-            if self
+        let result = self.insert_added(&plan.added);
+        // As if the program stopped here: the next open must undo it.
+        #[cfg(test)]
+        if result.is_ok()
+            && self
                 .stop_after_parts
                 .load(std::sync::atomic::Ordering::SeqCst)
-                == i as u64 + 1
-            {
-                return Err(Error::Storage {
-                    detail: "stopped for a test".into(),
-                });
-            }
-            if let Err(e) = result {
-                // Best effort now; whatever is left is undone at the next open.
-                let _ = self.undo_unfinished();
-                return Err(e);
-            }
+                == 1
+        {
+            return Err(Error::Storage {
+                detail: "stopped for a test".into(),
+            });
+        }
+        let result = result.and_then(|()| {
+            let mut last = plan.last.clone();
+            last.push(&done);
+            self.apply(&last)
+        });
+        if let Err(e) = result {
+            // Best effort now; whatever is left is undone at the next open.
+            let _ = self.undo_unfinished();
+            return Err(e);
         }
         self.sync()?;
         Ok(true)
+    }
+
+    /// Writes the puts of new keys the journal lists, outside any
+    /// transaction: the journal already makes them all or nothing, and a
+    /// transaction or batch holds sled's global write lock, where plain
+    /// inserts into different trees run side by side.
+    fn insert_added(&self, added: &[&Op]) -> Result<()> {
+        // A backup under way must learn that these keys were absent.
+        self.save_before_images(added.iter().map(|op| match op {
+            Op::Put(t, k, _) | Op::Delete(t, k) => (*t, k.as_slice()),
+        }))?;
+        self.per_tree(added, |tree, ops| {
+            for op in ops {
+                if let Op::Put(_, k, v) = op {
+                    tree.insert(k.as_slice(), v.as_slice()).map_err(storage)?;
+                }
+            }
+            Ok(())
+        })
+        .map(drop)
+    }
+
+    /// `each` on every tree `ops` touch, with that tree's operations in
+    /// their order; the trees shared out between two threads by how many
+    /// operations each has. The answers by tree index.
+    fn per_tree<'a, R: Send + Default>(
+        &self,
+        ops: &[&'a Op],
+        each: impl Fn(&sled::Tree, &[&'a Op]) -> Result<R> + Sync,
+    ) -> Result<Vec<R>> {
+        let mut by_tree: Vec<Vec<&'a Op>> = vec![Vec::new(); TreeId::ALL.len()];
+        for op in ops {
+            let (Op::Put(t, ..) | Op::Delete(t, _)) = op;
+            by_tree[t.index()].push(op);
+        }
+        let mut trees: Vec<usize> = (0..by_tree.len())
+            .filter(|t| !by_tree[*t].is_empty())
+            .collect();
+        trees.sort_by_key(|t| std::cmp::Reverse(by_tree[*t].len()));
+        let mut halves: [(usize, Vec<usize>); 2] = Default::default();
+        for t in trees {
+            let lighter = usize::from(halves[1].0 < halves[0].0);
+            halves[lighter].0 += by_tree[t].len();
+            halves[lighter].1.push(t);
+        }
+        let run = |trees: &[usize]| -> Result<Vec<(usize, R)>> {
+            trees
+                .iter()
+                .map(|t| Ok((*t, each(&self.trees[*t], &by_tree[*t])?)))
+                .collect()
+        };
+        let [(_, first), (_, second)] = &halves;
+        let answers = if second.is_empty() {
+            run(first)?
+        } else {
+            std::thread::scope(|s| {
+                let other = s.spawn(|| run(second));
+                let mine = run(first);
+                let theirs = other.join().unwrap_or_else(|_| {
+                    Err(Error::Storage {
+                        detail: "a writing thread stopped".into(),
+                    })
+                });
+                mine.and_then(|mut m| {
+                    m.extend(theirs?);
+                    Ok(m)
+                })
+            })?
+        };
+        let mut out: Vec<R> = (0..by_tree.len()).map(|_| R::default()).collect();
+        for (t, r) in answers {
+            out[t] = r;
+        }
+        Ok(out)
     }
 
     /// Splits a large commit into the puts of keys it adds, which may land
@@ -85,21 +157,24 @@ impl Store {
         if ops.len() <= PART_OPS {
             return Ok(None);
         }
-        let mut held: HashSet<(TreeId, &[u8])> = HashSet::new();
-        for op in ops {
-            match op {
-                Op::Put(t, k, _) => {
-                    if self.tree(*t).contains_key(k).map_err(storage)? {
-                        held.insert((*t, k.as_slice()));
+        let held_by_tree = self.per_tree(ops, |tree, ops| {
+            let mut held: HashSet<&[u8]> = HashSet::new();
+            for op in ops {
+                match op {
+                    Op::Put(_, k, _) => {
+                        if tree.contains_key(k).map_err(storage)? {
+                            held.insert(k.as_slice());
+                        }
+                    }
+                    Op::Delete(_, k) => {
+                        held.insert(k.as_slice());
                     }
                 }
-                Op::Delete(t, k) => {
-                    held.insert((*t, k.as_slice()));
-                }
             }
-        }
+            Ok(held)
+        })?;
         let (last, added): (Vec<&Op>, Vec<&Op>) = ops.iter().partition(|op| match op {
-            Op::Put(t, k, _) | Op::Delete(t, k) => held.contains(&(*t, k.as_slice())),
+            Op::Put(t, k, _) | Op::Delete(t, k) => held_by_tree[t.index()].contains(k.as_slice()),
         });
         if last.len() > PART_OPS || added.is_empty() {
             return Ok(None);

@@ -890,3 +890,44 @@ fn series_figures_are_of_their_period_at_both_edges() {
     assert_eq!(held(d(2025, 3, 3), d(2025, 4, 7)), 1);
     assert_eq!(held(d(2025, 4, 8), d(2025, 5, 31)), 0);
 }
+
+#[test]
+fn a_task_repeated_from_the_same_meeting_is_refused_in_a_batch_and_after() {
+    use ggw::backend::Backend;
+    let (_t, b) = fresh();
+    let s = b.run(CreateSeries { draft: draft(&b) }).unwrap();
+    let mut m = b
+        .run(GetMeetingPage {
+            series: s.id,
+            date: d(2025, 2, 3),
+        })
+        .unwrap()
+        .meeting;
+    m.status = MeetingStatus::Held;
+    let held = b.run(SaveMeeting { meeting: m }).unwrap();
+    let task = |title: &str| {
+        Request::from(CreateTask {
+            draft: TaskDraft {
+                title: title.into(),
+                owner: Attendee::named("张国庆"),
+                unit: None,
+                meeting: Some(held.id),
+                opened: d(2025, 2, 5),
+                due: None,
+            },
+        })
+    };
+    let first = b.call_many(vec![task("报送方案"), task("整理台账")]);
+    assert!(first.iter().all(Result::is_ok), "{first:?}");
+    let Ok(ggw::service::Response::Task(t)) = &first[0] else {
+        panic!("{first:?}");
+    };
+    // Both batches read the stored tasks once; the second finds the first
+    // batch's task, and a new title still passes beside it.
+    let second = b.call_many(vec![task("简报组稿"), task(" 报送方案 ")]);
+    assert!(second[0].is_ok(), "{second:?}");
+    assert!(
+        matches!(&second[1], Err(Error::TaskRepeated { id, title }) if *id == t.id.0 && title == "报送方案"),
+        "{second:?}"
+    );
+}

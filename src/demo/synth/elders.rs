@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 
 use super::names;
 use super::rng::Rng;
-use super::{Generator, Member, day_between, first_day, last_day, unexpected};
+use super::{Generator, Member, PEOPLE_BATCH, day_between, first_day, last_day, unexpected};
 use crate::api::people::{
     AddHonour, ImportPeople, ImportRow, ListPeople, PeopleFilter, RecordTalk,
 };
@@ -24,9 +24,11 @@ use crate::domain::person::{
 };
 use crate::error::Result;
 
-/// Rows per import request. The import holds its rows and their audit
-/// entries in one transaction; this keeps that to some tens of megabytes.
-const CHUNK: usize = 2_000;
+/// Rows per import request. Each request checks its rows against every
+/// person already registered, so fewer, larger requests check less; the
+/// commit of a large one is written in parts, so its size does not hold
+/// pages in memory.
+const CHUNK: usize = 10_000;
 
 const SKILLS: &[&str] = &[
     "宣讲",
@@ -262,7 +264,7 @@ fn follow_ups(g: &mut Generator<'_>, mut rng: Rng) -> Result<u64> {
             }));
         }
     }
-    let written = g.write_all("elders: talks and honours", requests)?;
+    let written = g.write_batched("elders: talks and honours", requests, PEOPLE_BATCH)?;
     if let Some(other) = written.iter().find(|r| !matches!(r, Response::Person(_))) {
         return Err(unexpected(other));
     }

@@ -149,6 +149,11 @@ pub const KIND_NAMES: [&str; 9] = [
 /// small enough that one batch's copy of the roster stays cheap.
 const BATCH: usize = 500;
 
+/// Writes to people committed together. A batch copies each shard of the
+/// roster held in memory that it changes, and a few hundred writes reach
+/// all of them: fewer, larger batches copy the roster fewer times.
+pub const PEOPLE_BATCH: usize = 2_000;
+
 /// The last day of synthetic history, and the years it covers.
 pub fn last_day() -> Day {
     Day::ymd(2026, 6, 30).unwrap_or_else(Day::today)

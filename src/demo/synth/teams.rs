@@ -8,7 +8,7 @@ use std::collections::HashMap;
 
 use super::names;
 use super::rng::Rng;
-use super::{Generator, Holder, day_between, first_day, last_day, unexpected};
+use super::{Generator, Holder, PEOPLE_BATCH, day_between, first_day, last_day, unexpected};
 use crate::api::people::{
     Appoint, EndPosition, ImportPeople, ImportRow, ListPeople, PeopleFilter, PositionDraft,
 };
@@ -150,7 +150,7 @@ pub fn generate(g: &mut Generator<'_>) -> Result<u64> {
             draft: draft(s, &s.first, s.from),
         })
     });
-    let appointed = positions(g.write_all("positions", first.collect())?)?;
+    let appointed = positions(g.write_batched("positions", first.collect(), PEOPLE_BATCH)?)?;
     let mut changes = Vec::new();
     for (s, held) in seats.iter().zip(&appointed) {
         if let Some((on, next)) = &s.then {
@@ -164,7 +164,7 @@ pub fn generate(g: &mut Generator<'_>) -> Result<u64> {
             }));
         }
     }
-    let changed = g.write_all("positions: changes", changes)?;
+    let changed = g.write_batched("positions: changes", changes, PEOPLE_BATCH)?;
     for s in &seats {
         let (id, name) = person(s.then.as_ref().map_or(&s.first, |(_, w)| w));
         g.teams.entry(s.unit).or_default().push(Holder {
@@ -176,13 +176,13 @@ pub fn generate(g: &mut Generator<'_>) -> Result<u64> {
     Ok((appointed.len() + changed.len() / 2) as u64)
 }
 
-/// Registers the team members who are not elders, in one import per few
+/// Registers the team members who are not elders, in one import per ten
 /// thousand; the import numbers them in row order.
 fn register(g: &mut Generator<'_>, rows: Vec<ImportRow>) -> Result<Vec<(PersonId, String)>> {
     let wanted: Vec<String> = rows.iter().map(|r| r.draft.name.clone()).collect();
     let mut rest = rows.into_iter().peekable();
     while rest.peek().is_some() {
-        let chunk: Vec<ImportRow> = rest.by_ref().take(2_000).collect();
+        let chunk: Vec<ImportRow> = rest.by_ref().take(10_000).collect();
         g.backend.run(ImportPeople {
             rows: chunk,
             source: "ggw gen: team members".into(),

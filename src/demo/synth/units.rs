@@ -9,11 +9,11 @@ use std::collections::HashSet;
 
 use super::names::{self, GROUPS};
 use super::rng::Rng;
-use super::{Generator, Scale};
+use super::{Generator, Scale, unexpected};
 use crate::api::units::CreateUnit;
-use crate::backend::BackendExt;
+use crate::api::{Request, Response};
 use crate::domain::{UnitId, UnitKind};
-use crate::error::Result;
+use crate::error::{Error, Result};
 
 /// One unit to create. `parent` indexes earlier entries of the plan; `None`
 /// is the database's root unit.
@@ -169,23 +169,40 @@ pub fn plan(scale: Scale, rng: &mut Rng) -> Vec<UnitSpec> {
     out
 }
 
-/// Creates the plan's units one request at a time, as an operator would.
+/// Creates the plan's units, each request validated and audited as an
+/// operator's, committed a few hundred together: a run of units whose
+/// parents all exist goes in one batch, so every parent's id is known when
+/// its children's requests are made.
 pub fn generate(g: &mut Generator<'_>) -> Result<u64> {
     let mut rng = g.rng("units");
     let specs = plan(g.scale, &mut rng);
     let root = g.root;
     let mut ids: Vec<UnitId> = Vec::with_capacity(specs.len());
-    for spec in specs {
-        let parent = spec.parent.map_or(root, |i| ids[i]);
-        let unit = g.backend.run(CreateUnit {
-            parent,
-            kind: spec.kind,
-            name: spec.name,
-            short_name: spec.short_name,
-        })?;
-        ids.push(unit.id);
-        g.units.push(unit);
-        g.tick("units", ids.len() as u64);
+    let mut rest = specs.into_iter().peekable();
+    while rest.peek().is_some() {
+        let created = ids.len();
+        let mut batch = Vec::new();
+        while let Some(spec) = rest.next_if(|s| s.parent.is_none_or(|p| p < created)) {
+            let parent = spec.parent.map_or(root, |i| ids[i]);
+            batch.push(Request::from(CreateUnit {
+                parent,
+                kind: spec.kind,
+                name: spec.name,
+                short_name: spec.short_name,
+            }));
+        }
+        if batch.is_empty() {
+            return Err(Error::Storage {
+                detail: "unit plan names a parent after its child".into(),
+            });
+        }
+        for answer in g.write_all("units", batch)? {
+            let Response::Unit(unit) = answer else {
+                return Err(unexpected(&answer));
+            };
+            ids.push(unit.id);
+            g.units.push(unit);
+        }
     }
     Ok(ids.len() as u64)
 }
