@@ -240,13 +240,7 @@ fn measure_db(
     fig
 }
 
-fn measure_ui(
-    bin: &str,
-    work: &Path,
-    db: &Path,
-    scale: &str,
-    idle: Duration,
-) -> UiFigures {
+fn measure_ui(bin: &str, work: &Path, db: &Path, scale: &str, idle: Duration) -> UiFigures {
     eprintln!("ggw in a pty at {scale} scale …");
     let args = vec!["--db".to_string(), db.display().to_string()];
     measure::measure(bin, &args, work, &[], &scenarios(), idle)
