@@ -64,29 +64,16 @@ pub fn ids_between(store: &Store, from: NaiveDate, to: NaiveDate) -> Result<Vec<
     Ok(ids)
 }
 
-/// Builds the index of a database made before it existed, in one commit
-/// that also raises the schema: a program that does not keep it up to date
-/// must refuse the database from then on.
+/// Builds the index of a database made before it existed.
 pub fn build_if_missing(store: &Store) -> Result<()> {
-    if store.meta_raw(BUILT)?.is_some() {
-        return Ok(());
-    }
-    let mut changes = Changes::default();
-    for kv in store.raw_entries(TreeId::Meetings) {
-        let (_, value) = kv?;
-        // An unreadable meeting is left to `ggw check` and `ggw repair`,
-        // which name it; it has no dates to list.
-        if let Ok(m) = super::codec::decode::<Meeting>(&value) {
-            for k in keys(&m) {
+    super::index_upgrade::build_if_missing(
+        store,
+        BUILT,
+        TreeId::Meetings,
+        |meeting: &Meeting, changes| {
+            for k in keys(meeting) {
                 changes.put_raw(TreeId::MeetingsByDate, &k, &[]);
             }
-        }
-    }
-    changes.put_raw(TreeId::Meta, BUILT.as_bytes(), b"1");
-    changes.put_raw(
-        TreeId::Meta,
-        b"schema",
-        &super::SCHEMA_VERSION.to_le_bytes(),
-    );
-    store.commit(changes)
+        },
+    )
 }

@@ -9,6 +9,7 @@ mod check_work;
 pub mod codec;
 pub mod damage;
 pub mod elder_counts;
+mod index_upgrade;
 pub mod meeting_dates;
 mod parts;
 pub mod people_names;

@@ -85,28 +85,15 @@ pub fn expected<'a>(people: impl Iterator<Item = &'a Person>) -> BTreeSet<(Vec<u
     people.map(entry).collect()
 }
 
-/// Builds the index of a database made before it existed, in one commit
-/// that also raises the schema: a program that does not keep it up to date
-/// must refuse the database from then on.
+/// Builds the index of a database made before it existed.
 pub fn build_if_missing(store: &Store) -> Result<()> {
-    if store.meta_raw(BUILT)?.is_some() {
-        return Ok(());
-    }
-    let mut changes = Changes::default();
-    for kv in store.raw_entries(TreeId::People) {
-        let (_, value) = kv?;
-        // An unreadable person is left to `ggw check` and `ggw repair`,
-        // which name it; it has no name to list.
-        if let Ok(p) = super::codec::decode::<Person>(&value) {
-            let (k, v) = entry(&p);
+    super::index_upgrade::build_if_missing(
+        store,
+        BUILT,
+        TreeId::People,
+        |person: &Person, changes| {
+            let (k, v) = entry(person);
             changes.put_raw(TreeId::PeopleByName, &k, &v);
-        }
-    }
-    changes.put_raw(TreeId::Meta, BUILT.as_bytes(), b"1");
-    changes.put_raw(
-        TreeId::Meta,
-        b"schema",
-        &super::SCHEMA_VERSION.to_le_bytes(),
-    );
-    store.commit(changes)
+        },
+    )
 }
