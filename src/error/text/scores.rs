@@ -40,6 +40,11 @@ pub(in crate::error) fn message(e: &Error) -> Msg {
                     format!("known periods: {}", known.join(", ")),
                 )
             };
+            // Asked for no period by name (the current one), the answer is
+            // only what there is.
+            if given.is_empty() {
+                return both(zh, en);
+            }
             both(
                 format!("没有“{given}”这个考核期。{zh}"),
                 format!("No evaluation period \"{given}\". {en}"),
@@ -58,5 +63,35 @@ pub(in crate::error) fn message(e: &Error) -> Msg {
             ),
         ),
         _ => unreachable!("{e:?} has its text in another area"),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::error::Error;
+    use crate::lang::Lang;
+
+    #[test]
+    fn no_period_yet_is_said_without_an_empty_name() {
+        let none = Error::NoSuchPeriod {
+            given: String::new(),
+            known: vec![],
+        };
+        assert_eq!(
+            none.message(Lang::En),
+            "There is no evaluation period yet: store a rulebook with ggw scores rules set FILE."
+        );
+        assert_eq!(
+            none.message(Lang::Zh),
+            "还没有任何考核期：先用 ggw scores rules set FILE 存入考核细则。"
+        );
+        let named = Error::NoSuchPeriod {
+            given: "2030".into(),
+            known: vec!["2025年度".into()],
+        };
+        assert_eq!(
+            named.message(Lang::Zh),
+            "没有“2030”这个考核期。现有考核期：2025年度"
+        );
     }
 }
