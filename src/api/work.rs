@@ -30,7 +30,8 @@ requests! {
     /// answers each, the tallies and visits read once for them all: a
     /// report's unit and the thousand rows below it.
     query GetWorkFiguresOf { units: Vec<UnitId>, period: Period } -> Vec<WorkFigures>,
-        needs(r) { r.units.iter().map(|u| Need::Read(*u)).collect() };
+        needs(r) { r.units.iter().map(|u| Need::Read(*u)).collect() },
+        limits(r) { items(Limited::FigureUnits, r.units.len()) };
     /// The office's list of activity themes.
     query ListThemes {} -> Vec<String>;
     write AddWork { draft: WorkDraft } -> WorkItem,

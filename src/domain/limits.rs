@@ -105,6 +105,7 @@ limits! {
     InfoBody => ("信息正文", "an info item's body", 20_000, Chars, "body"),
     RulesText => ("考核细则", "a rulebook", 100_000, Chars, "file"),
     ScoreReason => ("奖惩理由", "the reason for an award or penalty", 500, Chars, "reason"),
+    FigureUnits => ("统计单位数", "units asked for figures at once", 100_000, Items, "unit"),
 }
 
 /// A field or list over its limit, with how long it was.

@@ -229,3 +229,33 @@ fn a_huge_reserve_note_through_the_server_is_refused() {
     let o = kit::run(&db, &["reserve", "list"]);
     assert!(kit::stdout(&o).contains("换届储备"), "{}", stderr(&o));
 }
+
+#[test]
+fn figures_of_more_units_than_the_limit_are_refused_and_at_the_limit_answered() {
+    use ggw::api::work::GetWorkFiguresOf;
+    use ggw::domain::people_figures::Period;
+    let w = kit::world().build();
+    let root = w.unit("爱辉区").id;
+    let period = Period {
+        from: Day::ymd(2025, 1, 1).unwrap(),
+        to: Day::ymd(2025, 12, 31).unwrap(),
+    };
+    let max = Limited::FigureUnits.max();
+    let err =
+        w.b.run(GetWorkFiguresOf {
+            units: vec![root; max + 1],
+            period,
+        })
+        .unwrap_err();
+    assert!(
+        matches!(err, Error::TooLong { field: Limited::FigureUnits, given } if given == max + 1),
+        "{err:?}"
+    );
+    let answered =
+        w.b.run(GetWorkFiguresOf {
+            units: vec![root; 3],
+            period,
+        })
+        .unwrap();
+    assert_eq!(answered.len(), 3);
+}
