@@ -47,6 +47,9 @@ use crate::domain::permissions::Actor;
 use crate::error::{Error, Result};
 use crate::lang::Lang;
 
+/// A server's connection, or the database opened here.
+type Either = std::result::Result<RemoteBackend, LocalBackend>;
+
 pub struct Context {
     pub lang: Lang,
     pub db: PathBuf,
@@ -94,14 +97,22 @@ impl Context {
 
     /// The server or program that serves `db`, else `db` opened here.
     fn open_either(&self, db: &Path) -> Result<std::result::Result<RemoteBackend, LocalBackend>> {
-        if let Some(remote) = self.server_of(db)? {
-            return Ok(Ok(remote));
-        }
-        let local = start::open_local(db, &self.opts, self.actor.clone())?;
-        if let Some(warning) = start::damage_warning(&local, self.lang) {
+        let (either, warning) = self.open_either_warning(db)?;
+        if let Some(warning) = warning {
             let _ = writeln!(std::io::stderr(), "ggw: {warning}");
         }
-        Ok(Err(local))
+        Ok(either)
+    }
+
+    /// As `open_either`, with the warning for damaged records left out
+    /// given back rather than written.
+    fn open_either_warning(&self, db: &Path) -> Result<(Either, Option<String>)> {
+        if let Some(remote) = self.server_of(db)? {
+            return Ok((Ok(remote), None));
+        }
+        let local = start::open_local(db, &self.opts, self.actor.clone())?;
+        let warning = start::damage_warning(&local, self.lang);
+        Ok((Err(local), warning))
     }
 
     /// The server that serves `db`, if one answers.
@@ -323,12 +334,21 @@ fn init(ctx: &Context, db: &Path, district: Option<&str>, demo: bool) -> Result<
 
 /// The full-screen program over the database.
 fn open_program(ctx: &Context, db: &Path) -> Result<ExitCode> {
-    let b = match ctx.open_either(db)? {
-        Ok(remote) => Box::new(remote),
-        Err(local) => start::serve_open(local, db, ctx.lang)?,
+    // Opened while the program already shows; damaged records left out
+    // are said inside it, where the user looks.
+    let open = || {
+        let (either, warning) = ctx.open_either_warning(db)?;
+        let backend: Box<dyn crate::backend::Backend + Send + Sync> = match either {
+            Ok(remote) => Box::new(remote),
+            Err(local) => start::serve_open(local, db, ctx.lang)?,
+        };
+        Ok(crate::tui::Opened {
+            backend,
+            notices: warning.into_iter().collect(),
+        })
     };
     crate::tui::run(
-        b,
+        open,
         crate::tui::RunOptions {
             lang: ctx.lang,
             keymap_file: ctx.keymap.clone(),

@@ -9,6 +9,7 @@ pub mod keymap;
 pub mod keys;
 pub mod layout;
 pub mod loads;
+pub mod opening;
 pub mod permits;
 pub mod popups;
 pub mod search;
@@ -32,10 +33,11 @@ use self::action::Action;
 use self::app::{App, Options};
 use self::keymap::Keymap;
 use self::keys::KeyPress;
+pub use self::opening::Opened;
 use self::strings::Text;
 use self::theme::Theme;
 use crate::api::admin::Info;
-use crate::backend::{Backend, BackendExt, ChangeNotice};
+use crate::backend::{BackendExt, ChangeNotice};
 use crate::error::{Error, Result};
 use crate::lang::Lang;
 
@@ -57,6 +59,8 @@ enum Event {
     InputClosed,
     /// A tab's view, or a key's answer, read off the screen's thread.
     Loaded(loads::Done),
+    /// The database, opened off the screen's thread.
+    Opened(Box<Result<Opened>>),
 }
 
 /// How long a frame waits for a load its key began: one that answers
@@ -88,10 +92,9 @@ fn io_error(e: io::Error) -> Error {
     }
 }
 
-/// Opens the program over a backend and runs it until the user quits or the
-/// connection drops.
-pub fn run(backend: Box<dyn Backend + Send + Sync>, opts: RunOptions) -> Result<()> {
-    let backend: loads::SharedBackend = Arc::from(backend);
+/// Opens the database with `open` while the screen already shows the
+/// program, then runs it until the user quits or the connection drops.
+pub fn run(open: impl FnOnce() -> Result<Opened> + Send, opts: RunOptions) -> Result<()> {
     let text = Text(opts.lang);
     let mut notices = Vec::new();
     if let Some(locale) = non_utf8_locale(|v| std::env::var(v).ok()) {
@@ -110,60 +113,149 @@ pub fn run(backend: Box<dyn Backend + Send + Sync>, opts: RunOptions) -> Result<
         });
     }
     let theme = Theme::from_env();
-    let size = crossterm::terminal::size().map_err(io_error)?;
-    let subscription = backend.subscribe();
-    // Drafts belong to the database the backend reports, which through a
-    // server is the server's, whatever path this client was given.
-    let info = backend.as_ref().run(Info {})?;
-    let draft_path = draft::path_for(std::path::Path::new(&info.path));
-    let mut app = App::shared(
-        backend,
-        Options {
-            lang: opts.lang,
-            theme,
-            keymap,
-            draft_path,
-            size,
-        },
-    )?;
-    for n in notices {
-        app.notify(n);
-    }
-
+    let mut size = crossterm::terminal::size().map_err(io_error)?;
     let (tx, rx) = mpsc::channel::<Event>();
-    let loaded = tx.clone();
-    app.deliver_to(Arc::new(move |done| {
-        let _ = loaded.send(Event::Loaded(done));
-    }));
-    spawn_signals(tx.clone())?;
-    if let Some(sub) = subscription {
-        let tx = tx.clone();
-        std::thread::spawn(move || {
-            for n in sub {
-                if tx.send(Event::Notice(n)).is_err() {
+    std::thread::scope(|scope| {
+        let opened = tx.clone();
+        scope.spawn(move || {
+            let _ = opened.send(Event::Opened(Box::new(open())));
+        });
+        spawn_signals(tx.clone())?;
+        // What arrives before the program exists, answered once it does.
+        let mut pending = Vec::new();
+        // A database that opens at once (nearly all) shows its program as
+        // the first frame; one that fails to open says so on the plain
+        // screen, as a command would.
+        let mut opened = None;
+        let grace = Instant::now() + GRACE;
+        while let Some(left) = grace.checked_duration_since(Instant::now()) {
+            match rx.recv_timeout(left) {
+                Ok(Event::Opened(r)) => {
+                    opened = Some(*r);
                     break;
                 }
+                Ok(ev) => pending.push(ev),
+                Err(_) => break,
             }
-        });
-    }
-
-    terminal::install_panic_hook();
-    terminal::enter().map_err(|e| {
+        }
+        if let Some(Err(e)) = opened {
+            return Err(e);
+        }
+        terminal::install_panic_hook();
+        terminal::enter().map_err(|e| {
+            terminal::leave();
+            io_error(e)
+        })?;
+        let gate = std::sync::Arc::new(terminal::InputGate::default());
+        spawn_input(tx.clone(), gate.clone());
+        let out = BufWriter::with_capacity(256 * 1024, io::stdout());
+        let (writer, sender) = terminal::frame_writer(out);
+        let mut screen = Screen {
+            term: Terminal::new(wire::Wire::new(writer)).map_err(io_error)?,
+            sender,
+        };
+        let mut draft_kept = None;
+        let result = (|| {
+            let opened = match opened {
+                Some(r) => r,
+                None => wait_for_open(&rx, &mut screen, text, &theme, &mut size, &mut pending)?,
+            }?;
+            notices.extend(opened.notices);
+            let backend: loads::SharedBackend = Arc::from(opened.backend);
+            let subscription = backend.subscribe();
+            // Drafts belong to the database the backend reports, which through a
+            // server is the server's, whatever path this client was given.
+            let info = backend.as_ref().run(Info {})?;
+            let draft_path = draft::path_for(std::path::Path::new(&info.path));
+            let mut app = App::shared(
+                backend,
+                Options {
+                    lang: opts.lang,
+                    theme,
+                    keymap,
+                    draft_path,
+                    size,
+                },
+            )?;
+            for n in notices {
+                app.notify(n);
+            }
+            let loaded = tx.clone();
+            app.deliver_to(Arc::new(move |done| {
+                let _ = loaded.send(Event::Loaded(done));
+            }));
+            if let Some(sub) = subscription {
+                let tx = tx.clone();
+                std::thread::spawn(move || {
+                    for n in sub {
+                        if tx.send(Event::Notice(n)).is_err() {
+                            break;
+                        }
+                    }
+                });
+            }
+            let result = event_loop(&mut app, &rx, &gate, &mut screen, pending);
+            draft_kept = app.draft_kept.take();
+            result
+        })();
         terminal::leave();
-        io_error(e)
-    })?;
-    let gate = std::sync::Arc::new(terminal::InputGate::default());
-    spawn_input(tx, gate.clone());
-    let result = event_loop(&mut app, &rx, &gate);
-    terminal::leave();
-    if let Some(path) = &app.draft_kept {
-        let _ = writeln!(
-            io::stderr(),
-            "ggw: {}",
-            text.draft_kept(&path.display().to_string())
-        );
+        if let Some(path) = &draft_kept {
+            let _ = writeln!(
+                io::stderr(),
+                "ggw: {}",
+                text.draft_kept(&path.display().to_string())
+            );
+        }
+        result
+    })
+}
+
+/// The terminal and where its frames go out.
+struct Screen<W: Write> {
+    term: terminal::Term<W>,
+    sender: terminal::FrameSender<W>,
+}
+
+/// Shows the opening screen until the database has opened, keeping what
+/// arrives meanwhile (keys, a new size, a signal) for the program.
+fn wait_for_open<W: Write>(
+    rx: &mpsc::Receiver<Event>,
+    screen: &mut Screen<W>,
+    text: Text,
+    theme: &Theme,
+    size: &mut (u16, u16),
+    pending: &mut Vec<Event>,
+) -> Result<Result<Opened>> {
+    let draw = |screen: &mut Screen<W>| -> Result<()> {
+        screen
+            .term
+            .draw(|f| opening::render(text, theme, f))
+            .map_err(io_error)?;
+        screen.sender.present().map_err(io_error)?;
+        Ok(())
+    };
+    draw(screen)?;
+    loop {
+        match rx.recv() {
+            Ok(Event::Opened(r)) => return Ok(*r),
+            Ok(ev) => {
+                if let Event::Term(TermEvent::Resize(w, h)) = ev {
+                    *size = (w, h);
+                    screen
+                        .term
+                        .resize(ratatui::layout::Rect::new(0, 0, w, h))
+                        .map_err(io_error)?;
+                    draw(screen)?;
+                }
+                pending.push(ev);
+            }
+            Err(_) => {
+                return Err(Error::Io {
+                    detail: "the database was never opened".into(),
+                });
+            }
+        }
     }
-    result
 }
 
 /// SIGHUP, SIGTERM, SIGINT and SIGQUIT end the program cleanly (SIGQUIT's
@@ -265,10 +357,14 @@ fn spawn_input(tx: mpsc::Sender<Event>, gate: std::sync::Arc<terminal::InputGate
     });
 }
 
-fn event_loop(app: &mut App, rx: &mpsc::Receiver<Event>, gate: &terminal::InputGate) -> Result<()> {
-    let out = BufWriter::with_capacity(256 * 1024, io::stdout());
-    let (writer, sender) = terminal::frame_writer(out);
-    let mut term = Terminal::new(wire::Wire::new(writer)).map_err(io_error)?;
+fn event_loop<W: Write>(
+    app: &mut App,
+    rx: &mpsc::Receiver<Event>,
+    gate: &terminal::InputGate,
+    screen: &mut Screen<W>,
+    pending: Vec<Event>,
+) -> Result<()> {
+    let Screen { term, sender } = screen;
     let mut dirty = true;
     // SIGCONTs of stops made here, already answered by `resume`.
     let mut own_continues = 0usize;
@@ -276,7 +372,44 @@ fn event_loop(app: &mut App, rx: &mpsc::Receiver<Event>, gate: &terminal::InputG
     // began waiting for the jobs begun since.
     let mut drawn_job = app.last_job();
     let mut held: Option<Instant> = None;
+    // What arrived while the database opened comes first.
+    let mut batch = pending;
     loop {
+        for ev in batch.drain(..) {
+            match ev {
+                Event::Suspend => {
+                    if suspend() {
+                        own_continues += 1;
+                        resume_or_hang_up(app, term);
+                        dirty = true;
+                    }
+                }
+                Event::Continued if own_continues > 0 => own_continues -= 1,
+                Event::Continued => {
+                    resume_or_hang_up(app, term);
+                    dirty = true;
+                }
+                ev => dirty |= handle(app, ev),
+            }
+            if app.wants_terminal() {
+                // As git gives the terminal to the editor of a commit
+                // message: our keys stop being read until it returns.
+                gate.hold();
+                terminal::leave();
+                app.use_terminal();
+                resume_or_hang_up(app, term);
+                gate.release();
+                dirty = true;
+            }
+            if std::mem::take(&mut app.suspend) && suspend() {
+                own_continues += 1;
+                resume_or_hang_up(app, term);
+                dirty = true;
+            }
+            if app.quit {
+                return Ok(());
+            }
+        }
         let mut wait = None;
         if dirty {
             let since = *held.get_or_insert_with(Instant::now);
@@ -284,7 +417,7 @@ fn event_loop(app: &mut App, rx: &mpsc::Receiver<Event>, gate: &terminal::InputG
             if app.loading_since(drawn_job) && !left.is_zero() {
                 wait = Some(left);
             } else {
-                terminal::draw(&mut term, &sender, app).map_err(io_error)?;
+                terminal::draw(term, sender, app).map_err(io_error)?;
                 dirty = false;
                 drawn_job = app.last_job();
                 held = None;
@@ -303,43 +436,8 @@ fn event_loop(app: &mut App, rx: &mpsc::Receiver<Event>, gate: &terminal::InputG
         };
         // Take everything already waiting before drawing again: a burst of
         // keys over a slow link costs one frame, not one per key.
-        let mut batch = vec![ev];
+        batch.push(ev);
         batch.extend(rx.try_iter());
-        for ev in batch {
-            match ev {
-                Event::Suspend => {
-                    if suspend() {
-                        own_continues += 1;
-                        resume_or_hang_up(app, &mut term);
-                        dirty = true;
-                    }
-                }
-                Event::Continued if own_continues > 0 => own_continues -= 1,
-                Event::Continued => {
-                    resume_or_hang_up(app, &mut term);
-                    dirty = true;
-                }
-                ev => dirty |= handle(app, ev),
-            }
-            if app.wants_terminal() {
-                // As git gives the terminal to the editor of a commit
-                // message: our keys stop being read until it returns.
-                gate.hold();
-                terminal::leave();
-                app.use_terminal();
-                resume_or_hang_up(app, &mut term);
-                gate.release();
-                dirty = true;
-            }
-            if std::mem::take(&mut app.suspend) && suspend() {
-                own_continues += 1;
-                resume_or_hang_up(app, &mut term);
-                dirty = true;
-            }
-            if app.quit {
-                return Ok(());
-            }
-        }
     }
 }
 
@@ -366,6 +464,8 @@ fn handle(app: &mut App, ev: Event) -> bool {
         }
         // Answered in the event loop, which owns the terminal.
         Event::Suspend | Event::Continued => false,
+        // Only ever once, before the program exists.
+        Event::Opened(_) => false,
         Event::Signal | Event::InputClosed => {
             app.update(Action::Hangup);
             true

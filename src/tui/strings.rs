@@ -74,6 +74,10 @@ impl Text {
     pub fn loading(self) -> &'static str {
         self.pick("正在读取…", "Loading…")
     }
+    /// The screen's one line while the database opens.
+    pub fn opening(self) -> &'static str {
+        self.pick("正在打开数据库…", "Opening the database…")
+    }
 
     pub fn label_sep(self) -> &'static str {
         self.pick("：", ": ")

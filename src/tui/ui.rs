@@ -9,23 +9,15 @@ use super::app::App;
 use super::keys::short;
 use super::layout::{self, MIN_HEIGHT, MIN_WIDTH};
 use super::popups::Popup;
+use super::strings::Text;
+use super::theme::Theme;
 use super::views::Look;
 use super::widgets::fit::truncate;
 use crate::domain::text::display_width;
 
 pub fn render(app: &App, frame: &mut Frame) {
     let screen = frame.area();
-    if layout::too_small(screen) {
-        let msg = app
-            .text
-            .too_small(screen.width, screen.height, MIN_WIDTH, MIN_HEIGHT);
-        let msg = truncate(&msg, screen.width as usize);
-        let w = display_width(&msg) as u16;
-        let x = screen.x + screen.width.saturating_sub(w) / 2;
-        let y = screen.y + screen.height / 2;
-        frame
-            .buffer_mut()
-            .set_line(x, y, &Line::raw(msg), screen.width);
+    if too_small(app.text, frame) {
         return;
     }
     let areas = layout::areas(screen);
@@ -50,20 +42,45 @@ pub fn render(app: &App, frame: &mut Frame) {
     }
 }
 
-fn title_bar(app: &App, frame: &mut Frame, area: Rect) {
-    let t = app.text;
+/// Says the terminal is too small, in place of everything else, when it
+/// is; returns whether it was.
+pub fn too_small(text: Text, frame: &mut Frame) -> bool {
+    let screen = frame.area();
+    if !layout::too_small(screen) {
+        return false;
+    }
+    let msg = text.too_small(screen.width, screen.height, MIN_WIDTH, MIN_HEIGHT);
+    let msg = truncate(&msg, screen.width as usize);
+    let w = display_width(&msg) as u16;
+    let x = screen.x + screen.width.saturating_sub(w) / 2;
+    let y = screen.y + screen.height / 2;
+    frame
+        .buffer_mut()
+        .set_line(x, y, &Line::raw(msg), screen.width);
+    true
+}
+
+/// The tabs' names, the one shown in brackets.
+pub fn tab_names(
+    titles: impl Iterator<Item = &'static str>,
+    shown: usize,
+    theme: &Theme,
+) -> Line<'static> {
     let mut spans = Vec::new();
-    for (i, v) in app.tabs.iter().enumerate() {
-        let name = format!(" {} ", v.title(t));
-        if i == app.tab {
-            spans.push(Span::styled(
-                format!("[{}]", name.trim()),
-                app.theme.tab_active,
-            ));
+    for (i, title) in titles.enumerate() {
+        if i == shown {
+            spans.push(Span::styled(format!("[{title}]"), theme.tab_active));
         } else {
-            spans.push(Span::raw(name));
+            spans.push(Span::raw(format!(" {title} ")));
         }
     }
+    Line::from(spans)
+}
+
+fn title_bar(app: &App, frame: &mut Frame, area: Rect) {
+    let t = app.text;
+    let tabs = tab_names(app.tabs.iter().map(|v| v.title(t)), app.tab, &app.theme);
+    let spans = tabs.spans;
     let mut right = vec![crate::domain::text::for_display(&app.info.district).into_owned()];
     if app.info.demo {
         right.push(t.demo().to_string());
@@ -91,10 +108,15 @@ fn title_bar(app: &App, frame: &mut Frame, area: Rect) {
 /// The body of a tab whose view is still loading: one line, so the
 /// frame that shows the new tab costs little.
 fn loading_line(app: &App, frame: &mut Frame, body: Rect) {
+    one_line(app.text.loading(), frame, body);
+}
+
+/// A line at the top of the body, where a view would begin.
+pub fn one_line(line: &str, frame: &mut Frame, body: Rect) {
     if body.height == 0 {
         return;
     }
-    let line = truncate(app.text.loading(), body.width.saturating_sub(2) as usize);
+    let line = truncate(line, body.width.saturating_sub(2) as usize);
     frame
         .buffer_mut()
         .set_line(body.x + 1, body.y, &Line::raw(line), body.width);

@@ -7,6 +7,7 @@ mod e2e_meetings;
 mod loads;
 mod meetings;
 mod no_color;
+mod opening;
 mod people;
 mod people_e2e;
 mod people_forms_live;

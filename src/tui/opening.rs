@@ -1,0 +1,97 @@
+//! The screen while the database opens. A province's database takes a
+//! third of a second to open; the tabs and a line saying so are on screen
+//! long before, and the keys typed meanwhile are kept for the program.
+
+use ratatui::Frame;
+use ratatui::text::Line;
+
+use super::layout;
+use super::strings::Text;
+use super::theme::Theme;
+use super::ui;
+use super::views;
+use crate::backend::Backend;
+
+/// What opening the database gives the program.
+pub struct Opened {
+    pub backend: Box<dyn Backend + Send + Sync>,
+    /// Said in the program once it shows, such as records left out as
+    /// damaged when the database opened.
+    pub notices: Vec<String>,
+}
+
+/// The tabs (the first shown), the opening line and the loading mode: the
+/// frame the program's first one replaces, drawn over as little as it can.
+pub fn render(text: Text, theme: &Theme, frame: &mut Frame) {
+    if ui::too_small(text, frame) {
+        return;
+    }
+    let areas = layout::areas(frame.area());
+    let tabs = views::all();
+    let names = ui::tab_names(tabs.iter().map(|v| v.title(text)), 0, theme);
+    let buf = frame.buffer_mut();
+    buf.set_line(areas.title.x, areas.title.y, &names, areas.title.width);
+    buf.set_line(
+        areas.hints.x,
+        areas.hints.y,
+        &Line::styled(format!("[{}]", text.mode_loading()), theme.title),
+        areas.hints.width,
+    );
+    ui::one_line(text.opening(), frame, areas.body);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::lang::Lang;
+    use ratatui::Terminal;
+    use ratatui::backend::TestBackend;
+
+    fn drawn(lang: Lang, w: u16, h: u16) -> Vec<String> {
+        let mut term = Terminal::new(TestBackend::new(w, h)).expect("a test terminal");
+        let theme = Theme::mono();
+        term.draw(|f| render(Text(lang), &theme, f)).expect("drawn");
+        let buf = term.backend().buffer();
+        // The cell after a double-width character holds nothing of its own.
+        (0..h)
+            .map(|y| {
+                let mut line = String::new();
+                let mut x = 0;
+                while x < w {
+                    let symbol = buf[(x, y)].symbol();
+                    line.push_str(symbol);
+                    x += crate::domain::text::display_width(symbol).max(1) as u16;
+                }
+                line
+            })
+            .collect()
+    }
+
+    #[test]
+    fn the_tabs_the_opening_line_and_the_mode_in_both_languages() {
+        for (w, h) in [(80, 24), (120, 40)] {
+            let zh = drawn(Lang::Zh, w, h);
+            assert!(
+                zh[0].starts_with("[组织] 五老  会议  工作  三创  积分"),
+                "{:?}",
+                zh[0]
+            );
+            assert_eq!(zh[1].trim(), "正在打开数据库…");
+            assert_eq!(zh[usize::from(h) - 1].trim(), "[读取]");
+            // Nothing else: the program's first frame draws over little.
+            let filled = zh.iter().filter(|l| !l.trim().is_empty()).count();
+            assert_eq!(filled, 3, "{zh:?}");
+            let en = drawn(Lang::En, w, h);
+            assert_eq!(en[1].trim(), "Opening the database…");
+            assert_eq!(en[usize::from(h) - 1].trim(), "[loading]");
+        }
+    }
+
+    #[test]
+    fn a_small_terminal_is_told_its_size_instead() {
+        let screen = drawn(Lang::Zh, 70, 20);
+        let lines: Vec<&String> = screen.iter().filter(|l| !l.trim().is_empty()).collect();
+        assert_eq!(lines.len(), 1, "{screen:?}");
+        assert!(lines[0].contains("70×20"), "{}", lines[0]);
+    }
+}

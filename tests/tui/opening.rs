@@ -1,0 +1,26 @@
+//! The start: keys typed before the program shows are kept for it.
+
+use crate::kit;
+
+use kit::tmux::{self, Tmux};
+use kit::{Ggw, TempDir};
+
+#[test]
+fn keys_typed_while_the_database_opens_reach_the_program() {
+    if !tmux::available() {
+        return;
+    }
+    let dir = TempDir::new("opening");
+    let db = dir.path().join("demo.db");
+    let mut init = Ggw::new();
+    init.off_servers(dir.path()).db(&db);
+    init.args(["init", "--demo"]).ok();
+    let tmux = Tmux::new("opening", dir.path());
+    tmux.start_ggw("o", "C.UTF-8", &format!("--db {}", db.display()));
+    // At once, without waiting for anything on screen: two tabs on.
+    tmux.keys("o", &["Tab", "Tab"]);
+    let s = tmux.wait_for("o", "[会议]");
+    assert!(!s.contains("正在打开数据库"), "{s}");
+    tmux.keys("o", &["q"]);
+    tmux.assert_restored("o");
+}
