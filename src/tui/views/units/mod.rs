@@ -51,9 +51,10 @@ pub struct Hierarchy {
     /// The selected unit's team and elder counts, fetched when the
     /// selection changes so drawing never calls the backend.
     people: Option<(UnitId, UnitPeople)>,
-    /// Searchable units, built once per load: search runs per keystroke.
-    entries: Arc<Vec<Entry>>,
-    matcher: Arc<PinyinMatcher>,
+    /// Searchable units, built at the first search after a load (a
+    /// province's 20,000 units' keys would slow the first frame): search
+    /// then runs per keystroke.
+    searchable: Option<(Arc<PinyinMatcher>, Arc<Vec<Entry>>)>,
     /// A unit waiting for the user to pick its new parent.
     moving: Option<UnitId>,
     /// Who is using the program and what their account allows, so that an
@@ -92,8 +93,7 @@ impl Hierarchy {
             expanded: HashSet::new(),
             rows: Vec::new(),
             list: ListCursor::default(),
-            entries: Arc::new(Vec::new()),
-            matcher: Arc::new(PinyinMatcher::default()),
+            searchable: None,
             moving: None,
             people: None,
             permits: Permits::load(backend)?,
@@ -144,23 +144,31 @@ impl Hierarchy {
             include_archived: false,
         })?;
         self.tree = UnitTree::new(units);
-        let walk = self.tree.walk(false);
-        let entries: Vec<Entry> = walk
-            .iter()
-            .map(|(_, u)| Entry {
-                id: u.id.0,
-                name: u.name.clone(),
-                place: u.parent.map(|p| self.tree.path(p)).unwrap_or_default(),
-            })
-            .collect();
-        self.matcher = Arc::new(PinyinMatcher::new(walk.iter().map(|(_, u)| {
-            let mut names = vec![u.name.as_str()];
-            names.extend(u.short_name.as_deref());
-            names
-        })));
-        self.entries = Arc::new(entries);
+        self.searchable = None;
         self.rebuild_rows();
         Ok(())
+    }
+
+    /// The units to search, and their keys.
+    fn searchable(&mut self) -> (Arc<dyn Matcher>, Arc<Vec<Entry>>) {
+        let (matcher, entries) = self.searchable.get_or_insert_with(|| {
+            let walk = self.tree.walk(false);
+            let entries: Vec<Entry> = walk
+                .iter()
+                .map(|(_, u)| Entry {
+                    id: u.id.0,
+                    name: u.name.clone(),
+                    place: u.parent.map(|p| self.tree.path(p)).unwrap_or_default(),
+                })
+                .collect();
+            let matcher = PinyinMatcher::new(walk.iter().map(|(_, u)| {
+                let mut names = vec![u.name.as_str()];
+                names.extend(u.short_name.as_deref());
+                names
+            }));
+            (Arc::new(matcher), Arc::new(entries))
+        });
+        (matcher.clone() as Arc<dyn Matcher>, entries.clone())
     }
 
     fn rebuild_rows(&mut self) {
@@ -296,10 +304,11 @@ impl View for Hierarchy {
                 }
             }
             Action::Details => self.detailed = !self.detailed,
-            Action::Search => cx.popups.push(Popup::Search(SearchState::new(
-                self.matcher.clone() as Arc<dyn Matcher>,
-                self.entries.clone(),
-            ))),
+            Action::Search => {
+                let (matcher, entries) = self.searchable();
+                cx.popups
+                    .push(Popup::Search(SearchState::new(matcher, entries)));
+            }
             Action::Submit if picking => self.finish_move(cx),
             Action::Cancel if picking => {
                 self.moving = None;
@@ -416,10 +425,8 @@ impl View for Hierarchy {
         // A search already open looks through the new list too.
         for p in cx.popups.iter_mut() {
             if let Popup::Search(s) = p {
-                s.refresh(
-                    self.matcher.clone() as Arc<dyn Matcher>,
-                    self.entries.clone(),
-                );
+                let (matcher, entries) = self.searchable();
+                s.refresh(matcher, entries);
             }
         }
         self.scroll(cx.body.height as usize);
