@@ -22,7 +22,7 @@ fn en(db: &std::path::Path, args: &[&str]) -> std::process::Output {
 }
 
 /// A unit, a person with a reserve entry, and the id of that entry.
-fn populated(dir: &std::path::Path) -> (std::path::PathBuf, ReserveCandidate) {
+pub(crate) fn populated(dir: &std::path::Path) -> (std::path::PathBuf, ReserveCandidate) {
     let db = kit::init_db(dir);
     let b = ggw::backend::LocalBackend::open(
         &db,
@@ -57,7 +57,7 @@ fn populated(dir: &std::path::Path) -> (std::path::PathBuf, ReserveCandidate) {
 /// Writes past the program: a reserve entry whose note is larger than any
 /// record can be read back (the 16 MB note a server once took), with its
 /// index entry, and a person whose bytes are garbage.
-fn plant(db: &std::path::Path, good: &ReserveCandidate) {
+pub(crate) fn plant(db: &std::path::Path, good: &ReserveCandidate) {
     let sled = kit::raw_sled(db);
     let huge = ReserveCandidate {
         id: ReserveId(99),

@@ -4,7 +4,7 @@
 
 mod append_contention;
 mod codec_fixtures;
-mod damaged_records;
+pub(crate) mod damaged_records;
 mod elder_counts;
 mod figures_rules;
 mod golden_people;

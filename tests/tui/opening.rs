@@ -24,3 +24,23 @@ fn keys_typed_while_the_database_opens_reach_the_program() {
     tmux.keys("o", &["q"]);
     tmux.assert_restored("o");
 }
+
+#[test]
+fn records_left_out_as_damaged_are_said_inside_the_program() {
+    if !tmux::available() {
+        return;
+    }
+    let dir = TempDir::new("opening-damaged");
+    let (db, entry) = crate::service::damaged_records::populated(dir.path());
+    crate::service::damaged_records::plant(&db, &entry);
+    let tmux = Tmux::new("opening-damaged", dir.path());
+    tmux.start_ggw("d", "C.UTF-8", &format!("--db {}", db.display()));
+    let s = tmux.wait_for_wrapped("d", "条记录损坏，已跳过");
+    assert!(s.contains("ggw check"), "{s}");
+    // The notice is over the program, which answers under it.
+    assert!(s.contains("[组织]"), "{s}");
+    tmux.keys("d", &["Enter"]);
+    tmux.wait_for("d", "名称");
+    tmux.keys("d", &["q"]);
+    tmux.assert_restored("d");
+}
