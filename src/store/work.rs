@@ -272,7 +272,9 @@ pub fn person_entries(
 /// The last day on or before `day` that `person` is named on a live record.
 pub fn last_for_person(store: &Store, person: PersonId, day: Day) -> Result<Option<Day>> {
     let lo = person.0.to_be_bytes();
-    let mut hi = [0xffu8; 12];
+    // The whole key's length: a key of `person ++ day` alone sorts before
+    // every record of that day, and would leave the day itself out.
+    let mut hi = [0xffu8; 21];
     hi[..8].copy_from_slice(&lo);
     hi[8..12].copy_from_slice(&day_bytes(day));
     let tree = store.tree(TreeId::WorkByPerson);
