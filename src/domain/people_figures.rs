@@ -942,6 +942,21 @@ mod tests {
         assert_eq!(whole.under_active_count, 10);
         let cut = figures(Some(3), Some(1));
         assert_eq!(ids(&cut), vec![2, 3, 5]);
+        // Read in id order, the queue is full after its first entries and
+        // the rest are only counted; read backwards, each trim lets later
+        // (smaller) ids in. Either way the same first entries.
+        for cap in [1, 2, 4, 7] {
+            let mut forwards = people.clone();
+            forwards.reverse();
+            let mut tally = Tally::new(&t, UnitId(1), year_2023(), 1).listing(Some(cap), None);
+            for p in &forwards {
+                tally.add(p, &Moves::default(), &NoActivities);
+            }
+            let f = tally.finish(&[]);
+            assert_eq!(ids(&f), ids(&whole)[..cap].to_vec(), "cap {cap}");
+            assert_eq!(ids(&figures(Some(cap), None)), ids(&whole)[..cap].to_vec());
+            assert_eq!(f.under_active_count, 10);
+        }
         assert_eq!(cut.under_active_count, 10);
         assert_eq!(cut.joined, 2);
         assert_eq!(cut.joined_people.len(), 1);
