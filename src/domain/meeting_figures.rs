@@ -1,6 +1,8 @@
 //! The figures meetings and tasks give for a period: meetings held against planned, attendance
 //! rates, tasks opened, done and overdue.
 
+use std::collections::HashMap;
+
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
@@ -81,10 +83,17 @@ pub fn figures(
     meetings: &[Meeting],
     tasks: &[Task],
 ) -> MeetingFigures {
+    // Slots, attendees and owners are found by key, not by a walk of
+    // everything found so far: a province has thousands of each.
+    let mut slots_of: HashMap<SeriesId, Vec<&Slot>> = HashMap::new();
+    for x in slots {
+        slots_of.entry(x.series).or_default().push(x);
+    }
+    let none: Vec<&Slot> = Vec::new();
     let series_figures = series
         .iter()
         .map(|s| {
-            let mine: Vec<&Slot> = slots.iter().filter(|x| x.series == s.id).collect();
+            let mine = slots_of.get(&s.id).unwrap_or(&none);
             let count = |f: &dyn Fn(&Slot) -> bool| mine.iter().filter(|x| f(x)).count();
             SeriesFigures {
                 series: s.id,
@@ -104,6 +113,7 @@ pub fn figures(
         .collect();
 
     let mut people: Vec<AttendanceFigures> = Vec::new();
+    let mut person_at: HashMap<(&str, Option<UnitId>), usize> = HashMap::new();
     let held = meetings
         .iter()
         .filter(|m| m.status == MeetingStatus::Held && from <= m.date && m.date <= to);
@@ -112,12 +122,10 @@ pub fn figures(
             continue;
         }
         let a = &entry.attendee;
-        let pos = match people
-            .iter()
-            .position(|p| p.name == a.name && p.unit == a.unit)
-        {
-            Some(i) => i,
+        let pos = match person_at.get(&(a.name.as_str(), a.unit)) {
+            Some(i) => *i,
             None => {
+                person_at.insert((a.name.as_str(), a.unit), people.len());
                 people.push(AttendanceFigures {
                     name: a.name.clone(),
                     unit: a.unit,
@@ -140,18 +148,22 @@ pub fn figures(
     }
 
     let mut units: Vec<AttendanceFigures> = Vec::new();
+    let mut unit_at: HashMap<Option<UnitId>, usize> = HashMap::new();
     for p in people.iter().filter(|p| p.unit.is_some()) {
-        match units.iter_mut().find(|u| u.unit == p.unit) {
+        match unit_at.get(&p.unit).map(|i| &mut units[*i]) {
             Some(u) => {
                 u.expected += p.expected;
                 u.present += p.present;
                 u.absent += p.absent;
                 u.substituted += p.substituted;
             }
-            None => units.push(AttendanceFigures {
-                name: String::new(),
-                ..p.clone()
-            }),
+            None => {
+                unit_at.insert(p.unit, units.len());
+                units.push(AttendanceFigures {
+                    name: String::new(),
+                    ..p.clone()
+                });
+            }
         }
     }
 
@@ -160,10 +172,12 @@ pub fn figures(
     let end = to.min(today);
     let counts_open = from <= end;
     let mut task_figures: Vec<TaskFigures> = Vec::new();
+    let mut owner_at: HashMap<&str, usize> = HashMap::new();
     for t in tasks {
-        let pos = match task_figures.iter().position(|f| f.owner == t.owner.name) {
-            Some(i) => i,
+        let pos = match owner_at.get(t.owner.name.as_str()) {
+            Some(i) => *i,
             None => {
+                owner_at.insert(t.owner.name.as_str(), task_figures.len());
                 task_figures.push(TaskFigures {
                     owner: t.owner.name.clone(),
                     opened: 0,

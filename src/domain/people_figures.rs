@@ -236,19 +236,29 @@ pub struct Tally<'t> {
     /// At most this many of the under-active and of those who joined or
     /// left are kept (the first in each list's order); all when `None`.
     under_active_listed: Option<usize>,
+    /// Once the capped queue is full, the place of its last entry: anyone
+    /// after it can no longer be listed, and is only counted.
+    under_active_bar: Option<(Option<Day>, PersonId)>,
     rolls_listed: Option<usize>,
     f: PeopleFigures,
 }
 
 /// Sorts `list` and keeps its first `cap` once it holds twice that many,
 /// so a capped list never holds more than 2 × cap entries while counting.
-fn trim<T>(list: &mut Vec<T>, cap: Option<usize>, order: impl Fn(&T, &T) -> std::cmp::Ordering) {
+/// Says whether it cut the list.
+fn trim<T>(
+    list: &mut Vec<T>,
+    cap: Option<usize>,
+    order: impl Fn(&T, &T) -> std::cmp::Ordering,
+) -> bool {
     if let Some(cap) = cap
         && list.len() >= 2 * cap.max(1)
     {
         list.sort_by(&order);
         list.truncate(cap);
+        return true;
     }
+    false
 }
 
 fn under_active_order(a: &UnderActive, b: &UnderActive) -> std::cmp::Ordering {
@@ -270,6 +280,7 @@ impl<'t> Tally<'t> {
             quiet_since: period.to.minus_months(under_active_months),
             ages: BTreeMap::new(),
             under_active_listed: None,
+            under_active_bar: None,
             rolls_listed: None,
             f: PeopleFigures {
                 from: period.from,
@@ -320,6 +331,7 @@ impl<'t> Tally<'t> {
             quiet_since,
             ages,
             under_active_listed,
+            under_active_bar,
             rolls_listed,
             f,
         } = self;
@@ -355,7 +367,9 @@ impl<'t> Tally<'t> {
                 .flatten();
             if joined_long_ago && quiet(last_talk) && quiet(last_activity) {
                 f.under_active_count += 1;
-                if under_active_listed != Some(0) {
+                if under_active_listed != Some(0)
+                    && under_active_bar.is_none_or(|bar| (last_talk, p.id) < bar)
+                {
                     f.under_active.push(UnderActive {
                         person: p.id,
                         name: p.name.clone(),
@@ -363,7 +377,9 @@ impl<'t> Tally<'t> {
                         last_talk,
                         last_activity,
                     });
-                    trim(&mut f.under_active, under_active_listed, under_active_order);
+                    if trim(&mut f.under_active, under_active_listed, under_active_order) {
+                        *under_active_bar = f.under_active.last().map(|u| (u.last_talk, u.person));
+                    }
                 }
             }
         }
@@ -926,6 +942,21 @@ mod tests {
         assert_eq!(whole.under_active_count, 10);
         let cut = figures(Some(3), Some(1));
         assert_eq!(ids(&cut), vec![2, 3, 5]);
+        // Read in id order, the queue is full after its first entries and
+        // the rest are only counted; read backwards, each trim lets later
+        // (smaller) ids in. Either way the same first entries.
+        for cap in [1, 2, 4, 7] {
+            let mut forwards = people.clone();
+            forwards.reverse();
+            let mut tally = Tally::new(&t, UnitId(1), year_2023(), 1).listing(Some(cap), None);
+            for p in &forwards {
+                tally.add(p, &Moves::default(), &NoActivities);
+            }
+            let f = tally.finish(&[]);
+            assert_eq!(ids(&f), ids(&whole)[..cap].to_vec(), "cap {cap}");
+            assert_eq!(ids(&figures(Some(cap), None)), ids(&whole)[..cap].to_vec());
+            assert_eq!(f.under_active_count, 10);
+        }
         assert_eq!(cut.under_active_count, 10);
         assert_eq!(cut.joined, 2);
         assert_eq!(cut.joined_people.len(), 1);

@@ -18,6 +18,7 @@ use crate::domain::person::{PersonId, Position, PositionId};
 use crate::domain::time;
 use crate::domain::tree::UnitTree;
 use crate::error::{Error, Result};
+use crate::store::work::PersonDays;
 use crate::store::{Changes, TreeId, pair_key};
 
 impl Service {
@@ -404,9 +405,7 @@ fn figures_placed(
     // The terms of a person voided as typed in error count in no team.
     let mut live: std::collections::HashSet<_> = Default::default();
     let mut mine: Vec<usize> = Vec::new();
-    // A person counts for the report's unit and for a row below it: their
-    // last activity is read from the store once for both.
-    let engagement = LastAsked::new(super::work::RecordedWork(persons.store()));
+    let engagement = WalkedWork(std::cell::RefCell::new(PersonDays::new(persons.store())));
     persons.each(|p| {
         live.insert(p.id);
         mine.clear();
@@ -456,32 +455,19 @@ fn position_row(tree: &UnitTree, persons: Persons, p: &Position) -> Result<Posit
     })
 }
 
-/// An `Engagement` that remembers its last answer: the tallies of one
-/// person ask the same question one after another.
-struct LastAsked<E> {
-    inner: E,
-    last: std::cell::Cell<Option<(PersonId, Day, Option<Day>)>>,
-}
+/// What an elder took part in, read from the by-person index: their
+/// activities, trainings and visits keep them off the under-active queue.
+/// The index is walked forward beside the roll, which is read in the same
+/// order; a person counting for the report's unit and for a row below it is
+/// answered twice from the days the walk holds for them.
+struct WalkedWork<'s>(std::cell::RefCell<PersonDays<'s>>);
 
-impl<E> LastAsked<E> {
-    fn new(inner: E) -> Self {
-        LastAsked {
-            inner,
-            last: std::cell::Cell::new(None),
-        }
-    }
-}
-
-impl<E: Engagement> Engagement for LastAsked<E> {
+impl Engagement for WalkedWork<'_> {
     fn last_on_or_before(&self, person: PersonId, day: Day) -> Option<Day> {
-        if let Some((p, d, answer)) = self.last.get()
-            && p == person
-            && d == day
-        {
-            return answer;
-        }
-        let answer = self.inner.last_on_or_before(person, day);
-        self.last.set(Some((person, day, answer)));
-        answer
+        let mut walk = self.0.borrow_mut();
+        // An unreadable index entry counts as no activity; `check` names it.
+        let days = walk.of(person).ok()?;
+        let on_or_before = days.partition_point(|d| *d <= day);
+        on_or_before.checked_sub(1).map(|i| days[i])
     }
 }

@@ -485,22 +485,19 @@ impl ScoreCache {
     }
 }
 
-/// Every unit's work tallies summed over the months of the period: a
-/// range of at most a year's keys per unit, not the tallies of every year.
+/// Every unit's work tallies summed over the months of the period, read in
+/// key order: a range of at most a year's keys per unit, not the tallies of
+/// every year.
 fn period_tallies(
     store: &Store,
     tree: &UnitTree,
     from: Month,
     to: Month,
 ) -> Result<HashMap<UnitId, WorkTally>> {
-    let mut out: HashMap<UnitId, WorkTally> = HashMap::new();
-    for unit in tree.all() {
-        let t = unit_tally(store, unit.id, from, to)?;
-        if !t.is_zero() {
-            out.insert(unit.id, t);
-        }
-    }
-    Ok(out)
+    Ok(stored::sums_of(store, tree.all().map(|u| u.id), from, to)?
+        .into_iter()
+        .filter(|(_, t)| !t.is_zero())
+        .collect())
 }
 
 fn unit_tally(store: &Store, unit: UnitId, from: Month, to: Month) -> Result<WorkTally> {

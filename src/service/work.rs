@@ -11,8 +11,6 @@ use crate::api::Request;
 use crate::api::work::{AddTheme, AddWork, GetWork, UpdateWork, VoidWork, WorkRequest};
 use crate::domain::account::Access;
 use crate::domain::audit::{AuditAction, RecordKind};
-use crate::domain::day::Day;
-use crate::domain::people_history::Engagement;
 use crate::domain::permissions::Need;
 use crate::domain::person::PersonId;
 use crate::domain::void::Voided;
@@ -490,16 +488,5 @@ impl Service {
             }
         }
         Ok(out)
-    }
-}
-
-/// What an elder took part in, read from the by-person index: their
-/// activities, trainings and visits keep them off the under-active queue.
-pub(super) struct RecordedWork<'a>(pub &'a Store);
-
-impl Engagement for RecordedWork<'_> {
-    fn last_on_or_before(&self, person: PersonId, day: Day) -> Option<Day> {
-        // An unreadable index entry counts as no activity; `check` names it.
-        stored::last_for_person(self.0, person, day).ok().flatten()
     }
 }

@@ -258,10 +258,8 @@ pub(super) fn work_figures(
     if let Some((first, last)) = whole_months(period) {
         match within {
             Some(units) => {
-                for u in units {
-                    for (_, t) in stored::tallies_of(store, *u, first, last)? {
-                        tally.add(&t);
-                    }
+                for (_, t) in stored::sums_of(store, units.iter().copied(), first, last)? {
+                    tally.add(&t);
                 }
             }
             None => {
@@ -343,11 +341,9 @@ pub(super) fn work_figures_of(
     let of = |u: UnitId| holders.get(&u).unwrap_or(&none);
     let mut tallies = vec![WorkTally::default(); subtrees.len()];
     if let Some((first, last)) = whole_months(period) {
-        for (u, owners) in &holders {
-            for (_, t) in stored::tallies_of(store, *u, first, last)? {
-                for i in owners {
-                    tallies[*i].add(&t);
-                }
+        for (u, t) in stored::sums_of(store, holders.keys().copied(), first, last)? {
+            for i in of(u) {
+                tallies[*i].add(&t);
             }
         }
     }

@@ -269,21 +269,119 @@ pub fn person_entries(
     })
 }
 
-/// The last day on or before `day` that `person` is named on a live record.
-pub fn last_for_person(store: &Store, person: PersonId, day: Day) -> Result<Option<Day>> {
-    let lo = person.0.to_be_bytes();
-    let mut hi = [0xffu8; 12];
-    hi[..8].copy_from_slice(&lo);
-    hi[8..12].copy_from_slice(&day_bytes(day));
-    let tree = store.tree(TreeId::WorkByPerson);
-    match tree.range(lo.to_vec()..=hi.to_vec()).keys().next_back() {
-        None => Ok(None),
-        Some(k) => {
-            let k = k.map_err(storage)?;
-            day_of(&k[8..12])
-                .map(Some)
-                .ok_or_else(|| corrupt_key(TreeId::WorkByPerson, &k))
+/// Entries skipped walking forward to a person before the walk seeks
+/// instead: a seek costs about as much as reading a leaf's worth of keys.
+const SKIP_BEFORE_SEEK: usize = 64;
+
+/// The days each person is named on a live record, for people asked about
+/// in rising order (as the roll is read): one walk forward over the person
+/// index, where a lookup per person descends the tree and copies a leaf
+/// each time. A person asked out of order is looked up on their own.
+pub struct PersonDays<'s> {
+    store: &'s Store,
+    walk: Option<sled::Iter>,
+    /// The first entry of the walk not yet taken.
+    next: Option<(PersonId, Day)>,
+    /// The last person the walk reached, and their days, oldest first:
+    /// nobody between them and `next` has any.
+    held: Option<(PersonId, Vec<Day>)>,
+    alone: Vec<Day>,
+}
+
+impl<'s> PersonDays<'s> {
+    pub fn new(store: &'s Store) -> Self {
+        PersonDays {
+            store,
+            walk: None,
+            next: None,
+            held: None,
+            alone: Vec::new(),
         }
+    }
+
+    /// The days `person` is named on a live record, oldest first (a day
+    /// once per record).
+    pub fn of(&mut self, person: PersonId) -> Result<&[Day]> {
+        let held = self.held.as_ref().map(|(p, _)| *p);
+        let next = self.next.map(|(p, _)| p);
+        match held {
+            Some(h) if h == person => {}
+            Some(h) if h > person => return self.alone(person),
+            Some(_) if next.is_none_or(|n| person < n) => {
+                self.held = Some((person, Vec::new()));
+            }
+            _ => {
+                if let Err(e) = self.walk_to(person) {
+                    // Start again from a seek rather than trust a walk
+                    // broken half way.
+                    (self.walk, self.next, self.held) = (None, None, None);
+                    return Err(e);
+                }
+            }
+        }
+        Ok(self.held.as_ref().map_or(&[][..], |(_, days)| days))
+    }
+
+    fn alone(&mut self, person: PersonId) -> Result<&[Day]> {
+        self.alone.clear();
+        for e in person_entries(self.store, Some(person)) {
+            self.alone.push(e?.1);
+        }
+        Ok(&self.alone)
+    }
+
+    /// Takes the next readable entry: an unreadable key counts as no
+    /// activity, and `check` names it.
+    fn step(&mut self) -> Result<()> {
+        self.next = None;
+        while let Some(kv) = self.walk.as_mut().and_then(Iterator::next) {
+            let (k, _) = kv.map_err(storage)?;
+            if k.len() == 21
+                && let (Some(p), Some(day)) = (u64_of(&k[..8]), day_of(&k[8..12]))
+            {
+                self.next = Some((PersonId(p), day));
+                break;
+            }
+        }
+        Ok(())
+    }
+
+    fn seek(&mut self, person: PersonId) -> Result<()> {
+        let tree = self.store.tree(TreeId::WorkByPerson);
+        self.walk = Some(tree.range(person.0.to_be_bytes()..));
+        self.step()
+    }
+
+    fn walk_to(&mut self, person: PersonId) -> Result<()> {
+        if self.walk.is_none() {
+            self.seek(person)?;
+        }
+        let mut skipped = 0;
+        while let Some((p, _)) = self.next
+            && p < person
+        {
+            if skipped == SKIP_BEFORE_SEEK {
+                self.seek(person)?;
+                break;
+            }
+            skipped += 1;
+            self.step()?;
+        }
+        let mut days = match self.held.take() {
+            Some((_, mut v)) => {
+                v.clear();
+                v
+            }
+            None => Vec::new(),
+        };
+        while let Some((p, day)) = self.next
+            && p == person
+        {
+            days.push(day);
+            self.step()?;
+        }
+        self.held = Some((person, days));
+        Ok(())
     }
 }
 
@@ -314,6 +412,44 @@ pub fn tallies_of(
         out.push((month, t));
     }
     Ok(out)
+}
+
+/// Each of `units`' tallies summed over the months `from..=to`, in unit
+/// order, for the units that have any. The units are read in key order, so
+/// that a leaf of the tree is read once for all the units on it, where
+/// reading them in any other order pulls the same leaves again and again.
+/// A range per unit, even for every unit of a province: one pass over the
+/// whole tree reads every year's tallies, and measured slower.
+pub fn sums_of(
+    store: &Store,
+    units: impl IntoIterator<Item = UnitId>,
+    from: Month,
+    to: Month,
+) -> Result<Vec<(UnitId, WorkTally)>> {
+    let mut units: Vec<UnitId> = units.into_iter().collect();
+    units.sort_unstable();
+    units.dedup();
+    let tree = store.tree(TreeId::WorkTallies);
+    let mut out = Vec::new();
+    for unit in units {
+        let (lo, hi) = (tally_key(unit, from), tally_key(unit, to));
+        for kv in tree.range(lo..=hi) {
+            let (k, v) = kv.map_err(storage)?;
+            add_to_sums(&mut out, unit, &k, &v)?;
+        }
+    }
+    Ok(out)
+}
+
+/// Adds a stored tally to the last unit's sum, or starts the next unit's.
+fn add_to_sums(out: &mut Vec<(UnitId, WorkTally)>, unit: UnitId, k: &[u8], v: &[u8]) -> Result<()> {
+    let t: WorkTally =
+        super::codec::decode(v).map_err(|e| super::corrupt(TreeId::WorkTallies, k, e))?;
+    match out.last_mut() {
+        Some((u, sum)) if *u == unit => sum.add(&t),
+        _ => out.push((unit, t)),
+    }
+    Ok(())
 }
 
 /// Every stored tally, by unit and month.
@@ -477,5 +613,108 @@ mod tests {
             (WorkList::Visits, 42, UnitId(7), Some(PersonId(9)))
         );
         assert!(decode_date_entry(&k, &v[..5]).is_none());
+    }
+
+    fn temp_store() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let opts = super::super::OpenOptions {
+            create: true,
+            ..Default::default()
+        };
+        let store = Store::open(&dir.path().join("db"), &opts).unwrap();
+        (dir, store)
+    }
+
+    fn day(y: i32, m: u32, d: u32) -> Day {
+        Day::ymd(y, m, d).unwrap()
+    }
+
+    #[test]
+    fn unit_sums_in_key_order_agree_with_a_sum_by_hand() {
+        let (_dir, store) = temp_store();
+        let month = |y, m| Month::of(day(y, m, 1));
+        let activities = |n| WorkTally {
+            activities: n,
+            ..WorkTally::default()
+        };
+        let mut c = Changes::default();
+        for (unit, (y, m), n) in [
+            (3, (2025, 1), 1),
+            (3, (2025, 2), 2),
+            (3, (2025, 3), 4),
+            (4, (2025, 1), 128),
+            (5, (2024, 12), 8),
+            (5, (2025, 1), 16),
+            (9, (2025, 2), 32),
+            (12, (2026, 1), 64),
+        ] {
+            put_tally(&mut c, UnitId(unit), month(y, m), &activities(n));
+        }
+        store.commit(c).unwrap();
+        // Asked out of order and twice; 7 has no tallies, 12 none in the
+        // months, and 4 is not asked for.
+        let asked = [9, 3, 5, 12, 3, 7].map(UnitId);
+        let (from, to) = (month(2025, 1), month(2025, 2));
+        let want = vec![(UnitId(3), 3), (UnitId(5), 16), (UnitId(9), 32)];
+        let got = sums_of(&store, asked, from, to).unwrap();
+        let got: Vec<(UnitId, u32)> = got.iter().map(|(u, t)| (*u, t.activities)).collect();
+        assert_eq!(got, want);
+    }
+
+    #[test]
+    fn a_walk_over_the_person_index_answers_as_a_lookup_would() {
+        let (_dir, store) = temp_store();
+        let mut c = Changes::default();
+        let mut id = 0;
+        let mut named = |c: &mut Changes, person: u64, d: Day| {
+            id += 1;
+            let k = person_key(PersonId(person), WorkList::Activities, d, id);
+            c.put_raw(TreeId::WorkByPerson, &k, &[]);
+        };
+        named(&mut c, 2, day(2025, 3, 1));
+        named(&mut c, 2, day(2025, 1, 5));
+        named(&mut c, 2, day(2025, 3, 1));
+        // More entries than the walk skips before it seeks.
+        let mut d = day(2025, 2, 1);
+        for _ in 0..(SKIP_BEFORE_SEEK + 6) {
+            named(&mut c, 4, d);
+            d = d.succ();
+        }
+        named(&mut c, 5, day(2025, 6, 30));
+        named(&mut c, 9, day(2024, 12, 31));
+        // An unreadable key of person 7's names no one.
+        let mut broken = 7u64.to_be_bytes().to_vec();
+        broken.push(1);
+        c.put_raw(TreeId::WorkByPerson, &broken, &[]);
+        store.commit(c).unwrap();
+
+        let fours: Vec<Day> = {
+            let mut d = day(2025, 2, 1);
+            (0..SKIP_BEFORE_SEEK + 6)
+                .map(|_| {
+                    let this = d;
+                    d = d.succ();
+                    this
+                })
+                .collect()
+        };
+        let mut walk = PersonDays::new(&store);
+        let mut ask = |p: u64| walk.of(PersonId(p)).unwrap().to_vec();
+        assert_eq!(
+            ask(2),
+            vec![day(2025, 1, 5), day(2025, 3, 1), day(2025, 3, 1)]
+        );
+        assert_eq!(ask(2).len(), 3);
+        assert_eq!(ask(3), vec![]);
+        // Past person 4's entries without asking for them, then 4 after 5.
+        assert_eq!(ask(5), vec![day(2025, 6, 30)]);
+        assert_eq!(ask(4), fours);
+        assert_eq!(ask(5), vec![day(2025, 6, 30)]);
+        assert_eq!(ask(6), vec![]);
+        assert_eq!(ask(7), vec![]);
+        assert_eq!(ask(9), vec![day(2024, 12, 31)]);
+        assert_eq!(ask(10), vec![]);
+        assert_eq!(ask(1), vec![]);
+        assert_eq!(ask(2).len(), 3);
     }
 }

@@ -26,6 +26,7 @@ mod scores_counts;
 mod scores_model;
 mod series_attendees;
 mod synth;
+mod under_active_days;
 mod units;
 mod voiding;
 mod work_records;
