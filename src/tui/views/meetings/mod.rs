@@ -10,6 +10,8 @@ mod save;
 mod series_form;
 mod tasks;
 
+use std::sync::Arc;
+
 use chrono::{Datelike, Days, Months, NaiveDate};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -18,7 +20,6 @@ use crate::api::meetings::{
     GetCalendar, GetMeetingPage, GetSchedule, ListSeries, ListTasks, MeetingPage, ScheduleEntry,
     TaskChange, TaskMeetingPage, UpdateTask,
 };
-use crate::api::units::ListUnits;
 use crate::backend::{Backend, BackendExt, ChangeNotice};
 use crate::domain::UnitId;
 use crate::domain::meeting::{MeetingSeries, SeriesId};
@@ -35,6 +36,7 @@ use crate::tui::popups::form::{FormPurpose, FormState};
 use crate::tui::strings::Text;
 use crate::tui::views::Tab;
 use crate::tui::views::list::moved;
+use crate::tui::views::units_index::UnitsIndex;
 use crate::tui::views::{Cx, Look, Status, View};
 pub use forms::MeetingsForm;
 use forms::{goto_form, task_note_form, void_task_form};
@@ -68,7 +70,7 @@ pub struct Meetings {
     permits: Permits,
     /// The units, for an account limited to a subtree: to tell which
     /// meetings and tasks it may change. Empty for an admin.
-    tree: UnitTree,
+    tree: Arc<UnitTree>,
 }
 
 /// One meeting open: its rows are the attendees, then the lines of its minutes.
@@ -129,7 +131,7 @@ impl Meetings {
             row: 0,
             page: None,
             permits: Permits::load(backend)?,
-            tree: UnitTree::default(),
+            tree: Arc::default(),
         };
         m.load_tree(backend)?;
         m.reload(backend)?;
@@ -138,9 +140,7 @@ impl Meetings {
 
     fn load_tree(&mut self, backend: &dyn Backend) -> Result<()> {
         if self.permits.needs_tree() {
-            self.tree = UnitTree::new(backend.run(ListUnits {
-                include_archived: false,
-            })?);
+            self.tree = UnitsIndex::read(backend)?.tree;
         }
         Ok(())
     }

@@ -15,7 +15,6 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use crate::api::people::{GetUnitPeople, UnitPeople};
-use crate::api::units::ListUnits;
 use crate::backend::{Backend, BackendExt, ChangeNotice};
 use crate::domain::tree::UnitTree;
 use crate::domain::{OrgUnit, UnitId};
@@ -31,6 +30,7 @@ use crate::tui::search::{Matcher, PinyinMatcher};
 use crate::tui::strings::Text;
 use crate::tui::views::Tab;
 use crate::tui::views::list::ListCursor;
+use crate::tui::views::units_index::UnitsIndex;
 use crate::tui::views::{Cx, Look, Status, View};
 pub use forms::UnitsForm;
 
@@ -42,7 +42,7 @@ struct Row {
 }
 
 pub struct Hierarchy {
-    tree: UnitTree,
+    tree: Arc<UnitTree>,
     expanded: HashSet<UnitId>,
     /// The visible rows, in tree order.
     rows: Vec<Row>,
@@ -88,7 +88,7 @@ pub fn tab() -> Tab {
 impl Hierarchy {
     pub fn load(backend: &dyn Backend) -> Result<Hierarchy> {
         let mut h = Hierarchy {
-            tree: UnitTree::default(),
+            tree: Arc::default(),
             expanded: HashSet::new(),
             rows: Vec::new(),
             list: ListCursor::default(),
@@ -140,25 +140,10 @@ impl Hierarchy {
 
     fn reload(&mut self, backend: &dyn Backend) -> Result<()> {
         self.people = None;
-        let units = backend.run(ListUnits {
-            include_archived: false,
-        })?;
-        self.tree = UnitTree::new(units);
-        let walk = self.tree.walk(false);
-        let entries: Vec<Entry> = walk
-            .iter()
-            .map(|(_, u)| Entry {
-                id: u.id.0,
-                name: u.name.clone(),
-                place: u.parent.map(|p| self.tree.path(p)).unwrap_or_default(),
-            })
-            .collect();
-        self.matcher = Arc::new(PinyinMatcher::new(walk.iter().map(|(_, u)| {
-            let mut names = vec![u.name.as_str()];
-            names.extend(u.short_name.as_deref());
-            names
-        })));
-        self.entries = Arc::new(entries);
+        let index = UnitsIndex::read(backend)?;
+        self.tree = index.tree;
+        self.entries = index.entries;
+        self.matcher = index.matcher;
         self.rebuild_rows();
         Ok(())
     }
