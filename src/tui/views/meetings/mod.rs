@@ -223,12 +223,21 @@ impl Meetings {
         })?;
         // In the order shown, so that the cursor walks down the list: open
         // tasks by owner, then the closed ones, the latest closed first.
-        let (open, mut closed): (Vec<Task>, Vec<Task>) =
+        let (mut open, mut closed): (Vec<Task>, Vec<Task>) =
             tasks.into_iter().partition(|t| t.is_open());
         closed.sort_by_key(|t| std::cmp::Reverse((t.changed_at, t.id)));
-        self.tasks = by_owner(&open, self.today)
+        // The open tasks are moved into their places, not copied: at a
+        // province they are thousands, with their notes.
+        open.sort_by_key(|t| t.id);
+        let order: Vec<usize> = by_owner(&open, self.today)
             .into_iter()
-            .flat_map(|(_, list)| list.into_iter().cloned())
+            .flat_map(|(_, list)| list.into_iter().map(|t| t.id))
+            .filter_map(|id| open.binary_search_by_key(&id, |t| t.id).ok())
+            .collect();
+        let mut slots: Vec<Option<Task>> = open.into_iter().map(Some).collect();
+        self.tasks = order
+            .into_iter()
+            .filter_map(|i| slots[i].take())
             .chain(closed)
             .collect();
         if let Some(p) = &self.page {
