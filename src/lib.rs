@@ -6,6 +6,7 @@ pub mod cli;
 pub mod demo;
 pub mod domain;
 pub mod error;
+pub mod heap;
 pub mod io;
 pub mod lang;
 pub mod os_user;

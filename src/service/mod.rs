@@ -14,6 +14,7 @@ mod people_import;
 mod people_page;
 pub mod people_rules;
 mod positions;
+mod positions_held;
 mod repair;
 mod reserve;
 mod sanchuang;

@@ -8,11 +8,12 @@ use std::collections::HashMap;
 use std::sync::{Arc, OnceLock};
 
 use super::elder_counts::ElderCounts;
+use super::positions_held::PositionsHeld;
 use super::shards::Shards;
 use crate::domain::UnitId;
 use crate::domain::attendees::{PersonNames, PositionList};
 use crate::domain::id_number::IdNumber;
-use crate::domain::person::{Person, PersonId, Position, PositionId};
+use crate::domain::person::{Person, PersonId, Position};
 use crate::domain::reserve::{ReserveCandidate, ReserveId};
 use crate::domain::tree::UnitTree;
 use crate::error::{Error, Result};
@@ -28,7 +29,7 @@ pub(crate) struct PeopleCache {
     /// readers in the same batch find them here, as the store does not
     /// have them before the commit. Emptied when the batch is committed.
     unsaved: Arc<HashMap<PersonId, Person>>,
-    pub positions: Shards<PositionId, Position>,
+    pub positions: PositionsHeld,
     pub reserve: Shards<ReserveId, ReserveCandidate>,
     pub elder_counts: ElderCounts,
 }
@@ -293,7 +294,7 @@ impl PersonNames for Persons<'_> {
     }
 }
 
-impl PositionList for Shards<PositionId, Position> {
+impl PositionList for PositionsHeld {
     fn all_positions(&self) -> Box<dyn Iterator<Item = &Position> + '_> {
         Box::new(self.values())
     }

@@ -36,7 +36,10 @@ use crate::error::{Error, Result};
 /// name.
 pub const SCHEMA_VERSION: u16 = 5;
 
-pub const DEFAULT_CACHE_MB: u64 = 16;
+/// sled's page cache. 8 MiB: at a province 16 held some 8 MiB more for
+/// every tab's loads to read no faster (the reads are scans, or a few pages
+/// each).
+pub const DEFAULT_CACHE_MB: u64 = 8;
 
 /// No record larger than this is written. Records are read back only up to
 /// `codec::MAX_RECORD_BYTES`; keeping writes a wide margin below it means

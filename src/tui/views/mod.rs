@@ -13,6 +13,7 @@ pub mod purpose;
 pub mod sanchuang;
 pub mod scores;
 pub mod units;
+pub mod units_index;
 pub mod work;
 
 use ratatui::Frame;

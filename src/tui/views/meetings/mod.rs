@@ -10,6 +10,8 @@ mod save;
 mod series_form;
 mod tasks;
 
+use std::sync::Arc;
+
 use chrono::{Datelike, Days, Months, NaiveDate};
 use ratatui::Frame;
 use ratatui::layout::Rect;
@@ -18,7 +20,6 @@ use crate::api::meetings::{
     GetCalendar, GetMeetingPage, GetSchedule, ListSeries, ListTasks, MeetingPage, ScheduleEntry,
     TaskChange, TaskMeetingPage, UpdateTask,
 };
-use crate::api::units::ListUnits;
 use crate::backend::{Backend, BackendExt, ChangeNotice};
 use crate::domain::UnitId;
 use crate::domain::meeting::{MeetingSeries, SeriesId};
@@ -35,6 +36,7 @@ use crate::tui::popups::form::{FormPurpose, FormState};
 use crate::tui::strings::Text;
 use crate::tui::views::Tab;
 use crate::tui::views::list::moved;
+use crate::tui::views::units_index::UnitsIndex;
 use crate::tui::views::{Cx, Look, Status, View};
 pub use forms::MeetingsForm;
 use forms::{goto_form, task_note_form, void_task_form};
@@ -68,7 +70,7 @@ pub struct Meetings {
     permits: Permits,
     /// The units, for an account limited to a subtree: to tell which
     /// meetings and tasks it may change. Empty for an admin.
-    tree: UnitTree,
+    tree: Arc<UnitTree>,
 }
 
 /// One meeting open: its rows are the attendees, then the lines of its minutes.
@@ -129,7 +131,7 @@ impl Meetings {
             row: 0,
             page: None,
             permits: Permits::load(backend)?,
-            tree: UnitTree::default(),
+            tree: Arc::default(),
         };
         m.load_tree(backend)?;
         m.reload(backend)?;
@@ -138,9 +140,7 @@ impl Meetings {
 
     fn load_tree(&mut self, backend: &dyn Backend) -> Result<()> {
         if self.permits.needs_tree() {
-            self.tree = UnitTree::new(backend.run(ListUnits {
-                include_archived: false,
-            })?);
+            self.tree = UnitsIndex::read(backend)?.tree;
         }
         Ok(())
     }
@@ -223,12 +223,21 @@ impl Meetings {
         })?;
         // In the order shown, so that the cursor walks down the list: open
         // tasks by owner, then the closed ones, the latest closed first.
-        let (open, mut closed): (Vec<Task>, Vec<Task>) =
+        let (mut open, mut closed): (Vec<Task>, Vec<Task>) =
             tasks.into_iter().partition(|t| t.is_open());
         closed.sort_by_key(|t| std::cmp::Reverse((t.changed_at, t.id)));
-        self.tasks = by_owner(&open, self.today)
+        // The open tasks are moved into their places, not copied: at a
+        // province they are thousands, with their notes.
+        open.sort_by_key(|t| t.id);
+        let order: Vec<usize> = by_owner(&open, self.today)
             .into_iter()
-            .flat_map(|(_, list)| list.into_iter().cloned())
+            .flat_map(|(_, list)| list.into_iter().map(|t| t.id))
+            .filter_map(|id| open.binary_search_by_key(&id, |t| t.id).ok())
+            .collect();
+        let mut slots: Vec<Option<Task>> = open.into_iter().map(Some).collect();
+        self.tasks = order
+            .into_iter()
+            .filter_map(|i| slots[i].take())
             .chain(closed)
             .collect();
         if let Some(p) = &self.page {

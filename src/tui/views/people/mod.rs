@@ -17,7 +17,6 @@ use ratatui::layout::Rect;
 use crate::api::people::{
     GetPerson, ListPeoplePage, PeopleFilter, PeoplePage, PeopleSort, StatusFilter,
 };
-use crate::api::units::ListUnits;
 use crate::backend::{Backend, BackendExt, ChangeNotice};
 use crate::domain::day::Day;
 use crate::domain::person::{Category, Person, PersonId};
@@ -36,6 +35,7 @@ use crate::tui::search::{Matcher, PinyinMatcher};
 use crate::tui::strings::Text;
 use crate::tui::views::Tab;
 use crate::tui::views::list::ListCursor;
+use crate::tui::views::units_index::UnitsIndex;
 use crate::tui::views::{Cx, Look, Status, View};
 pub use forms::PeopleForm;
 pub use row::RosterRow;
@@ -91,7 +91,7 @@ pub struct Roster {
     total: usize,
     active: usize,
     list: ListCursor,
-    tree: UnitTree,
+    tree: Arc<UnitTree>,
     unit: Option<UnitId>,
     category: Option<Category>,
     status: Option<StatusFilter>,
@@ -146,7 +146,7 @@ impl Roster {
             total: 0,
             active: 0,
             list: ListCursor::default(),
-            tree: UnitTree::default(),
+            tree: Arc::default(),
             unit: None,
             category: None,
             status: Some(StatusFilter::Active),
@@ -171,25 +171,10 @@ impl Roster {
 
     /// Units and rows read again, the cursor on `keep` if they are listed.
     fn reload_around(&mut self, backend: &dyn Backend, keep: Option<PersonId>) -> Result<()> {
-        let units = backend.run(ListUnits {
-            include_archived: false,
-        })?;
-        self.tree = UnitTree::new(units);
-        let walk = self.tree.walk(false);
-        self.unit_entries = Arc::new(
-            walk.iter()
-                .map(|(_, u)| Entry {
-                    id: u.id.0,
-                    name: u.name.clone(),
-                    place: u.parent.map(|p| self.tree.path(p)).unwrap_or_default(),
-                })
-                .collect(),
-        );
-        self.unit_matcher = Arc::new(PinyinMatcher::new(walk.iter().map(|(_, u)| {
-            let mut names = vec![u.name.as_str()];
-            names.extend(u.short_name.as_deref());
-            names
-        })));
+        let index = UnitsIndex::read(backend)?;
+        self.tree = index.tree;
+        self.unit_entries = index.entries;
+        self.unit_matcher = index.matcher;
         if let Some(card) = &self.card {
             self.card = backend.run(GetPerson { id: card.id }).ok();
         }

@@ -22,7 +22,6 @@ use crate::api::admin::Info;
 use crate::api::sanchuang::{
     GetBulletin, GetPlan, ListBulletins, ListGroups, ListInfo, ListPlans, PlanCard, PlanRow,
 };
-use crate::api::units::ListUnits;
 use crate::backend::{Backend, BackendExt, ChangeNotice};
 use crate::domain::UnitId;
 use crate::domain::audit::RecordKind;
@@ -43,6 +42,7 @@ use crate::tui::search::{Matcher, PinyinMatcher};
 use crate::tui::strings::Text;
 use crate::tui::views::Tab;
 use crate::tui::views::list::ListCursor;
+use crate::tui::views::units_index::UnitsIndex;
 use crate::tui::views::{Cx, Look, Status, View};
 pub use forms::SanchuangForm;
 pub use info::adoptions_cell;
@@ -95,7 +95,7 @@ pub struct Sanchuang {
     bulletin_at: ListCursor,
     preview: Option<Preview>,
     district: String,
-    tree: UnitTree,
+    tree: Arc<UnitTree>,
     unit_entries: Arc<Vec<Entry>>,
     unit_matcher: Arc<PinyinMatcher>,
     people: crate::tui::views::people_pick::PeoplePick,
@@ -130,7 +130,7 @@ impl Sanchuang {
             bulletin_at: ListCursor::default(),
             preview: None,
             district: backend.run(Info {})?.district,
-            tree: UnitTree::default(),
+            tree: Arc::default(),
             unit_entries: Arc::new(Vec::new()),
             unit_matcher: Arc::new(PinyinMatcher::default()),
             people: Default::default(),
@@ -143,35 +143,22 @@ impl Sanchuang {
 
     /// Everything read again, the cursor kept on the plan it was on.
     fn reload(&mut self, backend: &dyn Backend) -> Result<()> {
-        let units = backend.run(ListUnits {
-            include_archived: false,
-        })?;
-        self.tree = UnitTree::new(units);
-        let walk = self.tree.walk(false);
-        self.unit_entries = Arc::new(
-            walk.iter()
-                .map(|(_, u)| Entry {
-                    id: u.id.0,
-                    name: u.name.clone(),
-                    place: u.parent.map(|p| self.tree.path(p)).unwrap_or_default(),
-                })
-                .collect(),
-        );
-        self.unit_matcher = Arc::new(PinyinMatcher::new(walk.iter().map(|(_, u)| {
-            let mut names = vec![u.name.as_str()];
-            names.extend(u.short_name.as_deref());
-            names
-        })));
+        let index = UnitsIndex::read(backend)?;
+        self.tree = index.tree;
+        self.unit_entries = index.entries;
+        self.unit_matcher = index.matcher;
         let was = self.selected().map(|r| r.plan.id);
         let mut plans = backend.run(ListPlans {
             unit: None,
             stage: None,
         })?;
-        // Under each stage, the units in the order the tree shows them.
-        let order: std::collections::HashMap<UnitId, usize> = walk
+        // Under each stage, the units in the order the tree shows them,
+        // which is the order of the search's entries.
+        let order: std::collections::HashMap<UnitId, usize> = self
+            .unit_entries
             .iter()
             .enumerate()
-            .map(|(i, (_, u))| (u.id, i))
+            .map(|(i, e)| (UnitId(e.id), i))
             .collect();
         plans.sort_by_key(|r| {
             (

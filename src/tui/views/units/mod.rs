@@ -15,7 +15,6 @@ use ratatui::Frame;
 use ratatui::layout::Rect;
 
 use crate::api::people::{GetUnitPeople, UnitPeople};
-use crate::api::units::ListUnits;
 use crate::backend::{Backend, BackendExt, ChangeNotice};
 use crate::domain::tree::UnitTree;
 use crate::domain::{OrgUnit, UnitId};
@@ -31,6 +30,7 @@ use crate::tui::search::{Matcher, PinyinMatcher};
 use crate::tui::strings::Text;
 use crate::tui::views::Tab;
 use crate::tui::views::list::ListCursor;
+use crate::tui::views::units_index::UnitsIndex;
 use crate::tui::views::{Cx, Look, Status, View};
 pub use forms::UnitsForm;
 
@@ -42,7 +42,7 @@ struct Row {
 }
 
 pub struct Hierarchy {
-    tree: UnitTree,
+    tree: Arc<UnitTree>,
     expanded: HashSet<UnitId>,
     /// The visible rows, in tree order.
     rows: Vec<Row>,
@@ -51,10 +51,9 @@ pub struct Hierarchy {
     /// The selected unit's team and elder counts, fetched when the
     /// selection changes so drawing never calls the backend.
     people: Option<(UnitId, UnitPeople)>,
-    /// Searchable units, built at the first search after a load (a
-    /// province's 20,000 units' keys would slow the first frame): search
-    /// then runs per keystroke.
-    searchable: Option<(Arc<PinyinMatcher>, Arc<Vec<Entry>>)>,
+    /// Searchable units, built once per load: search runs per keystroke.
+    entries: Arc<Vec<Entry>>,
+    matcher: Arc<PinyinMatcher>,
     /// A unit waiting for the user to pick its new parent.
     moving: Option<UnitId>,
     /// Who is using the program and what their account allows, so that an
@@ -89,11 +88,12 @@ pub fn tab() -> Tab {
 impl Hierarchy {
     pub fn load(backend: &dyn Backend) -> Result<Hierarchy> {
         let mut h = Hierarchy {
-            tree: UnitTree::default(),
+            tree: Arc::default(),
             expanded: HashSet::new(),
             rows: Vec::new(),
             list: ListCursor::default(),
-            searchable: None,
+            entries: Arc::new(Vec::new()),
+            matcher: Arc::new(PinyinMatcher::default()),
             moving: None,
             people: None,
             permits: Permits::load(backend)?,
@@ -140,35 +140,12 @@ impl Hierarchy {
 
     fn reload(&mut self, backend: &dyn Backend) -> Result<()> {
         self.people = None;
-        let units = backend.run(ListUnits {
-            include_archived: false,
-        })?;
-        self.tree = UnitTree::new(units);
-        self.searchable = None;
+        let index = UnitsIndex::read(backend)?;
+        self.tree = index.tree;
+        self.entries = index.entries;
+        self.matcher = index.matcher;
         self.rebuild_rows();
         Ok(())
-    }
-
-    /// The units to search, and their keys.
-    fn searchable(&mut self) -> (Arc<dyn Matcher>, Arc<Vec<Entry>>) {
-        let (matcher, entries) = self.searchable.get_or_insert_with(|| {
-            let walk = self.tree.walk(false);
-            let entries: Vec<Entry> = walk
-                .iter()
-                .map(|(_, u)| Entry {
-                    id: u.id.0,
-                    name: u.name.clone(),
-                    place: u.parent.map(|p| self.tree.path(p)).unwrap_or_default(),
-                })
-                .collect();
-            let matcher = PinyinMatcher::new(walk.iter().map(|(_, u)| {
-                let mut names = vec![u.name.as_str()];
-                names.extend(u.short_name.as_deref());
-                names
-            }));
-            (Arc::new(matcher), Arc::new(entries))
-        });
-        (matcher.clone() as Arc<dyn Matcher>, entries.clone())
     }
 
     fn rebuild_rows(&mut self) {
@@ -304,11 +281,10 @@ impl View for Hierarchy {
                 }
             }
             Action::Details => self.detailed = !self.detailed,
-            Action::Search => {
-                let (matcher, entries) = self.searchable();
-                cx.popups
-                    .push(Popup::Search(SearchState::new(matcher, entries)));
-            }
+            Action::Search => cx.popups.push(Popup::Search(SearchState::new(
+                self.matcher.clone() as Arc<dyn Matcher>,
+                self.entries.clone(),
+            ))),
             Action::Submit if picking => self.finish_move(cx),
             Action::Cancel if picking => {
                 self.moving = None;
@@ -425,8 +401,10 @@ impl View for Hierarchy {
         // A search already open looks through the new list too.
         for p in cx.popups.iter_mut() {
             if let Popup::Search(s) = p {
-                let (matcher, entries) = self.searchable();
-                s.refresh(matcher, entries);
+                s.refresh(
+                    self.matcher.clone() as Arc<dyn Matcher>,
+                    self.entries.clone(),
+                );
             }
         }
         self.scroll(cx.body.height as usize);

@@ -15,7 +15,6 @@ use std::sync::Arc;
 use ratatui::Frame;
 use ratatui::layout::Rect;
 
-use crate::api::units::ListUnits;
 use crate::api::work::{GetWork, ListThemes, ListWork, WorkCard, WorkFilter};
 use crate::backend::{Backend, BackendExt, ChangeNotice};
 use crate::domain::UnitId;
@@ -37,6 +36,7 @@ use crate::tui::search::{Matcher, PinyinMatcher};
 use crate::tui::strings::Text;
 use crate::tui::views::Tab;
 use crate::tui::views::list::ListCursor;
+use crate::tui::views::units_index::UnitsIndex;
 use crate::tui::views::{Cx, Look, Status, View};
 pub use card::card_lines;
 pub use forms::WorkForm;
@@ -108,7 +108,7 @@ pub struct Work {
     /// The names of the people the held records name.
     names: HashMap<PersonId, String>,
     places: [Place; 4],
-    tree: UnitTree,
+    tree: Arc<UnitTree>,
     unit: Option<UnitId>,
     period: Period,
     kind: Option<ActivityKind>,
@@ -149,7 +149,7 @@ impl Work {
             total: 0,
             names: HashMap::new(),
             places: [Place::default(); 4],
-            tree: UnitTree::default(),
+            tree: Arc::default(),
             unit: None,
             period: Period::All,
             kind: None,
@@ -170,25 +170,10 @@ impl Work {
 
     /// Units, themes and the window read again; the open card too.
     fn reload(&mut self, backend: &dyn Backend) -> Result<()> {
-        let units = backend.run(ListUnits {
-            include_archived: false,
-        })?;
-        self.tree = UnitTree::new(units);
-        let walk = self.tree.walk(false);
-        self.unit_entries = Arc::new(
-            walk.iter()
-                .map(|(_, u)| Entry {
-                    id: u.id.0,
-                    name: u.name.clone(),
-                    place: u.parent.map(|p| self.tree.path(p)).unwrap_or_default(),
-                })
-                .collect(),
-        );
-        self.unit_matcher = Arc::new(PinyinMatcher::new(walk.iter().map(|(_, u)| {
-            let mut names = vec![u.name.as_str()];
-            names.extend(u.short_name.as_deref());
-            names
-        })));
+        let index = UnitsIndex::read(backend)?;
+        self.tree = index.tree;
+        self.unit_entries = index.entries;
+        self.unit_matcher = index.matcher;
         self.themes = backend.run(ListThemes {})?;
         if let Some(card) = &self.card {
             self.card = backend.run(GetWork { id: card.item.id() }).ok();
