@@ -6,7 +6,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::people_cache::Persons;
-use super::work_lists::Found;
+use super::work_lists::{Found, MAX_KEPT_IDS};
 use super::{Actor, Response, Service, State};
 use crate::api::work::{
     GetWork, GetWorkFigures, GetWorkFiguresOf, ListThemes, ListWork, WorkCard, WorkFigures,
@@ -151,25 +151,22 @@ impl Service {
             filter.to.unwrap_or_else(last_day),
         );
         let generation = self.generation();
-        let keep = |ids: Vec<u64>| {
-            let ids = std::sync::Arc::new(ids);
-            self.work_lists
-                .keep(filter, access, generation, ids.clone());
-            ids
-        };
-        let ids = match self.work_lists.find(filter, access, generation) {
-            Found::Same(ids) => ids,
+        let (ids, total) = match self.work_lists.find(filter, access, generation) {
+            Found::Same(ids) => {
+                let total = ids.len();
+                (Paged::Kept(ids), total)
+            }
             Found::Wider(wider) => {
-                let mut ids = Vec::new();
+                let mut matched = Matched::new(offset, limit);
                 for id in wider.iter() {
                     if matches(&decoded(&self.store, filter.list, *id)?, &query, persons) {
-                        ids.push(*id);
+                        matched.push(*id);
                     }
                 }
-                keep(ids)
+                matched.finish(|ids| self.work_lists.keep(filter, access, generation, ids))
             }
             Found::None => {
-                let mut ids = Vec::new();
+                let mut matched = Matched::new(offset, limit);
                 for e in stored::by_date(&self.store, filter.list, from, to, !filter.oldest_first) {
                     let e = e?;
                     if within.as_ref().is_some_and(|w| !w.contains(&e.unit))
@@ -182,15 +179,17 @@ impl Service {
                     {
                         continue;
                     }
-                    ids.push(e.id);
+                    matched.push(e.id);
                 }
-                keep(ids)
+                matched.finish(|ids| self.work_lists.keep(filter, access, generation, ids))
             }
         };
-        let total = ids.len();
-        let items = ids
+        let page: &[u64] = match &ids {
+            Paged::Kept(ids) => ids.get(offset.min(ids.len())..).unwrap_or_default(),
+            Paged::Window(window) => window,
+        };
+        let items = page
             .iter()
-            .skip(offset)
             .take(limit)
             .map(|id| decoded(&self.store, filter.list, *id))
             .collect::<Result<Vec<_>>>()?;
@@ -201,6 +200,64 @@ impl Service {
             total,
             names,
         })
+    }
+}
+
+/// A list's ids as a page is read from them: all of them, kept for the
+/// next page, or only the page's own when the list is too long to keep.
+enum Paged {
+    Kept(std::sync::Arc<Vec<u64>>),
+    Window(Vec<u64>),
+}
+
+/// The ids of a list as they match, in order: every one while there are
+/// few enough to keep, and always the page's own and the count. A
+/// province's whole activity list (2.4 million ids, 19 MB and twice that
+/// while the vector grows) is never held.
+struct Matched {
+    kept: Option<Vec<u64>>,
+    window: Vec<u64>,
+    total: usize,
+    offset: usize,
+    limit: usize,
+}
+
+impl Matched {
+    fn new(offset: usize, limit: usize) -> Matched {
+        Matched {
+            kept: Some(Vec::new()),
+            window: Vec::new(),
+            total: 0,
+            offset,
+            limit,
+        }
+    }
+
+    fn push(&mut self, id: u64) {
+        if self.total >= self.offset && self.total - self.offset < self.limit {
+            self.window.push(id);
+        }
+        if let Some(kept) = &mut self.kept {
+            if kept.len() < MAX_KEPT_IDS {
+                kept.push(id);
+            } else {
+                self.kept = None;
+            }
+        }
+        self.total += 1;
+    }
+
+    /// The ids to page from and the list's length; `keep` is given the
+    /// whole list when it was short enough to keep.
+    fn finish(self, keep: impl FnOnce(std::sync::Arc<Vec<u64>>)) -> (Paged, usize) {
+        match self.kept {
+            Some(ids) => {
+                let ids = std::sync::Arc::new(ids);
+                keep(ids.clone());
+                (Paged::Kept(ids), self.total)
+            }
+            None => (Paged::Window(self.window), self.total),
+        }
     }
 }
 
@@ -433,5 +490,50 @@ mod tests {
         };
         assert_eq!(whole_months(two_cut), None);
         assert_eq!(cut_days(two_cut), vec![(two_cut.from, two_cut.to)]);
+    }
+}
+
+#[cfg(test)]
+mod paging_tests {
+    use super::*;
+
+    fn matched(n: u64, offset: usize, limit: usize) -> (Paged, usize, bool) {
+        let mut m = Matched::new(offset, limit);
+        for id in 0..n {
+            m.push(id);
+        }
+        let mut kept = false;
+        let (paged, total) = m.finish(|_| kept = true);
+        (paged, total, kept)
+    }
+
+    #[test]
+    fn a_short_list_is_kept_whole_and_paged_from() {
+        let (paged, total, kept) = matched(10, 3, 4);
+        assert_eq!(total, 10);
+        assert!(kept);
+        match paged {
+            Paged::Kept(ids) => assert_eq!(*ids, (0..10).collect::<Vec<u64>>()),
+            Paged::Window(_) => panic!("a list of 10 is kept"),
+        }
+    }
+
+    #[test]
+    fn a_list_too_long_to_keep_holds_only_its_page() {
+        let n = MAX_KEPT_IDS as u64 + 5;
+        let (paged, total, kept) = matched(n, MAX_KEPT_IDS + 1, 10);
+        assert_eq!(total, MAX_KEPT_IDS + 5);
+        assert!(!kept);
+        match paged {
+            // Past the end only the four that are there.
+            Paged::Window(w) => assert_eq!(w, (n - 4..n).collect::<Vec<u64>>()),
+            Paged::Kept(_) => panic!("a list past the limit is not kept"),
+        }
+        match matched(n, 0, 2).0 {
+            Paged::Window(w) => assert_eq!(w, [0, 1]),
+            Paged::Kept(_) => panic!("not kept"),
+        }
+        // Exactly the limit is still kept.
+        assert!(matched(MAX_KEPT_IDS as u64, 0, 2).2);
     }
 }
