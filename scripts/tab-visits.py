@@ -13,6 +13,11 @@ screen stays quiet for --quiet seconds (the tab or answer complete), and
 the bytes of both. A frame is written in one piece, so its first byte is
 when it was drawn.
 
+With --starts N it only starts the program N times, each time reading
+until a second of quiet and quitting, and prints the first frame, the last
+write of the first screen and the CPU time (user + system) from start to
+exit, then their medians.
+
 Use a copy of a database: the program may write to the one it opens.
 """
 
@@ -49,16 +54,7 @@ def read_until_quiet(fd, quiet, first_deadline=None):
         chunks.append((time.monotonic(), data))
 
 
-def main():
-    ap = argparse.ArgumentParser()
-    ap.add_argument("bin")
-    ap.add_argument("db")
-    ap.add_argument("--size", default="80x24")
-    ap.add_argument("--lang", default="zh")
-    ap.add_argument("--quiet", type=float, default=3.0)
-    a = ap.parse_args()
-    cols, rows = (int(x) for x in a.size.split("x"))
-
+def spawn(a, cols, rows):
     pid, fd = pty.fork()
     if pid == 0:
         os.environ.update(
@@ -66,8 +62,49 @@ def main():
         )
         os.execv(a.bin, [a.bin, "--db", a.db])
     fcntl.ioctl(fd, termios.TIOCSWINSZ, struct.pack("HHHH", rows, cols, 0, 0))
+    return pid, fd
+
+
+def starts(a, cols, rows):
+    firsts, completes, cpus = [], [], []
+    for _ in range(a.starts):
+        start = time.monotonic()
+        pid, fd = spawn(a, cols, rows)
+        chunks = read_until_quiet(fd, 1.0, first_deadline=start + 120)
+        os.write(fd, b"q")
+        read_until_quiet(fd, 0.5)
+        _, _, usage = os.wait4(pid, 0)
+        os.close(fd)
+        if not chunks:
+            print("no first screen", file=sys.stderr)
+            continue
+        firsts.append(1000 * (chunks[0][0] - start))
+        completes.append(1000 * (chunks[-1][0] - start))
+        cpus.append(1000 * (usage.ru_utime + usage.ru_stime))
+        print(f"first frame {firsts[-1]:6.1f} ms  complete {completes[-1]:6.1f} ms  "
+              f"CPU start to exit {cpus[-1]:5.0f} ms")
+    if firsts:
+        med = lambda v: sorted(v)[len(v) // 2]
+        print(f"median: first frame {med(firsts):.1f} ms, complete {med(completes):.1f} ms, "
+              f"CPU {med(cpus):.0f} ms")
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("bin")
+    ap.add_argument("db")
+    ap.add_argument("--size", default="80x24")
+    ap.add_argument("--lang", default="zh")
+    ap.add_argument("--quiet", type=float, default=3.0)
+    ap.add_argument("--starts", type=int, default=0)
+    a = ap.parse_args()
+    cols, rows = (int(x) for x in a.size.split("x"))
+    if a.starts:
+        starts(a, cols, rows)
+        return
 
     start = time.monotonic()
+    pid, fd = spawn(a, cols, rows)
     first = read_until_quiet(fd, a.quiet, first_deadline=start + 120)
     if not first:
         print("no first screen", file=sys.stderr)
