@@ -118,7 +118,14 @@ pub fn run(open: impl FnOnce() -> Result<Opened> + Send, opts: RunOptions) -> Re
     std::thread::scope(|scope| {
         let opened = tx.clone();
         scope.spawn(move || {
-            let _ = opened.send(Event::Opened(Box::new(open())));
+            // A panic here would leave the opening screen waiting for ever.
+            let result = std::panic::catch_unwind(std::panic::AssertUnwindSafe(open))
+                .unwrap_or_else(|_| {
+                    Err(Error::Storage {
+                        detail: "opening the database stopped unexpectedly".into(),
+                    })
+                });
+            let _ = opened.send(Event::Opened(Box::new(result)));
         });
         spawn_signals(tx.clone())?;
         // What arrives before the program exists, answered once it does.
