@@ -501,11 +501,9 @@ fn period_tallies(
 }
 
 fn unit_tally(store: &Store, unit: UnitId, from: Month, to: Month) -> Result<WorkTally> {
-    let mut sum = WorkTally::default();
-    for (_, t) in stored::tallies_of(store, unit, from, to)? {
-        sum.add(&t);
-    }
-    Ok(sum)
+    Ok(stored::sums_of(store, [unit], from, to)?
+        .pop()
+        .map_or_else(WorkTally::default, |(_, t)| t))
 }
 
 /// Each person's work counts per item, from the person index (and the

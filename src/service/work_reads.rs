@@ -491,11 +491,6 @@ mod tests {
         assert_eq!(whole_months(two_cut), None);
         assert_eq!(cut_days(two_cut), vec![(two_cut.from, two_cut.to)]);
     }
-}
-
-#[cfg(test)]
-mod paging_tests {
-    use super::*;
 
     fn matched(n: u64, offset: usize, limit: usize) -> (Paged, usize, bool) {
         let mut m = Matched::new(offset, limit);

@@ -396,24 +396,6 @@ pub fn tally(store: &Store, unit: UnitId, month: Month) -> Result<WorkTally> {
     }
 }
 
-/// The tallies of a unit's months `from..=to`.
-pub fn tallies_of(
-    store: &Store,
-    unit: UnitId,
-    from: Month,
-    to: Month,
-) -> Result<Vec<(Month, WorkTally)>> {
-    let (lo, hi) = (tally_key(unit, from), tally_key(unit, to));
-    let mut out = Vec::new();
-    for kv in store.tree(TreeId::WorkTallies).range(lo..=hi) {
-        let (k, v) = kv.map_err(storage)?;
-        let (_, month) = split_tally_key(&k).ok_or_else(|| corrupt_key(TreeId::WorkTallies, &k))?;
-        let t = super::codec::decode(&v).map_err(|e| super::corrupt(TreeId::WorkTallies, &k, e))?;
-        out.push((month, t));
-    }
-    Ok(out)
-}
-
 /// Each of `units`' tallies summed over the months `from..=to`, in unit
 /// order, for the units that have any. The units are read in key order, so
 /// that a leaf of the tree is read once for all the units on it, where
