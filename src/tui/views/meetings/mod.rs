@@ -23,7 +23,7 @@ use crate::api::meetings::{
 use crate::backend::{Backend, BackendExt, ChangeNotice};
 use crate::domain::UnitId;
 use crate::domain::meeting::{MeetingSeries, SeriesId};
-use crate::domain::task::{Task, TaskStatus, by_owner};
+use crate::domain::task::{Task, TaskStatus, sort_by_owner};
 use crate::domain::tree::UnitTree;
 use crate::domain::workdays::Calendar;
 use crate::error::Result;
@@ -226,20 +226,9 @@ impl Meetings {
         let (mut open, mut closed): (Vec<Task>, Vec<Task>) =
             tasks.into_iter().partition(|t| t.is_open());
         closed.sort_by_key(|t| std::cmp::Reverse((t.changed_at, t.id)));
-        // The open tasks are moved into their places, not copied: at a
-        // province they are thousands, with their notes.
-        open.sort_by_key(|t| t.id);
-        let order: Vec<usize> = by_owner(&open, self.today)
-            .into_iter()
-            .flat_map(|(_, list)| list.into_iter().map(|t| t.id))
-            .filter_map(|id| open.binary_search_by_key(&id, |t| t.id).ok())
-            .collect();
-        let mut slots: Vec<Option<Task>> = open.into_iter().map(Some).collect();
-        self.tasks = order
-            .into_iter()
-            .filter_map(|i| slots[i].take())
-            .chain(closed)
-            .collect();
+        sort_by_owner(&mut open, self.today);
+        open.extend(closed);
+        self.tasks = open;
         if let Some(p) = &self.page {
             let (series, date) = (p.data.series.id, p.data.meeting.rule_date);
             let row = p.row;
