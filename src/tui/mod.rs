@@ -130,21 +130,7 @@ pub fn run(open: impl FnOnce() -> Result<Opened> + Send, opts: RunOptions) -> Re
         spawn_signals(tx.clone())?;
         // What arrives before the program exists, answered once it does.
         let mut pending = Vec::new();
-        // A database that opens at once (nearly all) shows its program as
-        // the first frame; one that fails to open says so on the plain
-        // screen, as a command would.
-        let mut opened = None;
-        let grace = Instant::now() + GRACE;
-        while let Some(left) = grace.checked_duration_since(Instant::now()) {
-            match rx.recv_timeout(left) {
-                Ok(Event::Opened(r)) => {
-                    opened = Some(*r);
-                    break;
-                }
-                Ok(ev) => pending.push(ev),
-                Err(_) => break,
-            }
-        }
+        let opened = opened_at_once(&rx, &mut pending);
         if let Some(Err(e)) = opened {
             return Err(e);
         }
@@ -215,6 +201,21 @@ pub fn run(open: impl FnOnce() -> Result<Opened> + Send, opts: RunOptions) -> Re
         }
         result
     })
+}
+
+/// The database, if it opens within `GRACE` (nearly all do): the program
+/// then shows as the first frame, and one that fails to open says so on
+/// the plain screen, as a command would.
+fn opened_at_once(rx: &mpsc::Receiver<Event>, pending: &mut Vec<Event>) -> Option<Result<Opened>> {
+    let grace = Instant::now() + GRACE;
+    while let Some(left) = grace.checked_duration_since(Instant::now()) {
+        match rx.recv_timeout(left) {
+            Ok(Event::Opened(r)) => return Some(*r),
+            Ok(ev) => pending.push(ev),
+            Err(_) => break,
+        }
+    }
+    None
 }
 
 /// The terminal and where its frames go out.
