@@ -352,6 +352,7 @@ fn open_program(ctx: &Context, db: &Path) -> Result<ExitCode> {
         crate::tui::RunOptions {
             lang: ctx.lang,
             keymap_file: ctx.keymap.clone(),
+            open_grace: crate::tui::opening::grace_for(db),
         },
     )?;
     Ok(ExitCode::SUCCESS)

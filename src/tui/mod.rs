@@ -44,6 +44,9 @@ use crate::lang::Lang;
 pub struct RunOptions {
     pub lang: Lang,
     pub keymap_file: Option<PathBuf>,
+    /// How long to wait for the database before showing the opening
+    /// screen (`opening::grace_for`).
+    pub open_grace: Duration,
 }
 
 enum Event {
@@ -130,7 +133,7 @@ pub fn run(open: impl FnOnce() -> Result<Opened> + Send, opts: RunOptions) -> Re
         spawn_signals(tx.clone())?;
         // What arrives before the program exists, answered once it does.
         let mut pending = Vec::new();
-        let opened = opened_at_once(&rx, &mut pending);
+        let opened = opened_at_once(&rx, opts.open_grace, &mut pending);
         if let Some(Err(e)) = opened {
             return Err(e);
         }
@@ -203,11 +206,15 @@ pub fn run(open: impl FnOnce() -> Result<Opened> + Send, opts: RunOptions) -> Re
     })
 }
 
-/// The database, if it opens within `GRACE` (nearly all do): the program
+/// The database, if it opens within `grace` (nearly all do): the program
 /// then shows as the first frame, and one that fails to open says so on
 /// the plain screen, as a command would.
-fn opened_at_once(rx: &mpsc::Receiver<Event>, pending: &mut Vec<Event>) -> Option<Result<Opened>> {
-    let grace = Instant::now() + GRACE;
+fn opened_at_once(
+    rx: &mpsc::Receiver<Event>,
+    grace: Duration,
+    pending: &mut Vec<Event>,
+) -> Option<Result<Opened>> {
+    let grace = Instant::now() + grace;
     while let Some(left) = grace.checked_duration_since(Instant::now()) {
         match rx.recv_timeout(left) {
             Ok(Event::Opened(r)) => return Some(*r),
@@ -491,6 +498,32 @@ mod tests {
                 .find(|(n, _)| *n == name)
                 .map(|(_, v)| v.to_string())
         }
+    }
+
+    fn opened_after(delay: Duration, grace: Duration) -> (Option<Result<Opened>>, Vec<Event>) {
+        let (tx, rx) = mpsc::channel();
+        tx.send(Event::Signal).unwrap();
+        std::thread::spawn(move || {
+            std::thread::sleep(delay);
+            let failed = Err(Error::Storage {
+                detail: "not a database".into(),
+            });
+            let _ = tx.send(Event::Opened(Box::new(failed)));
+        });
+        let mut pending = Vec::new();
+        (opened_at_once(&rx, grace, &mut pending), pending)
+    }
+
+    #[test]
+    fn the_wait_for_the_database_is_as_long_as_it_is_given() {
+        // Within the wait: its answer, failure included, comes back.
+        let (opened, pending) = opened_after(Duration::from_millis(20), Duration::from_secs(5));
+        assert!(matches!(opened, Some(Err(Error::Storage { .. }))));
+        assert!(matches!(pending[..], [Event::Signal]));
+        // Past it: the opening screen is for the caller to show.
+        let (opened, pending) = opened_after(Duration::from_millis(300), Duration::from_millis(4));
+        assert!(opened.is_none());
+        assert!(matches!(pending[..], [Event::Signal]));
     }
 
     #[test]

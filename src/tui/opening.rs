@@ -2,6 +2,9 @@
 //! third of a second to open; the tabs and a line saying so are on screen
 //! long before, and the keys typed meanwhile are kept for the program.
 
+use std::path::Path;
+use std::time::Duration;
+
 use ratatui::Frame;
 use ratatui::text::Line;
 
@@ -18,6 +21,24 @@ pub struct Opened {
     /// Said in the program once it shows, such as records left out as
     /// damaged when the database opened.
     pub notices: Vec<String>,
+}
+
+/// How long the program waits for a database before it shows the opening
+/// screen. Most open within the long wait and their first frame is the
+/// program itself, with nothing drawn twice. One whose log is large takes
+/// longer than that to open (a city's a tenth of a second, a province's a
+/// third), so the screen shows at once and the wait is only long enough
+/// for the quick failures (in use, not a database) to be said on the plain
+/// screen as a command says them.
+pub fn grace_for(db: &Path) -> Duration {
+    const LONG: Duration = Duration::from_millis(40);
+    const SHORT: Duration = Duration::from_millis(4);
+    // About where opening takes the long wait on a machine of today.
+    const LARGE_LOG: u64 = 128 << 20;
+    match std::fs::metadata(db.join("db")) {
+        Ok(m) if m.len() >= LARGE_LOG => SHORT,
+        _ => LONG,
+    }
 }
 
 /// The tabs (the first shown), the opening line and the loading mode: the
@@ -85,6 +106,23 @@ mod tests {
             assert_eq!(en[1].trim(), "Opening the database…");
             assert_eq!(en[usize::from(h) - 1].trim(), "[loading]");
         }
+    }
+
+    #[test]
+    fn a_large_log_shows_the_opening_screen_sooner() {
+        let dir = std::env::temp_dir().join(format!("ggw-grace-{}", std::process::id()));
+        std::fs::create_dir_all(&dir).expect("a directory");
+        // Nothing there yet: a new database, which opens at once.
+        let long = grace_for(&dir);
+        let log = std::fs::File::create(dir.join("db")).expect("a log file");
+        log.set_len(1 << 20).expect("a small log");
+        assert_eq!(grace_for(&dir), long);
+        // Sparse: no disk is written to find out.
+        log.set_len(128 << 20).expect("a large log");
+        let short = grace_for(&dir);
+        assert!(short < long, "{short:?} {long:?}");
+        assert!(short > Duration::ZERO);
+        std::fs::remove_dir_all(&dir).expect("removed");
     }
 
     #[test]

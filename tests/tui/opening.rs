@@ -44,3 +44,29 @@ fn records_left_out_as_damaged_are_said_inside_the_program() {
     tmux.keys("d", &["q"]);
     tmux.assert_restored("d");
 }
+
+#[test]
+fn a_database_with_a_large_log_shows_the_opening_screen_first() {
+    let dir = TempDir::new("opening-large");
+    let db = dir.path().join("demo.db");
+    let home = dir.path().join("home");
+    std::fs::create_dir_all(&home).unwrap();
+    let mut init = Ggw::new();
+    init.off_servers(dir.path()).db(&db);
+    init.args(["init", "--demo"]).ok();
+    // A log the size of a city's: the opening screen at once, then the
+    // tree (a small one's first frame is the tree, unless it is slow to
+    // open). Sparse, and trimmed again by the open itself.
+    let log = std::fs::OpenOptions::new()
+        .write(true)
+        .open(db.join("db"))
+        .unwrap();
+    log.set_len(128 << 20).unwrap();
+    drop(log);
+    let mut s = kit::spawn_in_pty(&kit::pty_ggw(&home, &db), &home).unwrap();
+    crate::tui::scores_pty::wait_for(&mut s, &["爱辉区"]);
+    crate::tui::scores_pty::quit(&mut s);
+    let shown = kit::text(&s.transcript);
+    let opening = shown.find("正在打开数据库").expect("the opening screen");
+    assert!(opening < shown.find("爱辉区").unwrap(), "{shown}");
+}

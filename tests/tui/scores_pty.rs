@@ -35,7 +35,7 @@ fn screen(s: &kit::term::Session) -> Vec<String> {
 }
 
 /// Reads until a row of the screen holds every one of `needles`.
-fn wait_for(s: &mut kit::term::Session, needles: &[&str]) -> Vec<String> {
+pub(crate) fn wait_for(s: &mut kit::term::Session, needles: &[&str]) -> Vec<String> {
     let started = Instant::now();
     loop {
         s.read_burst(Duration::from_millis(100), Duration::from_secs(1));
@@ -56,7 +56,7 @@ fn type_keys(s: &mut kit::term::Session, keys: &str) {
     s.read_burst(Duration::from_millis(250), Duration::from_secs(5));
 }
 
-fn quit(s: &mut kit::term::Session) {
+pub(crate) fn quit(s: &mut kit::term::Session) {
     type_keys(s, "q");
     let status = s.wait(Duration::from_secs(5));
     if status.is_none() {
