@@ -143,16 +143,34 @@ pub struct Service {
 /// cannot be decoded is left out and named in the second half rather than
 /// stopping the program: one bad record must not lock everyone out.
 fn load_state(store: &Store) -> Result<(State, Vec<DamagedRecord>)> {
-    let mut damaged = Vec::new();
-    let units = store.scan_usable::<OrgUnit>(TreeId::Units, &mut damaged)?;
+    // The teams and reserve are read beside the units: at a province they
+    // are a quarter of the open, and the program waits for the open.
+    let (units, people) = std::thread::scope(|scope| {
+        let people = scope.spawn(|| {
+            let mut damaged = Vec::new();
+            people_cache::PeopleCache::load(store, &mut damaged).map(|p| (p, damaged))
+        });
+        let mut damaged = Vec::new();
+        let units = store
+            .scan_usable::<OrgUnit>(TreeId::Units, &mut damaged)
+            .map(|u| (UnitTree::new(u), damaged));
+        let people = people.join().unwrap_or_else(|_| {
+            Err(Error::Storage {
+                detail: "reading the teams stopped unexpectedly".into(),
+            })
+        });
+        (units, people)
+    });
+    let (units, mut damaged) = units?;
+    let (people, people_damaged) = people?;
     let accounts = store
         .scan_usable::<Account>(TreeId::Accounts, &mut damaged)?
         .into_iter()
         .map(|a| (a.user.clone(), a))
         .collect::<HashMap<_, _>>();
-    let people = people_cache::PeopleCache::load(store, &mut damaged)?;
+    damaged.extend(people_damaged);
     let state = State {
-        units: UnitTree::new(units),
+        units,
         accounts,
         people: Arc::new(people),
     };

@@ -3,7 +3,10 @@
 //! counting. Views ask through `Matcher`; the matching itself is the
 //! domain's, shared with the command line.
 
+use std::sync::{Arc, OnceLock};
+
 use crate::domain::pinyin_search::{Query, SearchKey};
+use crate::domain::tree::UnitTree;
 
 pub trait Matcher: Send + Sync {
     /// Indices of the matching names, best first.
@@ -14,19 +17,48 @@ pub trait Matcher: Send + Sync {
 #[derive(Debug, Clone, Default)]
 pub struct PinyinMatcher {
     /// Each entry's keys: its name and any short name.
-    keys: Vec<Vec<SearchKey>>,
+    keys: OnceLock<Vec<Vec<SearchKey>>>,
+    /// Where the keys come from when they are first asked for: a
+    /// province's 20,000 units take a tenth of the start to look up, and
+    /// most sessions never search.
+    units: Option<Arc<UnitTree>>,
 }
 
 impl PinyinMatcher {
     /// One entry per unit: the name first, then other names it goes by.
     pub fn new<'a>(entries: impl IntoIterator<Item = Vec<&'a str>>) -> PinyinMatcher {
         PinyinMatcher {
-            keys: entries
-                .into_iter()
-                .map(|names| names.into_iter().map(SearchKey::new).collect())
-                .collect(),
+            keys: OnceLock::from(keys_of(entries)),
+            units: None,
         }
     }
+
+    /// One entry per live unit of `tree`, in the order of its walk, looked
+    /// up at the first search.
+    pub fn of_units(tree: Arc<UnitTree>) -> PinyinMatcher {
+        PinyinMatcher {
+            keys: OnceLock::new(),
+            units: Some(tree),
+        }
+    }
+
+    fn keys(&self) -> &[Vec<SearchKey>] {
+        self.keys.get_or_init(|| match &self.units {
+            Some(tree) => keys_of(tree.walk(false).into_iter().map(|(_, u)| {
+                let mut names = vec![u.name.as_str()];
+                names.extend(u.short_name.as_deref());
+                names
+            })),
+            None => Vec::new(),
+        })
+    }
+}
+
+fn keys_of<'a>(entries: impl IntoIterator<Item = Vec<&'a str>>) -> Vec<Vec<SearchKey>> {
+    entries
+        .into_iter()
+        .map(|names| names.into_iter().map(SearchKey::new).collect())
+        .collect()
 }
 
 impl Matcher for PinyinMatcher {
@@ -36,7 +68,7 @@ impl Matcher for PinyinMatcher {
             return Vec::new();
         }
         let mut hits: Vec<(u32, usize)> = self
-            .keys
+            .keys()
             .iter()
             .enumerate()
             .filter_map(|(i, keys)| {

@@ -73,15 +73,11 @@ impl UnitsIndex {
                 place: u.parent.map(|p| tree.path(p)).unwrap_or_default(),
             })
             .collect();
-        let matcher = PinyinMatcher::new(walk.iter().map(|(_, u)| {
-            let mut names = vec![u.name.as_str()];
-            names.extend(u.short_name.as_deref());
-            names
-        }));
+        let tree = Arc::new(tree);
         UnitsIndex {
-            tree: Arc::new(tree),
+            matcher: Arc::new(PinyinMatcher::of_units(tree.clone())),
+            tree,
             entries: Arc::new(entries),
-            matcher: Arc::new(matcher),
         }
     }
 }
@@ -105,6 +101,7 @@ fn same_units(tree: &UnitTree, units: &[OrgUnit]) -> bool {
 mod tests {
     use super::*;
     use crate::domain::UnitKind;
+    use crate::tui::search::Matcher;
 
     fn unit(id: u64, parent: Option<u64>, name: &str) -> OrgUnit {
         let kind = if parent.is_none() {
@@ -152,5 +149,30 @@ mod tests {
                 ("新村", "爱辉区/西岗子镇")
             ]
         );
+    }
+
+    #[test]
+    fn the_search_finds_units_by_pinyin_and_short_name_at_the_entry_of_each() {
+        let mut village = unit(3, Some(2), "新村");
+        village.short_name = Some("西岗新村".into());
+        let index = UnitsIndex::new(vec![
+            unit(1, None, "爱辉区"),
+            unit(2, Some(1), "西岗子镇"),
+            village,
+            unit(4, Some(1), "四嘉子乡"),
+        ]);
+        let found = |q: &str| -> Vec<&str> {
+            index
+                .matcher
+                .rank(q)
+                .into_iter()
+                .map(|i| index.entries[i].name.as_str())
+                .collect()
+        };
+        assert_eq!(found("sjz"), ["四嘉子乡"]);
+        // The short name counts, and the entry found is the unit's own.
+        assert_eq!(found("xgxc"), ["新村"]);
+        assert_eq!(found("xg"), ["西岗子镇", "新村"]);
+        assert!(found("zzz").is_empty());
     }
 }
