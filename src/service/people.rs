@@ -340,6 +340,7 @@ impl Service {
                 period,
                 under_active_months,
                 || self.person_moves(),
+                &self.score_cache,
             )
             .map(Response::PeopleFiguresOf),
             other => Err(Error::Storage {

@@ -198,7 +198,7 @@ pub(crate) struct ScoreCache {
     honoured: Mutex<Option<Arc<HashMap<PersonId, Person>>>>,
 }
 
-fn has_honours(p: &Person) -> bool {
+pub(super) fn has_honours(p: &Person) -> bool {
     p.elder.as_ref().is_some_and(|e| !e.honours.is_empty())
 }
 
@@ -315,6 +315,25 @@ impl ScoreCache {
                     map.remove(&PersonId(id));
                 }
             }
+        }
+    }
+
+    /// Whether the honoured are held: a caller reading the whole roster
+    /// anyway offers them, when not, through `offer_honoured`.
+    pub fn has_honoured(&self) -> bool {
+        self.honoured
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .is_some()
+    }
+
+    /// Takes `stored`, everyone on record with an honour (the voided too),
+    /// as `honoured` would read them, unless the honoured are held already.
+    pub fn offer_honoured(&self, stored: Vec<Person>) {
+        let mut honoured = self.honoured.lock().unwrap_or_else(|p| p.into_inner());
+        if honoured.is_none() {
+            let map = stored.into_iter().map(|p| (p.id, slim(p))).collect();
+            *honoured = Some(Arc::new(map));
         }
     }
 

@@ -20,6 +20,7 @@ mod people_reserve;
 mod pinyin_search_model;
 mod privacy_access;
 mod read_only_open;
+mod report_honours;
 mod sanchuang;
 mod scores;
 mod scores_counts;
