@@ -285,9 +285,15 @@ impl Kept for AuditEntry {
         None
     }
     fn index(&self) -> Vec<IndexEntry> {
-        self.unit
+        let mut out: Vec<IndexEntry> = self
+            .unit
             .map(|u| vec![pair(TreeId::AuditByUnit, u.0, self.id)])
-            .unwrap_or_default()
+            .unwrap_or_default();
+        if let Some(m) = crate::store::person_moves::of_entry(self) {
+            let (k, v) = crate::store::person_moves::entry(&m);
+            out.push((TreeId::PersonMoves, k, v));
+        }
+        out
     }
 }
 
