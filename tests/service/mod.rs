@@ -22,6 +22,7 @@ mod pinyin_search_model;
 mod privacy_access;
 mod read_only_open;
 mod report_honours;
+mod report_tallies;
 mod sanchuang;
 mod scores;
 mod scores_counts;
