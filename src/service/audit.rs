@@ -1,17 +1,17 @@
 //! Writing audit entries alongside each change, and reading them back.
 
-use serde::{Deserialize, Serialize};
+use serde::Serialize;
 
 use super::Service;
 use crate::domain::UnitId;
 use crate::domain::audit::{AuditAction, AuditEntry, RecordKind};
+use crate::domain::day::Day;
 use crate::domain::id_number::{mask_phone, validate_id_number};
 use crate::domain::people_history::{Moves, UnitMove};
-use crate::domain::person::PersonId;
-use crate::domain::time;
+use crate::domain::time::{self, Timestamp};
 use crate::error::Result;
 use crate::service::Actor;
-use crate::store::{Changes, TreeId, pair_key};
+use crate::store::{Changes, TreeId, pair_key, person_moves};
 
 pub(super) struct Change<'a, T: Serialize> {
     pub action: AuditAction,
@@ -47,37 +47,38 @@ impl Service {
             after: snapshot(change.after),
         };
         changes.put(TreeId::Audit, entry.id, &entry);
+        person_moves::note(changes, &entry);
         if let Some(u) = entry.unit {
             changes.put_raw(TreeId::AuditByUnit, &pair_key(u.0, entry.id), &[]);
         }
         Ok(())
     }
 
-    /// Every person's moves between units, read from the audit log: the
-    /// edits whose before and after name different units. Read only for a
-    /// report on part of the hierarchy, the one place they change a figure;
-    /// this reads the whole log, which an import adds only one entry to.
-    pub(super) fn person_moves(&self) -> Result<Moves> {
-        #[derive(Deserialize)]
-        struct Placed {
-            unit: UnitId,
-        }
-        let unit_of = |json: &Option<String>| {
-            json.as_deref()
-                .and_then(|j| serde_json::from_str::<Placed>(j).ok())
-                .map(|p| p.unit)
-        };
+    /// The people's moves between units made after the end of `after`
+    /// (all of them without it), from the index the audit log keeps: the
+    /// edits whose before and after name different units. Only those
+    /// matter to figures of `after` and later days, as a person is placed
+    /// on a day by the first move made after it.
+    pub(super) fn person_moves(&self, after: Option<Day>) -> Result<Moves> {
+        // Two days before the day's UTC start: a local day begins at most
+        // 14 hours away from it; the exact day is judged below.
+        let since = after.map_or(Timestamp::MIN, |d| {
+            d.date()
+                .and_hms_opt(0, 0, 0)
+                .map_or(Timestamp::MIN, |t| t.and_utc().timestamp() - 2 * 86_400)
+        });
         let mut moves = Moves::default();
-        for e in self.store.scan::<AuditEntry>(TreeId::Audit) {
-            let e = e?;
-            if e.kind != RecordKind::Person || e.action != AuditAction::Update {
-                continue;
-            }
-            if let (Some(from), Some(to)) = (unit_of(&e.before), unit_of(&e.after))
-                && from != to
-            {
-                let on = time::local_day(e.at);
-                moves.push(PersonId(e.record), UnitMove { on, from, to });
+        for m in person_moves::since(&self.store, since)? {
+            let on = time::local_day(m.at);
+            if after.is_none_or(|d| on > d) {
+                moves.push(
+                    m.person,
+                    UnitMove {
+                        on,
+                        from: m.from,
+                        to: m.to,
+                    },
+                );
             }
         }
         Ok(moves)

@@ -26,6 +26,7 @@ mod scores;
 pub mod seed;
 mod shards;
 pub mod tasks;
+mod unit_tallies;
 mod units;
 mod void;
 mod work;
@@ -137,6 +138,9 @@ pub struct Service {
     work_lists: work_lists::WorkLists,
     /// The counts standings are made of, kept up to date by commits.
     score_cache: score_counts::ScoreCache,
+    /// Every unit's work tallies of the months last asked for, until a
+    /// commit.
+    unit_tallies: unit_tallies::UnitTallies,
 }
 
 /// What the service holds in memory, read from the store. A record that
@@ -189,6 +193,7 @@ impl Service {
             generation: Default::default(),
             work_lists: Default::default(),
             score_cache: Default::default(),
+            unit_tallies: Default::default(),
         })
     }
 

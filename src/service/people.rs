@@ -299,7 +299,7 @@ impl Service {
                 // Moves only matter when part of the hierarchy is asked for.
                 let moves = match unit {
                     Some(u) if state.units.get(u).is_some_and(|u| u.parent.is_some()) => {
-                        self.person_moves()?
+                        self.person_moves(Some(period.from.pred()))?
                     }
                     _ => Default::default(),
                 };
@@ -318,7 +318,7 @@ impl Service {
                 period,
                 under_active_months,
             }) => {
-                let moves = self.person_moves()?;
+                let moves = self.person_moves(Some(period.from.pred()))?;
                 super::positions::people_figures_of(
                     state,
                     persons,
@@ -339,7 +339,8 @@ impl Service {
                 unit,
                 period,
                 under_active_months,
-                || self.person_moves(),
+                || self.person_moves(Some(period.from.pred())),
+                &self.score_cache,
             )
             .map(Response::PeopleFiguresOf),
             other => Err(Error::Storage {

@@ -284,6 +284,28 @@ impl<'a> Persons<'a> {
         }
         Ok(())
     }
+
+    /// As `each`; when the persons are read from the store and nothing is
+    /// waiting to be saved, also hands `stored` every record read, the
+    /// voided too, and answers true: `stored` then saw the store's roster
+    /// whole, as a scan of it would.
+    pub fn each_and_stored(
+        &self,
+        mut f: impl FnMut(&Person),
+        mut stored: impl FnMut(&Person),
+    ) -> Result<bool> {
+        if self.cache.everyone().is_some() || !self.cache.unsaved.is_empty() {
+            return self.each(f).map(|()| false);
+        }
+        for p in self.store.scan::<Person>(TreeId::People) {
+            let p = p?;
+            stored(&p);
+            if p.voided.is_none() {
+                f(&p);
+            }
+        }
+        Ok(true)
+    }
 }
 
 /// Attendee rules name people by post; an unreadable record names nobody,

@@ -7,6 +7,7 @@ use super::audit::Change;
 use super::people::subtree;
 use super::people_cache::Persons;
 use super::people_rules::{live_unit, one_line};
+use super::score_counts::{ScoreCache, has_honours};
 use super::{Actor, ChangeNotice, Service, State};
 use crate::api::people::{PositionDraft, PositionRow, REPORT_UNDER_ACTIVE_LISTED, UnitPeople};
 use crate::domain::UnitId;
@@ -14,7 +15,7 @@ use crate::domain::audit::{AuditAction, RecordKind};
 use crate::domain::day::Day;
 use crate::domain::people_figures::{PeopleFigures, Period, Tally, subtree as units_below};
 use crate::domain::people_history::{Engagement, Moves};
-use crate::domain::person::{PersonId, Position, PositionId};
+use crate::domain::person::{Person, PersonId, Position, PositionId};
 use crate::domain::time;
 use crate::domain::tree::UnitTree;
 use crate::error::{Error, Result};
@@ -296,7 +297,7 @@ pub(super) fn people_figures_of(
             rolls_listed: None,
         })
         .collect();
-    figures_placed(state, persons, &placed, period, under_active_months)
+    figures_placed(state, persons, &placed, period, under_active_months, None)
 }
 
 /// A unit whose figures are asked for, the moves that place its people,
@@ -319,6 +320,7 @@ pub(super) fn report_figures(
     period: Period,
     under_active_months: u32,
     person_moves: impl FnOnce() -> Result<Moves>,
+    scores: &ScoreCache,
 ) -> Result<Vec<PeopleFigures>> {
     let root = unit_or_root(state, unit)?;
     let tree = &state.units;
@@ -349,17 +351,28 @@ pub(super) fn report_figures(
         under_active_listed: Some(0),
         rolls_listed: Some(0),
     }));
-    figures_placed(state, persons, &placed, period, under_active_months)
+    // The standings a report shows next count honours from the roster this
+    // reads: they are handed over rather than read again.
+    figures_placed(
+        state,
+        persons,
+        &placed,
+        period,
+        under_active_months,
+        Some(scores),
+    )
 }
 
 /// The figures of each unit, its people placed by the moves given with it.
-/// The persons are taken one at a time, never all held at once.
+/// The persons are taken one at a time, never all held at once; the
+/// honoured among them go to `scores` when it lacks them.
 fn figures_placed(
     state: &State,
     persons: Persons,
     units: &[Placed],
     period: Period,
     under_active_months: u32,
+    scores: Option<&ScoreCache>,
 ) -> Result<Vec<PeopleFigures>> {
     if period.to < period.from {
         return Err(Error::EndBeforeStart {
@@ -406,7 +419,9 @@ fn figures_placed(
     let mut live: std::collections::HashSet<_> = Default::default();
     let mut mine: Vec<usize> = Vec::new();
     let engagement = WalkedWork(std::cell::RefCell::new(PersonDays::new(persons.store())));
-    persons.each(|p| {
+    let scores = scores.filter(|c| !c.has_honoured());
+    let mut honoured: Vec<Person> = Vec::new();
+    let each = |p: &Person| {
         live.insert(p.id);
         mine.clear();
         for (k, m) in sets.iter().enumerate() {
@@ -423,7 +438,20 @@ fn figures_placed(
         for i in &mine {
             tallies[*i].add(p, units[*i].moves, &engagement);
         }
-    })?;
+    };
+    match scores {
+        Some(cache) => {
+            let whole = persons.each_and_stored(each, |p| {
+                if has_honours(p) {
+                    honoured.push(p.clone());
+                }
+            })?;
+            if whole {
+                cache.offer_honoured(honoured);
+            }
+        }
+        None => persons.each(each)?,
+    }
     // The terms by unit, once: each unit's figures take those of its own
     // subtree, not every term of the province again.
     let mut terms: std::collections::HashMap<UnitId, Vec<&Position>> = Default::default();

@@ -31,6 +31,11 @@ use crate::store::{Changes, Store, TreeId, codec, work as stored};
 /// when a rulebook counts honours.
 pub(super) type People<'a> = &'a dyn Fn(&mut dyn FnMut(&Person)) -> Result<()>;
 
+/// Every unit's work tallies summed over the months `from..=to`, units
+/// without work left out.
+pub(super) type EveryUnit<'a> =
+    &'a (dyn Fn(Month, Month) -> Result<HashMap<UnitId, WorkTally>> + Sync);
+
 /// Counts of one side: per subject, one per item (its own records only;
 /// standings add a unit's subtree).
 #[derive(Debug, Clone, Default)]
@@ -198,7 +203,7 @@ pub(crate) struct ScoreCache {
     honoured: Mutex<Option<Arc<HashMap<PersonId, Person>>>>,
 }
 
-fn has_honours(p: &Person) -> bool {
+pub(super) fn has_honours(p: &Person) -> bool {
     p.elder.as_ref().is_some_and(|e| !e.honours.is_empty())
 }
 
@@ -318,6 +323,25 @@ impl ScoreCache {
         }
     }
 
+    /// Whether the honoured are held: a caller reading the whole roster
+    /// anyway offers them, when not, through `offer_honoured`.
+    pub fn has_honoured(&self) -> bool {
+        self.honoured
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .is_some()
+    }
+
+    /// Takes `stored`, everyone on record with an honour (the voided too),
+    /// as `honoured` would read them, unless the honoured are held already.
+    pub fn offer_honoured(&self, stored: Vec<Person>) {
+        let mut honoured = self.honoured.lock().unwrap_or_else(|p| p.into_inner());
+        if honoured.is_none() {
+            let map = stored.into_iter().map(|p| (p.id, slim(p))).collect();
+            *honoured = Some(Arc::new(map));
+        }
+    }
+
     /// Everyone with an honour: the roster is read the first time.
     pub fn honoured(&self, store: &Store) -> Result<Arc<HashMap<PersonId, Person>>> {
         let mut honoured = self.honoured.lock().unwrap_or_else(|p| p.into_inner());
@@ -350,6 +374,7 @@ impl ScoreCache {
 
     /// A unit side's counts summed over each subtree: work from the
     /// monthly tallies, the rest from their records.
+    #[allow(clippy::too_many_arguments)]
     pub fn units(
         &self,
         store: &Store,
@@ -358,6 +383,7 @@ impl ScoreCache {
         s: &SideItems,
         people: People,
         today: Day,
+        every_unit: EveryUnit,
     ) -> Result<Arc<UnitSums>> {
         let mut periods = self.lock();
         let p = periods.entry(period).or_default();
@@ -373,7 +399,7 @@ impl ScoreCache {
             None if cold => {
                 // Both read from disk: the tallies on a second thread.
                 let (work, small) = std::thread::scope(|scope| {
-                    let work = scope.spawn(|| period_tallies(store, tree, from, to));
+                    let work = scope.spawn(|| every_unit(from, to));
                     let small = p.fill_small(store, s, people, today);
                     let work = work.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
                     (work, small)
@@ -383,7 +409,7 @@ impl ScoreCache {
                 p.unit_sums = None;
             }
             None => {
-                p.unit_work = Some(period_tallies(store, tree, from, to)?);
+                p.unit_work = Some(every_unit(from, to)?);
                 p.unit_sums = None;
             }
             Some(work) => {
@@ -483,21 +509,6 @@ impl ScoreCache {
         }
         Ok(out)
     }
-}
-
-/// Every unit's work tallies summed over the months of the period, read in
-/// key order: a range of at most a year's keys per unit, not the tallies of
-/// every year.
-fn period_tallies(
-    store: &Store,
-    tree: &UnitTree,
-    from: Month,
-    to: Month,
-) -> Result<HashMap<UnitId, WorkTally>> {
-    Ok(stored::sums_of(store, tree.all().map(|u| u.id), from, to)?
-        .into_iter()
-        .filter(|(_, t)| !t.is_zero())
-        .collect())
 }
 
 fn unit_tally(store: &Store, unit: UnitId, from: Month, to: Month) -> Result<WorkTally> {

@@ -111,6 +111,12 @@ impl Service {
         let mut subjects: Vec<Ranked> = Vec::new();
         match side {
             Side::Unit => {
+                // Read once for a report's work figures and these.
+                let every_unit = |from, to| {
+                    self.unit_tallies
+                        .of_every_unit(&self.store, &state.units, from, to, &self.generation)
+                        .map(|sums| (*sums).clone())
+                };
                 let counted = self.score_cache.units(
                     &self.store,
                     &state.units,
@@ -118,6 +124,7 @@ impl Service {
                     &s,
                     &visit_honoured,
                     today,
+                    &every_unit,
                 )?;
                 let sums = &counted.sums;
                 for unit in state.units.all() {

@@ -117,10 +117,26 @@ impl Service {
                     .iter()
                     .map(|u| units_within(state, access, Some(*u)).unwrap_or_default())
                     .collect();
+                // Most of the tree: every unit's tallies, which the
+                // standings of a report read next are made of too.
+                let covered: HashSet<UnitId> = within.iter().flatten().copied().collect();
+                let every_unit = match whole_months(period) {
+                    Some((from, to)) if covered.len() * 2 >= state.units.len() => {
+                        Some(self.unit_tallies.of_every_unit(
+                            &self.store,
+                            &state.units,
+                            from,
+                            to,
+                            &self.generation,
+                        )?)
+                    }
+                    _ => None,
+                };
                 Ok(Response::WorkFiguresOf(work_figures_of(
                     &self.store,
                     &within,
                     period,
+                    every_unit.as_deref(),
                 )?))
             }
             WorkRequest::ListThemes(ListThemes {}) => Ok(Response::Themes(self.themes()?)),
@@ -376,11 +392,13 @@ pub(super) fn work_figures(
 
 /// The figures of several subtrees at once, each as `work_figures` gives
 /// it: every unit's tallies and every visit of the period read once, and
-/// added to each subtree holding that unit.
+/// added to each subtree holding that unit. `every_unit`, when given, holds
+/// every unit's tallies of the period's whole months, read already.
 pub(super) fn work_figures_of(
     store: &Store,
     subtrees: &[HashSet<UnitId>],
     period: Period,
+    every_unit: Option<&HashMap<UnitId, WorkTally>>,
 ) -> Result<Vec<WorkFigures>> {
     if period.to < period.from {
         return Err(Error::EndBeforeStart {
@@ -398,9 +416,17 @@ pub(super) fn work_figures_of(
     let of = |u: UnitId| holders.get(&u).unwrap_or(&none);
     let mut tallies = vec![WorkTally::default(); subtrees.len()];
     if let Some((first, last)) = whole_months(period) {
-        for (u, t) in stored::sums_of(store, holders.keys().copied(), first, last)? {
-            for i in of(u) {
-                tallies[*i].add(&t);
+        let read;
+        let sums: Box<dyn Iterator<Item = (&UnitId, &WorkTally)>> = match every_unit {
+            Some(all) => Box::new(all.iter().filter(|(u, _)| holders.contains_key(u))),
+            None => {
+                read = stored::sums_of(store, holders.keys().copied(), first, last)?;
+                Box::new(read.iter().map(|(u, t)| (u, t)))
+            }
+        };
+        for (u, t) in sums {
+            for i in of(*u) {
+                tallies[*i].add(t);
             }
         }
     }

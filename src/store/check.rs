@@ -109,6 +109,7 @@ pub fn check(store: &Store) -> Result<CheckReport> {
 
     let mut audit_ids = BTreeSet::new();
     let mut expected_audit = BTreeSet::new();
+    let mut expected_moves = BTreeSet::new();
     for (key, value) in entries(store, TreeId::Audit, &mut report) {
         match super::codec::decode::<AuditEntry>(&value) {
             Ok(a) => {
@@ -117,6 +118,7 @@ pub fn check(store: &Store) -> Result<CheckReport> {
                 if let Some(u) = a.unit {
                     expected_audit.insert((u.0, a.id));
                 }
+                expected_moves.extend(super::person_moves::expected(std::iter::once(&a)));
             }
             Err(e) => report.damaged(TreeId::Audit, &key, value.len(), e),
         }
@@ -128,6 +130,7 @@ pub fn check(store: &Store) -> Result<CheckReport> {
         &found_audit,
         &mut report.faults,
     );
+    check_moves(store, expected_moves, &mut report);
 
     let mut users = BTreeSet::new();
     for (key, value) in entries(store, TreeId::Accounts, &mut report) {
@@ -428,6 +431,32 @@ fn check_names(store: &Store, people: &HashMap<u64, Person>, report: &mut CheckR
         report
             .faults
             .push(format!("people_by_name: missing entry for person {person}"));
+    }
+}
+
+/// Every move the audit log records indexed as it records it, and nothing
+/// else.
+fn check_moves(
+    store: &Store,
+    mut expected: BTreeSet<(Vec<u8>, Vec<u8>)>,
+    report: &mut CheckReport,
+) {
+    use super::person_moves::person_of;
+    for (key, value) in entries(store, TreeId::PersonMoves, report) {
+        report.index_entries += 1;
+        if expected.remove(&(key.clone(), value.clone())) {
+            continue;
+        }
+        report.faults.push(format!(
+            "person_moves: stray entry for person {}",
+            person_of(&key, &value)
+        ));
+    }
+    for (key, value) in expected {
+        report.faults.push(format!(
+            "person_moves: missing entry for person {}",
+            person_of(&key, &value)
+        ));
     }
 }
 

@@ -85,7 +85,7 @@ pub struct RepairReport {
 /// is such a record's id.
 const RECORD_TREES: [(TreeId, &[TreeId]); 23] = [
     (TreeId::Units, &[TreeId::UnitsByParent]),
-    (TreeId::Audit, &[TreeId::AuditByUnit]),
+    (TreeId::Audit, &[TreeId::AuditByUnit, TreeId::PersonMoves]),
     (TreeId::Accounts, &[]),
     (TreeId::MeetingSeries, &[]),
     (

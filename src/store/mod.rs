@@ -13,6 +13,7 @@ mod index_upgrade;
 pub mod meeting_dates;
 mod parts;
 pub mod people_names;
+pub mod person_moves;
 mod records;
 mod snapshot;
 pub mod work;
@@ -33,8 +34,8 @@ use crate::error::{Error, Result};
 /// with the people they count. 3: meetings are indexed by date. 4: work
 /// records, their indexes and monthly tallies; 三创 plans, working groups,
 /// guidance visits, info items and bulletins. 5: people are indexed by
-/// name.
-pub const SCHEMA_VERSION: u16 = 5;
+/// name. 6: people's moves between units are indexed by time.
+pub const SCHEMA_VERSION: u16 = 6;
 
 /// sled's page cache. 8 MiB: at a province 16 held some 8 MiB more for
 /// every tab's loads to read no faster (the reads are scans, or a few pages
@@ -120,10 +121,13 @@ pub enum TreeId {
     /// name ++ 0 ++ person id → the person's unit: the people who share a
     /// name, found without decoding the roster.
     PeopleByName,
+    /// time ++ audit id → person ++ unit left ++ unit joined: the moves the
+    /// audit log records, read by time without decoding the log.
+    PersonMoves,
 }
 
 impl TreeId {
-    pub const ALL: [TreeId; 38] = [
+    pub const ALL: [TreeId; 39] = [
         TreeId::Meta,
         TreeId::Units,
         TreeId::UnitsByParent,
@@ -162,6 +166,7 @@ impl TreeId {
         TreeId::ScoreAdjustments,
         TreeId::Settlements,
         TreeId::PeopleByName,
+        TreeId::PersonMoves,
     ];
 
     pub fn name(self) -> &'static str {
@@ -204,6 +209,7 @@ impl TreeId {
             TreeId::ScoreAdjustments => "score_adjustments",
             TreeId::Settlements => "settlements",
             TreeId::PeopleByName => "people_by_name",
+            TreeId::PersonMoves => "person_moves",
         }
     }
 
@@ -634,6 +640,7 @@ impl Store {
         store.undo_unfinished()?;
         meeting_dates::build_if_missing(&store)?;
         people_names::build_if_missing(&store)?;
+        person_moves::build_if_missing(&store)?;
         work::mark_schema(&store)?;
         Ok(store)
     }

@@ -199,7 +199,7 @@ fn a_database_without_the_index_has_it_built_when_opened() {
     );
     assert_eq!(
         w.service().store().meta_raw("schema").unwrap(),
-        Some(5u16.to_le_bytes().to_vec())
+        Some(ggw::store::SCHEMA_VERSION.to_le_bytes().to_vec())
     );
     assert!(w.service().check().unwrap().is_clean());
 }

@@ -113,11 +113,12 @@ pub struct MetaLine {
 /// Meta entries that are not written: the schema version is the header's,
 /// the elder counts are rebuilt, and an unfinished commit is never part of
 /// a snapshot.
-pub const META_LEFT_OUT: [&str; 5] = [
+pub const META_LEFT_OUT: [&str; 6] = [
     "schema",
     "elder_counts_built",
     "meetings_by_date_built",
     "people_by_name_built",
+    "person_moves_built",
     "unfinished_commit",
 ];
 
@@ -285,9 +286,15 @@ impl Kept for AuditEntry {
         None
     }
     fn index(&self) -> Vec<IndexEntry> {
-        self.unit
+        let mut out: Vec<IndexEntry> = self
+            .unit
             .map(|u| vec![pair(TreeId::AuditByUnit, u.0, self.id)])
-            .unwrap_or_default()
+            .unwrap_or_default();
+        if let Some(m) = crate::store::person_moves::of_entry(self) {
+            let (k, v) = crate::store::person_moves::entry(&m);
+            out.push((TreeId::PersonMoves, k, v));
+        }
+        out
     }
 }
 
