@@ -22,6 +22,7 @@ mod sanchuang_reads;
 mod score_counts;
 mod score_facts;
 mod score_reads;
+mod score_rows;
 mod scores;
 pub mod seed;
 mod shards;
