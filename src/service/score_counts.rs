@@ -354,18 +354,18 @@ impl ScoreCache {
             None if cold => {
                 // Both read from disk: the tallies on a second thread.
                 let (work, small) = std::thread::scope(|scope| {
-                    let work = scope.spawn(|| period_tallies(store, tree, from, to));
+                    let work =
+                        scope.spawn(|| period_work(store, tree, from, to, s.len(), &work_counts));
                     let small = p.fill_small(store, s, people, today);
                     let work = work.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
                     (work, small)
                 });
-                p.unit_work = Some(work_rows(work?, s.len(), &work_counts));
+                p.unit_work = Some(work?);
                 small?;
                 p.unit_sums = None;
             }
             None => {
-                let work = period_tallies(store, tree, from, to)?;
-                p.unit_work = Some(work_rows(work, s.len(), &work_counts));
+                p.unit_work = Some(period_work(store, tree, from, to, s.len(), &work_counts)?);
                 p.unit_sums = None;
             }
             Some(work) => {
@@ -468,31 +468,31 @@ impl ScoreCache {
     }
 }
 
-/// Every unit's work tallies summed over the months of the period, read in
-/// key order: a range of at most a year's keys per unit, not the tallies of
-/// every year. Units without work are left out.
-fn period_tallies(
+/// Each unit's own work counts: its tallies summed over the months of the
+/// period, read in key order (a range of at most a year's keys per unit,
+/// not the tallies of every year), a thousand units at a time so that the
+/// tallies of a province's 20,000 (3 MB) are never held at once. Units
+/// without work get no row.
+fn period_work(
     store: &Store,
     tree: &UnitTree,
     from: Month,
     to: Month,
-) -> Result<Vec<(UnitId, WorkTally)>> {
-    let mut all = stored::sums_of(store, tree.all().map(|u| u.id), from, to)?;
-    all.retain(|(_, t)| !t.is_zero());
-    Ok(all)
-}
-
-/// The tallies as each unit's counts per item.
-fn work_rows(
-    tallies: Vec<(UnitId, WorkTally)>,
     width: usize,
-    counts: &dyn Fn(&WorkTally) -> Vec<u32>,
-) -> UnitRows {
-    let mut rows = UnitRows::zeroed(tallies.iter().map(|(u, _)| *u).collect(), width);
-    for (unit, tally) in &tallies {
-        rows.row_mut(*unit).copy_from_slice(&counts(tally));
+    counts: &(dyn Fn(&WorkTally) -> Vec<u32> + Sync),
+) -> Result<UnitRows> {
+    let mut ids: Vec<UnitId> = tree.all().map(|u| u.id).collect();
+    ids.sort_unstable();
+    let mut rows = UnitRows::empty(width);
+    for some in ids.chunks(1000) {
+        for (unit, tally) in stored::sums_of(store, some.iter().copied(), from, to)? {
+            if !tally.is_zero() {
+                rows.push(unit, &counts(&tally));
+            }
+        }
     }
-    rows
+    rows.shrink_to_fit();
+    Ok(rows)
 }
 
 fn unit_tally(store: &Store, unit: UnitId, from: Month, to: Month) -> Result<WorkTally> {

@@ -31,6 +31,34 @@ impl UnitRows {
         UnitRows { ids, width, cells }
     }
 
+    /// No rows yet, each to be `width` counts.
+    pub fn empty(width: usize) -> UnitRows {
+        UnitRows {
+            width,
+            ..UnitRows::default()
+        }
+    }
+
+    /// Adds the unit's row: at the end when its id is past every other,
+    /// as when rows are read in id order.
+    pub fn push(&mut self, id: UnitId, counts: &[u32]) {
+        if self.ids.last().is_some_and(|last| *last >= id) {
+            self.add(id, counts);
+            return;
+        }
+        self.ids.push(id);
+        let at = self.cells.len();
+        self.cells.resize(at + self.width, 0);
+        for (a, b) in self.cells[at..].iter_mut().zip(counts) {
+            *a = *b;
+        }
+    }
+
+    pub fn shrink_to_fit(&mut self) {
+        self.ids.shrink_to_fit();
+        self.cells.shrink_to_fit();
+    }
+
     pub fn get(&self, id: UnitId) -> Option<&[u32]> {
         let i = self.ids.binary_search(&id).ok()?;
         Some(&self.cells[i * self.width..(i + 1) * self.width])
@@ -95,6 +123,18 @@ mod tests {
         assert_eq!(rows.get(UnitId(7)), Some(&[1, 1, 1][..]));
         rows.row_mut(UnitId(4))[1] = 9;
         assert_eq!(rows.get(UnitId(4)), Some(&[5, 9, 2][..]));
+    }
+
+    #[test]
+    fn rows_pushed_in_id_order_go_at_the_end_and_others_in_their_place() {
+        let mut rows = UnitRows::empty(2);
+        rows.push(UnitId(2), &[1, 2]);
+        rows.push(UnitId(5), &[3, 4]);
+        rows.push(UnitId(3), &[5, 6]);
+        rows.push(UnitId(5), &[1, 1]);
+        rows.shrink_to_fit();
+        let all: Vec<(u64, Vec<u32>)> = rows.iter().map(|(id, r)| (id.0, r.to_vec())).collect();
+        assert_eq!(all, [(2, vec![1, 2]), (3, vec![5, 6]), (5, vec![4, 5])]);
     }
 
     #[test]
