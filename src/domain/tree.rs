@@ -6,40 +6,67 @@ use super::{OrgUnit, UnitId};
 
 #[derive(Debug, Default, Clone)]
 pub struct UnitTree {
-    units: HashMap<UnitId, OrgUnit>,
+    /// In id order, found by halving. A hash map held a province's 20,000
+    /// units in 32,768 slots: 5.3 MB where this is 3 MB, once in the
+    /// service and once in the full-screen program.
+    units: Vec<OrgUnit>,
     /// Children of each unit (live and archived), in id order.
     children: HashMap<Option<UnitId>, Vec<UnitId>>,
 }
 
 impl UnitTree {
+    /// The units given; of a unit given twice, the later.
     pub fn new(units: impl IntoIterator<Item = OrgUnit>) -> UnitTree {
-        let mut tree = UnitTree::default();
-        for u in units {
-            tree.insert(u);
+        let mut units: Vec<OrgUnit> = units.into_iter().collect();
+        // Read from the store they come in id order already.
+        if !units.is_sorted_by_key(|u| u.id) {
+            units.sort_by_key(|u| u.id);
         }
-        tree
+        // `dedup_by` keeps the first of equals: swapping brings the later in.
+        units.dedup_by(|later, kept| {
+            let same = later.id == kept.id;
+            if same {
+                std::mem::swap(later, kept);
+            }
+            same
+        });
+        units.shrink_to_fit();
+        let mut children: HashMap<Option<UnitId>, Vec<UnitId>> = HashMap::new();
+        for u in &units {
+            children.entry(u.parent).or_default().push(u.id);
+        }
+        UnitTree { units, children }
+    }
+
+    fn find(&self, id: UnitId) -> Result<usize, usize> {
+        self.units.binary_search_by_key(&id, |u| u.id)
     }
 
     /// Adds or replaces a unit, keeping the child lists right when it moved.
     pub fn insert(&mut self, unit: OrgUnit) {
-        if let Some(old) = self.units.get(&unit.id) {
+        let at = self.find(unit.id);
+        if let Ok(i) = at {
+            let old = &self.units[i];
             if old.parent != unit.parent {
                 if let Some(list) = self.children.get_mut(&old.parent) {
                     list.retain(|c| *c != unit.id);
                 }
             } else {
-                self.units.insert(unit.id, unit);
+                self.units[i] = unit;
                 return;
             }
         }
         let list = self.children.entry(unit.parent).or_default();
         let pos = list.partition_point(|c| *c < unit.id);
         list.insert(pos, unit.id);
-        self.units.insert(unit.id, unit);
+        match at {
+            Ok(i) => self.units[i] = unit,
+            Err(i) => self.units.insert(i, unit),
+        }
     }
 
     pub fn get(&self, id: UnitId) -> Option<&OrgUnit> {
-        self.units.get(&id)
+        self.find(id).ok().map(|i| &self.units[i])
     }
 
     pub fn len(&self) -> usize {
@@ -50,19 +77,19 @@ impl UnitTree {
         self.units.is_empty()
     }
 
+    /// Every unit, in id order.
     pub fn all(&self) -> impl Iterator<Item = &OrgUnit> {
-        self.units.values()
+        self.units.iter()
     }
 
     /// Units whose parent is not in the tree: the district, or the tops of
     /// a partial tree such as the subtree a viewer is shown.
     pub fn roots(&self) -> impl Iterator<Item = &OrgUnit> {
-        let mut tops: Vec<&OrgUnit> = self
+        let tops: Vec<&OrgUnit> = self
             .units
-            .values()
-            .filter(|u| u.parent.is_none_or(|p| !self.units.contains_key(&p)))
+            .iter()
+            .filter(|u| u.parent.is_none_or(|p| self.get(p).is_none()))
             .collect();
-        tops.sort_by_key(|u| u.id);
         tops.into_iter()
     }
 
@@ -71,7 +98,7 @@ impl UnitTree {
             .get(&parent)
             .into_iter()
             .flatten()
-            .filter_map(|id| self.units.get(id))
+            .filter_map(|id| self.get(*id))
     }
 
     pub fn live_children(&self, parent: UnitId) -> impl Iterator<Item = &OrgUnit> {
@@ -81,14 +108,14 @@ impl UnitTree {
     /// Ancestors from the root down to `id` itself.
     pub fn lineage(&self, id: UnitId) -> Vec<&OrgUnit> {
         let mut chain = Vec::new();
-        let mut cur = self.units.get(&id);
+        let mut cur = self.get(id);
         while let Some(u) = cur {
             // A cycle can only come from damaged data; stop rather than loop.
             if chain.len() > self.units.len() {
                 break;
             }
             chain.push(u);
-            cur = u.parent.and_then(|p| self.units.get(&p));
+            cur = u.parent.and_then(|p| self.get(p));
         }
         chain.reverse();
         chain
@@ -116,7 +143,7 @@ impl UnitTree {
     pub fn resolve(&self, given: &str) -> Option<&OrgUnit> {
         let given = given.trim();
         if let Ok(n) = given.parse::<u64>() {
-            return self.units.get(&UnitId(n));
+            return self.get(UnitId(n));
         }
         let mut parent: Option<UnitId> = None;
         let mut found = None;
@@ -184,6 +211,34 @@ mod tests {
         assert!(t.resolve("爱辉区/小乌斯力村").is_none());
         assert!(t.is_within(UnitId(3), UnitId(2)));
         assert!(!t.is_within(UnitId(4), UnitId(2)));
+    }
+
+    #[test]
+    fn units_are_found_whatever_order_they_come_in_and_the_later_of_two_wins() {
+        let mut renamed = unit(2, Some(1), "四嘉子镇", UnitKind::Township);
+        renamed.rev = 2;
+        let t = UnitTree::new([
+            unit(4, Some(1), "花园街道", UnitKind::Subdistrict),
+            unit(2, Some(1), "四嘉子乡", UnitKind::Township),
+            unit(1, None, "爱辉区", UnitKind::District),
+            renamed,
+            unit(3, Some(2), "小乌斯力村", UnitKind::Village),
+        ]);
+        assert_eq!(t.len(), 4);
+        let ids: Vec<u64> = t.all().map(|u| u.id.0).collect();
+        assert_eq!(ids, [1, 2, 3, 4]);
+        assert_eq!(t.path(UnitId(3)), "爱辉区/四嘉子镇/小乌斯力村");
+        let children: Vec<u64> = t.children_of(Some(UnitId(1))).map(|u| u.id.0).collect();
+        assert_eq!(children, [2, 4]);
+        let mut t = t;
+        t.insert(unit(9, Some(2), "新村", UnitKind::Village));
+        t.insert(unit(5, Some(2), "五村", UnitKind::Village));
+        let ids: Vec<u64> = t.all().map(|u| u.id.0).collect();
+        assert_eq!(ids, [1, 2, 3, 4, 5, 9]);
+        let children: Vec<u64> = t.children_of(Some(UnitId(2))).map(|u| u.id.0).collect();
+        assert_eq!(children, [3, 5, 9]);
+        assert_eq!(t.get(UnitId(5)).unwrap().name, "五村");
+        assert!(t.get(UnitId(6)).is_none());
     }
 
     #[test]

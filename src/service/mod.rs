@@ -22,6 +22,7 @@ mod sanchuang_reads;
 mod score_counts;
 mod score_facts;
 mod score_reads;
+mod score_rows;
 mod scores;
 pub mod seed;
 mod shards;
@@ -141,6 +142,12 @@ pub struct Service {
     /// Every unit's work tallies of the months last asked for, until a
     /// commit.
     unit_tallies: unit_tallies::UnitTallies,
+    /// The office's own work themes, read at open and again after a commit
+    /// that adds one. Read from the store each time, they cost the 工作
+    /// tab's first visit a read of the page holding them, which after a
+    /// large import still holds its journal: 4.5 MB read and decoded at a
+    /// province, which was the program's highest use of memory.
+    themes: RwLock<Vec<String>>,
 }
 
 /// What the service holds in memory, read from the store. A record that
@@ -185,6 +192,7 @@ impl Service {
     pub fn open(path: &Path, opts: &OpenOptions) -> Result<Service> {
         let store = Store::open(path, opts)?;
         let (state, damaged) = load_state(&store)?;
+        let themes = RwLock::new(crate::store::work::themes(&store)?);
         Ok(Service {
             store,
             state: RwLock::new(state),
@@ -194,6 +202,7 @@ impl Service {
             work_lists: Default::default(),
             score_cache: Default::default(),
             unit_tallies: Default::default(),
+            themes,
         })
     }
 
@@ -318,6 +327,7 @@ impl Service {
         match self.store.commit_batch(&draft.pending) {
             Ok(()) => {
                 self.score_cache.note(&draft.pending);
+                self.note_themes(&draft.pending);
                 *self.state_mut() = draft.state;
                 self.committed();
                 results

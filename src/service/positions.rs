@@ -7,7 +7,8 @@ use super::audit::Change;
 use super::people::subtree;
 use super::people_cache::Persons;
 use super::people_rules::{live_unit, one_line};
-use super::score_counts::{ScoreCache, has_honours};
+use super::score_counts::ScoreCache;
+use super::score_facts::Honoured;
 use super::{Actor, ChangeNotice, Service, State};
 use crate::api::people::{PositionDraft, PositionRow, REPORT_UNDER_ACTIVE_LISTED, UnitPeople};
 use crate::domain::UnitId;
@@ -420,7 +421,7 @@ fn figures_placed(
     let mut mine: Vec<usize> = Vec::new();
     let engagement = WalkedWork(std::cell::RefCell::new(PersonDays::new(persons.store())));
     let scores = scores.filter(|c| !c.has_honoured());
-    let mut honoured: Vec<Person> = Vec::new();
+    let mut honoured: Vec<Honoured> = Vec::new();
     let each = |p: &Person| {
         live.insert(p.id);
         mine.clear();
@@ -442,9 +443,7 @@ fn figures_placed(
     match scores {
         Some(cache) => {
             let whole = persons.each_and_stored(each, |p| {
-                if has_honours(p) {
-                    honoured.push(p.clone());
-                }
+                honoured.extend(Honoured::of(p));
             })?;
             if whole {
                 cache.offer_honoured(honoured);

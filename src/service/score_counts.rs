@@ -8,7 +8,8 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex};
 
-use super::score_facts::{self as facts, SideItems};
+use super::score_facts::{self as facts, Honoured, SideItems};
+use super::score_rows::{UnitRows, cell};
 use crate::api::scores::Standings;
 use crate::domain::UnitId;
 use crate::domain::bulletin::InfoItem;
@@ -25,16 +26,17 @@ use crate::domain::tree::UnitTree;
 use crate::domain::work::{Month, WorkTally};
 use crate::domain::work_item::WorkId;
 use crate::error::Result;
+use super::unit_tallies::Sums;
 use crate::store::{Changes, Store, TreeId, codec, work as stored};
 
-/// Hands every person on record to a visitor: the roster is read only
-/// when a rulebook counts honours.
-pub(super) type People<'a> = &'a dyn Fn(&mut dyn FnMut(&Person)) -> Result<()>;
+/// Hands everyone honoured to a visitor: the roster is read only when a
+/// rulebook counts honours.
+pub(super) type People<'a> = &'a dyn Fn(&mut dyn FnMut(&Honoured)) -> Result<()>;
 
-/// Every unit's work tallies summed over the months `from..=to`, units
-/// without work left out.
-pub(super) type EveryUnit<'a> =
-    &'a (dyn Fn(Month, Month) -> Result<HashMap<UnitId, WorkTally>> + Sync);
+/// Every unit's work tallies summed over the months `from..=to`, if a
+/// read of the whole tree (a report's) has them at hand since the last
+/// commit: the standings then take them instead of reading them again.
+pub(super) type EveryUnit<'a> = &'a (dyn Fn(Month, Month) -> Option<Sums> + Sync);
 
 /// Counts of one side: per subject, one per item (its own records only;
 /// standings add a unit's subtree).
@@ -84,13 +86,16 @@ impl Counted {
 /// and penalties of each (its own only).
 #[derive(Debug, Clone, Default)]
 pub(super) struct UnitSums {
-    pub sums: HashMap<UnitId, Vec<u64>>,
+    pub sums: UnitRows,
     pub manual: HashMap<Subject, (Points, u64)>,
 }
 
 #[derive(Debug, Default)]
 struct PeriodCounts {
-    unit_work: Option<HashMap<UnitId, WorkTally>>,
+    /// Each unit's own work counts, per item of the unit side, from its
+    /// monthly tallies; a unit without work has no row. The counts, not
+    /// the tallies: a table of 20,000 tallies in a map was 3 MB.
+    unit_work: Option<UnitRows>,
     /// Made from `unit_work` and the small sources; a changed tally moves
     /// it along the unit's lineage instead of making it again.
     unit_sums: Option<Arc<UnitSums>>,
@@ -200,32 +205,8 @@ pub(crate) struct ScoreCache {
     /// Everyone with an honour, read from the roster once and kept by the
     /// commits that change a person: honours are counted from here, not by
     /// reading the whole roster after every change to it.
-    honoured: Mutex<Option<Arc<HashMap<PersonId, Person>>>>,
-}
-
-pub(super) fn has_honours(p: &Person) -> bool {
-    p.elder.as_ref().is_some_and(|e| !e.honours.is_empty())
-}
-
-/// What counting an honour needs of a person: a province has tens of
-/// thousands honoured, so their contact details and talks are not kept.
-fn slim(mut p: Person) -> Person {
-    for s in [
-        &mut p.phone,
-        &mut p.address,
-        &mut p.employer,
-        &mut p.post,
-        &mut p.political,
-        &mut p.notes,
-    ] {
-        *s = String::new();
-    }
-    if let Some(e) = &mut p.elder {
-        e.talks = Vec::new();
-        e.skills = String::new();
-        e.health = String::new();
-    }
-    p
+    /// In id order.
+    honoured: Mutex<Option<Arc<Vec<Honoured>>>>,
 }
 
 impl ScoreCache {
@@ -311,14 +292,15 @@ impl ScoreCache {
                 .find_map(|c| c.latest(TreeId::People, key))
                 .flatten()
                 .and_then(|bytes| codec::decode::<Person>(bytes).ok());
-            let map = Arc::make_mut(map);
-            match now {
-                Some(p) if has_honours(&p) => {
-                    map.insert(p.id, slim(p));
+            let list = Arc::make_mut(map);
+            let at = list.binary_search_by_key(&PersonId(id), |h| h.id);
+            match (now.as_ref().and_then(Honoured::of), at) {
+                (Some(h), Ok(i)) => list[i] = h,
+                (Some(h), Err(i)) => list.insert(i, h),
+                (None, Ok(i)) => {
+                    list.remove(i);
                 }
-                _ => {
-                    map.remove(&PersonId(id));
-                }
+                (None, Err(_)) => {}
             }
         }
     }
@@ -332,30 +314,31 @@ impl ScoreCache {
             .is_some()
     }
 
-    /// Takes `stored`, everyone on record with an honour (the voided too),
-    /// as `honoured` would read them, unless the honoured are held already.
-    pub fn offer_honoured(&self, stored: Vec<Person>) {
+    /// Takes everyone whose honours count, as `honoured` would read them,
+    /// unless the honoured are held already.
+    pub fn offer_honoured(&self, mut list: Vec<Honoured>) {
         let mut honoured = self.honoured.lock().unwrap_or_else(|p| p.into_inner());
         if honoured.is_none() {
-            let map = stored.into_iter().map(|p| (p.id, slim(p))).collect();
-            *honoured = Some(Arc::new(map));
+            list.sort_unstable_by_key(|h| h.id);
+            list.shrink_to_fit();
+            *honoured = Some(Arc::new(list));
         }
     }
 
-    /// Everyone with an honour: the roster is read the first time.
-    pub fn honoured(&self, store: &Store) -> Result<Arc<HashMap<PersonId, Person>>> {
+    /// Everyone whose honours count, in id order: the roster is read the
+    /// first time.
+    pub fn honoured(&self, store: &Store) -> Result<Arc<Vec<Honoured>>> {
         let mut honoured = self.honoured.lock().unwrap_or_else(|p| p.into_inner());
         if let Some(map) = honoured.as_ref() {
             return Ok(map.clone());
         }
-        let mut map = HashMap::new();
+        let mut list = Vec::new();
         for p in store.scan::<Person>(TreeId::People) {
-            let p = p?;
-            if has_honours(&p) {
-                map.insert(p.id, slim(p));
-            }
+            list.extend(Honoured::of(&p?));
         }
-        let map = Arc::new(map);
+        list.sort_unstable_by_key(|h| h.id);
+        list.shrink_to_fit();
+        let map = Arc::new(list);
         *honoured = Some(map.clone());
         Ok(map)
     }
@@ -388,10 +371,10 @@ impl ScoreCache {
         let mut periods = self.lock();
         let p = periods.entry(period).or_default();
         let (from, to) = (Month::of(s.from), Month::of(s.to));
-        let work_counts = |t: &WorkTally| -> Vec<u64> {
+        let work_counts = |t: &WorkTally| -> Vec<u32> {
             s.items
                 .iter()
-                .map(|(c, f)| facts::work_count(*c, f, t))
+                .map(|(c, f)| cell(facts::work_count(*c, f, t)))
                 .collect()
         };
         let cold = !p.has_small(Side::Unit);
@@ -399,7 +382,9 @@ impl ScoreCache {
             None if cold => {
                 // Both read from disk: the tallies on a second thread.
                 let (work, small) = std::thread::scope(|scope| {
-                    let work = scope.spawn(|| every_unit(from, to));
+                    let work = scope.spawn(|| {
+                        period_work(store, tree, from, to, s.len(), &work_counts, every_unit)
+                    });
                     let small = p.fill_small(store, s, people, today);
                     let work = work.join().unwrap_or_else(|e| std::panic::resume_unwind(e));
                     (work, small)
@@ -409,23 +394,31 @@ impl ScoreCache {
                 p.unit_sums = None;
             }
             None => {
-                p.unit_work = Some(every_unit(from, to)?);
+                p.unit_work = Some(period_work(
+                    store,
+                    tree,
+                    from,
+                    to,
+                    s.len(),
+                    &work_counts,
+                    every_unit,
+                )?);
                 p.unit_sums = None;
             }
             Some(work) => {
                 for unit in p.stale_units.drain() {
-                    let now = unit_tally(store, unit, from, to)?;
-                    let was = work.remove(&unit).unwrap_or_default();
-                    if !now.is_zero() {
-                        work.insert(unit, now);
+                    let now = work_counts(&unit_tally(store, unit, from, to)?);
+                    let was = work.get(unit).map(<[u32]>::to_vec);
+                    if was.is_some() || now.iter().any(|n| *n > 0) {
+                        work.row_mut(unit).copy_from_slice(&now);
                     }
+                    let was = was.unwrap_or_else(|| vec![0; s.len()]);
                     if let Some(sums) = &mut p.unit_sums {
-                        let (a, b) = (work_counts(&was), work_counts(&now));
                         let sums = Arc::make_mut(sums);
                         for u in tree.lineage(unit) {
-                            let v = sums.sums.entry(u.id).or_insert_with(|| vec![0; s.len()]);
-                            for ((x, old), new) in v.iter_mut().zip(&a).zip(&b) {
-                                *x = (*x + new).saturating_sub(*old);
+                            let v = sums.sums.row_mut(u.id);
+                            for ((x, old), new) in v.iter_mut().zip(&was).zip(&now) {
+                                *x = x.saturating_add(*new).saturating_sub(*old);
                             }
                         }
                     }
@@ -439,27 +432,28 @@ impl ScoreCache {
         if let Some(sums) = &p.unit_sums {
             return Ok(sums.clone());
         }
-        let mut own = p.small_of(Side::Unit);
-        for (unit, tally) in p.unit_work.as_ref().expect("filled above") {
-            for (i, n) in work_counts(tally).into_iter().enumerate() {
-                if n > 0 {
-                    own.add(s.len(), Subject::Unit(*unit), i, &Fact::sum(n));
-                }
+        // Each unit's own counts go to it and every unit above it.
+        let small = p.small_of(Side::Unit);
+        let mut sums = UnitRows::zeroed(tree.all().map(|u| u.id).collect(), s.len());
+        let mut add_up = |unit: UnitId, counts: &[u32]| {
+            for u in tree.lineage(unit) {
+                sums.add(u.id, counts);
+            }
+        };
+        for (unit, counts) in p.unit_work.as_ref().expect("filled above").iter() {
+            if counts.iter().any(|n| *n > 0) {
+                add_up(unit, counts);
             }
         }
-        let mut sums: HashMap<UnitId, Vec<u64>> = HashMap::new();
-        for (subject, counts) in &own.counts {
-            let Subject::Unit(u) = subject else { continue };
-            for unit in tree.lineage(*u) {
-                let v = sums.entry(unit.id).or_insert_with(|| vec![0; s.len()]);
-                for (a, b) in v.iter_mut().zip(counts) {
-                    *a += b;
-                }
+        for (subject, counts) in &small.counts {
+            if let Subject::Unit(u) = subject {
+                let counts: Vec<u32> = counts.iter().map(|n| cell(*n)).collect();
+                add_up(*u, &counts);
             }
         }
         let made = Arc::new(UnitSums {
             sums,
-            manual: own.manual,
+            manual: small.manual,
         });
         p.unit_sums = Some(made.clone());
         Ok(made)
@@ -509,6 +503,43 @@ impl ScoreCache {
         }
         Ok(out)
     }
+}
+
+/// Each unit's own work counts: its tallies summed over the months of the
+/// period, read in key order (a range of at most a year's keys per unit,
+/// not the tallies of every year), a thousand units at a time so that the
+/// tallies of a province's 20,000 (3 MB) are never held at once. Units
+/// without work get no row.
+fn period_work(
+    store: &Store,
+    tree: &UnitTree,
+    from: Month,
+    to: Month,
+    width: usize,
+    counts: &(dyn Fn(&WorkTally) -> Vec<u32> + Sync),
+    every_unit: EveryUnit,
+) -> Result<UnitRows> {
+    let mut ids: Vec<UnitId> = tree.all().map(|u| u.id).collect();
+    ids.sort_unstable();
+    let mut rows = UnitRows::empty(width);
+    if let Some(sums) = every_unit(from, to) {
+        for id in ids {
+            if let Some(tally) = sums.get(&id) {
+                rows.push(id, &counts(tally));
+            }
+        }
+        rows.shrink_to_fit();
+        return Ok(rows);
+    }
+    for some in ids.chunks(1000) {
+        for (unit, tally) in stored::sums_of(store, some.iter().copied(), from, to)? {
+            if !tally.is_zero() {
+                rows.push(unit, &counts(&tally));
+            }
+        }
+    }
+    rows.shrink_to_fit();
+    Ok(rows)
 }
 
 fn unit_tally(store: &Store, unit: UnitId, from: Month, to: Month) -> Result<WorkTally> {

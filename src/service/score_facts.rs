@@ -5,11 +5,12 @@
 
 use chrono::NaiveDate;
 
+use crate::domain::UnitId;
 use crate::domain::audit::RecordKind;
 use crate::domain::bulletin::InfoItem;
 use crate::domain::day::Day;
 use crate::domain::meeting::{Meeting, MeetingStatus, Presence};
-use crate::domain::person::Person;
+use crate::domain::person::{Honour, Person, PersonId};
 use crate::domain::plan::{Plan, Stage};
 use crate::domain::rules::{Counts, Filter, Rulebook, Side};
 use crate::domain::score_records::{Adjustment, Subject};
@@ -316,16 +317,40 @@ pub(super) fn task_facts(s: &SideItems, t: &Task, today: Day, out: &mut Emit) {
     }
 }
 
-pub(super) fn honour_facts(s: &SideItems, p: &Person, out: &mut Emit) {
-    if p.voided.is_some() {
-        return;
+/// What counting a person's honours reads of the record: the standings
+/// keep these for everyone honoured (tens of thousands at a province), and
+/// a whole record is ten times the size.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Honoured {
+    pub id: PersonId,
+    pub unit: UnitId,
+    pub name: Box<str>,
+    pub honours: Box<[Honour]>,
+}
+
+impl Honoured {
+    /// None for a person whose honours count for nothing: voided, not an
+    /// elder, or never honoured.
+    pub fn of(p: &Person) -> Option<Honoured> {
+        let elder = p.elder.as_ref().filter(|_| p.voided.is_none())?;
+        if elder.honours.is_empty() {
+            return None;
+        }
+        Some(Honoured {
+            id: p.id,
+            unit: p.unit,
+            name: p.name.as_str().into(),
+            honours: elder.honours.clone().into_boxed_slice(),
+        })
     }
-    let Some(elder) = &p.elder else { return };
+}
+
+pub(super) fn honour_facts(s: &SideItems, p: &Honoured, out: &mut Emit) {
     let subject = match s.side {
         Side::Unit => Subject::Unit(p.unit),
         Side::Person => Subject::Person(p.id),
     };
-    for h in elder.honours.iter().filter(|h| s.within(h.date)) {
+    for h in p.honours.iter().filter(|h| s.within(h.date)) {
         for (i, filter) in s.each(Counts::Honours) {
             if filter.honour_level.is_some_and(|l| l != h.level) {
                 continue;

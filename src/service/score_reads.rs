@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use super::score_counts::{self, People};
-use super::score_facts::{self as facts, SideItems};
+use super::score_facts::{self as facts, Honoured, SideItems};
 use super::scores::{periods, previous, resolve};
 use super::{Actor, Response, Service, State};
 use crate::api::scores::{
@@ -47,15 +47,15 @@ fn visit_people(store: &Store) -> impl Fn(&mut dyn FnMut(&Person)) -> Result<()>
 
 /// The facts of one subject for a side, per item, and the awards outside
 /// every block.
-fn subject_facts(
+fn subject_facts<N: Copy + Into<u64>>(
     manual: &HashMap<Subject, (Points, u64)>,
     s: &SideItems,
     subject: Subject,
-    own: Option<&[u64]>,
+    own: Option<&[N]>,
 ) -> (Vec<Vec<Fact>>, Vec<Fact>) {
     let mut per_item: Vec<Vec<Fact>> = (0..s.len())
-        .map(|i| match own.and_then(|v| v.get(i)) {
-            Some(n) if *n > 0 => vec![Fact::sum(*n)],
+        .map(|i| match own.and_then(|v| v.get(i)).map(|n| (*n).into()) {
+            Some(n) if n > 0 => vec![Fact::sum(n)],
             _ => vec![],
         })
         .collect();
@@ -102,21 +102,17 @@ impl Service {
         let s = SideItems::of(&book, side, p.id);
         let people = visit_people(&self.store);
         // Read only if the rulebook counts honours, on the counting thread.
-        let visit_honoured = |f: &mut dyn FnMut(&Person)| -> Result<()> {
+        let visit_honoured = |f: &mut dyn FnMut(&Honoured)| -> Result<()> {
             let honoured = self.score_cache.honoured(&self.store)?;
-            honoured.values().for_each(&mut *f);
+            honoured.iter().for_each(&mut *f);
             Ok(())
         };
         let today = Day::today();
         let mut subjects: Vec<Ranked> = Vec::new();
         match side {
             Side::Unit => {
-                // Read once for a report's work figures and these.
-                let every_unit = |from, to| {
-                    self.unit_tallies
-                        .of_every_unit(&self.store, &state.units, from, to, &self.generation)
-                        .map(|sums| (*sums).clone())
-                };
+                // A report's work figures read them just before.
+                let every_unit = |from, to| self.unit_tallies.kept(from, to, &self.generation);
                 let counted = self.score_cache.units(
                     &self.store,
                     &state.units,
@@ -132,7 +128,7 @@ impl Service {
                         continue;
                     }
                     let subject = Subject::Unit(unit.id);
-                    let own = sums.get(&unit.id).map(|v| v.as_slice());
+                    let own = sums.get(unit.id);
                     let (f, extra) = subject_facts(&counted.manual, &s, subject, own);
                     subjects.push((
                         subject,
@@ -433,7 +429,14 @@ impl Service {
                 }
             };
             let people = visit_people(&self.store);
-            let people: People = &people;
+            let honoured = |f: &mut dyn FnMut(&Honoured)| -> Result<()> {
+                people(&mut |p| {
+                    if let Some(h) = Honoured::of(p) {
+                        f(&h);
+                    }
+                })
+            };
+            let people: People = &honoured;
             score_counts::each_small_fact(&self.store, &s, people, Day::today(), &mut keep)?;
             match subject {
                 Subject::Unit(u) => {

@@ -29,6 +29,17 @@ struct Kept {
 }
 
 impl UnitTallies {
+    /// The sums of the months `from..=to`, if they were read since the
+    /// last commit. Only a report reads them whole: the standings alone
+    /// read them a thousand units at a time and keep none, to stay small.
+    pub fn kept(&self, from: Month, to: Month, generation: &AtomicU64) -> Option<Sums> {
+        let g = generation.load(Ordering::SeqCst);
+        let kept = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        kept.as_ref()
+            .filter(|k| (k.generation, k.from, k.to) == (g, from, to))
+            .map(|k| k.sums.clone())
+    }
+
     /// Every unit's tallies of the months `from..=to` as `store` holds them
     /// after the commits `generation` counts. The sums are kept only if no
     /// commit was counted while they were read, so none kept is older than

@@ -482,11 +482,28 @@ impl Service {
             .iter()
             .map(|s| s.to_string())
             .collect();
-        for t in stored::themes(&self.store)? {
-            if !out.contains(&t) {
-                out.push(t);
+        let kept = self.themes.read().unwrap_or_else(|p| p.into_inner());
+        for t in kept.iter() {
+            if !out.contains(t) {
+                out.push(t.clone());
             }
         }
         Ok(out)
+    }
+
+    /// Reads the office's themes again if a commit added one.
+    pub(super) fn note_themes(&self, pending: &[Changes]) {
+        let added = pending
+            .iter()
+            .flat_map(|c| c.touched())
+            .any(|(tree, key)| tree == TreeId::Meta && stored::is_theme_key(key));
+        if !added {
+            return;
+        }
+        // Unreadable, the list stays as it was: a theme is only offered
+        // for typing, and the record keeps it whatever the list says.
+        if let Ok(now) = stored::themes(&self.store) {
+            *self.themes.write().unwrap_or_else(|p| p.into_inner()) = now;
+        }
     }
 }

@@ -536,6 +536,10 @@ pub fn put_theme(changes: &mut Changes, theme: &str) {
     );
 }
 
+pub fn is_theme_key(key: &[u8]) -> bool {
+    key.starts_with(THEME_PREFIX.as_bytes())
+}
+
 /// The themes added, in the order of their text.
 pub fn themes(store: &Store) -> Result<Vec<String>> {
     let mut out = Vec::new();
