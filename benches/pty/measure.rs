@@ -95,6 +95,10 @@ pub fn measure(
                 Key::Down => s.key_down().to_vec(),
                 Key::Bytes(b) => b.to_vec(),
             };
+            // A frame the program drew of its own accord since (the rows
+            // of a tab whose load ended, the keys kept meanwhile answered)
+            // answers no key sent after it.
+            s.drain(KEY_LIMIT);
             let sent = Instant::now();
             s.send(&bytes);
             let b = read_frame(&mut s, KEY_QUIET, KEY_LIMIT);
