@@ -230,6 +230,12 @@ impl Session {
         }
     }
 
+    /// Whether the screen shows `text` now.
+    #[allow(dead_code)] // the tests that include this file look otherwise
+    pub fn shows(&self, text: &str) -> bool {
+        self.parser.screen().contents().contains(text)
+    }
+
     /// Programs that ask where the cursor is wait for the answer a real
     /// terminal gives.
     fn answer_queries(&mut self, chunk: &[u8]) {
