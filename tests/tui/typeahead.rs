@@ -83,6 +83,22 @@ fn wait_until(tmux: &Tmux, session: &str, done: impl Fn(&str) -> bool) -> String
     }
 }
 
+/// To the last, then up and down: where they end depends on their order.
+const MOVES: [&str; 12] = ["G", "k", "k", "j", "k", "k", "k", "k", "k", "k", "k", "k"];
+
+/// The screen of `session` once it has stopped changing.
+fn settled(tmux: &Tmux, session: &str) -> String {
+    let mut last = tmux.screen(session);
+    loop {
+        std::thread::sleep(std::time::Duration::from_millis(300));
+        let now = tmux.screen(session);
+        if now == last {
+            return now;
+        }
+        last = now;
+    }
+}
+
 /// The cursor's row: the one marked `>`.
 fn cursor_row(screen: &str) -> &str {
     screen
@@ -96,13 +112,15 @@ fn moves_typed_while_a_tab_loads_are_counted_at_once_and_answered_in_order() {
     if !tmux::available() {
         return;
     }
-    for (lang, tree, roster, loading, counted) in [
+    for (lang, tree, roster, loading, counted, whole, mode) in [
         (
             "C.UTF-8",
             "[组织]",
             "315 人（在册 315",
             "正在读取…",
             "正在读取…  已记下 {} 个按键",
+            " 正在读取…  已记下 12 个按键，就绪后执行",
+            "读取",
         ),
         (
             "en_US.UTF-8",
@@ -110,6 +128,8 @@ fn moves_typed_while_a_tab_loads_are_counted_at_once_and_answered_in_order() {
             "315 (315 on roll",
             "Loading…",
             "Loading…  {} key",
+            " Loading…  12 keys kept for when it is ready",
+            "loading",
         ),
     ] {
         let dir = TempDir::new("typeahead");
@@ -130,11 +150,9 @@ fn moves_typed_while_a_tab_loads_are_counted_at_once_and_answered_in_order() {
         tmux.keys("a", &["Tab"]);
         let first = tmux.wait_for("a", roster);
         let first = cursor_row(&first).to_string();
-        tmux.keys("a", &["G", "k", "k", "j"]);
-        let answered = wait_until(&tmux, "a", |s| {
-            s.lines().any(|l| l.starts_with("> ") && l != first)
-        });
-        let expected = cursor_row(&answered).to_string();
+        tmux.keys("a", &MOVES);
+        let expected = settled(&tmux, "a");
+        let expected = cursor_row(&expected).to_string();
         tmux.keys("a", &["q"]);
         tmux.assert_restored("a");
 
@@ -145,12 +163,24 @@ fn moves_typed_while_a_tab_loads_are_counted_at_once_and_answered_in_order() {
         tmux.wait_for("b", loading);
         // Each key, sent only once the one before is on screen, is counted
         // while the roster is still held back.
-        for (n, key) in ["G", "k", "k", "j"].iter().enumerate() {
+        for (n, key) in MOVES.iter().enumerate() {
             tmux.keys("b", &[key]);
             tmux.wait_for("b", &counted.replace("{}", &(n + 1).to_string()));
         }
         let s = tmux.screen("b");
         assert!(!s.contains("> "), "{s}");
+        let line = s.lines().nth(1).unwrap().trim_end();
+        assert_eq!(line, whole, "{s}");
+        // Larger, the same line.
+        tmux.cmd(&["resize-window", "-t", "b", "-x", "120", "-y", "40"]);
+        wait_until(&tmux, "b", |s| {
+            let lines: Vec<&str> = s.lines().collect();
+            lines.len() >= 40
+                && lines[1].trim_end() == whole
+                && lines[39].starts_with(&format!("[{mode}]"))
+        });
+        tmux.cmd(&["resize-window", "-t", "b", "-x", "80", "-y", "24"]);
+        wait_until(&tmux, "b", |s| s.lines().count() == 24);
         gate.open();
         let s = tmux.wait_for_all("b", &[roster, &expected]);
         assert_ne!(expected, first);
