@@ -326,7 +326,7 @@ impl App {
             });
         }
         self.tab = to;
-        // Moves typed for the tab left behind mean nothing on this one.
+        // Keys kept for the tab left behind are not this one's.
         self.typeahead.clear();
     }
 
@@ -420,19 +420,27 @@ impl App {
         }
     }
 
-    /// A key while the tab shown loads: one that leaves the tab (another
-    /// tab, help, quitting) is answered now, as the loading tab has no keys
-    /// of its own; any other is kept for the view, in order. Either way the
-    /// screen changes at once: a kept key shows in the count on the
+    /// A key while the tab shown loads. With no key waiting, one that
+    /// leaves the tab (another tab, help, quitting) is answered now, as the
+    /// loading tab has no keys of its own, and any other is kept for the
+    /// view. Behind kept keys every key is kept, in order, since what it
+    /// does depends on them (a Tab or a `q` typed into the form that a
+    /// kept `a` opens is part of that form), except help, shown at once
+    /// over the loading tab with the keys before it forgotten, and quitting
+    /// by a key that is never text (Ctrl-C), which always works. Either way
+    /// the screen changes at once: a kept key shows in the count on the
     /// loading line.
     fn key_while_loading(&mut self, key: KeyPress) -> bool {
         let mut probe = self.translator.clone();
+        let waiting = !self.typeahead.is_empty();
         let now = match probe.key(&self.keymap, &[Context::Global], key) {
-            Some(a @ (Action::Quit | Action::NextTab | Action::PrevTab | Action::Help)) => {
+            Some(Action::Quit) if !waiting || key.typed_char().is_none() => Some(Action::Quit),
+            Some(a @ (Action::NextTab | Action::PrevTab)) if !waiting => Some(a),
+            Some(Action::Help) => {
                 // Moves typed for a screen the user turned away from would
                 // surprise them when they come back to it.
                 self.typeahead.clear();
-                Some(a)
+                Some(Action::Help)
             }
             Some(Action::Suspend) => Some(Action::Suspend),
             _ => None,

@@ -280,7 +280,7 @@ fn keys_typed_while_a_tab_loads_are_counted_then_answered_in_order() {
 }
 
 #[test]
-fn keys_kept_for_a_tab_are_dropped_when_the_user_leaves_it() {
+fn help_forgets_the_keys_kept_and_a_tab_switch_behind_them_comes_in_its_turn() {
     let dir = TempDir::new("tui-loads-typeahead-leave");
     let (mut app, held, hold) = holding(&dir, Lang::Zh, true, false);
     let first = " 正在读取…";
@@ -291,23 +291,53 @@ fn keys_kept_for_a_tab_are_dropped_when_the_user_leaves_it() {
     assert_eq!(app.keys_waiting(), 2);
     app.feed("?").unwrap();
     assert_eq!(app.keys_waiting(), 0);
+    assert!(kit::screen_text(&app).contains("帮助：全部按键"));
     app.feed("<esc>").unwrap();
     assert_eq!(kit::screen(&app)[1], first);
-    // So does another tab: 会议 loads (nothing holds it) while 五老 waits.
+    // A Tab behind kept keys waits with them: after three moves on 五老
+    // it goes on to 会议.
     app.feed("jjj<tab>").unwrap();
-    assert_eq!(app.keys_waiting(), 0);
-    assert!(kit::screen(&app)[0].contains("[会议]"));
-    assert!(app.settle_one());
-    assert!(app.shown().is_some());
-    // Back on 五老, still loading: nothing waits, and once it is there
-    // the cursor is on the first elder.
-    app.feed("<s-tab>").unwrap();
-    assert_eq!(kit::screen(&app)[1], first);
+    assert_eq!(app.keys_waiting(), 4);
+    assert!(kit::screen(&app)[0].contains("[五老]"));
     hold.store(false, Ordering::SeqCst);
     go.send(()).unwrap();
     app.settle();
-    assert_eq!(kit::screen(&app), typed_on_a_loaded_tab(Lang::Zh, "<tab>"));
-    assert!(kit::screen(&app)[3].starts_with("> 刘振华"));
+    assert_eq!(app.keys_waiting(), 0);
+    assert!(
+        kit::screen(&app)[0].contains("[会议]"),
+        "{}",
+        kit::screen_text(&app)
+    );
+    // Back on 五老: the cursor the three moves left.
+    app.feed("<s-tab>").unwrap();
+    assert_eq!(
+        kit::screen(&app),
+        typed_on_a_loaded_tab(Lang::Zh, "<tab>jjj")
+    );
+    assert!(kit::screen(&app)[6].starts_with("> "));
+}
+
+#[test]
+fn a_tab_switch_with_no_key_waiting_leaves_the_loading_tab_at_once() {
+    let dir = TempDir::new("tui-loads-typeahead-switch");
+    let (mut app, held, hold) = holding(&dir, Lang::Zh, true, false);
+    app.feed("<tab>").unwrap();
+    let (_, go) = next_held(&held);
+    // 会议 loads (nothing holds it) while 五老 waits.
+    app.feed("<tab>").unwrap();
+    assert!(kit::screen(&app)[0].contains("[会议]"));
+    assert!(app.settle_one());
+    assert!(app.shown().is_some());
+    // Back on 五老, still loading; keys kept there are answered there.
+    app.feed("<s-tab>jj").unwrap();
+    assert_eq!(app.keys_waiting(), 2);
+    hold.store(false, Ordering::SeqCst);
+    go.send(()).unwrap();
+    app.settle();
+    assert_eq!(
+        kit::screen(&app),
+        typed_on_a_loaded_tab(Lang::Zh, "<tab>jj")
+    );
 }
 
 #[test]
@@ -344,13 +374,27 @@ fn more_keys_than_are_kept_are_dropped_and_said() {
 }
 
 #[test]
-fn quitting_while_keys_wait_quits() {
+fn q_behind_kept_keys_waits_with_them_and_ctrl_c_quits_at_once() {
     let dir = TempDir::new("tui-loads-typeahead-quit");
     let (mut app, held, _) = holding(&dir, Lang::Zh, true, false);
     app.feed("<tab>").unwrap();
     let (_, go) = next_held(&held);
+    // `q` alone leaves at once, as before any key waits.
     app.feed("jjq").unwrap();
+    assert!(!app.quit);
+    assert_eq!(app.keys_waiting(), 3);
+    app.feed("<c-c>").unwrap();
     assert!(app.quit);
-    assert_eq!(app.keys_waiting(), 0);
+    go.send(()).unwrap();
+}
+
+#[test]
+fn q_with_no_key_waiting_quits_at_once() {
+    let dir = TempDir::new("tui-loads-typeahead-quit-now");
+    let (mut app, held, _) = holding(&dir, Lang::Zh, true, false);
+    app.feed("<tab>").unwrap();
+    let (_, go) = next_held(&held);
+    app.feed("q").unwrap();
+    assert!(app.quit);
     go.send(()).unwrap();
 }
