@@ -243,5 +243,7 @@ fn measure_db(
 fn measure_ui(bin: &str, work: &Path, db: &Path, scale: &str, idle: Duration) -> UiFigures {
     eprintln!("ggw in a pty at {scale} scale …");
     let args = vec!["--db".to_string(), db.display().to_string()];
-    measure::measure(bin, &args, work, &[], &scenarios(), idle)
+    // The pty's locale is C.UTF-8: the program speaks Chinese.
+    let busy = ["正在打开数据库", "正在读取"];
+    measure::measure(bin, &args, work, &[], &scenarios(), idle, &busy)
 }

@@ -74,6 +74,7 @@ fn main() {
             &peer.env,
             &peers::scenarios(),
             idle,
+            &[],
         );
         peer_figs.push((peer.name, peers::version(peer.program), fig));
     }

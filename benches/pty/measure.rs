@@ -41,6 +41,10 @@ const FIRST_QUIET: Duration = Duration::from_millis(200);
 /// nothing.
 const KEY_LIMIT: Duration = Duration::from_secs(10);
 
+/// The scenario of the one key sent while the program still opens its
+/// data, when it draws before it has.
+pub const WHILE_OPENING: &str = "key while opening";
+
 /// How many times each program is started for its first-frame figure.
 pub const FIRST_FRAME_STARTS: usize = 7;
 
@@ -48,6 +52,10 @@ pub const FIRST_FRAME_STARTS: usize = 7;
 /// long (or sent the synchronized-output end marker).
 const KEY_QUIET: Duration = Duration::from_millis(60);
 
+/// `busy`: what the program's screen shows while it opens its data or
+/// loads a screen (none for a program that never draws before it has):
+/// one key is sent while the first frame shows it, and the scenarios begin
+/// and the idle window opens only once it is gone.
 pub fn measure(
     program: &str,
     args: &[String],
@@ -55,6 +63,7 @@ pub fn measure(
     env: &[(&str, String)],
     scenarios: &[Scenario],
     idle: Duration,
+    busy: &[&str],
 ) -> UiFigures {
     let mut fig = UiFigures::default();
     // One start is at the mercy of whatever else the machine does in that
@@ -88,6 +97,17 @@ pub fn measure(
     firsts.extend(first.last_byte.map(|t| t - s.started));
     firsts.sort();
     fig.first_frame = firsts.get(firsts.len() / 2).copied();
+    if shows_any(&s, busy) {
+        let mut kf = KeyFigures::default();
+        let bytes = s.key_down().to_vec();
+        let sent = Instant::now();
+        s.send(&bytes);
+        let b = read_frame(&mut s, KEY_QUIET, KEY_LIMIT);
+        kf.bytes.push(b.bytes);
+        kf.latencies.extend(b.last_byte.map(|t| t - sent));
+        fig.keys.push((WHILE_OPENING, kf));
+    }
+    wait_while_busy(&mut s, busy);
     for sc in scenarios {
         let mut kf = KeyFigures::default();
         for key in &sc.keys {
@@ -95,6 +115,18 @@ pub fn measure(
                 Key::Down => s.key_down().to_vec(),
                 Key::Bytes(b) => b.to_vec(),
             };
+            // A frame the program drew of its own accord since (the rows
+            // of a tab whose load ended, the keys kept meanwhile answered)
+            // answers no key sent after it; its bytes count for the key
+            // before, whose answer it completes.
+            let late = s.drain(KEY_LIMIT).bytes;
+            let before = match kf.bytes.last_mut() {
+                Some(b) => Some(b),
+                None => fig.keys.last_mut().and_then(|(_, k)| k.bytes.last_mut()),
+            };
+            if let Some(b) = before {
+                *b += late;
+            }
             let sent = Instant::now();
             s.send(&bytes);
             let b = read_frame(&mut s, KEY_QUIET, KEY_LIMIT);
@@ -106,6 +138,8 @@ pub fn measure(
         fig.keys.push((sc.label, kf));
     }
     // Let any reaction to the last key finish before counting idle bytes.
+    s.read_burst(Duration::from_millis(500), Duration::from_secs(3));
+    wait_while_busy(&mut s, busy);
     s.read_burst(Duration::from_millis(500), Duration::from_secs(3));
     let until = Instant::now() + idle;
     let mut idle_bytes = 0;
@@ -141,6 +175,22 @@ fn read_frame(s: &mut Session, quiet: Duration, limit: Duration) -> crate::term:
         burst = s.read_burst(quiet, left);
     }
     burst
+}
+
+fn shows_any(s: &Session, texts: &[&str]) -> bool {
+    texts.iter().any(|t| s.shows(t))
+}
+
+/// Reads until the screen no longer shows any of `busy` (for at most 30 s).
+fn wait_while_busy(s: &mut Session, busy: &[&str]) {
+    let deadline = Instant::now() + Duration::from_secs(30);
+    while shows_any(s, busy) && Instant::now() < deadline {
+        if s.read_burst(Duration::from_millis(100), Duration::from_secs(1))
+            .ended
+        {
+            break;
+        }
+    }
 }
 
 fn read_first_frame(s: &mut Session) -> crate::term::Burst {

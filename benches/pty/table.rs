@@ -197,6 +197,11 @@ pub fn render(
         false,
     ));
     rows.push(ui_row(
+        "a key while the database opens to frame",
+        &|u| key_latency(u, crate::measure::WHILE_OPENING),
+        true,
+    ));
+    rows.push(ui_row(
         "bytes per tab switch (mean / max)",
         &|u| key_bytes(u, "tab switch"),
         true,

@@ -176,6 +176,66 @@ impl Session {
         }
     }
 
+    /// Reads what the program wrote of its own accord since the last read
+    /// (a frame showing a tab's rows once they are read, say), so that it
+    /// is not taken for the next key's answer. A frame begun is read to its
+    /// end marker, for at most `limit`.
+    #[allow(dead_code)] // the tests that include this file do not drain
+    pub fn drain(&mut self, limit: Duration) -> Burst {
+        let start = Instant::now();
+        let mut burst = Burst::default();
+        let mut seen = Vec::new();
+        let mut buf = [0u8; 65536];
+        loop {
+            let begun = rfind(&seen, b"\x1b[?2026h");
+            let open = begun.is_some() && begun > rfind(&seen, b"\x1b[?2026l");
+            let wait = if open {
+                match limit.checked_sub(start.elapsed()) {
+                    Some(left) => left,
+                    None => return burst,
+                }
+            } else {
+                Duration::ZERO
+            };
+            let ts = Timespec {
+                tv_sec: wait.as_secs() as i64,
+                tv_nsec: i64::from(wait.subsec_nanos()),
+            };
+            let mut fds = [PollFd::new(&self.master, PollFlags::IN)];
+            match poll(&mut fds, Some(&ts)) {
+                Ok(0) if open => continue,
+                Ok(0) => return burst,
+                Ok(_) => {}
+                Err(rustix::io::Errno::INTR) => continue,
+                Err(_) => {
+                    burst.ended = true;
+                    return burst;
+                }
+            }
+            match self.master.read(&mut buf) {
+                Ok(0) | Err(_) => {
+                    burst.ended = true;
+                    return burst;
+                }
+                Ok(n) => {
+                    let chunk = &buf[..n];
+                    burst.bytes += n as u64;
+                    burst.last_byte = Some(Instant::now());
+                    self.parser.process(chunk);
+                    self.transcript.extend_from_slice(chunk);
+                    self.answer_queries(chunk);
+                    seen.extend_from_slice(chunk);
+                }
+            }
+        }
+    }
+
+    /// Whether the screen shows `text` now.
+    #[allow(dead_code)] // the tests that include this file look otherwise
+    pub fn shows(&self, text: &str) -> bool {
+        self.parser.screen().contents().contains(text)
+    }
+
     /// Programs that ask where the cursor is wait for the answer a real
     /// terminal gives.
     fn answer_queries(&mut self, chunk: &[u8]) {
@@ -264,6 +324,11 @@ pub fn peak_rss_kib(pid: u32) -> Option<u64> {
         .lines()
         .find_map(|l| l.strip_prefix("VmHWM:"))
         .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+}
+
+#[allow(dead_code)]
+fn rfind(hay: &[u8], needle: &[u8]) -> Option<usize> {
+    hay.windows(needle.len()).rposition(|w| w == needle)
 }
 
 fn contains(hay: &[u8], needle: &[u8]) -> bool {

@@ -10,6 +10,7 @@ use std::sync::{Arc, Mutex};
 
 use super::score_facts::{self as facts, Honoured, SideItems};
 use super::score_rows::{UnitRows, cell};
+use super::unit_tallies::Sums;
 use crate::api::scores::Standings;
 use crate::domain::UnitId;
 use crate::domain::bulletin::InfoItem;
@@ -26,7 +27,6 @@ use crate::domain::tree::UnitTree;
 use crate::domain::work::{Month, WorkTally};
 use crate::domain::work_item::WorkId;
 use crate::error::Result;
-use super::unit_tallies::Sums;
 use crate::store::{Changes, Store, TreeId, codec, work as stored};
 
 /// Hands everyone honoured to a visitor: the roster is read only when a

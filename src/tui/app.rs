@@ -16,6 +16,7 @@ use super::popups::form::{FormPurpose, FormState};
 use super::popups::help::HelpState;
 use super::strings::Text;
 use super::theme::Theme;
+use super::typeahead::{self, TypeAhead};
 use super::views::{self, Cx, Loading, Status, View};
 use crate::api::DbInfo;
 use crate::api::admin::Info;
@@ -43,6 +44,8 @@ pub struct App {
     pub theme: Theme,
     pub keymap: Keymap,
     translator: Translator,
+    /// Keys typed while the tab shown loads, answered once it is there.
+    typeahead: TypeAhead,
     pub info: DbInfo,
     /// Today's date, refreshed with every event rather than by a timer, so
     /// an idle program stays silent.
@@ -97,6 +100,7 @@ impl App {
             theme: opts.theme,
             keymap: opts.keymap,
             translator: Translator::default(),
+            typeahead: TypeAhead::default(),
             info,
             today: today(),
             size: opts.size,
@@ -284,6 +288,7 @@ impl App {
                         for n in &loading.missed {
                             self.with_tab(tab, |v, cx| v.notice(n, cx));
                         }
+                        self.answer_kept();
                     }
                     Err(e) => {
                         // As before loads ran apart: the error said, the
@@ -291,6 +296,8 @@ impl App {
                         self.status = Status::error(e.message(self.text.0));
                         if self.tab == tab {
                             self.tab = loading.from;
+                            // Typed for a tab that never showed.
+                            self.typeahead.clear();
                         }
                     }
                 }
@@ -319,6 +326,8 @@ impl App {
             });
         }
         self.tab = to;
+        // Keys kept for the tab left behind are not this one's.
+        self.typeahead.clear();
     }
 
     /// Loads a tab here and now: a form saved through it cannot wait.
@@ -382,10 +391,25 @@ impl App {
         }
     }
 
+    /// How many keys typed while the tab shown loads wait for it.
+    pub fn keys_waiting(&self) -> usize {
+        self.typeahead.len()
+    }
+
     /// A key from the terminal, through the keymap. False when it did
     /// nothing (unbound, or the first key of a sequence), so nothing needs
     /// drawing.
     pub fn key(&mut self, key: KeyPress) -> bool {
+        if self.popups.is_empty() && self.tab_loading() {
+            return self.key_while_loading(key);
+        }
+        // Loaded by other means than its load's answer (a form saved
+        // through it): what was typed before still comes first.
+        let answered = self.answer_kept();
+        answered | self.translated(key)
+    }
+
+    fn translated(&mut self, key: KeyPress) -> bool {
         let contexts = self.contexts();
         match self.translator.key(&self.keymap, &contexts, key) {
             Some(action) => {
@@ -394,6 +418,56 @@ impl App {
             }
             None => false,
         }
+    }
+
+    /// A key while the tab shown loads. With no key waiting, one that
+    /// leaves the tab (another tab, help, quitting) is answered now, as the
+    /// loading tab has no keys of its own, and any other is kept for the
+    /// view. Behind kept keys every key is kept, in order, since what it
+    /// does depends on them (a Tab or a `q` typed into the form that a
+    /// kept `a` opens is part of that form), except help, shown at once
+    /// over the loading tab with the keys before it forgotten, and quitting
+    /// by a key that is never text (Ctrl-C), which always works. Either way
+    /// the screen changes at once: a kept key shows in the count on the
+    /// loading line.
+    fn key_while_loading(&mut self, key: KeyPress) -> bool {
+        let mut probe = self.translator.clone();
+        let waiting = !self.typeahead.is_empty();
+        let now = match probe.key(&self.keymap, &[Context::Global], key) {
+            Some(Action::Quit) if !waiting || key.typed_char().is_none() => Some(Action::Quit),
+            Some(a @ (Action::NextTab | Action::PrevTab)) if !waiting => Some(a),
+            Some(Action::Help) => {
+                // Moves typed for a screen the user turned away from would
+                // surprise them when they come back to it.
+                self.typeahead.clear();
+                Some(Action::Help)
+            }
+            Some(Action::Suspend) => Some(Action::Suspend),
+            _ => None,
+        };
+        if let Some(action) = now {
+            self.translator = probe;
+            self.update(action);
+        } else if !self.typeahead.keep(key) {
+            self.status = Status::error(
+                self.text
+                    .keys_dropped(typeahead::LIMIT, self.typeahead.dropped()),
+            );
+        }
+        true
+    }
+
+    /// Answers the keys kept while the tab shown loaded, once it has; a
+    /// key among them that opens another tab still loading keeps the
+    /// rest for that one. Returns whether any were answered.
+    fn answer_kept(&mut self) -> bool {
+        if self.typeahead.is_empty() || self.tab_loading() {
+            return false;
+        }
+        for key in self.typeahead.take() {
+            self.key(key);
+        }
+        true
     }
 
     /// Keys in keymap notation (`/sjz<ret>`), as if typed; for tests and

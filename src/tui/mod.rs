@@ -16,6 +16,7 @@ pub mod search;
 pub mod strings;
 pub mod terminal;
 pub mod theme;
+pub mod typeahead;
 pub mod ui;
 pub mod views;
 pub mod widgets;
@@ -232,7 +233,8 @@ struct Screen<W: Write> {
 }
 
 /// Shows the opening screen until the database has opened, keeping what
-/// arrives meanwhile (keys, a new size, a signal) for the program.
+/// arrives meanwhile (keys, a new size, a signal) for the program; each key
+/// kept is drawn at once as a count on the opening line.
 fn wait_for_open<W: Write>(
     rx: &mpsc::Receiver<Event>,
     screen: &mut Screen<W>,
@@ -241,28 +243,41 @@ fn wait_for_open<W: Write>(
     size: &mut (u16, u16),
     pending: &mut Vec<Event>,
 ) -> Result<Result<Opened>> {
-    let draw = |screen: &mut Screen<W>| -> Result<()> {
+    let keys = |pending: &[Event]| {
+        pending
+            .iter()
+            .filter(|ev| matches!(ev, Event::Term(TermEvent::Key(k)) if KeyPress::from_event(k).is_some()))
+            .count()
+    };
+    let draw = |screen: &mut Screen<W>, waiting: usize| -> Result<()> {
         screen
             .term
-            .draw(|f| opening::render(text, theme, f))
+            .draw(|f| opening::render(text, theme, waiting, f))
             .map_err(io_error)?;
         screen.sender.present().map_err(io_error)?;
         Ok(())
     };
-    draw(screen)?;
+    draw(screen, keys(pending))?;
     loop {
         match rx.recv() {
             Ok(Event::Opened(r)) => return Ok(*r),
             Ok(ev) => {
-                if let Event::Term(TermEvent::Resize(w, h)) = ev {
-                    *size = (w, h);
-                    screen
-                        .term
-                        .resize(ratatui::layout::Rect::new(0, 0, w, h))
-                        .map_err(io_error)?;
-                    draw(screen)?;
-                }
+                let redraw = match ev {
+                    Event::Term(TermEvent::Resize(w, h)) => {
+                        *size = (w, h);
+                        screen
+                            .term
+                            .resize(ratatui::layout::Rect::new(0, 0, w, h))
+                            .map_err(io_error)?;
+                        true
+                    }
+                    Event::Term(TermEvent::Key(k)) => KeyPress::from_event(&k).is_some(),
+                    _ => false,
+                };
                 pending.push(ev);
+                if redraw {
+                    draw(screen, keys(pending))?;
+                }
             }
             Err(_) => {
                 return Err(Error::Io {

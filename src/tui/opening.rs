@@ -43,7 +43,9 @@ pub fn grace_for(db: &Path) -> Duration {
 
 /// The tabs (the first shown), the opening line and the loading mode: the
 /// frame the program's first one replaces, drawn over as little as it can.
-pub fn render(text: Text, theme: &Theme, frame: &mut Frame) {
+/// The line counts the keys typed meanwhile (`waiting`), each answered by
+/// a frame at once although the program answers it only once open.
+pub fn render(text: Text, theme: &Theme, waiting: usize, frame: &mut Frame) {
     if ui::too_small(text, frame) {
         return;
     }
@@ -58,7 +60,11 @@ pub fn render(text: Text, theme: &Theme, frame: &mut Frame) {
         &Line::styled(format!("[{}]", text.mode_loading()), theme.title),
         areas.hints.width,
     );
-    ui::one_line(text.opening(), frame, areas.body);
+    ui::one_line(
+        &text.with_keys_waiting(text.opening(), waiting),
+        frame,
+        areas.body,
+    );
 }
 
 #[cfg(test)]
@@ -69,9 +75,14 @@ mod tests {
     use ratatui::backend::TestBackend;
 
     fn drawn(lang: Lang, w: u16, h: u16) -> Vec<String> {
+        drawn_waiting(lang, w, h, 0)
+    }
+
+    fn drawn_waiting(lang: Lang, w: u16, h: u16, waiting: usize) -> Vec<String> {
         let mut term = Terminal::new(TestBackend::new(w, h)).expect("a test terminal");
         let theme = Theme::mono();
-        term.draw(|f| render(Text(lang), &theme, f)).expect("drawn");
+        term.draw(|f| render(Text(lang), &theme, waiting, f))
+            .expect("drawn");
         let buf = term.backend().buffer();
         // The cell after a double-width character holds nothing of its own.
         (0..h)
@@ -123,6 +134,24 @@ mod tests {
         assert!(short < long, "{short:?} {long:?}");
         assert!(short > Duration::ZERO);
         std::fs::remove_dir_all(&dir).expect("removed");
+    }
+
+    #[test]
+    fn keys_typed_meanwhile_are_counted_on_the_opening_line() {
+        for (w, h) in [(80, 24), (120, 40)] {
+            let zh = drawn_waiting(Lang::Zh, w, h, 3);
+            assert_eq!(zh[1].trim(), "正在打开数据库…  已记下 3 个按键，就绪后执行");
+            let en = drawn_waiting(Lang::En, w, h, 1);
+            assert_eq!(
+                en[1].trim(),
+                "Opening the database…  1 key kept for when it is ready"
+            );
+            let en = drawn_waiting(Lang::En, w, h, 64);
+            assert_eq!(
+                en[1].trim(),
+                "Opening the database…  64 keys kept for when it is ready"
+            );
+        }
     }
 
     #[test]

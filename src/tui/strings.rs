@@ -78,6 +78,24 @@ impl Text {
     pub fn opening(self) -> &'static str {
         self.pick("正在打开数据库…", "Opening the database…")
     }
+    /// A loading line (`line`) with the count of keys typed meanwhile,
+    /// which are answered once it is loaded.
+    pub fn with_keys_waiting(self, line: &str, n: usize) -> String {
+        match (n, self.zh()) {
+            (0, _) => line.to_string(),
+            (_, true) => format!("{line}  已记下 {n} 个按键，就绪后执行"),
+            (1, false) => format!("{line}  1 key kept for when it is ready"),
+            (_, false) => format!("{line}  {n} keys kept for when it is ready"),
+        }
+    }
+    /// Keys typed while a tab loads, beyond the `limit` kept.
+    pub fn keys_dropped(self, limit: usize, n: usize) -> String {
+        if self.zh() {
+            format!("读取时最多记下 {limit} 个按键，其后 {n} 个未记下")
+        } else {
+            format!("At most {limit} keys are kept while loading; {n} more were dropped")
+        }
+    }
 
     pub fn label_sep(self) -> &'static str {
         self.pick("：", ": ")

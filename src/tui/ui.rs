@@ -108,7 +108,10 @@ fn title_bar(app: &App, frame: &mut Frame, area: Rect) {
 /// The body of a tab whose view is still loading: one line, so the
 /// frame that shows the new tab costs little.
 fn loading_line(app: &App, frame: &mut Frame, body: Rect) {
-    one_line(app.text.loading(), frame, body);
+    let line = app
+        .text
+        .with_keys_waiting(app.text.loading(), app.keys_waiting());
+    one_line(&line, frame, body);
 }
 
 /// A line at the top of the body, where a view would begin.

@@ -225,3 +225,181 @@ fn over_a_server_the_tabs_load_on_threads_sharing_one_connection() {
     }
     assert!(kit::screen(&app)[0].starts_with("[组织]"));
 }
+
+/// The same program over its own demo database, every load waited for:
+/// what the keys typed ahead should come to.
+fn typed_on_a_loaded_tab(lang: Lang, keys: &str) -> Vec<String> {
+    let dir = TempDir::new("tui-loads-reference");
+    let (mut app, _, _) = holding(&dir, lang, false, false);
+    app.wait_for_loads(true);
+    app.feed(keys).unwrap();
+    kit::screen(&app)
+}
+
+#[test]
+fn keys_typed_while_a_tab_loads_are_counted_then_answered_in_order() {
+    for (lang, one, four) in [
+        (
+            Lang::Zh,
+            " 正在读取…  已记下 1 个按键，就绪后执行",
+            " 正在读取…  已记下 4 个按键，就绪后执行",
+        ),
+        (
+            Lang::En,
+            " Loading…  1 key kept for when it is ready",
+            " Loading…  4 keys kept for when it is ready",
+        ),
+    ] {
+        let dir = TempDir::new("tui-loads-typeahead");
+        let (mut app, held, hold) = holding(&dir, lang, true, false);
+        app.feed("<tab>").unwrap();
+        let (_, go) = next_held(&held);
+        // Each key kept changes the screen at once: the count goes up. It
+        // begins no read, so the event loop, which holds a frame only for
+        // reads begun since the last one drawn, draws it at once.
+        let job = app.last_job();
+        app.feed("G").unwrap();
+        assert!(!app.loading_since(job));
+        assert_eq!(kit::screen(&app)[1], one);
+        app.feed("kkj").unwrap();
+        assert_eq!(app.last_job(), job);
+        let s = kit::screen(&app);
+        assert_eq!(s[1], four);
+        assert!(s[2..22].iter().all(|r| r.is_empty()), "{}", s.join("\n"));
+        assert_eq!(app.keys_waiting(), 4);
+        // Nothing was read for them yet: the listing is still the first.
+        hold.store(false, Ordering::SeqCst);
+        go.send(()).unwrap();
+        app.settle();
+        assert_eq!(app.keys_waiting(), 0);
+        // Last, two up, one down: the second to last of 315, as typed
+        // once the roster is there; in another order they would end
+        // elsewhere (one down from the first, then last: the last).
+        let s = kit::screen(&app);
+        assert_eq!(s, typed_on_a_loaded_tab(lang, "<tab>Gkkj"));
+        assert_ne!(s, typed_on_a_loaded_tab(lang, "<tab>kkjG"));
+        let cursor: Vec<&String> = s.iter().filter(|r| r.starts_with("> ")).collect();
+        assert_eq!(cursor.len(), 1, "{}", s.join("\n"));
+        assert!(!app.loading());
+    }
+}
+
+#[test]
+fn help_forgets_the_keys_kept_and_a_tab_switch_behind_them_comes_in_its_turn() {
+    let dir = TempDir::new("tui-loads-typeahead-leave");
+    let (mut app, held, hold) = holding(&dir, Lang::Zh, true, false);
+    let first = " 正在读取…";
+    app.feed("<tab>").unwrap();
+    let (_, go) = next_held(&held);
+    // Help over the loading tab forgets the keys typed before it.
+    app.feed("jj").unwrap();
+    assert_eq!(app.keys_waiting(), 2);
+    app.feed("?").unwrap();
+    assert_eq!(app.keys_waiting(), 0);
+    assert!(kit::screen_text(&app).contains("帮助：全部按键"));
+    app.feed("<esc>").unwrap();
+    assert_eq!(kit::screen(&app)[1], first);
+    // A Tab behind kept keys waits with them: after three moves on 五老
+    // it goes on to 会议.
+    app.feed("jjj<tab>").unwrap();
+    assert_eq!(app.keys_waiting(), 4);
+    assert!(kit::screen(&app)[0].contains("[五老]"));
+    hold.store(false, Ordering::SeqCst);
+    go.send(()).unwrap();
+    app.settle();
+    assert_eq!(app.keys_waiting(), 0);
+    assert!(
+        kit::screen(&app)[0].contains("[会议]"),
+        "{}",
+        kit::screen_text(&app)
+    );
+    // Back on 五老: the cursor the three moves left.
+    app.feed("<s-tab>").unwrap();
+    assert_eq!(
+        kit::screen(&app),
+        typed_on_a_loaded_tab(Lang::Zh, "<tab>jjj")
+    );
+    assert!(kit::screen(&app)[6].starts_with("> "));
+}
+
+#[test]
+fn a_tab_switch_with_no_key_waiting_leaves_the_loading_tab_at_once() {
+    let dir = TempDir::new("tui-loads-typeahead-switch");
+    let (mut app, held, hold) = holding(&dir, Lang::Zh, true, false);
+    app.feed("<tab>").unwrap();
+    let (_, go) = next_held(&held);
+    // 会议 loads (nothing holds it) while 五老 waits.
+    app.feed("<tab>").unwrap();
+    assert!(kit::screen(&app)[0].contains("[会议]"));
+    assert!(app.settle_one());
+    assert!(app.shown().is_some());
+    // Back on 五老, still loading; keys kept there are answered there.
+    app.feed("<s-tab>jj").unwrap();
+    assert_eq!(app.keys_waiting(), 2);
+    hold.store(false, Ordering::SeqCst);
+    go.send(()).unwrap();
+    app.settle();
+    assert_eq!(
+        kit::screen(&app),
+        typed_on_a_loaded_tab(Lang::Zh, "<tab>jj")
+    );
+}
+
+#[test]
+fn more_keys_than_are_kept_are_dropped_and_said() {
+    for (lang, line, said) in [
+        (
+            Lang::Zh,
+            " 正在读取…  已记下 64 个按键，就绪后执行",
+            "读取时最多记下 64 个按键，其后 6 个未记下",
+        ),
+        (
+            Lang::En,
+            " Loading…  64 keys kept for when it is ready",
+            "At most 64 keys are kept while loading; 6 more were dropped",
+        ),
+    ] {
+        let dir = TempDir::new("tui-loads-typeahead-limit");
+        let (mut app, held, hold) = holding(&dir, lang, true, false);
+        app.feed("<tab>").unwrap();
+        let (_, go) = next_held(&held);
+        app.feed(&"j".repeat(70)).unwrap();
+        let s = kit::screen(&app);
+        assert_eq!(s[1], line);
+        assert_eq!(s[22], said, "{}", s.join("\n"));
+        hold.store(false, Ordering::SeqCst);
+        go.send(()).unwrap();
+        app.settle();
+        // Sixty-four moves down, as many as were kept.
+        let mut expected = typed_on_a_loaded_tab(lang, &format!("<tab>{}", "j".repeat(64)));
+        // The status line still says what was dropped.
+        expected[22] = said.to_string();
+        assert_eq!(kit::screen(&app), expected);
+    }
+}
+
+#[test]
+fn q_behind_kept_keys_waits_with_them_and_ctrl_c_quits_at_once() {
+    let dir = TempDir::new("tui-loads-typeahead-quit");
+    let (mut app, held, _) = holding(&dir, Lang::Zh, true, false);
+    app.feed("<tab>").unwrap();
+    let (_, go) = next_held(&held);
+    // `q` alone leaves at once, as before any key waits.
+    app.feed("jjq").unwrap();
+    assert!(!app.quit);
+    assert_eq!(app.keys_waiting(), 3);
+    app.feed("<c-c>").unwrap();
+    assert!(app.quit);
+    go.send(()).unwrap();
+}
+
+#[test]
+fn q_with_no_key_waiting_quits_at_once() {
+    let dir = TempDir::new("tui-loads-typeahead-quit-now");
+    let (mut app, held, _) = holding(&dir, Lang::Zh, true, false);
+    app.feed("<tab>").unwrap();
+    let (_, go) = next_held(&held);
+    app.feed("q").unwrap();
+    assert!(app.quit);
+    go.send(()).unwrap();
+}

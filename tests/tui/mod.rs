@@ -19,6 +19,7 @@ mod scores;
 mod scores_pty;
 mod signals;
 mod snapshots;
+mod typeahead;
 mod unit_card;
 mod unit_picker;
 mod update;

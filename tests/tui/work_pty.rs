@@ -42,8 +42,22 @@ fn an_activity_a_training_and_a_visit_typed_in_a_terminal_are_in_the_report() {
         );
         s.read_burst(Duration::from_millis(100), Duration::from_secs(1));
     }
-    // To the 工作 tab, its 活动 list.
+    // To the 工作 tab, its 活动 list, once it is there: keys typed while it
+    // loads would be kept and answered in order, but no more than 64.
     type_keys(&mut s, "\t\t\t");
+    let started = Instant::now();
+    loop {
+        let rows = kit::vt_rows(&kit::vt_parse(&s.transcript, 24, 80));
+        if rows[0].contains("[工作]") && !rows.iter().any(|r| r.contains("正在读取")) {
+            break;
+        }
+        assert!(
+            started.elapsed() < Duration::from_secs(30) && !s.has_exited(),
+            "工作 never loaded:\n{}",
+            rows.join("\n")
+        );
+        s.read_burst(Duration::from_millis(100), Duration::from_secs(1));
+    }
     // An activity: organiser, date, title, then down past theme, new theme,
     // kind, online/offline and place to the young people, then two elders.
     type_keys(
