@@ -10,7 +10,7 @@ use super::args::GenScale;
 use crate::api::units::ListUnits;
 use crate::backend::BackendExt;
 use crate::backend::start::synth::{self, Scale};
-use crate::backend::start::{create_database, size_on_disk};
+use crate::backend::start::{create_database, size_on_disk, with_one_sync};
 use crate::error::{Error, Result};
 
 fn scale(s: GenScale) -> Scale {
@@ -52,7 +52,9 @@ pub fn run(ctx: &Context, scale_arg: GenScale, seed: u64, upto: Option<&str>) ->
     let mut progress = |kind: &str, n: u64| {
         let _ = writeln!(std::io::stderr(), "{kind}: {n}");
     };
-    let summary = synth::run(&backend, scale, seed, root.id, kinds, &mut progress)?;
+    let summary = with_one_sync(&backend, || {
+        synth::run(&backend, scale, seed, root.id, kinds, &mut progress)
+    })?;
     let elapsed = started.elapsed();
     let size = size_on_disk(&backend)?;
     let mut out = std::io::stdout().lock();
