@@ -62,6 +62,19 @@ pub fn populate_demo(backend: &LocalBackend) -> Result<()> {
     crate::demo::populate(backend)
 }
 
+/// Runs `fill` with the commits of `local` not waiting for the disk, then
+/// syncs once: `gen`'s thousands of commits make a database that is of no
+/// use if it stops half-way.
+pub fn with_one_sync<T>(local: &LocalBackend, fill: impl FnOnce() -> Result<T>) -> Result<T> {
+    let store = local.service().store();
+    store.defer_syncs();
+    let filled = fill();
+    let synced = store.finish_deferred();
+    let out = filled?;
+    synced?;
+    Ok(out)
+}
+
 /// How much disk the database of `local` takes.
 pub fn size_on_disk(local: &LocalBackend) -> Result<u64> {
     local.service().store().size_on_disk()

@@ -10,8 +10,12 @@ use super::args::GenScale;
 use crate::api::units::ListUnits;
 use crate::backend::BackendExt;
 use crate::backend::start::synth::{self, Scale};
-use crate::backend::start::{create_database, size_on_disk};
+use crate::backend::start::{OpenOptions, create_database, size_on_disk, with_one_sync};
 use crate::error::{Error, Result};
+
+/// The page cache gen writes with, in MiB, unless `--cache-mb` asks for
+/// more.
+const GEN_CACHE_MB: u64 = 128;
 
 fn scale(s: GenScale) -> Scale {
     match s {
@@ -33,9 +37,16 @@ pub fn run(ctx: &Context, scale_arg: GenScale, seed: u64, upto: Option<&str>) ->
     }
     let started = Instant::now();
     // Marked as demo data: nobody should mistake it for a real register.
+    // Each large commit first asks, key by key, which of its keys exist:
+    // with the usual small cache most of those leaves are read from disk
+    // and decoded again. The default is meant for reading on old machines.
+    let opts = OpenOptions {
+        cache_mb: ctx.opts.cache_mb.max(GEN_CACHE_MB),
+        ..ctx.opts.clone()
+    };
     let backend = create_database(
         &ctx.db,
-        &ctx.opts,
+        &opts,
         &synth::root_name(scale, seed),
         true,
         &ctx.actor,
@@ -52,7 +63,9 @@ pub fn run(ctx: &Context, scale_arg: GenScale, seed: u64, upto: Option<&str>) ->
     let mut progress = |kind: &str, n: u64| {
         let _ = writeln!(std::io::stderr(), "{kind}: {n}");
     };
-    let summary = synth::run(&backend, scale, seed, root.id, kinds, &mut progress)?;
+    let summary = with_one_sync(&backend, || {
+        synth::run(&backend, scale, seed, root.id, kinds, &mut progress)
+    })?;
     let elapsed = started.elapsed();
     let size = size_on_disk(&backend)?;
     let mut out = std::io::stdout().lock();

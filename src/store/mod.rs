@@ -23,7 +23,7 @@ pub use snapshot::Snapshot;
 use std::fs::File;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
 
 use codec::{CodecError, Record};
 
@@ -339,6 +339,8 @@ pub struct Store {
     /// generate_id, which jumps by a million after every restart; users type
     /// these ids.
     sequences: Vec<AtomicU64>,
+    /// Set while commits skip their sync (`defer_syncs`).
+    syncs_deferred: AtomicBool,
     /// The before images of a backup in progress, if any.
     snapshot: Mutex<Option<std::sync::Arc<snapshot::Log>>>,
     /// Makes a commit in parts stop after this many parts, as if the
@@ -630,6 +632,7 @@ impl Store {
             path: path.to_path_buf(),
             writer: Mutex::new(()),
             sequences,
+            syncs_deferred: AtomicBool::new(false),
             snapshot: Mutex::new(None),
             #[cfg(test)]
             stop_after_parts: AtomicU64::new(0),
@@ -889,8 +892,30 @@ impl Store {
     }
 
     fn sync(&self) -> Result<()> {
+        if self.syncs_deferred.load(Ordering::SeqCst) {
+            return Ok(());
+        }
+        self.sync_now()
+    }
+
+    fn sync_now(&self) -> Result<()> {
         self.db.flush().map_err(storage)?;
         self.data_file.sync_data().map_err(|e| io_error(&e))
+    }
+
+    /// Commits land without waiting for the disk until `finish_deferred`,
+    /// which syncs once: for `ggw gen`, whose thousands of commits would
+    /// otherwise each wait for a sync, and whose database is of no use if
+    /// it stops half-way. A commit in parts is then no longer all or nothing
+    /// across a crash.
+    pub fn defer_syncs(&self) {
+        self.syncs_deferred.store(true, Ordering::SeqCst);
+    }
+
+    /// Syncs what the deferred commits wrote, and syncs every commit again.
+    pub fn finish_deferred(&self) -> Result<()> {
+        self.syncs_deferred.store(false, Ordering::SeqCst);
+        self.sync_now()
     }
 
     pub fn size_on_disk(&self) -> Result<u64> {

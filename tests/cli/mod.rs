@@ -4,6 +4,7 @@
 mod backup;
 mod commands;
 mod crash;
+mod generate;
 mod meetings;
 mod people;
 mod people_import_audit;

@@ -3,7 +3,7 @@ use std::{num::NonZeroU64, ops::Bound};
 use super::*;
 
 /// The size past which a leaf of more than 16 entries splits in two.
-const LEAF_SPLIT_BYTES: u64 = 4 * 1024;
+pub(crate) const LEAF_SPLIT_BYTES: u64 = 4 * 1024;
 
 #[derive(Default, Debug, Clone, PartialEq)]
 pub struct Node {

@@ -357,14 +357,16 @@ impl TransactionalTree {
     }
 
     fn commit(&self) -> Result<()> {
-        let writes = self.writes.borrow();
-        let mut guard = pin();
-        for (k, v_opt) in &*writes {
-            while self.tree.insert_inner(k, v_opt.clone(), &mut guard)?.is_err()
-            {
-            }
-        }
-        Ok(())
+        // ggw: each leaf is rewritten once for all its writes, not once per
+        // key (`Tree::write_by_leaf`).
+        let writes: Vec<(IVec, Option<IVec>)> = self
+            .writes
+            .borrow()
+            .iter()
+            .map(|(k, v)| (k.clone(), v.clone()))
+            .collect();
+        let guard = pin();
+        self.tree.write_by_leaf(writes, &guard)
     }
     fn from_tree(tree: &Tree) -> Self {
         Self {

@@ -168,6 +168,80 @@ impl Tree {
         }
     }
 
+    /// Inserts every entry, as `insert` would one at a time, but rewrites
+    /// each leaf it lands in once for all of its entries instead of once per
+    /// entry (ggw: a generated province writes millions of keys, and a
+    /// single insert clones its whole leaf). The same key twice: the later
+    /// entry wins.
+    pub fn insert_sorted(&self, entries: Vec<(IVec, IVec)>) -> Result<()> {
+        let entries = entries.into_iter().map(|(k, v)| (k, Some(v))).collect();
+        let guard = pin();
+        let _cc = concurrency_control::read();
+        self.write_by_leaf(entries, &guard)
+    }
+
+    /// Sets (`Some`) and removes (`None`) keys leaf by leaf, the later of
+    /// two writes to a key winning: each leaf takes the writes that fall in
+    /// it until it passes the size at which it splits, so it splits as it
+    /// would under single writes, and is then replaced whole. Watchers of a
+    /// prefix are told of each write, so while any exist the writes go one
+    /// at a time. The caller holds the concurrency control.
+    pub(crate) fn write_by_leaf(
+        &self,
+        mut entries: Vec<(IVec, Option<IVec>)>,
+        guard: &Guard,
+    ) -> Result<()> {
+        if self.subscribers.ever_used() {
+            let mut guard = pin();
+            for (k, v) in entries {
+                while self.insert_inner(&k, v.clone(), &mut guard)?.is_err() {}
+            }
+            return Ok(());
+        }
+        entries.sort_by(|a, b| a.0.cmp(&b.0));
+        // The later of two equal keys wins: keep the last of each run.
+        entries.reverse();
+        entries.dedup_by(|a, b| a.0 == b.0);
+        entries.reverse();
+        let mut next = 0;
+        while next < entries.len() {
+            let View { node_view, pid, .. } =
+                self.view_for_key(entries[next].0.as_ref(), guard)?;
+            let mut node: Node = node_view.deref().clone();
+            let mut bytes = node.data.rss();
+            let mut end = next;
+            while end < entries.len() {
+                let (k, v) = &entries[end];
+                if !node.hi.is_empty() && k.as_ref() >= node.hi.as_ref() {
+                    break;
+                }
+                if end > next
+                    && node.data.len() > 16
+                    && bytes > crate::node::LEAF_SPLIT_BYTES
+                {
+                    break;
+                }
+                let suffix = IVec::from(&k[node.prefix_len as usize..]);
+                match v {
+                    Some(v) => {
+                        bytes += (suffix.len() + v.len()) as u64;
+                        node.set_leaf(suffix, v.clone());
+                    }
+                    None => node.del_leaf(&suffix),
+                }
+                end += 1;
+            }
+            let replaced =
+                self.context.pagecache.replace(pid, node_view.0, node, guard)?;
+            if replaced.is_ok() {
+                next = end;
+            } else {
+                M.tree_looped();
+            }
+        }
+        Ok(())
+    }
+
     pub(crate) fn insert_inner(
         &self,
         key: &[u8],
