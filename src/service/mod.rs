@@ -25,6 +25,7 @@ mod score_reads;
 mod scores;
 pub mod seed;
 mod shards;
+mod side_by_side;
 pub mod tasks;
 mod unit_tallies;
 mod units;
