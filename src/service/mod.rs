@@ -26,6 +26,7 @@ mod score_rows;
 mod scores;
 pub mod seed;
 mod shards;
+mod side_by_side;
 pub mod tasks;
 mod unit_tallies;
 mod units;

@@ -9,6 +9,7 @@ use super::people_cache::Persons;
 use super::people_rules::{live_unit, one_line};
 use super::score_counts::ScoreCache;
 use super::score_facts::Honoured;
+use super::side_by_side;
 use super::{Actor, ChangeNotice, Service, State};
 use crate::api::people::{PositionDraft, PositionRow, REPORT_UNDER_ACTIVE_LISTED, UnitPeople};
 use crate::domain::UnitId;
@@ -21,6 +22,7 @@ use crate::domain::time;
 use crate::domain::tree::UnitTree;
 use crate::error::{Error, Result};
 use crate::store::work::PersonDays;
+use crate::store::work::ahead::{DaysAhead, walk_ahead};
 use crate::store::{Changes, TreeId, pair_key};
 
 impl Service {
@@ -419,37 +421,58 @@ fn figures_placed(
     // The terms of a person voided as typed in error count in no team.
     let mut live: std::collections::HashSet<_> = Default::default();
     let mut mine: Vec<usize> = Vec::new();
-    let engagement = WalkedWork(std::cell::RefCell::new(PersonDays::new(persons.store())));
     let scores = scores.filter(|c| !c.has_honoured());
     let mut honoured: Vec<Honoured> = Vec::new();
-    let each = |p: &Person| {
-        live.insert(p.id);
-        mine.clear();
-        for (k, m) in sets.iter().enumerate() {
-            mine.extend(
-                m.units_of(p)
-                    .filter_map(|u| owners.get(&u))
-                    .flatten()
-                    .copied()
-                    .filter(|i| set_of[*i] == k),
-            );
-        }
-        mine.sort_unstable();
-        mine.dedup();
-        for i in &mine {
-            tallies[*i].add(p, units[*i].moves, &engagement);
+    let mut count = |engagement: &dyn Engagement| {
+        let each = |p: &Person| {
+            live.insert(p.id);
+            mine.clear();
+            for (k, m) in sets.iter().enumerate() {
+                mine.extend(
+                    m.units_of(p)
+                        .filter_map(|u| owners.get(&u))
+                        .flatten()
+                        .copied()
+                        .filter(|i| set_of[*i] == k),
+                );
+            }
+            mine.sort_unstable();
+            mine.dedup();
+            for i in &mine {
+                tallies[*i].add(p, units[*i].moves, engagement);
+            }
+        };
+        match scores {
+            Some(cache) => {
+                let whole = persons.each_and_stored(each, |p| {
+                    honoured.extend(Honoured::of(p));
+                })?;
+                if whole {
+                    cache.offer_honoured(std::mem::take(&mut honoured));
+                }
+                Ok(())
+            }
+            None => persons.each(each),
         }
     };
-    match scores {
-        Some(cache) => {
-            let whole = persons.each_and_stored(each, |p| {
-                honoured.extend(Honoured::of(p));
-            })?;
-            if whole {
-                cache.offer_honoured(honoured);
-            }
-        }
-        None => persons.each(each)?,
+    // Most of the tree's elders asked about: the by-person index is walked
+    // whole on a thread of its own beside the roll (at a province each is
+    // as long as the other). For a small part, the walk seeks to its people
+    // only, on this thread.
+    if owners.len() * 2 >= tree.len() {
+        let (walk, days) = walk_ahead(persons.store());
+        side_by_side::both(
+            "the walk over the work by person",
+            move || {
+                walk.run();
+                Ok(())
+            },
+            || count(&WalkedWork(std::cell::RefCell::new(days.into()))),
+        )?;
+    } else {
+        count(&WalkedWork(std::cell::RefCell::new(Days::Alone(
+            PersonDays::new(persons.store()),
+        ))))?;
     }
     // The terms by unit, once: each unit's figures take those of its own
     // subtree, not every term of the province again.
@@ -487,7 +510,28 @@ fn position_row(tree: &UnitTree, persons: Persons, p: &Position) -> Result<Posit
 /// The index is walked forward beside the roll, which is read in the same
 /// order; a person counting for the report's unit and for a row below it is
 /// answered twice from the days the walk holds for them.
-struct WalkedWork<'s>(std::cell::RefCell<PersonDays<'s>>);
+struct WalkedWork<'s>(std::cell::RefCell<Days<'s>>);
+
+/// The walk on this thread, or one running ahead on another.
+enum Days<'s> {
+    Alone(PersonDays<'s>),
+    Ahead(DaysAhead<'s>),
+}
+
+impl<'s> From<DaysAhead<'s>> for Days<'s> {
+    fn from(d: DaysAhead<'s>) -> Self {
+        Days::Ahead(d)
+    }
+}
+
+impl Days<'_> {
+    fn of(&mut self, person: PersonId) -> Result<&[Day]> {
+        match self {
+            Days::Alone(d) => d.of(person),
+            Days::Ahead(d) => d.of(person),
+        }
+    }
+}
 
 impl Engagement for WalkedWork<'_> {
     fn last_on_or_before(&self, person: PersonId, day: Day) -> Option<Day> {

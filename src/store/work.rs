@@ -13,6 +13,8 @@ use crate::domain::work::{Month, WorkTally};
 use crate::domain::work_item::{WorkId, WorkItem, WorkList};
 use crate::error::{Error, Result};
 
+pub mod ahead;
+
 pub fn tree_of(list: WorkList) -> TreeId {
     match list {
         WorkList::Activities => TreeId::Activities,

@@ -166,3 +166,63 @@ fn a_reports_rows_count_their_own_elders_past_others_with_much_work() {
     assert_eq!(whole.under_active_count, 3);
     assert!(!queue(&whole).iter().any(|(p, _)| *p == busy_street.id.0));
 }
+
+#[test]
+fn the_walk_beside_the_roll_and_the_walk_after_it_give_the_same_queue() {
+    // The whole tree's report walks the work index on a thread of its own
+    // beside the roll; the township, under half the tree, walks it on the
+    // roll's thread. Both answer as worked out by hand.
+    let w = kit::world()
+        .unit("爱辉区", UnitKind::Township, "四嘉子乡")
+        .unit("四嘉子乡", UnitKind::Village, "东村")
+        .unit("爱辉区", UnitKind::Subdistrict, "海兰街道")
+        .unit("海兰街道", UnitKind::Community, "一社区")
+        .unit("海兰街道", UnitKind::Community, "二社区")
+        .unit("海兰街道", UnitKind::Community, "三社区")
+        .build();
+    let (town, east, street) = (
+        w.unit("四嘉子乡").clone(),
+        w.unit("东村").clone(),
+        w.unit("海兰街道").clone(),
+    );
+    let idle_east = elder(&w.b, "王老师", &east);
+    let busy_street = elder(&w.b, "孙老师", &street);
+    let early_east = elder(&w.b, "张医生", &east);
+    let active_east = elder(&w.b, "李大夫", &east);
+    let idle_street = elder(&w.b, "赵老师", &street);
+    let mut day = d(2025, 7, 1);
+    for _ in 0..70 {
+        took_part(&w.b, &street, day, &[&busy_street]);
+        day = day.succ();
+    }
+    took_part(&w.b, &east, d(2025, 3, 1), &[&early_east, &busy_street]);
+    took_part(&w.b, &east, d(2025, 8, 1), &[&active_east]);
+    let report = |unit| {
+        w.b.run(GetReportFigures {
+            unit,
+            period: year_2025(),
+            under_active_months: 6,
+        })
+        .unwrap()
+    };
+    let whole = report(None);
+    assert_eq!(
+        queue(&whole[0]),
+        vec![
+            (idle_east.id.0, None),
+            (early_east.id.0, Some(d(2025, 3, 1))),
+            (idle_street.id.0, None),
+        ]
+    );
+    let town_rows = whole.iter().find(|f| f.unit == town.id).unwrap();
+    assert_eq!(town_rows.under_active_count, 2);
+    let township = report(Some(town.id));
+    assert_eq!(
+        queue(&township[0]),
+        vec![
+            (idle_east.id.0, None),
+            (early_east.id.0, Some(d(2025, 3, 1)))
+        ]
+    );
+    assert_eq!(township[0].under_active_count, 2);
+}

@@ -1,0 +1,247 @@
+//! The by-person work index walked forward on a thread of its own, ahead
+//! of a roll read in rising person order: at a province the walk is as long
+//! as reading the roll, and the two no longer take turns on one core.
+
+use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
+
+use super::{PersonDays, day_of, u64_of};
+use crate::domain::day::Day;
+use crate::domain::person::PersonId;
+use crate::error::Result;
+use crate::store::{Store, TreeId, storage};
+
+/// People sent at a time: one channel message per few leaves of the index.
+const BATCH: usize = 1024;
+/// Batches the walk may run ahead of the reader: enough to ride out a slow
+/// stretch of either side, few enough that the memory stays small.
+const AHEAD: usize = 8;
+
+/// One person's days, oldest first (a day once per record).
+type Days = (PersonId, Vec<Day>);
+
+enum Feed {
+    Days(Vec<Days>),
+    /// The walk met an error: the reader looks the rest up itself.
+    Broken,
+    /// The whole index was walked.
+    End,
+}
+
+/// The walking half: run it on its own thread. It stops early, without an
+/// error, when the reader is gone.
+pub struct Walk<'s> {
+    store: &'s Store,
+    to: SyncSender<Feed>,
+}
+
+/// The reading half: the days of each person asked about, as
+/// [`PersonDays`] answers them, from what the walk sends.
+pub struct DaysAhead<'s> {
+    from: Receiver<Feed>,
+    batch: std::vec::IntoIter<Days>,
+    /// The first person sent and not yet passed.
+    next: Option<Days>,
+    /// The last person asked about: one asked below it is looked up alone.
+    asked: Option<PersonId>,
+    /// Once the walk is broken or gone, or for a person asked out of
+    /// order, the days are read here as they were before the walk ran
+    /// ahead.
+    lookup: PersonDays<'s>,
+    fed: bool,
+    ended: bool,
+}
+
+/// The two halves of a walk over `store`'s by-person index.
+pub fn walk_ahead(store: &Store) -> (Walk<'_>, DaysAhead<'_>) {
+    let (to, from) = sync_channel(AHEAD);
+    (
+        Walk { store, to },
+        DaysAhead {
+            from,
+            batch: Vec::new().into_iter(),
+            next: None,
+            asked: None,
+            lookup: PersonDays::new(store),
+            fed: true,
+            ended: false,
+        },
+    )
+}
+
+impl Walk<'_> {
+    /// Walks the index to its end, sending each person's days in order.
+    pub fn run(self) {
+        let end = match self.send_all() {
+            Ok(true) => Feed::End,
+            Ok(false) => return,
+            Err(_) => Feed::Broken,
+        };
+        let _ = self.to.send(end);
+    }
+
+    /// False when the reader stopped listening.
+    fn send_all(&self) -> Result<bool> {
+        let mut batch: Vec<Days> = Vec::with_capacity(BATCH);
+        let mut held: Option<Days> = None;
+        for k in self.store.tree(TreeId::WorkByPerson).iter().keys() {
+            let k = k.map_err(storage)?;
+            // An unreadable key counts as no activity, as the walk in
+            // `PersonDays` takes it; `check` names it.
+            let (Some(p), Some(day)) = (
+                (k.len() == 21).then(|| u64_of(&k[..8])).flatten(),
+                (k.len() == 21).then(|| day_of(&k[8..12])).flatten(),
+            ) else {
+                continue;
+            };
+            let p = PersonId(p);
+            match &mut held {
+                Some((h, days)) if *h == p => days.push(day),
+                _ => {
+                    if let Some(done) = held.replace((p, vec![day])) {
+                        batch.push(done);
+                        if batch.len() == BATCH {
+                            let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                            if self.to.send(Feed::Days(full)).is_err() {
+                                return Ok(false);
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        batch.extend(held);
+        Ok(batch.is_empty() || self.to.send(Feed::Days(batch)).is_ok())
+    }
+}
+
+impl<'s> DaysAhead<'s> {
+    /// The days `person` is named on a live record, oldest first (a day
+    /// once per record).
+    pub fn of(&mut self, person: PersonId) -> Result<&[Day]> {
+        if !self.fed || self.asked.is_some_and(|a| person < a) {
+            return self.lookup.of(person);
+        }
+        self.asked = Some(person);
+        loop {
+            match &self.next {
+                Some((p, _)) if *p < person => self.next = None,
+                Some(_) => break,
+                None => match self.batch.next() {
+                    Some(d) => self.next = Some(d),
+                    None if self.ended => break,
+                    None => match self.from.recv() {
+                        Ok(Feed::Days(b)) => self.batch = b.into_iter(),
+                        Ok(Feed::End) => self.ended = true,
+                        // A walk that broke or died leaves the rest to the
+                        // lookup, which answers as if it had never run.
+                        Ok(Feed::Broken) | Err(_) => {
+                            self.fed = false;
+                            return self.lookup.of(person);
+                        }
+                    },
+                },
+            }
+        }
+        Ok(match &self.next {
+            Some((p, days)) if *p == person => days,
+            _ => &[],
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::super::person_key;
+    use super::*;
+    use crate::domain::work_item::WorkList;
+    use crate::store::{Changes, OpenOptions};
+
+    fn temp_store() -> (tempfile::TempDir, Store) {
+        let dir = tempfile::tempdir().unwrap();
+        let opts = OpenOptions {
+            create: true,
+            ..Default::default()
+        };
+        let store = Store::open(&dir.path().join("db"), &opts).unwrap();
+        (dir, store)
+    }
+
+    fn day(n: i32) -> Day {
+        Day::from_number(Day::ymd(2025, 1, 1).unwrap().number() + n).unwrap()
+    }
+
+    /// Person `p` (from 1) is named on `p % 3` records, on days `p` and
+    /// `p + 1` and `p + 2`; every tenth person from 5 has an unreadable key
+    /// beside them. More people than three batches hold.
+    fn store_of(people: u64) -> (tempfile::TempDir, Store) {
+        let (dir, store) = temp_store();
+        let mut c = Changes::default();
+        let mut id = 0;
+        for p in 1..=people {
+            for k in 0..(p % 3) {
+                id += 1;
+                let d = day(p as i32 + k as i32);
+                let key = person_key(PersonId(p), WorkList::Visits, d, id);
+                c.put_raw(TreeId::WorkByPerson, &key, &[]);
+            }
+            if p % 10 == 5 {
+                let mut broken = p.to_be_bytes().to_vec();
+                broken.push(1);
+                c.put_raw(TreeId::WorkByPerson, &broken, &[]);
+            }
+        }
+        store.commit(c).unwrap();
+        (dir, store)
+    }
+
+    fn by_hand(p: u64) -> Vec<Day> {
+        (0..(p % 3)).map(|k| day(p as i32 + k as i32)).collect()
+    }
+
+    #[test]
+    fn the_walk_ahead_answers_as_counted_by_hand() {
+        let people = 3 * BATCH as u64 + 17;
+        let (_dir, store) = store_of(people);
+        let (walk, mut days) = walk_ahead(&store);
+        std::thread::scope(|s| {
+            s.spawn(move || walk.run());
+            // Every third person asked, some twice, one out of order, and
+            // people past the last one named.
+            for p in (1..=people + 5).step_by(3) {
+                let named = if p <= people { by_hand(p) } else { vec![] };
+                assert_eq!(days.of(PersonId(p)).unwrap(), named, "{p}");
+                if p % 7 == 0 {
+                    assert_eq!(days.of(PersonId(p)).unwrap(), named);
+                }
+                if p == 2000 {
+                    assert_eq!(days.of(PersonId(2)).unwrap(), by_hand(2));
+                }
+            }
+            assert_eq!(days.of(PersonId(people + 100)).unwrap(), vec![]);
+            assert_eq!(days.of(PersonId(8)).unwrap(), by_hand(8));
+        });
+    }
+
+    #[test]
+    fn a_reader_that_stops_early_stops_the_walk() {
+        let (_dir, store) = store_of(12 * BATCH as u64);
+        let (walk, mut days) = walk_ahead(&store);
+        std::thread::scope(|s| {
+            let walking = s.spawn(move || walk.run());
+            assert_eq!(days.of(PersonId(4)).unwrap(), by_hand(4));
+            drop(days);
+            // Joins: the walk saw the reader go rather than wait for ever.
+            walking.join().unwrap();
+        });
+    }
+
+    #[test]
+    fn a_walk_gone_leaves_the_rest_to_lookups() {
+        let (_dir, store) = store_of(BATCH as u64 + 40);
+        let (walk, mut days) = walk_ahead(&store);
+        drop(walk);
+        for p in [1, 2, 5, 1000, 1030, 3] {
+            assert_eq!(days.of(PersonId(p)).unwrap(), by_hand(p), "{p}");
+        }
+    }
+}
