@@ -26,6 +26,13 @@ pub struct Burst {
     pub ended: bool,
 }
 
+/// What one wait for output brought.
+enum Got {
+    Nothing,
+    Bytes(usize),
+    Ended,
+}
+
 pub struct Session {
     master: File,
     /// A terminal end held open by us, to read its modes after the
@@ -141,34 +148,11 @@ impl Session {
                 return burst;
             }
             let wait = (quiet - now.duration_since(since)).min(limit - now.duration_since(start));
-            let ts = Timespec {
-                tv_sec: wait.as_secs() as i64,
-                tv_nsec: i64::from(wait.subsec_nanos()),
-            };
-            let mut fds = [PollFd::new(&self.master, PollFlags::IN)];
-            match poll(&mut fds, Some(&ts)) {
-                Ok(0) => continue,
-                Ok(_) => {}
-                Err(rustix::io::Errno::INTR) => continue,
-                Err(_) => {
-                    burst.ended = true;
-                    return burst;
-                }
-            }
-            match self.master.read(&mut buf) {
-                Ok(0) | Err(_) => {
-                    // EIO: every slave end closed, the program is gone.
-                    burst.ended = true;
-                    return burst;
-                }
-                Ok(n) => {
-                    let chunk = &buf[..n];
-                    burst.bytes += n as u64;
-                    burst.last_byte = Some(Instant::now());
-                    self.parser.process(chunk);
-                    self.transcript.extend_from_slice(chunk);
-                    self.answer_queries(chunk);
-                    if contains(chunk, b"\x1b[?2026l") {
+            match self.take(wait, &mut buf, &mut burst) {
+                Got::Nothing => {}
+                Got::Ended => return burst,
+                Got::Bytes(n) => {
+                    if contains(&buf[..n], b"\x1b[?2026l") {
                         return burst;
                     }
                 }
@@ -197,35 +181,44 @@ impl Session {
             } else {
                 Duration::ZERO
             };
-            let ts = Timespec {
-                tv_sec: wait.as_secs() as i64,
-                tv_nsec: i64::from(wait.subsec_nanos()),
-            };
-            let mut fds = [PollFd::new(&self.master, PollFlags::IN)];
-            match poll(&mut fds, Some(&ts)) {
-                Ok(0) if open => continue,
-                Ok(0) => return burst,
-                Ok(_) => {}
-                Err(rustix::io::Errno::INTR) => continue,
-                Err(_) => {
-                    burst.ended = true;
-                    return burst;
-                }
+            match self.take(wait, &mut buf, &mut burst) {
+                Got::Nothing if open => {}
+                Got::Nothing | Got::Ended => return burst,
+                Got::Bytes(n) => seen.extend_from_slice(&buf[..n]),
             }
-            match self.master.read(&mut buf) {
-                Ok(0) | Err(_) => {
-                    burst.ended = true;
-                    return burst;
-                }
-                Ok(n) => {
-                    let chunk = &buf[..n];
-                    burst.bytes += n as u64;
-                    burst.last_byte = Some(Instant::now());
-                    self.parser.process(chunk);
-                    self.transcript.extend_from_slice(chunk);
-                    self.answer_queries(chunk);
-                    seen.extend_from_slice(chunk);
-                }
+        }
+    }
+
+    /// Waits up to `wait` for output, and takes what came: onto the
+    /// screen, into the transcript and the burst's count.
+    fn take(&mut self, wait: Duration, buf: &mut [u8], burst: &mut Burst) -> Got {
+        let ts = Timespec {
+            tv_sec: wait.as_secs() as i64,
+            tv_nsec: i64::from(wait.subsec_nanos()),
+        };
+        let mut fds = [PollFd::new(&self.master, PollFlags::IN)];
+        match poll(&mut fds, Some(&ts)) {
+            Ok(0) | Err(rustix::io::Errno::INTR) => return Got::Nothing,
+            Ok(_) => {}
+            Err(_) => {
+                burst.ended = true;
+                return Got::Ended;
+            }
+        }
+        match self.master.read(buf) {
+            Ok(0) | Err(_) => {
+                // EIO: every slave end closed, the program is gone.
+                burst.ended = true;
+                Got::Ended
+            }
+            Ok(n) => {
+                let chunk = &buf[..n];
+                burst.bytes += n as u64;
+                burst.last_byte = Some(Instant::now());
+                self.parser.process(chunk);
+                self.transcript.extend_from_slice(chunk);
+                self.answer_queries(chunk);
+                Got::Bytes(n)
             }
         }
     }
