@@ -5,14 +5,12 @@
 use crate::kit;
 
 use ggw::api::scores::{GetStandings, SetRules};
-use ggw::api::work::{AddWork, GetWorkFiguresOf};
+use ggw::api::work::GetWorkFiguresOf;
 use ggw::backend::{BackendExt, LocalBackend};
 use ggw::domain::day::Day;
 use ggw::domain::people_figures::Period;
 use ggw::domain::points::Points;
 use ggw::domain::rules::PeerGroup;
-use ggw::domain::work::ActivityKind;
-use ggw::domain::work_item::{ActivityDraft, WorkDraft};
 use ggw::domain::{OrgUnit, UnitKind};
 use ggw::service::Actor;
 use ggw::store::OpenOptions;
@@ -36,21 +34,7 @@ fn d(y: i32, m: u32, day: u32) -> Day {
 }
 
 fn activity(b: &LocalBackend, unit: &OrgUnit, date: Day) {
-    b.run(AddWork {
-        draft: WorkDraft::Activity(ActivityDraft {
-            unit: unit.id,
-            date,
-            title: "读书会".into(),
-            theme: String::new(),
-            kind: ActivityKind::Education,
-            online: false,
-            place: String::new(),
-            youths: 0,
-            elders: vec![],
-            notes: String::new(),
-        }),
-    })
-    .unwrap();
+    crate::kit::work::add_activity(b, unit.id, date, "读书会");
 }
 
 /// The activities of each unit's subtree in 2025.
