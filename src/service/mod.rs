@@ -157,24 +157,19 @@ pub struct Service {
 fn load_state(store: &Store) -> Result<(State, Vec<DamagedRecord>)> {
     // The teams and reserve are read beside the units: at a province they
     // are a quarter of the open, and the program waits for the open.
-    let (units, people) = std::thread::scope(|scope| {
-        let people = scope.spawn(|| {
+    let ((people, people_damaged), (units, mut damaged)) = side_by_side::both(
+        "reading the teams",
+        || {
             let mut damaged = Vec::new();
             people_cache::PeopleCache::load(store, &mut damaged).map(|p| (p, damaged))
-        });
-        let mut damaged = Vec::new();
-        let units = store
-            .scan_usable::<OrgUnit>(TreeId::Units, &mut damaged)
-            .map(|u| (UnitTree::new(u), damaged));
-        let people = people.join().unwrap_or_else(|_| {
-            Err(Error::Storage {
-                detail: "reading the teams stopped unexpectedly".into(),
-            })
-        });
-        (units, people)
-    });
-    let (units, mut damaged) = units?;
-    let (people, people_damaged) = people?;
+        },
+        || {
+            let mut damaged = Vec::new();
+            store
+                .scan_usable::<OrgUnit>(TreeId::Units, &mut damaged)
+                .map(|u| (UnitTree::new(u), damaged))
+        },
+    )?;
     let accounts = store
         .scan_usable::<Account>(TreeId::Accounts, &mut damaged)?
         .into_iter()
