@@ -15,6 +15,8 @@ mod parts;
 pub mod people_names;
 pub mod person_moves;
 mod records;
+#[cfg(test)]
+mod sled_leaf_scan;
 mod snapshot;
 pub mod work;
 
