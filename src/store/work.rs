@@ -4,6 +4,7 @@
 //! the indexes and the tallies: it is counted and listed nowhere.
 
 use std::collections::BTreeMap;
+use std::ops::ControlFlow;
 
 use super::{Changes, Store, TreeId, id_key, storage};
 use crate::domain::UnitId;
@@ -417,9 +418,14 @@ pub fn sums_of(
     let mut out = Vec::new();
     for unit in units {
         let (lo, hi) = (tally_key(unit, from), tally_key(unit, to));
-        for kv in tree.range(lo..=hi) {
-            let (k, v) = kv.map_err(storage)?;
-            add_to_sums(&mut out, unit, &k, &v)?;
+        let stopped = tree
+            .scan_leaves(lo..=hi, |k, v| match add_to_sums(&mut out, unit, k, v) {
+                Ok(()) => ControlFlow::Continue(()),
+                Err(e) => ControlFlow::Break(e),
+            })
+            .map_err(storage)?;
+        if let Some(e) = stopped {
+            return Err(e);
         }
     }
     Ok(out)

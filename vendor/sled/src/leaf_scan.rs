@@ -3,9 +3,9 @@
 //! `Iter::next` pins an epoch, takes the concurrency-control lock and
 //! searches its cached leaf again for every key, and at each leaf's end
 //! walks down from the root and copies the next leaf whole. A leaf scan
-//! pins once for a run of leaves, hands out each leaf's entries in order
-//! straight from the page cache's copy, and steps to the right sibling
-//! through the leaf's `next` pointer.
+//! pins once for a run of leaves, takes each leaf's entries in order
+//! straight from the page cache's copy (a value is shared, not copied),
+//! and steps to the right sibling through the leaf's `next` pointer.
 //!
 //! It sees what `Iter` sees: each leaf as it was when it was read, and the
 //! same checks decide whether the leaf reached still holds the scan's
@@ -16,38 +16,26 @@
 //! under: a merged-away sibling's page id is freed through the epoch, so
 //! it cannot be reused (for a node of another tree, perhaps) while that
 //! guard is pinned. A run of leaves therefore stays under one guard, and
-//! each run starts again from the root; the run is short so that a long
-//! scan does not hold back the reclaiming of old page versions. The
-//! concurrency-control lock is held only while a leaf is fetched, never
-//! while the caller's function runs: that function may commit a
-//! transaction, which waits for every reader to leave.
+//! each run starts again from the root. The caller's code runs after the
+//! guard is dropped: a guard held while it works would keep every thread's
+//! old page versions (the cache's evictions among them) from being freed,
+//! and it may commit a transaction, which waits for the concurrency-control
+//! lock that readers hold while fetching a leaf.
 
+use std::collections::VecDeque;
 use std::ops::{Bound, ControlFlow, RangeBounds};
 
 use super::*;
 
-/// Leaves read under one guard before the scan starts again from the
-/// root.
-const LEAVES_PER_PIN: usize = 64;
-
-/// Leaves an iterator reads ahead at a time.
-const LEAVES_PER_BATCH: usize = 8;
+/// Leaves read under one guard, ahead of the caller, before the scan
+/// starts again from the root.
+const LEAVES_PER_RUN: usize = 8;
 
 #[cfg(any(test, feature = "lock_free_delays"))]
 const MAX_LOOPS: usize = usize::max_value();
 
 #[cfg(not(any(test, feature = "lock_free_delays")))]
 const MAX_LOOPS: usize = 1_000_000;
-
-/// How one run of leaves under a guard ended.
-enum Run<B> {
-    /// The range is exhausted.
-    Done,
-    /// The caller's function stopped the scan.
-    Stopped(B),
-    /// More leaves follow; `lo` says where.
-    More,
-}
 
 fn start_bound<K: AsRef<[u8]>>(b: Bound<&K>) -> Bound<IVec> {
     match b {
@@ -151,17 +139,13 @@ impl Tree {
         R: RangeBounds<K>,
         F: FnMut(&[u8], &[u8]) -> ControlFlow<B>,
     {
-        let mut lo = start_bound(range.start_bound());
-        let hi = end_bound(range.end_bound());
-        loop {
-            match self.leaf_run(&mut lo, &hi, LEAVES_PER_PIN, |k, v| {
-                f(k, v.as_ref())
-            })? {
-                Run::Done => return Ok(None),
-                Run::Stopped(b) => return Ok(Some(b)),
-                Run::More => {}
+        for kv in self.leaf_iter(range) {
+            let (k, v) = kv?;
+            if let ControlFlow::Break(b) = f(&k, &v) {
+                return Ok(Some(b));
             }
         }
+        Ok(None)
     }
 
     /// A forward iterator over `range` that reads several leaves at a
@@ -176,45 +160,55 @@ impl Tree {
             tree: self.clone(),
             lo: start_bound(range.start_bound()),
             hi: end_bound(range.end_bound()),
-            batch: std::collections::VecDeque::new(),
+            batch: VecDeque::new(),
             done: false,
         }
     }
 
-    /// Reads up to `max_leaves` leaves under one guard, from the position
-    /// `lo` on, handing their entries in `hi` to `f`; leaves `lo` where
-    /// the next run starts.
-    fn leaf_run<B, F>(
+    /// Reads up to `LEAVES_PER_RUN` leaves under one guard, from the
+    /// position `lo` on, onto `out`: their entries inside `hi`. Leaves
+    /// `lo` where the next run starts; answers whether the range is done.
+    fn read_run(
         &self,
         lo: &mut Bound<IVec>,
         hi: &Bound<IVec>,
-        max_leaves: usize,
-        mut f: F,
-    ) -> Result<Run<B>>
-    where
-        F: FnMut(&[u8], &IVec) -> ControlFlow<B>,
-    {
+        out: &mut VecDeque<(IVec, IVec)>,
+    ) -> Result<bool> {
         let guard = pin();
+        let done = self.read_run_under(lo, hi, out, &guard);
+        // As often as `Iter`'s pin for each key would: the guards come
+        // seldom here, and old page versions wait for them to be freed.
+        guard.inner.flush();
+        done
+    }
+
+    fn read_run_under(
+        &self,
+        lo: &mut Bound<IVec>,
+        hi: &Bound<IVec>,
+        out: &mut VecDeque<(IVec, IVec)>,
+        guard: &Guard,
+    ) -> Result<bool> {
         let mut key: Vec<u8> = Vec::new();
         let mut leaves = 0;
         let mut next: Option<PageId> = None;
 
         for _ in 0..MAX_LOOPS {
             if collapsed(lo, hi) {
-                return Ok(Run::Done);
+                return Ok(true);
             }
 
             let view = {
                 let _cc = concurrency_control::read();
                 let sibling = match next.take() {
-                    Some(pid) => self.view_for_pid(pid, &guard)?,
+                    Some(pid) => self.view_for_pid(pid, guard)?,
                     None => None,
                 };
                 match sibling {
                     Some(view) if holds(&view, lo) => view,
                     // freed by a merge, split since, or no sibling
                     // followed: find the leaf from the root
-                    _ => self.view_for_key(low_key(lo), &guard)?,
+                    _ => self.view_for_key(low_key(lo), guard)?,
                 }
             };
             if !holds(&view, lo) {
@@ -232,21 +226,18 @@ impl Tree {
                 key.truncate(plen);
                 key.extend_from_slice(&leaf.keys[i]);
                 if beyond(hi, &key) {
-                    return Ok(Run::Done);
+                    return Ok(true);
                 }
-                if let ControlFlow::Break(b) = f(&key, &leaf.values[i]) {
-                    *lo = Bound::Excluded(IVec::from(&key[..]));
-                    return Ok(Run::Stopped(b));
-                }
+                out.push_back((IVec::from(&key[..]), leaf.values[i].clone()));
             }
 
             if node.hi.is_empty() || beyond(hi, &node.hi) {
-                return Ok(Run::Done);
+                return Ok(true);
             }
             *lo = Bound::Included(node.hi.clone());
             leaves += 1;
-            if leaves >= max_leaves {
-                return Ok(Run::More);
+            if leaves >= LEAVES_PER_RUN {
+                return Ok(false);
             }
             next = node.next.map(std::num::NonZeroU64::get);
         }
@@ -260,7 +251,7 @@ pub struct LeafIter {
     tree: Tree,
     lo: Bound<IVec>,
     hi: Bound<IVec>,
-    batch: std::collections::VecDeque<(IVec, IVec)>,
+    batch: VecDeque<(IVec, IVec)>,
     done: bool,
 }
 
@@ -275,19 +266,8 @@ impl Iterator for LeafIter {
             if self.done {
                 return None;
             }
-            let batch = &mut self.batch;
-            let run = self.tree.leaf_run::<(), _>(
-                &mut self.lo,
-                &self.hi,
-                LEAVES_PER_BATCH,
-                |k, v| {
-                    batch.push_back((IVec::from(k), v.clone()));
-                    ControlFlow::Continue(())
-                },
-            );
-            match run {
-                Ok(Run::More) => {}
-                Ok(_) => self.done = true,
+            match self.tree.read_run(&mut self.lo, &self.hi, &mut self.batch) {
+                Ok(done) => self.done = done,
                 Err(e) => {
                     self.done = true;
                     return Some(Err(e));
