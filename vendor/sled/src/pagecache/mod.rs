@@ -2135,7 +2135,9 @@ impl PageCache {
                     Link::deserialize(buf).map(Update::Link)
                 }
                 BlobNode | InlineNode => {
-                    Node::deserialize(buf).map(Update::Node)
+                    crate::ivec::read_sharing(buf, |buf| {
+                        Node::deserialize(buf).map(Update::Node)
+                    })
                 }
                 Free => Ok(Update::Free),
                 Corrupted | Canceled | Cap | BatchManifest => {
