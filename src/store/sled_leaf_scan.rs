@@ -1,7 +1,8 @@
 //! The vendored sled's leaf-at-a-time scans (vendor/sled/src/leaf_scan.rs)
 //! held against its `range`, on trees of many leaves that split and merge,
 //! with writers running beside the scan. Here rather than in sled, whose
-//! own tests need crates the project does not carry.
+//! own tests need crates the project does not carry. Also the values of
+//! leaves read back from disk, which share the buffer they were read into.
 use std::ops::{Bound, ControlFlow};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -269,4 +270,68 @@ fn concurrent_inserts_and_removals() {
         w.join().unwrap();
     }
     same_as_iter(&db, &mut Lcg(5), 40);
+}
+
+/// Leaves read back from disk share their buffer with their values: what
+/// is read must be what was written, inline-sized and longer values alike,
+/// through later writes to the same leaves and evictions from a small
+/// cache.
+#[test]
+fn values_read_back_from_disk_are_the_ones_written() {
+    let dir = tempfile::tempdir().unwrap();
+    let open = || {
+        Config::new()
+            .path(dir.path())
+            .cache_capacity(64 * 1024)
+            .open()
+            .unwrap()
+    };
+    let value = |i: u32| vec![(i % 251) as u8; (i % 60) as usize];
+    {
+        let db = open();
+        for i in 0u32..6_000 {
+            db.insert(i.to_be_bytes(), value(i)).unwrap();
+        }
+        db.flush().unwrap();
+    }
+    let db = open();
+    let mut n = 0;
+    for kv in db.leaf_iter::<&[u8], _>(..) {
+        let (k, v) = kv.unwrap();
+        let i = u32::from_be_bytes(k[..].try_into().unwrap());
+        assert_eq!(&v[..], &value(i)[..], "{i}");
+        n += 1;
+    }
+    assert_eq!(n, 6_000);
+    // writes over leaves read in, then everything read again
+    for i in (0u32..6_000).step_by(7) {
+        db.insert(i.to_be_bytes(), value(i + 1)).unwrap();
+    }
+    for i in (3u32..6_000).step_by(11) {
+        db.remove(i.to_be_bytes()).unwrap();
+    }
+    let want = |i: u32| {
+        if i >= 3 && (i - 3).is_multiple_of(11) {
+            None
+        } else if i.is_multiple_of(7) {
+            Some(value(i + 1))
+        } else {
+            Some(value(i))
+        }
+    };
+    for i in 0u32..6_000 {
+        assert_eq!(
+            db.get(i.to_be_bytes()).unwrap().map(|v| v.to_vec()),
+            want(i),
+            "{i}"
+        );
+    }
+    let got: Vec<(Vec<u8>, Vec<u8>)> = db
+        .iter()
+        .map(|kv| kv.map(|(k, v)| (k.to_vec(), v.to_vec())).unwrap())
+        .collect();
+    let expected: Vec<(Vec<u8>, Vec<u8>)> = (0u32..6_000)
+        .filter_map(|i| want(i).map(|v| (i.to_be_bytes().to_vec(), v)))
+        .collect();
+    assert_eq!(got, expected);
 }
