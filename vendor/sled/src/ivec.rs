@@ -36,50 +36,6 @@ impl Hash for IVec {
     }
 }
 
-thread_local! {
-    /// The buffer of the page this thread is reading in, while it is.
-    static READING: std::cell::RefCell<Option<Arc<[u8]>>> =
-        std::cell::RefCell::new(None);
-}
-
-/// Reads a page from `bytes` with `read`, its values longer than an inline
-/// one taken as slices of one shared copy of `bytes`: a leaf's values then
-/// cost one allocation, not one each (not in sled 0.34.7). The copy lives
-/// as long as any of them, which a cached page holds all of anyway.
-pub(crate) fn read_sharing<T>(
-    bytes: &[u8],
-    read: impl FnOnce(&mut &[u8]) -> T,
-) -> T {
-    let base: Arc<[u8]> = Arc::from(bytes);
-    let mut buf: &[u8] = &base;
-    READING.with(|r| *r.borrow_mut() = Some(base.clone()));
-    let out = read(&mut buf);
-    READING.with(|r| *r.borrow_mut() = None);
-    out
-}
-
-/// `slice` as a part of the page buffer being read, if it lies in one and
-/// is too long to be inline.
-pub(crate) fn shared_slice(slice: &[u8]) -> Option<IVec> {
-    if is_inline_candidate(slice.len()) {
-        return None;
-    }
-    READING.with(|r| {
-        let r = r.borrow();
-        let base = r.as_ref()?;
-        let start = base.as_ptr() as usize;
-        let at = slice.as_ptr() as usize;
-        if at < start || at + slice.len() > start + base.len() {
-            return None;
-        }
-        Some(IVec(IVecInner::Subslice {
-            base: base.clone(),
-            offset: at - start,
-            len: slice.len(),
-        }))
-    })
-}
-
 const fn is_inline_candidate(length: usize) -> bool {
     length <= CUTOFF
 }

@@ -134,9 +134,7 @@ impl Serialize for IVec {
             .expect("should never store items that rust can't natively index");
         let ret = &buf[..k_len];
         *buf = &buf[k_len..];
-        // a page being pulled shares its buffer with its long values
-        // rather than copying each (not in sled 0.34.7)
-        Ok(crate::ivec::shared_slice(ret).unwrap_or_else(|| ret.into()))
+        Ok(ret.into())
     }
 }
 

@@ -2135,9 +2135,7 @@ impl PageCache {
                     Link::deserialize(buf).map(Update::Link)
                 }
                 BlobNode | InlineNode => {
-                    crate::ivec::read_sharing(buf, |buf| {
-                        Node::deserialize(buf).map(Update::Node)
-                    })
+                    Node::deserialize(buf).map(Update::Node)
                 }
                 Free => Ok(Update::Free),
                 Corrupted | Canceled | Cap | BatchManifest => {
