@@ -1,8 +1,7 @@
 //! The vendored sled's leaf-at-a-time scans (vendor/sled/src/leaf_scan.rs)
 //! held against its `range`, on trees of many leaves that split and merge,
 //! with writers running beside the scan. Here rather than in sled, whose
-//! own tests need crates the project does not carry. Also the values of
-//! leaves read back from disk, which share the buffer they were read into.
+//! own tests need crates the project does not carry.
 use std::ops::{Bound, ControlFlow};
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
@@ -272,10 +271,9 @@ fn concurrent_inserts_and_removals() {
     same_as_iter(&db, &mut Lcg(5), 40);
 }
 
-/// Leaves read back from disk share their buffer with their values: what
-/// is read must be what was written, inline-sized and longer values alike,
-/// through later writes to the same leaves and evictions from a small
-/// cache.
+/// Leaves read back from disk by a leaf scan: what is read must be what
+/// was written, inline-sized and longer values alike, through later writes
+/// to the same leaves and evictions from a small cache.
 #[test]
 fn values_read_back_from_disk_are_the_ones_written() {
     let dir = tempfile::tempdir().unwrap();
