@@ -14,7 +14,9 @@
 
 use std::collections::HashSet;
 
-use super::{Changes, Op, Store, TreeId, storage};
+#[cfg(test)]
+use super::Changes;
+use super::{Op, Store, TreeId, storage};
 use crate::error::{Error, Result};
 
 /// Operations per transaction; also the size above which a commit is split.
@@ -30,11 +32,17 @@ struct Plan<'a> {
 }
 
 impl Store {
-    /// Writes `batch` in parts when it is large and touches few keys that
-    /// exist already; `Ok(false)` when it must go in one transaction.
+    /// Writes `batch` in parts: [`Self::commit_ops_in_parts`].
+    #[cfg(test)]
     pub(super) fn commit_in_parts(&self, batch: &[Changes]) -> Result<bool> {
         let ops: Vec<&Op> = batch.iter().flat_map(|c| c.ops.iter()).collect();
-        let Some(plan) = self.plan_parts(&ops)? else {
+        self.commit_ops_in_parts(&ops)
+    }
+
+    /// Writes `ops` in parts when it is large and touches few keys that
+    /// exist already; `Ok(false)` when it must go in one transaction.
+    pub(super) fn commit_ops_in_parts(&self, ops: &[&Op]) -> Result<bool> {
+        let Some(plan) = self.plan_parts(ops)? else {
             return Ok(false);
         };
         let mut journal = Vec::new();
