@@ -841,13 +841,10 @@ impl Store {
         // Read under the write lock, so that no other commit changes a
         // person's entry between its reading and its writing.
         let days = person_days::resolve(self, batch)?;
-        let ops: Vec<&Op> = batch
-            .iter()
-            .flat_map(|c| c.ops.iter())
-            .chain(&days)
-            .collect();
+        let ops: Vec<&Op> = batch.iter().flat_map(|c| c.ops.iter()).collect();
+        let days: Vec<&Op> = days.iter().collect();
         // Before anything is written, so a refused batch leaves nothing.
-        for op in &ops {
+        for op in ops.iter().chain(&days) {
             // The quarantine keeps damaged bytes as they were found, never
             // to be decoded; refusing them would leave the damage in place.
             if let Op::Put(tree, key, value) = op
@@ -856,9 +853,10 @@ impl Store {
                 refuse_oversized(*tree, key, value)?;
             }
         }
-        if self.commit_ops_in_parts(&ops)? {
+        if self.commit_ops_in_parts(&ops, &days)? {
             return Ok(());
         }
+        let ops: Vec<&Op> = ops.into_iter().chain(days).collect();
         self.apply(&ops)?;
         self.sync()
     }
