@@ -229,8 +229,17 @@ pub fn from_index_keys<K: AsRef<[u8]>>(
     })
 }
 
-/// Puts the entries the by-person index calls for, read as it goes.
-fn index_entries(store: &Store, changes: &mut Changes) -> Result<()> {
+/// Entries written by one commit of a build: the commit's memory goes
+/// with its size, and a province has some 190,000 people with work.
+const BUILD_COMMIT: usize = 16_384;
+
+/// Puts the entries the by-person index calls for, read as it goes; every
+/// `BUILD_COMMIT` entries, `full` takes the changes made so far.
+fn index_entries(
+    store: &Store,
+    changes: &mut Changes,
+    mut full: impl FnMut(&mut Changes) -> Result<()>,
+) -> Result<()> {
     let mut failed = None;
     {
         let keys = store
@@ -238,8 +247,11 @@ fn index_entries(store: &Store, changes: &mut Changes) -> Result<()> {
             .iter()
             .keys()
             .map_while(|k| k.map_err(|e| failed = Some(e)).ok());
-        for (k, v) in from_index_keys(keys) {
+        for (n, (k, v)) in from_index_keys(keys).enumerate() {
             changes.put_raw(TreeId::PersonDays, &k, &v);
+            if n % BUILD_COMMIT == BUILD_COMMIT - 1 {
+                full(changes)?;
+            }
         }
     }
     failed.map_or(Ok(()), |e| Err(storage(e)))
@@ -252,7 +264,7 @@ pub fn from_index(store: &Store) -> Result<Changes> {
     for k in store.raw_keys(TreeId::PersonDays) {
         changes.delete(TreeId::PersonDays, &k?);
     }
-    index_entries(store, &mut changes)?;
+    index_entries(store, &mut changes, |_| Ok(()))?;
     Ok(changes)
 }
 
@@ -287,14 +299,25 @@ pub fn mend(store: &Store, changes: &mut Changes) -> Result<usize> {
 }
 
 /// Builds the tree of a database made before it existed, from the
-/// by-person index, in one commit that also marks it built and raises the
-/// schema.
+/// by-person index, in commits of `BUILD_COMMIT` entries, the last of which
+/// marks it built and raises the schema: until then a program that does
+/// not keep the tree may still open the database, and a build stopped half
+/// way starts again from an empty tree.
 pub fn build_if_missing(store: &Store) -> Result<()> {
     if store.meta_raw(BUILT)?.is_some() {
         return Ok(());
     }
     let mut changes = Changes::default();
-    index_entries(store, &mut changes)?;
+    for k in store.raw_keys(TreeId::PersonDays) {
+        changes.delete(TreeId::PersonDays, &k?);
+        if changes.ops.len() == BUILD_COMMIT {
+            store.commit(std::mem::take(&mut changes))?;
+        }
+    }
+    if !changes.is_empty() {
+        store.commit(std::mem::take(&mut changes))?;
+    }
+    index_entries(store, &mut changes, |c| store.commit(std::mem::take(c)))?;
     changes.put_raw(TreeId::Meta, BUILT.as_bytes(), b"1");
     changes.put_raw(
         TreeId::Meta,
@@ -329,6 +352,44 @@ mod tests {
             days_of(&encode(&[(day(5), 2), (day(9), 1)])),
             Some(vec![day(5), day(5), day(9)])
         );
+    }
+
+    /// More people than one commit of a build writes, each on the index
+    /// once or twice, and an entry left by a build that stopped half way
+    /// for a person the index no longer names.
+    #[test]
+    fn a_build_in_several_commits_writes_what_the_index_calls_for() {
+        use crate::domain::work_item::WorkList;
+        let dir = tempfile::tempdir().unwrap();
+        let opts = crate::store::OpenOptions {
+            create: true,
+            ..Default::default()
+        };
+        let store = Store::open(&dir.path().join("db"), &opts).unwrap();
+        let people = BUILD_COMMIT as u64 + 100;
+        let mut c = Changes::default();
+        for p in 1..=people {
+            for id in 0..(1 + p % 2) {
+                let k =
+                    super::super::work::person_key(PersonId(p), WorkList::Visits, day(20_000), id);
+                c.put_raw(TreeId::WorkByPerson, &k, &[]);
+            }
+        }
+        c.put_raw(
+            TreeId::PersonDays,
+            &key(PersonId(people + 1)),
+            &encode(&[(day(3), 1)]),
+        );
+        c.delete(TreeId::Meta, BUILT.as_bytes());
+        store.commit(c).unwrap();
+        build_if_missing(&store).unwrap();
+        assert!(built(&store));
+        assert_eq!(store.len(TreeId::PersonDays), people as usize);
+        for p in [1, 2, BUILD_COMMIT as u64, people] {
+            let n = 1 + (p % 2) as usize;
+            assert_eq!(of(&store, PersonId(p)).unwrap(), vec![day(20_000); n]);
+        }
+        assert_eq!(of(&store, PersonId(people + 1)).unwrap(), vec![]);
     }
 
     #[test]
