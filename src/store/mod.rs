@@ -13,6 +13,7 @@ mod index_upgrade;
 pub mod meeting_dates;
 mod parts;
 pub mod people_names;
+pub mod person_days;
 pub mod person_moves;
 mod records;
 #[cfg(test)]
@@ -37,8 +38,9 @@ use crate::error::{Error, Result};
 /// with the people they count. 3: meetings are indexed by date. 4: work
 /// records, their indexes and monthly tallies; 三创 plans, working groups,
 /// guidance visits, info items and bulletins. 5: people are indexed by
-/// name. 6: people's moves between units are indexed by time.
-pub const SCHEMA_VERSION: u16 = 6;
+/// name. 6: people's moves between units are indexed by time. 7: the days
+/// each person is named on a work record are kept in one entry per person.
+pub const SCHEMA_VERSION: u16 = 7;
 
 /// sled's page cache. 8 MiB: at a province 16 held some 8 MiB more for
 /// every tab's loads to read no faster (the reads are scans, or a few pages
@@ -127,10 +129,13 @@ pub enum TreeId {
     /// time ++ audit id → person ++ unit left ++ unit joined: the moves the
     /// audit log records, read by time without decoding the log.
     PersonMoves,
+    /// person id → the days they are named on a live work record, with a
+    /// count per day: the by-person index in one entry per person.
+    PersonDays,
 }
 
 impl TreeId {
-    pub const ALL: [TreeId; 39] = [
+    pub const ALL: [TreeId; 40] = [
         TreeId::Meta,
         TreeId::Units,
         TreeId::UnitsByParent,
@@ -170,6 +175,7 @@ impl TreeId {
         TreeId::Settlements,
         TreeId::PeopleByName,
         TreeId::PersonMoves,
+        TreeId::PersonDays,
     ];
 
     pub fn name(self) -> &'static str {
@@ -213,6 +219,7 @@ impl TreeId {
             TreeId::Settlements => "settlements",
             TreeId::PeopleByName => "people_by_name",
             TreeId::PersonMoves => "person_moves",
+            TreeId::PersonDays => "person_days",
         }
     }
 
@@ -267,6 +274,9 @@ enum Op {
 #[derive(Default)]
 pub struct Changes {
     ops: Vec<Op>,
+    /// What the work records written add to and take from people's days,
+    /// made into entries of `PersonDays` when the changes are committed.
+    days: person_days::Deltas,
 }
 
 impl Changes {
@@ -284,7 +294,7 @@ impl Changes {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.ops.is_empty()
+        self.ops.is_empty() && self.days.is_empty()
     }
 
     /// The values these changes put in `tree`, in order, for records without a cache.
@@ -647,6 +657,7 @@ impl Store {
         meeting_dates::build_if_missing(&store)?;
         people_names::build_if_missing(&store)?;
         person_moves::build_if_missing(&store)?;
+        person_days::build_if_missing(&store)?;
         work::mark_schema(&store)?;
         Ok(store)
     }
@@ -849,8 +860,13 @@ impl Store {
     }
 
     fn commit_locked(&self, batch: &[Changes]) -> Result<()> {
+        // Read under the write lock, so that no other commit changes a
+        // person's entry between its reading and its writing.
+        let days = person_days::resolve(self, batch)?;
+        let ops: Vec<&Op> = batch.iter().flat_map(|c| c.ops.iter()).collect();
+        let days: Vec<&Op> = days.iter().collect();
         // Before anything is written, so a refused batch leaves nothing.
-        for op in batch.iter().flat_map(|c| c.ops.iter()) {
+        for op in ops.iter().chain(&days) {
             // The quarantine keeps damaged bytes as they were found, never
             // to be decoded; refusing them would leave the damage in place.
             if let Op::Put(tree, key, value) = op
@@ -859,10 +875,10 @@ impl Store {
                 refuse_oversized(*tree, key, value)?;
             }
         }
-        if self.commit_in_parts(batch)? {
+        if self.commit_ops_in_parts(&ops, &days)? {
             return Ok(());
         }
-        let ops: Vec<&Op> = batch.iter().flat_map(|c| c.ops.iter()).collect();
+        let ops: Vec<&Op> = ops.into_iter().chain(days).collect();
         self.apply(&ops)?;
         self.sync()
     }
