@@ -142,13 +142,12 @@ fn report_over(ctx: &Context, b: &(dyn Backend + Sync), args: ReportArgs) -> Res
     let meetings = beside.meetings?;
     let overdue_tasks: usize = meetings.tasks.iter().map(|t| t.overdue).sum();
     let tree = beside.tree?;
-    let on_roll = beside
-        .on_roll
-        .and_then(Result::ok)
-        .unwrap_or(people.on_roll_end);
-    // After both: the standings count the honoured the roll's read handed
-    // over, and the work tallies its work figures kept.
-    let scores = report_scores::fetch(b, from, to, &people.unit_path, on_roll)?;
+    let scores = match beside.scores {
+        Some(read) => read?,
+        // The roll's count could not be read beside: the unit's stands in.
+        None => report_scores::read(b, from, to, people.on_roll_end)?,
+    }
+    .map(|read| read.within(&people.unit_path));
     if args.format == ReportFormat::Json {
         json(&Report {
             people: &people,
@@ -187,8 +186,10 @@ struct Beside {
     sanchuang: Option<(UnitId, Result<SanchuangFigures>)>,
     meetings: Result<MeetingFigures>,
     tree: Result<UnitTree>,
-    /// The whole roll, from the maintained counts: none without the tree.
-    on_roll: Option<Result<usize>>,
+    /// The standings, ranking the elders by the whole roll's count: none
+    /// without it. Read after the work figures, whose tallies they count,
+    /// and taking the honoured the people figures hand over.
+    scores: Option<Result<Option<report_scores::Read>>>,
 }
 
 impl Beside {
@@ -227,7 +228,7 @@ impl Beside {
         });
         // A user kept to part of the tree may not read the root's card:
         // their own part's roll stands in for it.
-        let on_roll = tree.as_ref().ok().map(|tree| {
+        let on_roll = tree.as_ref().ok().and_then(|tree| {
             tree.children_of(None)
                 .filter(|u| u.is_live())
                 .map(|root| {
@@ -235,13 +236,15 @@ impl Beside {
                         .map(|c| c.elders_below)
                 })
                 .sum::<Result<usize>>()
+                .ok()
         });
+        let scores = on_roll.map(|on_roll| report_scores::read(b, from, to, on_roll));
         Beside {
             work,
             sanchuang,
             meetings,
             tree,
-            on_roll,
+            scores,
         }
     }
 }

@@ -6,6 +6,7 @@ mod admin;
 mod audit;
 mod backup;
 mod elder_counts;
+mod honoured_handover;
 mod info_import;
 pub mod meetings;
 mod people;
@@ -142,6 +143,8 @@ pub struct Service {
     work_lists: work_lists::WorkLists,
     /// The counts standings are made of, kept up to date by commits.
     score_cache: score_counts::ScoreCache,
+    /// The honoured a read of the roll under way will hand `score_cache`.
+    honoured_handover: honoured_handover::HonouredHandover,
     /// Every unit's work tallies of the months last asked for, until a
     /// commit.
     unit_tallies: unit_tallies::UnitTallies,
@@ -199,6 +202,7 @@ impl Service {
             generation: Default::default(),
             work_lists: Default::default(),
             score_cache: Default::default(),
+            honoured_handover: Default::default(),
             unit_tallies: Default::default(),
             themes,
         })
