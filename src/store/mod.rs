@@ -956,6 +956,13 @@ impl Store {
         self.sync_now()
     }
 
+    /// Writes out what sled holds unwritten, as closing it would; without
+    /// a sync, as its close has none (every commit synced itself).
+    pub fn flush(&self) -> Result<()> {
+        while self.db.flush().map_err(storage)? > 0 {}
+        Ok(())
+    }
+
     pub fn size_on_disk(&self) -> Result<u64> {
         self.db.size_on_disk().map_err(storage)
     }
