@@ -50,11 +50,15 @@ pub fn report(ctx: &Context, args: ReportArgs) -> Result<ExitCode> {
         Err(local) => local,
     };
     let done = report_over(ctx, b, args);
-    // Nothing of the service is used past here; the process ends next.
-    if let Err(local) = opened {
-        start::leave(local)?;
+    // Nothing of the service is used past here; the process ends next. The
+    // report's own error, if any, is the one to tell.
+    match opened {
+        Err(local) => {
+            let left = start::leave(local);
+            done.and_then(|code| left.map(|()| code))
+        }
+        Ok(_) => done,
     }
-    done
 }
 
 fn report_over(ctx: &Context, b: &(dyn Backend + Sync), args: ReportArgs) -> Result<ExitCode> {
