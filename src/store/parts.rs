@@ -14,7 +14,9 @@
 
 use std::collections::HashSet;
 
-use super::{Changes, Op, Store, TreeId, storage};
+#[cfg(test)]
+use super::Changes;
+use super::{Op, Store, TreeId, storage};
 use crate::error::{Error, Result};
 
 /// Operations per transaction; also the size above which a commit is split.
@@ -32,9 +34,8 @@ struct Plan<'a> {
 impl Store {
     /// Writes `batch` in parts when it is large and touches few keys that
     /// exist already; `Ok(false)` when it must go in one transaction.
-    pub(super) fn commit_in_parts(&self, batch: &[Changes]) -> Result<bool> {
-        let ops: Vec<&Op> = batch.iter().flat_map(|c| c.ops.iter()).collect();
-        let Some(plan) = self.plan_parts(&ops)? else {
+    pub(super) fn commit_in_parts(&self, ops: &[&Op]) -> Result<bool> {
+        let Some(plan) = self.plan_parts(ops)? else {
             return Ok(false);
         };
         let mut journal = Vec::new();
@@ -75,6 +76,13 @@ impl Store {
         Ok(true)
     }
 
+    /// `commit_in_parts` on whole changes, as tests make them.
+    #[cfg(test)]
+    pub(super) fn commit_changes_in_parts(&self, batch: &[Changes]) -> Result<bool> {
+        let ops: Vec<&Op> = batch.iter().flat_map(|c| c.ops.iter()).collect();
+        self.commit_in_parts(&ops)
+    }
+
     /// Writes the puts of new keys the journal lists, outside any
     /// transaction: the journal already makes them all or nothing, and a
     /// transaction or batch holds sled's global write lock, where plain
@@ -103,7 +111,7 @@ impl Store {
     /// `each` on every tree `ops` touch, with that tree's operations in
     /// their order; the trees shared out between two threads by how many
     /// operations each has. The answers by tree index.
-    fn per_tree<'a, R: Send + Default>(
+    pub(super) fn per_tree<'a, R: Send + Default>(
         &self,
         ops: &[&'a Op],
         each: impl Fn(&sled::Tree, &[&'a Op]) -> Result<R> + Sync,
@@ -164,18 +172,25 @@ impl Store {
         }
         let held_by_tree = self.per_tree(ops, |tree, ops| {
             let mut held: HashSet<&[u8]> = HashSet::new();
+            let mut puts: Vec<&[u8]> = Vec::with_capacity(ops.len());
             for op in ops {
                 match op {
-                    Op::Put(_, k, _) => {
-                        if tree.contains_key(k).map_err(storage)? {
-                            held.insert(k.as_slice());
-                        }
-                    }
+                    Op::Put(_, k, _) => puts.push(k),
                     Op::Delete(_, k) => {
                         held.insert(k.as_slice());
                     }
                 }
             }
+            // In key order, each leaf is walked to once for all its keys.
+            puts.sort_unstable();
+            puts.dedup();
+            let present = tree.contains_sorted(&puts).map_err(storage)?;
+            held.extend(
+                puts.iter()
+                    .zip(present)
+                    .filter(|(_, p)| *p)
+                    .map(|(k, _)| *k),
+            );
             Ok(held)
         })?;
         let (last, added): (Vec<&Op>, Vec<&Op>) = ops.iter().partition(|op| match op {
@@ -263,13 +278,13 @@ mod tests {
     fn a_large_commit_of_new_keys_lands_whole() {
         let dir = tempfile::tempdir().unwrap();
         let s = open(dir.path(), true);
-        assert!(s.commit_in_parts(&[many(3000, 1)]).unwrap());
+        assert!(s.commit_changes_in_parts(&[many(3000, 1)]).unwrap());
         assert_eq!(s.len(TreeId::People), 3000);
         assert_eq!(s.len(TreeId::PeopleByUnit), 3000);
         assert!(s.meta_raw("unfinished_commit").unwrap().is_none());
         // Small, or overwriting much of what exists: one transaction instead.
-        assert!(!s.commit_in_parts(&[many(10, 5000)]).unwrap());
-        assert!(!s.commit_in_parts(&[many(3000, 1)]).unwrap());
+        assert!(!s.commit_changes_in_parts(&[many(10, 5000)]).unwrap());
+        assert!(!s.commit_changes_in_parts(&[many(3000, 1)]).unwrap());
     }
 
     #[test]
@@ -288,7 +303,7 @@ mod tests {
         let plan = s.plan_parts(&ops).unwrap().unwrap();
         assert_eq!(plan.added.len(), 6001);
         assert_eq!(plan.last.len(), 2);
-        assert!(s.commit_in_parts(&[big]).unwrap());
+        assert!(s.commit_changes_in_parts(&[big]).unwrap());
         let get = |id| s.tree(TreeId::ElderCounts).get(id_key(id)).unwrap();
         assert_eq!(get(7).as_deref(), Some(&b"new"[..]));
         assert_eq!(get(8), None);
@@ -305,7 +320,7 @@ mod tests {
         let plan = s.plan_parts(&ops).unwrap().unwrap();
         // The put of person 5 and its deletion, in their order.
         assert!(matches!(plan.last[..], [Op::Put(..), Op::Delete(..)]));
-        assert!(s.commit_in_parts(&[big]).unwrap());
+        assert!(s.commit_changes_in_parts(&[big]).unwrap());
         assert_eq!(s.len(TreeId::People), 2999);
     }
 
@@ -382,6 +397,36 @@ mod tests {
             .map(|e| e.map(|(k, v)| (k.to_vec(), v.to_vec())).unwrap())
             .collect();
         assert_eq!(stored, model.into_iter().collect::<Vec<_>>());
+    }
+
+    /// Over many leaves, the leaf-by-leaf presence check answers as
+    /// `contains_key` on each key does.
+    #[test]
+    fn presence_checked_by_leaf_agrees_with_single_lookups() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = open(dir.path(), true);
+        let tree = s.tree(TreeId::WorkByUnit);
+        let mut x: u64 = 3;
+        let mut asked = Vec::new();
+        for i in 0..30_000u64 {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let key = pair_key(x % 700, x >> 52).to_vec();
+            if i % 3 == 0 {
+                tree.insert(key.as_slice(), Vec::<u8>::new()).unwrap();
+            }
+            asked.push(key);
+        }
+        asked.push(Vec::new());
+        asked.push(vec![0xFF; 20]);
+        asked.sort();
+        asked.dedup();
+        let keys: Vec<&[u8]> = asked.iter().map(Vec::as_slice).collect();
+        let by_leaf = tree.contains_sorted(&keys).unwrap();
+        let single: Vec<bool> = keys.iter().map(|k| tree.contains_key(k).unwrap()).collect();
+        assert_eq!(by_leaf, single);
+        assert!(by_leaf.iter().filter(|p| **p).count() > 9_000);
     }
 
     #[test]
