@@ -25,8 +25,11 @@ const HELD: &[TreeId] = &[TreeId::WorkByDate, TreeId::WorkByUnit, TreeId::WorkBy
 /// takes whatever its size, at a few rewrites of each leaf per load.
 const HOLD_BYTES: usize = 48 * 1024 * 1024;
 
-/// Entries per sorted insert, so that the `IVec`s made for sled stay few.
-const WRITE_RUN: usize = 50_000;
+/// Entries per sorted insert. Each insert holds one epoch guard, and the
+/// leaves it replaces are freed only after the guard is dropped, a little
+/// at every later one: runs of 50,000 against these of 2,000 took a
+/// generated city's peak from 413 MiB to 328 MiB.
+const WRITE_RUN: usize = 2_000;
 
 /// One tree's held entries, `[key length: u16 LE][value length: u32 LE]
 /// [key][value]` each, in the order they were committed.
