@@ -31,9 +31,23 @@ pub mod synth {
     };
 }
 
+/// Two reads at once, over one backend: see `service::side_by_side`.
+pub(crate) use crate::service::side_by_side;
+
 /// The database at `db`, opened in this process.
 pub fn open_local(db: &Path, opts: &OpenOptions, actor: Actor) -> Result<LocalBackend> {
     LocalBackend::open(db, opts, actor)
+}
+
+/// Ends a one-shot command's use of the database opened here: what sled
+/// holds unwritten is written out, as closing it would, and what the
+/// service holds in memory is left to the process's end rather than freed
+/// piece by piece (at a province, sled's cache and the service's are more
+/// to hand back than the report's last phase costs).
+pub fn leave(local: LocalBackend) -> Result<()> {
+    local.service().store().flush()?;
+    std::mem::forget(local);
+    Ok(())
 }
 
 /// The warning for records left out when `local` opened, if any were.

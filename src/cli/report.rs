@@ -20,7 +20,8 @@ use crate::api::people::{GetReportFigures, GetUnitPeople};
 use crate::api::sanchuang::{GetSanchuangFigures, SanchuangFigures};
 use crate::api::units::{ListUnits, ResolveUnit};
 use crate::api::work::{GetWorkFiguresOf, WorkFigures};
-use crate::backend::BackendExt;
+use crate::backend::start::{self, side_by_side};
+use crate::backend::{Backend, BackendExt};
 use crate::domain::day::Day;
 use crate::domain::meeting_figures::MeetingFigures;
 use crate::domain::people_figures::{PeopleFigures, Period, RollChange};
@@ -43,7 +44,20 @@ pub struct ReportArgs {
 }
 
 pub fn report(ctx: &Context, args: ReportArgs) -> Result<ExitCode> {
-    let b = ctx.open()?;
+    let opened = ctx.open_either(&ctx.db)?;
+    let b: &(dyn Backend + Sync) = match &opened {
+        Ok(remote) => remote,
+        Err(local) => local,
+    };
+    let done = report_over(ctx, b, args);
+    // Nothing of the service is used past here; the process ends next.
+    if let Err(local) = opened {
+        start::leave(local)?;
+    }
+    done
+}
+
+fn report_over(ctx: &Context, b: &(dyn Backend + Sync), args: ReportArgs) -> Result<ExitCode> {
     let today = match args.today {
         Some(s) => parse_day(&s, Field::Date)?,
         None => Day::today(),
@@ -74,31 +88,43 @@ pub fn report(ctx: &Context, args: ReportArgs) -> Result<ExitCode> {
         });
     }
     let period = Period { from, to };
+    // The people figures read the whole roll; the rest of the report is read
+    // beside them, its work figures for the units the people figures are
+    // expected to answer for.
+    let (beside, figures) = side_by_side::both(
+        "reading the report",
+        || Ok(Beside::read(b, unit, period, from, to, today)),
+        || {
+            b.run(GetReportFigures {
+                unit,
+                period,
+                under_active_months: args.months,
+            })
+        },
+    )?;
     // The unit's own figures first, then those of each unit directly below
     // it: one request, so every person is read once.
-    let mut figures = b
-        .run(GetReportFigures {
-            unit,
-            period,
-            under_active_months: args.months,
-        })?
-        .into_iter();
+    let mut figures = figures.into_iter();
     let people = figures.next().ok_or(Error::NoSuchRecord {
         id: unit.map_or(0, |u| u.0),
     })?;
     let rows: Vec<PeopleFigures> = figures.collect();
+    let asked: Vec<UnitId> = std::iter::once(people.unit)
+        .chain(rows.iter().map(|f| f.unit))
+        .collect();
     // By the unit the people figures are for (the root without --unit): a
     // subtree's monthly tallies are read unit by unit, where no unit would
     // read every tally of every year. The unit's and its rows' in one
     // request: the tallies and the period's visits read once for them all.
-    let mut work = b
-        .run(GetWorkFiguresOf {
-            units: std::iter::once(people.unit)
-                .chain(rows.iter().map(|f| f.unit))
-                .collect(),
+    // Read again here only if the units expected were not those.
+    let mut work = match beside.work {
+        Some((units, work)) if units == asked => work?,
+        _ => b.run(GetWorkFiguresOf {
+            units: asked,
             period,
-        })?
-        .into_iter();
+        })?,
+    }
+    .into_iter();
     let missing = || Error::NoSuchRecord { id: people.unit.0 };
     let own_work = work.next().ok_or_else(missing)?;
     let units: Vec<UnitRow> = rows
@@ -106,32 +132,22 @@ pub fn report(ctx: &Context, args: ReportArgs) -> Result<ExitCode> {
         .map(|f| Ok(UnitRow::of(f, &work.next().ok_or_else(missing)?)))
         .collect::<Result<_>>()?;
     let work = own_work;
-    let sanchuang = b.run(GetSanchuangFigures {
-        unit: Some(people.unit),
-        period,
-    })?;
-    let meetings = b.run(GetMeetingFigures {
-        from: from.date(),
-        to: to.date(),
-        today: today.date(),
-    })?;
+    let sanchuang = match beside.sanchuang {
+        Some((unit, sanchuang)) if unit == people.unit => sanchuang?,
+        _ => b.run(GetSanchuangFigures {
+            unit: Some(people.unit),
+            period,
+        })?,
+    };
+    let meetings = beside.meetings?;
     let overdue_tasks: usize = meetings.tasks.iter().map(|t| t.overdue).sum();
-    let tree = UnitTree::new(b.run(ListUnits {
-        include_archived: true,
-    })?);
-    // The whole roll, from the maintained counts: what ranking the elders
-    // costs. A user kept to part of the tree may not read the root's card:
-    // their own part's roll stands in for it.
-    let on_roll = tree
-        .children_of(None)
-        .filter(|u| u.is_live())
-        .map(|root| {
-            b.run(GetUnitPeople { unit: root.id })
-                .map(|c| c.elders_below)
-        })
-        .sum::<Result<usize>>()
-        .unwrap_or(people.on_roll_end);
-    let scores = report_scores::fetch(b.as_ref(), from, to, &people.unit_path, on_roll)?;
+    let tree = beside.tree?;
+    let scores = match beside.scores {
+        Some(read) => read?,
+        // The roll's count could not be read beside: the unit's stands in.
+        None => report_scores::read(b, from, to, people.on_roll_end)?,
+    }
+    .map(|read| read.within(&people.unit_path));
     if args.format == ReportFormat::Json {
         json(&Report {
             people: &people,
@@ -160,6 +176,94 @@ pub fn report(ctx: &Context, args: ReportArgs) -> Result<ExitCode> {
         _ => write_text(&doc)?,
     }
     Ok(ExitCode::SUCCESS)
+}
+
+/// What a report reads beside the people figures, each answer kept with
+/// what it was asked for, in the order the report uses them.
+struct Beside {
+    /// The units asked for, and their work figures: none without the tree.
+    work: Option<(Vec<UnitId>, Result<Vec<WorkFigures>>)>,
+    sanchuang: Option<(UnitId, Result<SanchuangFigures>)>,
+    meetings: Result<MeetingFigures>,
+    tree: Result<UnitTree>,
+    /// The standings, ranking the elders by the whole roll's count: none
+    /// without it. Read after the work figures, whose tallies they count,
+    /// and taking the honoured the people figures hand over.
+    scores: Option<Result<Option<report_scores::Read>>>,
+}
+
+impl Beside {
+    fn read(
+        b: &dyn Backend,
+        unit: Option<UnitId>,
+        period: Period,
+        from: Day,
+        to: Day,
+        today: Day,
+    ) -> Beside {
+        let tree = b
+            .run(ListUnits {
+                include_archived: true,
+            })
+            .map(UnitTree::new);
+        let expected = tree.as_ref().ok().and_then(|t| report_units(t, unit));
+        let work = expected.clone().map(|units| {
+            let figures = b.run(GetWorkFiguresOf {
+                units: units.clone(),
+                period,
+            });
+            (units, figures)
+        });
+        let sanchuang = expected.and_then(|units| units.first().copied()).map(|u| {
+            let figures = b.run(GetSanchuangFigures {
+                unit: Some(u),
+                period,
+            });
+            (u, figures)
+        });
+        let meetings = b.run(GetMeetingFigures {
+            from: from.date(),
+            to: to.date(),
+            today: today.date(),
+        });
+        // A user kept to part of the tree may not read the root's card:
+        // their own part's roll stands in for it.
+        let on_roll = tree.as_ref().ok().and_then(|tree| {
+            tree.children_of(None)
+                .filter(|u| u.is_live())
+                .map(|root| {
+                    b.run(GetUnitPeople { unit: root.id })
+                        .map(|c| c.elders_below)
+                })
+                .sum::<Result<usize>>()
+                .ok()
+        });
+        let scores = on_roll.map(|on_roll| report_scores::read(b, from, to, on_roll));
+        Beside {
+            work,
+            sanchuang,
+            meetings,
+            tree,
+            scores,
+        }
+    }
+}
+
+/// The units a report's people figures answer for, as the service picks
+/// them from the tree it holds: `unit` (the first root without one), then
+/// each live unit directly below it in the tree's order.
+fn report_units(tree: &UnitTree, unit: Option<UnitId>) -> Option<Vec<UnitId>> {
+    let root = unit.or_else(|| tree.roots().next().map(|r| r.id))?;
+    Some(
+        std::iter::once(root)
+            .chain(
+                tree.walk(false)
+                    .into_iter()
+                    .filter(|(_, u)| u.parent == Some(root))
+                    .map(|(_, u)| u.id),
+            )
+            .collect(),
+    )
 }
 
 /// One section per part of the work; later issues add theirs.

@@ -53,15 +53,17 @@ fn within(path: &str, unit_path: &str) -> bool {
             .is_some_and(|rest| rest.starts_with('/'))
 }
 
+/// Every group's standings of a report's period, before they are cut to
+/// the report's unit: read beside the people figures, which name the unit.
+pub struct Read {
+    period: PeriodRow,
+    groups: Vec<Standings>,
+    elders_left_to: Option<String>,
+}
+
 /// The standings of the report's period; the elders' only while the whole
 /// roll holds at most `ELDERS_RANKED_UP_TO` (`on_roll`).
-pub fn fetch(
-    b: &dyn Backend,
-    from: Day,
-    to: Day,
-    unit_path: &str,
-    on_roll: usize,
-) -> Result<Option<ScoresPart>> {
+pub fn read(b: &dyn Backend, from: Day, to: Day, on_roll: usize) -> Result<Option<Read>> {
     let periods = b.run(ListPeriods {})?;
     let Some(period) = pick(&periods, from, to).cloned() else {
         return Ok(None);
@@ -74,28 +76,44 @@ pub fn fetch(
         if *g == PeerGroup::Elder && !rank_elders {
             continue;
         }
-        let s = b.run(GetStandings {
+        groups.push(b.run(GetStandings {
             period: Some(period.name.clone()),
             group: *g,
-        })?;
-        // A province has hundreds of thousands of elders: the report names
-        // the leading ones; `ggw scores --group elder` lists them all.
-        let rows: Vec<StandingRow> = s
-            .rows
-            .iter()
-            .filter(|r| within(&r.path, unit_path))
-            .filter(|r| *g != PeerGroup::Elder || r.rank <= ELDERS_SHOWN)
-            .cloned()
-            .collect();
-        if !rows.is_empty() {
-            groups.push((s, rows));
-        }
+        })?);
     }
-    Ok(Some(ScoresPart {
+    Ok(Some(Read {
         period,
         groups,
         elders_left_to,
     }))
+}
+
+impl Read {
+    /// Each group with a row in the report's unit, and those rows.
+    pub fn within(self, unit_path: &str) -> ScoresPart {
+        let groups = self
+            .groups
+            .into_iter()
+            .filter_map(|s| {
+                // A province has hundreds of thousands of elders: the report
+                // names the leading ones; `ggw scores --group elder` lists
+                // them all.
+                let rows: Vec<StandingRow> = s
+                    .rows
+                    .iter()
+                    .filter(|r| within(&r.path, unit_path))
+                    .filter(|r| s.group != PeerGroup::Elder || r.rank <= ELDERS_SHOWN)
+                    .cloned()
+                    .collect();
+                (!rows.is_empty()).then_some((s, rows))
+            })
+            .collect();
+        ScoresPart {
+            period: self.period,
+            groups,
+            elders_left_to: self.elders_left_to,
+        }
+    }
 }
 
 /// A period's name as a shell word: quoted when it holds a space.

@@ -147,6 +147,44 @@ fn json_key(code: &str) -> String {
     code.replace('-', "_")
 }
 
+/// The entry of `map` under `json_key(code)`, without making the key for
+/// each person counted when the entry is there already.
+fn entry_of<'m, V: Default>(map: &'m mut BTreeMap<String, V>, code: &str) -> &'m mut V {
+    let key: std::borrow::Cow<str> = if code.contains('-') {
+        json_key(code).into()
+    } else {
+        code.into()
+    };
+    if map.contains_key(&*key) {
+        return map.get_mut(&*key).expect("just found");
+    }
+    map.entry(key.into_owned()).or_default()
+}
+
+/// Units by id, as `Tally::add` asks of each person up to four times: a
+/// multiplication for a hash, where the default hasher's rounds were a
+/// third of `add`.
+type UnitSet = HashSet<UnitId, std::hash::BuildHasherDefault<UnitIdHasher>>;
+
+#[derive(Default)]
+struct UnitIdHasher(u64);
+
+impl std::hash::Hasher for UnitIdHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.write_u64(u64::from(*b));
+        }
+    }
+
+    fn write_u64(&mut self, n: u64) {
+        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+}
+
 pub fn percent(part: usize, whole: usize) -> u32 {
     if whole == 0 {
         0
@@ -228,7 +266,7 @@ pub fn subtree(tree: &UnitTree, root: UnitId, include_archived: bool) -> Vec<&Or
 /// caller reading them from the store never holds them all.
 pub struct Tally<'t> {
     tree: &'t UnitTree,
-    within: HashSet<UnitId>,
+    within: UnitSet,
     paths: HashMap<UnitId, String>,
     period: Period,
     quiet_since: Day,
@@ -271,7 +309,7 @@ fn roll_order(a: &RollChange, b: &RollChange) -> std::cmp::Ordering {
 
 impl<'t> Tally<'t> {
     pub fn new(tree: &'t UnitTree, root: UnitId, period: Period, under_active_months: u32) -> Self {
-        let within: HashSet<UnitId> = subtree(tree, root, true).iter().map(|u| u.id).collect();
+        let within: UnitSet = subtree(tree, root, true).iter().map(|u| u.id).collect();
         Tally {
             tree,
             within,
@@ -349,7 +387,7 @@ impl<'t> Tally<'t> {
             f.on_roll_end += 1;
             f.core_elders_end += usize::from(e.core);
             if let Some(age) = p.age_on(period.to) {
-                let entry = ages.entry(json_key(e.category.code())).or_default();
+                let entry = entry_of(ages, e.category.code());
                 entry.0 += 1;
                 entry.1 += u64::from(age);
             }
@@ -398,12 +436,8 @@ impl<'t> Tally<'t> {
                 trim(&mut f.joined_people, rolls_listed, roll_order);
             }
             f.joined += 1;
-            *f.joined_by_source
-                .entry(json_key(e.source.code()))
-                .or_default() += 1;
-            *f.joined_by_category
-                .entry(json_key(e.category.code()))
-                .or_default() += 1;
+            *entry_of(&mut f.joined_by_source, e.source.code()) += 1;
+            *entry_of(&mut f.joined_by_category, e.category.code()) += 1;
         }
         if let RosterStatus::Removed { on, reason, .. } = &e.status
             && period.contains(*on)

@@ -6,6 +6,7 @@ mod admin;
 mod audit;
 mod backup;
 mod elder_counts;
+mod honoured_handover;
 mod info_import;
 pub mod meetings;
 mod people;
@@ -26,7 +27,7 @@ mod score_rows;
 mod scores;
 pub mod seed;
 mod shards;
-mod side_by_side;
+pub(crate) mod side_by_side;
 pub mod tasks;
 mod unit_tallies;
 mod units;
@@ -38,7 +39,7 @@ mod work_reads;
 
 use std::collections::HashMap;
 use std::path::Path;
-use std::sync::{Arc, Mutex, MutexGuard, RwLock, RwLockReadGuard};
+use std::sync::{Arc, Mutex, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 pub use crate::api::{ChangeNotice, DbInfo, Request, Response};
 pub use crate::domain::permissions::Actor;
@@ -130,8 +131,10 @@ pub type Written = (Response, ChangeNotice);
 pub struct Service {
     store: Store,
     state: RwLock<State>,
-    /// Held from a batch's checks to its commit, so the checks still hold.
-    writer: Mutex<()>,
+    /// Held from a batch's checks to its commit, so the checks still hold;
+    /// shared by the reads that must not see a commit half landed, which
+    /// run side by side (a report's parts, two users' reads).
+    writer: RwLock<()>,
     /// Records left out of `state` because they cannot be read, until
     /// `ggw repair` sets them aside.
     damaged: Mutex<Vec<DamagedRecord>>,
@@ -140,6 +143,8 @@ pub struct Service {
     work_lists: work_lists::WorkLists,
     /// The counts standings are made of, kept up to date by commits.
     score_cache: score_counts::ScoreCache,
+    /// The honoured a read of the roll under way will hand `score_cache`.
+    honoured_handover: honoured_handover::HonouredHandover,
     /// Every unit's work tallies of the months last asked for, until a
     /// commit.
     unit_tallies: unit_tallies::UnitTallies,
@@ -192,11 +197,12 @@ impl Service {
         Ok(Service {
             store,
             state: RwLock::new(state),
-            writer: Mutex::new(()),
+            writer: RwLock::new(()),
             damaged: Mutex::new(damaged),
             generation: Default::default(),
             work_lists: Default::default(),
             score_cache: Default::default(),
+            honoured_handover: Default::default(),
             unit_tallies: Default::default(),
             themes,
         })
@@ -371,7 +377,7 @@ impl Service {
         request.check_limits()?;
         // Persons not loaded are read from the store, where a commit in
         // parts is visible part by part: wait for any commit to finish.
-        // The write lock comes first, as in a write, or the two would wait
+        // The writer's lock comes first, as in a write, or the two would wait
         // on each other.
         // Work records are read from their index, then the records: a
         // commit half landed would show an entry without its record.
@@ -380,7 +386,7 @@ impl Service {
                 request,
                 Request::Work(_) | Request::Sanchuang(_) | Request::Scores(_)
             );
-        let _quiet = from_store.then(|| self.write_lock());
+        let _quiet = from_store.then(|| self.read_lock());
         let state = self.state();
         let access = self.access_in(&state, actor)?;
         for need in request
@@ -495,8 +501,13 @@ impl Service {
         self.state.write().unwrap_or_else(|p| p.into_inner())
     }
 
-    fn write_lock(&self) -> MutexGuard<'_, ()> {
-        self.writer.lock().unwrap_or_else(|p| p.into_inner())
+    fn write_lock(&self) -> RwLockWriteGuard<'_, ()> {
+        self.writer.write().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// No commit lands while it is held; other readers may hold it too.
+    fn read_lock(&self) -> RwLockReadGuard<'_, ()> {
+        self.writer.read().unwrap_or_else(|p| p.into_inner())
     }
 }
 

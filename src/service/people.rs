@@ -340,7 +340,7 @@ impl Service {
                 period,
                 under_active_months,
                 || self.person_moves(Some(period.from.pred())),
-                &self.score_cache,
+                (&self.score_cache, &self.honoured_handover),
             )
             .map(Response::PeopleFiguresOf),
             other => Err(Error::Storage {

@@ -85,9 +85,10 @@ impl PeopleCache {
             return Ok(e);
         }
         let mut loaded = Everyone::default();
-        for p in store.scan::<Person>(TreeId::People) {
-            loaded.insert(p?);
-        }
+        store.each::<Person>(TreeId::People, |p| {
+            loaded.insert(p);
+            Ok(())
+        })?;
         for p in self.unsaved.values() {
             loaded.insert(p.clone());
         }
@@ -272,12 +273,12 @@ impl<'a> Persons<'a> {
         match self.cache.everyone() {
             Some(e) => e.people.values().filter(|p| p.voided.is_none()).for_each(f),
             None => {
-                for p in self.store.scan::<Person>(TreeId::People) {
-                    let p = p?;
+                self.store.each::<Person>(TreeId::People, |p| {
                     if p.voided.is_none() {
                         f(&p);
                     }
-                }
+                    Ok(())
+                })?;
                 let added = self.cache.unsaved.values();
                 added.filter(|p| p.voided.is_none()).for_each(f);
             }
@@ -297,13 +298,13 @@ impl<'a> Persons<'a> {
         if self.cache.everyone().is_some() || !self.cache.unsaved.is_empty() {
             return self.each(f).map(|()| false);
         }
-        for p in self.store.scan::<Person>(TreeId::People) {
-            let p = p?;
+        self.store.each::<Person>(TreeId::People, |p| {
             stored(&p);
             if p.voided.is_none() {
                 f(&p);
             }
-        }
+            Ok(())
+        })?;
         Ok(true)
     }
 }

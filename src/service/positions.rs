@@ -4,6 +4,7 @@
 use std::sync::Arc;
 
 use super::audit::Change;
+use super::honoured_handover::HonouredHandover;
 use super::people::subtree;
 use super::people_cache::Persons;
 use super::people_rules::{live_unit, one_line};
@@ -323,7 +324,7 @@ pub(super) fn report_figures(
     period: Period,
     under_active_months: u32,
     person_moves: impl FnOnce() -> Result<Moves>,
-    scores: &ScoreCache,
+    scores: (&ScoreCache, &HonouredHandover),
 ) -> Result<Vec<PeopleFigures>> {
     let root = unit_or_root(state, unit)?;
     let tree = &state.units;
@@ -368,14 +369,15 @@ pub(super) fn report_figures(
 
 /// The figures of each unit, its people placed by the moves given with it.
 /// The persons are taken one at a time, never all held at once; the
-/// honoured among them go to `scores` when it lacks them.
+/// honoured among them go to `scores` when it lacks them, and a standings
+/// read needing them meanwhile waits for them through the handover.
 fn figures_placed(
     state: &State,
     persons: Persons,
     units: &[Placed],
     period: Period,
     under_active_months: u32,
-    scores: Option<&ScoreCache>,
+    scores: Option<(&ScoreCache, &HonouredHandover)>,
 ) -> Result<Vec<PeopleFigures>> {
     if period.to < period.from {
         return Err(Error::EndBeforeStart {
@@ -421,7 +423,9 @@ fn figures_placed(
     // The terms of a person voided as typed in error count in no team.
     let mut live: std::collections::HashSet<_> = Default::default();
     let mut mine: Vec<usize> = Vec::new();
-    let scores = scores.filter(|c| !c.has_honoured());
+    let scores = scores.filter(|(c, _)| !c.has_honoured());
+    let coming = scores.map(|(_, handover)| handover.coming());
+    let scores = scores.map(|(c, _)| c);
     let mut honoured: Vec<Honoured> = Vec::new();
     let mut count = |engagement: &dyn Engagement| {
         let each = |p: &Person| {
@@ -474,6 +478,7 @@ fn figures_placed(
             PersonDays::new(persons.store()),
         ))))?;
     }
+    drop(coming);
     // The terms by unit, once: each unit's figures take those of its own
     // subtree, not every term of the province again.
     let mut terms: std::collections::HashMap<UnitId, Vec<&Position>> = Default::default();

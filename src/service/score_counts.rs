@@ -611,34 +611,37 @@ fn each_fact_of(
     let read = |src: Source| only.contains(&src) && src.used_by(s);
     if read(Source::Info) {
         let out = &mut |subject, item, f| out(Source::Info, subject, item, f);
-        for item in store.scan::<InfoItem>(TreeId::InfoItems) {
-            facts::info_facts(s, &item?, out);
-        }
+        store.each::<InfoItem>(TreeId::InfoItems, |item| {
+            facts::info_facts(s, &item, out);
+            Ok(())
+        })?;
     }
     if read(Source::Plans) {
         let out = &mut |subject, item, f| out(Source::Plans, subject, item, f);
-        for plan in store.scan::<Plan>(TreeId::Plans) {
-            facts::plan_facts(s, &plan?, out);
-        }
+        store.each::<Plan>(TreeId::Plans, |plan| {
+            facts::plan_facts(s, &plan, out);
+            Ok(())
+        })?;
     }
     if read(Source::Meetings) {
         let out = &mut |subject, item, f| out(Source::Meetings, subject, item, f);
         let mut titles = HashMap::new();
-        for series in store.scan::<MeetingSeries>(TreeId::MeetingSeries) {
-            let series = series?;
+        store.each::<MeetingSeries>(TreeId::MeetingSeries, |series| {
             titles.insert(series.id, series.title);
-        }
-        for m in store.scan::<Meeting>(TreeId::Meetings) {
-            let m = m?;
+            Ok(())
+        })?;
+        store.each::<Meeting>(TreeId::Meetings, |m| {
             let title = titles.get(&m.series).cloned().unwrap_or_default();
             facts::meeting_facts(s, &m, &title, out);
-        }
+            Ok(())
+        })?;
     }
     if read(Source::Tasks) {
         let out = &mut |subject, item, f| out(Source::Tasks, subject, item, f);
-        for t in store.scan::<Task>(TreeId::Tasks) {
-            facts::task_facts(s, &t?, today, out);
-        }
+        store.each::<Task>(TreeId::Tasks, |t| {
+            facts::task_facts(s, &t, today, out);
+            Ok(())
+        })?;
     }
     if read(Source::Honours) {
         let out = &mut |subject, item, f| out(Source::Honours, subject, item, f);
@@ -646,12 +649,12 @@ fn each_fact_of(
     }
     if read(Source::Awards) {
         let out = &mut |subject, item, f| out(Source::Awards, subject, item, f);
-        for a in store.scan::<Adjustment>(TreeId::ScoreAdjustments) {
-            let a = a?;
+        store.each::<Adjustment>(TreeId::ScoreAdjustments, |a| {
             if a.period == s.period {
                 facts::adjustment_fact(s, &a, out);
             }
-        }
+            Ok(())
+        })?;
     }
     Ok(())
 }

@@ -103,6 +103,11 @@ impl Service {
         let people = visit_people(&self.store);
         // Read only if the rulebook counts honours, on the counting thread.
         let visit_honoured = |f: &mut dyn FnMut(&Honoured)| -> Result<()> {
+            // A read of the roll under way hands them over: waiting for it
+            // costs less than reading the roll a second time.
+            if !self.score_cache.has_honoured() {
+                self.honoured_handover.wait();
+            }
             let honoured = self.score_cache.honoured(&self.store)?;
             honoured.iter().for_each(&mut *f);
             Ok(())

@@ -1,6 +1,7 @@
-//! Two independent reads of one request run at once, each on a core of its
-//! own: the store's trees are read concurrently, and at a province a
-//! report's reads are each as long as the other.
+//! Two independent reads run at once, each on a core of its own: the
+//! store's trees are read concurrently, and at a province a report's reads
+//! (of one request, or the report's requests themselves) are each as long
+//! as the other.
 
 use std::panic::{AssertUnwindSafe, catch_unwind};
 
@@ -10,7 +11,7 @@ use crate::error::{Error, Result};
 /// answers both. An error from either is returned (`here`'s first); a
 /// panic in either becomes an error naming `what`, for one failed read
 /// must not end a server serving everyone else.
-pub(super) fn both<A: Send, B>(
+pub(crate) fn both<A: Send, B>(
     what: &str,
     aside: impl FnOnce() -> Result<A> + Send,
     here: impl FnOnce() -> Result<B>,

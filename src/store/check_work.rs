@@ -10,7 +10,7 @@ use std::collections::HashMap;
 
 use super::check::CheckReport;
 use super::work::{self as stored, IndexEntries, tree_of};
-use super::{Store, TreeId, codec, id_key};
+use super::{Store, TreeId, codec, id_key, person_days};
 use crate::domain::OrgUnit;
 use crate::domain::work_item::WorkList;
 
@@ -95,7 +95,52 @@ pub(super) fn check_work(
         by_person.iter().map(|k| (&k[..], none)),
         report,
     );
+    check_person_days(store, &by_person, report);
     check_tallies(store, report);
+}
+
+/// Each person's entry of days as the records call for it, by person: one
+/// that differs names the person, not the bytes.
+fn check_person_days(store: &Store, by_person: &[[u8; 21]], report: &mut CheckReport) {
+    let person = |k: &[u8]| <[u8; 8]>::try_from(k).map_or(0, u64::from_be_bytes);
+    let mut want = person_days::from_index_keys(by_person.iter()).peekable();
+    let mut faults = Vec::new();
+    for kv in store.raw_entries(TreeId::PersonDays) {
+        let Ok((k, v)) = kv else {
+            faults.push("person_days: read error, the rest was not checked".to_string());
+            break;
+        };
+        report.index_entries += 1;
+        while want.peek().is_some_and(|(w, _)| w.as_slice() < &k[..]) {
+            let (w, _) = want.next().expect("peeked");
+            faults.push(format!(
+                "person_days: missing entry for person {}",
+                person(&w)
+            ));
+        }
+        match want.peek() {
+            Some((w, wv)) if w.as_slice() == &k[..] => {
+                if *wv != v {
+                    faults.push(format!(
+                        "person_days: person {} has days that are not those of their records",
+                        person(&k)
+                    ));
+                }
+                want.next();
+            }
+            _ => faults.push(format!(
+                "person_days: stray entry for person {}",
+                person(&k)
+            )),
+        }
+    }
+    for (w, _) in want {
+        faults.push(format!(
+            "person_days: missing entry for person {}",
+            person(&w)
+        ));
+    }
+    report.faults.extend(faults);
 }
 
 /// Walks an index tree beside the entries expected of it, both sorted:

@@ -273,6 +273,10 @@ impl Store {
         }
         if report.rebuilt_work {
             super::work::rebuild(self, &mut changes)?;
+        } else {
+            // A tree kept beside the records, not pointing at them: written
+            // again where it differs from what they call for.
+            report.index_entries += super::person_days::mend(self, &mut changes)?;
         }
         Ok((changes, report))
     }

@@ -14,14 +14,18 @@ mod index_upgrade;
 pub mod meeting_dates;
 mod parts;
 pub mod people_names;
+pub mod person_days;
 pub mod person_moves;
 mod records;
+#[cfg(test)]
+mod sled_leaf_scan;
 mod snapshot;
 pub mod work;
 
 pub use snapshot::Snapshot;
 
 use std::fs::File;
+use std::ops::ControlFlow;
 use std::path::{Path, PathBuf};
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -35,8 +39,9 @@ use crate::error::{Error, Result};
 /// with the people they count. 3: meetings are indexed by date. 4: work
 /// records, their indexes and monthly tallies; 三创 plans, working groups,
 /// guidance visits, info items and bulletins. 5: people are indexed by
-/// name. 6: people's moves between units are indexed by time.
-pub const SCHEMA_VERSION: u16 = 6;
+/// name. 6: people's moves between units are indexed by time. 7: the days
+/// each person is named on a work record are kept in one entry per person.
+pub const SCHEMA_VERSION: u16 = 7;
 
 /// sled's page cache. 8 MiB: at a province 16 held some 8 MiB more for
 /// every tab's loads to read no faster (the reads are scans, or a few pages
@@ -125,10 +130,13 @@ pub enum TreeId {
     /// time ++ audit id → person ++ unit left ++ unit joined: the moves the
     /// audit log records, read by time without decoding the log.
     PersonMoves,
+    /// person id → the days they are named on a live work record, with a
+    /// count per day: the by-person index in one entry per person.
+    PersonDays,
 }
 
 impl TreeId {
-    pub const ALL: [TreeId; 39] = [
+    pub const ALL: [TreeId; 40] = [
         TreeId::Meta,
         TreeId::Units,
         TreeId::UnitsByParent,
@@ -168,6 +176,7 @@ impl TreeId {
         TreeId::Settlements,
         TreeId::PeopleByName,
         TreeId::PersonMoves,
+        TreeId::PersonDays,
     ];
 
     pub fn name(self) -> &'static str {
@@ -211,6 +220,7 @@ impl TreeId {
             TreeId::Settlements => "settlements",
             TreeId::PeopleByName => "people_by_name",
             TreeId::PersonMoves => "person_moves",
+            TreeId::PersonDays => "person_days",
         }
     }
 
@@ -265,6 +275,9 @@ enum Op {
 #[derive(Default)]
 pub struct Changes {
     ops: Vec<Op>,
+    /// What the work records written add to and take from people's days,
+    /// made into entries of `PersonDays` when the changes are committed.
+    days: person_days::Deltas,
 }
 
 impl Changes {
@@ -282,7 +295,7 @@ impl Changes {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.ops.is_empty()
+        self.ops.is_empty() && self.days.is_empty()
     }
 
     /// The values these changes put in `tree`, in order, for records without a cache.
@@ -648,6 +661,7 @@ impl Store {
         meeting_dates::build_if_missing(&store)?;
         people_names::build_if_missing(&store)?;
         person_moves::build_if_missing(&store)?;
+        person_days::build_if_missing(&store)?;
         work::mark_schema(&store)?;
         Ok(store)
     }
@@ -724,7 +738,7 @@ impl Store {
 
     /// Every entry of a tree, in key order.
     fn entries(&self, tree: TreeId) -> Box<dyn Iterator<Item = Entry> + '_> {
-        let iter = self.tree(tree).iter();
+        let iter = self.tree(tree).leaf_iter::<&[u8], _>(..);
         #[cfg(test)]
         if let Some(f) = *self.read_fault.lock().unwrap_or_else(|p| p.into_inner())
             && f.tree == tree
@@ -744,6 +758,25 @@ impl Store {
             let (k, v) = kv.map_err(storage)?;
             codec::decode(&v).map_err(|e| corrupt(tree, &k, e))
         })
+    }
+
+    /// Calls `f` with every record of a tree, in id order, until it fails.
+    /// Cheaper than `scan` by a copy of each entry: the records are
+    /// decoded straight from the store's leaves.
+    pub fn each<R: Record>(&self, tree: TreeId, mut f: impl FnMut(R) -> Result<()>) -> Result<()> {
+        let stopped = self
+            .tree(tree)
+            .scan_leaves::<&[u8], _, _, _>(.., |k, v| {
+                match codec::decode(v)
+                    .map_err(|e| corrupt(tree, k, e))
+                    .and_then(&mut f)
+                {
+                    Ok(()) => ControlFlow::Continue(()),
+                    Err(e) => ControlFlow::Break(e),
+                }
+            })
+            .map_err(storage)?;
+        stopped.map_or(Ok(()), Err)
     }
 
     /// Records in reverse id order (newest first), for logs.
@@ -836,8 +869,13 @@ impl Store {
     }
 
     fn commit_locked(&self, batch: &[Changes]) -> Result<()> {
+        // Read under the write lock, so that no other commit changes a
+        // person's entry between its reading and its writing.
+        let days = person_days::resolve(self, batch)?;
+        let ops: Vec<&Op> = batch.iter().flat_map(|c| c.ops.iter()).collect();
+        let days: Vec<&Op> = days.iter().collect();
         // Before anything is written, so a refused batch leaves nothing.
-        for op in batch.iter().flat_map(|c| c.ops.iter()) {
+        for op in ops.iter().chain(&days) {
             // The quarantine keeps damaged bytes as they were found, never
             // to be decoded; refusing them would leave the damage in place.
             if let Op::Put(tree, key, value) = op
@@ -846,11 +884,12 @@ impl Store {
                 refuse_oversized(*tree, key, value)?;
             }
         }
-        let all: Vec<&Op> = batch.iter().flat_map(|c| c.ops.iter()).collect();
-        let (ops, held) = self.split_held(all)?;
+        let (ops, held) = self.split_held(ops)?;
         if self.syncs_deferred.load(Ordering::SeqCst) {
+            let ops: Vec<&Op> = ops.into_iter().chain(days).collect();
             self.write_loaded(&ops)?;
-        } else if !self.commit_in_parts(&ops)? {
+        } else if !self.commit_ops_in_parts(&ops, &days)? {
+            let ops: Vec<&Op> = ops.into_iter().chain(days).collect();
             self.apply(&ops)?;
             self.sync()?;
         }
@@ -941,6 +980,13 @@ impl Store {
         let synced = self.sync_now();
         written?;
         synced
+    }
+
+    /// Writes out what sled holds unwritten, as closing it would; without
+    /// a sync, as its close has none (every commit synced itself).
+    pub fn flush(&self) -> Result<()> {
+        while self.db.flush().map_err(storage)? > 0 {}
+        Ok(())
     }
 
     pub fn size_on_disk(&self) -> Result<u64> {

@@ -8,7 +8,10 @@
 //! between, the next open deletes what the journal lists, so the commit is
 //! still all or nothing. Keys that exist already (the elder counts an
 //! import raises) and deletions go in the last part only, since deleting a
-//! key cannot undo an overwrite. The service's in-memory state changes
+//! key cannot undo an overwrite; except the entries a commit's notes of
+//! people's days rewrite (one per person an import names, more than a
+//! transaction holds), whose values before are saved with the journal and
+//! put back by the undo. The service's in-memory state changes
 //! only after the last part, and the audit entry, which comes last in a
 //! commit, lands with it, so no reader sees half of it.
 
@@ -23,19 +26,33 @@ use crate::error::{Error, Result};
 pub(super) const PART_OPS: usize = 2048;
 
 const JOURNAL: &[u8] = b"unfinished_commit";
+/// The values before of the keys a commit in parts rewrites.
+pub(super) const REPLACED: &[u8] = b"unfinished_commit_replaced";
 
 /// A commit in parts: what the journal can undo, and what waits for the
 /// last part.
 struct Plan<'a> {
     added: Vec<&'a Op>,
+    /// Puts of keys that exist, each with the value it replaces.
+    replaced: Vec<(&'a Op, sled::IVec)>,
     last: Vec<&'a Op>,
 }
 
 impl Store {
-    /// Writes `batch` in parts when it is large and touches few keys that
-    /// exist already; `Ok(false)` when it must go in one transaction.
-    pub(super) fn commit_in_parts(&self, ops: &[&Op]) -> Result<bool> {
-        let Some(plan) = self.plan_parts(ops)? else {
+    /// Writes `batch` in parts: [`Self::commit_ops_in_parts`].
+    #[cfg(test)]
+    pub(super) fn commit_in_parts(&self, batch: &[Changes]) -> Result<bool> {
+        let ops: Vec<&Op> = batch.iter().flat_map(|c| c.ops.iter()).collect();
+        self.commit_ops_in_parts(&ops, &[])
+    }
+
+    /// Writes `ops`, then `rewrites`, in parts when they are large and
+    /// `ops` touch few keys that exist already; `Ok(false)` when they must
+    /// go in one transaction. `rewrites` write or delete each key once
+    /// (the entries a commit's notes of people's days make): those that
+    /// replace a value may land in a part, their old value journalled.
+    pub(super) fn commit_ops_in_parts(&self, ops: &[&Op], rewrites: &[&Op]) -> Result<bool> {
+        let Some(plan) = self.plan_parts(ops, rewrites)? else {
             return Ok(false);
         };
         let mut journal = Vec::new();
@@ -44,12 +61,28 @@ impl Store {
                 journal_push(&mut journal, *t, k)?;
             }
         }
+        let mut replaced = Vec::new();
+        for (op, before) in &plan.replaced {
+            if let Op::Put(t, k, _) = op {
+                journal_push(&mut replaced, *t, k)?;
+                replaced.extend_from_slice(&(before.len() as u32).to_le_bytes());
+                replaced.extend_from_slice(before);
+            }
+        }
         let start = Op::Put(TreeId::Meta, JOURNAL.to_vec(), journal);
-        self.apply(&[&start])?;
+        let start_replaced = Op::Put(TreeId::Meta, REPLACED.to_vec(), replaced);
+        self.apply(&[&start, &start_replaced])?;
         // The journal must be on disk before any part can be.
         self.sync()?;
         let done = Op::Delete(TreeId::Meta, JOURNAL.to_vec());
-        let result = self.insert_added(&plan.added);
+        let done_replaced = Op::Delete(TreeId::Meta, REPLACED.to_vec());
+        let in_parts: Vec<&Op> = plan
+            .added
+            .iter()
+            .copied()
+            .chain(plan.replaced.iter().map(|(op, _)| *op))
+            .collect();
+        let result = self.insert_added(&in_parts);
         // As if the program stopped here: the next open must undo it.
         #[cfg(test)]
         if result.is_ok()
@@ -65,6 +98,7 @@ impl Store {
         let result = result.and_then(|()| {
             let mut last = plan.last.clone();
             last.push(&done);
+            last.push(&done_replaced);
             self.apply(&last)
         });
         if let Err(e) = result {
@@ -74,13 +108,6 @@ impl Store {
         }
         self.sync()?;
         Ok(true)
-    }
-
-    /// `commit_in_parts` on whole changes, as tests make them.
-    #[cfg(test)]
-    pub(super) fn commit_changes_in_parts(&self, batch: &[Changes]) -> Result<bool> {
-        let ops: Vec<&Op> = batch.iter().flat_map(|c| c.ops.iter()).collect();
-        self.commit_in_parts(&ops)
     }
 
     /// Writes the puts of new keys the journal lists, outside any
@@ -164,10 +191,12 @@ impl Store {
 
     /// Splits a large commit into the puts of keys it adds, which may land
     /// part by part, and the operations on any other key, kept in their
-    /// order for the last part. `None` when the commit is small enough for
-    /// one transaction, or changes too many existing keys to hold back.
-    fn plan_parts<'a>(&self, ops: &[&'a Op]) -> Result<Option<Plan<'a>>> {
-        if ops.len() <= PART_OPS {
+    /// order for the last part; the puts of `rewrites` that replace a value
+    /// land in parts too, with that value kept for the undo. `None` when
+    /// the commit is small enough for one transaction, or changes too many
+    /// existing keys to hold back.
+    fn plan_parts<'a>(&self, ops: &[&'a Op], rewrites: &[&'a Op]) -> Result<Option<Plan<'a>>> {
+        if ops.len() + rewrites.len() <= PART_OPS {
             return Ok(None);
         }
         let held_by_tree = self.per_tree(ops, |tree, ops| {
@@ -193,28 +222,61 @@ impl Store {
             );
             Ok(held)
         })?;
-        let (last, added): (Vec<&Op>, Vec<&Op>) = ops.iter().partition(|op| match op {
+        let (mut last, mut added): (Vec<&Op>, Vec<&Op>) = ops.iter().partition(|op| match op {
             Op::Put(t, k, _) | Op::Delete(t, k) => held_by_tree[t.index()].contains(k.as_slice()),
         });
-        if last.len() > PART_OPS || added.is_empty() {
+        let mut replaced = Vec::new();
+        let mut written = [false; TreeId::ALL.len()];
+        for op in ops {
+            let (Op::Put(t, ..) | Op::Delete(t, _)) = op;
+            written[t.index()] = true;
+        }
+        for op in rewrites {
+            let (Op::Put(t, ..) | Op::Delete(t, _)) = op;
+            // After the commit's own writes to the same tree, in order.
+            let shared = written[t.index()];
+            match op {
+                Op::Put(t, k, _) if !shared => match self.tree(*t).get(k).map_err(storage)? {
+                    Some(before) => replaced.push((*op, before)),
+                    None => added.push(*op),
+                },
+                _ => last.push(*op),
+            }
+        }
+        if last.len() > PART_OPS || (added.is_empty() && replaced.is_empty()) {
             return Ok(None);
         }
-        Ok(Some(Plan { added, last }))
+        Ok(Some(Plan {
+            added,
+            replaced,
+            last,
+        }))
     }
 
     /// Deletes the keys of a commit in parts that never finished, if any.
     pub(super) fn undo_unfinished(&self) -> Result<()> {
-        let Some(journal) = self.tree(TreeId::Meta).get(JOURNAL).map_err(storage)? else {
+        let meta = self.tree(TreeId::Meta);
+        let Some(journal) = meta.get(JOURNAL).map_err(storage)? else {
             return Ok(());
         };
-        let deletes = journal_read(&journal)?
+        let mut undo = journal_read(&journal)?
             .into_iter()
             .map(|(t, k)| Op::Delete(t, k))
             .collect::<Vec<_>>();
-        for part in deletes.chunks(PART_OPS) {
+        if let Some(replaced) = meta.get(REPLACED).map_err(storage)? {
+            undo.extend(
+                replaced_read(&replaced)?
+                    .into_iter()
+                    .map(|(t, k, v)| Op::Put(t, k, v)),
+            );
+        }
+        for part in undo.chunks(PART_OPS) {
             self.apply(&part.iter().collect::<Vec<_>>())?;
         }
-        self.apply(&[&Op::Delete(TreeId::Meta, JOURNAL.to_vec())])?;
+        self.apply(&[
+            &Op::Delete(TreeId::Meta, JOURNAL.to_vec()),
+            &Op::Delete(TreeId::Meta, REPLACED.to_vec()),
+        ])?;
         self.sync()
     }
 }
@@ -228,6 +290,37 @@ fn journal_push(out: &mut Vec<u8>, tree: TreeId, key: &[u8]) -> Result<()> {
     out.extend_from_slice(&len.to_le_bytes());
     out.extend_from_slice(key);
     Ok(())
+}
+
+/// A key a commit in parts rewrote, and the value it held before.
+type Replaced = (TreeId, Vec<u8>, Vec<u8>);
+
+/// `[tree: u8][key length: u16 LE][key][value length: u32 LE][value]`,
+/// repeated: the values the keys held before.
+fn replaced_read(mut bytes: &[u8]) -> Result<Vec<Replaced>> {
+    let bad = || Error::Corrupt {
+        what: "meta unfinished_commit_replaced".into(),
+    };
+    let mut out = Vec::new();
+    while let [t, a, b, rest @ ..] = bytes {
+        let tree = *TreeId::ALL.get(usize::from(*t)).ok_or_else(bad)?;
+        let len = usize::from(u16::from_le_bytes([*a, *b]));
+        let key = rest.get(..len).ok_or_else(bad)?;
+        let rest = &rest[len..];
+        let vlen = rest
+            .get(..4)
+            .and_then(|l| <[u8; 4]>::try_from(l).ok())
+            .map(u32::from_le_bytes)
+            .ok_or_else(bad)? as usize;
+        let value = rest.get(4..4 + vlen).ok_or_else(bad)?;
+        out.push((tree, key.to_vec(), value.to_vec()));
+        bytes = &rest[4 + vlen..];
+    }
+    if bytes.is_empty() {
+        Ok(out)
+    } else {
+        Err(bad())
+    }
 }
 
 fn journal_read(mut bytes: &[u8]) -> Result<Vec<(TreeId, Vec<u8>)>> {
@@ -278,13 +371,13 @@ mod tests {
     fn a_large_commit_of_new_keys_lands_whole() {
         let dir = tempfile::tempdir().unwrap();
         let s = open(dir.path(), true);
-        assert!(s.commit_changes_in_parts(&[many(3000, 1)]).unwrap());
+        assert!(s.commit_in_parts(&[many(3000, 1)]).unwrap());
         assert_eq!(s.len(TreeId::People), 3000);
         assert_eq!(s.len(TreeId::PeopleByUnit), 3000);
         assert!(s.meta_raw("unfinished_commit").unwrap().is_none());
         // Small, or overwriting much of what exists: one transaction instead.
-        assert!(!s.commit_changes_in_parts(&[many(10, 5000)]).unwrap());
-        assert!(!s.commit_changes_in_parts(&[many(3000, 1)]).unwrap());
+        assert!(!s.commit_in_parts(&[many(10, 5000)]).unwrap());
+        assert!(!s.commit_in_parts(&[many(3000, 1)]).unwrap());
     }
 
     #[test]
@@ -300,10 +393,10 @@ mod tests {
         big.delete(TreeId::ElderCounts, &id_key(8));
         big.put_raw(TreeId::ElderCounts, &id_key(9), b"added");
         let ops: Vec<&Op> = big.ops.iter().collect();
-        let plan = s.plan_parts(&ops).unwrap().unwrap();
+        let plan = s.plan_parts(&ops, &[]).unwrap().unwrap();
         assert_eq!(plan.added.len(), 6001);
         assert_eq!(plan.last.len(), 2);
-        assert!(s.commit_changes_in_parts(&[big]).unwrap());
+        assert!(s.commit_in_parts(&[big]).unwrap());
         let get = |id| s.tree(TreeId::ElderCounts).get(id_key(id)).unwrap();
         assert_eq!(get(7).as_deref(), Some(&b"new"[..]));
         assert_eq!(get(8), None);
@@ -317,10 +410,10 @@ mod tests {
         let mut big = many(3000, 1);
         big.delete(TreeId::People, &id_key(5));
         let ops: Vec<&Op> = big.ops.iter().collect();
-        let plan = s.plan_parts(&ops).unwrap().unwrap();
+        let plan = s.plan_parts(&ops, &[]).unwrap().unwrap();
         // The put of person 5 and its deletion, in their order.
         assert!(matches!(plan.last[..], [Op::Put(..), Op::Delete(..)]));
-        assert!(s.commit_changes_in_parts(&[big]).unwrap());
+        assert!(s.commit_in_parts(&[big]).unwrap());
         assert_eq!(s.len(TreeId::People), 2999);
     }
 
@@ -350,6 +443,86 @@ mod tests {
         assert_eq!(s.len(TreeId::People), 5);
         assert_eq!(s.len(TreeId::PeopleByUnit), 5);
         assert!(s.meta_raw("unfinished_commit").unwrap().is_none());
+    }
+
+    /// Three stored entries of people's days, rewritten (two) and deleted
+    /// (one) beside 6,000 new keys: the rewrites land in parts with their
+    /// old values journalled, the deletion waits for the last part.
+    fn with_rewrites(s: &Store) -> (Changes, Vec<Op>) {
+        let mut c = Changes::default();
+        for p in [1u64, 2, 3] {
+            c.put_raw(TreeId::PersonDays, &id_key(p), b"old");
+        }
+        s.commit(c).unwrap();
+        let rewrites = vec![
+            Op::Put(TreeId::PersonDays, id_key(1).to_vec(), b"new".to_vec()),
+            Op::Put(TreeId::PersonDays, id_key(4).to_vec(), b"added".to_vec()),
+            Op::Delete(TreeId::PersonDays, id_key(2).to_vec()),
+            Op::Put(TreeId::PersonDays, id_key(3).to_vec(), b"new".to_vec()),
+        ];
+        (many(3000, 1), rewrites)
+    }
+
+    fn days_stored(s: &Store) -> Vec<(u64, Vec<u8>)> {
+        s.tree(TreeId::PersonDays)
+            .iter()
+            .map(|e| {
+                let (k, v) = e.unwrap();
+                (
+                    u64::from_be_bytes(k.as_ref().try_into().unwrap()),
+                    v.to_vec(),
+                )
+            })
+            .collect()
+    }
+
+    #[test]
+    fn rewritten_entries_land_in_parts_with_their_old_values_journalled() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = open(dir.path(), true);
+        let (big, rewrites) = with_rewrites(&s);
+        let ops: Vec<&Op> = big.ops.iter().collect();
+        let rw: Vec<&Op> = rewrites.iter().collect();
+        let plan = s.plan_parts(&ops, &rw).unwrap().unwrap();
+        assert_eq!(
+            (plan.added.len(), plan.replaced.len(), plan.last.len()),
+            (6001, 2, 1)
+        );
+        assert_eq!(&plan.replaced[0].1[..], b"old");
+        assert!(s.commit_ops_in_parts(&ops, &rw).unwrap());
+        assert_eq!(
+            days_stored(&s),
+            [
+                (1, b"new".to_vec()),
+                (3, b"new".to_vec()),
+                (4, b"added".to_vec())
+            ]
+        );
+        assert!(s.meta_raw("unfinished_commit_replaced").unwrap().is_none());
+    }
+
+    #[test]
+    fn an_unfinished_commit_puts_back_what_it_rewrote() {
+        let dir = tempfile::tempdir().unwrap();
+        {
+            let s = open(dir.path(), true);
+            let (big, rewrites) = with_rewrites(&s);
+            let ops: Vec<&Op> = big.ops.iter().collect();
+            let rw: Vec<&Op> = rewrites.iter().collect();
+            s.stop_after_parts
+                .store(1, std::sync::atomic::Ordering::SeqCst);
+            assert!(s.commit_ops_in_parts(&ops, &rw).is_err());
+        }
+        let s = open(dir.path(), false);
+        let old = b"old".to_vec();
+        assert_eq!(
+            days_stored(&s),
+            [(1, old.clone()), (2, old.clone()), (3, old)]
+        );
+        assert_eq!(s.len(TreeId::People), 0);
+        assert!(s.meta_raw("unfinished_commit").unwrap().is_none());
+        assert!(s.meta_raw("unfinished_commit_replaced").unwrap().is_none());
+        assert!(replaced_read(&[3, 1, 0, 9, 2, 0, 0]).is_err());
     }
 
     /// Keys in a scrambled order, some twice, across many leaves: what the

@@ -316,10 +316,7 @@ mod tests {
                     big.put_raw(TreeId::People, &id_key(id), b"p");
                     big.put_raw(TreeId::PeopleByUnit, &crate::store::pair_key(1, id), &[]);
                 }
-                assert!(
-                    s.commit_changes_in_parts(&[big]).unwrap(),
-                    "written in parts"
-                );
+                assert!(s.commit_in_parts(&[big]).unwrap(), "written in parts");
             }
             Ok(())
         })

@@ -4,6 +4,7 @@
 //! the indexes and the tallies: it is counted and listed nowhere.
 
 use std::collections::BTreeMap;
+use std::ops::ControlFlow;
 
 use super::{Changes, Store, TreeId, id_key, storage};
 use crate::domain::UnitId;
@@ -63,6 +64,20 @@ pub fn person_key(person: PersonId, list: WorkList, day: Day, id: u64) -> [u8; 2
     k[12] = list.tag();
     k[13..].copy_from_slice(&id.to_be_bytes());
     k
+}
+
+/// The person and day of a by-person key, if it is one.
+pub(super) fn split_person_key(k: &[u8]) -> Option<(PersonId, Day)> {
+    (k.len() == 21).then_some(())?;
+    Some((PersonId(u64_of(&k[..8])?), day_of(&k[8..12])?))
+}
+
+/// Notes one record more or fewer on the days of the people a by-person
+/// key names, for the commit to write into `PersonDays`.
+fn note_days(changes: &mut Changes, k: &[u8], by: i64) {
+    if let Some((p, day)) = split_person_key(k) {
+        super::person_days::note(changes, p, day, by);
+    }
 }
 
 /// `unit ++ month`.
@@ -162,6 +177,7 @@ pub fn put(changes: &mut Changes, before: Option<&WorkItem>, after: &WorkItem) {
         changes.delete(TreeId::WorkByUnit, &old.unit);
         for p in old.people {
             changes.delete(TreeId::WorkByPerson, &p);
+            note_days(changes, &p, -1);
         }
     }
     if let Some(new) = index_entries(after) {
@@ -169,6 +185,7 @@ pub fn put(changes: &mut Changes, before: Option<&WorkItem>, after: &WorkItem) {
         changes.put_raw(TreeId::WorkByUnit, &new.unit, &[]);
         for p in new.people {
             changes.put_raw(TreeId::WorkByPerson, &p, &[]);
+            note_days(changes, &p, 1);
         }
     }
 }
@@ -275,12 +292,16 @@ pub fn person_entries(
 /// instead: a seek costs about as much as reading a leaf's worth of keys.
 const SKIP_BEFORE_SEEK: usize = 64;
 
-/// The days each person is named on a live record, for people asked about
-/// in rising order (as the roll is read): one walk forward over the person
+/// The days each person is named on a live record: one entry of
+/// `PersonDays` each. In a database made before that tree and opened
+/// without being written to, from the by-person index, for people asked
+/// about in rising order (as the roll is read): one walk forward over the
 /// index, where a lookup per person descends the tree and copies a leaf
 /// each time. A person asked out of order is looked up on their own.
 pub struct PersonDays<'s> {
     store: &'s Store,
+    /// Whether the per-person tree is there to be read.
+    tree: bool,
     walk: Option<sled::Iter>,
     /// The first entry of the walk not yet taken.
     next: Option<(PersonId, Day)>,
@@ -294,6 +315,7 @@ impl<'s> PersonDays<'s> {
     pub fn new(store: &'s Store) -> Self {
         PersonDays {
             store,
+            tree: super::person_days::built(store),
             walk: None,
             next: None,
             held: None,
@@ -304,6 +326,13 @@ impl<'s> PersonDays<'s> {
     /// The days `person` is named on a live record, oldest first (a day
     /// once per record).
     pub fn of(&mut self, person: PersonId) -> Result<&[Day]> {
+        if self.tree {
+            if self.held.as_ref().is_none_or(|(p, _)| *p != person) {
+                self.held = None;
+                self.held = Some((person, super::person_days::of(self.store, person)?));
+            }
+            return Ok(self.held.as_ref().map_or(&[][..], |(_, days)| days));
+        }
         let held = self.held.as_ref().map(|(p, _)| *p);
         let next = self.next.map(|(p, _)| p);
         match held {
@@ -417,9 +446,14 @@ pub fn sums_of(
     let mut out = Vec::new();
     for unit in units {
         let (lo, hi) = (tally_key(unit, from), tally_key(unit, to));
-        for kv in tree.range(lo..=hi) {
-            let (k, v) = kv.map_err(storage)?;
-            add_to_sums(&mut out, unit, &k, &v)?;
+        let stopped = tree
+            .scan_leaves(lo..=hi, |k, v| match add_to_sums(&mut out, unit, k, v) {
+                Ok(()) => ControlFlow::Continue(()),
+                Err(e) => ControlFlow::Break(e),
+            })
+            .map_err(storage)?;
+        if let Some(e) = stopped {
+            return Err(e);
         }
     }
     Ok(out)
@@ -488,12 +522,14 @@ pub fn rebuild(store: &Store, changes: &mut Changes) -> Result<()> {
         TreeId::WorkByUnit,
         TreeId::WorkByPerson,
         TreeId::WorkTallies,
+        TreeId::PersonDays,
     ] {
         for k in store.raw_keys(tree) {
             changes.delete(tree, &k?);
         }
     }
     let mut tallies: BTreeMap<(UnitId, Month), WorkTally> = BTreeMap::new();
+    let mut by_person: Vec<[u8; 21]> = Vec::new();
     for list in WorkList::ALL {
         let tree = tree_of(list);
         for kv in store.raw_entries(tree) {
@@ -507,9 +543,10 @@ pub fn rebuild(store: &Store, changes: &mut Changes) -> Result<()> {
             if let Some(e) = index_entries(&item) {
                 changes.put_raw(TreeId::WorkByDate, &e.date.0, &e.date.1);
                 changes.put_raw(TreeId::WorkByUnit, &e.unit, &[]);
-                for p in e.people {
-                    changes.put_raw(TreeId::WorkByPerson, &p, &[]);
+                for p in &e.people {
+                    changes.put_raw(TreeId::WorkByPerson, p, &[]);
                 }
+                by_person.extend(e.people);
             }
             let t = item.record().tally();
             if !t.is_zero() {
@@ -523,7 +560,32 @@ pub fn rebuild(store: &Store, changes: &mut Changes) -> Result<()> {
     for ((unit, month), t) in tallies {
         put_tally(changes, unit, month, &t);
     }
+    // Written whole, as the index is, rather than noted record by record.
+    by_person.sort_unstable();
+    for (k, v) in super::person_days::from_index_keys(by_person.iter()) {
+        changes.put_raw(TreeId::PersonDays, &k, &v);
+    }
     Ok(())
+}
+
+/// The by-person keys the live records call for, sorted, leaving out the
+/// records `changes` deletes.
+pub fn live_person_keys(store: &Store, changes: &Changes) -> Result<Vec<[u8; 21]>> {
+    let mut out = Vec::new();
+    for list in WorkList::ALL {
+        let tree = tree_of(list);
+        for kv in store.raw_entries(tree) {
+            let (k, v) = kv?;
+            if changes.latest(tree, &k) == Some(None) {
+                continue;
+            }
+            if let Some(e) = decode_item(list, &v).ok().as_ref().and_then(index_entries) {
+                out.extend(e.people);
+            }
+        }
+    }
+    out.sort_unstable();
+    Ok(out)
 }
 
 /// The office's own activity themes are kept in the meta tree, so that a
@@ -675,7 +737,19 @@ mod tests {
         broken.push(1);
         c.put_raw(TreeId::WorkByPerson, &broken, &[]);
         store.commit(c).unwrap();
+        store
+            .commit(super::super::person_days::from_index(&store).unwrap())
+            .unwrap();
+        ask_as_by_hand(&store);
+        // As a database made before the per-person tree, opened without
+        // being written to: the index is walked.
+        let mut c = Changes::default();
+        c.delete(TreeId::Meta, super::super::person_days::BUILT.as_bytes());
+        store.commit(c).unwrap();
+        ask_as_by_hand(&store);
+    }
 
+    fn ask_as_by_hand(store: &Store) {
         let fours: Vec<Day> = {
             let mut d = day(2025, 2, 1);
             (0..SKIP_BEFORE_SEEK + 6)
@@ -686,7 +760,7 @@ mod tests {
                 })
                 .collect()
         };
-        let mut walk = PersonDays::new(&store);
+        let mut walk = PersonDays::new(store);
         let mut ask = |p: u64| walk.of(PersonId(p)).unwrap().to_vec();
         assert_eq!(
             ask(2),

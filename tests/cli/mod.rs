@@ -10,6 +10,7 @@ mod people;
 mod people_import_audit;
 mod readable_output;
 mod report_lists;
+mod report_phases;
 mod report_sanchuang;
 mod report_work;
 mod sanchuang;

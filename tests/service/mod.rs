@@ -17,6 +17,7 @@ mod people;
 mod people_by_name;
 mod people_page;
 mod people_reserve;
+mod person_days;
 mod person_moves;
 mod pinyin_search_model;
 mod privacy_access;

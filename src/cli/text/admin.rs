@@ -164,6 +164,12 @@ pub fn repair_summary(
     recounted: bool,
 ) -> String {
     match (lang, purged, quarantined) {
+        (Lang::Zh, 0, 0) if index_entries > 0 => {
+            format!("没有损坏的记录；已按记录重写索引项 {index_entries} 个。")
+        }
+        (Lang::En, 0, 0) if index_entries > 0 => format!(
+            "No damaged records; {index_entries} index entries were written again from the records."
+        ),
         (Lang::Zh, 0, 0) => "没有损坏的记录，未做任何修改。".to_string(),
         (Lang::En, 0, 0) => "No damaged records; nothing changed.".to_string(),
         (Lang::Zh, 0, n) => format!(

@@ -189,6 +189,11 @@ fn fill(
     for part in tallies.ops.chunks(PART_OPS) {
         store.apply(&part.iter().collect::<Vec<_>>())?;
     }
+    // The days of each person, from the by-person index now written.
+    let days = crate::store::person_days::from_index(store)?;
+    for part in days.ops.chunks(PART_OPS) {
+        store.apply(&part.iter().collect::<Vec<_>>())?;
+    }
     store.sync()?;
     Ok(summary)
 }

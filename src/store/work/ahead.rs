@@ -1,6 +1,8 @@
-//! The by-person work index walked forward on a thread of its own, ahead
-//! of a roll read in rising person order: at a province the walk is as long
-//! as reading the roll, and the two no longer take turns on one core.
+//! The days each person is named on a work record, walked forward on a
+//! thread of its own ahead of a roll read in rising person order: one
+//! entry per person of `PersonDays` (or, in a database made before it and
+//! opened without being written to, every key of the by-person index), so
+//! that the roll and the walk do not take turns on one core.
 
 use std::sync::mpsc::{Receiver, SyncSender, sync_channel};
 
@@ -8,7 +10,7 @@ use super::{PersonDays, day_of, u64_of};
 use crate::domain::day::Day;
 use crate::domain::person::PersonId;
 use crate::error::Result;
-use crate::store::{Store, TreeId, storage};
+use crate::store::{Store, TreeId, person_days, storage};
 
 /// People sent at a time: one channel message per few leaves of the index.
 const BATCH: usize = 1024;
@@ -81,6 +83,27 @@ impl Walk<'_> {
 
     /// False when the reader stopped listening.
     fn send_all(&self) -> Result<bool> {
+        if !person_days::built(self.store) {
+            return self.send_from_index();
+        }
+        let mut batch: Vec<Days> = Vec::with_capacity(BATCH);
+        // An entry that cannot be read counts as no activity, as
+        // `PersonDays` takes it; `check` names it.
+        for days in person_days::all(self.store) {
+            batch.push(days?);
+            if batch.len() == BATCH {
+                let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                if self.to.send(Feed::Days(full)).is_err() {
+                    return Ok(false);
+                }
+            }
+        }
+        Ok(batch.is_empty() || self.to.send(Feed::Days(batch)).is_ok())
+    }
+
+    /// The walk over the by-person index, one key per record, of a
+    /// database made before `PersonDays` and opened without being written.
+    fn send_from_index(&self) -> Result<bool> {
         let mut batch: Vec<Days> = Vec::with_capacity(BATCH);
         let mut held: Option<Days> = None;
         for k in self.store.tree(TreeId::WorkByPerson).iter().keys() {
@@ -191,7 +214,20 @@ mod tests {
             }
         }
         store.commit(c).unwrap();
+        let days = crate::store::person_days::from_index(&store).unwrap();
+        store.commit(days).unwrap();
         (dir, store)
+    }
+
+    /// As a database made before the per-person tree, opened without being
+    /// written to: only the by-person index is there to walk.
+    fn without_the_tree(store: &Store) {
+        let mut c = Changes::default();
+        for k in store.raw_keys(TreeId::PersonDays) {
+            c.delete(TreeId::PersonDays, &k.unwrap());
+        }
+        c.delete(TreeId::Meta, person_days::BUILT.as_bytes());
+        store.commit(c).unwrap();
     }
 
     fn by_hand(p: u64) -> Vec<Day> {
@@ -202,7 +238,13 @@ mod tests {
     fn the_walk_ahead_answers_as_counted_by_hand() {
         let people = 3 * BATCH as u64 + 17;
         let (_dir, store) = store_of(people);
-        let (walk, mut days) = walk_ahead(&store);
+        walk_and_ask(&store, people);
+        without_the_tree(&store);
+        walk_and_ask(&store, people);
+    }
+
+    fn walk_and_ask(store: &Store, people: u64) {
+        let (walk, mut days) = walk_ahead(store);
         std::thread::scope(|s| {
             s.spawn(move || walk.run());
             // Every third person asked, some twice, one out of order, and

@@ -195,6 +195,8 @@ mod fastlock;
 mod histogram;
 mod iter;
 mod ivec;
+// forward scans a leaf at a time (not in sled 0.34.7)
+mod leaf_scan;
 mod lazy;
 mod lru;
 mod meta;
@@ -314,6 +316,7 @@ pub use self::{
     db::{open, Db},
     iter::Iter,
     ivec::IVec,
+    leaf_scan::LeafIter,
     result::{Error, Result},
     subscriber::{Event, Subscriber},
     transaction::Transactional,
