@@ -1,6 +1,7 @@
 //! The unit hierarchy in memory: paths, children, subtrees.
 
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use super::{OrgUnit, UnitId};
 
@@ -8,10 +9,13 @@ use super::{OrgUnit, UnitId};
 pub struct UnitTree {
     /// In id order, found by halving. A hash map held a province's 20,000
     /// units in 32,768 slots: 5.3 MB where this is 3 MB, once in the
-    /// service and once in the full-screen program.
-    units: Vec<OrgUnit>,
+    /// service and once in the full-screen program. Shared between
+    /// copies until one changes: each batch of writes copies the tree, and
+    /// at a province copying and dropping 20,000 units was most of the
+    /// time a batch of meetings took.
+    units: Arc<Vec<OrgUnit>>,
     /// Children of each unit (live and archived), in id order.
-    children: HashMap<Option<UnitId>, Vec<UnitId>>,
+    children: Arc<HashMap<Option<UnitId>, Vec<UnitId>>>,
 }
 
 impl UnitTree {
@@ -35,7 +39,10 @@ impl UnitTree {
         for u in &units {
             children.entry(u.parent).or_default().push(u.id);
         }
-        UnitTree { units, children }
+        UnitTree {
+            units: Arc::new(units),
+            children: Arc::new(children),
+        }
     }
 
     fn find(&self, id: UnitId) -> Result<usize, usize> {
@@ -45,23 +52,25 @@ impl UnitTree {
     /// Adds or replaces a unit, keeping the child lists right when it moved.
     pub fn insert(&mut self, unit: OrgUnit) {
         let at = self.find(unit.id);
+        let units = Arc::make_mut(&mut self.units);
+        let children = Arc::make_mut(&mut self.children);
         if let Ok(i) = at {
-            let old = &self.units[i];
+            let old = &units[i];
             if old.parent != unit.parent {
-                if let Some(list) = self.children.get_mut(&old.parent) {
+                if let Some(list) = children.get_mut(&old.parent) {
                     list.retain(|c| *c != unit.id);
                 }
             } else {
-                self.units[i] = unit;
+                units[i] = unit;
                 return;
             }
         }
-        let list = self.children.entry(unit.parent).or_default();
+        let list = children.entry(unit.parent).or_default();
         let pos = list.partition_point(|c| *c < unit.id);
         list.insert(pos, unit.id);
         match at {
-            Ok(i) => self.units[i] = unit,
-            Err(i) => self.units.insert(i, unit),
+            Ok(i) => units[i] = unit,
+            Err(i) => units.insert(i, unit),
         }
     }
 
@@ -239,6 +248,25 @@ mod tests {
         assert_eq!(children, [3, 5, 9]);
         assert_eq!(t.get(UnitId(5)).unwrap().name, "五村");
         assert!(t.get(UnitId(6)).is_none());
+    }
+
+    /// Copies share their units until one changes, and a change to one
+    /// is not seen by the other.
+    #[test]
+    fn a_copy_changed_leaves_the_original_as_it_was() {
+        let original = sample();
+        let mut copy = original.clone();
+        copy.insert(unit(5, Some(2), "五村", UnitKind::Village));
+        copy.insert(unit(3, Some(4), "小乌斯力村", UnitKind::Village));
+        assert_eq!(original.len(), 4);
+        assert!(original.get(UnitId(5)).is_none());
+        assert_eq!(original.path(UnitId(3)), "爱辉区/四嘉子乡/小乌斯力村");
+        let kids = |t: &UnitTree, p| -> Vec<u64> {
+            t.children_of(Some(UnitId(p))).map(|u| u.id.0).collect()
+        };
+        assert_eq!(kids(&original, 2), [3]);
+        assert_eq!(kids(&copy, 2), [5]);
+        assert_eq!(copy.path(UnitId(3)), "爱辉区/花园街道/小乌斯力村");
     }
 
     #[test]

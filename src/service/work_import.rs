@@ -86,7 +86,9 @@ impl Service {
                 if let Some(n) = g.strip_prefix('#').and_then(|n| n.parse::<u64>().ok())
                     && live_and_readable(&persons.get(PersonId(n))?)
                 {
+                    // `find_person` takes the id then, never the name.
                     readable.insert(PersonId(n));
+                    continue;
                 }
                 for (id, unit) in crate::store::people_names::named(&self.store, g)? {
                     if allows(tree, access, Need::Read(unit))

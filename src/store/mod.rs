@@ -8,6 +8,7 @@ mod check_scores;
 mod check_work;
 pub mod codec;
 pub mod damage;
+mod deferred;
 pub mod elder_counts;
 mod index_upgrade;
 pub mod meeting_dates;
@@ -354,6 +355,8 @@ pub struct Store {
     sequences: Vec<AtomicU64>,
     /// Set while commits skip their sync (`defer_syncs`).
     syncs_deferred: AtomicBool,
+    /// Index entries held back during a bulk load.
+    deferred: deferred::Deferred,
     /// The before images of a backup in progress, if any.
     snapshot: Mutex<Option<std::sync::Arc<snapshot::Log>>>,
     /// Makes a commit in parts stop after this many parts, as if the
@@ -646,6 +649,7 @@ impl Store {
             writer: Mutex::new(()),
             sequences,
             syncs_deferred: AtomicBool::new(false),
+            deferred: deferred::Deferred::new(),
             snapshot: Mutex::new(None),
             #[cfg(test)]
             stop_after_parts: AtomicU64::new(0),
@@ -685,6 +689,11 @@ impl Store {
     }
 
     fn tree(&self, t: TreeId) -> &sled::Tree {
+        // A failure here shows again, with its cause, at the end of the
+        // load (`finish_deferred`), which writes what is still held.
+        if self.holds(t) {
+            let _ = self.write_held(t);
+        }
         &self.trees[t.index()]
     }
 
@@ -875,24 +884,22 @@ impl Store {
                 refuse_oversized(*tree, key, value)?;
             }
         }
-        if self.commit_ops_in_parts(&ops, &days)? {
-            return Ok(());
+        let (ops, held) = self.split_held(ops)?;
+        if self.syncs_deferred.load(Ordering::SeqCst) {
+            let ops: Vec<&Op> = ops.into_iter().chain(days).collect();
+            self.write_loaded(&ops)?;
+        } else if !self.commit_ops_in_parts(&ops, &days)? {
+            let ops: Vec<&Op> = ops.into_iter().chain(days).collect();
+            self.apply(&ops)?;
+            self.sync()?;
         }
-        let ops: Vec<&Op> = ops.into_iter().chain(days).collect();
-        self.apply(&ops)?;
-        self.sync()
+        self.keep_held(&held)
     }
 
     /// One sled transaction: `ops` and the id counters. Not yet durable.
     fn apply(&self, ops: &[&Op]) -> Result<()> {
         use sled::transaction::{ConflictableTransactionError, TransactionError, Transactional};
-        let sequences: Vec<(Vec<u8>, [u8; 8])> = TreeId::ALL
-            .iter()
-            .map(|t| {
-                let next = self.sequences[t.index()].load(Ordering::SeqCst);
-                (sequence_key(*t), next.to_be_bytes())
-            })
-            .collect();
+        let sequences = self.sequence_values();
         self.save_before_images(
             sequences
                 .iter()
@@ -929,6 +936,17 @@ impl Store {
         Ok(())
     }
 
+    /// The id counters as each commit saves them.
+    fn sequence_values(&self) -> Vec<(Vec<u8>, [u8; 8])> {
+        TreeId::ALL
+            .iter()
+            .map(|t| {
+                let next = self.sequences[t.index()].load(Ordering::SeqCst);
+                (sequence_key(*t), next.to_be_bytes())
+            })
+            .collect()
+    }
+
     fn sync(&self) -> Result<()> {
         if self.syncs_deferred.load(Ordering::SeqCst) {
             return Ok(());
@@ -946,14 +964,22 @@ impl Store {
     /// otherwise each wait for a sync, and whose database is of no use if
     /// it stops half-way. A commit in parts is then no longer all or nothing
     /// across a crash.
+    /// The work indexes' new entries are held back meanwhile and written
+    /// in key order (`deferred.rs`).
     pub fn defer_syncs(&self) {
         self.syncs_deferred.store(true, Ordering::SeqCst);
+        self.hold_indexes(true);
     }
 
-    /// Syncs what the deferred commits wrote, and syncs every commit again.
+    /// Writes the index entries held back, syncs what the deferred commits
+    /// wrote, and syncs every commit again.
     pub fn finish_deferred(&self) -> Result<()> {
+        self.hold_indexes(false);
+        let written = self.write_all_held();
         self.syncs_deferred.store(false, Ordering::SeqCst);
-        self.sync_now()
+        let synced = self.sync_now();
+        written?;
+        synced
     }
 
     /// Writes out what sled holds unwritten, as closing it would; without

@@ -138,7 +138,7 @@ impl Store {
     /// `each` on every tree `ops` touch, with that tree's operations in
     /// their order; the trees shared out between two threads by how many
     /// operations each has. The answers by tree index.
-    fn per_tree<'a, R: Send + Default>(
+    pub(super) fn per_tree<'a, R: Send + Default>(
         &self,
         ops: &[&'a Op],
         each: impl Fn(&sled::Tree, &[&'a Op]) -> Result<R> + Sync,
@@ -201,18 +201,25 @@ impl Store {
         }
         let held_by_tree = self.per_tree(ops, |tree, ops| {
             let mut held: HashSet<&[u8]> = HashSet::new();
+            let mut puts: Vec<&[u8]> = Vec::with_capacity(ops.len());
             for op in ops {
                 match op {
-                    Op::Put(_, k, _) => {
-                        if tree.contains_key(k).map_err(storage)? {
-                            held.insert(k.as_slice());
-                        }
-                    }
+                    Op::Put(_, k, _) => puts.push(k),
                     Op::Delete(_, k) => {
                         held.insert(k.as_slice());
                     }
                 }
             }
+            // In key order, each leaf is walked to once for all its keys.
+            puts.sort_unstable();
+            puts.dedup();
+            let present = tree.contains_sorted(&puts).map_err(storage)?;
+            held.extend(
+                puts.iter()
+                    .zip(present)
+                    .filter(|(_, p)| *p)
+                    .map(|(k, _)| *k),
+            );
             Ok(held)
         })?;
         let (mut last, mut added): (Vec<&Op>, Vec<&Op>) = ops.iter().partition(|op| match op {
@@ -563,6 +570,36 @@ mod tests {
             .map(|e| e.map(|(k, v)| (k.to_vec(), v.to_vec())).unwrap())
             .collect();
         assert_eq!(stored, model.into_iter().collect::<Vec<_>>());
+    }
+
+    /// Over many leaves, the leaf-by-leaf presence check answers as
+    /// `contains_key` on each key does.
+    #[test]
+    fn presence_checked_by_leaf_agrees_with_single_lookups() {
+        let dir = tempfile::tempdir().unwrap();
+        let s = open(dir.path(), true);
+        let tree = s.tree(TreeId::WorkByUnit);
+        let mut x: u64 = 3;
+        let mut asked = Vec::new();
+        for i in 0..30_000u64 {
+            x = x
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let key = pair_key(x % 700, x >> 52).to_vec();
+            if i % 3 == 0 {
+                tree.insert(key.as_slice(), Vec::<u8>::new()).unwrap();
+            }
+            asked.push(key);
+        }
+        asked.push(Vec::new());
+        asked.push(vec![0xFF; 20]);
+        asked.sort();
+        asked.dedup();
+        let keys: Vec<&[u8]> = asked.iter().map(Vec::as_slice).collect();
+        let by_leaf = tree.contains_sorted(&keys).unwrap();
+        let single: Vec<bool> = keys.iter().map(|k| tree.contains_key(k).unwrap()).collect();
+        assert_eq!(by_leaf, single);
+        assert!(by_leaf.iter().filter(|p| **p).count() > 9_000);
     }
 
     #[test]

@@ -178,7 +178,7 @@ impl Roster<'_> {
 }
 
 pub fn generate(g: &mut Generator<'_>) -> Result<u64> {
-    let paths = g.unit_paths();
+    let paths = g.unit_refs();
     let homes: Vec<(usize, &str)> = g
         .units
         .iter()

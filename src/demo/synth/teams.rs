@@ -111,7 +111,7 @@ pub fn generate(g: &mut Generator<'_>) -> Result<u64> {
         rng: g.rng("positions"),
         by_unit,
         new_people: Vec::new(),
-        paths: g.unit_paths(),
+        paths: g.unit_refs(),
     };
     let mut seats = Vec::new();
     let heads = std::iter::once(g.root).chain(

@@ -56,6 +56,7 @@ struct Place {
     parent: Option<UnitId>,
     kind: UnitKind,
     name: String,
+    /// How the import rows name it (`Generator::unit_refs`).
     path: String,
 }
 
@@ -70,7 +71,7 @@ struct Ground {
 
 impl Ground {
     fn of(g: &Generator<'_>) -> Ground {
-        let paths = g.unit_paths();
+        let paths = g.unit_refs();
         let path = |id: UnitId| paths.get(&id).cloned().unwrap_or_default();
         let mut places = vec![Place {
             id: g.root,

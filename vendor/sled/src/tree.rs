@@ -168,6 +168,33 @@ impl Tree {
         }
     }
 
+    /// Whether each of `keys`, given in ascending order, is present: as
+    /// `contains_key` on each, but walking to each leaf once for all the
+    /// keys that fall in it (ggw: a large commit asks this of every key it
+    /// writes).
+    pub fn contains_sorted(&self, keys: &[&[u8]]) -> Result<Vec<bool>> {
+        let guard = pin();
+        let mut out = Vec::with_capacity(keys.len());
+        while out.len() < keys.len() {
+            let View { node_view, .. } =
+                self.view_for_key(keys[out.len()], &guard)?;
+            loop {
+                let key = keys[out.len()];
+                out.push(node_view.leaf_pair_for_key(key).is_some());
+                match keys.get(out.len()) {
+                    Some(next)
+                        if node_view.hi.is_empty()
+                            || *next < node_view.hi.as_ref() =>
+                    {
+                        debug_assert!(*next >= key);
+                    }
+                    _ => break,
+                }
+            }
+        }
+        Ok(out)
+    }
+
     /// Inserts every entry, as `insert` would one at a time, but rewrites
     /// each leaf it lands in once for all of its entries instead of once per
     /// entry (ggw: a generated province writes millions of keys, and a
@@ -175,6 +202,16 @@ impl Tree {
     /// entry wins.
     pub fn insert_sorted(&self, entries: Vec<(IVec, IVec)>) -> Result<()> {
         let entries = entries.into_iter().map(|(k, v)| (k, Some(v))).collect();
+        let guard = pin();
+        let _cc = concurrency_control::read();
+        self.write_by_leaf(entries, &guard)
+    }
+
+    /// Sets (`Some`) and removes (`None`) every key, as `insert` and
+    /// `remove` would one at a time in the order given, but each leaf
+    /// rewritten once for all of its keys (ggw: a bulk load, which needs
+    /// no transaction).
+    pub fn write_sorted(&self, entries: Vec<(IVec, Option<IVec>)>) -> Result<()> {
         let guard = pin();
         let _cc = concurrency_control::read();
         self.write_by_leaf(entries, &guard)
