@@ -143,7 +143,7 @@ pub fn of(store: &Store, person: PersonId) -> Result<Vec<Day>> {
 pub fn all(store: &Store) -> impl Iterator<Item = Result<(PersonId, Vec<Day>)>> + '_ {
     store
         .tree(TreeId::PersonDays)
-        .iter()
+        .leaf_iter::<&[u8], _>(..)
         .filter_map(|kv| match kv {
             Err(e) => Some(Err(storage(e))),
             Ok((k, v)) => {

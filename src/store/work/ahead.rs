@@ -10,7 +10,7 @@ use super::{PersonDays, day_of, u64_of};
 use crate::domain::day::Day;
 use crate::domain::person::PersonId;
 use crate::error::Result;
-use crate::store::{Store, TreeId, person_days, storage};
+use crate::store::{Store, TreeId, person_days};
 
 /// People sent at a time: one channel message per few leaves of the index.
 const BATCH: usize = 1024;
@@ -106,8 +106,8 @@ impl Walk<'_> {
     fn send_from_index(&self) -> Result<bool> {
         let mut batch: Vec<Days> = Vec::with_capacity(BATCH);
         let mut held: Option<Days> = None;
-        for k in self.store.tree(TreeId::WorkByPerson).iter().keys() {
-            let k = k.map_err(storage)?;
+        for k in self.store.raw_keys(TreeId::WorkByPerson) {
+            let k = k?;
             // An unreadable key counts as no activity, as the walk in
             // `PersonDays` takes it; `check` names it.
             let (Some(p), Some(day)) = (
