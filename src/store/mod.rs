@@ -842,9 +842,8 @@ impl Store {
         // person's entry between its reading and its writing.
         let days = person_days::resolve(self, batch)?;
         let ops: Vec<&Op> = batch.iter().flat_map(|c| c.ops.iter()).collect();
-        let days: Vec<&Op> = days.iter().collect();
         // Before anything is written, so a refused batch leaves nothing.
-        for op in ops.iter().chain(&days) {
+        for op in ops.iter().copied().chain(days.iter().map(|(op, _)| op)) {
             // The quarantine keeps damaged bytes as they were found, never
             // to be decoded; refusing them would leave the damage in place.
             if let Op::Put(tree, key, value) = op
@@ -856,7 +855,10 @@ impl Store {
         if self.commit_ops_in_parts(&ops, &days)? {
             return Ok(());
         }
-        let ops: Vec<&Op> = ops.into_iter().chain(days).collect();
+        let ops: Vec<&Op> = ops
+            .into_iter()
+            .chain(days.iter().map(|(op, _)| op))
+            .collect();
         self.apply(&ops)?;
         self.sync()
     }
