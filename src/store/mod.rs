@@ -873,9 +873,8 @@ impl Store {
         // person's entry between its reading and its writing.
         let days = person_days::resolve(self, batch)?;
         let ops: Vec<&Op> = batch.iter().flat_map(|c| c.ops.iter()).collect();
-        let days: Vec<&Op> = days.iter().collect();
         // Before anything is written, so a refused batch leaves nothing.
-        for op in ops.iter().chain(&days) {
+        for op in ops.iter().copied().chain(days.iter().map(|(op, _)| op)) {
             // The quarantine keeps damaged bytes as they were found, never
             // to be decoded; refusing them would leave the damage in place.
             if let Op::Put(tree, key, value) = op
@@ -885,12 +884,16 @@ impl Store {
             }
         }
         let (ops, held) = self.split_held(ops)?;
+        let with_days = || -> Vec<&Op> {
+            ops.iter()
+                .copied()
+                .chain(days.iter().map(|(op, _)| op))
+                .collect()
+        };
         if self.syncs_deferred.load(Ordering::SeqCst) {
-            let ops: Vec<&Op> = ops.into_iter().chain(days).collect();
-            self.write_loaded(&ops)?;
+            self.write_loaded(&with_days())?;
         } else if !self.commit_ops_in_parts(&ops, &days)? {
-            let ops: Vec<&Op> = ops.into_iter().chain(days).collect();
-            self.apply(&ops)?;
+            self.apply(&with_days())?;
             self.sync()?;
         }
         self.keep_held(&held)

@@ -26,6 +26,10 @@ use crate::error::{Error, Result};
 pub(super) const PART_OPS: usize = 2048;
 
 const JOURNAL: &[u8] = b"unfinished_commit";
+/// A write of a key not written otherwise in its commit, with the value the
+/// key holds before it.
+pub(super) type Rewrite = (Op, Option<sled::IVec>);
+
 /// The values before of the keys a commit in parts rewrites.
 pub(super) const REPLACED: &[u8] = b"unfinished_commit_replaced";
 
@@ -51,7 +55,7 @@ impl Store {
     /// go in one transaction. `rewrites` write or delete each key once
     /// (the entries a commit's notes of people's days make): those that
     /// replace a value may land in a part, their old value journalled.
-    pub(super) fn commit_ops_in_parts(&self, ops: &[&Op], rewrites: &[&Op]) -> Result<bool> {
+    pub(super) fn commit_ops_in_parts(&self, ops: &[&Op], rewrites: &[Rewrite]) -> Result<bool> {
         let Some(plan) = self.plan_parts(ops, rewrites)? else {
             return Ok(false);
         };
@@ -195,7 +199,7 @@ impl Store {
     /// land in parts too, with that value kept for the undo. `None` when
     /// the commit is small enough for one transaction, or changes too many
     /// existing keys to hold back.
-    fn plan_parts<'a>(&self, ops: &[&'a Op], rewrites: &[&'a Op]) -> Result<Option<Plan<'a>>> {
+    fn plan_parts<'a>(&self, ops: &[&'a Op], rewrites: &'a [Rewrite]) -> Result<Option<Plan<'a>>> {
         if ops.len() + rewrites.len() <= PART_OPS {
             return Ok(None);
         }
@@ -231,16 +235,14 @@ impl Store {
             let (Op::Put(t, ..) | Op::Delete(t, _)) = op;
             written[t.index()] = true;
         }
-        for op in rewrites {
+        for (op, before) in rewrites {
             let (Op::Put(t, ..) | Op::Delete(t, _)) = op;
             // After the commit's own writes to the same tree, in order.
             let shared = written[t.index()];
-            match op {
-                Op::Put(t, k, _) if !shared => match self.tree(*t).get(k).map_err(storage)? {
-                    Some(before) => replaced.push((*op, before)),
-                    None => added.push(*op),
-                },
-                _ => last.push(*op),
+            match (op, before) {
+                (Op::Put(..), Some(before)) if !shared => replaced.push((op, before.clone())),
+                (Op::Put(..), None) if !shared => added.push(op),
+                _ => last.push(op),
             }
         }
         if last.len() > PART_OPS || (added.is_empty() && replaced.is_empty()) {
@@ -448,17 +450,27 @@ mod tests {
     /// Three stored entries of people's days, rewritten (two) and deleted
     /// (one) beside 6,000 new keys: the rewrites land in parts with their
     /// old values journalled, the deletion waits for the last part.
-    fn with_rewrites(s: &Store) -> (Changes, Vec<Op>) {
+    fn with_rewrites(s: &Store) -> (Changes, Vec<Rewrite>) {
         let mut c = Changes::default();
         for p in [1u64, 2, 3] {
             c.put_raw(TreeId::PersonDays, &id_key(p), b"old");
         }
         s.commit(c).unwrap();
+        let old = || Some(sled::IVec::from(&b"old"[..]));
         let rewrites = vec![
-            Op::Put(TreeId::PersonDays, id_key(1).to_vec(), b"new".to_vec()),
-            Op::Put(TreeId::PersonDays, id_key(4).to_vec(), b"added".to_vec()),
-            Op::Delete(TreeId::PersonDays, id_key(2).to_vec()),
-            Op::Put(TreeId::PersonDays, id_key(3).to_vec(), b"new".to_vec()),
+            (
+                Op::Put(TreeId::PersonDays, id_key(1).to_vec(), b"new".to_vec()),
+                old(),
+            ),
+            (
+                Op::Put(TreeId::PersonDays, id_key(4).to_vec(), b"added".to_vec()),
+                None,
+            ),
+            (Op::Delete(TreeId::PersonDays, id_key(2).to_vec()), old()),
+            (
+                Op::Put(TreeId::PersonDays, id_key(3).to_vec(), b"new".to_vec()),
+                old(),
+            ),
         ];
         (many(3000, 1), rewrites)
     }
@@ -482,14 +494,13 @@ mod tests {
         let s = open(dir.path(), true);
         let (big, rewrites) = with_rewrites(&s);
         let ops: Vec<&Op> = big.ops.iter().collect();
-        let rw: Vec<&Op> = rewrites.iter().collect();
-        let plan = s.plan_parts(&ops, &rw).unwrap().unwrap();
+        let plan = s.plan_parts(&ops, &rewrites).unwrap().unwrap();
         assert_eq!(
             (plan.added.len(), plan.replaced.len(), plan.last.len()),
             (6001, 2, 1)
         );
         assert_eq!(&plan.replaced[0].1[..], b"old");
-        assert!(s.commit_ops_in_parts(&ops, &rw).unwrap());
+        assert!(s.commit_ops_in_parts(&ops, &rewrites).unwrap());
         assert_eq!(
             days_stored(&s),
             [
@@ -508,10 +519,9 @@ mod tests {
             let s = open(dir.path(), true);
             let (big, rewrites) = with_rewrites(&s);
             let ops: Vec<&Op> = big.ops.iter().collect();
-            let rw: Vec<&Op> = rewrites.iter().collect();
             s.stop_after_parts
                 .store(1, std::sync::atomic::Ordering::SeqCst);
-            assert!(s.commit_ops_in_parts(&ops, &rw).is_err());
+            assert!(s.commit_ops_in_parts(&ops, &rewrites).is_err());
         }
         let s = open(dir.path(), false);
         let old = b"old".to_vec();

@@ -14,6 +14,7 @@
 
 use std::collections::BTreeMap;
 
+use super::parts::Rewrite;
 use super::{Changes, Op, Store, TreeId, storage};
 use crate::domain::day::Day;
 use crate::domain::person::PersonId;
@@ -154,10 +155,11 @@ pub fn all(store: &Store) -> impl Iterator<Item = Result<(PersonId, Vec<Day>)>> 
 }
 
 /// The entries the notes of `batch` make, from the stored ones: an entry
-/// written again, or deleted when no record names its person any more. A
+/// written again, or deleted when no record names its person any more,
+/// each with the value it replaces (for a commit in parts to journal). A
 /// count that would go below zero stops at zero, and `check` names the
 /// entry that was wrong.
-pub(super) fn resolve(store: &Store, batch: &[Changes]) -> Result<Vec<Op>> {
+pub(super) fn resolve(store: &Store, batch: &[Changes]) -> Result<Vec<Rewrite>> {
     let mut merged: BTreeMap<u64, BTreeMap<i32, i64>> = BTreeMap::new();
     for c in batch {
         for (p, days) in &c.days.0 {
@@ -176,7 +178,8 @@ pub(super) fn resolve(store: &Store, batch: &[Changes]) -> Result<Vec<Op>> {
         let k = key(PersonId(p));
         let stored = tree.get(k).map_err(storage)?;
         let mut counts: BTreeMap<i32, i64> = stored
-            .and_then(|v| decode(&v))
+            .as_ref()
+            .and_then(|v| decode(v))
             .unwrap_or_default()
             .into_iter()
             .map(|(d, n)| (d.number(), i64::from(n)))
@@ -189,11 +192,12 @@ pub(super) fn resolve(store: &Store, batch: &[Changes]) -> Result<Vec<Op>> {
             .filter(|(_, n)| *n > 0)
             .filter_map(|(d, n)| Some((Day::from_number(d)?, u32::try_from(n).ok()?)))
             .collect();
-        out.push(if counts.is_empty() {
+        let op = if counts.is_empty() {
             Op::Delete(TreeId::PersonDays, k.to_vec())
         } else {
             Op::Put(TreeId::PersonDays, k.to_vec(), encode(&counts))
-        });
+        };
+        out.push((op, stored));
     }
     Ok(out)
 }
