@@ -215,18 +215,7 @@ impl Store {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::{Changes, OpenOptions, pair_key};
-
-    fn open(dir: &std::path::Path) -> Store {
-        Store::open(
-            &dir.join("db"),
-            &OpenOptions {
-                create: true,
-                ..OpenOptions::default()
-            },
-        )
-        .unwrap()
-    }
+    use crate::store::{Changes, pair_key};
 
     fn keys(s: &Store, t: TreeId) -> Vec<(Vec<u8>, Vec<u8>)> {
         s.raw_entries(t).map(Result::unwrap).collect()
@@ -238,8 +227,7 @@ mod tests {
     #[test]
     fn held_entries_read_back_as_if_written_at_once() {
         use std::collections::BTreeMap;
-        let dir = tempfile::tempdir().unwrap();
-        let s = open(dir.path());
+        let (_dir, s) = crate::store::temp_store();
         s.defer_syncs();
         let mut model: BTreeMap<Vec<u8>, Vec<u8>> = BTreeMap::new();
         let mut x: u64 = 11;
@@ -293,8 +281,7 @@ mod tests {
 
     #[test]
     fn nothing_is_held_outside_a_load() {
-        let dir = tempfile::tempdir().unwrap();
-        let s = open(dir.path());
+        let (_dir, s) = crate::store::temp_store();
         let mut c = Changes::default();
         c.put_raw(TreeId::WorkByUnit, &pair_key(1, 2), b"");
         s.commit(c).unwrap();

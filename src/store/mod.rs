@@ -997,6 +997,19 @@ impl Store {
     }
 }
 
+/// A new, empty store in a folder of its own, for the store's tests: the
+/// folder goes when the first half is dropped.
+#[cfg(test)]
+pub(crate) fn temp_store() -> (tempfile::TempDir, Store) {
+    let dir = tempfile::tempdir().unwrap();
+    let opts = OpenOptions {
+        create: true,
+        ..OpenOptions::default()
+    };
+    let store = Store::open(&dir.path().join("db"), &opts).unwrap();
+    (dir, store)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

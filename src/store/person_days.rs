@@ -364,12 +364,7 @@ mod tests {
     #[test]
     fn a_build_in_several_commits_writes_what_the_index_calls_for() {
         use crate::domain::work_item::WorkList;
-        let dir = tempfile::tempdir().unwrap();
-        let opts = crate::store::OpenOptions {
-            create: true,
-            ..Default::default()
-        };
-        let store = Store::open(&dir.path().join("db"), &opts).unwrap();
+        let (_dir, store) = crate::store::temp_store();
         let people = BUILD_COMMIT as u64 + 100;
         let mut c = Changes::default();
         for p in 1..=people {

@@ -206,18 +206,7 @@ impl Drop for Snapshot<'_> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::store::{Changes, OpenOptions, id_key};
-
-    fn store(dir: &std::path::Path) -> Store {
-        Store::open(
-            &dir.join("db"),
-            &OpenOptions {
-                create: true,
-                ..OpenOptions::default()
-            },
-        )
-        .unwrap()
-    }
+    use crate::store::{Changes, id_key};
 
     fn put(s: &Store, id: u64, value: &[u8]) {
         let mut c = Changes::default();
@@ -233,8 +222,7 @@ mod tests {
 
     #[test]
     fn sees_the_start_whatever_is_written_while_it_reads() {
-        let dir = tempfile::tempdir().unwrap();
-        let s = store(dir.path());
+        let (_dir, s) = crate::store::temp_store();
         for id in 1..=10 {
             put(&s, id * 10, format!("v{id}").as_bytes());
         }
@@ -279,8 +267,7 @@ mod tests {
 
     #[test]
     fn trees_read_later_are_seen_as_at_the_start() {
-        let dir = tempfile::tempdir().unwrap();
-        let s = store(dir.path());
+        let (_dir, s) = crate::store::temp_store();
         put(&s, 1, b"old");
         let mut c = Changes::default();
         c.put_raw(TreeId::Units, &id_key(1), b"unit");
@@ -303,8 +290,7 @@ mod tests {
 
     #[test]
     fn a_commit_in_parts_while_it_reads_is_not_seen() {
-        let dir = tempfile::tempdir().unwrap();
-        let s = store(dir.path());
+        let (_dir, s) = crate::store::temp_store();
         put(&s, 1, b"first");
         let snap = s.snapshot(&[TreeId::People, TreeId::PeopleByUnit]).unwrap();
         let mut seen = Vec::new();
@@ -334,8 +320,7 @@ mod tests {
 
     #[test]
     fn one_backup_at_a_time() {
-        let dir = tempfile::tempdir().unwrap();
-        let s = store(dir.path());
+        let (_dir, s) = crate::store::temp_store();
         let first = s.snapshot(&[TreeId::People]).unwrap();
         assert!(matches!(
             s.snapshot(&[TreeId::People]),

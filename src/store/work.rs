@@ -665,15 +665,7 @@ mod tests {
         assert!(decode_date_entry(&k, &v[..5]).is_none());
     }
 
-    fn temp_store() -> (tempfile::TempDir, Store) {
-        let dir = tempfile::tempdir().unwrap();
-        let opts = super::super::OpenOptions {
-            create: true,
-            ..Default::default()
-        };
-        let store = Store::open(&dir.path().join("db"), &opts).unwrap();
-        (dir, store)
-    }
+    use crate::store::temp_store;
 
     fn day(y: i32, m: u32, d: u32) -> Day {
         Day::ymd(y, m, d).unwrap()

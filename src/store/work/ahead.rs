@@ -177,17 +177,9 @@ mod tests {
     use super::super::person_key;
     use super::*;
     use crate::domain::work_item::WorkList;
-    use crate::store::{Changes, OpenOptions};
+    use crate::store::Changes;
 
-    fn temp_store() -> (tempfile::TempDir, Store) {
-        let dir = tempfile::tempdir().unwrap();
-        let opts = OpenOptions {
-            create: true,
-            ..Default::default()
-        };
-        let store = Store::open(&dir.path().join("db"), &opts).unwrap();
-        (dir, store)
-    }
+    use crate::store::temp_store;
 
     fn day(n: i32) -> Day {
         Day::from_number(Day::ymd(2025, 1, 1).unwrap().number() + n).unwrap()
