@@ -41,5 +41,6 @@ pub use work::add_activity;
 #[allow(unused_imports)]
 pub use world::{
     MONTHLY_OFFICE, TempDb, VillageWorld, World, WorldBuilder, cli_db, demo_backend, demo_db,
-    district_backend, elder, elder_anywhere, raw_sled, temp_db, village_world, world,
+    district_backend, elder, elder_anywhere, raw_sled, restored_copy, temp_db, village_world,
+    world,
 };

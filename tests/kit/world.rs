@@ -160,6 +160,26 @@ pub fn temp_db() -> TempDb {
     TempDb { dir, path }
 }
 
+/// `b`'s database backed up and restored into a new one, opened by `user`:
+/// the restore must have found nothing wrong.
+pub fn restored_copy(b: &LocalBackend, user: &str) -> (TempDb, LocalBackend) {
+    let mut backup = Vec::new();
+    b.service()
+        .backup(&Actor::new(user), &mut backup, &mut |_, _| {})
+        .unwrap();
+    let t = temp_db();
+    let (_, report) = ggw::store::backup::restore(
+        backup.as_slice(),
+        &t.path,
+        &OpenOptions::default(),
+        &mut |_, _| {},
+    )
+    .unwrap();
+    assert!(report.is_clean(), "{:?}", report.faults);
+    let restored = LocalBackend::open(&t.path, &OpenOptions::default(), Actor::new(user)).unwrap();
+    (t, restored)
+}
+
 /// A new, empty database of 爱辉区 worked on by `user`.
 pub fn district_backend(t: &TempDb, user: &str) -> LocalBackend {
     district_at(&t.path, user)

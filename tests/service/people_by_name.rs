@@ -139,21 +139,7 @@ fn every_change_to_a_person_keeps_the_index() {
     assert!(w.b.service().check().unwrap().is_clean());
 
     // A restore lists everyone again, from the records.
-    let mut backup = Vec::new();
-    w.b.service()
-        .backup(&Actor::new("wang"), &mut backup, &mut |_, _| {})
-        .unwrap();
-    let t = kit::temp_db();
-    let (_, report) = ggw::store::backup::restore(
-        backup.as_slice(),
-        &t.path,
-        &OpenOptions::default(),
-        &mut |_, _| {},
-    )
-    .unwrap();
-    assert!(report.is_clean(), "{:?}", report.faults);
-    let restored =
-        LocalBackend::open(&t.path, &OpenOptions::default(), Actor::new("wang")).unwrap();
+    let (_t, restored) = kit::restored_copy(&w.b, "wang");
     assert_eq!(entries(&restored), entries(&w.b));
 }
 

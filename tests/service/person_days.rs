@@ -152,21 +152,7 @@ fn every_write_of_a_work_record_keeps_the_days_in_step() {
     assert!(faults.is_empty(), "{faults:?}");
 
     // A restore writes the tree again from the records it restores.
-    let mut backup = Vec::new();
-    w.b.service()
-        .backup(&Actor::new("王主任"), &mut backup, &mut |_, _| {})
-        .unwrap();
-    let t = kit::temp_db();
-    let (_, report) = ggw::store::backup::restore(
-        backup.as_slice(),
-        &t.path,
-        &OpenOptions::default(),
-        &mut |_, _| {},
-    )
-    .unwrap();
-    assert!(report.is_clean(), "{:?}", report.faults);
-    let restored =
-        LocalBackend::open(&t.path, &OpenOptions::default(), Actor::new("王主任")).unwrap();
+    let (_t, restored) = kit::restored_copy(&w.b, "王主任");
     assert_eq!(entries(restored.service().store()), expected);
 }
 

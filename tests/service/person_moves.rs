@@ -256,21 +256,7 @@ fn check_names_missing_and_stray_entries_and_a_restore_writes_them_again() {
     let expected = entries(&w.b);
 
     // A restore indexes the move again, from the log.
-    let mut backup = Vec::new();
-    w.b.service()
-        .backup(&Actor::new("王主任"), &mut backup, &mut |_, _| {})
-        .unwrap();
-    let t = kit::temp_db();
-    let (_, report) = ggw::store::backup::restore(
-        backup.as_slice(),
-        &t.path,
-        &OpenOptions::default(),
-        &mut |_, _| {},
-    )
-    .unwrap();
-    assert!(report.is_clean(), "{:?}", report.faults);
-    let restored =
-        LocalBackend::open(&t.path, &OpenOptions::default(), Actor::new("王主任")).unwrap();
+    let (_t, restored) = kit::restored_copy(&w.b, "王主任");
     assert_eq!(entries(&restored), expected);
 
     let store = w.b.service().store();
