@@ -9,7 +9,7 @@ use crate::domain::person::Person;
 use crate::error::Result;
 use crate::store::damage::DamagedRecord;
 use crate::store::elder_counts::{self, BUILT, ElderCount};
-use crate::store::{Changes, SCHEMA_VERSION, Store, TreeId};
+use crate::store::{Changes, Store, TreeId};
 
 #[derive(Debug, Clone, Default)]
 pub(crate) struct ElderCounts {
@@ -96,7 +96,7 @@ fn build(store: &Store) -> Result<()> {
         elder_counts::put(&mut changes, unit, count);
     }
     changes.put_raw(TreeId::Meta, BUILT.as_bytes(), b"1");
-    changes.put_raw(TreeId::Meta, b"schema", &SCHEMA_VERSION.to_le_bytes());
+    changes.mark_schema_current();
     store.commit(changes)
 }
 

@@ -25,10 +25,6 @@ pub fn build_if_missing<R: super::codec::Record>(
         }
     }
     changes.put_raw(TreeId::Meta, built.as_bytes(), b"1");
-    changes.put_raw(
-        TreeId::Meta,
-        b"schema",
-        &super::SCHEMA_VERSION.to_le_bytes(),
-    );
+    changes.mark_schema_current();
     store.commit(changes)
 }

@@ -294,6 +294,13 @@ impl Changes {
         self.ops.push(Op::Delete(tree, key.to_vec()));
     }
 
+    /// Marks the database as of this program's schema: put in the commit
+    /// that finishes what the schema calls for, so a stop before it leaves
+    /// the work to be done again at the next open.
+    pub fn mark_schema_current(&mut self) {
+        self.put_raw(TreeId::Meta, b"schema", &SCHEMA_VERSION.to_le_bytes());
+    }
+
     pub fn is_empty(&self) -> bool {
         self.ops.is_empty() && self.days.is_empty()
     }
@@ -675,7 +682,7 @@ impl Store {
             Some(_) => Ok(()),
             None if create => {
                 let mut c = Changes::default();
-                c.put_raw(TreeId::Meta, b"schema", &SCHEMA_VERSION.to_le_bytes());
+                c.mark_schema_current();
                 self.commit(c)
             }
             None => Err(Error::Corrupt {

@@ -323,11 +323,7 @@ pub fn build_if_missing(store: &Store) -> Result<()> {
     }
     index_entries(store, &mut changes, |c| store.commit(std::mem::take(c)))?;
     changes.put_raw(TreeId::Meta, BUILT.as_bytes(), b"1");
-    changes.put_raw(
-        TreeId::Meta,
-        b"schema",
-        &super::SCHEMA_VERSION.to_le_bytes(),
-    );
+    changes.mark_schema_current();
     store.commit(changes)
 }
 

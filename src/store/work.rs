@@ -625,11 +625,7 @@ pub fn mark_schema(store: &Store) -> Result<()> {
         return Ok(());
     }
     let mut changes = Changes::default();
-    changes.put_raw(
-        TreeId::Meta,
-        b"schema",
-        &super::SCHEMA_VERSION.to_le_bytes(),
-    );
+    changes.mark_schema_current();
     store.commit(changes)
 }
 
