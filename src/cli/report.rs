@@ -261,12 +261,7 @@ fn report_units(tree: &UnitTree, unit: Option<UnitId>) -> Option<Vec<UnitId>> {
     let root = unit.or_else(|| tree.roots().next().map(|r| r.id))?;
     Some(
         std::iter::once(root)
-            .chain(
-                tree.walk(false)
-                    .into_iter()
-                    .filter(|(_, u)| u.parent == Some(root))
-                    .map(|(_, u)| u.id),
-            )
+            .chain(tree.live_rows_below(root))
             .collect(),
     )
 }

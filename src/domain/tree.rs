@@ -168,6 +168,16 @@ impl UnitTree {
     }
 
     /// Units in tree order (each parent before its children), with depth.
+    /// The units directly below `root` that the walk over live units
+    /// reaches, in its order: the rows of a report on `root`.
+    pub fn live_rows_below(&self, root: UnitId) -> Vec<UnitId> {
+        self.walk(false)
+            .into_iter()
+            .filter(|(_, u)| u.parent == Some(root))
+            .map(|(_, u)| u.id)
+            .collect()
+    }
+
     pub fn walk(&self, include_archived: bool) -> Vec<(usize, &OrgUnit)> {
         let mut out = Vec::with_capacity(self.units.len());
         let mut stack: Vec<(usize, &OrgUnit)> = self

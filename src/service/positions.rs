@@ -329,12 +329,7 @@ pub(super) fn report_figures(
     let root = unit_or_root(state, unit)?;
     let tree = &state.units;
     let has_parent = tree.get(root).is_some_and(|u| u.parent.is_some());
-    let children: Vec<UnitId> = tree
-        .walk(false)
-        .into_iter()
-        .filter(|(_, u)| u.parent == Some(root))
-        .map(|(_, u)| u.id)
-        .collect();
+    let children = tree.live_rows_below(root);
     let none = Moves::default();
     let moves = if has_parent || !children.is_empty() {
         person_moves()?
