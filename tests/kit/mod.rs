@@ -37,7 +37,7 @@ pub use snapshot::{
 };
 #[allow(unused_imports)]
 pub use temp_dir::TempDir;
-pub use work::add_activity;
+pub use work::{activity_draft, add_activity, add_activity_of};
 #[allow(unused_imports)]
 pub use world::{
     MONTHLY_OFFICE, TempDb, VillageWorld, World, WorldBuilder, cli_db, demo_backend, demo_db,

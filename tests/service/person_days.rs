@@ -14,7 +14,6 @@ use ggw::backend::{BackendExt, LocalBackend};
 use ggw::domain::day::Day;
 use ggw::domain::people_figures::Period;
 use ggw::domain::person::Person;
-use ggw::domain::work::ActivityKind;
 use ggw::domain::work_item::{ActivityDraft, WorkDraft, WorkItem, WorkList};
 use ggw::domain::{OrgUnit, UnitKind};
 use ggw::service::Actor;
@@ -36,18 +35,8 @@ fn elder(b: &LocalBackend, name: &str, unit: &OrgUnit) -> Person {
 fn activity(unit: &OrgUnit, date: Day, elders: &[&Person]) -> ActivityDraft {
     static N: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
     let n = N.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
-    ActivityDraft {
-        unit: unit.id,
-        date,
-        title: format!("读书会 {n}"),
-        theme: String::new(),
-        kind: ActivityKind::Education,
-        online: false,
-        place: String::new(),
-        youths: 0,
-        elders: elders.iter().map(|p| p.id).collect(),
-        notes: String::new(),
-    }
+    let elders: Vec<_> = elders.iter().map(|p| p.id).collect();
+    kit::activity_draft(unit.id, date, &format!("读书会 {n}"), &elders)
 }
 
 fn took_part(b: &LocalBackend, unit: &OrgUnit, date: Day, elders: &[&Person]) -> WorkItem {

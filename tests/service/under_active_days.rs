@@ -5,13 +5,10 @@
 use crate::kit;
 
 use ggw::api::people::{CreatePerson, GetPeopleFigures, GetReportFigures};
-use ggw::api::work::AddWork;
 use ggw::backend::{BackendExt, LocalBackend};
 use ggw::domain::day::Day;
 use ggw::domain::people_figures::{PeopleFigures, Period};
 use ggw::domain::person::Person;
-use ggw::domain::work::ActivityKind;
-use ggw::domain::work_item::{ActivityDraft, WorkDraft};
 use ggw::domain::{OrgUnit, UnitKind};
 
 fn d(y: i32, m: u32, day: u32) -> Day {
@@ -34,21 +31,8 @@ fn elder(b: &LocalBackend, name: &str, unit: &OrgUnit) -> Person {
 
 /// An activity of `unit` on `date` with `elders` taking part.
 fn took_part(b: &LocalBackend, unit: &OrgUnit, date: Day, elders: &[&Person]) {
-    b.run(AddWork {
-        draft: WorkDraft::Activity(ActivityDraft {
-            unit: unit.id,
-            date,
-            title: "读书会".into(),
-            theme: String::new(),
-            kind: ActivityKind::Education,
-            online: false,
-            place: String::new(),
-            youths: 0,
-            elders: elders.iter().map(|p| p.id).collect(),
-            notes: String::new(),
-        }),
-    })
-    .unwrap();
+    let elders: Vec<_> = elders.iter().map(|p| p.id).collect();
+    kit::add_activity_of(b, unit.id, date, "读书会", &elders);
 }
 
 fn queue(f: &PeopleFigures) -> Vec<(u64, Option<Day>)> {
