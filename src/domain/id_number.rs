@@ -237,24 +237,45 @@ impl TryFrom<String> for IdNumber {
     /// stored (18 ASCII characters, upper-case `X`) is checked where it
     /// lies and kept, without the copies the general check makes.
     fn try_from(s: String) -> Result<Self, Self::Error> {
-        let b = s.as_bytes();
-        let canonical = b.len() == ID_NUMBER_LEN
-            && b[..17].iter().all(u8::is_ascii_digit)
-            && (b[17].is_ascii_digit() || b[17] == b'X');
-        if !canonical {
-            return validate_id_number(&s);
+        match check_stored(s.as_bytes()) {
+            Some(checked) => checked.map(|_| IdNumber(s)),
+            None => validate_id_number(&s),
         }
-        if birth_date_of(b).is_none() {
-            let digits = String::from_utf8_lossy(&b[6..14]).into_owned();
-            return Err(IdNumberError::BadBirthDate { digits });
-        }
-        let expected = check_char(&b[..17]);
-        let found = char::from(b[17]);
-        if expected != found {
-            return Err(IdNumberError::BadChecksum { expected, found });
-        }
-        Ok(IdNumber(s))
     }
+}
+
+impl IdNumber {
+    /// The birth date in a number as stored, checked as reading it into an
+    /// `IdNumber` checks it (so the same numbers are refused), without
+    /// keeping a copy of it: for a reader that wants the date alone.
+    pub fn stored_birth_date(s: &str) -> Result<NaiveDate, IdNumberError> {
+        match check_stored(s.as_bytes()) {
+            Some(checked) => checked,
+            None => validate_id_number(s).map(|n| n.birth_date()),
+        }
+    }
+}
+
+/// For a number in stored form (18 ASCII characters, upper-case `X`): its
+/// birth date, or why it is refused. None for any other form, which takes
+/// the general check.
+fn check_stored(b: &[u8]) -> Option<Result<NaiveDate, IdNumberError>> {
+    let canonical = b.len() == ID_NUMBER_LEN
+        && b[..17].iter().all(u8::is_ascii_digit)
+        && (b[17].is_ascii_digit() || b[17] == b'X');
+    if !canonical {
+        return None;
+    }
+    let Some(date) = birth_date_of(b) else {
+        let digits = String::from_utf8_lossy(&b[6..14]).into_owned();
+        return Some(Err(IdNumberError::BadBirthDate { digits }));
+    };
+    let expected = check_char(&b[..17]);
+    let found = char::from(b[17]);
+    if expected != found {
+        return Some(Err(IdNumberError::BadChecksum { expected, found }));
+    }
+    Some(Ok(date))
 }
 
 impl TryFrom<&str> for IdNumber {

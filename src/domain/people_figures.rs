@@ -21,8 +21,10 @@ use std::collections::{BTreeMap, HashMap, HashSet};
 use serde::{Deserialize, Serialize};
 
 use super::day::Day;
+use super::id_hash::IdSet;
 use super::people_history::{Engagement, Moves, NoActivities};
-use super::person::{Person, PersonId, Position, Role, RosterStatus};
+use super::person::{Category, Person, PersonId, Position, Role};
+use super::person_view::PersonView;
 use super::tree::UnitTree;
 use super::unit::{OrgUnit, UnitId, UnitKind};
 
@@ -161,29 +163,10 @@ fn entry_of<'m, V: Default>(map: &'m mut BTreeMap<String, V>, code: &str) -> &'m
     map.entry(key.into_owned()).or_default()
 }
 
-/// Units by id, as `Tally::add` asks of each person up to four times: a
-/// multiplication for a hash, where the default hasher's rounds were a
-/// third of `add`.
-type UnitSet = HashSet<UnitId, std::hash::BuildHasherDefault<UnitIdHasher>>;
+/// Units by id, as `Tally::add` asks of each person up to four times.
+type UnitSet = IdSet<UnitId>;
 
-#[derive(Default)]
-struct UnitIdHasher(u64);
-
-impl std::hash::Hasher for UnitIdHasher {
-    fn finish(&self) -> u64 {
-        self.0
-    }
-
-    fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.write_u64(u64::from(*b));
-        }
-    }
-
-    fn write_u64(&mut self, n: u64) {
-        self.0 = (self.0.rotate_left(5) ^ n).wrapping_mul(0x517c_c1b7_2722_0a95);
-    }
-}
+const CATEGORIES: usize = Category::ALL.len();
 
 pub fn percent(part: usize, whole: usize) -> u32 {
     if whole == 0 {
@@ -231,7 +214,7 @@ pub fn people_figures_with<'a>(
 ) -> PeopleFigures {
     let mut tally = Tally::new(tree, root, period, under_active_months);
     for p in people {
-        tally.add(p, moves, activities);
+        tally.add(&PersonView::of(p), moves, activities);
     }
     tally.finish(positions)
 }
@@ -270,7 +253,9 @@ pub struct Tally<'t> {
     paths: HashMap<UnitId, String>,
     period: Period,
     quiet_since: Day,
-    ages: BTreeMap<String, (usize, u64)>,
+    /// By category, in the order of `Category::ALL`: how many elders of
+    /// known age, and their ages added up.
+    ages: [(usize, u64); CATEGORIES],
     /// At most this many of the under-active and of those who joined or
     /// left are kept (the first in each list's order); all when `None`.
     under_active_listed: Option<usize>,
@@ -316,7 +301,7 @@ impl<'t> Tally<'t> {
             paths: HashMap::new(),
             period,
             quiet_since: period.to.minus_months(under_active_months),
-            ages: BTreeMap::new(),
+            ages: [(0, 0); CATEGORIES],
             under_active_listed: None,
             under_active_bar: None,
             rolls_listed: None,
@@ -360,7 +345,7 @@ impl<'t> Tally<'t> {
     }
 
     /// Counts `p` wherever `moves` place them on the days that matter.
-    pub fn add(&mut self, p: &Person, moves: &Moves, activities: &dyn Engagement) {
+    pub fn add(&mut self, p: &PersonView, moves: &Moves, activities: &dyn Engagement) {
         let Tally {
             tree,
             within,
@@ -377,9 +362,9 @@ impl<'t> Tally<'t> {
         let (period, quiet_since, tree) = (*period, *quiet_since, *tree);
         let mut path = |id: UnitId| paths.entry(id).or_insert_with(|| tree.path(id)).clone();
         let start = period.from.pred();
-        let inside = |p: &Person, day: Day| within.contains(&moves.unit_on(p, day));
+        let inside = |p: &PersonView, day: Day| within.contains(&moves.unit_on(p, day));
         let Some(e) = &p.elder else { return };
-        let registered = p.registered_day();
+        let registered = p.registered;
         let joined = e.joined_or(registered);
         f.on_roll_start += usize::from(e.on_roll(registered, start) && inside(p, start));
         let on_roll_end = e.on_roll(registered, period.to) && inside(p, period.to);
@@ -387,16 +372,11 @@ impl<'t> Tally<'t> {
             f.on_roll_end += 1;
             f.core_elders_end += usize::from(e.core);
             if let Some(age) = p.age_on(period.to) {
-                let entry = entry_of(ages, e.category.code());
+                let entry = &mut ages[e.category as usize];
                 entry.0 += 1;
                 entry.1 += u64::from(age);
             }
-            let last_talk = e
-                .talks
-                .iter()
-                .map(|t| t.date)
-                .filter(|d| *d <= period.to)
-                .max();
+            let last_talk = e.talks.iter().copied().filter(|d| *d <= period.to).max();
             let joined_long_ago = joined < quiet_since;
             let quiet = |d: Option<Day>| d.is_none_or(|d| d < quiet_since);
             // Looked up only for who is otherwise quiet: it reads the store.
@@ -410,7 +390,7 @@ impl<'t> Tally<'t> {
                 {
                     f.under_active.push(UnderActive {
                         person: p.id,
-                        name: p.name.clone(),
+                        name: p.name.to_owned(),
                         unit_path: path(moves.unit_on(p, period.to)),
                         last_talk,
                         last_activity,
@@ -425,7 +405,7 @@ impl<'t> Tally<'t> {
             if rolls_listed != Some(0) {
                 f.joined_people.push(RollChange {
                     person: p.id,
-                    name: p.name.clone(),
+                    name: p.name.to_owned(),
                     unit_path: path(moves.unit_on(p, joined)),
                     on: joined,
                     category: json_key(e.category.code()),
@@ -439,23 +419,21 @@ impl<'t> Tally<'t> {
             *entry_of(&mut f.joined_by_source, e.source.code()) += 1;
             *entry_of(&mut f.joined_by_category, e.category.code()) += 1;
         }
-        if let RosterStatus::Removed { on, reason, .. } = &e.status
-            && period.contains(*on)
-            && inside(p, *on)
+        if let Some(removed) = e.removed
+            && period.contains(removed.on)
+            && inside(p, removed.on)
         {
+            let (on, reason) = (removed.on, removed.reason);
             if rolls_listed != Some(0) {
                 f.struck_off_people.push(RollChange {
                     person: p.id,
-                    name: p.name.clone(),
-                    unit_path: path(moves.unit_on(p, *on)),
-                    on: *on,
+                    name: p.name.to_owned(),
+                    unit_path: path(moves.unit_on(p, on)),
+                    on,
                     category: json_key(e.category.code()),
                     source: json_key(e.source.code()),
                     reason: Some(json_key(reason.code())),
-                    note: match &e.status {
-                        RosterStatus::Removed { note, .. } => note.clone(),
-                        RosterStatus::Active => String::new(),
-                    },
+                    note: removed.note.to_owned(),
                 });
                 trim(&mut f.struck_off_people, rolls_listed, roll_order);
             }
@@ -471,7 +449,7 @@ impl<'t> Tally<'t> {
         f.talks += e
             .talks
             .iter()
-            .filter(|t| period.contains(t.date) && inside(p, t.date))
+            .filter(|d| period.contains(**d) && inside(p, **d))
             .count();
         let mut honoured = false;
         for h in e
@@ -480,7 +458,12 @@ impl<'t> Tally<'t> {
             .filter(|h| period.contains(h.date) && inside(p, h.date))
         {
             honoured = true;
-            *f.honours_by_title.entry(h.title.clone()).or_default() += 1;
+            match f.honours_by_title.get_mut(h.title) {
+                Some(n) => *n += 1,
+                None => {
+                    f.honours_by_title.insert(h.title.to_owned(), 1);
+                }
+            }
         }
         f.honoured += usize::from(honoured);
     }
@@ -503,11 +486,13 @@ impl<'t> Tally<'t> {
             .into_iter()
             .filter(|p| within.contains(&p.unit))
             .collect();
-        f.average_age_by_category = ages
-            .into_iter()
-            .map(|(k, (count, total))| {
+        f.average_age_by_category = Category::ALL
+            .iter()
+            .zip(ages)
+            .filter(|(_, (count, _))| *count > 0)
+            .map(|(c, (count, total))| {
                 let average = (total as f64 / count as f64 * 10.0).round() / 10.0;
-                (k, AgeStat { count, average })
+                (json_key(c.code()), AgeStat { count, average })
             })
             .collect();
         f.under_active.sort_by(under_active_order);
@@ -589,8 +574,8 @@ mod tests {
     use super::*;
     use crate::domain::OrgUnit;
     use crate::domain::person::{
-        Category, ElderMembership, Honour, HonourLevel, PositionId, RemovalReason, Source, Talk,
-        TalkOutcome,
+        Category, ElderMembership, Honour, HonourLevel, PositionId, RemovalReason, RosterStatus,
+        Source, Talk, TalkOutcome,
     };
 
     fn d(y: i32, m: u32, day: u32) -> Day {
@@ -961,7 +946,7 @@ mod tests {
         let figures = |under_active, rolls| {
             let mut tally = Tally::new(&t, UnitId(1), year_2023(), 1).listing(under_active, rolls);
             for p in &people {
-                tally.add(p, &Moves::default(), &NoActivities);
+                tally.add(&PersonView::of(p), &Moves::default(), &NoActivities);
             }
             tally.finish(&[])
         };
@@ -984,7 +969,7 @@ mod tests {
             forwards.reverse();
             let mut tally = Tally::new(&t, UnitId(1), year_2023(), 1).listing(Some(cap), None);
             for p in &forwards {
-                tally.add(p, &Moves::default(), &NoActivities);
+                tally.add(&PersonView::of(p), &Moves::default(), &NoActivities);
             }
             let f = tally.finish(&[]);
             assert_eq!(ids(&f), ids(&whole)[..cap].to_vec(), "cap {cap}");

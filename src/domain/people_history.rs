@@ -7,10 +7,10 @@
 //! when a report asks for part of the hierarchy. The day a move was saved
 //! stands for the day it happened: no form asks for another.
 
-use std::collections::HashMap;
-
 use super::day::Day;
-use super::person::{Person, PersonId};
+use super::id_hash::IdMap;
+use super::person::PersonId;
+use super::person_view::PersonView;
 use super::unit::UnitId;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -22,7 +22,7 @@ pub struct UnitMove {
 
 /// Every person's moves between units, oldest first.
 #[derive(Debug, Clone, Default)]
-pub struct Moves(HashMap<PersonId, Vec<UnitMove>>);
+pub struct Moves(IdMap<PersonId, Vec<UnitMove>>);
 
 impl Moves {
     pub fn push(&mut self, person: PersonId, m: UnitMove) {
@@ -33,7 +33,7 @@ impl Moves {
 
     /// The unit `p` was registered with at the end of `day`: the unit they
     /// left by their first move after it, else the one they are in now.
-    pub fn unit_on(&self, p: &Person, day: Day) -> UnitId {
+    pub fn unit_on(&self, p: &PersonView, day: Day) -> UnitId {
         self.0
             .get(&p.id)
             .and_then(|list| list.iter().find(|m| m.on > day))
@@ -41,8 +41,9 @@ impl Moves {
     }
 
     /// Every unit `p` has been registered with: the one now and those left.
-    pub fn units_of<'a>(&'a self, p: &'a Person) -> impl Iterator<Item = UnitId> + 'a {
-        std::iter::once(p.unit).chain(self.0.get(&p.id).into_iter().flatten().map(|m| m.from))
+    pub fn units_of<'a>(&'a self, p: &PersonView) -> impl Iterator<Item = UnitId> + 'a {
+        let (id, unit) = (p.id, p.unit);
+        std::iter::once(unit).chain(self.0.get(&id).into_iter().flatten().map(|m| m.from))
     }
 }
 

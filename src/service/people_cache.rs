@@ -14,11 +14,12 @@ use crate::domain::UnitId;
 use crate::domain::attendees::{PersonNames, PositionList};
 use crate::domain::id_number::IdNumber;
 use crate::domain::person::{Person, PersonId, Position};
+use crate::domain::person_view::PersonView;
 use crate::domain::reserve::{ReserveCandidate, ReserveId};
 use crate::domain::tree::UnitTree;
 use crate::error::{Error, Result};
 use crate::store::damage::DamagedRecord;
-use crate::store::{Store, TreeId};
+use crate::store::{Store, TreeId, codec};
 
 #[derive(Debug, Clone, Default)]
 pub(crate) struct PeopleCache {
@@ -286,22 +287,38 @@ impl<'a> Persons<'a> {
         Ok(())
     }
 
-    /// As `each`; when the persons are read from the store and nothing is
-    /// waiting to be saved, also hands `stored` every record read, the
+    /// As `each`, each person given as the figures read them, decoded in
+    /// place from the store's leaves when read from there.
+    pub fn each_view(&self, mut f: impl FnMut(&PersonView)) -> Result<()> {
+        self.each_view_and_stored(|p| f(p), |_| {}).map(|_| ())
+    }
+
+    /// As `each_view`; when the persons are read from the store and nothing
+    /// is waiting to be saved, also hands `stored` every record read, the
     /// voided too, and answers true: `stored` then saw the store's roster
     /// whole, as a scan of it would.
-    pub fn each_and_stored(
+    pub fn each_view_and_stored(
         &self,
-        mut f: impl FnMut(&Person),
-        mut stored: impl FnMut(&Person),
+        mut f: impl FnMut(&PersonView),
+        mut stored: impl FnMut(&PersonView),
     ) -> Result<bool> {
         if self.cache.everyone().is_some() || !self.cache.unsaved.is_empty() {
-            return self.each(f).map(|()| false);
+            return self.each(|p| f(&PersonView::of(p))).map(|()| false);
         }
-        self.store.each::<Person>(TreeId::People, |p| {
-            stored(&p);
-            if p.voided.is_none() {
-                f(&p);
+        let mut one = |p: &PersonView| {
+            stored(p);
+            if !p.voided {
+                f(p);
+            }
+        };
+        self.store.each_raw(TreeId::People, |k, v| {
+            let corrupt = |e| crate::store::corrupt(TreeId::People, k, e);
+            match codec::decode_view::<Person, PersonView>(v).map_err(corrupt)? {
+                Some(p) => one(&p),
+                // Written by an older version: read as the record it was.
+                None => one(&PersonView::of(
+                    &codec::decode::<Person>(v).map_err(corrupt)?,
+                )),
             }
             Ok(())
         })?;

@@ -16,9 +16,11 @@ use crate::api::people::{PositionDraft, PositionRow, REPORT_UNDER_ACTIVE_LISTED,
 use crate::domain::UnitId;
 use crate::domain::audit::{AuditAction, RecordKind};
 use crate::domain::day::Day;
+use crate::domain::id_hash::{IdMap, IdSet};
 use crate::domain::people_figures::{PeopleFigures, Period, Tally, subtree as units_below};
 use crate::domain::people_history::{Engagement, Moves};
-use crate::domain::person::{Person, PersonId, Position, PositionId};
+use crate::domain::person::{PersonId, Position, PositionId};
+use crate::domain::person_view::PersonView;
 use crate::domain::time;
 use crate::domain::tree::UnitTree;
 use crate::error::{Error, Result};
@@ -402,7 +404,7 @@ fn figures_placed(
     // Each unit's figures look only at the people ever registered in its
     // subtree: a district's table of 200 townships reads 50,000 people once,
     // not 200 times.
-    let mut owners: std::collections::HashMap<UnitId, Vec<usize>> = Default::default();
+    let mut owners: IdMap<UnitId, Vec<usize>> = Default::default();
     for (i, placed) in units.iter().enumerate() {
         for u in units_below(tree, placed.unit, true) {
             owners.entry(u.id).or_default().push(i);
@@ -416,14 +418,14 @@ fn figures_placed(
         })
         .collect();
     // The terms of a person voided as typed in error count in no team.
-    let mut live: std::collections::HashSet<_> = Default::default();
+    let mut live: IdSet<PersonId> = Default::default();
     let mut mine: Vec<usize> = Vec::new();
     let scores = scores.filter(|(c, _)| !c.has_honoured());
     let coming = scores.map(|(_, handover)| handover.coming());
     let scores = scores.map(|(c, _)| c);
     let mut honoured: Vec<Honoured> = Vec::new();
     let mut count = |engagement: &dyn Engagement| {
-        let each = |p: &Person| {
+        let each = |p: &PersonView| {
             live.insert(p.id);
             mine.clear();
             for (k, m) in sets.iter().enumerate() {
@@ -443,15 +445,15 @@ fn figures_placed(
         };
         match scores {
             Some(cache) => {
-                let whole = persons.each_and_stored(each, |p| {
-                    honoured.extend(Honoured::of(p));
+                let whole = persons.each_view_and_stored(each, |p| {
+                    honoured.extend(Honoured::of_view(p));
                 })?;
                 if whole {
                     cache.offer_honoured(std::mem::take(&mut honoured));
                 }
                 Ok(())
             }
-            None => persons.each(each),
+            None => persons.each_view(each),
         }
     };
     // Most of the tree's elders asked about: the by-person index is walked

@@ -11,6 +11,7 @@ use crate::domain::bulletin::InfoItem;
 use crate::domain::day::Day;
 use crate::domain::meeting::{Meeting, MeetingStatus, Presence};
 use crate::domain::person::{Honour, Person, PersonId};
+use crate::domain::person_view::PersonView;
 use crate::domain::plan::{Plan, Stage};
 use crate::domain::rules::{Counts, Filter, Rulebook, Side};
 use crate::domain::score_records::{Adjustment, Subject};
@@ -341,6 +342,20 @@ impl Honoured {
             unit: p.unit,
             name: p.name.as_str().into(),
             honours: elder.honours.clone().into_boxed_slice(),
+        })
+    }
+
+    /// As `of`, for a person read as the figures read them.
+    pub fn of_view(p: &PersonView) -> Option<Honoured> {
+        let elder = p.elder.as_ref().filter(|_| !p.voided)?;
+        if elder.honours.is_empty() {
+            return None;
+        }
+        Some(Honoured {
+            id: p.id,
+            unit: p.unit,
+            name: p.name.into(),
+            honours: elder.honours.iter().map(|h| h.to_owned()).collect(),
         })
     }
 }

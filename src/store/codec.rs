@@ -103,6 +103,36 @@ pub fn decode_payload<T: DeserializeOwned>(payload: &[u8]) -> Result<T, CodecErr
     }
 }
 
+/// A view of a record at its current version, decoded from `bytes` in
+/// place (text borrowed): `V` must read the same fields in the same order
+/// as `R`. None when the bytes hold an older version, which only `R`'s
+/// upgrade reads.
+pub fn decode_view<'a, R: Record, V: serde::Deserialize<'a>>(
+    bytes: &'a [u8],
+) -> Result<Option<V>, CodecError> {
+    let (head, payload) = bytes.split_at_checked(2).ok_or(CodecError::Truncated)?;
+    let version = u16::from_le_bytes([head[0], head[1]]);
+    if version < R::VERSION {
+        return Ok(None);
+    }
+    if version > R::VERSION {
+        return Err(CodecError::UnknownVersion {
+            kind: R::KIND,
+            found: version,
+            supported: R::VERSION,
+        });
+    }
+    let limited = config().with_limit::<MAX_RECORD_BYTES>();
+    match bincode::serde::borrow_decode_from_slice::<V, _>(payload, limited) {
+        Ok((value, used)) if used == payload.len() => Ok(Some(value)),
+        Ok((_, used)) => Err(CodecError::TrailingBytes {
+            extra: payload.len() - used,
+        }),
+        Err(bincode::error::DecodeError::UnexpectedEnd { .. }) => Err(CodecError::Truncated),
+        Err(e) => Err(CodecError::Payload(e.to_string())),
+    }
+}
+
 /// Plain values (meta entries, wire frames) without a version header.
 pub fn encode_value<T: Serialize>(value: &T) -> Vec<u8> {
     match bincode::serde::encode_to_vec(value, config()) {

@@ -771,16 +771,25 @@ impl Store {
     /// Cheaper than `scan` by a copy of each entry: the records are
     /// decoded straight from the store's leaves.
     pub fn each<R: Record>(&self, tree: TreeId, mut f: impl FnMut(R) -> Result<()>) -> Result<()> {
+        self.each_raw(tree, |k, v| {
+            codec::decode(v)
+                .map_err(|e| corrupt(tree, k, e))
+                .and_then(&mut f)
+        })
+    }
+
+    /// Every entry of `tree` in key order, as the bytes that lie in its
+    /// leaves: for a reader that decodes only part of each.
+    pub fn each_raw(
+        &self,
+        tree: TreeId,
+        mut f: impl FnMut(&[u8], &[u8]) -> Result<()>,
+    ) -> Result<()> {
         let stopped = self
             .tree(tree)
-            .scan_leaves::<&[u8], _, _, _>(.., |k, v| {
-                match codec::decode(v)
-                    .map_err(|e| corrupt(tree, k, e))
-                    .and_then(&mut f)
-                {
-                    Ok(()) => ControlFlow::Continue(()),
-                    Err(e) => ControlFlow::Break(e),
-                }
+            .scan_leaves::<&[u8], _, _, _>(.., |k, v| match f(k, v) {
+                Ok(()) => ControlFlow::Continue(()),
+                Err(e) => ControlFlow::Break(e),
             })
             .map_err(storage)?;
         stopped.map_or(Ok(()), Err)
