@@ -1,7 +1,7 @@
 //! Every unit's work tallies summed over a run of months, kept until the
 //! next commit: a report of the whole tree reads them for its work figures,
 //! and the units' standings it shows next need the same sums, which at a
-//! province are 20,000 units' ranges of the tallies tree.
+//! province are a year's runs of the tallies tree for 20,000 units.
 
 use std::collections::HashMap;
 use std::sync::atomic::{AtomicU64, Ordering};

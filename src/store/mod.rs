@@ -20,6 +20,7 @@ mod records;
 #[cfg(test)]
 mod sled_leaf_scan;
 mod snapshot;
+pub mod tallies_by_month;
 pub mod work;
 
 pub use snapshot::Snapshot;
@@ -41,7 +42,8 @@ use crate::error::{Error, Result};
 /// guidance visits, info items and bulletins. 5: people are indexed by
 /// name. 6: people's moves between units are indexed by time. 7: the days
 /// each person is named on a work record are kept in one entry per person.
-pub const SCHEMA_VERSION: u16 = 7;
+/// 8: the work tallies are keyed month first.
+pub const SCHEMA_VERSION: u16 = 8;
 
 /// sled's page cache. 8 MiB: at a province 16 held some 8 MiB more for
 /// every tab's loads to read no faster (the reads are scans, or a few pages
@@ -109,8 +111,9 @@ pub enum TreeId {
     /// person id ++ day ++ list tag ++ record id → empty: what an elder took
     /// part in.
     WorkByPerson,
-    /// unit id ++ month → what that unit's records of the month add up to;
-    /// written with every change to work records.
+    /// month ++ unit id → what that unit's records of the month add up to;
+    /// written with every change to work records. Unit first, in the tree
+    /// `work_tallies`, up to schema 7.
     WorkTallies,
     /// 三创 cultivation plans.
     Plans,
@@ -209,7 +212,7 @@ impl TreeId {
             TreeId::WorkByDate => "work_by_date",
             TreeId::WorkByUnit => "work_by_unit",
             TreeId::WorkByPerson => "work_by_person",
-            TreeId::WorkTallies => "work_tallies",
+            TreeId::WorkTallies => "work_tallies_by_month",
             TreeId::Plans => "plans",
             TreeId::WorkingGroups => "working_groups",
             TreeId::GuidanceVisits => "guidance_visits",
@@ -669,6 +672,7 @@ impl Store {
         people_names::build_if_missing(&store)?;
         person_moves::build_if_missing(&store)?;
         person_days::build_if_missing(&store)?;
+        tallies_by_month::build_if_missing(&store)?;
         work::mark_schema(&store)?;
         Ok(store)
     }

@@ -80,19 +80,21 @@ fn note_days(changes: &mut Changes, k: &[u8], by: i64) {
     }
 }
 
-/// `unit ++ month`.
+/// `month ++ unit`: month first, so that the tallies of a period lie in
+/// one run per month, every unit's side by side (a province's year is
+/// twelve runs, where unit first spread it over every leaf of the tree).
 pub fn tally_key(unit: UnitId, month: Month) -> [u8; 12] {
     let mut k = [0u8; 12];
-    k[..8].copy_from_slice(&unit.0.to_be_bytes());
-    k[8..].copy_from_slice(&month.0.to_be_bytes());
+    k[..4].copy_from_slice(&month.0.to_be_bytes());
+    k[4..].copy_from_slice(&unit.0.to_be_bytes());
     k
 }
 
 pub fn split_tally_key(k: &[u8]) -> Option<(UnitId, Month)> {
     (k.len() == 12).then_some(())?;
     Some((
-        UnitId(u64_of(&k[..8])?),
-        Month(u32::from_be_bytes(k[8..].try_into().ok()?)),
+        UnitId(u64_of(&k[4..])?),
+        Month(u32::from_be_bytes(k[..4].try_into().ok()?)),
     ))
 }
 
@@ -428,11 +430,10 @@ pub fn tally(store: &Store, unit: UnitId, month: Month) -> Result<WorkTally> {
 }
 
 /// Each of `units`' tallies summed over the months `from..=to`, in unit
-/// order, for the units that have any. The units are read in key order, so
-/// that a leaf of the tree is read once for all the units on it, where
-/// reading them in any other order pulls the same leaves again and again.
-/// A range per unit, even for every unit of a province: one pass over the
-/// whole tree reads every year's tallies, and measured slower.
+/// order, for the units that have any. Many units: each month's run is
+/// read once (a run holds every unit's tally of that month). A few: each
+/// unit's months are looked up one by one, within the months the tree
+/// holds at all.
 pub fn sums_of(
     store: &Store,
     units: impl IntoIterator<Item = UnitId>,
@@ -442,35 +443,71 @@ pub fn sums_of(
     let mut units: Vec<UnitId> = units.into_iter().collect();
     units.sort_unstable();
     units.dedup();
+    let mut sums: Vec<Option<WorkTally>> = vec![None; units.len()];
+    let (Some(first), Some(last)) = (units.first().copied(), units.last().copied()) else {
+        return Ok(Vec::new());
+    };
     let tree = store.tree(TreeId::WorkTallies);
-    let mut out = Vec::new();
-    for unit in units {
-        let (lo, hi) = (tally_key(unit, from), tally_key(unit, to));
-        let stopped = tree
-            .scan_leaves(lo..=hi, |k, v| match add_to_sums(&mut out, unit, k, v) {
-                Ok(()) => ControlFlow::Continue(()),
-                Err(e) => ControlFlow::Break(e),
-            })
-            .map_err(storage)?;
-        if let Some(e) = stopped {
-            return Err(e);
+    let mut add = |i: usize, k: &[u8], v: &[u8]| -> Result<()> {
+        let t: WorkTally =
+            super::codec::decode(v).map_err(|e| super::corrupt(TreeId::WorkTallies, k, e))?;
+        sums[i].get_or_insert_with(WorkTally::default).add(&t);
+        Ok(())
+    };
+    if units.len() >= FEW_UNITS {
+        for month in from.0..=to.0 {
+            let (lo, hi) = (
+                tally_key(first, Month(month)),
+                tally_key(last, Month(month)),
+            );
+            let stopped = tree
+                .scan_leaves(lo..=hi, |k, v| {
+                    let found =
+                        split_tally_key(k).and_then(|(unit, _)| units.binary_search(&unit).ok());
+                    match found.map_or(Ok(()), |i| add(i, k, v)) {
+                        Ok(()) => ControlFlow::Continue(()),
+                        Err(e) => ControlFlow::Break(e),
+                    }
+                })
+                .map_err(storage)?;
+            if let Some(e) = stopped {
+                return Err(e);
+            }
+        }
+    } else {
+        let held = |entry: sled::Result<Option<(sled::IVec, sled::IVec)>>| {
+            Ok::<_, Error>(
+                entry
+                    .map_err(storage)?
+                    .and_then(|(k, _)| split_tally_key(&k)),
+            )
+        };
+        let (Some((_, oldest)), Some((_, newest))) = (held(tree.first())?, held(tree.last())?)
+        else {
+            return Ok(Vec::new());
+        };
+        for month in from.0.max(oldest.0)..=to.0.min(newest.0) {
+            for (i, unit) in units.iter().enumerate() {
+                let k = tally_key(*unit, Month(month));
+                if let Some(v) = tree.get(k).map_err(storage)? {
+                    add(i, &k, &v)?;
+                }
+            }
         }
     }
-    Ok(out)
+    Ok(units
+        .into_iter()
+        .zip(sums)
+        .filter_map(|(u, sum)| Some((u, sum?)))
+        .collect())
 }
 
-/// Adds a stored tally to the last unit's sum, or starts the next unit's.
-fn add_to_sums(out: &mut Vec<(UnitId, WorkTally)>, unit: UnitId, k: &[u8], v: &[u8]) -> Result<()> {
-    let t: WorkTally =
-        super::codec::decode(v).map_err(|e| super::corrupt(TreeId::WorkTallies, k, e))?;
-    match out.last_mut() {
-        Some((u, sum)) if *u == unit => sum.add(&t),
-        _ => out.push((unit, t)),
-    }
-    Ok(())
-}
+/// Below this many units, a period's tallies are looked up unit by unit
+/// (a lookup each month) rather than read a month's run at a time (every
+/// unit of the month, 20,000 at a province).
+const FEW_UNITS: usize = 256;
 
-/// Every stored tally, by unit and month.
+/// Every stored tally, by month and unit.
 pub fn all_tallies(store: &Store) -> Result<Vec<((UnitId, Month), WorkTally)>> {
     let mut out = Vec::new();
     for kv in store.raw_entries(TreeId::WorkTallies) {
@@ -632,6 +669,81 @@ pub fn mark_schema(store: &Store) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn month(y: u32, m: u32) -> Month {
+        Month(y * 12 + m - 1)
+    }
+
+    /// Units 1..=600 each with a tally in December 2024, January, June and
+    /// December 2025 and January 2026, worth 1, 10, 100, 1,000 and 10,000
+    /// activities; unit 7 has none.
+    fn tallied() -> (tempfile::TempDir, Store) {
+        let (dir, store) = super::super::temp_store();
+        let mut c = Changes::default();
+        for unit in (1..=600).filter(|u| *u != 7) {
+            for (m, n) in [
+                (month(2024, 12), 1),
+                (month(2025, 1), 10),
+                (month(2025, 6), 100),
+                (month(2025, 12), 1_000),
+                (month(2026, 1), 10_000),
+            ] {
+                let t = WorkTally {
+                    activities: n,
+                    visits: u32::try_from(unit).unwrap(),
+                    ..WorkTally::default()
+                };
+                put_tally(&mut c, UnitId(unit), m, &t);
+            }
+        }
+        store.commit(c).unwrap();
+        (dir, store)
+    }
+
+    #[test]
+    fn a_period_sums_its_own_months_for_few_units_and_for_many() {
+        let (_dir, store) = tallied();
+        let sum = |units: &[u64], from: Month, to: Month| -> Vec<(u64, u32, u32)> {
+            sums_of(&store, units.iter().map(|u| UnitId(*u)), from, to)
+                .unwrap()
+                .into_iter()
+                .map(|(u, t)| (u.0, t.activities, t.visits))
+                .collect()
+        };
+        let year = (month(2025, 1), month(2025, 12));
+        // Few units, looked up one by one: 10 + 100 + 1,000 for the year,
+        // unit 7 left out, the order of the units as asked not kept.
+        assert_eq!(
+            sum(&[9, 2, 7, 2], year.0, year.1),
+            vec![(2, 1_110, 6), (9, 1_110, 27)]
+        );
+        // The edges: the period's first month alone, its last alone, a
+        // period between the stored months, one that ends before it starts.
+        assert_eq!(sum(&[2], year.0, year.0), vec![(2, 10, 2)]);
+        assert_eq!(sum(&[2], year.1, month(2026, 1)), vec![(2, 11_000, 4)]);
+        assert_eq!(sum(&[2], month(2025, 2), month(2025, 5)), vec![]);
+        assert_eq!(sum(&[2], year.1, year.0), vec![]);
+        // Before and after every stored month.
+        assert_eq!(
+            sum(&[2], month(1990, 1), month(2099, 12)),
+            vec![(2, 11_111, 10)]
+        );
+        // Many units, each month read whole: the same sums.
+        let many: Vec<u64> = (1..=600).rev().collect();
+        assert!(many.len() >= FEW_UNITS);
+        let all = sum(&many, year.0, year.1);
+        assert_eq!(all.len(), 599);
+        assert_eq!(all[0], (1, 1_110, 3));
+        assert_eq!(all[5], (6, 1_110, 18));
+        assert_eq!(all[6], (8, 1_110, 24));
+        assert_eq!(all[598], (600, 1_110, 1_800));
+        // Units past the last stored one, and a run that starts mid-month.
+        let upper: Vec<u64> = (300..=900).collect();
+        let some = sum(&upper, month(2025, 12), month(2026, 1));
+        assert_eq!(some.len(), 301);
+        assert_eq!(some[0], (300, 11_000, 600));
+        assert_eq!(some[300], (600, 11_000, 1_200));
+    }
 
     #[test]
     fn day_keys_sort_as_days_do() {

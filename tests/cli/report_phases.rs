@@ -79,7 +79,7 @@ fn damage_first(db: &std::path::Path, tree: &str) {
 #[test]
 fn a_damaged_part_fails_the_whole_report_and_writes_nothing() {
     // The meetings are read beside the roll, the work tallies too.
-    for tree in ["meetings", "work_tallies"] {
+    for tree in ["meetings", "work_tallies_by_month"] {
         let t = demo_db();
         damage_first(&t.path, tree);
         for format in ["json", "text"] {

@@ -233,7 +233,7 @@ fn the_queue_at_the_edges_of_the_window_and_the_period_and_after_an_upgrade() {
         store.meta_raw("schema").unwrap(),
         Some(ggw::store::SCHEMA_VERSION.to_le_bytes().to_vec())
     );
-    assert_eq!(ggw::store::SCHEMA_VERSION, 7);
+    assert_eq!(ggw::store::SCHEMA_VERSION, 8);
     assert!(b.service().check().unwrap().is_clean());
     assert_eq!(whole_queue(&b), (voided, 4));
     drop(dir);

@@ -690,7 +690,7 @@ fn check_names_a_missing_index_entry_a_stray_one_and_a_wrong_tally() {
             .unwrap()
             .insert(stray.as_slice(), &[][..])
             .unwrap();
-        let tallies = sled.open_tree("work_tallies").unwrap();
+        let tallies = sled.open_tree("work_tallies_by_month").unwrap();
         let (k, _) = tallies.iter().next().unwrap().unwrap();
         tallies
             .insert(

@@ -113,13 +113,14 @@ pub struct MetaLine {
 /// Meta entries that are not written: the schema version is the header's,
 /// the elder counts are rebuilt, and an unfinished commit is never part of
 /// a snapshot.
-pub const META_LEFT_OUT: [&str; 8] = [
+pub const META_LEFT_OUT: [&str; 9] = [
     "schema",
     "elder_counts_built",
     "meetings_by_date_built",
     "people_by_name_built",
     "person_moves_built",
     "person_days_built",
+    "work_tallies_by_month_built",
     "unfinished_commit",
     "unfinished_commit_replaced",
 ];
