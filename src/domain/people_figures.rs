@@ -16,12 +16,12 @@
 //! an activity (through `Engagement`) in those N months. Honours and
 //! re-registration do not take anyone off it.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 
 use serde::{Deserialize, Serialize};
 
 use super::day::Day;
-use super::id_hash::IdSet;
+use super::id_hash::{IdMap, IdSet};
 use super::people_history::{Engagement, Moves, NoActivities};
 use super::person::{Category, Person, PersonId, Position, Role};
 use super::person_view::PersonView;
@@ -250,7 +250,7 @@ pub fn subtree(tree: &UnitTree, root: UnitId, include_archived: bool) -> Vec<&Or
 pub struct Tally<'t> {
     tree: &'t UnitTree,
     within: UnitSet,
-    paths: HashMap<UnitId, String>,
+    paths: IdMap<UnitId, String>,
     period: Period,
     quiet_since: Day,
     /// By category, in the order of `Category::ALL`: how many elders of
@@ -298,7 +298,7 @@ impl<'t> Tally<'t> {
         Tally {
             tree,
             within,
-            paths: HashMap::new(),
+            paths: IdMap::default(),
             period,
             quiet_since: period.to.minus_months(under_active_months),
             ages: [(0, 0); CATEGORIES],
