@@ -93,8 +93,15 @@ pub fn encode(counts: &[(Day, u32)]) -> Vec<u8> {
 
 /// `None` for bytes `encode` does not make: days out of order, a count of
 /// zero, a day out of range, or bytes left over.
-pub fn decode(mut b: &[u8]) -> Option<Counts> {
+pub fn decode(b: &[u8]) -> Option<Counts> {
     let mut out = Vec::new();
+    each_count(b, |d, n| out.push((d, n)))?;
+    Some(out)
+}
+
+/// Each day of an entry with its count, oldest first; None for bytes
+/// `encode` does not make (after `f` was given the days before the fault).
+fn each_count(mut b: &[u8], mut f: impl FnMut(Day, u32)) -> Option<()> {
     let mut last: Option<i64> = None;
     while !b.is_empty() {
         let v = read_varint(&mut b)?;
@@ -106,21 +113,29 @@ pub fn decode(mut b: &[u8]) -> Option<Counts> {
         let n = u32::try_from(read_varint(&mut b)?)
             .ok()
             .filter(|n| *n > 0)?;
-        out.push((Day::from_number(i32::try_from(d).ok()?)?, n));
+        f(Day::from_number(i32::try_from(d).ok()?)?, n);
         last = Some(d);
     }
-    Some(out)
+    Some(())
 }
 
 /// The days of an entry, oldest first, a day once per record naming the
 /// person on it, as the by-person index lists them.
 pub fn days_of(value: &[u8]) -> Option<Vec<Day>> {
-    let counts = decode(value)?;
-    let mut out = Vec::with_capacity(counts.iter().map(|(_, n)| *n as usize).sum());
-    for (d, n) in counts {
-        out.extend(std::iter::repeat_n(d, n as usize));
-    }
+    let mut out = Vec::new();
+    days_into(value, &mut out)?;
     Some(out)
+}
+
+/// As `days_of`, the days added to the end of `out`; for bytes `encode`
+/// does not make, None and `out` as it was.
+pub fn days_into(value: &[u8], out: &mut Vec<Day>) -> Option<()> {
+    let start = out.len();
+    let read = each_count(value, |d, n| out.extend(std::iter::repeat_n(d, n as usize)));
+    if read.is_none() {
+        out.truncate(start);
+    }
+    read
 }
 
 /// Whether the tree is there to be read: a database made before it that was
@@ -393,5 +408,15 @@ mod tests {
         assert_eq!(decode(&[2, 0]), None);
         assert_eq!(decode(&[2, 1, 0, 1]), None);
         assert_eq!(decode(&[2, 0x81]), None);
+        // Days added to a list: a good entry's after those there, a bad
+        // one's not at all, though its first day read well.
+        let mut days = vec![day(1)];
+        assert_eq!(
+            days_into(&encode(&[(day(5), 2), (day(9), 1)]), &mut days),
+            Some(())
+        );
+        assert_eq!(days, vec![day(1), day(5), day(5), day(9)]);
+        assert_eq!(days_into(&[10, 1, 0, 1], &mut days), None);
+        assert_eq!(days, vec![day(1), day(5), day(5), day(9)]);
     }
 }

@@ -18,11 +18,36 @@ const BATCH: usize = 1024;
 /// stretch of either side, few enough that the memory stays small.
 const AHEAD: usize = 8;
 
-/// One person's days, oldest first (a day once per record).
-type Days = (PersonId, Vec<Day>);
+/// People at a time and their days (oldest first, a day once per record),
+/// all in one list: one allocation a batch, not one a person, and freed
+/// by the reader at once.
+#[derive(Default)]
+struct Batch {
+    /// Each person, and where their days end in `days` (they start where
+    /// the person before ends).
+    people: Vec<(PersonId, usize)>,
+    days: Vec<Day>,
+}
+
+impl Batch {
+    fn with_capacity() -> Batch {
+        Batch {
+            people: Vec::with_capacity(BATCH),
+            days: Vec::with_capacity(BATCH * 8),
+        }
+    }
+
+    fn push(&mut self, p: PersonId) {
+        self.people.push((p, self.days.len()));
+    }
+
+    fn is_full(&self) -> bool {
+        self.people.len() >= BATCH
+    }
+}
 
 enum Feed {
-    Days(Vec<Days>),
+    Days(Batch),
     /// The walk met an error: the reader looks the rest up itself.
     Broken,
     /// The whole index was walked.
@@ -40,9 +65,9 @@ pub struct Walk<'s> {
 /// [`PersonDays`] answers them, from what the walk sends.
 pub struct DaysAhead<'s> {
     from: Receiver<Feed>,
-    batch: std::vec::IntoIter<Days>,
-    /// The first person sent and not yet passed.
-    next: Option<Days>,
+    batch: Batch,
+    /// The place in `batch` of the first person sent and not yet passed.
+    next: usize,
     /// The last person asked about: one asked below it is looked up alone.
     asked: Option<PersonId>,
     /// Once the walk is broken or gone, or for a person asked out of
@@ -60,8 +85,8 @@ pub fn walk_ahead(store: &Store) -> (Walk<'_>, DaysAhead<'_>) {
         Walk { store, to },
         DaysAhead {
             from,
-            batch: Vec::new().into_iter(),
-            next: None,
+            batch: Batch::default(),
+            next: 0,
             asked: None,
             lookup: PersonDays::new(store),
             fed: true,
@@ -81,31 +106,48 @@ impl Walk<'_> {
         let _ = self.to.send(end);
     }
 
+    /// Sends `batch` once full (or at the end); false when the reader
+    /// stopped listening.
+    fn send(&self, batch: &mut Batch, end: bool) -> bool {
+        if !(batch.is_full() || end && !batch.people.is_empty()) {
+            return true;
+        }
+        let full = std::mem::replace(batch, Batch::with_capacity());
+        self.to.send(Feed::Days(full)).is_ok()
+    }
+
     /// False when the reader stopped listening.
     fn send_all(&self) -> Result<bool> {
         if !person_days::built(self.store) {
             return self.send_from_index();
         }
-        let mut batch: Vec<Days> = Vec::with_capacity(BATCH);
-        // An entry that cannot be read counts as no activity, as
-        // `PersonDays` takes it; `check` names it.
-        for days in person_days::all(self.store) {
-            batch.push(days?);
-            if batch.len() == BATCH {
-                let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
-                if self.to.send(Feed::Days(full)).is_err() {
-                    return Ok(false);
-                }
+        let mut batch = Batch::with_capacity();
+        let entries = self
+            .store
+            .tree(TreeId::PersonDays)
+            .leaf_iter::<&[u8], _>(..);
+        for kv in entries {
+            let (k, v) = kv.map_err(crate::store::storage)?;
+            // An entry that cannot be read counts as no activity, as
+            // `PersonDays` takes it; `check` names it.
+            let Some(p) = <[u8; 8]>::try_from(&k[..]).ok().map(u64::from_be_bytes) else {
+                continue;
+            };
+            if person_days::days_into(&v, &mut batch.days).is_some() {
+                batch.push(PersonId(p));
+            }
+            if !self.send(&mut batch, false) {
+                return Ok(false);
             }
         }
-        Ok(batch.is_empty() || self.to.send(Feed::Days(batch)).is_ok())
+        Ok(self.send(&mut batch, true))
     }
 
     /// The walk over the by-person index, one key per record, of a
     /// database made before `PersonDays` and opened without being written.
     fn send_from_index(&self) -> Result<bool> {
-        let mut batch: Vec<Days> = Vec::with_capacity(BATCH);
-        let mut held: Option<Days> = None;
+        let mut batch = Batch::with_capacity();
+        let mut held: Option<PersonId> = None;
         for k in self.store.raw_keys(TreeId::WorkByPerson) {
             let k = k?;
             // An unreadable key counts as no activity, as the walk in
@@ -117,23 +159,19 @@ impl Walk<'_> {
                 continue;
             };
             let p = PersonId(p);
-            match &mut held {
-                Some((h, days)) if *h == p => days.push(day),
-                _ => {
-                    if let Some(done) = held.replace((p, vec![day])) {
-                        batch.push(done);
-                        if batch.len() == BATCH {
-                            let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
-                            if self.to.send(Feed::Days(full)).is_err() {
-                                return Ok(false);
-                            }
-                        }
-                    }
+            if held.is_some_and(|h| h != p) {
+                batch.push(held.take().expect("held"));
+                if !self.send(&mut batch, false) {
+                    return Ok(false);
                 }
             }
+            held = Some(p);
+            batch.days.push(day);
         }
-        batch.extend(held);
-        Ok(batch.is_empty() || self.to.send(Feed::Days(batch)).is_ok())
+        if let Some(p) = held {
+            batch.push(p);
+        }
+        Ok(self.send(&mut batch, true))
     }
 }
 
@@ -146,27 +184,30 @@ impl<'s> DaysAhead<'s> {
         }
         self.asked = Some(person);
         loop {
-            match &self.next {
-                Some((p, _)) if *p < person => self.next = None,
+            match self.batch.people.get(self.next) {
+                Some((p, _)) if *p < person => self.next += 1,
                 Some(_) => break,
-                None => match self.batch.next() {
-                    Some(d) => self.next = Some(d),
-                    None if self.ended => break,
-                    None => match self.from.recv() {
-                        Ok(Feed::Days(b)) => self.batch = b.into_iter(),
-                        Ok(Feed::End) => self.ended = true,
-                        // A walk that broke or died leaves the rest to the
-                        // lookup, which answers as if it had never run.
-                        Ok(Feed::Broken) | Err(_) => {
-                            self.fed = false;
-                            return self.lookup.of(person);
-                        }
-                    },
+                None if self.ended => break,
+                None => match self.from.recv() {
+                    Ok(Feed::Days(b)) => (self.batch, self.next) = (b, 0),
+                    Ok(Feed::End) => self.ended = true,
+                    // A walk that broke or died leaves the rest to the
+                    // lookup, which answers as if it had never run.
+                    Ok(Feed::Broken) | Err(_) => {
+                        self.fed = false;
+                        return self.lookup.of(person);
+                    }
                 },
             }
         }
-        Ok(match &self.next {
-            Some((p, days)) if *p == person => days,
+        Ok(match self.batch.people.get(self.next) {
+            Some((p, end)) if *p == person => {
+                let start = match self.next {
+                    0 => 0,
+                    i => self.batch.people[i - 1].1,
+                };
+                &self.batch.days[start..*end]
+            }
             _ => &[],
         })
     }
