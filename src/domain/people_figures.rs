@@ -245,12 +245,55 @@ pub fn subtree(tree: &UnitTree, root: UnitId, include_archived: bool) -> Vec<&Or
     out
 }
 
+/// Every unit's path as `UnitTree::path` writes it, worked out once down
+/// the tree (a child's is its parent's and its name): the report's unit
+/// and each row below it name the same units, 20,000 at a province.
+pub struct Paths(IdMap<UnitId, String>);
+
+impl Paths {
+    pub fn of(tree: &UnitTree) -> Paths {
+        let mut paths: IdMap<UnitId, String> = IdMap::default();
+        paths.reserve(tree.len());
+        let mut stack: Vec<(&OrgUnit, Option<UnitId>)> = tree.roots().map(|u| (u, None)).collect();
+        while let Some((u, parent)) = stack.pop() {
+            // Reached twice only through damaged data: the tree's own answer.
+            if paths.contains_key(&u.id) {
+                continue;
+            }
+            let path = match parent.and_then(|p| paths.get(&p)) {
+                Some(above) => format!("{above}/{}", u.name),
+                None => u.name.clone(),
+            };
+            paths.insert(u.id, path);
+            stack.extend(tree.children_of(Some(u.id)).map(|c| (c, Some(u.id))));
+        }
+        Paths(paths)
+    }
+}
+
+/// A tally's paths: its own, worked out as asked, or a report's.
+enum PathsKept<'t> {
+    Own(IdMap<UnitId, String>),
+    Shared(&'t Paths),
+}
+
+impl PathsKept<'_> {
+    fn get(&mut self, tree: &UnitTree, id: UnitId) -> String {
+        match self {
+            PathsKept::Own(own) => own.entry(id).or_insert_with(|| tree.path(id)).clone(),
+            // A unit the walk down the tree never reached (a cycle in
+            // damaged data) is asked of the tree.
+            PathsKept::Shared(paths) => paths.0.get(&id).cloned().unwrap_or_else(|| tree.path(id)),
+        }
+    }
+}
+
 /// The figures of one subtree, taking the people one at a time so that a
 /// caller reading them from the store never holds them all.
 pub struct Tally<'t> {
     tree: &'t UnitTree,
     within: UnitSet,
-    paths: IdMap<UnitId, String>,
+    paths: PathsKept<'t>,
     period: Period,
     quiet_since: Day,
     /// By category, in the order of `Category::ALL`: how many elders of
@@ -298,7 +341,7 @@ impl<'t> Tally<'t> {
         Tally {
             tree,
             within,
-            paths: IdMap::default(),
+            paths: PathsKept::Own(IdMap::default()),
             period,
             quiet_since: period.to.minus_months(under_active_months),
             ages: [(0, 0); CATEGORIES],
@@ -335,6 +378,13 @@ impl<'t> Tally<'t> {
         }
     }
 
+    /// Takes the units' paths from `paths` (worked out once for every
+    /// tally of a report) rather than working out its own.
+    pub fn sharing(mut self, paths: &'t Paths) -> Self {
+        self.paths = PathsKept::Shared(paths);
+        self
+    }
+
     /// Lists at most the first `under_active` of the under-active queue and
     /// the first `rolls` of those who joined and of those struck off; the
     /// counts still take everyone.
@@ -360,7 +410,7 @@ impl<'t> Tally<'t> {
         } = self;
         let (under_active_listed, rolls_listed) = (*under_active_listed, *rolls_listed);
         let (period, quiet_since, tree) = (*period, *quiet_since, *tree);
-        let mut path = |id: UnitId| paths.entry(id).or_insert_with(|| tree.path(id)).clone();
+        let mut path = |id: UnitId| paths.get(tree, id);
         let start = period.from.pred();
         let inside = |p: &PersonView, day: Day| within.contains(&moves.unit_on(p, day));
         let Some(e) = &p.elder else { return };
@@ -481,7 +531,7 @@ impl<'t> Tally<'t> {
             mut f,
             ..
         } = self;
-        let mut path = |id: UnitId| paths.entry(id).or_insert_with(|| tree.path(id)).clone();
+        let mut path = |id: UnitId| paths.get(tree, id);
         let positions: Vec<&Position> = positions
             .into_iter()
             .filter(|p| within.contains(&p.unit))
@@ -1113,6 +1163,33 @@ mod tests {
         assert_eq!(percent(1, 2), 50);
         assert_eq!(percent(1, 3), 33);
         assert_eq!(percent(0, 0), 0);
+    }
+
+    /// Worked out down the tree, each path is the one the tree writes:
+    /// below an archived unit, for a unit whose parent is not in the tree,
+    /// and (asked of the tree) for units in a cycle of damaged data.
+    #[test]
+    fn the_paths_worked_out_once_are_the_trees() {
+        let mut archived = unit(5, Some(2), "已撤并村", UnitKind::Village);
+        archived.archived = Some(1);
+        let t = UnitTree::new([
+            unit(1, None, "爱辉区", UnitKind::District),
+            unit(2, Some(1), "四嘉子乡", UnitKind::Township),
+            unit(3, Some(2), "小乌斯力村", UnitKind::Village),
+            archived,
+            unit(6, Some(5), "一组", UnitKind::Other),
+            unit(8, Some(99), "外区单位", UnitKind::Other),
+            unit(10, Some(11), "甲", UnitKind::Other),
+            unit(11, Some(10), "乙", UnitKind::Other),
+        ]);
+        let paths = Paths::of(&t);
+        let mut kept = PathsKept::Shared(&paths);
+        for id in [1, 2, 3, 5, 6, 8, 10, 11] {
+            assert_eq!(kept.get(&t, UnitId(id)), t.path(UnitId(id)), "#{id}");
+        }
+        assert_eq!(kept.get(&t, UnitId(6)), "爱辉区/四嘉子乡/已撤并村/一组");
+        assert_eq!(kept.get(&t, UnitId(8)), "外区单位");
+        assert!(!paths.0.contains_key(&UnitId(10)));
     }
 
     /// A subtree read from the root down is what walking the whole tree

@@ -17,7 +17,7 @@ use crate::domain::UnitId;
 use crate::domain::audit::{AuditAction, RecordKind};
 use crate::domain::day::Day;
 use crate::domain::id_hash::{IdMap, IdSet};
-use crate::domain::people_figures::{PeopleFigures, Period, Tally, subtree as units_below};
+use crate::domain::people_figures::{Paths, PeopleFigures, Period, Tally, subtree as units_below};
 use crate::domain::people_history::{Engagement, Moves};
 use crate::domain::person::{PersonId, Position, PositionId};
 use crate::domain::person_view::PersonView;
@@ -410,11 +410,18 @@ fn figures_placed(
             owners.entry(u.id).or_default().push(i);
         }
     }
+    // Most of the tree: its paths worked out once for every unit's figures.
+    let most = owners.len() * 2 >= tree.len();
+    let paths = most.then(|| Paths::of(tree));
     let mut tallies: Vec<Tally> = units
         .iter()
         .map(|u| {
-            Tally::new(tree, u.unit, period, under_active_months)
-                .listing(u.under_active_listed, u.rolls_listed)
+            let t = Tally::new(tree, u.unit, period, under_active_months)
+                .listing(u.under_active_listed, u.rolls_listed);
+            match &paths {
+                Some(paths) => t.sharing(paths),
+                None => t,
+            }
         })
         .collect();
     // The terms of a person voided as typed in error count in no team.
@@ -460,7 +467,7 @@ fn figures_placed(
     // whole on a thread of its own beside the roll (at a province each is
     // as long as the other). For a small part, the walk seeks to its people
     // only, on this thread.
-    if owners.len() * 2 >= tree.len() {
+    if most {
         let (walk, days) = walk_ahead(persons.store());
         side_by_side::both(
             "the walk over the work by person",
