@@ -155,20 +155,6 @@ pub fn of(store: &Store, person: PersonId) -> Result<Vec<Day>> {
     Ok(v.and_then(|v| days_of(&v)).unwrap_or_default())
 }
 
-/// Every entry, in person order: (person, days as `of` gives them).
-pub fn all(store: &Store) -> impl Iterator<Item = Result<(PersonId, Vec<Day>)>> + '_ {
-    store
-        .tree(TreeId::PersonDays)
-        .leaf_iter::<&[u8], _>(..)
-        .filter_map(|kv| match kv {
-            Err(e) => Some(Err(storage(e))),
-            Ok((k, v)) => {
-                let p = <[u8; 8]>::try_from(&k[..]).ok().map(u64::from_be_bytes)?;
-                Some(Ok((PersonId(p), days_of(&v)?)))
-            }
-        })
-}
-
 /// The entries the notes of `batch` make, from the stored ones: an entry
 /// written again, or deleted when no record names its person any more,
 /// each with the value it replaces (for a commit in parts to journal). A
