@@ -7,7 +7,7 @@
 
 use std::collections::{HashMap, HashSet};
 
-use super::rng::Rng;
+use super::rng::{Rng, Weights};
 use super::{Generator, day_between, first_day, last_day};
 use crate::demo::work::{
     STUDY_THEMES, TRAINING_TOPICS, VISIT_PURPOSES, VISIT_RESULTS, activity_idea, kinds_for,
@@ -264,10 +264,10 @@ pub fn activities(g: &mut Generator<'_>) -> Result<u64> {
 pub fn trainings(g: &mut Generator<'_>) -> Result<u64> {
     let ground = Ground::of(g);
     let mut rng = g.rng("trainings");
-    let weights = ground.weights(training_weight);
+    let weights = Weights::new(&ground.weights(training_weight));
     let mut out = Importer::new(WorkList::Trainings, "trainings");
     for _ in 0..g.scale.activities() / 10 {
-        let place = &ground.places[rng.weighted(&weights)];
+        let place = &ground.places[rng.weighted_by(&weights)];
         let mode = TrainingMode::ALL[rng.weighted(&[4, 3, 2, 2])];
         let pool = ground.around(place.id);
         let attendance = if pool.len() >= 3 && rng.chance(30) {
