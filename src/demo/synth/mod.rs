@@ -130,6 +130,10 @@ pub const KINDS: &[(&str, KindFn)] = &[
     ("rules", rules::generate),
 ];
 
+/// The kinds written by the loader (`work.rs`) rather than through the
+/// backend.
+const LOADED: [&str; 4] = ["activities", "trainings", "visits", "study_sessions"];
+
 /// The kinds up to and including `last` (all without it); `None` when no
 /// kind has that name.
 pub fn kinds_upto(last: Option<&str>) -> Option<&'static [(&'static str, KindFn)]> {
@@ -366,9 +370,27 @@ pub fn run(
             progress,
         };
         let mut summary = Vec::with_capacity(kinds.len());
+        let mut loaded = 0;
         for (name, generate) in kinds {
+            // The loaded kinds make their records from the units and roll
+            // alone and read nothing stored: they need not wait for the
+            // writes of the one before.
+            if !LOADED.contains(name) {
+                loaded += g.loader.wait()?;
+            }
             let n = generate(&mut g)?;
             summary.push((*name, n));
+        }
+        loaded += g.loader.wait()?;
+        let sent: u64 = summary
+            .iter()
+            .filter(|(name, _)| LOADED.contains(name))
+            .map(|(_, n)| *n)
+            .sum();
+        if loaded != sent {
+            return Err(Error::Storage {
+                detail: format!("{sent} work records made, {loaded} written"),
+            });
         }
         Ok(summary)
     })
