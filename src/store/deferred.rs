@@ -217,23 +217,15 @@ impl Store {
         .map(drop)
     }
 
-    /// Writes every tree's held entries, each tree on a thread of its own:
-    /// they share nothing, and this is the end of a load, with the disk's
-    /// one sync after it.
+    /// Writes every tree's held entries, one tree after the other: written
+    /// on a thread each, they saved a few seconds at a province and raised
+    /// its peak memory past 1 GiB (BENCHMARKS.md, "Generating a province
+    /// within a minute").
     pub(super) fn write_all_held(&self) -> Result<()> {
-        std::thread::scope(|s| {
-            let writers: Vec<_> = HELD
-                .iter()
-                .map(|t| s.spawn(move || self.write_held(*t)))
-                .collect();
-            writers.into_iter().try_for_each(|w| {
-                w.join().unwrap_or_else(|_| {
-                    Err(crate::error::Error::Storage {
-                        detail: "writing the held index entries stopped".into(),
-                    })
-                })
-            })
-        })
+        for t in HELD {
+            self.write_held(*t)?;
+        }
+        Ok(())
     }
 }
 
