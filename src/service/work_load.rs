@@ -7,11 +7,11 @@
 //!
 //! What the import checks that a load does not: the rows' unit and people
 //! are named by id, not by name or path to be resolved; the people are the
-//! maker's own roll (a look-up of each against the store was a tenth of a
-//! province's generation); and no activity repeats a stored one or another
-//! row (the maker gives each unit's activities different days on a
-//! database without work records), a check that read the unit index for
-//! every row. Each row is still cleaned as the import cleans it, its unit
+//! maker's own roll, so none is looked up in the store; and no activity
+//! repeats a stored one or another row (the maker gives each unit's
+//! activities different days on a database without work records), a check
+//! that read the unit index for every row, a tenth of a province's
+//! generation. Each row is still cleaned as the import cleans it, its unit
 //! must be live and writable by the actor, and a visit's a village.
 //!
 //! What a load keeps for later: a month's tally and a person's days are
