@@ -35,6 +35,7 @@ mod void;
 mod work;
 mod work_import;
 mod work_lists;
+mod work_load;
 mod work_reads;
 
 use std::collections::HashMap;
@@ -43,6 +44,7 @@ use std::sync::{Arc, Mutex, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 pub use crate::api::{ChangeNotice, DbInfo, Request, Response};
 pub use crate::domain::permissions::Actor;
+pub use work_load::{LoadStep, WorkLoad};
 
 use crate::api::admin::{AdminRequest, Repair};
 use crate::domain::account::{Access, Account};

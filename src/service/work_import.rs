@@ -14,6 +14,7 @@ use crate::domain::account::Access;
 use crate::domain::audit::AuditAction;
 use crate::domain::permissions::{Need, allows};
 use crate::domain::person::PersonId;
+use crate::domain::tree::UnitTree;
 use crate::domain::unit_names::resolve_unit_among;
 use crate::domain::work::same_activity;
 use crate::domain::work_item::{WorkDraft, WorkId, WorkItem, WorkList};
@@ -28,6 +29,33 @@ fn problem(line: usize, e: &Error) -> RowProblem {
         line,
         zh: e.message(Lang::Zh),
         en: e.message(Lang::En),
+    }
+}
+
+/// What an import's records come to, for its audit entry.
+#[derive(Default)]
+pub(super) struct Imported {
+    count: usize,
+    by_unit: BTreeMap<UnitId, usize>,
+    first_last: Option<(u64, u64)>,
+    themes: HashSet<String>,
+}
+
+impl Imported {
+    pub(super) fn count(&self) -> usize {
+        self.count
+    }
+
+    pub(super) fn add(&mut self, item: &WorkItem) {
+        let id = item.id().id;
+        self.count += 1;
+        *self.by_unit.entry(item.unit()).or_default() += 1;
+        self.first_last = Some((self.first_last.map_or(id, |f| f.0), id));
+        if let WorkItem::Activity(a) = item
+            && !a.theme.is_empty()
+        {
+            self.themes.insert(a.theme.clone());
+        }
     }
 }
 
@@ -199,34 +227,48 @@ impl Service {
         }
         let now = time::now();
         let mut tallies = TallyChanges::default();
-        let mut by_unit: BTreeMap<UnitId, usize> = BTreeMap::new();
-        let mut first_last = None::<(u64, u64)>;
-        let mut themes: HashSet<String> = HashSet::new();
+        let mut imported = Imported::default();
         for d in drafts {
             let id = self.store.next_id(stored::tree_of(list));
             let item = WorkItem::made(id, d, now, now, &actor.user, 1);
             tallies.replace(batch, &self.store, None, Some(&item))?;
             stored::put(changes, None, &item);
-            *by_unit.entry(item.unit()).or_default() += 1;
-            first_last = Some((first_last.map_or(id, |f| f.0), id));
-            if let WorkItem::Activity(a) = &item
-                && !a.theme.is_empty()
-            {
-                themes.insert(a.theme.clone());
-            }
+            imported.add(&item);
         }
         tallies.write(changes);
+        self.audit_work_import(changes, actor, &batch.units, list, &source, imported)?;
+        Ok(count)
+    }
+
+    /// The themes an import's records bring and its audit entry: one
+    /// entry for the file, naming its records' ids and how many each unit
+    /// has.
+    pub(super) fn audit_work_import(
+        &self,
+        changes: &mut Changes,
+        actor: &Actor,
+        units: &UnitTree,
+        list: WorkList,
+        source: &str,
+        imported: Imported,
+    ) -> Result<()> {
+        let Imported {
+            count,
+            by_unit,
+            first_last,
+            themes,
+        } = imported;
         for t in themes {
             stored::put_theme(changes, &t);
         }
-        let units: Vec<UnitId> = by_unit.keys().copied().collect();
+        let touched: Vec<UnitId> = by_unit.keys().copied().collect();
         let summary = ImportSummary {
-            file: source.clone(),
+            file: source.to_string(),
             records: count,
             ids: first_last.map_or(String::new(), |(a, b)| format!("{a}–{b}")),
             by_unit: by_unit
                 .into_iter()
-                .map(|(u, n)| (batch.units.path(u), n))
+                .map(|(u, n)| (units.path(u), n))
                 .collect(),
         };
         self.audit(
@@ -236,16 +278,12 @@ impl Service {
                 action: AuditAction::Import,
                 kind: record_kind(list),
                 record: first_last.map_or(0, |f| f.0),
-                unit: super::people_import::common_ancestor(
-                    &batch.units,
-                    &units.into_iter().collect(),
-                ),
+                unit: super::people_import::common_ancestor(units, &touched.into_iter().collect()),
                 label: format!("{source}：{count} 条"),
                 before: None,
                 after: Some(&summary),
             },
-        )?;
-        Ok(count)
+        )
     }
 
     /// The id of a live stored activity with the same unit, day and title.

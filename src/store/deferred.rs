@@ -25,10 +25,11 @@ const HELD: &[TreeId] = &[TreeId::WorkByDate, TreeId::WorkByUnit, TreeId::WorkBy
 /// takes whatever its size, at a few rewrites of each leaf per load.
 const HOLD_BYTES: usize = 48 * 1024 * 1024;
 
-/// Entries per sorted insert. Each insert holds one epoch guard, and the
-/// leaves it replaces are freed only after the guard is dropped, a little
-/// at every later one: runs of 50,000 against these of 2,000 took a
-/// generated city's peak from 413 MiB to 328 MiB.
+/// Entries per sorted insert, of the held entries and of a loaded commit.
+/// Each insert holds one epoch guard, and the leaves it replaces are freed
+/// only after the guard is dropped, a little at every later one: runs of
+/// 50,000 against these of 2,000 took a generated city's peak from 413 MiB
+/// to 328 MiB.
 const WRITE_RUN: usize = 2_000;
 
 /// One tree's held entries, `[key length: u16 LE][value length: u32 LE]
@@ -191,24 +192,46 @@ impl Store {
             Op::Put(t, k, _) | Op::Delete(t, k) => (*t, k.as_slice()),
         }))?;
         self.per_tree(&all, |tree, ops| {
-            let entries = ops
-                .iter()
-                .map(|op| match op {
-                    Op::Put(_, k, v) => (k.as_slice().into(), Some(v.as_slice().into())),
-                    Op::Delete(_, k) => (k.as_slice().into(), None),
-                })
-                .collect();
-            tree.write_sorted(entries).map_err(storage)
+            let mut ops = ops.to_vec();
+            // Stable, so that of two writes to a key the later stays last.
+            ops.sort_by(|a, b| key_of(a).cmp(key_of(b)));
+            let mut keep: Vec<&Op> = Vec::with_capacity(ops.len());
+            for op in ops {
+                match keep.last_mut() {
+                    Some(last) if key_of(last) == key_of(op) => *last = op,
+                    _ => keep.push(op),
+                }
+            }
+            for run in keep.chunks(WRITE_RUN) {
+                let entries = run
+                    .iter()
+                    .map(|op| match op {
+                        Op::Put(_, k, v) => (k.as_slice().into(), Some(v.as_slice().into())),
+                        Op::Delete(_, k) => (k.as_slice().into(), None),
+                    })
+                    .collect();
+                tree.write_sorted(entries).map_err(storage)?;
+            }
+            Ok(())
         })
         .map(drop)
     }
 
-    /// Writes every tree's held entries.
+    /// Writes every tree's held entries, one tree after the other: written
+    /// on a thread each, they saved a few seconds at a province and raised
+    /// its peak memory past 1 GiB (BENCHMARKS.md, "Generating a province
+    /// within a minute").
     pub(super) fn write_all_held(&self) -> Result<()> {
         for t in HELD {
             self.write_held(*t)?;
         }
         Ok(())
+    }
+}
+
+fn key_of(op: &Op) -> &[u8] {
+    match op {
+        Op::Put(_, k, _) | Op::Delete(_, k) => k,
     }
 }
 

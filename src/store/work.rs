@@ -192,6 +192,29 @@ pub fn put(changes: &mut Changes, before: Option<&WorkItem>, after: &WorkItem) {
     }
 }
 
+/// Writes a new record with its index entries as `put` does, noting its
+/// people's days in `days` instead of in `changes`: a load gathers the
+/// notes of many commits, and reads and rewrites each person's entry once
+/// for all of them when it commits `days`.
+pub fn put_new(changes: &mut Changes, days: &mut Changes, item: &WorkItem) {
+    let tree = tree_of(item.list());
+    let id = item.id().id;
+    match item {
+        WorkItem::Activity(a) => changes.put(tree, id, a),
+        WorkItem::Training(t) => changes.put(tree, id, t),
+        WorkItem::Visit(v) => changes.put(tree, id, v),
+        WorkItem::StudySession(s) => changes.put(tree, id, s),
+    }
+    if let Some(new) = index_entries(item) {
+        changes.put_raw(TreeId::WorkByDate, &new.date.0, &new.date.1);
+        changes.put_raw(TreeId::WorkByUnit, &new.unit, &[]);
+        for p in new.people {
+            changes.put_raw(TreeId::WorkByPerson, &p, &[]);
+            note_days(days, &p, 1);
+        }
+    }
+}
+
 pub fn decode_item(
     list: WorkList,
     bytes: &[u8],

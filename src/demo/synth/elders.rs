@@ -8,7 +8,7 @@
 use std::collections::{HashMap, HashSet};
 
 use super::names;
-use super::rng::Rng;
+use super::rng::{Rng, Weights};
 use super::{Generator, Member, PEOPLE_BATCH, day_between, first_day, last_day, unexpected};
 use crate::api::people::{
     AddHonour, ImportPeople, ImportRow, ListPeople, PeopleFilter, RecordTalk,
@@ -91,13 +91,13 @@ struct Roster<'p> {
     /// (unit, name, birth): the import refuses a second one.
     taken: HashSet<(usize, String, Day)>,
     homes: Vec<(usize, &'p str)>,
-    weights: Vec<u32>,
+    weights: Weights,
 }
 
 impl Roster<'_> {
     fn row(&mut self, line: usize) -> ImportRow {
         let r = &mut self.rng;
-        let home = r.weighted(&self.weights);
+        let home = r.weighted_by(&self.weights);
         let (unit_index, path) = self.homes[home];
         let female = r.chance(45);
         let born_from = Day::ymd(1940, 1, 1).unwrap_or_else(first_day);
@@ -189,10 +189,12 @@ pub fn generate(g: &mut Generator<'_>) -> Result<u64> {
     if homes.is_empty() {
         return Ok(0);
     }
-    let weights = homes
-        .iter()
-        .map(|(i, _)| weight(g.units[*i].kind))
-        .collect();
+    let weights = Weights::new(
+        &homes
+            .iter()
+            .map(|(i, _)| weight(g.units[*i].kind))
+            .collect::<Vec<u32>>(),
+    );
     let mut roster = Roster {
         rng: g.rng("elders"),
         ids: IdNumbers::default(),

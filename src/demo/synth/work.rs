@@ -1,16 +1,14 @@
 //! Ten years of work records: activities by every level (most by
 //! townships, streets and schools), trainings, village visits and
-//! study-base sessions. They go through the work import, a few thousand
-//! rows a request, as an office loads its register: every row checked, and
-//! the records, their indexes and their monthly tallies written by the
-//! service in one commit per request.
+//! study-base sessions. They are loaded a few thousand at a time
+//! (`Service::load_work`): the records, indexes and audit entries a work
+//! import of the same rows writes, with the tallies and days by person
+//! summed over many commits.
 
 use std::collections::{HashMap, HashSet};
 
-use super::rng::Rng;
+use super::rng::{Rng, Weights};
 use super::{Generator, day_between, first_day, last_day};
-use crate::api::work::{ImportWork, WorkImportRow};
-use crate::backend::BackendExt;
 use crate::demo::work::{
     STUDY_THEMES, TRAINING_TOPICS, VISIT_PURPOSES, VISIT_RESULTS, activity_idea, kinds_for,
     place_for, youths_for,
@@ -23,10 +21,10 @@ use crate::domain::work_item::{
 };
 use crate::domain::{UnitId, UnitKind};
 use crate::error::Result;
+use crate::service::WorkLoad;
 
-/// Rows per import request: one commit each, a few megabytes of changes.
-/// Four times as many rows a request held a city's generation at three
-/// times the peak memory for no gain in time.
+/// Records per load, as per import file before: one commit and one audit
+/// entry each, a few megabytes of changes.
 const CHUNK: usize = 5_000;
 
 /// Who organises activities, by how many.
@@ -56,8 +54,6 @@ struct Place {
     parent: Option<UnitId>,
     kind: UnitKind,
     name: String,
-    /// How the import rows name it (`Generator::unit_refs`).
-    path: String,
 }
 
 /// The units, the root first, and who is on the roll where.
@@ -71,21 +67,17 @@ struct Ground {
 
 impl Ground {
     fn of(g: &Generator<'_>) -> Ground {
-        let paths = g.unit_refs();
-        let path = |id: UnitId| paths.get(&id).cloned().unwrap_or_default();
         let mut places = vec![Place {
             id: g.root,
             parent: None,
             kind: UnitKind::District,
             name: super::root_name(g.scale, g.seed),
-            path: path(g.root),
         }];
         places.extend(g.units.iter().filter(|u| u.is_live()).map(|u| Place {
             id: u.id,
             parent: u.parent,
             kind: u.kind,
             name: u.name.clone(),
-            path: path(u.id),
         }));
         let mut members: HashMap<UnitId, Vec<PersonId>> = HashMap::new();
         for m in &g.elders {
@@ -160,13 +152,15 @@ fn shares(rng: &mut Rng, weights: &[u32], total: usize) -> Vec<usize> {
     out
 }
 
-/// Sends rows to the import a chunk at a time as they are made, so a
-/// province's two million rows are never held at once.
+/// Loads records a file's worth at a time as they are made, so a
+/// province's two million are never held at once: each file made into its
+/// writes here, and written by the generator's loader on its own thread.
 struct Importer {
     list: WorkList,
     kind: &'static str,
-    rows: Vec<WorkImportRow>,
-    written: u64,
+    drafts: Vec<WorkDraft>,
+    load: WorkLoad,
+    made: u64,
 }
 
 impl Importer {
@@ -174,48 +168,49 @@ impl Importer {
         Importer {
             list,
             kind,
-            rows: Vec::with_capacity(CHUNK),
-            written: 0,
+            drafts: Vec::with_capacity(CHUNK),
+            load: WorkLoad::default(),
+            made: 0,
         }
     }
 
-    fn push(
-        &mut self,
-        g: &mut Generator<'_>,
-        unit: &Place,
-        people: &[PersonId],
-        draft: WorkDraft,
-    ) -> Result<()> {
-        self.rows.push(WorkImportRow {
-            line: self.rows.len() + 1,
-            unit: unit.path.clone(),
-            people: people.iter().map(|p| format!("#{}", p.0)).collect(),
-            draft,
-        });
-        if self.rows.len() >= CHUNK {
+    /// A record naming its unit and people by id.
+    fn push(&mut self, g: &mut Generator<'_>, draft: WorkDraft) -> Result<()> {
+        self.drafts.push(draft);
+        if self.drafts.len() >= CHUNK {
             self.flush(g)?;
         }
         Ok(())
     }
 
     fn flush(&mut self, g: &mut Generator<'_>) -> Result<()> {
-        if self.rows.is_empty() {
+        if self.drafts.is_empty() {
             return Ok(());
         }
-        let rows = std::mem::replace(&mut self.rows, Vec::with_capacity(CHUNK));
-        self.written += g.backend.run(ImportWork {
-            list: self.list,
-            rows,
-            source: format!("ggw gen: {}", self.kind),
-            check_only: false,
-        })? as u64;
-        (g.progress)(self.kind, self.written);
+        let drafts = std::mem::replace(&mut self.drafts, Vec::with_capacity(CHUNK));
+        self.made += drafts.len() as u64;
+        let steps = g.backend.service().prepare_work(
+            &mut self.load,
+            g.backend.actor(),
+            self.list,
+            drafts,
+            &format!("ggw gen: {}", self.kind),
+        )?;
+        for step in steps {
+            g.loader.send(step)?;
+        }
+        (g.progress)(self.kind, self.made);
         Ok(())
     }
 
+    /// Sends the last records and the sums; the next kind is made while
+    /// they are written (`run` waits for them before any kind that writes
+    /// through the backend). Answers how many records were sent.
     fn done(mut self, g: &mut Generator<'_>) -> Result<u64> {
         self.flush(g)?;
-        Ok(self.written)
+        g.loader
+            .send(g.backend.service().finish_work_load(&mut self.load))?;
+        Ok(self.made)
     }
 }
 
@@ -259,10 +254,10 @@ pub fn activities(g: &mut Generator<'_>) -> Result<u64> {
                 online,
                 place: place_for(&mut rng, place.kind, &place.name, online),
                 youths: youths_for(&mut rng, place.kind, online),
-                elders: elders.clone(),
+                elders,
                 notes: String::new(),
             });
-            out.push(g, place, &elders, draft)?;
+            out.push(g, draft)?;
         }
     }
     out.done(g)
@@ -271,21 +266,17 @@ pub fn activities(g: &mut Generator<'_>) -> Result<u64> {
 pub fn trainings(g: &mut Generator<'_>) -> Result<u64> {
     let ground = Ground::of(g);
     let mut rng = g.rng("trainings");
-    let weights = ground.weights(training_weight);
+    let weights = Weights::new(&ground.weights(training_weight));
     let mut out = Importer::new(WorkList::Trainings, "trainings");
     for _ in 0..g.scale.activities() / 10 {
-        let place = &ground.places[rng.weighted(&weights)];
+        let place = &ground.places[rng.weighted_by(&weights)];
         let mode = TrainingMode::ALL[rng.weighted(&[4, 3, 2, 2])];
         let pool = ground.around(place.id);
-        let (attendance, named) = if pool.len() >= 3 && rng.chance(30) {
+        let attendance = if pool.len() >= 3 && rng.chance(30) {
             let n = 3 + rng.below(10);
-            let people = some_of(&mut rng, &pool, n);
-            (Attendance::Named(people.clone()), people)
+            Attendance::Named(some_of(&mut rng, &pool, n))
         } else {
-            (
-                Attendance::HeadCount(15 + rng.below(106) as u32),
-                Vec::new(),
-            )
+            Attendance::HeadCount(15 + rng.below(106) as u32)
         };
         let draft = WorkDraft::Training(TrainingDraft {
             unit: place.id,
@@ -294,7 +285,7 @@ pub fn trainings(g: &mut Generator<'_>) -> Result<u64> {
             topic: rng.pick(TRAINING_TOPICS).to_string(),
             attendance,
         });
-        out.push(g, place, &named, draft)?;
+        out.push(g, draft)?;
     }
     out.done(g)
 }
@@ -330,7 +321,7 @@ pub fn visits(g: &mut Generator<'_>) -> Result<u64> {
             purpose: rng.pick(VISIT_PURPOSES).to_string(),
             result: rng.pick(VISIT_RESULTS).to_string(),
         });
-        out.push(g, village, &[person], draft)?;
+        out.push(g, draft)?;
     }
     out.done(g)
 }
@@ -367,7 +358,7 @@ pub fn study_sessions(g: &mut Generator<'_>) -> Result<u64> {
             students: 20 + rng.below(281) as u32,
             theme: rng.pick(STUDY_THEMES).to_string(),
         });
-        out.push(g, base, &[], draft)?;
+        out.push(g, draft)?;
     }
     out.done(g)
 }
