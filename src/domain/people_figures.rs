@@ -1165,19 +1165,28 @@ mod tests {
         assert_eq!(percent(0, 0), 0);
     }
 
-    /// Worked out down the tree, each path is the one the tree writes:
-    /// below an archived unit, for a unit whose parent is not in the tree,
-    /// and (asked of the tree) for units in a cycle of damaged data.
-    #[test]
-    fn the_paths_worked_out_once_are_the_trees() {
+    /// A district, a township with a village and an archived village
+    /// holding a group, and `more`.
+    fn with_archived(more: impl IntoIterator<Item = OrgUnit>) -> UnitTree {
         let mut archived = unit(5, Some(2), "已撤并村", UnitKind::Village);
         archived.archived = Some(1);
-        let t = UnitTree::new([
+        let mut units = vec![
             unit(1, None, "爱辉区", UnitKind::District),
             unit(2, Some(1), "四嘉子乡", UnitKind::Township),
             unit(3, Some(2), "小乌斯力村", UnitKind::Village),
             archived,
             unit(6, Some(5), "一组", UnitKind::Other),
+        ];
+        units.extend(more);
+        UnitTree::new(units)
+    }
+
+    /// Worked out down the tree, each path is the one the tree writes:
+    /// below an archived unit, for a unit whose parent is not in the tree,
+    /// and (asked of the tree) for units in a cycle of damaged data.
+    #[test]
+    fn the_paths_worked_out_once_are_the_trees() {
+        let t = with_archived([
             unit(8, Some(99), "外区单位", UnitKind::Other),
             unit(10, Some(11), "甲", UnitKind::Other),
             unit(11, Some(10), "乙", UnitKind::Other),
@@ -1197,15 +1206,8 @@ mod tests {
     /// without the archived (and what lies below them).
     #[test]
     fn a_subtree_is_the_walk_of_the_tree_kept_within() {
-        let mut archived = unit(5, Some(2), "已撤并村", UnitKind::Village);
-        archived.archived = Some(1);
-        let t = UnitTree::new([
-            unit(1, None, "爱辉区", UnitKind::District),
-            unit(2, Some(1), "四嘉子乡", UnitKind::Township),
-            unit(3, Some(2), "小乌斯力村", UnitKind::Village),
+        let t = with_archived([
             unit(4, Some(1), "教体局", UnitKind::EducationBureau),
-            archived,
-            unit(6, Some(5), "一组", UnitKind::Other),
             unit(7, Some(2), "大乌斯力村", UnitKind::Village),
         ]);
         for root in 1..=7 {

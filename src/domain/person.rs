@@ -155,17 +155,13 @@ impl ElderMembership {
     /// first (nobody leaves the roll before being on it). Never "always":
     /// a record added today must not change last year's figures.
     pub fn joined_or(&self, registered: Day) -> Day {
-        match (self.joined, self.removed_on()) {
-            (Some(j), _) => j,
-            (None, Some(r)) if r < registered => r,
-            (None, _) => registered,
-        }
+        joined_or(self.joined, self.removed_on(), registered)
     }
 
     /// On the roll at the end of `day`: joined by then (see `joined_or`)
     /// and not yet struck off.
     pub fn on_roll(&self, registered: Day, day: Day) -> bool {
-        self.joined_or(registered) <= day && self.removed_on().is_none_or(|r| r > day)
+        on_roll(self.joined, self.removed_on(), registered, day)
     }
 
     pub fn last_talk(&self) -> Option<&Talk> {
@@ -341,6 +337,23 @@ impl Position {
     pub fn serving_on(&self, day: Day) -> bool {
         self.from <= day && self.to.is_none_or(|t| day < t)
     }
+}
+
+/// The day an elder counts as joined, from the 入列日期 (`joined`), the
+/// strike-off day and the day the record was registered: the one rule
+/// `ElderMembership::joined_or` and the roll's view of a stored record
+/// both follow.
+pub fn joined_or(joined: Option<Day>, removed: Option<Day>, registered: Day) -> Day {
+    match (joined, removed) {
+        (Some(j), _) => j,
+        (None, Some(r)) if r < registered => r,
+        (None, _) => registered,
+    }
+}
+
+/// On the roll at the end of `day` (see `joined_or`).
+pub fn on_roll(joined: Option<Day>, removed: Option<Day>, registered: Day, day: Day) -> bool {
+    joined_or(joined, removed, registered) <= day && removed.is_none_or(|r| r > day)
 }
 
 #[cfg(test)]

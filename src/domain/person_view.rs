@@ -127,16 +127,12 @@ impl<'a> ElderView<'a> {
 
     /// As `ElderMembership::joined_or`.
     pub fn joined_or(&self, registered: Day) -> Day {
-        match (self.joined, self.removed_on()) {
-            (Some(j), _) => j,
-            (None, Some(r)) if r < registered => r,
-            (None, _) => registered,
-        }
+        super::person::joined_or(self.joined, self.removed_on(), registered)
     }
 
     /// As `ElderMembership::on_roll`.
     pub fn on_roll(&self, registered: Day, day: Day) -> bool {
-        self.joined_or(registered) <= day && self.removed_on().is_none_or(|r| r > day)
+        super::person::on_roll(self.joined, self.removed_on(), registered, day)
     }
 }
 
