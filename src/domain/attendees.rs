@@ -112,24 +112,8 @@ mod tests {
 
     fn person(id: u64, name: &str, unit: u64) -> Person {
         Person {
-            id: PersonId(id),
-            name: name.into(),
-            gender: None,
-            birth: None,
-            phone: String::new(),
-            id_number: None,
-            address: String::new(),
-            employer: String::new(),
-            post: String::new(),
-            political: String::new(),
-            unit: UnitId(unit),
-            notes: String::new(),
-            elder: None,
-            created: 0,
-            changed_at: 0,
             changed_by: "t".into(),
-            rev: 1,
-            voided: None,
+            ..Person::fixture(id, name, unit)
         }
     }
 

@@ -647,18 +647,7 @@ mod tests {
 
     fn elder(id: u64, unit: u64, category: Category, source: Source) -> Person {
         Person {
-            id: PersonId(id),
-            name: format!("人{id}"),
-            gender: None,
             birth: Some(d(1955, 6, 1)),
-            phone: String::new(),
-            id_number: None,
-            address: String::new(),
-            employer: String::new(),
-            post: String::new(),
-            political: String::new(),
-            unit: UnitId(unit),
-            notes: String::new(),
             elder: Some(ElderMembership {
                 category,
                 core: false,
@@ -671,11 +660,7 @@ mod tests {
                 talks: vec![],
                 honours: vec![],
             }),
-            created: 0,
-            changed_at: 0,
-            changed_by: String::new(),
-            rev: 1,
-            voided: None,
+            ..Person::fixture(id, &format!("人{id}"), unit)
         }
     }
 

@@ -195,6 +195,32 @@ pub struct Person {
 }
 
 impl Person {
+    /// Someone registered with a name and a unit and nothing else, for
+    /// tests of what is built on the roster.
+    #[cfg(test)]
+    pub fn fixture(id: u64, name: &str, unit: u64) -> Person {
+        Person {
+            id: PersonId(id),
+            name: name.into(),
+            gender: None,
+            birth: None,
+            phone: String::new(),
+            id_number: None,
+            address: String::new(),
+            employer: String::new(),
+            post: String::new(),
+            political: String::new(),
+            unit: UnitId(unit),
+            notes: String::new(),
+            elder: None,
+            created: 0,
+            changed_at: 0,
+            changed_by: String::new(),
+            rev: 1,
+            voided: None,
+        }
+    }
+
     /// The birth date as given, else the one inside the ID number.
     pub fn birth_day(&self) -> Option<Day> {
         self.birth.or_else(|| {

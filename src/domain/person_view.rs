@@ -291,24 +291,10 @@ mod tests {
     /// Someone registered who is not an elder: every optional part absent.
     fn bare() -> Person {
         Person {
-            id: PersonId(7),
-            name: "王建国".into(),
-            gender: None,
-            birth: None,
-            phone: String::new(),
-            id_number: None,
-            address: String::new(),
-            employer: String::new(),
-            post: String::new(),
-            political: String::new(),
-            unit: UnitId(3),
-            notes: String::new(),
-            elder: None,
             created: 1_700_000_000,
             changed_at: 1_700_000_000,
             changed_by: "admin".into(),
-            rev: 1,
-            voided: None,
+            ..Person::fixture(7, "王建国", 3)
         }
     }
 

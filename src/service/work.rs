@@ -144,14 +144,18 @@ fn check_unit(state: &State, draft: &WorkDraft) -> Result<()> {
         .units
         .get(draft.unit())
         .ok_or(Error::NoSuchRecord { id: draft.unit().0 })?;
+    unit_takes(unit, draft.list())
+}
+
+/// Whether records of `list` may go under `unit`: a live one, and for a
+/// visit a village (or community). Typed, imported and loaded records alike.
+pub(super) fn unit_takes(unit: &OrgUnit, list: WorkList) -> Result<()> {
     if !unit.is_live() {
         return Err(Error::UnitArchived {
             name: unit.name.clone(),
         });
     }
-    if matches!(draft, WorkDraft::Visit(_))
-        && !matches!(unit.kind, UnitKind::Village | UnitKind::Community)
-    {
+    if list == WorkList::Visits && !matches!(unit.kind, UnitKind::Village | UnitKind::Community) {
         return Err(Error::NotAVillage {
             name: unit.name.clone(),
         });

@@ -18,7 +18,7 @@ use crate::domain::tree::UnitTree;
 use crate::domain::unit_names::resolve_unit_among;
 use crate::domain::work::same_activity;
 use crate::domain::work_item::{WorkDraft, WorkId, WorkItem, WorkList};
-use crate::domain::{UnitId, UnitKind, time};
+use crate::domain::{UnitId, time};
 use crate::error::{Error, Result, RowProblem};
 use crate::lang::Lang;
 use crate::store::Changes;
@@ -150,13 +150,7 @@ impl Service {
                     });
                 }
                 crate::domain::permissions::require(tree, actor, access, Need::Write(u.id))?;
-                if list == WorkList::Visits
-                    && !matches!(u.kind, UnitKind::Village | UnitKind::Community)
-                {
-                    return Err(Error::NotAVillage {
-                        name: u.name.clone(),
-                    });
-                }
+                super::work::unit_takes(u, list)?;
                 draft.set_unit(u.id);
                 let mut ids = Vec::with_capacity(people.len());
                 for given in &people {

@@ -27,7 +27,7 @@ use super::{Actor, Service};
 use crate::domain::permissions::{Need, require};
 use crate::domain::work::{Month, WorkTally};
 use crate::domain::work_item::{WorkDraft, WorkItem, WorkList};
-use crate::domain::{UnitId, UnitKind, time};
+use crate::domain::{UnitId, time};
 use crate::error::{Error, Result};
 use crate::store::Changes;
 use crate::store::work as stored;
@@ -89,18 +89,7 @@ impl Service {
                 let u = tree.get(unit).ok_or(Error::UnitNotFound {
                     given: unit.0.to_string(),
                 })?;
-                if !u.is_live() {
-                    return Err(Error::UnitArchived {
-                        name: u.name.clone(),
-                    });
-                }
-                if list == WorkList::Visits
-                    && !matches!(u.kind, UnitKind::Village | UnitKind::Community)
-                {
-                    return Err(Error::NotAVillage {
-                        name: u.name.clone(),
-                    });
-                }
+                super::work::unit_takes(u, list)?;
                 require(tree, actor, access, Need::Write(unit))?;
                 allowed = Some(unit);
             }

@@ -166,14 +166,6 @@ pub fn index_entries(item: &WorkItem) -> Option<IndexEntries> {
 /// Writes a record going from `before` to `after` with its index entries.
 /// The tallies are the caller's: they are read and summed in a batch.
 pub fn put(changes: &mut Changes, before: Option<&WorkItem>, after: &WorkItem) {
-    let tree = tree_of(after.list());
-    let id = after.id().id;
-    match after {
-        WorkItem::Activity(a) => changes.put(tree, id, a),
-        WorkItem::Training(t) => changes.put(tree, id, t),
-        WorkItem::Visit(v) => changes.put(tree, id, v),
-        WorkItem::StudySession(s) => changes.put(tree, id, s),
-    }
     if let Some(old) = before.and_then(index_entries) {
         changes.delete(TreeId::WorkByDate, &old.date.0);
         changes.delete(TreeId::WorkByUnit, &old.unit);
@@ -182,13 +174,8 @@ pub fn put(changes: &mut Changes, before: Option<&WorkItem>, after: &WorkItem) {
             note_days(changes, &p, -1);
         }
     }
-    if let Some(new) = index_entries(after) {
-        changes.put_raw(TreeId::WorkByDate, &new.date.0, &new.date.1);
-        changes.put_raw(TreeId::WorkByUnit, &new.unit, &[]);
-        for p in new.people {
-            changes.put_raw(TreeId::WorkByPerson, &p, &[]);
-            note_days(changes, &p, 1);
-        }
+    for p in put_with_entries(changes, after) {
+        note_days(changes, &p, 1);
     }
 }
 
@@ -197,6 +184,14 @@ pub fn put(changes: &mut Changes, before: Option<&WorkItem>, after: &WorkItem) {
 /// notes of many commits, and reads and rewrites each person's entry once
 /// for all of them when it commits `days`.
 pub fn put_new(changes: &mut Changes, days: &mut Changes, item: &WorkItem) {
+    for p in put_with_entries(changes, item) {
+        note_days(days, &p, 1);
+    }
+}
+
+/// Writes `item` and the index entries it has; answers its people's keys,
+/// whose days the caller notes.
+fn put_with_entries(changes: &mut Changes, item: &WorkItem) -> Vec<[u8; 21]> {
     let tree = tree_of(item.list());
     let id = item.id().id;
     match item {
@@ -205,14 +200,15 @@ pub fn put_new(changes: &mut Changes, days: &mut Changes, item: &WorkItem) {
         WorkItem::Visit(v) => changes.put(tree, id, v),
         WorkItem::StudySession(s) => changes.put(tree, id, s),
     }
-    if let Some(new) = index_entries(item) {
-        changes.put_raw(TreeId::WorkByDate, &new.date.0, &new.date.1);
-        changes.put_raw(TreeId::WorkByUnit, &new.unit, &[]);
-        for p in new.people {
-            changes.put_raw(TreeId::WorkByPerson, &p, &[]);
-            note_days(days, &p, 1);
-        }
+    let Some(new) = index_entries(item) else {
+        return Vec::new();
+    };
+    changes.put_raw(TreeId::WorkByDate, &new.date.0, &new.date.1);
+    changes.put_raw(TreeId::WorkByUnit, &new.unit, &[]);
+    for p in &new.people {
+        changes.put_raw(TreeId::WorkByPerson, p, &[]);
     }
+    new.people
 }
 
 pub fn decode_item(
@@ -573,17 +569,21 @@ pub fn recount(store: &Store) -> Result<BTreeMap<(UnitId, Month), WorkTally>> {
     Ok(out)
 }
 
+/// The trees whose entries are worked out from the work records: their
+/// indexes, the units' monthly tallies and the days by person.
+pub const WRITTEN_FROM_RECORDS: [TreeId; 5] = [
+    TreeId::WorkByDate,
+    TreeId::WorkByUnit,
+    TreeId::WorkByPerson,
+    TreeId::WorkTallies,
+    TreeId::PersonDays,
+];
+
 /// Writes every work index and tally again from the records, leaving out
 /// those `changes` deletes: what `repair` does once a work record or a tally
 /// was set aside.
 pub fn rebuild(store: &Store, changes: &mut Changes) -> Result<()> {
-    for tree in [
-        TreeId::WorkByDate,
-        TreeId::WorkByUnit,
-        TreeId::WorkByPerson,
-        TreeId::WorkTallies,
-        TreeId::PersonDays,
-    ] {
+    for tree in WRITTEN_FROM_RECORDS {
         for k in store.raw_keys(tree) {
             changes.delete(tree, &k?);
         }

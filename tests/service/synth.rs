@@ -16,7 +16,7 @@ use ggw::domain::day::Day;
 use ggw::domain::people_figures::Period;
 use ggw::domain::work_item::WorkList;
 use ggw::service::{Actor, Service};
-use ggw::store::{OpenOptions, Store, TreeId, work};
+use ggw::store::{OpenOptions, Store, work};
 use std::collections::BTreeMap;
 
 fn generate(tag: &str, seed: u64) -> (tempfile::TempDir, LocalBackend, synth::Summary) {
@@ -266,13 +266,7 @@ fn every_kind_lands_checks_clean_and_a_seed_gives_the_same_records() {
 fn work_content(db: &std::path::Path) -> Vec<(String, Vec<u8>, Vec<u8>)> {
     let store = Store::open(db, &OpenOptions::default()).unwrap_or_else(|e| panic!("{e}"));
     let mut out = Vec::new();
-    for tree in [
-        TreeId::WorkByDate,
-        TreeId::WorkByUnit,
-        TreeId::WorkByPerson,
-        TreeId::WorkTallies,
-        TreeId::PersonDays,
-    ] {
+    for tree in work::WRITTEN_FROM_RECORDS {
         for kv in store.raw_entries(tree) {
             let (k, v) = kv.unwrap_or_else(|e| panic!("{e}"));
             out.push((tree.name().to_string(), k, v));
