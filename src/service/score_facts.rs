@@ -333,16 +333,9 @@ impl Honoured {
     /// None for a person whose honours count for nothing: voided, not an
     /// elder, or never honoured.
     pub fn of(p: &Person) -> Option<Honoured> {
-        let elder = p.elder.as_ref().filter(|_| p.voided.is_none())?;
-        if elder.honours.is_empty() {
-            return None;
-        }
-        Some(Honoured {
-            id: p.id,
-            unit: p.unit,
-            name: p.name.as_str().into(),
-            honours: elder.honours.clone().into_boxed_slice(),
-        })
+        // Viewed only when honoured: most are not, and a view is built.
+        p.elder.as_ref().filter(|e| !e.honours.is_empty())?;
+        Honoured::of_view(&PersonView::of(p))
     }
 
     /// As `of`, for a person read as the figures read them.
