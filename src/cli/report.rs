@@ -163,6 +163,9 @@ fn report_over(ctx: &Context, b: &(dyn Backend + Sync), args: ReportArgs) -> Res
             sanchuang: SanchuangJson::of(&sanchuang),
             scores: scores.as_ref().map(ScoresJson::of),
         })?;
+        // The process ends next and gives the memory back whole: freeing a
+        // province's figures piece by piece took some 30 ms.
+        std::mem::forget((people, rows, units, meetings, tree, scores, sanchuang));
         return Ok(ExitCode::SUCCESS);
     }
     let mut doc = document(

@@ -199,7 +199,24 @@ fn the_function_may_commit_a_transaction() {
 /// and nothing that was never written.
 #[test]
 fn concurrent_inserts_and_removals() {
-    let db = db();
+    writers_beside_scans(db());
+}
+
+/// As above with a cache too small for the tree: once it has been full, a
+/// scan reads the leaves it passes without putting them in the cache, while
+/// the writers change those leaves.
+#[test]
+fn concurrent_inserts_and_removals_past_a_full_cache() {
+    writers_beside_scans(
+        Config::new()
+            .temporary(true)
+            .cache_capacity(16 * 1024)
+            .open()
+            .unwrap(),
+    );
+}
+
+fn writers_beside_scans(db: Db) {
     // every tenth key ends in 0 and stays; the writers put and take
     // away the ones ending in 1, so whole leaves empty and merge
     let moving = |i: u16| {
@@ -332,4 +349,32 @@ fn values_read_back_from_disk_are_the_ones_written() {
         .filter_map(|i| want(i).map(|v| (i.to_be_bytes().to_vec(), v)))
         .collect();
     assert_eq!(got, expected);
+}
+
+/// Values a scan gave from leaves read past a full cache stay whole after
+/// the scan is done and the leaves are written over and read again.
+#[test]
+fn values_kept_from_leaves_read_past_the_cache_stay_whole() {
+    let db = Config::new()
+        .temporary(true)
+        .cache_capacity(16 * 1024)
+        .open()
+        .unwrap();
+    let value = |i: u32, round: u32| vec![((i + round) % 251) as u8; 23 + (i % 40) as usize];
+    for i in 0u32..4_000 {
+        db.insert(i.to_be_bytes(), value(i, 0)).unwrap();
+    }
+    let kept: Vec<(IVec, IVec)> = db.leaf_iter::<&[u8], _>(..).map(|kv| kv.unwrap()).collect();
+    for i in 0u32..4_000 {
+        db.insert(i.to_be_bytes(), value(i, 1)).unwrap();
+    }
+    let again: Vec<(IVec, IVec)> = db.leaf_iter::<&[u8], _>(..).map(|kv| kv.unwrap()).collect();
+    assert_eq!(kept.len(), 4_000);
+    assert_eq!(again.len(), 4_000);
+    for (i, ((k0, v0), (k1, v1))) in (0u32..).zip(kept.iter().zip(&again)) {
+        assert_eq!(&k0[..], &i.to_be_bytes()[..]);
+        assert_eq!(k0, k1);
+        assert_eq!(&v0[..], &value(i, 0)[..], "{i}");
+        assert_eq!(&v1[..], &value(i, 1)[..], "{i}");
+    }
 }

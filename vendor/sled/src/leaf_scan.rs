@@ -200,15 +200,22 @@ impl Tree {
 
             let view = {
                 let _cc = concurrency_control::read();
+                // A sibling is read without entering the cache (see
+                // `PageCache::peek`); one in the middle of a merge is
+                // reached from the root, which completes the merge.
                 let sibling = match next.take() {
-                    Some(pid) => self.view_for_pid(pid, guard)?,
+                    Some(pid) => self.context.pagecache.peek(pid, guard)?,
                     None => None,
                 };
                 match sibling {
-                    Some(view) if holds(&view, lo) => view,
+                    Some(node)
+                        if node.merging_child.is_none() && holds(&node, lo) =>
+                    {
+                        Reached::Sibling(node)
+                    }
                     // freed by a merge, split since, or no sibling
                     // followed: find the leaf from the root
-                    _ => self.view_for_key(low_key(lo), guard)?,
+                    _ => Reached::Searched(self.view_for_key(low_key(lo), guard)?),
                 }
             };
             if !holds(&view, lo) {
@@ -242,6 +249,23 @@ impl Tree {
             next = node.next.map(std::num::NonZeroU64::get);
         }
         panic!("leaf scan found no leaf for {:?} on {:?}", lo, self);
+    }
+}
+
+/// A leaf a run reached: through its left sibling's `next` pointer, or
+/// by a search from the root.
+enum Reached<'g> {
+    Sibling(crate::pagecache::Peeked<'g>),
+    Searched(crate::tree::View<'g>),
+}
+
+impl<'g> std::ops::Deref for Reached<'g> {
+    type Target = Node;
+    fn deref(&self) -> &Node {
+        match self {
+            Reached::Sibling(node) => node,
+            Reached::Searched(view) => view,
+        }
     }
 }
 

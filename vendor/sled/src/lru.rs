@@ -212,6 +212,9 @@ impl CacheAccess {
 /// A simple LRU cache.
 pub struct Lru {
     shards: Vec<(AccessQueue, FastLock<Shard>)>,
+    // Changed from sled 0.34.7: not in it.
+    /// Whether a page has been evicted: the cache has been full.
+    filled: std::sync::atomic::AtomicBool,
 }
 
 unsafe impl Sync for Lru {}
@@ -231,7 +234,13 @@ impl Lru {
             (AccessQueue::default(), FastLock::new(Shard::new(shard_capacity)))
         });
 
-        Self { shards }
+        Self { shards, filled: std::sync::atomic::AtomicBool::new(false) }
+    }
+
+    /// Whether the cache has ever been full (a page evicted to make room).
+    // Changed from sled 0.34.7: not in it.
+    pub(crate) fn has_filled(&self) -> bool {
+        self.filled.load(std::sync::atomic::Ordering::Relaxed)
     }
 
     /// Called when an item is accessed. Returns a Vec of items to be
@@ -271,6 +280,9 @@ impl Lru {
                     }
                 }
             }
+        }
+        if !ret.is_empty() {
+            self.filled.store(true, std::sync::atomic::Ordering::Relaxed);
         }
         ret
     }

@@ -134,8 +134,50 @@ impl Serialize for IVec {
             .expect("should never store items that rust can't natively index");
         let ret = &buf[..k_len];
         *buf = &buf[k_len..];
+        if let Some(shared) = shared_slice(ret) {
+            return Ok(shared);
+        }
         Ok(ret.into())
     }
+}
+
+// Changed from sled 0.34.7: `deserialize_sharing` and `shared_slice` are
+// not in it.
+thread_local! {
+    /// The buffer `deserialize_sharing` is reading on this thread.
+    static SHARED: std::cell::RefCell<Option<IVec>> =
+        const { std::cell::RefCell::new(None) };
+}
+
+/// Deserializes a `T` from `base` with each of its byte strings too long
+/// to lie inline taken as a slice of `base`, not copied to an allocation
+/// of its own: one allocation for a page read from disk, not one for each
+/// of its values. The values keep the whole of `base` alive: for a page
+/// read to be passed over, not one kept in the cache and changed.
+pub(crate) fn deserialize_sharing<T: Serialize>(base: &IVec) -> Result<T> {
+    struct Unset;
+    impl Drop for Unset {
+        fn drop(&mut self) {
+            SHARED.with(|s| *s.borrow_mut() = None);
+        }
+    }
+    SHARED.with(|s| *s.borrow_mut() = Some(base.clone()));
+    let _unset = Unset;
+    T::deserialize(&mut &base[..])
+}
+
+/// `bytes` as a slice of the buffer being read by `deserialize_sharing`,
+/// if one is and `bytes` is too long to lie inline and lies within it.
+fn shared_slice(bytes: &[u8]) -> Option<IVec> {
+    if bytes.len() <= 22 {
+        return None;
+    }
+    SHARED.with(|s| {
+        let s = s.borrow();
+        let base = s.as_ref()?;
+        let start = (bytes.as_ptr() as usize).checked_sub(base.as_ptr() as usize)?;
+        (start + bytes.len() <= base.len()).then(|| base.subslice(start, bytes.len()))
+    })
 }
 
 impl Serialize for u64 {

@@ -323,6 +323,23 @@ pub(crate) fn maybe_decompress(in_buf: Vec<u8>) -> std::io::Result<Vec<u8>> {
     Ok(in_buf)
 }
 
+/// A node page as `PageCache::peek` gives it.
+// Changed from sled 0.34.7: not in it.
+pub(crate) enum Peeked<'g> {
+    Cached(NodeView<'g>),
+    Read(Box<Node>),
+}
+
+impl<'g> Deref for Peeked<'g> {
+    type Target = Node;
+    fn deref(&self) -> &Node {
+        match self {
+            Peeked::Cached(view) => view,
+            Peeked::Read(node) => node,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy)]
 pub struct NodeView<'g>(pub(crate) PageView<'g>);
 
@@ -1746,6 +1763,61 @@ impl PageCache {
         }
     }
 
+    /// A node page for a reader that reads it once (a scan passing by):
+    /// as `get` while the cache has room; once it has been full, the
+    /// cached version if there is one, else the version on disk read and
+    /// given to the caller without entering the cache. A scan through
+    /// more pages than the cache holds would otherwise evict a page for
+    /// each one it reads, and the evicted pages would be freed by
+    /// whichever thread next collects the epoch's garbage.
+    // Changed from sled 0.34.7: not in it.
+    pub(crate) fn peek<'g>(
+        &self,
+        pid: PageId,
+        guard: &'g Guard,
+    ) -> Result<Option<Peeked<'g>>> {
+        if !self.lru.has_filled()
+            || pid == COUNTER_PID
+            || pid == META_PID
+            || pid == BATCH_MANIFEST_PID
+        {
+            return self.get(pid, guard).map(|v| v.map(Peeked::Cached));
+        }
+        let page_view = match self.inner.get(pid, guard) {
+            None => return Ok(None),
+            Some(p) => p,
+        };
+        if page_view.is_free() {
+            return Ok(None);
+        }
+        if page_view.update.is_some() {
+            return self.get(pid, guard).map(|v| v.map(Peeked::Cached));
+        }
+        let pulled: Result<Vec<Update>> = page_view
+            .cache_infos
+            .iter()
+            .map(|ci| self.pull_as(pid, ci.lsn, ci.pointer(), true))
+            .collect();
+        let mut updates = match pulled {
+            Ok(updates) if !updates.is_empty() => updates,
+            // moved while being read, or nothing to read: `get` retries
+            _ => return self.get(pid, guard).map(|v| v.map(Peeked::Cached)),
+        };
+        let (base_slice, links) = updates.split_at_mut(1);
+        let base: &mut Node = match &mut base_slice[0] {
+            Update::Node(node) => node,
+            _ => return self.get(pid, guard).map(|v| v.map(Peeked::Cached)),
+        };
+        for link_update in links {
+            base.apply(link_update.as_link());
+        }
+        updates.truncate(1);
+        match updates.pop() {
+            Some(Update::Node(node)) => Ok(Some(Peeked::Read(Box::new(node)))),
+            _ => self.get(pid, guard).map(|v| v.map(Peeked::Cached)),
+        }
+    }
+
     /// Try to retrieve a page by its logical ID.
     pub(crate) fn get<'g>(
         &self,
@@ -2066,6 +2138,19 @@ impl PageCache {
     }
 
     fn pull(&self, pid: PageId, lsn: Lsn, pointer: DiskPtr) -> Result<Update> {
+        self.pull_as(pid, lsn, pointer, false)
+    }
+
+    /// `pull`; with `share`, a node's values are slices of the one buffer
+    /// read (`serialization::deserialize_sharing`).
+    // Changed from sled 0.34.7: `share` is not in it.
+    fn pull_as(
+        &self,
+        pid: PageId,
+        lsn: Lsn,
+        pointer: DiskPtr,
+        share: bool,
+    ) -> Result<Update> {
         use MessageKind::*;
 
         trace!("pulling pid {} lsn {} pointer {} from disk", pid, lsn, pointer);
@@ -2121,11 +2206,16 @@ impl PageCache {
         // We create this &mut &[u8] to assist the `Serializer`
         // implementation that incrementally consumes bytes
         // without taking ownership of them.
-        let buf = &mut bytes.as_slice();
-
         let update_res = {
             let _deserialize_latency = Measure::new(&M.deserialize);
 
+            if share && matches!(header.kind, BlobNode | InlineNode) {
+                crate::serialization::deserialize_sharing::<Node>(&IVec::from(
+                    bytes,
+                ))
+                .map(Update::Node)
+            } else {
+            let buf = &mut bytes.as_slice();
             match header.kind {
                 Counter => u64::deserialize(buf).map(Update::Counter),
                 BlobMeta | InlineMeta => {
@@ -2141,6 +2231,7 @@ impl PageCache {
                 Corrupted | Canceled | Cap | BatchManifest => {
                     panic!("unexpected pull: {:?}", header.kind)
                 }
+            }
             }
         };
 
