@@ -765,16 +765,30 @@ impl PageCache {
         let cache_capacity = config.cache_capacity;
         let lru = Lru::new(cache_capacity);
 
+        // Changed from sled 0.34.7: the log's start (the accounts of its
+        // segments) and the page table both read only the snapshot, and
+        // are built side by side; the pages read through the log come
+        // after.
+        let inner = PageTable::default();
+        let (log, free) = std::thread::scope(|scope| {
+            let log = scope.spawn(|| Log::start(config.clone(), &snapshot));
+            let free = Self::table_of(&inner, &snapshot);
+            match log.join() {
+                Ok(log) => log.map(|log| (log, free)),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        })?;
+
         let mut pc = Self {
             config: config.clone(),
-            inner: PageTable::default(),
-            next_pid_to_allocate: Mutex::new(0),
-            free: Arc::new(Mutex::new(BinaryHeap::new())),
-            log: Log::start(config, &snapshot)?,
+            inner,
+            next_pid_to_allocate: Mutex::new(snapshot.pt.len() as PageId),
+            free: Arc::new(Mutex::new(free)),
+            log,
             lru,
             idgen_persist_mu: Arc::new(Mutex::new(())),
-            idgen: Arc::new(AtomicU64::new(0)),
             idgen_persists: Arc::new(AtomicU64::new(0)),
+            idgen: Arc::new(AtomicU64::new(0)),
             was_recovered: false,
         };
 
@@ -2251,69 +2265,93 @@ impl PageCache {
     // Takes the snapshot whole so that each page's list of fragments is
     // freed as its page is installed: the allocator hands that memory to
     // the next pages instead of the open holding both tables at its peak.
-    fn load_snapshot(&mut self, snapshot: Snapshot) -> Result<()> {
-        let next_pid_to_allocate = snapshot.pt.len() as PageId;
-
-        self.next_pid_to_allocate = Mutex::new(next_pid_to_allocate);
-
-        debug!("load_snapshot loading pages from 0..{}", next_pid_to_allocate);
-        for (pid, state) in snapshot.pt.into_iter().enumerate() {
+    /// The page of every page id in `snapshot` put in `table`, but for
+    /// the meta and counter pages (read through the log by
+    /// `load_snapshot`); answers the free page ids.
+    // Changed from sled 0.34.7: split from `load_snapshot`, and pinned
+    // once for all the pages rather than once for each.
+    fn table_of(table: &PageTable, snapshot: &Snapshot) -> BinaryHeap<PageId> {
+        let mut free = BinaryHeap::new();
+        let guard = pin();
+        for (pid, state) in snapshot.pt.iter().enumerate() {
             let pid = pid as PageId;
-            let state = &state;
-
-            trace!("load_snapshot pid {} {:?}", pid, state);
-
-            // Sized exactly: a page's list of locations lives as long as
-            // the program, and a vector grown by pushing reserves room for
-            // four, which for hundreds of thousands of pages is most of the
-            // memory an open database costs.
-            let mut cache_infos = Vec::with_capacity(match *state {
-                PageState::Present { ref frags, .. } => 1 + frags.len(),
-                _ => 1,
-            });
-
-            let guard = pin();
-
-            match *state {
-                PageState::Present { base, ref frags } => {
-                    cache_infos.push(CacheInfo::new(0, base.0, base.1, base.2));
-                    for (lsn, pointer, sz) in frags {
-                        let cache_info = CacheInfo::new(0, *lsn, *pointer, *sz);
-
-                        cache_infos.push(cache_info);
-                    }
-                }
-                PageState::Free(lsn, pointer) => {
-                    // blow away any existing state
-                    trace!("load_snapshot freeing pid {}", pid);
-                    let cache_info = CacheInfo::new(
-                        0,
-                        lsn,
-                        pointer,
-                        u64::try_from(MAX_MSG_HEADER_LEN).unwrap(),
-                    );
-                    cache_infos.push(cache_info);
-                    self.free.lock().push(pid);
-                }
-                _ => panic!("tried to load a {:?}", state),
+            if pid == META_PID || pid == COUNTER_PID {
+                continue;
             }
+            let (cache_infos, update) = Self::locations_of(pid, state);
+            if state.is_free() {
+                free.push(pid);
+            }
+            let page = Page { update, cache_infos };
+            table.insert(pid, page, &guard);
+        }
+        free
+    }
 
-            // Set up new page
-            trace!("installing page for pid {}", pid);
+    /// Where the page `pid` lies, as `state` says, and what it holds in
+    /// memory at the start: nothing unless it is free.
+    fn locations_of(
+        pid: PageId,
+        state: &PageState,
+    ) -> (Box<[CacheInfo]>, Option<Box<Update>>) {
+        trace!("load_snapshot pid {} {:?}", pid, state);
 
-            let update = if pid == META_PID || pid == COUNTER_PID {
-                let update =
-                    self.pull(pid, cache_infos[0].lsn, cache_infos[0].pointer())?;
-                Some(Box::new(update))
-            } else if state.is_free() {
-                Some(Box::new(Update::Free))
-            } else {
-                None
+        // Sized exactly: a page's list of locations lives as long as
+        // the program, and a vector grown by pushing reserves room for
+        // four, which for hundreds of thousands of pages is most of the
+        // memory an open database costs.
+        let mut cache_infos = Vec::with_capacity(match *state {
+            PageState::Present { ref frags, .. } => 1 + frags.len(),
+            _ => 1,
+        });
+
+        match *state {
+            PageState::Present { base, ref frags } => {
+                cache_infos.push(CacheInfo::new(0, base.0, base.1, base.2));
+                for (lsn, pointer, sz) in frags {
+                    let cache_info = CacheInfo::new(0, *lsn, *pointer, *sz);
+
+                    cache_infos.push(cache_info);
+                }
+            }
+            PageState::Free(lsn, pointer) => {
+                // blow away any existing state
+                trace!("load_snapshot freeing pid {}", pid);
+                let cache_info = CacheInfo::new(
+                    0,
+                    lsn,
+                    pointer,
+                    u64::try_from(MAX_MSG_HEADER_LEN).unwrap(),
+                );
+                cache_infos.push(cache_info);
+            }
+            _ => panic!("tried to load a {:?}", state),
+        }
+        let update =
+            if state.is_free() { Some(Box::new(Update::Free)) } else { None };
+        (cache_infos.into_boxed_slice(), update)
+    }
+
+    /// Puts the meta and counter pages of `snapshot` in the page table,
+    /// read through the log (`table_of` put the others).
+    fn load_snapshot(&mut self, snapshot: Snapshot) -> Result<()> {
+        let guard = pin();
+        for pid in [META_PID, COUNTER_PID] {
+            let state = match snapshot.pt.get(pid as usize) {
+                Some(state) => state,
+                None => continue,
             };
-            let page =
-                Page { update, cache_infos: cache_infos.into_boxed_slice() };
-
-            self.inner.insert(pid, page, &guard);
+            let (cache_infos, _) = Self::locations_of(pid, state);
+            if state.is_free() {
+                self.free.lock().push(pid);
+            }
+            let update = Some(Box::new(self.pull(
+                pid,
+                cache_infos[0].lsn,
+                cache_infos[0].pointer(),
+            )?));
+            trace!("installing page for pid {}", pid);
+            self.inner.insert(pid, Page { update, cache_infos }, &guard);
         }
 
         Ok(())
