@@ -49,6 +49,19 @@ impl Log {
 
     /// read a buffer from the disk
     pub fn read(&self, pid: PageId, lsn: Lsn, ptr: DiskPtr) -> Result<LogRead> {
+        self.read_sized(pid, lsn, ptr, 0)
+    }
+
+    /// `read`, for a message whose size in the log is `size` (read with
+    /// one read when inline).
+    // Changed from sled 0.34.7: not in it.
+    pub(crate) fn read_sized(
+        &self,
+        pid: PageId,
+        lsn: Lsn,
+        ptr: DiskPtr,
+        size: u64,
+    ) -> Result<LogRead> {
         trace!("reading log lsn {} ptr {}", lsn, ptr);
 
         let expected_segment_number = SegmentNumber(
@@ -59,7 +72,13 @@ impl Log {
         if ptr.is_inline() {
             iobuf::make_durable(&self.iobufs, lsn)?;
             let f = &self.config.file;
-            read_message(&**f, ptr.lid(), expected_segment_number, &self.config)
+            read_message_sized(
+                &**f,
+                ptr.lid(),
+                expected_segment_number,
+                &self.config,
+                size,
+            )
         } else {
             // we short-circuit the inline read
             // here because it might not still
@@ -707,6 +726,20 @@ pub(crate) fn read_message<R: ReadAt>(
     expected_segment_number: SegmentNumber,
     config: &Config,
 ) -> Result<LogRead> {
+    read_message_sized(file, lid, expected_segment_number, config, 0)
+}
+
+/// `read_message`, its first read `size` bytes long (the message's size in
+/// the log, when the caller knows it), so that a message the size says is
+/// read with one read, not its header first and then the rest.
+// Changed from sled 0.34.7: not in it.
+pub(crate) fn read_message_sized<R: ReadAt>(
+    file: &R,
+    lid: LogOffset,
+    expected_segment_number: SegmentNumber,
+    config: &Config,
+    size: u64,
+) -> Result<LogRead> {
     let _measure = Measure::new(&M.read);
     let segment_len = config.segment_size;
     let seg_start = lid / segment_len as LogOffset * segment_len as LogOffset;
@@ -718,7 +751,9 @@ pub(crate) fn read_message<R: ReadAt>(
         "tried to read a message from the red zone"
     );
 
-    let msg_header_buf = &mut [0; 128];
+    let left_in_segment = (seg_start + segment_len as LogOffset) - lid;
+    let first = usize::try_from(size.min(left_in_segment)).unwrap_or(0).max(128);
+    let msg_header_buf = &mut vec![0; first][..];
     let _read_bytes = file.pread_exact_or_eof(msg_header_buf, lid)?;
     let header_cursor = &mut msg_header_buf.as_ref();
     let len_before = header_cursor.len();

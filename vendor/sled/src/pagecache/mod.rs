@@ -1810,7 +1810,7 @@ impl PageCache {
         let pulled: Result<Vec<Update>> = page_view
             .cache_infos
             .iter()
-            .map(|ci| self.pull_as(pid, ci.lsn, ci.pointer(), true))
+            .map(|ci| self.pull_as(pid, ci.lsn, ci.pointer(), ci.log_size(), true))
             .collect();
         let mut updates = match pulled {
             Ok(updates) if !updates.is_empty() => updates,
@@ -1902,7 +1902,9 @@ impl PageCache {
             let updates_result: Result<Vec<Update>> = page_view
                 .cache_infos
                 .iter()
-                .map(|ci| self.pull(pid, ci.lsn, ci.pointer()))
+                .map(|ci| {
+                    self.pull_as(pid, ci.lsn, ci.pointer(), ci.log_size(), false)
+                })
                 .collect();
 
             last_err = if let Ok(updates) = updates_result {
@@ -2152,17 +2154,19 @@ impl PageCache {
     }
 
     fn pull(&self, pid: PageId, lsn: Lsn, pointer: DiskPtr) -> Result<Update> {
-        self.pull_as(pid, lsn, pointer, false)
+        self.pull_as(pid, lsn, pointer, 0, false)
     }
 
-    /// `pull`; with `share`, a node's values are slices of the one buffer
-    /// read (`serialization::deserialize_sharing`).
-    // Changed from sled 0.34.7: `share` is not in it.
+    /// `pull` of a fragment of `size` bytes in the log (read at once:
+    /// `Log::read_sized`); with `share`, a node's values are slices of the
+    /// one buffer read (`serialization::deserialize_sharing`).
+    // Changed from sled 0.34.7: `size` and `share` are not in it.
     fn pull_as(
         &self,
         pid: PageId,
         lsn: Lsn,
         pointer: DiskPtr,
+        size: u64,
         share: bool,
     ) -> Result<Update> {
         use MessageKind::*;
@@ -2175,7 +2179,8 @@ impl PageCache {
                 / u64::try_from(self.config.segment_size).unwrap(),
         );
 
-        let (header, bytes) = match self.log.read(pid, lsn, pointer) {
+        let (header, bytes) = match self.log.read_sized(pid, lsn, pointer, size)
+        {
             Ok(LogRead::Inline(header, buf, _len)) => {
                 assert_eq!(
                     header.pid, pid,
