@@ -249,7 +249,9 @@ impl Tree {
             let (View { node_view, pid, .. }, parent) = self
                 .view_and_parent_for_key(entries[next].0.as_ref(), guard)?;
             let mut node: Node = node_view.deref().clone();
-            let mut bytes = node.data.rss();
+            // Summed only where it bounds the writes a leaf takes.
+            let mut bytes =
+                if parent.is_none() { node.data.rss() } else { 0 };
             let mut end = next;
             while end < entries.len() {
                 let (k, v) = &entries[end];
