@@ -195,6 +195,33 @@ impl Tree {
         Ok(out)
     }
 
+    /// The value of each of `keys`, given in ascending order: as `get` on
+    /// each, but walking to each leaf once for all the keys that fall in it
+    /// (ggw: a load reads the hundreds of thousands of tallies it adds to).
+    pub fn get_sorted(&self, keys: &[&[u8]]) -> Result<Vec<Option<IVec>>> {
+        let guard = pin();
+        let _cc = concurrency_control::read();
+        let mut out = Vec::with_capacity(keys.len());
+        while out.len() < keys.len() {
+            let View { node_view, .. } =
+                self.view_for_key(keys[out.len()], &guard)?;
+            loop {
+                let key = keys[out.len()];
+                out.push(node_view.leaf_pair_for_key(key).map(|(_, v)| v.clone()));
+                match keys.get(out.len()) {
+                    Some(next)
+                        if node_view.hi.is_empty()
+                            || *next < node_view.hi.as_ref() =>
+                    {
+                        debug_assert!(*next >= key);
+                    }
+                    _ => break,
+                }
+            }
+        }
+        Ok(out)
+    }
+
     /// Inserts every entry, as `insert` would one at a time, but rewrites
     /// each leaf it lands in once for all of its entries instead of once per
     /// entry (ggw: a generated province writes millions of keys, and a
