@@ -157,23 +157,14 @@ impl Store {
         if held.starts.is_empty() {
             return Ok(());
         }
-        // Each entry with its key's first eight bytes, so that most
-        // comparisons are of two numbers; equal keys keep their commit
-        // order, which is the order of their places in the buffer.
-        let mut order: Vec<(u64, u32)> = std::mem::take(&mut held.starts)
-            .into_iter()
-            .map(|at| (key_head(held.entry(at).0), at))
-            .collect();
-        order.sort_unstable_by(|a, b| {
-            a.0.cmp(&b.0)
-                .then_with(|| held.entry(a.1).0.cmp(held.entry(b.1).0))
-                .then(a.1.cmp(&b.1))
-        });
+        let mut order = std::mem::take(&mut held.starts);
+        // Stable, so equal keys keep their commit order.
+        order.sort_by(|a, b| held.entry(*a).0.cmp(held.entry(*b).0));
         let sled_tree = &self.trees[tree.index()];
         for run in order.chunks(WRITE_RUN) {
             let entries = run
                 .iter()
-                .map(|(_, at)| {
+                .map(|at| {
                     let (k, v) = held.entry(*at);
                     (k.into(), v.into())
                 })
@@ -238,15 +229,6 @@ impl Store {
     }
 }
 
-/// A key's first eight bytes as a number that orders as they do, a
-/// shorter key padded with zeros (a tie the whole keys then settle).
-fn key_head(key: &[u8]) -> u64 {
-    let mut head = [0u8; 8];
-    let n = key.len().min(8);
-    head[..n].copy_from_slice(&key[..n]);
-    u64::from_be_bytes(head)
-}
-
 fn key_of(op: &Op) -> &[u8] {
     match op {
         Op::Put(_, k, _) | Op::Delete(_, k) => k,
@@ -260,37 +242,6 @@ mod tests {
 
     fn keys(s: &Store, t: TreeId) -> Vec<(Vec<u8>, Vec<u8>)> {
         s.raw_entries(t).map(Result::unwrap).collect()
-    }
-
-    /// Over keys of every length up to twelve bytes, many sharing their
-    /// first bytes or ending in zeros: two keys whose heads differ order as
-    /// their heads do.
-    #[test]
-    fn key_heads_order_as_their_keys() {
-        let mut x: u64 = 5;
-        let mut keys: Vec<Vec<u8>> = Vec::new();
-        for _ in 0..3_000 {
-            x = x
-                .wrapping_mul(6364136223846793005)
-                .wrapping_add(1442695040888963407);
-            let len = (x >> 60) as usize % 13;
-            keys.push(
-                (0..len)
-                    .map(|i| [0u8, 1, 0xFF][(x >> (3 * i)) as usize % 3])
-                    .collect(),
-            );
-        }
-        let mut checked = 0;
-        for a in &keys {
-            for b in keys.iter().take(200) {
-                let (ha, hb) = (key_head(a), key_head(b));
-                if ha != hb {
-                    assert_eq!(ha.cmp(&hb), a.cmp(b), "{a:02x?} {b:02x?}");
-                    checked += 1;
-                }
-            }
-        }
-        assert!(checked > 100_000);
     }
 
     /// Keys in scrambled order over several commits, some put twice: held
