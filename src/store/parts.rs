@@ -631,11 +631,11 @@ mod tests {
                 mixed.push((key.as_slice().into(), Some(vec![7u8; 200].into())));
             }
             tree.write_sorted(mixed).unwrap();
-            check_tree(&tree, &model);
+            check_tree(tree, &model);
             s.sync().unwrap();
         }
         let s = open(dir.path(), false);
-        check_tree(&s.tree(TreeId::Activities), &model);
+        check_tree(s.tree(TreeId::Activities), &model);
     }
 
     fn check_tree(tree: &sled::Tree, model: &std::collections::BTreeMap<Vec<u8>, Vec<u8>>) {

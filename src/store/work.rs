@@ -456,7 +456,7 @@ pub fn tallies(store: &Store, wanted: &[(UnitId, Month)]) -> Result<Vec<WorkTall
         .enumerate()
         .map(|(at, (unit, month))| (at, tally_key(*unit, *month)))
         .collect();
-    keys.sort_unstable_by(|a, b| a.1.cmp(&b.1));
+    keys.sort_unstable_by_key(|k| k.1);
     let sorted: Vec<&[u8]> = keys.iter().map(|(_, k)| k.as_slice()).collect();
     let found = store
         .tree(TreeId::WorkTallies)
