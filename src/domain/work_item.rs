@@ -243,7 +243,12 @@ impl WorkItem {
     }
 
     pub fn list(&self) -> WorkList {
-        self.draft().list()
+        match self {
+            WorkItem::Activity(_) => WorkList::Activities,
+            WorkItem::Training(_) => WorkList::Trainings,
+            WorkItem::Visit(_) => WorkList::Visits,
+            WorkItem::StudySession(_) => WorkList::StudySessions,
+        }
     }
 
     pub fn id(&self) -> WorkId {

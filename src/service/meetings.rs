@@ -33,7 +33,7 @@ use crate::domain::void::Voidable;
 use crate::domain::workdays::Calendar;
 use crate::domain::{UnitId, text, time};
 use crate::error::{Error, Result};
-use crate::store::{Changes, TreeId, meeting_dates, pair_key};
+use crate::store::{Changes, TreeId, meeting_dates, pair_key, split_pair_key};
 
 /// Minutes longer than this are almost surely a paste gone wrong.
 pub const MAX_TEXT_CHARS: usize = 20_000;
@@ -384,12 +384,19 @@ impl Service {
     /// A series' meetings as the batch so far leaves them, those it adds included.
     pub(super) fn meetings_in(&self, batch: &Draft, series: SeriesId) -> Result<Vec<Meeting>> {
         let mut ids = self.store.index_ids(TreeId::MeetingsBySeries, series.0)?;
-        for bytes in batch.pending.iter().flat_map(|c| c.puts(TreeId::Meetings)) {
-            if let Ok(m) = crate::store::codec::decode::<Meeting>(bytes)
-                && m.series == series
-                && !ids.contains(&m.id.0)
+        // A meeting is added to its series' index in the changes that
+        // create it (`save_meeting`): its key names it, with no meeting of
+        // the batch decoded.
+        for key in batch
+            .pending
+            .iter()
+            .flat_map(|c| c.put_keys(TreeId::MeetingsBySeries))
+        {
+            if let Some((s, id)) = split_pair_key(key)
+                && s == series.0
+                && !ids.contains(&id)
             {
-                ids.push(m.id.0);
+                ids.push(id);
             }
         }
         ids.into_iter()

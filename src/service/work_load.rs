@@ -138,8 +138,9 @@ impl Service {
             LoadStep::Records { changes, count } => (changes, count),
             LoadStep::Sums { tallies, days } => {
                 let mut changes = days;
-                for ((unit, month), add) in tallies {
-                    let mut t = stored::tally(&self.store, unit, month)?;
+                let keys: Vec<(UnitId, Month)> = tallies.keys().copied().collect();
+                let before = stored::tallies(&self.store, &keys)?;
+                for (((unit, month), add), mut t) in tallies.into_iter().zip(before) {
                     t.add(&add);
                     stored::put_tally(&mut changes, unit, month, &t);
                 }

@@ -56,13 +56,42 @@ fn config() -> bincode::config::Configuration {
     bincode::config::standard()
 }
 
+thread_local! {
+    /// Where a record is encoded before it is copied out at its size: grown
+    /// from two bytes, a record of a few hundred was reallocated at every
+    /// doubling, a tenth of a generated database's making.
+    static SCRATCH: std::cell::RefCell<Vec<u8>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Encodes into a scratch vector of its own above this size, so that the
+/// shared one never holds a large record's capacity.
+const SCRATCH_KEPT: usize = 64 * 1024;
+
 pub fn encode<R: Record>(record: &R) -> Vec<u8> {
-    let mut out = R::VERSION.to_le_bytes().to_vec();
+    SCRATCH.with(|scratch| match scratch.try_borrow_mut() {
+        Ok(mut buf) => {
+            buf.clear();
+            encode_into(record, &mut buf);
+            let out = buf.as_slice().to_vec();
+            if buf.capacity() > SCRATCH_KEPT {
+                *buf = Vec::new();
+            }
+            out
+        }
+        Err(_) => {
+            let mut out = Vec::new();
+            encode_into(record, &mut out);
+            out
+        }
+    })
+}
+
+fn encode_into<R: Record>(record: &R, out: &mut Vec<u8>) {
+    out.extend_from_slice(&R::VERSION.to_le_bytes());
     // Serialising our own plain structs into a Vec cannot fail; an error here
     // would be a programming mistake caught by the round-trip tests.
-    match bincode::serde::encode_into_std_write(record, &mut out, config()) {
-        Ok(_) => out,
-        Err(e) => panic!("encoding a {} record failed: {e}", R::KIND),
+    if let Err(e) = bincode::serde::encode_into_std_write(record, out, config()) {
+        panic!("encoding a {} record failed: {e}", R::KIND);
     }
 }
 

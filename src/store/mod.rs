@@ -316,6 +316,14 @@ impl Changes {
         })
     }
 
+    /// The keys these changes put in `tree`, in order.
+    pub fn put_keys(&self, tree: TreeId) -> impl Iterator<Item = &[u8]> {
+        self.ops.iter().filter_map(move |op| match op {
+            Op::Put(t, k, _) if *t == tree => Some(k.as_slice()),
+            _ => None,
+        })
+    }
+
     /// Every tree and key these changes write or delete.
     pub fn touched(&self) -> impl Iterator<Item = (TreeId, &[u8])> {
         self.ops.iter().map(|op| match op {

@@ -582,6 +582,79 @@ mod tests {
         assert_eq!(stored, model.into_iter().collect::<Vec<_>>());
     }
 
+    /// A sorted write far larger than a leaf is cut into leaves of its own
+    /// (`Tree::write_by_leaf`): appended runs of records, runs landing in
+    /// the middle of full leaves and removals among them read back as
+    /// single writes would leave them, key by key, forwards, backwards
+    /// and after the database is opened again.
+    #[test]
+    fn a_write_larger_than_a_leaf_reads_back_after_reopening() {
+        use std::collections::BTreeMap;
+        let dir = tempfile::tempdir().unwrap();
+        let mut model: BTreeMap<Vec<u8>, Vec<u8>> = BTreeMap::new();
+        {
+            let s = open(dir.path(), true);
+            let tree = s.tree(TreeId::Activities);
+            // Runs of 2,000 records of 300 bytes, each about 150 leaves'
+            // worth, appended as a load appends them.
+            for run in 0..5u64 {
+                let entries: Vec<(sled::IVec, sled::IVec)> = (run * 2_000..(run + 1) * 2_000)
+                    .map(|id| {
+                        let value = vec![(id % 251) as u8; 300];
+                        model.insert(id_key(id * 4).to_vec(), value.clone());
+                        (id_key(id * 4).as_slice().into(), value.into())
+                    })
+                    .collect();
+                tree.insert_sorted(entries).unwrap();
+            }
+            // Between the stored keys, over the whole tree, with removals.
+            let mut mixed: Vec<(sled::IVec, Option<sled::IVec>)> = Vec::new();
+            for id in 0..10_000u64 {
+                if id % 5 == 0 {
+                    let key = id_key(id * 4 + 1).to_vec();
+                    model.insert(key.clone(), b"between".to_vec());
+                    mixed.push((key.as_slice().into(), Some(b"between".as_slice().into())));
+                } else if id % 7 == 0 {
+                    let key = id_key(id * 4).to_vec();
+                    model.remove(&key);
+                    mixed.push((key.as_slice().into(), None));
+                }
+            }
+            // A run in the middle far larger than a leaf.
+            for id in 20_000..24_000u64 {
+                let key = id_key(4_000 * 4 + 2)
+                    .iter()
+                    .chain(&id.to_be_bytes())
+                    .copied()
+                    .collect::<Vec<u8>>();
+                model.insert(key.clone(), vec![7; 200]);
+                mixed.push((key.as_slice().into(), Some(vec![7u8; 200].into())));
+            }
+            tree.write_sorted(mixed).unwrap();
+            check_tree(tree, &model);
+            s.sync().unwrap();
+        }
+        let s = open(dir.path(), false);
+        check_tree(s.tree(TreeId::Activities), &model);
+    }
+
+    fn check_tree(tree: &sled::Tree, model: &std::collections::BTreeMap<Vec<u8>, Vec<u8>>) {
+        let forwards: Vec<(Vec<u8>, Vec<u8>)> = tree
+            .iter()
+            .map(|e| e.map(|(k, v)| (k.to_vec(), v.to_vec())).unwrap())
+            .collect();
+        let expected: Vec<(Vec<u8>, Vec<u8>)> =
+            model.iter().map(|(k, v)| (k.clone(), v.clone())).collect();
+        assert_eq!(forwards.len(), expected.len());
+        assert!(forwards == expected);
+        let backwards: Vec<Vec<u8>> = tree.iter().rev().map(|e| e.unwrap().0.to_vec()).collect();
+        assert!(backwards.iter().eq(model.keys().rev()));
+        for (k, v) in model {
+            assert_eq!(tree.get(k).unwrap().as_deref(), Some(v.as_slice()));
+        }
+        assert_eq!(tree.get(id_key(7 * 4)).unwrap(), None);
+    }
+
     /// Over many leaves, the leaf-by-leaf presence check answers as
     /// `contains_key` on each key does.
     #[test]

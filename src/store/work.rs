@@ -448,6 +448,30 @@ pub fn tally(store: &Store, unit: UnitId, month: Month) -> Result<WorkTally> {
     }
 }
 
+/// The stored tally of each of `wanted`, in its order: as `tally` on each,
+/// but read in key order, a leaf at a time.
+pub fn tallies(store: &Store, wanted: &[(UnitId, Month)]) -> Result<Vec<WorkTally>> {
+    let mut keys: Vec<(usize, [u8; 12])> = wanted
+        .iter()
+        .enumerate()
+        .map(|(at, (unit, month))| (at, tally_key(*unit, *month)))
+        .collect();
+    keys.sort_unstable_by_key(|k| k.1);
+    let sorted: Vec<&[u8]> = keys.iter().map(|(_, k)| k.as_slice()).collect();
+    let found = store
+        .tree(TreeId::WorkTallies)
+        .get_sorted(&sorted)
+        .map_err(super::storage)?;
+    let mut out = vec![WorkTally::default(); wanted.len()];
+    for ((at, key), value) in keys.iter().zip(found) {
+        if let Some(b) = value {
+            out[*at] = super::codec::decode(&b)
+                .map_err(|e| super::corrupt(TreeId::WorkTallies, key, e))?;
+        }
+    }
+    Ok(out)
+}
+
 /// Each of `units`' tallies summed over the months `from..=to`, in unit
 /// order, for the units that have any. Many units: each month's run is
 /// read once (a run holds every unit's tally of that month). A few: each
@@ -721,6 +745,39 @@ mod tests {
         }
         store.commit(c).unwrap();
         (dir, store)
+    }
+
+    /// Asked in unit order, as a load sums them (the tree is keyed month
+    /// first), across many leaves and with tallies that are not stored:
+    /// each answer is the stored tally or none, in the order asked.
+    #[test]
+    fn tallies_read_in_key_order_answer_in_the_order_asked() {
+        let (_dir, store) = tallied();
+        let months = [
+            month(2024, 12),
+            month(2025, 3),
+            month(2025, 6),
+            month(2026, 1),
+        ];
+        let wanted: Vec<(UnitId, Month)> = (1..=601)
+            .flat_map(|u| months.iter().map(move |m| (UnitId(u), *m)))
+            .collect();
+        let got = tallies(&store, &wanted).unwrap();
+        assert_eq!(got.len(), wanted.len());
+        for ((unit, m), t) in wanted.iter().zip(&got) {
+            let stored = unit.0 != 7 && unit.0 != 601 && *m != month(2025, 3);
+            let want = if !stored {
+                (0, 0)
+            } else if *m == month(2024, 12) {
+                (1, unit.0)
+            } else if *m == month(2025, 6) {
+                (100, unit.0)
+            } else {
+                (10_000, unit.0)
+            };
+            assert_eq!((t.activities, u64::from(t.visits)), want, "{unit:?} {m:?}");
+            assert_eq!(*t, tally(&store, *unit, *m).unwrap());
+        }
     }
 
     #[test]

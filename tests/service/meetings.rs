@@ -573,6 +573,50 @@ fn a_batch_sees_its_own_meeting_writes() {
     assert_eq!(b.service().check().unwrap().meetings, 1);
 }
 
+/// Meetings of two series on one day in one batch: each save sees the
+/// meetings of its own series made earlier in the batch, and only those.
+#[test]
+fn a_batch_keeps_each_series_meetings_apart() {
+    let (_t, b) = fresh();
+    let first = b.run(CreateSeries { draft: draft(&b) }).unwrap();
+    let second = b
+        .run(CreateSeries {
+            draft: SeriesDraft {
+                title: "专题工作会".into(),
+                ..draft(&b)
+            },
+        })
+        .unwrap();
+    let page = |s: &ggw::domain::meeting::MeetingSeries| {
+        b.run(GetMeetingPage {
+            series: s.id,
+            date: d(2025, 3, 3),
+        })
+        .unwrap()
+        .meeting
+    };
+    let (m1, m2) = (page(&first), page(&second));
+    let a = Actor::new("wang");
+    let results = b.service().write_batch(vec![
+        (
+            a.clone(),
+            Request::from(SaveMeeting {
+                meeting: m1.clone(),
+            }),
+        ),
+        (a.clone(), Request::from(SaveMeeting { meeting: m2 })),
+        (a.clone(), Request::from(SaveMeeting { meeting: m1 })),
+    ]);
+    assert!(results[0].is_ok(), "{:?}", results[0]);
+    assert!(results[1].is_ok(), "{:?}", results[1]);
+    assert!(
+        matches!(results[2], Err(Error::Conflict { .. })),
+        "{:?}",
+        results[2]
+    );
+    assert_eq!(b.service().check().unwrap().meetings, 2);
+}
+
 /// A person on no roll, for the leadership team.
 fn official(
     b: &LocalBackend,

@@ -195,6 +195,33 @@ impl Tree {
         Ok(out)
     }
 
+    /// The value of each of `keys`, given in ascending order: as `get` on
+    /// each, but walking to each leaf once for all the keys that fall in it
+    /// (ggw: a load reads the hundreds of thousands of tallies it adds to).
+    pub fn get_sorted(&self, keys: &[&[u8]]) -> Result<Vec<Option<IVec>>> {
+        let guard = pin();
+        let _cc = concurrency_control::read();
+        let mut out = Vec::with_capacity(keys.len());
+        while out.len() < keys.len() {
+            let View { node_view, .. } =
+                self.view_for_key(keys[out.len()], &guard)?;
+            loop {
+                let key = keys[out.len()];
+                out.push(node_view.leaf_pair_for_key(key).map(|(_, v)| v.clone()));
+                match keys.get(out.len()) {
+                    Some(next)
+                        if node_view.hi.is_empty()
+                            || *next < node_view.hi.as_ref() =>
+                    {
+                        debug_assert!(*next >= key);
+                    }
+                    _ => break,
+                }
+            }
+        }
+        Ok(out)
+    }
+
     /// Inserts every entry, as `insert` would one at a time, but rewrites
     /// each leaf it lands in once for all of its entries instead of once per
     /// entry (ggw: a generated province writes millions of keys, and a
@@ -218,11 +245,15 @@ impl Tree {
     }
 
     /// Sets (`Some`) and removes (`None`) keys leaf by leaf, the later of
-    /// two writes to a key winning: each leaf takes the writes that fall in
-    /// it until it passes the size at which it splits, so it splits as it
-    /// would under single writes, and is then replaced whole. Watchers of a
-    /// prefix are told of each write, so while any exist the writes go one
-    /// at a time. The caller holds the concurrency control.
+    /// two writes to a key winning: each leaf takes every write that falls
+    /// in it and, when that makes it too large, is cut in halves until no
+    /// piece would split, the pieces installed as pages of their own and
+    /// added to the parent together; the leaf is then replaced whole. A
+    /// leaf with no parent in hand (the root, or one reached through a
+    /// sibling) takes writes only until it passes the size at which it
+    /// splits, and splits as under single writes. Watchers of a prefix are
+    /// told of each write, so while any exist the writes go one at a time.
+    /// The caller holds the concurrency control.
     pub(crate) fn write_by_leaf(
         &self,
         mut entries: Vec<(IVec, Option<IVec>)>,
@@ -242,17 +273,20 @@ impl Tree {
         entries.reverse();
         let mut next = 0;
         while next < entries.len() {
-            let View { node_view, pid, .. } =
-                self.view_for_key(entries[next].0.as_ref(), guard)?;
+            let (View { node_view, pid, .. }, parent) = self
+                .view_and_parent_for_key(entries[next].0.as_ref(), guard)?;
             let mut node: Node = node_view.deref().clone();
-            let mut bytes = node.data.rss();
+            // Summed only where it bounds the writes a leaf takes.
+            let mut bytes =
+                if parent.is_none() { node.data.rss() } else { 0 };
             let mut end = next;
             while end < entries.len() {
                 let (k, v) = &entries[end];
                 if !node.hi.is_empty() && k.as_ref() >= node.hi.as_ref() {
                     break;
                 }
-                if end > next
+                if parent.is_none()
+                    && end > next
                     && node.data.len() > 16
                     && bytes > crate::node::LEAF_SPLIT_BYTES
                 {
@@ -268,15 +302,101 @@ impl Tree {
                 }
                 end += 1;
             }
-            let replaced =
-                self.context.pagecache.replace(pid, node_view.0, node, guard)?;
-            if replaced.is_ok() {
+            let installed = match parent {
+                Some(parent) if node.should_split() => {
+                    self.install_split(pid, node_view, node, &parent, guard)?
+                }
+                _ => self
+                    .context
+                    .pagecache
+                    .replace(pid, node_view.0, node, guard)?
+                    .is_ok(),
+            };
+            if installed {
                 next = end;
             } else {
                 M.tree_looped();
             }
         }
         Ok(())
+    }
+
+    /// Replaces leaf `pid` by `node` cut in halves until no piece would
+    /// split: the pieces after the first become new pages, linked in key
+    /// order, and are added to `parent` in one rewrite. Answers false, with
+    /// nothing changed, when the leaf changed since it was read. A parent
+    /// that changed meanwhile is left as is: the pieces stay reachable
+    /// through the leaf's `next`, and the next traversal that passes one
+    /// adds it, as after any split.
+    fn install_split<'g>(
+        &self,
+        pid: PageId,
+        old: NodeView<'g>,
+        node: Node,
+        parent: &View<'g>,
+        guard: &'g Guard,
+    ) -> Result<bool> {
+        let mut pieces = Vec::new();
+        let mut halves = vec![node];
+        while let Some(n) = halves.pop() {
+            if n.should_split() {
+                let (lhs, rhs) = n.split();
+                halves.push(rhs);
+                halves.push(lhs);
+            } else {
+                // A left half keeps the whole node's capacity, which the
+                // cache does not count: a page held for as long as the
+                // database is open.
+                let mut n = n;
+                if let crate::node::Data::Leaf(ref mut leaf) = n.data {
+                    leaf.keys.shrink_to_fit();
+                    leaf.values.shrink_to_fit();
+                }
+                pieces.push(n);
+            }
+        }
+        let mut first = pieces.remove(0);
+        // Right to left, so that each piece points at the one after it;
+        // the last keeps the leaf's own `next`.
+        let mut allocated = Vec::with_capacity(pieces.len());
+        let mut next_pid = None;
+        while let Some(mut piece) = pieces.pop() {
+            if let Some(n) = next_pid {
+                piece.next = Some(n);
+            }
+            let lo = piece.lo.clone();
+            let (piece_pid, ptr) = self.context.pagecache.allocate(piece, guard)?;
+            next_pid = Some(NonZeroU64::new(piece_pid).unwrap());
+            allocated.push((lo, piece_pid, ptr));
+        }
+        first.next = next_pid;
+        let replace =
+            self.context.pagecache.replace(pid, old.0, first, guard)?;
+        if replace.is_err() {
+            for (_, piece_pid, ptr) in allocated {
+                let _freed = self
+                    .context
+                    .pagecache
+                    .free(piece_pid, ptr, guard)?
+                    .expect("could not free allocated page");
+            }
+            return Ok(false);
+        }
+        M.tree_child_split_success();
+        let mut new_parent: Node = parent.deref().clone();
+        let mut applied = false;
+        for (lo, piece_pid, _) in allocated.iter().rev() {
+            applied |= new_parent.parent_split(lo, *piece_pid);
+        }
+        if applied {
+            let _ = self.context.pagecache.replace(
+                parent.pid,
+                parent.node_view.0,
+                new_parent,
+                guard,
+            )?;
+        }
+        Ok(true)
     }
 
     pub(crate) fn insert_inner(
@@ -1709,12 +1829,27 @@ impl Tree {
     // high because attempts to split it up have made
     // the inherent complexity of the operation more
     // challenging to understand.
-    #[allow(clippy::cognitive_complexity)]
     pub(crate) fn view_for_key<'g, K>(
         &self,
         key: K,
         guard: &'g Guard,
     ) -> Result<View<'g>>
+    where
+        K: AsRef<[u8]>,
+    {
+        self.view_and_parent_for_key(key, guard).map(|(view, _)| view)
+    }
+
+    /// As `view_for_key`, with the index node whose pointer led straight to
+    /// the leaf (ggw: `write_by_leaf` adds the leaves it splits off to it);
+    /// `None` when the leaf is the root or was reached through a sibling's
+    /// `next` (a split whose parent does not yet know it).
+    #[allow(clippy::cognitive_complexity)]
+    pub(crate) fn view_and_parent_for_key<'g, K>(
+        &self,
+        key: K,
+        guard: &'g Guard,
+    ) -> Result<(View<'g>, Option<View<'g>>)>
     where
         K: AsRef<[u8]>,
     {
@@ -1731,6 +1866,8 @@ impl Tree {
         let mut parent_view = None;
         let mut unsplit_parent = None;
         let mut took_leftmost_branch = false;
+        // Whether `cursor` came from `parent_view`'s pointer.
+        let mut direct = false;
 
         macro_rules! retry {
             () => {
@@ -1744,6 +1881,7 @@ impl Tree {
                 parent_view = None;
                 unsplit_parent = None;
                 took_leftmost_branch = false;
+                direct = false;
                 continue;
             };
         }
@@ -1792,6 +1930,7 @@ impl Tree {
                     "if our hi bound is not Inf (inity), \
                      we should have a right sibling",
                 ).get();
+                direct = false;
                 if unsplit_parent.is_none() && parent_view.is_some() {
                     unsplit_parent = parent_view.clone();
                 } else if parent_view.is_none() && view.lo.is_empty() {
@@ -1844,7 +1983,7 @@ impl Tree {
             // would add considerable complexity to this already
             // fairly complex implementation.
             if view.should_merge() && !took_leftmost_branch {
-                if let Some(ref mut parent) = parent_view {
+                if let Some(ref parent) = parent_view {
                     assert!(parent.merging_child.is_none());
                     if parent.can_merge_child() {
                         let frag = Link::ParentMergeIntention(cursor);
@@ -1857,8 +1996,14 @@ impl Tree {
                         )?;
 
                         if let Ok(new_parent_ptr) = link {
-                            parent.node_view = NodeView(new_parent_ptr);
-                            self.merge_node(parent, cursor, guard)?;
+                            // ggw: a view of its own, so that the
+                            // traversal's views keep the guard's lifetime.
+                            let merging = View {
+                                node_view: NodeView(new_parent_ptr),
+                                pid: parent.pid,
+                                size: parent.size,
+                            };
+                            self.merge_node(&merging, cursor, guard)?;
                             retry!();
                         }
                     }
@@ -1870,9 +2015,10 @@ impl Tree {
                 took_leftmost_branch = next.0 == 0;
                 parent_view = Some(view);
                 cursor = next.1;
+                direct = true;
             } else {
                 assert!(!overshot && !undershot);
-                return Ok(view);
+                return Ok((view, if direct { parent_view } else { None }));
             }
         }
         panic!(
