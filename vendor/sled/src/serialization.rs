@@ -169,7 +169,7 @@ pub(crate) fn deserialize_sharing<T: Serialize>(base: &IVec) -> Result<T> {
 /// `bytes` as a slice of the buffer being read by `deserialize_sharing`,
 /// if one is and `bytes` is too long to lie inline and lies within it.
 fn shared_slice(bytes: &[u8]) -> Option<IVec> {
-    if bytes.len() <= 22 {
+    if crate::ivec::is_inline_candidate(bytes.len()) {
         return None;
     }
     SHARED.with(|s| {
