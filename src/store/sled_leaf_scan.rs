@@ -294,12 +294,9 @@ fn writers_beside_scans(db: Db) {
 #[test]
 fn values_read_back_from_disk_are_the_ones_written() {
     let dir = tempfile::tempdir().unwrap();
+    // the first handle's lock may outlive it a moment (see open_when_free)
     let open = || {
-        Config::new()
-            .path(dir.path())
-            .cache_capacity(64 * 1024)
-            .open()
-            .unwrap()
+        super::open_when_free(&Config::new().path(dir.path()).cache_capacity(64 * 1024)).unwrap()
     };
     let value = |i: u32| vec![(i % 251) as u8; (i % 60) as usize];
     {
