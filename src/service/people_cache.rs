@@ -141,15 +141,15 @@ impl PeopleCache {
 
 impl Everyone {
     fn insert(&mut self, p: Person) {
-        if let Some(n) = self
-            .people
-            .get(&p.id)
-            .and_then(|old| old.id_number.as_ref())
-        {
-            self.by_id_number.remove(n.as_str());
-        }
-        if let Some(n) = &p.id_number {
-            self.by_id_number.insert(n.as_str().to_string(), p.id);
+        let old = self.people.get(&p.id).map(|o| o.id_number.as_ref());
+        // A talk or an honour keeps the number: its shard is not copied.
+        if old != Some(p.id_number.as_ref()) {
+            if let Some(n) = old.flatten() {
+                self.by_id_number.remove(n.as_str());
+            }
+            if let Some(n) = &p.id_number {
+                self.by_id_number.insert(n.as_str().to_string(), p.id);
+            }
         }
         self.people.insert(p.id, p);
     }
