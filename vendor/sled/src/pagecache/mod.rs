@@ -547,6 +547,35 @@ pub struct Page {
     // A boxed slice, not a vector: 8 bytes less in each of every page's
     // records, and never room reserved for more.
     pub(crate) cache_infos: Box<[CacheInfo]>,
+    // The node's `mem_size`, summed over its keys and values at the
+    // page's first access instead of at every one: a page is not changed
+    // once installed, only replaced.
+    pub(crate) node_size: NodeSize,
+}
+
+/// A node's size once known; 0 until then.
+#[derive(Debug, Default)]
+pub(crate) struct NodeSize(AtomicU64);
+
+impl NodeSize {
+    fn or_else(&self, size: impl FnOnce() -> u64) -> u64 {
+        use std::sync::atomic::Ordering::Relaxed;
+        match self.0.load(Relaxed) {
+            0 => {
+                let size = size();
+                self.0.store(size, Relaxed);
+                size
+            }
+            known => known,
+        }
+    }
+}
+
+impl Clone for NodeSize {
+    fn clone(&self) -> NodeSize {
+        use std::sync::atomic::Ordering::Relaxed;
+        NodeSize(AtomicU64::new(self.0.load(Relaxed)))
+    }
 }
 
 impl Page {
@@ -603,7 +632,9 @@ impl Page {
     // log's bytes let the cache grow far past its capacity on a scan.
     pub(crate) fn cache_size(&self) -> u64 {
         match self.update.as_deref() {
-            Some(Update::Node(node)) => node.mem_size(),
+            Some(Update::Node(node)) => {
+                self.node_size.or_else(|| node.mem_size())
+            }
             _ => self.log_size(),
         }
     }
@@ -953,7 +984,11 @@ impl PageCache {
 
             trace!("allocating pid {} for the first time", pid);
 
-            let new_page = Page { update: None, cache_infos: Box::default() };
+            let new_page = Page {
+                update: None,
+                cache_infos: Box::default(),
+                node_size: NodeSize::default(),
+            };
 
             let page_view = self.inner.insert(pid, new_page, guard);
 
@@ -1177,6 +1212,7 @@ impl PageCache {
         let mut new_page = Some(Owned::new(Page {
             update: Some(Box::new(Update::Node(node))),
             cache_infos: Box::default(),
+            node_size: NodeSize::default(),
         }));
 
         loop {
@@ -1406,6 +1442,7 @@ impl PageCache {
                 let new_page = Owned::new(Page {
                     update: page_view.update.clone(),
                     cache_infos: Box::new([cache_info]),
+                    node_size: page_view.node_size.clone(),
                 });
 
                 debug_delay();
@@ -1598,6 +1635,7 @@ impl PageCache {
         let mut new_page = Some(Owned::new(Page {
             update: Some(Box::new(update)),
             cache_infos: Box::default(),
+            node_size: NodeSize::default(),
         }));
 
         loop {
@@ -1928,6 +1966,7 @@ impl PageCache {
         let page = Owned::new(Page {
             update: Some(Box::new(base)),
             cache_infos: page_view.cache_infos.clone(),
+            node_size: NodeSize::default(),
         });
 
         debug_delay();
@@ -2126,6 +2165,7 @@ impl PageCache {
                     let new_page = Owned::new(Page {
                         update: None,
                         cache_infos: page_view.cache_infos.clone(),
+                        node_size: NodeSize::default(),
                     });
 
                     debug_delay();
@@ -2286,7 +2326,7 @@ impl PageCache {
             if state.is_free() {
                 free.push(pid);
             }
-            let page = Page { update, cache_infos };
+            let page = Page { update, cache_infos, node_size: NodeSize::default() };
             table.insert(pid, page, &guard);
         }
         free
@@ -2355,7 +2395,7 @@ impl PageCache {
                 cache_infos[0].pointer(),
             )?));
             trace!("installing page for pid {}", pid);
-            self.inner.insert(pid, Page { update, cache_infos }, &guard);
+            self.inner.insert(pid, Page { update, cache_infos, node_size: NodeSize::default() }, &guard);
         }
 
         Ok(())
