@@ -409,6 +409,50 @@ impl Service {
             .collect()
     }
 
+    /// The live meetings of `series` due by its rule on `date`, as the
+    /// batch leaves them: those listed under that day by the date index and
+    /// under the series by its own. A save decodes these alone, not every
+    /// meeting the series has had.
+    fn meetings_due_on(
+        &self,
+        batch: &Draft,
+        series: SeriesId,
+        date: NaiveDate,
+    ) -> Result<Vec<Meeting>> {
+        let day = meeting_dates::day(date);
+        let mut on_day = self
+            .store
+            .pair_ids(TreeId::MeetingsByDate, (day, 0), (day, u64::MAX))?;
+        let mut in_series = self.store.index_ids(TreeId::MeetingsBySeries, series.0)?;
+        for c in &batch.pending {
+            let under = |tree, first| {
+                c.put_keys(tree)
+                    .filter_map(split_pair_key)
+                    .filter(move |(f, _)| *f == first)
+                    .map(|(_, id)| id)
+            };
+            on_day.extend(under(TreeId::MeetingsByDate, day));
+            in_series.extend(under(TreeId::MeetingsBySeries, series.0));
+        }
+        in_series.sort_unstable();
+        on_day.sort_unstable();
+        on_day.dedup();
+        on_day.retain(|id| in_series.binary_search(id).is_ok());
+        on_day
+            .into_iter()
+            .filter_map(|id| {
+                batch
+                    .get::<Meeting>(&self.store, TreeId::Meetings, id)
+                    .transpose()
+            })
+            .filter(|m| {
+                m.as_ref().map_or(true, |m| {
+                    m.series == series && m.rule_date == date && !m.is_voided()
+                })
+            })
+            .collect()
+    }
+
     fn meetings_of(&self, series: SeriesId) -> Result<Vec<Meeting>> {
         self.store
             .index_ids(TreeId::MeetingsBySeries, series.0)?
@@ -894,12 +938,12 @@ impl Service {
         meeting: &Meeting,
     ) -> Result<Meeting> {
         let s = live(s)?;
-        let stored = self.meetings_in(batch, s.id)?;
         let cleaned = clean_meeting(meeting)?;
         not_held_ahead(&cleaned, Day::today().date())?;
         let now = time::now();
         let (before, after) = if meeting.id.0 == 0 {
-            if let Some(existing) = stored.iter().find(|m| m.rule_date == meeting.rule_date) {
+            let due = self.meetings_due_on(batch, s.id, meeting.rule_date)?;
+            if let Some(existing) = due.first() {
                 return Err(Error::Conflict {
                     by: existing.changed_by.clone(),
                     at: existing.changed_at,
@@ -923,10 +967,9 @@ impl Service {
             };
             (None, after)
         } else {
-            let before = stored
-                .iter()
-                .find(|m| m.id == meeting.id)
-                .cloned()
+            let before = batch
+                .get::<Meeting>(&self.store, TreeId::Meetings, meeting.id.0)?
+                .filter(|m| m.series == s.id && !m.is_voided())
                 .ok_or(Error::NoSuchRecord { id: meeting.id.0 })?;
             check_rev(
                 meeting.rev,

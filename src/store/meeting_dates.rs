@@ -7,14 +7,14 @@
 
 use chrono::{Datelike, NaiveDate};
 
-use super::{Changes, Store, TreeId, pair_key, split_pair_key, storage};
+use super::{Changes, Store, TreeId, pair_key};
 use crate::domain::meeting::Meeting;
-use crate::error::{Error, Result};
+use crate::error::Result;
 
 /// Set in the meta tree once the index has been built.
 pub const BUILT: &str = "meetings_by_date_built";
 
-fn day(date: NaiveDate) -> u64 {
+pub fn day(date: NaiveDate) -> u64 {
     // Days from the common era's start: positive for every date a meeting
     // can have, and ordered as the dates are.
     u64::try_from(date.num_days_from_ce()).unwrap_or(0)
@@ -50,15 +50,7 @@ pub fn replace(changes: &mut Changes, before: Option<&Meeting>, after: &Meeting)
 /// The ids of the meetings held, or due by their rule, on a day of
 /// `from..=to`; each once, in increasing order.
 pub fn ids_between(store: &Store, from: NaiveDate, to: NaiveDate) -> Result<Vec<u64>> {
-    let (lo, hi) = (pair_key(day(from), 0), pair_key(day(to), u64::MAX));
-    let mut ids = Vec::new();
-    for k in store.tree(TreeId::MeetingsByDate).range(lo..=hi).keys() {
-        let k = k.map_err(storage)?;
-        let (_, id) = split_pair_key(&k).ok_or_else(|| Error::Corrupt {
-            what: format!("meetings_by_date key {:02x?}", &k[..]),
-        })?;
-        ids.push(id);
-    }
+    let mut ids = store.pair_ids(TreeId::MeetingsByDate, (day(from), 0), (day(to), u64::MAX))?;
     ids.sort_unstable();
     ids.dedup();
     Ok(ids)

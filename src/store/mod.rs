@@ -817,18 +817,28 @@ impl Store {
 
     /// The second halves of the pair keys under `first` in an index tree.
     pub fn index_ids(&self, tree: TreeId, first: u64) -> Result<Vec<u64>> {
-        self.tree(tree)
-            .scan_prefix(id_key(first))
-            .keys()
-            .map(|k| {
-                let k = k.map_err(storage)?;
-                split_pair_key(&k)
-                    .map(|(_, b)| b)
-                    .ok_or_else(|| Error::Corrupt {
-                        what: format!("{} key {:02x?}", tree.name(), &k[..]),
-                    })
+        self.pair_ids(tree, (first, 0), (first, u64::MAX))
+    }
+
+    /// The second halves of the pair keys from `lo` to `hi` (both in) of an
+    /// index tree, in key order. Read a leaf at a time: sled's iterator
+    /// copies the whole leaf for each key it gives.
+    pub fn pair_ids(&self, tree: TreeId, lo: (u64, u64), hi: (u64, u64)) -> Result<Vec<u64>> {
+        let mut ids = Vec::new();
+        let (lo, hi) = (pair_key(lo.0, lo.1), pair_key(hi.0, hi.1));
+        let stopped = self
+            .tree(tree)
+            .scan_leaves(&lo[..]..=&hi[..], |k, _| match split_pair_key(k) {
+                Some((_, id)) => {
+                    ids.push(id);
+                    ControlFlow::Continue(())
+                }
+                None => ControlFlow::Break(Error::Corrupt {
+                    what: format!("{} key {k:02x?}", tree.name()),
+                }),
             })
-            .collect()
+            .map_err(storage)?;
+        stopped.map_or(Ok(ids), Err)
     }
 
     pub fn raw_keys(&self, tree: TreeId) -> impl Iterator<Item = Result<Vec<u8>>> + '_ {

@@ -617,6 +617,58 @@ fn a_batch_keeps_each_series_meetings_apart() {
     assert_eq!(b.service().check().unwrap().meetings, 2);
 }
 
+/// A meeting is changed only through its own series: sent with another
+/// series, it is no record of that one, and its own keeps it unchanged.
+#[test]
+fn a_meeting_is_changed_only_through_its_own_series() {
+    let (_t, b) = fresh();
+    let first = b.run(CreateSeries { draft: draft(&b) }).unwrap();
+    let second = b
+        .run(CreateSeries {
+            draft: SeriesDraft {
+                title: "专题工作会".into(),
+                ..draft(&b)
+            },
+        })
+        .unwrap();
+    let page = b
+        .run(GetMeetingPage {
+            series: first.id,
+            date: d(2025, 3, 3),
+        })
+        .unwrap()
+        .meeting;
+    let saved = b.run(SaveMeeting { meeting: page }).unwrap();
+    let mut elsewhere = saved.clone();
+    elsewhere.series = second.id;
+    elsewhere.minutes = "记在别的会上".into();
+    assert_eq!(
+        b.run(SaveMeeting { meeting: elsewhere }).unwrap_err(),
+        Error::NoSuchRecord { id: saved.id.0 }
+    );
+    let kept = b
+        .run(GetMeetingPage {
+            series: first.id,
+            date: d(2025, 3, 3),
+        })
+        .unwrap()
+        .meeting;
+    assert_eq!(
+        (kept.id, kept.rev, kept.minutes),
+        (saved.id, 1, saved.minutes)
+    );
+    // The other series' meeting of that day is still to be recorded.
+    let other = b
+        .run(GetMeetingPage {
+            series: second.id,
+            date: d(2025, 3, 3),
+        })
+        .unwrap()
+        .meeting;
+    assert_eq!(other.id.0, 0);
+    assert!(b.run(SaveMeeting { meeting: other }).is_ok());
+}
+
 /// A person on no roll, for the leadership team.
 fn official(
     b: &LocalBackend,
