@@ -420,10 +420,8 @@ impl Service {
         date: NaiveDate,
     ) -> Result<Vec<Meeting>> {
         let day = meeting_dates::day(date);
-        let mut on_day = self
-            .store
-            .pair_ids(TreeId::MeetingsByDate, (day, 0), (day, u64::MAX))?;
         let mut in_series = self.store.index_ids(TreeId::MeetingsBySeries, series.0)?;
+        let mut on_day_pending = Vec::new();
         for c in &batch.pending {
             let under = |tree, first| {
                 c.put_keys(tree)
@@ -431,13 +429,23 @@ impl Service {
                     .filter(move |(f, _)| *f == first)
                     .map(|(_, id)| id)
             };
-            on_day.extend(under(TreeId::MeetingsByDate, day));
+            on_day_pending.extend(under(TreeId::MeetingsByDate, day));
             in_series.extend(under(TreeId::MeetingsBySeries, series.0));
         }
         in_series.sort_unstable();
+        in_series.dedup();
+        // A day holds every series' meetings: the series' few are looked up
+        // under it, not the day's thousands read.
+        let mut on_day = self
+            .store
+            .ids_held_under(TreeId::MeetingsByDate, day, &in_series)?;
+        on_day.extend(
+            on_day_pending
+                .into_iter()
+                .filter(|id| in_series.binary_search(id).is_ok()),
+        );
         on_day.sort_unstable();
         on_day.dedup();
-        on_day.retain(|id| in_series.binary_search(id).is_ok());
         on_day
             .into_iter()
             .filter_map(|id| {

@@ -820,6 +820,20 @@ impl Store {
         self.pair_ids(tree, (first, 0), (first, u64::MAX))
     }
 
+    /// Those of `ids` (ascending) whose pair key under `first` an index
+    /// tree holds, each leaf read once for all the keys in it.
+    pub fn ids_held_under(&self, tree: TreeId, first: u64, ids: &[u64]) -> Result<Vec<u64>> {
+        let keys: Vec<[u8; 16]> = ids.iter().map(|id| pair_key(first, *id)).collect();
+        let keys: Vec<&[u8]> = keys.iter().map(|k| &k[..]).collect();
+        let found = self.tree(tree).get_sorted(&keys).map_err(storage)?;
+        Ok(ids
+            .iter()
+            .zip(found)
+            .filter(|(_, v)| v.is_some())
+            .map(|(id, _)| *id)
+            .collect())
+    }
+
     /// The second halves of the pair keys from `lo` to `hi` (both in) of an
     /// index tree, in key order. Read a leaf at a time: sled's iterator
     /// copies the whole leaf for each key it gives.
