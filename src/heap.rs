@@ -26,7 +26,7 @@ pub fn keep_small() {
 
 /// Lets each of a command's threads that allocate heavily side by side
 /// take an arena of its own again: for a one-shot command, whose memory is
-/// given back when it ends.
+/// given back when it ends (a report, a generated database).
 pub fn arena_per_thread() {
     #[cfg(all(target_os = "linux", target_env = "gnu"))]
     // SAFETY: as in `keep_small`; threads started after it take the new

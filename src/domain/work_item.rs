@@ -348,7 +348,15 @@ impl WorkItem {
 
     /// The people of the roster it names.
     pub fn people(&self) -> Vec<PersonId> {
-        self.draft().people()
+        match self {
+            WorkItem::Activity(a) => a.elders.clone(),
+            WorkItem::Training(t) => match &t.attendance {
+                Attendance::Named(p) => p.clone(),
+                Attendance::HeadCount(_) => vec![],
+            },
+            WorkItem::Visit(v) => vec![v.person],
+            WorkItem::StudySession(_) => vec![],
+        }
     }
 
     /// One byte of what the list shows of it without decoding: an
@@ -506,6 +514,54 @@ mod tests {
         assert_eq!(d.people(), vec![]);
         d.set_people(vec![PersonId(1), PersonId(2)]);
         assert_eq!(d.people(), vec![PersonId(1), PersonId(2)]);
+    }
+
+    /// A record names the people its draft names, for every kind.
+    #[test]
+    fn a_record_names_the_people_of_its_draft() {
+        let day = Day::ymd(2026, 1, 1).unwrap();
+        let training = |attendance| {
+            WorkDraft::Training(TrainingDraft {
+                unit: UnitId(1),
+                date: day,
+                mode: TrainingMode::Topical,
+                topic: "t".into(),
+                attendance,
+            })
+        };
+        let drafts = [
+            (activity(), vec![PersonId(4), PersonId(9)]),
+            (training(Attendance::HeadCount(30)), vec![]),
+            (
+                training(Attendance::Named(vec![PersonId(2), PersonId(5)])),
+                vec![PersonId(2), PersonId(5)],
+            ),
+            (
+                WorkDraft::Visit(VisitDraft {
+                    person: PersonId(8),
+                    village: UnitId(6),
+                    date: day,
+                    purpose: "p".into(),
+                    result: "r".into(),
+                }),
+                vec![PersonId(8)],
+            ),
+            (
+                WorkDraft::StudySession(StudySessionDraft {
+                    base: UnitId(6),
+                    date: day,
+                    visitor: "v".into(),
+                    students: 40,
+                    theme: "t".into(),
+                }),
+                vec![],
+            ),
+        ];
+        for (d, want) in drafts {
+            let item = WorkItem::made(1, d.clone(), 10, 20, "chen", 1);
+            assert_eq!(item.people(), want, "{d:?}");
+            assert_eq!(d.people(), want, "{d:?}");
+        }
     }
 
     #[test]

@@ -44,7 +44,7 @@ use std::sync::{Arc, Mutex, RwLock, RwLockReadGuard, RwLockWriteGuard};
 
 pub use crate::api::{ChangeNotice, DbInfo, Request, Response};
 pub use crate::domain::permissions::Actor;
-pub use work_load::{LoadStep, WorkLoad};
+pub use work_load::{LoadStep, WorkLoad, WorkWriter};
 
 use crate::api::admin::{AdminRequest, Repair};
 use crate::domain::account::{Access, Account};

@@ -41,22 +41,34 @@ const SUMMED_RECORDS: usize = 250_000;
 #[derive(Default)]
 pub struct WorkLoad {
     tallies: BTreeMap<(UnitId, Month), WorkTally>,
-    /// Notes of the days of the people named, for `PersonDays`.
-    days: Changes,
     summed: usize,
 }
 
-/// A load's next write, made by `prepare_work` and written by
-/// `write_load_step` in the order made: on another thread, so that the next
-/// records are made and encoded while the store writes these.
+/// A load's next write, made by `prepare_work` and written by a
+/// `WorkWriter` in the order made: on another thread, so that the next
+/// records are made while the store writes these.
 pub enum LoadStep {
-    /// The records of a file with their indexes and its audit entry.
-    Records { changes: Changes, count: usize },
-    /// Tallies to add to the stored ones, and days by person.
+    /// The records of a file, encoded in `changes` with its audit entry.
+    /// The writer adds their index entries: the thread making the records
+    /// has the other half of the work.
+    Records {
+        items: Vec<WorkItem>,
+        changes: Changes,
+        count: usize,
+    },
+    /// Tallies to add to the stored ones; the days by person the writer
+    /// noted since the last sums go with them.
     Sums {
         tallies: BTreeMap<(UnitId, Month), WorkTally>,
-        days: Changes,
     },
+}
+
+/// Writes a load's steps in order, and keeps what their records add to
+/// people's days until the next sums.
+pub struct WorkWriter<'s> {
+    service: &'s Service,
+    /// Notes of the days of the people named, for `PersonDays`.
+    days: Changes,
 }
 
 impl Service {
@@ -96,6 +108,7 @@ impl Service {
             cleaned.push(clean(d)?);
         }
         let now = time::now();
+        let mut items = Vec::with_capacity(cleaned.len());
         let mut changes = Changes::default();
         let mut imported = Imported::default();
         for d in cleaned {
@@ -108,12 +121,17 @@ impl Service {
                     .or_default()
                     .add(&t);
             }
-            stored::put_new(&mut changes, &mut load.days, &item);
+            stored::put_record(&mut changes, &item);
             imported.add(&item);
+            items.push(item);
         }
         let count = imported.count();
         self.audit_work_import(&mut changes, actor, tree, list, source, imported)?;
-        let mut steps = vec![LoadStep::Records { changes, count }];
+        let mut steps = vec![LoadStep::Records {
+            items,
+            changes,
+            count,
+        }];
         load.summed += count;
         if load.summed >= SUMMED_RECORDS {
             steps.push(self.finish_work_load(load));
@@ -126,35 +144,63 @@ impl Service {
         load.summed = 0;
         LoadStep::Sums {
             tallies: std::mem::take(&mut load.tallies),
-            days: std::mem::take(&mut load.days),
         }
     }
 
+    /// The writer of a load's steps.
+    pub fn work_writer(&self) -> WorkWriter<'_> {
+        WorkWriter {
+            service: self,
+            days: Changes::default(),
+        }
+    }
+}
+
+impl WorkWriter<'_> {
     /// Writes a step in one commit, and answers how many records it wrote.
-    /// The sums are each read, added to and written in key order.
-    pub fn write_load_step(&self, step: LoadStep) -> Result<usize> {
-        let _w = self.write_lock();
-        let (changes, count) = match step {
-            LoadStep::Records { changes, count } => (changes, count),
-            LoadStep::Sums { tallies, days } => {
-                let mut changes = days;
-                let keys: Vec<(UnitId, Month)> = tallies.keys().copied().collect();
-                let before = stored::tallies(&self.store, &keys)?;
-                for (((unit, month), add), mut t) in tallies.into_iter().zip(before) {
-                    t.add(&add);
-                    stored::put_tally(&mut changes, unit, month, &t);
+    /// The sums are each read, added to and written in key order. What the
+    /// step holds is left in it, for the thread that made it to free: freed
+    /// here, each free contended for that thread's allocator.
+    pub fn write(&mut self, step: &mut LoadStep) -> Result<usize> {
+        let service = self.service;
+        let _w = service.write_lock();
+        let mut entries = Changes::default();
+        let (records, count) = match step {
+            LoadStep::Records {
+                items,
+                changes,
+                count,
+            } => {
+                for item in items.iter() {
+                    stored::put_new_entries(&mut entries, &mut self.days, item);
                 }
-                (changes, 0)
+                (std::mem::take(changes), *count)
+            }
+            LoadStep::Sums { tallies } => {
+                entries = std::mem::take(&mut self.days);
+                let keys: Vec<(UnitId, Month)> = tallies.keys().copied().collect();
+                let before = stored::tallies(&service.store, &keys)?;
+                for (((unit, month), add), mut t) in tallies.iter().zip(before) {
+                    t.add(add);
+                    stored::put_tally(&mut entries, *unit, *month, &t);
+                }
+                (Changes::default(), 0)
             }
         };
-        if changes.is_empty() {
-            return Ok(count);
+        let batch = [records, entries];
+        let written = if batch.iter().all(Changes::is_empty) {
+            Ok(())
+        } else {
+            service.store.commit_batch(&batch).map(|()| {
+                service.score_cache.note(&batch);
+                service.note_themes(&batch);
+                service.committed();
+            })
+        };
+        let [records, _] = batch;
+        if let LoadStep::Records { changes, .. } = step {
+            *changes = records;
         }
-        self.store.commit_batch(std::slice::from_ref(&changes))?;
-        let pending = std::slice::from_ref(&changes);
-        self.score_cache.note(pending);
-        self.note_themes(pending);
-        self.committed();
-        Ok(count)
+        written.map(|()| count)
     }
 }

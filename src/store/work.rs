@@ -179,12 +179,12 @@ pub fn put(changes: &mut Changes, before: Option<&WorkItem>, after: &WorkItem) {
     }
 }
 
-/// Writes a new record with its index entries as `put` does, noting its
-/// people's days in `days` instead of in `changes`: a load gathers the
-/// notes of many commits, and reads and rewrites each person's entry once
-/// for all of them when it commits `days`.
-pub fn put_new(changes: &mut Changes, days: &mut Changes, item: &WorkItem) {
-    for p in put_with_entries(changes, item) {
+/// Writes a new record's index entries as `put` does, noting its people's
+/// days in `days` instead of in `changes`: a load gathers the notes of many
+/// commits, and reads and rewrites each person's entry once for all of them
+/// when it commits `days`. The record itself is `put_record`'s.
+pub fn put_new_entries(changes: &mut Changes, days: &mut Changes, item: &WorkItem) {
+    for p in put_entries(changes, item) {
         note_days(days, &p, 1);
     }
 }
@@ -192,6 +192,12 @@ pub fn put_new(changes: &mut Changes, days: &mut Changes, item: &WorkItem) {
 /// Writes `item` and the index entries it has; answers its people's keys,
 /// whose days the caller notes.
 fn put_with_entries(changes: &mut Changes, item: &WorkItem) -> Vec<[u8; 21]> {
+    put_record(changes, item);
+    put_entries(changes, item)
+}
+
+/// Writes `item` alone, without its index entries.
+pub fn put_record(changes: &mut Changes, item: &WorkItem) {
     let tree = tree_of(item.list());
     let id = item.id().id;
     match item {
@@ -200,6 +206,9 @@ fn put_with_entries(changes: &mut Changes, item: &WorkItem) -> Vec<[u8; 21]> {
         WorkItem::Visit(v) => changes.put(tree, id, v),
         WorkItem::StudySession(s) => changes.put(tree, id, s),
     }
+}
+
+fn put_entries(changes: &mut Changes, item: &WorkItem) -> Vec<[u8; 21]> {
     let Some(new) = index_entries(item) else {
         return Vec::new();
     };
