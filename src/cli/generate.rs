@@ -29,7 +29,7 @@ pub fn run(ctx: &Context, scale_arg: GenScale, seed: u64, upto: Option<&str>) ->
     let scale = scale(scale_arg);
     // The records are made on one thread and written on another: in one
     // arena each waited on the other's allocations.
-    crate::heap::arena_per_thread();
+    crate::heap::arenas(2);
     // Clap admits only the names in `KIND_NAMES`, which a test keeps equal
     // to the kinds.
     let kinds = synth::kinds_upto(upto).unwrap_or(synth::KINDS);

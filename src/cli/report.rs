@@ -44,7 +44,7 @@ pub struct ReportArgs {
 }
 
 pub fn report(ctx: &Context, args: ReportArgs) -> Result<ExitCode> {
-    crate::heap::arena_per_thread();
+    crate::heap::arenas(8);
     let opened = ctx.open_either(&ctx.db)?;
     let b: &(dyn Backend + Sync) = match &opened {
         Ok(remote) => remote,
