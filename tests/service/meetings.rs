@@ -14,7 +14,9 @@ use ggw::api::units::{CreateUnit, ResolveUnit};
 use ggw::backend::{BackendExt, LocalBackend};
 use ggw::domain::audit::{AuditAction, RecordKind};
 use ggw::domain::limits::Limited;
-use ggw::domain::meeting::{Attendee, MeetingKind, MeetingStatus, Presence, SeriesId};
+use ggw::domain::meeting::{
+    Attendee, Meeting, MeetingKind, MeetingSeries, MeetingStatus, Presence, SeriesId,
+};
 use ggw::domain::task::TaskStatus;
 use ggw::domain::workdays::Shift;
 use ggw::error::Error;
@@ -573,29 +575,37 @@ fn a_batch_sees_its_own_meeting_writes() {
     assert_eq!(b.service().check().unwrap().meetings, 1);
 }
 
+/// Two series of the same host and rule, for meetings on the same days.
+fn two_series(b: &LocalBackend) -> (MeetingSeries, MeetingSeries) {
+    let first = b.run(CreateSeries { draft: draft(b) }).unwrap();
+    let second = b
+        .run(CreateSeries {
+            draft: SeriesDraft {
+                title: "专题工作会".into(),
+                ..draft(b)
+            },
+        })
+        .unwrap();
+    (first, second)
+}
+
+/// The meeting of `s` on `date` as its page shows it.
+fn page(b: &LocalBackend, s: &MeetingSeries, date: NaiveDate) -> Meeting {
+    b.run(GetMeetingPage { series: s.id, date })
+        .unwrap()
+        .meeting
+}
+
 /// Meetings of two series on one day in one batch: each save sees the
 /// meetings of its own series made earlier in the batch, and only those.
 #[test]
 fn a_batch_keeps_each_series_meetings_apart() {
     let (_t, b) = fresh();
-    let first = b.run(CreateSeries { draft: draft(&b) }).unwrap();
-    let second = b
-        .run(CreateSeries {
-            draft: SeriesDraft {
-                title: "专题工作会".into(),
-                ..draft(&b)
-            },
-        })
-        .unwrap();
-    let page = |s: &ggw::domain::meeting::MeetingSeries| {
-        b.run(GetMeetingPage {
-            series: s.id,
-            date: d(2025, 3, 3),
-        })
-        .unwrap()
-        .meeting
-    };
-    let (m1, m2) = (page(&first), page(&second));
+    let (first, second) = two_series(&b);
+    let (m1, m2) = (
+        page(&b, &first, d(2025, 3, 3)),
+        page(&b, &second, d(2025, 3, 3)),
+    );
     let a = Actor::new("wang");
     let results = b.service().write_batch(vec![
         (
@@ -622,23 +632,12 @@ fn a_batch_keeps_each_series_meetings_apart() {
 #[test]
 fn a_meeting_is_changed_only_through_its_own_series() {
     let (_t, b) = fresh();
-    let first = b.run(CreateSeries { draft: draft(&b) }).unwrap();
-    let second = b
-        .run(CreateSeries {
-            draft: SeriesDraft {
-                title: "专题工作会".into(),
-                ..draft(&b)
-            },
+    let (first, second) = two_series(&b);
+    let saved = b
+        .run(SaveMeeting {
+            meeting: page(&b, &first, d(2025, 3, 3)),
         })
         .unwrap();
-    let page = b
-        .run(GetMeetingPage {
-            series: first.id,
-            date: d(2025, 3, 3),
-        })
-        .unwrap()
-        .meeting;
-    let saved = b.run(SaveMeeting { meeting: page }).unwrap();
     let mut elsewhere = saved.clone();
     elsewhere.series = second.id;
     elsewhere.minutes = "记在别的会上".into();
@@ -646,25 +645,13 @@ fn a_meeting_is_changed_only_through_its_own_series() {
         b.run(SaveMeeting { meeting: elsewhere }).unwrap_err(),
         Error::NoSuchRecord { id: saved.id.0 }
     );
-    let kept = b
-        .run(GetMeetingPage {
-            series: first.id,
-            date: d(2025, 3, 3),
-        })
-        .unwrap()
-        .meeting;
+    let kept = page(&b, &first, d(2025, 3, 3));
     assert_eq!(
         (kept.id, kept.rev, kept.minutes),
         (saved.id, 1, saved.minutes)
     );
     // The other series' meeting of that day is still to be recorded.
-    let other = b
-        .run(GetMeetingPage {
-            series: second.id,
-            date: d(2025, 3, 3),
-        })
-        .unwrap()
-        .meeting;
+    let other = page(&b, &second, d(2025, 3, 3));
     assert_eq!(other.id.0, 0);
     assert!(b.run(SaveMeeting { meeting: other }).is_ok());
 }
