@@ -125,6 +125,14 @@ impl Attendance {
             Attendance::HeadCount(n) => *n,
         }
     }
+
+    /// The people named; none for a head count.
+    pub fn named(&self) -> &[PersonId] {
+        match self {
+            Attendance::Named(people) => people,
+            Attendance::HeadCount(_) => &[],
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

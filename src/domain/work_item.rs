@@ -172,10 +172,7 @@ impl WorkDraft {
     pub fn people(&self) -> Vec<PersonId> {
         match self {
             WorkDraft::Activity(a) => a.elders.clone(),
-            WorkDraft::Training(t) => match &t.attendance {
-                Attendance::Named(p) => p.clone(),
-                Attendance::HeadCount(_) => vec![],
-            },
+            WorkDraft::Training(t) => t.attendance.named().to_vec(),
             WorkDraft::Visit(v) => vec![v.person],
             WorkDraft::StudySession(_) => vec![],
         }
@@ -350,10 +347,7 @@ impl WorkItem {
     pub fn people(&self) -> Vec<PersonId> {
         match self {
             WorkItem::Activity(a) => a.elders.clone(),
-            WorkItem::Training(t) => match &t.attendance {
-                Attendance::Named(p) => p.clone(),
-                Attendance::HeadCount(_) => vec![],
-            },
+            WorkItem::Training(t) => t.attendance.named().to_vec(),
             WorkItem::Visit(v) => vec![v.person],
             WorkItem::StudySession(_) => vec![],
         }
