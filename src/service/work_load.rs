@@ -74,9 +74,10 @@ pub struct WorkWriter<'s> {
 impl Service {
     /// The writes of `drafts`, each naming its unit and people by id, as one
     /// import of `source` would make them (the same records, ids, indexes
-    /// and audit entry); their tallies and days are summed in `load`, and
-    /// come as a step of their own once enough are summed. The ids are
-    /// given here, so the steps must all be written, in order.
+    /// and audit entry); their tallies are summed in `load`, their people's
+    /// days by the writer, and both come as a step of their own once enough
+    /// are summed. The ids are given here, so the steps must all be written,
+    /// in order, by one writer.
     pub fn prepare_work(
         &self,
         load: &mut WorkLoad,

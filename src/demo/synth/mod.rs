@@ -289,8 +289,8 @@ pub struct Loader {
     steps: SyncSender<LoadStep>,
     written: Receiver<Result<usize>>,
     /// Steps written, sent back to be freed on this thread, which made
-    /// them: the writer freeing them waited on this thread's allocator, and
-    /// this thread on it, a fifth of both threads' time.
+    /// them: freed by the writer, each free took this thread's arena from
+    /// under it, and the two waited on each other.
     spent: Receiver<LoadStep>,
     /// Steps sent and not yet answered.
     waiting: usize,
