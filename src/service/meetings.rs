@@ -383,23 +383,8 @@ impl Service {
 
     /// A series' meetings as the batch so far leaves them, those it adds included.
     pub(super) fn meetings_in(&self, batch: &Draft, series: SeriesId) -> Result<Vec<Meeting>> {
-        let mut ids = self.store.index_ids(TreeId::MeetingsBySeries, series.0)?;
-        // A meeting is added to its series' index in the changes that
-        // create it (`save_meeting`): its key names it, with no meeting of
-        // the batch decoded.
-        for key in batch
-            .pending
-            .iter()
-            .flat_map(|c| c.put_keys(TreeId::MeetingsBySeries))
-        {
-            if let Some((s, id)) = split_pair_key(key)
-                && s == series.0
-                && !ids.contains(&id)
-            {
-                ids.push(id);
-            }
-        }
-        ids.into_iter()
+        self.ids_in_series(batch, series)?
+            .into_iter()
             .filter_map(|id| {
                 batch
                     .get::<Meeting>(&self.store, TreeId::Meetings, id)
@@ -407,6 +392,20 @@ impl Service {
             })
             .filter(|m| m.as_ref().map_or(true, |m| !m.is_voided()))
             .collect()
+    }
+
+    /// The ids of a series' meetings as the batch so far leaves them: the
+    /// stored ones, then those the batch adds. A meeting is added to its
+    /// series' index in the changes that create it (`save_meeting`): its
+    /// key names it, with no meeting of the batch decoded.
+    fn ids_in_series(&self, batch: &Draft, series: SeriesId) -> Result<Vec<u64>> {
+        let mut ids = self.store.index_ids(TreeId::MeetingsBySeries, series.0)?;
+        for id in pending_under(batch, TreeId::MeetingsBySeries, series.0) {
+            if !ids.contains(&id) {
+                ids.push(id);
+            }
+        }
+        Ok(ids)
     }
 
     /// The live meetings of `series` due by its rule on `date`, as the
@@ -420,28 +419,15 @@ impl Service {
         date: NaiveDate,
     ) -> Result<Vec<Meeting>> {
         let day = meeting_dates::day(date);
-        let mut in_series = self.store.index_ids(TreeId::MeetingsBySeries, series.0)?;
-        let mut on_day_pending = Vec::new();
-        for c in &batch.pending {
-            let under = |tree, first| {
-                c.put_keys(tree)
-                    .filter_map(split_pair_key)
-                    .filter(move |(f, _)| *f == first)
-                    .map(|(_, id)| id)
-            };
-            on_day_pending.extend(under(TreeId::MeetingsByDate, day));
-            in_series.extend(under(TreeId::MeetingsBySeries, series.0));
-        }
+        let mut in_series = self.ids_in_series(batch, series)?;
         in_series.sort_unstable();
-        in_series.dedup();
         // A day holds every series' meetings: the series' few are looked up
         // under it, not the day's thousands read.
         let mut on_day = self
             .store
             .ids_held_under(TreeId::MeetingsByDate, day, &in_series)?;
         on_day.extend(
-            on_day_pending
-                .into_iter()
+            pending_under(batch, TreeId::MeetingsByDate, day)
                 .filter(|id| in_series.binary_search(id).is_ok()),
         );
         on_day.sort_unstable();
@@ -1185,6 +1171,18 @@ fn touched_series(s: &MeetingSeries, actor: &Actor) -> MeetingSeries {
         changed_by: actor.user.clone(),
         ..s.clone()
     }
+}
+
+/// The second halves of the pair keys under `first` that the batch's
+/// pending changes put in `tree`.
+fn pending_under(batch: &Draft, tree: TreeId, first: u64) -> impl Iterator<Item = u64> + '_ {
+    batch
+        .pending
+        .iter()
+        .flat_map(move |c| c.put_keys(tree))
+        .filter_map(split_pair_key)
+        .filter(move |(f, _)| *f == first)
+        .map(|(_, id)| id)
 }
 
 #[cfg(test)]
