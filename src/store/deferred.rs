@@ -233,16 +233,8 @@ impl Store {
     /// "Generating a province within a minute").
     pub(super) fn write_all_held(&self) -> Result<()> {
         let (others, people) = HELD.split_at(HELD.len() - 1);
-        std::thread::scope(|s| {
-            let second = s.spawn(|| people.iter().try_for_each(|t| self.write_held(*t)));
-            let first = others.iter().try_for_each(|t| self.write_held(*t));
-            let second = second.join().unwrap_or_else(|_| {
-                Err(crate::error::Error::Storage {
-                    detail: "a writing thread stopped".into(),
-                })
-            });
-            first.and(second)
-        })
+        let write = |trees: &[TreeId]| trees.iter().try_for_each(|t| self.write_held(*t));
+        super::parts::side_by_side(|| write(others), || write(people)).map(drop)
     }
 }
 

@@ -172,19 +172,9 @@ impl Store {
         let answers = if second.is_empty() {
             run(first)?
         } else {
-            std::thread::scope(|s| {
-                let other = s.spawn(|| run(second));
-                let mine = run(first);
-                let theirs = other.join().unwrap_or_else(|_| {
-                    Err(Error::Storage {
-                        detail: "a writing thread stopped".into(),
-                    })
-                });
-                mine.and_then(|mut m| {
-                    m.extend(theirs?);
-                    Ok(m)
-                })
-            })?
+            let (mut mine, theirs) = side_by_side(|| run(first), || run(second))?;
+            mine.extend(theirs);
+            mine
         };
         let mut out: Vec<R> = (0..by_tree.len()).map(|_| R::default()).collect();
         for (t, r) in answers {
@@ -342,6 +332,24 @@ fn journal_read(mut bytes: &[u8]) -> Result<Vec<(TreeId, Vec<u8>)>> {
     } else {
         Err(bad())
     }
+}
+
+/// `mine` on this thread and `theirs` on another, both to the end; the
+/// first failure of the two (this thread's first) is the answer.
+pub(super) fn side_by_side<A, B: Send>(
+    mine: impl FnOnce() -> Result<A>,
+    theirs: impl FnOnce() -> Result<B> + Send,
+) -> Result<(A, B)> {
+    std::thread::scope(|s| {
+        let other = s.spawn(theirs);
+        let mine = mine();
+        let theirs = other.join().unwrap_or_else(|_| {
+            Err(Error::Storage {
+                detail: "a writing thread stopped".into(),
+            })
+        });
+        Ok((mine?, theirs?))
+    })
 }
 
 #[cfg(test)]
